@@ -1,0 +1,72 @@
+package dev.gradc;
+
+import dev.gradc.check.ModuleChecker;
+import dev.gradc.diag.Diagnostics;
+import dev.gradc.diag.Messages;
+import dev.gradc.diag.SourceFile;
+import dev.gradc.diag.Span;
+import dev.gradc.lower.Lowering;
+import dev.gradc.lower.ModuleIr;
+import dev.gradc.syntax.Ast;
+import dev.gradc.syntax.Parser;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The compiler's entry point for programs: parses, checks and lowers a {@code .grad} file to the graph IR.
+ * Work runs on a thread with a large stack, so deeply nested programs get an answer, not a
+ * StackOverflowError.
+ */
+public final class Gradc {
+
+    private static final long STACK_BYTES = 1L << 30;
+
+    private Gradc() {
+    }
+
+    /** Parse, check and lower; null (with diagnostics) when the program has errors. */
+    public static ModuleIr frontEnd(SourceFile source, String packageOverride, Diagnostics diagnostics) {
+        return onLargeStack(() -> {
+            Ast.Module module = Parser.parse(source, diagnostics);
+            if (module == null) {
+                return null;
+            }
+            ModuleChecker.check(module, diagnostics);
+            if (diagnostics.hasErrors()) {
+                return null;
+            }
+            String[] names = ModuleNames.of(module.qualifiedName(), source.baseName(), packageOverride);
+            return Lowering.lower(module, source, names[0], names[1], diagnostics);
+        }, source, diagnostics);
+    }
+
+    /** Runs {@code work} on a thread with a 1 GiB stack; a stack overflow becomes a diagnostic. */
+    public static <T> T onLargeStack(Supplier<T> work, SourceFile source, Diagnostics diagnostics) {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                result.set(work.get());
+            } catch (StackOverflowError e) {
+                diagnostics.error(Span.point(source.name(), 1, 1), Messages.nestedTooDeeply());
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "gradc-compiler", STACK_BYTES);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        Throwable e = failure.get();
+        if (e instanceof RuntimeException re) {
+            throw re;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        return result.get();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.gradc.check;
+
+import dev.gradc.diag.Diagnostics;
+import dev.gradc.diag.Messages;
+import dev.gradc.syntax.Ast;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks what needs the whole module: duplicate functions, parameters and size names, where {@code return}
+ * stands, and that a function calls only earlier functions (so there is no recursion). Types and shapes are
+ * checked as the module is lowered.
+ */
+public final class ModuleChecker {
+
+    private ModuleChecker() {
+    }
+
+    public static void check(Ast.Module module, Diagnostics d) {
+        if (module.functions().isEmpty()) {
+            d.error(module.span(), Messages.emptyFile());
+            return;
+        }
+        Map<String, Ast.Function> seen = new HashMap<>();
+        Set<String> allNames = new HashSet<>();
+        module.functions().forEach(f -> allNames.add(f.name()));
+        for (Ast.Function f : module.functions()) {
+            Ast.Function prev = seen.get(f.name());
+            if (prev != null) {
+                d.error(f.nameSpan(), Messages.duplicateFunction(f.name(), prev.span().line()));
+            }
+            Set<String> names = new HashSet<>();
+            for (Ast.SizeParam s : f.sizes()) {
+                if (!names.add(s.name())) {
+                    d.error(s.span(), Messages.duplicateSize(s.name()));
+                }
+            }
+            for (Ast.Param p : f.params()) {
+                if (!names.add(p.name())) {
+                    d.error(p.span(), Messages.duplicateParameter(p.name()));
+                }
+            }
+            returns(f, d);
+            calls(f, seen.keySet(), allNames, d);
+            seen.putIfAbsent(f.name(), f);
+        }
+    }
+
+    private static void returns(Ast.Function f, Diagnostics d) {
+        List<Ast.Stmt> body = f.body();
+        if (body.isEmpty() || !(body.get(body.size() - 1) instanceof Ast.Return)) {
+            d.error(f.nameSpan(), Messages.missingReturn(f.name()));
+        }
+        Deque<List<Ast.Stmt>> work = new ArrayDeque<>();
+        work.push(body);
+        boolean top = true;
+        while (!work.isEmpty()) {
+            List<Ast.Stmt> block = work.pop();
+            for (int i = 0; i < block.size(); i++) {
+                Ast.Stmt s = block.get(i);
+                if (s instanceof Ast.Return r && !(top && i == block.size() - 1)) {
+                    d.error(r.span(), Messages.returnNotLast());
+                } else if (s instanceof Ast.While w) {
+                    work.push(w.body());
+                } else if (s instanceof Ast.For fo) {
+                    work.push(fo.body());
+                } else if (s instanceof Ast.If in) {
+                    work.push(in.then());
+                    work.push(in.otherwise());
+                }
+            }
+            top = false;
+        }
+    }
+
+    private static void calls(Ast.Function f, Set<String> earlier, Set<String> all, Diagnostics d) {
+        Deque<Object> work = new ArrayDeque<>(f.body());
+        while (!work.isEmpty()) {
+            Object o = work.pop();
+            if (o instanceof Ast.Assign a) {
+                work.push(a.value());
+            } else if (o instanceof Ast.Return r) {
+                work.push(r.value());
+            } else if (o instanceof Ast.While w) {
+                work.push(w.condition());
+                w.body().forEach(work::push);
+            } else if (o instanceof Ast.For fo) {
+                work.push(fo.from());
+                work.push(fo.to());
+                fo.body().forEach(work::push);
+            } else if (o instanceof Ast.If i) {
+                work.push(i.condition());
+                i.then().forEach(work::push);
+                i.otherwise().forEach(work::push);
+            } else if (o instanceof Ast.Call c) {
+                if (c.callee().equals(f.name())) {
+                    d.error(c.calleeSpan(), Messages.recursion(f.name()));
+                } else if (all.contains(c.callee()) && !earlier.contains(c.callee())) {
+                    d.error(c.calleeSpan(), Messages.calledBeforeDefinition(c.callee()));
+                }
+                c.args().forEach(work::push);
+            } else if (o instanceof Ast.Unary u) {
+                work.push(u.operand());
+            } else if (o instanceof Ast.Binary b) {
+                work.push(b.left());
+                work.push(b.right());
+            } else if (o instanceof Ast.Index ix) {
+                work.push(ix.target());
+                ix.indices().forEach(work::push);
+            } else if (o instanceof Ast.ArrayLiteral al) {
+                al.elements().forEach(work::push);
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.gradc.diag;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Every word gradc says to a user about their program, in one place. Lower case; names in quotes. */
+public final class Messages {
+
+    private Messages() {
+    }
+
+    // ---- lexical and syntax
+
+    public static String unexpectedCharacter(String c) {
+        return "unexpected character '" + c + "'";
+    }
+
+    public static String unterminatedComment() {
+        return "unterminated comment: '/*' has no matching '*/'";
+    }
+
+    public static String numberOutOfRange(String text) {
+        return "number '" + text + "' is too large for a 64-bit real";
+    }
+
+    public static String syntax(String found, List<String> expected) {
+        String what = found == null ? "unexpected end of file" : "unexpected '" + found + "'";
+        if (expected.isEmpty()) {
+            return what;
+        }
+        return what + "; expected " + expected.stream().map(Messages::token).collect(Collectors.joining(" or "));
+    }
+
+    private static String token(String displayName) {
+        return switch (displayName) {
+            case "ID" -> "a name";
+            case "INT", "NUMBER" -> "a number";
+            default -> displayName;
+        };
+    }
+
+    public static String emptyFile() {
+        return "the file defines no function";
+    }
+
+    public static String nestedTooDeeply() {
+        return "the program is nested too deeply to compile";
+    }
+
+    // ---- names and structure
+
+    public static String undefinedName(String name, Collection<String> known) {
+        return "undefined name '" + name + "'" + suggestion(name, known);
+    }
+
+    public static String unknownFunction(String name, Collection<String> known) {
+        return "unknown function '" + name + "'" + suggestion(name, known);
+    }
+
+    public static String assignedInOneBranch(String name, int line) {
+        return "'" + name + "' is assigned in only one branch of the if at line " + line
+                + "; assign it in both branches or before the if";
+    }
+
+    public static String assignedOnlyInLoop(String name, int line) {
+        return "'" + name + "' is assigned only inside the loop at line " + line
+                + " and may be undefined after it; assign it before the loop";
+    }
+
+    public static String missingReturn(String function) {
+        return "function '" + function + "' has no return statement; it must end with 'return expr;'";
+    }
+
+    public static String returnNotLast() {
+        return "'return' must be the last statement of a function";
+    }
+
+    public static String duplicateFunction(String name, int line) {
+        return "function '" + name + "' is already defined at line " + line;
+    }
+
+    public static String duplicateParameter(String name) {
+        return "duplicate parameter '" + name + "'";
+    }
+
+    public static String duplicateSize(String name) {
+        return "duplicate size name '" + name + "'";
+    }
+
+    public static String recursion(String name) {
+        return "function '" + name + "' calls itself; recursion is not supported";
+    }
+
+    public static String calledBeforeDefinition(String name) {
+        return "function '" + name + "' is defined later in the file; a function may call only functions before it";
+    }
+
+    public static String argumentCount(String function, int expected, int got) {
+        return "'" + function + "' takes " + expected + " argument" + (expected == 1 ? "" : "s") + ", got " + got;
+    }
+
+    public static String argumentCountRange(String function, String expected, int got) {
+        return "'" + function + "' takes " + expected + " arguments, got " + got;
+    }
+
+    public static String assignToParameterSize(String name) {
+        return "'" + name + "' is a size name and cannot be assigned";
+    }
+
+    public static String loopChangesType(String name, Object before, Object after) {
+        return "'" + name + "' changes type in the loop: " + before + " before, " + after + " after one iteration";
+    }
+
+    public static String branchesDiffer(String name, Object then, Object otherwise) {
+        return "'" + name + "' has type " + then + " in one branch and " + otherwise + " in the other";
+    }
+
+    // ---- types
+
+    public static String unknownType(String name) {
+        return "unknown type '" + name + "'; expected 'real', 'int' or 'bool'";
+    }
+
+    public static String dimsOnScalarType(String name) {
+        return "type '" + name + "' takes no dimensions; only 'real' arrays do";
+    }
+
+    public static String unknownSize(String name) {
+        return "unknown size name '" + name + "'; declare it as fn f<" + name + ">(...)";
+    }
+
+    public static String badDimension(String text) {
+        return "dimension '" + text + "' must be a positive integer or a size name";
+    }
+
+    public static String conditionNotBool(String where, Object type) {
+        return "the condition of " + where + " must be a scalar bool, got " + type;
+    }
+
+    public static String notANumber(String what, Object type) {
+        return what + " expects a number, got " + type;
+    }
+
+    public static String expectedInt(String what, Object type) {
+        return what + " must be an int, got " + type;
+    }
+
+    public static String returnType(String function, Object declared, Object actual) {
+        return "function '" + function + "' is declared to return " + declared + " but returns " + actual;
+    }
+
+    public static String axisLiteral(String function) {
+        return "the axis of '" + function + "' must be an integer literal";
+    }
+
+    public static String axisOutOfRange(int axis, Object shape) {
+        return "axis " + axis + " is out of range for a value of shape " + shape;
+    }
+
+    public static String emptyArray() {
+        return "an array literal needs at least one element";
+    }
+
+    public static String sizeArgument(String function) {
+        return "the sizes of '" + function + "' must be integer literals or size names";
+    }
+
+    public static String sizeMismatch(String size, Object a, Object b) {
+        return "size '" + size + "' is bound to both " + a + " and " + b;
+    }
+
+    public static String argumentType(String function, String param, Object expected, Object got) {
+        return "argument '" + param + "' of '" + function + "' must be " + expected + ", got " + got;
+    }
+
+    // ---- derivative requests
+
+    public static String unknownAnnotation(String name) {
+        return "unknown annotation '@" + name + "'; expected @grad, @vjp, @jvp, @jacobian or @hessian";
+    }
+
+    public static String annotationParameter(String annotation, String name) {
+        return "@" + annotation + " names '" + name + "', which is not a real parameter of the function";
+    }
+
+    public static String gradOfNonScalar(String function, Object type) {
+        return "@grad needs a scalar output, but '" + function + "' returns " + type + "; use @vjp with a seed";
+    }
+
+    // ---- helpers
+
+    static String suggestion(String name, Collection<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = distance(name, k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return best != null && bestDistance <= Math.max(1, name.length() / 3) ? "; did you mean '" + best + "'?" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,31 @@
+package dev.gradc.diag;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The text of one {@code .grad} file and the name it is reported under. */
+public record SourceFile(String name, String text) {
+
+    public SourceFile {
+        text = text == null ? "" : text;
+    }
+
+    public static SourceFile read(Path path) throws IOException {
+        return new SourceFile(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+    }
+
+    /** The file name without folders, e.g. {@code control_flow.grad}. */
+    public String baseName() {
+        String n = name.replace('\\', '/');
+        return n.substring(n.lastIndexOf('/') + 1);
+    }
+
+    /** Line {@code line} (1-based) without its line break, or "" past the end. */
+    public String line(int line) {
+        List<String> lines = text.lines().toList();
+        return line >= 1 && line <= lines.size() ? lines.get(line - 1) : "";
+    }
+}

@@ -1,0 +1,80 @@
+package dev.gradc.engine;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ops.Cond;
+import dev.gradc.ops.EvalContext;
+import dev.gradc.ops.Param;
+import dev.gradc.ops.Primitive;
+import dev.gradc.ops.While;
+import dev.gradc.runtime.IterationLimitException;
+import java.util.Arrays;
+
+/**
+ * The reference interpreter over the graph IR (engine {@code interpreter}): evaluates nodes in order, runs
+ * while regions up to the iteration limit and only the taken branch of a cond. Slow and simple on purpose.
+ */
+public final class Interpreter {
+
+    /** The default bound on the iterations of one while loop. */
+    public static final long DEFAULT_MAX_ITERATIONS = 1_000_000L;
+
+    private final EvalContext ctx;
+    private final long maxIterations;
+
+    public Interpreter(EvalContext ctx, long maxIterations) {
+        this.ctx = ctx;
+        this.maxIterations = maxIterations;
+    }
+
+    /** Evaluates a graph for the given parameter values; gives its results in order. */
+    public Object[] run(Graph g, Object[] params) {
+        Object[] values = new Object[g.size()];
+        for (int i = 0; i < g.params().size(); i++) {
+            values[g.params().get(i)] = params[i];
+        }
+        for (Node n : g.nodes()) {
+            if (n.op() instanceof Param) {
+                continue;
+            }
+            Object[] in = new Object[n.inputs().size()];
+            for (int k = 0; k < in.length; k++) {
+                in[k] = values[n.input(k)];
+            }
+            values[n.id()] = eval(n, in);
+        }
+        Object[] out = new Object[g.results().size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[g.result(i)];
+        }
+        return out;
+    }
+
+    private Object eval(Node n, Object[] in) {
+        if (n.op() instanceof While w) {
+            return loop(w, in);
+        }
+        if (n.op() instanceof Cond c) {
+            Object[] rest = Arrays.copyOfRange(in, 1, in.length);
+            return run((Boolean) in[0] ? c.then() : c.otherwise(), rest);
+        }
+        try {
+            return ((Primitive) n.op()).eval(in, ctx);
+        } catch (IndexOutOfBoundsException e) {
+            throw new RunFailure(n.span().where() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Object[] loop(While w, Object[] in) {
+        Object[] state = in.clone();
+        long iterations = 0;
+        while ((Boolean) run(w.condition(), state)[0]) {
+            if (++iterations > maxIterations) {
+                throw new IterationLimitException(w.where(), maxIterations);
+            }
+            Object[] next = run(w.body(), state);
+            System.arraycopy(next, 0, state, 0, w.carried());
+        }
+        return Arrays.copyOf(state, w.carried());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.gradc.ir;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The static type of an IR value. */
+public sealed interface Type permits Type.Real, Type.Int, Type.Bool, Type.Stack, Type.Tuple {
+
+    Type INT = new Int();
+    Bool BOOL = new Bool(Shape.SCALAR);
+    Real SCALAR = new Real(Shape.SCALAR);
+
+    static Real real(Shape shape) {
+        return new Real(shape);
+    }
+
+    /** 64-bit floating point, scalar or array. */
+    record Real(Shape shape) implements Type {
+        public boolean isScalar() {
+            return shape.isScalar();
+        }
+
+        @Override
+        public String toString() {
+            return shape.isScalar() ? "real" : "real" + shape;
+        }
+    }
+
+    /** An integer scalar, never differentiated. */
+    record Int() implements Type {
+        @Override
+        public String toString() {
+            return "int";
+        }
+    }
+
+    /** A truth value (scalar) or a mask of them, shaped like an array. */
+    record Bool(Shape shape) implements Type {
+        public boolean isScalar() {
+            return shape.isScalar();
+        }
+
+        @Override
+        public String toString() {
+            return shape.isScalar() ? "bool" : "bool" + shape;
+        }
+    }
+
+    /** A stack of values kept by a forward loop for its adjoint loop. */
+    record Stack(Type element) implements Type {
+        @Override
+        public String toString() {
+            return "stack<" + element + ">";
+        }
+    }
+
+    /** The several results of a region node, taken apart by {@code proj}. */
+    record Tuple(List<Type> parts) implements Type {
+        public Tuple {
+            parts = List.copyOf(parts);
+        }
+
+        @Override
+        public String toString() {
+            return parts.stream().map(Object::toString).collect(Collectors.joining(", ", "(", ")"));
+        }
+    }
+}

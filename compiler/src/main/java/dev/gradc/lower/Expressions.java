@@ -1,0 +1,294 @@
+package dev.gradc.lower;
+
+import dev.gradc.diag.Messages;
+import dev.gradc.diag.Span;
+import dev.gradc.ir.Dim;
+import dev.gradc.ir.Shape;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Binary;
+import dev.gradc.ops.Compare;
+import dev.gradc.ops.Constant;
+import dev.gradc.ops.IntConstant;
+import dev.gradc.ops.Logic;
+import dev.gradc.ops.Matmul;
+import dev.gradc.ops.OpError;
+import dev.gradc.ops.Pack;
+import dev.gradc.ops.Primitive;
+import dev.gradc.ops.Rules;
+import dev.gradc.ops.SizeOf;
+import dev.gradc.ops.Unary;
+import dev.gradc.syntax.Ast;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Lowers expressions to nodes: operators, literals, names, indexing, and calls (via {@link Builtins}). */
+final class Expressions {
+
+    private static final int ERR = Lowering.ERR;
+    final Lowering lowering;
+    private final Builtins builtins;
+
+    Expressions(Lowering lowering) {
+        this.lowering = lowering;
+        this.builtins = new Builtins(this);
+    }
+
+    void error(Span span, String message) {
+        lowering.diagnostics.error(span, message);
+    }
+
+    /** Applies an op, reporting its type error at {@code span}; ERR when any input is ERR. */
+    int apply(Scope s, Span span, Primitive op, int... inputs) {
+        List<Integer> in = new ArrayList<>();
+        for (int i : inputs) {
+            if (i == ERR) {
+                return ERR;
+            }
+            in.add(i);
+        }
+        try {
+            return s.g.apply(op, in);
+        } catch (OpError e) {
+            error(span, e.getMessage());
+            return ERR;
+        }
+    }
+
+    int lower(Ast.Expr e, Scope s, Lowering.Frame frame, Span stmtSpan) {
+        if (e instanceof Ast.Number n) {
+            return n.integral() ? s.g.intConstant((int) n.value()) : s.g.constant(n.value());
+        } else if (e instanceof Ast.Name n) {
+            return name(n, s, frame);
+        } else if (e instanceof Ast.Unary u) {
+            return unary(u, s, frame, stmtSpan);
+        } else if (e instanceof Ast.Binary b) {
+            return binary(b, s, frame, stmtSpan);
+        } else if (e instanceof Ast.Call c) {
+            return builtins.call(c, s, frame, stmtSpan);
+        } else if (e instanceof Ast.Index i) {
+            return index(i, s, frame, stmtSpan);
+        }
+        return array((Ast.ArrayLiteral) e, s, frame, stmtSpan);
+    }
+
+    private int name(Ast.Name n, Scope s, Lowering.Frame frame) {
+        Integer id = s.vars.get(n.name());
+        if (id != null) {
+            return id;
+        }
+        if (s.poisoned.containsKey(n.name())) {
+            String why = s.poisoned.get(n.name());
+            if (why != null) {
+                error(n.span(), why);
+            }
+            return ERR;
+        }
+        Dim size = frame.sizes().get(n.name());
+        if (size != null) {
+            return size instanceof Dim.Fixed f ? s.g.intConstant(f.value())
+                    : s.g.apply(new SizeOf(((Dim.Named) size).name()));
+        }
+        TreeSet<String> known = new TreeSet<>(s.vars.keySet());
+        known.addAll(frame.sizes().keySet());
+        known.removeIf(k -> k.startsWith("#"));
+        error(n.span(), Messages.undefinedName(n.name(), known));
+        return ERR;
+    }
+
+    private int unary(Ast.Unary u, Scope s, Lowering.Frame frame, Span stmtSpan) {
+        int x = lower(u.operand(), s, frame, stmtSpan);
+        if (x == ERR) {
+            return ERR;
+        }
+        return switch (u.op()) {
+            case "-" -> {
+                if (s.g.type(x) instanceof Type.Int) {
+                    yield apply(s, u.span(), Binary.SUB, s.g.intConstant(0), x);
+                }
+                yield s.g.node(x).op() instanceof Constant c && c.isScalar()
+                        ? s.g.constant(-c.scalarValue()) : apply(s, u.span(), Unary.NEG, number(s, x, u.span(), "'-'"));
+            }
+            case "+" -> number(s, x, u.span(), "'+'") == ERR ? ERR : x;
+            default -> apply(s, u.span(), Logic.NOT, requireBool(s, x, u.operand().span(), "'!'"));
+        };
+    }
+
+    private int binary(Ast.Binary b, Scope s, Lowering.Frame frame, Span stmtSpan) {
+        int l = lower(b.left(), s, frame, stmtSpan);
+        int r = lower(b.right(), s, frame, stmtSpan);
+        if (l == ERR || r == ERR) {
+            return ERR;
+        }
+        String op = b.op();
+        Span at = b.opSpan();
+        switch (op) {
+            case "&&", "||" -> {
+                l = requireBool(s, l, b.left().span(), "'" + op + "'");
+                r = requireBool(s, r, b.right().span(), "'" + op + "'");
+                return apply(s, at, op.equals("&&") ? Logic.AND : Logic.OR, l, r);
+            }
+            case "@" -> {
+                return apply(s, at, Matmul.PLAIN, real(s, l, b.left().span(), "'@'"), real(s, r, b.right().span(), "'@'"));
+            }
+            default -> {
+                // arithmetic and comparison below
+            }
+        }
+        l = number(s, l, b.left().span(), "'" + op + "'");
+        r = number(s, r, b.right().span(), "'" + op + "'");
+        if (l == ERR || r == ERR) {
+            return ERR;
+        }
+        boolean ints = s.g.type(l) instanceof Type.Int && s.g.type(r) instanceof Type.Int;
+        Primitive p = switch (op) {
+            case "+" -> Binary.ADD;
+            case "-" -> Binary.SUB;
+            case "*" -> Binary.MUL;
+            case "/" -> Binary.DIV;
+            case "^" -> Binary.POW;
+            case "<" -> Compare.LT;
+            case "<=" -> Compare.LE;
+            case ">" -> Compare.GT;
+            case ">=" -> Compare.GE;
+            case "==" -> Compare.EQ;
+            default -> Compare.NE;
+        };
+        if (p == Binary.POW && s.g.node(r).op() instanceof IntConstant k && k.value() == 2 && !ints) {
+            int x = promote(s, l);
+            return apply(s, at, Binary.MUL, x, x);
+        }
+        boolean keepInts = ints && (p instanceof Compare || ((Binary) p).acceptsInts());
+        if (!keepInts) {
+            l = promote(s, l);
+            r = promote(s, r);
+        }
+        return apply(s, at, p, l, r);
+    }
+
+    private int index(Ast.Index i, Scope s, Lowering.Frame frame, Span stmtSpan) {
+        int target = lower(i.target(), s, frame, stmtSpan);
+        List<Integer> in = new ArrayList<>();
+        in.add(target == ERR ? ERR : real(s, target, i.target().span(), "indexing"));
+        for (Ast.Expr e : i.indices()) {
+            in.add(requireInt(s, lower(e, s, frame, stmtSpan), e.span(), "an index"));
+        }
+        return apply(s, i.span(), new dev.gradc.ops.Index(i.indices().size()),
+                in.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private int array(Ast.ArrayLiteral a, Scope s, Lowering.Frame frame, Span stmtSpan) {
+        if (a.elements().isEmpty()) {
+            error(a.span(), Messages.emptyArray());
+            return ERR;
+        }
+        int[] parts = new int[a.elements().size()];
+        for (int k = 0; k < parts.length; k++) {
+            int v = lower(a.elements().get(k), s, frame, stmtSpan);
+            parts[k] = v == ERR ? ERR : real(s, v, a.elements().get(k).span(), "an array element");
+        }
+        return apply(s, a.span(), new Pack(parts.length), parts);
+    }
+
+    // ---- conversions
+
+    /** An int becomes a real scalar (constants directly); reals pass; anything else is ERR. */
+    int promote(Scope s, int x) {
+        if (x == ERR) {
+            return ERR;
+        }
+        if (s.g.node(x).op() instanceof IntConstant k) {
+            return s.g.constant(k.value());
+        }
+        return s.g.type(x) instanceof Type.Int ? s.g.toReal(x) : x;
+    }
+
+    /** Requires a number (real or int); reports a bool or other type. */
+    int number(Scope s, int x, Span span, String what) {
+        if (x == ERR) {
+            return ERR;
+        }
+        Type t = s.g.type(x);
+        if (t instanceof Type.Real || t instanceof Type.Int) {
+            return x;
+        }
+        error(span, Messages.notANumber(what, t));
+        return ERR;
+    }
+
+    /** Requires a number and makes it real. */
+    int real(Scope s, int x, Span span, String what) {
+        return promote(s, number(s, x, span, what));
+    }
+
+    int requireInt(Scope s, int x, Span span, String what) {
+        if (x == ERR) {
+            return ERR;
+        }
+        if (s.g.type(x) instanceof Type.Int) {
+            return x;
+        }
+        error(span, Messages.expectedInt(what, s.g.type(x)));
+        return ERR;
+    }
+
+    int requireBool(Scope s, int x, Span span, String what) {
+        if (x == ERR) {
+            return ERR;
+        }
+        if (s.g.type(x) instanceof Type.Bool b && b.isScalar()) {
+            return x;
+        }
+        error(span, what + " expects a scalar bool, got " + s.g.type(x));
+        return ERR;
+    }
+
+    int requireCondition(Scope s, int x, Span span, String where) {
+        if (x == ERR) {
+            return ERR;
+        }
+        if (s.g.type(x) instanceof Type.Bool b && b.isScalar()) {
+            return x;
+        }
+        error(span, Messages.conditionNotBool(where, s.g.type(x)));
+        return ERR;
+    }
+
+    /** Makes x fit {@code declared} (promoting an int), or reports {@code message}. */
+    int coerce(Scope s, int x, Type declared, Span span, String message) {
+        if (x == ERR) {
+            return ERR;
+        }
+        int v = declared instanceof Type.Real && s.g.type(x) instanceof Type.Int ? promote(s, x) : x;
+        if (!s.g.type(v).equals(declared)) {
+            error(span, message);
+            return ERR;
+        }
+        return v;
+    }
+
+    /** The number of elements of a shape, as a real node (size names read at run time). */
+    int count(Scope s, Shape shape) {
+        long fixed = 1;
+        int dynamic = -1;
+        for (Dim d : shape.dims()) {
+            if (d instanceof Dim.Fixed f) {
+                fixed *= f.value();
+            } else {
+                int n = s.g.toReal(s.g.apply(new SizeOf(((Dim.Named) d).name())));
+                dynamic = dynamic == -1 ? n : s.g.mul(dynamic, n);
+            }
+        }
+        int c = s.g.constant(fixed);
+        return dynamic == -1 ? c : fixed == 1 ? dynamic : s.g.mul(dynamic, c);
+    }
+
+    static Map<String, Dim> noSizes() {
+        return Map.of();
+    }
+
+    Rules rules(Scope s) {
+        return s.g;
+    }
+}

@@ -1,0 +1,422 @@
+package dev.gradc.lower;
+
+import dev.gradc.diag.Diagnostics;
+import dev.gradc.diag.Messages;
+import dev.gradc.diag.SourceFile;
+import dev.gradc.diag.Span;
+import dev.gradc.ir.Dim;
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.GraphBuilder;
+import dev.gradc.ir.Shape;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.BoolConstant;
+import dev.gradc.ops.Cond;
+import dev.gradc.ops.Param;
+import dev.gradc.ops.Rules;
+import dev.gradc.ops.While;
+import dev.gradc.syntax.Ast;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lowers a checked module to the graph IR: statements become nodes, {@code while}/{@code for} and
+ * {@code if} become region nodes with explicit carried, invariant and branch values, and calls to earlier
+ * functions are inlined. Type and shape errors are reported as diagnostics.
+ */
+public final class Lowering {
+
+    /** Marks a value whose expression had an error already reported; anything built from it is skipped. */
+    static final int ERR = Integer.MIN_VALUE;
+
+    final SourceFile source;
+    final Diagnostics diagnostics;
+    final Map<String, Ast.Function> functions = new LinkedHashMap<>();
+    private final Expressions expressions = new Expressions(this);
+
+    private Lowering(SourceFile source, Diagnostics diagnostics) {
+        this.source = source;
+        this.diagnostics = diagnostics;
+    }
+
+    /** Lowers every function of a module that passed {@code ModuleChecker}; null when any has errors. */
+    public static ModuleIr lower(Ast.Module module, SourceFile source, String packageName, String className,
+                                 Diagnostics diagnostics) {
+        Lowering l = new Lowering(source, diagnostics);
+        List<FunctionIr> out = new ArrayList<>();
+        int before = diagnostics.errorCount();
+        for (Ast.Function f : module.functions()) {
+            FunctionIr fir = l.function(f);
+            if (fir != null) {
+                out.add(fir);
+            }
+            l.functions.put(f.name(), f);
+        }
+        return diagnostics.errorCount() > before ? null : new ModuleIr(packageName, className, source, out);
+    }
+
+    /** Everything the lowering of one inlined function body needs: its size bindings. */
+    record Frame(Ast.Function function, Map<String, Dim> sizes) {
+    }
+
+    private FunctionIr function(Ast.Function f) {
+        Map<String, Dim> sizes = new LinkedHashMap<>();
+        for (Ast.SizeParam s : f.sizes()) {
+            sizes.put(s.name(), new Dim.Named(s.name()));
+        }
+        Frame frame = new Frame(f, sizes);
+        Scope scope = Scope.fresh();
+        List<FunctionIr.ParamInfo> params = new ArrayList<>();
+        int index = 0;
+        for (Ast.Param p : f.params()) {
+            Type t = type(p.type(), frame);
+            if (t == null) {
+                return null;
+            }
+            int id = scope.g.builder().addParam(new Param(index++), t, p.span(), p.name());
+            scope.bind(p.name(), id);
+            params.add(new FunctionIr.ParamInfo(p.name(), t, p.span()));
+        }
+        Type declared = type(f.returnType(), frame);
+        int result = body(f.body(), scope, frame);
+        if (result == ERR || declared == null) {
+            return null;
+        }
+        result = expressions.coerce(scope, result, declared, f.returnType().span(),
+                Messages.returnType(f.name(), declared, scope.g.type(result)));
+        if (result == ERR) {
+            return null;
+        }
+        Graph graph = scope.g.builder().build(List.of(result));
+        List<Request> requests = Requests.of(f, params, declared, diagnostics);
+        return new FunctionIr(f.name(), List.copyOf(sizes.keySet()), params, declared, graph, requests, f.span());
+    }
+
+    /** Lowers a function body ending in {@code return}; gives the returned node. */
+    int body(List<Ast.Stmt> stmts, Scope scope, Frame frame) {
+        int result = ERR;
+        for (Ast.Stmt s : stmts) {
+            if (s instanceof Ast.Return r) {
+                result = expressions.lower(r.value(), scope, frame, r.span());
+            } else {
+                statement(s, scope, frame);
+            }
+        }
+        return result;
+    }
+
+    Type type(Ast.TypeRef t, Frame frame) {
+        switch (t.base()) {
+            case "real" -> {
+                List<Dim> dims = new ArrayList<>();
+                for (Ast.Dim d : t.dims()) {
+                    if (d.isName()) {
+                        Dim bound = frame.sizes().get(d.text());
+                        if (bound == null) {
+                            diagnostics.error(d.span(), Messages.unknownSize(d.text()));
+                            return null;
+                        }
+                        dims.add(bound);
+                    } else {
+                        int n;
+                        try {
+                            n = Integer.parseInt(d.text());
+                        } catch (NumberFormatException e) {
+                            n = -1;
+                        }
+                        if (n <= 0) {
+                            diagnostics.error(d.span(), Messages.badDimension(d.text()));
+                            return null;
+                        }
+                        dims.add(new Dim.Fixed(n));
+                    }
+                }
+                return Type.real(new Shape(dims));
+            }
+            case "int", "bool" -> {
+                if (!t.dims().isEmpty()) {
+                    diagnostics.error(t.span(), Messages.dimsOnScalarType(t.base()));
+                    return null;
+                }
+                return t.base().equals("int") ? Type.INT : Type.BOOL;
+            }
+            default -> {
+                diagnostics.error(t.span(), Messages.unknownType(t.base()));
+                return null;
+            }
+        }
+    }
+
+    void statement(Ast.Stmt s, Scope scope, Frame frame) {
+        scope.g.builder().setSpan(s.span());
+        if (s instanceof Ast.Assign a) {
+            if (frame.sizes().containsKey(a.name())) {
+                diagnostics.error(a.nameSpan(), Messages.assignToParameterSize(a.name()));
+                return;
+            }
+            int v = expressions.lower(a.value(), scope, frame, a.span());
+            if (v == ERR) {
+                scope.vars.remove(a.name());
+                scope.poisoned.put(a.name(), null);
+            } else {
+                scope.bind(a.name(), v);
+            }
+        } else if (s instanceof Ast.While w) {
+            loop(w.condition(), w.body(), null, scope, frame, w.span());
+        } else if (s instanceof Ast.For f) {
+            forLoop(f, scope, frame);
+        } else if (s instanceof Ast.If i) {
+            conditional(i, scope, frame);
+        } else if (s instanceof Ast.Return r) {
+            diagnostics.error(r.span(), Messages.returnNotLast());
+        }
+    }
+
+    private void forLoop(Ast.For f, Scope scope, Frame frame) {
+        int from = expressions.lower(f.from(), scope, frame, f.span());
+        int to = expressions.lower(f.to(), scope, frame, f.span());
+        from = expressions.requireInt(scope, from, f.from().span(), "the start of a for loop");
+        to = expressions.requireInt(scope, to, f.to().span(), "the end of a for loop");
+        if (from == ERR || to == ERR) {
+            return;
+        }
+        String end = "#end" + f.span().line() + "_" + f.span().column();
+        boolean hadVar = scope.defines(f.variable());
+        Integer old = scope.vars.get(f.variable());
+        scope.vars.put(f.variable(), from);
+        scope.vars.put(end, to);
+        Ast.Expr condition = new Ast.Binary("<", new Ast.Name(f.variable(), f.variableSpan()),
+                new Ast.Name(end, f.span()), f.span(), f.span());
+        List<Ast.Stmt> body = new ArrayList<>(f.body());
+        body.add(new Ast.Assign(f.variable(), new Ast.Binary("+", new Ast.Name(f.variable(), f.variableSpan()),
+                new Ast.Number(1, true, "1", f.span()), f.span(), f.span()), f.span(), f.variableSpan()));
+        loop(condition, body, f.variable(), scope, frame, f.span());
+        scope.vars.remove(end);
+        if (hadVar) {
+            scope.bind(f.variable(), old);
+        } else {
+            scope.vars.remove(f.variable());
+        }
+    }
+
+    /** Lowers a while loop (or a for loop's desugaring) to a {@link While} region node. */
+    private void loop(Ast.Expr condition, List<Ast.Stmt> body, String counter, Scope scope, Frame frame, Span span) {
+        FreeNames names = FreeNames.of(body, condition);
+        List<String> carried = new ArrayList<>();
+        for (String n : names.assigned) {
+            if (scope.defines(n)) {
+                carried.add(n);
+            }
+        }
+        List<String> invariants = new ArrayList<>();
+        for (String n : names.read) {
+            if (scope.defines(n) && !carried.contains(n)) {
+                invariants.add(n);
+            }
+        }
+        List<String> all = new ArrayList<>(carried);
+        all.addAll(invariants);
+        Scope condScope = regionScope(scope, all);
+        int c = expressions.lower(condition, condScope, frame, span);
+        c = expressions.requireCondition(condScope, c, condition.span(), "the while loop");
+        Scope bodyScope = regionScope(scope, all);
+        for (Ast.Stmt s : body) {
+            statement(s, bodyScope, frame);
+        }
+        if (c == ERR) {
+            return;
+        }
+        List<Integer> results = new ArrayList<>();
+        boolean ok = true;
+        for (String n : carried) {
+            Integer v = bodyScope.vars.get(n);
+            if (v == null) {
+                ok = false;
+                continue;
+            }
+            Type before = scope.g.type(scope.vars.get(n));
+            Type after = bodyScope.g.type(v);
+            if (!before.equals(after)) {
+                if (before instanceof Type.Real && after instanceof Type.Int) {
+                    v = expressions.promote(bodyScope, v);
+                } else {
+                    diagnostics.error(span, Messages.loopChangesType(n, before, after));
+                    ok = false;
+                    continue;
+                }
+            }
+            results.add(v);
+        }
+        for (String n : names.assigned) {
+            if (!scope.defines(n) && !n.equals(counter)) {
+                scope.poisoned.put(n, Messages.assignedOnlyInLoop(n, span.line()));
+            }
+        }
+        if (!ok) {
+            return;
+        }
+        Graph condGraph = condScope.g.builder().build(List.of(c));
+        Graph bodyGraph = bodyScope.g.builder().build(results);
+        While op = new While(condGraph, bodyGraph, carried.size(), source.baseName() + ":" + span.line());
+        List<Integer> inputs = new ArrayList<>();
+        for (String n : all) {
+            inputs.add(scope.vars.get(n));
+        }
+        scope.g.builder().setSpan(span);
+        int node = scope.g.region(op, op.resultType(), inputs);
+        for (int k = 0; k < carried.size(); k++) {
+            scope.bind(carried.get(k), scope.g.proj(node, k));
+        }
+    }
+
+    /** A scope for a region graph whose parameters are the given outer names, in order. */
+    private Scope regionScope(Scope outer, List<String> names) {
+        Scope s = Scope.fresh();
+        GraphBuilder b = s.g.builder();
+        for (String n : names) {
+            int outerId = outer.vars.get(n);
+            int id = b.addParam(new Param(b.paramCount()), outer.g.type(outerId), Span.NONE, n);
+            s.vars.put(n, id);
+        }
+        s.poisoned.putAll(outer.poisoned);
+        return s;
+    }
+
+    private void conditional(Ast.If i, Scope scope, Frame frame) {
+        int p = expressions.lower(i.condition(), scope, frame, i.span());
+        p = expressions.requireCondition(scope, p, i.condition().span(), "the if");
+        FreeNames thenNames = FreeNames.of(i.then());
+        FreeNames elseNames = FreeNames.of(i.otherwise());
+        List<String> captures = new ArrayList<>();
+        for (FreeNames f : List.of(thenNames, elseNames)) {
+            for (String n : f.read) {
+                if (scope.defines(n) && !captures.contains(n)) {
+                    captures.add(n);
+                }
+            }
+            for (String n : f.assigned) {
+                if (scope.defines(n) && !captures.contains(n)) {
+                    captures.add(n);
+                }
+            }
+        }
+        Scope thenScope = regionScope(scope, captures);
+        for (Ast.Stmt s : i.then()) {
+            statement(s, thenScope, frame);
+        }
+        Scope elseScope = regionScope(scope, captures);
+        for (Ast.Stmt s : i.otherwise()) {
+            statement(s, elseScope, frame);
+        }
+        List<String> outputs = new ArrayList<>();
+        Map<String, String> oneSided = new HashMap<>();
+        for (FreeNames f : List.of(thenNames, elseNames)) {
+            for (String n : f.assigned) {
+                if (outputs.contains(n) || oneSided.containsKey(n)) {
+                    continue;
+                }
+                boolean both = thenNames.assigned.contains(n) && elseNames.assigned.contains(n);
+                if (scope.defines(n) || both) {
+                    outputs.add(n);
+                } else {
+                    oneSided.put(n, Messages.assignedInOneBranch(n, i.span().line()));
+                }
+            }
+        }
+        if (p == ERR) {
+            return;
+        }
+        List<Integer> thenResults = new ArrayList<>();
+        List<Integer> elseResults = new ArrayList<>();
+        boolean ok = true;
+        for (String n : outputs) {
+            Integer t = thenScope.vars.get(n);
+            Integer e = elseScope.vars.get(n);
+            if (t == null || e == null) {
+                ok = false;
+                continue;
+            }
+            Type tt = thenScope.g.type(t);
+            Type et = elseScope.g.type(e);
+            if (!tt.equals(et)) {
+                if (tt instanceof Type.Real && et instanceof Type.Int) {
+                    e = expressions.promote(elseScope, e);
+                } else if (tt instanceof Type.Int && et instanceof Type.Real) {
+                    t = expressions.promote(thenScope, t);
+                } else {
+                    diagnostics.error(i.span(), Messages.branchesDiffer(n, tt, et));
+                    ok = false;
+                    continue;
+                }
+                if (!thenScope.g.type(t).equals(elseScope.g.type(e))) {
+                    diagnostics.error(i.span(), Messages.branchesDiffer(n, tt, et));
+                    ok = false;
+                    continue;
+                }
+            }
+            thenResults.add(t);
+            elseResults.add(e);
+        }
+        scope.poisoned.putAll(oneSided);
+        if (!ok) {
+            return;
+        }
+        if (outputs.isEmpty()) {
+            return;
+        }
+        Cond op = new Cond(thenScope.g.builder().build(thenResults), elseScope.g.builder().build(elseResults));
+        List<Integer> inputs = new ArrayList<>();
+        inputs.add(p);
+        for (String n : captures) {
+            inputs.add(scope.vars.get(n));
+        }
+        scope.g.builder().setSpan(i.span());
+        int node = scope.g.region(op, op.resultType(), inputs);
+        for (int k = 0; k < outputs.size(); k++) {
+            scope.bind(outputs.get(k), scope.g.proj(node, k));
+        }
+    }
+
+    /** Lowers {@code cond(p, a, b)}: a cond region with one result, only the taken branch evaluated. */
+    int condExpression(int p, Ast.Expr a, Ast.Expr b, Scope scope, Frame frame, Span span) {
+        FreeNames names = FreeNames.of(List.of(), a, b);
+        List<String> captures = new ArrayList<>();
+        for (String n : names.read) {
+            if (scope.defines(n)) {
+                captures.add(n);
+            }
+        }
+        Scope thenScope = regionScope(scope, captures);
+        Scope elseScope = regionScope(scope, captures);
+        int t = expressions.lower(a, thenScope, frame, span);
+        int e = expressions.lower(b, elseScope, frame, span);
+        if (p == ERR || t == ERR || e == ERR) {
+            return ERR;
+        }
+        Type tt = thenScope.g.type(t);
+        Type et = elseScope.g.type(e);
+        if (tt instanceof Type.Int && et instanceof Type.Real) {
+            t = expressions.promote(thenScope, t);
+        } else if (et instanceof Type.Int && tt instanceof Type.Real) {
+            e = expressions.promote(elseScope, e);
+        }
+        if (!thenScope.g.type(t).equals(elseScope.g.type(e))) {
+            diagnostics.error(span, "the two branches of 'cond' differ in type: " + tt + " and " + et);
+            return ERR;
+        }
+        Cond op = new Cond(thenScope.g.builder().build(List.of(t)), elseScope.g.builder().build(List.of(e)));
+        List<Integer> inputs = new ArrayList<>();
+        inputs.add(p);
+        for (String n : captures) {
+            inputs.add(scope.vars.get(n));
+        }
+        int node = scope.g.region(op, op.resultType(), inputs);
+        return scope.g.proj(node, 0);
+    }
+
+    static boolean isTrue(Rules g, int id) {
+        return g.node(id).op() instanceof BoolConstant b && b.value();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.gradc.syntax;
+
+import dev.gradc.diag.Span;
+import java.util.List;
+
+/** The abstract syntax of a {@code .grad} module: immutable records, each with its source span. */
+public final class Ast {
+
+    private Ast() {
+    }
+
+    /** One source file: an optional {@code module a.b.C;} name and its functions in order. */
+    public record Module(String qualifiedName, List<Function> functions, Span span) {
+        public Module {
+            functions = List.copyOf(functions);
+        }
+    }
+
+    /** {@code @grad(x, w)}: a derivative request before a function. */
+    public record Annotation(String name, List<String> args, boolean hasParens, Span span) {
+        public Annotation {
+            args = List.copyOf(args);
+        }
+    }
+
+    /** A function: annotations, size names, typed parameters, return type and body. */
+    public record Function(String name, List<Annotation> annotations, List<SizeParam> sizes,
+                           List<Param> params, TypeRef returnType, List<Stmt> body, Span span, Span nameSpan) {
+        public Function {
+            annotations = List.copyOf(annotations);
+            sizes = List.copyOf(sizes);
+            params = List.copyOf(params);
+            body = List.copyOf(body);
+        }
+    }
+
+    public record SizeParam(String name, Span span) {
+    }
+
+    public record Param(String name, TypeRef type, Span span) {
+    }
+
+    /** {@code real}, {@code real[B,4]}, {@code int}, {@code bool}. */
+    public record TypeRef(String base, List<Dim> dims, Span span) {
+        public TypeRef {
+            dims = List.copyOf(dims);
+        }
+    }
+
+    /** A dimension written in a type: an integer literal or a size name. */
+    public record Dim(String text, boolean isName, Span span) {
+    }
+
+    /** A statement. */
+    public sealed interface Stmt permits Assign, While, For, If, Return {
+        Span span();
+    }
+
+    public record Assign(String name, Expr value, Span span, Span nameSpan) implements Stmt {
+    }
+
+    public record While(Expr condition, List<Stmt> body, Span span) implements Stmt {
+        public While {
+            body = List.copyOf(body);
+        }
+    }
+
+    /** {@code for i in from..to { body }}: sugar for a while loop over an int counter. */
+    public record For(String variable, Expr from, Expr to, List<Stmt> body, Span span, Span variableSpan)
+            implements Stmt {
+        public For {
+            body = List.copyOf(body);
+        }
+    }
+
+    public record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, Span span) implements Stmt {
+        public If {
+            then = List.copyOf(then);
+            otherwise = List.copyOf(otherwise);
+        }
+    }
+
+    public record Return(Expr value, Span span) implements Stmt {
+    }
+
+    /** An expression. */
+    public sealed interface Expr permits Number, Name, Unary, Binary, Call, Index, ArrayLiteral {
+        Span span();
+    }
+
+    /** A number literal; {@code integral} when written without a point or exponent (usable as an int). */
+    public record Number(double value, boolean integral, String text, Span span) implements Expr {
+    }
+
+    public record Name(String name, Span span) implements Expr {
+    }
+
+    /** {@code -e}, {@code +e}, {@code !e}. */
+    public record Unary(String op, Expr operand, Span span) implements Expr {
+    }
+
+    /** {@code a OP b} for arithmetic, {@code @}, {@code ^}, comparisons, {@code &&} and {@code ||}. */
+    public record Binary(String op, Expr left, Expr right, Span span, Span opSpan) implements Expr {
+    }
+
+    public record Call(String callee, List<Expr> args, Span span, Span calleeSpan) implements Expr {
+        public Call {
+            args = List.copyOf(args);
+        }
+    }
+
+    /** {@code x[i]} or {@code x[i, j]}. */
+    public record Index(Expr target, List<Expr> indices, Span span) implements Expr {
+        public Index {
+            indices = List.copyOf(indices);
+        }
+    }
+
+    /** {@code [a, b, c]} or {@code [[1, 2], [3, 4]]}. */
+    public record ArrayLiteral(List<Expr> elements, Span span) implements Expr {
+        public ArrayLiteral {
+            elements = List.copyOf(elements);
+        }
+    }
+}

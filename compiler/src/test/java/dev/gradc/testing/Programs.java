@@ -1,0 +1,65 @@
+package dev.gradc.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.gradc.Gradc;
+import dev.gradc.diag.DiagnosticPrinter;
+import dev.gradc.diag.Diagnostics;
+import dev.gradc.diag.SourceFile;
+import dev.gradc.engine.Interpreter;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.lower.ModuleIr;
+import dev.gradc.ops.EvalContext;
+import dev.gradc.ops.NDArray;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Test helpers: compile source text or a seed example to IR, and evaluate with the interpreter. */
+public final class Programs {
+
+    private Programs() {
+    }
+
+    public static Path examples() {
+        String p = System.getProperty("gradc.examples");
+        return Path.of(p == null || p.isEmpty() ? "../examples/src/main/grad" : p);
+    }
+
+    public static SourceFile example(String name) {
+        try {
+            return SourceFile.read(examples().resolve("seed").resolve(name));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ModuleIr compile(String text) {
+        return compile(new SourceFile("test.grad", text));
+    }
+
+    public static ModuleIr compile(SourceFile source) {
+        Diagnostics d = new Diagnostics();
+        ModuleIr m = Gradc.frontEnd(source, null, d);
+        if (m == null || d.hasErrors()) {
+            fail("does not compile:\n" + new DiagnosticPrinter(Map.of(source.name(), source)).formatAll(d));
+        }
+        return m;
+    }
+
+    public static Diagnostics diagnose(String text) {
+        Diagnostics d = new Diagnostics();
+        Gradc.frontEnd(new SourceFile("bad.grad", text), null, d);
+        return d;
+    }
+
+    /** Evaluates a function's value on scalar arguments. */
+    public static double value(FunctionIr f, double... args) {
+        Object[] in = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            in[i] = NDArray.scalar(args[i]);
+        }
+        return ((NDArray) new Interpreter(new EvalContext(Map.of()), Interpreter.DEFAULT_MAX_ITERATIONS)
+                .run(f.graph(), in)[0]).item();
+    }
+}

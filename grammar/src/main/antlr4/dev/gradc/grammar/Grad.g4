@@ -1,0 +1,101 @@
+/*
+ * The gradc language (see docs/language.md and ../shared/LANGUAGE.md section 2).
+ * Visitor on, listener off; the parser is generated into target/ at build time.
+ */
+grammar Grad;
+
+// The package (dev.gradc.grammar) comes from this file's folder; antlr4-maven-plugin adds it.
+
+file
+    : moduleDecl? function* EOF
+    ;
+
+moduleDecl
+    : 'module' qualifiedName ';'
+    ;
+
+qualifiedName
+    : ID ('.' ID)*
+    ;
+
+function
+    : annotation* 'fn' name=ID sizeParams? '(' params? ')' '->' type block
+    ;
+
+annotation
+    : '@' name=ID ('(' (ID (',' ID)*)? ')')?
+    ;
+
+sizeParams
+    : '<' ID (',' ID)* '>'
+    ;
+
+params
+    : param (',' param)*
+    ;
+
+param
+    : name=ID ':' type
+    ;
+
+type
+    : name=ID ('[' dim (',' dim)* ']')?
+    ;
+
+dim
+    : INT
+    | ID
+    ;
+
+block
+    : '{' statement* '}'
+    ;
+
+statement
+    : ID '=' expr ';'                                          # assign
+    | 'while' '(' expr ')' block                               # while
+    | 'for' ID 'in' expr '..' expr block                       # for
+    | ifStatement                                              # if
+    | 'return' expr ';'                                        # return
+    ;
+
+// `else if` chains: an if statement standing where an else block would.
+ifStatement
+    : 'if' '(' expr ')' block ('else' (block | ifStatement))?
+    ;
+
+expr
+    : <assoc=right> expr '^' expr                              # power
+    | op=('-' | '+' | '!') expr                                # unary
+    | expr op=('*' | '/' | '@') expr                           # multiplicative
+    | expr op=('+' | '-') expr                                 # additive
+    | expr op=('<' | '<=' | '>' | '>=' | '==' | '!=') expr     # comparison
+    | expr '&&' expr                                           # and
+    | expr '||' expr                                           # or
+    | primary                                                  # atom
+    ;
+
+primary
+    : primary '[' expr (',' expr)* ']'                         # index
+    | ID '(' (expr (',' expr)*)? ')'                           # call
+    | ID                                                       # name
+    | NUMBER                                                   # number
+    | INT                                                      # integer
+    | '[' (expr (',' expr)*)? ']'                              # arrayLiteral
+    | '(' expr ')'                                             # paren
+    ;
+
+INT         : [0-9]+ ;
+NUMBER      : [0-9]+ '.' [0-9]+ EXPONENT?
+            | '.' [0-9]+ EXPONENT?
+            | [0-9]+ EXPONENT
+            ;
+fragment EXPONENT : [eE] [+-]? [0-9]+ ;
+ID          : [A-Za-z_] [A-Za-z0-9_]* ;
+
+LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
+BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+WS            : [ \t\r\n\f]+ -> skip ;
+// A '/*' that never closes: cannot run past a '*/', so it only wins where the comment is unterminated.
+UNTERMINATED_COMMENT : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* EOF ;
+ERROR_CHAR    : . ;
