@@ -53,6 +53,25 @@ public final class Programs {
         return d;
     }
 
+    /** Runs any graph on NDArray/Integer arguments with the interpreter; gives all results. */
+    public static Object[] run(dev.gradc.ir.Graph g, Object... args) {
+        return new Interpreter(new EvalContext(Map.of()), Interpreter.DEFAULT_MAX_ITERATIONS).run(g, args);
+    }
+
+    /** Runs a graph on scalar arguments; gives each result's data. */
+    public static double[][] runScalars(dev.gradc.ir.Graph g, double... args) {
+        Object[] in = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            in[i] = NDArray.scalar(args[i]);
+        }
+        Object[] out = run(g, in);
+        double[][] r = new double[out.length][];
+        for (int i = 0; i < out.length; i++) {
+            r[i] = ((NDArray) out[i]).data();
+        }
+        return r;
+    }
+
     /** Evaluates a function's value on scalar arguments. */
     public static double value(FunctionIr f, double... args) {
         Object[] in = new Object[args.length];

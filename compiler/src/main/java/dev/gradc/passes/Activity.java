@@ -1,0 +1,101 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Cond;
+import dev.gradc.ops.Primitive;
+import dev.gradc.ops.Proj;
+import dev.gradc.ops.While;
+
+/**
+ * Activity analysis: which nodes vary with the differentiated parameters (forward) and which results
+ * depend on (backward). Only real nodes that are both get derivatives.
+ */
+final class Activity {
+
+    private Activity() {
+    }
+
+    static boolean isReal(Type t) {
+        return t instanceof Type.Real;
+    }
+
+    /** Nodes whose value depends on a varied parameter through differentiable ops. */
+    static boolean[] varied(Graph g, boolean[] paramVaried) {
+        boolean[] v = new boolean[g.size()];
+        for (int i = 0; i < g.params().size(); i++) {
+            v[g.params().get(i)] = paramVaried[i] && isReal(g.type(g.params().get(i)));
+        }
+        for (Node n : g.nodes()) {
+            if (n.op() instanceof dev.gradc.ops.Param) {
+                continue;
+            }
+            if (n.op() instanceof Primitive p && p.isNonDifferentiable()) {
+                continue;
+            }
+            boolean any = false;
+            for (int in : n.inputs()) {
+                any |= v[in];
+            }
+            if (n.op() instanceof Proj) {
+                any = any && isReal(n.type());
+            }
+            v[n.id()] = any && (isReal(n.type()) || n.type() instanceof Type.Tuple);
+        }
+        return v;
+    }
+
+    /** Nodes some result depends on. */
+    static boolean[] useful(Graph g) {
+        boolean[] u = new boolean[g.size()];
+        for (int r : g.results()) {
+            u[r] = true;
+        }
+        for (int i = g.size() - 1; i >= 0; i--) {
+            if (u[i]) {
+                for (int in : g.node(i).inputs()) {
+                    u[in] = true;
+                }
+            }
+        }
+        return u;
+    }
+
+    /**
+     * Which carried values of a loop vary, to a fixpoint: a carried value varies when its initial value does
+     * or when one iteration makes it depend on a varied value.
+     */
+    static boolean[] variedCarried(While w, boolean[] inputVaried) {
+        int k = w.carried();
+        boolean[] params = inputVaried.clone();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            boolean[] v = varied(w.body(), params);
+            for (int j = 0; j < k; j++) {
+                if (!params[j] && v[w.body().result(j)]) {
+                    params[j] = true;
+                    changed = true;
+                }
+            }
+        }
+        boolean[] out = new boolean[k];
+        for (int j = 0; j < k; j++) {
+            out[j] = params[j] && isReal(w.body().type(w.body().params().get(j)));
+        }
+        return out;
+    }
+
+    /** Which results of a cond vary, given which of its inputs (after the predicate) vary. */
+    static boolean[] variedResults(Cond c, boolean[] inputVaried) {
+        boolean[] vt = varied(c.then(), inputVaried);
+        boolean[] ve = varied(c.otherwise(), inputVaried);
+        boolean[] out = new boolean[c.then().results().size()];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = (vt[c.then().result(r)] || ve[c.otherwise().result(r)])
+                    && isReal(c.then().type(c.then().result(r)));
+        }
+        return out;
+    }
+}

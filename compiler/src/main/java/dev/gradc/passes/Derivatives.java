@@ -1,0 +1,40 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.lower.FunctionIr;
+import java.util.List;
+
+/**
+ * The derivative graphs of a function, built by the gradient and tangent passes. Every graph's parameters
+ * are the function's parameters in order, followed by the extra inputs named below; its results start with
+ * the function's value.
+ */
+public final class Derivatives {
+
+    private Derivatives() {
+    }
+
+    /**
+     * Reverse mode for a scalar output: results are (value, ∂f/∂p for each p in {@code wrt}, in that order),
+     * each adjoint shaped like its parameter.
+     */
+    public static Graph gradient(FunctionIr f, List<String> wrt) {
+        return GradientPass.gradient(f, wrt, false);
+    }
+
+    /**
+     * Vector-Jacobian product: one extra parameter, the seed ȳ (shaped like the output); results are
+     * (value, ȳᵀ·∂f/∂p for each p in {@code wrt}).
+     */
+    public static Graph vjp(FunctionIr f, List<String> wrt) {
+        return GradientPass.gradient(f, wrt, true);
+    }
+
+    /**
+     * Jacobian-vector product: extra parameters are the tangents ṗ of each p in {@code wrt} (shaped like p);
+     * results are (value, ḟ = Σ ∂f/∂p·ṗ), ḟ shaped like the output.
+     */
+    public static Graph jvp(FunctionIr f, List<String> wrt) {
+        return TangentPass.jvp(f, wrt);
+    }
+}

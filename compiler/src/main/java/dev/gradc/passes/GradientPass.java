@@ -1,0 +1,76 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.GraphBuilder;
+import dev.gradc.ir.Type;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.ops.Param;
+import dev.gradc.ops.Primitive;
+import dev.gradc.ops.Rules;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reverse mode as a graph-to-graph pass (the define-and-run counterpart of {@code tf.gradients}): the
+ * result graph computes the value, then the adjoints of the requested parameters. Nothing is recorded at
+ * run time; loops keep only their carried state per iteration (see docs/design.md).
+ */
+public final class GradientPass {
+
+    private GradientPass() {
+    }
+
+    /**
+     * The gradient (or, with {@code withSeed}, the vector-Jacobian product) graph of f with respect to the
+     * named parameters. Parameters: f's, then the seed; results: value, then one adjoint per name.
+     */
+    public static Graph gradient(FunctionIr f, List<String> wrt, boolean withSeed) {
+        List<Type> types = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (FunctionIr.ParamInfo p : f.params()) {
+            types.add(p.type());
+            names.add(p.name());
+        }
+        return of(f.graph(), types, names, wrt, withSeed ? f.output() : null, 0);
+    }
+
+    /**
+     * Differentiates result {@code result} of any graph (such as one the tangent pass made) with respect to
+     * the named parameters. With a {@code seedType} the seed is an extra last parameter, else the result must
+     * be a real scalar and the seed is 1.
+     */
+    public static Graph of(Graph graph, List<Type> paramTypes, List<String> paramNames, List<String> wrt,
+                           Type seedType, int result) {
+        GraphBuilder b = new GraphBuilder();
+        Rules g = new Rules(b);
+        int n = paramTypes.size();
+        int[] params = new int[n];
+        boolean[] varied = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            params[i] = b.addParam(new Param(i), paramTypes.get(i), graph.node(graph.params().get(i)).span(),
+                    paramNames.get(i));
+            varied[i] = wrt.contains(paramNames.get(i));
+        }
+        int seed;
+        if (seedType != null) {
+            seed = b.addParam(new Param(n), seedType, null, "seed");
+        } else {
+            if (!(graph.type(graph.result(result)) instanceof Type.Real r) || !r.isScalar()) {
+                throw new IllegalArgumentException("the output is not a scalar: " + graph.type(graph.result(result)));
+            }
+            seed = g.constant(1.0);
+        }
+        int[] seeds = new int[graph.results().size()];
+        java.util.Arrays.fill(seeds, Primitive.NONE);
+        seeds[result] = seed;
+        Reverse.Result r = new Reverse(g).run(graph, params, varied, seeds);
+        List<Integer> results = new ArrayList<>();
+        results.add(r.forward()[graph.result(result)]);
+        for (String name : wrt) {
+            int i = paramNames.indexOf(name);
+            int a = r.paramAdjoints()[i];
+            results.add(a == Primitive.NONE ? g.zerosLike(params[i]) : a);
+        }
+        return b.build(results);
+    }
+}

@@ -1,0 +1,382 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Shape;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Compare;
+import dev.gradc.ops.Cond;
+import dev.gradc.ops.Param;
+import dev.gradc.ops.Pop;
+import dev.gradc.ops.Primitive;
+import dev.gradc.ops.Proj;
+import dev.gradc.ops.Push;
+import dev.gradc.ops.Rules;
+import dev.gradc.ops.StackNew;
+import dev.gradc.ops.While;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The core of reverse mode: copies a graph into a builder (the forward part) and appends its adjoint nodes.
+ * Regions recurse: a loop's adjoint is a loop that pops the state the forward loop pushed, recomputes one
+ * iteration from it and applies that iteration's adjoint; a cond's adjoint is a cond on the same predicate.
+ */
+final class Reverse {
+
+    private final Rules g;
+
+    Reverse(Rules g) {
+        this.g = g;
+    }
+
+    /** The copied forward nodes (by original id) and the adjoints of the graph's parameters (or NONE). */
+    record Result(int[] forward, int[] paramAdjoints) {
+    }
+
+    Result run(Graph graph, int[] params, boolean[] paramVaried, int[] seeds) {
+        boolean[] varied = Activity.varied(graph, paramVaried);
+        boolean[] toSeed = new boolean[graph.size()];
+        for (int r = 0; r < graph.results().size(); r++) {
+            if (seeds[r] != Primitive.NONE) {
+                toSeed[graph.result(r)] = true;
+            }
+        }
+        for (int i = graph.size() - 1; i >= 0; i--) {
+            if (toSeed[i]) {
+                for (int in : graph.node(i).inputs()) {
+                    toSeed[in] = true;
+                }
+            }
+        }
+        boolean[] active = new boolean[graph.size()];
+        for (int i = 0; i < active.length; i++) {
+            active[i] = varied[i] && toSeed[i];
+        }
+        int[] fwd = forward(graph, params, active);
+        int[] bar = new int[graph.size()];
+        Arrays.fill(bar, Primitive.NONE);
+        int[][] tupleBar = new int[graph.size()][];
+        Node.Role saved = g.builder().role();
+        g.builder().setRole(Node.Role.ADJOINT);
+        for (int r = 0; r < graph.results().size(); r++) {
+            if (seeds[r] != Primitive.NONE && active[graph.result(r)]) {
+                accumulate(bar, graph.result(r), seeds[r], graph);
+            }
+        }
+        for (int i = graph.size() - 1; i >= 0; i--) {
+            Node n = graph.node(i);
+            if (!active[i] || n.op() instanceof Param) {
+                continue;
+            }
+            g.builder().setSpan(n.span());
+            if (bar[i] != Primitive.NONE && n.label() != null) {
+                g.builder().label(bar[i], n.label() + "Bar");
+            }
+            if (n.op() instanceof Proj p) {
+                if (bar[i] != Primitive.NONE) {
+                    int t = n.input(0);
+                    if (tupleBar[t] == null) {
+                        tupleBar[t] = new int[((Type.Tuple) graph.type(t)).parts().size()];
+                        Arrays.fill(tupleBar[t], Primitive.NONE);
+                    }
+                    tupleBar[t][p.index()] = tupleBar[t][p.index()] == Primitive.NONE ? bar[i]
+                            : g.add(tupleBar[t][p.index()], bar[i]);
+                }
+            } else if (n.op() instanceof While w) {
+                if (tupleBar[i] != null) {
+                    loop(n, w, fwd, varied, tupleBar[i], bar, graph);
+                }
+            } else if (n.op() instanceof Cond c) {
+                if (tupleBar[i] != null) {
+                    branch(n, c, fwd, varied, tupleBar[i], bar, graph);
+                }
+            } else if (bar[i] != Primitive.NONE) {
+                primitive(n, fwd, active, bar, graph);
+            }
+        }
+        g.builder().setRole(saved);
+        int[] adj = new int[params.length];
+        for (int i = 0; i < params.length; i++) {
+            adj[i] = bar[graph.params().get(i)];
+        }
+        return new Result(fwd, adj);
+    }
+
+    private int[] forward(Graph graph, int[] params, boolean[] active) {
+        int[] fwd = new int[graph.size()];
+        for (int i = 0; i < graph.params().size(); i++) {
+            fwd[graph.params().get(i)] = params[i];
+        }
+        for (Node n : graph.nodes()) {
+            if (n.op() instanceof Param) {
+                continue;
+            }
+            if (n.op() instanceof While w && active[n.id()]) {
+                fwd[n.id()] = augment(n, w, fwd);
+            } else {
+                fwd[n.id()] = Copy.node(g, n, fwd);
+            }
+        }
+        return fwd;
+    }
+
+    private void primitive(Node n, int[] fwd, boolean[] active, int[] bar, Graph graph) {
+        Primitive op = (Primitive) n.op();
+        int[] in = new int[n.inputs().size()];
+        boolean[] need = new boolean[in.length];
+        for (int k = 0; k < in.length; k++) {
+            in[k] = fwd[n.input(k)];
+            need[k] = active[n.input(k)];
+        }
+        int[] contributions = op.vjp(g, n, in, fwd[n.id()], bar[n.id()], need);
+        for (int k = 0; k < in.length; k++) {
+            if (need[k] && contributions[k] != Primitive.NONE) {
+                accumulate(bar, n.input(k), fit(contributions[k], g.shape(in[k])), graph);
+            }
+        }
+    }
+
+    private void accumulate(int[] bar, int id, int contribution, Graph graph) {
+        bar[id] = bar[id] == Primitive.NONE ? contribution : g.add(bar[id], contribution);
+    }
+
+    /** Un-broadcasts an adjoint contribution to the shape of the input it belongs to, once, here. */
+    private int fit(int contribution, Shape target) {
+        Shape s = g.shape(contribution);
+        if (s.equals(target)) {
+            return contribution;
+        }
+        if (s.rank() > target.rank()) {
+            return g.unbroadcast(contribution, target);
+        }
+        return g.broadcastTo(contribution, target);
+    }
+
+    // ---- while loops
+
+    /**
+     * The forward loop, rebuilt to keep what its adjoint needs: an iteration counter and, per iteration,
+     * the carried values at the start of the iteration, on one stack each. Loop invariants are never kept.
+     * Results: the original carried values, then the count, then the stacks.
+     */
+    private int augment(Node n, While w, int[] fwd) {
+        int k = w.carried();
+        int m = n.inputs().size() - k;
+        List<Type> types = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Integer> inputs = new ArrayList<>();
+        Graph body = w.body();
+        for (int j = 0; j < k; j++) {
+            types.add(body.type(body.params().get(j)));
+            labels.add(body.node(body.params().get(j)).label());
+            inputs.add(fwd[n.input(j)]);
+        }
+        types.add(Type.INT);
+        labels.add("trips");
+        inputs.add(g.intConstant(0));
+        for (int j = 0; j < k; j++) {
+            Type t = types.get(j);
+            types.add(new Type.Stack(t));
+            labels.add(labels.get(j) == null ? null : labels.get(j) + "Kept");
+            inputs.add(g.apply(new StackNew(t)));
+        }
+        for (int i = 0; i < m; i++) {
+            types.add(body.type(body.params().get(k + i)));
+            labels.add(body.node(body.params().get(k + i)).label());
+            inputs.add(fwd[n.input(k + i)]);
+        }
+        Rules cg = Copy.region(types, labels, Node.Role.FORWARD);
+        int[] cp = Copy.params(cg);
+        int[] cm = Copy.graph(cg, w.condition(), original(cp, k, m));
+        Rules bg = Copy.region(types, labels, Node.Role.FORWARD);
+        int[] bp = Copy.params(bg);
+        List<Integer> results = new ArrayList<>();
+        int[] pushed = new int[k];
+        for (int j = 0; j < k; j++) {
+            pushed[j] = bg.apply(new Push(), bp[k + 1 + j], bp[j]);
+        }
+        int trips = bg.add(bp[k], bg.intConstant(1));
+        int[] bm = Copy.graph(bg, body, original(bp, k, m));
+        for (int j = 0; j < k; j++) {
+            results.add(bm[body.result(j)]);
+        }
+        results.add(trips);
+        for (int j = 0; j < k; j++) {
+            results.add(pushed[j]);
+        }
+        While aug = new While(cg.builder().build(List.of(cm[w.condition().result(0)])),
+                bg.builder().build(results), 2 * k + 1, w.where());
+        g.builder().setSpan(n.span());
+        return g.region(aug, aug.resultType(), inputs);
+    }
+
+    /** The parameters of the original loop (carried, then invariants) among the augmented loop's parameters. */
+    private static int[] original(int[] p, int k, int m) {
+        int[] o = new int[k + m];
+        System.arraycopy(p, 0, o, 0, k);
+        System.arraycopy(p, 2 * k + 1, o, k, m);
+        return o;
+    }
+
+    /** Appends the adjoint loop of an augmented forward loop and accumulates its inputs' adjoints. */
+    private void loop(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, int[] bar, Graph graph) {
+        int k = w.carried();
+        int m = n.inputs().size() - k;
+        int node = fwd[n.id()];
+        boolean[] inVaried = new boolean[k + m];
+        for (int i = 0; i < k + m; i++) {
+            inVaried[i] = varied[n.input(i)];
+        }
+        boolean[] cv = Activity.variedCarried(w, inVaried);
+        boolean[] iv = new boolean[m];
+        for (int i = 0; i < m; i++) {
+            iv[i] = inVaried[k + i] && Activity.isReal(graph.type(n.input(k + i)));
+        }
+        Graph body = w.body();
+        List<Type> types = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Integer> inputs = new ArrayList<>();
+        types.add(Type.INT);
+        labels.add("trips");
+        inputs.add(g.proj(node, k));
+        for (int j = 0; j < k; j++) {
+            types.add(new Type.Stack(body.type(body.params().get(j))));
+            labels.add(null);
+            inputs.add(g.proj(node, k + 1 + j));
+        }
+        List<Integer> carriedBar = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            if (cv[j]) {
+                carriedBar.add(j);
+                types.add(body.type(body.params().get(j)));
+                String l = body.node(body.params().get(j)).label();
+                labels.add(l == null ? null : l + "Bar");
+                inputs.add(resultBar[j] != dev.gradc.ops.Primitive.NONE ? resultBar[j] : g.zerosLike(g.proj(node, j)));
+            }
+        }
+        List<Integer> invariantBar = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            if (iv[i]) {
+                invariantBar.add(i);
+                types.add(graph.type(n.input(k + i)));
+                String l = body.node(body.params().get(k + i)).label();
+                labels.add(l == null ? null : l + "Bar");
+                inputs.add(g.zerosLike(fwd[n.input(k + i)]));
+            }
+        }
+        int base = types.size();
+        for (int i = 0; i < m; i++) {
+            types.add(graph.type(n.input(k + i)));
+            labels.add(body.node(body.params().get(k + i)).label());
+            inputs.add(fwd[n.input(k + i)]);
+        }
+        Rules cg = Copy.region(types, labels, Node.Role.ADJOINT);
+        int more = cg.compare(Compare.GT, Copy.params(cg)[0], cg.intConstant(0));
+        Rules bg = Copy.region(types, labels, Node.Role.ADJOINT);
+        int[] p = Copy.params(bg);
+        List<Integer> results = new ArrayList<>();
+        results.add(bg.sub(p[0], bg.intConstant(1)));
+        int[] bodyParams = new int[k + m];
+        boolean[] bodyVaried = new boolean[k + m];
+        for (int j = 0; j < k; j++) {
+            int pop = bg.apply(new Pop(), p[1 + j]);
+            results.add(bg.proj(pop, 0));
+            bodyParams[j] = bg.proj(pop, 1);
+            bodyVaried[j] = cv[j];
+        }
+        for (int i = 0; i < m; i++) {
+            bodyParams[k + i] = p[base + i];
+            bodyVaried[k + i] = iv[i];
+        }
+        int[] seeds = new int[k];
+        Arrays.fill(seeds, Primitive.NONE);
+        for (int idx = 0; idx < carriedBar.size(); idx++) {
+            seeds[carriedBar.get(idx)] = p[1 + k + idx];
+        }
+        Result inner = new Reverse(bg).run(body, bodyParams, bodyVaried, seeds);
+        for (int j : carriedBar) {
+            int a = inner.paramAdjoints()[j];
+            results.add(a == Primitive.NONE ? bg.zerosLike(bodyParams[j]) : a);
+        }
+        for (int idx = 0; idx < invariantBar.size(); idx++) {
+            int i = invariantBar.get(idx);
+            int acc = p[1 + k + carriedBar.size() + idx];
+            int a = inner.paramAdjoints()[k + i];
+            results.add(a == Primitive.NONE ? acc : bg.add(acc, a));
+        }
+        While adj = new While(cg.builder().build(List.of(more)), bg.builder().build(results), base, w.where());
+        g.builder().setSpan(n.span());
+        int out = g.region(adj, adj.resultType(), inputs);
+        for (int idx = 0; idx < carriedBar.size(); idx++) {
+            int j = carriedBar.get(idx);
+            if (varied[n.input(j)]) {
+                accumulate(bar, n.input(j), g.proj(out, 1 + k + idx), graph);
+            }
+        }
+        for (int idx = 0; idx < invariantBar.size(); idx++) {
+            accumulate(bar, n.input(k + invariantBar.get(idx)), g.proj(out, 1 + k + carriedBar.size() + idx), graph);
+        }
+    }
+
+    // ---- conds
+
+    /** Appends the adjoint of a cond: a cond on the same predicate whose branches differentiate their own branch. */
+    private void branch(Node n, Cond c, int[] fwd, boolean[] varied, int[] resultBar, int[] bar, Graph graph) {
+        int m = n.inputs().size() - 1;
+        boolean[] iv = new boolean[m];
+        List<Integer> wanted = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            iv[i] = varied[n.input(1 + i)] && Activity.isReal(graph.type(n.input(1 + i)));
+            if (iv[i]) {
+                wanted.add(i);
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        List<Type> types = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Integer> inputs = new ArrayList<>();
+        inputs.add(fwd[n.input(0)]);
+        for (int i = 0; i < m; i++) {
+            types.add(graph.type(n.input(1 + i)));
+            labels.add(c.then().node(c.then().params().get(i)).label());
+            inputs.add(fwd[n.input(1 + i)]);
+        }
+        List<Integer> seeded = new ArrayList<>();
+        for (int r = 0; r < resultBar.length; r++) {
+            if (resultBar[r] != Primitive.NONE) {
+                seeded.add(r);
+                types.add(g.type(resultBar[r]));
+                labels.add(null);
+                inputs.add(resultBar[r]);
+            }
+        }
+        Graph[] branches = new Graph[2];
+        int b = 0;
+        for (Graph branch : List.of(c.then(), c.otherwise())) {
+            Rules rg = Copy.region(types, labels, Node.Role.ADJOINT);
+            int[] p = Copy.params(rg);
+            int[] seeds = new int[resultBar.length];
+            Arrays.fill(seeds, Primitive.NONE);
+            for (int idx = 0; idx < seeded.size(); idx++) {
+                seeds[seeded.get(idx)] = p[m + idx];
+            }
+            Result inner = new Reverse(rg).run(branch, Arrays.copyOf(p, m), iv, seeds);
+            List<Integer> results = new ArrayList<>();
+            for (int i : wanted) {
+                int a = inner.paramAdjoints()[i];
+                results.add(a == Primitive.NONE ? rg.zerosLike(p[i]) : a);
+            }
+            branches[b++] = rg.builder().build(results);
+        }
+        Cond adj = new Cond(branches[0], branches[1]);
+        g.builder().setSpan(n.span());
+        int out = g.region(adj, adj.resultType(), inputs);
+        for (int idx = 0; idx < wanted.size(); idx++) {
+            accumulate(bar, n.input(1 + wanted.get(idx)), g.proj(out, idx), graph);
+        }
+    }
+}

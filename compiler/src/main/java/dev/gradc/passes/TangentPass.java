@@ -1,0 +1,46 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.GraphBuilder;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.ops.Param;
+import dev.gradc.ops.Primitive;
+import dev.gradc.ops.Rules;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Forward mode as a graph-to-graph pass: the result graph computes the value and, alongside, the tangent
+ * of the output for given tangents of the requested parameters (a Jacobian-vector product).
+ */
+public final class TangentPass {
+
+    private TangentPass() {
+    }
+
+    /** Parameters: f's, then one tangent per name in {@code wrt}; results: value, output tangent. */
+    public static Graph jvp(FunctionIr f, List<String> wrt) {
+        GraphBuilder b = new GraphBuilder();
+        Rules g = new Rules(b);
+        int n = f.params().size();
+        int[] params = new int[n];
+        for (int i = 0; i < n; i++) {
+            FunctionIr.ParamInfo p = f.params().get(i);
+            params[i] = b.addParam(new Param(i), p.type(), p.span(), p.name());
+        }
+        int[] tangents = new int[n];
+        Arrays.fill(tangents, Primitive.NONE);
+        for (String name : wrt) {
+            int i = f.paramIndex(name);
+            tangents[i] = b.addParam(new Param(b.paramCount()), f.params().get(i).type(), null, name + "Dot");
+        }
+        Tangent.Result r = new Tangent(g).run(f.graph(), params, tangents);
+        int out = f.graph().result(0);
+        List<Integer> results = new ArrayList<>();
+        results.add(r.forward()[out]);
+        int t = r.tangent()[out];
+        results.add(t == Primitive.NONE ? g.zerosLike(r.forward()[out]) : t);
+        return b.build(results);
+    }
+}
