@@ -2,6 +2,8 @@ package dev.gradc.passes;
 
 import dev.gradc.ir.Graph;
 import dev.gradc.lower.FunctionIr;
+import dev.gradc.ir.Type;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,5 +38,25 @@ public final class Derivatives {
      */
     public static Graph jvp(FunctionIr f, List<String> wrt) {
         return TangentPass.jvp(f, wrt);
+    }
+
+    /**
+     * Hessian-vector product of a scalar function, by composing the passes (the gradient of the tangent
+     * graph): extra parameters are the direction ṗ for each p in {@code wrt}; results are (∇f·ṗ, then
+     * (H·ṗ) restricted to each p in {@code wrt}). Column j of the Hessian is the product with basis vector j.
+     */
+    public static Graph hvp(FunctionIr f, List<String> wrt) {
+        Graph tangent = TangentPass.jvp(f, wrt);
+        List<Type> types = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (FunctionIr.ParamInfo p : f.params()) {
+            types.add(p.type());
+            names.add(p.name());
+        }
+        for (String w : wrt) {
+            types.add(f.params().get(f.paramIndex(w)).type());
+            names.add(w + "Dot");
+        }
+        return GradientPass.of(tangent, types, names, wrt, null, 1);
     }
 }

@@ -1,0 +1,155 @@
+package dev.gradc.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Generates random well-typed programs for property tests: straight-line code, counted and
+ * data-dependent while loops, ifs, scalars, vectors and a matrix with broadcasting and {@code @}.
+ * Parameters are always {@code (x: real, y: real, v: real[3], M: real[2,3])}; the output is a real scalar.
+ */
+public final class RandomPrograms {
+
+    private final Random r;
+    private final List<String> scalars = new ArrayList<>(List.of("x", "y"));
+    private final List<String> vectors = new ArrayList<>(List.of("v"));
+    private final StringBuilder out = new StringBuilder();
+    private int fresh;
+    private int depthBudget;
+
+    private RandomPrograms(long seed) {
+        this.r = new Random(seed);
+    }
+
+    /** The source text of one random module with function {@code f}. */
+    public static String generate(long seed) {
+        return new RandomPrograms(seed).program();
+    }
+
+    private String program() {
+        out.append("fn f(x: real, y: real, v: real[3], M: real[2,3]) -> real {\n");
+        int n = 2 + r.nextInt(5);
+        for (int i = 0; i < n; i++) {
+            statement("  ", 0);
+        }
+        out.append("  return ").append(scalar(3)).append(" + sum(").append(pick(vectors)).append(");\n}\n");
+        return out.toString();
+    }
+
+    private void statement(String indent, int nesting) {
+        int k = r.nextInt(nesting >= 2 ? 2 : 5);
+        switch (k) {
+            case 0 -> {
+                String name = "s" + fresh++;
+                out.append(indent).append(name).append(" = ").append(scalar(3)).append(";\n");
+                scalars.add(name);
+            }
+            case 1 -> {
+                String name = "w" + fresh++;
+                out.append(indent).append(name).append(" = ").append(vector(3)).append(";\n");
+                vectors.add(name);
+            }
+            case 2 -> counted(indent, nesting);
+            case 3 -> branch(indent, nesting);
+            default -> dataLoop(indent);
+        }
+    }
+
+    /** A loop with a fixed trip count whose body updates existing values (they become loop-carried). */
+    private void counted(String indent, int nesting) {
+        String i = "i" + fresh++;
+        out.append(indent).append(i).append(" = 0;\n");
+        out.append(indent).append("while (").append(i).append(" < ").append(1 + r.nextInt(4)).append(") {\n");
+        update(indent + "  ");
+        if (r.nextBoolean()) {
+            statementNoDecl(indent + "  ", nesting + 1);
+        }
+        out.append(indent).append("  ").append(i).append(" = ").append(i).append(" + 1;\n");
+        out.append(indent).append("}\n");
+    }
+
+    /** A loop whose trip count depends on the data, as in the seed's control-flow example. */
+    private void dataLoop(String indent) {
+        String b = "b" + fresh++;
+        out.append(indent).append(b).append(" = 0.5 + ").append(pick(scalars)).append(" * 0.01;\n");
+        out.append(indent).append("while (norm(").append(b).append(") < 3) {\n");
+        out.append(indent).append("  ").append(b).append(" = ").append(b).append(" * 1.7;\n");
+        out.append(indent).append("}\n");
+        scalars.add(b);
+    }
+
+    private void branch(String indent, int nesting) {
+        out.append(indent).append("if (").append(scalar(2)).append(" > 0) {\n");
+        update(indent + "  ");
+        out.append(indent).append("} else {\n");
+        update(indent + "  ");
+        out.append(indent).append("}\n");
+    }
+
+    private void statementNoDecl(String indent, int nesting) {
+        if (r.nextBoolean()) {
+            branch(indent, nesting);
+        } else {
+            counted(indent, nesting);
+        }
+    }
+
+    private void update(String indent) {
+        if (r.nextBoolean()) {
+            String s = pick(scalars);
+            out.append(indent).append(s).append(" = ").append(s).append(" * 0.5 + tanh(").append(scalar(2)).append(");\n");
+        } else {
+            String w = pick(vectors);
+            out.append(indent).append(w).append(" = ").append(w).append(" * 0.5 + tanh(").append(vector(2)).append(");\n");
+        }
+    }
+
+    private String pick(List<String> names) {
+        return names.get(r.nextInt(names.size()));
+    }
+
+    private String scalar(int depth) {
+        if (depth <= 0 || r.nextInt(4) == 0) {
+            return r.nextInt(5) == 0 ? String.format("%.2f", r.nextDouble() * 2 - 1).replace(',', '.') : pick(scalars);
+        }
+        String a = scalar(depth - 1);
+        return switch (r.nextInt(16)) {
+            case 0 -> "(" + a + " + " + scalar(depth - 1) + ")";
+            case 1 -> "(" + a + " * " + scalar(depth - 1) + ")";
+            case 2 -> "(" + a + " - " + scalar(depth - 1) + ")";
+            case 3 -> "sin(" + a + ")";
+            case 4 -> "cos(" + a + ")";
+            case 5 -> "tanh(" + a + ")";
+            case 6 -> "(" + a + " / (2 + " + a + " * " + a + "))";
+            case 7 -> "sum(" + vector(depth - 1) + ")";
+            case 8 -> "dot(" + vector(depth - 1) + ", " + vector(depth - 1) + ")";
+            case 9 -> "mean(" + vector(depth - 1) + ")";
+            case 10 -> vector(depth - 1) + "[" + r.nextInt(3) + "]";
+            case 11 -> "logsumexp(" + vector(depth - 1) + ")";
+            case 12 -> "sigmoid(" + a + ")";
+            case 13 -> "exp(0.3 * tanh(" + a + "))";
+            case 14 -> "sqrt(1 + " + a + " * " + a + ")";
+            default -> "sum(M @ " + vector(depth - 1) + ")";
+        };
+    }
+
+    private String vector(int depth) {
+        if (depth <= 0 || r.nextInt(4) == 0) {
+            return pick(vectors);
+        }
+        String a = vector(depth - 1);
+        return switch (r.nextInt(10)) {
+            case 0 -> "(" + a + " + " + vector(depth - 1) + ")";
+            case 1 -> "(" + scalar(depth - 1) + " * " + a + ")";
+            case 2 -> "(" + a + " * " + vector(depth - 1) + ")";
+            case 3 -> "sin(" + a + ")";
+            case 4 -> "tanh(" + a + ")";
+            case 5 -> "(transpose(M) @ (M @ " + a + "))";
+            case 6 -> "softmax(" + a + ", 0)";
+            case 7 -> "(" + a + " - " + scalar(depth - 1) + ")";
+            case 8 -> "sum(ones(2, 3) * " + a + ", 0)";
+            default -> "[" + scalar(depth - 1) + ", " + scalar(depth - 1) + ", 1]";
+        };
+    }
+}
