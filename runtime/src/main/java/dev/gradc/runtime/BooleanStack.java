@@ -1,0 +1,59 @@
+package dev.gradc.runtime;
+
+import java.util.Arrays;
+import java.util.NoSuchElementException;
+
+/**
+ * A growable stack of {@code boolean}s packed 64 to a {@code long}, for instance the branch taken by an
+ * {@code if} inside a loop, kept for the adjoint sweep. A push past the limit throws
+ * {@link KeptStateLimitException}. Not thread-safe.
+ */
+public final class BooleanStack {
+
+    private final long limit;
+    private long[] words = new long[0];
+    private long size;
+
+    /** An empty stack limited only by the largest array the JVM can allocate. */
+    public BooleanStack() {
+        this(StackCapacity.MAX_ARRAY);
+    }
+
+    /** An empty stack that holds at most {@code maxElements} values. */
+    public BooleanStack(long maxElements) {
+        this.limit = StackCapacity.checkedLimit(maxElements);
+    }
+
+    /** Pushes one value. */
+    public void push(boolean v) {
+        if (size >= limit) {
+            throw new KeptStateLimitException(limit);
+        }
+        int word = (int) (size >>> 6);
+        if (word == words.length) {
+            words = Arrays.copyOf(words, Math.max(4, words.length * 2));
+        }
+        long bit = 1L << (size & 63);
+        words[word] = v ? words[word] | bit : words[word] & ~bit;
+        size++;
+    }
+
+    /** Removes and returns the top value. */
+    public boolean pop() {
+        if (size == 0) {
+            throw new NoSuchElementException("pop from an empty BooleanStack");
+        }
+        size--;
+        return (words[(int) (size >>> 6)] & (1L << (size & 63))) != 0;
+    }
+
+    /** The number of values on the stack. */
+    public int size() {
+        return (int) Math.min(size, Integer.MAX_VALUE);
+    }
+
+    /** Whether the stack holds no values. */
+    public boolean isEmpty() {
+        return size == 0;
+    }
+}

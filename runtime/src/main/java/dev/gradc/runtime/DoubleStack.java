@@ -1,0 +1,88 @@
+package dev.gradc.runtime;
+
+import java.util.Arrays;
+import java.util.NoSuchElementException;
+
+/**
+ * A growable stack of primitive {@code double}s (no boxing) with which generated adjoint loops keep
+ * per-iteration state: the forward sweep pushes, the reverse sweep pops in the opposite order.
+ *
+ * <p>The backing array grows by doubling. A push that would take the stack past its limit throws
+ * {@link KeptStateLimitException} instead of running the JVM out of memory. Not thread-safe: one stack
+ * belongs to one call of generated code.
+ */
+public final class DoubleStack {
+
+    private final long limit;
+    private double[] values = new double[0];
+    private int size;
+
+    /** An empty stack limited only by the largest array the JVM can allocate. */
+    public DoubleStack() {
+        this(StackCapacity.MAX_ARRAY);
+    }
+
+    /** An empty stack that holds at most {@code maxElements} values. */
+    public DoubleStack(long maxElements) {
+        this.limit = StackCapacity.checkedLimit(maxElements);
+    }
+
+    /** Pushes one value. */
+    public void push(double v) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, limit));
+        }
+        values[size++] = v;
+    }
+
+    /**
+     * Pushes {@code src[0..src.length)} as one block, so that {@link #popInto} with an array of the same
+     * length restores it in the same order. Either the whole block is pushed or, past the limit, none.
+     */
+    public void pushAll(double[] src) {
+        long needed = (long) size + src.length;
+        if (needed > values.length) {
+            values = Arrays.copyOf(values, StackCapacity.grow(values.length, needed, limit));
+        }
+        System.arraycopy(src, 0, values, size, src.length);
+        size += src.length;
+    }
+
+    /** Removes and returns the top value. */
+    public double pop() {
+        if (size == 0) {
+            throw new NoSuchElementException("pop from an empty DoubleStack");
+        }
+        return values[--size];
+    }
+
+    /** Restores into {@code dst} the block of {@code dst.length} values pushed last with {@link #pushAll}. */
+    public void popInto(double[] dst) {
+        requireAtLeast(dst.length);
+        size -= dst.length;
+        System.arraycopy(values, size, dst, 0, dst.length);
+    }
+
+    /** Removes the top {@code n} values and returns them in the order they were pushed. */
+    public double[] popArray(int n) {
+        double[] dst = new double[n];
+        popInto(dst);
+        return dst;
+    }
+
+    /** The number of values on the stack. */
+    public int size() {
+        return size;
+    }
+
+    /** Whether the stack holds no values. */
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    private void requireAtLeast(int n) {
+        if (n > size) {
+            throw new NoSuchElementException("pop of " + n + " values from a DoubleStack holding " + size);
+        }
+    }
+}

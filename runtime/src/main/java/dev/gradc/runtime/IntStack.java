@@ -1,0 +1,52 @@
+package dev.gradc.runtime;
+
+import java.util.Arrays;
+import java.util.NoSuchElementException;
+
+/**
+ * A growable stack of primitive {@code int}s (no boxing), for instance the trip counts of inner loops
+ * kept by a generated adjoint. Grows by doubling; a push past the limit throws
+ * {@link KeptStateLimitException}. Not thread-safe.
+ */
+public final class IntStack {
+
+    private final long limit;
+    private int[] values = new int[0];
+    private int size;
+
+    /** An empty stack limited only by the largest array the JVM can allocate. */
+    public IntStack() {
+        this(StackCapacity.MAX_ARRAY);
+    }
+
+    /** An empty stack that holds at most {@code maxElements} values. */
+    public IntStack(long maxElements) {
+        this.limit = StackCapacity.checkedLimit(maxElements);
+    }
+
+    /** Pushes one value. */
+    public void push(int v) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, limit));
+        }
+        values[size++] = v;
+    }
+
+    /** Removes and returns the top value. */
+    public int pop() {
+        if (size == 0) {
+            throw new NoSuchElementException("pop from an empty IntStack");
+        }
+        return values[--size];
+    }
+
+    /** The number of values on the stack. */
+    public int size() {
+        return size;
+    }
+
+    /** Whether the stack holds no values. */
+    public boolean isEmpty() {
+        return size == 0;
+    }
+}

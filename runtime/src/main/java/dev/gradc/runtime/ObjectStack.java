@@ -1,0 +1,57 @@
+package dev.gradc.runtime;
+
+import java.util.Arrays;
+import java.util.NoSuchElementException;
+
+/**
+ * A growable stack of references, for per-iteration state that is not a primitive (such as an array
+ * value that a loop rebinds). Popped slots are cleared so the stack does not keep garbage alive. A push
+ * past the limit throws {@link KeptStateLimitException}. Not thread-safe.
+ *
+ * @param <T> the element type
+ */
+public final class ObjectStack<T> {
+
+    private final long limit;
+    private Object[] values = new Object[0];
+    private int size;
+
+    /** An empty stack limited only by the largest array the JVM can allocate. */
+    public ObjectStack() {
+        this(StackCapacity.MAX_ARRAY);
+    }
+
+    /** An empty stack that holds at most {@code maxElements} values. */
+    public ObjectStack(long maxElements) {
+        this.limit = StackCapacity.checkedLimit(maxElements);
+    }
+
+    /** Pushes one value ({@code null} is allowed). */
+    public void push(T v) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, limit));
+        }
+        values[size++] = v;
+    }
+
+    /** Removes and returns the top value. */
+    @SuppressWarnings("unchecked")
+    public T pop() {
+        if (size == 0) {
+            throw new NoSuchElementException("pop from an empty ObjectStack");
+        }
+        T v = (T) values[--size];
+        values[size] = null;
+        return v;
+    }
+
+    /** The number of values on the stack. */
+    public int size() {
+        return size;
+    }
+
+    /** Whether the stack holds no values. */
+    public boolean isEmpty() {
+        return size == 0;
+    }
+}

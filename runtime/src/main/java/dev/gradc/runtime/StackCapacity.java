@@ -1,0 +1,33 @@
+package dev.gradc.runtime;
+
+/** The growth and limit policy shared by the primitive stacks: doubling, capped by a value limit. */
+final class StackCapacity {
+
+    /** The largest array the JVM reliably allocates. */
+    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    static final int INITIAL = 16;
+
+    private StackCapacity() {
+    }
+
+    /** Validates a limit given to a constructor; {@link #grow} also caps it at what one array holds. */
+    static long checkedLimit(long maxElements) {
+        if (maxElements < 0) {
+            throw new IllegalArgumentException("maxElements must be >= 0, got " + maxElements);
+        }
+        return maxElements;
+    }
+
+    /**
+     * The capacity to grow to so that {@code needed} elements fit: at least double the current one, never
+     * past the limit. Throws {@link KeptStateLimitException} when {@code needed} exceeds the limit.
+     */
+    static int grow(int current, long needed, long limit) {
+        if (needed > limit || needed > MAX_ARRAY) {
+            throw new KeptStateLimitException(Math.min(limit, MAX_ARRAY));
+        }
+        long doubled = Math.max((long) current * 2, INITIAL);
+        return (int) Math.min(Math.max(doubled, needed), Math.min(limit, MAX_ARRAY));
+    }
+}

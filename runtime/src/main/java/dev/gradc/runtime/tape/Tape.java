@@ -1,0 +1,68 @@
+package dev.gradc.runtime.tape;
+
+/**
+ * The define-by-run recorder: while it is on (the default), every op on a tensor that requires gradients
+ * records its inputs and backward rule, so that {@link Tensor#backward()} can run the graph in reverse.
+ *
+ * <p>Recording is switched off per thread with a scope, as {@code torch.no_grad()} does:
+ * <pre>{@code
+ * try (var s = Tape.noGrad()) {
+ *     w = w.sub(w.grad().mul(0.1)).requiresGrad();   // nothing here is recorded
+ * }
+ * }</pre>
+ * Scopes nest; recording resumes when the outermost one closes.
+ */
+public final class Tape {
+
+    private static final ThreadLocal<int[]> NO_GRAD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+    private Tape() {
+    }
+
+    /** Opens a scope in which this thread records nothing; close it on the same thread. */
+    public static NoGrad noGrad() {
+        int[] depth = NO_GRAD_DEPTH.get();
+        depth[0]++;
+        return new NoGrad(depth);
+    }
+
+    /** Whether ops on this thread are recorded (no {@link #noGrad()} scope is open). */
+    public static boolean isRecording() {
+        return NO_GRAD_DEPTH.get()[0] == 0;
+    }
+
+    /**
+     * The result of an op: a tensor with a graph node when recording is on and an input requires
+     * gradients, else a constant. The rule sits in the op, right beside the code that computed the value.
+     */
+    static Tensor record(String op, double[] value, int[] shape, Backward backward, Tensor... inputs) {
+        if (isRecording()) {
+            for (Tensor input : inputs) {
+                if (input.needsGrad()) {
+                    return new Tensor(value, shape, new Node(op, shape, inputs, backward));
+                }
+            }
+        }
+        return new Tensor(value, shape, false);
+    }
+
+    /** A scope of {@link Tape#noGrad()}; closing it twice has no further effect. */
+    public static final class NoGrad implements AutoCloseable {
+
+        private final int[] depth;
+        private boolean closed;
+
+        private NoGrad(int[] depth) {
+            this.depth = depth;
+        }
+
+        /** Ends the scope. */
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                depth[0]--;
+            }
+        }
+    }
+}

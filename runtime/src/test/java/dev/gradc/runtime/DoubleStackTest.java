@@ -1,0 +1,94 @@
+package dev.gradc.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class DoubleStackTest {
+
+    @Property
+    void popsValuesInReverseOrderOfPushes(@ForAll List<Double> values) {
+        DoubleStack stack = new DoubleStack();
+        values.forEach(stack::push);
+        for (int i = values.size() - 1; i >= 0; i--) {
+            assertEquals(Double.doubleToRawLongBits(values.get(i)), Double.doubleToRawLongBits(stack.pop()));
+        }
+        assertTrue(stack.isEmpty());
+    }
+
+    @Test
+    void popIntoRestoresABlockPushedWithPushAll() {
+        DoubleStack stack = new DoubleStack();
+        stack.push(-1);
+        stack.pushAll(new double[] {1, 2, 3});
+        stack.pushAll(new double[] {4, 5});
+        double[] last = new double[2];
+        double[] first = new double[3];
+        stack.popInto(last);
+        stack.popInto(first);
+        assertArrayEquals(new double[] {4, 5}, last);
+        assertArrayEquals(new double[] {1, 2, 3}, first);
+        assertEquals(-1, stack.pop());
+    }
+
+    @Test
+    void popArrayReturnsTheLastBlockInPushOrder() {
+        DoubleStack stack = new DoubleStack();
+        stack.pushAll(new double[] {7, 8, 9});
+        assertArrayEquals(new double[] {8, 9}, stack.popArray(2));
+        assertEquals(1, stack.size());
+    }
+
+    @Test
+    void growsPastItsInitialCapacity() {
+        DoubleStack stack = new DoubleStack();
+        for (int i = 0; i < 100_000; i++) {
+            stack.push(i);
+        }
+        assertEquals(100_000, stack.size());
+        assertEquals(99_999, stack.pop());
+    }
+
+    @Test
+    void pushPastTheLimitThrowsKeptStateLimitException() {
+        DoubleStack stack = new DoubleStack(10);
+        for (int i = 0; i < 10; i++) {
+            stack.push(i);
+        }
+        KeptStateLimitException e = assertThrows(KeptStateLimitException.class, () -> stack.push(10));
+        assertEquals(10, e.limit());
+        assertEquals(10, stack.size());
+    }
+
+    @Test
+    void pushAllPastTheLimitPushesNothing() {
+        DoubleStack stack = new DoubleStack(4);
+        stack.push(1);
+        assertThrows(KeptStateLimitException.class, () -> stack.pushAll(new double[4]));
+        assertEquals(1, stack.size());
+    }
+
+    @Test
+    void popFromEmptyStackThrows() {
+        assertThrows(NoSuchElementException.class, () -> new DoubleStack().pop());
+    }
+
+    @Test
+    void popIntoMoreThanTheStackHoldsThrows() {
+        DoubleStack stack = new DoubleStack();
+        stack.push(1);
+        assertThrows(NoSuchElementException.class, () -> stack.popArray(2));
+    }
+
+    @Test
+    void negativeLimitIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new DoubleStack(-1));
+    }
+}
