@@ -1,0 +1,169 @@
+package dev.gradc.engine;
+
+import dev.gradc.diag.Span;
+import dev.gradc.runtime.IterationLimitException;
+import dev.gradc.runtime.tape.Mask;
+import dev.gradc.runtime.tape.Tensor;
+import dev.gradc.syntax.Ast;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Engine {@code tape}: runs a checked program define-by-run, PyTorch style, by walking its AST and calling
+ * the runtime's tape. Plain Java control flow decides what is recorded; only the taken path is on the tape.
+ * Values are {@link Tensor} (reals), {@link Integer} (ints) and {@link Mask} (bools).
+ */
+public final class TapeEngine {
+
+    private final Map<String, Ast.Function> functions = new HashMap<>();
+    private final long maxIterations;
+    private final String file;
+
+    public TapeEngine(Ast.Module module, String file, long maxIterations) {
+        module.functions().forEach(f -> functions.put(f.name(), f));
+        this.maxIterations = maxIterations;
+        this.file = file;
+    }
+
+    /** Calls function {@code name}; {@code sizes} binds its size names. Arguments that require grad are leaves. */
+    public Object call(String name, Map<String, Integer> sizes, List<Object> args) {
+        Ast.Function f = functions.get(name);
+        Map<String, Object> env = new HashMap<>(sizes);
+        for (int i = 0; i < f.params().size(); i++) {
+            Object a = args.get(i);
+            env.put(f.params().get(i).name(), f.params().get(i).type().base().equals("real") ? real(a) : a);
+        }
+        return body(f.body(), env);
+    }
+
+    private Object body(List<Ast.Stmt> stmts, Map<String, Object> env) {
+        for (Ast.Stmt s : stmts) {
+            if (s instanceof Ast.Return r) {
+                return eval(r.value(), env);
+            }
+            statement(s, env);
+        }
+        throw new IllegalStateException("function without return");
+    }
+
+    private void statement(Ast.Stmt s, Map<String, Object> env) {
+        if (s instanceof Ast.Assign a) {
+            env.put(a.name(), eval(a.value(), env));
+        } else if (s instanceof Ast.While w) {
+            long n = 0;
+            while (truth(eval(w.condition(), env))) {
+                if (++n > maxIterations) {
+                    throw new IterationLimitException(where(w.span()), maxIterations);
+                }
+                w.body().forEach(b -> statement(b, env));
+            }
+        } else if (s instanceof Ast.For f) {
+            int from = (Integer) eval(f.from(), env);
+            int to = (Integer) eval(f.to(), env);
+            Object saved = env.get(f.variable());
+            long n = 0;
+            for (int i = from; i < to; i++) {
+                if (++n > maxIterations) {
+                    throw new IterationLimitException(where(f.span()), maxIterations);
+                }
+                env.put(f.variable(), i);
+                f.body().forEach(b -> statement(b, env));
+            }
+            if (saved == null) {
+                env.remove(f.variable());
+            } else {
+                env.put(f.variable(), saved);
+            }
+        } else if (s instanceof Ast.If i) {
+            (truth(eval(i.condition(), env)) ? i.then() : i.otherwise()).forEach(b -> statement(b, env));
+        }
+    }
+
+    private String where(Span span) {
+        return file + ":" + span.line();
+    }
+
+    private static boolean truth(Object o) {
+        return o instanceof Boolean b ? b : ((Mask) o).all();
+    }
+
+    static Tensor real(Object o) {
+        if (o instanceof Tensor t) {
+            return t;
+        }
+        if (o instanceof Integer i) {
+            return Tensor.scalar(i);
+        }
+        throw new IllegalArgumentException("not a number: " + o);
+    }
+
+    Object eval(Ast.Expr e, Map<String, Object> env) {
+        if (e instanceof Ast.Number n) {
+            return n.integral() ? (Object) (int) n.value() : Tensor.scalar(n.value());
+        }
+        if (e instanceof Ast.Name n) {
+            return env.get(n.name());
+        }
+        if (e instanceof Ast.Unary u) {
+            Object v = eval(u.operand(), env);
+            return switch (u.op()) {
+                case "-" -> v instanceof Integer i ? (Object) (-i) : real(v).neg();
+                case "+" -> v;
+                default -> v instanceof Boolean b ? (Object) !b : ((Mask) v).not();
+            };
+        }
+        if (e instanceof Ast.Binary b) {
+            return TapeOps.binary(b.op(), eval(b.left(), env), eval(b.right(), env));
+        }
+        if (e instanceof Ast.Index ix) {
+            Tensor t = real(eval(ix.target(), env));
+            int i = (Integer) eval(ix.indices().get(0), env);
+            return ix.indices().size() == 1 ? t.get(i) : t.get(i, (Integer) eval(ix.indices().get(1), env));
+        }
+        if (e instanceof Ast.ArrayLiteral a) {
+            Tensor[] parts = new Tensor[a.elements().size()];
+            for (int k = 0; k < parts.length; k++) {
+                parts[k] = real(eval(a.elements().get(k), env));
+            }
+            return Tensor.stack(parts);
+        }
+        return call((Ast.Call) e, env);
+    }
+
+    private Object call(Ast.Call c, Map<String, Object> env) {
+        String f = c.callee();
+        List<Ast.Expr> a = c.args();
+        if (f.equals("cond")) {
+            return truth(eval(a.get(0), env)) ? eval(a.get(1), env) : eval(a.get(2), env);
+        }
+        if (f.equals("zeros") || f.equals("ones")) {
+            int[] shape = new int[a.size()];
+            for (int k = 0; k < shape.length; k++) {
+                shape[k] = (Integer) eval(a.get(k), env);
+            }
+            return f.equals("zeros") ? Tensor.zeros(shape) : Tensor.ones(shape);
+        }
+        Ast.Function user = functions.get(f);
+        if (user != null && !TapeOps.isBuiltin(f)) {
+            Map<String, Object> inner = new HashMap<>();
+            for (int k = 0; k < a.size(); k++) {
+                Object v = eval(a.get(k), env);
+                Ast.Param p = user.params().get(k);
+                inner.put(p.name(), p.type().base().equals("real") ? real(v) : v);
+                List<Ast.Dim> dims = p.type().dims();
+                for (int d = 0; d < dims.size(); d++) {
+                    if (dims.get(d).isName()) {
+                        inner.put(dims.get(d).text(), real(v).shape()[d]);
+                    }
+                }
+            }
+            return body(user.body(), inner);
+        }
+        Object[] args = new Object[a.size()];
+        for (int k = 0; k < args.length; k++) {
+            args[k] = eval(a.get(k), env);
+        }
+        return TapeOps.builtin(f, args);
+    }
+}
