@@ -21,7 +21,12 @@ public final class Derivatives {
      * each adjoint shaped like its parameter.
      */
     public static Graph gradient(FunctionIr f, List<String> wrt) {
-        return GradientPass.gradient(f, wrt, false);
+        return Optimizer.optimize(GradientPass.gradient(f, wrt, false));
+    }
+
+    /** The value graph, optimised: the function's parameters in, its value out. */
+    public static Graph value(FunctionIr f) {
+        return Optimizer.optimize(f.graph());
     }
 
     /**
@@ -29,7 +34,7 @@ public final class Derivatives {
      * (value, ȳᵀ·∂f/∂p for each p in {@code wrt}).
      */
     public static Graph vjp(FunctionIr f, List<String> wrt) {
-        return GradientPass.gradient(f, wrt, true);
+        return Optimizer.optimize(GradientPass.gradient(f, wrt, true));
     }
 
     /**
@@ -37,7 +42,7 @@ public final class Derivatives {
      * results are (value, ḟ = Σ ∂f/∂p·ṗ), ḟ shaped like the output.
      */
     public static Graph jvp(FunctionIr f, List<String> wrt) {
-        return TangentPass.jvp(f, wrt);
+        return Optimizer.optimize(TangentPass.jvp(f, wrt));
     }
 
     /**
@@ -57,6 +62,6 @@ public final class Derivatives {
             types.add(f.params().get(f.paramIndex(w)).type());
             names.add(w + "Dot");
         }
-        return GradientPass.of(tangent, types, names, wrt, null, 1);
+        return Optimizer.optimize(GradientPass.of(tangent, types, names, wrt, null, 1));
     }
 }

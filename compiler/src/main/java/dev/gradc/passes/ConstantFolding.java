@@ -1,0 +1,111 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Shape;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.BoolConstant;
+import dev.gradc.ops.Broadcast;
+import dev.gradc.ops.Constant;
+import dev.gradc.ops.EvalContext;
+import dev.gradc.ops.Fill;
+import dev.gradc.ops.IntConstant;
+import dev.gradc.ops.NDArray;
+import dev.gradc.ops.Pop;
+import dev.gradc.ops.Primitive;
+import dev.gradc.ops.Proj;
+import dev.gradc.ops.Push;
+import dev.gradc.ops.Rules;
+import dev.gradc.ops.Scatter;
+import dev.gradc.ops.SizeOf;
+import dev.gradc.ops.StackNew;
+import java.util.List;
+import java.util.Map;
+
+/** Evaluates, once at compile time, every op whose inputs are all constants and whose result is small. */
+public final class ConstantFolding {
+
+    private static final int MAX_ELEMENTS = 64;
+    private static final EvalContext NO_SIZES = new EvalContext(Map.of());
+
+    private ConstantFolding() {
+    }
+
+    public static Graph apply(Graph g) {
+        return Rebuild.map(g, (r, n, in) -> fold(r, n, in));
+    }
+
+    private static int fold(Rules r, Node n, List<Integer> in) {
+        if (!(n.op() instanceof Primitive p) || !foldable(n) || in.isEmpty()) {
+            return Rebuild.copy(r, n, Rebuild.regions(n.op(), ConstantFolding::apply), in);
+        }
+        Object[] values = new Object[in.size()];
+        for (int k = 0; k < values.length; k++) {
+            Object v = constantValue(r, in.get(k));
+            if (v == null) {
+                return Rebuild.copy(r, n, in);
+            }
+            values[k] = v;
+        }
+        Object result;
+        try {
+            result = p.eval(values, NO_SIZES);
+        } catch (RuntimeException e) {
+            return Rebuild.copy(r, n, in); // e.g. an index out of bounds: reported at run time, where it happens
+        }
+        int id;
+        if (result instanceof NDArray a && a.size() <= MAX_ELEMENTS) {
+            id = r.apply(new Constant(a));
+        } else if (result instanceof Integer i) {
+            id = r.intConstant(i);
+        } else if (result instanceof Boolean b) {
+            id = r.boolConstant(b);
+        } else {
+            return Rebuild.copy(r, n, in);
+        }
+        r.builder().label(id, n.label());
+        return id;
+    }
+
+    private static boolean foldable(Node n) {
+        Object op = n.op();
+        if (op instanceof StackNew || op instanceof Push || op instanceof Pop || op instanceof Proj
+                || op instanceof SizeOf) {
+            return false;
+        }
+        if (op instanceof Fill f) {
+            return f.shape().isStatic();
+        }
+        if (op instanceof Broadcast b) {
+            return b.target().isStatic();
+        }
+        if (op instanceof Scatter s) {
+            return s.target().isStatic();
+        }
+        Type t = n.type();
+        return !(t instanceof Type.Real real) || real.shape().isStatic();
+    }
+
+    static Object constantValue(Rules r, int id) {
+        Object op = r.node(id).op();
+        if (op instanceof Constant c) {
+            return c.value();
+        }
+        if (op instanceof IntConstant i) {
+            return i.value();
+        }
+        if (op instanceof BoolConstant b) {
+            return b.value();
+        }
+        return null;
+    }
+
+    static boolean isScalarConstant(Rules r, int id, double value) {
+        return r.node(id).op() instanceof Constant c && c.isScalar()
+                && Double.doubleToRawLongBits(c.scalarValue()) == Double.doubleToRawLongBits(value);
+    }
+
+    static boolean sameShape(Rules r, int a, Shape s) {
+        return r.shape(a).equals(s);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Graph;
+
+/** The optimisation pipeline: constant folding, simplification, CSE and dead-node removal, to a fixed size. */
+public final class Optimizer {
+
+    private static final int ROUNDS = 4;
+
+    private Optimizer() {
+    }
+
+    public static Graph optimize(Graph g) {
+        Graph current = g;
+        for (int round = 0; round < ROUNDS; round++) {
+            Graph next = DeadNodes.apply(CommonSubexpressions.apply(Simplify.apply(ConstantFolding.apply(current))));
+            if (next.totalSize() == current.totalSize() && round > 0) {
+                return next;
+            }
+            current = next;
+        }
+        return current;
+    }
+}

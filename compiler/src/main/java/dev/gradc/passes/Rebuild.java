@@ -1,0 +1,70 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.GraphBuilder;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Op;
+import dev.gradc.ops.Cond;
+import dev.gradc.ops.Param;
+import dev.gradc.ops.Rules;
+import dev.gradc.ops.While;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Shared machinery of the optimisation passes: copy a graph node by node, letting a pass replace nodes. */
+final class Rebuild {
+
+    private Rebuild() {
+    }
+
+    /** What a pass does with one node: the id of its replacement in the new graph. */
+    interface Step {
+        int apply(Rules g, Node n, List<Integer> inputs);
+    }
+
+    static Graph map(Graph g, Step step) {
+        GraphBuilder b = new GraphBuilder();
+        Rules r = new Rules(b);
+        int[] map = new int[g.size()];
+        for (Node n : g.nodes()) {
+            List<Integer> in = new ArrayList<>();
+            for (int i : n.inputs()) {
+                in.add(map[i]);
+            }
+            b.setRole(n.role());
+            if (n.op() instanceof Param) {
+                map[n.id()] = b.addParam(n.op(), n.type(), n.span(), n.label());
+            } else {
+                map[n.id()] = step.apply(r, n, in);
+            }
+        }
+        List<Integer> results = new ArrayList<>();
+        for (int res : g.results()) {
+            results.add(map[res]);
+        }
+        return b.build(results);
+    }
+
+    /** Appends n unchanged but for its inputs. */
+    static int copy(Rules g, Node n, List<Integer> in) {
+        return copy(g, n, n.op(), in);
+    }
+
+    static int copy(Rules g, Node n, Op op, List<Integer> in) {
+        int id = g.builder().add(op, n.type(), in, n.span(), null);
+        g.builder().label(id, n.label());
+        return id;
+    }
+
+    /** The op with {@code pass} applied to each of its sub-graphs (the op itself when it has none). */
+    static Op regions(Op op, UnaryOperator<Graph> pass) {
+        if (op instanceof While w) {
+            return new While(pass.apply(w.condition()), pass.apply(w.body()), w.carried(), w.where());
+        }
+        if (op instanceof Cond c) {
+            return new Cond(pass.apply(c.then()), pass.apply(c.otherwise()));
+        }
+        return op;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ops.Binary;
+import dev.gradc.ops.Detach;
+import dev.gradc.ops.Rules;
+import dev.gradc.ops.Unary;
+import dev.gradc.ops.ZerosLike;
+import java.util.List;
+
+/**
+ * Algebraic simplification that is exact in IEEE arithmetic: x·1, 1·x, x/1, x−0, x+(−0), −(−x), x^1, x^2 → x·x,
+ * and adding a zeros_like. Never x·0 → 0 (wrong for ∞ and NaN). x+0 → x differs from IEEE only in giving
+ * −0.0 for x = −0.0 and is applied only to adjoint and tangent accumulations, where the sign of a zero
+ * derivative carries no meaning.
+ */
+public final class Simplify {
+
+    private Simplify() {
+    }
+
+    public static Graph apply(Graph g) {
+        return Rebuild.map(g, Simplify::simplify);
+    }
+
+    private static int simplify(Rules r, Node n, List<Integer> in) {
+        if (n.op() instanceof Binary b && in.size() == 2) {
+            int a = in.get(0);
+            int c = in.get(1);
+            int same = identity(r, n, b, a, c);
+            if (same >= 0) {
+                return same;
+            }
+            if (b == Binary.POW && ConstantFolding.isScalarConstant(r, c, 2.0)) {
+                return Rebuild.copy(r, n, Binary.MUL, List.of(a, a));
+            }
+        }
+        if (n.op() == Unary.NEG && r.node(in.get(0)).op() == Unary.NEG) {
+            return r.node(in.get(0)).input(0);
+        }
+        if (n.op() instanceof Detach && ConstantFolding.constantValue(r, in.get(0)) != null) {
+            return in.get(0);
+        }
+        return Rebuild.copy(r, n, Rebuild.regions(n.op(), Simplify::apply), in);
+    }
+
+    /** The operand the node equals, or -1. */
+    private static int identity(Rules r, Node n, Binary b, int a, int c) {
+        boolean derivative = n.role() != Node.Role.FORWARD;
+        int keep = switch (b) {
+            case MUL -> ConstantFolding.isScalarConstant(r, c, 1.0) ? a
+                    : ConstantFolding.isScalarConstant(r, a, 1.0) ? c : -1;
+            case DIV, POW -> ConstantFolding.isScalarConstant(r, c, 1.0) ? a : -1;
+            case SUB -> ConstantFolding.isScalarConstant(r, c, 0.0) ? a : -1;
+            case ADD -> {
+                if (ConstantFolding.isScalarConstant(r, c, -0.0)) {
+                    yield a;
+                }
+                if (ConstantFolding.isScalarConstant(r, a, -0.0)) {
+                    yield c;
+                }
+                // zeros_like only ever stands for a missing derivative, made by the passes
+                if (r.node(c).op() instanceof ZerosLike || derivative && ConstantFolding.isScalarConstant(r, c, 0.0)) {
+                    yield a;
+                }
+                if (r.node(a).op() instanceof ZerosLike || derivative && ConstantFolding.isScalarConstant(r, a, 0.0)) {
+                    yield c;
+                }
+                yield -1;
+            }
+            default -> -1;
+        };
+        return keep >= 0 && r.type(keep).equals(n.type()) ? keep : -1;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.gradc.passes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Region;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.ops.NDArray;
+import dev.gradc.ops.Push;
+import dev.gradc.ops.StackNew;
+import dev.gradc.testing.Programs;
+import dev.gradc.testing.RandomPrograms;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class OptimizerTest {
+
+    private static int count(Graph g, Class<?> op) {
+        int n = 0;
+        for (Node node : g.nodes()) {
+            if (op.isInstance(node.op())) {
+                n++;
+            }
+            if (node.op() instanceof Region r) {
+                for (Graph sub : r.graphs()) {
+                    n += count(sub, op);
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void loopWhoseAdjointReadsNoStateKeepsNothingButItsTripCount() {
+        FunctionIr f = Programs.compile(Programs.example("control_flow.grad")).function("f");
+        Graph raw = GradientPass.gradient(f, List.of("a"), false);
+        Graph opt = Optimizer.optimize(raw);
+        assertTrue(count(raw, Push.class) > 0, "the raw gradient pushes the loop state");
+        assertEquals(0, count(opt, Push.class), "b = b * 2: the adjoint loop needs no kept state\n" + opt);
+        assertEquals(0, count(opt, StackNew.class));
+        for (double a : new double[] {0.3, -4.0, 1e-3}) {
+            assertEquals(Programs.value(f, a) / a, Programs.runScalars(opt, a)[1][0], Math.abs(Programs.value(f, a) / a) * 1e-12);
+        }
+    }
+
+    @Test
+    void loopWhoseAdjointReadsTheStateKeepsIt() {
+        FunctionIr f = Programs.compile("fn f(x: real) -> real { i = 0; while (i < 3) { x = sin(x); i = i + 1; } return x; }")
+                .function("f");
+        Graph opt = Optimizer.optimize(GradientPass.gradient(f, List.of("x"), false));
+        assertEquals(1, count(opt, Push.class), "sin'(x) needs x of every iteration, and nothing else\n" + opt);
+        double x = 0.8;
+        double expected = Math.cos(x) * Math.cos(Math.sin(x)) * Math.cos(Math.sin(Math.sin(x)));
+        assertEquals(expected, Programs.runScalars(opt, x)[1][0], 1e-15);
+    }
+
+    @Test
+    void constantsFoldAndIdentitiesVanish() {
+        FunctionIr f = Programs.compile("fn f(x: real) -> real { return (2 * 3 + 1) * x * 1 + 0 * 1; }").function("f");
+        Graph opt = Optimizer.optimize(f.graph());
+        assertTrue(opt.size() <= 5, opt.toString());
+        assertEquals(7 * 1.5, Programs.runScalars(opt, 1.5)[0][0], 0.0);
+    }
+
+    @Property(tries = 150)
+    void optimisedGraphsComputeWhatTheRawOnesDo(@ForAll long seed) {
+        FunctionIr f = Programs.compile(RandomPrograms.generate(seed)).function("f");
+        Graph raw = GradientPass.gradient(f, List.of("x", "y", "v", "M"), false);
+        Graph opt = Verifier.verify(Optimizer.optimize(raw));
+        Object[] in = GradientPropertyTest.inputs(seed);
+        Object[] a = Programs.run(raw, in);
+        Object[] b = Programs.run(opt, in);
+        for (int i = 0; i < a.length; i++) {
+            double[] x = ((NDArray) a[i]).data();
+            double[] y = ((NDArray) b[i]).data();
+            for (int k = 0; k < x.length; k++) {
+                assertEquals(x[k], y[k], 1e-13 * Math.max(1, Math.abs(x[k])));
+            }
+        }
+        assertTrue(opt.totalSize() <= raw.totalSize());
+        new Random(seed);
+    }
+
+    @Property(tries = 100)
+    void everyPassKeepsGraphsWellFormed(@ForAll long seed) {
+        FunctionIr f = Programs.compile(RandomPrograms.generate(seed)).function("f");
+        Graph g = Verifier.verify(GradientPass.gradient(f, List.of("x", "v"), false));
+        Verifier.verify(ConstantFolding.apply(g));
+        Verifier.verify(Simplify.apply(g));
+        Verifier.verify(CommonSubexpressions.apply(g));
+        Verifier.verify(DeadNodes.apply(g));
+        Verifier.verify(TangentPass.jvp(f, List.of("y", "M")));
+    }
+}
