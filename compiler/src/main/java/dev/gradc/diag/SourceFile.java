@@ -6,11 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The text of one {@code .grad} file and the name it is reported under. */
-public record SourceFile(String name, String text) {
+/**
+ * The text of one {@code .grad} file and the name it is reported under. Its lines are split once, so that
+ * looking one up (for every diagnostic and every comment in generated code) costs nothing.
+ */
+public record SourceFile(String name, String text, List<String> lines) {
 
     public SourceFile {
         text = text == null ? "" : text;
+        lines = List.copyOf(text.lines().toList());
+    }
+
+    public SourceFile(String name, String text) {
+        this(name, text, List.of());
     }
 
     public static SourceFile read(Path path) throws IOException {
@@ -25,7 +33,6 @@ public record SourceFile(String name, String text) {
 
     /** Line {@code line} (1-based) without its line break, or "" past the end. */
     public String line(int line) {
-        List<String> lines = text.lines().toList();
         return line >= 1 && line <= lines.size() ? lines.get(line - 1) : "";
     }
 }
