@@ -21,11 +21,23 @@ final class Activity {
         return t instanceof Type.Real;
     }
 
+    /**
+     * Whether values of type t carry derivatives: reals; in forward mode ({@code stacks}) also stacks of
+     * reals, whose tangent is the stack of the tangents (so the tangent pass accepts gradient graphs).
+     */
+    static boolean differentiable(Type t, boolean stacks) {
+        return t instanceof Type.Real || stacks && t instanceof Type.Stack s && s.element() instanceof Type.Real;
+    }
+
     /** Nodes whose value depends on a varied parameter through differentiable ops. */
     static boolean[] varied(Graph g, boolean[] paramVaried) {
+        return varied(g, paramVaried, false);
+    }
+
+    static boolean[] varied(Graph g, boolean[] paramVaried, boolean stacks) {
         boolean[] v = new boolean[g.size()];
         for (int i = 0; i < g.params().size(); i++) {
-            v[g.params().get(i)] = paramVaried[i] && isReal(g.type(g.params().get(i)));
+            v[g.params().get(i)] = paramVaried[i] && differentiable(g.type(g.params().get(i)), stacks);
         }
         for (Node n : g.nodes()) {
             if (n.op() instanceof dev.gradc.ops.Param) {
@@ -39,9 +51,9 @@ final class Activity {
                 any |= v[in];
             }
             if (n.op() instanceof Proj) {
-                any = any && isReal(n.type());
+                any = any && differentiable(n.type(), stacks);
             }
-            v[n.id()] = any && (isReal(n.type()) || n.type() instanceof Type.Tuple);
+            v[n.id()] = any && (differentiable(n.type(), stacks) || n.type() instanceof Type.Tuple);
         }
         return v;
     }
@@ -67,12 +79,16 @@ final class Activity {
      * or when one iteration makes it depend on a varied value.
      */
     static boolean[] variedCarried(While w, boolean[] inputVaried) {
+        return variedCarried(w, inputVaried, false);
+    }
+
+    static boolean[] variedCarried(While w, boolean[] inputVaried, boolean stacks) {
         int k = w.carried();
         boolean[] params = inputVaried.clone();
         boolean changed = true;
         while (changed) {
             changed = false;
-            boolean[] v = varied(w.body(), params);
+            boolean[] v = varied(w.body(), params, stacks);
             for (int j = 0; j < k; j++) {
                 if (!params[j] && v[w.body().result(j)]) {
                     params[j] = true;
@@ -82,19 +98,19 @@ final class Activity {
         }
         boolean[] out = new boolean[k];
         for (int j = 0; j < k; j++) {
-            out[j] = params[j] && isReal(w.body().type(w.body().params().get(j)));
+            out[j] = params[j] && differentiable(w.body().type(w.body().params().get(j)), stacks);
         }
         return out;
     }
 
     /** Which results of a cond vary, given which of its inputs (after the predicate) vary. */
-    static boolean[] variedResults(Cond c, boolean[] inputVaried) {
-        boolean[] vt = varied(c.then(), inputVaried);
-        boolean[] ve = varied(c.otherwise(), inputVaried);
+    static boolean[] variedResults(Cond c, boolean[] inputVaried, boolean stacks) {
+        boolean[] vt = varied(c.then(), inputVaried, stacks);
+        boolean[] ve = varied(c.otherwise(), inputVaried, stacks);
         boolean[] out = new boolean[c.then().results().size()];
         for (int r = 0; r < out.length; r++) {
             out[r] = (vt[c.then().result(r)] || ve[c.otherwise().result(r)])
-                    && isReal(c.then().type(c.then().result(r)));
+                    && differentiable(c.then().type(c.then().result(r)), stacks);
         }
         return out;
     }

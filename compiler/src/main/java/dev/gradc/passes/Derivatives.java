@@ -46,22 +46,49 @@ public final class Derivatives {
     }
 
     /**
-     * Hessian-vector product of a scalar function, by composing the passes (the gradient of the tangent
-     * graph): extra parameters are the direction ṗ for each p in {@code wrt}; results are (∇f·ṗ, then
-     * (H·ṗ) restricted to each p in {@code wrt}). Column j of the Hessian is the product with basis vector j.
+     * Hessian-vector product of a scalar function, forward-over-reverse: the tangent pass applied to the
+     * gradient graph (the tangent pass carries tangents through the stacks the gradient pass's loops keep).
+     * Extra parameters are the direction ṗ for each p in {@code wrt}; results are (value, then ∇f restricted to
+     * each p, then (H·ṗ) restricted to each p). Column j of the Hessian is the product with basis vector j.
      */
     public static Graph hvp(FunctionIr f, List<String> wrt) {
+        Graph gradient = GradientPass.gradient(f, wrt, false);
+        Graph both = TangentPass.of(gradient, paramTypes(f), paramNames(f), wrt);
+        return Optimizer.optimize(select(both, 1 + wrt.size()));
+    }
+
+    /**
+     * The same product reverse-over-forward (the gradient of the tangent graph): results are (∇f·ṗ, then H·ṗ
+     * restricted to each p). Composition works both ways; tests check that the two agree.
+     */
+    public static Graph hvpReverseOverForward(FunctionIr f, List<String> wrt) {
         Graph tangent = TangentPass.jvp(f, wrt);
-        List<Type> types = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (FunctionIr.ParamInfo p : f.params()) {
-            types.add(p.type());
-            names.add(p.name());
-        }
+        List<Type> types = new ArrayList<>(paramTypes(f));
+        List<String> names = new ArrayList<>(paramNames(f));
         for (String w : wrt) {
             types.add(f.params().get(f.paramIndex(w)).type());
             names.add(w + "Dot");
         }
         return Optimizer.optimize(GradientPass.of(tangent, types, names, wrt, null, 1));
+    }
+
+    private static List<Type> paramTypes(FunctionIr f) {
+        return f.params().stream().map(FunctionIr.ParamInfo::type).toList();
+    }
+
+    private static List<String> paramNames(FunctionIr f) {
+        return f.params().stream().map(FunctionIr.ParamInfo::name).toList();
+    }
+
+    /** The graph with its results cut to (value, gradient..., and the tangents of the gradient...). */
+    private static Graph select(Graph g, int forwardResults) {
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < forwardResults; i++) {
+            keep.add(g.result(i));
+        }
+        for (int i = 1; i < forwardResults; i++) {
+            keep.add(g.result(forwardResults + i));
+        }
+        return new Graph(g.nodes(), g.params(), keep);
     }
 }

@@ -6,6 +6,9 @@ import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.Param;
+import dev.gradc.ops.Pop;
+import dev.gradc.ops.Push;
+import dev.gradc.ops.StackNew;
 import dev.gradc.ops.Primitive;
 import dev.gradc.ops.Proj;
 import dev.gradc.ops.Rules;
@@ -47,6 +50,9 @@ final class Tangent {
             } else if (n.op() instanceof Cond c && anyTangent(n, tan)) {
                 tupleTan[id] = new int[c.then().results().size()];
                 fwd[id] = branch(n, c, fwd, tan, tupleTan[id]);
+            } else if (n.op() instanceof StackNew || n.op() instanceof Push || n.op() instanceof Pop) {
+                fwd[id] = Copy.node(g, n, fwd);
+                stack(n, fwd, tan, tupleTan);
             } else if (n.op() instanceof Proj p) {
                 fwd[id] = Copy.node(g, n, fwd);
                 int[] parts = tupleTan[n.input(0)];
@@ -63,6 +69,37 @@ final class Tangent {
             }
         }
         return new Result(fwd, tan);
+    }
+
+    /**
+     * Stacks of reals (made by the gradient pass) carry a stack of tangents: every push onto a varied
+     * stack pushes a tangent too (zero where the value has none), and every pop pops one.
+     */
+    private void stack(Node n, int[] fwd, int[] tan, int[][] tupleTan) {
+        if (n.op() instanceof Push) {
+            int s = n.input(0);
+            int v = n.input(1);
+            if ((tan[s] != Primitive.NONE || tan[v] != Primitive.NONE) && Activity.isReal(n.type() instanceof Type.Stack st ? st.element() : n.type())) {
+                int ts = tan[s] != Primitive.NONE ? tan[s] : zeroTangent(fwd[s]);
+                int tv = tan[v] != Primitive.NONE ? tan[v] : g.zerosLike(fwd[v]);
+                tan[n.id()] = g.apply(new Push(), ts, tv);
+            }
+        } else if (n.op() instanceof Pop && tan[n.input(0)] != Primitive.NONE) {
+            int popped = g.apply(new Pop(), tan[n.input(0)]);
+            tupleTan[n.id()] = new int[] {g.proj(popped, 0), g.proj(popped, 1)};
+        }
+    }
+
+    /** The tangent of a value that has none yet: zeros, or for a stack an empty stack of tangents. */
+    private int zeroTangent(int id) {
+        return zeroTangent(g, id);
+    }
+
+    static int zeroTangent(Rules r, int id) {
+        if (r.type(id) instanceof Type.Stack s) {
+            return r.apply(new StackNew(s.element()));
+        }
+        return r.zerosLike(id);
     }
 
     private static int indexOf(Graph graph, int id) {
@@ -103,7 +140,7 @@ final class Tangent {
         for (int i = 0; i < k + m; i++) {
             inVaried[i] = tan[n.input(i)] != Primitive.NONE;
         }
-        boolean[] cv = Activity.variedCarried(w, inVaried);
+        boolean[] cv = Activity.variedCarried(w, inVaried, true);
         Graph body = w.body();
         List<Type> types = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -120,7 +157,7 @@ final class Tangent {
                 types.add(body.type(body.params().get(j)));
                 labels.add(dot(body.node(body.params().get(j)).label()));
                 int t = tan[n.input(j)];
-                inputs.add(t == Primitive.NONE ? g.zerosLike(fwd[n.input(j)]) : t);
+                inputs.add(t == Primitive.NONE ? zeroTangent(fwd[n.input(j)]) : t);
             }
         }
         List<Integer> invariantDots = new ArrayList<>();
@@ -168,7 +205,7 @@ final class Tangent {
                 }
                 for (int j : carriedDots) {
                     int t = inner.tangent()[body.result(j)];
-                    results.add(t == Primitive.NONE ? rg.zerosLike(inner.forward()[body.result(j)]) : t);
+                    results.add(t == Primitive.NONE ? zeroTangent(rg, inner.forward()[body.result(j)]) : t);
                 }
                 graphs[1] = rg.builder().build(results);
             }
@@ -205,7 +242,7 @@ final class Tangent {
                 inputs.add(tan[n.input(1 + i)]);
             }
         }
-        boolean[] rv = Activity.variedResults(c, iv);
+        boolean[] rv = Activity.variedResults(c, iv, true);
         int results = rv.length;
         Graph[] graphs = new Graph[2];
         int b = 0;
@@ -225,7 +262,7 @@ final class Tangent {
             for (int r = 0; r < results; r++) {
                 if (rv[r]) {
                     int t = inner.tangent()[branch.result(r)];
-                    out.add(t == Primitive.NONE ? rg.zerosLike(inner.forward()[branch.result(r)]) : t);
+                    out.add(t == Primitive.NONE ? zeroTangent(rg, inner.forward()[branch.result(r)]) : t);
                 }
             }
             graphs[b++] = rg.builder().build(out);

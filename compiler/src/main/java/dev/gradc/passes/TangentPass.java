@@ -2,6 +2,7 @@ package dev.gradc.passes;
 
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.GraphBuilder;
+import dev.gradc.ir.Type;
 import dev.gradc.lower.FunctionIr;
 import dev.gradc.ops.Param;
 import dev.gradc.ops.Primitive;
@@ -41,6 +42,37 @@ public final class TangentPass {
         results.add(r.forward()[out]);
         int t = r.tangent()[out];
         results.add(t == Primitive.NONE ? g.zerosLike(r.forward()[out]) : t);
+        return b.build(results);
+    }
+
+    /**
+     * Forward mode over any graph, such as one the gradient pass made: parameters are the graph's, then one
+     * tangent per name in {@code wrt}; results are the graph's results, then the tangent of each.
+     */
+    public static Graph of(Graph graph, List<Type> paramTypes, List<String> paramNames, List<String> wrt) {
+        GraphBuilder b = new GraphBuilder();
+        Rules g = new Rules(b);
+        int n = paramTypes.size();
+        int[] params = new int[n];
+        for (int i = 0; i < n; i++) {
+            params[i] = b.addParam(new Param(i), paramTypes.get(i), graph.node(graph.params().get(i)).span(),
+                    paramNames.get(i));
+        }
+        int[] tangents = new int[n];
+        Arrays.fill(tangents, Primitive.NONE);
+        for (String name : wrt) {
+            int i = paramNames.indexOf(name);
+            tangents[i] = b.addParam(new Param(b.paramCount()), paramTypes.get(i), null, name + "Dot");
+        }
+        Tangent.Result r = new Tangent(g).run(graph, params, tangents);
+        List<Integer> results = new ArrayList<>();
+        for (int res : graph.results()) {
+            results.add(r.forward()[res]);
+        }
+        for (int res : graph.results()) {
+            int t = r.tangent()[res];
+            results.add(t == Primitive.NONE ? g.zerosLike(r.forward()[res]) : t);
+        }
         return b.build(results);
     }
 }
