@@ -16,7 +16,9 @@ import dev.gradc.ops.StackNew;
 import dev.gradc.ops.While;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The core of reverse mode: copies a graph into a builder (the forward part) and appends its adjoint nodes.
@@ -36,6 +38,14 @@ final class Reverse {
     }
 
     Result run(Graph graph, int[] params, boolean[] paramVaried, int[] seeds) {
+        return run(graph, params, paramVaried, seeds, null);
+    }
+
+    /**
+     * As {@link #run(Graph, int[], boolean[], int[])}, but nodes with an entry in {@code known} (by original
+     * id) are not recomputed: the given value, equal to what they would compute, is used instead.
+     */
+    Result run(Graph graph, int[] params, boolean[] paramVaried, int[] seeds, Map<Integer, Integer> known) {
         boolean[] varied = Activity.varied(graph, paramVaried);
         boolean[] toSeed = new boolean[graph.size()];
         for (int r = 0; r < graph.results().size(); r++) {
@@ -54,7 +64,7 @@ final class Reverse {
         for (int i = 0; i < active.length; i++) {
             active[i] = varied[i] && toSeed[i];
         }
-        int[] fwd = forward(graph, params, active);
+        int[] fwd = forward(graph, params, active, known == null ? Map.of() : known);
         int[] bar = new int[graph.size()];
         Arrays.fill(bar, Primitive.NONE);
         int[][] tupleBar = new int[graph.size()][];
@@ -104,7 +114,7 @@ final class Reverse {
         return new Result(fwd, adj);
     }
 
-    private int[] forward(Graph graph, int[] params, boolean[] active) {
+    private int[] forward(Graph graph, int[] params, boolean[] active, Map<Integer, Integer> known) {
         int[] fwd = new int[graph.size()];
         for (int i = 0; i < graph.params().size(); i++) {
             fwd[graph.params().get(i)] = params[i];
@@ -113,7 +123,10 @@ final class Reverse {
             if (n.op() instanceof Param) {
                 continue;
             }
-            if (n.op() instanceof While w && active[n.id()]) {
+            Integer given = known.get(n.id());
+            if (given != null) {
+                fwd[n.id()] = given;
+            } else if (n.op() instanceof While w && active[n.id()]) {
                 fwd[n.id()] = augment(n, w, fwd);
             } else {
                 fwd[n.id()] = Copy.node(g, n, fwd);
@@ -266,6 +279,20 @@ final class Reverse {
                 inputs.add(g.zerosLike(fwd[n.input(k + i)]));
             }
         }
+        // The state after the iteration being reversed is the state popped one adjoint iteration earlier (at
+        // first, the loop's final state): carried along, it replaces recomputing the body's results, so
+        // rules that read an op's output (tanh' = 1 - y²) need not recompute the iteration at all.
+        List<Integer> nextState = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            Type t = body.type(body.params().get(j));
+            if (Activity.isReal(t) && !(body.node(body.result(j)).op() instanceof Param)) {
+                nextState.add(j);
+                types.add(t);
+                String l = body.node(body.params().get(j)).label();
+                labels.add(l == null ? null : l + "Next");
+                inputs.add(g.proj(node, j));
+            }
+        }
         int base = types.size();
         for (int i = 0; i < m; i++) {
             types.add(graph.type(n.input(k + i)));
@@ -295,7 +322,12 @@ final class Reverse {
         for (int idx = 0; idx < carriedBar.size(); idx++) {
             seeds[carriedBar.get(idx)] = p[1 + k + idx];
         }
-        Result inner = new Reverse(bg).run(body, bodyParams, bodyVaried, seeds);
+        int nextBase = 1 + k + carriedBar.size() + invariantBar.size();
+        Map<Integer, Integer> known = new HashMap<>();
+        for (int idx = 0; idx < nextState.size(); idx++) {
+            known.putIfAbsent(body.result(nextState.get(idx)), p[nextBase + idx]);
+        }
+        Result inner = new Reverse(bg).run(body, bodyParams, bodyVaried, seeds, known);
         for (int j : carriedBar) {
             int a = inner.paramAdjoints()[j];
             results.add(a == Primitive.NONE ? bg.zerosLike(bodyParams[j]) : a);
@@ -305,6 +337,9 @@ final class Reverse {
             int acc = p[1 + k + carriedBar.size() + idx];
             int a = inner.paramAdjoints()[k + i];
             results.add(a == Primitive.NONE ? acc : bg.add(acc, a));
+        }
+        for (int j : nextState) {
+            results.add(bodyParams[j]);
         }
         While adj = new While(cg.builder().build(List.of(more)), bg.builder().build(results), base, w.where());
         g.builder().setSpan(n.span());
