@@ -40,6 +40,27 @@ public final class Gradc {
         }, source, diagnostics);
     }
 
+    /**
+     * Compiles a program in memory — front end, derivatives, Java source, javac — and loads it, for use from
+     * Java without a build step. The module is named by its {@code module} line, else {@code Input}.
+     *
+     * @throws IllegalArgumentException with the diagnostics ({@code FILE:LINE:COL: error: …}) if the program has errors
+     */
+    public static dev.gradc.engine.CompiledModule compile(String source) {
+        return compile(new SourceFile("input.grad", source));
+    }
+
+    /** Like {@link #compile(String)}, for a source file (its name appears in diagnostics and comments). */
+    public static dev.gradc.engine.CompiledModule compile(SourceFile source) {
+        Diagnostics diagnostics = new Diagnostics();
+        ModuleIr module = frontEnd(source, null, diagnostics);
+        if (module == null || diagnostics.hasErrors()) {
+            throw new IllegalArgumentException(new dev.gradc.diag.DiagnosticPrinter(
+                    java.util.Map.of(source.name(), source)).formatAll(diagnostics));
+        }
+        return dev.gradc.engine.CompiledModule.load(module);
+    }
+
     /** Runs {@code work} on a thread with a 1 GiB stack; a stack overflow becomes a diagnostic. */
     public static <T> T onLargeStack(Supplier<T> work, SourceFile source, Diagnostics diagnostics) {
         AtomicReference<T> result = new AtomicReference<>();

@@ -2,6 +2,7 @@ package dev.gradc.check;
 
 import dev.gradc.diag.Diagnostics;
 import dev.gradc.diag.Messages;
+import dev.gradc.diag.Span;
 import dev.gradc.syntax.Ast;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -23,7 +24,7 @@ public final class ModuleChecker {
 
     public static void check(Ast.Module module, Diagnostics d) {
         if (module.functions().isEmpty()) {
-            d.error(module.span(), Messages.emptyFile());
+            d.error(Span.point(module.span().file(), 1, 1), Messages.emptyFile());
             return;
         }
         Map<String, Ast.Function> seen = new HashMap<>();

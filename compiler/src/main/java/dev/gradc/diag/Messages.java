@@ -24,6 +24,10 @@ public final class Messages {
         return "number '" + text + "' is too large for a 64-bit real";
     }
 
+    public static String malformedNumber(String text) {
+        return "malformed number '" + text + "'";
+    }
+
     public static String syntax(String found, List<String> expected) {
         String what = found == null ? "unexpected end of file" : "unexpected '" + found + "'";
         if (expected.isEmpty()) {
@@ -130,6 +134,10 @@ public final class Messages {
         return "unknown size name '" + name + "'; declare it as fn f<" + name + ">(...)";
     }
 
+    public static String arrayTooLarge(String shape, String elements) {
+        return "an array of shape " + shape + " has " + elements + " elements; at most 2147483639 fit in a Java array";
+    }
+
     public static String badDimension(String text) {
         return "dimension '" + text + "' must be a positive integer or a size name";
     }
@@ -186,6 +194,145 @@ public final class Messages {
 
     public static String gradOfNonScalar(String function, Object type) {
         return "@grad needs a scalar output, but '" + function + "' returns " + type + "; use @vjp with a seed";
+    }
+
+    // ---- command line
+
+    public static String fileNotFound(String file) {
+        return "file not found: " + file;
+    }
+
+    public static String notAFile(String file) {
+        return "not a file: " + file;
+    }
+
+    public static String cannotWrite(String file, String why) {
+        return "cannot write '" + file + "': " + why;
+    }
+
+    public static String wrote(String file) {
+        return "wrote " + file;
+    }
+
+    public static String graphOutputKind(String file) {
+        return "-o '" + file + "' must end in .dot or .svg";
+    }
+
+    public static String graphvizMissing(String file) {
+        return "cannot write '" + file + "': Graphviz' 'dot' is not installed (apt-get install graphviz), "
+                + "or write a .dot file instead";
+    }
+
+    public static String graphvizFailed(String said) {
+        return "Graphviz' 'dot' failed: " + said;
+    }
+
+    public static String compareNeedsReals(String function) {
+        return "'" + function + "' has no real parameter to differentiate";
+    }
+
+    public static String cannotRead(String file, String why) {
+        return "cannot read " + file + ": " + why;
+    }
+
+    public static String noSuchFunction(String function, String file, Collection<String> known) {
+        String s = suggestion(function, known);
+        return "no function '" + function + "' in " + file
+                + (s.isEmpty() && !known.isEmpty() ? "; it defines " + quoted(known) : s);
+    }
+
+    public static String optionSyntax(String option, String text) {
+        return option + " expects NAME=VALUE, got '" + text + "'";
+    }
+
+    public static String unknownArgument(String name, String function, Collection<String> known) {
+        return "unknown argument '" + name + "': '" + function + "' has no parameter or size of that name"
+                + suggestion(name, known);
+    }
+
+    public static String duplicateArgument(String name) {
+        return "argument '" + name + "' is given twice";
+    }
+
+    public static String missingArgument(String name, Object type) {
+        return "missing argument '" + name + "' (" + type + "); pass --arg " + name + "=VALUE";
+    }
+
+    public static String malformedValue(String what, String text, String why) {
+        return what + ": malformed value '" + text + "': " + why;
+    }
+
+    public static String valueType(String what, Object expected, String got) {
+        return what + " must be " + expected + ", got " + got;
+    }
+
+    public static String valueSize(String what, String size, int got, int bound, String boundBy) {
+        return what + ": size '" + size + "' is " + got + " here but " + bound + " from " + boundBy;
+    }
+
+    public static String unboundSize(String size) {
+        return "size '" + size + "' is not fixed by any argument's shape; pass --arg " + size + "=N";
+    }
+
+    public static String sizeValue(String size, String text) {
+        return "size '" + size + "' must be a positive integer, got '" + text + "'";
+    }
+
+    public static String gradOfNonScalarOutput(String function, Object type) {
+        return "the output of '" + function + "' is " + type + ", not a scalar; pass --vjp SEED for a"
+                + " vector-Jacobian product";
+    }
+
+    public static String hessianOfNonScalarOutput(String function, Object type) {
+        return "the output of '" + function + "' is " + type + ", not a scalar; --hessian needs a scalar output";
+    }
+
+    public static String outputNotReal(String function, Object type) {
+        return "the output of '" + function + "' is " + type + "; only real outputs have derivatives";
+    }
+
+    public static String noRealParameter(String function) {
+        return "'" + function + "' has no real parameter to differentiate with respect to";
+    }
+
+    public static String tangentName(String name, String function) {
+        return "--jvp names '" + name + "', which is not a real parameter of '" + function + "'";
+    }
+
+    public static String conflictingOptions(String a, String b) {
+        return a + " and " + b + " cannot be used together";
+    }
+
+    public static String maxIterations(long n) {
+        return "--max-iterations must be at least 1, got " + n;
+    }
+
+    public static String unknownEngine(String engine, Collection<String> known) {
+        return "unknown engine '" + engine + "'; expected " + String.join(", ", known);
+    }
+
+    public static String engineUnavailable(String engine) {
+        return "engine '" + engine + "' is not available in this build";
+    }
+
+    public static String derivativeUnavailable(String what, String engine, String why) {
+        return what + " is not available with engine '" + engine + "'" + (why == null ? "" : ": " + why);
+    }
+
+    public static String commandUnavailable(String command) {
+        return "'gradc " + command + "' is not available in this build yet";
+    }
+
+    public static String internalError(String what) {
+        return "internal compiler error: " + what + " (run with --verbose for the stack trace)";
+    }
+
+    public static String tooDeepToRun() {
+        return "the program is nested too deeply to run";
+    }
+
+    private static String quoted(Collection<String> names) {
+        return names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "));
     }
 
     // ---- helpers

@@ -62,6 +62,10 @@ public final class Interpreter {
             return ((Primitive) n.op()).eval(in, ctx);
         } catch (IndexOutOfBoundsException e) {
             throw new RunFailure(n.span().where() + ": " + e.getMessage(), e);
+        } catch (OutOfMemoryError | NegativeArraySizeException e) {
+            // an array too large to allocate (a huge zeros(N, M), a size bound to a huge value): the user's program
+            throw new RunFailure(n.span().where() + ": not enough memory for the value of this expression (" + e
+                    + ")", e);
         }
     }
 

@@ -40,14 +40,33 @@ public final class TapeEngine {
     private Object body(List<Ast.Stmt> stmts, Map<String, Object> env) {
         for (Ast.Stmt s : stmts) {
             if (s instanceof Ast.Return r) {
-                return eval(r.value(), env);
+                try {
+                    return eval(r.value(), env);
+                } catch (IndexOutOfBoundsException | OutOfMemoryError | NegativeArraySizeException e) {
+                    throw failure(r.span(), e);
+                }
             }
             statement(s, env);
         }
         throw new IllegalStateException("function without return");
     }
 
+    /** A user-program failure (index out of bounds, an array too large to allocate) as the interpreter reports it. */
+    private RunFailure failure(Span span, Throwable e) {
+        String why = e instanceof IndexOutOfBoundsException ? e.getMessage()
+                : "not enough memory for the values of this statement (" + e + ")";
+        return new RunFailure(where(span) + ": " + why, e);
+    }
+
     private void statement(Ast.Stmt s, Map<String, Object> env) {
+        try {
+            run(s, env);
+        } catch (IndexOutOfBoundsException | OutOfMemoryError | NegativeArraySizeException e) {
+            throw failure(s.span(), e);
+        }
+    }
+
+    private void run(Ast.Stmt s, Map<String, Object> env) {
         if (s instanceof Ast.Assign a) {
             env.put(a.name(), eval(a.value(), env));
         } else if (s instanceof Ast.While w) {

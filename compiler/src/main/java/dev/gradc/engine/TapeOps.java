@@ -65,6 +65,11 @@ final class TapeOps {
         return a < 0 ? a + t.rank() : a;
     }
 
+    /** As the lowering: a vector-vector dot product, else the sum of the broadcast elementwise product. */
+    private static Tensor dot(Tensor a, Tensor b) {
+        return a.rank() == 1 && b.rank() == 1 ? a.dot(b) : a.mul(b).sum();
+    }
+
     static Object builtin(String f, Object[] args) {
         Tensor x = args.length > 0 && !(args[0] instanceof Boolean) && !(args[0] instanceof Mask)
                 ? TapeEngine.real(args[0]) : null;
@@ -86,7 +91,7 @@ final class TapeOps {
             case "detach" -> x.detach();
             case "transpose" -> x.transpose();
             case "norm" -> x.norm();
-            case "dot" -> x.rank() == 1 ? x.dot(TapeEngine.real(args[1])) : x.mul(TapeEngine.real(args[1])).sum();
+            case "dot" -> dot(x, TapeEngine.real(args[1]));
             case "sum" -> args.length == 1 ? x.sum() : x.sum(axis(args[1], x));
             case "mean" -> args.length == 1 ? x.mean() : x.mean(axis(args[1], x));
             case "maxval" -> args.length == 1 ? x.maxval() : x.maxval(axis(args[1], x));

@@ -228,7 +228,8 @@ final class Builtins {
                 return null;
             }
         }
-        return new Shape(dims);
+        Shape shape = new Shape(dims);
+        return Lowering.fitsInArray(shape, c.span(), x.lowering.diagnostics) ? shape : null;
     }
 
     /** Inlines a call of an earlier function: binds its size names from the arguments' shapes. */

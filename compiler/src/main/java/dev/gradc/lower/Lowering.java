@@ -107,6 +107,27 @@ public final class Lowering {
         return result;
     }
 
+    /** The most elements a Java array holds (what the generated code and the engines allocate). */
+    static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    /**
+     * Whether the fixed dimensions of {@code shape} fit in one Java array; else reports it. Without this
+     * bound, {@code real[65536, 65536]} would lower and only fail when an engine allocates it.
+     */
+    static boolean fitsInArray(Shape shape, dev.gradc.diag.Span at, Diagnostics diagnostics) {
+        java.math.BigInteger n = java.math.BigInteger.ONE;
+        for (Dim d : shape.dims()) {
+            if (d instanceof Dim.Fixed f) {
+                n = n.multiply(java.math.BigInteger.valueOf(f.value()));
+            }
+        }
+        if (n.compareTo(java.math.BigInteger.valueOf(MAX_ELEMENTS)) > 0) {
+            diagnostics.error(at, Messages.arrayTooLarge(shape.toString(), n.toString()));
+            return false;
+        }
+        return true;
+    }
+
     Type type(Ast.TypeRef t, Frame frame) {
         switch (t.base()) {
             case "real" -> {
@@ -133,7 +154,8 @@ public final class Lowering {
                         dims.add(new Dim.Fixed(n));
                     }
                 }
-                return Type.real(new Shape(dims));
+                Shape shape = new Shape(dims);
+                return fitsInArray(shape, t.span(), diagnostics) ? Type.real(shape) : null;
             }
             case "int", "bool" -> {
                 if (!t.dims().isEmpty()) {
@@ -225,6 +247,11 @@ public final class Lowering {
         for (Ast.Stmt s : body) {
             statement(s, bodyScope, frame);
         }
+        for (String n : names.assigned) {
+            if (!scope.defines(n) && !n.equals(counter)) {
+                scope.poisoned.put(n, Messages.assignedOnlyInLoop(n, span.line()));
+            }
+        }
         if (c == ERR) {
             return;
         }
@@ -248,11 +275,6 @@ public final class Lowering {
                 }
             }
             results.add(v);
-        }
-        for (String n : names.assigned) {
-            if (!scope.defines(n) && !n.equals(counter)) {
-                scope.poisoned.put(n, Messages.assignedOnlyInLoop(n, span.line()));
-            }
         }
         if (!ok) {
             return;
@@ -326,6 +348,8 @@ public final class Lowering {
             }
         }
         if (p == ERR) {
+            poison(scope, outputs);
+            scope.poisoned.putAll(oneSided);
             return;
         }
         List<Integer> thenResults = new ArrayList<>();
@@ -361,6 +385,7 @@ public final class Lowering {
         }
         scope.poisoned.putAll(oneSided);
         if (!ok) {
+            poison(scope, outputs);
             return;
         }
         if (outputs.isEmpty()) {
@@ -376,6 +401,15 @@ public final class Lowering {
         int node = scope.g.region(op, op.resultType(), inputs);
         for (int k = 0; k < outputs.size(); k++) {
             scope.bind(outputs.get(k), scope.g.proj(node, k));
+        }
+    }
+
+    /** After an error already reported, names the region would have defined are quietly unusable. */
+    private static void poison(Scope scope, List<String> names) {
+        for (String n : names) {
+            if (!scope.defines(n)) {
+                scope.poisoned.put(n, null);
+            }
         }
     }
 

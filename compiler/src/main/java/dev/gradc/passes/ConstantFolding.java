@@ -5,10 +5,8 @@ import dev.gradc.ir.Node;
 import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.BoolConstant;
-import dev.gradc.ops.Broadcast;
 import dev.gradc.ops.Constant;
 import dev.gradc.ops.EvalContext;
-import dev.gradc.ops.Fill;
 import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.NDArray;
 import dev.gradc.ops.Pop;
@@ -16,7 +14,6 @@ import dev.gradc.ops.Primitive;
 import dev.gradc.ops.Proj;
 import dev.gradc.ops.Push;
 import dev.gradc.ops.Rules;
-import dev.gradc.ops.Scatter;
 import dev.gradc.ops.SizeOf;
 import dev.gradc.ops.StackNew;
 import java.util.List;
@@ -73,17 +70,9 @@ public final class ConstantFolding {
                 || op instanceof SizeOf) {
             return false;
         }
-        if (op instanceof Fill f) {
-            return f.shape().isStatic();
-        }
-        if (op instanceof Broadcast b) {
-            return b.target().isStatic();
-        }
-        if (op instanceof Scatter s) {
-            return s.target().isStatic();
-        }
         Type t = n.type();
-        return !(t instanceof Type.Real real) || real.shape().isStatic();
+        long size = t instanceof Type.Real real ? real.shape().staticSize() : 1;
+        return size >= 0 && size <= MAX_ELEMENTS;
     }
 
     static Object constantValue(Rules r, int id) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.RecognitionException;
@@ -46,6 +47,10 @@ public final class Parser {
                 break;
             }
         }
+        good = malformedNumbers(good, lexer, file, diagnostics);
+        Token last = good.size() > 1 ? good.get(good.size() - 2) : null;
+        boolean unterminated = diagnostics.sorted().stream()
+                .anyMatch(d -> d.message().equals(Messages.unterminatedComment()));
         GradParser parser = new GradParser(new CommonTokenStream(new ListTokenSource(good, file)));
         parser.removeErrorListeners();
         parser.addErrorListener(new BaseErrorListener() {
@@ -54,7 +59,15 @@ public final class Parser {
                                     String msg, RecognitionException e) {
                 Token tok = offending instanceof Token t ? t : null;
                 int len = tok == null || tok.getText() == null ? 1 : tok.getText().length();
-                diagnostics.error(Span.of(file, line, col, len), syntaxMessage(parser, tok));
+                Span at = Span.of(file, line, col, len);
+                if (tok != null && tok.getType() == Token.EOF && unterminated) {
+                    return; // the unterminated comment, already reported, is why the file ends early
+                }
+                if (tok != null && tok.getType() == Token.EOF && last != null) {
+                    // the end of the file is reported just after its last token, on a line with something on it
+                    at = Span.of(file, last.getLine(), last.getCharPositionInLine() + last.getText().length(), 1);
+                }
+                diagnostics.error(at, syntaxMessage(parser, tok));
             }
         });
         GradParser.FileContext tree = parser.file();
@@ -64,18 +77,77 @@ public final class Parser {
         return new AstBuilder(file, diagnostics).module(tree);
     }
 
+    /**
+     * A number that runs straight into more number, a point or a name ({@code 1.2.3}, {@code 1e}, {@code 2x})
+     * lexes as several tokens; report it once as a malformed number and give the parser one number in its place.
+     */
+    private static List<Token> malformedNumbers(List<Token> tokens, GradLexer lexer, String file,
+                                                Diagnostics diagnostics) {
+        List<Token> out = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            int j = i + 1;
+            StringBuilder text = new StringBuilder(t.getText());
+            if (t.getType() == GradLexer.INT || t.getType() == GradLexer.NUMBER) {
+                while (j < tokens.size() && touches(tokens.get(j - 1), tokens.get(j))
+                        && continuesNumber(tokens.get(j), text, lexer)) {
+                    text.append(tokens.get(j).getText());
+                    j++;
+                }
+            }
+            if (j == i + 1) {
+                out.add(t);
+                continue;
+            }
+            diagnostics.error(Span.of(file, t.getLine(), t.getCharPositionInLine(), text.length()),
+                    Messages.malformedNumber(text.toString()));
+            CommonToken number = new CommonToken(t);
+            number.setType(GradLexer.NUMBER);
+            number.setText(text.toString());
+            number.setStopIndex(tokens.get(j - 1).getStopIndex());
+            out.add(number);
+            i = j - 1;
+        }
+        return out;
+    }
+
+    private static boolean touches(Token a, Token b) {
+        return b.getType() != Token.EOF && b.getStartIndex() == a.getStopIndex() + 1;
+    }
+
+    private static boolean continuesNumber(Token t, CharSequence soFar, GradLexer lexer) {
+        int type = t.getType();
+        if (type == GradLexer.INT || type == GradLexer.NUMBER || type == GradLexer.ID) {
+            return true;
+        }
+        String literal = lexer.getVocabulary().getLiteralName(type);
+        char last = soFar.charAt(soFar.length() - 1);
+        return "'.'".equals(literal)
+                || ((last == 'e' || last == 'E') && ("'+'".equals(literal) || "'-'".equals(literal)));
+    }
+
+    /** What may start an expression; an expected set holding all of these reads "an expression". */
+    private static final List<String> EXPRESSION_START = List.of("ID", "NUMBER", "INT", "'('", "'['", "'-'",
+            "'+'", "'!'");
+
     private static String syntaxMessage(GradParser parser, Token tok) {
         String found = tok == null || tok.getType() == Token.EOF ? null : tok.getText();
         List<String> expected = new ArrayList<>();
         try {
             IntervalSet set = parser.getExpectedTokens();
-            if (set.size() <= 6) {
-                for (int type : set.toList()) {
-                    expected.add(type == Token.EOF ? "end of file" : parser.getVocabulary().getDisplayName(type));
-                }
+            for (int type : set.toList()) {
+                expected.add(type == Token.EOF ? "end of file" : parser.getVocabulary().getDisplayName(type));
+            }
+            if (expected.containsAll(EXPRESSION_START)) {
+                expected.removeAll(EXPRESSION_START);
+                expected.add(0, "an expression");
+            }
+            if (expected.size() > 6) {
+                expected.clear();
             }
         } catch (RuntimeException ignored) {
             // the expected set is a courtesy; the message stands without it
+            expected.clear();
         }
         return Messages.syntax(found, expected);
     }

@@ -1,0 +1,61 @@
+package dev.gradc.bench;
+
+import dev.gradc.bench.handwritten.ChainByHand;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** {@code bench/Chain.grad}: the multi-path chain rule over four scalar inputs. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
+@State(Scope.Thread)
+public class ChainBenchmark {
+
+    private double w;
+    private double x;
+    private double y;
+    private double z;
+    private double[] args;
+
+    @Setup
+    public void setUp() {
+        args = ScalarData.chainArgs();
+        w = args[0];
+        x = args[1];
+        y = args[2];
+        z = args[3];
+    }
+
+    @Benchmark
+    public double handwrittenValue() {
+        return ChainByHand.chain(w, x, y, z);
+    }
+
+    @Benchmark
+    public ChainByHand.Grad handwrittenGradient() {
+        return ChainByHand.chainGrad(w, x, y, z);
+    }
+
+    /** Central differences of the hand-written value over all 4 inputs: 8 evaluations. */
+    @Benchmark
+    public double[] finiteDifferences() {
+        double[] p = args;
+        return CentralDifferences.gradient(() -> ChainByHand.chain(p[0], p[1], p[2], p[3]), p);
+    }
+
+    // generated: added when the gradc plugin lands
+    //   @Benchmark public double generatedValue()    { return bench.Chain.chain(w, x, y, z); }
+    //   @Benchmark public Object generatedGradient() { return bench.Chain.chainGrad(w, x, y, z); }
+    //   @Benchmark public Object tape()              { value and gradient of chain on the runtime's tape }
+}

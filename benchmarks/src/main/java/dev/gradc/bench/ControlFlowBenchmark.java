@@ -1,0 +1,52 @@
+package dev.gradc.bench;
+
+import dev.gradc.bench.handwritten.ControlFlowByHand;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** {@code bench/ControlFlow.grad}: a data-dependent while loop and a cond. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
+@State(Scope.Thread)
+public class ControlFlowBenchmark {
+
+    private double a;
+
+    @Setup
+    public void setUp() {
+        a = ScalarData.controlFlowA();
+    }
+
+    @Benchmark
+    public double handwrittenValue() {
+        return ControlFlowByHand.f(a);
+    }
+
+    @Benchmark
+    public ControlFlowByHand.Grad handwrittenGradient() {
+        return ControlFlowByHand.fGrad(a);
+    }
+
+    /** Central differences of the hand-written value: 2 evaluations. */
+    @Benchmark
+    public double finiteDifferences() {
+        return CentralDifferences.derivative(ControlFlowByHand::f, a);
+    }
+
+    // generated: added when the gradc plugin lands
+    //   @Benchmark public double generatedValue()    { return bench.ControlFlow.f(a); }
+    //   @Benchmark public Object generatedGradient() { return bench.ControlFlow.fGrad(a); }
+    //   @Benchmark public Object tape()              { value and gradient of f(a) on the runtime's tape }
+}

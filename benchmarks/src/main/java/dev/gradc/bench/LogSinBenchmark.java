@@ -1,0 +1,52 @@
+package dev.gradc.bench;
+
+import dev.gradc.bench.handwritten.LogSinByHand;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** {@code bench/LogSin.grad}: transcendental functions, where the math calls dominate. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
+@State(Scope.Thread)
+public class LogSinBenchmark {
+
+    private double x;
+
+    @Setup
+    public void setUp() {
+        x = ScalarData.logsinX();
+    }
+
+    @Benchmark
+    public double handwrittenValue() {
+        return LogSinByHand.logsin(x);
+    }
+
+    @Benchmark
+    public LogSinByHand.Grad handwrittenGradient() {
+        return LogSinByHand.logsinGrad(x);
+    }
+
+    /** Central differences of the hand-written value: 2 evaluations. */
+    @Benchmark
+    public double finiteDifferences() {
+        return CentralDifferences.derivative(LogSinByHand::logsin, x);
+    }
+
+    // generated: added when the gradc plugin lands
+    //   @Benchmark public double generatedValue()    { return bench.LogSin.logsin(x); }
+    //   @Benchmark public Object generatedGradient() { return bench.LogSin.logsinGrad(x); }
+    //   @Benchmark public Object tape()              { value and gradient of logsin(x) on the runtime's tape }
+}

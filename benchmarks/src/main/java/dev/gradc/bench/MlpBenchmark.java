@@ -1,0 +1,70 @@
+package dev.gradc.bench;
+
+import dev.gradc.bench.handwritten.MlpByHand;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@code bench/Mlp.grad}: a 32→64→10 tanh MLP and the mean softmax cross-entropy of a batch of
+ * {@value MlpData#BATCH} rows, gradient with respect to all 2,762 weights.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
+@State(Scope.Thread)
+public class MlpBenchmark {
+
+    /** The parameter entries that {@link #finiteDifferencesBiases} differentiates: all of b1 and b2. */
+    public static final int FD_ENTRIES = MlpByHand.HIDDEN + MlpByHand.OUT;
+    /** All parameter entries: W1, b1, W2, b2. */
+    public static final int ALL_ENTRIES = MlpByHand.IN * MlpByHand.HIDDEN + MlpByHand.HIDDEN
+            + MlpByHand.HIDDEN * MlpByHand.OUT + MlpByHand.OUT;
+
+    private MlpData d;
+    private MlpByHand byHand;
+
+    @Setup
+    public void setUp() {
+        d = MlpData.standard();
+        byHand = new MlpByHand();
+    }
+
+    @Benchmark
+    public double handwrittenValue() {
+        return byHand.loss(d.B(), d.x(), d.y(), d.W1(), d.b1(), d.W2(), d.b2());
+    }
+
+    @Benchmark
+    public MlpByHand.Grad handwrittenGradient() {
+        return byHand.lossGrad(d.B(), d.x(), d.y(), d.W1(), d.b1(), d.W2(), d.b2());
+    }
+
+    /**
+     * Central differences of the hand-written value over the biases only, {@value #FD_ENTRIES} of the
+     * 2,762 parameter entries (148 evaluations): all of them would take 5,524 evaluations, about 37×
+     * this, which is too long for a JMH iteration. The cost is linear in the entries differentiated.
+     */
+    @Benchmark
+    public double[][] finiteDifferencesBiases() {
+        MlpData v = d;
+        MlpByHand m = byHand;
+        java.util.function.DoubleSupplier f = () -> m.loss(v.B(), v.x(), v.y(), v.W1(), v.b1(), v.W2(), v.b2());
+        return new double[][] {CentralDifferences.gradient(f, v.b1()), CentralDifferences.gradient(f, v.b2())};
+    }
+
+    // generated: added when the gradc plugin lands
+    //   @Benchmark public double generatedValue()    { return bench.Mlp.loss(d.B(), d.x(), d.y(), d.W1(), d.b1(), d.W2(), d.b2()); }
+    //   @Benchmark public Object generatedGradient() { return bench.Mlp.lossGrad(d.B(), d.x(), d.y(), d.W1(), d.b1(), d.W2(), d.b2()); }
+    //   @Benchmark public Object tape()              { value and gradient of loss on the runtime's tape }
+}

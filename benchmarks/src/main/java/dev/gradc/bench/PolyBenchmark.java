@@ -1,0 +1,52 @@
+package dev.gradc.bench;
+
+import dev.gradc.bench.handwritten.PolyByHand;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** {@code bench/Poly.grad}: a cubic, where the cost of a call is all there is to measure. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
+@State(Scope.Thread)
+public class PolyBenchmark {
+
+    private double x;
+
+    @Setup
+    public void setUp() {
+        x = ScalarData.polyX();
+    }
+
+    @Benchmark
+    public double handwrittenValue() {
+        return PolyByHand.poly(x);
+    }
+
+    @Benchmark
+    public PolyByHand.Grad handwrittenGradient() {
+        return PolyByHand.polyGrad(x);
+    }
+
+    /** Central differences of the hand-written value: 2 evaluations. */
+    @Benchmark
+    public double finiteDifferences() {
+        return CentralDifferences.derivative(PolyByHand::poly, x);
+    }
+
+    // generated: added when the gradc plugin lands
+    //   @Benchmark public double generatedValue()    { return bench.Poly.poly(x); }
+    //   @Benchmark public Object generatedGradient() { return bench.Poly.polyGrad(x); }
+    //   @Benchmark public Object tape()              { value and gradient of poly(x) on the runtime's tape }
+}

@@ -1,0 +1,57 @@
+package dev.gradc.bench;
+
+import dev.gradc.bench.handwritten.RnnByHand;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** {@code bench/Rnn.grad}: 100 steps of {@code h = tanh(W h + x)}, n = 16, gradient w.r.t. W and h0. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
+@State(Scope.Thread)
+public class RnnBenchmark {
+
+    private RnnData d;
+    private RnnByHand byHand;
+
+    @Setup
+    public void setUp() {
+        d = RnnData.standard();
+        byHand = new RnnByHand();
+    }
+
+    @Benchmark
+    public double handwrittenValue() {
+        return byHand.rnn(d.W(), d.h0(), d.x());
+    }
+
+    @Benchmark
+    public RnnByHand.Grad handwrittenGradient() {
+        return byHand.rnnGrad(d.W(), d.h0(), d.x());
+    }
+
+    /** Central differences of the hand-written value over all 272 entries of W and h0: 544 evaluations. */
+    @Benchmark
+    public double[][] finiteDifferences() {
+        RnnData v = d;
+        RnnByHand r = byHand;
+        java.util.function.DoubleSupplier f = () -> r.rnn(v.W(), v.h0(), v.x());
+        return new double[][] {CentralDifferences.gradient(f, v.W()), CentralDifferences.gradient(f, v.h0())};
+    }
+
+    // generated: added when the gradc plugin lands
+    //   @Benchmark public double generatedValue()    { return bench.Rnn.rnn(d.W(), d.h0(), d.x()); }
+    //   @Benchmark public Object generatedGradient() { return bench.Rnn.rnnGrad(d.W(), d.h0(), d.x()); }
+    //   @Benchmark public Object tape()              { value and gradient of rnn on the runtime's tape }
+}

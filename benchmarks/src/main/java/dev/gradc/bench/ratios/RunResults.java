@@ -1,0 +1,124 @@
+package dev.gradc.bench.ratios;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The measurements of one JMH run, read from its JSON result file, by program and method: the
+ * benchmark {@code dev.gradc.bench.MlpBenchmark.handwrittenGradient} is program {@code Mlp}, method
+ * {@code handwrittenGradient}, and the peer {@code dev.gradc.bench.peers.TfMlpBenchmark.tfGradient}
+ * is program {@code Mlp}, method {@code tfGradient}.
+ */
+final class RunResults {
+
+    /** One benchmark's measurement iterations (all forks), in nanoseconds per operation. */
+    record Measurement(String program, String method, double[] nanos) {
+    }
+
+    private final Map<String, Map<String, Measurement>> byProgram = new LinkedHashMap<>();
+    private final String jvm;
+    private final String settings;
+
+    private RunResults(String jvm, String settings) {
+        this.jvm = jvm;
+        this.settings = settings;
+    }
+
+    /** Reads JMH's {@code -rf json} output; only average-time and single-shot benchmarks are kept. */
+    static RunResults fromJson(String json) {
+        Object root = Json.parse(json);
+        if (!(root instanceof List<?> entries)) {
+            throw new IllegalArgumentException("a JMH JSON result is an array of benchmarks");
+        }
+        String jvm = "";
+        String settings = "";
+        List<Map<?, ?>> rows = new ArrayList<>();
+        for (Object e : entries) {
+            rows.add((Map<?, ?>) e);
+        }
+        if (!rows.isEmpty()) {
+            Map<?, ?> first = rows.get(0);
+            jvm = first.get("vmName") + " " + first.get("vmVersion") + " (JDK " + first.get("jdkVersion") + ")";
+            settings = "JMH " + first.get("jmhVersion") + ", mode " + first.get("mode") + ", forks "
+                    + number(first.get("forks")) + ", warmup " + number(first.get("warmupIterations")) + " × "
+                    + first.get("warmupTime") + ", measurement " + number(first.get("measurementIterations"))
+                    + " × " + first.get("measurementTime") + ", threads " + number(first.get("threads"));
+        }
+        RunResults results = new RunResults(jvm, settings);
+        for (Map<?, ?> row : rows) {
+            String mode = String.valueOf(row.get("mode"));
+            if (!mode.equals("avgt") && !mode.equals("ss")) {
+                continue;
+            }
+            String benchmark = String.valueOf(row.get("benchmark"));
+            Map<?, ?> metric = (Map<?, ?>) row.get("primaryMetric");
+            double toNanos = nanosPer(String.valueOf(metric.get("scoreUnit")));
+            List<Double> scores = new ArrayList<>();
+            for (Object fork : (List<?>) metric.get("rawData")) {
+                for (Object s : (List<?>) fork) {
+                    scores.add((Double) s * toNanos);
+                }
+            }
+            results.add(benchmark, scores.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        return results;
+    }
+
+    /** The program of a benchmark class: its simple name less {@code Benchmark} and a leading {@code Tf}. */
+    static String programOf(String benchmarkClass) {
+        String simple = benchmarkClass.substring(benchmarkClass.lastIndexOf('.') + 1);
+        if (simple.endsWith("Benchmark")) {
+            simple = simple.substring(0, simple.length() - "Benchmark".length());
+        }
+        if (simple.startsWith("Tf") && simple.length() > 2 && Character.isUpperCase(simple.charAt(2))) {
+            simple = simple.substring(2);
+        }
+        return simple;
+    }
+
+    private void add(String benchmark, double[] nanos) {
+        int dot = benchmark.lastIndexOf('.');
+        String program = programOf(benchmark.substring(0, dot));
+        String method = benchmark.substring(dot + 1);
+        byProgram.computeIfAbsent(program, p -> new LinkedHashMap<>())
+                .put(method, new Measurement(program, method, nanos));
+    }
+
+    /** The measurement of {@code program}'s {@code method}, if the run has it. */
+    Optional<Measurement> get(String program, String method) {
+        return Optional.ofNullable(byProgram.getOrDefault(program, Map.of()).get(method));
+    }
+
+    /** The programs measured, in the order the run met them. */
+    List<String> programs() {
+        return new ArrayList<>(byProgram.keySet());
+    }
+
+    /** The JVM that ran the benchmarks, as JMH recorded it. */
+    String jvm() {
+        return jvm;
+    }
+
+    /** The JMH settings of the run, as JMH recorded them. */
+    String settings() {
+        return settings;
+    }
+
+    private static String number(Object o) {
+        return o instanceof Double d ? String.valueOf(d.longValue()) : String.valueOf(o);
+    }
+
+    private static double nanosPer(String unit) {
+        return switch (unit) {
+            case "ns/op" -> 1.0;
+            case "us/op" -> 1e3;
+            case "ms/op" -> 1e6;
+            case "s/op" -> 1e9;
+            default -> throw new IllegalArgumentException("unsupported score unit '" + unit
+                    + "': run the benchmarks in average-time or single-shot mode");
+        };
+    }
+}

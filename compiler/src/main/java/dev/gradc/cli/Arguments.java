@@ -1,0 +1,173 @@
+package dev.gradc.cli;
+
+import dev.gradc.diag.Messages;
+import dev.gradc.ir.Dim;
+import dev.gradc.ir.Shape;
+import dev.gradc.ir.Type;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.ops.NDArray;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binds {@code --arg NAME=VALUE} options to a function's parameters: reads each value, checks it against the
+ * parameter's type, and infers every size name from the first argument whose shape uses it. A size name may
+ * also be given directly ({@code --arg B=4}).
+ */
+final class Arguments {
+
+    /** The engine-ready arguments (NDArray, Integer, Boolean) in parameter order, and the bound sizes. */
+    record Bound(Object[] values, Map<String, Integer> sizes) {
+    }
+
+    private final FunctionIr function;
+    private final Map<String, Integer> sizes = new LinkedHashMap<>();
+    private final Map<String, String> boundBy = new LinkedHashMap<>();
+
+    private Arguments(FunctionIr function) {
+        this.function = function;
+    }
+
+    /** Splits {@code NAME=VALUE} options, rejecting malformed ones and names given twice. */
+    static Map<String, String> split(String option, List<String> items) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String item : items) {
+            int eq = item.indexOf('=');
+            String name = eq < 0 ? "" : item.substring(0, eq).strip();
+            if (eq < 0 || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw CommandError.usage(Messages.optionSyntax(option, item));
+            }
+            if (out.put(name, item.substring(eq + 1)) != null) {
+                throw CommandError.input(Messages.duplicateArgument(name));
+            }
+        }
+        return out;
+    }
+
+    static Bound bind(FunctionIr function, Map<String, String> given) {
+        return new Arguments(function).bindAll(given);
+    }
+
+    private Bound bindAll(Map<String, String> given) {
+        List<String> known = new ArrayList<>(function.sizes());
+        function.params().forEach(p -> known.add(p.name()));
+        for (String name : given.keySet()) {
+            if (!known.contains(name)) {
+                throw CommandError.input(Messages.unknownArgument(name, function.name(), known));
+            }
+        }
+        for (String size : function.sizes()) {
+            String text = given.get(size);
+            if (text != null) {
+                sizes.put(size, sizeValue(size, text));
+                boundBy.put(size, "--arg " + size);
+            }
+        }
+        Object[] values = new Object[function.params().size()];
+        for (int i = 0; i < values.length; i++) {
+            FunctionIr.ParamInfo p = function.params().get(i);
+            String text = given.get(p.name());
+            if (text == null) {
+                throw CommandError.input(Messages.missingArgument(p.name(), p.type()));
+            }
+            values[i] = value("argument '" + p.name() + "'", text, p.type(), true);
+        }
+        for (String size : function.sizes()) {
+            if (!sizes.containsKey(size)) {
+                throw CommandError.input(Messages.unboundSize(size));
+            }
+        }
+        return new Bound(values, Map.copyOf(sizes));
+    }
+
+    private static int sizeValue(String size, String text) {
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw CommandError.input(Messages.sizeValue(size, text.strip()));
+    }
+
+    /**
+     * Reads {@code text} as a value of {@code type}; with {@code bindSizes}, unbound size names in the type take
+     * their value from it, otherwise every size must already be bound (seeds and tangents).
+     */
+    private Object value(String what, String text, Type type, boolean bindSizes) {
+        Object v;
+        try {
+            v = Values.parse(text);
+        } catch (Values.Malformed e) {
+            throw CommandError.input(Messages.malformedValue(what, text.strip(), e.getMessage()));
+        }
+        if (type instanceof Type.Bool) {
+            if (v instanceof Boolean) {
+                return v;
+            }
+            throw CommandError.input(Messages.valueType(what, type, describe(v, text)));
+        }
+        if (!(v instanceof NDArray a)) {
+            throw CommandError.input(Messages.valueType(what, type, describe(v, text)));
+        }
+        if (type instanceof Type.Int) {
+            double d = a.isScalar() ? a.item() : Double.NaN;
+            if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
+                throw CommandError.input(Messages.valueType(what, "an int", describe(v, text)));
+            }
+            return (int) d;
+        }
+        Shape shape = ((Type.Real) type).shape();
+        if (a.rank() != shape.rank()) {
+            throw CommandError.input(Messages.valueType(what, type, describe(v, text)));
+        }
+        for (int k = 0; k < shape.rank(); k++) {
+            checkDim(what, type, shape.dim(k), a, k, bindSizes);
+        }
+        return a;
+    }
+
+    private void checkDim(String what, Type type, Dim dim, NDArray a, int k, boolean bindSizes) {
+        int got = a.shape()[k];
+        if (dim instanceof Dim.Fixed f) {
+            if (f.value() != got) {
+                throw CommandError.input(Messages.valueType(what, type, describe(a, null)));
+            }
+            return;
+        }
+        String name = ((Dim.Named) dim).name();
+        Integer bound = sizes.get(name);
+        if (bound == null && bindSizes) {
+            sizes.put(name, got);
+            boundBy.put(name, what);
+        } else if (bound == null) {
+            throw CommandError.input(Messages.unboundSize(name));
+        } else if (bound != got) {
+            throw CommandError.input(Messages.valueSize(what, name, got, bound, boundBy.get(name)));
+        }
+    }
+
+    /** Reads a seed or tangent that must have exactly the given type once sizes are bound. */
+    static Object shaped(String what, String text, Type type, Map<String, Integer> sizes) {
+        Arguments a = new Arguments(null);
+        a.sizes.putAll(sizes);
+        sizes.keySet().forEach(s -> a.boundBy.put(s, "the arguments"));
+        return a.value(what, text, type, false);
+    }
+
+    static String describe(Object v, String text) {
+        if (v instanceof Boolean) {
+            return "a bool";
+        }
+        NDArray a = (NDArray) v;
+        if (a.isScalar()) {
+            return text == null ? "a scalar" : "the number " + text.strip();
+        }
+        return "an array of shape " + Arrays.toString(a.shape()).replace(" ", "");
+    }
+}

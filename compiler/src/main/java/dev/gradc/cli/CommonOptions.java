@@ -1,0 +1,86 @@
+package dev.gradc.cli;
+
+import dev.gradc.diag.Messages;
+import dev.gradc.engine.RunFailure;
+import dev.gradc.runtime.IterationLimitException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every subcommand shares: {@code --verbose}, and turning what goes wrong into one line on stderr and an
+ * exit code (1 input, 2 usage, 3 run-time failure). Stack traces only with {@code --verbose}.
+ */
+final class CommonOptions {
+
+    @Option(names = "--verbose", description = "Print stack traces of failures, and what was built (IR).")
+    boolean verbose;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    boolean verbose() {
+        Object parent = spec.parent() == null ? null : spec.parent().userObject();
+        return verbose || (parent instanceof Main m && m.verbose);
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** Runs a command's body, reporting failures as one line each and mapping them to exit codes. */
+    int guard(Callable<Integer> body) {
+        PrintWriter err = err();
+        try {
+            return body.call();
+        } catch (CommandError e) {
+            return fail(e.exitCode(), e.getMessage(), null);
+        } catch (IterationLimitException | RunFailure e) {
+            return fail(CommandError.RUN_TIME, e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            return fail(CommandError.RUN_TIME, Messages.tooDeepToRun(), e);
+        } catch (Exception | Error e) {
+            if (verbose()) {
+                err.println("error: internal compiler error: " + e);
+            } else {
+                err.println("error: " + Messages.internalError(String.valueOf(e)));
+            }
+            printTrace(e);
+            return CommandError.RUN_TIME;
+        } finally {
+            out().flush();
+            err.flush();
+        }
+    }
+
+    private int fail(int code, String message, Throwable e) {
+        err().println("error: " + message);
+        printTrace(e);
+        return code;
+    }
+
+    private void printTrace(Throwable e) {
+        if (e != null && verbose()) {
+            e.printStackTrace(err());
+        }
+    }
+
+    /** Placeholder body of a subcommand that this build does not have yet. */
+    static final class Unavailable {
+        private Unavailable() {
+        }
+
+        static int report(CommonOptions common, String command) {
+            return common.guard(() -> {
+                throw CommandError.usage(Messages.commandUnavailable(command));
+            });
+        }
+    }
+}

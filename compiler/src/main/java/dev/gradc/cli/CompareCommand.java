@@ -1,0 +1,236 @@
+package dev.gradc.cli;
+
+import dev.gradc.diag.Messages;
+import dev.gradc.diag.SourceFile;
+import dev.gradc.ir.Type;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.lower.ModuleIr;
+import dev.gradc.ops.NDArray;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code gradc compare FILE --fn F [--arg NAME=VALUE]...}: the same derivative from the static compiled graph,
+ * the dynamic tape, the interpreter, central finite differences and the forward difference with h = 0.01, with
+ * each one's largest relative error against the compiled result and its time per call. For a non-scalar output
+ * the derivative compared is the vector-Jacobian product with a seed of ones.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare static compiled, dynamic tape and finite differences: values, derivatives, errors, time.")
+final class CompareCommand implements Callable<Integer> {
+
+    private static final long WARMUP_NANOS = 200_000_000L;
+    private static final long MEASURE_NANOS = 300_000_000L;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The .grad file.")
+    String file;
+
+    @Option(names = "--fn", required = true, paramLabel = "F", description = "The function to run.")
+    String function;
+
+    @Option(names = "--arg", paramLabel = "NAME=VALUE", description = "An argument: a number, [1,2,3] or [[1,2],[3,4]].")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Mixin
+    CommonOptions common;
+
+    /** One line of the table. */
+    private record Row(String engine, Object value, Map<String, Object> derivative, double error, double nanos) {
+    }
+
+    @Override
+    public Integer call() {
+        return common.guard(this::run);
+    }
+
+    private int run() {
+        SourceFile source = Sources.read(file);
+        ModuleIr module = Sources.compile(source, null, common.err());
+        if (module == null) {
+            return CommandError.INPUT;
+        }
+        FunctionIr f = module.function(function);
+        if (f == null) {
+            throw CommandError.input(Messages.noSuchFunction(function, file,
+                    module.functions().stream().map(FunctionIr::name).toList()));
+        }
+        if (f.realParams().isEmpty()) {
+            throw CommandError.input(Messages.compareNeedsReals(f.name()));
+        }
+        Arguments.Bound bound = Arguments.bind(f, Arguments.split("--arg", args));
+        Engine.Invocation call = new Engine.Invocation(module, f, bound.values(), bound.sizes(),
+                dev.gradc.engine.Interpreter.DEFAULT_MAX_ITERATIONS, null);
+        Type.Real out = (Type.Real) f.output();
+        List<String> reals = f.realParams();
+        Object seed = out.isScalar() ? null : ones(Engines.get("interpreter").value(call));
+        List<Row> rows = new ArrayList<>();
+        Row reference = null;
+        for (String name : List.of("compiled", "tape", "interpreter")) {
+            Engine e = Engines.get(name);
+            Supplier<Engine.Derivative> d = () -> seed == null ? e.gradient(call, reals) : e.vjp(call, reals, seed);
+            Engine.Derivative result = d.get();
+            double nanos = time(d::get);
+            Row row = new Row(label(name), result.value(), result.byParameter(), 0, nanos);
+            reference = reference == null ? row : reference;
+            rows.add(new Row(row.engine(), row.value(), row.derivative(), error(row, reference), nanos));
+        }
+        Engine compiled = Engines.get("compiled");
+        for (boolean central : new boolean[] {true, false}) {
+            Supplier<Map<String, Object>> fd = () -> differences(compiled, call, reals, seed, central);
+            Map<String, Object> d = fd.get();
+            Row row = new Row(central ? "central differences" : "forward difference h=0.01", reference.value(), d, 0,
+                    time(fd::get));
+            rows.add(new Row(row.engine(), row.value(), d, error(row, reference), row.nanos()));
+        }
+        common.out().print(json ? json(rows) : table(rows, seed != null));
+        return 0;
+    }
+
+    private static String label(String engine) {
+        return switch (engine) {
+            case "compiled" -> "compiled (static graph)";
+            case "tape" -> "tape (define-by-run)";
+            default -> "interpreter";
+        };
+    }
+
+    private static NDArray ones(Object value) {
+        return NDArray.filled(1.0, ((NDArray) value).shape());
+    }
+
+    /** Nanoseconds per call: warm up for 0.2 s, then the mean over repeated calls for at least 0.3 s. */
+    private static double time(Runnable r) {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < WARMUP_NANOS) {
+            r.run();
+        }
+        long calls = 0;
+        start = System.nanoTime();
+        long now;
+        do {
+            r.run();
+            calls++;
+            now = System.nanoTime();
+        } while (now - start < MEASURE_NANOS);
+        return (double) (now - start) / calls;
+    }
+
+    private static Map<String, Object> differences(Engine e, Engine.Invocation call, List<String> reals, Object seed,
+                                                   boolean central) {
+        Map<String, Object> by = new LinkedHashMap<>();
+        double base = central ? 0 : project(e.value(call), seed);
+        for (String p : reals) {
+            int index = call.function().paramIndex(p);
+            NDArray x = (NDArray) call.args()[index];
+            double[] g = new double[x.size()];
+            for (int k = 0; k < g.length; k++) {
+                double h = central ? 1e-6 * Math.max(1, Math.abs(x.data()[k])) : 0.01;
+                double up = project(e.value(nudged(call, index, k, h)), seed);
+                g[k] = central ? (up - project(e.value(nudged(call, index, k, -h)), seed)) / (2 * h) : (up - base) / h;
+            }
+            by.put(p, new NDArray(g, x.shape()));
+        }
+        return by;
+    }
+
+    private static double project(Object value, Object seed) {
+        double[] v = ((NDArray) value).data();
+        if (seed == null) {
+            return v[0];
+        }
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s;
+    }
+
+    private static Engine.Invocation nudged(Engine.Invocation call, int index, int element, double h) {
+        Object[] args = call.args().clone();
+        NDArray x = (NDArray) args[index];
+        double[] d = x.data().clone();
+        d[element] += h;
+        args[index] = new NDArray(d, x.shape());
+        return new Engine.Invocation(call.module(), call.function(), args, call.sizes(), call.maxIterations(), null);
+    }
+
+    /** The largest relative difference from the reference over the value and every derivative entry. */
+    private static double error(Row row, Row reference) {
+        double worst = relative((NDArray) row.value(), (NDArray) reference.value());
+        for (Map.Entry<String, Object> e : row.derivative().entrySet()) {
+            worst = Math.max(worst, relative((NDArray) e.getValue(), (NDArray) reference.derivative().get(e.getKey())));
+        }
+        return worst;
+    }
+
+    private static double relative(NDArray a, NDArray b) {
+        double worst = 0;
+        for (int i = 0; i < a.size(); i++) {
+            double x = a.data()[i];
+            double y = b.data()[i];
+            if (x != y) {
+                worst = Math.max(worst, Math.abs(x - y) / Math.max(Math.abs(y), Double.MIN_NORMAL));
+            }
+        }
+        return worst;
+    }
+
+    private String table(List<Row> rows, boolean vjp) {
+        StringBuilder out = new StringBuilder();
+        String header = vjp ? "vjp (seed of ones)" : "gradient";
+        out.append(String.format(Locale.ROOT, "%-27s %-22s %-34s %-14s %s%n", "engine", "value", header,
+                "max rel. error", "time per call"));
+        for (Row r : rows) {
+            StringBuilder d = new StringBuilder();
+            for (Map.Entry<String, Object> e : r.derivative().entrySet()) {
+                d.append(d.length() == 0 ? "" : " ").append(e.getKey()).append('=')
+                        .append(Output.format(e.getValue(), false));
+            }
+            out.append(String.format(Locale.ROOT, "%-27s %-22s %-34s %-14s %s%n", r.engine(),
+                    shorten(Output.format(r.value(), false)), shorten(d.toString()),
+                    String.format(Locale.ROOT, "%.1e", r.error()), duration(r.nanos())));
+        }
+        out.append("time per call: mean after 0.2 s of warm-up, over at least 0.3 s of repeated calls in this JVM,\n"
+                + "through the engine adapter (argument conversion included); finite differences evaluate the\n"
+                + "compiled value once or twice per input entry. Errors are relative to the compiled result.\n");
+        return out.toString();
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 34 ? s : s.substring(0, 31) + "...";
+    }
+
+    private static String duration(double nanos) {
+        if (nanos < 1_000) {
+            return String.format(Locale.ROOT, "%.0f ns", nanos);
+        }
+        if (nanos < 1_000_000) {
+            return String.format(Locale.ROOT, "%.2f µs", nanos / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+    }
+
+    private String json(List<Row> rows) {
+        StringBuilder out = new StringBuilder("{\"rows\": [");
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            Output o = new Output().put("engine", "\"" + r.engine() + "\"").put("value", r.value())
+                    .put("derivative", r.derivative()).put("maxRelativeError", r.error())
+                    .put("nanosPerCall", r.nanos());
+            out.append(i == 0 ? "" : ", ").append(o.json());
+        }
+        return out.append("]}\n").toString();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.gradc.cli;
+
+import dev.gradc.emit.EmittedModule;
+import dev.gradc.emit.JavaEmitter;
+import dev.gradc.engine.CompiledModule;
+import dev.gradc.ir.Type;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.lower.ModuleIr;
+import dev.gradc.lower.Request;
+import dev.gradc.ops.NDArray;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Engine {@code compiled}: the module as generated Java, compiled in memory ({@link CompiledModule}). The function
+ * is compiled with exactly the derivative asked for, whatever its annotations say; each request is compiled once
+ * per run. Arguments cross as the generated API wants them: sizes first, then doubles and flat double arrays.
+ */
+final class CompiledEngine implements Engine {
+
+    private final Map<Request, CompiledModule> loaded = new HashMap<>();
+
+    @Override
+    public String name() {
+        return "compiled";
+    }
+
+    @Override
+    public Object value(Invocation call) {
+        Object v = load(call, null).value(call.function().name(), javaArgs(call, List.of()));
+        return fromJava(v, call.function().output(), call);
+    }
+
+    @Override
+    public Derivative gradient(Invocation call, List<String> wrt) {
+        CompiledModule m = load(call, new Request(Request.Kind.GRAD, wrt));
+        return derivative(call, wrt, m.grad(call.function().name(), javaArgs(call, List.of())));
+    }
+
+    @Override
+    public Derivative vjp(Invocation call, List<String> wrt, Object seed) {
+        CompiledModule m = load(call, new Request(Request.Kind.VJP, wrt));
+        return derivative(call, wrt, m.vjp(call.function().name(), javaArgs(call, List.of(seed))));
+    }
+
+    @Override
+    public Tangent jvp(Invocation call, List<String> wrt, List<Object> tangents) {
+        CompiledModule m = load(call, new Request(Request.Kind.JVP, wrt));
+        CompiledModule.Result r = m.jvp(call.function().name(), javaArgs(call, tangents));
+        Type out = call.function().output();
+        return new Tangent(fromJava(r.value(), out, call), fromJava(r.parts().get("tangent"), out, call));
+    }
+
+    private CompiledModule load(Invocation call, Request request) {
+        CompiledModule m = loaded.get(request);
+        if (m == null) {
+            EmittedModule emitted;
+            try {
+                emitted = JavaEmitter.emit(only(call.module(), call.function().name(), request));
+            } catch (UnsupportedOperationException e) {
+                throw new Unsupported(request == null ? "the value" : "--" + request.kind().annotation(), e.getMessage());
+            }
+            call.trace("generated Java " + emitted.qualifiedName(), emitted.source());
+            m = CompiledModule.load(emitted);
+            loaded.put(request, m);
+        }
+        m.setMaxIterations(call.maxIterations());
+        return m;
+    }
+
+    /** The module with function {@code fn} asking for exactly {@code request} (or nothing but its value). */
+    private static ModuleIr only(ModuleIr module, String fn, Request request) {
+        List<FunctionIr> out = new ArrayList<>();
+        for (FunctionIr f : module.functions()) {
+            if (f.name().equals(fn)) {
+                f = new FunctionIr(f.name(), f.sizes(), f.params(), f.output(), f.graph(),
+                        request == null ? List.of() : List.of(request), f.span());
+            }
+            out.add(f);
+        }
+        return new ModuleIr(module.packageName(), module.className(), module.source(), out);
+    }
+
+    private static Object[] javaArgs(Invocation call, List<Object> extra) {
+        List<Object> out = new ArrayList<>();
+        for (String size : call.function().sizes()) {
+            out.add(call.sizes().get(size));
+        }
+        for (Object a : call.args()) {
+            out.add(toJava(a));
+        }
+        for (Object a : extra) {
+            out.add(toJava(a));
+        }
+        return out.toArray();
+    }
+
+    private static Object toJava(Object v) {
+        if (v instanceof NDArray a) {
+            return a.isScalar() ? (Object) a.item() : a.data().clone();
+        }
+        return v;
+    }
+
+    private static Object fromJava(Object v, Type type, Invocation call) {
+        if (!(type instanceof Type.Real r)) {
+            return v;
+        }
+        if (v instanceof Number n) {
+            return NDArray.scalar(n.doubleValue());
+        }
+        return new NDArray(((double[]) v).clone(), r.shape().resolve(call.sizes()));
+    }
+
+    private static Derivative derivative(Invocation call, List<String> wrt, CompiledModule.Result r) {
+        FunctionIr f = call.function();
+        Map<String, Object> by = new LinkedHashMap<>();
+        for (String p : wrt) {
+            by.put(p, fromJava(r.parts().get(p), f.params().get(f.paramIndex(p)).type(), call));
+        }
+        return new Derivative(fromJava(r.value(), f.output(), call), by);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.gradc.cli;
+
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.lower.ModuleIr;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One way of running a function for {@code gradc run}: the reference interpreter, the compiled Java class or the
+ * dynamic tape. Values cross this interface as the interpreter holds them: {@code ops.NDArray} for reals (any
+ * rank), {@link Integer} for ints, {@link Boolean} for bools. An engine that cannot do something throws
+ * {@link Unsupported}; a failure of the user's program is {@code runtime.IterationLimitException} or
+ * {@code engine.RunFailure}.
+ *
+ * <p>To add an engine: implement this (an adapter in this package over the engine's own classes) and add one
+ * line to {@link Engines}.
+ */
+public interface Engine {
+
+    /** The name used by {@code --engine}. */
+    String name();
+
+    /** The function's value. */
+    Object value(Invocation call);
+
+    /** Reverse mode for a scalar output: the value and ∂f/∂p for each p in {@code wrt}, shaped like p. */
+    Derivative gradient(Invocation call, List<String> wrt);
+
+    /** Vector-Jacobian product: the value and seedᵀ·∂f/∂p for each p in {@code wrt}, shaped like p. */
+    Derivative vjp(Invocation call, List<String> wrt, Object seed);
+
+    /** Jacobian-vector product: the value and Σ ∂f/∂p·ṗ over p in {@code wrt}, shaped like the output. */
+    Tangent jvp(Invocation call, List<String> wrt, List<Object> tangents);
+
+    /**
+     * Second derivatives of a scalar output over all real parameters, each flattened row-major, in declaration
+     * order; row-major blocks, one row per entry of a parameter's gradient.
+     */
+    default Hessian hessian(Invocation call) {
+        throw new Unsupported("--hessian", null);
+    }
+
+    /** One call: the module, the function, its arguments in parameter order, the bound sizes and limits. */
+    record Invocation(ModuleIr module, FunctionIr function, Object[] args, Map<String, Integer> sizes,
+                      long maxIterations, PrintWriter trace) {
+
+        /** Where an engine may print what it built (IR, generated code) under {@code --verbose}; or nothing. */
+        public void trace(String title, String text) {
+            if (trace != null) {
+                trace.println("---- " + title);
+                trace.print(text.endsWith("\n") ? text : text + "\n");
+                trace.flush();
+            }
+        }
+    }
+
+    /** A value and its derivative with respect to each named parameter, in the order asked. */
+    record Derivative(Object value, Map<String, Object> byParameter) {
+    }
+
+    /** A value and the output's tangent. */
+    record Tangent(Object value, Object tangent) {
+    }
+
+    /** A value, its gradient per real parameter, and the Hessian over all of them. */
+    record Hessian(Object value, Map<String, Object> gradient, double[][] hessian) {
+    }
+
+    /** Thrown when an engine cannot compute what was asked (yet); the command line reports it as a usage error. */
+    final class Unsupported extends RuntimeException {
+        private final String what;
+
+        public Unsupported(String what, String why) {
+            super(why, null, false, false);
+            this.what = what;
+        }
+
+        public String what() {
+            return what;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.gradc.cli;
+
+import dev.gradc.diag.Messages;
+import dev.gradc.diag.SourceFile;
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.GraphDot;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.lower.ModuleIr;
+import dev.gradc.passes.Derivatives;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code gradc graph FILE --fn F [--grad] [-o OUT.dot|OUT.svg]}: the graph IR (as optimised for compilation) in
+ * Graphviz' dot language, forward and adjoint nodes told apart and regions drawn as clusters. Without {@code -o}
+ * the dot text goes to standard output; {@code .svg} runs Graphviz' {@code dot} when it is installed.
+ */
+@Command(name = "graph", mixinStandardHelpOptions = true,
+        description = "Write the graph IR of a function, forward and adjoint nodes marked.")
+final class GraphCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The .grad file.")
+    String file;
+
+    @Option(names = "--fn", required = true, paramLabel = "F", description = "The function.")
+    String function;
+
+    @Option(names = "--grad", description = "Include the adjoint nodes of the gradient (or VJP for a non-scalar output).")
+    boolean grad;
+
+    @Option(names = "-o", paramLabel = "OUT", description = "Output file, .dot or .svg.")
+    String output;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        return common.guard(this::run);
+    }
+
+    private int run() {
+        if (output != null && !output.endsWith(".dot") && !output.endsWith(".svg")) {
+            throw CommandError.usage(Messages.graphOutputKind(output));
+        }
+        SourceFile source = Sources.read(file);
+        ModuleIr module = Sources.compile(source, null, common.err());
+        if (module == null) {
+            return CommandError.INPUT;
+        }
+        FunctionIr f = module.function(function);
+        if (f == null) {
+            throw CommandError.input(Messages.noSuchFunction(function, file,
+                    module.functions().stream().map(FunctionIr::name).toList()));
+        }
+        List<String> reals = f.realParams();
+        Graph g;
+        String title;
+        if (grad && !reals.isEmpty()) {
+            boolean scalar = f.output() instanceof dev.gradc.ir.Type.Real r && r.isScalar();
+            g = scalar ? Derivatives.gradient(f, reals) : Derivatives.vjp(f, reals);
+            title = f.name() + ": value and " + (scalar ? "gradient" : "vector-Jacobian product");
+        } else {
+            g = Derivatives.value(f);
+            title = f.name() + ": value";
+        }
+        String dot = GraphDot.render(g, title + " (" + source.baseName() + ")");
+        if (output == null) {
+            common.out().print(dot);
+            return 0;
+        }
+        try {
+            if (output.endsWith(".dot")) {
+                Files.writeString(Path.of(output), dot, StandardCharsets.UTF_8);
+            } else {
+                svg(dot, Path.of(output));
+            }
+        } catch (IOException e) {
+            throw CommandError.input(Messages.cannotWrite(output, String.valueOf(e.getMessage())));
+        }
+        common.err().println(Messages.wrote(output));
+        return 0;
+    }
+
+    private static void svg(String dot, Path out) throws IOException {
+        Process p;
+        try {
+            p = new ProcessBuilder("dot", "-Tsvg", "-o", out.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw CommandError.usage(Messages.graphvizMissing(out.toString()));
+        }
+        p.getOutputStream().write(dot.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw CommandError.input(Messages.graphvizFailed(said.strip()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CommandError.input(Messages.graphvizFailed("interrupted"));
+        }
+    }
+}

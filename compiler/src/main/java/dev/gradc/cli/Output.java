@@ -1,0 +1,108 @@
+package dev.gradc.cli;
+
+import dev.gradc.ops.NDArray;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The result of {@code gradc run}, as one JSON object ({@code --json}) or as text for people. Arrays are nested
+ * like the value's shape; numbers are written so they read back exactly. JSON has no NaN or infinity: those are
+ * written as {@code null}.
+ */
+final class Output {
+
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    /** Adds a field: a value (NDArray, Integer, Boolean, double[][]) or a map of them by parameter name. */
+    Output put(String key, Object value) {
+        fields.put(key, value);
+        return this;
+    }
+
+    String json() {
+        StringBuilder out = new StringBuilder();
+        json(fields, out);
+        return out.toString();
+    }
+
+    String text() {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            if (e.getValue() instanceof Map<?, ?> m) {
+                out.append(e.getKey()).append(":\n");
+                for (Map.Entry<?, ?> p : m.entrySet()) {
+                    out.append("  ").append(p.getKey()).append(": ");
+                    value(p.getValue(), out, false);
+                    out.append('\n');
+                }
+            } else {
+                out.append(e.getKey()).append(": ");
+                value(e.getValue(), out, false);
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static void json(Map<?, ?> map, StringBuilder out) {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            out.append(first ? "" : ", ").append('"').append(e.getKey()).append("\": ");
+            first = false;
+            if (e.getValue() instanceof Map<?, ?> m) {
+                json(m, out);
+            } else {
+                value(e.getValue(), out, true);
+            }
+        }
+        out.append('}');
+    }
+
+    /** One value as text or JSON, arrays nested like their shape. */
+    static String format(Object v, boolean json) {
+        StringBuilder out = new StringBuilder();
+        value(v, out, json);
+        return out.toString();
+    }
+
+    private static void value(Object v, StringBuilder out, boolean json) {
+        if (v instanceof NDArray a) {
+            array(a.data(), a.shape(), 0, 0, out, json);
+        } else if (v instanceof double[][] m) {
+            out.append('[');
+            for (int i = 0; i < m.length; i++) {
+                array(m[i], new int[] {m[i].length}, 0, 0, out.append(i == 0 ? "" : ", "), json);
+            }
+            out.append(']');
+        } else {
+            out.append(v);
+        }
+    }
+
+    /** Writes the block of {@code data} starting at {@code offset} for dimensions {@code dim} onwards. */
+    private static void array(double[] data, int[] shape, int dim, int offset, StringBuilder out, boolean json) {
+        if (dim == shape.length) {
+            number(data[offset], out, json);
+            return;
+        }
+        int stride = 1;
+        for (int k = dim + 1; k < shape.length; k++) {
+            stride *= shape[k];
+        }
+        out.append('[');
+        for (int i = 0; i < shape[dim]; i++) {
+            out.append(i == 0 ? "" : ", ");
+            array(data, shape, dim + 1, offset + i * stride, out, json);
+        }
+        out.append(']');
+    }
+
+    private static void number(double d, StringBuilder out, boolean json) {
+        if (json && (Double.isNaN(d) || Double.isInfinite(d))) {
+            out.append("null");
+        } else {
+            out.append(d);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.gradc.cli;
+
+import dev.gradc.Gradc;
+import dev.gradc.diag.DiagnosticPrinter;
+import dev.gradc.diag.Diagnostics;
+import dev.gradc.diag.Messages;
+import dev.gradc.diag.SourceFile;
+import dev.gradc.lower.ModuleIr;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Reading {@code .grad} files named on the command line and compiling them, printing their diagnostics. */
+final class Sources {
+
+    private Sources() {
+    }
+
+    /** The file's text, reported under the name the user gave; a missing file is a usage error. */
+    static SourceFile read(String name) {
+        Path path = Path.of(name);
+        if (!Files.exists(path)) {
+            throw CommandError.usage(Messages.fileNotFound(name));
+        }
+        if (!Files.isRegularFile(path)) {
+            throw CommandError.usage(Messages.notAFile(name));
+        }
+        try {
+            return new SourceFile(name, Files.readString(path));
+        } catch (CharacterCodingException e) {
+            throw CommandError.input(Messages.cannotRead(name, "not UTF-8 text"));
+        } catch (IOException e) {
+            throw CommandError.input(Messages.cannotRead(name, String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** The module's IR, or null after printing its diagnostics to {@code err}. */
+    static ModuleIr compile(SourceFile source, String packageOverride, PrintWriter err) {
+        Diagnostics diagnostics = new Diagnostics();
+        ModuleIr module = Gradc.frontEnd(source, packageOverride, diagnostics);
+        if (module == null && !diagnostics.hasErrors()) {
+            throw new IllegalStateException("the front end gave no module and no diagnostic for " + source.name());
+        }
+        if (diagnostics.hasErrors() || module == null) {
+            err.print(new DiagnosticPrinter(Map.of(source.name(), source)).formatAll(diagnostics));
+            err.flush();
+            return null;
+        }
+        return module;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.gradc.emit;
+
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Shape;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Binary;
+import dev.gradc.ops.Broadcast;
+import dev.gradc.ops.Compare;
+import dev.gradc.ops.Fill;
+import dev.gradc.ops.Logic;
+import dev.gradc.ops.ReduceMax;
+import dev.gradc.ops.ReduceSum;
+import dev.gradc.ops.ToReal;
+import dev.gradc.ops.Transpose;
+import dev.gradc.ops.Unary;
+import dev.gradc.ops.Where;
+import dev.gradc.ops.ZerosLike;
+import java.util.List;
+
+/**
+ * Elementwise code: the Java expression of one element of a node, built from each op's own one-element
+ * Java form, and the loops that fill arrays. A node fused into its consumer has no array of its own: its
+ * element expression is written inside the consumer's loop.
+ */
+final class ElementCode {
+
+    private final GraphCode gc;
+
+    ElementCode(GraphCode gc) {
+        this.gc = gc;
+    }
+
+    /** Ops computed one element at a time from the same element of each operand (after broadcasting). */
+    static boolean isElementwise(Node n) {
+        Object op = n.op();
+        if (op instanceof Unary || op instanceof Binary || op instanceof Compare || op instanceof Where
+                || op instanceof Fill || op instanceof ZerosLike || op instanceof Broadcast || op instanceof ToReal
+                || op instanceof Logic) {
+            return true;
+        }
+        if (op instanceof ReduceSum s) {
+            return s.axes().isEmpty();
+        }
+        if (op instanceof ReduceMax x) {
+            return x.axes().isEmpty();
+        }
+        return op instanceof Transpose && JavaTypes.shape(n.type()).rank() < 2;
+    }
+
+    /** The value of element {@code idx} (a Java int expression) of node {@code id}, an array or a scalar. */
+    Expr elem(int id, String idx) {
+        int r = gc.info.rep(id);
+        Node n = gc.g.node(r);
+        if (!JavaTypes.isArray(n.type())) {
+            return gc.value(r);
+        }
+        if (!gc.isFused(r)) {
+            return Expr.atom(gc.value(r).code() + "[" + idx + "]");
+        }
+        return elemOf(n, idx);
+    }
+
+    /** The element expression of an elementwise node, from its operands' elements. */
+    Expr elemOf(Node n, String idx) {
+        Object op = n.op();
+        if (op instanceof Unary u) {
+            Expr x = operand(n, 0, idx);
+            return u == Unary.NEG ? new Expr(u.java(x.at(Expr.ATOM)), Expr.UNARY) : Expr.atom(u.java(x.code()));
+        }
+        if (op instanceof Binary b) {
+            return binary(b, operand(n, 0, idx), operand(n, 1, idx));
+        }
+        if (op instanceof Compare c) {
+            String s = c.java(operand(n, 0, idx).at(Expr.ADDITIVE), operand(n, 1, idx).at(Expr.ADDITIVE));
+            return new Expr(s.substring(1, s.length() - 1), Expr.RELATIONAL);
+        }
+        if (op instanceof Where) {
+            return new Expr(operand(n, 0, idx).at(Expr.OR) + " ? " + operand(n, 1, idx).at(Expr.OR) + " : "
+                    + operand(n, 2, idx).at(Expr.OR), Expr.CONDITIONAL);
+        }
+        if (op instanceof Logic l) {
+            if (l == Logic.NOT) {
+                return new Expr("!" + operand(n, 0, idx).at(Expr.ATOM), Expr.UNARY);
+            }
+            int p = l == Logic.AND ? Expr.AND : Expr.OR;
+            return new Expr(operand(n, 0, idx).at(p) + " " + l.symbol() + " " + operand(n, 1, idx).at(p + 1), p);
+        }
+        if (op instanceof ToReal) {
+            return new Expr("(double) " + operand(n, 0, idx).at(Expr.ATOM), Expr.UNARY);
+        }
+        if (op instanceof Fill f) {
+            return JavaTypes.literal(f.value());
+        }
+        if (op instanceof ZerosLike) {
+            return n.type() instanceof Type.Int ? Expr.atom("0") : Expr.atom("0.0");
+        }
+        if (op instanceof Broadcast bc) {
+            return elem(n.input(0), broadcastIndex(bc, JavaTypes.shape(gc.g.type(n.input(0))), idx));
+        }
+        return operand(n, 0, idx);
+    }
+
+    static Expr binary(Binary b, Expr x, Expr y) {
+        return switch (b) {
+            case ADD -> new Expr(b.java(x.at(Expr.ADDITIVE), y.at(Expr.MULTIPLICATIVE)), Expr.ADDITIVE);
+            case SUB -> new Expr(b.java(x.at(Expr.ADDITIVE), y.at(Expr.MULTIPLICATIVE)), Expr.ADDITIVE);
+            case MUL, DIV -> new Expr(b.java(x.at(Expr.MULTIPLICATIVE), y.at(Expr.UNARY)), Expr.MULTIPLICATIVE);
+            default -> Expr.atom(b.java(x.code(), y.code()));
+        };
+    }
+
+    /** Operand {@code k} of node n at element {@code idx} of n (suffix broadcasting: {@code idx % size}). */
+    private Expr operand(Node n, int k, String idx) {
+        int in = n.input(k);
+        Shape own = JavaTypes.shape(n.type());
+        Shape theirs = JavaTypes.shape(gc.g.type(in));
+        if (theirs.isScalar() || theirs.equals(own)) {
+            return elem(in, idx);
+        }
+        return elem(in, paren(idx) + " % " + JavaTypes.size(theirs, gc.m.sizeVars).at(Expr.UNARY));
+    }
+
+    /** The input's flat index for output index {@code idx} of a broadcast: axis i of the input is axis axes[i]. */
+    private String broadcastIndex(Broadcast bc, Shape in, String idx) {
+        List<Integer> axes = bc.axes();
+        Shape out = bc.target();
+        int r = out.rank();
+        boolean suffix = true;
+        for (int i = 0; i < axes.size(); i++) {
+            suffix &= axes.get(i) == r - axes.size() + i;
+        }
+        if (axes.isEmpty()) {
+            return "0";
+        }
+        if (suffix) {
+            return in.equals(out) ? idx : paren(idx) + " % " + JavaTypes.size(in, gc.m.sizeVars).at(Expr.UNARY);
+        }
+        StringBuilder sum = new StringBuilder();
+        for (int i = 0; i < axes.size(); i++) {
+            int a = axes.get(i);
+            Expr outStride = JavaTypes.product(out.dims().subList(a + 1, r), gc.m.sizeVars);
+            Expr inStride = JavaTypes.product(in.dims().subList(i + 1, in.rank()), gc.m.sizeVars);
+            String term = outStride.code().equals("1") ? idx : paren(idx) + " / " + outStride.at(Expr.UNARY);
+            if (a > 0) {
+                term = paren(term) + " % " + JavaTypes.product(List.of(out.dim(a)), gc.m.sizeVars).at(Expr.UNARY);
+            }
+            if (!inStride.code().equals("1")) {
+                term = paren(term) + " * " + inStride.at(Expr.UNARY);
+            }
+            sum.append(sum.length() == 0 ? "" : " + ").append(term);
+        }
+        return sum.toString();
+    }
+
+    static String paren(String idx) {
+        return Expr.atom(idx).isName() || idx.chars().allMatch(Character::isDigit) ? idx : "(" + idx + ")";
+    }
+
+    /** Materialises an elementwise array node: a new array and one loop (with any fused operands inside). */
+    void loop(Node n) {
+        String name = gc.declareName(n);
+        Expr size = JavaTypes.size(JavaTypes.shape(n.type()), gc.m.sizeVars);
+        boolean bool = n.type() instanceof Type.Bool;
+        gc.m.code.addStatement("$T $L = new $L[$L]", JavaTypes.of(n.type()), name, bool ? "boolean" : "double",
+                size.code());
+        if (n.op() instanceof Fill f && Double.doubleToRawLongBits(f.value()) == 0
+                || n.op() instanceof ZerosLike) {
+            return;
+        }
+        if (n.op() instanceof Fill f) {
+            gc.m.code.addStatement("$T.fill($L, $L)", java.util.Arrays.class, name, JavaText.code(JavaTypes.literal(f.value())));
+            return;
+        }
+        String i = gc.m.names.openLoop();
+        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, name, i);
+        gc.m.code.addStatement("$L[$L] = $L", name, i, JavaText.code(elemOf(n, i)));
+        gc.m.code.endControlFlow();
+        gc.m.names.closeLoop(i);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.gradc.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Type;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.lower.Request;
+import dev.gradc.passes.Derivatives;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The methods and result records of one function: the value method, then one method per requested
+ * derivative ({@code fGrad}, {@code fVjp}, {@code fJvp}, {@code fJacobian}), each returning a record of the
+ * function's holder class whose components are named after the parameters.
+ */
+final class FunctionEmitter {
+
+    private final GraphMethod.ClassContext cc;
+    private final FunctionIr f;
+    private final String valueName;
+    private final ClassName holder;
+    private final String where;
+    final List<MethodSpec> methods = new ArrayList<>();
+    final List<TypeSpec> records = new ArrayList<>();
+    final List<EmittedModule.DerivativeApi> apis = new ArrayList<>();
+
+    FunctionEmitter(GraphMethod.ClassContext cc, FunctionIr f, String valueName, ClassName holder) {
+        this.cc = cc;
+        this.f = f;
+        this.valueName = valueName;
+        this.holder = holder;
+        this.where = f.span() == null || !f.span().isKnown() ? "" : " ("
+                + MethodContext.baseName(f.span().file()) + ":" + f.span().line() + ")";
+    }
+
+    void emit(List<String> derivativeNames) {
+        GraphMethod value = new GraphMethod(cc, valueName, true, JavaTypes.of(f.output()), f.sizes(), args());
+        methods.addAll(value.build(Derivatives.value(f), "The value of {@code " + f.name() + "}" + where + ".\n",
+                (m, r) -> m.code.addStatement("return $L",
+                        JavaText.code(GraphMethod.returned(m, r.get(0), f.output(), new ArrayList<>())))));
+        for (int i = 0; i < f.requests().size(); i++) {
+            Request r = f.requests().get(i);
+            String name = derivativeNames.get(i);
+            switch (r.kind()) {
+                case GRAD -> reverse(r, name, "Grad", Derivatives.gradient(f, r.wrt()), false);
+                case VJP -> reverse(r, name, "Vjp", Derivatives.vjp(f, r.wrt()), true);
+                case JVP -> jvp(r, name);
+                case JACOBIAN -> {
+                    JacobianEmitter j = new JacobianEmitter(cc, f, valueName, holder);
+                    methods.addAll(j.emit(r, name));
+                    records.add(j.record());
+                    apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Jacobian"));
+                }
+                case HESSIAN -> {
+                    // not generated yet: second derivatives need forward-over-reverse graphs from the passes
+                }
+            }
+        }
+    }
+
+    List<GraphMethod.Arg> args() {
+        List<GraphMethod.Arg> args = new ArrayList<>();
+        for (FunctionIr.ParamInfo p : f.params()) {
+            args.add(new GraphMethod.Arg(p.name(), p.type()));
+        }
+        return args;
+    }
+
+    Type paramType(String name) {
+        return f.params().get(f.paramIndex(name)).type();
+    }
+
+    /** {@code fGrad} or {@code fVjp}: results are the value and one adjoint per parameter in wrt. */
+    private void reverse(Request r, String name, String recordName, Graph g, boolean seeded) {
+        List<GraphMethod.Arg> args = args();
+        if (seeded) {
+            args.add(new GraphMethod.Arg("seed", f.output()));
+        }
+        List<TypeName> types = new ArrayList<>();
+        types.add(JavaTypes.of(f.output()));
+        List<Type> irTypes = new ArrayList<>();
+        irTypes.add(f.output());
+        for (String p : r.wrt()) {
+            types.add(JavaTypes.of(paramType(p)));
+            irTypes.add(paramType(p));
+        }
+        List<String> components = Records.components(r.wrt());
+        records.add(Records.record(recordName, types, components, seeded
+                ? "The value of {@code " + f.name() + "} and the vector-Jacobian product: for each parameter, "
+                        + "seed^T (d" + f.name() + "/dp).\n"
+                : "The value of {@code " + f.name() + "} and its gradient: one adjoint per parameter, by name.\n"));
+        ClassName rec = holder.nestedClass(recordName);
+        String doc = seeded
+                ? "The value of {@code " + f.name() + "} and the vector-Jacobian product with {@code seed}" + where + ".\n"
+                : "The value of {@code " + f.name() + "} and its gradient" + where + ".\n";
+        GraphMethod gm = new GraphMethod(cc, name, true, rec, f.sizes(), args);
+        methods.addAll(gm.build(g, doc, (m, res) -> Records.returnNew(m, rec, res, irTypes)));
+        apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, recordName));
+    }
+
+    /** {@code fJvp}: extra parameters are the tangents {@code pDot}; results are the value and its tangent. */
+    private void jvp(Request r, String name) {
+        List<GraphMethod.Arg> args = args();
+        for (String p : r.wrt()) {
+            args.add(new GraphMethod.Arg(p + "Dot", paramType(p)));
+        }
+        TypeName out = JavaTypes.of(f.output());
+        records.add(Records.record("Jvp", List.of(out, out), List.of("value", "tangent"),
+                "The value of {@code " + f.name() + "} and its tangent, the sum of (d" + f.name()
+                        + "/dp) pDot.\n"));
+        ClassName rec = holder.nestedClass("Jvp");
+        GraphMethod gm = new GraphMethod(cc, name, true, rec, f.sizes(), args);
+        methods.addAll(gm.build(Derivatives.jvp(f, r.wrt()),
+                "The value of {@code " + f.name() + "} and its Jacobian-vector product with the tangents" + where + ".\n",
+                (m, res) -> Records.returnNew(m, rec, res, List.of(f.output(), f.output()))));
+        apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Jvp"));
+    }
+
+    /** The holder class, {@code public static final class F { records… }}, or null when there are none. */
+    TypeSpec holderType() {
+        if (records.isEmpty()) {
+            return null;
+        }
+        return TypeSpec.classBuilder(holder.simpleName())
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The results of the derivatives of {@code $L}.\n", f.name())
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+                .addTypes(records)
+                .build();
+    }
+}

@@ -1,0 +1,310 @@
+package dev.gradc.emit;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Binary;
+import dev.gradc.ops.BoolConstant;
+import dev.gradc.ops.Cond;
+import dev.gradc.ops.Constant;
+import dev.gradc.ops.Index;
+import dev.gradc.ops.IntConstant;
+import dev.gradc.ops.Pack;
+import dev.gradc.ops.Param;
+import dev.gradc.ops.Proj;
+import dev.gradc.ops.Push;
+import dev.gradc.ops.ReduceMax;
+import dev.gradc.ops.ReduceSum;
+import dev.gradc.ops.SizeOf;
+import dev.gradc.ops.ToReal;
+import dev.gradc.ops.While;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the Java statements of one graph — a function body, a range of one, or a region's sub-graph — into
+ * a method. Each node becomes a local, an expression inlined into its only consumer (scalars), or a loop
+ * fused into its consumer's loop (elementwise arrays); literals and sizes are written where they are used.
+ */
+final class GraphCode {
+
+    /** Longest scalar expression kept inline; longer ones get a local, so expressions never nest deeply. */
+    static final int MAX_INLINE_LENGTH = 100;
+    /** Most elementwise ops fused into one loop body. */
+    static final int MAX_FUSED = 6;
+
+    final MethodContext m;
+    final GraphInfo info;
+    final Graph g;
+    final ElementCode elements = new ElementCode(this);
+    private final ArrayCode arrays = new ArrayCode(this);
+    private final RegionCode regions = new RegionCode(this);
+    private final Expr[] val;
+    private final List<String>[] parts;
+    private final boolean[] fused;
+    private final Integer[] folded;
+    private final int[] fuseCount;
+    private final boolean[] ownVar;
+    private final boolean[] pinned;
+    private final boolean inlineResults;
+
+    @SuppressWarnings("unchecked")
+    GraphCode(MethodContext m, GraphInfo info, List<Expr> params, boolean[] pinned, boolean inlineResults) {
+        this.m = m;
+        this.info = info;
+        this.g = info.graph;
+        int n = g.size();
+        val = new Expr[n];
+        parts = new List[n];
+        fused = new boolean[n];
+        folded = new Integer[n];
+        fuseCount = new int[n];
+        ownVar = new boolean[n];
+        this.pinned = pinned == null ? new boolean[n] : pinned;
+        this.inlineResults = inlineResults;
+        for (int i = 0; i < params.size(); i++) {
+            val[g.params().get(i)] = params.get(i);
+        }
+    }
+
+    /** The code of a region's sub-graph, written into the same method. */
+    GraphCode sub(Graph sub, List<Expr> params, boolean inlineResults) {
+        return new GraphCode(m, new GraphInfo(sub), params, null, inlineResults);
+    }
+
+    /** Emits every node and gives the results' expressions. */
+    List<Expr> emitAll() {
+        emit(0, g.size());
+        List<Expr> out = new ArrayList<>();
+        for (int r : g.results()) {
+            out.add(value(r));
+        }
+        return out;
+    }
+
+    /** Emits the nodes with ids in [from, to). */
+    void emit(int from, int to) {
+        for (int id = from; id < to; id++) {
+            if (info.emits(id) && val[id] == null && parts[id] == null && !fused[id]
+                    && !(g.node(id).op() instanceof Param)) {
+                node(g.node(id));
+            }
+        }
+    }
+
+    /** The expression of a node's value: its variable, its inlined expression or its literal. */
+    Expr value(int id) {
+        int r = info.rep(id);
+        if (val[r] != null) {
+            return val[r];
+        }
+        Node n = g.node(r);
+        if (GraphInfo.isLiteral(n)) {
+            return literal(n);
+        }
+        throw new IllegalStateException("node %" + r + " (" + n.op().mnemonic() + ") has no value yet");
+    }
+
+    boolean isFused(int id) {
+        return fused[id];
+    }
+
+    /** Binds a node to a variable defined elsewhere (a value loaded from a frame). */
+    void bind(int id, String var) {
+        val[id] = Expr.atom(var);
+    }
+
+    void bindVar(int id, String var) {
+        val[id] = Expr.atom(var);
+        ownVar[id] = true;
+    }
+
+    void bindAlias(int id, String var) {
+        val[id] = Expr.atom(var);
+    }
+
+    void bindParts(int id, List<String> vars) {
+        parts[id] = List.copyOf(vars);
+    }
+
+    /** Whether node id's variable may become a loop variable: declared here, and read by nothing else. */
+    boolean mayReuse(int id) {
+        return ownVar[id] && info.uses(id) == 1 && !pinned[id] && !(g.node(id).op() instanceof Param);
+    }
+
+    private void node(Node n) {
+        int id = n.id();
+        Object op = n.op();
+        if (GraphInfo.isLiteral(n)) {
+            val[id] = literal(n);
+        } else if (op instanceof Proj p) {
+            val[id] = Expr.atom(parts[info.rep(n.input(0))].get(p.index()));
+        } else if (op instanceof While w) {
+            regions.loop(n, w);
+        } else if (op instanceof Cond c) {
+            regions.cond(n, c);
+        } else if (regions.stack(n)) {
+            return;
+        } else if (JavaTypes.isArray(n.type())) {
+            array(n);
+        } else if (ElementCode.isElementwise(n) || op instanceof Index ix && isScalarIndex(n, ix)) {
+            scalar(n);
+        } else {
+            m.comment(n);
+            if (!arrays.emit(n)) {
+                throw new IllegalStateException("no Java form for " + op.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private boolean isScalarIndex(Node n, Index ix) {
+        return ix.count() == JavaTypes.shape(g.type(n.input(0))).rank();
+    }
+
+    private void array(Node n) {
+        if (!ElementCode.isElementwise(n)) {
+            m.comment(n);
+            if (!arrays.emit(n)) {
+                throw new IllegalStateException("no Java form for " + n.op().getClass().getSimpleName());
+            }
+            return;
+        }
+        int count = 1;
+        for (int in : n.inputs()) {
+            int r = info.rep(in);
+            if (fused[r]) {
+                count = Math.max(count, fuseCount[r] + 1);
+            }
+        }
+        fuseCount[n.id()] = count;
+        if (canFuse(n, count)) {
+            fused[n.id()] = true;
+            return;
+        }
+        m.comment(n);
+        elements.loop(n);
+    }
+
+    private boolean canFuse(Node n, int count) {
+        int u = info.soleUser(n.id());
+        if (u < 0 || pinned[n.id()] || count > MAX_FUSED) {
+            return false;
+        }
+        Node user = g.node(u);
+        if (user.op() instanceof ReduceSum || user.op() instanceof ReduceMax) {
+            return true;
+        }
+        return ElementCode.isElementwise(user) && JavaTypes.shape(user.type()).equals(JavaTypes.shape(n.type()));
+    }
+
+    private void scalar(Node n) {
+        if (fold(n)) {
+            return;
+        }
+        Expr e = n.op() instanceof Index ix ? scalarIndex(n, ix) : elements.elemOf(n, "0");
+        if (canInline(n, e)) {
+            val[n.id()] = e;
+            return;
+        }
+        m.comment(n);
+        String name = declareName(n);
+        m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), name, JavaText.code(e));
+    }
+
+    /** Int arithmetic on literals (such as the {@code 0 - 1} of {@code x^-1}) is written as its value. */
+    private boolean fold(Node n) {
+        if (n.op() instanceof Binary b && n.type() instanceof Type.Int) {
+            Integer a = intValue(n.input(0));
+            Integer c = intValue(n.input(1));
+            if (a != null && c != null) {
+                int v = (Integer) b.eval(new Object[] {a, c}, null);
+                folded[n.id()] = v;
+                val[n.id()] = JavaTypes.literal(v);
+                return true;
+            }
+        } else if (n.op() instanceof ToReal) {
+            Integer a = intValue(n.input(0));
+            if (a != null) {
+                val[n.id()] = JavaTypes.literal((double) a);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Integer intValue(int id) {
+        int r = info.rep(id);
+        return g.node(r).op() instanceof IntConstant c ? Integer.valueOf(c.value()) : folded[r];
+    }
+
+    private Expr scalarIndex(Node n, Index ix) {
+        StringBuilder off = new StringBuilder();
+        var s = JavaTypes.shape(g.type(n.input(0)));
+        for (int k = 0; k < ix.count(); k++) {
+            String dim = JavaTypes.product(List.of(s.dim(k)), m.sizeVars).code();
+            Expr stride = JavaTypes.product(s.dims().subList(k + 1, s.rank()), m.sizeVars);
+            off.append(k == 0 ? "" : " + ").append("Objects.checkIndex(").append(value(n.input(k + 1)).code())
+                    .append(", ").append(dim).append(")");
+            if (!stride.code().equals("1")) {
+                off.append(" * ").append(stride.at(Expr.UNARY));
+            }
+        }
+        return Expr.atom(value(n.input(0)).code() + "[" + (off.length() == 0 ? "0" : off) + "]");
+    }
+
+    private boolean canInline(Node n, Expr e) {
+        int u = info.soleUser(n.id());
+        if (pinned[n.id()] || e.code().length() > MAX_INLINE_LENGTH || u == -1) {
+            return false;
+        }
+        if (u == GraphInfo.RESULT) {
+            return inlineResults;
+        }
+        if (n.label() != null && !n.label().startsWith("#")) {
+            return false;
+        }
+        Node user = g.node(u);
+        if (user.op() instanceof Push || user.op() instanceof Pack
+                || user.op() instanceof Cond && info.rep(user.input(0)) == n.id()) {
+            return true;
+        }
+        Type t = user.type();
+        return !(t instanceof Type.Tuple) && !(t instanceof Type.Stack) && !JavaTypes.isArray(t);
+    }
+
+    /** Allocates the variable of node n (named after its program variable) and binds it. */
+    String declareName(Node n) {
+        String suggestion = suggestion(n);
+        String name = suggestion == null ? m.names.temp() : m.names.newName(suggestion);
+        bindVar(n.id(), name);
+        return name;
+    }
+
+    /** The program name of a node: {@code h}, its adjoint {@code hBar}, its tangent {@code hDot}; null for temporaries. */
+    static String suggestion(Node n) {
+        String label = n.label();
+        if (label == null || label.startsWith("#")) {
+            return null;
+        }
+        String base = Names.clean(label);
+        return switch (n.role()) {
+            case FORWARD -> base;
+            case ADJOINT -> base.endsWith("Bar") ? base : base + "Bar";
+            case TANGENT -> base.endsWith("Dot") ? base : base + "Dot";
+        };
+    }
+
+    private Expr literal(Node n) {
+        Object op = n.op();
+        if (op instanceof Constant c) {
+            return JavaTypes.literal(c.scalarValue());
+        }
+        if (op instanceof IntConstant i) {
+            return JavaTypes.literal(i.value());
+        }
+        if (op instanceof BoolConstant b) {
+            return Expr.atom(Boolean.toString(b.value()));
+        }
+        return Expr.atom(JavaTypes.sizeVar(((SizeOf) op).size(), m.sizeVars));
+    }
+}

@@ -1,0 +1,214 @@
+package dev.gradc.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Shape;
+import dev.gradc.ir.Type;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.lower.Request;
+import dev.gradc.passes.Derivatives;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * {@code fJacobian}: the full Jacobian per parameter, rows the output's entries and columns the parameter's
+ * (both flattened row-major). Built column by column from a private JVP method when there are fewer inputs
+ * than outputs, else row by row from a private VJP method; with size names the choice is made per call.
+ */
+final class JacobianEmitter {
+
+    private final GraphMethod.ClassContext cc;
+    private final FunctionIr f;
+    private final String valueName;
+    private final ClassName holder;
+    private List<String> components;
+    private List<String> wrt;
+
+    JacobianEmitter(GraphMethod.ClassContext cc, FunctionIr f, String valueName, ClassName holder) {
+        this.cc = cc;
+        this.f = f;
+        this.valueName = valueName;
+        this.holder = holder;
+    }
+
+    TypeSpec record() {
+        List<TypeName> types = new ArrayList<>();
+        types.add(JavaTypes.of(f.output()));
+        for (int i = 0; i < wrt.size(); i++) {
+            types.add(com.palantir.javapoet.ArrayTypeName.of(JavaTypes.DOUBLE_ARRAY));
+        }
+        return Records.record("Jacobian", types, components, "The value of {@code " + f.name()
+                + "} and its Jacobian per parameter: rows are the output's entries, columns the parameter's.\n");
+    }
+
+    List<MethodSpec> emit(Request r, String name) {
+        wrt = r.wrt();
+        components = Records.components(wrt);
+        long in = 0;
+        for (String p : wrt) {
+            long s = shape(p).staticSize();
+            in = s < 0 || in < 0 ? -1 : in + s;
+        }
+        long out = JavaTypes.shape(f.output()).staticSize();
+        boolean dynamic = in < 0 || out < 0;
+        List<MethodSpec> methods = new ArrayList<>();
+        String jvp = dynamic || in < out ? helper(name + "Jvp", true, methods) : null;
+        String vjp = dynamic || in >= out ? helper(name + "Vjp", false, methods) : null;
+        methods.add(0, jacobian(name, jvp, vjp));
+        return methods;
+    }
+
+    private Shape shape(String p) {
+        return JavaTypes.shape(f.params().get(f.paramIndex(p)).type());
+    }
+
+    /** A private method for the JVP (gives the output's tangent, flat) or the VJP (gives each adjoint, flat). */
+    private String helper(String suggestion, boolean forward, List<MethodSpec> methods) {
+        String name = cc.methodNames().newName(suggestion);
+        List<GraphMethod.Arg> args = new ArrayList<>();
+        for (FunctionIr.ParamInfo p : f.params()) {
+            args.add(new GraphMethod.Arg(p.name(), p.type()));
+        }
+        if (forward) {
+            for (String p : wrt) {
+                args.add(new GraphMethod.Arg(p + "Dot", f.params().get(f.paramIndex(p)).type()));
+            }
+        } else {
+            args.add(new GraphMethod.Arg("seed", f.output()));
+        }
+        TypeName returns = forward ? JavaTypes.DOUBLE_ARRAY : com.palantir.javapoet.ArrayTypeName.of(JavaTypes.DOUBLE_ARRAY);
+        GraphMethod gm = new GraphMethod(cc, name, false, returns, f.sizes(), args);
+        Graph g = forward ? Derivatives.jvp(f, wrt) : Derivatives.vjp(f, wrt);
+        Graph withoutValue = new Graph(g.nodes(), g.params(), g.results().subList(1, g.results().size()));
+        methods.addAll(gm.build(withoutValue, null, (m, res) -> {
+            List<String> seen = new ArrayList<>();
+            List<CodeBlock> flat = new ArrayList<>();
+            for (int i = 0; i < res.size(); i++) {
+                Type t = forward ? f.output() : f.params().get(f.paramIndex(wrt.get(i))).type();
+                CodeBlock c = JavaText.code(GraphMethod.returned(m, res.get(i), t, seen));
+                flat.add(JavaTypes.isArray(t) ? c : CodeBlock.of("new double[] {$L}", c));
+            }
+            m.code.addStatement(forward ? "return $L" : "return new double[][] {$L}", CodeBlock.join(flat, ", "));
+        }));
+        return name;
+    }
+
+    private MethodSpec jacobian(String name, String jvp, String vjp) {
+        Names names = new Names(cc.reservedLocals());
+        Map<String, String> sizeVars = new LinkedHashMap<>();
+        ClassName rec = holder.nestedClass("Jacobian");
+        MethodSpec.Builder b = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(rec).addJavadoc("The value of {@code $L} and its Jacobian with respect to {@code $L}.\n",
+                        f.name(), String.join(", ", wrt));
+        List<String> call = new ArrayList<>();
+        for (String s : f.sizes()) {
+            String v = names.newName(s);
+            sizeVars.put(s, v);
+            b.addParameter(TypeName.INT, v);
+            call.add(v);
+        }
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (FunctionIr.ParamInfo p : f.params()) {
+            String v = names.newName(p.name());
+            vars.put(p.name(), v);
+            b.addParameter(JavaTypes.of(p.type()), v);
+            call.add(v);
+        }
+        CodeBlock.Builder c = CodeBlock.builder();
+        String value = names.newName("value");
+        c.addStatement("$T $L = $L($L)", JavaTypes.of(f.output()), value, valueName, String.join(", ", call));
+        String rows = names.newName("rows");
+        c.addStatement("int $L = $L", rows, JavaTypes.size(JavaTypes.shape(f.output()), sizeVars).code());
+        List<String> jac = new ArrayList<>();
+        for (String p : wrt) {
+            String v = names.newName(p + "Jacobian");
+            c.addStatement("double[][] $L = new double[$L][$L]", v, rows, JavaTypes.size(shape(p), sizeVars).code());
+            jac.add(v);
+        }
+        if (jvp != null && vjp != null) {
+            List<String> sizes = new ArrayList<>();
+            for (String p : wrt) {
+                sizes.add(JavaTypes.size(shape(p), sizeVars).at(Expr.ADDITIVE));
+            }
+            c.beginControlFlow("if ($L < $L)", String.join(" + ", sizes), rows);
+            columns(c, names, sizeVars, vars, call, jac, jvp);
+            c.nextControlFlow("else");
+            rows(c, names, call, jac, vjp, rows);
+            c.endControlFlow();
+        } else if (jvp != null) {
+            columns(c, names, sizeVars, vars, call, jac, jvp);
+        } else {
+            rows(c, names, call, jac, vjp, rows);
+        }
+        c.addStatement("return new $T($L, $L)", rec, value, String.join(", ", jac));
+        return b.addCode(c.build()).build();
+    }
+
+    /** Column by column: a JVP with tangent e_j of one parameter (all other tangents zero). */
+    private void columns(CodeBlock.Builder c, Names names, Map<String, String> sizeVars, Map<String, String> vars,
+                         List<String> call, List<String> jac, String jvp) {
+        List<String> dots = new ArrayList<>();
+        for (String p : wrt) {
+            Shape s = shape(p);
+            String d = names.newName(p + "Dot");
+            if (s.isScalar()) {
+                c.addStatement("double $L = 0.0", d);
+            } else {
+                c.addStatement("double[] $L = new double[$L]", d, JavaTypes.size(s, sizeVars).code());
+            }
+            dots.add(d);
+        }
+        List<String> args = new ArrayList<>(call);
+        args.addAll(dots);
+        String column = names.newName("column");
+        for (int k = 0; k < wrt.size(); k++) {
+            Shape s = shape(wrt.get(k));
+            String j = names.openLoop();
+            c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, JavaTypes.size(s, sizeVars).code(), j);
+            String slot = s.isScalar() ? dots.get(k) : dots.get(k) + "[" + j + "]";
+            c.addStatement("$L = 1.0", slot);
+            c.addStatement("double[] $L = $L($L)", column, jvp, String.join(", ", args));
+            c.addStatement("$L = 0.0", slot);
+            String i = names.openLoop();
+            c.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, column, i);
+            c.addStatement("$L[$L][$L] = $L[$L]", jac.get(k), i, j, column, i);
+            c.endControlFlow();
+            c.endControlFlow();
+            names.closeLoop(i);
+            names.closeLoop(j);
+        }
+    }
+
+    /** Row by row: a VJP with seed e_i; row i of each parameter's Jacobian is its adjoint. */
+    private void rows(CodeBlock.Builder c, Names names, List<String> call, List<String> jac, String vjp, String rows) {
+        boolean scalarOut = JavaTypes.shape(f.output()).isScalar();
+        String seed = names.newName("seed");
+        if (scalarOut) {
+            c.addStatement("double $L = 0.0", seed);
+        } else {
+            c.addStatement("double[] $L = new double[$L]", seed, rows);
+        }
+        List<String> args = new ArrayList<>(call);
+        args.add(seed);
+        String i = names.openLoop();
+        String adjoints = names.newName("adjoints");
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, rows, i);
+        String slot = scalarOut ? seed : seed + "[" + i + "]";
+        c.addStatement("$L = 1.0", slot);
+        c.addStatement("double[][] $L = $L($L)", adjoints, vjp, String.join(", ", args));
+        c.addStatement("$L = 0.0", slot);
+        for (int k = 0; k < jac.size(); k++) {
+            c.addStatement("$L[$L] = $L[$L]", jac.get(k), i, adjoints, k);
+        }
+        c.endControlFlow();
+        names.closeLoop(i);
+    }
+
+}

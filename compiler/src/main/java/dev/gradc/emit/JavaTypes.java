@@ -1,0 +1,132 @@
+package dev.gradc.emit;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import dev.gradc.ir.Dim;
+import dev.gradc.ir.Shape;
+import dev.gradc.ir.Type;
+import dev.gradc.runtime.BooleanStack;
+import dev.gradc.runtime.DoubleStack;
+import dev.gradc.runtime.IntStack;
+import dev.gradc.runtime.ObjectStack;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** How IR types, shapes and constants are written in Java: {@code double}, flat {@code double[]}, sizes, literals. */
+final class JavaTypes {
+
+    static final TypeName DOUBLE_ARRAY = ArrayTypeName.of(TypeName.DOUBLE);
+    static final TypeName BOOLEAN_ARRAY = ArrayTypeName.of(TypeName.BOOLEAN);
+
+    private JavaTypes() {
+    }
+
+    /** The Java type of a value of IR type {@code t}. */
+    static TypeName of(Type t) {
+        if (t instanceof Type.Real r) {
+            return r.isScalar() ? TypeName.DOUBLE : DOUBLE_ARRAY;
+        }
+        if (t instanceof Type.Int) {
+            return TypeName.INT;
+        }
+        if (t instanceof Type.Bool b) {
+            return b.isScalar() ? TypeName.BOOLEAN : BOOLEAN_ARRAY;
+        }
+        if (t instanceof Type.Stack s) {
+            return stack(s.element());
+        }
+        throw new IllegalStateException("no Java type for " + t);
+    }
+
+    /** The runtime stack that keeps values of type {@code element}: primitive stacks, no boxing. */
+    static TypeName stack(Type element) {
+        if (element instanceof Type.Real) {
+            return ClassName.get(DoubleStack.class);
+        }
+        if (element instanceof Type.Int) {
+            return ClassName.get(IntStack.class);
+        }
+        if (element instanceof Type.Bool b && b.isScalar()) {
+            return ClassName.get(BooleanStack.class);
+        }
+        return ParameterizedTypeName.get(ClassName.get(ObjectStack.class), of(element));
+    }
+
+    /** True for real or bool values held as Java arrays (rank at least 1). */
+    static boolean isArray(Type t) {
+        return t instanceof Type.Real r && !r.isScalar() || t instanceof Type.Bool b && !b.isScalar();
+    }
+
+    static boolean isScalarReal(Type t) {
+        return t instanceof Type.Real r && r.isScalar();
+    }
+
+    /** The shape of a real or bool value (scalar for anything else). */
+    static Shape shape(Type t) {
+        if (t instanceof Type.Real r) {
+            return r.shape();
+        }
+        if (t instanceof Type.Bool b) {
+            return b.shape();
+        }
+        return Shape.SCALAR;
+    }
+
+    /** The number of elements of {@code s} as a Java int expression: a literal when static. */
+    static Expr size(Shape s, Map<String, String> sizeVars) {
+        return product(s.dims(), sizeVars);
+    }
+
+    /** The product of some dimensions: known factors folded into one literal, size names as their variables. */
+    static Expr product(List<Dim> dims, Map<String, String> sizeVars) {
+        long literal = 1;
+        List<String> names = new ArrayList<>();
+        for (Dim d : dims) {
+            if (d instanceof Dim.Fixed f) {
+                literal *= f.value();
+            } else {
+                names.add(sizeVar(((Dim.Named) d).name(), sizeVars));
+            }
+        }
+        if (names.isEmpty()) {
+            return Expr.atom(Long.toString(literal));
+        }
+        if (literal != 1) {
+            names.add(Long.toString(literal));
+        }
+        return names.size() == 1 ? Expr.atom(names.get(0)) : new Expr(String.join(" * ", names), Expr.MULTIPLICATIVE);
+    }
+
+    static String sizeVar(String name, Map<String, String> sizeVars) {
+        String v = sizeVars.get(name);
+        if (v == null) {
+            throw new IllegalStateException("size '" + name + "' is not bound");
+        }
+        return v;
+    }
+
+    /** A Java double literal that denotes exactly {@code v}. */
+    static Expr literal(double v) {
+        if (Double.isNaN(v)) {
+            return Expr.atom("Double.NaN");
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? Expr.atom("Double.POSITIVE_INFINITY") : new Expr("Double.NEGATIVE_INFINITY", Expr.ATOM);
+        }
+        String s = Double.toString(v);
+        return s.startsWith("-") ? new Expr(s, Expr.UNARY) : Expr.atom(s);
+    }
+
+    static Expr literal(int v) {
+        String s = Integer.toString(v);
+        return v < 0 ? new Expr(s, Expr.UNARY) : Expr.atom(s);
+    }
+
+    /** The declared shape for messages, like {@code [B,4]}. */
+    static String shapeText(Shape s) {
+        return s.toString();
+    }
+}

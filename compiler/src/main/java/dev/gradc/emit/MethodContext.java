@@ -1,0 +1,94 @@
+package dev.gradc.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.gradc.diag.SourceFile;
+import dev.gradc.diag.Span;
+import dev.gradc.ir.Node;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The state of one generated method while its code is written: the code so far, its local names, the
+ * variables of the size names, the method's parameters (never mutated, cloned when returned) and the
+ * source comment last written.
+ */
+final class MethodContext {
+
+    final Names names;
+    final Map<String, String> sizeVars;
+    final Set<String> paramVars = new HashSet<>();
+    private final SourceFile source;
+    CodeBlock.Builder code = CodeBlock.builder();
+    private String lastComment;
+
+    MethodContext(Names names, Map<String, String> sizeVars, SourceFile source) {
+        this.names = names;
+        this.sizeVars = new LinkedHashMap<>(sizeVars);
+        this.source = source;
+    }
+
+    /** Writes {@code // the source line  (file.grad:LINE)} when node n starts code of another statement. */
+    void comment(Node n) {
+        Span s = n.span();
+        if (s == null || !s.isKnown()) {
+            return;
+        }
+        String prefix = prefix(n);
+        String key = prefix + s.line();
+        if (key.equals(lastComment)) {
+            return;
+        }
+        lastComment = key;
+        String line = source == null ? "" : source.line(s.line()).strip();
+        String where = sanitize(baseName(s.file()) + ":" + s.line());
+        code.add("// $L$L  ($L)\n", prefix, sanitize(line), where);
+    }
+
+    private static String prefix(Node n) {
+        return switch (n.role()) {
+            case FORWARD -> "";
+            case ADJOINT -> "adjoint: ";
+            case TANGENT -> "tangent: ";
+        };
+    }
+
+    /** Marks node n's statement as the one last named (after a block, whose inner comments named others). */
+    void commented(Node n) {
+        lastComment = n.span() != null && n.span().isKnown() ? prefix(n) + n.span().line() : null;
+    }
+
+    /** Forget the last comment, so that the next statement names its source again (after a block ends). */
+    void resetComment() {
+        lastComment = null;
+    }
+
+    /** Text safe inside a {@code //} comment: no line breaks, and no backslash that could start a unicode escape. */
+    static String sanitize(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                out.append("\\\\");
+            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                out.append(' ');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    static String baseName(String file) {
+        String n = file.replace('\\', '/');
+        return n.substring(n.lastIndexOf('/') + 1);
+    }
+
+    /** Swaps in a fresh code builder, for code that is built before the statement that holds it. */
+    CodeBlock.Builder swap(CodeBlock.Builder next) {
+        CodeBlock.Builder old = code;
+        code = next;
+        return old;
+    }
+}

@@ -1,0 +1,208 @@
+package dev.gradc.engine;
+
+import dev.gradc.emit.EmittedModule;
+import dev.gradc.emit.JavaEmitter;
+import dev.gradc.lower.ModuleIr;
+import dev.gradc.lower.Request;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A module compiled to Java, compiled by javac in memory and loaded in a class loader of its own (engine
+ * {@code compiled}). Its methods are looked up once, when it is loaded; calls go straight to the generated
+ * code. Thread-safe: the generated class has no state but its iteration limit.
+ */
+public final class CompiledModule {
+
+    private final EmittedModule emitted;
+    private final Class<?> type;
+    private final Map<String, Method> methods = new HashMap<>();
+    private final Map<Method, Method[]> accessors = new HashMap<>();
+    private final Method setMaxIterations;
+
+    private CompiledModule(EmittedModule emitted, Class<?> type) {
+        this.emitted = emitted;
+        this.type = type;
+        Map<String, Method> byName = new HashMap<>();
+        for (Method m : type.getDeclaredMethods()) {
+            if (java.lang.reflect.Modifier.isPublic(m.getModifiers())) {
+                byName.put(m.getName(), m);
+            }
+        }
+        for (EmittedModule.FunctionApi f : emitted.functions()) {
+            methods.put(f.name(), byName.get(f.valueMethod()));
+            for (EmittedModule.DerivativeApi d : f.derivatives()) {
+                Method m = byName.get(d.method());
+                methods.put(key(f.name(), d.kind()), m);
+                RecordComponent[] rc = m.getReturnType().getRecordComponents();
+                Method[] get = new Method[rc.length];
+                for (int i = 0; i < rc.length; i++) {
+                    get[i] = rc[i].getAccessor();
+                }
+                accessors.put(m, get);
+            }
+        }
+        setMaxIterations = byName.get("setMaxIterations");
+    }
+
+    /** Emits, compiles and loads a module. */
+    public static CompiledModule load(ModuleIr module) {
+        return load(JavaEmitter.emit(module));
+    }
+
+    /** Compiles and loads emitted source. */
+    public static CompiledModule load(EmittedModule emitted) {
+        Map<String, byte[]> classes = InMemoryJavac.compile(emitted.qualifiedName(), emitted.source());
+        ClassLoader loader = new InMemoryJavac.Loader(classes, dev.gradc.runtime.MathOps.class.getClassLoader());
+        try {
+            return new CompiledModule(emitted, Class.forName(emitted.qualifiedName(), true, loader));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("generated class " + emitted.qualifiedName() + " was not produced", e);
+        }
+    }
+
+    /** A module whose function {@code fn} also has the given requests (the command line derives what it is asked). */
+    public static ModuleIr requesting(ModuleIr module, String fn, Request... extra) {
+        List<dev.gradc.lower.FunctionIr> out = new ArrayList<>();
+        for (dev.gradc.lower.FunctionIr f : module.functions()) {
+            if (f.name().equals(fn)) {
+                List<Request> requests = new ArrayList<>(f.requests());
+                for (Request r : extra) {
+                    if (!requests.contains(r)) {
+                        requests.add(r);
+                    }
+                }
+                f = new dev.gradc.lower.FunctionIr(f.name(), f.sizes(), f.params(), f.output(), f.graph(), requests,
+                        f.span());
+            }
+            out.add(f);
+        }
+        return new ModuleIr(module.packageName(), module.className(), module.source(), out);
+    }
+
+    public EmittedModule emitted() {
+        return emitted;
+    }
+
+    /** The generated class. */
+    public Class<?> type() {
+        return type;
+    }
+
+    /** The value of {@code fn}; arguments are the sizes (ints), then the parameters (numbers, double[], booleans). */
+    public Object value(String fn, Object... args) {
+        return invoke(method(fn), args);
+    }
+
+    /** {@code fnGrad}: the value and one adjoint per parameter, by parameter name. */
+    public Result grad(String fn, Object... args) {
+        return derivative(fn, Request.Kind.GRAD, args);
+    }
+
+    /** {@code fnVjp}: the arguments, then the seed; the value and one adjoint per parameter. */
+    public Result vjp(String fn, Object... argsThenSeed) {
+        return derivative(fn, Request.Kind.VJP, argsThenSeed);
+    }
+
+    /** {@code fnJvp}: the arguments, then one tangent per parameter of the request; parts {"tangent": …}. */
+    public Result jvp(String fn, Object... argsThenTangents) {
+        return derivative(fn, Request.Kind.JVP, argsThenTangents);
+    }
+
+    /** {@code fnJacobian}: the value and a {@code double[][]} per parameter (rows: output entries). */
+    public Result jacobian(String fn, Object... args) {
+        return derivative(fn, Request.Kind.JACOBIAN, args);
+    }
+
+    /** Sets the iteration limit of this module's while loops. */
+    public void setMaxIterations(long limit) {
+        invoke(setMaxIterations, new Object[] {limit});
+    }
+
+    /** Whether {@code fn} has a generated method for {@code kind}. */
+    public boolean has(String fn, Request.Kind kind) {
+        return methods.get(key(fn, kind)) != null;
+    }
+
+    private Result derivative(String fn, Request.Kind kind, Object[] args) {
+        Method m = methods.get(key(fn, kind));
+        if (m == null) {
+            throw new IllegalArgumentException("function '" + fn + "' has no @" + kind.annotation() + " method");
+        }
+        Object record = invoke(m, args);
+        Method[] get = accessors.get(m);
+        EmittedModule.DerivativeApi api = emitted.function(fn).derivative(kind);
+        Map<String, Object> parts = new LinkedHashMap<>();
+        for (int i = 1; i < get.length; i++) {
+            String name = kind == Request.Kind.JVP ? "tangent" : api.wrt().get(i - 1);
+            parts.put(name, invoke(get[i], record, new Object[0]));
+        }
+        return new Result(invoke(get[0], record, new Object[0]), parts);
+    }
+
+    private Method method(String fn) {
+        Method m = methods.get(fn);
+        if (m == null) {
+            throw new IllegalArgumentException("no function '" + fn + "' in " + emitted.qualifiedName());
+        }
+        return m;
+    }
+
+    private static String key(String fn, Request.Kind kind) {
+        return fn + "@" + kind.annotation();
+    }
+
+    private static Object invoke(Method m, Object[] args) {
+        return invoke(m, null, coerce(m.getParameterTypes(), args));
+    }
+
+    private static Object invoke(Method m, Object target, Object[] args) {
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Numbers become the parameter's primitive type, so that {@code 2} may be passed for a {@code double}. */
+    private static Object[] coerce(Class<?>[] types, Object[] args) {
+        if (types.length != args.length) {
+            throw new IllegalArgumentException("expected " + types.length + " arguments, got " + args.length);
+        }
+        Object[] out = args.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof Number n) {
+                if (types[i] == double.class) {
+                    out[i] = n.doubleValue();
+                } else if (types[i] == int.class) {
+                    out[i] = n.intValue();
+                } else if (types[i] == long.class) {
+                    out[i] = n.longValue();
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A derivative's result: the function's value and its named parts — adjoints or Jacobians by parameter name,
+     * or {@code "tangent"}. Scalars are {@link Double}, arrays {@code double[]}, Jacobians {@code double[][]}.
+     */
+    public record Result(Object value, Map<String, Object> parts) {
+    }
+}

@@ -1,0 +1,40 @@
+package dev.gradc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class CompareCommandTest {
+
+    private static double derivativeOf(String json, String engine) {
+        Matcher m = Pattern.compile("\"engine\": \"" + Pattern.quote(engine)
+                + "\", \"value\": [^,]+, \"derivative\": \\{\"x\": ([-0-9.eE]+)\\}").matcher(json);
+        assertTrue(m.find(), json);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void polynomialShowsFifteenForEveryAdEngineAndTheForwardDifferencesError() {
+        Cli.Result r = Cli.run("compare", Cli.seed("polynomial.grad"), "--fn", "f", "--arg", "x=2", "--json");
+        assertEquals(0, r.code(), r::toString);
+        assertEquals(15.0, derivativeOf(r.out(), "compiled (static graph)"), 0.0);
+        assertEquals(15.0, derivativeOf(r.out(), "tape (define-by-run)"), 0.0);
+        assertEquals(15.0, derivativeOf(r.out(), "interpreter"), 0.0);
+        assertEquals(15.0801, derivativeOf(r.out(), "forward difference h=0.01"), 1e-9);
+        assertEquals(15.0, derivativeOf(r.out(), "central differences"), 1e-6);
+    }
+
+    @Test
+    void tableNamesEveryEngine() {
+        Cli.Result r = Cli.run("compare", Cli.seed("control_flow.grad"), "--fn", "f", "--arg", "a=0.5");
+        assertEquals(0, r.code(), r::toString);
+        for (String engine : new String[] {"compiled (static graph)", "tape (define-by-run)", "interpreter",
+            "central differences", "forward difference h=0.01"}) {
+            assertTrue(r.out().contains(engine), r::toString);
+        }
+        assertTrue(r.out().contains("a=2048.0"), r::toString);
+    }
+}
