@@ -151,7 +151,12 @@ final class Builtins {
         if (s.g.shape(v).isScalar()) {
             return s.g.unary(Unary.ABS, v);
         }
-        return s.g.unary(Unary.SQRT, s.g.sumAll(s.g.mul(v, v)));
+        // sqrt(sum(v*v)) with norm'(0) = 0 (as PyTorch): where the sum is 0 the sqrt reads 1 instead, so its
+        // derivative is finite there and the where sends it no adjoint; NaN sums stay NaN.
+        int sum = s.g.sumAll(s.g.mul(v, v));
+        int nonzero = s.g.compare(dev.gradc.ops.Compare.NE, sum, s.g.constant(0));
+        int safe = s.g.where(nonzero, sum, s.g.constant(1));
+        return s.g.where(nonzero, s.g.unary(Unary.SQRT, safe), s.g.constant(0));
     }
 
     /** sum, mean, maxval, logsumexp, softmax: over everything, or over one axis. */

@@ -72,6 +72,22 @@ class KinksTest {
     }
 
     @Test
+    void normHasZeroGradientAtZeroAndStaysNaNForNaN() {
+        FunctionIr f = Programs.compile("fn f(v: real[2]) -> real { return norm(v); }").function("f");
+        Graph g = GradientPass.gradient(f, List.of("v"), false);
+        Object[] zero = Programs.run(g, new dev.gradc.ops.NDArray(new double[] {0, 0}, new int[] {2}));
+        assertEquals(0.0, ((dev.gradc.ops.NDArray) zero[0]).item());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 0},
+                ((dev.gradc.ops.NDArray) zero[1]).data(), 0.0);
+        Object[] some = Programs.run(g, new dev.gradc.ops.NDArray(new double[] {3, 4}, new int[] {2}));
+        assertEquals(5.0, ((dev.gradc.ops.NDArray) some[0]).item(), 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0.6, 0.8},
+                ((dev.gradc.ops.NDArray) some[1]).data(), 1e-15);
+        Object[] nan = Programs.run(g, new dev.gradc.ops.NDArray(new double[] {Double.NaN, 1}, new int[] {2}));
+        assertEquals(Double.NaN, ((dev.gradc.ops.NDArray) nan[0]).item());
+    }
+
+    @Test
     void millionIterationLoopDifferentiatesInTheDefaultHeap() {
         FunctionIr f = Programs.compile("""
                 fn f(x: real) -> real {
