@@ -45,16 +45,22 @@ class GradientPropertyTest {
         return c;
     }
 
-    /** Central difference, or NaN where the program is not smooth at the point (h and h/10 disagree). */
-    static double centralDifference(FunctionIr f, Object[] in, int param, int element) {
-        double h = 1e-5;
-        double d1 = (value(f, nudge(in, param, element, h)) - value(f, nudge(in, param, element, -h))) / (2 * h);
-        double d2 = (value(f, nudge(in, param, element, h / 10)) - value(f, nudge(in, param, element, -h / 10)))
-                / (2 * h / 10);
-        return Math.abs(d1 - d2) <= 1e-5 * Math.max(1, Math.abs(d1)) ? d1 : Double.NaN;
+    private static double central(FunctionIr f, Object[] in, int param, int element, double h) {
+        return (value(f, nudge(in, param, element, h)) - value(f, nudge(in, param, element, -h))) / (2 * h);
     }
 
-    @Property(tries = 250)
+    /**
+     * The derivative by Richardson-extrapolated central differences (error O(h⁴)), or NaN where the program is
+     * not smooth at the point (the estimate disagrees with a plain central difference at a much smaller step).
+     */
+    static double centralDifference(FunctionIr f, Object[] in, int param, int element) {
+        double h = 1e-4;
+        double richardson = (4 * central(f, in, param, element, h / 2) - central(f, in, param, element, h)) / 3;
+        double small = central(f, in, param, element, 1e-6);
+        return Math.abs(richardson - small) <= 1e-5 * Math.max(1, Math.abs(small)) ? richardson : Double.NaN;
+    }
+
+    @Property(tries = 250, seed = "20261125")
     void gradientOfRandomProgramMatchesFiniteDifferences(@ForAll long seed) {
         String src = RandomPrograms.generate(seed);
         FunctionIr f = Programs.compile(src).function("f");
@@ -72,7 +78,7 @@ class GradientPropertyTest {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261125")
     void tangentOfRandomProgramEqualsGradientAlongDirection(@ForAll long seed) {
         String src = RandomPrograms.generate(seed);
         FunctionIr f = Programs.compile(src).function("f");

@@ -61,7 +61,7 @@ class HessianTest {
         assertEquals(hxy, col0[4][0], 1e-12);
     }
 
-    @net.jqwik.api.Property(tries = 100)
+    @net.jqwik.api.Property(tries = 100, seed = "20261125")
     void forwardOverReverseEqualsReverseOverForwardOnRandomPrograms(@net.jqwik.api.ForAll long seed) {
         FunctionIr f = Programs.compile(dev.gradc.testing.RandomPrograms.generate(seed)).function("f");
         List<String> wrt = List.of("x", "y", "v", "M");

@@ -1,0 +1,162 @@
+package dev.gradc.maven;
+
+import dev.gradc.Gradc;
+import dev.gradc.diag.DiagnosticPrinter;
+import dev.gradc.diag.Diagnostics;
+import dev.gradc.diag.SourceFile;
+import dev.gradc.emit.EmittedModule;
+import dev.gradc.emit.JavaEmitter;
+import dev.gradc.lower.ModuleIr;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Goal {@code gradc:generate} (LANGUAGE.md §5): compiles every {@code .grad} file under the source directory to
+ * one Java class under the output directory, and adds that directory as a compile source root. A file whose
+ * content (and the compiler) did not change since the last build is not compiled again. Any diagnostic fails
+ * the build, reported as {@code FILE:LINE:COL: error: MESSAGE} with the source line and a caret.
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
+public final class GenerateMojo extends AbstractMojo {
+
+    @Parameter(property = "gradc.sourceDirectory", defaultValue = "${project.basedir}/src/main/grad")
+    private File sourceDirectory;
+
+    @Parameter(property = "gradc.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/gradc")
+    private File outputDirectory;
+
+    /** Where what was compiled from what is remembered between builds. */
+    @Parameter(defaultValue = "${project.build.directory}/gradc/state.properties", readonly = true)
+    private File stateFile;
+
+    /** A Java package for every generated class, instead of the modules' own. */
+    @Parameter(property = "gradc.package")
+    private String packageName;
+
+    @Parameter(property = "gradc.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("gradc: skipped");
+            return;
+        }
+        project.addCompileSourceRoot(outputDirectory.getPath());
+        if (!sourceDirectory.isDirectory()) {
+            getLog().info("gradc: no " + sourceDirectory + ", nothing to compile");
+            return;
+        }
+        try {
+            run();
+        } catch (IOException e) {
+            throw new MojoExecutionException("gradc: " + e.getMessage(), e);
+        }
+    }
+
+    private void run() throws IOException, MojoFailureException {
+        Path src = sourceDirectory.toPath();
+        Path out = outputDirectory.toPath();
+        BuildState state = BuildState.load(stateFile.toPath(), generatorKey());
+        List<Path> inputs;
+        try (Stream<Path> walk = Files.walk(src)) {
+            inputs = walk.filter(p -> p.toString().endsWith(".grad") && Files.isRegularFile(p)).sorted().toList();
+        }
+        Map<String, String> written = new LinkedHashMap<>();
+        List<String> errors = new ArrayList<>();
+        int compiled = 0;
+        for (Path input : inputs) {
+            String key = src.relativize(input).toString().replace(File.separatorChar, '/');
+            String text = Files.readString(input, StandardCharsets.UTF_8);
+            String hash = BuildState.hash(text);
+            String previous = state.output(key, hash);
+            if (previous != null && Files.exists(out.resolve(previous))) {
+                claim(written, previous, key, errors);
+                state.keep(key, hash, previous);
+                continue;
+            }
+            SourceFile source = new SourceFile(input.toString(), text);
+            Diagnostics diagnostics = new Diagnostics();
+            ModuleIr module = Gradc.frontEnd(source, packageName, diagnostics);
+            if (module == null || diagnostics.hasErrors()) {
+                errors.add(new DiagnosticPrinter(Map.of(source.name(), source)).formatAll(diagnostics));
+                continue;
+            }
+            EmittedModule emitted = JavaEmitter.emit(module);
+            if (!claim(written, emitted.relativePath(), key, errors)) {
+                continue;
+            }
+            Path target = out.resolve(emitted.relativePath()).normalize();
+            if (!target.startsWith(out.normalize())) {
+                throw new IOException("refusing to write " + target + " outside " + out);
+            }
+            writeIfChanged(target, emitted.source());
+            state.keep(key, hash, emitted.relativePath());
+            compiled++;
+        }
+        for (String stale : state.staleOutputs(written.keySet())) {
+            Files.deleteIfExists(out.resolve(stale));
+        }
+        state.save();
+        getLog().info("gradc: " + compiled + " compiled, " + (inputs.size() - compiled - errors.size())
+                + " up to date, into " + out);
+        if (!errors.isEmpty()) {
+            for (String e : errors) {
+                for (String line : e.split("\n")) {
+                    getLog().error(line);
+                }
+            }
+            throw new MojoFailureException("gradc: errors in .grad sources:\n" + String.join("", errors));
+        }
+    }
+
+    /** Records that {@code output} comes from {@code input}; an error if another input makes the same class. */
+    private static boolean claim(Map<String, String> written, String output, String input, List<String> errors) {
+        String other = written.putIfAbsent(output, input);
+        if (other != null && !other.equals(input)) {
+            errors.add(input + ": error: makes class " + output + " that " + other + " makes too\n");
+            return false;
+        }
+        return true;
+    }
+
+    /** Writes only when the text differs, so javac's own staleness check sees unchanged files as unchanged. */
+    private static void writeIfChanged(Path target, String text) throws IOException {
+        if (Files.exists(target) && Files.readString(target, StandardCharsets.UTF_8).equals(text)) {
+            return;
+        }
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, text, StandardCharsets.UTF_8);
+    }
+
+    /** What else decides the output: the package option and the compiler build itself. */
+    private String generatorKey() {
+        String compiler = "";
+        try {
+            var location = JavaEmitter.class.getProtectionDomain().getCodeSource().getLocation();
+            Path p = Path.of(location.toURI());
+            compiler = p + ":" + Files.size(p) + ":" + Files.getLastModifiedTime(p).toMillis();
+        } catch (Exception e) {
+            compiler = "unknown";
+        }
+        return (packageName == null ? "" : packageName) + "|" + compiler;
+    }
+}
