@@ -54,6 +54,16 @@ final class CompiledEngine implements Engine {
         return new Tangent(fromJava(r.value(), out, call), fromJava(r.parts().get("tangent"), out, call));
     }
 
+    /**
+     * Generated classes have no Hessian method yet, so the reference interpreter computes it (from the same
+     * derivative graphs); {@code --verbose} says so.
+     */
+    @Override
+    public Hessian hessian(Invocation call) {
+        call.trace("hessian", "computed by the interpreter: generated code has no Hessian method yet");
+        return new InterpreterEngine().hessian(call);
+    }
+
     private CompiledModule load(Invocation call, Request request) {
         CompiledModule m = loaded.get(request);
         if (m == null) {

@@ -16,7 +16,7 @@ final class Engines {
     static final List<String> NAMES = List.of("compiled", "tape", "interpreter");
 
     /** The engine used without {@code --engine}. */
-    static final String DEFAULT = "interpreter";
+    static final String DEFAULT = "compiled";
 
     private static final Map<String, Supplier<Engine>> AVAILABLE = new LinkedHashMap<>();
 

@@ -30,7 +30,11 @@ final class Jacobians {
         for (int k = 0; k < wrt.size(); k++) {
             blocks.put(wrt.get(k), new double[out.size()][at.get(k).size()]);
         }
-        if (out.size() <= inputs) {
+        boolean reverse = out.size() <= inputs;
+        call.trace("jacobian", (reverse ? "reverse mode: " + out.size() + " vector-Jacobian products (one per output entry)"
+                : "forward mode: " + inputs + " Jacobian-vector products (one per input entry)") + ", as the output has "
+                + out.size() + " entries and the inputs " + inputs);
+        if (reverse) {
             for (int i = 0; i < out.size(); i++) {
                 NDArray seed = unit(out.shape(), i);
                 Engine.Derivative d = engine.vjp(call, wrt, seed);

@@ -206,6 +206,18 @@ public final class Messages {
         return "not a file: " + file;
     }
 
+    public static String badPackage(String name) {
+        return "--package '" + name + "' is not a valid Java package name";
+    }
+
+    public static String duplicateClass(String name) {
+        return "two modules would both become class " + name;
+    }
+
+    public static String outsideDirectory(String name, String dir) {
+        return "class " + name + " would be written outside " + dir;
+    }
+
     public static String cannotWrite(String file, String why) {
         return "cannot write '" + file + "': " + why;
     }
