@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code gradc compare FILE --fn F [--arg NAME=VALUE]...}: the same derivative from the static compiled graph,
- * the dynamic tape, the interpreter, central finite differences and the forward difference with h = 0.01, with
+ * {@code gradc compare FILE --fn F [--arg NAME=VALUE]...}: the same derivative from the static compiled graph
+ * (reverse mode, and forward mode: one JVP per input entry), the dynamic tape, the interpreter, central finite
+ * differences and the forward difference with h = 0.01, with
  * each one's largest relative error against the compiled result and its time per call. For a non-scalar output
  * the derivative compared is the vector-Jacobian product with a seed of ones.
  */
@@ -87,6 +88,10 @@ final class CompareCommand implements Callable<Integer> {
             rows.add(new Row(row.engine(), row.value(), row.derivative(), error(row, reference), nanos));
         }
         Engine compiled = Engines.get("compiled");
+        Supplier<Map<String, Object>> forward = () -> forwardMode(compiled, call, reals);
+        Map<String, Object> fm = forward.get();
+        Row fmRow = new Row("compiled, forward mode", reference.value(), fm, 0, time(forward::get));
+        rows.add(1, new Row(fmRow.engine(), fmRow.value(), fm, error(fmRow, reference), fmRow.nanos()));
         for (boolean central : new boolean[] {true, false}) {
             Supplier<Map<String, Object>> fd = () -> differences(compiled, call, reals, seed, central);
             Map<String, Object> d = fd.get();
@@ -141,6 +146,29 @@ final class CompareCommand implements Callable<Integer> {
                 g[k] = central ? (up - project(e.value(nudged(call, index, k, -h)), seed)) / (2 * h) : (up - base) / h;
             }
             by.put(p, new NDArray(g, x.shape()));
+        }
+        return by;
+    }
+
+    /**
+     * The same derivative by forward mode: one Jacobian-vector product per input entry, each giving one entry
+     * of the gradient (for a vector output, of the seed-of-ones product: the sum of the tangent's entries).
+     */
+    private static Map<String, Object> forwardMode(Engine e, Engine.Invocation call, List<String> reals) {
+        List<NDArray> at = new ArrayList<>();
+        for (String p : reals) {
+            at.add((NDArray) call.args()[call.function().paramIndex(p)]);
+        }
+        Map<String, Object> by = new LinkedHashMap<>();
+        for (int q = 0; q < reals.size(); q++) {
+            double[] g = new double[at.get(q).size()];
+            for (int k = 0; k < g.length; k++) {
+                double[] t = ((NDArray) e.jvp(call, reals, Jacobians.unitTangents(at, q, k)).tangent()).data();
+                for (double x : t) {
+                    g[k] += x;
+                }
+            }
+            by.put(reals.get(q), new NDArray(g, at.get(q).shape()));
         }
         return by;
     }

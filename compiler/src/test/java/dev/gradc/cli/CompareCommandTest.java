@@ -21,6 +21,7 @@ class CompareCommandTest {
         Cli.Result r = Cli.run("compare", Cli.seed("polynomial.grad"), "--fn", "f", "--arg", "x=2", "--json");
         assertEquals(0, r.code(), r::toString);
         assertEquals(15.0, derivativeOf(r.out(), "compiled (static graph)"), 0.0);
+        assertEquals(15.0, derivativeOf(r.out(), "compiled, forward mode"), 0.0);
         assertEquals(15.0, derivativeOf(r.out(), "tape (define-by-run)"), 0.0);
         assertEquals(15.0, derivativeOf(r.out(), "interpreter"), 0.0);
         assertEquals(15.0801, derivativeOf(r.out(), "forward difference h=0.01"), 1e-9);
@@ -28,10 +29,20 @@ class CompareCommandTest {
     }
 
     @Test
+    void logSinForwardAndReverseModeBothGiveTheAnalyticDerivative() {
+        Cli.Result r = Cli.run("compare", Cli.seed("log_sin.grad"), "--fn", "f", "--arg", "x=1.3", "--json");
+        assertEquals(0, r.code(), r::toString);
+        double x = 1.3;
+        double expected = 2 / x * Math.sin(x) + Math.log(x * x) * Math.cos(x) - 1 / (x * x);
+        assertEquals(expected, derivativeOf(r.out(), "compiled (static graph)"), 1e-14);
+        assertEquals(expected, derivativeOf(r.out(), "compiled, forward mode"), 1e-14);
+    }
+
+    @Test
     void tableNamesEveryEngine() {
         Cli.Result r = Cli.run("compare", Cli.seed("control_flow.grad"), "--fn", "f", "--arg", "a=0.5");
         assertEquals(0, r.code(), r::toString);
-        for (String engine : new String[] {"compiled (static graph)", "tape (define-by-run)", "interpreter",
+        for (String engine : new String[] {"compiled (static graph)", "compiled, forward mode", "tape (define-by-run)", "interpreter",
             "central differences", "forward difference h=0.01"}) {
             assertTrue(r.out().contains(engine), r::toString);
         }

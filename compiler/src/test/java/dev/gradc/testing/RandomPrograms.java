@@ -24,16 +24,27 @@ public final class RandomPrograms {
 
     /** The source text of one random module with function {@code f}. */
     public static String generate(long seed) {
-        return new RandomPrograms(seed).program();
+        return new RandomPrograms(seed).program(false);
     }
 
-    private String program() {
-        out.append("fn f(x: real, y: real, v: real[3], M: real[2,3]) -> real {\n");
+    /** Like {@link #generate}, but {@code f} returns a {@code real[3]}. */
+    public static String generateVectorOutput(long seed) {
+        return new RandomPrograms(seed).program(true);
+    }
+
+    private String program(boolean vectorOutput) {
+        out.append("fn f(x: real, y: real, v: real[3], M: real[2,3]) -> ").append(vectorOutput ? "real[3]" : "real")
+                .append(" {\n");
         int n = 2 + r.nextInt(5);
         for (int i = 0; i < n; i++) {
             statement("  ", 0);
         }
-        out.append("  return ").append(scalar(3)).append(" + sum(").append(pick(vectors)).append(");\n}\n");
+        if (vectorOutput) {
+            out.append("  return ").append(vector(3)).append(" * ").append(scalar(2)).append(" + ")
+                    .append(pick(vectors)).append(";\n}\n");
+        } else {
+            out.append("  return ").append(scalar(3)).append(" + sum(").append(pick(vectors)).append(");\n}\n");
+        }
         return out.toString();
     }
 
