@@ -99,6 +99,7 @@ public final class Lowering {
         int result = ERR;
         for (Ast.Stmt s : stmts) {
             if (s instanceof Ast.Return r) {
+                scope.g.builder().setSpan(r.span());
                 result = expressions.lower(r.value(), scope, frame, r.span());
             } else {
                 statement(s, scope, frame);
