@@ -23,6 +23,22 @@ public final class Diagnostics {
         items.addAll(other.items);
     }
 
+    /** How many diagnostics there are now: a mark to {@link #rollback} to. */
+    public int mark() {
+        return items.size();
+    }
+
+    /** Forgets every diagnostic added since {@code mark} (for a lowering attempt that is redone). */
+    public void rollback(int mark) {
+        java.util.Iterator<Diagnostic> it = items.iterator();
+        for (int i = 0; it.hasNext(); i++) {
+            it.next();
+            if (i >= mark) {
+                it.remove();
+            }
+        }
+    }
+
     public boolean hasErrors() {
         return items.stream().anyMatch(Diagnostic::isError);
     }

@@ -226,6 +226,22 @@ public final class Lowering {
 
     /** Lowers a while loop (or a for loop's desugaring) to a {@link While} region node. */
     private void loop(Ast.Expr condition, List<Ast.Stmt> body, String counter, Scope scope, Frame frame, Span span) {
+        int mark = diagnostics.mark();
+        List<String> widened = loopOnce(condition, body, counter, scope, frame, span);
+        if (!widened.isEmpty()) {
+            // A name that enters the loop as an int (s = 0) and leaves an iteration as a real (s = s + x) is a
+            // real loop-carried value: promote it before the loop and lower the loop again.
+            diagnostics.rollback(mark);
+            for (String n : widened) {
+                scope.bind(n, expressions.promote(scope, scope.vars.get(n)));
+            }
+            loopOnce(condition, body, counter, scope, frame, span);
+        }
+    }
+
+    /** One attempt at lowering a loop; gives the carried names that would have to widen from int to real. */
+    private List<String> loopOnce(Ast.Expr condition, List<Ast.Stmt> body, String counter, Scope scope, Frame frame,
+                                  Span span) {
         FreeNames names = FreeNames.of(body, condition);
         List<String> carried = new ArrayList<>();
         for (String n : names.assigned) {
@@ -253,10 +269,8 @@ public final class Lowering {
                 scope.poisoned.put(n, Messages.assignedOnlyInLoop(n, span.line()));
             }
         }
-        if (c == ERR) {
-            return;
-        }
         List<Integer> results = new ArrayList<>();
+        List<String> widened = new ArrayList<>();
         boolean ok = true;
         for (String n : carried) {
             Integer v = bodyScope.vars.get(n);
@@ -269,6 +283,10 @@ public final class Lowering {
             if (!before.equals(after)) {
                 if (before instanceof Type.Real && after instanceof Type.Int) {
                     v = expressions.promote(bodyScope, v);
+                } else if (before instanceof Type.Int && after instanceof Type.Real r && r.isScalar()
+                        && !n.equals(counter)) {
+                    widened.add(n);
+                    continue;
                 } else {
                     diagnostics.error(span, Messages.loopChangesType(n, before, after));
                     ok = false;
@@ -277,8 +295,11 @@ public final class Lowering {
             }
             results.add(v);
         }
-        if (!ok) {
-            return;
+        if (!widened.isEmpty()) {
+            return widened;
+        }
+        if (!ok || c == ERR) {
+            return List.of();
         }
         Graph condGraph = condScope.g.builder().build(List.of(c));
         Graph bodyGraph = bodyScope.g.builder().build(results);
@@ -292,6 +313,7 @@ public final class Lowering {
         for (int k = 0; k < carried.size(); k++) {
             scope.bind(carried.get(k), scope.g.proj(node, k));
         }
+        return List.of();
     }
 
     /** A scope for a region graph whose parameters are the given outer names, in order. */

@@ -42,13 +42,21 @@ public enum Binary implements Primitive {
             return which == 0 ? g.div(g.constant(1), b) : g.neg(g.div(y, b));
         }
     },
-    /** a^b (Math.pow); ∂a = b·a^(b-1), ∂b = log(a)·y. */
+    /**
+     * a^b (Math.pow); ∂a = b·a^(b-1), taken as 0 where b = 0; ∂b = log(a)·y, taken as 0 where a = 0 and b ≥ 0
+     * (as PyTorch and the tape: x^0 is the constant 1, and 0^b for b ≥ 0 does not vary with b).
+     */
     POW("pow", Math::pow, null, "Math.pow(%s, %s)") {
         @Override
         int partial(Rules g, int which, int a, int b, int y) {
-            return which == 0
-                    ? g.mul(b, g.binary(POW, a, g.sub(b, g.constant(1))))
-                    : g.mul(g.unary(Unary.LOG, a), y);
+            int zero = g.constant(0);
+            if (which == 0) {
+                int d = g.mul(b, g.binary(POW, a, g.sub(b, g.constant(1))));
+                return g.node(b).op() instanceof Constant c && c.isScalar() && c.scalarValue() != 0 ? d
+                        : g.where(g.compare(Compare.EQ, b, zero), zero, d);
+            }
+            int d = g.mul(g.unary(Unary.LOG, a), y);
+            return g.where(g.compare(Compare.EQ, a, zero), g.where(g.compare(Compare.GE, b, zero), zero, d), d);
         }
     },
     /** min(a, b); at a tie the adjoint goes to a. */

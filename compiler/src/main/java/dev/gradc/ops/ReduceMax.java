@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The largest element over the listed axes ({@code maxval}). The adjoint is split evenly among the
- * elements equal to the maximum (as TensorFlow and PyTorch do for ties).
+ * elements equal to the maximum (as TensorFlow and PyTorch do for ties); a NaN input makes the maximum NaN
+ * and takes the adjoint.
  */
 public record ReduceMax(List<Integer> axes) implements Primitive {
 
@@ -51,10 +52,17 @@ public record ReduceMax(List<Integer> axes) implements Primitive {
         return new NDArray(out, outShape);
     }
 
+    /**
+     * 1 where an element is a maximum, else 0. Where the maximum is NaN (an input was NaN) the NaN elements are
+     * the maxima, as PyTorch and the tape have it.
+     */
     private int ties(Rules g, int x, int y, Shape inShape) {
         List<Integer> kept = Axes.kept(inShape.rank(), axes);
-        int isMax = g.compare(Compare.EQ, x, g.broadcast(y, inShape, kept));
-        return g.select(isMax, 1, 0);
+        int yb = g.broadcast(y, inShape, kept);
+        int equal = g.select(g.compare(Compare.EQ, x, yb), 1, 0);
+        int xNaN = g.select(g.compare(Compare.NE, x, x), 1, 0);
+        int yNaN = g.select(g.compare(Compare.NE, yb, yb), 1, 0);
+        return g.add(equal, g.mul(yNaN, xNaN));
     }
 
     @Override

@@ -24,13 +24,19 @@ import java.util.Map;
  */
 public final class DeadNodes {
 
+    /**
+     * Plans already made in this run, by graph (identity) and needed results. A loop re-plans its body until
+     * its live state stops growing; without this, nested loops would be planned exponentially often.
+     */
+    private final Map<Graph, Map<String, Plan>> plans = new java.util.IdentityHashMap<>();
+
     private DeadNodes() {
     }
 
     public static Graph apply(Graph g) {
         boolean[] all = new boolean[g.results().size()];
         Arrays.fill(all, true);
-        Plan p = plan(g, all);
+        Plan p = new DeadNodes().plan(g, all);
         boolean[] params = new boolean[g.params().size()];
         Arrays.fill(params, true);
         return build(g, p, params, all);
@@ -44,7 +50,18 @@ public final class DeadNodes {
     private record RegionPlan(Op op, List<Integer> keptInputs, int[] outMap) {
     }
 
-    private static Plan plan(Graph g, boolean[] resultsNeeded) {
+    private Plan plan(Graph g, boolean[] resultsNeeded) {
+        Map<String, Plan> byNeed = plans.computeIfAbsent(g, k -> new HashMap<>());
+        String key = Arrays.toString(resultsNeeded);
+        Plan known = byNeed.get(key);
+        if (known == null) {
+            known = planOnce(g, resultsNeeded);
+            byNeed.put(key, known);
+        }
+        return known;
+    }
+
+    private Plan planOnce(Graph g, boolean[] resultsNeeded) {
         boolean[] live = new boolean[g.size()];
         Map<Integer, BitSet> parts = new HashMap<>();
         Map<Integer, RegionPlan> regions = new HashMap<>();
@@ -82,7 +99,7 @@ public final class DeadNodes {
         return new Plan(live, regions, used);
     }
 
-    private static RegionPlan loop(While w, BitSet neededOut) {
+    private RegionPlan loop(While w, BitSet neededOut) {
         int k = w.carried();
         int m = w.body().params().size() - k;
         boolean[] liveC = new boolean[k];
@@ -122,7 +139,7 @@ public final class DeadNodes {
         return new RegionPlan(new While(cond, body, next, w.where()), kept, outMap);
     }
 
-    private static RegionPlan branch(Cond c, BitSet neededOut) {
+    private RegionPlan branch(Cond c, BitSet neededOut) {
         int results = c.then().results().size();
         boolean[] need = new boolean[results];
         for (int r = 0; r < results; r++) {

@@ -6,12 +6,13 @@ import dev.gradc.ops.Binary;
 import dev.gradc.ops.Detach;
 import dev.gradc.ops.Rules;
 import dev.gradc.ops.Unary;
+import dev.gradc.ops.Where;
 import dev.gradc.ops.ZerosLike;
 import java.util.List;
 
 /**
  * Algebraic simplification that is exact in IEEE arithmetic: x·1, 1·x, x/1, x−0, x+(−0), −(−x), x^1, x^2 → x·x,
- * and adding a zeros_like. Never x·0 → 0 (wrong for ∞ and NaN). x+0 → x differs from IEEE only in giving
+ * adding a zeros_like, and a where whose mask is a constant. Never x·0 → 0 (wrong for ∞ and NaN). x+0 → x differs from IEEE only in giving
  * −0.0 for x = −0.0 and is applied only to adjoint and tangent accumulations, where the sign of a zero
  * derivative carries no meaning.
  */
@@ -41,6 +42,12 @@ public final class Simplify {
         }
         if (n.op() instanceof Detach && ConstantFolding.constantValue(r, in.get(0)) != null) {
             return in.get(0);
+        }
+        if (n.op() instanceof Where && ConstantFolding.constantValue(r, in.get(0)) instanceof Boolean taken) {
+            int chosen = taken ? in.get(1) : in.get(2);
+            if (r.type(chosen).equals(n.type())) {
+                return chosen;
+            }
         }
         return Rebuild.copy(r, n, Rebuild.regions(n.op(), Simplify::apply), in);
     }

@@ -123,4 +123,18 @@ class GradientPassTest {
         assertEquals(dx, out[1][0], 1e-6 * Math.max(1, Math.abs(dx)));
         assertEquals(dw, out[2][0], 1e-6 * Math.max(1, Math.abs(dw)));
     }
+
+    @Test
+    void accumulatorStartedFromAnIntLiteralBecomesARealInTheLoop() {
+        FunctionIr f = Programs.compile("""
+                fn f(a: real) -> real {
+                  s = 0;
+                  i = 0;
+                  while (i < 4) { s = s + a * i; i = i + 1; }
+                  return s;
+                }
+                """).function("f");
+        assertEquals(6 * 1.5, Programs.value(f, 1.5), 0.0);
+        assertEquals(6.0, grad1(f, 1.5), 0.0);
+    }
 }
