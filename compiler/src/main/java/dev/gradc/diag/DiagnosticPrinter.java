@@ -25,7 +25,7 @@ public final class DiagnosticPrinter {
         out.append(d.severity().label()).append(": ").append(d.message()).append('\n');
         SourceFile src = sources.get(s.file());
         if (src != null && s.isKnown()) {
-            String line = src.line(s.line());
+            String line = line(src, s.line());
             if (!line.isEmpty()) {
                 out.append(line).append('\n');
                 StringBuilder caret = new StringBuilder();
@@ -36,6 +36,14 @@ public final class DiagnosticPrinter {
             }
         }
         return out.toString();
+    }
+
+    /** The file's lines, split once per file: splitting per diagnostic made thousands of diagnostics quadratic. */
+    private final Map<String, java.util.List<String>> lines = new java.util.HashMap<>();
+
+    private String line(SourceFile src, int line) {
+        java.util.List<String> all = lines.computeIfAbsent(src.name(), k -> src.text().lines().toList());
+        return line >= 1 && line <= all.size() ? all.get(line - 1) : "";
     }
 
     public String formatAll(Diagnostics diagnostics) {

@@ -8,6 +8,7 @@ import dev.gradc.ops.Param;
 import dev.gradc.ops.Primitive;
 import dev.gradc.ops.While;
 import dev.gradc.runtime.IterationLimitException;
+import dev.gradc.runtime.KeptStateLimitException;
 import java.util.Arrays;
 
 /**
@@ -62,6 +63,9 @@ public final class Interpreter {
             return ((Primitive) n.op()).eval(in, ctx);
         } catch (IndexOutOfBoundsException e) {
             throw new RunFailure(n.span().where() + ": " + e.getMessage(), e);
+        } catch (KeptStateLimitException e) {
+            // the stack does not know its loop; the push node carries the loop's position
+            throw n.span().isKnown() ? new KeptStateLimitException(n.span().where(), e.limit()) : e;
         } catch (OutOfMemoryError | NegativeArraySizeException e) {
             // an array too large to allocate (a huge zeros(N, M), a size bound to a huge value): the user's program
             throw new RunFailure(n.span().where() + ": not enough memory for the value of this expression (" + e

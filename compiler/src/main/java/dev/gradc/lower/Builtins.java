@@ -202,7 +202,11 @@ final class Builtins {
                 if (axes.isEmpty()) {
                     yield v;
                 }
-                int m = s.g.apply(new Detach(), s.g.apply(new ReduceMax(axes), v));
+                int top = s.g.apply(new Detach(), s.g.apply(new ReduceMax(axes), v));
+                // shift by the maximum only where it is finite (as JAX and the tape do): with an infinite one,
+                // v - m would be inf - inf = NaN, where logsumexp([inf, 0]) is inf and logsumexp([-inf, -inf]) -inf
+                int finite = s.g.compare(dev.gradc.ops.Compare.EQ, s.g.sub(top, top), s.g.constant(0.0));
+                int m = s.g.where(finite, top, s.g.constant(0.0));
                 int shifted = s.g.sub(v, s.g.apply(new Broadcast(shape, kept), m));
                 yield s.g.add(m, s.g.unary(Unary.LOG, s.g.sum(s.g.unary(Unary.EXP, shifted), axes)));
             }

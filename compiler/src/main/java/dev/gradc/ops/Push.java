@@ -18,6 +18,6 @@ public record Push() implements Primitive {
 
     @Override
     public Object eval(Object[] inputs, EvalContext ctx) {
-        return ((ValueStack) inputs[0]).push(inputs[1]);
+        return ((ValueStack) inputs[0]).push(inputs[1], ctx.maxKeptValues());
     }
 }

@@ -1,5 +1,6 @@
 package dev.gradc.ops;
 
+import dev.gradc.runtime.KeptStateLimitException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,8 +11,16 @@ import java.util.List;
 public final class ValueStack {
 
     private final List<Object> items = new ArrayList<>();
+    /** The number of doubles kept (an array counts its elements, anything else one). */
+    private long values;
 
-    ValueStack push(Object v) {
+    /** Pushes v; throws {@link KeptStateLimitException} when the stack would keep more than {@code limit} values. */
+    ValueStack push(Object v, long limit) {
+        long n = v instanceof NDArray a ? a.size() : 1;
+        if (values + n > limit) {
+            throw new KeptStateLimitException(limit);
+        }
+        values += n;
         items.add(v);
         return this;
     }
@@ -20,7 +29,9 @@ public final class ValueStack {
         if (items.isEmpty()) {
             throw new IllegalStateException("pop of an empty stack");
         }
-        return items.remove(items.size() - 1);
+        Object v = items.remove(items.size() - 1);
+        values -= v instanceof NDArray a ? a.size() : 1;
+        return v;
     }
 
     public int size() {

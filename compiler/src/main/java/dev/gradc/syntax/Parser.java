@@ -12,17 +12,23 @@ import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Parses one source file into an {@link Ast.Module}. Lexical and syntax errors become diagnostics;
  * ANTLR never prints to the console. Returns null when the file has syntax errors.
  */
 public final class Parser {
+
+    /** At most this many lexical and this many syntax errors are reported per file, as javac's -Xmaxerrs. */
+    static final int MAX_ERRORS = 100;
 
     private Parser() {
     }
@@ -33,16 +39,25 @@ public final class Parser {
         lexer.removeErrorListeners();
         List<Token> good = new ArrayList<>();
         int before = diagnostics.errorCount();
+        int lexical = 0;
+        Token previous = null;
         for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
             if (t.getType() == GradLexer.ERROR_CHAR) {
-                diagnostics.error(Span.of(file, t.getLine(), t.getCharPositionInLine(), 1),
-                        Messages.unexpectedCharacter(t.getText()));
+                // one diagnostic for a run of stray characters, and at most MAX_ERRORS of them: a binary file
+                // must not give a diagnostic (and a copy of its longest line) per byte
+                boolean run = previous != null && previous.getType() == GradLexer.ERROR_CHAR
+                        && previous.getStopIndex() + 1 == t.getStartIndex();
+                if (!run && lexical++ < MAX_ERRORS) {
+                    diagnostics.error(Span.of(file, t.getLine(), t.getCharPositionInLine(), 1),
+                            Messages.unexpectedCharacter(t.getText()));
+                }
             } else if (t.getType() == GradLexer.UNTERMINATED_COMMENT) {
                 diagnostics.error(Span.of(file, t.getLine(), t.getCharPositionInLine(), 2),
                         Messages.unterminatedComment());
             } else {
                 good.add(t);
             }
+            previous = t;
             if (t.getType() == Token.EOF) {
                 break;
             }
@@ -68,9 +83,20 @@ public final class Parser {
                     at = Span.of(file, last.getLine(), last.getCharPositionInLine() + last.getText().length(), 1);
                 }
                 diagnostics.error(at, syntaxMessage(parser, tok));
+                if (++syntaxErrors >= MAX_ERRORS) {
+                    throw new ParseCancellationException("too many syntax errors");
+                }
             }
+
+            private int syntaxErrors;
         });
-        GradParser.FileContext tree = parser.file();
+        parser.setErrorHandler(new ShallowRecovery());
+        GradParser.FileContext tree;
+        try {
+            tree = parser.file();
+        } catch (ParseCancellationException e) {
+            return null; // deep in a broken expression: the first error is reported, the rest is not worth minutes
+        }
         if (diagnostics.errorCount() > before) {
             return null;
         }
@@ -124,6 +150,41 @@ public final class Parser {
         char last = soFar.charAt(soFar.length() - 1);
         return "'.'".equals(literal)
                 || ((last == 'e' || last == 'E') && ("'+'".equals(literal) || "'-'".equals(literal)));
+    }
+
+    /**
+     * ANTLR's recovery, except deep inside nested rules: there each recovery walks the whole rule stack, once per
+     * level as the levels unwind, which made 10,000 unclosed parentheses take minutes. Past {@link #DEEP} levels
+     * the parse stops after its first error (which is reported) instead of recovering.
+     */
+    private static final class ShallowRecovery extends DefaultErrorStrategy {
+        private static final int DEEP = 500;
+
+        @Override
+        public void recover(org.antlr.v4.runtime.Parser recognizer, RecognitionException e) {
+            if (deep(recognizer)) {
+                throw new ParseCancellationException(e);
+            }
+            super.recover(recognizer, e);
+        }
+
+        @Override
+        public Token recoverInline(org.antlr.v4.runtime.Parser recognizer) {
+            if (deep(recognizer)) {
+                InputMismatchException e = new InputMismatchException(recognizer);
+                reportError(recognizer, e);
+                throw new ParseCancellationException(e);
+            }
+            return super.recoverInline(recognizer);
+        }
+
+        private static boolean deep(org.antlr.v4.runtime.Parser recognizer) {
+            int depth = 0;
+            for (org.antlr.v4.runtime.RuleContext c = recognizer.getContext(); c != null && depth <= DEEP; c = c.parent) {
+                depth++;
+            }
+            return depth > DEEP;
+        }
     }
 
     /** What may start an expression; an expected set holding all of these reads "an expression". */

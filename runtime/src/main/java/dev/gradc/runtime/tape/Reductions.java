@@ -56,11 +56,13 @@ final class Reductions {
 
     /**
      * log Σ e^x along the axis, computed stably as m + log Σ e^(x - m) with m the (detached) maximum, m
-     * taken as 0 when infinite. The adjoint is the softmax e^(x - y) times the output adjoint.
+     * taken as 0 when infinite. The adjoint is the softmax e^(x - m) / Σ e^(x - m) times the output adjoint.
      */
     static Tensor logsumexp(Tensor x, Axis ax) {
         double[] xs = x.data;
         double[] ys = maxima(xs, ax);
+        double[] shifts = new double[ys.length];
+        double[] sums = new double[ys.length];
         for (int o = 0; o < ax.outer(); o++) {
             for (int k = 0; k < ax.inner(); k++) {
                 int r = o * ax.inner() + k;
@@ -69,16 +71,20 @@ final class Reductions {
                 for (int j = 0; j < ax.n(); j++) {
                     s += MathOps.exp(xs[ax.at(o, j, k)] - shift);
                 }
+                shifts[r] = shift;
+                sums[r] = s;
                 ys[r] = shift + MathOps.log(s);
             }
         }
+        // the adjoint is the softmax e^(x - shift) / s, not e^(x - y): y = shift + log s is rounded at the scale of
+        // the shift, so at x = [1000, 1000] e^(x - y) is 0.5 + 3e-14 where the softmax is exactly 0.5
         return Tape.record("logsumexp", ys, ax.resultShape(), bar -> {
             double[] g = new double[xs.length];
             for (int o = 0; o < ax.outer(); o++) {
                 for (int j = 0; j < ax.n(); j++) {
                     for (int k = 0; k < ax.inner(); k++) {
                         int r = o * ax.inner() + k;
-                        g[ax.at(o, j, k)] = bar[r] * MathOps.exp(xs[ax.at(o, j, k)] - ys[r]);
+                        g[ax.at(o, j, k)] = bar[r] * (MathOps.exp(xs[ax.at(o, j, k)] - shifts[r]) / sums[r]);
                     }
                 }
             }

@@ -1,0 +1,102 @@
+package dev.gradc.edge;
+
+import dev.gradc.diag.SourceFile;
+import dev.gradc.engine.CompiledModule;
+import dev.gradc.fuzz.Runs;
+import dev.gradc.ir.Type;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.lower.ModuleIr;
+import dev.gradc.lower.Request;
+import dev.gradc.ops.NDArray;
+import dev.gradc.testing.Programs;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs function {@code f} of a program in every engine — the interpreter (static gradient graph), the tape
+ * (define-by-run) and the compiled Java class — and gives each engine's value and gradient, flattened.
+ * Arguments are {@code Double} or {@code double[]} (vectors), in parameter order.
+ */
+final class Engines {
+
+    static final List<String> NAMES = List.of("interpreter", "tape", "compiled");
+
+    /** One engine's answer: the value and the gradient (or vjp with a seed of ones) per real parameter. */
+    record Answer(double[] value, Map<String, double[]> gradient) {
+    }
+
+    private Engines() {
+    }
+
+    static Map<String, Answer> run(String text, Object... args) {
+        SourceFile source = new SourceFile("edge.grad", text);
+        ModuleIr m = Programs.compile(source);
+        FunctionIr f = m.function("f");
+        Object[] nd = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            nd[i] = args[i] instanceof double[] a ? new NDArray(a.clone(), new int[] {a.length})
+                    : NDArray.scalar(((Number) args[i]).doubleValue());
+        }
+        Map<String, Answer> out = new LinkedHashMap<>();
+        out.put("interpreter", answer(Runs.interpreter(f, Map.of(), nd, 1_000)));
+        out.put("tape", answer(Runs.tape(source, f, Map.of(), nd, 1_000)));
+        out.put("compiled", compiled(m, f, args));
+        return out;
+    }
+
+    private static Answer answer(Runs.Result r) {
+        Map<String, double[]> g = new LinkedHashMap<>();
+        r.derivatives().forEach((k, v) -> g.put(k, v.data()));
+        return new Answer(r.value().data(), g);
+    }
+
+    private static Answer compiled(ModuleIr m, FunctionIr f, Object[] args) {
+        boolean scalar = ((Type.Real) f.output()).isScalar();
+        Request r = new Request(scalar ? Request.Kind.GRAD : Request.Kind.VJP, f.realParams());
+        CompiledModule c = CompiledModule.load(CompiledModule.requesting(m, "f", r));
+        CompiledModule.Result res;
+        if (scalar) {
+            res = c.grad("f", args);
+        } else {
+            int n = ((double[]) c.value("f", args)).length;
+            List<Object> withSeed = new ArrayList<>(List.of(args));
+            withSeed.add(java.util.stream.DoubleStream.generate(() -> 1.0).limit(n).toArray());
+            res = c.vjp("f", withSeed.toArray());
+        }
+        Map<String, double[]> g = new LinkedHashMap<>();
+        res.parts().forEach((k, v) -> g.put(k, flat(v)));
+        return new Answer(flat(res.value()), g);
+    }
+
+    private static double[] flat(Object o) {
+        return o instanceof double[] a ? a : new double[] {((Number) o).doubleValue()};
+    }
+
+    /**
+     * The same double: NaN equals NaN, −0.0 differs from 0.0, infinities by sign; finite non-zero values may
+     * differ by a few ulps (engines may evaluate an expression in a different but equivalent order).
+     */
+    static boolean same(double a, double b) {
+        if (Double.compare(a, b) == 0) {
+            return true;
+        }
+        if (Double.isNaN(a) || Double.isNaN(b) || Double.isInfinite(a) || Double.isInfinite(b) || a == 0 || b == 0) {
+            return false;
+        }
+        return Math.abs(a - b) <= 4 * Math.ulp(Math.max(Math.abs(a), Math.abs(b)));
+    }
+
+    static boolean same(double[] a, double[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (!same(a[i], b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
