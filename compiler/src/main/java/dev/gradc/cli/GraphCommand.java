@@ -65,15 +65,17 @@ final class GraphCommand implements Callable<Integer> {
         List<String> reals = f.realParams();
         Graph g;
         String title;
+        List<String> results = new java.util.ArrayList<>(List.of("value"));
         if (grad && !reals.isEmpty()) {
             boolean scalar = f.output() instanceof dev.gradc.ir.Type.Real r && r.isScalar();
             g = scalar ? Derivatives.gradient(f, reals) : Derivatives.vjp(f, reals);
             title = f.name() + ": value and " + (scalar ? "gradient" : "vector-Jacobian product");
+            reals.forEach(p -> results.add((scalar ? "∂f/∂" : "vjp ") + p));
         } else {
             g = Derivatives.value(f);
             title = f.name() + ": value";
         }
-        String dot = GraphDot.render(g, title + " (" + source.baseName() + ")");
+        String dot = GraphDot.render(g, title + " (" + source.baseName() + ")", results);
         if (output == null) {
             common.out().print(dot);
             return 0;

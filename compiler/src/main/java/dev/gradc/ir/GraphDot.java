@@ -13,10 +13,21 @@ public final class GraphDot {
     }
 
     public static String render(Graph g, String title) {
+        return render(g, title, java.util.List.of());
+    }
+
+    /** As {@link #render(Graph, String)}, naming the graph's results (e.g. value, then the adjoint of x). */
+    public static String render(Graph g, String title, java.util.List<String> resultNames) {
         GraphDot d = new GraphDot();
         d.out.append("digraph gradc {\n  rankdir=TB;\n  label=\"").append(escape(title))
                 .append("\";\n  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];\n");
         d.graph(g, "g");
+        for (int r = 0; r < g.results().size(); r++) {
+            d.out.append("  result_").append(r).append(" [shape=plaintext, style=\"\", label=\"")
+                    .append(escape(r < resultNames.size() ? resultNames.get(r) : r == 0 ? "value" : "result " + r))
+                    .append("\"];\n  g_").append(g.result(r))
+                    .append(" -> result_").append(r).append(" [penwidth=2];\n");
+        }
         d.out.append("  legend [shape=plaintext, style=\"\", label=<<b>white</b>: value &nbsp; "
                 + "<font color=\"#c05000\"><b>orange</b></font>: adjoint &nbsp; "
                 + "<font color=\"#2060c0\"><b>blue</b></font>: tangent>];\n}\n");

@@ -251,6 +251,8 @@ final class Reverse {
         List<Type> types = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Integer> inputs = new ArrayList<>();
+        // the trip count and the stacks are results of the forward loop: forward values, drawn as such
+        g.builder().setRole(Node.Role.FORWARD);
         types.add(Type.INT);
         labels.add("trips");
         inputs.add(g.proj(node, k));
@@ -259,6 +261,7 @@ final class Reverse {
             labels.add(null);
             inputs.add(g.proj(node, k + 1 + j));
         }
+        g.builder().setRole(Node.Role.ADJOINT);
         List<Integer> carriedBar = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             if (cv[j]) {
