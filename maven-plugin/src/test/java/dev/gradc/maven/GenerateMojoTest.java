@@ -1,0 +1,113 @@
+package dev.gradc.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GenerateMojoTest {
+
+    @TempDir
+    Path dir;
+
+    /** A log that keeps what the goal says. */
+    private static final class RecordingLog extends SystemStreamLog {
+        final List<String> info = new ArrayList<>();
+        final List<String> errors = new ArrayList<>();
+
+        @Override
+        public void info(CharSequence content) {
+            info.add(content.toString());
+        }
+
+        @Override
+        public void error(CharSequence content) {
+            errors.add(content.toString());
+        }
+    }
+
+    private RecordingLog log;
+    private MavenProject project;
+
+    private GenerateMojo mojo() throws Exception {
+        GenerateMojo m = new GenerateMojo();
+        set(m, "sourceDirectory", dir.resolve("src/main/grad").toFile());
+        set(m, "outputDirectory", dir.resolve("target/generated-sources/gradc").toFile());
+        set(m, "stateFile", dir.resolve("target/gradc/state.properties").toFile());
+        project = new MavenProject();
+        set(m, "project", project);
+        log = new RecordingLog();
+        m.setLog(log);
+        return m;
+    }
+
+    private static void set(Object target, String field, Object value) throws Exception {
+        Field f = target.getClass().getDeclaredField(field);
+        f.setAccessible(true);
+        f.set(target, value);
+    }
+
+    private Path source(String name, String text) throws Exception {
+        Path p = dir.resolve("src/main/grad").resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void compilesEveryGradFileAndAddsTheSourceRoot() throws Exception {
+        source("demo/poly.grad", "module demo.Poly;\nfn f(x: real) -> real { return x^3; }\n");
+        source("twice.grad", "fn g(x: real) -> real { return 2 * x; }\n");
+        mojo().execute();
+        Path out = dir.resolve("target/generated-sources/gradc");
+        assertTrue(Files.exists(out.resolve("demo/Poly.java")));
+        assertTrue(Files.exists(out.resolve("Twice.java")));
+        assertTrue(project.getCompileSourceRoots().contains(out.toFile().getPath()));
+        assertTrue(log.info.stream().anyMatch(s -> s.startsWith("gradc: 2 compiled, 0 up to date")), log.info::toString);
+    }
+
+    @Test
+    void unchangedInputsAreNotRecompiled() throws Exception {
+        source("a.grad", "fn a(x: real) -> real { return x * x; }\n");
+        Path b = source("b.grad", "fn b(x: real) -> real { return x + x; }\n");
+        mojo().execute();
+        Path aJava = dir.resolve("target/generated-sources/gradc/A.java");
+        Files.setLastModifiedTime(aJava, FileTime.fromMillis(1_000_000L));
+        Files.writeString(b, "fn b(x: real) -> real { return 3 * x; }\n");
+        mojo().execute();
+        assertTrue(log.info.stream().anyMatch(s -> s.startsWith("gradc: 1 compiled, 1 up to date")), log.info::toString);
+        assertEquals(1_000_000L, Files.getLastModifiedTime(aJava).toMillis(), "A.java was not rewritten");
+        assertTrue(Files.readString(dir.resolve("target/generated-sources/gradc/B.java")).contains("3.0"));
+    }
+
+    @Test
+    void diagnosticsFailTheBuildWithFilePositions() throws Exception {
+        Path bad = source("bad.grad", "fn f(x: real) -> real {\n  y = sine(x);\n  return y;\n}\n");
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo().execute());
+        assertTrue(e.getMessage().contains(bad + ":2:7: error: unknown function 'sine'; did you mean 'sin'?"),
+                e.getMessage());
+        assertTrue(log.errors.stream().anyMatch(s -> s.contains(":2:7: error:")), log.errors::toString);
+    }
+
+    @Test
+    void removedInputsLoseTheirGeneratedSource() throws Exception {
+        Path a = source("a.grad", "fn a(x: real) -> real { return x; }\n");
+        mojo().execute();
+        Files.delete(a);
+        mojo().execute();
+        assertTrue(!Files.exists(dir.resolve("target/generated-sources/gradc/A.java")));
+        assertTrue(new File(dir.toFile(), "target/gradc/state.properties").exists());
+    }
+}
