@@ -137,4 +137,28 @@ class GradientPassTest {
         assertEquals(6 * 1.5, Programs.value(f, 1.5), 0.0);
         assertEquals(6.0, grad1(f, 1.5), 0.0);
     }
+
+    @Test
+    void loopInsideABranchMatchesFiniteDifferencesOnBothSides() {
+        FunctionIr f = Programs.compile("""
+                fn f(x: real, w: real) -> real {
+                  if (x > 0) {
+                    i = 0;
+                    while (i < 3) { x = x * w + sin(x); i = i + 1; }
+                  } else {
+                    x = x * w * w;
+                  }
+                  return x;
+                }
+                """).function("f");
+        Graph g = GradientPass.gradient(f, List.of("x", "w"), false);
+        for (double x : new double[] {0.7, -0.4}) {
+            double w = 0.9, h = 1e-6;
+            double[][] out = Programs.runScalars(g, x, w);
+            double dx = (Programs.value(f, x + h, w) - Programs.value(f, x - h, w)) / (2 * h);
+            double dw = (Programs.value(f, x, w + h) - Programs.value(f, x, w - h)) / (2 * h);
+            assertEquals(dx, out[1][0], 1e-7 * Math.max(1, Math.abs(dx)));
+            assertEquals(dw, out[2][0], 1e-7 * Math.max(1, Math.abs(dw)));
+        }
+    }
 }
