@@ -22,15 +22,9 @@ for arg in "$@"; do
   esac
 done
 
-# The benchmarks depend on the runtime module. Until the parent pom lists 'benchmarks' as a module
-# (then: mvn -B -pl benchmarks -am package), the standalone build needs the parent pom and the runtime
-# in the local repository; install them only when missing, so as not to build under someone else's feet.
-repo="$(mvn -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout 2>/dev/null || echo "$HOME/.m2/repository")"
-if ! ls "$repo"/dev/gradc/gradc-runtime/0.1.0-SNAPSHOT/gradc-runtime-0.1.0-SNAPSHOT.jar >/dev/null 2>&1; then
-  mvn -q -B -N install
-  mvn -q -B -f runtime/pom.xml -DskipTests install
-fi
-mvn -q -B -f benchmarks/pom.xml ${profile[@]+"${profile[@]}"} -DskipTests package
+# Built in the reactor with what it depends on (-am), so that the gradc plugin runs the compiler of this
+# working tree, never an older one another build left in the local repository.
+mvn -q -B -pl benchmarks -am ${profile[@]+"${profile[@]}"} -DskipTests package
 
 # TensorFlow's native library logs every session's start-up at INFO level.
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"

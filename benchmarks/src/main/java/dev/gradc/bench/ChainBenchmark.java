@@ -1,6 +1,7 @@
 package dev.gradc.bench;
 
 import dev.gradc.bench.handwritten.ChainByHand;
+import dev.gradc.bench.tape.TapePrograms;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,8 +55,21 @@ public class ChainBenchmark {
         return CentralDifferences.gradient(() -> ChainByHand.chain(p[0], p[1], p[2], p[3]), p);
     }
 
-    // generated: added when the gradc plugin lands
-    //   @Benchmark public double generatedValue()    { return bench.Chain.chain(w, x, y, z); }
-    //   @Benchmark public Object generatedGradient() { return bench.Chain.chainGrad(w, x, y, z); }
-    //   @Benchmark public Object tape()              { value and gradient of chain on the runtime's tape }
+    /** The value method gradc generated from {@code bench/Chain.grad}. */
+    @Benchmark
+    public double generatedValue() {
+        return bench.Chain.chain(w, x, y, z);
+    }
+
+    /** The gradient method gradc generated from {@code bench/Chain.grad}. */
+    @Benchmark
+    public Object generatedGradient() {
+        return bench.Chain.chainGrad(w, x, y, z);
+    }
+
+    /** The same program on the runtime's define-by-run tape, as a PyTorch user would write it. */
+    @Benchmark
+    public double[] tape() {
+        return TapePrograms.chainGrad(w, x, y, z);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.gradc.bench;
 
 import dev.gradc.bench.handwritten.ControlFlowByHand;
+import dev.gradc.bench.tape.TapePrograms;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,8 +46,21 @@ public class ControlFlowBenchmark {
         return CentralDifferences.derivative(ControlFlowByHand::f, a);
     }
 
-    // generated: added when the gradc plugin lands
-    //   @Benchmark public double generatedValue()    { return bench.ControlFlow.f(a); }
-    //   @Benchmark public Object generatedGradient() { return bench.ControlFlow.fGrad(a); }
-    //   @Benchmark public Object tape()              { value and gradient of f(a) on the runtime's tape }
+    /** The value method gradc generated from {@code bench/ControlFlow.grad}. */
+    @Benchmark
+    public double generatedValue() {
+        return bench.ControlFlow.f(a);
+    }
+
+    /** The gradient method gradc generated from {@code bench/ControlFlow.grad}. */
+    @Benchmark
+    public Object generatedGradient() {
+        return bench.ControlFlow.fGrad(a);
+    }
+
+    /** The same program on the runtime's define-by-run tape, as a PyTorch user would write it. */
+    @Benchmark
+    public double[] tape() {
+        return TapePrograms.controlFlowGrad(a);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.gradc.bench;
 
 import dev.gradc.bench.handwritten.LogSinByHand;
+import dev.gradc.bench.tape.TapePrograms;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,8 +46,21 @@ public class LogSinBenchmark {
         return CentralDifferences.derivative(LogSinByHand::logsin, x);
     }
 
-    // generated: added when the gradc plugin lands
-    //   @Benchmark public double generatedValue()    { return bench.LogSin.logsin(x); }
-    //   @Benchmark public Object generatedGradient() { return bench.LogSin.logsinGrad(x); }
-    //   @Benchmark public Object tape()              { value and gradient of logsin(x) on the runtime's tape }
+    /** The value method gradc generated from {@code bench/LogSin.grad}. */
+    @Benchmark
+    public double generatedValue() {
+        return bench.LogSin.logsin(x);
+    }
+
+    /** The gradient method gradc generated from {@code bench/LogSin.grad}. */
+    @Benchmark
+    public Object generatedGradient() {
+        return bench.LogSin.logsinGrad(x);
+    }
+
+    /** The same program on the runtime's define-by-run tape, as a PyTorch user would write it. */
+    @Benchmark
+    public double[] tape() {
+        return TapePrograms.logsinGrad(x);
+    }
 }

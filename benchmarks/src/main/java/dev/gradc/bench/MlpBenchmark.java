@@ -1,6 +1,7 @@
 package dev.gradc.bench;
 
 import dev.gradc.bench.handwritten.MlpByHand;
+import dev.gradc.bench.tape.TapePrograms;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -63,8 +64,21 @@ public class MlpBenchmark {
         return new double[][] {CentralDifferences.gradient(f, v.b1()), CentralDifferences.gradient(f, v.b2())};
     }
 
-    // generated: added when the gradc plugin lands
-    //   @Benchmark public double generatedValue()    { return bench.Mlp.loss(d.B(), d.x(), d.y(), d.W1(), d.b1(), d.W2(), d.b2()); }
-    //   @Benchmark public Object generatedGradient() { return bench.Mlp.lossGrad(d.B(), d.x(), d.y(), d.W1(), d.b1(), d.W2(), d.b2()); }
-    //   @Benchmark public Object tape()              { value and gradient of loss on the runtime's tape }
+    /** The value method gradc generated from {@code bench/Mlp.grad}. */
+    @Benchmark
+    public double generatedValue() {
+        return bench.Mlp.loss(d.B(), d.x(), d.y(), d.W1(), d.b1(), d.W2(), d.b2());
+    }
+
+    /** The gradient method gradc generated from {@code bench/Mlp.grad}. */
+    @Benchmark
+    public Object generatedGradient() {
+        return bench.Mlp.lossGrad(d.B(), d.x(), d.y(), d.W1(), d.b1(), d.W2(), d.b2());
+    }
+
+    /** The same program on the runtime's define-by-run tape, as a PyTorch user would write it. */
+    @Benchmark
+    public double[][] tape() {
+        return TapePrograms.lossGrad(d.B(), d.x(), d.y(), d.W1(), d.b1(), d.W2(), d.b2());
+    }
 }

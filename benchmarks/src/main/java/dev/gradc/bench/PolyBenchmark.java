@@ -1,6 +1,7 @@
 package dev.gradc.bench;
 
 import dev.gradc.bench.handwritten.PolyByHand;
+import dev.gradc.bench.tape.TapePrograms;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,8 +46,21 @@ public class PolyBenchmark {
         return CentralDifferences.derivative(PolyByHand::poly, x);
     }
 
-    // generated: added when the gradc plugin lands
-    //   @Benchmark public double generatedValue()    { return bench.Poly.poly(x); }
-    //   @Benchmark public Object generatedGradient() { return bench.Poly.polyGrad(x); }
-    //   @Benchmark public Object tape()              { value and gradient of poly(x) on the runtime's tape }
+    /** The value method gradc generated from {@code bench/Poly.grad}. */
+    @Benchmark
+    public double generatedValue() {
+        return bench.Poly.poly(x);
+    }
+
+    /** The gradient method gradc generated from {@code bench/Poly.grad}. */
+    @Benchmark
+    public Object generatedGradient() {
+        return bench.Poly.polyGrad(x);
+    }
+
+    /** The same program on the runtime's define-by-run tape, as a PyTorch user would write it. */
+    @Benchmark
+    public double[] tape() {
+        return TapePrograms.polyGrad(x);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.gradc.bench;
 
 import dev.gradc.bench.handwritten.RnnByHand;
+import dev.gradc.bench.tape.TapePrograms;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,8 +51,21 @@ public class RnnBenchmark {
         return new double[][] {CentralDifferences.gradient(f, v.W()), CentralDifferences.gradient(f, v.h0())};
     }
 
-    // generated: added when the gradc plugin lands
-    //   @Benchmark public double generatedValue()    { return bench.Rnn.rnn(d.W(), d.h0(), d.x()); }
-    //   @Benchmark public Object generatedGradient() { return bench.Rnn.rnnGrad(d.W(), d.h0(), d.x()); }
-    //   @Benchmark public Object tape()              { value and gradient of rnn on the runtime's tape }
+    /** The value method gradc generated from {@code bench/Rnn.grad}. */
+    @Benchmark
+    public double generatedValue() {
+        return bench.Rnn.rnn(d.W(), d.h0(), d.x());
+    }
+
+    /** The gradient method gradc generated from {@code bench/Rnn.grad}. */
+    @Benchmark
+    public Object generatedGradient() {
+        return bench.Rnn.rnnGrad(d.W(), d.h0(), d.x());
+    }
+
+    /** The same program on the runtime's define-by-run tape, as a PyTorch user would write it. */
+    @Benchmark
+    public double[][] tape() {
+        return TapePrograms.rnnGrad(d.W(), d.h0(), d.x());
+    }
 }

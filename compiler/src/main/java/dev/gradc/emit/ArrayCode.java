@@ -6,7 +6,6 @@ import dev.gradc.ir.Shape;
 import dev.gradc.ops.Constant;
 import dev.gradc.ops.Index;
 import dev.gradc.ops.Matmul;
-import dev.gradc.ops.Outer;
 import dev.gradc.ops.Pack;
 import dev.gradc.ops.ReduceMax;
 import dev.gradc.ops.ReduceSum;
@@ -36,8 +35,6 @@ final class ArrayCode {
             reduce(n, x.axes(), true);
         } else if (op instanceof Matmul mm) {
             new MatmulCode(gc).emit(n, mm);
-        } else if (op instanceof Outer) {
-            outer(n);
         } else if (op instanceof Transpose) {
             transpose(n);
         } else if (op instanceof Scatter s) {
@@ -75,15 +72,22 @@ final class ArrayCode {
                 gc.m.code.addStatement("$T.fill($L, $T.NEGATIVE_INFINITY)", java.util.Arrays.class, name, Double.class);
             }
         }
+        java.util.function.Consumer<String> step = i -> {
+            Expr x = gc.elements.elem(n.input(0), i);
+            String target = out.isScalar() ? name : name + "[" + keptIndex(in, axes, i) + "]";
+            if (max) {
+                gc.m.code.addStatement("$L = $T.max($L, $L)", target, Math.class, target, JavaText.code(x));
+            } else {
+                gc.m.code.addStatement("$L += $L", target, JavaText.code(x));
+            }
+        };
+        if (in.rank() == 2 && axes.size() == 1) {
+            gc.elements.gridLoop(in, step);
+            return;
+        }
         String i = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, size(in).code(), i);
-        Expr x = gc.elements.elem(n.input(0), i);
-        String target = out.isScalar() ? name : name + "[" + keptIndex(in, axes, i) + "]";
-        if (max) {
-            gc.m.code.addStatement("$L = $T.max($L, $L)", target, Math.class, target, JavaText.code(x));
-        } else {
-            gc.m.code.addStatement("$L += $L", target, JavaText.code(x));
-        }
+        step.accept(i);
         gc.m.code.endControlFlow();
         gc.m.names.closeLoop(i);
     }
@@ -106,9 +110,9 @@ final class ArrayCode {
                 outRest.add(in.dim(kept.get(j2)));
             }
             Expr outStride = JavaTypes.product(outRest, gc.m.sizeVars);
-            String term = inStride.code().equals("1") ? idx : ElementCode.paren(idx) + " / " + inStride.at(Expr.UNARY);
+            String term = inStride.code().equals("1") ? idx : gc.elements.div(idx, inStride.at(Expr.UNARY));
             if (a > 0) {
-                term = ElementCode.paren(term) + " % " + JavaTypes.product(List.of(in.dim(a)), gc.m.sizeVars).at(Expr.UNARY);
+                term = gc.elements.mod(term, JavaTypes.product(List.of(in.dim(a)), gc.m.sizeVars).at(Expr.UNARY));
             }
             if (!outStride.code().equals("1")) {
                 term = ElementCode.paren(term) + " * " + outStride.at(Expr.UNARY);
@@ -116,22 +120,6 @@ final class ArrayCode {
             sum.append(sum.length() == 0 ? "" : " + ").append(term);
         }
         return sum.toString();
-    }
-
-    private void outer(Node n) {
-        String a = gc.value(n.input(0)).code();
-        String b = gc.value(n.input(1)).code();
-        String name = gc.declareName(n);
-        gc.m.code.addStatement("double[] $L = new double[$L.length * $L.length]", name, a, b);
-        String i = gc.m.names.openLoop();
-        String j = gc.m.names.openLoop();
-        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, a, i);
-        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", j, j, b, j);
-        gc.m.code.addStatement("$L[$L * $L.length + $L] = $L[$L] * $L[$L]", name, i, b, j, a, i, b, j);
-        gc.m.code.endControlFlow();
-        gc.m.code.endControlFlow();
-        gc.m.names.closeLoop(j);
-        gc.m.names.closeLoop(i);
     }
 
     private void transpose(Node n) {

@@ -15,7 +15,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The methods and result records of one function: the value method, then one method per requested
- * derivative ({@code fGrad}, {@code fVjp}, {@code fJvp}, {@code fJacobian}), each returning a record of the
+ * derivative ({@code fGrad}, {@code fVjp}, {@code fJvp}, {@code fJacobian}, {@code fHessian}), each returning a record of the
  * function's holder class whose components are named after the parameters.
  */
 final class FunctionEmitter {
@@ -57,7 +57,10 @@ final class FunctionEmitter {
                     apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Jacobian"));
                 }
                 case HESSIAN -> {
-                    // not generated yet: second derivatives need forward-over-reverse graphs from the passes
+                    HessianEmitter h = new HessianEmitter(cc, f, holder);
+                    methods.addAll(h.emit(r, name));
+                    records.add(h.record());
+                    apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Hessian"));
                 }
             }
         }

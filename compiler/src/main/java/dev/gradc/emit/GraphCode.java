@@ -47,6 +47,8 @@ final class GraphCode {
     private final boolean[] ownVar;
     private final boolean[] pinned;
     private final boolean inlineResults;
+    /** Per parameter of a loop body: the loop owns the array of this carried value, so it may be updated in place. */
+    private boolean[] ownedParams = new boolean[0];
 
     @SuppressWarnings("unchecked")
     GraphCode(MethodContext m, GraphInfo info, List<Expr> params, boolean[] pinned, boolean inlineResults) {
@@ -70,6 +72,44 @@ final class GraphCode {
     /** The code of a region's sub-graph, written into the same method. */
     GraphCode sub(Graph sub, List<Expr> params, boolean inlineResults) {
         return new GraphCode(m, new GraphInfo(sub), params, null, inlineResults);
+    }
+
+    /** A loop body whose carried arrays marked in {@code owned} belong to the loop alone. */
+    GraphCode body(Graph sub, List<Expr> params, boolean[] owned) {
+        GraphCode body = sub(sub, params, true);
+        body.ownedParams = owned.clone();
+        return body;
+    }
+
+    /**
+     * The variable an elementwise node may overwrite instead of allocating: carried value k of a loop body,
+     * owned by the loop, read only by n, of n's shape, when n is the body's result k (its next value). Null
+     * when there is none.
+     */
+    String inPlaceTarget(Node n) {
+        if (info.soleUser(n.id()) != GraphInfo.RESULT || n.type() instanceof Type.Bool) {
+            return null;
+        }
+        int k = -1;
+        for (int r = 0; r < g.results().size(); r++) {
+            if (info.rep(g.results().get(r)) == n.id()) {
+                k = r;
+            }
+        }
+        if (k < 0 || k >= ownedParams.length || !ownedParams[k] || k >= g.params().size()) {
+            return null;
+        }
+        int p = g.params().get(k);
+        if (info.uses(p) != 1 || info.soleUser(p) != n.id()
+                || !JavaTypes.shape(g.type(p)).equals(JavaTypes.shape(n.type()))) {
+            return null;
+        }
+        for (int in : n.inputs()) {
+            if (info.rep(in) == p) {
+                return value(p).code();
+            }
+        }
+        return null;
     }
 
     /** Emits every node and gives the results' expressions. */

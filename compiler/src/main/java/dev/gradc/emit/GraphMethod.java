@@ -85,7 +85,7 @@ final class GraphMethod {
             out = new GraphCode(m, info, params, null, true).emitAll();
         }
         results.write(m, out);
-        b.addCode(m.code.build());
+        b.addCode(m.build());
         List<MethodSpec> all = new ArrayList<>();
         all.add(b.build());
         all.addAll(helpers);
@@ -93,7 +93,7 @@ final class GraphMethod {
     }
 
     /** {@code Checks.size} for every size and {@code Checks.length} for every array parameter. */
-    private void checks(MethodContext m, List<Expr> params) {
+    void checks(MethodContext m, List<Expr> params) {
         for (Map.Entry<String, String> s : m.sizeVars.entrySet()) {
             m.code.addStatement("$T.size($L, $S)", Checks.class, s.getValue(), s.getKey());
         }

@@ -1,18 +1,42 @@
 package dev.gradc.emit;
 
+import dev.gradc.ir.Dim;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Shape;
 import dev.gradc.ops.Matmul;
 import java.util.List;
 
 /**
- * Matrix products: matrix-matrix in i-k-j order (the inner loop runs along rows of B and of the result),
- * matrix-vector and vector-matrix, and the dot product, reading an operand transposed in place when the op
- * says so. Every entry is summed over k in increasing order, as the interpreter does.
+ * Matrix products {@code C[m,n] = op(A)[m,kk] · op(B)[kk,n]} (a vector operand is one row or one column), in
+ * one of two forms, both summing every entry over k in increasing order from 0.0 as the interpreter does, so
+ * that results agree bit for bit:
+ * <ul>
+ *   <li><b>rows</b> (wide results, n ≥ {@value #WIDE} or a size name): i-k-j, each row of C accumulated as
+ *       axpys {@code acc[j] += a * row[j]} over the rows of op(B), copied once into one Java array per row
+ *       (k-i-j into one Java array per row of C when C has fewer rows than op(B), such as {@code xᵀ·ā}).
+ *       HotSpot C2 (JDK 17) vectorises such a loop only when every array in it is indexed by the bare loop
+ *       variable: with any invariant offset ({@code C[o + j] += a * B[p + j]}) it stays scalar, 2.5× slower;
+ *   <li><b>dot</b> (narrow results, matrix-vector, vector-matrix): four entries of C at once, each its own dot
+ *       product over k, so that four independent sums hide the latency of floating-point addition.
+ * </ul>
+ * A dot product of two vectors is one sum.
  */
 final class MatmulCode {
 
+    /** Results at least this wide are computed as rows of axpys. */
+    static final int WIDE = 16;
+    /** Entries of C computed together in the dot form. */
+    static final int BLOCK = 4;
+
     private final GraphCode gc;
+    private String a;
+    private String b;
+    private boolean ta;
+    private boolean tb;
+    private int rankA;
+    private int rankB;
+    private String aCols;
+    private String bCols;
 
     MatmulCode(GraphCode gc) {
         this.gc = gc;
@@ -25,70 +49,249 @@ final class MatmulCode {
     void emit(Node n, Matmul mm) {
         Shape sa = JavaTypes.shape(gc.g.type(n.input(0)));
         Shape sb = JavaTypes.shape(gc.g.type(n.input(1)));
-        String a = gc.value(n.input(0)).code();
-        String b = gc.value(n.input(1)).code();
-        boolean ta = mm.transposeA() && sa.rank() == 2;
-        boolean tb = mm.transposeB() && sb.rank() == 2;
+        a = gc.value(n.input(0)).code();
+        b = gc.value(n.input(1)).code();
+        rankA = sa.rank();
+        rankB = sb.rank();
+        ta = mm.transposeA() && rankA == 2;
+        tb = mm.transposeB() && rankB == 2;
         String name = gc.declareName(n);
-        if (sa.rank() == 1 && sb.rank() == 1) {
-            String k = gc.m.names.openLoop();
-            gc.m.code.addStatement("double $L = 0.0", name);
-            gc.m.code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", k, k, a, k);
-            gc.m.code.addStatement("$L += $L[$L] * $L[$L]", name, a, k, b, k);
-            gc.m.code.endControlFlow();
-            gc.m.names.closeLoop(k);
+        if (rankA == 1 && rankB == 1) {
+            dot(name);
             return;
         }
-        // the matrix a as [m, kk] (rows of a vector: 1); the matrix b as [kk, nn] (a vector: one column)
-        String aCols = sa.rank() == 2 ? dim(sa, 1) : dim(sa, 0);
-        String m = sa.rank() == 2 ? (ta ? dim(sa, 1) : dim(sa, 0)) : "1";
-        String kk = sa.rank() == 2 ? (ta ? dim(sa, 0) : dim(sa, 1)) : dim(sa, 0);
-        String bCols = sb.rank() == 2 ? dim(sb, 1) : "1";
-        String nn = sb.rank() == 2 ? (tb ? dim(sb, 0) : dim(sb, 1)) : "1";
+        aCols = rankA == 2 ? dim(sa, 1) : dim(sa, 0);
+        bCols = rankB == 2 ? dim(sb, 1) : "1";
+        String m = rankA == 2 ? (ta ? dim(sa, 1) : dim(sa, 0)) : "1";
+        String kk = rankA == 2 ? (ta ? dim(sa, 0) : dim(sa, 1)) : dim(sa, 0);
+        String nn = rankB == 2 ? (tb ? dim(sb, 0) : dim(sb, 1)) : "1";
         gc.m.code.addStatement("double[] $L = new double[$L]", name, product(m, nn));
-        String i = gc.m.names.openLoop();
-        String k = gc.m.names.openLoop();
-        String j = gc.m.names.openLoop();
-        String aik = ta ? a + "[" + k + " * " + aCols + " + " + i + "]" : a + "[" + at(i, aCols, k) + "]";
-        String bkj = tb ? b + "[" + at(j, bCols, k) + "]" : b + "[" + at(k, bCols, j) + "]";
-        if (sa.rank() == 1) {
-            aik = a + "[" + k + "]";
-        }
-        if (sb.rank() == 1) {
-            bkj = b + "[" + k + "]";
-        }
-        String out = name + "[" + at(i, nn, j) + "]";
-        if (sb.rank() == 1) {
-            out = name + "[" + i + "]";
-        } else if (sa.rank() == 1) {
-            out = name + "[" + j + "]";
-        }
-        if (sa.rank() == 1) {
-            loop(k, kk);
-            loop(j, nn);
-        } else if (sb.rank() == 1) {
-            loop(i, m);
-            loop(k, kk);
+        Dim nDim = rankB == 2 ? sb.dim(tb ? 0 : 1) : null;
+        boolean wide = nDim != null && (!(nDim instanceof Dim.Fixed f) || f.value() >= WIDE);
+        if (wide) {
+            Dim mDim = rankA == 2 ? sa.dim(ta ? 1 : 0) : null;
+            Dim kDim = rankA == 2 ? sa.dim(ta ? 0 : 1) : sa.dim(0);
+            boolean fewRows = mDim instanceof Dim.Fixed fm
+                    && (!(kDim instanceof Dim.Fixed fk) || fm.value() < fk.value());
+            if (fewRows) {
+                outerRows(name, m, kk, nn);
+            } else {
+                rows(name, m, kk, nn);
+            }
         } else {
-            loop(i, m);
-            loop(k, kk);
-            String x = gc.m.names.temp();
-            gc.m.code.addStatement("double $L = $L", x, aik);
-            aik = x;
-            loop(j, nn);
+            Dim mDim = rankA == 2 ? sa.dim(ta ? 1 : 0) : null;
+            boolean alongI = nDim == null || mDim != null && (!(mDim instanceof Dim.Fixed fm)
+                    || nDim instanceof Dim.Fixed fn && fm.value() >= fn.value());
+            blocked(name, m, kk, nn, alongI);
         }
-        gc.m.code.addStatement("$L += $L * $L", out, aik, bkj);
-        int depth = sa.rank() == 1 || sb.rank() == 1 ? 2 : 3;
-        for (int d = 0; d < depth; d++) {
-            gc.m.code.endControlFlow();
+    }
+
+    /** Element (i, k) of op(A). */
+    private String aAt(String i, String k) {
+        if (rankA == 1) {
+            return a + "[" + k + "]";
         }
+        return ta ? a + "[" + at(k, aCols, i) + "]" : a + "[" + at(i, aCols, k) + "]";
+    }
+
+    /** Element (k, j) of op(B). */
+    private String bAt(String k, String j) {
+        if (rankB == 1) {
+            return b + "[" + k + "]";
+        }
+        return tb ? b + "[" + at(j, bCols, k) + "]" : b + "[" + at(k, bCols, j) + "]";
+    }
+
+    private void dot(String name) {
+        String k = gc.m.names.openLoop();
+        gc.m.code.addStatement("double $L = 0.0", name);
+        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", k, k, a, k);
+        gc.m.code.addStatement("$L += $L[$L] * $L[$L]", name, a, k, b, k);
+        gc.m.code.endControlFlow();
+        gc.m.names.closeLoop(k);
+    }
+
+    /** Rows of op(B) as Java arrays, then per row i of C: {@code acc[j] += op(A)[i,k] * row_k[j]}. */
+    private void rows(String name, String m, String kk, String nn) {
+        var c = gc.m.code;
+        String rows = gc.m.names.newName(b + "Rows");
+        c.addStatement("double[][] $L = new double[$L][]", rows, kk);
+        String k = gc.m.names.openLoop();
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
+        if (tb) {
+            String row = gc.m.names.newName("row");
+            c.addStatement("double[] $L = new double[$L]", row, nn);
+            String j = gc.m.names.openLoop();
+            c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
+            c.addStatement("$L[$L] = $L", row, j, bAt(k, j));
+            c.endControlFlow();
+            gc.m.names.closeLoop(j);
+            c.addStatement("$L[$L] = $L", rows, k, row);
+        } else {
+            String from = rowStart(k, bCols);
+            c.addStatement("$L[$L] = $T.copyOfRange($L, $L, $L + $L)", rows, k, java.util.Arrays.class, b, from,
+                    from, ElementCode.paren(nn));
+        }
+        c.endControlFlow();
+        gc.m.names.closeLoop(k);
+        boolean single = m.equals("1");
+        String acc = single ? name : gc.m.names.newName("acc");
+        if (!single) {
+            c.addStatement("double[] $L = new double[$L]", acc, nn);
+        }
+        String i = gc.m.names.openLoop();
+        if (!single) {
+            c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, m, i);
+            c.beginControlFlow("if ($L > 0)", i);
+            c.addStatement("$T.fill($L, 0.0)", java.util.Arrays.class, acc);
+            c.endControlFlow();
+        }
+        k = gc.m.names.openLoop();
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
+        String s = gc.m.names.newName("s");
+        String row = gc.m.names.newName("row");
+        c.addStatement("double $L = $L", s, aAt(single ? "0" : i, k));
+        c.addStatement("double[] $L = $L[$L]", row, rows, k);
+        String j = gc.m.names.openLoop();
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
+        c.addStatement("$L[$L] += $L * $L[$L]", acc, j, s, row, j);
+        c.endControlFlow();
+        c.endControlFlow();
         gc.m.names.closeLoop(j);
         gc.m.names.closeLoop(k);
+        if (!single) {
+            c.addStatement("$T.arraycopy($L, 0, $L, $L, $L)", System.class, acc, name, rowStart(i, nn), nn);
+            c.endControlFlow();
+        }
         gc.m.names.closeLoop(i);
     }
 
-    private void loop(String v, String bound) {
-        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", v, v, bound, v);
+    /**
+     * k-i-j, for a result with fewer rows than op(B) has (such as {@code xᵀ · ā} over a batch): each row of
+     * C is its own Java array, and row k of op(B) is copied once into one buffer, so that op(B) is never
+     * copied whole. Each entry is still summed over k in increasing order.
+     */
+    private void outerRows(String name, String m, String kk, String nn) {
+        var c = gc.m.code;
+        String out = gc.m.names.newName(name + "Rows");
+        String row = gc.m.names.newName("row");
+        c.addStatement("double[][] $L = new double[$L][$L]", out, m, nn);
+        c.addStatement("double[] $L = new double[$L]", row, nn);
+        String k = gc.m.names.openLoop();
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
+        if (tb) {
+            String j = gc.m.names.openLoop();
+            c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
+            c.addStatement("$L[$L] = $L", row, j, bAt(k, j));
+            c.endControlFlow();
+            gc.m.names.closeLoop(j);
+        } else {
+            c.addStatement("$T.arraycopy($L, $L, $L, 0, $L)", System.class, b, rowStart(k, bCols), row, nn);
+        }
+        String i = gc.m.names.openLoop();
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, m, i);
+        String s = gc.m.names.newName("s");
+        String acc = gc.m.names.newName("acc");
+        c.addStatement("double $L = $L", s, aAt(i, k));
+        c.addStatement("double[] $L = $L[$L]", acc, out, i);
+        String j = gc.m.names.openLoop();
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
+        c.addStatement("$L[$L] += $L * $L[$L]", acc, j, s, row, j);
+        c.endControlFlow();
+        gc.m.names.closeLoop(j);
+        c.endControlFlow();
+        c.endControlFlow();
+        gc.m.names.closeLoop(k);
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, m, i);
+        c.addStatement("$T.arraycopy($L[$L], 0, $L, $L, $L)", System.class, out, i, name, rowStart(i, nn), nn);
+        c.endControlFlow();
+        gc.m.names.closeLoop(i);
+    }
+
+    /**
+     * Entries of C in blocks of {@value #BLOCK} along i (or along j), each an independent sum over k, then the
+     * entries left over one at a time.
+     */
+    private void blocked(String name, String m, String kk, String nn, boolean alongI) {
+        var c = gc.m.code;
+        String blockLen = alongI ? m : nn;
+        String otherLen = alongI ? nn : m;
+        boolean column = otherLen.equals("1");
+        String inner = column ? "0" : gc.m.names.openLoop();
+        String k = gc.m.names.openLoop();
+        String[] sums = new String[BLOCK];
+        for (int r = 0; r < BLOCK; r++) {
+            sums[r] = gc.m.names.newName("s" + r);
+        }
+        String x = gc.m.names.newName(alongI ? "bkj" : "aik");
+        String start = gc.m.names.newName(alongI ? "i0" : "j0");
+        c.addStatement("int $L = 0", start);
+        c.beginControlFlow("for (; $L + $L <= $L; $L += $L)", start, BLOCK, blockLen, start, BLOCK);
+        openInner(column, inner, otherLen);
+        for (String s : sums) {
+            c.addStatement("double $L = 0.0", s);
+        }
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
+        c.addStatement("double $L = $L", x, alongI ? bAt(k, inner) : aAt(inner, k));
+        for (int r = 0; r < BLOCK; r++) {
+            String idx = r == 0 ? start : start + " + " + r;
+            String other = alongI ? aAt(idx.contains(" ") ? "(" + idx + ")" : idx, k)
+                    : bAt(k, idx.contains(" ") ? "(" + idx + ")" : idx);
+            c.addStatement("$L += $L", sums[r], alongI ? other + " * " + x : x + " * " + other);
+        }
+        c.endControlFlow();
+        for (int r = 0; r < BLOCK; r++) {
+            String idx = r == 0 ? start : "(" + start + " + " + r + ")";
+            c.addStatement("$L[$L] = $L", name, alongI ? out(idx, inner, nn) : out(inner, idx, nn), sums[r]);
+        }
+        closeInner(column);
+        c.endControlFlow();
+        c.beginControlFlow("for (; $L < $L; $L++)", start, blockLen, start);
+        openInner(column, inner, otherLen);
+        String i = alongI ? start : inner;
+        String j = alongI ? inner : start;
+        c.addStatement("double $L = 0.0", sums[0]);
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
+        c.addStatement("$L += $L * $L", sums[0], aAt(i, k), bAt(k, j));
+        c.endControlFlow();
+        c.addStatement("$L[$L] = $L", name, out(i, j, nn), sums[0]);
+        closeInner(column);
+        c.endControlFlow();
+        gc.m.names.closeLoop(k);
+        if (!column) {
+            gc.m.names.closeLoop(inner);
+        }
+    }
+
+    private void openInner(boolean column, String inner, String len) {
+        if (!column) {
+            gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", inner, inner, len, inner);
+        }
+    }
+
+    private void closeInner(boolean column) {
+        if (!column) {
+            gc.m.code.endControlFlow();
+        }
+    }
+
+    /** The flat index of C[i, j]. */
+    private String out(String i, String j, String nn) {
+        if (nn.equals("1")) {
+            return unparen(i);
+        }
+        if (rankA == 1) {
+            return unparen(j);
+        }
+        return at(i, nn, j);
+    }
+
+    private static String unparen(String idx) {
+        return idx.startsWith("(") && idx.endsWith(")") ? idx.substring(1, idx.length() - 1) : idx;
+    }
+
+    private static String rowStart(String row, String cols) {
+        return cols.equals("1") ? row : row + " * " + ElementCode.paren(cols);
     }
 
     private static String at(String row, String cols, String col) {

@@ -22,6 +22,7 @@ final class MethodContext {
     private final SourceFile source;
     CodeBlock.Builder code = CodeBlock.builder();
     private String lastComment;
+    private String limit;
 
     MethodContext(Names names, Map<String, String> sizeVars, SourceFile source) {
         this.names = names;
@@ -83,6 +84,25 @@ final class MethodContext {
     static String baseName(String file) {
         String n = file.replace('\\', '/');
         return n.substring(n.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * The local holding the class's iteration limit, read once per call ({@code long limit = maxIterations;}
+     * at the top of the method): a loop then compares its counter with a local, not a volatile field.
+     */
+    String limit() {
+        if (limit == null) {
+            limit = names.newName("limit");
+        }
+        return limit;
+    }
+
+    /** The method's code, starting with the read of the iteration limit if a loop uses it. */
+    CodeBlock build() {
+        if (limit == null) {
+            return code.build();
+        }
+        return CodeBlock.builder().addStatement("long $L = maxIterations", limit).add(code.build()).build();
     }
 
     /** Swaps in a fresh code builder, for code that is built before the statement that holds it. */

@@ -36,7 +36,8 @@ final class Names {
     String newName(String suggestion) {
         String base = clean(suggestion);
         String candidate = base;
-        for (int n = 2; used.contains(candidate) || javax.lang.model.SourceVersion.isKeyword(candidate); n++) {
+        for (int n = 2; used.contains(candidate) || openLoops.contains(candidate)
+                || javax.lang.model.SourceVersion.isKeyword(candidate); n++) {
             candidate = base + n;
         }
         String name = allocator.newName(candidate, new Object());
@@ -74,6 +75,20 @@ final class Names {
                     openLoops.add(c);
                     return c;
                 }
+            }
+        }
+    }
+
+    /**
+     * A name for a local whose scope is one loop body, such as a row offset: like {@link #openLoop}, free
+     * again after {@link #closeLoop}.
+     */
+    String openLocal(String base) {
+        for (int n = 1; ; n++) {
+            String c = n == 1 ? base : base + n;
+            if (!used.contains(c) && !openLoops.contains(c)) {
+                openLoops.add(c);
+                return c;
             }
         }
     }

@@ -33,6 +33,7 @@ final class RegionCode {
         int carried = w.carried();
         List<String> vars = new ArrayList<>();
         List<Expr> params = new ArrayList<>();
+        boolean[] owned = new boolean[carried];
         for (int k = 0; k < n.inputs().size(); k++) {
             int in = gc.info.rep(n.input(k));
             Expr init = gc.value(in);
@@ -43,6 +44,7 @@ final class RegionCode {
             String var;
             if (gc.mayReuse(in) && !vars.contains(init.code())) {
                 var = init.code();
+                owned[k] = JavaTypes.isArray(gc.g.type(in));
             } else {
                 Type t = gc.g.type(in);
                 String label = gc.info.projLabel(n.id(), k);
@@ -69,10 +71,11 @@ final class RegionCode {
             gc.m.code.addStatement("break");
             gc.m.code.endControlFlow();
         }
-        gc.m.code.beginControlFlow("if (++$L > maxIterations)", counter);
-        gc.m.code.addStatement("throw new $T($S, maxIterations)", IterationLimitException.class, w.where());
+        String limit = gc.m.limit();
+        gc.m.code.beginControlFlow("if (++$L > $L)", counter, limit);
+        gc.m.code.addStatement("throw new $T($S, $L)", IterationLimitException.class, w.where(), limit);
         gc.m.code.endControlFlow();
-        GraphCode body = gc.sub(w.body(), params, true);
+        GraphCode body = gc.body(w.body(), params, owned);
         List<Expr> next = body.emitAll();
         assignCarried(vars, next, w.body());
         gc.m.code.endControlFlow();

@@ -196,6 +196,6 @@ final class SplitMethod {
                 m.code.addStatement("$L[$L] = $L", frame(id, fd, fo), slot[id], JavaText.code(code.value(id)));
             }
         }
-        return b.addCode(m.code.build()).build();
+        return b.addCode(m.build()).build();
     }
 }

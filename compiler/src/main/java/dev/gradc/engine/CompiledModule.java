@@ -120,6 +120,14 @@ public final class CompiledModule {
         return derivative(fn, Request.Kind.JACOBIAN, args);
     }
 
+    /**
+     * {@code fnHessian}: the value, one gradient part per parameter, and part {@code "hessian"}, the
+     * {@code double[][]} over the parameters flattened in order.
+     */
+    public Result hessian(String fn, Object... args) {
+        return derivative(fn, Request.Kind.HESSIAN, args);
+    }
+
     /** Sets the iteration limit of this module's while loops. */
     public void setMaxIterations(long limit) {
         invoke(setMaxIterations, new Object[] {limit});
@@ -140,7 +148,8 @@ public final class CompiledModule {
         EmittedModule.DerivativeApi api = emitted.function(fn).derivative(kind);
         Map<String, Object> parts = new LinkedHashMap<>();
         for (int i = 1; i < get.length; i++) {
-            String name = kind == Request.Kind.JVP ? "tangent" : api.wrt().get(i - 1);
+            String name = kind == Request.Kind.JVP ? "tangent"
+                    : i - 1 < api.wrt().size() ? api.wrt().get(i - 1) : "hessian";
             parts.put(name, invoke(get[i], record, new Object[0]));
         }
         return new Result(invoke(get[0], record, new Object[0]), parts);

@@ -52,6 +52,9 @@ class CompiledModuleTest {
                 if (!f.realParams().isEmpty()) {
                     all = CompiledModule.requesting(all, f.name(), new Request(Request.Kind.JVP, f.realParams()),
                             new Request(Request.Kind.JACOBIAN, f.realParams()));
+                    if (((Type.Real) f.output()).isScalar() && entries(f) <= MAX_HESSIAN_ENTRIES) {
+                        all = CompiledModule.requesting(all, f.name(), new Request(Request.Kind.HESSIAN, f.realParams()));
+                    }
                 }
             }
             CompiledModule compiled = CompiledModule.load(all);
@@ -60,6 +63,25 @@ class CompiledModuleTest {
             }
         }
         return out.stream();
+    }
+
+    /** Hessians are tested on functions with at most this many real parameter entries (one HVP per entry). */
+    private static final int MAX_HESSIAN_ENTRIES = 60;
+
+    private static int entries(FunctionIr f) {
+        int n = 0;
+        for (String p : f.realParams()) {
+            n += size(f.params().get(f.paramIndex(p)).type(), Fixtures.sizes(f));
+        }
+        return n;
+    }
+
+    private static int size(Type t, Map<String, Integer> sizes) {
+        int n = 1;
+        for (int d : ((Type.Real) t).shape().resolve(sizes)) {
+            n *= d;
+        }
+        return n;
     }
 
     private static Object[] interpret(FunctionIr f, Graph g, Object[] args) {
@@ -116,6 +138,10 @@ class CompiledModuleTest {
                 jacobian(what, compiled, f, r, args);
                 return;
             }
+            case HESSIAN -> {
+                hessian(what, compiled, f, r, args);
+                return;
+            }
             default -> {
                 return;
             }
@@ -159,6 +185,64 @@ class CompiledModuleTest {
                 Fixtures.assertClose(want[k++], ((double[][]) jac)[i], what + " row " + i);
             }
         }
+    }
+
+    /** Column j of the Hessian is the interpreted HVP with direction e_j; value and gradient come along. */
+    private void hessian(String what, CompiledModule compiled, FunctionIr f, Request r, Object[] args) {
+        CompiledModule.Result got = compiled.hessian(f.name(), args);
+        double[][] h = (double[][]) got.parts().get("hessian");
+        Graph hvp = Derivatives.hvp(f, r.wrt());
+        Map<String, Integer> sizes = Fixtures.sizes(f);
+        List<Type> types = new ArrayList<>(paramTypes(f));
+        int n = 0;
+        for (String p : r.wrt()) {
+            Type t = f.params().get(f.paramIndex(p)).type();
+            types.add(t);
+            n += size(t, sizes);
+        }
+        assertEquals(n, h.length, what + " rows");
+        int column = 0;
+        for (int k = 0; k < r.wrt().size(); k++) {
+            int len = size(types.get(f.params().size() + k), sizes);
+            for (int j = 0; j < len; j++, column++) {
+                List<Object> all = new ArrayList<>(List.of(args));
+                for (int q = 0; q < r.wrt().size(); q++) {
+                    Type t = types.get(f.params().size() + q);
+                    double[] dot = new double[size(t, sizes)];
+                    if (q == k) {
+                        dot[j] = 1;
+                    }
+                    all.add(((Type.Real) t).isScalar() ? (Object) dot[0] : dot);
+                }
+                Object[] want = interpret(f, hvp, Fixtures.interpreterArgs(f, all.toArray(), types));
+                Fixtures.assertClose(want[0], got.value(), what + " value");
+                double[] col = new double[n];
+                int row = 0;
+                for (int q = 0; q < r.wrt().size(); q++) {
+                    Fixtures.assertClose(want[1 + q], got.parts().get(r.wrt().get(q)), what + " gradient " + q);
+                    Object part = want[1 + r.wrt().size() + q];
+                    double[] values = part instanceof dev.gradc.ops.NDArray a ? a.data()
+                            : new double[] {((Number) part).doubleValue()};
+                    for (double v : values) {
+                        col[row++] = v;
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    assertTrue(Fixtures.close(col[i], h[i][column]), what + " H[" + i + "][" + column
+                            + "]: interpreter " + col[i] + ", compiled " + h[i][column]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void polynomialHessianIsSixteenAtTwo() {
+        ModuleIr m = CompiledModule.requesting(Fixtures.seed("polynomial.grad"), "f",
+                new Request(Request.Kind.HESSIAN, List.of("x")));
+        CompiledModule.Result r = CompiledModule.load(m).hessian("f", 2.0);
+        assertEquals(7.0, (Double) r.value(), 0.0);
+        assertEquals(15.0, (Double) r.parts().get("x"), 0.0);
+        assertEquals(16.0, ((double[][]) r.parts().get("hessian"))[0][0], 0.0);
     }
 
     @Test

@@ -59,6 +59,24 @@ final class Fixtures {
                   m = transpose(transpose(a)) * v + s;
                   return where(m > 0, m, exp(m)) + [[1, 2, 3], [4, 5, 6]] * a[1, 2] + pow(abs(a), 1.5);
                 }
+                fn products(x: real[6,5], W: real[5,17], V: real[17,3], u: real[5], M: real[7,5]) -> real {
+                  h = tanh(x @ W);
+                  z = h @ V;
+                  a = M @ u;
+                  c = u @ W;
+                  e = u @ transpose(M);
+                  return sum(z) + sum(a * a) + sum(c * c) + sum(e * e) + sum(transpose(x) @ h);
+                }
+                fn accumulate(x: real[4], W: real[4,4]) -> real {
+                  z = x * 2;
+                  h = z;
+                  g = x * 3;
+                  for i in 0..3 {
+                    h = h + W @ x;
+                    g = g * 1.5 + h + sin(g);
+                  }
+                  return sum(h) + sum(z) + sum(g);
+                }
                 fn rows(a: real[3,2]) -> real[2] {
                   return a[1] * a[2, 0] + sum(a, 0) / mean(a) - min(a[0], a[1]) + max(a[0], 2);
                 }
