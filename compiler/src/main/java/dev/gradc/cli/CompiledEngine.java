@@ -54,14 +54,14 @@ final class CompiledEngine implements Engine {
         return new Tangent(fromJava(r.value(), out, call), fromJava(r.parts().get("tangent"), out, call));
     }
 
-    /**
-     * Generated classes have no Hessian method yet, so the reference interpreter computes it (from the same
-     * derivative graphs); {@code --verbose} says so.
-     */
+    /** The generated {@code fHessian}: forward-over-reverse Hessian-vector products, one per basis vector. */
     @Override
     public Hessian hessian(Invocation call) {
-        call.trace("hessian", "computed by the interpreter: generated code has no Hessian method yet");
-        return new InterpreterEngine().hessian(call);
+        List<String> reals = call.function().realParams();
+        CompiledModule m = load(call, new Request(Request.Kind.HESSIAN, reals));
+        CompiledModule.Result r = m.hessian(call.function().name(), javaArgs(call, List.of()));
+        Derivative d = derivative(call, reals, r);
+        return new Hessian(d.value(), d.byParameter(), (double[][]) r.parts().get("hessian"));
     }
 
     private CompiledModule load(Invocation call, Request request) {
