@@ -42,7 +42,7 @@ final class CommonOptions {
             return body.call();
         } catch (CommandError e) {
             return fail(e.exitCode(), e.getMessage(), null);
-        } catch (IterationLimitException | RunFailure e) {
+        } catch (IterationLimitException | dev.gradc.runtime.KeptStateLimitException | RunFailure e) {
             return fail(CommandError.RUN_TIME, e.getMessage(), e);
         } catch (StackOverflowError e) {
             return fail(CommandError.RUN_TIME, Messages.tooDeepToRun(), e);

@@ -78,6 +78,7 @@ final class CompiledEngine implements Engine {
             loaded.put(request, m);
         }
         m.setMaxIterations(call.maxIterations());
+        m.setMaxKeptValues(call.maxKeptValues());
         return m;
     }
 

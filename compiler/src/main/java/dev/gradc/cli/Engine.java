@@ -43,7 +43,15 @@ public interface Engine {
 
     /** One call: the module, the function, its arguments in parameter order, the bound sizes and limits. */
     record Invocation(ModuleIr module, FunctionIr function, Object[] args, Map<String, Integer> sizes,
-                      long maxIterations, PrintWriter trace) {
+                      long maxIterations, long maxKeptValues, PrintWriter trace) {
+
+        /** The default bound on the values one reverse-mode loop keeps, in every engine. */
+        public static final long DEFAULT_MAX_KEPT_VALUES = 100_000_000L;
+
+        public Invocation(ModuleIr module, FunctionIr function, Object[] args, Map<String, Integer> sizes,
+                          long maxIterations, PrintWriter trace) {
+            this(module, function, args, sizes, maxIterations, DEFAULT_MAX_KEPT_VALUES, trace);
+        }
 
         /** Where an engine may print what it built (IR, generated code) under {@code --verbose}; or nothing. */
         public void trace(String title, String text) {

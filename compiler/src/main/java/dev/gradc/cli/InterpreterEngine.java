@@ -87,7 +87,7 @@ final class InterpreterEngine implements Engine {
     }
 
     private static Object[] run(Invocation call, Graph g, Object[] params) {
-        return new Interpreter(new EvalContext(call.sizes()), call.maxIterations()).run(g, params);
+        return new Interpreter(new EvalContext(call.sizes(), call.maxKeptValues()), call.maxIterations()).run(g, params);
     }
 
     /** Derivative graphs are built once per engine and request; each call then only runs one. */

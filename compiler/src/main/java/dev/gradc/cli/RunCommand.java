@@ -66,6 +66,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Iteration limit of each while loop (default: ${DEFAULT-VALUE}).")
     long maxIterations = Interpreter.DEFAULT_MAX_ITERATIONS;
 
+    @Option(names = "--max-kept-values", paramLabel = "N",
+            description = "Values one reverse-mode loop may keep for its adjoint (default: ${DEFAULT-VALUE}).")
+    long maxKeptValues = Engine.Invocation.DEFAULT_MAX_KEPT_VALUES;
+
     @Mixin
     CommonOptions common;
 
@@ -107,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
             common.err().print(IrPrinter.print(f.graph()));
         }
         Arguments.Bound bound = Arguments.bind(f, Arguments.split("--arg", args));
-        Engine.Invocation call = new Engine.Invocation(module, f, bound.values(), bound.sizes(), maxIterations,
+        Engine.Invocation call = new Engine.Invocation(module, f, bound.values(), bound.sizes(), maxIterations, maxKeptValues,
                 common.verbose() ? common.err() : null);
         Output result;
         try {
@@ -141,6 +145,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (maxIterations < 1) {
             throw CommandError.usage(Messages.maxIterations(maxIterations));
+        }
+        if (maxKeptValues < 0) {
+            throw CommandError.usage(Messages.maxKeptValues(maxKeptValues));
         }
     }
 

@@ -206,6 +206,10 @@ public final class Messages {
         return "not a file: " + file;
     }
 
+    public static String maxKeptValues(long n) {
+        return "--max-kept-values must be >= 0, got " + n;
+    }
+
     public static String badPackage(String name) {
         return "--package '" + name + "' is not a valid Java package name";
     }

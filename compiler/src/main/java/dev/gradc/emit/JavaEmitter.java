@@ -24,7 +24,7 @@ import javax.lang.model.element.Modifier;
 public final class JavaEmitter {
 
     /** Method names every class has or that a static method may not take. */
-    private static final Set<String> RESERVED_METHODS = Set.of("setMaxIterations", "maxIterations", "getClass",
+    private static final Set<String> RESERVED_METHODS = Set.of("setMaxIterations", "maxIterations", "setMaxKeptValues", "maxKeptValues", "getClass",
             "hashCode", "equals", "toString", "notify", "notifyAll", "wait", "clone", "finalize");
     /** Result record names: a holder class may not share its name with a class nested in it. */
     private static final Set<String> RECORDS = Set.of("Grad", "Vjp", "Jvp", "Jacobian", "Hessian");
@@ -56,8 +56,11 @@ public final class JavaEmitter {
                         MethodContext.sanitize(module.source().baseName()))
                 .addField(FieldSpec.builder(long.class, "maxIterations", Modifier.PRIVATE, Modifier.STATIC,
                         Modifier.VOLATILE).initializer("$L", "1_000_000L").build())
+                .addField(FieldSpec.builder(long.class, "maxKeptValues", Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.VOLATILE).initializer("$L", "100_000_000L").build())
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-                .addMethod(setMaxIterations());
+                .addMethod(setMaxIterations())
+                .addMethod(setMaxKeptValues());
         Set<String> holders = new HashSet<>(Names.RESERVED);
         holders.addAll(RECORDS);
         holders.add(module.className());
@@ -103,6 +106,20 @@ public final class JavaEmitter {
         }
         taken.add(name);
         return name;
+    }
+
+    private static MethodSpec setMaxKeptValues() {
+        return MethodSpec.methodBuilder("setMaxKeptValues").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addJavadoc("Sets how many values one reverse-mode while loop may keep for its adjoint before it throws\n"
+                        + "{@link $T} instead of running out of memory (default 100,000,000).\n",
+                        dev.gradc.runtime.KeptStateLimitException.class)
+                .addParameter(long.class, "limit")
+                .beginControlFlow("if (limit < 0)")
+                .addStatement("throw new $T($S + limit)", IllegalArgumentException.class,
+                        "the kept-state limit must be >= 0, got ")
+                .endControlFlow()
+                .addStatement("maxKeptValues = limit")
+                .build();
     }
 
     private static MethodSpec setMaxIterations() {

@@ -162,7 +162,7 @@ final class RegionCode {
             gc.m.comment(n);
             String name = gc.m.names.newName(n.label() != null ? n.label() : "stack");
             TypeName t = JavaTypes.stack(s.element());
-            gc.m.code.addStatement("$T $L = new $T()", t, name, t);
+            gc.m.code.addStatement("$T $L = new $T(maxKeptValues)", t, name, t);
             gc.bindVar(n.id(), name);
         } else if (n.op() instanceof Push) {
             gc.m.comment(n);

@@ -25,6 +25,7 @@ public final class CompiledModule {
     private final Map<String, Method> methods = new HashMap<>();
     private final Map<Method, Method[]> accessors = new HashMap<>();
     private final Method setMaxIterations;
+    private final Method setMaxKeptValues;
 
     private CompiledModule(EmittedModule emitted, Class<?> type) {
         this.emitted = emitted;
@@ -49,6 +50,7 @@ public final class CompiledModule {
             }
         }
         setMaxIterations = byName.get("setMaxIterations");
+        setMaxKeptValues = byName.get("setMaxKeptValues");
     }
 
     /** Emits, compiles and loads a module. */
@@ -126,6 +128,11 @@ public final class CompiledModule {
      */
     public Result hessian(String fn, Object... args) {
         return derivative(fn, Request.Kind.HESSIAN, args);
+    }
+
+    /** Sets how many values one reverse-mode loop of this module may keep before it throws. */
+    public void setMaxKeptValues(long limit) {
+        invoke(setMaxKeptValues, new Object[] {limit});
     }
 
     /** Sets the iteration limit of this module's while loops. */
