@@ -118,8 +118,7 @@ final class RatioTable {
         out.append('\n');
         out.append("Targets: generated / hand-written ≤ 1.2; generated gradient / generated value ≤ 3; "
                 + "tape / generated ≥ 10 (scalar programs), ≥ 2 (MLP); generated faster than TF (< 1).\n");
-        out.append("— : not in this run (generated and tape benchmarks arrive with the gradc plugin and the tape; "
-                + "TF with -Ppeers).\n");
+        out.append("— : not in this run (TF runs with -Ppeers; --include narrows the run).\n");
         for (Program p : PROGRAMS) {
             if (!p.finiteDifferencesNote().isEmpty()) {
                 out.append(p.finiteDifferencesNote()).append('\n');
