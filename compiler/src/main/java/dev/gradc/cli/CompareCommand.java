@@ -62,11 +62,7 @@ final class CompareCommand implements Callable<Integer> {
         if (module == null) {
             return CommandError.INPUT;
         }
-        FunctionIr f = module.function(function);
-        if (f == null) {
-            throw CommandError.input(Messages.noSuchFunction(function, file,
-                    module.functions().stream().map(FunctionIr::name).toList()));
-        }
+        FunctionIr f = Sources.function(module, function, file);
         if (f.realParams().isEmpty()) {
             throw CommandError.input(Messages.compareNeedsReals(f.name()));
         }

@@ -57,11 +57,7 @@ final class GraphCommand implements Callable<Integer> {
         if (module == null) {
             return CommandError.INPUT;
         }
-        FunctionIr f = module.function(function);
-        if (f == null) {
-            throw CommandError.input(Messages.noSuchFunction(function, file,
-                    module.functions().stream().map(FunctionIr::name).toList()));
-        }
+        FunctionIr f = Sources.function(module, function, file);
         List<String> reals = f.realParams();
         Graph g;
         String title;

@@ -101,11 +101,7 @@ final class RunCommand implements Callable<Integer> {
         if (module == null) {
             return CommandError.INPUT;
         }
-        FunctionIr f = module.function(function);
-        if (f == null) {
-            List<String> names = module.functions().stream().map(FunctionIr::name).toList();
-            throw CommandError.input(Messages.noSuchFunction(function, file, names));
-        }
+        FunctionIr f = Sources.function(module, function, file);
         if (common.verbose()) {
             common.err().println("---- graph of '" + f.name() + "'");
             common.err().print(IrPrinter.print(f.graph()));

@@ -37,6 +37,16 @@ final class Sources {
         }
     }
 
+    /** Function {@code name} of a module read from {@code file}; an input error naming the functions there if none. */
+    static dev.gradc.lower.FunctionIr function(ModuleIr module, String name, String file) {
+        dev.gradc.lower.FunctionIr f = module.function(name);
+        if (f == null) {
+            throw CommandError.input(Messages.noSuchFunction(name, file,
+                    module.functions().stream().map(dev.gradc.lower.FunctionIr::name).toList()));
+        }
+        return f;
+    }
+
     /** The module's IR, or null after printing its diagnostics to {@code err}. */
     static ModuleIr compile(SourceFile source, String packageOverride, PrintWriter err) {
         Diagnostics diagnostics = new Diagnostics();
