@@ -58,7 +58,14 @@ public final class Gradc {
             throw new IllegalArgumentException(new dev.gradc.diag.DiagnosticPrinter(
                     java.util.Map.of(source.name(), source)).formatAll(diagnostics));
         }
-        return dev.gradc.engine.CompiledModule.load(module);
+        // the passes and the emitter recurse over region nesting: give them the same large stack
+        dev.gradc.emit.EmittedModule emitted = onLargeStack(() -> dev.gradc.emit.JavaEmitter.emit(module), source,
+                diagnostics);
+        if (emitted == null) {
+            throw new IllegalArgumentException(new dev.gradc.diag.DiagnosticPrinter(
+                    java.util.Map.of(source.name(), source)).formatAll(diagnostics));
+        }
+        return dev.gradc.engine.CompiledModule.load(emitted);
     }
 
     /** Runs {@code work} on a thread with a 1 GiB stack; a stack overflow becomes a diagnostic. */

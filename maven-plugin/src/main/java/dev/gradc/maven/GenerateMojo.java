@@ -100,7 +100,12 @@ public final class GenerateMojo extends AbstractMojo {
                 errors.add(new DiagnosticPrinter(Map.of(source.name(), source)).formatAll(diagnostics));
                 continue;
             }
-            EmittedModule emitted = JavaEmitter.emit(module);
+            // the passes and the emitter recurse over region nesting: a large stack, not the build thread's
+            EmittedModule emitted = Gradc.onLargeStack(() -> JavaEmitter.emit(module), source, diagnostics);
+            if (emitted == null) {
+                errors.add(new DiagnosticPrinter(Map.of(source.name(), source)).formatAll(diagnostics));
+                continue;
+            }
             if (!claim(written, emitted.relativePath(), key, errors)) {
                 continue;
             }
