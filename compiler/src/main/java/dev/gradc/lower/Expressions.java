@@ -14,13 +14,11 @@ import dev.gradc.ops.Matmul;
 import dev.gradc.ops.OpError;
 import dev.gradc.ops.Pack;
 import dev.gradc.ops.Primitive;
-import dev.gradc.ops.Rules;
 import dev.gradc.ops.SizeOf;
 import dev.gradc.ops.Unary;
 import dev.gradc.syntax.Ast;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /** Lowers expressions to nodes: operators, literals, names, indexing, and calls (via {@link Builtins}). */
@@ -282,13 +280,5 @@ final class Expressions {
         }
         int c = s.g.constant(fixed);
         return dynamic == -1 ? c : fixed == 1 ? dynamic : s.g.mul(dynamic, c);
-    }
-
-    static Map<String, Dim> noSizes() {
-        return Map.of();
-    }
-
-    Rules rules(Scope s) {
-        return s.g;
     }
 }

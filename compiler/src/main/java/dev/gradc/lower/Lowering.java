@@ -9,10 +9,8 @@ import dev.gradc.ir.Graph;
 import dev.gradc.ir.GraphBuilder;
 import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
-import dev.gradc.ops.BoolConstant;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.Param;
-import dev.gradc.ops.Rules;
 import dev.gradc.ops.While;
 import dev.gradc.syntax.Ast;
 import java.util.ArrayList;
@@ -471,9 +469,5 @@ public final class Lowering {
         }
         int node = scope.g.region(op, op.resultType(), inputs);
         return scope.g.proj(node, 0);
-    }
-
-    static boolean isTrue(Rules g, int id) {
-        return g.node(id).op() instanceof BoolConstant b && b.value();
     }
 }

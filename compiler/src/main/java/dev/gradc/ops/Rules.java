@@ -1,6 +1,5 @@
 package dev.gradc.ops;
 
-import dev.gradc.diag.Span;
 import dev.gradc.ir.GraphBuilder;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Shape;
@@ -43,15 +42,6 @@ public final class Rules {
 
     public int apply(Primitive op, int... inputs) {
         return apply(op, Arrays.stream(inputs).boxed().toList());
-    }
-
-    /** Like {@link #apply} with an explicit span and label, for nodes that stand for user code. */
-    public int applyAt(Primitive op, List<Integer> inputs, Span span, String label) {
-        List<Type> types = new ArrayList<>();
-        for (int i : inputs) {
-            types.add(b.type(i));
-        }
-        return b.add(op, op.inferType(types), inputs, span, label);
     }
 
     public int constant(double v) {

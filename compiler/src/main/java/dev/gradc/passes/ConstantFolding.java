@@ -2,7 +2,6 @@ package dev.gradc.passes;
 
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
-import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.BoolConstant;
 import dev.gradc.ops.Constant;
@@ -92,9 +91,5 @@ public final class ConstantFolding {
     static boolean isScalarConstant(Rules r, int id, double value) {
         return r.node(id).op() instanceof Constant c && c.isScalar()
                 && Double.doubleToRawLongBits(c.scalarValue()) == Double.doubleToRawLongBits(value);
-    }
-
-    static boolean sameShape(Rules r, int a, Shape s) {
-        return r.shape(a).equals(s);
     }
 }

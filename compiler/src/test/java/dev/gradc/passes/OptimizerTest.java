@@ -13,7 +13,6 @@ import dev.gradc.ops.StackNew;
 import dev.gradc.testing.Programs;
 import dev.gradc.testing.RandomPrograms;
 import java.util.List;
-import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -83,7 +82,6 @@ class OptimizerTest {
             }
         }
         assertTrue(opt.totalSize() <= raw.totalSize());
-        new Random(seed);
     }
 
     @Property(tries = 100, seed = "20261125")
