@@ -14,8 +14,7 @@ import java.util.Map;
 
 /**
  * Engine {@code interpreter}: the reference interpreter over the graph IR. Derivatives are the graphs of the
- * gradient and tangent passes, run by the same interpreter; the Hessian is forward over reverse (the tangent
- * pass applied to each adjoint of the gradient graph).
+ * gradient and tangent passes, run by the same interpreter; the Hessian is forward over reverse.
  */
 final class InterpreterEngine implements Engine {
 
@@ -51,38 +50,38 @@ final class InterpreterEngine implements Engine {
         return new Tangent(r[0], r[1]);
     }
 
+    /**
+     * Forward-over-reverse, as generated code does it: one Hessian-vector product per basis vector of the real
+     * parameters ({@link Derivatives#hvp}), each giving one column.
+     */
     @Override
     public Hessian hessian(Invocation call) {
         FunctionIr f = call.function();
         List<String> reals = f.realParams();
-        Graph grad = derived("--hessian", f, reals, () -> Derivatives.gradient(f, reals));
-        Object[] first = run(call, grad, call.args());
-        Derivative d = derivative(call, reals, first);
+        Graph hvp = derived("--hessian", f, reals, () -> Derivatives.hvp(f, reals));
         List<NDArray> at = new ArrayList<>();
         for (String p : reals) {
             at.add((NDArray) call.args()[f.paramIndex(p)]);
         }
         int n = at.stream().mapToInt(NDArray::size).sum();
         double[][] h = new double[n][n];
-        int row = 0;
-        for (int k = 0; k < reals.size(); k++) {
-            int result = grad.result(1 + k);
-            FunctionIr adjoint = new FunctionIr(f.name(), f.sizes(), f.params(), grad.type(result),
-                    new Graph(grad.nodes(), grad.params(), List.of(result)), List.of(), f.span());
-            Graph tangent = derived("--hessian", adjoint, reals, () -> Derivatives.jvp(adjoint, reals));
-            int col = 0;
-            for (int q = 0; q < reals.size(); q++) {
-                for (int e = 0; e < at.get(q).size(); e++) {
-                    List<Object> dots = Jacobians.unitTangents(at, q, e);
-                    NDArray column = (NDArray) run(call, tangent, append(call.args(), dots))[1];
-                    for (int i = 0; i < column.size(); i++) {
-                        h[row + i][col] = column.data()[i];
+        Object[] results = null;
+        int col = 0;
+        for (int q = 0; q < reals.size(); q++) {
+            for (int e = 0; e < at.get(q).size(); e++) {
+                results = run(call, hvp, append(call.args(), Jacobians.unitTangents(at, q, e)));
+                int row = 0;
+                for (int k = 0; k < reals.size(); k++) {
+                    double[] part = ((NDArray) results[1 + reals.size() + k]).data();
+                    for (int i = 0; i < part.length; i++) {
+                        h[row + i][col] = part[i];
                     }
-                    col++;
+                    row += part.length;
                 }
+                col++;
             }
-            row += at.get(k).size();
         }
+        Derivative d = derivative(call, reals, java.util.Arrays.copyOf(results, 1 + reals.size()));
         return new Hessian(d.value(), d.byParameter(), h);
     }
 

@@ -55,6 +55,9 @@ class RunCommandTest {
     void polynomialHessianAtTwoIsSixteen() {
         assertJson("{\"value\": 7.0, \"gradient\": {\"x\": 15.0}, \"hessian\": [[16.0]]}",
                 Cli.run("run", Cli.seed("polynomial.grad"), "--fn", "f", "--arg", "x=2", "--hessian", "--json"));
+        assertJson("{\"value\": 7.0, \"gradient\": {\"x\": 15.0}, \"hessian\": [[16.0]]}",
+                Cli.run("run", Cli.seed("polynomial.grad"), "--fn", "f", "--arg", "x=2", "--hessian", "--json",
+                        "--engine", "interpreter"));
     }
 
     @Test
@@ -273,7 +276,7 @@ class RunCommandTest {
     @Test
     void compiledEngineAgreesWithTheInterpreter() {
         String f = Cli.write(dir, "m.grad", "fn f<B>(x: real[B,2], w: real[2]) -> real { return sum(tanh(x * w)); }");
-        for (String mode : new String[] {"--grad", "--jacobian"}) {
+        for (String mode : new String[] {"--grad", "--jacobian", "--hessian"}) {
             Cli.Result interpreted = Cli.run("run", f, "--fn", "f", "--arg", "x=[[1,2],[3,4],[5,6]]", "--arg",
                     "w=[0.1, -0.2]", mode, "--json");
             Cli.Result compiled = Cli.run("run", f, "--fn", "f", "--arg", "x=[[1,2],[3,4],[5,6]]", "--arg",
