@@ -1,5 +1,6 @@
 package dev.gradc.emit;
 
+import com.palantir.javapoet.CodeBlock;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
@@ -36,6 +37,11 @@ final class ElementCode {
     private final GraphCode gc;
     private Grid grid;
     private boolean divides;
+    /** While a held carried matrix is updated row by row: its parameter's id and the current row's variable. */
+    private int heldId = -1;
+    private String heldRow;
+    /** While a row loop's body is written: reads of one element per row ({@code a[r]}) and their locals. */
+    private java.util.Map<String, String> rowReads;
 
     ElementCode(GraphCode gc) {
         this.gc = gc;
@@ -78,20 +84,53 @@ final class ElementCode {
      * div and mod of the flat index by the width are the row and the column.
      */
     void gridLoop(Shape s, java.util.function.Consumer<String> body) {
-        String rows = JavaTypes.product(List.of(s.dim(0)), gc.m.sizeVars).code();
+        rowLoop(s, null, null, body);
+    }
+
+    /**
+     * The loop nest of {@link #gridLoop}. When {@code rows} names a matrix held as one array per row, the
+     * inner loop runs over {@code row = rows[r]} ({@code row[c]} is the element), and {@code o} is declared
+     * only if the body still reads a flat matrix. A double read per row ({@code a[r]}, such as the left
+     * factor of an outer product) is read once before the inner loop: a local is what lets HotSpot vectorise
+     * the inner loop, which could otherwise write the array the value is read from.
+     */
+    private void rowLoop(Shape s, String rows, String row, java.util.function.Consumer<String> body) {
+        String count = JavaTypes.product(List.of(s.dim(0)), gc.m.sizeVars).code();
         String cols = JavaTypes.product(List.of(s.dim(1)), gc.m.sizeVars).at(Expr.UNARY);
         String r = gc.m.names.openLoop();
         String c = gc.m.names.openLoop();
         String o = gc.m.names.openLocal("o");
-        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", r, r, rows, r);
-        gc.m.code.addStatement("int $L = $L * $L", o, r, cols);
-        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", c, c, cols, c);
         Grid saved = grid;
+        java.util.Map<String, String> savedHoists = rowReads;
         grid = new Grid(o + " + " + c, r, c, cols);
+        rowReads = new java.util.LinkedHashMap<>();
+        CodeBlock.Builder outer = gc.m.swap(CodeBlock.builder());
         body.accept(grid.flat());
+        CodeBlock inner = gc.m.swap(outer).build();
+        java.util.Map<String, String> hoisted = rowReads;
         grid = saved;
+        rowReads = savedHoists;
+        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", r, r, count, r);
+        if (rows != null) {
+            gc.m.code.addStatement("double[] $L = $L[$L]", row, rows, r);
+        }
+        if (rows == null || RegionCode.mentions(inner.toString(), o)) {
+            gc.m.code.addStatement("int $L = $L * $L", o, r, cols);
+        }
+        for (var e : hoisted.entrySet()) {
+            gc.m.code.addStatement("double $L = $L", e.getValue(), e.getKey());
+        }
+        if (rows != null) {
+            gc.m.code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", c, c, row, c);
+        } else {
+            gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", c, c, cols, c);
+        }
+        gc.m.code.add(inner);
         gc.m.code.endControlFlow();
         gc.m.code.endControlFlow();
+        for (String local : hoisted.values()) {
+            gc.m.names.closeLoop(local);
+        }
         gc.m.names.closeLoop(o);
         gc.m.names.closeLoop(c);
         gc.m.names.closeLoop(r);
@@ -121,8 +160,16 @@ final class ElementCode {
         if (!JavaTypes.isArray(n.type())) {
             return gc.value(r);
         }
+        if (r == heldId && grid != null && idx.equals(grid.flat())) {
+            return Expr.atom(heldRow + "[" + grid.col() + "]");
+        }
         if (!gc.isFused(r)) {
-            return Expr.atom(gc.value(r).code() + "[" + idx + "]");
+            String read = gc.value(r).code() + "[" + idx + "]";
+            if (rowReads != null && idx.equals(grid.row()) && n.type() instanceof Type.Real) {
+                return Expr.atom(rowReads.computeIfAbsent(read,
+                        k -> gc.m.names.openLocal(Names.clean(gc.value(r).code()) + grid.row())));
+            }
+            return Expr.atom(read);
         }
         return elemOf(n, idx);
     }
@@ -255,6 +302,12 @@ final class ElementCode {
      * updated in place ({@code gradBar[i] = gradBar[i] + …}: an adjoint accumulated over a loop allocates nothing).
      */
     void loop(Node n) {
+        GraphCode.Held held = gc.heldRowsTarget(n);
+        if (held != null) {
+            gc.bindAlias(n.id(), gc.value(held.param()).code());
+            fillRows(n, held.rows(), held.param());
+            return;
+        }
         String target = gc.inPlaceTarget(n);
         if (target != null) {
             gc.bindAlias(n.id(), target);
@@ -275,6 +328,45 @@ final class ElementCode {
             return;
         }
         fill(n, name);
+    }
+
+    /**
+     * The update of a carried matrix held as rows ({@link RegionCode}): row r of {@code rows} becomes row r of
+     * n, where n reads the matrix (parameter {@code param}) only at the element it writes.
+     */
+    private void fillRows(Node n, String rows, int param) {
+        String row = gc.m.names.openLocal("row");
+        heldId = gc.info.rep(param);
+        heldRow = row;
+        rowLoop(JavaTypes.shape(n.type()), rows, row,
+                idx -> gc.m.code.addStatement("$L[$L] = $L", row, grid.col(), JavaText.code(elemOf(n, idx))));
+        heldId = -1;
+        gc.m.names.closeLoop(row);
+    }
+
+    /**
+     * Element (r, c) of the update n of a held carried matrix ({@code param}), for a loop over rows r and
+     * columns c that another op writes: the held matrix is read as {@code row[c]}, and a read of one element
+     * per row must be one of {@code reads} (text → local). Null when the element needs anything else.
+     */
+    Expr heldElement(Node n, int param, String row, String r, String c, String cols, java.util.Map<String, String> reads) {
+        Grid savedGrid = grid;
+        java.util.Map<String, String> savedReads = rowReads;
+        grid = new Grid("@flat", r, c, cols);
+        heldId = gc.info.rep(param);
+        heldRow = row;
+        rowReads = new java.util.LinkedHashMap<>(reads);
+        Expr e = elemOf(n, grid.flat());
+        boolean more = rowReads.size() != reads.size() || e.code().contains("@flat");
+        for (var entry : rowReads.entrySet()) {
+            if (!reads.containsKey(entry.getKey())) {
+                gc.m.names.closeLoop(entry.getValue());
+            }
+        }
+        heldId = -1;
+        grid = savedGrid;
+        rowReads = savedReads;
+        return more ? null : e;
     }
 
     /** {@code target[i] = element i of n} for every i: one flat loop, or a loop nest over a matrix. */

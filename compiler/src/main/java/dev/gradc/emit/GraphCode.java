@@ -49,6 +49,13 @@ final class GraphCode {
     private final boolean inlineResults;
     /** Per parameter of a loop body: the loop owns the array of this carried value, so it may be updated in place. */
     private boolean[] ownedParams = new boolean[0];
+    /**
+     * Per parameter of a loop body: the variable holding this carried matrix as one array per row while the
+     * loop runs ({@link RegionCode}), or null. Only its update, the body's result of the same index, reads it.
+     */
+    private String[] heldRows = new String[0];
+    /** Row copies of matrices made once outside a loop, by the id of the node (here a body parameter) they copy. */
+    private final java.util.Map<Integer, String> hoistedRows = new java.util.HashMap<>();
 
     @SuppressWarnings("unchecked")
     GraphCode(MethodContext m, GraphInfo info, List<Expr> params, boolean[] pinned, boolean inlineResults) {
@@ -78,7 +85,67 @@ final class GraphCode {
     GraphCode body(Graph sub, List<Expr> params, boolean[] owned) {
         GraphCode body = sub(sub, params, true);
         body.ownedParams = owned.clone();
+        body.heldRows = new String[owned.length];
         return body;
+    }
+
+    /** Marks carried value k of this loop body as held in {@code rows}, one array per row. */
+    void holdRows(int k, String rows) {
+        heldRows[k] = rows;
+    }
+
+    /** Records that the matrix of node id (a body parameter) has a row copy {@code rows}. */
+    void hoistRows(int id, String rows) {
+        hoistedRows.put(info.rep(id), rows);
+    }
+
+    /** The row copy of the matrix of node id made before the enclosing loop, or null. */
+    String hoistedRows(int id) {
+        return hoistedRows.get(info.rep(id));
+    }
+
+    /** A carried matrix held as rows: the variable of its rows, its body parameter and its update. */
+    record Held(String rows, int param, Node update) {
+    }
+
+    /** The held carried matrix that n updates, or null. */
+    Held heldRowsTarget(Node n) {
+        for (int k = 0; k < heldRows.length; k++) {
+            if (heldRows[k] != null && info.rep(g.results().get(k)) == n.id()) {
+                return new Held(heldRows[k], g.params().get(k), n);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A held update {@code P + v ⊗ u} of the given shape, not yet written, whose v is node v and whose u has
+     * its value already: a product reading v row by row can write it in the same loop. Null if none.
+     */
+    Held outerUpdateOf(int v, dev.gradc.ir.Shape shape) {
+        for (int k = 0; k < heldRows.length; k++) {
+            if (heldRows[k] == null) {
+                continue;
+            }
+            Node update = g.node(info.rep(g.results().get(k)));
+            if (val[update.id()] != null || !JavaTypes.shape(update.type()).equals(shape)) {
+                continue;
+            }
+            for (int in : update.inputs()) {
+                Node outer = g.node(info.rep(in));
+                if (outer.op() instanceof dev.gradc.ops.Outer && info.soleUser(outer.id()) == update.id()
+                        && info.rep(outer.input(0)) == info.rep(v) && hasValue(outer.input(1))) {
+                    return new Held(heldRows[k], g.params().get(k), update);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether node id's value can be read here already. */
+    private boolean hasValue(int id) {
+        int r = info.rep(id);
+        return val[r] != null || GraphInfo.isLiteral(g.node(r));
     }
 
     /**

@@ -67,22 +67,100 @@ final class MatmulCode {
         String nn = rankB == 2 ? (tb ? dim(sb, 0) : dim(sb, 1)) : "1";
         gc.m.code.addStatement("double[] $L = new double[$L]", name, product(m, nn));
         Dim nDim = rankB == 2 ? sb.dim(tb ? 0 : 1) : null;
-        boolean wide = nDim != null && (!(nDim instanceof Dim.Fixed f) || f.value() >= WIDE);
-        if (wide) {
-            Dim mDim = rankA == 2 ? sa.dim(ta ? 1 : 0) : null;
-            Dim kDim = rankA == 2 ? sa.dim(ta ? 0 : 1) : sa.dim(0);
-            boolean fewRows = mDim instanceof Dim.Fixed fm
-                    && (!(kDim instanceof Dim.Fixed fk) || fm.value() < fk.value());
-            if (fewRows) {
+        String aRows = gc.hoistedRows(n.input(0));
+        if (ta && rankB == 1 && aRows != null) {
+            transposedRows(name, aRows, kk, m, gc.outerUpdateOf(n.input(1), sa));
+            return;
+        }
+        if (isWide(sb, tb)) {
+            if (fewRows(sa, ta)) {
                 outerRows(name, m, kk, nn);
             } else {
-                rows(name, m, kk, nn);
+                rows(name, m, kk, nn, tb ? null : gc.hoistedRows(n.input(1)));
             }
         } else {
             Dim mDim = rankA == 2 ? sa.dim(ta ? 1 : 0) : null;
             boolean alongI = nDim == null || mDim != null && (!(mDim instanceof Dim.Fixed fm)
                     || nDim instanceof Dim.Fixed fn && fm.value() >= fn.value());
             blocked(name, m, kk, nn, alongI);
+        }
+    }
+
+    /** Whether op(B) is a matrix at least {@value #WIDE} columns wide (or as wide as a size name): rows form. */
+    private static boolean isWide(Shape sb, boolean tb) {
+        Dim nDim = sb.rank() == 2 ? sb.dim(tb ? 0 : 1) : null;
+        return nDim != null && (!(nDim instanceof Dim.Fixed f) || f.value() >= WIDE);
+    }
+
+    /** Whether C has fewer rows than op(B) (such as {@code xᵀ · ā}): k-i-j into rows of C. */
+    private static boolean fewRows(Shape sa, boolean ta) {
+        int rank = sa.rank();
+        Dim mDim = rank == 2 ? sa.dim(ta ? 1 : 0) : null;
+        Dim kDim = rank == 2 ? sa.dim(ta ? 0 : 1) : sa.dim(0);
+        return mDim instanceof Dim.Fixed fm && (!(kDim instanceof Dim.Fixed fk) || fm.value() < fk.value());
+    }
+
+    /**
+     * Whether a product in graph g reads the matrix of node {@code id} by whole rows, so that a row copy made
+     * once before a loop ({@link RegionCode}) serves every trip: as A of {@code Aᵀ v}, or as B of a product in
+     * rows form (a product in k-i-j form copies one row of B at a time and needs none).
+     */
+    static boolean readsRows(dev.gradc.ir.Graph g, GraphInfo info, int id) {
+        for (Node n : g.nodes()) {
+            if (!info.emits(n.id()) || !(n.op() instanceof Matmul mm)) {
+                continue;
+            }
+            Shape sa = JavaTypes.shape(g.type(n.input(0)));
+            Shape sb = JavaTypes.shape(g.type(n.input(1)));
+            boolean ta = mm.transposeA() && sa.rank() == 2;
+            boolean tb = mm.transposeB() && sb.rank() == 2;
+            if (info.rep(n.input(0)) == id && ta && sb.rank() == 1) {
+                return true;
+            }
+            if (info.rep(n.input(1)) == id && !tb && isWide(sb, tb) && !fewRows(sa, ta)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code Aᵀ v} from rows of A copied before the loop: {@code C += v[k] * row_k} over k, an axpy whose
+     * arrays are all indexed by the bare loop variable. Each entry is summed over k in increasing order.
+     * When the loop also accumulates {@code P + v ⊗ u} into a matrix held as rows (the adjoint of A in
+     * {@code A @ u}, where this product is the adjoint of u), that update is written in the same loop, as a
+     * hand-written backward step would: both read {@code v[k]} once per row and run over the same columns.
+     */
+    private void transposedRows(String name, String rows, String kk, String m, GraphCode.Held update) {
+        var c = gc.m.code;
+        String k = gc.m.names.openLoop();
+        String i = gc.m.names.openLoop();
+        String s = gc.m.names.newName("s");
+        String row = gc.m.names.newName("row");
+        String heldRow = null;
+        Expr element = null;
+        if (update != null) {
+            heldRow = gc.m.names.newName("row");
+            element = gc.elements.heldElement(update.update(), update.param(), heldRow, k, i, m,
+                    java.util.Map.of(b + "[" + k + "]", s));
+        }
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
+        c.addStatement("double $L = $L[$L]", s, b, k);
+        c.addStatement("double[] $L = $L[$L]", row, rows, k);
+        if (element != null) {
+            c.addStatement("double[] $L = $L[$L]", heldRow, update.rows(), k);
+        }
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, m, i);
+        c.addStatement("$L[$L] += $L * $L[$L]", name, i, s, row, i);
+        if (element != null) {
+            c.addStatement("$L[$L] = $L", heldRow, i, JavaText.code(element));
+        }
+        c.endControlFlow();
+        c.endControlFlow();
+        gc.m.names.closeLoop(i);
+        gc.m.names.closeLoop(k);
+        if (element != null) {
+            gc.bindAlias(update.update().id(), gc.value(update.param()).code());
         }
     }
 
@@ -112,28 +190,10 @@ final class MatmulCode {
     }
 
     /** Rows of op(B) as Java arrays, then per row i of C: {@code acc[j] += op(A)[i,k] * row_k[j]}. */
-    private void rows(String name, String m, String kk, String nn) {
+    private void rows(String name, String m, String kk, String nn, String hoisted) {
         var c = gc.m.code;
-        String rows = gc.m.names.newName(b + "Rows");
-        c.addStatement("double[][] $L = new double[$L][]", rows, kk);
-        String k = gc.m.names.openLoop();
-        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
-        if (tb) {
-            String row = gc.m.names.newName("row");
-            c.addStatement("double[] $L = new double[$L]", row, nn);
-            String j = gc.m.names.openLoop();
-            c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
-            c.addStatement("$L[$L] = $L", row, j, bAt(k, j));
-            c.endControlFlow();
-            gc.m.names.closeLoop(j);
-            c.addStatement("$L[$L] = $L", rows, k, row);
-        } else {
-            String from = rowStart(k, bCols);
-            c.addStatement("$L[$L] = $T.copyOfRange($L, $L, $L + $L)", rows, k, java.util.Arrays.class, b, from,
-                    from, ElementCode.paren(nn));
-        }
-        c.endControlFlow();
-        gc.m.names.closeLoop(k);
+        String rows = hoisted != null ? hoisted : copyRows(kk, nn);
+        String k;
         boolean single = m.equals("1");
         String acc = single ? name : gc.m.names.newName("acc");
         if (!single) {
@@ -164,6 +224,32 @@ final class MatmulCode {
             c.endControlFlow();
         }
         gc.m.names.closeLoop(i);
+    }
+
+    /** Copies the rows of op(B) into one Java array each; gives the variable of the copy. */
+    private String copyRows(String kk, String nn) {
+        var c = gc.m.code;
+        String rows = gc.m.names.newName(b + "Rows");
+        c.addStatement("double[][] $L = new double[$L][]", rows, kk);
+        String k = gc.m.names.openLoop();
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
+        if (tb) {
+            String row = gc.m.names.newName("row");
+            c.addStatement("double[] $L = new double[$L]", row, nn);
+            String j = gc.m.names.openLoop();
+            c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
+            c.addStatement("$L[$L] = $L", row, j, bAt(k, j));
+            c.endControlFlow();
+            gc.m.names.closeLoop(j);
+            c.addStatement("$L[$L] = $L", rows, k, row);
+        } else {
+            String from = rowStart(k, bCols);
+            c.addStatement("$L[$L] = $T.copyOfRange($L, $L, $L + $L)", rows, k, java.util.Arrays.class, b, from,
+                    from, ElementCode.paren(nn));
+        }
+        c.endControlFlow();
+        gc.m.names.closeLoop(k);
+        return rows;
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Set;
 final class Names {
 
     /** Simple names of the classes and fields generated code uses: a local of that name would hide them. */
-    static final Set<String> RESERVED = Set.of("Math", "MathOps", "Checks", "Arrays", "Objects", "System",
+    static final Set<String> RESERVED = Set.of("Math", "MathOps", "Rows", "Checks", "Arrays", "Objects", "System",
             "Double", "Integer", "Boolean", "Long", "Object", "String", "IterationLimitException", "DoubleStack",
             "IntStack", "BooleanStack", "ObjectStack", "IllegalArgumentException", "maxIterations", "maxKeptValues", "KeptStateLimitException", "java", "javax",
             "dev");

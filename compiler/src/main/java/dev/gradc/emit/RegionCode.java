@@ -12,6 +12,7 @@ import dev.gradc.ops.Push;
 import dev.gradc.ops.StackNew;
 import dev.gradc.ops.While;
 import dev.gradc.runtime.IterationLimitException;
+import dev.gradc.runtime.Rows;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,6 +57,9 @@ final class RegionCode {
             vars.add(var);
             params.add(Expr.atom(var));
         }
+        GraphCode body = gc.body(w.body(), params, owned);
+        String[] held = holdRows(w, body, vars, params);
+        reserveStacks(w, body.info, vars, params);
         String counter = gc.m.names.newName("iterations");
         gc.m.code.addStatement("long $L = 0", counter);
         CodeBlock.Builder outer = gc.m.swap(CodeBlock.builder());
@@ -75,12 +79,164 @@ final class RegionCode {
         gc.m.code.beginControlFlow("if (++$L > $L)", counter, limit);
         gc.m.code.addStatement("throw new $T($S, $L)", IterationLimitException.class, w.where(), limit);
         gc.m.code.endControlFlow();
-        GraphCode body = gc.body(w.body(), params, owned);
         List<Expr> next = body.emitAll();
         assignCarried(vars, next, w.body());
         gc.m.code.endControlFlow();
+        for (int k = 0; k < held.length; k++) {
+            if (held[k] == null) {
+                continue;
+            }
+            if (owned[k]) {
+                gc.m.code.addStatement("$T.join($L, $L)", Rows.class, held[k], vars.get(k));
+            } else {
+                gc.m.code.addStatement("$L = $T.join($L, new double[$L])", vars.get(k), Rows.class, held[k],
+                        JavaTypes.size(JavaTypes.shape(w.body().type(w.body().params().get(k))), gc.m.sizeVars).code());
+            }
+        }
         gc.m.commented(n);
         gc.bindParts(n.id(), vars);
+    }
+
+    /**
+     * Matrices the loop body reads or accumulates row by row, split into one array per row before the loop
+     * ({@link Rows}), so that its inner loops index every array by the bare loop variable and HotSpot vectorises
+     * them:
+     * <ul>
+     *   <li>a carried matrix whose only use is its own update by an outer product, {@code WBar = WBar + a ⊗ b}
+     *       (the adjoint of {@code W @ h} accumulated over the trips of a reverse loop), is held as rows for the
+     *       whole loop and joined back into its flat variable after it; the result gives, per carried value, the
+     *       variable of its rows or null;
+     *   <li>a loop-invariant matrix that a product in the body reads by rows ({@link MatmulCode#readsRows}) is
+     *       copied once, instead of read with an offset (or copied) on every trip.
+     * </ul>
+     */
+    private String[] holdRows(While w, GraphCode body, List<String> vars, List<Expr> params) {
+        Graph g = w.body();
+        GraphInfo info = body.info;
+        GraphInfo condInfo = new GraphInfo(w.condition());
+        int carried = w.carried();
+        String[] held = new String[carried];
+        for (int k = 0; k < g.params().size(); k++) {
+            int p = g.params().get(k);
+            Type t = g.type(p);
+            if (!(t instanceof Type.Real r) || r.shape().rank() != 2 || !info.emits(p) || info.uses(p) == 0) {
+                continue;
+            }
+            String rows = JavaTypes.product(List.of(r.shape().dim(0)), gc.m.sizeVars).code();
+            String cols = JavaTypes.product(List.of(r.shape().dim(1)), gc.m.sizeVars).code();
+            if (k < carried) {
+                if (!isOuterUpdate(g, info, k) || condInfo.uses(w.condition().params().get(k)) > 0) {
+                    continue;
+                }
+                held[k] = gc.m.names.newName(vars.get(k) + "Rows");
+                body.holdRows(k, held[k]);
+                gc.m.code.addStatement("double[][] $L = $T.split($L, $L, $L)", held[k], Rows.class, vars.get(k),
+                        rows, cols);
+            } else if (MatmulCode.readsRows(g, info, p)) {
+                String name = gc.m.names.newName(Names.clean(params.get(k).code()) + "Rows");
+                body.hoistRows(p, name);
+                gc.m.code.addStatement("double[][] $L = $T.split($L, $L, $L)", name, Rows.class,
+                        JavaText.code(params.get(k)), rows, cols);
+            }
+        }
+        return held;
+    }
+
+    /**
+     * A counted loop ({@code i < end}, {@code i = i + 1}, end fixed) that pushes the same number of reals
+     * onto a stack on every trip reserves the stack's room for all its trips before it starts
+     * ({@link dev.gradc.runtime.DoubleStack#reserve}), so that the stack is never copied to grow. The
+     * reservation is capped by the iteration limit, and the stack's own limit caps it again.
+     */
+    private void reserveStacks(While w, GraphInfo info, List<String> vars, List<Expr> params) {
+        String trips = counted(w, info, params);
+        if (trips == null) {
+            return;
+        }
+        Graph g = w.body();
+        for (int k = 0; k < w.carried(); k++) {
+            if (!(g.type(g.params().get(k)) instanceof Type.Stack st) || !(st.element() instanceof Type.Real)) {
+                continue;
+            }
+            List<String> sizes = new ArrayList<>();
+            Node node = g.node(info.rep(g.results().get(k)));
+            while (node.op() instanceof Push) {
+                Type t = g.type(node.input(1));
+                sizes.add(t instanceof Type.Real r && !r.isScalar()
+                        ? JavaTypes.size(r.shape(), gc.m.sizeVars).at(Expr.MULTIPLICATIVE) : "1");
+                node = g.node(info.rep(node.input(0)));
+            }
+            if (sizes.isEmpty() || node.id() != g.params().get(k)) {
+                continue;
+            }
+            gc.m.code.addStatement("$L.reserve($T.min($L, $L), $L)", vars.get(k), Math.class, trips, gc.m.limit(),
+                    String.join(" + ", sizes));
+        }
+    }
+
+    /**
+     * The trip count of a counted loop as a Java long expression ({@code end - start}), or null: the condition
+     * is {@code i < end}, the body adds 1 to i, and end is a literal or a value the loop does not change.
+     */
+    private String counted(While w, GraphInfo info, List<Expr> params) {
+        Graph c = w.condition();
+        GraphInfo ci = new GraphInfo(c);
+        Node lt = c.node(ci.rep(c.results().get(0)));
+        if (!(lt.op() instanceof dev.gradc.ops.Compare cmp) || cmp != dev.gradc.ops.Compare.LT) {
+            return null;
+        }
+        int i = c.params().indexOf(ci.rep(lt.input(0)));
+        Node endNode = c.node(ci.rep(lt.input(1)));
+        int e = c.params().indexOf(endNode.id());
+        if (i < 0 || i >= w.carried() || !(c.type(lt.input(0)) instanceof Type.Int)) {
+            return null;
+        }
+        String end;
+        if (endNode.op() instanceof dev.gradc.ops.IntConstant ic) {
+            end = Integer.toString(ic.value());
+        } else if (endNode.op() instanceof dev.gradc.ops.SizeOf size) {
+            end = JavaTypes.sizeVar(size.size(), gc.m.sizeVars);
+        } else if (e >= 0 && (e >= w.carried() || info.rep(w.body().results().get(e)) == w.body().params().get(e))) {
+            end = params.get(e).at(Expr.MULTIPLICATIVE);
+        } else {
+            return null;
+        }
+        Graph g = w.body();
+        Node step = g.node(info.rep(g.results().get(i)));
+        int param = g.params().get(i);
+        if (!(step.op() instanceof dev.gradc.ops.Binary b) || b != dev.gradc.ops.Binary.ADD) {
+            return null;
+        }
+        int a0 = info.rep(step.input(0));
+        int a1 = info.rep(step.input(1));
+        int other = a0 == param ? a1 : a1 == param ? a0 : -1;
+        if (other < 0 || !(g.node(other).op() instanceof dev.gradc.ops.IntConstant one) || one.value() != 1) {
+            return null;
+        }
+        return "(long) " + end + " - " + params.get(i).at(Expr.MULTIPLICATIVE);
+    }
+
+    /**
+     * Whether carried value k of body g is read only by its own next value, an elementwise sum with an outer
+     * product ({@code p + a ⊗ b}) that is written element by element over rows and columns.
+     */
+    private static boolean isOuterUpdate(Graph g, GraphInfo info, int k) {
+        int p = g.params().get(k);
+        int n = info.soleUser(p);
+        if (n < 0 || info.rep(g.results().get(k)) != n) {
+            return false;
+        }
+        Node update = g.node(n);
+        if (!(update.op() instanceof dev.gradc.ops.Binary b) || b != dev.gradc.ops.Binary.ADD
+                || !JavaTypes.shape(update.type()).equals(JavaTypes.shape(g.type(p)))) {
+            return false;
+        }
+        for (int in : update.inputs()) {
+            if (g.node(info.rep(in)).op() instanceof dev.gradc.ops.Outer) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code vars[k] = next[k]} for every k, as one parallel assignment. */

@@ -77,6 +77,32 @@ final class Fixtures {
                   }
                   return sum(h) + sum(z) + sum(g);
                 }
+                fn recurrent<N>(W: real[N,N], h0: real[N], x: real[N]) -> real {
+                  h = h0;
+                  for i in 0..N {
+                    h = tanh(W @ h + x);
+                  }
+                  return sum(h * h);
+                }
+                fn recurrentWhile(W: real[3,3], U: real[3,2], h0: real[3]) -> real {
+                  h = h0;
+                  s = 0;
+                  while (s < 3) {
+                    h = tanh(W @ h) + U @ [0.5, -1];
+                    s = s + 1 + abs(sum(h)) / 10;
+                  }
+                  return sum(h) + sum(W * W);
+                }
+                fn counted(W: real[2,2], h0: real[2]) -> real {
+                  h = h0;
+                  for i in 3..1 {
+                    h = W @ h;
+                  }
+                  for i in 1..4 {
+                    h = sin(W @ h) + h;
+                  }
+                  return sum(h);
+                }
                 fn rows(a: real[3,2]) -> real[2] {
                   return a[1] * a[2, 0] + sum(a, 0) / mean(a) - min(a[0], a[1]) + max(a[0], 2);
                 }

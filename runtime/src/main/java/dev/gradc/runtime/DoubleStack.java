@@ -48,6 +48,28 @@ public final class DoubleStack {
         size += src.length;
     }
 
+    /**
+     * Makes room for {@code trips} pushes of {@code perTrip} values each, as far as the stack's limit allows,
+     * so that a loop whose trip count is known on entry never copies the stack to grow it. Never throws for
+     * a large count: the push that passes the limit does.
+     */
+    public void reserve(long trips, int perTrip) {
+        long cap = Math.min(limit, StackCapacity.MAX_ARRAY);
+        if (trips <= 0 || perTrip <= 0 || size >= cap) {
+            return;
+        }
+        long room = cap - size;
+        long wanted = size + (trips >= room / perTrip ? room : trips * perTrip);
+        if (wanted > values.length) {
+            values = Arrays.copyOf(values, (int) wanted);
+        }
+    }
+
+    /** The number of values the stack holds room for now (for tests of {@link #reserve}). */
+    int capacity() {
+        return values.length;
+    }
+
     /** Removes and returns the top value. */
     public double pop() {
         if (size == 0) {

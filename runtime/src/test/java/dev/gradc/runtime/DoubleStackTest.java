@@ -57,6 +57,40 @@ class DoubleStackTest {
     }
 
     @Test
+    void reserveMakesRoomForAllTripsSoPushesNeverGrowTheStack() {
+        DoubleStack stack = new DoubleStack(1_000);
+        stack.push(-1);
+        stack.reserve(100, 7);
+        assertEquals(701, stack.capacity());
+        double[] block = {1, 2, 3, 4, 5, 6, 7};
+        for (int t = 0; t < 100; t++) {
+            block[0] = t;
+            stack.pushAll(block);
+        }
+        assertEquals(701, stack.capacity(), "no push grew the stack");
+        assertEquals(701, stack.size());
+        for (int t = 99; t >= 0; t--) {
+            assertArrayEquals(new double[] {t, 2, 3, 4, 5, 6, 7}, stack.popArray(7));
+        }
+        assertEquals(-1, stack.pop());
+    }
+
+    @Test
+    void reserveIsCappedByTheLimitAndNeverThrows() {
+        DoubleStack stack = new DoubleStack(10);
+        stack.reserve(Long.MAX_VALUE, Integer.MAX_VALUE);
+        assertEquals(10, stack.capacity());
+        stack.reserve(-5, 3);
+        stack.reserve(3, 0);
+        assertEquals(10, stack.capacity());
+        for (int i = 0; i < 10; i++) {
+            stack.push(i);
+        }
+        stack.reserve(1, 1);
+        assertThrows(KeptStateLimitException.class, () -> stack.push(10));
+    }
+
+    @Test
     void pushPastTheLimitThrowsKeptStateLimitException() {
         DoubleStack stack = new DoubleStack(10);
         for (int i = 0; i < 10; i++) {
