@@ -40,6 +40,9 @@ final class ElementCode {
     /** While a held carried matrix is updated row by row: its parameter's id and the current row's variable. */
     private int heldId = -1;
     private String heldRow;
+    /** While a product's epilogue is written: the product's id and the variable of its current row. */
+    private int productId = -1;
+    private String productRow;
     /** While a row loop's body is written: reads of one element per row ({@code a[r]}) and their locals. */
     private java.util.Map<String, String> rowReads;
 
@@ -159,6 +162,9 @@ final class ElementCode {
         Node n = gc.g.node(r);
         if (!JavaTypes.isArray(n.type())) {
             return gc.value(r);
+        }
+        if (r == productId && grid != null && idx.equals(grid.flat())) {
+            return Expr.atom(productRow + "[" + grid.col() + "]");
         }
         if (r == heldId && grid != null && idx.equals(grid.flat())) {
             return Expr.atom(heldRow + "[" + grid.col() + "]");
@@ -342,6 +348,41 @@ final class ElementCode {
                 idx -> gc.m.code.addStatement("$L[$L] = $L", row, grid.col(), JavaText.code(elemOf(n, idx))));
         heldId = -1;
         gc.m.names.closeLoop(row);
+    }
+
+    /**
+     * Writes, inside a product's loop over the rows i of its result C (width {@code cols}), the elementwise
+     * chain that consumes C ({@link GraphCode#epilogue}) for row i, reading C's row from {@code acc}, into
+     * {@code target}, the array of the chain's last op.
+     */
+    void epilogue(List<Node> chain, Node product, String acc, String target, String i, String cols) {
+        Node last = chain.get(chain.size() - 1);
+        String c = gc.m.names.openLoop();
+        String o = gc.m.names.openLocal("o");
+        String width = Expr.atom(cols).isName() || cols.chars().allMatch(Character::isDigit) ? cols : "(" + cols + ")";
+        Grid saved = grid;
+        java.util.Map<String, String> savedReads = rowReads;
+        grid = new Grid(o + " + " + c, i, c, width);
+        rowReads = new java.util.LinkedHashMap<>();
+        productId = product.id();
+        productRow = acc;
+        Expr element = elemOf(last, grid.flat());
+        productId = -1;
+        java.util.Map<String, String> hoisted = rowReads;
+        grid = saved;
+        rowReads = savedReads;
+        gc.m.code.addStatement("int $L = $L * $L", o, i, width);
+        for (var e : hoisted.entrySet()) {
+            gc.m.code.addStatement("double $L = $L", e.getValue(), e.getKey());
+        }
+        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", c, c, cols, c);
+        gc.m.code.addStatement("$L[$L + $L] = $L", target, o, c, JavaText.code(element));
+        gc.m.code.endControlFlow();
+        for (String local : hoisted.values()) {
+            gc.m.names.closeLoop(local);
+        }
+        gc.m.names.closeLoop(o);
+        gc.m.names.closeLoop(c);
     }
 
     /**

@@ -142,6 +142,84 @@ final class GraphCode {
         return null;
     }
 
+    /**
+     * The elementwise ops that would consume a matrix product's result element by element, when the product
+     * may write its rows straight through them ({@link MatmulCode}): the chain of only users from the product
+     * on, each of the product's shape, ending at the op that would store its array (not in place, not fused
+     * into a reduction), with every other input already computed. Marks the chain as taken (all but the last
+     * fused, the last named by the caller) and returns it; empty when there is none.
+     */
+    List<Node> epilogue(Node product) {
+        dev.gradc.ir.Shape shape = JavaTypes.shape(product.type());
+        List<Node> chain = new ArrayList<>();
+        int cur = product.id();
+        while (true) {
+            int u = info.soleUser(cur);
+            if (u < 0 || pinned[cur] || chain.size() == MAX_FUSED) {
+                break;
+            }
+            Node user = g.node(u);
+            if (user.op() instanceof ReduceSum || user.op() instanceof ReduceMax) {
+                return List.of();
+            }
+            if (!ElementCode.isElementwise(user) || !(user.type() instanceof Type.Real)
+                    || !JavaTypes.shape(user.type()).equals(shape)) {
+                break;
+            }
+            chain.add(user);
+            cur = u;
+        }
+        if (chain.isEmpty()) {
+            return List.of();
+        }
+        Node last = chain.get(chain.size() - 1);
+        if (inPlaceTarget(last) != null || heldRowsTarget(last) != null) {
+            return List.of();
+        }
+        java.util.Set<Integer> inChain = new java.util.HashSet<>();
+        inChain.add(product.id());
+        for (Node c : chain) {
+            inChain.add(c.id());
+        }
+        List<Integer> side = new ArrayList<>();
+        for (Node c : chain) {
+            for (int in : c.inputs()) {
+                int r = info.rep(in);
+                if (!inChain.contains(r) && !ready(r, side, 0)) {
+                    return List.of();
+                }
+            }
+        }
+        for (int k = 0; k < chain.size() - 1; k++) {
+            fused[chain.get(k).id()] = true;
+        }
+        for (int id : side) {
+            fused[id] = true;
+        }
+        return chain;
+    }
+
+    /**
+     * Whether node id can be read inside an epilogue: computed already, or an elementwise op used only there
+     * whose inputs can (such as the {@code 1 - h * h} of tanh's adjoint), which is then fused into it.
+     */
+    private boolean ready(int id, List<Integer> side, int depth) {
+        if (hasValue(id)) {
+            return true;
+        }
+        Node n = g.node(id);
+        if (depth >= MAX_FUSED || fused[id] || pinned[id] || info.soleUser(id) < 0 || !ElementCode.isElementwise(n)) {
+            return false;
+        }
+        for (int in : n.inputs()) {
+            if (!ready(info.rep(in), side, depth + 1)) {
+                return false;
+            }
+        }
+        side.add(id);
+        return true;
+    }
+
     /** Whether node id's value can be read here already. */
     private boolean hasValue(int id) {
         int r = info.rep(id);

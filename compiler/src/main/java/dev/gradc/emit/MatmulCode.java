@@ -55,9 +55,8 @@ final class MatmulCode {
         rankB = sb.rank();
         ta = mm.transposeA() && rankA == 2;
         tb = mm.transposeB() && rankB == 2;
-        String name = gc.declareName(n);
         if (rankA == 1 && rankB == 1) {
-            dot(name);
+            dot(gc.declareName(n));
             return;
         }
         aCols = rankA == 2 ? dim(sa, 1) : dim(sa, 0);
@@ -65,21 +64,32 @@ final class MatmulCode {
         String m = rankA == 2 ? (ta ? dim(sa, 1) : dim(sa, 0)) : "1";
         String kk = rankA == 2 ? (ta ? dim(sa, 0) : dim(sa, 1)) : dim(sa, 0);
         String nn = rankB == 2 ? (tb ? dim(sb, 0) : dim(sb, 1)) : "1";
+        List<Node> epilogue = rankA == 2 && isWide(sb, tb) && !fewRows(sa, ta) ? gc.epilogue(n) : List.of();
+        String name = gc.declareName(epilogue.isEmpty() ? n : epilogue.get(epilogue.size() - 1));
         gc.m.code.addStatement("double[] $L = new double[$L]", name, product(m, nn));
+        if (!epilogue.isEmpty()) {
+            rows(name, m, kk, nn, tb ? null : gc.hoistedRows(n.input(1)), n, epilogue);
+            return;
+        }
         Dim nDim = rankB == 2 ? sb.dim(tb ? 0 : 1) : null;
         String aRows = gc.hoistedRows(n.input(0));
         if (ta && rankB == 1 && aRows != null) {
             transposedRows(name, aRows, kk, m, gc.outerUpdateOf(n.input(1), sa));
             return;
         }
+        Dim mDim = rankA == 2 ? sa.dim(ta ? 1 : 0) : null;
+        if (ta && rankB == 2 && !tb && !isWide(sb, tb)
+                && mDim != null && (!(mDim instanceof Dim.Fixed fm) || fm.value() >= WIDE)) {
+            transposedResult(name, m, kk, nn);
+            return;
+        }
         if (isWide(sb, tb)) {
             if (fewRows(sa, ta)) {
                 outerRows(name, m, kk, nn);
             } else {
-                rows(name, m, kk, nn, tb ? null : gc.hoistedRows(n.input(1)));
+                rows(name, m, kk, nn, tb ? null : gc.hoistedRows(n.input(1)), n, List.of());
             }
         } else {
-            Dim mDim = rankA == 2 ? sa.dim(ta ? 1 : 0) : null;
             boolean alongI = nDim == null || mDim != null && (!(mDim instanceof Dim.Fixed fm)
                     || nDim instanceof Dim.Fixed fn && fm.value() >= fn.value());
             blocked(name, m, kk, nn, alongI);
@@ -189,8 +199,12 @@ final class MatmulCode {
         gc.m.names.closeLoop(k);
     }
 
-    /** Rows of op(B) as Java arrays, then per row i of C: {@code acc[j] += op(A)[i,k] * row_k[j]}. */
-    private void rows(String name, String m, String kk, String nn, String hoisted) {
+    /**
+     * Rows of op(B) as Java arrays, then per row i of C: {@code acc[j] += op(A)[i,k] * row_k[j]}. With an
+     * epilogue (the elementwise ops that are C's only consumer, {@link GraphCode#epilogue}), each finished
+     * row goes through them straight into the last one's array, so C itself is never stored.
+     */
+    private void rows(String name, String m, String kk, String nn, String hoisted, Node product, List<Node> epilogue) {
         var c = gc.m.code;
         String rows = hoisted != null ? hoisted : copyRows(kk, nn);
         String k;
@@ -219,7 +233,10 @@ final class MatmulCode {
         c.endControlFlow();
         gc.m.names.closeLoop(j);
         gc.m.names.closeLoop(k);
-        if (!single) {
+        if (!epilogue.isEmpty()) {
+            gc.elements.epilogue(epilogue, product, acc, name, i, nn);
+            c.endControlFlow();
+        } else if (!single) {
             c.addStatement("$T.arraycopy($L, 0, $L, $L, $L)", System.class, acc, name, rowStart(i, nn), nn);
             c.endControlFlow();
         }
@@ -292,6 +309,43 @@ final class MatmulCode {
         c.addStatement("$T.arraycopy($L[$L], 0, $L, $L, $L)", System.class, out, i, name, rowStart(i, nn), nn);
         c.endControlFlow();
         gc.m.names.closeLoop(i);
+    }
+
+    /**
+     * {@code C = Aᵀ B} with B narrow and A wide (such as {@code hᵀ · z̄}, the adjoint of a narrow output layer):
+     * {@code Cᵀ = Bᵀ A} has wide rows, accumulated k-i-j over the rows of A (contiguous in A, copied one at a
+     * time) as axpys, then written transposed. Each entry is still summed over k in increasing order.
+     */
+    private void transposedResult(String name, String m, String kk, String nn) {
+        var c = gc.m.code;
+        String out = gc.m.names.newName(name + "Cols");
+        String row = gc.m.names.newName("row");
+        c.addStatement("double[][] $L = new double[$L][$L]", out, nn, m);
+        c.addStatement("double[] $L = new double[$L]", row, m);
+        String k = gc.m.names.openLoop();
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
+        c.addStatement("$T.arraycopy($L, $L, $L, 0, $L)", System.class, a, rowStart(k, aCols), row, m);
+        String j = gc.m.names.openLoop();
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
+        String s = gc.m.names.newName("s");
+        String acc = gc.m.names.newName("acc");
+        c.addStatement("double $L = $L", s, bAt(k, j));
+        c.addStatement("double[] $L = $L[$L]", acc, out, j);
+        String i = gc.m.names.openLoop();
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, m, i);
+        c.addStatement("$L[$L] += $L * $L[$L]", acc, i, s, row, i);
+        c.endControlFlow();
+        c.endControlFlow();
+        c.endControlFlow();
+        gc.m.names.closeLoop(k);
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
+        c.addStatement("double[] $L = $L[$L]", acc, out, j);
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, m, i);
+        c.addStatement("$L[$L] = $L[$L]", name, at(i, nn, j), acc, i);
+        c.endControlFlow();
+        c.endControlFlow();
+        gc.m.names.closeLoop(i);
+        gc.m.names.closeLoop(j);
     }
 
     /**

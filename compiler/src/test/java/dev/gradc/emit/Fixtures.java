@@ -103,6 +103,11 @@ final class Fixtures {
                   }
                   return sum(h);
                 }
+                fn layers<B>(x: real[B,20], W: real[20,18], V: real[18,3], c: real[18]) -> real {
+                  h = sigmoid(x @ W + c) * 2 - 1;
+                  z = h @ V;
+                  return sum(z * z) + sum(transpose(h) @ z) + sum(exp(x @ W) * 0.01);
+                }
                 fn rows(a: real[3,2]) -> real[2] {
                   return a[1] * a[2, 0] + sum(a, 0) / mean(a) - min(a[0], a[1]) + max(a[0], 2);
                 }
