@@ -12,6 +12,7 @@ import java.util.List;
 
 /**
  * Algebraic simplification that is exact in IEEE arithmetic: x·1, 1·x, x/1, x−0, x+(−0), −(−x), x^1, x^2 → x·x,
+ * (−x)+y → y−x, x+(−y) → x−y, x−(−y) → x+y,
  * adding a zeros_like, and a where whose mask is a constant. Never x·0 → 0 (wrong for ∞ and NaN). x+0 → x differs from IEEE only in giving
  * −0.0 for x = −0.0 and is applied only to adjoint and tangent accumulations, where the sign of a zero
  * derivative carries no meaning.
@@ -36,6 +37,10 @@ public final class Simplify {
             if (b == Binary.POW && ConstantFolding.isScalarConstant(r, c, 2.0)) {
                 return Rebuild.copy(r, n, Binary.MUL, List.of(a, a));
             }
+            int negation = negationFree(r, n, b, a, c);
+            if (negation >= 0) {
+                return negation;
+            }
         }
         if (n.op() == Unary.NEG && r.node(in.get(0)).op() == Unary.NEG) {
             return r.node(in.get(0)).input(0);
@@ -50,6 +55,26 @@ public final class Simplify {
             }
         }
         return Rebuild.copy(r, n, Rebuild.regions(n.op(), Simplify::apply), in);
+    }
+
+    /**
+     * A sum or difference with a negated operand as one operation without the negation, or -1:
+     * {@code (−x) + y → y − x}, {@code x + (−y) → x − y}, {@code x − (−y) → x + y}. IEEE defines
+     * {@code x − y} as {@code x + (−y)} and addition is commutative, so all three are exact, signed zeros
+     * and NaN included. The adjoint of a difference is a negation, so reverse mode makes many of these.
+     */
+    private static int negationFree(Rules r, Node n, Binary b, int a, int c) {
+        boolean negA = r.node(a).op() == Unary.NEG;
+        boolean negC = r.node(c).op() == Unary.NEG;
+        int out = -1;
+        if (b == Binary.ADD && negC) {
+            out = Rebuild.copy(r, n, Binary.SUB, List.of(a, r.node(c).input(0)));
+        } else if (b == Binary.ADD && negA) {
+            out = Rebuild.copy(r, n, Binary.SUB, List.of(c, r.node(a).input(0)));
+        } else if (b == Binary.SUB && negC) {
+            out = Rebuild.copy(r, n, Binary.ADD, List.of(a, r.node(c).input(0)));
+        }
+        return out >= 0 && r.type(out).equals(n.type()) ? out : -1;
     }
 
     /** The operand the node equals, or -1. */

@@ -66,6 +66,25 @@ class OptimizerTest {
         assertEquals(7 * 1.5, Programs.runScalars(opt, 1.5)[0][0], 0.0);
     }
 
+    @Test
+    void negationsFoldIntoSumsAndDifferencesBitForBit() {
+        double[] special = {0.0, -0.0, 1.5, -2.25, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1e-320};
+        // bit for bit, signed zeros included; a NaN is any NaN (Java gives its sign no meaning)
+        for (String body : List.of("(-x) + y", "x + (-y)", "x - (-y)", "-(x) + -(y)")) {
+            FunctionIr f = Programs.compile("fn f(x: real, y: real) -> real { return " + body + "; }").function("f");
+            Graph opt = Optimizer.optimize(f.graph());
+            assertTrue(count(opt, dev.gradc.ops.Unary.class) <= (body.startsWith("-(x)") ? 1 : 0), body + ":\n" + opt);
+            for (double x : special) {
+                for (double y : special) {
+                    double raw = Programs.runScalars(f.graph(), x, y)[0][0];
+                    double folded = Programs.runScalars(opt, x, y)[0][0];
+                    assertEquals(Double.doubleToLongBits(raw), Double.doubleToLongBits(folded),
+                            body + " at x=" + x + ", y=" + y + ": " + raw + " vs " + folded);
+                }
+            }
+        }
+    }
+
     @Property(tries = 150, seed = "20261125")
     void optimisedGraphsComputeWhatTheRawOnesDo(@ForAll long seed) {
         FunctionIr f = Programs.compile(RandomPrograms.generate(seed)).function("f");

@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.gradc.bench.ratios.Ratios [options]
- *   (no option)      run every benchmark: 1 fork, warmup 3 × 1 s, measurement 5 × 1 s, average time,
+ *   (no option)      run every benchmark: 1 fork, warmup 8 × 1 s, measurement 5 × 1 s, average time,
  *                    the JVM options of {@link BenchmarkJvm}
  *   --quick          1 fork, warmup 2 × 200 ms, measurement 3 × 200 ms: checks that all runs, measures little
  *   --include REGEX  only the benchmarks matching REGEX (JMH's include)
@@ -89,7 +89,7 @@ public final class Ratios {
                 .mode(Mode.AverageTime)
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .forks(1)
-                .warmupIterations(quick ? 2 : 3)
+                .warmupIterations(quick ? 2 : 8)
                 .warmupTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
                 .measurementIterations(quick ? 3 : 5)
                 .measurementTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
