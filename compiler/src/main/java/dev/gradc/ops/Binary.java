@@ -151,6 +151,12 @@ public enum Binary implements Primitive {
     @Override
     public int[] vjp(Rules g, Node node, int[] in, int out, int bar, boolean[] need) {
         int[] result = {NONE, NONE};
+        if (this == MUL && in[0] == in[1] && need[0]) {
+            // x·x: one adjoint ḡ·(x+x) rather than ḡ·x + ḡ·x. Equal but at the edges of the range, and
+            // x+x depends on the forward pass only, so it is off the critical path of the backward pass.
+            result[0] = g.mul(bar, g.add(in[0], in[0]));
+            return result;
+        }
         for (int k = 0; k < 2; k++) {
             if (need[k]) {
                 result[k] = times(g, bar, partial(g, k, in[0], in[1], out));
@@ -161,6 +167,9 @@ public enum Binary implements Primitive {
 
     @Override
     public int jvp(Rules g, Node node, int[] in, int out, int[] tangents) {
+        if (this == MUL && in[0] == in[1] && tangents[0] != NONE) {
+            return g.mul(tangents[0], g.add(in[0], in[0]));
+        }
         int sum = NONE;
         for (int k = 0; k < 2; k++) {
             if (tangents[k] != NONE) {
