@@ -18,9 +18,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /** {@code bench/Chain.grad}: the multi-path chain rule over four scalar inputs. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 8, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
+@Fork(value = 3, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
 @State(Scope.Thread)
 public class ChainBenchmark {
 
@@ -57,6 +57,7 @@ public class ChainBenchmark {
 
     /** Central differences of the hand-written value over all 4 inputs: 8 evaluations. */
     @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
     public double[] finiteDifferences() {
         double[] p = args;
         return CentralDifferences.gradient(() -> ChainByHand.chain(p[0], p[1], p[2], p[3]), p);
@@ -86,6 +87,7 @@ public class ChainBenchmark {
 
     /** The same program on the runtime's define-by-run tape, as a PyTorch user would write it. */
     @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
     public double[] tape() {
         return TapePrograms.chainGrad(w, x, y, z);
     }

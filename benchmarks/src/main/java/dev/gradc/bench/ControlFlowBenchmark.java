@@ -18,9 +18,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /** {@code bench/ControlFlow.grad}: a data-dependent while loop and a cond. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 8, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
+@Fork(value = 3, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
 @State(Scope.Thread)
 public class ControlFlowBenchmark {
 
@@ -46,6 +46,7 @@ public class ControlFlowBenchmark {
 
     /** Central differences of the hand-written value: 2 evaluations. */
     @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
     public double finiteDifferences() {
         return CentralDifferences.derivative(ControlFlowByHand::f, a);
     }
@@ -71,6 +72,7 @@ public class ControlFlowBenchmark {
 
     /** The same program on the runtime's define-by-run tape, as a PyTorch user would write it. */
     @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
     public double[] tape() {
         return TapePrograms.controlFlowGrad(a);
     }

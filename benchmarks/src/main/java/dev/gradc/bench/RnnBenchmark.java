@@ -18,9 +18,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /** {@code bench/Rnn.grad}: 100 steps of {@code h = tanh(W h + x)}, n = 16, gradient w.r.t. W and h0. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 8, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
+@Fork(value = 3, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
 @State(Scope.Thread)
 public class RnnBenchmark {
 
@@ -49,6 +49,7 @@ public class RnnBenchmark {
 
     /** Central differences of the hand-written value over all 272 entries of W and h0: 544 evaluations. */
     @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
     public double[][] finiteDifferences() {
         RnnData v = d;
         RnnByHand r = byHand;
@@ -78,6 +79,7 @@ public class RnnBenchmark {
 
     /** The same program on the runtime's define-by-run tape, as a PyTorch user would write it. */
     @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
     public double[][] tape() {
         return TapePrograms.rnnGrad(d.W(), d.h0(), d.x());
     }

@@ -25,7 +25,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.gradc.bench.ratios.Ratios [options]
- *   (no option)      run every benchmark: 1 fork, warmup 8 × 1 s, measurement 5 × 1 s, average time,
+ *   (no option)      run every benchmark: warmup 5 × 1 s, measurement 5 × 1 s, average time, the forks of
+ *                    each benchmark's annotation (3 for the values and gradients the targets compare, 1 for
+ *                    the tape, finite differences and TF),
  *                    the JVM options of {@link BenchmarkJvm}
  *   --quick          1 fork, warmup 2 × 200 ms, measurement 3 × 200 ms: checks that all runs, measures little
  *   --include REGEX  only the benchmarks matching REGEX (JMH's include)
@@ -88,13 +90,15 @@ public final class Ratios {
                 .include(include)
                 .mode(Mode.AverageTime)
                 .timeUnit(TimeUnit.NANOSECONDS)
-                .forks(1)
-                .warmupIterations(quick ? 2 : 8)
+                .warmupIterations(quick ? 2 : 5)
                 .warmupTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
                 .measurementIterations(quick ? 3 : 5)
                 .measurementTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
+        if (quick) {
+            options.forks(1);
+        }
         for (String program : tfUnsupported.keySet()) {
             options.exclude("dev\\.gradc\\.bench\\.peers\\.Tf" + program + "Benchmark\\..*");
         }

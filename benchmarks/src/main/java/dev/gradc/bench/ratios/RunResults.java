@@ -42,8 +42,15 @@ final class RunResults {
         if (!rows.isEmpty()) {
             Map<?, ?> first = rows.get(0);
             jvm = first.get("vmName") + " " + first.get("vmVersion") + " (JDK " + first.get("jdkVersion") + ")";
+            long fewest = Long.MAX_VALUE;
+            long most = 0;
+            for (Map<?, ?> row : rows) {
+                long forks = Math.round(((Number) row.get("forks")).doubleValue());
+                fewest = Math.min(fewest, forks);
+                most = Math.max(most, forks);
+            }
             settings = "JMH " + first.get("jmhVersion") + ", mode " + first.get("mode") + ", forks "
-                    + number(first.get("forks")) + ", warmup " + number(first.get("warmupIterations")) + " × "
+                    + (fewest == most ? Long.toString(most) : fewest + "–" + most) + ", warmup " + number(first.get("warmupIterations")) + " × "
                     + first.get("warmupTime") + ", measurement " + number(first.get("measurementIterations"))
                     + " × " + first.get("measurementTime") + ", threads " + number(first.get("threads"));
         }
