@@ -276,35 +276,18 @@ final class MatmulCode {
      */
     private void outerRows(String name, String m, String kk, String nn) {
         var c = gc.m.code;
-        String out = gc.m.names.newName(name + "Rows");
-        String row = gc.m.names.newName("row");
-        c.addStatement("double[][] $L = new double[$L][$L]", out, m, nn);
-        c.addStatement("double[] $L = new double[$L]", row, nn);
-        String k = gc.m.names.openLoop();
-        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
-        if (tb) {
-            String j = gc.m.names.openLoop();
-            c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
-            c.addStatement("$L[$L] = $L", row, j, bAt(k, j));
-            c.endControlFlow();
-            gc.m.names.closeLoop(j);
-        } else {
-            c.addStatement("$T.arraycopy($L, $L, $L, 0, $L)", System.class, b, rowStart(k, bCols), row, nn);
-        }
+        String out = accumulateRows(name + "Rows", m, kk, nn, (k, row) -> {
+            if (tb) {
+                String j = gc.m.names.openLoop();
+                c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
+                c.addStatement("$L[$L] = $L", row, j, bAt(k, j));
+                c.endControlFlow();
+                gc.m.names.closeLoop(j);
+            } else {
+                c.addStatement("$T.arraycopy($L, $L, $L, 0, $L)", System.class, b, rowStart(k, bCols), row, nn);
+            }
+        }, this::aAt);
         String i = gc.m.names.openLoop();
-        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, m, i);
-        String s = gc.m.names.newName("s");
-        String acc = gc.m.names.newName("acc");
-        c.addStatement("double $L = $L", s, aAt(i, k));
-        c.addStatement("double[] $L = $L[$L]", acc, out, i);
-        String j = gc.m.names.openLoop();
-        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
-        c.addStatement("$L[$L] += $L * $L[$L]", acc, j, s, row, j);
-        c.endControlFlow();
-        gc.m.names.closeLoop(j);
-        c.endControlFlow();
-        c.endControlFlow();
-        gc.m.names.closeLoop(k);
         c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, m, i);
         c.addStatement("$T.arraycopy($L[$L], 0, $L, $L, $L)", System.class, out, i, name, rowStart(i, nn), nn);
         c.endControlFlow();
@@ -318,34 +301,52 @@ final class MatmulCode {
      */
     private void transposedResult(String name, String m, String kk, String nn) {
         var c = gc.m.code;
-        String out = gc.m.names.newName(name + "Cols");
-        String row = gc.m.names.newName("row");
-        c.addStatement("double[][] $L = new double[$L][$L]", out, nn, m);
-        c.addStatement("double[] $L = new double[$L]", row, m);
-        String k = gc.m.names.openLoop();
-        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
-        c.addStatement("$T.arraycopy($L, $L, $L, 0, $L)", System.class, a, rowStart(k, aCols), row, m);
+        String out = accumulateRows(name + "Cols", nn, kk, m, (k, row) -> c.addStatement("$T.arraycopy($L, $L, $L, 0, $L)",
+                System.class, a, rowStart(k, aCols), row, m), (j, k) -> bAt(k, j));
         String j = gc.m.names.openLoop();
-        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
-        String s = gc.m.names.newName("s");
-        String acc = gc.m.names.newName("acc");
-        c.addStatement("double $L = $L", s, bAt(k, j));
-        c.addStatement("double[] $L = $L[$L]", acc, out, j);
         String i = gc.m.names.openLoop();
-        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, m, i);
-        c.addStatement("$L[$L] += $L * $L[$L]", acc, i, s, row, i);
-        c.endControlFlow();
-        c.endControlFlow();
-        c.endControlFlow();
-        gc.m.names.closeLoop(k);
+        String col = gc.m.names.newName("col");
         c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
-        c.addStatement("double[] $L = $L[$L]", acc, out, j);
+        c.addStatement("double[] $L = $L[$L]", col, out, j);
         c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, m, i);
-        c.addStatement("$L[$L] = $L[$L]", name, at(i, nn, j), acc, i);
+        c.addStatement("$L[$L] = $L[$L]", name, at(i, nn, j), col, i);
         c.endControlFlow();
         c.endControlFlow();
         gc.m.names.closeLoop(i);
         gc.m.names.closeLoop(j);
+    }
+
+    /**
+     * The k-i-j accumulation both forms above share: {@code count} rows of length {@code len}, each its own
+     * Java array; for each k, one row is filled into a buffer ({@code fill(k, row)}), then every output row
+     * r gains {@code scale(r, k)} times it, an axpy over bare indices. Gives the variable of the rows.
+     */
+    private String accumulateRows(String base, String count, String kk, String len,
+            java.util.function.BiConsumer<String, String> fill, java.util.function.BinaryOperator<String> scale) {
+        var c = gc.m.code;
+        String out = gc.m.names.newName(base);
+        String row = gc.m.names.newName("row");
+        c.addStatement("double[][] $L = new double[$L][$L]", out, count, len);
+        c.addStatement("double[] $L = new double[$L]", row, len);
+        String k = gc.m.names.openLoop();
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
+        fill.accept(k, row);
+        String r = gc.m.names.openLoop();
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", r, r, count, r);
+        String s = gc.m.names.newName("s");
+        String acc = gc.m.names.newName("acc");
+        c.addStatement("double $L = $L", s, scale.apply(r, k));
+        c.addStatement("double[] $L = $L[$L]", acc, out, r);
+        String j = gc.m.names.openLoop();
+        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, len, j);
+        c.addStatement("$L[$L] += $L * $L[$L]", acc, j, s, row, j);
+        c.endControlFlow();
+        gc.m.names.closeLoop(j);
+        c.endControlFlow();
+        gc.m.names.closeLoop(r);
+        c.endControlFlow();
+        gc.m.names.closeLoop(k);
+        return out;
     }
 
     /**
