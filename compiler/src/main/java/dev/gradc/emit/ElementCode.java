@@ -323,10 +323,13 @@ final class ElementCode {
         String name = gc.declareName(n);
         Expr size = JavaTypes.size(JavaTypes.shape(n.type()), gc.m.sizeVars);
         boolean bool = n.type() instanceof Type.Bool;
-        gc.m.code.addStatement("$T $L = new $L[$L]", JavaTypes.of(n.type()), name, bool ? "boolean" : "double",
-                size.code());
-        if (n.op() instanceof Fill f && Double.doubleToRawLongBits(f.value()) == 0
-                || n.op() instanceof ZerosLike) {
+        boolean zeros = n.op() instanceof Fill f && Double.doubleToRawLongBits(f.value()) == 0
+                || n.op() instanceof ZerosLike;
+        if (bool || zeros || !gc.reuseArray(n, name, size.code(), false)) {
+            gc.m.code.addStatement("$T $L = new $L[$L]", JavaTypes.of(n.type()), name, bool ? "boolean" : "double",
+                    size.code());
+        }
+        if (zeros) {
             return;
         }
         if (n.op() instanceof Fill f) {

@@ -54,6 +54,12 @@ final class GraphCode {
      * loop runs ({@link RegionCode}), or null. Only its update, the body's result of the same index, reads it.
      */
     private String[] heldRows = new String[0];
+    /**
+     * In a loop body: where declarations made once before the loop go ({@link #reuseArray}); null elsewhere.
+     */
+    private com.palantir.javapoet.CodeBlock.Builder preamble;
+    /** Per node, lazily: whether its array may outlive the trip that computes it. */
+    private boolean[] escapes;
     /** Row copies of matrices made once outside a loop, by the id of the node (here a body parameter) they copy. */
     private final java.util.Map<Integer, String> hoistedRows = new java.util.HashMap<>();
 
@@ -87,6 +93,55 @@ final class GraphCode {
         body.ownedParams = owned.clone();
         body.heldRows = new String[owned.length];
         return body;
+    }
+
+    /** Makes this loop body declare the arrays it reuses on every trip into {@code preamble}. */
+    void reuseInto(com.palantir.javapoet.CodeBlock.Builder preamble) {
+        this.preamble = preamble;
+    }
+
+    /**
+     * Declares node n's array {@code name} as one allocated once before the enclosing loop and reused by every
+     * trip, when n is computed directly in a loop body and its array cannot outlive the trip: every op reading
+     * it only reads (no result, no region, no op that might keep the array itself). {@code zero} clears it
+     * first, for code that accumulates into it. False, declaring nothing, otherwise.
+     */
+    boolean reuseArray(Node n, String name, String size, boolean zero) {
+        if (preamble == null || pinned[n.id()] || escapes()[n.id()]) {
+            return false;
+        }
+        String buffer = m.names.newName(name + "Buffer");
+        preamble.addStatement("double[] $L = new double[$L]", buffer, size);
+        m.code.addStatement("double[] $L = $L", name, buffer);
+        if (zero) {
+            m.code.addStatement("$T.fill($L, 0.0)", java.util.Arrays.class, name);
+        }
+        return true;
+    }
+
+    private boolean[] escapes() {
+        if (escapes == null) {
+            escapes = new boolean[g.size()];
+            for (int r : g.results()) {
+                escapes[info.rep(r)] = true;
+            }
+            for (Node u : g.nodes()) {
+                if (!info.emits(u.id())) {
+                    continue;
+                }
+                Object op = u.op();
+                boolean reads = op instanceof dev.gradc.ops.Unary || op instanceof Binary
+                        || op instanceof dev.gradc.ops.Compare || op instanceof dev.gradc.ops.Where
+                        || op instanceof ToReal || op instanceof dev.gradc.ops.Matmul || op instanceof ReduceSum
+                        || op instanceof ReduceMax || op instanceof Push || op instanceof dev.gradc.ops.Outer;
+                if (!reads) {
+                    for (int in : u.inputs()) {
+                        escapes[info.rep(in)] = true;
+                    }
+                }
+            }
+        }
+        return escapes;
     }
 
     /** Marks carried value k of this loop body as held in {@code rows}, one array per row. */

@@ -66,7 +66,13 @@ final class MatmulCode {
         String nn = rankB == 2 ? (tb ? dim(sb, 0) : dim(sb, 1)) : "1";
         List<Node> epilogue = rankA == 2 && isWide(sb, tb) && !fewRows(sa, ta) ? gc.epilogue(n) : List.of();
         String name = gc.declareName(epilogue.isEmpty() ? n : epilogue.get(epilogue.size() - 1));
-        gc.m.code.addStatement("double[] $L = new double[$L]", name, product(m, nn));
+        // the forms that add into C rather than write each entry once: Aᵀv by rows, and a single row by axpys
+        boolean accumulates = ta && rankB == 1 && gc.hoistedRows(n.input(0)) != null
+                || m.equals("1") && isWide(sb, tb) && !fewRows(sa, ta);
+        if (!gc.reuseArray(epilogue.isEmpty() ? n : epilogue.get(epilogue.size() - 1), name, product(m, nn),
+                accumulates)) {
+            gc.m.code.addStatement("double[] $L = new double[$L]", name, product(m, nn));
+        }
         if (!epilogue.isEmpty()) {
             rows(name, m, kk, nn, tb ? null : gc.hoistedRows(n.input(1)), n, epilogue);
             return;

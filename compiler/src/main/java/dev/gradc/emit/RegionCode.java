@@ -60,6 +60,9 @@ final class RegionCode {
         GraphCode body = gc.body(w.body(), params, owned);
         String[] held = holdRows(w, body, vars, params);
         reserveStacks(w, body.info, vars, params);
+        CodeBlock.Builder preamble = CodeBlock.builder();
+        body.reuseInto(preamble);
+        CodeBlock.Builder before = gc.m.swap(CodeBlock.builder());
         String counter = gc.m.names.newName("iterations");
         gc.m.code.addStatement("long $L = 0", counter);
         CodeBlock.Builder outer = gc.m.swap(CodeBlock.builder());
@@ -82,6 +85,9 @@ final class RegionCode {
         List<Expr> next = body.emitAll();
         assignCarried(vars, next, w.body());
         gc.m.code.endControlFlow();
+        CodeBlock loopCode = gc.m.swap(before).build();
+        gc.m.code.add(preamble.build());
+        gc.m.code.add(loopCode);
         for (int k = 0; k < held.length; k++) {
             if (held[k] == null) {
                 continue;

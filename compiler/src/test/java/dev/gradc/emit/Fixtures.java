@@ -108,6 +108,17 @@ final class Fixtures {
                   z = h @ V;
                   return sum(z * z) + sum(transpose(h) @ z) + sum(exp(x @ W) * 0.01);
                 }
+                fn aliasing(v: real[3], M: real[3,3]) -> real {
+                  h = v;
+                  g = v * 0;
+                  for i in 0..3 {
+                    t = h * 2;
+                    u = M @ t;
+                    if (sum(t) > 0) { g = t; } else { g = g + u; }
+                    h = sin(h) + u * 0.1;
+                  }
+                  return sum(g) + sum(h);
+                }
                 fn rows(a: real[3,2]) -> real[2] {
                   return a[1] * a[2, 0] + sum(a, 0) / mean(a) - min(a[0], a[1]) + max(a[0], 2);
                 }
