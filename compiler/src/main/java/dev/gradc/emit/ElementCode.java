@@ -362,7 +362,7 @@ final class ElementCode {
         Node last = chain.get(chain.size() - 1);
         String c = gc.m.names.openLoop();
         String o = gc.m.names.openLocal("o");
-        String width = Expr.atom(cols).isName() || cols.chars().allMatch(Character::isDigit) ? cols : "(" + cols + ")";
+        String width = paren(cols);
         Grid saved = grid;
         java.util.Map<String, String> savedReads = rowReads;
         grid = new Grid(o + " + " + c, i, c, width);

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Matrix products {@code C[m,n] = op(A)[m,kk] · op(B)[kk,n]} (a vector operand is one row or one column), in
- * one of two forms, both summing every entry over k in increasing order from 0.0 as the interpreter does, so
+ * one of two main forms, all summing every entry over k in increasing order from 0.0 as the interpreter does, so
  * that results agree bit for bit:
  * <ul>
  *   <li><b>rows</b> (wide results, n ≥ {@value #WIDE} or a size name): i-k-j, each row of C accumulated as
@@ -19,6 +19,8 @@ import java.util.List;
  *   <li><b>dot</b> (narrow results, matrix-vector, vector-matrix): four entries of C at once, each its own dot
  *       product over k, so that four independent sums hide the latency of floating-point addition.
  * </ul>
+ * Two special cases of these ({@link Form}): {@code Aᵀv} inside a loop whose A was split into rows before
+ * it is an axpy over those rows, and {@code Aᵀ·B} with A wide and B narrow is computed as rows of Cᵀ.
  * A dot product of two vectors is one sum.
  */
 final class MatmulCode {
@@ -64,48 +66,45 @@ final class MatmulCode {
         String m = rankA == 2 ? (ta ? dim(sa, 1) : dim(sa, 0)) : "1";
         String kk = rankA == 2 ? (ta ? dim(sa, 0) : dim(sa, 1)) : dim(sa, 0);
         String nn = rankB == 2 ? (tb ? dim(sb, 0) : dim(sb, 1)) : "1";
-        List<Node> epilogue = rankA == 2 && isWide(sb, tb) && !fewRows(sa, ta) ? gc.epilogue(n) : List.of();
-        String name = gc.declareName(epilogue.isEmpty() ? n : epilogue.get(epilogue.size() - 1));
+        String aRows = gc.hoistedRows(n.input(0));
+        Dim mDim = rankA == 2 ? sa.dim(ta ? 1 : 0) : null;
+        Form form = ta && rankB == 1 && aRows != null ? Form.TRANSPOSED_ROWS
+                : ta && rankB == 2 && !tb && !isWide(sb, tb) && isWide(mDim) ? Form.TRANSPOSED_RESULT
+                : isWide(sb, tb) ? (fewRows(sa, ta) ? Form.OUTER_ROWS : Form.ROWS)
+                : Form.BLOCKED;
+        List<Node> epilogue = form == Form.ROWS && rankA == 2 ? gc.epilogue(n) : List.of();
+        Node stored = epilogue.isEmpty() ? n : epilogue.get(epilogue.size() - 1);
+        String name = gc.declareName(stored);
         // the forms that add into C rather than write each entry once: Aᵀv by rows, and a single row by axpys
-        boolean accumulates = ta && rankB == 1 && gc.hoistedRows(n.input(0)) != null
-                || m.equals("1") && isWide(sb, tb) && !fewRows(sa, ta);
-        if (!gc.reuseArray(epilogue.isEmpty() ? n : epilogue.get(epilogue.size() - 1), name, product(m, nn),
-                accumulates)) {
+        boolean accumulates = form == Form.TRANSPOSED_ROWS || form == Form.ROWS && m.equals("1");
+        if (!gc.reuseArray(stored, name, product(m, nn), accumulates)) {
             gc.m.code.addStatement("double[] $L = new double[$L]", name, product(m, nn));
         }
-        if (!epilogue.isEmpty()) {
-            rows(name, m, kk, nn, tb ? null : gc.hoistedRows(n.input(1)), n, epilogue);
-            return;
-        }
-        Dim nDim = rankB == 2 ? sb.dim(tb ? 0 : 1) : null;
-        String aRows = gc.hoistedRows(n.input(0));
-        if (ta && rankB == 1 && aRows != null) {
-            transposedRows(name, aRows, kk, m, gc.outerUpdateOf(n.input(1), sa));
-            return;
-        }
-        Dim mDim = rankA == 2 ? sa.dim(ta ? 1 : 0) : null;
-        if (ta && rankB == 2 && !tb && !isWide(sb, tb)
-                && mDim != null && (!(mDim instanceof Dim.Fixed fm) || fm.value() >= WIDE)) {
-            transposedResult(name, m, kk, nn);
-            return;
-        }
-        if (isWide(sb, tb)) {
-            if (fewRows(sa, ta)) {
-                outerRows(name, m, kk, nn);
-            } else {
-                rows(name, m, kk, nn, tb ? null : gc.hoistedRows(n.input(1)), n, List.of());
+        switch (form) {
+            case TRANSPOSED_ROWS -> transposedRows(name, aRows, kk, m, gc.outerUpdateOf(n.input(1), sa));
+            case TRANSPOSED_RESULT -> transposedResult(name, m, kk, nn);
+            case OUTER_ROWS -> outerRows(name, m, kk, nn);
+            case ROWS -> rows(name, m, kk, nn, tb ? null : gc.hoistedRows(n.input(1)), n, epilogue);
+            case BLOCKED -> {
+                Dim nDim = rankB == 2 ? sb.dim(tb ? 0 : 1) : null;
+                boolean alongI = nDim == null || mDim != null && (!(mDim instanceof Dim.Fixed fm)
+                        || nDim instanceof Dim.Fixed fn && fm.value() >= fn.value());
+                blocked(name, m, kk, nn, alongI);
             }
-        } else {
-            boolean alongI = nDim == null || mDim != null && (!(mDim instanceof Dim.Fixed fm)
-                    || nDim instanceof Dim.Fixed fn && fm.value() >= fn.value());
-            blocked(name, m, kk, nn, alongI);
         }
+    }
+
+    /** The loop forms of a product, one method each below. */
+    private enum Form { TRANSPOSED_ROWS, TRANSPOSED_RESULT, OUTER_ROWS, ROWS, BLOCKED }
+
+    /** Whether a dimension is at least {@value #WIDE} long, or a size name. */
+    private static boolean isWide(Dim d) {
+        return d != null && (!(d instanceof Dim.Fixed f) || f.value() >= WIDE);
     }
 
     /** Whether op(B) is a matrix at least {@value #WIDE} columns wide (or as wide as a size name): rows form. */
     private static boolean isWide(Shape sb, boolean tb) {
-        Dim nDim = sb.rank() == 2 ? sb.dim(tb ? 0 : 1) : null;
-        return nDim != null && (!(nDim instanceof Dim.Fixed f) || f.value() >= WIDE);
+        return isWide(sb.rank() == 2 ? sb.dim(tb ? 0 : 1) : null);
     }
 
     /** Whether C has fewer rows than op(B) (such as {@code xᵀ · ā}): k-i-j into rows of C. */
