@@ -101,6 +101,18 @@ final class ElementCode {
         String count = JavaTypes.product(List.of(s.dim(0)), gc.m.sizeVars).code();
         String cols = JavaTypes.product(List.of(s.dim(1)), gc.m.sizeVars).at(Expr.UNARY);
         String r = gc.m.names.openLoop();
+        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", r, r, count, r);
+        rowBody(r, cols, rows, row, body);
+        gc.m.code.endControlFlow();
+        gc.m.names.closeLoop(r);
+    }
+
+    /**
+     * The body of a loop over rows r of a matrix {@code cols} wide: {@code row = rows[r]} when the matrix is
+     * held as rows, {@code int o = r * cols} when the body reads a flat matrix, the reads of one element per
+     * row hoisted into locals, and the loop over columns c running {@code body(o + c)}.
+     */
+    private void rowBody(String r, String cols, String rows, String row, java.util.function.Consumer<String> body) {
         String c = gc.m.names.openLoop();
         String o = gc.m.names.openLocal("o");
         Grid saved = grid;
@@ -113,7 +125,6 @@ final class ElementCode {
         java.util.Map<String, String> hoisted = rowReads;
         grid = saved;
         rowReads = savedHoists;
-        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", r, r, count, r);
         if (rows != null) {
             gc.m.code.addStatement("double[] $L = $L[$L]", row, rows, r);
         }
@@ -130,13 +141,11 @@ final class ElementCode {
         }
         gc.m.code.add(inner);
         gc.m.code.endControlFlow();
-        gc.m.code.endControlFlow();
         for (String local : hoisted.values()) {
             gc.m.names.closeLoop(local);
         }
         gc.m.names.closeLoop(o);
         gc.m.names.closeLoop(c);
-        gc.m.names.closeLoop(r);
     }
 
     /** Ops computed one element at a time from the same element of each operand (after broadcasting). */
@@ -360,32 +369,11 @@ final class ElementCode {
      */
     void epilogue(List<Node> chain, Node product, String acc, String target, String i, String cols) {
         Node last = chain.get(chain.size() - 1);
-        String c = gc.m.names.openLoop();
-        String o = gc.m.names.openLocal("o");
-        String width = paren(cols);
-        Grid saved = grid;
-        java.util.Map<String, String> savedReads = rowReads;
-        grid = new Grid(o + " + " + c, i, c, width);
-        rowReads = new java.util.LinkedHashMap<>();
         productId = product.id();
         productRow = acc;
-        Expr element = elemOf(last, grid.flat());
+        rowBody(i, paren(cols), null, null,
+                idx -> gc.m.code.addStatement("$L[$L] = $L", target, idx, JavaText.code(elemOf(last, idx))));
         productId = -1;
-        java.util.Map<String, String> hoisted = rowReads;
-        grid = saved;
-        rowReads = savedReads;
-        gc.m.code.addStatement("int $L = $L * $L", o, i, width);
-        for (var e : hoisted.entrySet()) {
-            gc.m.code.addStatement("double $L = $L", e.getValue(), e.getKey());
-        }
-        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", c, c, cols, c);
-        gc.m.code.addStatement("$L[$L + $L] = $L", target, o, c, JavaText.code(element));
-        gc.m.code.endControlFlow();
-        for (String local : hoisted.values()) {
-            gc.m.names.closeLoop(local);
-        }
-        gc.m.names.closeLoop(o);
-        gc.m.names.closeLoop(c);
     }
 
     /**
