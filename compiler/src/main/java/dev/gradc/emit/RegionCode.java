@@ -58,8 +58,9 @@ final class RegionCode {
             params.add(Expr.atom(var));
         }
         GraphCode body = gc.body(w.body(), params, owned);
-        String[] held = holdRows(w, body, vars, params);
-        reserveStacks(w, body.info, vars, params);
+        GraphInfo condInfo = new GraphInfo(w.condition());
+        String[] held = holdRows(w, body, condInfo, vars, params);
+        reserveStacks(w, body.info, condInfo, vars, params);
         CodeBlock.Builder preamble = CodeBlock.builder();
         body.reuseInto(preamble);
         CodeBlock.Builder before = gc.m.swap(CodeBlock.builder());
@@ -116,10 +117,9 @@ final class RegionCode {
      *       copied once, instead of read with an offset (or copied) on every trip.
      * </ul>
      */
-    private String[] holdRows(While w, GraphCode body, List<String> vars, List<Expr> params) {
+    private String[] holdRows(While w, GraphCode body, GraphInfo condInfo, List<String> vars, List<Expr> params) {
         Graph g = w.body();
         GraphInfo info = body.info;
-        GraphInfo condInfo = new GraphInfo(w.condition());
         int carried = w.carried();
         String[] held = new String[carried];
         for (int k = 0; k < g.params().size(); k++) {
@@ -154,8 +154,8 @@ final class RegionCode {
      * ({@link dev.gradc.runtime.DoubleStack#reserve}), so that the stack is never copied to grow. The
      * reservation is capped by the iteration limit, and the stack's own limit caps it again.
      */
-    private void reserveStacks(While w, GraphInfo info, List<String> vars, List<Expr> params) {
-        String trips = counted(w, info, params);
+    private void reserveStacks(While w, GraphInfo info, GraphInfo ci, List<String> vars, List<Expr> params) {
+        String trips = counted(w, info, ci, params);
         if (trips == null) {
             return;
         }
@@ -184,9 +184,8 @@ final class RegionCode {
      * The trip count of a counted loop as a Java long expression ({@code end - start}), or null: the condition
      * is {@code i < end}, the body adds 1 to i, and end is a literal or a value the loop does not change.
      */
-    private String counted(While w, GraphInfo info, List<Expr> params) {
+    private String counted(While w, GraphInfo info, GraphInfo ci, List<Expr> params) {
         Graph c = w.condition();
-        GraphInfo ci = new GraphInfo(c);
         Node lt = c.node(ci.rep(c.results().get(0)));
         if (!(lt.op() instanceof dev.gradc.ops.Compare cmp) || cmp != dev.gradc.ops.Compare.LT) {
             return null;
