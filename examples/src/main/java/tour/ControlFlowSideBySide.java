@@ -12,7 +12,8 @@ import seed.ControlFlow;
  * <ul>
  *   <li><b>Define-and-run</b> (TensorFlow 1.x style, done by gradc): {@code control_flow.grad} was compiled
  *       at build time into {@link ControlFlow}, a graph whose while and cond are region nodes; its
- *       {@code fGrad} runs the forward loop, counts the trips, and runs an adjoint loop that many times.</li>
+ *       {@code fGrad} runs the loop once, carrying db/da beside b (a loop whose state is one scalar is
+ *       differentiated in forward mode as it runs; bigger loops get an adjoint loop), then reverses the cond.</li>
  *   <li><b>Define-by-run</b> (PyTorch style): {@link #f(Tensor)} below is plain Java {@code while} and
  *       {@code if} over the runtime's {@link Tensor}; the tape records only the operations that ran — the
  *       loop unrolled into a chain of multiplications — and {@code backward()} replays them in reverse.</li>

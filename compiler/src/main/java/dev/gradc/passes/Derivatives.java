@@ -24,6 +24,14 @@ public final class Derivatives {
         return Optimizer.optimize(GradientPass.gradient(f, wrt, false));
     }
 
+    /**
+     * As {@link #gradient(FunctionIr, List)}, choosing how loops are differentiated ({@link
+     * GradientPass.Loops#REVERSE} gives every loop an adjoint loop, as tests of that machinery need).
+     */
+    public static Graph gradient(FunctionIr f, List<String> wrt, GradientPass.Loops loops) {
+        return Optimizer.optimize(GradientPass.gradient(f, wrt, false, loops));
+    }
+
     /** The value graph, optimised: the function's parameters in, its value out. */
     public static Graph value(FunctionIr f) {
         return Optimizer.optimize(f.graph());

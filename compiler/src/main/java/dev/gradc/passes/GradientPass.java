@@ -25,13 +25,30 @@ public final class GradientPass {
      * named parameters. Parameters: f's, then the seed; results: value, then one adjoint per name.
      */
     public static Graph gradient(FunctionIr f, List<String> wrt, boolean withSeed) {
+        return gradient(f, wrt, withSeed, Loops.MIXED);
+    }
+
+    /** How loops are differentiated. */
+    public enum Loops {
+        /**
+         * A loop whose differentiated state is scalars depending on at most two inputs that need adjoints is
+         * differentiated in forward mode as it runs (nothing kept, no adjoint loop); every other loop gets an
+         * adjoint loop. The default.
+         */
+        MIXED,
+        /** Every loop gets an adjoint loop that pops the state its forward loop kept (for tests and comparison). */
+        REVERSE
+    }
+
+    /** As {@link #gradient(FunctionIr, List, boolean)}, choosing how loops are differentiated. */
+    public static Graph gradient(FunctionIr f, List<String> wrt, boolean withSeed, Loops loops) {
         List<Type> types = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (FunctionIr.ParamInfo p : f.params()) {
             types.add(p.type());
             names.add(p.name());
         }
-        return of(f.graph(), types, names, wrt, withSeed ? f.output() : null, 0);
+        return of(f.graph(), types, names, wrt, withSeed ? f.output() : null, 0, loops);
     }
 
     /**
@@ -41,6 +58,12 @@ public final class GradientPass {
      */
     public static Graph of(Graph graph, List<Type> paramTypes, List<String> paramNames, List<String> wrt,
                            Type seedType, int result) {
+        return of(graph, paramTypes, paramNames, wrt, seedType, result, Loops.MIXED);
+    }
+
+    /** As {@link #of(Graph, List, List, List, Type, int)}, choosing how loops are differentiated. */
+    public static Graph of(Graph graph, List<Type> paramTypes, List<String> paramNames, List<String> wrt,
+                           Type seedType, int result, Loops loops) {
         GraphBuilder b = new GraphBuilder();
         Rules g = new Rules(b);
         int n = paramTypes.size();
@@ -63,7 +86,7 @@ public final class GradientPass {
         int[] seeds = new int[graph.results().size()];
         java.util.Arrays.fill(seeds, Primitive.NONE);
         seeds[result] = seed;
-        Reverse.Result r = new Reverse(g).run(graph, params, varied, seeds);
+        Reverse.Result r = new Reverse(g, loops == Loops.MIXED).run(graph, params, varied, seeds);
         List<Integer> results = new ArrayList<>();
         results.add(r.forward()[graph.result(result)]);
         for (String name : wrt) {

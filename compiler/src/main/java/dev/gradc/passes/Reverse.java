@@ -27,10 +27,30 @@ import java.util.Map;
  */
 final class Reverse {
 
-    private final Rules g;
+    /** At most this many inputs of a loop may need adjoints for the loop to be differentiated in forward mode. */
+    static final int MAX_LOOP_DIRECTIONS = 2;
 
-    Reverse(Rules g) {
+    private final Rules g;
+    private final boolean mixedLoops;
+    /** The loops differentiated in forward mode as they run, by original node id. */
+    private final Map<Integer, LoopTangents> loopTangents = new HashMap<>();
+
+    /**
+     * @param mixedLoops whether loops whose differentiated state is a few scalars depending on a few inputs are
+     *     differentiated in forward mode inside the forward loop (see {@link #tangentPlan}); else every loop gets
+     *     an adjoint loop
+     */
+    Reverse(Rules g, boolean mixedLoops) {
         this.g = g;
+        this.mixedLoops = mixedLoops;
+    }
+
+    /**
+     * How a loop is differentiated in forward mode: one direction per input that needs an adjoint ({@code
+     * sources}: positions among the loop's inputs, carried first), and in each direction the tangents of the
+     * varied carried values ({@code carried}: their positions).
+     */
+    private record LoopTangents(int[] sources, int[] carried) {
     }
 
     /** The copied forward nodes (by original id) and the adjoints of the graph's parameters (or NONE). */
@@ -64,7 +84,7 @@ final class Reverse {
         for (int i = 0; i < active.length; i++) {
             active[i] = varied[i] && toSeed[i];
         }
-        int[] fwd = forward(graph, params, active, known == null ? Map.of() : known);
+        int[] fwd = forward(graph, params, varied, active, known == null ? Map.of() : known);
         int[] bar = new int[graph.size()];
         Arrays.fill(bar, Primitive.NONE);
         int[][] tupleBar = new int[graph.size()][];
@@ -95,7 +115,10 @@ final class Reverse {
                             : g.add(tupleBar[t][p.index()], bar[i]);
                 }
             } else if (n.op() instanceof While w) {
-                if (tupleBar[i] != null) {
+                LoopTangents plan = loopTangents.get(i);
+                if (tupleBar[i] != null && plan != null) {
+                    tangentAdjoints(n, w, plan, fwd, tupleBar[i], bar, graph);
+                } else if (tupleBar[i] != null) {
                     loop(n, w, fwd, varied, tupleBar[i], bar, graph);
                 }
             } else if (n.op() instanceof Cond c) {
@@ -114,7 +137,7 @@ final class Reverse {
         return new Result(fwd, adj);
     }
 
-    private int[] forward(Graph graph, int[] params, boolean[] active, Map<Integer, Integer> known) {
+    private int[] forward(Graph graph, int[] params, boolean[] varied, boolean[] active, Map<Integer, Integer> known) {
         int[] fwd = new int[graph.size()];
         for (int i = 0; i < graph.params().size(); i++) {
             fwd[graph.params().get(i)] = params[i];
@@ -127,7 +150,13 @@ final class Reverse {
             if (given != null) {
                 fwd[n.id()] = given;
             } else if (n.op() instanceof While w && active[n.id()]) {
-                fwd[n.id()] = augment(n, w, fwd);
+                LoopTangents plan = mixedLoops ? tangentPlan(n, w, varied, graph) : null;
+                if (plan != null) {
+                    loopTangents.put(n.id(), plan);
+                    fwd[n.id()] = tangentLoop(n, w, plan, fwd);
+                } else {
+                    fwd[n.id()] = augment(n, w, fwd);
+                }
             } else {
                 fwd[n.id()] = Copy.node(g, n, fwd);
             }
@@ -168,6 +197,181 @@ final class Reverse {
     }
 
     // ---- while loops
+
+    /**
+     * Whether a loop is cheaper in forward mode, and how: when every varied carried value and every varied
+     * real invariant is a scalar and at most {@link #MAX_LOOP_DIRECTIONS} of the loop's inputs need an
+     * adjoint, the forward loop carries the derivatives of its state with respect to those inputs (one
+     * tangent sweep per input, as it runs), and the adjoint of the loop is a dot product with them. No state
+     * is kept and no adjoint loop runs: O(1) memory instead of O(trips), one loop instead of two. Else null.
+     */
+    private LoopTangents tangentPlan(Node n, While w, boolean[] varied, Graph graph) {
+        int k = w.carried();
+        int m = n.inputs().size() - k;
+        Graph body = w.body();
+        boolean[] inVaried = new boolean[k + m];
+        for (int i = 0; i < k + m; i++) {
+            inVaried[i] = varied[n.input(i)];
+        }
+        boolean[] cv = Activity.variedCarried(w, inVaried);
+        List<Integer> sources = new ArrayList<>();
+        List<Integer> carried = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            if (cv[j]) {
+                if (!isRealScalar(body.type(body.params().get(j)))) {
+                    return null;
+                }
+                carried.add(j);
+                if (inVaried[j]) {
+                    sources.add(j);
+                }
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            if (inVaried[k + i] && Activity.isReal(graph.type(n.input(k + i)))) {
+                if (!isRealScalar(graph.type(n.input(k + i)))) {
+                    return null;
+                }
+                sources.add(k + i);
+            }
+        }
+        if (sources.isEmpty() || sources.size() > MAX_LOOP_DIRECTIONS || carried.isEmpty()
+                || sources.size() > 1 && hasRegion(body)) {
+            return null;
+        }
+        return new LoopTangents(sources.stream().mapToInt(Integer::intValue).toArray(),
+                carried.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static boolean isRealScalar(Type t) {
+        return t instanceof Type.Real r && r.isScalar();
+    }
+
+    /** Whether a graph holds a loop or a cond (which one tangent sweep per direction would repeat). */
+    private static boolean hasRegion(Graph graph) {
+        for (Node n : graph.nodes()) {
+            if (n.op() instanceof dev.gradc.ir.Region) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The forward loop of a {@link #tangentPlan}: it carries its state, then per direction the tangents of
+     * the varied carried values (starting from the unit tangent of the direction's input), then its
+     * invariants. Results: the original carried values, then the tangents, direction by direction.
+     */
+    private int tangentLoop(Node n, While w, LoopTangents plan, int[] fwd) {
+        int k = w.carried();
+        int m = n.inputs().size() - k;
+        int c = plan.carried().length;
+        int d = plan.sources().length;
+        Graph body = w.body();
+        List<Type> types = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Integer> inputs = new ArrayList<>();
+        g.builder().setSpan(n.span());
+        for (int j = 0; j < k; j++) {
+            types.add(body.type(body.params().get(j)));
+            labels.add(body.node(body.params().get(j)).label());
+            inputs.add(fwd[n.input(j)]);
+        }
+        for (int q = 0; q < d; q++) {
+            int source = plan.sources()[q];
+            for (int j : plan.carried()) {
+                types.add(body.type(body.params().get(j)));
+                labels.add(tangentLabel(body, j, source, d));
+                inputs.add(j == source ? g.constant(1.0) : g.zerosLike(fwd[n.input(j)]));
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            types.add(body.type(body.params().get(k + i)));
+            labels.add(body.node(body.params().get(k + i)).label());
+            inputs.add(fwd[n.input(k + i)]);
+        }
+        Rules cg = Copy.region(types, labels, Node.Role.FORWARD);
+        int[] cp = Copy.params(cg);
+        int[] cm = Copy.graph(cg, w.condition(), withoutTangents(cp, k, d * c, m));
+        Rules bg = Copy.region(types, labels, Node.Role.FORWARD);
+        int[] bp = Copy.params(bg);
+        int[] orig = withoutTangents(bp, k, d * c, m);
+        List<Integer> results = new ArrayList<>();
+        List<Integer> tangents = new ArrayList<>();
+        for (int q = 0; q < d; q++) {
+            int[] origTan = new int[k + m];
+            Arrays.fill(origTan, Primitive.NONE);
+            for (int idx = 0; idx < c; idx++) {
+                origTan[plan.carried()[idx]] = bp[k + q * c + idx];
+            }
+            int source = plan.sources()[q];
+            if (source >= k) {
+                origTan[source] = bg.constant(1.0);
+            }
+            Tangent.Result r = new Tangent(bg).run(body, orig, origTan);
+            if (q == 0) {
+                for (int j = 0; j < k; j++) {
+                    results.add(r.forward()[body.result(j)]);
+                }
+            }
+            for (int j : plan.carried()) {
+                int t = r.tangent()[body.result(j)];
+                tangents.add(t == Primitive.NONE ? bg.zerosLike(r.forward()[body.result(j)]) : t);
+            }
+        }
+        results.addAll(tangents);
+        While tl = new While(cg.builder().build(List.of(cm[w.condition().result(0)])),
+                bg.builder().build(results), k + d * c, w.where());
+        g.builder().setSpan(n.span());
+        return g.region(tl, tl.resultType(), inputs);
+    }
+
+    /** The parameters of the original loop (carried, then invariants) among those of a tangent loop. */
+    private static int[] withoutTangents(int[] p, int k, int tangents, int m) {
+        int[] o = new int[k + m];
+        System.arraycopy(p, 0, o, 0, k);
+        System.arraycopy(p, k + tangents, o, k, m);
+        return o;
+    }
+
+    /** {@code bDot} for ∂b/∂(the one input); with two directions {@code yDotX} for ∂y/∂x. */
+    private static String tangentLabel(Graph body, int carried, int source, int directions) {
+        String l = body.node(body.params().get(carried)).label();
+        String by = directions == 1 ? "" : body.node(body.params().get(source)).label();
+        if (l == null || by == null) {
+            return null;
+        }
+        return l + "Dot" + (by.isEmpty() ? "" : Character.toUpperCase(by.charAt(0)) + by.substring(1));
+    }
+
+    /**
+     * The adjoints of a tangent loop's inputs: for each direction, the sum over the varied carried results of
+     * their adjoint times their tangent in that direction (the transposed Jacobian applied to the adjoints).
+     */
+    private void tangentAdjoints(Node n, While w, LoopTangents plan, int[] fwd, int[] resultBar, int[] bar,
+                                 Graph graph) {
+        int k = w.carried();
+        int c = plan.carried().length;
+        int node = fwd[n.id()];
+        for (int q = 0; q < plan.sources().length; q++) {
+            int sum = Primitive.NONE;
+            for (int idx = 0; idx < c; idx++) {
+                int j = plan.carried()[idx];
+                if (resultBar[j] == Primitive.NONE) {
+                    continue;
+                }
+                g.builder().setRole(Node.Role.FORWARD);
+                int tangent = g.proj(node, k + q * c + idx);
+                g.builder().label(tangent, tangentLabel(w.body(), j, plan.sources()[q], plan.sources().length));
+                g.builder().setRole(Node.Role.ADJOINT);
+                int term = g.mul(resultBar[j], tangent);
+                sum = sum == Primitive.NONE ? term : g.add(sum, term);
+            }
+            if (sum != Primitive.NONE) {
+                accumulate(bar, n.input(plan.sources()[q]), sum, graph);
+            }
+        }
+    }
 
     /**
      * The forward loop, rebuilt to keep what its adjoint needs: an iteration counter and, per iteration,
@@ -330,7 +534,7 @@ final class Reverse {
         for (int idx = 0; idx < nextState.size(); idx++) {
             known.putIfAbsent(body.result(nextState.get(idx)), p[nextBase + idx]);
         }
-        Result inner = new Reverse(bg).run(body, bodyParams, bodyVaried, seeds, known);
+        Result inner = new Reverse(bg, mixedLoops).run(body, bodyParams, bodyVaried, seeds, known);
         for (int j : carriedBar) {
             int a = inner.paramAdjoints()[j];
             results.add(a == Primitive.NONE ? bg.zerosLike(bodyParams[j]) : a);
@@ -402,7 +606,7 @@ final class Reverse {
             for (int idx = 0; idx < seeded.size(); idx++) {
                 seeds[seeded.get(idx)] = p[m + idx];
             }
-            Result inner = new Reverse(rg).run(branch, Arrays.copyOf(p, m), iv, seeds);
+            Result inner = new Reverse(rg, mixedLoops).run(branch, Arrays.copyOf(p, m), iv, seeds);
             List<Integer> results = new ArrayList<>();
             for (int i : wanted) {
                 int a = inner.paramAdjoints()[i];

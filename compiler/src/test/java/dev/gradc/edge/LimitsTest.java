@@ -16,6 +16,7 @@ import dev.gradc.lower.Request;
 import dev.gradc.ops.EvalContext;
 import dev.gradc.ops.NDArray;
 import dev.gradc.passes.Derivatives;
+import dev.gradc.passes.GradientPass;
 import dev.gradc.runtime.IterationLimitException;
 import dev.gradc.runtime.KeptStateLimitException;
 import dev.gradc.runtime.tape.Tensor;
@@ -38,7 +39,10 @@ class LimitsTest {
             + "  return y;\n"
             + "}\n";
 
-    /** A loop of a million iterations on line 4 whose gradient keeps one value per iteration. */
+    /**
+     * A loop of a million iterations on line 4 whose gradient, with an adjoint loop, keeps one value per
+     * iteration (by default its two scalar inputs make it a forward-mode loop that keeps nothing).
+     */
     private static final String LONG = "fn f(x: real) -> real {\n"
             + "  y = x;\n"
             + "  i = 0;\n"
@@ -113,7 +117,8 @@ class LimitsTest {
         FunctionIr f = Programs.compile(LONG).function("f");
         Interpreter small = new Interpreter(new EvalContext(Map.of(), 10_000), Interpreter.DEFAULT_MAX_ITERATIONS);
         KeptStateLimitException e = assertThrows(KeptStateLimitException.class,
-                () -> small.run(Derivatives.gradient(f, List.of("x")), new Object[] {NDArray.scalar(0.5)}));
+                () -> small.run(Derivatives.gradient(f, List.of("x"), GradientPass.Loops.REVERSE),
+                        new Object[] {NDArray.scalar(0.5)}));
         assertTrue(e.getMessage().contains("10000"), e.getMessage());
         assertEquals(10_000, e.limit());
     }
@@ -122,7 +127,8 @@ class LimitsTest {
     void interpreterKeepsStateWithinItsBound() {
         FunctionIr f = Programs.compile(LONG.replace("1000000", "1000")).function("f");
         Interpreter enough = new Interpreter(new EvalContext(Map.of(), 10_000), Interpreter.DEFAULT_MAX_ITERATIONS);
-        Object[] r = enough.run(Derivatives.gradient(f, List.of("x")), new Object[] {NDArray.scalar(0.5)});
+        Object[] r = enough.run(Derivatives.gradient(f, List.of("x"), GradientPass.Loops.REVERSE),
+                new Object[] {NDArray.scalar(0.5)});
         assertTrue(Double.isFinite(((NDArray) r[1]).item()));
     }
 }

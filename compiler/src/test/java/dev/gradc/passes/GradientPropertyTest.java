@@ -65,15 +65,19 @@ class GradientPropertyTest {
         String src = RandomPrograms.generate(seed);
         FunctionIr f = Programs.compile(src).function("f");
         Object[] in = inputs(seed);
-        Graph g = GradientPass.gradient(f, List.of("x", "y", "v", "M"), false);
-        Object[] out = Programs.run(g, in);
-        assertEquals(value(f, in), ((NDArray) out[0]).item(), 0.0, src);
-        for (int p = 0; p < 4; p++) {
-            double[] grad = ((NDArray) out[1 + p]).data();
-            for (int e = 0; e < grad.length; e++) {
-                double fd = centralDifference(f, in, p, e);
-                Assume.that(!Double.isNaN(fd));
-                assertEquals(fd, grad[e], 1e-6 * Math.max(1, Math.abs(fd)), "param " + p + "[" + e + "] of\n" + src);
+        // both ways of differentiating loops: scalar loops in forward mode as they run, or every loop reversed
+        for (GradientPass.Loops loops : GradientPass.Loops.values()) {
+            Graph g = GradientPass.gradient(f, List.of("x", "y", "v", "M"), false, loops);
+            Object[] out = Programs.run(g, in);
+            assertEquals(value(f, in), ((NDArray) out[0]).item(), 0.0, src);
+            for (int p = 0; p < 4; p++) {
+                double[] grad = ((NDArray) out[1 + p]).data();
+                for (int e = 0; e < grad.length; e++) {
+                    double fd = centralDifference(f, in, p, e);
+                    Assume.that(!Double.isNaN(fd));
+                    assertEquals(fd, grad[e], 1e-6 * Math.max(1, Math.abs(fd)),
+                            loops + ": param " + p + "[" + e + "] of\n" + src);
+                }
             }
         }
     }
