@@ -103,28 +103,74 @@ final class GraphCode {
     /**
      * Declares node n's array {@code name} as one allocated once before the enclosing loop and reused by every
      * trip, when n is computed directly in a loop body and its array cannot outlive the trip: every op reading
-     * it only reads (no result, no region, no op that might keep the array itself). {@code zero} clears it
-     * first, for code that accumulates into it. False, declaring nothing, otherwise.
+     * it only reads (no result, no region, no op that might keep the array itself). When n's array outlives
+     * its trip only as the next value of one carried value, whose previous value is itself only read, two
+     * buffers alternate (double buffering): a trip writes the one the carried value does not hold, and the
+     * value of two trips ago, which nothing can hold any more, is overwritten. {@code zero} clears it first,
+     * for code that accumulates into it. False, declaring nothing, otherwise.
      */
     boolean reuseArray(Node n, String name, String size, boolean zero) {
-        if (preamble == null || pinned[n.id()] || escapes()[n.id()]) {
+        if (preamble == null || pinned[n.id()]) {
             return false;
         }
-        String buffer = m.names.newName(name + "Buffer");
-        preamble.addStatement("double[] $L = new double[$L]", buffer, size);
-        m.code.addStatement("double[] $L = $L", name, buffer);
+        if (!escapes()[n.id()]) {
+            String buffer = m.names.newName(name + "Buffer");
+            preamble.addStatement("double[] $L = new double[$L]", buffer, size);
+            m.code.addStatement("double[] $L = $L", name, buffer);
+        } else {
+            String carried = doubleBuffered(n.id());
+            if (carried == null) {
+                return false;
+            }
+            String a = m.names.newName(name + "Buffer");
+            String b = m.names.newName(name + "Buffer");
+            preamble.addStatement("double[] $L = new double[$L]", a, size);
+            preamble.addStatement("double[] $L = new double[$L]", b, size);
+            m.code.addStatement("double[] $L = $L == $L ? $L : $L", name, carried, a, b, a);
+        }
         if (zero) {
             m.code.addStatement("$T.fill($L, 0.0)", java.util.Arrays.class, name);
         }
         return true;
     }
 
+    /**
+     * The variable of the carried value whose next value node {@code id} is, when two alternating buffers may
+     * hold it ({@link #reuseArray}): id is that one result of the loop body and no op keeps it, and the carried
+     * value's previous array is only read (it is no result and no op keeps it). Else null.
+     */
+    private String doubleBuffered(int id) {
+        escapes();
+        if (keptByUse[id]) {
+            return null;
+        }
+        int k = -1;
+        for (int r = 0; r < g.results().size(); r++) {
+            if (info.rep(g.results().get(r)) == id) {
+                if (k >= 0) {
+                    return null;
+                }
+                k = r;
+            }
+        }
+        if (k < 0 || k >= g.params().size() || k < heldRows.length && heldRows[k] != null) {
+            return null;
+        }
+        int p = g.params().get(k);
+        if (info.rep(p) != p || escapes[p] || !(g.type(p) instanceof Type.Real)) {
+            return null;
+        }
+        Expr v = value(p);
+        return v.code().matches("[A-Za-z_$][A-Za-z_$0-9]*") ? v.code() : null;
+    }
+
+    /** Per node, lazily with {@link #escapes}: whether an op that might keep its array reads it. */
+    private boolean[] keptByUse;
+
     private boolean[] escapes() {
         if (escapes == null) {
             escapes = new boolean[g.size()];
-            for (int r : g.results()) {
-                escapes[info.rep(r)] = true;
-            }
+            keptByUse = new boolean[g.size()];
             for (Node u : g.nodes()) {
                 if (!info.emits(u.id())) {
                     continue;
@@ -136,9 +182,15 @@ final class GraphCode {
                         || op instanceof ReduceMax || op instanceof Push || op instanceof dev.gradc.ops.Outer;
                 if (!reads) {
                     for (int in : u.inputs()) {
-                        escapes[info.rep(in)] = true;
+                        keptByUse[info.rep(in)] = true;
                     }
                 }
+            }
+            for (int i = 0; i < escapes.length; i++) {
+                escapes[i] = keptByUse[i];
+            }
+            for (int r : g.results()) {
+                escapes[info.rep(r)] = true;
             }
         }
         return escapes;

@@ -338,8 +338,13 @@ final class RegionCode {
             Type element = ((Type.Stack) gc.g.type(n.input(0))).element();
             String name = gc.m.names.newName(gc.info.projLabel(n.id(), 1) != null ? gc.info.projLabel(n.id(), 1) : "t");
             if (element instanceof Type.Real r && !r.isScalar()) {
-                gc.m.code.addStatement("double[] $L = $L.popArray($L)", name, stack,
-                        JavaTypes.size(r.shape(), gc.m.sizeVars).code());
+                String size = JavaTypes.size(r.shape(), gc.m.sizeVars).code();
+                int value = popped(n);
+                if (value >= 0 && gc.reuseArray(gc.g.node(value), name, size, false)) {
+                    gc.m.code.addStatement("$L.popInto($L)", stack, name);
+                } else {
+                    gc.m.code.addStatement("double[] $L = $L.popArray($L)", name, stack, size);
+                }
             } else {
                 gc.m.code.addStatement("$T $L = $L.pop()", JavaTypes.of(element), name, stack);
             }
@@ -348,6 +353,17 @@ final class RegionCode {
             return false;
         }
         return true;
+    }
+
+    /** The node of the value a pop gives (its projection 1), or -1 when nothing reads it. */
+    private int popped(Node pop) {
+        for (Node u : gc.g.nodes()) {
+            if (u.op() instanceof dev.gradc.ops.Proj p && p.index() == 1 && u.input(0) == pop.id()
+                    && gc.info.rep(u.id()) == u.id()) {
+                return u.id();
+            }
+        }
+        return -1;
     }
 
     static boolean isParam(Node n) {

@@ -119,6 +119,21 @@ final class Fixtures {
                   }
                   return sum(g) + sum(h);
                 }
+                fn crossed(v: real[3], M: real[3,3]) -> real {
+                  a = v;
+                  b = v * 2;
+                  p = v + 1;
+                  q = v - 1;
+                  for i in 0..5 {
+                    n = tanh(M @ b) + a * 0.5;
+                    b = sin(a) * 0.5 + n * 0.25;
+                    a = n;
+                    t = p;
+                    p = q * 0.9 + a;
+                    q = t;
+                  }
+                  return sum(a * b) + sum(p) + sum(q * q);
+                }
                 fn rows(a: real[3,2]) -> real[2] {
                   return a[1] * a[2, 0] + sum(a, 0) / mean(a) - min(a[0], a[1]) + max(a[0], 2);
                 }
