@@ -84,6 +84,13 @@ final class Fixtures {
                   }
                   return sum(h * h);
                 }
+                fn recurrentSix(W: real[6,6], h0: real[6], x: real[6]) -> real {
+                  h = h0;
+                  for i in 0..4 {
+                    h = tanh(W @ h + x) * 0.9;
+                  }
+                  return sum(h * x);
+                }
                 fn recurrentWhile(W: real[3,3], U: real[3,2], h0: real[3]) -> real {
                   h = h0;
                   s = 0;
