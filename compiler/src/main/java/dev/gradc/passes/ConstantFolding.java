@@ -1,9 +1,11 @@
 package dev.gradc.passes;
 
 import dev.gradc.ir.Graph;
+import dev.gradc.ir.GraphBuilder;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.BoolConstant;
+import dev.gradc.ops.Cond;
 import dev.gradc.ops.Constant;
 import dev.gradc.ops.EvalContext;
 import dev.gradc.ops.IntConstant;
@@ -15,6 +17,7 @@ import dev.gradc.ops.Push;
 import dev.gradc.ops.Rules;
 import dev.gradc.ops.SizeOf;
 import dev.gradc.ops.StackNew;
+import dev.gradc.ops.While;
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +35,11 @@ public final class ConstantFolding {
     }
 
     private static int fold(Rules r, Node n, List<Integer> in) {
+        if (n.op() instanceof While || n.op() instanceof Cond) {
+            return Rebuild.copy(r, n, Rebuild.regions(bindConstants(r, n.op(), in), ConstantFolding::apply), in);
+        }
         if (!(n.op() instanceof Primitive p) || !foldable(n) || in.isEmpty()) {
-            return Rebuild.copy(r, n, Rebuild.regions(n.op(), ConstantFolding::apply), in);
+            return Rebuild.copy(r, n, in);
         }
         Object[] values = new Object[in.size()];
         for (int k = 0; k < values.length; k++) {
@@ -61,6 +67,70 @@ public final class ConstantFolding {
         }
         r.builder().label(id, n.label());
         return id;
+    }
+
+    /**
+     * The region op with its scalar constant inputs bound inside it: a cond's branch inputs and a loop's
+     * invariants that are scalar constants become constants in the sub-graphs (the parameters stay, unused),
+     * so that folding continues inside (the adjoint seed 1.0 passed into an adjoint cond, say).
+     */
+    private static dev.gradc.ir.Op bindConstants(Rules r, dev.gradc.ir.Op op, List<Integer> in) {
+        int first = op instanceof While w ? w.carried() : 1;
+        int shift = op instanceof While ? 0 : 1;
+        Map<Integer, Object> bound = new java.util.HashMap<>();
+        for (int k = first; k < in.size(); k++) {
+            Object v = constantValue(r, in.get(k));
+            if (v instanceof NDArray a && !a.isScalar()) {
+                continue;
+            }
+            if (v != null) {
+                bound.put(k - shift, v);
+            }
+        }
+        if (bound.isEmpty()) {
+            return op;
+        }
+        if (op instanceof While w) {
+            return new While(bind(w.condition(), bound), bind(w.body(), bound), w.carried(), w.where());
+        }
+        Cond c = (Cond) op;
+        return new Cond(bind(c.then(), bound), bind(c.otherwise(), bound));
+    }
+
+    /** The graph with the parameters at the given positions read as the given constants. */
+    private static Graph bind(Graph g, Map<Integer, Object> constants) {
+        GraphBuilder b = new GraphBuilder();
+        Rules r = new Rules(b);
+        int[] map = new int[g.size()];
+        for (int p : g.params()) {
+            Node n = g.node(p);
+            b.setRole(n.role());
+            map[p] = b.addParam(n.op(), n.type(), n.span(), n.label());
+        }
+        for (var e : constants.entrySet()) {
+            Node n = g.node(g.params().get(e.getKey()));
+            b.setRole(n.role());
+            Object v = e.getValue();
+            int id = v instanceof NDArray a ? r.apply(new Constant(a)) : v instanceof Integer i ? r.intConstant(i)
+                    : r.boolConstant((Boolean) v);
+            map[n.id()] = id;
+        }
+        for (Node n : g.nodes()) {
+            if (n.op() instanceof dev.gradc.ops.Param) {
+                continue;
+            }
+            List<Integer> in = new java.util.ArrayList<>();
+            for (int i : n.inputs()) {
+                in.add(map[i]);
+            }
+            b.setRole(n.role());
+            map[n.id()] = Rebuild.copy(r, n, in);
+        }
+        List<Integer> results = new java.util.ArrayList<>();
+        for (int res : g.results()) {
+            results.add(map[res]);
+        }
+        return b.build(results);
     }
 
     private static boolean foldable(Node n) {

@@ -58,6 +58,40 @@ class OptimizerTest {
         assertEquals(expected, Programs.runScalars(opt, x)[1][0], 1e-15);
     }
 
+    /** Whether g or a region in it holds the scalar constant v. */
+    private static boolean holdsConstant(Graph g, double v) {
+        for (Node node : g.nodes()) {
+            if (node.op() instanceof dev.gradc.ops.Constant c && c.isScalar() && c.scalarValue() == v) {
+                return true;
+            }
+            if (node.op() instanceof Region r) {
+                for (Graph sub : r.graphs()) {
+                    if (holdsConstant(sub, v)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void constantsPassedIntoCondsAndLoopsFoldThere() {
+        FunctionIr f = Programs.compile("fn f(x: real) -> real {\n"
+                + "  c = 3;\n"
+                + "  if (x > 0) { y = c * 2 + x; } else { y = c * x; }\n"
+                + "  i = 0;\n"
+                + "  while (i < 3) { y = y * (c + 1); i = i + 1; }\n"
+                + "  return y;\n"
+                + "}").function("f");
+        Graph opt = Optimizer.optimize(f.graph());
+        assertTrue(holdsConstant(opt, 6.0), "3 * 2 folded in the branch\n" + opt);
+        assertTrue(holdsConstant(opt, 4.0), "3 + 1 folded in the loop body\n" + opt);
+        for (double x : new double[] {1.5, -2.0}) {
+            assertEquals(Programs.value(f, x), Programs.runScalars(opt, x)[0][0], 0.0);
+        }
+    }
+
     @Test
     void constantsFoldAndIdentitiesVanish() {
         FunctionIr f = Programs.compile("fn f(x: real) -> real { return (2 * 3 + 1) * x * 1 + 0 * 1; }").function("f");
