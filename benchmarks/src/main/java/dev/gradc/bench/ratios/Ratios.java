@@ -25,10 +25,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.gradc.bench.ratios.Ratios [options]
- *   (no option)      run every benchmark: warmup 5 × 1 s, measurement 5 × 1 s, average time, the forks of
- *                    each benchmark's annotation (3 for the values and gradients the targets compare, 1 for
- *                    the tape, finite differences and TF),
- *                    the JVM options of {@link BenchmarkJvm}
+ *   (no option)      run every benchmark: warmup 5 × 1 s, measurement 5 × 1 s, average time, the JVM
+ *                    options of {@link BenchmarkJvm}; in {@value #ROUNDS} rounds of one fork each: the
+ *                    first round runs everything, the later ones the values and gradients the targets
+ *                    compare (generated and hand-written), so that their 3 forks are spread over the whole
+ *                    run instead of following each other (a spell of a slow machine then slows one fork of
+ *                    a benchmark, not all of them); the rounds' JSON files are joined into one
  *   --quick          1 fork, warmup 2 × 200 ms, measurement 3 × 200 ms: checks that all runs, measures little
  *   --include REGEX  only the benchmarks matching REGEX (JMH's include)
  *   --json FILE      where the run writes JMH's JSON (default target/jmh.json)
@@ -84,8 +86,46 @@ public final class Ratios {
         System.out.print(RatioTable.render(results, tfUnsupported));
     }
 
+    /** Rounds of a full run: each runs one fork of the compared benchmarks. */
+    static final int ROUNDS = 3;
+
+    /** The benchmarks only the first round runs: tape, finite differences and TF, one fork each. */
+    static final String FIRST_ROUND_ONLY = ".*\\.(tape|finiteDifferences\\w*)$|dev\\.gradc\\.bench\\.peers\\..*";
+
     private static void run(String include, Map<String, String> tfUnsupported, boolean quick, Path json)
-            throws RunnerException {
+            throws RunnerException, IOException {
+        if (quick) {
+            runRound(include, tfUnsupported, true, json, false);
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            Path part = json.resolveSibling(json.getFileName() + ".round" + round);
+            runRound(include, tfUnsupported, false, part, round > 1);
+            if (Files.exists(part)) {
+                parts.add(Files.readString(part).strip());
+            }
+        }
+        Files.writeString(json, joinArrays(parts));
+    }
+
+    /** One JSON array holding the elements of the given JSON arrays, in order. */
+    static String joinArrays(List<String> arrays) {
+        List<String> inner = new ArrayList<>();
+        for (String a : arrays) {
+            if (!a.startsWith("[") || !a.endsWith("]")) {
+                throw new IllegalArgumentException("not a JSON array: " + a.substring(0, Math.min(40, a.length())));
+            }
+            String body = a.substring(1, a.length() - 1).strip();
+            if (!body.isEmpty()) {
+                inner.add(body);
+            }
+        }
+        return "[\n" + String.join(",\n", inner) + "\n]\n";
+    }
+
+    private static void runRound(String include, Map<String, String> tfUnsupported, boolean quick, Path json,
+                                 boolean comparedOnly) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(include)
                 .mode(Mode.AverageTime)
@@ -96,8 +136,9 @@ public final class Ratios {
                 .measurementTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
-        if (quick) {
-            options.forks(1);
+        options.forks(1);
+        if (comparedOnly) {
+            options.exclude(FIRST_ROUND_ONLY);
         }
         for (String program : tfUnsupported.keySet()) {
             options.exclude("dev\\.gradc\\.bench\\.peers\\.Tf" + program + "Benchmark\\..*");

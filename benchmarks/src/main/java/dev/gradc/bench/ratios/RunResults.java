@@ -42,10 +42,15 @@ final class RunResults {
         if (!rows.isEmpty()) {
             Map<?, ?> first = rows.get(0);
             jvm = first.get("vmName") + " " + first.get("vmVersion") + " (JDK " + first.get("jdkVersion") + ")";
+            // a benchmark run in several rounds (Ratios) has one entry per round: its forks add up
+            Map<String, Long> forksOf = new LinkedHashMap<>();
+            for (Map<?, ?> row : rows) {
+                forksOf.merge(String.valueOf(row.get("benchmark")), Math.round(((Number) row.get("forks")).doubleValue()),
+                        Long::sum);
+            }
             long fewest = Long.MAX_VALUE;
             long most = 0;
-            for (Map<?, ?> row : rows) {
-                long forks = Math.round(((Number) row.get("forks")).doubleValue());
+            for (long forks : forksOf.values()) {
                 fewest = Math.min(fewest, forks);
                 most = Math.max(most, forks);
             }
@@ -86,12 +91,15 @@ final class RunResults {
         return simple;
     }
 
+    /** Adds a benchmark's iterations; a benchmark met again (a later round of the same run) gains them. */
     private void add(String benchmark, double[] nanos) {
         int dot = benchmark.lastIndexOf('.');
         String program = programOf(benchmark.substring(0, dot));
         String method = benchmark.substring(dot + 1);
-        byProgram.computeIfAbsent(program, p -> new LinkedHashMap<>())
-                .put(method, new Measurement(program, method, nanos));
+        byProgram.computeIfAbsent(program, p -> new LinkedHashMap<>()).merge(method,
+                new Measurement(program, method, nanos), (a, b) -> new Measurement(program, method,
+                        java.util.stream.DoubleStream.concat(java.util.Arrays.stream(a.nanos()),
+                                java.util.Arrays.stream(b.nanos())).toArray()));
     }
 
     /** The measurement of {@code program}'s {@code method}, if the run has it. */

@@ -36,6 +36,24 @@ class RunResultsTest {
     }
 
     @Test
+    void roundsOfOneRunJoinTheirForks() throws IOException {
+        String sample;
+        try (InputStream in = RunResultsTest.class.getResourceAsStream("sample-run.json")) {
+            sample = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+        String secondRound = "[{\"jmhVersion\": \"1.37\", \"benchmark\": \"dev.gradc.bench.MlpBenchmark.handwrittenGradient\","
+                + " \"mode\": \"avgt\", \"forks\": 1, \"warmupIterations\": 3, \"warmupTime\": \"1 s\","
+                + " \"measurementIterations\": 2, \"measurementTime\": \"1 s\", \"threads\": 1,"
+                + " \"primaryMetric\": {\"scoreUnit\": \"us/op\", \"rawData\": [[500.0, 510.0]]}}]";
+        RunResults joined = RunResults.fromJson(Ratios.joinArrays(List.of(sample, secondRound)));
+        assertArrayEquals(new double[] {3e5, 3.1e5, 2.9e5, 3e5, 5e5, 5.1e5},
+                joined.get("Mlp", "handwrittenGradient").get().nanos(), 1e-6);
+        // two forks in the first round and one in the second: three; Poly's benchmarks ran one
+        assertTrue(joined.settings().contains("forks 1–3"), joined.settings());
+        assertEquals(List.of("Poly", "Mlp"), joined.programs());
+    }
+
+    @Test
     void skipsThroughputModeEntries() throws IOException {
         assertTrue(sample().get("Mlp", "handwrittenGradient:gc.alloc.rate").isEmpty());
     }
