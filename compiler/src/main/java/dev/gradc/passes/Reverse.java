@@ -285,11 +285,7 @@ final class Reverse {
                 inputs.add(j == source ? g.constant(1.0) : g.zerosLike(fwd[n.input(j)]));
             }
         }
-        for (int i = 0; i < m; i++) {
-            types.add(body.type(body.params().get(k + i)));
-            labels.add(body.node(body.params().get(k + i)).label());
-            inputs.add(fwd[n.input(k + i)]);
-        }
+        addInvariants(n, body, k, fwd, types, labels, inputs);
         Rules cg = Copy.region(types, labels, Node.Role.FORWARD);
         int[] cp = Copy.params(cg);
         int[] cm = Copy.graph(cg, w.condition(), withoutTangents(cp, k, d * c, m));
@@ -324,6 +320,16 @@ final class Reverse {
                 bg.builder().build(results), k + d * c, w.where());
         g.builder().setSpan(n.span());
         return g.region(tl, tl.resultType(), inputs);
+    }
+
+    /** Appends a forward loop's invariants (its inputs after the k carried ones) as parameters of a rebuilt loop. */
+    private static void addInvariants(Node n, Graph body, int k, int[] fwd, List<Type> types, List<String> labels,
+                                      List<Integer> inputs) {
+        for (int i = k; i < n.inputs().size(); i++) {
+            types.add(body.type(body.params().get(i)));
+            labels.add(body.node(body.params().get(i)).label());
+            inputs.add(fwd[n.input(i)]);
+        }
     }
 
     /** The parameters of the original loop (carried, then invariants) among those of a tangent loop. */
@@ -399,11 +405,7 @@ final class Reverse {
             labels.add(labels.get(j) == null ? null : labels.get(j) + "Kept");
             inputs.add(g.apply(new StackNew(t)));
         }
-        for (int i = 0; i < m; i++) {
-            types.add(body.type(body.params().get(k + i)));
-            labels.add(body.node(body.params().get(k + i)).label());
-            inputs.add(fwd[n.input(k + i)]);
-        }
+        addInvariants(n, body, k, fwd, types, labels, inputs);
         Rules cg = Copy.region(types, labels, Node.Role.FORWARD);
         int[] cp = Copy.params(cg);
         int[] cm = Copy.graph(cg, w.condition(), original(cp, k, m));

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.ir.Graph;
-import dev.gradc.ir.Node;
-import dev.gradc.ir.Region;
 import dev.gradc.lower.FunctionIr;
 import dev.gradc.ops.Push;
 import dev.gradc.ops.While;
@@ -23,18 +21,7 @@ import org.junit.jupiter.api.Test;
 class MixedLoopsTest {
 
     private static int count(Graph g, Class<?> op) {
-        int n = 0;
-        for (Node node : g.nodes()) {
-            if (op.isInstance(node.op())) {
-                n++;
-            }
-            if (node.op() instanceof Region r) {
-                for (Graph sub : r.graphs()) {
-                    n += count(sub, op);
-                }
-            }
-        }
-        return n;
+        return OptimizerTest.count(g, op);
     }
 
     private static final String SIN_TIMES_X = "fn f(x: real, y: real) -> real {\n"

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class OptimizerTest {
 
-    private static int count(Graph g, Class<?> op) {
+    /** How many nodes of g and of its regions, at every depth, apply op. */
+    static int count(Graph g, Class<?> op) {
         int n = 0;
         for (Node node : g.nodes()) {
             if (op.isInstance(node.op())) {
