@@ -1,7 +1,6 @@
 package dev.gradc.passes;
 
 import dev.gradc.ir.Graph;
-import dev.gradc.ir.GraphBuilder;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.BoolConstant;
@@ -99,38 +98,11 @@ public final class ConstantFolding {
 
     /** The graph with the parameters at the given positions read as the given constants. */
     private static Graph bind(Graph g, Map<Integer, Object> constants) {
-        GraphBuilder b = new GraphBuilder();
-        Rules r = new Rules(b);
-        int[] map = new int[g.size()];
-        for (int p : g.params()) {
-            Node n = g.node(p);
-            b.setRole(n.role());
-            map[p] = b.addParam(n.op(), n.type(), n.span(), n.label());
-        }
-        for (var e : constants.entrySet()) {
-            Node n = g.node(g.params().get(e.getKey()));
-            b.setRole(n.role());
-            Object v = e.getValue();
-            int id = v instanceof NDArray a ? r.apply(new Constant(a)) : v instanceof Integer i ? r.intConstant(i)
-                    : r.boolConstant((Boolean) v);
-            map[n.id()] = id;
-        }
-        for (Node n : g.nodes()) {
-            if (n.op() instanceof dev.gradc.ops.Param) {
-                continue;
-            }
-            List<Integer> in = new java.util.ArrayList<>();
-            for (int i : n.inputs()) {
-                in.add(map[i]);
-            }
-            b.setRole(n.role());
-            map[n.id()] = Rebuild.copy(r, n, in);
-        }
-        List<Integer> results = new java.util.ArrayList<>();
-        for (int res : g.results()) {
-            results.add(map[res]);
-        }
-        return b.build(results);
+        return Rebuild.map(g, Rebuild::copy, (r, index) -> {
+            Object v = constants.get(index);
+            return v == null ? null : v instanceof NDArray a ? r.apply(new Constant(a))
+                    : v instanceof Integer i ? r.intConstant(i) : r.boolConstant((Boolean) v);
+        });
     }
 
     private static boolean foldable(Node n) {

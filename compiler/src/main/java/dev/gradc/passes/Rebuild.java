@@ -23,21 +23,46 @@ final class Rebuild {
         int apply(Rules g, Node n, List<Integer> inputs);
     }
 
+    /** What uses of parameter {@code index} read instead of it: a node made in the new graph, or null for itself. */
+    interface Binding {
+        Integer bind(Rules g, int index);
+    }
+
     static Graph map(Graph g, Step step) {
+        return map(g, step, (r, index) -> null);
+    }
+
+    /**
+     * As {@link #map(Graph, Step)}, the uses of some parameters reading other nodes instead ({@code binding},
+     * asked once per parameter after all parameters are made); the parameters themselves stay.
+     */
+    static Graph map(Graph g, Step step, Binding binding) {
         GraphBuilder b = new GraphBuilder();
         Rules r = new Rules(b);
         int[] map = new int[g.size()];
+        for (int p : g.params()) {
+            Node n = g.node(p);
+            b.setRole(n.role());
+            map[p] = b.addParam(n.op(), n.type(), n.span(), n.label());
+        }
+        for (int index = 0; index < g.params().size(); index++) {
+            Node n = g.node(g.params().get(index));
+            b.setRole(n.role());
+            Integer bound = binding.bind(r, index);
+            if (bound != null) {
+                map[n.id()] = bound;
+            }
+        }
         for (Node n : g.nodes()) {
+            if (n.op() instanceof Param) {
+                continue;
+            }
             List<Integer> in = new ArrayList<>();
             for (int i : n.inputs()) {
                 in.add(map[i]);
             }
             b.setRole(n.role());
-            if (n.op() instanceof Param) {
-                map[n.id()] = b.addParam(n.op(), n.type(), n.span(), n.label());
-            } else {
-                map[n.id()] = step.apply(r, n, in);
-            }
+            map[n.id()] = step.apply(r, n, in);
         }
         List<Integer> results = new ArrayList<>();
         for (int res : g.results()) {

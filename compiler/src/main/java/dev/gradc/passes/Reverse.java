@@ -209,10 +209,7 @@ final class Reverse {
         int k = w.carried();
         int m = n.inputs().size() - k;
         Graph body = w.body();
-        boolean[] inVaried = new boolean[k + m];
-        for (int i = 0; i < k + m; i++) {
-            inVaried[i] = varied[n.input(i)];
-        }
+        boolean[] inVaried = inputsVaried(n, varied);
         boolean[] cv = Activity.variedCarried(w, inVaried);
         List<Integer> sources = new ArrayList<>();
         List<Integer> carried = new ArrayList<>();
@@ -241,6 +238,15 @@ final class Reverse {
         }
         return new LoopTangents(sources.stream().mapToInt(Integer::intValue).toArray(),
                 carried.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Per input of node n (a loop's carried values, then its invariants), whether it varies. */
+    private static boolean[] inputsVaried(Node n, boolean[] varied) {
+        boolean[] v = new boolean[n.inputs().size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = varied[n.input(i)];
+        }
+        return v;
     }
 
     private static boolean isRealScalar(Type t) {
@@ -288,10 +294,10 @@ final class Reverse {
         addInvariants(n, body, k, fwd, types, labels, inputs);
         Rules cg = Copy.region(types, labels, Node.Role.FORWARD);
         int[] cp = Copy.params(cg);
-        int[] cm = Copy.graph(cg, w.condition(), withoutTangents(cp, k, d * c, m));
+        int[] cm = Copy.graph(cg, w.condition(), withoutExtras(cp, k, d * c, m));
         Rules bg = Copy.region(types, labels, Node.Role.FORWARD);
         int[] bp = Copy.params(bg);
-        int[] orig = withoutTangents(bp, k, d * c, m);
+        int[] orig = withoutExtras(bp, k, d * c, m);
         List<Integer> results = new ArrayList<>();
         List<Integer> tangents = new ArrayList<>();
         for (int q = 0; q < d; q++) {
@@ -332,11 +338,14 @@ final class Reverse {
         }
     }
 
-    /** The parameters of the original loop (carried, then invariants) among those of a tangent loop. */
-    private static int[] withoutTangents(int[] p, int k, int tangents, int m) {
+    /**
+     * The parameters of the original loop (k carried, then m invariants) among those of a rebuilt loop that
+     * carries {@code extras} more values between them (tangents; or a trip count and stacks).
+     */
+    private static int[] withoutExtras(int[] p, int k, int extras, int m) {
         int[] o = new int[k + m];
         System.arraycopy(p, 0, o, 0, k);
-        System.arraycopy(p, k + tangents, o, k, m);
+        System.arraycopy(p, k + extras, o, k, m);
         return o;
     }
 
@@ -408,7 +417,7 @@ final class Reverse {
         addInvariants(n, body, k, fwd, types, labels, inputs);
         Rules cg = Copy.region(types, labels, Node.Role.FORWARD);
         int[] cp = Copy.params(cg);
-        int[] cm = Copy.graph(cg, w.condition(), original(cp, k, m));
+        int[] cm = Copy.graph(cg, w.condition(), withoutExtras(cp, k, k + 1, m));
         Rules bg = Copy.region(types, labels, Node.Role.FORWARD);
         int[] bp = Copy.params(bg);
         List<Integer> results = new ArrayList<>();
@@ -417,7 +426,7 @@ final class Reverse {
             pushed[j] = bg.apply(new Push(), bp[k + 1 + j], bp[j]);
         }
         int trips = bg.add(bp[k], bg.intConstant(1));
-        int[] bm = Copy.graph(bg, body, original(bp, k, m));
+        int[] bm = Copy.graph(bg, body, withoutExtras(bp, k, k + 1, m));
         for (int j = 0; j < k; j++) {
             results.add(bm[body.result(j)]);
         }
@@ -431,23 +440,12 @@ final class Reverse {
         return g.region(aug, aug.resultType(), inputs);
     }
 
-    /** The parameters of the original loop (carried, then invariants) among the augmented loop's parameters. */
-    private static int[] original(int[] p, int k, int m) {
-        int[] o = new int[k + m];
-        System.arraycopy(p, 0, o, 0, k);
-        System.arraycopy(p, 2 * k + 1, o, k, m);
-        return o;
-    }
-
     /** Appends the adjoint loop of an augmented forward loop and accumulates its inputs' adjoints. */
     private void loop(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, int[] bar, Graph graph) {
         int k = w.carried();
         int m = n.inputs().size() - k;
         int node = fwd[n.id()];
-        boolean[] inVaried = new boolean[k + m];
-        for (int i = 0; i < k + m; i++) {
-            inVaried[i] = varied[n.input(i)];
-        }
+        boolean[] inVaried = inputsVaried(n, varied);
         boolean[] cv = Activity.variedCarried(w, inVaried);
         boolean[] iv = new boolean[m];
         for (int i = 0; i < m; i++) {
