@@ -153,18 +153,8 @@ public final class TapeEngine {
     private Object call(Ast.Call c, Map<String, Object> env) {
         String f = c.callee();
         List<Ast.Expr> a = c.args();
-        if (f.equals("cond")) {
-            return truth(eval(a.get(0), env)) ? eval(a.get(1), env) : eval(a.get(2), env);
-        }
-        if (f.equals("zeros") || f.equals("ones")) {
-            int[] shape = new int[a.size()];
-            for (int k = 0; k < shape.length; k++) {
-                shape[k] = (Integer) eval(a.get(k), env);
-            }
-            return f.equals("zeros") ? Tensor.zeros(shape) : Tensor.ones(shape);
-        }
         Ast.Function user = functions.get(f);
-        if (user != null && !TapeOps.isBuiltin(f)) {
+        if (user != null) { // the module's own function wins over a builtin's name
             Map<String, Object> inner = new HashMap<>();
             for (int k = 0; k < a.size(); k++) {
                 Object v = eval(a.get(k), env);
@@ -178,6 +168,16 @@ public final class TapeEngine {
                 }
             }
             return body(user.body(), inner);
+        }
+        if (f.equals("cond")) {
+            return truth(eval(a.get(0), env)) ? eval(a.get(1), env) : eval(a.get(2), env);
+        }
+        if (f.equals("zeros") || f.equals("ones")) {
+            int[] shape = new int[a.size()];
+            for (int k = 0; k < shape.length; k++) {
+                shape[k] = (Integer) eval(a.get(k), env);
+            }
+            return f.equals("zeros") ? Tensor.zeros(shape) : Tensor.ones(shape);
         }
         Object[] args = new Object[a.size()];
         for (int k = 0; k < args.length; k++) {

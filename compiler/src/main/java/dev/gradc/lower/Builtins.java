@@ -51,6 +51,10 @@ final class Builtins {
     int call(Ast.Call c, Scope s, Lowering.Frame frame, Span stmtSpan) {
         String f = c.callee();
         int n = c.args().size();
+        Ast.Function user = x.lowering.functions.get(f);
+        if (user != null) {
+            return inline(user, c, s, frame, stmtSpan); // the module's own function wins over a builtin's name
+        }
         if (f.equals("cond")) {
             if (!arity(c, 3, 3)) {
                 return ERR;
@@ -62,11 +66,7 @@ final class Builtins {
             Shape shape = shapeArgs(c, frame);
             return shape == null ? ERR : s.g.apply(new Fill(f.equals("ones") ? 1 : 0, shape));
         }
-        Ast.Function user = x.lowering.functions.get(f);
         boolean builtin = UNARY.containsKey(f) || NAMES.contains(f);
-        if (user != null && !builtin) {
-            return inline(user, c, s, frame, stmtSpan);
-        }
         if (!builtin) {
             TreeSet<String> known = new TreeSet<>(NAMES);
             known.addAll(x.lowering.functions.keySet());
