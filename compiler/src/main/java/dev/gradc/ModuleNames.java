@@ -10,7 +10,14 @@ import javax.lang.model.SourceVersion;
  */
 public final class ModuleNames {
 
-    private static final Set<String> RESERVED = Set.of("java", "javax");
+    private static final Set<String> RESERVED = Set.of("java", "javax", "sun", "jdk");
+
+    /**
+     * Packages a module may not be named into: the JDK's and gradc's own. A class there would shadow or
+     * break a class of the platform or of the runtime every generated class uses.
+     */
+    private static final java.util.List<String> RESERVED_PACKAGES =
+            java.util.List.of("java", "javax", "sun", "jdk", "com.sun", "dev.gradc");
 
     private ModuleNames() {
     }
@@ -31,6 +38,23 @@ public final class ModuleNames {
             pkg = packageOverride;
         }
         return new String[] {packageName(pkg), identifier(cls, "Module")};
+    }
+
+    /**
+     * The reserved package ({@code java}, {@code dev.gradc}, ...) that a module's qualified name lies in, or
+     * null when it lies in none (or has no package).
+     */
+    public static String reservedPackage(String qualified) {
+        if (qualified == null || qualified.indexOf('.') < 0) {
+            return null;
+        }
+        String pkg = qualified.substring(0, qualified.lastIndexOf('.'));
+        for (String r : RESERVED_PACKAGES) {
+            if (pkg.equals(r) || pkg.startsWith(r + ".")) {
+                return r;
+            }
+        }
+        return null;
     }
 
     static String camel(String base) {
@@ -76,7 +100,9 @@ public final class ModuleNames {
                 out.append('.');
             }
             String id = identifier(part, "p");
-            out.append(out.length() == 0 && RESERVED.contains(id) ? id + "_" : id);
+            boolean first = out.length() == 0;
+            boolean reserved = first ? RESERVED.contains(id) : out.toString().equals("dev.") && id.equals("gradc");
+            out.append(reserved ? id + "_" : id);
         }
         return out.toString();
     }

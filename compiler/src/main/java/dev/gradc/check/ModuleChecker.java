@@ -1,5 +1,6 @@
 package dev.gradc.check;
 
+import dev.gradc.ModuleNames;
 import dev.gradc.diag.Diagnostics;
 import dev.gradc.diag.Messages;
 import dev.gradc.diag.Span;
@@ -14,7 +15,8 @@ import java.util.Set;
 
 /**
  * Checks what needs the whole module: duplicate functions, parameters and size names, where {@code return}
- * stands, and that a function calls only earlier functions (so there is no recursion). Types and shapes are
+ * stands, that a function calls only earlier functions (so there is no recursion), and that the module is
+ * not named inside a package the JDK or gradc's runtime owns. Types and shapes are
  * checked as the module is lowered.
  */
 public final class ModuleChecker {
@@ -26,6 +28,10 @@ public final class ModuleChecker {
         if (module.functions().isEmpty()) {
             d.error(Span.point(module.span().file(), 1, 1), Messages.emptyFile());
             return;
+        }
+        String reserved = ModuleNames.reservedPackage(module.qualifiedName());
+        if (reserved != null) {
+            d.error(module.nameSpan(), Messages.reservedModuleName(module.qualifiedName(), reserved));
         }
         Map<String, Ast.Function> seen = new HashMap<>();
         Set<String> allNames = new HashSet<>();

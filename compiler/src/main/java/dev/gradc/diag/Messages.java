@@ -80,6 +80,11 @@ public final class Messages {
         return "'return' must be the last statement of a function";
     }
 
+    public static String reservedModuleName(String name, String pkg) {
+        return "module '" + name + "' is inside the package '" + pkg + "', which belongs to "
+                + (pkg.equals("dev.gradc") ? "gradc's runtime" : "the JDK") + "; choose another package";
+    }
+
     public static String duplicateFunction(String name, int line) {
         return "function '" + name + "' is already defined at line " + line;
     }

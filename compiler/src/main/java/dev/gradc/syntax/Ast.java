@@ -10,7 +10,7 @@ public final class Ast {
     }
 
     /** One source file: an optional {@code module a.b.C;} name and its functions in order. */
-    public record Module(String qualifiedName, List<Function> functions, Span span) {
+    public record Module(String qualifiedName, List<Function> functions, Span span, Span nameSpan) {
         public Module {
             functions = List.copyOf(functions);
         }

@@ -44,7 +44,8 @@ final class AstBuilder extends GradBaseVisitor<Object> {
         for (GradParser.FunctionContext f : ctx.function()) {
             functions.add(function(f));
         }
-        return new Ast.Module(name, functions, span(ctx));
+        return new Ast.Module(name, functions, span(ctx),
+                ctx.moduleDecl() == null ? span(ctx) : span(ctx.moduleDecl().qualifiedName()));
     }
 
     private Ast.Function function(GradParser.FunctionContext ctx) {

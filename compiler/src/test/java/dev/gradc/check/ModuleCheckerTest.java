@@ -52,4 +52,21 @@ class ModuleCheckerTest {
         assertErrors("fn f(x: real) -> real { return x; }\nfn f(x: real) -> real { return 2 * x; }",
                 "2:4: function 'f' is already defined at line 1");
     }
+
+    @Test
+    void reportsEveryModuleNamedInsideTheJdksOrTheRuntimesPackages() {
+        for (String pkg : java.util.List.of("java", "javax", "sun", "jdk", "com.sun", "dev.gradc")) {
+            for (String name : java.util.List.of(pkg + ".M", pkg + ".inner.M")) {
+                assertErrors("module " + name + ";\nfn f(x: real) -> real { return x; }",
+                        "1:8: " + dev.gradc.diag.Messages.reservedModuleName(name, pkg));
+            }
+        }
+    }
+
+    @Test
+    void acceptsModulesWhosePackagesOnlyStartLikeReservedOnes() {
+        for (String name : java.util.List.of("javafun.M", "sunny.M", "dev.gradcx.M", "dev.M", "java", "M")) {
+            assertErrors("module " + name + ";\nfn f(x: real) -> real { return x; }");
+        }
+    }
 }
