@@ -10,6 +10,7 @@ import dev.gradc.ir.Type;
 import dev.gradc.runtime.Checks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,10 +72,13 @@ final class GraphMethod {
             String v = names.newName(a.name());
             b.addParameter(JavaTypes.of(a.type()), v);
             m.paramVars.add(v);
+            if (JavaTypes.of(a.type()).equals(JavaTypes.DOUBLE_ARRAY)) {
+                m.arrayParams.add(v);
+            }
             params.add(Expr.atom(v));
         }
         if (isPublic) {
-            checks(m, params);
+            checks(m, params, g);
         }
         GraphInfo info = new GraphInfo(g);
         List<MethodSpec> helpers = new ArrayList<>();
@@ -84,6 +88,11 @@ final class GraphMethod {
         } else {
             out = new GraphCode(m, info, params, null, true).emitAll();
         }
+        for (int i = 0; i < out.size(); i++) {
+            if (computesNewArray(g.node(g.result(i)).op())) {
+                m.freshResults.add(out.get(i).code());
+            }
+        }
         results.write(m, out);
         b.addCode(m.build());
         List<MethodSpec> all = new ArrayList<>();
@@ -92,48 +101,152 @@ final class GraphMethod {
         return all;
     }
 
-    /** {@code Checks.size} for every size and {@code Checks.length} for every array parameter. */
-    void checks(MethodContext m, List<Expr> params) {
+    /**
+     * {@code Checks.size} for every size, {@code Checks.length} for every array parameter (lengths computed in
+     * {@code long}, so no size can make them wrap around), and {@code Checks.fits} for every other shape the
+     * sizes give, so that no allocation inside can overflow.
+     */
+    void checks(MethodContext m, List<Expr> params, Graph g) {
         for (Map.Entry<String, String> s : m.sizeVars.entrySet()) {
             m.code.addStatement("$T.size($L, $S)", Checks.class, s.getValue(), s.getKey());
         }
+        Set<Shape> checked = new LinkedHashSet<>();
         for (int i = 0; i < args.size(); i++) {
             Type t = args.get(i).type();
             if (!(t instanceof Type.Real r) || r.isScalar()) {
                 continue;
             }
             Shape s = r.shape();
-            Expr size = JavaTypes.size(s, m.sizeVars);
             if (s.isStatic()) {
-                m.code.addStatement("$T.length($L, $L, $S)", Checks.class, params.get(i).code(), size.code(),
-                        args.get(i).name());
+                m.code.addStatement("$T.length($L, $L, $S)", Checks.class, params.get(i).code(),
+                        JavaTypes.size(s, m.sizeVars).code(), args.get(i).name());
             } else {
-                m.code.addStatement("$T.length($L, $L, $S, $L)", Checks.class, params.get(i).code(), size.code(),
-                        args.get(i).name(), shapeText(s, m.sizeVars));
+                m.code.addStatement("$T.length($L, $L, $S, $L)", Checks.class, params.get(i).code(),
+                        longCount(s, m.sizeVars), args.get(i).name(), shapeText(s, m.sizeVars));
+                checked.add(s);
             }
         }
+        for (Shape s : dynamicShapes(g)) {
+            if (checked.add(s) && countFactors(s) > 1) {
+                m.code.addStatement("$T.fits($L, $L)", Checks.class, longCount(s, m.sizeVars), shapeText(s, m.sizeVars));
+            }
+        }
+    }
+
+    /** How many factors a shape's element count has: its size names and one for all fixed dimensions. */
+    private static int countFactors(Shape s) {
+        long fixed = 1;
+        int n = 0;
+        for (var d : s.dims()) {
+            if (d instanceof dev.gradc.ir.Dim.Fixed f) {
+                fixed *= f.value();
+            } else {
+                n++;
+            }
+        }
+        return n + (fixed == 1 ? 0 : 1);
+    }
+
+    /**
+     * A shape's element count as a {@code long} expression: a single size stays an {@code int}; two factors
+     * multiply exactly in {@code long}; more go through {@code Checks.times}, which saturates.
+     */
+    private static CodeBlock longCount(Shape s, Map<String, String> sizeVars) {
+        List<String> factors = new ArrayList<>();
+        long fixed = 1;
+        for (var d : s.dims()) {
+            if (d instanceof dev.gradc.ir.Dim.Fixed f) {
+                fixed *= f.value();
+            } else {
+                factors.add(JavaTypes.sizeVar(((dev.gradc.ir.Dim.Named) d).name(), sizeVars));
+            }
+        }
+        if (fixed != 1) {
+            factors.add(fixed + "L");
+        }
+        if (factors.size() == 1) {
+            return CodeBlock.of("$L", factors.get(0));
+        }
+        CodeBlock c = CodeBlock.of("(long) $L * $L", factors.get(0), factors.get(1));
+        for (int i = 2; i < factors.size(); i++) {
+            c = CodeBlock.of("$T.times($L, $L)", Checks.class, c, factors.get(i));
+        }
+        return c;
+    }
+
+    /** Every shape with a size name among the values of {@code g} and its regions, in a stable order. */
+    private static Set<Shape> dynamicShapes(Graph root) {
+        Set<Shape> out = new LinkedHashSet<>();
+        java.util.ArrayDeque<Graph> work = new java.util.ArrayDeque<>();
+        work.add(root);
+        while (!work.isEmpty()) {
+            Graph g = work.poll();
+            for (var n : g.nodes()) {
+                Type t = n.type() instanceof Type.Stack st ? st.element() : n.type();
+                Shape s = JavaTypes.shape(t);
+                if (!s.isStatic()) {
+                    out.add(s);
+                }
+                if (n.op() instanceof dev.gradc.ir.Region r) {
+                    work.addAll(r.graphs());
+                }
+            }
+        }
+        return out;
     }
 
     /** {@code "[B,4] with B=" + B}: the declared shape and the sizes bound in this call. */
     private static CodeBlock shapeText(Shape s, Map<String, String> sizeVars) {
         CodeBlock.Builder c = CodeBlock.builder();
         String text = s + " with ";
+        Set<String> named = new LinkedHashSet<>();
         for (var d : s.dims()) {
-            if (d instanceof dev.gradc.ir.Dim.Named named && !s.dims().subList(0, s.dims().indexOf(d)).contains(d)) {
-                c.add(c.isEmpty() ? "$S + $L" : " + $S + $L", text + named.name() + "=", sizeVars.get(named.name()));
+            if (d instanceof dev.gradc.ir.Dim.Named n && named.add(n.name())) {
+                c.add(c.isEmpty() ? "$S + $L" : " + $S + $L", text + n.name() + "=", sizeVars.get(n.name()));
                 text = ", ";
             }
         }
         return c.build();
     }
 
-    /** The expression a result is returned as: a parameter or an array returned twice is copied. */
+    /** Ops whose array result is always written into an array of their own, never one of their inputs. */
+    private static boolean computesNewArray(dev.gradc.ir.Op op) {
+        return op instanceof dev.gradc.ops.Binary || op instanceof dev.gradc.ops.Unary || op instanceof dev.gradc.ops.Matmul
+                || op instanceof dev.gradc.ops.Outer || op instanceof dev.gradc.ops.Fill || op instanceof dev.gradc.ops.Pack
+                || op instanceof dev.gradc.ops.Scatter || op instanceof dev.gradc.ops.ZerosLike;
+    }
+
+    /**
+     * The expression a result is returned as, never an argument's array nor another result's: a parameter or
+     * an array returned twice is copied, and an array that may be an argument at run time (a {@code cond}
+     * that chose it, a loop that ran no trip, an adjoint that is the seed) is compared with each array
+     * parameter and each array returned before it, and copied only when it is one of them.
+     */
     static String returned(MethodContext m, Expr e, Type t, List<String> seen) {
         String code = e.code();
-        if (JavaTypes.isArray(t) && (m.paramVars.contains(code) || seen.contains(code))) {
+        if (!JavaTypes.isArray(t)) {
+            return code;
+        }
+        if (m.paramVars.contains(code) || seen.contains(code)) {
             return code + ".clone()";
         }
+        List<String> others = new ArrayList<>(m.arrayParams);
+        others.addAll(seen);
+        if (others.isEmpty() || m.freshResults.contains(code)) {
+            seen.add(code);
+            return code;
+        }
+        if (!javax.lang.model.SourceVersion.isIdentifier(code)) {
+            String local = m.names.newName("result");
+            m.code.addStatement("$T $L = $L", JavaTypes.of(t), local, code);
+            code = local;
+        }
         seen.add(code);
+        StringBuilder test = new StringBuilder();
+        for (String o : others) {
+            test.append(test.length() == 0 ? "" : " || ").append(code).append(" == ").append(o);
+        }
+        m.code.beginControlFlow("if ($L)", test).addStatement("$L = $L.clone()", code, code).endControlFlow();
         return code;
     }
 }

@@ -124,7 +124,7 @@ final class HessianEmitter {
             vars.add(Expr.atom(v));
         }
         MethodContext m = new MethodContext(names, sizeVars, cc.source());
-        new GraphMethod(cc, name, true, rec, f.sizes(), params).checks(m, vars);
+        new GraphMethod(cc, name, true, rec, f.sizes(), params).checks(m, vars, f.graph());
         CodeBlock.Builder c = m.code;
         List<String> sizes = new ArrayList<>();
         List<String> dots = new ArrayList<>();

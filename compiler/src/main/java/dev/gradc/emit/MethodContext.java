@@ -19,6 +19,10 @@ final class MethodContext {
     final Names names;
     final Map<String, String> sizeVars;
     final Set<String> paramVars = new HashSet<>();
+    /** The {@code double[]} parameters in order: a returned array that may be one of them is compared to each. */
+    final java.util.List<String> arrayParams = new java.util.ArrayList<>();
+    /** Result variables the graph computes into a new array (never an argument's), needing no alias check. */
+    final Set<String> freshResults = new HashSet<>();
     private final SourceFile source;
     CodeBlock.Builder code = CodeBlock.builder();
     private String lastComment;

@@ -38,6 +38,58 @@ public final class Checks {
     }
 
     /**
+     * Checks an array parameter against a length computed in {@code long} from its size names (so that
+     * {@code 3 * B} cannot wrap around to a small number), naming its declared shape in the message.
+     *
+     * @param expected the true number of elements, or {@link Long#MAX_VALUE} when it exceeds a {@code long}
+     * @param shapeText like {@code "[B,3] with B=2"}, or {@code null}
+     * @return {@code a}
+     */
+    public static double[] length(double[] a, long expected, String name, String shapeText) {
+        if (a == null) {
+            throw new IllegalArgumentException("parameter '" + name + "' is null");
+        }
+        if (a.length != expected) {
+            throw new IllegalArgumentException("parameter '" + name + "' has length " + a.length + ", expected "
+                    + elementsText(expected) + (shapeText == null ? "" : " (shape " + shapeText + ")"));
+        }
+        return a;
+    }
+
+    /**
+     * The product {@code a * b} of non-negative element counts, or {@link Long#MAX_VALUE} when it does not fit
+     * in a {@code long} (no size can make a count wrap around).
+     */
+    public static long times(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
+    }
+
+    /**
+     * Checks that an array of a shape the sizes give (an intermediate or a result, not a parameter) fits in one
+     * Java array, before any work is done.
+     *
+     * @param elements its number of elements, computed in {@code long} (saturated at {@link Long#MAX_VALUE})
+     * @param shapeText like {@code "[B,B] with B=70000"}
+     * @throws IllegalArgumentException "the sizes give an array of shape [B,B] with B=70000: 4900000000
+     *     elements, more than a Java array holds (2147483639)"
+     */
+    public static void fits(long elements, String shapeText) {
+        if (elements > MAX_ELEMENTS) {
+            throw new IllegalArgumentException("the sizes give an array of shape " + shapeText + ": "
+                    + elementsText(elements) + " elements, more than a Java array holds (" + MAX_ELEMENTS + ")");
+        }
+    }
+
+    /** The most elements a Java array holds on common JVMs. */
+    public static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    private static String elementsText(long n) {
+        return n == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : Long.toString(n);
+    }
+
+    /**
      * Checks a size name's value (a leading {@code int} parameter of generated code).
      *
      * @return {@code value}

@@ -43,4 +43,20 @@ class ChecksTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Checks.size(-1, "B"));
         assertEquals("size 'B' must be >= 0, got -1", e.getMessage());
     }
+
+    @Test
+    void timesSaturatesInsteadOfWrappingAround() {
+        assertEquals(6L, Checks.times(2, 3));
+        assertEquals(Long.MAX_VALUE, Checks.times(1L << 32, 1L << 32));
+        assertEquals(Long.MAX_VALUE, Checks.times(Long.MAX_VALUE, 2));
+        assertEquals((long) Integer.MAX_VALUE * Integer.MAX_VALUE, Checks.times(Integer.MAX_VALUE, Integer.MAX_VALUE));
+    }
+
+    @Test
+    void aLongExpectedLengthBeyondALongSaysSo() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Checks.length(new double[1], Long.MAX_VALUE, "x", "[B,C,D] with B=9, C=9, D=9"));
+        assertEquals("parameter 'x' has length 1, expected more than 9223372036854775807 (shape [B,C,D] with B=9, "
+                + "C=9, D=9)", e.getMessage());
+    }
 }
