@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The tables of issue 7 as Markdown: the median time of every method of every program, then the
+ * The benchmark tables as Markdown: the median time of every method of every program, then the
  * ratios between methods with their targets, all from one JMH run. A ratio whose two sides are not
- * both in the run prints as {@code —}; a TF ratio of a program TF cannot differentiate says so.
+ * both in the run prints as {@code —}; a TF ratio of a program TF cannot differentiate says so. A run
+ * too short to judge (a {@code --quick} run) gets no ✓/✗: its targets read "not measured".
  */
 final class RatioTable {
 
@@ -35,7 +36,7 @@ final class RatioTable {
     record Ratio(String label, String numerator, String denominator, Function<Program, Optional<Target>> target) {
     }
 
-    /** The six programs of issue 7, in the order of the issue. */
+    /** The six benchmark programs, scalar ones first. */
     static final List<Program> PROGRAMS = List.of(
             new Program("Poly", true, "finiteDifferences", ""),
             new Program("Chain", true, "finiteDifferences", ""),
@@ -57,7 +58,11 @@ final class RatioTable {
 
     private static final Optional<Target> NONE = Optional.empty();
 
-    /** The ratio columns: first the targets of issue 7, then context. */
+    /** What the ratio table says instead of verdicts when the run was too short to judge. */
+    static final String NOT_JUDGED = "no verdicts: iterations shorter than 1 s (a --quick run) only show that "
+            + "everything runs, so every target reads \"not measured\"";
+
+    /** The ratio columns: first those with targets, then context. */
     static final List<Ratio> RATIOS = List.of(
             new Ratio("generated / hand-written gradient", "generatedGradient", "handwrittenGradient",
                     p -> Optional.of(new Target(true, 1.2))),
@@ -100,8 +105,8 @@ final class RatioTable {
             }
             row(out, cells);
         }
-        out.append("\nRatios: median over all pairs of measurement iterations (quartiles in brackets); "
-                + "✓/✗ against the target of issue 7\n\n");
+        out.append("\nRatios: median over all pairs of measurement iterations (quartiles in brackets); ")
+                .append(results.judgeable() ? "✓/✗ against the targets below\n\n" : NOT_JUDGED + "\n\n");
         header = new ArrayList<>(List.of("program"));
         for (Ratio r : RATIOS) {
             header.add(r.label());
@@ -144,6 +149,9 @@ final class RatioTable {
         String text = format(ratio.median()) + " (" + format(ratio.lowerQuartile()) + "–"
                 + format(ratio.upperQuartile()) + ")";
         Optional<Target> target = r.target().apply(p);
+        if (!results.judgeable()) {
+            return target.map(t -> text + ", target " + t + ": not measured").orElse(text);
+        }
         return target.map(t -> text + (t.met(ratio.median()) ? " ✓" : " ✗ (target " + t + ")")).orElse(text);
     }
 

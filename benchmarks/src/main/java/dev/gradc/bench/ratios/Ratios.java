@@ -20,7 +20,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the whole suite once with JMH and prints issue 7's tables of times and ratios from that one
+ * Runs the whole suite once with JMH and prints the tables of times and ratios from that one
  * run's JSON result file, so that every ratio compares numbers measured side by side.
  *
  * <pre>
@@ -31,7 +31,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *                    compare (generated and hand-written), so that their 3 forks are spread over the whole
  *                    run instead of following each other (a spell of a slow machine then slows one fork of
  *                    a benchmark, not all of them); the rounds' JSON files are joined into one
- *   --quick          1 fork, warmup 2 × 200 ms, measurement 3 × 200 ms: checks that all runs, measures little
+ *   --quick          1 fork, warmup 2 × 200 ms, measurement 3 × 200 ms: checks that all runs, measures
+ *                    too little to judge, so the ratio table's targets read "not measured"
  *   --include REGEX  only the benchmarks matching REGEX (JMH's include)
  *   --json FILE      where the run writes JMH's JSON (default target/jmh.json)
  *   --from FILE      do not run: print the tables of an earlier run's JSON (JMH -rf json -rff FILE)

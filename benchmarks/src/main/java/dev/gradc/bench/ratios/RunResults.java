@@ -21,11 +21,16 @@ final class RunResults {
     private final Map<String, Map<String, Measurement>> byProgram = new LinkedHashMap<>();
     private final String jvm;
     private final String settings;
+    private final boolean judgeable;
 
-    private RunResults(String jvm, String settings) {
+    private RunResults(String jvm, String settings, boolean judgeable) {
         this.jvm = jvm;
         this.settings = settings;
+        this.judgeable = judgeable;
     }
+
+    /** The shortest warm-up and measurement iteration that measures enough to judge a target. */
+    static final double JUDGEABLE_ITERATION_SECONDS = 1.0;
 
     /** Reads JMH's {@code -rf json} output; only average-time and single-shot benchmarks are kept. */
     static RunResults fromJson(String json) {
@@ -35,6 +40,7 @@ final class RunResults {
         }
         String jvm = "";
         String settings = "";
+        boolean judgeable = true;
         List<Map<?, ?>> rows = new ArrayList<>();
         for (Object e : entries) {
             rows.add((Map<?, ?>) e);
@@ -59,7 +65,11 @@ final class RunResults {
                     + first.get("warmupTime") + ", measurement " + number(first.get("measurementIterations"))
                     + " × " + first.get("measurementTime") + ", threads " + number(first.get("threads"));
         }
-        RunResults results = new RunResults(jvm, settings);
+        for (Map<?, ?> row : rows) {
+            judgeable &= seconds(row.get("warmupTime")) >= JUDGEABLE_ITERATION_SECONDS
+                    && seconds(row.get("measurementTime")) >= JUDGEABLE_ITERATION_SECONDS;
+        }
+        RunResults results = new RunResults(jvm, settings, judgeable && !rows.isEmpty());
         for (Map<?, ?> row : rows) {
             String mode = String.valueOf(row.get("mode"));
             if (!mode.equals("avgt") && !mode.equals("ss")) {
@@ -120,6 +130,37 @@ final class RunResults {
     /** The JMH settings of the run, as JMH recorded them. */
     String settings() {
         return settings;
+    }
+
+    /**
+     * Whether every benchmark was warmed up and measured in iterations of at least
+     * {@value #JUDGEABLE_ITERATION_SECONDS} s, long enough for a ratio to be held against a target; a
+     * {@code --quick} run (200 ms iterations) is not.
+     */
+    boolean judgeable() {
+        return judgeable;
+    }
+
+    /** An iteration time as JMH writes it ({@code "1 s"}, {@code "200 ms"}) in seconds; 0 if unreadable. */
+    static double seconds(Object time) {
+        String[] parts = String.valueOf(time).strip().split("\\s+");
+        if (parts.length != 2) {
+            return 0;
+        }
+        double scale = switch (parts[1]) {
+            case "ns" -> 1e-9;
+            case "us", "µs", "μs" -> 1e-6;
+            case "ms" -> 1e-3;
+            case "s" -> 1;
+            case "min" -> 60;
+            case "hr" -> 3600;
+            default -> 0;
+        };
+        try {
+            return Double.parseDouble(parts[0]) * scale;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static String number(Object o) {

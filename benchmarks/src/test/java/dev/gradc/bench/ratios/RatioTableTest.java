@@ -26,6 +26,16 @@ class RatioTableTest {
     }
 
     @Test
+    void quickRunSaysTargetsAreNotMeasuredInsteadOfVerdicts() throws IOException {
+        String table = RatioTable.render(RunResultsTest.quickSample(), Map.of());
+        String row = rowOf(table, "Poly", 1);
+        assertTrue(row.startsWith("| Poly | 1.10 (1.10–1.10), target ≤ 1.20: not measured | — | — |"
+                + " 2.20e-05 (2.20e-05–2.20e-05), target ≤ 1.00: not measured | 2.00 (2.00–2.00) |"), row);
+        assertTrue(!table.contains("✓ |") && !table.contains("✗"), table);
+        assertTrue(table.contains(RatioTable.NOT_JUDGED), table);
+    }
+
+    @Test
     void mlpFiniteDifferencesUseTheBiasSubsetAndSayWhy() throws IOException {
         String table = RatioTable.render(RunResultsTest.sample(), Map.of());
         assertTrue(rowOf(table, "Mlp", 0).endsWith("| 15.0 ms |"), rowOf(table, "Mlp", 0));

@@ -2,6 +2,7 @@ package dev.gradc.bench.ratios;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -16,6 +17,27 @@ class RunResultsTest {
         try (InputStream in = RunResultsTest.class.getResourceAsStream("sample-run.json")) {
             return RunResults.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    /** The sample run as {@code --quick} makes it: iterations of 200 ms. */
+    static RunResults quickSample() throws IOException {
+        try (InputStream in = RunResultsTest.class.getResourceAsStream("sample-run.json")) {
+            return RunResults.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\"1 s\"", "\"200 ms\""));
+        }
+    }
+
+    @Test
+    void runOfOneSecondIterationsCanBeJudgedAndAQuickOneCannot() throws IOException {
+        assertTrue(sample().judgeable());
+        assertFalse(quickSample().judgeable());
+    }
+
+    @Test
+    void readsJmhIterationTimes() {
+        assertEquals(0.2, RunResults.seconds("200 ms"), 1e-15);
+        assertEquals(1.0, RunResults.seconds("1 s"), 1e-15);
+        assertEquals(120.0, RunResults.seconds("2 min"), 1e-15);
+        assertEquals(0.0, RunResults.seconds("soon"), 1e-15);
     }
 
     @Test
