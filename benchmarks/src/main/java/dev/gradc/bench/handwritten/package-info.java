@@ -1,6 +1,6 @@
 /**
  * Hand-written values and gradients of the six benchmark programs: the baselines that the generated
- * code must match within 1.2× (issue 7).
+ * code must match within 1.2×.
  *
  * <p>Each class is written the way a careful engineer would write it by hand in plain Java: flat
  * row-major {@code double[]}, matrix products with contiguous inner loops (so that HotSpot
@@ -10,7 +10,7 @@
  * MlpByHand}, {@link RnnByHand}) keep their scratch memory in an instance, so an instance is for one
  * thread at a time; the scalar programs are static.
  *
- * <p>Method names follow the generated API (LANGUAGE.md §3): {@code poly}/{@code polyGrad},
+ * <p>Method names follow the generated API (docs/language.md, "The generated Java API"): {@code poly}/{@code polyGrad},
  * {@code loss}/{@code lossGrad}, … and each {@code Grad} record holds the value and one adjoint per
  * differentiated parameter, by name.
  */

@@ -1,2 +1,2 @@
-/** How the compiler's time grows with the size of the program (issue 7, item 5): a plain timed run, not JMH. */
+/** How the compiler's time grows with the size of the program: a plain timed run, not JMH. */
 package dev.gradc.bench.scaling;

@@ -16,7 +16,7 @@ public final class TfPeers {
     private TfPeers() {
     }
 
-    /** A builder of each program's peer on the benchmarks' standard inputs, in the order of issue 7. */
+    /** A builder of each program's peer on the benchmarks' standard inputs, in the order of the tables. */
     public static Map<String, Supplier<TfPeer>> standard() {
         Map<String, Supplier<TfPeer>> peers = new LinkedHashMap<>();
         peers.put("Poly", () -> TfPrograms.poly(ScalarData.polyX()));
