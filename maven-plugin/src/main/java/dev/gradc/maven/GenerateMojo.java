@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -26,17 +27,21 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Goal {@code gradc:generate} (LANGUAGE.md §5): compiles every {@code .grad} file under the source directory to
+ * Goal {@code gradc:generate}: compiles every {@code .grad} file under the source directory to
  * one Java class under the output directory, and adds that directory as a compile source root. A file whose
  * content (and the compiler) did not change since the last build is not compiled again. Any diagnostic fails
- * the build, reported as {@code FILE:LINE:COL: error: MESSAGE} with the source line and a caret.
+ * the build, reported once as {@code FILE:LINE:COL: error: MESSAGE} with the source line and a caret. Before
+ * compiling anything, the goal checks that the project compiles for a Java release generated code needs
+ * ({@link JavaRelease}), and fails with what to set if it does not.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public final class GenerateMojo extends AbstractMojo {
 
+    /** Where the {@code .grad} files are; every one below it is compiled. */
     @Parameter(property = "gradc.sourceDirectory", defaultValue = "${project.basedir}/src/main/grad")
     private File sourceDirectory;
 
+    /** Where the generated Java sources go; added to the project's compile source roots. */
     @Parameter(property = "gradc.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/gradc")
     private File outputDirectory;
 
@@ -48,6 +53,7 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "gradc.package")
     private String packageName;
 
+    /** Generates nothing and adds no source root. */
     @Parameter(property = "gradc.skip", defaultValue = "false")
     private boolean skip;
 
@@ -64,6 +70,10 @@ public final class GenerateMojo extends AbstractMojo {
         if (!sourceDirectory.isDirectory()) {
             getLog().info("gradc: no " + sourceDirectory + ", nothing to compile");
             return;
+        }
+        Optional<String> release = JavaRelease.problem(project);
+        if (release.isPresent()) {
+            throw new MojoFailureException(release.get());
         }
         try {
             run();
@@ -124,12 +134,14 @@ public final class GenerateMojo extends AbstractMojo {
         getLog().info("gradc: " + compiled + " compiled, " + (inputs.size() - compiled - errors.size())
                 + " up to date, into " + out);
         if (!errors.isEmpty()) {
+            // each diagnostic is logged once, here; the failure only sums up, since Maven prints it again
             for (String e : errors) {
                 for (String line : e.split("\n")) {
                     getLog().error(line);
                 }
             }
-            throw new MojoFailureException("gradc: errors in .grad sources:\n" + String.join("", errors));
+            throw new MojoFailureException("gradc: " + errors.size() + (errors.size() == 1 ? " file has" : " files have")
+                    + " errors (reported above)");
         }
     }
 
