@@ -1,6 +1,6 @@
 package dev.gradc.cli;
 
-import dev.gradc.diag.Messages;
+import dev.gradc.diag.CliMessages;
 import dev.gradc.ir.Dim;
 import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
@@ -38,10 +38,10 @@ final class Arguments {
             int eq = item.indexOf('=');
             String name = eq < 0 ? "" : item.substring(0, eq).strip();
             if (eq < 0 || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw CommandError.usage(Messages.optionSyntax(option, item));
+                throw CommandError.usage(CliMessages.optionSyntax(option, item));
             }
             if (out.put(name, item.substring(eq + 1)) != null) {
-                throw CommandError.input(Messages.duplicateArgument(name));
+                throw CommandError.input(CliMessages.duplicateArgument(name));
             }
         }
         return out;
@@ -56,7 +56,7 @@ final class Arguments {
         function.params().forEach(p -> known.add(p.name()));
         for (String name : given.keySet()) {
             if (!known.contains(name)) {
-                throw CommandError.input(Messages.unknownArgument(name, function.name(), known));
+                throw CommandError.input(CliMessages.unknownArgument(name, function.name(), known));
             }
         }
         for (String size : function.sizes()) {
@@ -71,13 +71,13 @@ final class Arguments {
             FunctionIr.ParamInfo p = function.params().get(i);
             String text = given.get(p.name());
             if (text == null) {
-                throw CommandError.input(Messages.missingArgument(p.name(), p.type()));
+                throw CommandError.input(CliMessages.missingArgument(p.name(), p.type()));
             }
             values[i] = value("argument '" + p.name() + "'", text, p.type(), true);
         }
         for (String size : function.sizes()) {
             if (!sizes.containsKey(size)) {
-                throw CommandError.input(Messages.unboundSize(size));
+                throw CommandError.input(CliMessages.unboundSize(size));
             }
         }
         return new Bound(values, Map.copyOf(sizes));
@@ -92,7 +92,7 @@ final class Arguments {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw CommandError.input(Messages.sizeValue(size, text.strip()));
+        throw CommandError.input(CliMessages.sizeValue(size, text.strip()));
     }
 
     /**
@@ -104,27 +104,27 @@ final class Arguments {
         try {
             v = Values.parse(text);
         } catch (Values.Malformed e) {
-            throw CommandError.input(Messages.malformedValue(what, text.strip(), e.getMessage()));
+            throw CommandError.input(CliMessages.malformedValue(what, text.strip(), e.getMessage()));
         }
         if (type instanceof Type.Bool) {
             if (v instanceof Boolean) {
                 return v;
             }
-            throw CommandError.input(Messages.valueType(what, type, describe(v, text)));
+            throw CommandError.input(CliMessages.valueType(what, type, describe(v, text)));
         }
         if (!(v instanceof NDArray a)) {
-            throw CommandError.input(Messages.valueType(what, type, describe(v, text)));
+            throw CommandError.input(CliMessages.valueType(what, type, describe(v, text)));
         }
         if (type instanceof Type.Int) {
             double d = a.isScalar() ? a.item() : Double.NaN;
             if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-                throw CommandError.input(Messages.valueType(what, "an int", describe(v, text)));
+                throw CommandError.input(CliMessages.valueType(what, "an int", describe(v, text)));
             }
             return (int) d;
         }
         Shape shape = ((Type.Real) type).shape();
         if (a.rank() != shape.rank()) {
-            throw CommandError.input(Messages.valueType(what, type, describe(v, text)));
+            throw CommandError.input(CliMessages.valueType(what, type, describe(v, text)));
         }
         for (int k = 0; k < shape.rank(); k++) {
             checkDim(what, type, shape.dim(k), a, k, bindSizes);
@@ -136,7 +136,7 @@ final class Arguments {
         int got = a.shape()[k];
         if (dim instanceof Dim.Fixed f) {
             if (f.value() != got) {
-                throw CommandError.input(Messages.valueType(what, type, describe(a, null)));
+                throw CommandError.input(CliMessages.valueType(what, type, describe(a, null)));
             }
             return;
         }
@@ -146,9 +146,9 @@ final class Arguments {
             sizes.put(name, got);
             boundBy.put(name, what);
         } else if (bound == null) {
-            throw CommandError.input(Messages.unboundSize(name));
+            throw CommandError.input(CliMessages.unboundSize(name));
         } else if (bound != got) {
-            throw CommandError.input(Messages.valueSize(what, name, got, bound, boundBy.get(name)));
+            throw CommandError.input(CliMessages.valueSize(what, name, got, bound, boundBy.get(name)));
         }
     }
 

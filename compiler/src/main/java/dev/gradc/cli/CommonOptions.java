@@ -1,6 +1,6 @@
 package dev.gradc.cli;
 
-import dev.gradc.diag.Messages;
+import dev.gradc.diag.CliMessages;
 import dev.gradc.engine.RunFailure;
 import dev.gradc.runtime.IterationLimitException;
 import java.io.PrintWriter;
@@ -45,12 +45,12 @@ final class CommonOptions {
         } catch (IterationLimitException | dev.gradc.runtime.KeptStateLimitException | RunFailure e) {
             return fail(CommandError.RUN_TIME, e.getMessage(), e);
         } catch (StackOverflowError e) {
-            return fail(CommandError.RUN_TIME, Messages.tooDeepToRun(), e);
+            return fail(CommandError.RUN_TIME, CliMessages.tooDeepToRun(), e);
         } catch (Exception | Error e) {
             if (verbose()) {
                 err.println("error: internal compiler error: " + e);
             } else {
-                err.println("error: " + Messages.internalError(String.valueOf(e)));
+                err.println("error: " + CliMessages.internalError(String.valueOf(e)));
             }
             printTrace(e);
             return CommandError.RUN_TIME;
@@ -79,7 +79,7 @@ final class CommonOptions {
 
         static int report(CommonOptions common, String command) {
             return common.guard(() -> {
-                throw CommandError.usage(Messages.commandUnavailable(command));
+                throw CommandError.usage(CliMessages.commandUnavailable(command));
             });
         }
     }

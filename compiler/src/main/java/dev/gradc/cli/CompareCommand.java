@@ -1,6 +1,6 @@
 package dev.gradc.cli;
 
-import dev.gradc.diag.Messages;
+import dev.gradc.diag.CliMessages;
 import dev.gradc.diag.SourceFile;
 import dev.gradc.ir.Type;
 import dev.gradc.lower.FunctionIr;
@@ -64,7 +64,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         FunctionIr f = Sources.function(module, function, file);
         if (f.realParams().isEmpty()) {
-            throw CommandError.input(Messages.compareNeedsReals(f.name()));
+            throw CommandError.input(CliMessages.compareNeedsReals(f.name()));
         }
         Arguments.Bound bound = Arguments.bind(f, Arguments.split("--arg", args));
         Engine.Invocation call = new Engine.Invocation(module, f, bound.values(), bound.sizes(),

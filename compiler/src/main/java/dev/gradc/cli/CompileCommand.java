@@ -1,16 +1,16 @@
 package dev.gradc.cli;
 
-import dev.gradc.diag.Messages;
+import dev.gradc.diag.CliMessages;
 import dev.gradc.diag.SourceFile;
 import dev.gradc.emit.EmittedModule;
 import dev.gradc.emit.JavaEmitter;
 import dev.gradc.lower.ModuleIr;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.lang.model.SourceVersion;
 import picocli.CommandLine.Command;
@@ -20,8 +20,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code gradc compile FILE... -d DIR [--package P]}: write the generated Java sources, and nothing else, into
- * DIR (one file per module, in its package's folders). Every file is checked first; nothing is written when any
- * has an error. Names are validated so that no module or package name can write outside DIR.
+ * DIR (one file per module, in its package's folders). Every file is checked and every class generated first;
+ * nothing is written when any has an error. Names are validated so that no module or package name can write
+ * outside DIR, and {@link OutputFiles} never writes through a link that leaves it. Each written file is reported
+ * on standard output as {@code wrote PATH}.
  */
 @Command(name = "compile", mixinStandardHelpOptions = true,
         description = "Write the generated Java sources of .grad files into a directory.")
@@ -45,8 +47,11 @@ final class CompileCommand implements Callable<Integer> {
     }
 
     private int run() {
+        if (directory.isBlank()) {
+            throw CommandError.usage(CliMessages.emptyPath("-d"));
+        }
         if (packageName != null && !packageName.isEmpty() && !SourceVersion.isName(packageName)) {
-            throw CommandError.usage(Messages.badPackage(packageName));
+            throw CommandError.usage(CliMessages.badPackage(packageName));
         }
         List<ModuleIr> modules = new ArrayList<>();
         boolean failed = false;
@@ -62,29 +67,20 @@ final class CompileCommand implements Callable<Integer> {
         if (failed) {
             return CommandError.INPUT;
         }
-        Path root = Path.of(directory).toAbsolutePath().normalize();
-        List<EmittedModule> emitted = new ArrayList<>();
-        List<String> names = new ArrayList<>();
+        List<OutputFiles.Planned> planned = new ArrayList<>();
+        Map<String, String> byLowerCase = new HashMap<>();
         for (ModuleIr m : modules) {
             EmittedModule e = JavaEmitter.emit(m);
-            if (names.contains(e.qualifiedName())) {
-                throw CommandError.input(Messages.duplicateClass(e.qualifiedName()));
+            String other = byLowerCase.putIfAbsent(e.relativePath().toLowerCase(Locale.ROOT), e.qualifiedName());
+            if (e.qualifiedName().equals(other)) {
+                throw CommandError.input(CliMessages.duplicateClass(e.qualifiedName()));
+            } else if (other != null) {
+                throw CommandError.input(CliMessages.caseCollision(other, e.qualifiedName()));
             }
-            names.add(e.qualifiedName());
-            emitted.add(e);
+            planned.add(new OutputFiles.Planned(Path.of(e.relativePath()), e.source()));
         }
-        for (EmittedModule e : emitted) {
-            Path out = root.resolve(e.relativePath()).normalize();
-            if (!out.startsWith(root)) {
-                throw CommandError.input(Messages.outsideDirectory(e.qualifiedName(), directory));
-            }
-            try {
-                Files.createDirectories(out.getParent());
-                Files.writeString(out, e.source(), StandardCharsets.UTF_8);
-            } catch (IOException ex) {
-                throw CommandError.input(Messages.cannotWrite(out.toString(), String.valueOf(ex.getMessage())));
-            }
-            common.out().println(out);
+        for (String written : OutputFiles.write("-d", directory, planned)) {
+            common.out().println(CliMessages.wrote(written));
         }
         return 0;
     }

@@ -1,6 +1,6 @@
 package dev.gradc.cli;
 
-import dev.gradc.diag.Messages;
+import dev.gradc.diag.CliMessages;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +31,11 @@ final class Engines {
 
     static Engine get(String name) {
         if (!NAMES.contains(name)) {
-            throw CommandError.usage(Messages.unknownEngine(name, NAMES));
+            throw CommandError.usage(CliMessages.unknownEngine(name, NAMES));
         }
         Supplier<Engine> engine = AVAILABLE.get(name);
         if (engine == null) {
-            throw CommandError.usage(Messages.engineUnavailable(name));
+            throw CommandError.usage(CliMessages.engineUnavailable(name));
         }
         return engine.get();
     }

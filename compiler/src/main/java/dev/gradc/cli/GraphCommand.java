@@ -1,6 +1,6 @@
 package dev.gradc.cli;
 
-import dev.gradc.diag.Messages;
+import dev.gradc.diag.CliMessages;
 import dev.gradc.diag.SourceFile;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.GraphDot;
@@ -8,11 +8,12 @@ import dev.gradc.lower.FunctionIr;
 import dev.gradc.lower.ModuleIr;
 import dev.gradc.passes.Derivatives;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +51,7 @@ final class GraphCommand implements Callable<Integer> {
 
     private int run() {
         if (output != null && !output.endsWith(".dot") && !output.endsWith(".svg")) {
-            throw CommandError.usage(Messages.graphOutputKind(output));
+            throw CommandError.usage(output.isBlank() ? CliMessages.emptyPath("-o") : CliMessages.graphOutputKind(output));
         }
         SourceFile source = Sources.read(file);
         ModuleIr module = Sources.compile(source, null, common.err());
@@ -76,36 +77,44 @@ final class GraphCommand implements Callable<Integer> {
             common.out().print(dot);
             return 0;
         }
-        try {
-            if (output.endsWith(".dot")) {
-                Files.writeString(Path.of(output), dot, StandardCharsets.UTF_8);
-            } else {
-                svg(dot, Path.of(output));
-            }
-        } catch (IOException e) {
-            throw CommandError.input(Messages.cannotWrite(output, String.valueOf(e.getMessage())));
-        }
-        common.err().println(Messages.wrote(output));
+        String text = output.endsWith(".dot") ? dot : svg(dot, output);
+        common.out().println(CliMessages.wrote(OutputFiles.writeFile("-o", output, text)));
         return 0;
     }
 
-    private static void svg(String dot, Path out) throws IOException {
+    /** The picture Graphviz' {@code dot} draws of the graph, as SVG text; an input error when it cannot. */
+    private static String svg(String dot, String output) {
         Process p;
         try {
-            p = new ProcessBuilder("dot", "-Tsvg", "-o", out.toString()).redirectErrorStream(true).start();
+            p = new ProcessBuilder("dot", "-Tsvg").redirectError(ProcessBuilder.Redirect.PIPE).start();
         } catch (IOException e) {
-            throw CommandError.usage(Messages.graphvizMissing(out.toString()));
+            throw CommandError.input(CliMessages.graphvizMissing(output));
         }
-        p.getOutputStream().write(dot.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw CommandError.input(Messages.graphvizFailed(said.strip()));
+            CompletableFuture<byte[]> said = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(dot.getBytes(StandardCharsets.UTF_8));
             }
+            String svg = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroy();
+                throw CommandError.input(CliMessages.graphvizFailed(
+                        new String(said.join(), StandardCharsets.UTF_8).strip()));
+            }
+            return svg;
+        } catch (IOException e) {
+            throw CommandError.input(CliMessages.graphvizFailed(CliMessages.why(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw CommandError.input(Messages.graphvizFailed("interrupted"));
+            throw CommandError.input(CliMessages.graphvizFailed("interrupted"));
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
         }
     }
 }

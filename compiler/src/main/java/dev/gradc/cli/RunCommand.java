@@ -1,6 +1,6 @@
 package dev.gradc.cli;
 
-import dev.gradc.diag.Messages;
+import dev.gradc.diag.CliMessages;
 import dev.gradc.diag.SourceFile;
 import dev.gradc.engine.Interpreter;
 import dev.gradc.ir.IrPrinter;
@@ -113,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             result = compute(e, call);
         } catch (Engine.Unsupported u) {
-            throw CommandError.usage(Messages.derivativeUnavailable(u.what(), e.name(), u.getMessage()));
+            throw CommandError.usage(CliMessages.derivativeUnavailable(u.what(), e.name(), u.getMessage()));
         }
         common.out().print(json ? result.json() + "\n" : result.text());
         return 0;
@@ -137,13 +137,13 @@ final class RunCommand implements Callable<Integer> {
             modes.add("--hessian");
         }
         if (modes.size() > 1) {
-            throw CommandError.usage(Messages.conflictingOptions(modes.get(0), modes.get(1)));
+            throw CommandError.usage(CliMessages.conflictingOptions(modes.get(0), modes.get(1)));
         }
         if (maxIterations < 1) {
-            throw CommandError.usage(Messages.maxIterations(maxIterations));
+            throw CommandError.usage(CliMessages.maxIterations(maxIterations));
         }
         if (maxKeptValues < 0) {
-            throw CommandError.usage(Messages.maxKeptValues(maxKeptValues));
+            throw CommandError.usage(CliMessages.maxKeptValues(maxKeptValues));
         }
     }
 
@@ -154,11 +154,11 @@ final class RunCommand implements Callable<Integer> {
             return new Output().put("value", e.value(call));
         }
         if (!(f.output() instanceof Type.Real out)) {
-            throw CommandError.input(Messages.outputNotReal(f.name(), f.output()));
+            throw CommandError.input(CliMessages.outputNotReal(f.name(), f.output()));
         }
         List<String> reals = f.realParams();
         if (reals.isEmpty()) {
-            throw CommandError.input(Messages.noRealParameter(f.name()));
+            throw CommandError.input(CliMessages.noRealParameter(f.name()));
         }
         if (vjp != null) {
             Object seed = Arguments.shaped("--vjp seed", vjp, out, call.sizes());
@@ -167,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (grad) {
             if (!out.isScalar()) {
-                throw CommandError.input(Messages.gradOfNonScalarOutput(f.name(), out));
+                throw CommandError.input(CliMessages.gradOfNonScalarOutput(f.name(), out));
             }
             Engine.Derivative d = e.gradient(call, reals);
             return new Output().put("value", d.value()).put("gradient", d.byParameter());
@@ -180,7 +180,7 @@ final class RunCommand implements Callable<Integer> {
             return new Output().put("value", j.getKey()).put("jacobian", j.getValue());
         }
         if (!out.isScalar()) {
-            throw CommandError.input(Messages.hessianOfNonScalarOutput(f.name(), out));
+            throw CommandError.input(CliMessages.hessianOfNonScalarOutput(f.name(), out));
         }
         Engine.Hessian h = e.hessian(call);
         return new Output().put("value", h.value()).put("gradient", h.gradient()).put("hessian", h.hessian());
@@ -193,7 +193,7 @@ final class RunCommand implements Callable<Integer> {
         List<Object> tangents = new ArrayList<>();
         for (String name : given.keySet()) {
             if (!reals.contains(name)) {
-                throw CommandError.input(Messages.tangentName(name, f.name()));
+                throw CommandError.input(CliMessages.tangentName(name, f.name()));
             }
         }
         for (String p : reals) {

@@ -1,9 +1,9 @@
 package dev.gradc.cli;
 
 import dev.gradc.Gradc;
+import dev.gradc.diag.CliMessages;
 import dev.gradc.diag.DiagnosticPrinter;
 import dev.gradc.diag.Diagnostics;
-import dev.gradc.diag.Messages;
 import dev.gradc.diag.SourceFile;
 import dev.gradc.lower.ModuleIr;
 import java.io.IOException;
@@ -23,17 +23,17 @@ final class Sources {
     static SourceFile read(String name) {
         Path path = Path.of(name);
         if (!Files.exists(path)) {
-            throw CommandError.usage(Messages.fileNotFound(name));
+            throw CommandError.usage(CliMessages.fileNotFound(name));
         }
         if (!Files.isRegularFile(path)) {
-            throw CommandError.usage(Messages.notAFile(name));
+            throw CommandError.usage(CliMessages.notAFile(name));
         }
         try {
             return new SourceFile(name, Files.readString(path));
         } catch (CharacterCodingException e) {
-            throw CommandError.input(Messages.cannotRead(name, "not UTF-8 text"));
+            throw CommandError.input(CliMessages.cannotRead(name, "not UTF-8 text"));
         } catch (IOException e) {
-            throw CommandError.input(Messages.cannotRead(name, String.valueOf(e.getMessage())));
+            throw CommandError.input(CliMessages.cannotRead(name, CliMessages.why(e)));
         }
     }
 
@@ -41,7 +41,7 @@ final class Sources {
     static dev.gradc.lower.FunctionIr function(ModuleIr module, String name, String file) {
         dev.gradc.lower.FunctionIr f = module.function(name);
         if (f == null) {
-            throw CommandError.input(Messages.noSuchFunction(name, file,
+            throw CommandError.input(CliMessages.noSuchFunction(name, file,
                     module.functions().stream().map(dev.gradc.lower.FunctionIr::name).toList()));
         }
         return f;

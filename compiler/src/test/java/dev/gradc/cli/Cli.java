@@ -38,6 +38,10 @@ final class Cli {
         }
     }
 
+    static Path writePath(Path dir, String name, String text) {
+        return Path.of(write(dir, name, text));
+    }
+
     static String seed(String name) {
         return dev.gradc.testing.Programs.examples().resolve("seed").resolve(name).toString();
     }

@@ -35,18 +35,32 @@ class GraphCommandTest {
     }
 
     @Test
-    void svgSaysClearlyWhenGraphvizIsMissing() {
+    void svgSaysClearlyWhenGraphvizIsMissing() throws Exception {
         boolean hasDot = System.getenv("PATH") != null && java.util.Arrays.stream(System.getenv("PATH").split(":"))
                 .anyMatch(p -> Files.isExecutable(Path.of(p, "dot")));
         Path out = dir.resolve("g.svg");
         Cli.Result r = Cli.run("graph", Cli.seed("detach.grad"), "--fn", "detached", "--grad", "-o", out.toString());
         if (hasDot) {
             assertEquals(0, r.code(), r::toString);
-            assertTrue(Files.exists(out));
+            assertTrue(Files.readString(out).contains("<svg"), r::toString);
+            assertEquals("wrote " + out + "\n", r.out().replace("\r\n", "\n"));
         } else {
-            assertEquals(2, r.code(), r::toString);
-            assertTrue(r.err().contains("Graphviz' 'dot' is not installed"), r::toString);
+            assertEquals(1, r.code(), "an environment problem, not bad usage: " + r);
+            assertTrue(r.err().contains("Graphviz is not installed (its program 'dot' was not found"), r::toString);
+            assertTrue(!r.err().contains("' '"), r::toString);
+            assertTrue(!Files.exists(out), r::toString);
         }
+    }
+
+    @Test
+    void writtenFilesAreReportedAsCompileReportsThem() throws Exception {
+        Path out = dir.resolve("sub/g.dot");
+        Cli.Result r = Cli.run("graph", Cli.seed("detach.grad"), "--fn", "detached", "-o", out.toString());
+        assertEquals(0, r.code(), r::toString);
+        assertEquals("wrote " + out + "\n", r.out().replace("\r\n", "\n"));
+        assertTrue(Files.readString(out).startsWith("digraph gradc"));
+        Cli.Result empty = Cli.run("graph", Cli.seed("detach.grad"), "--fn", "detached", "-o", "");
+        assertEquals(2, empty.code(), empty::toString);
     }
 
     @Test

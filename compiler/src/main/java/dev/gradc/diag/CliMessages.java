@@ -1,0 +1,216 @@
+package dev.gradc.diag;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.Collection;
+
+/**
+ * Every word the command line says about its options, arguments, files and runs (the program's own
+ * diagnostics are in {@link Messages}). Lower case; names in quotes.
+ */
+public final class CliMessages {
+
+    private CliMessages() {
+    }
+
+    public static String fileNotFound(String file) {
+        return "file not found: " + file;
+    }
+
+    public static String notAFile(String file) {
+        return "not a file: " + file;
+    }
+
+    public static String maxKeptValues(long n) {
+        return "--max-kept-values must be >= 0, got " + n;
+    }
+
+    public static String badPackage(String name) {
+        return "--package '" + name + "' is not a valid Java package name";
+    }
+
+    public static String duplicateClass(String name) {
+        return "two modules would both become class " + name;
+    }
+
+    public static String outsideDirectory(String file, String dir) {
+        return "'" + file + "' would be written outside '" + dir + "'";
+    }
+
+    public static String caseCollision(String a, String b) {
+        return "classes " + a + " and " + b + " differ only in case; their files would be one file on"
+                + " case-insensitive file systems (macOS, Windows): rename one module";
+    }
+
+    public static String emptyPath(String option) {
+        return option + " needs a directory or file name, got ''";
+    }
+
+    public static String linkLeavesDirectory(String link, String real, String dir) {
+        return "'" + link + "' is a symbolic link to '" + real + "', outside '" + dir
+                + "'; gradc does not write through it: remove the link or choose another directory";
+    }
+
+    public static String danglingLink(String link, String dir) {
+        return "'" + link + "' is a symbolic link that leads nowhere (or in a loop) inside '" + dir
+                + "'; gradc does not write through it: remove the link or choose another directory";
+    }
+
+    public static String inTheWay(String path, String why) {
+        return "'" + path + "' is in the way: " + why;
+    }
+
+    public static String notADirectory() {
+        return "not a directory";
+    }
+
+    public static String isADirectory() {
+        return "it is a directory";
+    }
+
+    /** Why an I/O operation failed, in words: permission denied, not a directory, no space left on device... */
+    public static String why(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        } else if (e instanceof NotDirectoryException) {
+            return notADirectory();
+        } else if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        } else if (e instanceof FileAlreadyExistsException) {
+            return "a file of that name is in the way";
+        } else if (e instanceof FileSystemException f && f.getReason() != null) {
+            String r = f.getReason();
+            return r.isEmpty() ? r : Character.toLowerCase(r.charAt(0)) + r.substring(1);
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    public static String cannotWrite(String file, String why) {
+        return "cannot write '" + file + "': " + why;
+    }
+
+    public static String wrote(String file) {
+        return "wrote " + file;
+    }
+
+    public static String graphOutputKind(String file) {
+        return "-o '" + file + "' must end in .dot or .svg";
+    }
+
+    public static String graphvizMissing(String file) {
+        return "cannot write '" + file + "': Graphviz is not installed (its program 'dot' was not found; "
+                + "apt-get install graphviz), or write a .dot file instead";
+    }
+
+    public static String graphvizFailed(String said) {
+        return "Graphviz (its program 'dot') failed: " + said;
+    }
+
+    public static String compareNeedsReals(String function) {
+        return "'" + function + "' has no real parameter to differentiate";
+    }
+
+    public static String cannotRead(String file, String why) {
+        return "cannot read '" + file + "': " + why;
+    }
+
+    public static String noSuchFunction(String function, String file, Collection<String> known) {
+        String s = Messages.suggestion(function, known);
+        return "no function '" + function + "' in " + file
+                + (s.isEmpty() && !known.isEmpty() ? "; it defines " + Messages.quoted(known) : s);
+    }
+
+    public static String optionSyntax(String option, String text) {
+        return option + " expects NAME=VALUE, got '" + text + "'";
+    }
+
+    public static String unknownArgument(String name, String function, Collection<String> known) {
+        return "unknown argument '" + name + "': '" + function + "' has no parameter or size of that name"
+                + Messages.suggestion(name, known);
+    }
+
+    public static String duplicateArgument(String name) {
+        return "argument '" + name + "' is given twice";
+    }
+
+    public static String missingArgument(String name, Object type) {
+        return "missing argument '" + name + "' (" + type + "); pass --arg " + name + "=VALUE";
+    }
+
+    public static String malformedValue(String what, String text, String why) {
+        return what + ": malformed value '" + text + "': " + why;
+    }
+
+    public static String valueType(String what, Object expected, String got) {
+        return what + " must be " + expected + ", got " + got;
+    }
+
+    public static String valueSize(String what, String size, int got, int bound, String boundBy) {
+        return what + ": size '" + size + "' is " + got + " here but " + bound + " from " + boundBy;
+    }
+
+    public static String unboundSize(String size) {
+        return "size '" + size + "' is not fixed by any argument's shape; pass --arg " + size + "=N";
+    }
+
+    public static String sizeValue(String size, String text) {
+        return "size '" + size + "' must be a positive integer, got '" + text + "'";
+    }
+
+    public static String gradOfNonScalarOutput(String function, Object type) {
+        return "the output of '" + function + "' is " + type + ", not a scalar; pass --vjp SEED for a"
+                + " vector-Jacobian product";
+    }
+
+    public static String hessianOfNonScalarOutput(String function, Object type) {
+        return "the output of '" + function + "' is " + type + ", not a scalar; --hessian needs a scalar output";
+    }
+
+    public static String outputNotReal(String function, Object type) {
+        return "the output of '" + function + "' is " + type + "; only real outputs have derivatives";
+    }
+
+    public static String noRealParameter(String function) {
+        return "'" + function + "' has no real parameter to differentiate with respect to";
+    }
+
+    public static String tangentName(String name, String function) {
+        return "--jvp names '" + name + "', which is not a real parameter of '" + function + "'";
+    }
+
+    public static String conflictingOptions(String a, String b) {
+        return a + " and " + b + " cannot be used together";
+    }
+
+    public static String maxIterations(long n) {
+        return "--max-iterations must be at least 1, got " + n;
+    }
+
+    public static String unknownEngine(String engine, Collection<String> known) {
+        return "unknown engine '" + engine + "'; expected " + String.join(", ", known);
+    }
+
+    public static String engineUnavailable(String engine) {
+        return "engine '" + engine + "' is not available in this build";
+    }
+
+    public static String derivativeUnavailable(String what, String engine, String why) {
+        return what + " is not available with engine '" + engine + "'" + (why == null ? "" : ": " + why);
+    }
+
+    public static String commandUnavailable(String command) {
+        return "'gradc " + command + "' is not available in this build yet";
+    }
+
+    public static String internalError(String what) {
+        return "internal compiler error: " + what + " (run with --verbose for the stack trace)";
+    }
+
+    public static String tooDeepToRun() {
+        return "the program is nested too deeply to run";
+    }
+}
