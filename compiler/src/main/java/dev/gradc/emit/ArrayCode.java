@@ -1,5 +1,6 @@
 package dev.gradc.emit;
 
+import com.palantir.javapoet.CodeBlock;
 import dev.gradc.ir.Dim;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Shape;
@@ -63,9 +64,9 @@ final class ArrayCode {
         Shape in = shapeOf(n.input(0));
         Shape out = JavaTypes.shape(n.type());
         String name = gc.declareName(n);
-        String init = max ? "Double.NEGATIVE_INFINITY" : "0.0";
+        CodeBlock init = max ? CodeBlock.of("$T.NEGATIVE_INFINITY", Double.class) : CodeBlock.of("0.0");
         if (out.isScalar()) {
-            gc.m.code.addStatement("double $L = $L", name, JavaText.code(init));
+            gc.m.code.addStatement("double $L = $L", name, init);
         } else {
             gc.m.code.addStatement("double[] $L = new double[$L]", name, size(out).code());
             if (max) {
@@ -76,9 +77,9 @@ final class ArrayCode {
             Expr x = gc.elements.elem(n.input(0), i);
             String target = out.isScalar() ? name : name + "[" + keptIndex(in, axes, i) + "]";
             if (max) {
-                gc.m.code.addStatement("$L = $T.max($L, $L)", target, Math.class, target, JavaText.code(x));
+                gc.m.code.addStatement("$L = $T.max($L, $L)", target, Math.class, target, x.block());
             } else {
-                gc.m.code.addStatement("$L += $L", target, JavaText.code(x));
+                gc.m.code.addStatement("$L += $L", target, x.block());
             }
         };
         if (in.rank() == 2 && axes.size() == 1) {
@@ -110,12 +111,12 @@ final class ArrayCode {
                 outRest.add(in.dim(kept.get(j2)));
             }
             Expr outStride = JavaTypes.product(outRest, gc.m.sizeVars);
-            String term = inStride.code().equals("1") ? idx : gc.elements.div(idx, inStride.at(Expr.UNARY));
+            String term = inStride.code().equals("1") ? idx : gc.elements.div(idx, inStride.textAt(Expr.UNARY));
             if (a > 0) {
-                term = gc.elements.mod(term, JavaTypes.product(List.of(in.dim(a)), gc.m.sizeVars).at(Expr.UNARY));
+                term = gc.elements.mod(term, JavaTypes.product(List.of(in.dim(a)), gc.m.sizeVars).textAt(Expr.UNARY));
             }
             if (!outStride.code().equals("1")) {
-                term = ElementCode.paren(term) + " * " + outStride.at(Expr.UNARY);
+                term = ElementCode.paren(term) + " * " + outStride.textAt(Expr.UNARY);
             }
             sum.append(sum.length() == 0 ? "" : " + ").append(term);
         }
@@ -141,45 +142,44 @@ final class ArrayCode {
     }
 
     /** The flat offset of {@code x[i, j…]}, every index checked against its dimension, and the slice length. */
-    private String[] offset(Node n, Shape s, int count) {
-        String offset = "";
+    private Offset offset(Node n, Shape s, int count) {
+        List<CodeBlock> terms = new ArrayList<>();
         for (int k = 0; k < count; k++) {
-            String idx = gc.value(n.input(k + 1)).code();
-            String dim = JavaTypes.product(List.of(s.dim(k)), gc.m.sizeVars).code();
-            String checked = "Objects.checkIndex(" + idx + ", " + dim + ")";
-            Expr stride = JavaTypes.product(s.dims().subList(k + 1, s.rank()), gc.m.sizeVars);
-            String term = stride.code().equals("1") ? checked : checked + " * " + stride.at(Expr.UNARY);
-            offset = offset.isEmpty() ? term : offset + " + " + term;
+            terms.add(GraphCode.checkedTerm(gc.value(n.input(k + 1)), s, k, gc.m.sizeVars));
         }
         Expr slice = JavaTypes.product(s.dims().subList(count, s.rank()), gc.m.sizeVars);
-        return new String[] {offset.isEmpty() ? "0" : offset, slice.code()};
+        return new Offset(terms.isEmpty() ? CodeBlock.of("0") : CodeBlock.join(terms, " + "), slice.code());
+    }
+
+    /** The flat offset of an element or a slice, as code, and the slice's length. */
+    private record Offset(CodeBlock at, String length) {
     }
 
     private void index(Node n, Index ix) {
         Shape s = shapeOf(n.input(0));
         String x = gc.value(n.input(0)).code();
-        String[] os = offset(n, s, ix.count());
+        Offset os = offset(n, s, ix.count());
         String name = gc.declareName(n);
         if (ix.count() == s.rank()) {
-            gc.m.code.addStatement("double $L = $L[$L]", name, x, JavaText.code(os[0]));
+            gc.m.code.addStatement("double $L = $L[$L]", name, x, os.at());
         } else {
             String off = gc.m.names.temp();
-            gc.m.code.addStatement("int $L = $L", off, JavaText.code(os[0]));
+            gc.m.code.addStatement("int $L = $L", off, os.at());
             gc.m.code.addStatement("double[] $L = $T.copyOfRange($L, $L, $L + $L)", name, java.util.Arrays.class, x,
-                    off, off, os[1]);
+                    off, off, os.length());
         }
     }
 
     private void scatter(Node n, Scatter sc) {
         Shape s = sc.target();
-        String[] os = offset(n, s, sc.count());
+        Offset os = offset(n, s, sc.count());
         String v = gc.value(n.input(0)).code();
         String name = gc.declareName(n);
         gc.m.code.addStatement("double[] $L = new double[$L]", name, size(s).code());
         if (sc.count() == s.rank()) {
-            gc.m.code.addStatement("$L[$L] = $L", name, JavaText.code(os[0]), v);
+            gc.m.code.addStatement("$L[$L] = $L", name, os.at(), v);
         } else {
-            gc.m.code.addStatement("$T.arraycopy($L, 0, $L, $L, $L)", System.class, v, name, JavaText.code(os[0]), os[1]);
+            gc.m.code.addStatement("$T.arraycopy($L, 0, $L, $L, $L)", System.class, v, name, os.at(), os.length());
         }
     }
 
@@ -187,11 +187,11 @@ final class ArrayCode {
         String name = gc.declareName(n);
         Shape element = shapeOf(n.input(0));
         if (element.isScalar()) {
-            List<String> items = new ArrayList<>();
+            List<CodeBlock> items = new ArrayList<>();
             for (int in : n.inputs()) {
-                items.add(gc.value(in).code());
+                items.add(gc.value(in).block());
             }
-            gc.m.code.addStatement("double[] $L = {$L}", name, JavaText.code(String.join(", ", items)));
+            gc.m.code.addStatement("double[] $L = {$L}", name, CodeBlock.join(items, ", "));
             return;
         }
         String len = size(element).code();
@@ -205,10 +205,10 @@ final class ArrayCode {
 
     private void constant(Node n, Constant c) {
         String name = gc.declareName(n);
-        List<String> items = new ArrayList<>();
+        List<CodeBlock> items = new ArrayList<>();
         for (double d : c.value().data()) {
-            items.add(JavaTypes.literal(d).code());
+            items.add(JavaTypes.literal(d).block());
         }
-        gc.m.code.addStatement("double[] $L = {$L}", name, JavaText.code(String.join(", ", items)));
+        gc.m.code.addStatement("double[] $L = {$L}", name, CodeBlock.join(items, ", "));
     }
 }

@@ -10,9 +10,11 @@ import dev.gradc.ops.Compare;
 import dev.gradc.ops.Fill;
 import dev.gradc.ops.Logic;
 import dev.gradc.ops.Outer;
+import dev.gradc.ops.Primitive;
 import dev.gradc.ops.ReduceMax;
 import dev.gradc.ops.ReduceSum;
 import dev.gradc.ops.ToReal;
+import dev.gradc.ops.Trait;
 import dev.gradc.ops.Transpose;
 import dev.gradc.ops.Unary;
 import dev.gradc.ops.Where;
@@ -99,7 +101,7 @@ final class ElementCode {
      */
     private void rowLoop(Shape s, String rows, String row, java.util.function.Consumer<String> body) {
         String count = JavaTypes.product(List.of(s.dim(0)), gc.m.sizeVars).code();
-        String cols = JavaTypes.product(List.of(s.dim(1)), gc.m.sizeVars).at(Expr.UNARY);
+        String cols = JavaTypes.product(List.of(s.dim(1)), gc.m.sizeVars).textAt(Expr.UNARY);
         String r = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", r, r, count, r);
         rowBody(r, cols, rows, row, body);
@@ -150,19 +152,10 @@ final class ElementCode {
 
     /** Ops computed one element at a time from the same element of each operand (after broadcasting). */
     static boolean isElementwise(Node n) {
-        Object op = n.op();
-        if (op instanceof Unary || op instanceof Binary || op instanceof Compare || op instanceof Where
-                || op instanceof Fill || op instanceof ZerosLike || op instanceof Broadcast || op instanceof ToReal
-                || op instanceof Logic || op instanceof Outer) {
+        if (n.op() instanceof Primitive p && p.traits().contains(Trait.ELEMENTWISE)) {
             return true;
         }
-        if (op instanceof ReduceSum s) {
-            return s.axes().isEmpty();
-        }
-        if (op instanceof ReduceMax x) {
-            return x.axes().isEmpty();
-        }
-        return op instanceof Transpose && JavaTypes.shape(n.type()).rank() < 2;
+        return n.op() instanceof Transpose && JavaTypes.shape(n.type()).rank() < 2;
     }
 
     /** The value of element {@code idx} (a Java int expression) of node {@code id}, an array or a scalar. */
@@ -193,38 +186,38 @@ final class ElementCode {
     Expr elemOf(Node n, String idx) {
         Object op = n.op();
         if (op instanceof Outer) {
-            String len = JavaTypes.size(JavaTypes.shape(gc.g.type(n.input(1))), gc.m.sizeVars).at(Expr.UNARY);
+            String len = JavaTypes.size(JavaTypes.shape(gc.g.type(n.input(1))), gc.m.sizeVars).textAt(Expr.UNARY);
             return binary(dev.gradc.ops.Binary.MUL, elem(n.input(0), div(idx, len)),
                     elem(n.input(1), mod(idx, len)));
         }
         if (op instanceof Unary u) {
             Expr x = operand(n, 0, idx);
-            return u == Unary.NEG ? new Expr(u.java(x.at(Expr.ATOM)), Expr.UNARY) : Expr.atom(u.java(x.code()));
+            return u == Unary.NEG ? new Expr(u.java(x.in(Expr.ATOM)), Expr.UNARY) : Expr.atom(u.java(x.block()));
         }
         if (op instanceof Binary b) {
             return binary(b, operand(n, 0, idx), operand(n, 1, idx));
         }
         if (op instanceof Compare c) {
-            String s = c.java(operand(n, 0, idx).at(Expr.ADDITIVE), operand(n, 1, idx).at(Expr.ADDITIVE));
-            return new Expr(s.substring(1, s.length() - 1), Expr.RELATIONAL);
+            return new Expr(CodeBlock.of("$L $L $L", operand(n, 0, idx).in(Expr.ADDITIVE), c.symbol(),
+                    operand(n, 1, idx).in(Expr.ADDITIVE)), Expr.RELATIONAL);
         }
         if (op instanceof Where) {
             Expr mask = operand(n, 0, idx);
             if (mask.code().equals("true") || mask.code().equals("false")) {
                 return operand(n, mask.code().equals("true") ? 1 : 2, idx);
             }
-            return new Expr(operand(n, 0, idx).at(Expr.OR) + " ? " + operand(n, 1, idx).at(Expr.OR) + " : "
-                    + operand(n, 2, idx).at(Expr.OR), Expr.CONDITIONAL);
+            return new Expr(CodeBlock.of("$L ? $L : $L", operand(n, 0, idx).in(Expr.OR), operand(n, 1, idx).in(Expr.OR),
+                    operand(n, 2, idx).in(Expr.OR)), Expr.CONDITIONAL);
         }
         if (op instanceof Logic l) {
             if (l == Logic.NOT) {
-                return new Expr("!" + operand(n, 0, idx).at(Expr.ATOM), Expr.UNARY);
+                return new Expr(CodeBlock.of("!$L", operand(n, 0, idx).in(Expr.ATOM)), Expr.UNARY);
             }
             int p = l == Logic.AND ? Expr.AND : Expr.OR;
-            return new Expr(operand(n, 0, idx).at(p) + " " + l.symbol() + " " + operand(n, 1, idx).at(p + 1), p);
+            return new Expr(CodeBlock.of("$L $L $L", operand(n, 0, idx).in(p), l.symbol(), operand(n, 1, idx).in(p + 1)), p);
         }
         if (op instanceof ToReal) {
-            return new Expr("(double) " + operand(n, 0, idx).at(Expr.ATOM), Expr.UNARY);
+            return new Expr(CodeBlock.of("(double) $L", operand(n, 0, idx).in(Expr.ATOM)), Expr.UNARY);
         }
         if (op instanceof Fill f) {
             return JavaTypes.literal(f.value());
@@ -240,15 +233,15 @@ final class ElementCode {
 
     static Expr binary(Binary b, Expr x, Expr y) {
         return switch (b) {
-            case ADD -> new Expr(b.java(x.at(Expr.ADDITIVE), y.at(Expr.MULTIPLICATIVE)), Expr.ADDITIVE);
-            case SUB -> new Expr(b.java(x.at(Expr.ADDITIVE), y.at(Expr.MULTIPLICATIVE)), Expr.ADDITIVE);
-            case MUL, DIV -> new Expr(b.java(x.at(Expr.MULTIPLICATIVE), y.at(Expr.UNARY)), Expr.MULTIPLICATIVE);
+            case ADD -> new Expr(b.java(x.in(Expr.ADDITIVE), y.in(Expr.MULTIPLICATIVE)), Expr.ADDITIVE);
+            case SUB -> new Expr(b.java(x.in(Expr.ADDITIVE), y.in(Expr.MULTIPLICATIVE)), Expr.ADDITIVE);
+            case MUL, DIV -> new Expr(b.java(x.in(Expr.MULTIPLICATIVE), y.in(Expr.UNARY)), Expr.MULTIPLICATIVE);
             // x^3, x^4 as products of a name or an element (within 2 ulp of Math.pow, and ~20× faster)
             case POW -> (y.code().equals("3.0") || y.code().equals("4.0")) && isCheap(x)
                     ? new Expr(String.join(" * ", java.util.Collections.nCopies(y.code().equals("3.0") ? 3 : 4,
                             x.code())), Expr.MULTIPLICATIVE)
-                    : Expr.atom(b.java(x.code(), y.code()));
-            default -> Expr.atom(b.java(x.code(), y.code()));
+                    : Expr.atom(b.java(x.block(), y.block()));
+            default -> Expr.atom(b.java(x.block(), y.block()));
         };
     }
 
@@ -272,7 +265,7 @@ final class ElementCode {
         if (theirs.isScalar() || theirs.equals(own)) {
             return elem(in, idx);
         }
-        return elem(in, mod(idx, JavaTypes.size(theirs, gc.m.sizeVars).at(Expr.UNARY)));
+        return elem(in, mod(idx, JavaTypes.size(theirs, gc.m.sizeVars).textAt(Expr.UNARY)));
     }
 
     /** The input's flat index for output index {@code idx} of a broadcast: axis i of the input is axis axes[i]. */
@@ -288,19 +281,19 @@ final class ElementCode {
             return "0";
         }
         if (suffix) {
-            return in.equals(out) ? idx : mod(idx, JavaTypes.size(in, gc.m.sizeVars).at(Expr.UNARY));
+            return in.equals(out) ? idx : mod(idx, JavaTypes.size(in, gc.m.sizeVars).textAt(Expr.UNARY));
         }
         StringBuilder sum = new StringBuilder();
         for (int i = 0; i < axes.size(); i++) {
             int a = axes.get(i);
             Expr outStride = JavaTypes.product(out.dims().subList(a + 1, r), gc.m.sizeVars);
             Expr inStride = JavaTypes.product(in.dims().subList(i + 1, in.rank()), gc.m.sizeVars);
-            String term = outStride.code().equals("1") ? idx : div(idx, outStride.at(Expr.UNARY));
+            String term = outStride.code().equals("1") ? idx : div(idx, outStride.textAt(Expr.UNARY));
             if (a > 0) {
-                term = mod(term, JavaTypes.product(List.of(out.dim(a)), gc.m.sizeVars).at(Expr.UNARY));
+                term = mod(term, JavaTypes.product(List.of(out.dim(a)), gc.m.sizeVars).textAt(Expr.UNARY));
             }
             if (!inStride.code().equals("1")) {
-                term = paren(term) + " * " + inStride.at(Expr.UNARY);
+                term = paren(term) + " * " + inStride.textAt(Expr.UNARY);
             }
             sum.append(sum.length() == 0 ? "" : " + ").append(term);
         }
@@ -342,7 +335,7 @@ final class ElementCode {
             return;
         }
         if (n.op() instanceof Fill f) {
-            gc.m.code.addStatement("$T.fill($L, $L)", java.util.Arrays.class, name, JavaText.code(JavaTypes.literal(f.value())));
+            gc.m.code.addStatement("$T.fill($L, $L)", java.util.Arrays.class, name, JavaTypes.literal(f.value()).block());
             return;
         }
         fill(n, name);
@@ -357,7 +350,7 @@ final class ElementCode {
         heldId = gc.info.rep(param);
         heldRow = row;
         rowLoop(JavaTypes.shape(n.type()), rows, row,
-                idx -> gc.m.code.addStatement("$L[$L] = $L", row, grid.col(), JavaText.code(elemOf(n, idx))));
+                idx -> gc.m.code.addStatement("$L[$L] = $L", row, grid.col(), elemOf(n, idx).block()));
         heldId = -1;
         gc.m.names.closeLoop(row);
     }
@@ -372,7 +365,7 @@ final class ElementCode {
         productId = product.id();
         productRow = acc;
         rowBody(i, paren(cols), null, null,
-                idx -> gc.m.code.addStatement("$L[$L] = $L", target, idx, JavaText.code(elemOf(last, idx))));
+                idx -> gc.m.code.addStatement("$L[$L] = $L", target, idx, elemOf(last, idx).block()));
         productId = -1;
     }
 
@@ -405,12 +398,12 @@ final class ElementCode {
     private void fill(Node n, String target) {
         Shape s = JavaTypes.shape(n.type());
         if (wantsGrid(s, () -> elemOf(n, "i"))) {
-            gridLoop(s, idx -> gc.m.code.addStatement("$L[$L] = $L", target, idx, JavaText.code(elemOf(n, idx))));
+            gridLoop(s, idx -> gc.m.code.addStatement("$L[$L] = $L", target, idx, elemOf(n, idx).block()));
             return;
         }
         String i = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, target, i);
-        gc.m.code.addStatement("$L[$L] = $L", target, i, JavaText.code(elemOf(n, i)));
+        gc.m.code.addStatement("$L[$L] = $L", target, i, elemOf(n, i).block());
         gc.m.code.endControlFlow();
         gc.m.names.closeLoop(i);
     }

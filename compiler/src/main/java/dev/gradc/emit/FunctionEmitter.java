@@ -42,7 +42,7 @@ final class FunctionEmitter {
         GraphMethod value = new GraphMethod(cc, valueName, true, JavaTypes.of(f.output()), f.sizes(), args());
         methods.addAll(value.build(Derivatives.value(f), "The value of {@code " + f.name() + "}" + where + ".\n",
                 (m, r) -> m.code.addStatement("return $L",
-                        JavaText.code(GraphMethod.returned(m, r.get(0), f.output(), new ArrayList<>())))));
+                        GraphMethod.returned(m, r.get(0), f.output(), new ArrayList<>()))));
         for (int i = 0; i < f.requests().size(); i++) {
             Request r = f.requests().get(i);
             String name = derivativeNames.get(i);

@@ -1,7 +1,9 @@
 package dev.gradc.emit;
 
+import com.palantir.javapoet.CodeBlock;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
+import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Binary;
 import dev.gradc.ops.BoolConstant;
@@ -500,7 +502,7 @@ final class GraphCode {
         }
         m.comment(n);
         String name = declareName(n);
-        m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), name, JavaText.code(e));
+        m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), name, e.block());
     }
 
     /** Int arithmetic on literals (such as the {@code 0 - 1} of {@code x^-1}) is written as its value. */
@@ -530,18 +532,21 @@ final class GraphCode {
     }
 
     private Expr scalarIndex(Node n, Index ix) {
-        StringBuilder off = new StringBuilder();
+        List<CodeBlock> terms = new ArrayList<>();
         var s = JavaTypes.shape(g.type(n.input(0)));
         for (int k = 0; k < ix.count(); k++) {
-            String dim = JavaTypes.product(List.of(s.dim(k)), m.sizeVars).code();
-            Expr stride = JavaTypes.product(s.dims().subList(k + 1, s.rank()), m.sizeVars);
-            off.append(k == 0 ? "" : " + ").append("Objects.checkIndex(").append(value(n.input(k + 1)).code())
-                    .append(", ").append(dim).append(")");
-            if (!stride.code().equals("1")) {
-                off.append(" * ").append(stride.at(Expr.UNARY));
-            }
+            terms.add(checkedTerm(value(n.input(k + 1)), s, k, m.sizeVars));
         }
-        return Expr.atom(value(n.input(0)).code() + "[" + (off.length() == 0 ? "0" : off) + "]");
+        return Expr.atom(CodeBlock.of("$L[$L]", value(n.input(0)).block(),
+                terms.isEmpty() ? CodeBlock.of("0") : CodeBlock.join(terms, " + ")));
+    }
+
+    /** {@code Objects.checkIndex(index, dim_k) * stride_k}: axis k's term of a checked flat offset into shape s. */
+    static CodeBlock checkedTerm(Expr index, Shape s, int k, java.util.Map<String, String> sizeVars) {
+        String dim = JavaTypes.product(List.of(s.dim(k)), sizeVars).code();
+        Expr stride = JavaTypes.product(s.dims().subList(k + 1, s.rank()), sizeVars);
+        CodeBlock checked = CodeBlock.of("$T.checkIndex($L, $L)", java.util.Objects.class, index.block(), dim);
+        return stride.code().equals("1") ? checked : CodeBlock.of("$L * $L", checked, stride.textAt(Expr.UNARY));
     }
 
     private boolean canInline(Node n, Expr e) {

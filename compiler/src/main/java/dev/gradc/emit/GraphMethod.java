@@ -222,23 +222,23 @@ final class GraphMethod {
      * that chose it, a loop that ran no trip, an adjoint that is the seed) is compared with each array
      * parameter and each array returned before it, and copied only when it is one of them.
      */
-    static String returned(MethodContext m, Expr e, Type t, List<String> seen) {
+    static CodeBlock returned(MethodContext m, Expr e, Type t, List<String> seen) {
         String code = e.code();
         if (!JavaTypes.isArray(t)) {
-            return code;
+            return e.block();
         }
         if (m.paramVars.contains(code) || seen.contains(code)) {
-            return code + ".clone()";
+            return CodeBlock.of("$L.clone()", e.block());
         }
         List<String> others = new ArrayList<>(m.arrayParams);
         others.addAll(seen);
         if (others.isEmpty() || m.freshResults.contains(code)) {
             seen.add(code);
-            return code;
+            return e.block();
         }
         if (!javax.lang.model.SourceVersion.isIdentifier(code)) {
             String local = m.names.newName("result");
-            m.code.addStatement("$T $L = $L", JavaTypes.of(t), local, code);
+            m.code.addStatement("$T $L = $L", JavaTypes.of(t), local, e.block());
             code = local;
         }
         seen.add(code);
@@ -247,6 +247,6 @@ final class GraphMethod {
             test.append(test.length() == 0 ? "" : " || ").append(code).append(" == ").append(o);
         }
         m.code.beginControlFlow("if ($L)", test).addStatement("$L = $L.clone()", code, code).endControlFlow();
-        return code;
+        return CodeBlock.of("$L", code);
     }
 }

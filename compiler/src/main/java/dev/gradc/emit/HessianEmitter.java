@@ -91,7 +91,7 @@ final class HessianEmitter {
             List<CodeBlock> flat = new ArrayList<>();
             for (int i = 0; i < res.size(); i++) {
                 Type t = i == 0 ? f.output() : type(wrt.get((i - 1) % wrt.size()));
-                CodeBlock c = JavaText.code(GraphMethod.returned(m, res.get(i), t, seen));
+                CodeBlock c = GraphMethod.returned(m, res.get(i), t, seen);
                 flat.add(JavaTypes.isArray(t) ? c : CodeBlock.of("new double[] {$L}", c));
             }
             m.code.addStatement("return new double[][] {$L}", CodeBlock.join(flat, ", "));

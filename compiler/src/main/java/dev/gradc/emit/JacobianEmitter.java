@@ -92,7 +92,7 @@ final class JacobianEmitter {
             List<CodeBlock> flat = new ArrayList<>();
             for (int i = 0; i < res.size(); i++) {
                 Type t = forward ? f.output() : f.params().get(f.paramIndex(wrt.get(i))).type();
-                CodeBlock c = JavaText.code(GraphMethod.returned(m, res.get(i), t, seen));
+                CodeBlock c = GraphMethod.returned(m, res.get(i), t, seen);
                 flat.add(JavaTypes.isArray(t) ? c : CodeBlock.of("new double[] {$L}", c));
             }
             m.code.addStatement(forward ? "return $L" : "return new double[][] {$L}", CodeBlock.join(flat, ", "));
@@ -135,7 +135,7 @@ final class JacobianEmitter {
         if (jvp != null && vjp != null) {
             List<String> sizes = new ArrayList<>();
             for (String p : wrt) {
-                sizes.add(JavaTypes.size(shape(p), sizeVars).at(Expr.ADDITIVE));
+                sizes.add(JavaTypes.size(shape(p), sizeVars).textAt(Expr.ADDITIVE));
             }
             c.beginControlFlow("if ($L < $L)", String.join(" + ", sizes), rows);
             columns(c, names, sizeVars, vars, call, jac, jvp);

@@ -1,5 +1,6 @@
 package dev.gradc.emit;
 
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -111,10 +112,10 @@ final class JavaTypes {
     /** A Java double literal that denotes exactly {@code v}. */
     static Expr literal(double v) {
         if (Double.isNaN(v)) {
-            return Expr.atom("Double.NaN");
+            return Expr.atom(CodeBlock.of("$T.NaN", Double.class));
         }
         if (Double.isInfinite(v)) {
-            return v > 0 ? Expr.atom("Double.POSITIVE_INFINITY") : new Expr("Double.NEGATIVE_INFINITY", Expr.ATOM);
+            return Expr.atom(CodeBlock.of(v > 0 ? "$T.POSITIVE_INFINITY" : "$T.NEGATIVE_INFINITY", Double.class));
         }
         String s = Double.toString(v);
         return s.startsWith("-") ? new Expr(s, Expr.UNARY) : Expr.atom(s);

@@ -168,7 +168,7 @@ final class MatmulCode {
         c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, m, i);
         c.addStatement("$L[$L] += $L * $L[$L]", name, i, s, row, i);
         if (element != null) {
-            c.addStatement("$L[$L] = $L", heldRow, i, JavaText.code(element));
+            c.addStatement("$L[$L] = $L", heldRow, i, element.block());
         }
         c.endControlFlow();
         c.endControlFlow();

@@ -50,7 +50,7 @@ final class Records {
         List<String> seen = new ArrayList<>();
         List<CodeBlock> args = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
-            args.add(JavaText.code(GraphMethod.returned(m, results.get(i), types.get(i), seen)));
+            args.add(GraphMethod.returned(m, results.get(i), types.get(i), seen));
         }
         m.code.addStatement("return new $T($L)", rec, CodeBlock.join(args, ", "));
     }

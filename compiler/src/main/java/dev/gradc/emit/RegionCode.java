@@ -52,7 +52,7 @@ final class RegionCode {
                 String inner = w.body().node(w.body().params().get(k)).label();
                 String outer = t instanceof Type.Stack ? "stack" : gc.g.node(in).label();
                 var = gc.m.names.newName(label != null ? label : inner != null ? inner : outer);
-                gc.m.code.addStatement("$T $L = $L", JavaTypes.of(t), var, JavaText.code(init));
+                gc.m.code.addStatement("$T $L = $L", JavaTypes.of(t), var, init.block());
             }
             vars.add(var);
             params.add(Expr.atom(var));
@@ -71,11 +71,11 @@ final class RegionCode {
         List<Expr> c = cond.emitAll();
         CodeBlock condCode = gc.m.swap(outer).build();
         if (condCode.isEmpty()) {
-            gc.m.code.beginControlFlow("while ($L)", JavaText.code(c.get(0)));
+            gc.m.code.beginControlFlow("while ($L)", c.get(0).block());
         } else {
             gc.m.code.beginControlFlow("while (true)");
             gc.m.code.add(condCode);
-            gc.m.code.beginControlFlow("if (!$L)", JavaText.code(c.get(0).at(Expr.ATOM)));
+            gc.m.code.beginControlFlow("if (!$L)", c.get(0).in(Expr.ATOM));
             gc.m.code.addStatement("break");
             gc.m.code.endControlFlow();
         }
@@ -142,7 +142,7 @@ final class RegionCode {
                 String name = gc.m.names.newName(Names.clean(params.get(k).code()) + "Rows");
                 body.hoistRows(p, name);
                 gc.m.code.addStatement("double[][] $L = $T.split($L, $L, $L)", name, Rows.class,
-                        JavaText.code(params.get(k)), rows, cols);
+                        params.get(k).block(), rows, cols);
             }
         }
         return held;
@@ -169,7 +169,7 @@ final class RegionCode {
             while (node.op() instanceof Push) {
                 Type t = g.type(node.input(1));
                 sizes.add(t instanceof Type.Real r && !r.isScalar()
-                        ? JavaTypes.size(r.shape(), gc.m.sizeVars).at(Expr.MULTIPLICATIVE) : "1");
+                        ? JavaTypes.size(r.shape(), gc.m.sizeVars).textAt(Expr.MULTIPLICATIVE) : "1");
                 node = g.node(info.rep(node.input(0)));
             }
             if (sizes.isEmpty() || node.id() != g.params().get(k)) {
@@ -202,7 +202,7 @@ final class RegionCode {
         } else if (endNode.op() instanceof dev.gradc.ops.SizeOf size) {
             end = JavaTypes.sizeVar(size.size(), gc.m.sizeVars);
         } else if (e >= 0 && (e >= w.carried() || info.rep(w.body().results().get(e)) == w.body().params().get(e))) {
-            end = params.get(e).at(Expr.MULTIPLICATIVE);
+            end = params.get(e).textAt(Expr.MULTIPLICATIVE);
         } else {
             return null;
         }
@@ -218,7 +218,7 @@ final class RegionCode {
         if (other < 0 || !(g.node(other).op() instanceof dev.gradc.ops.IntConstant one) || one.value() != 1) {
             return null;
         }
-        return "(long) " + end + " - " + params.get(i).at(Expr.MULTIPLICATIVE);
+        return "(long) " + end + " - " + params.get(i).textAt(Expr.MULTIPLICATIVE);
     }
 
     /**
@@ -255,7 +255,7 @@ final class RegionCode {
                 if (!values.get(j).code().equals(vars.get(j)) && mentions(values.get(k).code(), vars.get(j))) {
                     String t = gc.m.names.temp();
                     Type type = body.type(body.params().get(k));
-                    gc.m.code.addStatement("$T $L = $L", JavaTypes.of(type), t, JavaText.code(values.get(k)));
+                    gc.m.code.addStatement("$T $L = $L", JavaTypes.of(type), t, values.get(k).block());
                     values.set(k, Expr.atom(t));
                     break;
                 }
@@ -263,7 +263,7 @@ final class RegionCode {
         }
         for (int k = 0; k < vars.size(); k++) {
             if (!values.get(k).code().equals(vars.get(k))) {
-                gc.m.code.addStatement("$L = $L", vars.get(k), JavaText.code(values.get(k)));
+                gc.m.code.addStatement("$L = $L", vars.get(k), values.get(k).block());
             }
         }
     }
@@ -300,7 +300,7 @@ final class RegionCode {
         for (int k = 1; k < n.inputs().size(); k++) {
             params.add(gc.value(n.input(k)));
         }
-        gc.m.code.beginControlFlow("if ($L)", JavaText.code(gc.value(n.input(0))));
+        gc.m.code.beginControlFlow("if ($L)", gc.value(n.input(0)).block());
         branch(c.then(), params, vars);
         gc.m.code.nextControlFlow("else");
         gc.m.resetComment();
@@ -313,7 +313,7 @@ final class RegionCode {
     private void branch(Graph g, List<Expr> params, List<String> vars) {
         List<Expr> results = gc.sub(g, params, true).emitAll();
         for (int k = 0; k < vars.size(); k++) {
-            gc.m.code.addStatement("$L = $L", vars.get(k), JavaText.code(results.get(k)));
+            gc.m.code.addStatement("$L = $L", vars.get(k), results.get(k).block());
         }
     }
 
@@ -330,7 +330,7 @@ final class RegionCode {
             String stack = gc.value(n.input(0)).code();
             Type element = ((Type.Stack) gc.g.type(n.input(0))).element();
             boolean block = element instanceof Type.Real r && !r.isScalar();
-            gc.m.code.addStatement("$L.$L($L)", stack, block ? "pushAll" : "push", JavaText.code(gc.value(n.input(1))));
+            gc.m.code.addStatement("$L.$L($L)", stack, block ? "pushAll" : "push", gc.value(n.input(1)).block());
             gc.bindAlias(n.id(), stack);
         } else if (n.op() instanceof Pop) {
             gc.m.comment(n);

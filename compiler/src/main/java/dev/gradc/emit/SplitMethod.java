@@ -193,7 +193,7 @@ final class SplitMethod {
         code.emit(range[0], range[1]);
         for (int id = range[0]; id < range[1]; id++) {
             if (pinned[id] && info.emits(id) && partOf[id] == k) {
-                m.code.addStatement("$L[$L] = $L", frame(id, fd, fo), slot[id], JavaText.code(code.value(id)));
+                m.code.addStatement("$L[$L] = $L", frame(id, fd, fo), slot[id], code.value(id).block());
             }
         }
         return b.addCode(m.build()).build();

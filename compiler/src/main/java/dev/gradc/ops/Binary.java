@@ -1,9 +1,14 @@
 package dev.gradc.ops;
 
+import com.palantir.javapoet.CodeBlock;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
+import dev.gradc.runtime.tape.Tensor;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BinaryOperator;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.IntBinaryOperator;
 
@@ -15,28 +20,28 @@ import java.util.function.IntBinaryOperator;
  */
 public enum Binary implements Primitive {
     /** a + b. */
-    ADD("add", Double::sum, Integer::sum, "%s + %s") {
+    ADD("add", null, Double::sum, Integer::sum, "$L + $L", Tensor::add) {
         @Override
         int partial(Rules g, int which, int a, int b, int y) {
             return ONE;
         }
     },
     /** a - b. */
-    SUB("sub", (a, b) -> a - b, (a, b) -> a - b, "%s - %s") {
+    SUB("sub", null, (a, b) -> a - b, (a, b) -> a - b, "$L - $L", Tensor::sub) {
         @Override
         int partial(Rules g, int which, int a, int b, int y) {
             return which == 0 ? ONE : MINUS_ONE;
         }
     },
     /** a · b. */
-    MUL("mul", (a, b) -> a * b, (a, b) -> a * b, "%s * %s") {
+    MUL("mul", null, (a, b) -> a * b, (a, b) -> a * b, "$L * $L", Tensor::mul) {
         @Override
         int partial(Rules g, int which, int a, int b, int y) {
             return which == 0 ? b : a;
         }
     },
     /** a / b (IEEE: 1/0 = Inf, 0/0 = NaN); ∂a = 1/b, ∂b = -y/b. */
-    DIV("div", (a, b) -> a / b, null, "%s / %s") {
+    DIV("div", null, (a, b) -> a / b, null, "$L / $L", Tensor::div) {
         @Override
         int partial(Rules g, int which, int a, int b, int y) {
             return which == 0 ? g.div(g.constant(1), b) : g.neg(g.div(y, b));
@@ -46,7 +51,7 @@ public enum Binary implements Primitive {
      * a^b (Math.pow); ∂a = b·a^(b-1), taken as 0 where b = 0; ∂b = log(a)·y, taken as 0 where a = 0 and b ≥ 0
      * (as PyTorch and the tape: x^0 is the constant 1, and 0^b for b ≥ 0 does not vary with b).
      */
-    POW("pow", Math::pow, null, "Math.pow(%s, %s)") {
+    POW("pow", "pow", Math::pow, null, "$T.pow($L, $L)", Tensor::pow) {
         @Override
         int partial(Rules g, int which, int a, int b, int y) {
             int zero = g.constant(0);
@@ -60,7 +65,7 @@ public enum Binary implements Primitive {
         }
     },
     /** min(a, b); at a tie the adjoint goes to a. */
-    MIN("min", Math::min, Math::min, "Math.min(%s, %s)") {
+    MIN("min", "min", Math::min, Math::min, "$T.min($L, $L)", Tensor::min) {
         @Override
         int partial(Rules g, int which, int a, int b, int y) {
             int takeA = g.compare(Compare.LE, a, b);
@@ -68,7 +73,7 @@ public enum Binary implements Primitive {
         }
     },
     /** max(a, b); at a tie the adjoint goes to a. */
-    MAX("max", Math::max, Math::max, "Math.max(%s, %s)") {
+    MAX("max", "max", Math::max, Math::max, "$T.max($L, $L)", Tensor::max) {
         @Override
         int partial(Rules g, int which, int a, int b, int y) {
             int takeA = g.compare(Compare.GE, a, b);
@@ -82,15 +87,30 @@ public enum Binary implements Primitive {
     static final int MINUS_ONE = -3;
 
     private final String opName;
+    private final String language;
     private final DoubleBinaryOperator fn;
     private final IntBinaryOperator intFn;
     private final String javaFormat;
+    private final BinaryOperator<Tensor> tape;
 
-    Binary(String opName, DoubleBinaryOperator fn, IntBinaryOperator intFn, String javaFormat) {
+    Binary(String opName, String language, DoubleBinaryOperator fn, IntBinaryOperator intFn, String javaFormat,
+           BinaryOperator<Tensor> tape) {
         this.opName = opName;
+        this.language = language;
         this.fn = fn;
         this.intFn = intFn;
         this.javaFormat = javaFormat;
+        this.tape = tape;
+    }
+
+    /** The builtin function's name in the language ({@code pow}), or null for an operator only. */
+    public String languageName() {
+        return language;
+    }
+
+    /** The op on the define-by-run tape (reals; the tape engine applies int arithmetic itself). */
+    public Tensor onTape(Tensor a, Tensor b) {
+        return tape.apply(a, b);
     }
 
     /** ∂y/∂(input {@code which}) as a node, {@link #ONE} or {@link #MINUS_ONE}. */
@@ -104,8 +124,14 @@ public enum Binary implements Primitive {
         return intFn != null;
     }
 
-    public String java(String a, String b) {
-        return String.format(javaFormat, a, b);
+    /** Java code for one element, given the operands' code (already parenthesised as the operator needs). */
+    public CodeBlock java(CodeBlock a, CodeBlock b) {
+        return javaFormat.startsWith("$T") ? CodeBlock.of(javaFormat, Math.class, a, b) : CodeBlock.of(javaFormat, a, b);
+    }
+
+    @Override
+    public Set<Trait> traits() {
+        return this == ADD || this == SUB ? EnumSet.of(Trait.ELEMENTWISE, Trait.LINEAR) : EnumSet.of(Trait.ELEMENTWISE);
     }
 
     @Override

@@ -65,4 +65,9 @@ public record Broadcast(Shape target, List<Integer> axes) implements Primitive {
     public int jvp(Rules g, Node node, int[] in, int out, int[] t) {
         return t[0] == NONE ? NONE : g.apply(this, t[0]);
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.ELEMENTWISE, Trait.LINEAR);
+    }
 }

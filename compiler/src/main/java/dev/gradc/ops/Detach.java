@@ -36,4 +36,9 @@ public record Detach() implements Primitive {
     public boolean isNonDifferentiable() {
         return true;
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.NON_DIFFERENTIABLE);
+    }
 }

@@ -32,4 +32,9 @@ public record Fill(double value, Shape shape) implements Primitive {
     public int jvp(Rules g, Node node, int[] in, int out, int[] tangents) {
         return NONE;
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.ELEMENTWISE);
+    }
 }

@@ -57,4 +57,9 @@ public record Outer() implements Primitive {
         }
         return sum;
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.ELEMENTWISE);
+    }
 }

@@ -40,6 +40,11 @@ public interface Primitive extends Op {
         throw new UnsupportedOperationException(mnemonic() + " has no forward-mode rule");
     }
 
+    /** What passes and the emitter may assume of this op ({@link Trait}); none by default. */
+    default java.util.Set<Trait> traits() {
+        return java.util.Set.of();
+    }
+
     /** True for ops whose output carries no derivative whatever the inputs (comparisons, sizes, detach). */
     default boolean isNonDifferentiable() {
         return false;

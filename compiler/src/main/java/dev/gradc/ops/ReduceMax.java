@@ -83,4 +83,9 @@ public record ReduceMax(List<Integer> axes) implements Primitive {
         int mask = ties(g, in[0], out, inShape);
         return g.div(g.sum(g.mul(mask, t[0]), axes), g.sum(mask, axes));
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return axes().isEmpty() ? java.util.EnumSet.of(Trait.ELEMENTWISE) : java.util.EnumSet.of(Trait.REDUCTION);
+    }
 }

@@ -76,4 +76,9 @@ public record ReduceSum(List<Integer> axes) implements Primitive {
     public int jvp(Rules g, Node node, int[] in, int out, int[] t) {
         return t[0] == NONE ? NONE : g.apply(this, t[0]);
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return axes().isEmpty() ? java.util.EnumSet.of(Trait.ELEMENTWISE, Trait.LINEAR) : java.util.EnumSet.of(Trait.REDUCTION, Trait.LINEAR);
+    }
 }

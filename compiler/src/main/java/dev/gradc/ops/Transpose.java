@@ -48,4 +48,9 @@ public record Transpose() implements Primitive {
     public int jvp(Rules g, Node node, int[] in, int out, int[] t) {
         return t[0] == NONE ? NONE : g.transpose(t[0]);
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.LINEAR);
+    }
 }

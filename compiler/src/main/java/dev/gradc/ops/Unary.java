@@ -1,116 +1,149 @@
 package dev.gradc.ops;
 
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
 import dev.gradc.runtime.MathOps;
+import dev.gradc.runtime.tape.Tensor;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
 
 /**
- * An elementwise function of one real. Each constant declares its value, its derivative f'(x, y) (y is
- * the output) and its Java form for one element; JVP and VJP follow from the derivative, once, below.
+ * An elementwise function of one real. Each constant is the whole op: its name in the IR, its name in the
+ * language (null for ops only rules use), its value, its derivative f'(x, y) (y is the output), its Java
+ * form for one element (a static method of {@link Math} or {@link MathOps}) and, optionally, its tape form
+ * (a {@link Tensor} method); JVP, VJP, the type rule, the interpreter's evaluation and, where no tape form
+ * is given, the tape form all follow from these, once, below. {@link Registry} makes every constant with a
+ * language name a builtin function, so a new elementwise function is one constant here and nothing else.
  */
 public enum Unary implements Primitive {
     /** -x; derivative -1. */
-    NEG("neg", x -> -x, "-%s") {
+    NEG("neg", null, x -> -x, null, "-$L", Tensor::neg) {
         @Override
         int derivative(Rules g, int x, int y) {
             return g.constant(-1);
         }
     },
     /** sin x; derivative cos x. */
-    SIN("sin", Math::sin, "Math.sin(%s)") {
+    SIN("sin", "sin", Math::sin, Classes.MATH, "sin", Tensor::sin) {
         @Override
         int derivative(Rules g, int x, int y) {
             return g.unary(COS, x);
         }
     },
     /** cos x; derivative -sin x. */
-    COS("cos", Math::cos, "Math.cos(%s)") {
+    COS("cos", "cos", Math::cos, Classes.MATH, "cos", Tensor::cos) {
         @Override
         int derivative(Rules g, int x, int y) {
             return g.neg(g.unary(SIN, x));
         }
     },
     /** tan x; derivative 1 + y². */
-    TAN("tan", Math::tan, "Math.tan(%s)") {
+    TAN("tan", "tan", Math::tan, Classes.MATH, "tan", Tensor::tan) {
         @Override
         int derivative(Rules g, int x, int y) {
             return g.add(g.constant(1), g.mul(y, y));
         }
     },
     /** exp x; derivative y. */
-    EXP("exp", Math::exp, "Math.exp(%s)") {
+    EXP("exp", "exp", Math::exp, Classes.MATH, "exp", Tensor::exp) {
         @Override
         int derivative(Rules g, int x, int y) {
             return y;
         }
     },
     /** log x (natural; log 0 = -Inf, log of a negative = NaN); derivative 1/x. */
-    LOG("log", Math::log, "Math.log(%s)") {
+    LOG("log", "log", Math::log, Classes.MATH, "log", Tensor::log) {
         @Override
         int derivative(Rules g, int x, int y) {
             return g.div(g.constant(1), x);
         }
     },
     /** √x; derivative 0.5/y (sqrt'(0) = +Inf, IEEE). */
-    SQRT("sqrt", Math::sqrt, "Math.sqrt(%s)") {
+    SQRT("sqrt", "sqrt", Math::sqrt, Classes.MATH, "sqrt", Tensor::sqrt) {
         @Override
         int derivative(Rules g, int x, int y) {
             return g.div(g.constant(0.5), y);
         }
     },
     /** tanh x; derivative 1 - y². */
-    TANH("tanh", MathOps::tanh, "MathOps.tanh(%s)") {
+    TANH("tanh", "tanh", MathOps::tanh, Classes.MATH_OPS, "tanh", Tensor::tanh) {
         @Override
         int derivative(Rules g, int x, int y) {
             return g.sub(g.constant(1), g.mul(y, y));
         }
     },
     /** 1/(1+e^-x); derivative y(1 - y). */
-    SIGMOID("sigmoid", MathOps::sigmoid, "MathOps.sigmoid(%s)") {
+    SIGMOID("sigmoid", "sigmoid", MathOps::sigmoid, Classes.MATH_OPS, "sigmoid", Tensor::sigmoid) {
         @Override
         int derivative(Rules g, int x, int y) {
             return g.mul(y, g.sub(g.constant(1), y));
         }
     },
     /** max(x, 0); derivative step(x), so relu'(0) = 0. */
-    RELU("relu", MathOps::relu, "MathOps.relu(%s)") {
+    RELU("relu", "relu", MathOps::relu, Classes.MATH_OPS, "relu", Tensor::relu) {
         @Override
         int derivative(Rules g, int x, int y) {
             return g.unary(STEP, x);
         }
     },
     /** |x|; derivative sign(x), so abs'(0) = 0. */
-    ABS("abs", Math::abs, "Math.abs(%s)") {
+    ABS("abs", "abs", Math::abs, Classes.MATH, "abs", Tensor::abs) {
         @Override
         int derivative(Rules g, int x, int y) {
             return g.unary(SIGN, x);
         }
     },
     /** sign x (sign 0 = 0); piecewise constant: no gradient. */
-    SIGN("sign", Math::signum, "Math.signum(%s)") {
+    SIGN("sign", null, Math::signum, Classes.MATH, "signum", null) {
         @Override
         int derivative(Rules g, int x, int y) {
             return NONE;
         }
     },
     /** 1 where x > 0, else 0 (the derivative of relu); piecewise constant: no gradient. */
-    STEP("step", MathOps::step, "MathOps.step(%s)") {
+    STEP("step", null, MathOps::step, Classes.MATH_OPS, "step", null) {
         @Override
         int derivative(Rules g, int x, int y) {
             return NONE;
         }
+    },
+    /**
+     * softplus x = log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|) so that it never overflows;
+     * derivative sigmoid(x). (The worked example of docs/design.md, "How to add an op".)
+     */
+    SOFTPLUS("softplus", "softplus", MathOps::softplus, Classes.MATH_OPS, "softplus", null) {
+        @Override
+        int derivative(Rules g, int x, int y) {
+            return g.unary(SIGMOID, x);
+        }
     };
 
-    private final String opName;
-    private final DoubleUnaryOperator fn;
-    private final String javaFormat;
+    /** The classes whose static methods are the ops' Java forms (a holder: enum constants cannot read enum statics). */
+    private static final class Classes {
+        static final ClassName MATH = ClassName.get(Math.class);
+        static final ClassName MATH_OPS = ClassName.get(MathOps.class);
+    }
 
-    Unary(String opName, DoubleUnaryOperator fn, String javaFormat) {
+    private final String opName;
+    private final String language;
+    private final DoubleUnaryOperator fn;
+    private final ClassName owner;
+    private final String method;
+    private final UnaryOperator<Tensor> tape;
+
+    Unary(String opName, String language, DoubleUnaryOperator fn, ClassName owner, String method,
+          UnaryOperator<Tensor> tape) {
         this.opName = opName;
+        this.language = language;
         this.fn = fn;
-        this.javaFormat = javaFormat;
+        this.owner = owner;
+        this.method = method;
+        this.tape = tape;
     }
 
     /** f'(x) as a node, given the input x and output y; {@link #NONE} for piecewise-constant functions. */
@@ -120,14 +153,37 @@ public enum Unary implements Primitive {
         return fn.applyAsDouble(x);
     }
 
-    /** Java source for one element, given the operand's source. */
-    public String java(String operand) {
-        return String.format(javaFormat, operand);
+    /** The function's name in the language, or null when programs cannot call it by name. */
+    public String languageName() {
+        return language;
+    }
+
+    /** Java code for one element, given the operand's code (an operand of unary precedence for {@link #NEG}). */
+    public CodeBlock java(CodeBlock operand) {
+        return owner == null ? CodeBlock.of("-$L", operand) : CodeBlock.of("$T.$N($L)", owner, method, operand);
+    }
+
+    /**
+     * The op on the define-by-run tape: the {@link Tensor} method when there is one, else the value and
+     * the derivative rule of this constant, the rule evaluated by {@link ScalarRule} on every element.
+     */
+    public Tensor onTape(Tensor x) {
+        if (tape != null) {
+            return tape.apply(x);
+        }
+        ScalarRule rule = ScalarRule.of(this);
+        return x.map(opName, this::apply, rule::derivatives);
     }
 
     @Override
     public String mnemonic() {
         return opName;
+    }
+
+    @Override
+    public Set<Trait> traits() {
+        return isNonDifferentiable() ? EnumSet.of(Trait.ELEMENTWISE, Trait.NON_DIFFERENTIABLE)
+                : this == NEG ? EnumSet.of(Trait.ELEMENTWISE, Trait.LINEAR) : EnumSet.of(Trait.ELEMENTWISE);
     }
 
     @Override

@@ -69,4 +69,9 @@ public record Where() implements Primitive {
         int zero = g.constant(0);
         return g.where(in[0], t[1] == NONE ? zero : t[1], t[2] == NONE ? zero : t[2]);
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.ELEMENTWISE);
+    }
 }

@@ -82,6 +82,14 @@ public final class MathOps {
         return x < 0 ? -r : r;
     }
 
+    /**
+     * log(1 + e^x), written as max(x, 0) + log1p(e^-|x|) so that it neither overflows for large x
+     * (softplus(800) = 800) nor loses small values for very negative x. Derivative sigmoid(x).
+     */
+    public static double softplus(double x) {
+        return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+
     /** e^x. */
     public static double exp(double x) {
         return Math.exp(x);

@@ -1,6 +1,7 @@
 package dev.gradc.runtime.tape;
 
 import dev.gradc.runtime.MathOps;
+import java.util.function.BinaryOperator;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
@@ -45,15 +46,29 @@ enum Elementwise {
     }
 
     Tensor apply(Tensor x) {
+        return map(opName, value, (xs, ys) -> {
+            double[] d = new double[xs.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = derivative.applyAsDouble(xs[i], ys[i]);
+            }
+            return d;
+        }, x);
+    }
+
+    /**
+     * f applied to every element of x, recorded with the backward rule ḡ·f'(x, y) (y the output), where
+     * {@code derivative} gives f'(x, y) for all elements at once.
+     */
+    static Tensor map(String opName, DoubleUnaryOperator value, BinaryOperator<double[]> derivative, Tensor x) {
         double[] xs = x.data;
         double[] ys = new double[xs.length];
         for (int i = 0; i < xs.length; i++) {
             ys[i] = value.applyAsDouble(xs[i]);
         }
         return Tape.record(opName, ys, x.shape, bar -> {
-            double[] g = new double[xs.length];
+            double[] g = derivative.apply(xs, ys);
             for (int i = 0; i < g.length; i++) {
-                g[i] = bar[i] * derivative.applyAsDouble(xs[i], ys[i]);
+                g[i] = bar[i] * g[i];
             }
             return new double[][] {g};
         }, x);

@@ -315,6 +315,16 @@ public final class Tensor {
     /** x², elementwise. */
     public Tensor square() { return Elementwise.SQUARE.apply(this); }
 
+    /**
+     * An elementwise function given by its value f(x) and its derivative, recorded like the built-in ones:
+     * the backward rule is ḡ·f'(x, y), where {@code derivative.apply(xs, ys)} gives a new array of f'(x, y)
+     * for every element x and its value y. For functions defined outside this class.
+     */
+    public Tensor map(String name, java.util.function.DoubleUnaryOperator f,
+                      java.util.function.BinaryOperator<double[]> derivative) {
+        return Elementwise.map(name, f, derivative, this);
+    }
+
     /** Matrix product: matrix-matrix, matrix-vector, vector-matrix, or vector-vector (dot, a scalar). */
     public Tensor matmul(Tensor b) { return Shaping.matmul(this, b); }
 

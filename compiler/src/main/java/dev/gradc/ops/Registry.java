@@ -1,0 +1,139 @@
+package dev.gradc.ops;
+
+import dev.gradc.ops.Builtin.Arg;
+import dev.gradc.ops.Builtin.Domain;
+import dev.gradc.ops.Builtin.Kind;
+import dev.gradc.ops.Builtin.Kink;
+import dev.gradc.runtime.tape.Mask;
+import dev.gradc.runtime.tape.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every function and operator of the language, in one table: the lowering reads it to resolve a call (and
+ * for its "did you mean" suggestions), the tape engine to run one, and the registry test to check every
+ * entry in every engine against central differences. Each {@link Unary} and {@link Binary} constant with a
+ * language name is an entry by itself; an op that is a file of its own (or a composite of primitives) is
+ * one line below.
+ */
+public final class Registry {
+
+    private static final Map<String, Builtin> ENTRIES = build();
+
+    private Registry() {
+    }
+
+    /** The entry called {@code name} (a function, a form or an operator symbol), or null. */
+    public static Builtin lookup(String name) {
+        return ENTRIES.get(name);
+    }
+
+    /** The names a program can call, for suggestions: functions and forms, not operators. */
+    public static Set<String> functionNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        for (Builtin b : ENTRIES.values()) {
+            if (b.kind() != Kind.OPERATOR) {
+                names.add(b.name());
+            }
+        }
+        return Collections.unmodifiableSet(names);
+    }
+
+    /** Every entry, in declaration order. */
+    public static List<Builtin> all() {
+        return List.copyOf(ENTRIES.values());
+    }
+
+    private static Map<String, Builtin> build() {
+        List<Builtin> all = new ArrayList<>();
+        for (String form : List.of("cond", "zeros", "ones")) {
+            all.add(new Builtin(form, Kind.FORM, List.of(), 0, null, null, Domain.REALS, List.of()));
+        }
+        for (Unary u : Unary.values()) {
+            if (u.languageName() != null) {
+                all.add(function(u.languageName(), List.of(Arg.REAL), (g, a, axis) -> g.unary(u, a[0]),
+                        (a, axis) -> u.onTape(Builtin.real(a[0])), unaryDomain(u), unaryKinks(u)));
+            }
+        }
+        for (Binary b : Binary.values()) {
+            Builtin.Lowering lower = (g, a, axis) -> g.binary(b, a[0], a[1]);
+            Builtin.TapeForm tape = (a, axis) -> b.onTape(Builtin.real(a[0]), Builtin.real(a[1]));
+            Domain domain = b == Binary.POW ? Domain.POSITIVE : Domain.REALS;
+            if (b.languageName() != null) {
+                all.add(function(b.languageName(), List.of(Arg.REAL, Arg.REAL), lower, tape, domain, binaryKinks(b)));
+            }
+            String symbol = switch (b) {
+                case ADD -> "+";
+                case SUB -> "-";
+                case MUL -> "*";
+                case DIV -> "/";
+                case POW -> "^";
+                default -> null;
+            };
+            if (symbol != null) {
+                all.add(new Builtin(symbol, Kind.OPERATOR, List.of(Arg.REAL, Arg.REAL), 2, lower, tape,
+                        b == Binary.DIV ? Domain.POSITIVE : domain, List.of()));
+            }
+        }
+        all.add(new Builtin("@", Kind.OPERATOR, List.of(Arg.REAL, Arg.REAL), 2,
+                (g, a, axis) -> g.matmul(Matmul.PLAIN, a[0], a[1]),
+                (a, axis) -> Builtin.real(a[0]).matmul(Builtin.real(a[1])), Domain.REALS, List.of()));
+        all.add(function("square", List.of(Arg.REAL), (g, a, axis) -> g.mul(a[0], a[0]),
+                (a, axis) -> Builtin.real(a[0]).mul(Builtin.real(a[0])), Domain.REALS, List.of()));
+        all.add(function("detach", List.of(Arg.ANY), (g, a, axis) -> g.apply(new Detach(), a[0]),
+                (a, axis) -> a[0] instanceof Tensor t ? t.detach() : a[0], Domain.NO_DERIVATIVE, List.of()));
+        all.add(function("transpose", List.of(Arg.REAL), (g, a, axis) -> g.apply(new Transpose(), a[0]),
+                (a, axis) -> Builtin.real(a[0]).transpose(), Domain.REALS, List.of()));
+        all.add(function("where", List.of(Arg.MASK, Arg.REAL, Arg.REAL), (g, a, axis) -> g.where(a[0], a[1], a[2]),
+                (a, axis) -> Tensor.where(a[0] instanceof Boolean b ? Mask.scalar(b) : (Mask) a[0],
+                        Builtin.real(a[1]), Builtin.real(a[2])), Domain.REALS, List.of()));
+        all.add(function("dot", List.of(Arg.REAL, Arg.REAL), Composites::dot,
+                (a, axis) -> Composites.dot(Builtin.real(a[0]), Builtin.real(a[1])), Domain.REALS, List.of()));
+        all.add(function("norm", List.of(Arg.REAL), Composites::norm, (a, axis) -> Builtin.real(a[0]).norm(),
+                Domain.REALS, List.of(new Kink(new double[] {0}, new double[] {0}))));
+        for (Composites.Reduction r : Composites.Reduction.values()) {
+            all.add(function(r.language(), List.of(Arg.REAL, Arg.AXIS), r::lower,
+                    (a, axis) -> r.onTape(Builtin.real(a[0]), axis), Domain.REALS, List.of()));
+        }
+        Map<String, Builtin> byName = new LinkedHashMap<>();
+        for (Builtin b : all) {
+            if (byName.put(b.name(), b) != null) {
+                throw new IllegalStateException("two registry entries are called " + b.name());
+            }
+        }
+        return Collections.unmodifiableMap(byName);
+    }
+
+    private static Builtin function(String name, List<Arg> params, Builtin.Lowering lower, Builtin.TapeForm tape,
+                                    Domain domain, List<Kink> kinks) {
+        int required = (int) params.stream().filter(a -> a != Arg.AXIS).count();
+        return new Builtin(name, Kind.FUNCTION, params, required, lower, tape, domain, kinks);
+    }
+
+    private static Domain unaryDomain(Unary u) {
+        return u == Unary.LOG || u == Unary.SQRT ? Domain.POSITIVE : Domain.REALS;
+    }
+
+    /** The kinks and special values of docs/design.md, "Kinks and special values". */
+    private static List<Kink> unaryKinks(Unary u) {
+        double inf = Double.POSITIVE_INFINITY;
+        return switch (u) {
+            case ABS, RELU -> List.of(new Kink(new double[] {0}, new double[] {0}));
+            case SQRT, LOG -> List.of(new Kink(new double[] {0}, new double[] {inf}));
+            default -> List.of();
+        };
+    }
+
+    private static List<Kink> binaryKinks(Binary b) {
+        return switch (b) {
+            case MIN, MAX -> List.of(new Kink(new double[] {1.5, 1.5}, new double[] {1, 0}));
+            case POW -> List.of(new Kink(new double[] {0, 2}, new double[] {0, 0}),
+                    new Kink(new double[] {2, 0}, new double[] {0, Math.log(2)}));
+            default -> List.of();
+        };
+    }
+}
