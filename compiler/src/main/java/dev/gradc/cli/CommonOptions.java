@@ -44,6 +44,8 @@ final class CommonOptions {
             return fail(e.exitCode(), e.getMessage(), null);
         } catch (IterationLimitException | dev.gradc.runtime.KeptStateLimitException | RunFailure e) {
             return fail(CommandError.RUN_TIME, e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            return fail(CommandError.RUN_TIME, Memory.outOfMemory(), e);
         } catch (StackOverflowError e) {
             return fail(CommandError.RUN_TIME, CliMessages.tooDeepToRun(), e);
         } catch (Exception | Error e) {

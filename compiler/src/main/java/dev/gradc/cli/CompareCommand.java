@@ -21,8 +21,10 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code gradc compare FILE --fn F [--arg NAME=VALUE]...}: the same derivative from the static compiled graph
  * (reverse mode, and forward mode: one JVP per input entry), the dynamic tape, the interpreter, central finite
- * differences and the forward difference with h = 0.01, with
- * each one's largest relative error against the compiled result and its time per call. For a non-scalar output
+ * differences and the forward difference with h = 0.01, with each one's largest error against the compiled
+ * result and its time per call. The error of an entry {@code a} against the compiled {@code b} is
+ * {@code |a - b| / max(1, |b|)}: relative where {@code |b| >= 1}, absolute below, so a zero reference gives no
+ * meaningless huge ratio; NaN against a number is an infinite error. For a non-scalar output
  * the derivative compared is the vector-Jacobian product with a seed of ones.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -190,23 +192,26 @@ final class CompareCommand implements Callable<Integer> {
         return new Engine.Invocation(call.module(), call.function(), args, call.sizes(), call.maxIterations(), null);
     }
 
-    /** The largest relative difference from the reference over the value and every derivative entry. */
+    /** The largest error ({@link #mixed}) against the reference over the value and every derivative entry. */
     private static double error(Row row, Row reference) {
-        double worst = relative((NDArray) row.value(), (NDArray) reference.value());
+        double worst = mixed((NDArray) row.value(), (NDArray) reference.value());
         for (Map.Entry<String, Object> e : row.derivative().entrySet()) {
-            worst = Math.max(worst, relative((NDArray) e.getValue(), (NDArray) reference.derivative().get(e.getKey())));
+            worst = Math.max(worst, mixed((NDArray) e.getValue(), (NDArray) reference.derivative().get(e.getKey())));
         }
         return worst;
     }
 
-    private static double relative(NDArray a, NDArray b) {
+    /** The largest {@code |a - b| / max(1, |b|)} over the entries; equal entries (infinities, NaNs) count 0. */
+    static double mixed(NDArray a, NDArray b) {
         double worst = 0;
         for (int i = 0; i < a.size(); i++) {
             double x = a.data()[i];
             double y = b.data()[i];
-            if (x != y) {
-                worst = Math.max(worst, Math.abs(x - y) / Math.max(Math.abs(y), Double.MIN_NORMAL));
+            if (Double.compare(x, y) == 0 || x == y) {
+                continue;
             }
+            double e = Math.abs(x - y) / Math.max(1, Math.abs(y));
+            worst = Math.max(worst, Double.isNaN(e) ? Double.POSITIVE_INFINITY : e);
         }
         return worst;
     }
@@ -215,7 +220,7 @@ final class CompareCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         String header = vjp ? "vjp (seed of ones)" : "gradient";
         out.append(String.format(Locale.ROOT, "%-27s %-22s %-34s %-14s %s%n", "engine", "value", header,
-                "max rel. error", "time per call"));
+                "max error", "time per call"));
         for (Row r : rows) {
             StringBuilder d = new StringBuilder();
             for (Map.Entry<String, Object> e : r.derivative().entrySet()) {
@@ -228,7 +233,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         out.append("time per call: mean after 0.2 s of warm-up, over at least 0.3 s of repeated calls in this JVM,\n"
                 + "through the engine adapter (argument conversion included); finite differences evaluate the\n"
-                + "compiled value once or twice per input entry. Errors are relative to the compiled result.\n");
+                + "compiled value once or twice per input entry.\nmax error: " + CliMessages.compareErrorMetric()
+                + ".\n");
         return out.toString();
     }
 
@@ -247,14 +253,11 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private String json(List<Row> rows) {
-        StringBuilder out = new StringBuilder("{\"rows\": [");
-        for (int i = 0; i < rows.size(); i++) {
-            Row r = rows.get(i);
-            Output o = new Output().put("engine", "\"" + r.engine() + "\"").put("value", r.value())
-                    .put("derivative", r.derivative()).put("maxRelativeError", r.error())
-                    .put("nanosPerCall", r.nanos());
-            out.append(i == 0 ? "" : ", ").append(o.json());
+        List<Output> list = new ArrayList<>();
+        for (Row r : rows) {
+            list.add(new Output().put("engine", r.engine()).put("value", r.value()).put("derivative", r.derivative())
+                    .put("maxError", r.error()).put("nanosPerCall", r.nanos()));
         }
-        return out.append("]}\n").toString();
+        return new Output().put("errorMetric", CliMessages.compareErrorMetric()).put("rows", list).json() + "\n";
     }
 }

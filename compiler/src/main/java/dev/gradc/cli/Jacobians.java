@@ -25,7 +25,8 @@ final class Jacobians {
         for (String p : wrt) {
             at.add((NDArray) call.args()[call.function().paramIndex(p)]);
         }
-        int inputs = at.stream().mapToInt(NDArray::size).sum();
+        long inputs = at.stream().mapToLong(NDArray::size).sum();
+        Memory.checkDense("Jacobian", out.size(), inputs, false);
         Map<String, double[][]> blocks = new LinkedHashMap<>();
         for (int k = 0; k < wrt.size(); k++) {
             blocks.put(wrt.get(k), new double[out.size()][at.get(k).size()]);

@@ -5,15 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The result of {@code gradc run}, as one JSON object ({@code --json}) or as text for people. Arrays are nested
- * like the value's shape; numbers are written so they read back exactly. JSON has no NaN or infinity: those are
- * written as {@code null}.
+ * The result of {@code gradc run} or {@code gradc compare}, as one JSON object ({@code --json}) or as text for
+ * people. Arrays are nested like the value's shape; numbers are written so they read back exactly. JSON has no
+ * number for NaN or the infinities: they are the strings {@code "NaN"}, {@code "Infinity"} and
+ * {@code "-Infinity"}, which {@code --arg} reads back as the same values.
  */
 final class Output {
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
-    /** Adds a field: a value (NDArray, Integer, Boolean, double[][]) or a map of them by parameter name. */
+    /** Adds a field: a value (NDArray, Double, Integer, Boolean, String, double[][], a List of them or of Outputs) or a map of them by name. */
     Output put(String key, Object value) {
         fields.put(key, value);
         return this;
@@ -48,7 +49,9 @@ final class Output {
         out.append('{');
         boolean first = true;
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            out.append(first ? "" : ", ").append('"').append(e.getKey()).append("\": ");
+            out.append(first ? "" : ", ");
+            string(String.valueOf(e.getKey()), out);
+            out.append(": ");
             first = false;
             if (e.getValue() instanceof Map<?, ?> m) {
                 json(m, out);
@@ -75,9 +78,37 @@ final class Output {
                 array(m[i], new int[] {m[i].length}, 0, 0, out.append(i == 0 ? "" : ", "), json);
             }
             out.append(']');
+        } else if (v instanceof Output o && json) {
+            json(o.fields, out);
+        } else if (v instanceof java.util.List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                value(list.get(i), out.append(i == 0 ? "" : ", "), json);
+            }
+            out.append(']');
+        } else if (v instanceof Double d) {
+            number(d, out, json);
+        } else if (v instanceof String text && json) {
+            string(text, out);
         } else {
             out.append(v);
         }
+    }
+
+    /** A JSON string: quotes, backslashes and control characters escaped. */
+    private static void string(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
     }
 
     /** Writes the block of {@code data} starting at {@code offset} for dimensions {@code dim} onwards. */
@@ -100,7 +131,7 @@ final class Output {
 
     private static void number(double d, StringBuilder out, boolean json) {
         if (json && (Double.isNaN(d) || Double.isInfinite(d))) {
-            out.append("null");
+            out.append('"').append(d).append('"');
         } else {
             out.append(d);
         }

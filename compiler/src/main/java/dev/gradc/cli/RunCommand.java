@@ -182,6 +182,8 @@ final class RunCommand implements Callable<Integer> {
         if (!out.isScalar()) {
             throw CommandError.input(CliMessages.hessianOfNonScalarOutput(f.name(), out));
         }
+        long n = reals.stream().mapToLong(p -> ((dev.gradc.ops.NDArray) call.args()[f.paramIndex(p)]).size()).sum();
+        Memory.checkDense("Hessian", n, n, true);
         Engine.Hessian h = e.hessian(call);
         return new Output().put("value", h.value()).put("gradient", h.gradient()).put("hessian", h.hessian());
     }

@@ -8,13 +8,17 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a VALUE or SEED written on the command line: a number ({@code 2}, {@code -1.5e3}, {@code .5}), a nested
- * array ({@code [1,2,3]}, {@code [[1,2],[3,4]]}) of any rank, or {@code true}/{@code false}. The reader is a
- * loop, not a recursion, so no nesting depth can overflow the stack.
+ * array ({@code [1,2,3]}, {@code [[1,2],[3,4]]}) of any rank, or {@code true}/{@code false}. {@code NaN},
+ * {@code Infinity} and {@code -Infinity} are read bare or as the JSON strings {@code --json} writes for them
+ * ({@code "NaN"}, ...), so any output reads back. The reader is a loop, not a recursion, so no nesting depth can
+ * overflow the stack.
  */
 final class Values {
 
     private static final Pattern NUMBER = Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
     private static final int MAX_RANK = 32;
+    /** The words for the IEEE values JSON has no number for, bare or as JSON strings (as --json writes them). */
+    private static final Pattern SPECIAL = Pattern.compile("(\"?)(NaN|[+-]?Infinity)\\1");
 
     private Values() {
     }
@@ -42,6 +46,7 @@ final class Values {
     private static final class Reader {
         private final String s;
         private final Matcher number;
+        private final Matcher special;
         private int pos;
         private final List<Double> data = new ArrayList<>();
         private final List<Integer> counts = new ArrayList<>();
@@ -51,6 +56,7 @@ final class Values {
         Reader(String s) {
             this.s = s;
             this.number = NUMBER.matcher(s);
+            this.special = SPECIAL.matcher(s);
             counts.add(0);
         }
 
@@ -102,16 +108,22 @@ final class Values {
         }
 
         private void element(int depth) throws Malformed {
+            double v;
+            special.region(pos, s.length());
             number.region(pos, s.length());
-            if (!number.lookingAt()) {
+            if (special.lookingAt()) {
+                v = Double.parseDouble(special.group(2));
+                pos = special.end();
+            } else if (number.lookingAt()) {
+                String text = number.group();
+                v = Double.parseDouble(text);
+                if (Double.isInfinite(v)) {
+                    throw new Malformed("number '" + text + "' is too large for a 64-bit real");
+                }
+                pos = number.end();
+            } else {
                 throw new Malformed("expected a number at '" + rest() + "'");
             }
-            String text = number.group();
-            double v = Double.parseDouble(text);
-            if (Double.isInfinite(v)) {
-                throw new Malformed("number '" + text + "' is too large for a 64-bit real");
-            }
-            pos = number.end();
             if (rank < 0) {
                 rank = depth;
                 shape = new int[rank];

@@ -110,6 +110,11 @@ public final class CliMessages {
         return "Graphviz (its program 'dot') failed: " + said;
     }
 
+    public static String compareErrorMetric() {
+        return "|a - b| / max(1, |b|) of each entry a against the compiled result b"
+                + " (relative where |b| >= 1, absolute below)";
+    }
+
     public static String compareNeedsReals(String function) {
         return "'" + function + "' has no real parameter to differentiate";
     }
@@ -204,6 +209,17 @@ public final class CliMessages {
 
     public static String commandUnavailable(String command) {
         return "'gradc " + command + "' is not available in this build yet";
+    }
+
+    public static String denseTooLarge(String what, long rows, long cols, String size, String heap) {
+        return "out of memory: the " + what + " would have " + rows + " x " + cols + " entries (" + size
+                + "), more than this JVM's heap of " + heap + " can hold (try a larger heap, e.g."
+                + " JAVA_TOOL_OPTIONS=-Xmx16g, or smaller sizes)";
+    }
+
+    public static String outOfMemory(String heap) {
+        return "out of memory: the program needed more than this JVM's heap of " + heap
+                + " (try a larger heap, e.g. JAVA_TOOL_OPTIONS=-Xmx16g, or smaller sizes or fewer loop trips)";
     }
 
     public static String internalError(String what) {
