@@ -3,6 +3,7 @@ package dev.gradc.cli;
 import dev.gradc.diag.CliMessages;
 import dev.gradc.ir.Dim;
 import dev.gradc.ir.Shape;
+import dev.gradc.ir.SizeSolver;
 import dev.gradc.ir.Type;
 import dev.gradc.lower.FunctionIr;
 import dev.gradc.ops.NDArray;
@@ -26,6 +27,12 @@ final class Arguments {
     private final FunctionIr function;
     private final Map<String, Integer> sizes = new LinkedHashMap<>();
     private final Map<String, String> boundBy = new LinkedHashMap<>();
+    /** Affine dimensions ({@code N+1}) of the values read so far, checked once their sizes are bound. */
+    private final List<Pending> affine = new ArrayList<>();
+
+    /** A value's dimension {@code dim} that is {@code got} long. */
+    private record Pending(String what, Dim dim, int got) {
+    }
 
     private Arguments(FunctionIr function) {
         this.function = function;
@@ -75,6 +82,8 @@ final class Arguments {
             }
             values[i] = value("argument '" + p.name() + "'", text, p.type(), true);
         }
+        solve();
+        settle(true);
         for (String size : function.sizes()) {
             if (!sizes.containsKey(size)) {
                 throw CommandError.input(CliMessages.unboundSize(size));
@@ -140,6 +149,14 @@ final class Arguments {
             }
             return;
         }
+        if (dim instanceof Dim.Affine) {
+            affine.add(new Pending(what, dim, got));
+            if (bindSizes) {
+                solve();
+            }
+            settle(false);
+            return;
+        }
         String name = ((Dim.Named) dim).name();
         Integer bound = sizes.get(name);
         if (bound == null && bindSizes) {
@@ -149,6 +166,56 @@ final class Arguments {
             throw CommandError.input(CliMessages.unboundSize(name));
         } else if (bound != got) {
             throw CommandError.input(CliMessages.valueSize(what, name, got, bound, boundBy.get(name)));
+        }
+    }
+
+    /** Binds the size names that the pending affine dimensions fix (one unknown name each, exact division). */
+    private void solve() {
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (Pending p : affine) {
+                Map<String, Dim> known = new LinkedHashMap<>();
+                sizes.forEach((k, v) -> known.put(k, Dim.of(v)));
+                Map<String, Dim> solved = SizeSolver.solve(List.of(new SizeSolver.Equation(p.dim(), Dim.of(p.got()))),
+                        new java.util.HashSet<>(function.sizes()), known);
+                for (String n : p.dim().terms().keySet()) {
+                    if (!sizes.containsKey(n) && solved.get(n) instanceof Dim.Fixed f && f.value() >= 0) {
+                        sizes.put(n, f.value());
+                        boundBy.put(n, p.what());
+                        progress = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Checks every pending dimension whose sizes are all bound; with {@code all}, an unbound one is an error. */
+    private void settle(boolean all) {
+        for (java.util.Iterator<Pending> it = affine.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            Dim.Affine d = (Dim.Affine) p.dim();
+            if (!sizes.keySet().containsAll(d.terms().keySet())) {
+                if (all) {
+                    String missing = d.terms().keySet().stream().filter(n -> !sizes.containsKey(n)).findFirst().get();
+                    throw CommandError.input(CliMessages.unboundSize(missing));
+                }
+                continue;
+            }
+            long expected = d.constant();
+            for (Map.Entry<String, Long> t : d.terms().entrySet()) {
+                expected += t.getValue() * sizes.get(t.getKey());
+            }
+            if (expected != p.got()) {
+                StringBuilder with = new StringBuilder();
+                for (String n : d.terms().keySet()) {
+                    with.append(with.length() == 0 ? "" : ", ").append(n).append('=').append(sizes.get(n))
+                            .append(" (from ").append(boundBy.get(n)).append(')');
+                }
+                throw CommandError.input(CliMessages.valueDimension(p.what(), d.toString(), p.got(),
+                        expected + " with " + with));
+            }
+            it.remove();
         }
     }
 

@@ -154,6 +154,10 @@ public final class CliMessages {
         return what + " must be " + expected + ", got " + got;
     }
 
+    public static String valueDimension(String what, String dim, int got, String expected) {
+        return what + ": dimension '" + dim + "' is " + got + " here but " + expected;
+    }
+
     public static String valueSize(String what, String size, int got, int bound, String boundBy) {
         return what + ": size '" + size + "' is " + got + " here but " + bound + " from " + boundBy;
     }

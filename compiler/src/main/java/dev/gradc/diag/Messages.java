@@ -187,6 +187,23 @@ public final class Messages {
         return "argument '" + param + "' of '" + function + "' must be " + expected + ", got " + got;
     }
 
+    // ---- arrays: affine sizes, slices, indexed update, int arrays
+
+    public static String nonAffineDimension(String text) {
+        return "dimension '" + text + "' is not affine in the size names: a size may be multiplied only by an"
+                + " integer literal (like 2*N+1)";
+    }
+
+    public static String badDimensionPart(String text) {
+        return "dimension '" + text + "' must be built of integer literals and size names with '+', '-' and"
+                + " '*' by a literal";
+    }
+
+    public static String noSizeFits(String function, String param, Object declared, Object got, String size) {
+        return "argument '" + param + "' of '" + function + "' is " + got + "; no size '" + size + "' makes it "
+                + declared;
+    }
+
     // ---- derivative requests
 
     public static String unknownAnnotation(String name) {

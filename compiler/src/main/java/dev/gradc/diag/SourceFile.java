@@ -35,4 +35,14 @@ public record SourceFile(String name, String text, List<String> lines) {
     public String line(int line) {
         return line >= 1 && line <= lines.size() ? lines.get(line - 1) : "";
     }
+
+    /** The source text a one-line span covers, as written; "" when the span is not on one known line. */
+    public String text(Span span) {
+        String l = line(span.line());
+        if (span.endLine() != span.line() || span.column() < 1 || span.endColumn() - 1 > l.length()
+                || span.endColumn() <= span.column()) {
+            return "";
+        }
+        return l.substring(span.column() - 1, span.endColumn() - 1);
+    }
 }

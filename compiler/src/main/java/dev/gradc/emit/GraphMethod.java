@@ -110,6 +110,7 @@ final class GraphMethod {
         for (Map.Entry<String, String> s : m.sizeVars.entrySet()) {
             m.code.addStatement("$T.size($L, $S)", Checks.class, s.getValue(), s.getKey());
         }
+        affineChecks(m);
         Set<Shape> checked = new LinkedHashSet<>();
         for (int i = 0; i < args.size(); i++) {
             Type t = args.get(i).type();
@@ -157,8 +158,11 @@ final class GraphMethod {
         for (var d : s.dims()) {
             if (d instanceof dev.gradc.ir.Dim.Fixed f) {
                 fixed *= f.value();
+            } else if (d instanceof dev.gradc.ir.Dim.Named n) {
+                factors.add(JavaTypes.sizeVar(n.name(), sizeVars));
             } else {
-                factors.add(JavaTypes.sizeVar(((dev.gradc.ir.Dim.Named) d).name(), sizeVars));
+                // an affine dimension of a parameter is checked to fit an int before any length is
+                factors.add(JavaTypes.affine(d, sizeVars).textAt(Expr.MULTIPLICATIVE + 1));
             }
         }
         if (fixed != 1) {
@@ -195,16 +199,39 @@ final class GraphMethod {
         return out;
     }
 
+    /**
+     * {@code Checks.dimension} for every affine dimension of a parameter ({@code N-1}, {@code 2*N+1}), computed
+     * in {@code long} so that neither a negative nor an overflowing dimension passes as a length.
+     */
+    private void affineChecks(MethodContext m) {
+        Map<String, String> wide = new java.util.LinkedHashMap<>();
+        m.sizeVars.forEach((k, v) -> wide.put(k, "(long) " + v));
+        java.util.Set<dev.gradc.ir.Dim> seen = new java.util.LinkedHashSet<>();
+        for (var a : args) {
+            if (a.type() instanceof Type.Real r) {
+                r.shape().dims().stream().filter(d -> d instanceof dev.gradc.ir.Dim.Affine).forEach(seen::add);
+            }
+        }
+        for (var d : seen) {
+            CodeBlock.Builder bindings = CodeBlock.builder();
+            for (String name : d.terms().keySet()) {
+                bindings.add(bindings.isEmpty() ? "$S + $L" : " + $S + $L",
+                        (bindings.isEmpty() ? "" : ", ") + name + "=", m.sizeVars.get(name));
+            }
+            m.code.addStatement("$T.dimension($L, $S, $L)", Checks.class, JavaTypes.affine(d, wide).code(),
+                    d.toString(), bindings.build());
+        }
+    }
+
     /** {@code "[B,4] with B=" + B}: the declared shape and the sizes bound in this call. */
     private static CodeBlock shapeText(Shape s, Map<String, String> sizeVars) {
         CodeBlock.Builder c = CodeBlock.builder();
         String text = s + " with ";
-        Set<String> named = new LinkedHashSet<>();
-        for (var d : s.dims()) {
-            if (d instanceof dev.gradc.ir.Dim.Named n && named.add(n.name())) {
-                c.add(c.isEmpty() ? "$S + $L" : " + $S + $L", text + n.name() + "=", sizeVars.get(n.name()));
-                text = ", ";
-            }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        s.dims().forEach(d -> names.addAll(d.terms().keySet()));
+        for (String name : names) {
+            c.add(c.isEmpty() ? "$S + $L" : " + $S + $L", text + name + "=", sizeVars.get(name));
+            text = ", ";
         }
         return c.build();
     }

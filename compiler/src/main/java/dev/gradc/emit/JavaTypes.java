@@ -84,21 +84,45 @@ final class JavaTypes {
     /** The product of some dimensions: known factors folded into one literal, size names as their variables. */
     static Expr product(List<Dim> dims, Map<String, String> sizeVars) {
         long literal = 1;
-        List<String> names = new ArrayList<>();
+        List<Expr> factors = new ArrayList<>();
         for (Dim d : dims) {
             if (d instanceof Dim.Fixed f) {
                 literal *= f.value();
+            } else if (d instanceof Dim.Named n) {
+                factors.add(Expr.atom(sizeVar(n.name(), sizeVars)));
             } else {
-                names.add(sizeVar(((Dim.Named) d).name(), sizeVars));
+                factors.add(affine(d, sizeVars));
             }
         }
-        if (names.isEmpty()) {
+        if (factors.isEmpty()) {
             return Expr.atom(Long.toString(literal));
         }
         if (literal != 1) {
-            names.add(Long.toString(literal));
+            factors.add(Expr.atom(Long.toString(literal)));
         }
-        return names.size() == 1 ? Expr.atom(names.get(0)) : new Expr(String.join(" * ", names), Expr.MULTIPLICATIVE);
+        if (factors.size() == 1) {
+            return factors.get(0);
+        }
+        List<String> parts = new ArrayList<>();
+        factors.forEach(f -> parts.add(f.textAt(Expr.MULTIPLICATIVE)));
+        return new Expr(String.join(" * ", parts), Expr.MULTIPLICATIVE);
+    }
+
+    /** An affine dimension as Java int arithmetic: {@code 2 * N + M - 1}. */
+    static Expr affine(Dim d, Map<String, String> sizeVars) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Long> t : d.terms().entrySet()) {
+            long k = t.getValue();
+            if (b.length() > 0 || k < 0) {
+                b.append(k < 0 ? (b.length() > 0 ? " - " : "-") : " + ");
+            }
+            long m = Math.abs(k);
+            b.append(m == 1 ? "" : m + " * ").append(sizeVar(t.getKey(), sizeVars));
+        }
+        if (d.constant() != 0) {
+            b.append(d.constant() < 0 ? " - " : " + ").append(Math.abs(d.constant()));
+        }
+        return new Expr(b.toString(), d.terms().size() == 1 && d.constant() == 0 ? Expr.MULTIPLICATIVE : Expr.ADDITIVE);
     }
 
     static String sizeVar(String name, Map<String, String> sizeVars) {

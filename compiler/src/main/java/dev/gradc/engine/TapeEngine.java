@@ -1,6 +1,9 @@
 package dev.gradc.engine;
 
 import dev.gradc.diag.Span;
+import dev.gradc.ir.Dim;
+import dev.gradc.ir.SizeSolver;
+import dev.gradc.lower.Dims;
 import dev.gradc.runtime.IterationLimitException;
 import dev.gradc.runtime.tape.Mask;
 import dev.gradc.runtime.tape.Tensor;
@@ -156,17 +159,23 @@ public final class TapeEngine {
         Ast.Function user = functions.get(f);
         if (user != null) { // the module's own function wins over a builtin's name
             Map<String, Object> inner = new HashMap<>();
+            List<String> sizeNames = user.sizes().stream().map(Ast.SizeParam::name).toList();
+            List<SizeSolver.Equation> equations = new java.util.ArrayList<>();
             for (int k = 0; k < a.size(); k++) {
                 Object v = eval(a.get(k), env);
                 Ast.Param p = user.params().get(k);
                 inner.put(p.name(), p.type().base().equals("real") ? real(v) : v);
                 List<Ast.Dim> dims = p.type().dims();
                 for (int d = 0; d < dims.size(); d++) {
-                    if (dims.get(d).isName()) {
-                        inner.put(dims.get(d).text(), real(v).shape()[d]);
-                    }
+                    equations.add(new SizeSolver.Equation(Dims.declared(dims.get(d), sizeNames),
+                            Dim.of(real(v).shape()[d])));
                 }
             }
+            SizeSolver.solve(equations, java.util.Set.copyOf(sizeNames), Map.of()).forEach((n, d) -> {
+                if (d instanceof Dim.Fixed fixed) {
+                    inner.put(n, fixed.value());
+                }
+            });
             return body(user.body(), inner);
         }
         if (f.equals("cond")) {

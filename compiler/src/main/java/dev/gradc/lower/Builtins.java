@@ -131,6 +131,13 @@ final class Builtins {
                 dims.add(new Dim.Fixed((int) num.value()));
             } else if (e instanceof Ast.Name name && frame.sizes().containsKey(name.name())) {
                 dims.add(frame.sizes().get(name.name()));
+            } else if (e instanceof Ast.Binary || e instanceof Ast.Unary) {
+                Dim d = Dims.of(new Ast.Dim(e, x.lowering.source.text(e.span()), e.span()), frame.sizes(),
+                        x.lowering.diagnostics);
+                if (d == null) {
+                    return null;
+                }
+                dims.add(d);
             } else {
                 x.error(e.span(), Messages.sizeArgument(c.callee()));
                 return null;
@@ -153,21 +160,23 @@ final class Builtins {
         if (args.contains(ERR)) {
             return ERR;
         }
-        Map<String, Dim> sizes = new LinkedHashMap<>();
+        for (int k = 0; k < args.size(); k++) {
+            if (callee.params().get(k).type().base().equals("real")) {
+                int a = x.real(s, args.get(k), c.args().get(k).span(), "argument '" + callee.params().get(k).name() + "'");
+                if (a == ERR) {
+                    return ERR;
+                }
+                args.set(k, a);
+            }
+        }
+        Map<String, Dim> sizes = CallSizes.bind(callee, args, s, c, x);
+        if (sizes == null) {
+            return ERR;
+        }
         Scope inner = new Scope(s.g);
         for (int k = 0; k < args.size(); k++) {
             Ast.Param p = callee.params().get(k);
             int a = args.get(k);
-            if (p.type().base().equals("real")) {
-                a = x.real(s, a, c.args().get(k).span(), "argument '" + p.name() + "'");
-                if (a == ERR) {
-                    return ERR;
-                }
-                Shape actual = s.g.shape(a);
-                if (!bind(p, actual, sizes, callee, c.args().get(k).span())) {
-                    return ERR;
-                }
-            }
             Type expected = x.lowering.type(p.type(), new Lowering.Frame(callee, sizes));
             if (expected == null || !expected.equals(s.g.type(a))) {
                 x.error(c.args().get(k).span(), Messages.argumentType(callee.name(), p.name(), expected, s.g.type(a)));
@@ -175,32 +184,11 @@ final class Builtins {
             }
             inner.vars.put(p.name(), a);
         }
-        for (Ast.SizeParam sp : callee.sizes()) {
-            sizes.putIfAbsent(sp.name(), new Dim.Named(sp.name()));
-        }
         int result = x.lowering.body(callee.body(), inner, new Lowering.Frame(callee, sizes));
         if (result == ERR) {
             return ERR;
         }
         Type declared = x.lowering.type(callee.returnType(), new Lowering.Frame(callee, sizes));
         return x.coerce(s, result, declared, c.span(), Messages.returnType(callee.name(), declared, s.g.type(result)));
-    }
-
-    private boolean bind(Ast.Param p, Shape actual, Map<String, Dim> sizes, Ast.Function callee, Span at) {
-        List<Ast.Dim> dims = p.type().dims();
-        if (dims.size() != actual.rank()) {
-            return true; // reported by the type comparison that follows
-        }
-        for (int i = 0; i < dims.size(); i++) {
-            Ast.Dim d = dims.get(i);
-            if (d.isName()) {
-                Dim prev = sizes.putIfAbsent(d.text(), actual.dim(i));
-                if (prev != null && !prev.equals(actual.dim(i))) {
-                    x.error(at, Messages.sizeMismatch(d.text(), prev, actual.dim(i)));
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }

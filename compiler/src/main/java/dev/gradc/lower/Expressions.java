@@ -85,8 +85,7 @@ final class Expressions {
         }
         Dim size = frame.sizes().get(n.name());
         if (size != null) {
-            return size instanceof Dim.Fixed f ? s.g.intConstant(f.value())
-                    : s.g.apply(new SizeOf(((Dim.Named) size).name()));
+            return sizeValue(s, size);
         }
         TreeSet<String> known = new TreeSet<>(s.vars.keySet());
         known.addAll(frame.sizes().keySet());
@@ -274,11 +273,27 @@ final class Expressions {
             if (d instanceof Dim.Fixed f) {
                 fixed *= f.value();
             } else {
-                int n = s.g.toReal(s.g.apply(new SizeOf(((Dim.Named) d).name())));
+                int n = s.g.toReal(sizeValue(s, d));
                 dynamic = dynamic == -1 ? n : s.g.mul(dynamic, n);
             }
         }
         int c = s.g.constant(fixed);
         return dynamic == -1 ? c : fixed == 1 ? dynamic : s.g.mul(dynamic, c);
+    }
+
+    /** The value of a dimension as an int node: its constant plus each size name (read at run time) times its coefficient. */
+    int sizeValue(Scope s, Dim d) {
+        if (d instanceof Dim.Fixed f) {
+            return s.g.intConstant(f.value());
+        }
+        int v = -1;
+        for (var t : d.terms().entrySet()) {
+            int n = s.g.apply(new SizeOf(t.getKey()));
+            if (t.getValue() != 1) {
+                n = s.g.apply(Binary.MUL, s.g.intConstant(Math.toIntExact(t.getValue())), n);
+            }
+            v = v == -1 ? n : s.g.apply(Binary.ADD, v, n);
+        }
+        return d.constant() == 0 ? v : s.g.apply(Binary.ADD, v, s.g.intConstant(Math.toIntExact(d.constant())));
     }
 }

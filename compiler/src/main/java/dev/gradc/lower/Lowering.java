@@ -132,26 +132,11 @@ public final class Lowering {
             case "real" -> {
                 List<Dim> dims = new ArrayList<>();
                 for (Ast.Dim d : t.dims()) {
-                    if (d.isName()) {
-                        Dim bound = frame.sizes().get(d.text());
-                        if (bound == null) {
-                            diagnostics.error(d.span(), Messages.unknownSize(d.text()));
-                            return null;
-                        }
-                        dims.add(bound);
-                    } else {
-                        int n;
-                        try {
-                            n = Integer.parseInt(d.text());
-                        } catch (NumberFormatException e) {
-                            n = -1;
-                        }
-                        if (n <= 0) {
-                            diagnostics.error(d.span(), Messages.badDimension(d.text()));
-                            return null;
-                        }
-                        dims.add(new Dim.Fixed(n));
+                    Dim v = Dims.of(d, frame.sizes(), diagnostics);
+                    if (v == null) {
+                        return null;
                     }
+                    dims.add(v);
                 }
                 Shape shape = new Shape(dims);
                 return fitsInArray(shape, t.span(), diagnostics) ? Type.real(shape) : null;

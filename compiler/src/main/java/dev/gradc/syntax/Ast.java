@@ -47,8 +47,15 @@ public final class Ast {
         }
     }
 
-    /** A dimension written in a type: an integer literal or a size name. */
-    public record Dim(String text, boolean isName, Span span) {
+    /**
+     * A dimension written in a type: an integer literal, a size name or an affine expression of them such as
+     * {@code 2*N+1}; {@code text} is the source text as written.
+     */
+    public record Dim(Expr expr, String text, Span span) {
+        /** True when the dimension is a lone size name. */
+        public boolean isName() {
+            return expr instanceof Name;
+        }
     }
 
     /** A statement. */

@@ -76,9 +76,19 @@ final class AstBuilder extends GradBaseVisitor<Object> {
     private Ast.TypeRef type(GradParser.TypeContext ctx) {
         List<Ast.Dim> dims = new ArrayList<>();
         for (GradParser.DimContext d : ctx.dim()) {
-            dims.add(new Ast.Dim(d.getText(), d.ID() != null, span(d)));
+            dims.add(new Ast.Dim(expr(d.expr()), sourceText(d), span(d)));
         }
         return new Ast.TypeRef(ctx.name.getText(), dims, span(ctx));
+    }
+
+    /** The source text of a rule as written, spaces included. */
+    private static String sourceText(ParserRuleContext ctx) {
+        Token stop = ctx.getStop() == null ? ctx.getStart() : ctx.getStop();
+        if (stop.getStopIndex() < ctx.getStart().getStartIndex()) {
+            return ctx.getText();
+        }
+        return ctx.getStart().getInputStream().getText(
+                org.antlr.v4.runtime.misc.Interval.of(ctx.getStart().getStartIndex(), stop.getStopIndex()));
     }
 
     private List<Ast.Stmt> block(GradParser.BlockContext ctx) {

@@ -42,9 +42,9 @@ type
     : name=ID ('[' dim (',' dim)* ']')?
     ;
 
+// A dimension: an integer literal, a size name, or an affine expression of them (N-1, 2*N+1, N+M).
 dim
-    : INT
-    | ID
+    : expr
     ;
 
 block

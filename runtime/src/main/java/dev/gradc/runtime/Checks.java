@@ -101,4 +101,21 @@ public final class Checks {
         }
         return value;
     }
+
+    /**
+     * Checks a dimension computed from sizes, such as {@code 2*N+1} or {@code N-1}, before it is used as a length.
+     *
+     * @param value the dimension, computed in {@code long}
+     * @param text the dimension as declared, like {@code "N-1"}
+     * @param bindings the sizes it uses, like {@code "N=0"}
+     * @return the dimension as an {@code int}
+     * @throws IllegalArgumentException "dimension 'N-1' is -1 with N=0; it must be >= 0"
+     */
+    public static int dimension(long value, String text, String bindings) {
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("dimension '" + text + "' is " + value + " with " + bindings
+                    + (value < 0 ? "; it must be >= 0" : "; it does not fit in a Java array"));
+        }
+        return (int) value;
+    }
 }
