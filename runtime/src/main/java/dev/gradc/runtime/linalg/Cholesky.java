@@ -19,7 +19,7 @@ package dev.gradc.runtime.linalg;
 public final class Cholesky {
 
     private static final String OP = "cholesky";
-    private static final int BLOCK = 4;
+    static final int BLOCK = 4;
 
     private Cholesky() {
     }
@@ -120,79 +120,6 @@ public final class Cholesky {
     public static double[] vjp(double[] l, double[] lBar, int n) {
         Dense.square(l, n, OP);
         Dense.square(lBar, n, OP);
-        double[] g = Dense.lower(lBar, n);
-        for (int i0 = (n - 1) / BLOCK * BLOCK; i0 >= 0; i0 -= BLOCK) {
-            int i1 = Math.min(i0 + BLOCK, n);
-            for (int i = i1 - 1; i >= i0; i--) {
-                for (int j = i; j >= i0; j--) {
-                    reverseEntry(l, g, n, i, j);
-                }
-            }
-            if (i1 - i0 == BLOCK) {
-                reverseFourRowsBelow(l, g, n, i0);
-            } else {
-                for (int j = i0 - 1; j >= 0; j--) {
-                    for (int i = i0; i < i1; i++) {
-                        reverseEntry(l, g, n, i, j);
-                    }
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                double half = 0.5 * g[i * n + j];
-                g[i * n + j] = half;
-                g[j * n + i] = half;
-            }
-        }
-        return g;
-    }
-
-    /** Reverses {@link #entry}: g(i, j) becomes s̄, the adjoint of a_ij, and the adjoints of what s read grow. */
-    private static void reverseEntry(double[] l, double[] g, int n, int i, int j) {
-        int ri = i * n;
-        int rj = j * n;
-        if (i == j) {
-            double sBar = g[ri + i] / (2 * l[ri + i]);
-            g[ri + i] = sBar;
-            Dense.axpy(-2 * sBar, l, ri, g, ri, i);
-            return;
-        }
-        double sBar = g[ri + j] / l[rj + j];
-        g[rj + j] -= sBar * l[ri + j];
-        g[ri + j] = sBar;
-        for (int k = 0; k < j; k++) {
-            g[ri + k] -= sBar * l[rj + k];
-            g[rj + k] -= sBar * l[ri + k];
-        }
-    }
-
-    /** Reverses {@link #fourRowsBelow}, columns right to left, each earlier row read and updated once. */
-    private static void reverseFourRowsBelow(double[] l, double[] g, int n, int i0) {
-        int r0 = i0 * n;
-        int r1 = r0 + n;
-        int r2 = r1 + n;
-        int r3 = r2 + n;
-        for (int j = i0 - 1; j >= 0; j--) {
-            int rj = j * n;
-            double d = l[rj + j];
-            double b0 = g[r0 + j] / d;
-            double b1 = g[r1 + j] / d;
-            double b2 = g[r2 + j] / d;
-            double b3 = g[r3 + j] / d;
-            g[rj + j] -= b0 * l[r0 + j] + b1 * l[r1 + j] + b2 * l[r2 + j] + b3 * l[r3 + j];
-            g[r0 + j] = b0;
-            g[r1 + j] = b1;
-            g[r2 + j] = b2;
-            g[r3 + j] = b3;
-            for (int k = 0; k < j; k++) {
-                double v = l[rj + k];
-                g[r0 + k] -= b0 * v;
-                g[r1 + k] -= b1 * v;
-                g[r2 + k] -= b2 * v;
-                g[r3 + k] -= b3 * v;
-                g[rj + k] -= b0 * l[r0 + k] + b1 * l[r1 + k] + b2 * l[r2 + k] + b3 * l[r3 + k];
-            }
-        }
+        return n < CholeskyReverse.ROWS_FROM ? CholeskyReverse.flat(l, lBar, n) : CholeskyReverse.byRows(l, lBar, n);
     }
 }

@@ -1,5 +1,7 @@
 package dev.gradc.runtime.linalg;
 
+import dev.gradc.runtime.Rows;
+
 /**
  * The dense building blocks the factorisations and their derivative rules share: shape checks, dot
  * products with independent accumulators, and the products with a transpose that the rules need, all on
@@ -7,6 +9,9 @@ package dev.gradc.runtime.linalg;
  * rows, {@code Aᵀ·B} accumulates rows.
  */
 public final class Dense {
+
+    /** Rows of the right factor a product keeps in cache at once (64 rows of 512 doubles: 256 KiB). */
+    static final int K_PANEL = 64;
 
     private Dense() {
     }
@@ -48,6 +53,25 @@ public final class Dense {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** Σ_{k<len} x[k]·y[k] over two rows, with four partial sums. */
+    static double dot(double[] x, double[] y, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < len; k += 4) {
+            s0 += x[k] * y[k];
+            s1 += x[k + 1] * y[k + 1];
+            s2 += x[k + 2] * y[k + 2];
+            s3 += x[k + 3] * y[k + 3];
+        }
+        for (; k < len; k++) {
+            s0 += x[k] * y[k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** y[yo+k] += s·x[xo+k] for k < len. */
     static void axpy(double s, double[] x, int xo, double[] y, int yo, int len) {
         for (int k = 0; k < len; k++) {
@@ -55,61 +79,62 @@ public final class Dense {
         }
     }
 
-    /** A·Bᵀ for A {@code n × m} and B {@code p × m}: dot products of rows, two rows of A at a time. */
-    public static double[] timesTransposed(double[] a, int n, double[] b, int p, int m) {
-        double[] c = new double[n * p];
-        int i = 0;
-        for (; i + 1 < n; i += 2) {
-            int a0 = i * m;
-            int a1 = a0 + m;
-            for (int j = 0; j < p; j++) {
-                int bj = j * m;
-                double s0 = 0;
-                double s1 = 0;
-                for (int k = 0; k < m; k++) {
-                    double bk = b[bj + k];
-                    s0 += a[a0 + k] * bk;
-                    s1 += a[a1 + k] * bk;
-                }
-                c[i * p + j] = s0;
-                c[(i + 1) * p + j] = s1;
-            }
+    /**
+     * y[k] += s·x[k] for from ≤ k < to. Bare indices and one store per loop: the form HotSpot C2 vectorises
+     * (on JDK 17 a loop over offsets into one flat array, {@code y[yo + k]}, stays scalar and is about
+     * three times slower), which is why the kernels' updates run on one Java array per row.
+     */
+    static void axpy(double s, double[] x, double[] y, int from, int to) {
+        for (int k = from; k < to; k++) {
+            y[k] += s * x[k];
         }
-        for (; i < n; i++) {
-            for (int j = 0; j < p; j++) {
-                c[i * p + j] = dot(a, i * m, b, j * m, m);
-            }
-        }
-        return c;
     }
 
-    /** A·B for A {@code n × k} and B {@code k × m}, accumulating rows of B (i-k-j order). */
+    /**
+     * y[k] += s0·x0[k] + s1·x1[k] + s2·x2[k] + s3·x3[k] for from ≤ k < to: four updates of y in one pass, still
+     * one store per loop, so y is read and written once for four rows.
+     */
+    static void axpy4(double s0, double[] x0, double s1, double[] x1, double s2, double[] x2, double s3, double[] x3,
+            double[] y, int from, int to) {
+        for (int k = from; k < to; k++) {
+            y[k] += s0 * x0[k] + s1 * x1[k] + s2 * x2[k] + s3 * x3[k];
+        }
+    }
+
+    /** A·Bᵀ for A {@code n × m} and B {@code p × m}: B is transposed once (O(pm)), then multiplied by rows. */
+    public static double[] timesTransposed(double[] a, int n, double[] b, int p, int m) {
+        return times(a, n, m, transpose(b, p, m), p);
+    }
+
+    /**
+     * A·B for A {@code n × k} and B {@code k × m}: row i of the product accumulates a_iq times row q of B,
+     * each update a vectorised {@link #axpy} over rows held as separate arrays. B's rows are taken
+     * {@value #K_PANEL} at a time, so that the panel stays in cache while every row of A passes over it.
+     */
     public static double[] times(double[] a, int n, int k, double[] b, int m) {
-        double[] c = new double[n * m];
-        for (int i = 0; i < n; i++) {
-            int ci = i * m;
-            for (int q = 0; q < k; q++) {
-                double s = a[i * k + q];
-                if (s != 0) {
-                    axpy(s, b, q * m, c, ci, m);
+        double[][] bRows = Rows.split(b, k, m);
+        double[][] c = new double[n][m];
+        for (int q0 = 0; q0 < k; q0 += K_PANEL) {
+            int q1 = Math.min(k, q0 + K_PANEL);
+            for (int i = 0; i < n; i++) {
+                double[] ci = c[i];
+                int ai = i * k;
+                int q = q0;
+                for (; q + 3 < q1; q += 4) {
+                    axpy4(a[ai + q], bRows[q], a[ai + q + 1], bRows[q + 1], a[ai + q + 2], bRows[q + 2],
+                            a[ai + q + 3], bRows[q + 3], ci, 0, m);
+                }
+                for (; q < q1; q++) {
+                    axpy(a[ai + q], bRows[q], ci, 0, m);
                 }
             }
         }
-        return c;
+        return Rows.join(c, new double[n * m]);
     }
 
     /** Aᵀ·B for A {@code k × n} and B {@code k × m}: row q of A scales row q of B into every row of the result. */
     public static double[] transposedTimes(double[] a, int k, int n, double[] b, int m) {
-        double[] c = new double[n * m];
-        for (int q = 0; q < k; q++) {
-            for (int i = 0; i < n; i++) {
-                double s = a[q * n + i];
-                if (s != 0) {
-                    axpy(s, b, q * m, c, i * m, m);
-                }
-            }
-        }
-        return c;
+        return times(transpose(a, k, n), n, k, b, m);
     }
 
     /** The transpose of the {@code n × m} matrix a. */

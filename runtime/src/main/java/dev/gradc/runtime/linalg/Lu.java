@@ -1,5 +1,7 @@
 package dev.gradc.runtime.linalg;
 
+import dev.gradc.runtime.Rows;
+
 /**
  * An LU factorisation with partial pivoting, P·A = L·U, of a square matrix: L unit lower triangular and U
  * upper triangular stored together in one row-major array, and the row order P.
@@ -12,14 +14,14 @@ package dev.gradc.runtime.linalg;
  */
 public final class Lu {
 
-    private final double[] lu;
+    private final double[][] lu;
     private final int[] rows;
     private final int n;
     private final int sign;
     private final int firstZeroPivot;
     private final int zeroPivots;
 
-    private Lu(double[] lu, int[] rows, int n, int sign, int firstZeroPivot, int zeroPivots) {
+    private Lu(double[][] lu, int[] rows, int n, int sign, int firstZeroPivot, int zeroPivots) {
         this.lu = lu;
         this.rows = rows;
         this.n = n;
@@ -31,7 +33,7 @@ public final class Lu {
     /** Factors the {@code n × n} matrix a (left unchanged). */
     public static Lu factor(double[] a, int n) {
         Dense.square(a, n, "lu");
-        double[] lu = a.clone();
+        double[][] lu = Rows.split(a, n, n);
         int[] rows = new int[n];
         for (int i = 0; i < n; i++) {
             rows[i] = i;
@@ -42,49 +44,44 @@ public final class Lu {
         for (int k = 0; k < n; k++) {
             int p = pivotRow(lu, n, k);
             if (p != k) {
-                swapRows(lu, n, p, k);
+                double[] row = lu[p];
+                lu[p] = lu[k];
+                lu[k] = row;
                 int r = rows[p];
                 rows[p] = rows[k];
                 rows[k] = r;
                 sign = -sign;
             }
-            double d = lu[k * n + k];
+            double[] pivotRow = lu[k];
+            double d = pivotRow[k];
             if (d == 0) {
                 zeros++;
                 firstZero = firstZero < 0 ? k : firstZero;
                 continue;
             }
-            int width = n - k - 1;
             for (int i = k + 1; i < n; i++) {
-                double f = lu[i * n + k] / d;
-                lu[i * n + k] = f;
+                double[] ri = lu[i];
+                double f = ri[k] / d;
+                ri[k] = f;
                 if (f != 0) {
-                    Dense.axpy(-f, lu, k * n + k + 1, lu, i * n + k + 1, width);
+                    Dense.axpy(-f, pivotRow, ri, k + 1, n);
                 }
             }
         }
         return new Lu(lu, rows, n, sign, firstZero, zeros);
     }
 
-    private static int pivotRow(double[] a, int n, int k) {
+    private static int pivotRow(double[][] a, int n, int k) {
         int p = k;
-        double best = Math.abs(a[k * n + k]);
+        double best = Math.abs(a[k][k]);
         for (int i = k + 1; i < n; i++) {
-            double v = Math.abs(a[i * n + k]);
+            double v = Math.abs(a[i][k]);
             if (v > best) {
                 best = v;
                 p = i;
             }
         }
         return p;
-    }
-
-    private static void swapRows(double[] a, int n, int p, int k) {
-        for (int j = 0; j < n; j++) {
-            double t = a[p * n + j];
-            a[p * n + j] = a[k * n + j];
-            a[k * n + j] = t;
-        }
     }
 
     /** The order n. */
@@ -113,16 +110,16 @@ public final class Lu {
         for (int i = 0; i < n; i++) {
             System.arraycopy(b, rows[i] * m, pb, i * m, m);
         }
-        double[] y = Triangular.solve(lu, n, pb, true, false, true);
-        return Triangular.solve(lu, n, y, false, false, false);
+        double[] y = Triangular.solve(lu, n, pb, true, false, true, op);
+        return Triangular.solve(lu, n, y, false, false, false, op);
     }
 
     /** X = A⁻ᵀ·B, with the same factors: Aᵀ = Uᵀ·Lᵀ·P. */
     public double[] solveTransposed(double[] b, String op) {
         requireNonsingular(op);
         int m = Dense.columns(b, n, op);
-        double[] z = Triangular.solve(lu, n, b, false, true, false);
-        double[] w = Triangular.solve(lu, n, z, true, true, true);
+        double[] z = Triangular.solve(lu, n, b, false, true, false, op);
+        double[] w = Triangular.solve(lu, n, z, true, true, true, op);
         double[] x = new double[b.length];
         for (int i = 0; i < n; i++) {
             System.arraycopy(w, i * m, x, rows[i] * m, m);
@@ -134,7 +131,7 @@ public final class Lu {
     public double det() {
         double d = sign;
         for (int k = 0; k < n; k++) {
-            d *= lu[k * n + k];
+            d *= lu[k][k];
         }
         return d;
     }
@@ -143,7 +140,7 @@ public final class Lu {
     public double logAbsDet() {
         double s = 0;
         for (int k = 0; k < n; k++) {
-            s += Math.log(Math.abs(lu[k * n + k]));
+            s += Math.log(Math.abs(lu[k][k]));
         }
         return s;
     }
@@ -171,10 +168,10 @@ public final class Lu {
         int k = firstZeroPivot;
         double[] x = rightNullVector(k);
         double[] y = leftNullVector(k);
-        double[] w = Triangular.solve(lu, n, y, true, true, true);
+        double[] w = Triangular.solve(lu, n, y, true, true, true, op);
         double c = sign;
         for (int i = 0; i < n; i++) {
-            c *= i == k ? 1 : lu[i * n + i];
+            c *= i == k ? 1 : lu[i][i];
         }
         double[] g = new double[n * n];
         for (int i = 0; i < n; i++) {
@@ -192,11 +189,11 @@ public final class Lu {
         double[] x = new double[n];
         x[k] = 1;
         for (int i = k - 1; i >= 0; i--) {
-            double s = lu[i * n + k];
+            double s = lu[i][k];
             for (int j = i + 1; j < k; j++) {
-                s += lu[i * n + j] * x[j];
+                s += lu[i][j] * x[j];
             }
-            x[i] = -s / lu[i * n + i];
+            x[i] = -s / lu[i][i];
         }
         return x;
     }
@@ -206,11 +203,11 @@ public final class Lu {
         double[] y = new double[n];
         y[k] = 1;
         for (int j = k + 1; j < n; j++) {
-            double s = lu[k * n + j];
+            double s = lu[k][j];
             for (int i = k + 1; i < j; i++) {
-                s += y[i] * lu[i * n + j];
+                s += y[i] * lu[i][j];
             }
-            y[j] = -s / lu[j * n + j];
+            y[j] = -s / lu[j][j];
         }
         return y;
     }

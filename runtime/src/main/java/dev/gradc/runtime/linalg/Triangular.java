@@ -1,5 +1,7 @@
 package dev.gradc.runtime.linalg;
 
+import dev.gradc.runtime.Rows;
+
 /**
  * Triangular solves T·X = B and Tᵀ·X = B by substitution, with the derivatives of {@code trisolve}.
  *
@@ -40,7 +42,7 @@ public final class Triangular {
     }
 
     /**
-     * The general solve, in place on a copy of b.
+     * The general solve of a flat T.
      *
      * @param lower whether T is lower (else upper) triangular
      * @param transposed whether to solve with Tᵀ
@@ -48,77 +50,133 @@ public final class Triangular {
      */
     static double[] solve(double[] t, int n, double[] b, boolean lower, boolean transposed, boolean unit) {
         Dense.square(t, n, OP);
-        int m = Dense.columns(b, n, OP);
+        return solve(Rows.split(t, n, n), n, b, lower, transposed, unit, OP);
+    }
+
+    /** The same with T as one array per row; b is left unchanged. */
+    static double[] solve(double[][] t, int n, double[] b, boolean lower, boolean transposed, boolean unit, String op) {
+        int m = Dense.columns(b, n, op);
         if (!unit) {
             for (int i = 0; i < n; i++) {
-                if (t[i * n + i] == 0) {
-                    throw MatrixException.singular(OP, i, "diagonal entry " + i + " is 0");
+                if (t[i][i] == 0) {
+                    throw MatrixException.singular(op, i, "diagonal entry " + i + " is 0");
                 }
             }
         }
-        double[] x = b.clone();
+        if (m == 1) {
+            double[] x = b.clone();
+            if (transposed) {
+                vectorByColumns(t, n, x, lower, unit);
+            } else {
+                vectorByRows(t, n, x, lower, unit);
+            }
+            return x;
+        }
+        double[][] x = Rows.split(b, n, m);
         for (int c0 = 0; c0 < m; c0 += PANEL) {
             int c1 = Math.min(m, c0 + PANEL);
             if (transposed) {
-                byColumns(t, n, x, m, c0, c1, lower, unit);
+                byColumns(t, n, x, c0, c1, lower, unit);
             } else {
-                byRows(t, n, x, m, c0, c1, lower, unit);
+                byRows(t, n, x, c0, c1, lower, unit);
             }
         }
-        return x;
+        return Rows.join(x, new double[b.length]);
     }
 
-    /** Substitution reading row i of T for row i of X: x_i = (b_i − Σ t_ik x_k) / t_ii. */
-    private static void byRows(double[] t, int n, double[] x, int m, int c0, int c1, boolean lower, boolean unit) {
+    /** x_i = (b_i − Σ t_ik x_k) / t_ii, one dot product per row. */
+    private static void vectorByRows(double[][] t, int n, double[] x, boolean lower, boolean unit) {
         for (int step = 0; step < n; step++) {
             int i = lower ? step : n - 1 - step;
             int k0 = lower ? 0 : i + 1;
             int k1 = lower ? i : n;
-            int ti = i * n;
-            if (m == 1) {
-                x[i] -= Dense.dot(t, ti + k0, x, k0, k1 - k0);
-            } else {
-                for (int k = k0; k < k1; k++) {
-                    double s = t[ti + k];
-                    if (s != 0) {
-                        Dense.axpy(-s, x, k * m + c0, x, i * m + c0, c1 - c0);
-                    }
-                }
+            x[i] -= Dense.dot(t[i], k0, x, k0, k1 - k0);
+            if (!unit) {
+                x[i] /= t[i][i];
+            }
+        }
+    }
+
+    /** With Tᵀ: once x_k is final it is removed from every entry it enters, along row k of T. */
+    private static void vectorByColumns(double[][] t, int n, double[] x, boolean lower, boolean unit) {
+        for (int step = 0; step < n; step++) {
+            int k = lower ? n - 1 - step : step;
+            if (!unit) {
+                x[k] /= t[k][k];
+            }
+            Dense.axpy(-x[k], t[k], x, lower ? 0 : k + 1, lower ? k : n);
+        }
+    }
+
+    /** Substitution reading row i of T for row i of X: x_i = (b_i − Σ t_ik x_k) / t_ii, columns c0..c1. */
+    private static void byRows(double[][] t, int n, double[][] x, int c0, int c1, boolean lower, boolean unit) {
+        for (int step = 0; step < n; step++) {
+            int i = lower ? step : n - 1 - step;
+            int k0 = lower ? 0 : i + 1;
+            int k1 = lower ? i : n;
+            double[] ti = t[i];
+            double[] xi = x[i];
+            int k = k0;
+            for (; k + 3 < k1; k += 4) {
+                Dense.axpy4(-ti[k], x[k], -ti[k + 1], x[k + 1], -ti[k + 2], x[k + 2], -ti[k + 3], x[k + 3], xi, c0, c1);
+            }
+            for (; k < k1; k++) {
+                Dense.axpy(-ti[k], x[k], xi, c0, c1);
             }
             if (!unit) {
-                divide(x, i * m + c0, c1 - c0, t[ti + i]);
+                divide(xi, c0, c1, ti[i]);
             }
         }
     }
 
     /**
      * Substitution with Tᵀ reading row k of T (column k of Tᵀ): once x_k is final, it is removed from every
-     * row it enters. For lower T that is an upper solve, last row first.
+     * row it enters. For lower T that is an upper solve, last row first. Four rows are finished at a time
+     * among themselves, then removed from every remaining row in one fused pass.
      */
-    private static void byColumns(double[] t, int n, double[] x, int m, int c0, int c1, boolean lower, boolean unit) {
-        for (int step = 0; step < n; step++) {
+    private static void byColumns(double[][] t, int n, double[][] x, int c0, int c1, boolean lower, boolean unit) {
+        int step = 0;
+        for (; step + 3 < n; step += 4) {
+            int[] ks = new int[4];
+            for (int q = 0; q < 4; q++) {
+                ks[q] = lower ? n - 1 - step - q : step + q;
+            }
+            for (int q = 0; q < 4; q++) {
+                int k = ks[q];
+                if (!unit) {
+                    divide(x[k], c0, c1, t[k][k]);
+                }
+                for (int r = q + 1; r < 4; r++) {
+                    Dense.axpy(-t[k][ks[r]], x[k], x[ks[r]], c0, c1);
+                }
+            }
+            int i0 = lower ? 0 : step + 4;
+            int i1 = lower ? n - step - 4 : n;
+            double[] t0 = t[ks[0]];
+            double[] t1 = t[ks[1]];
+            double[] t2 = t[ks[2]];
+            double[] t3 = t[ks[3]];
+            for (int i = i0; i < i1; i++) {
+                Dense.axpy4(-t0[i], x[ks[0]], -t1[i], x[ks[1]], -t2[i], x[ks[2]], -t3[i], x[ks[3]], x[i], c0, c1);
+            }
+        }
+        for (; step < n; step++) {
             int k = lower ? n - 1 - step : step;
-            int tk = k * n;
+            double[] tk = t[k];
+            double[] xk = x[k];
             if (!unit) {
-                divide(x, k * m + c0, c1 - c0, t[tk + k]);
+                divide(xk, c0, c1, tk[k]);
             }
             int i0 = lower ? 0 : k + 1;
             int i1 = lower ? k : n;
-            if (m == 1) {
-                Dense.axpy(-x[k], t, tk + i0, x, i0, i1 - i0);
-            } else {
-                for (int i = i0; i < i1; i++) {
-                    double s = t[tk + i];
-                    if (s != 0) {
-                        Dense.axpy(-s, x, k * m + c0, x, i * m + c0, c1 - c0);
-                    }
-                }
+            for (int i = i0; i < i1; i++) {
+                Dense.axpy(-tk[i], xk, x[i], c0, c1);
             }
         }
     }
 
-    private static void divide(double[] x, int from, int len, double d) {
-        for (int c = from; c < from + len; c++) {
+    private static void divide(double[] x, int from, int to, double d) {
+        for (int c = from; c < to; c++) {
             x[c] /= d;
         }
     }

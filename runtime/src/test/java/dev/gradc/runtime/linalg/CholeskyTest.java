@@ -100,7 +100,7 @@ class CholeskyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {6, 45})
+    @ValueSource(ints = {6, 45, 49, 70})
     void reverseAlgorithmAgreesWithTheSymbolicFormula(int n) {
         // Murray (2016): Ā = sym(L⁻ᵀ Φ(Lᵀ L̄) L⁻¹), computed here by products and triangular solves.
         Random rnd = new Random(40 + n);
