@@ -53,6 +53,7 @@ public final class ModuleChecker {
                 }
             }
             returns(f, d);
+            LoopAnnotations.check(f, d);
             calls(f, seen.keySet(), allNames, d);
             seen.putIfAbsent(f.name(), f);
         }

@@ -207,11 +207,31 @@ public final class Messages {
     // ---- derivative requests
 
     public static String unknownAnnotation(String name) {
+        if (name.equals("checkpoint")) {
+            return "@checkpoint belongs before a while or for loop, not before a function";
+        }
         return "unknown annotation '@" + name + "'; expected @grad, @vjp, @jvp, @jacobian or @hessian";
     }
 
     public static String annotationParameter(String annotation, String name) {
         return "@" + annotation + " names '" + name + "', which is not a real parameter of the function";
+    }
+
+    public static String unknownLoopAnnotation(String name) {
+        return "unknown loop annotation '@" + name + "'; expected @checkpoint(N), N the most snapshots to keep";
+    }
+
+    public static String repeatedLoopAnnotation(String name) {
+        return "@" + name + " is given twice for this loop";
+    }
+
+    public static String checkpointArity(int args) {
+        return "@checkpoint takes one argument, the most snapshots of the loop's state to keep (as in"
+                + " @checkpoint(64)); got " + args;
+    }
+
+    public static String checkpointSnapshots(String arg) {
+        return "@checkpoint needs a whole number of snapshots from 1 to 2147483647, got '" + arg + "'";
     }
 
     public static String gradOfNonScalar(String function, Object type) {

@@ -31,6 +31,7 @@ final class RegionCode {
 
     void loop(Node n, While w) {
         gc.m.comment(n);
+        CheckpointCode.comment(gc, w);
         int carried = w.carried();
         List<String> vars = new ArrayList<>();
         List<Expr> params = new ArrayList<>();
@@ -319,7 +320,9 @@ final class RegionCode {
 
     /** Stack ops; false if n is not one. A push or pop changes the stack in place: stacks are used linearly. */
     boolean stack(Node n) {
-        if (n.op() instanceof StackNew s) {
+        if (CheckpointCode.advance(gc, n)) {
+            return true;
+        } else if (n.op() instanceof StackNew s) {
             gc.m.comment(n);
             String name = gc.m.names.newName(n.label() != null ? n.label() : "stack");
             TypeName t = JavaTypes.stack(s.element());

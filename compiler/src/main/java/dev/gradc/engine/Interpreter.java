@@ -10,6 +10,7 @@ import dev.gradc.ops.While;
 import dev.gradc.runtime.IterationLimitException;
 import dev.gradc.runtime.KeptStateLimitException;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * The reference interpreter over the graph IR (engine {@code interpreter}): evaluates nodes in order, runs
@@ -22,10 +23,20 @@ public final class Interpreter {
 
     private final EvalContext ctx;
     private final long maxIterations;
+    private final Map<While, long[]> trips;
 
     public Interpreter(EvalContext ctx, long maxIterations) {
+        this(ctx, maxIterations, null);
+    }
+
+    /**
+     * An interpreter that also adds up the trips each loop runs (by identity of its op; a nested loop's
+     * trips summed over every time it runs) into {@code trips}: how checkpointed loops are counted.
+     */
+    public Interpreter(EvalContext ctx, long maxIterations, Map<While, long[]> trips) {
         this.ctx = ctx;
         this.maxIterations = maxIterations;
+        this.trips = trips;
     }
 
     /** Evaluates a graph for the given parameter values; gives its results in order. */
@@ -82,6 +93,9 @@ public final class Interpreter {
             }
             Object[] next = run(w.body(), state);
             System.arraycopy(next, 0, state, 0, w.carried());
+        }
+        if (trips != null) {
+            trips.computeIfAbsent(w, x -> new long[1])[0] += iterations;
         }
         return Arrays.copyOf(state, w.carried());
     }

@@ -1,5 +1,6 @@
 package dev.gradc.lower;
 
+import dev.gradc.check.LoopAnnotations;
 import dev.gradc.diag.Diagnostics;
 import dev.gradc.diag.Messages;
 import dev.gradc.diag.SourceFile;
@@ -9,6 +10,7 @@ import dev.gradc.ir.Graph;
 import dev.gradc.ir.GraphBuilder;
 import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
+import dev.gradc.ops.Checkpoint;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.Param;
 import dev.gradc.ops.While;
@@ -170,7 +172,7 @@ public final class Lowering {
                 scope.bind(a.name(), v);
             }
         } else if (s instanceof Ast.While w) {
-            loop(w.condition(), w.body(), null, scope, frame, w.span());
+            loop(w.condition(), w.body(), null, scope, frame, w.span(), checkpoint(w.annotations()));
         } else if (s instanceof Ast.For f) {
             forLoop(f, scope, frame);
         } else if (s instanceof Ast.If i) {
@@ -198,7 +200,7 @@ public final class Lowering {
         List<Ast.Stmt> body = new ArrayList<>(f.body());
         body.add(new Ast.Assign(f.variable(), new Ast.Binary("+", new Ast.Name(f.variable(), f.variableSpan()),
                 new Ast.Number(1, true, "1", f.span()), f.span(), f.span()), f.span(), f.variableSpan()));
-        loop(condition, body, f.variable(), scope, frame, f.span());
+        loop(condition, body, f.variable(), scope, frame, f.span(), checkpoint(f.annotations()));
         scope.vars.remove(end);
         if (hadVar) {
             scope.bind(f.variable(), old);
@@ -208,9 +210,16 @@ public final class Lowering {
     }
 
     /** Lowers a while loop (or a for loop's desugaring) to a {@link While} region node. */
-    private void loop(Ast.Expr condition, List<Ast.Stmt> body, String counter, Scope scope, Frame frame, Span span) {
+    /** What a loop's {@code @checkpoint(N)} asks for, or null. */
+    private static Checkpoint checkpoint(List<Ast.Annotation> annotations) {
+        int n = LoopAnnotations.snapshots(annotations);
+        return n > 0 ? Checkpoint.requested(n) : null;
+    }
+
+    private void loop(Ast.Expr condition, List<Ast.Stmt> body, String counter, Scope scope, Frame frame, Span span,
+                      Checkpoint checkpoint) {
         int mark = diagnostics.mark();
-        List<String> widened = loopOnce(condition, body, counter, scope, frame, span);
+        List<String> widened = loopOnce(condition, body, counter, scope, frame, span, checkpoint);
         if (!widened.isEmpty()) {
             // A name that enters the loop as an int (s = 0) and leaves an iteration as a real (s = s + x) is a
             // real loop-carried value: promote it before the loop and lower the loop again.
@@ -218,13 +227,13 @@ public final class Lowering {
             for (String n : widened) {
                 scope.bind(n, expressions.promote(scope, scope.vars.get(n)));
             }
-            loopOnce(condition, body, counter, scope, frame, span);
+            loopOnce(condition, body, counter, scope, frame, span, checkpoint);
         }
     }
 
     /** One attempt at lowering a loop; gives the carried names that would have to widen from int to real. */
     private List<String> loopOnce(Ast.Expr condition, List<Ast.Stmt> body, String counter, Scope scope, Frame frame,
-                                  Span span) {
+                                  Span span, Checkpoint checkpoint) {
         FreeNames names = FreeNames.of(body, condition);
         List<String> carried = new ArrayList<>();
         for (String n : names.assigned) {
@@ -286,7 +295,7 @@ public final class Lowering {
         }
         Graph condGraph = condScope.g.builder().build(List.of(c));
         Graph bodyGraph = bodyScope.g.builder().build(results);
-        While op = new While(condGraph, bodyGraph, carried.size(), source.baseName() + ":" + span.line());
+        While op = new While(condGraph, bodyGraph, carried.size(), source.baseName() + ":" + span.line(), checkpoint);
         List<Integer> inputs = new ArrayList<>();
         for (String n : all) {
             inputs.add(scope.vars.get(n));

@@ -13,8 +13,21 @@ import java.util.List;
  * Derivatives are taken by the gradient and tangent passes, which rebuild the loop.
  *
  * @param where the loop's source position ({@code file:line}), for the iteration-limit error
+ * @param checkpoint null, or how the loop's adjoint keeps its state: asked for with {@code @checkpoint(n)}, or
+ *     (on the loops the gradient pass builds) which part of a checkpointing schedule the loop is
  */
-public record While(Graph condition, Graph body, int carried, String where) implements Region {
+public record While(Graph condition, Graph body, int carried, String where, Checkpoint checkpoint)
+        implements Region {
+
+    /** A loop without checkpointing. */
+    public While(Graph condition, Graph body, int carried, String where) {
+        this(condition, body, carried, where, null);
+    }
+
+    /** This loop with other graphs (rebuilt by a pass), keeping its position and checkpointing. */
+    public While with(Graph condition, Graph body, int carried) {
+        return new While(condition, body, carried, where, checkpoint);
+    }
 
     @Override
     public String mnemonic() {
@@ -23,7 +36,11 @@ public record While(Graph condition, Graph body, int carried, String where) impl
 
     @Override
     public String attributes() {
-        return "carried=" + carried;
+        if (checkpoint == null) {
+            return "carried=" + carried;
+        }
+        return "carried=" + carried + " checkpoint=" + checkpoint.snapshots()
+                + (checkpoint.note() == null ? "" : " (" + checkpoint.note() + ")");
     }
 
     @Override

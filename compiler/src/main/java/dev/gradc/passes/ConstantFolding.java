@@ -90,7 +90,7 @@ public final class ConstantFolding {
             return op;
         }
         if (op instanceof While w) {
-            return new While(bind(w.condition(), bound), bind(w.body(), bound), w.carried(), w.where());
+            return w.with(bind(w.condition(), bound), bind(w.body(), bound), w.carried());
         }
         Cond c = (Cond) op;
         return new Cond(bind(c.then(), bound), bind(c.otherwise(), bound));

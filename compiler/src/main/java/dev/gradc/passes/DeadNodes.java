@@ -136,7 +136,7 @@ public final class DeadNodes {
         }
         Graph cond = build(w.condition(), cp, keep, new boolean[] {true});
         Graph body = build(w.body(), bp, keep, liveC);
-        return new RegionPlan(new While(cond, body, next, w.where()), kept, outMap);
+        return new RegionPlan(w.with(cond, body, next), kept, outMap);
     }
 
     private RegionPlan branch(Cond c, BitSet neededOut) {

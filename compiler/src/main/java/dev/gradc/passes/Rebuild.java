@@ -85,7 +85,7 @@ final class Rebuild {
     /** The op with {@code pass} applied to each of its sub-graphs (the op itself when it has none). */
     static Op regions(Op op, UnaryOperator<Graph> pass) {
         if (op instanceof While w) {
-            return new While(pass.apply(w.condition()), pass.apply(w.body()), w.carried(), w.where());
+            return w.with(pass.apply(w.condition()), pass.apply(w.body()), w.carried());
         }
         if (op instanceof Cond c) {
             return new Cond(pass.apply(c.then()), pass.apply(c.otherwise()));

@@ -34,6 +34,8 @@ final class Reverse {
     private final boolean mixedLoops;
     /** The loops differentiated in forward mode as they run, by original node id. */
     private final Map<Integer, LoopTangents> loopTangents = new HashMap<>();
+    /** The loops whose adjoint keeps snapshots instead of every state ({@link CheckpointLoop}), by original id. */
+    private final java.util.Set<Integer> checkpointed = new java.util.HashSet<>();
 
     /**
      * @param mixedLoops whether loops whose differentiated state is a few scalars depending on a few inputs are
@@ -118,6 +120,13 @@ final class Reverse {
                 LoopTangents plan = loopTangents.get(i);
                 if (tupleBar[i] != null && plan != null) {
                     tangentAdjoints(n, w, plan, fwd, tupleBar[i], bar, graph);
+                } else if (tupleBar[i] != null && checkpointed.contains(i)) {
+                    int[] adj = new CheckpointAdjoint(g, mixedLoops).adjoint(n, w, fwd, varied, tupleBar[i], graph);
+                    for (int q = 0; q < adj.length; q++) {
+                        if (adj[q] != Primitive.NONE) {
+                            accumulate(bar, n.input(q), adj[q], graph);
+                        }
+                    }
                 } else if (tupleBar[i] != null) {
                     loop(n, w, fwd, varied, tupleBar[i], bar, graph);
                 }
@@ -154,6 +163,9 @@ final class Reverse {
                 if (plan != null) {
                     loopTangents.put(n.id(), plan);
                     fwd[n.id()] = tangentLoop(n, w, plan, fwd);
+                } else if (CheckpointLoop.requested(w)) {
+                    checkpointed.add(n.id());
+                    fwd[n.id()] = new CheckpointLoop(g).forward(n, w, fwd);
                 } else {
                     fwd[n.id()] = augment(n, w, fwd);
                 }

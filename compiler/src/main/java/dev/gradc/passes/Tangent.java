@@ -210,7 +210,7 @@ final class Tangent {
                 graphs[1] = rg.builder().build(results);
             }
         }
-        While nw = new While(graphs[0], graphs[1], k + c, w.where());
+        While nw = w.with(graphs[0], graphs[1], k + c);
         g.builder().setSpan(n.span());
         int node = g.region(nw, nw.resultType(), inputs);
         Arrays.fill(partTangents, Primitive.NONE);

@@ -66,17 +66,28 @@ public final class Ast {
     public record Assign(String name, Expr value, Span span, Span nameSpan) implements Stmt {
     }
 
-    public record While(Expr condition, List<Stmt> body, Span span) implements Stmt {
+    /** {@code while (c) { body }}, after its annotations ({@code @checkpoint(64)}). */
+    public record While(Expr condition, List<Stmt> body, Span span, List<Annotation> annotations) implements Stmt {
         public While {
             body = List.copyOf(body);
+            annotations = List.copyOf(annotations);
+        }
+
+        public While(Expr condition, List<Stmt> body, Span span) {
+            this(condition, body, span, List.of());
         }
     }
 
     /** {@code for i in from..to { body }}: sugar for a while loop over an int counter. */
-    public record For(String variable, Expr from, Expr to, List<Stmt> body, Span span, Span variableSpan)
-            implements Stmt {
+    public record For(String variable, Expr from, Expr to, List<Stmt> body, Span span, Span variableSpan,
+                      List<Annotation> annotations) implements Stmt {
         public For {
             body = List.copyOf(body);
+            annotations = List.copyOf(annotations);
+        }
+
+        public For(String variable, Expr from, Expr to, List<Stmt> body, Span span, Span variableSpan) {
+            this(variable, from, to, body, span, variableSpan, List.of());
         }
     }
 

@@ -49,14 +49,7 @@ final class AstBuilder extends GradBaseVisitor<Object> {
     }
 
     private Ast.Function function(GradParser.FunctionContext ctx) {
-        List<Ast.Annotation> annotations = new ArrayList<>();
-        for (GradParser.AnnotationContext a : ctx.annotation()) {
-            List<String> args = new ArrayList<>();
-            for (TerminalNode id : a.ID().subList(1, a.ID().size())) {
-                args.add(id.getText());
-            }
-            annotations.add(new Ast.Annotation(a.name.getText(), args, a.getChildCount() > 2, span(a)));
-        }
+        List<Ast.Annotation> annotations = annotations(ctx.annotation());
         List<Ast.SizeParam> sizes = new ArrayList<>();
         if (ctx.sizeParams() != null) {
             for (TerminalNode id : ctx.sizeParams().ID()) {
@@ -71,6 +64,18 @@ final class AstBuilder extends GradBaseVisitor<Object> {
         }
         return new Ast.Function(ctx.name.getText(), annotations, sizes, params, type(ctx.type()),
                 block(ctx.block()), span(ctx), span(ctx.name));
+    }
+
+    private List<Ast.Annotation> annotations(List<GradParser.AnnotationContext> list) {
+        List<Ast.Annotation> annotations = new ArrayList<>();
+        for (GradParser.AnnotationContext a : list) {
+            List<String> args = new ArrayList<>();
+            for (GradParser.AnnotationArgContext arg : a.annotationArg()) {
+                args.add(arg.getText());
+            }
+            annotations.add(new Ast.Annotation(a.name.getText(), args, a.getChildCount() > 2, span(a)));
+        }
+        return annotations;
     }
 
     private Ast.TypeRef type(GradParser.TypeContext ctx) {
@@ -106,13 +111,13 @@ final class AstBuilder extends GradBaseVisitor<Object> {
 
     @Override
     public Object visitWhile(GradParser.WhileContext ctx) {
-        return new Ast.While(expr(ctx.expr()), block(ctx.block()), span(ctx));
+        return new Ast.While(expr(ctx.expr()), block(ctx.block()), span(ctx), annotations(ctx.annotation()));
     }
 
     @Override
     public Object visitFor(GradParser.ForContext ctx) {
         return new Ast.For(ctx.ID().getText(), expr(ctx.expr(0)), expr(ctx.expr(1)), block(ctx.block()),
-                span(ctx), span(ctx.ID()));
+                span(ctx), span(ctx.ID()), annotations(ctx.annotation()));
     }
 
     @Override

@@ -199,6 +199,9 @@ public final class Parser {
             for (int type : set.toList()) {
                 expected.add(type == Token.EOF ? "end of file" : parser.getVocabulary().getDisplayName(type));
             }
+            if (expected.contains("'while'")) {
+                expected.remove("'@'"); // a loop's annotation: the loop is what the reader is missing
+            }
             if (expected.containsAll(EXPRESSION_START)) {
                 expected.removeAll(EXPRESSION_START);
                 expected.add(0, "an expression");

@@ -23,7 +23,14 @@ function
     ;
 
 annotation
-    : '@' name=ID ('(' (ID (',' ID)*)? ')')?
+    : '@' name=ID ('(' (annotationArg (',' annotationArg)*)? ')')?
+    ;
+
+// Names (@grad(x, w)) or numbers (@checkpoint(64)); which are allowed where is checked after parsing.
+annotationArg
+    : ID
+    | '-'? INT
+    | '-'? NUMBER
     ;
 
 sizeParams
@@ -53,8 +60,8 @@ block
 
 statement
     : ID '=' expr ';'                                          # assign
-    | 'while' '(' expr ')' block                               # while
-    | 'for' ID 'in' expr '..' expr block                       # for
+    | annotation* 'while' '(' expr ')' block                   # while
+    | annotation* 'for' ID 'in' expr '..' expr block           # for
     | ifStatement                                              # if
     | 'return' expr ';'                                        # return
     ;

@@ -97,6 +97,14 @@ public final class Binomial {
         return (int) advance((long) l, (long) s);
     }
 
+    /**
+     * The first sweep's distance from its snapshot at the first of l remaining trips: {@link #advance} while
+     * more snapshots may be taken, and with only that one, all l trips (the sweep runs on to the loop's end).
+     */
+    public static int advanceToEnd(int l, int s) {
+        return s <= 1 ? l : advance(l, s);
+    }
+
     private static void checkSnapshots(long l, long s) {
         if (s < 1 && l > 1) {
             throw new IllegalArgumentException("reversing " + l + " steps needs at least one snapshot, got " + s);

@@ -1,0 +1,234 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Checkpoint;
+import dev.gradc.ops.CheckpointAdvance;
+import dev.gradc.ops.Compare;
+import dev.gradc.ops.Param;
+import dev.gradc.ops.Pop;
+import dev.gradc.ops.Primitive;
+import dev.gradc.ops.Rules;
+import dev.gradc.ops.While;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The adjoint sweep of a checkpointed loop (its first sweep is {@link CheckpointLoop}'s). It runs once per
+ * trip t, last first: it takes the top snapshot (at trip p); while p is before t it keeps that state again,
+ * runs {@code advance(t + 1 − p, free)} trips (Revolve's binomial choice) and repeats from there; then it
+ * reverses trip t from the state at its start exactly as the store-everything adjoint loop would (the body's
+ * adjoint, recursively; the state after the trip — the one the previous adjoint trip started from — stands in
+ * for recomputing the body's results). The recomputation repeats the same operations on the same values, so
+ * the gradient is bit-identical to storing every state.
+ */
+final class CheckpointAdjoint {
+
+    private final Rules g;
+    private final boolean mixedLoops;
+
+    CheckpointAdjoint(Rules g, boolean mixedLoops) {
+        this.g = g;
+        this.mixedLoops = mixedLoops;
+    }
+
+    /**
+     * Appends the adjoint sweep of loop node n, whose first sweep is {@code fwd[n.id()]}; gives the adjoint
+     * contribution to each of n's inputs (carried, then invariants), or {@link Primitive#NONE}.
+     */
+    int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph) {
+        int k = w.carried();
+        int m = n.inputs().size() - k;
+        int c = w.checkpoint().snapshots();
+        int node = fwd[n.id()];
+        Graph body = w.body();
+        boolean[] inVaried = new boolean[k + m];
+        for (int i = 0; i < k + m; i++) {
+            inVaried[i] = varied[n.input(i)];
+        }
+        boolean[] cv = Activity.variedCarried(w, inVaried);
+        boolean[] bodyVaried = new boolean[k + m];
+        List<Integer> carriedBar = new ArrayList<>();
+        List<Integer> invariantBar = new ArrayList<>();
+        List<Integer> nextState = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            bodyVaried[j] = cv[j];
+            if (cv[j]) {
+                carriedBar.add(j);
+            }
+            if (Activity.isReal(type(body, j)) && !(body.node(body.result(j)).op() instanceof Param)) {
+                nextState.add(j);
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            bodyVaried[k + i] = inVaried[k + i] && Activity.isReal(graph.type(n.input(k + i)));
+            if (bodyVaried[k + i]) {
+                invariantBar.add(i);
+            }
+        }
+        LoopRegion a = new LoopRegion();
+        g.builder().setSpan(n.span());
+        g.builder().setRole(Node.Role.FORWARD);
+        a.add(Type.INT, "trip", g.sub(g.proj(node, k), g.intConstant(1)));
+        a.add(Type.INT, "held", g.proj(node, k + 1));
+        for (int j = 0; j <= k; j++) {
+            int stack = g.proj(node, k + 2 + j);
+            a.add(g.type(stack), j < k && CheckpointLoop.label(body, j) != null
+                    ? CheckpointLoop.label(body, j) + "Snapshots" : null, stack);
+        }
+        g.builder().setRole(Node.Role.ADJOINT);
+        for (int j : carriedBar) {
+            a.add(type(body, j), suffix(body, j, "Bar"),
+                    resultBar[j] != Primitive.NONE ? resultBar[j] : g.zerosLike(g.proj(node, j)));
+        }
+        for (int i : invariantBar) {
+            a.add(graph.type(n.input(k + i)), suffix(body, k + i, "Bar"), g.zerosLike(fwd[n.input(k + i)]));
+        }
+        for (int j : nextState) {
+            a.add(type(body, j), suffix(body, j, "Next"), g.proj(node, j));
+        }
+        a.endCarried();
+        int base = k + 3 + carriedBar.size() + invariantBar.size() + nextState.size();
+        for (int i = 0; i < m; i++) {
+            a.add(type(body, k + i), CheckpointLoop.label(body, k + i), fwd[n.input(k + i)]);
+        }
+        String schedule = ((While) g.node(node).op()).checkpoint().note();
+        String kind = schedule.substring(0, schedule.indexOf(':'));
+        int out = a.build(g, Node.Role.ADJOINT,
+                (cg, p) -> List.of(cg.compare(Compare.GE, p[0], cg.intConstant(0))),
+                (bg, p) -> reverseOneTrip(bg, p, w, c, kind, base, carriedBar, invariantBar, nextState, bodyVaried),
+                w.where(), new Checkpoint(c, kind + ": adjoint sweep"));
+        int[] adj = new int[k + m];
+        Arrays.fill(adj, Primitive.NONE);
+        for (int idx = 0; idx < carriedBar.size(); idx++) {
+            int j = carriedBar.get(idx);
+            if (varied[n.input(j)]) {
+                adj[j] = g.proj(out, k + 3 + idx);
+            }
+        }
+        for (int idx = 0; idx < invariantBar.size(); idx++) {
+            adj[k + invariantBar.get(idx)] = g.proj(out, k + 3 + carriedBar.size() + idx);
+        }
+        return adj;
+    }
+
+    /** One trip of the adjoint sweep: recompute the state at the start of trip p[0] from a snapshot, reverse it. */
+    private List<Integer> reverseOneTrip(Rules bg, int[] p, While w, int c, String kind, int base,
+                                         List<Integer> carriedBar, List<Integer> invariantBar,
+                                         List<Integer> nextState, boolean[] bodyVaried) {
+        int k = w.carried();
+        int m = bodyVaried.length - k;
+        Graph body = w.body();
+        int[] x = new int[k];
+        int[] stacks = new int[k + 1];
+        int trip = Primitive.NONE;
+        for (int j = 0; j <= k; j++) {
+            int pop = bg.apply(new Pop(), p[2 + j]);
+            stacks[j] = bg.proj(pop, 0);
+            if (j < k) {
+                x[j] = bg.proj(pop, 1);
+            } else {
+                trip = bg.proj(pop, 1);
+            }
+        }
+        int[] inv = CheckpointLoop.invariants(p, base, m);
+        int recomputed = recompute(bg, w, c, kind, x, trip, bg.sub(p[1], bg.intConstant(1)), stacks, inv, p[0]);
+        int[] start = new int[k];
+        for (int j = 0; j < k; j++) {
+            start[j] = bg.proj(recomputed, j);
+        }
+        int[] seeds = new int[k];
+        Arrays.fill(seeds, Primitive.NONE);
+        for (int idx = 0; idx < carriedBar.size(); idx++) {
+            seeds[carriedBar.get(idx)] = p[k + 3 + idx];
+        }
+        int nextBase = k + 3 + carriedBar.size() + invariantBar.size();
+        Map<Integer, Integer> known = new HashMap<>();
+        for (int idx = 0; idx < nextState.size(); idx++) {
+            known.putIfAbsent(body.result(nextState.get(idx)), p[nextBase + idx]);
+        }
+        int[] bodyParams = CheckpointLoop.concat(start, inv);
+        Reverse.Result inner = new Reverse(bg, mixedLoops).run(body, bodyParams, bodyVaried, seeds, known);
+        List<Integer> results = new ArrayList<>();
+        results.add(bg.sub(p[0], bg.intConstant(1)));
+        results.add(bg.proj(recomputed, k + 1));
+        for (int j = 0; j <= k; j++) {
+            results.add(bg.proj(recomputed, k + 2 + j));
+        }
+        for (int j : carriedBar) {
+            int adj = inner.paramAdjoints()[j];
+            results.add(adj == Primitive.NONE ? bg.zerosLike(bodyParams[j]) : adj);
+        }
+        for (int idx = 0; idx < invariantBar.size(); idx++) {
+            int acc = p[k + 3 + carriedBar.size() + idx];
+            int adj = inner.paramAdjoints()[k + invariantBar.get(idx)];
+            results.add(adj == Primitive.NONE ? acc : bg.add(acc, adj));
+        }
+        for (int j : nextState) {
+            results.add(start[j]);
+        }
+        return results;
+    }
+
+    /**
+     * The loop that brings the state from the snapshot at {@code trip} to the start of trip {@code target},
+     * keeping snapshots on the way where the binomial schedule puts them. Results: the state, the trip reached,
+     * the snapshots held, the stacks.
+     */
+    private int recompute(Rules bg, While w, int c, String kind, int[] x, int trip, int held, int[] stacks,
+                          int[] inv, int target) {
+        int k = w.carried();
+        int m = inv.length;
+        LoopRegion b = new LoopRegion();
+        for (int j = 0; j < k; j++) {
+            b.add(type(w.body(), j), CheckpointLoop.label(w.body(), j), x[j]);
+        }
+        b.add(Type.INT, "trip", trip);
+        b.add(Type.INT, "held", held);
+        for (int j = 0; j <= k; j++) {
+            b.add(bg.type(stacks[j]), null, stacks[j]);
+        }
+        b.endCarried();
+        for (int i = 0; i < m; i++) {
+            b.add(type(w.body(), k + i), CheckpointLoop.label(w.body(), k + i), inv[i]);
+        }
+        b.add(Type.INT, "reversing", target);
+        int targetAt = 2 * k + 3 + m;
+        Node.Role role = bg.builder().role();
+        bg.builder().setRole(Node.Role.FORWARD);
+        int loop = b.build(bg, Node.Role.FORWARD,
+                (cg, q) -> List.of(cg.compare(Compare.LT, q[k], q[targetAt])),
+                (rb, q) -> {
+                    List<Integer> kept = CheckpointLoop.keep(rb, q, k, k + 2, CheckpointLoop.state(q, k), q[k]);
+                    int free = rb.sub(rb.intConstant(c), q[k + 1]);
+                    int left = rb.sub(rb.add(q[targetAt], rb.intConstant(1)), q[k]);
+                    int steps = rb.apply(new CheckpointAdvance(false), left, free);
+                    int[] next = CheckpointLoop.advance(rb, w, CheckpointLoop.state(q, k),
+                            CheckpointLoop.invariants(q, 2 * k + 3, m), steps, false);
+                    List<Integer> out = new ArrayList<>();
+                    for (int j = 0; j < k; j++) {
+                        out.add(next[j]);
+                    }
+                    out.add(rb.add(q[k], steps));
+                    out.add(rb.add(q[k + 1], rb.intConstant(1)));
+                    out.addAll(kept);
+                    return out;
+                },
+                w.where(), new Checkpoint(c, kind + ": recomputes from the top snapshot"));
+        bg.builder().setRole(role);
+        return loop;
+    }
+
+    private static Type type(Graph body, int i) {
+        return body.type(body.params().get(i));
+    }
+
+    private static String suffix(Graph body, int i, String s) {
+        String l = CheckpointLoop.label(body, i);
+        return l == null ? null : l + s;
+    }
+}

@@ -1,0 +1,301 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Binary;
+import dev.gradc.ops.Checkpoint;
+import dev.gradc.ops.CheckpointAdvance;
+import dev.gradc.ops.Compare;
+import dev.gradc.ops.IntConstant;
+import dev.gradc.ops.Logic;
+import dev.gradc.ops.Pop;
+import dev.gradc.ops.Push;
+import dev.gradc.ops.Rules;
+import dev.gradc.ops.SizeOf;
+import dev.gradc.ops.StackNew;
+import dev.gradc.ops.While;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The first sweep of a checkpointed loop: instead of keeping its state on every trip, it keeps at most
+ * {@code c} snapshots, at the trips a schedule chooses (the schedules of
+ * {@link dev.gradc.runtime.checkpoint.Schedule}, built into the graph):
+ * <ul>
+ *   <li>a <b>counted</b> loop ({@code i < end}, {@code i = i + 1}, end fixed: every {@code for}) knows its trip
+ *       count T before it starts and places its snapshots as Revolve does: from the snapshot at trip p it runs
+ *       {@code advance(T − p, free)} trips and keeps the next, until one snapshot is left, then runs to the end;
+ *   <li>any other loop (<b>online</b>) keeps the state of its first c trips and counts the rest; if it ran more
+ *       than c trips it drops every snapshot but the first, and its reversal recomputes from there.
+ * </ul>
+ * Either way the region's results are the loop's carried values, then the trip count, the number of snapshots
+ * held, one stack of snapshots per carried value and the stack of their trips: what {@link CheckpointAdjoint}
+ * reverses. Everything is ordinary IR (loops, stacks, int arithmetic), so every engine runs it and the tangent
+ * pass differentiates it again (forward-over-reverse).
+ */
+final class CheckpointLoop {
+
+    private final Rules g;
+
+    CheckpointLoop(Rules g) {
+        this.g = g;
+    }
+
+    /** Whether the gradient pass checkpoints this loop: asked for, and not a loop the pass built itself. */
+    static boolean requested(While w) {
+        return w.checkpoint() != null && w.checkpoint().note() == null;
+    }
+
+    /** The first sweep of loop node n (inputs already copied into {@code fwd}). */
+    int forward(Node n, While w, int[] fwd) {
+        int c = w.checkpoint().snapshots();
+        int trips = tripCount(w, n, fwd);
+        g.builder().setSpan(n.span());
+        return trips >= 0 ? binomialSweep(n, w, fwd, c, trips) : onlineSweep(n, w, fwd, c);
+    }
+
+    static String note(While w, boolean counted, String part) {
+        return (counted ? "binomial" : "online") + " schedule, at most " + w.checkpoint().snapshots()
+                + " snapshots: " + part;
+    }
+
+    /**
+     * The trip count of a counted loop, computed before it (a node of g), or -1: the condition is {@code i < e}
+     * with i carried and increased by 1 each trip, and e an int the loop does not change.
+     */
+    private int tripCount(While w, Node n, int[] fwd) {
+        Graph cond = w.condition();
+        Node lt = cond.node(cond.result(0));
+        if (!(lt.op() instanceof Compare cmp) || cmp != Compare.LT) {
+            return -1;
+        }
+        int i = cond.params().indexOf(lt.input(0));
+        if (i < 0 || i >= w.carried() || !(cond.type(lt.input(0)) instanceof Type.Int)) {
+            return -1;
+        }
+        Node end = cond.node(lt.input(1));
+        int e = cond.params().indexOf(end.id());
+        Graph body = w.body();
+        Node step = body.node(body.result(i));
+        int param = body.params().get(i);
+        if (!(step.op() instanceof Binary b) || b != Binary.ADD
+                || !(step.input(0) == param && isOne(body, step.input(1))
+                    || step.input(1) == param && isOne(body, step.input(0)))) {
+            return -1;
+        }
+        int endValue;
+        if (end.op() instanceof IntConstant ic) {
+            endValue = g.intConstant(ic.value());
+        } else if (end.op() instanceof SizeOf s) {
+            endValue = g.apply(new SizeOf(s.size()));
+        } else if (e >= w.carried()) {
+            endValue = fwd[n.input(e)];
+        } else {
+            return -1;
+        }
+        return g.sub(endValue, fwd[n.input(i)]);
+    }
+
+    private static boolean isOne(Graph g, int id) {
+        return g.node(id).op() instanceof IntConstant ic && ic.value() == 1;
+    }
+
+    /** Revolve's first sweep: snapshots where the binomial schedule puts them, then on to the end. */
+    private int binomialSweep(Node n, While w, int[] fwd, int c, int trips) {
+        int k = w.carried();
+        LoopRegion r = new LoopRegion();
+        carryState(r, w, fwd, n);
+        r.add(Type.INT, "trip", g.intConstant(0));
+        r.add(Type.INT, "held", g.intConstant(0));
+        addStacks(r, w);
+        r.endCarried();
+        addInvariants(r, w, n, fwd);
+        r.add(Type.INT, "trips", trips);
+        int m = n.inputs().size() - k;
+        return r.build(g, Node.Role.FORWARD,
+                (cg, p) -> List.of(cg.compare(Compare.LT, p[k], p[2 * k + 3 + m])),
+                (bg, p) -> {
+                    List<Integer> out = new ArrayList<>();
+                    int held = bg.add(p[k + 1], bg.intConstant(1));
+                    int free = bg.sub(bg.intConstant(c), p[k + 1]);
+                    int left = bg.sub(p[2 * k + 3 + m], p[k]);
+                    int steps = bg.apply(new CheckpointAdvance(true), left, free);
+                    List<Integer> kept = keep(bg, p, k, k + 2, state(p, k), p[k]);
+                    int[] x = advance(bg, w, state(p, k), invariants(p, 2 * k + 3, m), steps, true);
+                    for (int j = 0; j < k; j++) {
+                        out.add(x[j]);
+                    }
+                    out.add(bg.add(p[k], steps));
+                    out.add(held);
+                    out.addAll(kept);
+                    return out;
+                },
+                w.where(), new Checkpoint(c, note(w, true, "first sweep")));
+    }
+
+    /**
+     * The online first sweep: a loop that keeps the state of each of its first c trips, a loop that counts the
+     * rest, and (when there were more) a loop that drops every snapshot but the first. One region's results
+     * in the order {@link CheckpointLoop} promises.
+     */
+    private int onlineSweep(Node n, While w, int[] fwd, int c) {
+        int k = w.carried();
+        int m = n.inputs().size() - k;
+        Graph body = w.body();
+        LoopRegion keepFirst = new LoopRegion();
+        carryState(keepFirst, w, fwd, n);
+        keepFirst.add(Type.INT, "trips", g.intConstant(0));
+        addStacks(keepFirst, w);
+        keepFirst.endCarried();
+        addInvariants(keepFirst, w, n, fwd);
+        int first = keepFirst.build(g, Node.Role.FORWARD,
+                (cg, p) -> List.of(cg.apply(Logic.AND, condition(cg, w, state(p, k), invariants(p, 2 * k + 2, m)),
+                        cg.compare(Compare.LT, p[k], cg.intConstant(c)))),
+                (bg, p) -> {
+                    List<Integer> out = new ArrayList<>(step(bg, w, state(p, k), invariants(p, 2 * k + 2, m)));
+                    out.add(bg.add(p[k], bg.intConstant(1)));
+                    out.addAll(keep(bg, p, k, k + 1, state(p, k), p[k]));
+                    return out;
+                },
+                w.where(), new Checkpoint(c, note(w, false, "keeps the state of the first trips")));
+        LoopRegion count = new LoopRegion();
+        for (int j = 0; j <= k; j++) {
+            count.add(keepFirst(w, j, k), j < k ? label(body, j) : "trips", g.proj(first, j));
+        }
+        count.endCarried();
+        addInvariants(count, w, n, fwd);
+        int counted = count.build(g, Node.Role.FORWARD,
+                (cg, p) -> List.of(condition(cg, w, state(p, k), invariants(p, k + 1, m))),
+                (bg, p) -> {
+                    List<Integer> out = new ArrayList<>(step(bg, w, state(p, k), invariants(p, k + 1, m)));
+                    out.add(bg.add(p[k], bg.intConstant(1)));
+                    return out;
+                },
+                w.where(), new Checkpoint(c, note(w, false, "counts the other trips")));
+        LoopRegion trim = new LoopRegion();
+        for (int j = 0; j <= k; j++) {
+            trim.add(keepFirst(w, j, k), j < k ? label(body, j) : "trips", g.proj(counted, j));
+        }
+        trim.add(Type.INT, "held", g.proj(first, k));
+        for (int j = 0; j <= k; j++) {
+            int stack = g.proj(first, k + 1 + j);
+            trim.add(g.type(stack), null, stack);
+        }
+        return trim.build(g, Node.Role.FORWARD,
+                (cg, p) -> List.of(cg.apply(Logic.AND, cg.compare(Compare.GT, p[k + 1], cg.intConstant(1)),
+                        cg.compare(Compare.GT, p[k], cg.intConstant(c)))),
+                (bg, p) -> {
+                    List<Integer> out = new ArrayList<>();
+                    for (int j = 0; j <= k + 1; j++) {
+                        out.add(j == k + 1 ? bg.sub(p[j], bg.intConstant(1)) : p[j]);
+                    }
+                    for (int j = 0; j <= k; j++) {
+                        out.add(bg.proj(bg.apply(new Pop(), p[k + 2 + j]), 0));
+                    }
+                    return out;
+                },
+                w.where(), new Checkpoint(c, note(w, false, "keeps only the first snapshot")));
+    }
+
+    private static Type keepFirst(While w, int j, int k) {
+        return j < k ? w.body().type(w.body().params().get(j)) : Type.INT;
+    }
+
+    // ---- pieces shared with the adjoint sweep
+
+    static String label(Graph body, int j) {
+        return body.node(body.params().get(j)).label();
+    }
+
+    /** The loop's carried values as the first parameters of region r. */
+    private void carryState(LoopRegion r, While w, int[] fwd, Node n) {
+        for (int j = 0; j < w.carried(); j++) {
+            r.add(w.body().type(w.body().params().get(j)), label(w.body(), j), fwd[n.input(j)]);
+        }
+    }
+
+    /** One empty stack of snapshots per carried value, then the stack of their trips. */
+    private void addStacks(LoopRegion r, While w) {
+        for (int j = 0; j < w.carried(); j++) {
+            Type t = w.body().type(w.body().params().get(j));
+            String l = label(w.body(), j);
+            r.add(new Type.Stack(t), l == null ? null : l + "Snapshots", g.apply(new StackNew(t)));
+        }
+        r.add(new Type.Stack(Type.INT), "snapshotTrips", g.apply(new StackNew(Type.INT)));
+    }
+
+    private static void addInvariants(LoopRegion r, While w, Node n, int[] fwd) {
+        for (int i = w.carried(); i < n.inputs().size(); i++) {
+            r.add(w.body().type(w.body().params().get(i)), label(w.body(), i), fwd[n.input(i)]);
+        }
+    }
+
+    static int[] state(int[] p, int k) {
+        return java.util.Arrays.copyOf(p, k);
+    }
+
+    static int[] invariants(int[] p, int from, int m) {
+        return java.util.Arrays.copyOfRange(p, from, from + m);
+    }
+
+    /** Pushes the state and its trip onto the stacks at p[from..]: the stacks' next values, in order. */
+    static List<Integer> keep(Rules r, int[] p, int k, int from, int[] state, int trip) {
+        List<Integer> out = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            out.add(r.apply(new Push(), p[from + j], state[j]));
+        }
+        out.add(r.apply(new Push(), p[from + k], trip));
+        return out;
+    }
+
+    private static int condition(Rules r, While w, int[] state, int[] inv) {
+        return Copy.graph(r, w.condition(), concat(state, inv))[w.condition().result(0)];
+    }
+
+    /** One trip of the loop's body: the next carried values. */
+    static List<Integer> step(Rules r, While w, int[] state, int[] inv) {
+        int[] map = Copy.graph(r, w.body(), concat(state, inv));
+        List<Integer> out = new ArrayList<>();
+        for (int j = 0; j < w.carried(); j++) {
+            out.add(map[w.body().result(j)]);
+        }
+        return out;
+    }
+
+    /** A loop that runs {@code steps} trips of the body from {@code state}: the state after them. */
+    static int[] advance(Rules r, While w, int[] state, int[] inv, int steps, boolean firstSweep) {
+        int k = w.carried();
+        int m = inv.length;
+        LoopRegion a = new LoopRegion();
+        for (int j = 0; j < k; j++) {
+            a.add(w.body().type(w.body().params().get(j)), label(w.body(), j), state[j]);
+        }
+        a.add(Type.INT, "step", r.intConstant(0));
+        a.endCarried();
+        for (int i = 0; i < m; i++) {
+            a.add(w.body().type(w.body().params().get(k + i)), label(w.body(), k + i), inv[i]);
+        }
+        a.add(Type.INT, "steps", steps);
+        int loop = a.build(r, Node.Role.FORWARD,
+                (cg, p) -> List.of(cg.compare(Compare.LT, p[k], p[k + 1 + m])),
+                (bg, p) -> {
+                    List<Integer> out = new ArrayList<>(step(bg, w, state(p, k), invariants(p, k + 1, m)));
+                    out.add(bg.add(p[k], bg.intConstant(1)));
+                    return out;
+                },
+                w.where(), new Checkpoint(w.checkpoint().snapshots(),
+                        firstSweep ? "runs on to the next snapshot" : "recomputes up to the next snapshot"));
+        int[] x = new int[k];
+        for (int j = 0; j < k; j++) {
+            x[j] = r.proj(loop, j);
+        }
+        return x;
+    }
+
+    static int[] concat(int[] a, int[] b) {
+        int[] o = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, o, a.length, b.length);
+        return o;
+    }
+}

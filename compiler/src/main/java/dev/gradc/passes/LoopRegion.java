@@ -1,0 +1,55 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Checkpoint;
+import dev.gradc.ops.Rules;
+import dev.gradc.ops.While;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A while region being built by a pass: its parameters (carried values, then invariants) with their labels
+ * and initial values, then its condition and body, each written by the caller over the parameters.
+ */
+final class LoopRegion {
+
+    /** Writes a graph over the region's parameters; gives its results. */
+    interface Part {
+        List<Integer> write(Rules r, int[] p);
+    }
+
+    private final List<Type> types = new ArrayList<>();
+    private final List<String> labels = new ArrayList<>();
+    private final List<Integer> inputs = new ArrayList<>();
+    private int carried = -1;
+
+    /** Adds a parameter; gives its position. */
+    int add(Type type, String label, int input) {
+        types.add(type);
+        labels.add(label);
+        inputs.add(input);
+        return types.size() - 1;
+    }
+
+    /** The parameters added so far are the carried ones; the rest will be invariants. */
+    void endCarried() {
+        carried = types.size();
+    }
+
+    /**
+     * Adds the region to {@code g}: its condition and body written by the parts (the body gives the next
+     * carried values, in order). Gives the region's node.
+     */
+    int build(Rules g, Node.Role role, Part condition, Part body, String where, Checkpoint checkpoint) {
+        if (carried < 0) {
+            carried = types.size();
+        }
+        Rules cg = Copy.region(types, labels, role);
+        List<Integer> c = condition.write(cg, Copy.params(cg));
+        Rules bg = Copy.region(types, labels, role);
+        List<Integer> b = body.write(bg, Copy.params(bg));
+        While w = new While(cg.builder().build(c), bg.builder().build(b), carried, where, checkpoint);
+        return g.region(w, w.resultType(), inputs);
+    }
+}
