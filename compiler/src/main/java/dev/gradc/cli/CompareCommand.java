@@ -46,6 +46,14 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--max-iterations", paramLabel = "N",
+            description = "Iteration limit of each loop (default: ${DEFAULT-VALUE}).")
+    long maxIterations = dev.gradc.engine.Interpreter.DEFAULT_MAX_ITERATIONS;
+
+    @Option(names = "--max-kept-values", paramLabel = "N",
+            description = "Values one reverse-mode loop may keep for its adjoint (default: ${DEFAULT-VALUE}).")
+    long maxKeptValues = Engine.Invocation.DEFAULT_MAX_KEPT_VALUES;
+
     @Mixin
     CommonOptions common;
 
@@ -59,6 +67,12 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private int run() {
+        if (maxIterations < 1) {
+            throw CommandError.usage(CliMessages.maxIterations(maxIterations));
+        }
+        if (maxKeptValues < 0) {
+            throw CommandError.usage(CliMessages.maxKeptValues(maxKeptValues));
+        }
         SourceFile source = Sources.read(file);
         ModuleIr module = Sources.compile(source, null, common.err());
         if (module == null) {
@@ -69,8 +83,8 @@ final class CompareCommand implements Callable<Integer> {
             throw CommandError.input(CliMessages.compareNeedsReals(f.name()));
         }
         Arguments.Bound bound = Arguments.bind(f, Arguments.split("--arg", args));
-        Engine.Invocation call = new Engine.Invocation(module, f, bound.values(), bound.sizes(),
-                dev.gradc.engine.Interpreter.DEFAULT_MAX_ITERATIONS, null);
+        Engine.Invocation call = new Engine.Invocation(module, f, bound.values(), bound.sizes(), maxIterations,
+                maxKeptValues, null);
         Type.Real out = (Type.Real) f.output();
         List<String> reals = f.realParams();
         Object seed = out.isScalar() ? null : ones(Engines.get("interpreter").value(call));
@@ -97,7 +111,7 @@ final class CompareCommand implements Callable<Integer> {
                     time(fd::get));
             rows.add(new Row(row.engine(), row.value(), d, error(row, reference), row.nanos()));
         }
-        common.out().print(json ? json(rows) : table(rows, seed != null));
+        common.out().print(json ? json(rows) : table(rows, seed != null, usesDetach(f.graph())));
         return 0;
     }
 
@@ -216,30 +230,60 @@ final class CompareCommand implements Callable<Integer> {
         return worst;
     }
 
-    private String table(List<Row> rows, boolean vjp) {
+    /** Whether the graph (or a region in it) detaches a value: finite differences then see what AD does not. */
+    private static boolean usesDetach(dev.gradc.ir.Graph graph) {
+        java.util.ArrayDeque<dev.gradc.ir.Graph> todo = new java.util.ArrayDeque<>(List.of(graph));
+        while (!todo.isEmpty()) {
+            for (dev.gradc.ir.Node n : todo.pop().nodes()) {
+                if (n.op() instanceof dev.gradc.ops.Detach) {
+                    return true;
+                }
+                if (n.op() instanceof dev.gradc.ir.Region r) {
+                    todo.addAll(r.graphs());
+                }
+            }
+        }
+        return false;
+    }
+
+    private String table(List<Row> rows, boolean vjp, boolean detach) {
         StringBuilder out = new StringBuilder();
         String header = vjp ? "vjp (seed of ones)" : "gradient";
         out.append(String.format(Locale.ROOT, "%-27s %-22s %-34s %-14s %s%n", "engine", "value", header,
                 "max error", "time per call"));
+        boolean cut = false;
+        boolean differences = false;
         for (Row r : rows) {
             StringBuilder d = new StringBuilder();
             for (Map.Entry<String, Object> e : r.derivative().entrySet()) {
                 d.append(d.length() == 0 ? "" : " ").append(e.getKey()).append('=')
                         .append(Output.format(e.getValue(), false));
             }
+            String value = Output.format(r.value(), false);
+            cut |= value.length() > WIDTH || d.length() > WIDTH;
+            differences |= r.engine().equals("central differences") && r.error() > 1e-6;
             out.append(String.format(Locale.ROOT, "%-27s %-22s %-34s %-14s %s%n", r.engine(),
-                    shorten(Output.format(r.value(), false)), shorten(d.toString()),
+                    shorten(value), shorten(d.toString()),
                     String.format(Locale.ROOT, "%.1e", r.error()), duration(r.nanos())));
         }
         out.append("time per call: mean after 0.2 s of warm-up, over at least 0.3 s of repeated calls in this JVM,\n"
                 + "through the engine adapter (argument conversion included); finite differences evaluate the\n"
                 + "compiled value once or twice per input entry.\nmax error: " + CliMessages.compareErrorMetric()
                 + ".\n");
+        if (cut) {
+            out.append(CliMessages.compareCut()).append('\n');
+        }
+        if (detach && differences) {
+            out.append(CliMessages.compareDetach(function)).append('\n');
+        }
         return out.toString();
     }
 
+    /** The width of the value and derivative columns; longer entries are cut with "...". */
+    private static final int WIDTH = 34;
+
     private static String shorten(String s) {
-        return s.length() <= 34 ? s : s.substring(0, 31) + "...";
+        return s.length() <= WIDTH ? s : s.substring(0, WIDTH - 3) + "...";
     }
 
     private static String duration(double nanos) {

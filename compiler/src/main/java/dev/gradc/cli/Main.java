@@ -1,5 +1,6 @@
 package dev.gradc.cli;
 
+import dev.gradc.diag.CliMessages;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -66,7 +67,15 @@ public final class Main implements Callable<Integer> {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("error: " + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !cl.getSubcommands().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            err.println("error: " + CliMessages.unknownCommand(u.getUnmatched().get(0), cl.getSubcommands().keySet()));
+        } else {
+            err.println("error: " + e.getMessage());
+            if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                err.println(CliMessages.didYouMean(u.getSuggestions()));
+            }
+        }
         String name = cl.getCommandSpec().qualifiedName();
         err.println("Try '" + name + " --help' for more information.");
         err.flush();

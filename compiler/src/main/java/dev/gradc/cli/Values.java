@@ -118,7 +118,8 @@ final class Values {
                 String text = number.group();
                 v = Double.parseDouble(text);
                 if (Double.isInfinite(v)) {
-                    throw new Malformed("number '" + text + "' is too large for a 64-bit real");
+                    throw new Malformed("number '" + dev.gradc.diag.CliMessages.abbreviate(text)
+                            + "' is too large for a 64-bit real");
                 }
                 pos = number.end();
             } else {

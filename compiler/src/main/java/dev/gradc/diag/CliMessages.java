@@ -30,7 +30,7 @@ public final class CliMessages {
     }
 
     public static String badPackage(String name) {
-        return "--package '" + name + "' is not a valid Java package name";
+        return "--package '" + abbreviate(name) + "' is not a valid Java package name";
     }
 
     public static String duplicateClass(String name) {
@@ -98,7 +98,7 @@ public final class CliMessages {
     }
 
     public static String graphOutputKind(String file) {
-        return "-o '" + file + "' must end in .dot or .svg";
+        return "-o '" + abbreviate(file) + "' must end in .dot or .svg";
     }
 
     public static String graphvizMissing(String file) {
@@ -115,6 +115,16 @@ public final class CliMessages {
                 + " (relative where |b| >= 1, absolute below)";
     }
 
+    public static String compareCut() {
+        return "note: entries ending in '...' are cut to fit the table; --json prints them whole.";
+    }
+
+    public static String compareDetach(String function) {
+        return "note: finite differences differ from the AD engines because '" + function + "' uses detach(...):\n"
+                + "AD treats the detached value as a constant, but a nudged input still changes it, so finite\n"
+                + "differences see a derivative the program asks to drop. The difference is expected.";
+    }
+
     public static String compareNeedsReals(String function) {
         return "'" + function + "' has no real parameter to differentiate";
     }
@@ -125,16 +135,16 @@ public final class CliMessages {
 
     public static String noSuchFunction(String function, String file, Collection<String> known) {
         String s = Messages.suggestion(function, known);
-        return "no function '" + function + "' in " + file
+        return "no function '" + abbreviate(function) + "' in " + file
                 + (s.isEmpty() && !known.isEmpty() ? "; it defines " + Messages.quoted(known) : s);
     }
 
     public static String optionSyntax(String option, String text) {
-        return option + " expects NAME=VALUE, got '" + text + "'";
+        return option + " expects NAME=VALUE, got '" + abbreviate(text) + "'";
     }
 
     public static String unknownArgument(String name, String function, Collection<String> known) {
-        return "unknown argument '" + name + "': '" + function + "' has no parameter or size of that name"
+        return "unknown argument '" + abbreviate(name) + "': '" + function + "' has no parameter or size of that name"
                 + Messages.suggestion(name, known);
     }
 
@@ -147,11 +157,11 @@ public final class CliMessages {
     }
 
     public static String malformedValue(String what, String text, String why) {
-        return what + ": malformed value '" + text + "': " + why;
+        return what + ": malformed value '" + abbreviate(text) + "': " + why;
     }
 
     public static String valueType(String what, Object expected, String got) {
-        return what + " must be " + expected + ", got " + got;
+        return what + " must be " + expected + ", got " + abbreviate(got);
     }
 
     public static String valueDimension(String what, String dim, int got, String expected) {
@@ -167,7 +177,7 @@ public final class CliMessages {
     }
 
     public static String sizeValue(String size, String text) {
-        return "size '" + size + "' must be a positive integer, got '" + text + "'";
+        return "size '" + size + "' must be a positive integer, got '" + abbreviate(text) + "'";
     }
 
     public static String gradOfNonScalarOutput(String function, Object type) {
@@ -188,7 +198,7 @@ public final class CliMessages {
     }
 
     public static String tangentName(String name, String function) {
-        return "--jvp names '" + name + "', which is not a real parameter of '" + function + "'";
+        return "--jvp names '" + abbreviate(name) + "', which is not a real parameter of '" + function + "'";
     }
 
     public static String conflictingOptions(String a, String b) {
@@ -200,7 +210,7 @@ public final class CliMessages {
     }
 
     public static String unknownEngine(String engine, Collection<String> known) {
-        return "unknown engine '" + engine + "'; expected " + String.join(", ", known);
+        return "unknown engine '" + abbreviate(engine) + "'; expected " + String.join(", ", known);
     }
 
     public static String engineUnavailable(String engine) {
@@ -226,11 +236,25 @@ public final class CliMessages {
                 + " (try a larger heap, e.g. JAVA_TOOL_OPTIONS=-Xmx16g, or smaller sizes or fewer loop trips)";
     }
 
+    public static String unknownCommand(String command, Collection<String> known) {
+        return "unknown command '" + abbreviate(command) + "'" + Messages.suggestion(command, known);
+    }
+
+    public static String didYouMean(java.util.List<String> suggestions) {
+        return "did you mean " + suggestions.stream().limit(3).map(x -> "'" + x + "'")
+                .collect(java.util.stream.Collectors.joining(" or ")) + "?";
+    }
+
     public static String internalError(String what) {
         return "internal compiler error: " + what + " (run with --verbose for the stack trace)";
     }
 
     public static String tooDeepToRun() {
         return "the program is nested too deeply to run";
+    }
+
+    /** A value from the command line, cut to its first 40 characters when it is longer (with its length). */
+    public static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 40) + "... (" + text.length() + " characters)";
     }
 }

@@ -22,20 +22,42 @@ public final class DiagnosticPrinter {
         } else if (!s.file().equals(Span.NONE.file())) {
             out.append(s.file()).append(": ");
         }
-        out.append(d.severity().label()).append(": ").append(d.message()).append('\n');
+        out.append(d.severity().label()).append(": ").append(escape(d.message())).append('\n');
         SourceFile src = sources.get(s.file());
         if (src != null && s.isKnown()) {
             String line = line(src, s.line());
             if (!line.isEmpty()) {
-                out.append(line).append('\n');
+                out.append(escape(line)).append('\n');
                 StringBuilder caret = new StringBuilder();
                 for (int i = 0; i < s.column() - 1 && i < line.length(); i++) {
-                    caret.append(line.charAt(i) == '\t' ? '\t' : ' ');
+                    char c = line.charAt(i);
+                    caret.append(c == '\t' ? "\t" : " ".repeat(escape(String.valueOf(c)).length()));
                 }
                 out.append(caret).append("^\n");
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The text with control characters (other than tab) shown as {@code \\u001b} and the like, so that a stray
+     * escape sequence or carriage return in a source file cannot rewrite the terminal the diagnostic is printed on.
+     */
+    static String escape(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c != '\t' && (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029');
+            if (control && out == null) {
+                out = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            if (control) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     /** The file's lines, split once per file: splitting per diagnostic made thousands of diagnostics quadratic. */

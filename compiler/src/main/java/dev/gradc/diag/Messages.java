@@ -44,6 +44,20 @@ public final class Messages {
         };
     }
 
+    public static String missingSemicolon() {
+        return "';' expected at the end of this line";
+    }
+
+    public static String noFunction(String function, String module, Collection<String> known) {
+        String s = suggestion(function, known);
+        return "function '" + function + "' does not exist in " + module
+                + (s.isEmpty() && !known.isEmpty() ? "; it defines " + quoted(known) : s);
+    }
+
+    public static String noDerivativeMethod(String function, String annotation) {
+        return "function '" + function + "' has no @" + annotation + " method; annotate it with @" + annotation;
+    }
+
     public static String emptyFile() {
         return "the file defines no function";
     }
@@ -177,6 +191,11 @@ public final class Messages {
 
     public static String sizeArgument(String function) {
         return "the sizes of '" + function + "' must be integer literals or size names";
+    }
+
+    public static String sizeNotPositive(String function, String text) {
+        return "the sizes of '" + function + "' must be whole numbers of at least 1, got " + text
+                + " (an array has at least one element)";
     }
 
     public static String sizeMismatch(String size, Object a, Object b) {

@@ -111,11 +111,15 @@ public final class JavaEmitter {
         return name;
     }
 
+    /** What the two limit setters' Javadoc says about their scope. */
+    private static final String GLOBAL_SETTING = "\n<p>A global setting: it applies to every method of this class,"
+            + " in every thread,\nfrom the next call on. Set it once at start-up, not per call.\n";
+
     private static MethodSpec setMaxKeptValues() {
         return MethodSpec.methodBuilder("setMaxKeptValues").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .addJavadoc("Sets how many values one reverse-mode while loop may keep for its adjoint before it throws\n"
-                        + "{@link $T} instead of running out of memory (default 100,000,000).\n",
-                        dev.gradc.runtime.KeptStateLimitException.class)
+                .addJavadoc("Sets how many values one reverse-mode loop may keep for its adjoint before it throws\n"
+                        + "{@link $T} instead of running out of memory (default 100,000,000).\n"
+                        + GLOBAL_SETTING, dev.gradc.runtime.KeptStateLimitException.class)
                 .addParameter(long.class, "limit")
                 .beginControlFlow("if (limit < 0)")
                 .addStatement("throw new $T($S + limit)", IllegalArgumentException.class,
@@ -127,8 +131,9 @@ public final class JavaEmitter {
 
     private static MethodSpec setMaxIterations() {
         return MethodSpec.methodBuilder("setMaxIterations").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .addJavadoc("Sets how many iterations any while loop of this class may run before it throws\n"
-                        + "{@link $T} (default 1,000,000).\n", dev.gradc.runtime.IterationLimitException.class)
+                .addJavadoc("Sets how many iterations any loop of this class may run before it throws\n"
+                        + "{@link $T} (default 1,000,000).\n"
+                        + GLOBAL_SETTING, dev.gradc.runtime.IterationLimitException.class)
                 .addParameter(long.class, "limit")
                 .beginControlFlow("if (limit < 0)")
                 .addStatement("throw new $T($S + limit)", IllegalArgumentException.class,

@@ -1,5 +1,6 @@
 package dev.gradc.engine;
 
+import dev.gradc.diag.Messages;
 import dev.gradc.emit.EmittedModule;
 import dev.gradc.emit.JavaEmitter;
 import dev.gradc.lower.ModuleIr;
@@ -130,12 +131,18 @@ public final class CompiledModule {
         return derivative(fn, Request.Kind.HESSIAN, args);
     }
 
-    /** Sets how many values one reverse-mode loop of this module may keep before it throws. */
+    /**
+     * Sets how many values one reverse-mode loop of this module may keep before it throws. A global setting of the
+     * generated class: it applies to every caller, in every thread, from the next call on.
+     */
     public void setMaxKeptValues(long limit) {
         invoke(setMaxKeptValues, new Object[] {limit});
     }
 
-    /** Sets the iteration limit of this module's while loops. */
+    /**
+     * Sets the iteration limit of this module's loops. A global setting of the generated class (a static field): it
+     * applies to every caller, in every thread, from the next call on; set it once, not per call.
+     */
     public void setMaxIterations(long limit) {
         invoke(setMaxIterations, new Object[] {limit});
     }
@@ -147,8 +154,11 @@ public final class CompiledModule {
 
     private Result derivative(String fn, Request.Kind kind, Object[] args) {
         Method m = methods.get(key(fn, kind));
+        if (m == null && !methods.containsKey(fn)) {
+            method(fn);
+        }
         if (m == null) {
-            throw new IllegalArgumentException("function '" + fn + "' has no @" + kind.annotation() + " method");
+            throw new IllegalArgumentException(Messages.noDerivativeMethod(fn, kind.annotation()));
         }
         Object record = invoke(m, args);
         Method[] get = accessors.get(m);
@@ -165,7 +175,8 @@ public final class CompiledModule {
     private Method method(String fn) {
         Method m = methods.get(fn);
         if (m == null) {
-            throw new IllegalArgumentException("no function '" + fn + "' in " + emitted.qualifiedName());
+            throw new IllegalArgumentException(Messages.noFunction(fn, emitted.qualifiedName(),
+                    emitted.functions().stream().map(EmittedModule.FunctionApi::name).toList()));
         }
         return m;
     }

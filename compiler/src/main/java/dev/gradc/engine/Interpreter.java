@@ -91,7 +91,13 @@ public final class Interpreter {
             if (++iterations > maxIterations) {
                 throw new IterationLimitException(w.where(), maxIterations);
             }
-            Object[] next = run(w.body(), state);
+            Object[] next;
+            try {
+                next = run(w.body(), state);
+            } catch (KeptStateLimitException e) {
+                // a push the gradient pass added has no position of its own: the loop keeping the values has one
+                throw e.where() == null && w.where() != null ? new KeptStateLimitException(w.where(), e.limit()) : e;
+            }
             System.arraycopy(next, 0, state, 0, w.carried());
         }
         if (trips != null) {

@@ -131,6 +131,9 @@ final class Builtins {
                 dims.add(new Dim.Fixed((int) num.value()));
             } else if (e instanceof Ast.Name name && frame.sizes().containsKey(name.name())) {
                 dims.add(frame.sizes().get(name.name()));
+            } else if (e instanceof Ast.Number num) {
+                x.error(e.span(), Messages.sizeNotPositive(c.callee(), num.text()));
+                return null;
             } else if (e instanceof Ast.Binary || e instanceof Ast.Unary) {
                 Dim d = Dims.of(new Ast.Dim(e, x.lowering.source.text(e.span()), e.span()), frame.sizes(),
                         x.lowering.diagnostics);

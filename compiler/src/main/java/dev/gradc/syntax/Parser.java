@@ -82,7 +82,14 @@ public final class Parser {
                     // the end of the file is reported just after its last token, on a line with something on it
                     at = Span.of(file, last.getLine(), last.getCharPositionInLine() + last.getText().length(), 1);
                 }
-                diagnostics.error(at, syntaxMessage(parser, tok));
+                Token before = previous(recognizer);
+                if (tok != null && before != null && tok.getLine() > before.getLine() && expectsSemicolon(parser)) {
+                    // like javac: a missing ';' is reported where it is missing, at the end of the line before
+                    at = Span.of(file, before.getLine(), before.getCharPositionInLine() + before.getText().length(), 1);
+                    diagnostics.error(at, Messages.missingSemicolon());
+                } else {
+                    diagnostics.error(at, syntaxMessage(parser, tok));
+                }
                 if (++syntaxErrors >= MAX_ERRORS) {
                     throw new ParseCancellationException("too many syntax errors");
                 }
@@ -185,6 +192,32 @@ public final class Parser {
             }
             return depth > DEEP;
         }
+    }
+
+    /** The token before the one the parser stopped at, or null at the start. */
+    private static Token previous(Recognizer<?, ?> recognizer) {
+        if (recognizer.getInputStream() instanceof org.antlr.v4.runtime.TokenStream ts && ts.index() > 0) {
+            return ts.LT(-1);
+        }
+        return null;
+    }
+
+    private static boolean expectsSemicolon(GradParser parser) {
+        try {
+            int t = semicolon(parser);
+            return t > 0 && parser.getExpectedTokens().contains(t);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static int semicolon(GradParser parser) {
+        for (int t = 1; t <= parser.getVocabulary().getMaxTokenType(); t++) {
+            if ("';'".equals(parser.getVocabulary().getLiteralName(t))) {
+                return t;
+            }
+        }
+        return -1;
     }
 
     /** What may start an expression; an expected set holding all of these reads "an expression". */

@@ -327,7 +327,7 @@ class RunCommandTest {
 
     @Test
     void iterationLimitNamesTheLoopAndExitsThree() {
-        assertError(3, "while loop at control_flow.grad:7 exceeded the iteration limit of 50 "
+        assertError(3, "the loop at control_flow.grad:7 exceeded the iteration limit of 50 "
                         + "(raise it with --max-iterations or setMaxIterations)",
                 Cli.run("run", Cli.seed("control_flow.grad"), "--fn", "f", "--arg", "a=0", "--max-iterations", "50"));
     }

@@ -1,7 +1,7 @@
 package dev.gradc.runtime;
 
 /**
- * The error raised when a {@code while} loop runs past its iteration limit: a loop that would run
+ * The error raised when a loop ({@code while}, or {@code for}, which is one) runs past its iteration limit: a loop that would run
  * forever fails with a message naming its source line instead of hanging silently.
  */
 public final class IterationLimitException extends RuntimeException {
@@ -21,7 +21,7 @@ public final class IterationLimitException extends RuntimeException {
      * @param limit the number of iterations that was allowed
      */
     public IterationLimitException(String where, long limit) {
-        super("while loop at " + where + " exceeded the iteration limit of " + limit
+        super("the loop at " + where + " exceeded the iteration limit of " + limit
                 + " (raise it with --max-iterations or setMaxIterations)");
         this.where = where;
         this.limit = limit;

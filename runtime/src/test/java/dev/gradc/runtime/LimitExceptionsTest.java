@@ -9,7 +9,7 @@ class LimitExceptionsTest {
     @Test
     void iterationLimitMessageNamesTheLoopAndHowToRaiseTheLimit() {
         IterationLimitException e = new IterationLimitException("control_flow.grad:4", 1_000_000);
-        assertEquals("while loop at control_flow.grad:4 exceeded the iteration limit of 1000000"
+        assertEquals("the loop at control_flow.grad:4 exceeded the iteration limit of 1000000"
                 + " (raise it with --max-iterations or setMaxIterations)", e.getMessage());
         assertEquals("control_flow.grad:4", e.where());
         assertEquals(1_000_000, e.limit());
@@ -18,14 +18,14 @@ class LimitExceptionsTest {
     @Test
     void keptStateLimitMessageSaysHowManyValuesAndHowToRaiseTheLimit() {
         KeptStateLimitException e = new KeptStateLimitException(500);
-        assertEquals("the reverse-mode state kept by a while loop exceeded 500 values"
+        assertEquals("the reverse-mode state kept by a loop exceeded 500 values"
                 + " (raise it with --max-kept-values or setMaxKeptValues)", e.getMessage());
         assertEquals(500, e.limit());
     }
 
     @Test
     void keptStateLimitMessageNamesTheLoopWhenGiven() {
-        assertEquals("the reverse-mode state kept by the while loop at m.grad:7 exceeded 9 values"
+        assertEquals("the reverse-mode state kept by the loop at m.grad:7 exceeded 9 values"
                 + " (raise it with --max-kept-values or setMaxKeptValues)",
                 new KeptStateLimitException("m.grad:7", 9).getMessage());
     }
