@@ -72,7 +72,8 @@ class UserMessagesTest {
         assertEquals(1, r.code(), r::toString);
         assertTrue(r.err().contains(":1:42: error: the sizes of 'zeros' must be whole numbers of at least 1, got 0"
                 + " (an array has at least one element)"), r::toString);
-        assertTrue(r.err().contains("the sizes of 'ones' must be whole numbers of at least 1, got -2"), r::toString);
+        assertTrue(r.err().contains(":1:57: error: dimension '-2' must be a positive integer or a size name"),
+                r::toString);
     }
 
     @Test

@@ -109,7 +109,8 @@ final class FuzzOracle {
 
     /** Every diagnostic is on a line of the file, at a column of that line or just after its end. */
     private static void positioned(SourceFile source, Diagnostics d, String text, String name, String printed) {
-        String[] lines = text.split("\n", -1);
+        // the file as the compiler reads it: a byte order mark dropped, a lone carriage return a line break
+        String[] lines = source.text().split("\n", -1);
         for (Diagnostic g : d.sorted()) {
             Span s = g.span();
             boolean ok = s.file().equals(source.name()) && s.line() >= 1 && s.column() >= 1

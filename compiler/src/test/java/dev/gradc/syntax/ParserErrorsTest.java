@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 class ParserErrorsTest {
 
     @Test
-    void reportsMissingSemicolonAtTheNextToken() {
+    void reportsMissingSemicolonAtTheEndOfTheLineWhereItIsMissing() {
         assertErrors("fn f(x: real) -> real {\n  y = x * 2\n  return y;\n}",
-                "3:3: unexpected 'return'; expected ';'");
+                "2:12: ';' expected at the end of this line");
+        assertErrors("fn f(x: real) -> real {\n  y = x * 2\n\n  // a comment\n  return y;\n}",
+                "2:12: ';' expected at the end of this line");
     }
 
     @Test
