@@ -236,25 +236,8 @@ final class ElementCode {
             case ADD -> new Expr(b.java(x.in(Expr.ADDITIVE), y.in(Expr.MULTIPLICATIVE)), Expr.ADDITIVE);
             case SUB -> new Expr(b.java(x.in(Expr.ADDITIVE), y.in(Expr.MULTIPLICATIVE)), Expr.ADDITIVE);
             case MUL, DIV -> new Expr(b.java(x.in(Expr.MULTIPLICATIVE), y.in(Expr.UNARY)), Expr.MULTIPLICATIVE);
-            // x^3, x^4 as products of a name or an element (within 2 ulp of Math.pow, and ~20× faster)
-            case POW -> (y.code().equals("3.0") || y.code().equals("4.0")) && isCheap(x)
-                    ? new Expr(String.join(" * ", java.util.Collections.nCopies(y.code().equals("3.0") ? 3 : 4,
-                            x.code())), Expr.MULTIPLICATIVE)
-                    : Expr.atom(b.java(x.block(), y.block()));
             default -> Expr.atom(b.java(x.block(), y.block()));
         };
-    }
-
-    /** A variable or an element {@code a[i]} of one: cheap to read twice. */
-    private static boolean isCheap(Expr x) {
-        String c = x.code();
-        int bracket = c.indexOf('[');
-        if (bracket < 0) {
-            return x.isName();
-        }
-        return c.endsWith("]") && c.indexOf('[', bracket + 1) < 0 && Expr.atom(c.substring(0, bracket)).isName()
-                && c.substring(bracket + 1, c.length() - 1).chars().allMatch(ch -> Character.isJavaIdentifierPart(ch)
-                || ch == ' ' || ch == '+' || ch == '*');
     }
 
     /** Operand {@code k} of node n at element {@code idx} of n (suffix broadcasting: {@code idx % size}). */

@@ -136,6 +136,9 @@ public final class TapeEngine {
             };
         }
         if (e instanceof Ast.Binary b) {
+            if (b.op().equals("^")) {
+                return TapeOps.power(eval(b.left(), env), eval(b.right(), env), TapeOps.isLiteral(b.right()));
+            }
             return TapeOps.binary(b.op(), eval(b.left(), env), eval(b.right(), env));
         }
         if (e instanceof Ast.Index ix) {
@@ -191,6 +194,9 @@ public final class TapeEngine {
         Object[] args = new Object[a.size()];
         for (int k = 0; k < args.length; k++) {
             args[k] = eval(a.get(k), env);
+        }
+        if (f.equals("pow") && args.length == 2) {
+            return TapeOps.power(args[0], args[1], TapeOps.isLiteral(a.get(1)));
         }
         return TapeOps.builtin(f, args);
     }

@@ -1,7 +1,9 @@
 package dev.gradc.engine;
 
 import dev.gradc.ops.Builtin;
+import dev.gradc.ops.Powers;
 import dev.gradc.ops.Registry;
+import dev.gradc.syntax.Ast;
 import dev.gradc.runtime.tape.Mask;
 import dev.gradc.runtime.tape.Tensor;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ final class TapeOps {
         Tensor a = TapeEngine.real(l);
         Tensor b = TapeEngine.real(r);
         return switch (op) {
-            case "^" -> r instanceof Integer k && k == 2 ? a.mul(a) : a.pow(b);
+            case "^" -> power(l, r, false);
             case "+", "-", "*", "/", "@" -> Registry.lookup(op).tape().run(new Object[] {a, b}, Builtin.NO_AXIS);
             case "<" -> scalarOrMask(a.lt(b));
             case "<=" -> scalarOrMask(a.le(b));
@@ -45,6 +47,24 @@ final class TapeOps {
             case "==" -> scalarOrMask(a.eq(b));
             default -> scalarOrMask(a.ne(b));
         };
+    }
+
+    /**
+     * {@code base ^ exponent}: with a constant exponent (a literal, as the lowering sees it) that
+     * {@link Powers#isSimple} is, the same products as the compiled code and the interpreter, else pow.
+     */
+    static Tensor power(Object base, Object exponent, boolean constant) {
+        Tensor x = TapeEngine.real(base);
+        Tensor p = TapeEngine.real(exponent);
+        if (constant && p.rank() == 0 && Powers.isSimple(p.item())) {
+            return Powers.onTape(x, p.item());
+        }
+        return x.pow(p);
+    }
+
+    /** A number literal, or a negated one: a constant exponent. */
+    static boolean isLiteral(Ast.Expr e) {
+        return e instanceof Ast.Number || e instanceof Ast.Unary u && u.op().equals("-") && u.operand() instanceof Ast.Number;
     }
 
     private static Object scalarOrMask(Mask m) {

@@ -12,6 +12,7 @@ import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.Logic;
 import dev.gradc.ops.Matmul;
 import dev.gradc.ops.OpError;
+import dev.gradc.ops.Powers;
 import dev.gradc.ops.Pack;
 import dev.gradc.ops.Primitive;
 import dev.gradc.ops.SizeOf;
@@ -101,6 +102,9 @@ final class Expressions {
         }
         return switch (u.op()) {
             case "-" -> {
+                if (s.g.node(x).op() instanceof IntConstant k) {
+                    yield s.g.intConstant(-k.value());
+                }
                 if (s.g.type(x) instanceof Type.Int) {
                     yield apply(s, u.span(), Binary.SUB, s.g.intConstant(0), x);
                 }
@@ -152,9 +156,14 @@ final class Expressions {
             case "==" -> Compare.EQ;
             default -> Compare.NE;
         };
-        if (p == Binary.POW && s.g.node(r).op() instanceof IntConstant k && k.value() == 2 && !ints) {
-            int x = promote(s, l);
-            return apply(s, at, Binary.MUL, x, x);
+        if (p == Binary.POW) {
+            // x^n for a constant n: products, 1/(...) or sqrt, as the registry's pow (ops.Powers)
+            try {
+                return Powers.pow(s.g, promote(s, l), promote(s, r));
+            } catch (OpError e) {
+                error(at, e.getMessage());
+                return ERR;
+            }
         }
         boolean keepInts = ints && (p instanceof Compare || ((Binary) p).acceptsInts());
         if (!keepInts) {

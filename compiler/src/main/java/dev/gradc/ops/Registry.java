@@ -60,7 +60,8 @@ public final class Registry {
             }
         }
         for (Binary b : Binary.values()) {
-            Builtin.Lowering lower = (g, a, axis) -> g.binary(b, a[0], a[1]);
+            Builtin.Lowering lower = b == Binary.POW ? (g, a, axis) -> Powers.pow(g, a[0], a[1])
+                    : (g, a, axis) -> g.binary(b, a[0], a[1]);
             Builtin.TapeForm tape = (a, axis) -> b.onTape(Builtin.real(a[0]), Builtin.real(a[1]));
             Domain domain = b == Binary.POW ? Domain.POSITIVE : Domain.REALS;
             if (b.languageName() != null) {

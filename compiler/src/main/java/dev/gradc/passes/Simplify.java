@@ -3,7 +3,9 @@ package dev.gradc.passes;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ops.Binary;
+import dev.gradc.ops.Constant;
 import dev.gradc.ops.Detach;
+import dev.gradc.ops.Powers;
 import dev.gradc.ops.Rules;
 import dev.gradc.ops.Unary;
 import dev.gradc.ops.Where;
@@ -11,7 +13,7 @@ import dev.gradc.ops.ZerosLike;
 import java.util.List;
 
 /**
- * Algebraic simplification that is exact in IEEE arithmetic: x·1, 1·x, x/1, x−0, x+(−0), −(−x), x^1, x^2 → x·x,
+ * Algebraic simplification that is exact in IEEE arithmetic: x·1, 1·x, x/1, x−0, x+(−0), −(−x), x^1, x^n for a constant n as products (not exact: see {@link Powers}),
  * (−x)+y → y−x, x+(−y) → x−y, x−(−y) → x+y,
  * adding a zeros_like, and a where whose mask is a constant. Never x·0 → 0 (wrong for ∞ and NaN). x+0 → x differs from IEEE only in giving
  * −0.0 for x = −0.0 and is applied only to adjoint and tangent accumulations, where the sign of a zero
@@ -34,8 +36,9 @@ public final class Simplify {
             if (same >= 0) {
                 return same;
             }
-            if (b == Binary.POW && ConstantFolding.isScalarConstant(r, c, 2.0)) {
-                return Rebuild.copy(r, n, Binary.MUL, List.of(a, a));
+            if (b == Binary.POW && r.node(c).op() instanceof Constant k && k.isScalar()
+                    && Powers.isSimple(k.scalarValue()) && r.type(a).equals(n.type())) {
+                return power(r, n, a, k.scalarValue());
             }
             int negation = negationFree(r, n, b, a, c);
             if (negation >= 0) {
@@ -55,6 +58,16 @@ public final class Simplify {
             }
         }
         return Rebuild.copy(r, n, Rebuild.regions(n.op(), Simplify::apply), in);
+    }
+
+    /** x^p for a constant p as the lowering writes it ({@link Powers}): the exponent became constant by folding. */
+    private static int power(Rules r, Node n, int x, double p) {
+        dev.gradc.diag.Span saved = r.builder().span();
+        r.builder().setSpan(n.span());
+        int id = Powers.nodes(r, x, p);
+        r.builder().setSpan(saved);
+        r.builder().label(id, n.label());
+        return id;
     }
 
     /**
