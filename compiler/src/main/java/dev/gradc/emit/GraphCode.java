@@ -583,12 +583,9 @@ final class GraphCode {
         if (label == null || label.startsWith("#")) {
             return null;
         }
-        String base = Names.clean(label);
-        return switch (n.role()) {
-            case FORWARD -> base;
-            case ADJOINT -> base.endsWith("Bar") ? base : base + "Bar";
-            case TANGENT -> base.endsWith("Dot") ? base : base + "Dot";
-        };
+        // the passes label adjoints "hBar" and tangents "hDot"; a node of the adjoint or tangent sweep with a
+        // forward label is a recomputed forward value, and keeps its forward name
+        return Names.clean(label);
     }
 
     private Expr literal(Node n) {

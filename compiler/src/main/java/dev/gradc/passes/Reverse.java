@@ -99,13 +99,14 @@ final class Reverse {
         }
         for (int i = graph.size() - 1; i >= 0; i--) {
             Node n = graph.node(i);
+            if (active[i] && bar[i] != Primitive.NONE && n.label() != null
+                    && (!(n.op() instanceof Param) || g.node(bar[i]).role() == Node.Role.ADJOINT)) {
+                g.builder().label(bar[i], n.label() + "Bar"); // a parameter's adjoint too: W1Bar, not t19
+            }
             if (!active[i] || n.op() instanceof Param) {
                 continue;
             }
             g.builder().setSpan(n.span());
-            if (bar[i] != Primitive.NONE && n.label() != null) {
-                g.builder().label(bar[i], n.label() + "Bar");
-            }
             if (n.op() instanceof Proj p) {
                 if (bar[i] != Primitive.NONE) {
                     int t = n.input(0);
@@ -495,7 +496,9 @@ final class Reverse {
                 types.add(graph.type(n.input(k + i)));
                 String l = body.node(body.params().get(k + i)).label();
                 labels.add(l == null ? null : l + "Bar");
-                inputs.add(g.zerosLike(fwd[n.input(k + i)]));
+                int zeros = g.zerosLike(fwd[n.input(k + i)]);
+                g.builder().label(zeros, l == null ? null : l + "Bar"); // the accumulator is declared as its adjoint
+                inputs.add(zeros);
             }
         }
         // The state after the iteration being reversed is the state popped one adjoint iteration earlier (at
@@ -530,6 +533,7 @@ final class Reverse {
             int pop = bg.apply(new Pop(), p[1 + j]);
             results.add(bg.proj(pop, 0));
             bodyParams[j] = bg.proj(pop, 1);
+            bg.builder().label(bodyParams[j], body.node(body.params().get(j)).label()); // the popped forward value
             bodyVaried[j] = cv[j];
         }
         for (int i = 0; i < m; i++) {
