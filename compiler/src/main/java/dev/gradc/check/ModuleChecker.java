@@ -92,6 +92,16 @@ public final class ModuleChecker {
             Object o = work.pop();
             if (o instanceof Ast.Assign a) {
                 work.push(a.value());
+            } else if (o instanceof Ast.Update u) {
+                work.push(u.value());
+                u.indices().forEach(work::push);
+            } else if (o instanceof Ast.Slice sl) {
+                if (sl.from() != null) {
+                    work.push(sl.from());
+                }
+                if (sl.to() != null) {
+                    work.push(sl.to());
+                }
             } else if (o instanceof Ast.Return r) {
                 work.push(r.value());
             } else if (o instanceof Ast.While w) {

@@ -223,6 +223,35 @@ public final class Messages {
                 + declared;
     }
 
+    public static String tooManySubscripts(int count, Object shape) {
+        return count + " subscripts for a value of shape " + shape;
+    }
+
+    public static String sliceNotYetSupported() {
+        return "a slice with bounds (a:b, :b, a:) is not supported by this version; ':' (a whole axis) is";
+    }
+
+    public static String indexAfterSlice() {
+        return "an index after ':' is only supported as x[:, j] (a column of a matrix)";
+    }
+
+    public static String sliceOutsideBrackets() {
+        return "a slice 'a:b' may only stand inside brackets, as in x[a:b]";
+    }
+
+    public static String constantIndexOutOfRange(int index, int axis, Object dim, Object shape) {
+        return "index " + index + " is out of range for axis " + axis + " of length " + dim + " (shape " + shape + ")";
+    }
+
+    public static String updateOfNonArray(String name, Object type) {
+        return "cannot assign to an index of '" + name + "': it is " + type + ", not an array";
+    }
+
+    public static String updateShape(String name, Object region, Object given) {
+        return "the value assigned into '" + name + "' has shape " + given + " but the entries it replaces have"
+                + " shape " + region + " (a scalar fills them all)";
+    }
+
     // ---- derivative requests
 
     public static String unknownAnnotation(String name) {

@@ -72,6 +72,8 @@ public final class TapeEngine {
     private void run(Ast.Stmt s, Map<String, Object> env) {
         if (s instanceof Ast.Assign a) {
             env.put(a.name(), eval(a.value(), env));
+        } else if (s instanceof Ast.Update u) {
+            env.put(u.name(), TapeSubscripts.update(this, u, env));
         } else if (s instanceof Ast.While w) {
             long n = 0;
             while (truth(eval(w.condition(), env))) {
@@ -142,9 +144,7 @@ public final class TapeEngine {
             return TapeOps.binary(b.op(), eval(b.left(), env), eval(b.right(), env));
         }
         if (e instanceof Ast.Index ix) {
-            Tensor t = real(eval(ix.target(), env));
-            int i = (Integer) eval(ix.indices().get(0), env);
-            return ix.indices().size() == 1 ? t.get(i) : t.get(i, (Integer) eval(ix.indices().get(1), env));
+            return TapeSubscripts.read(this, real(eval(ix.target(), env)), ix.indices(), env);
         }
         if (e instanceof Ast.ArrayLiteral a) {
             Tensor[] parts = new Tensor[a.elements().size()];

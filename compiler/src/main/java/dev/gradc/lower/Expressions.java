@@ -28,10 +28,12 @@ final class Expressions {
     private static final int ERR = Lowering.ERR;
     final Lowering lowering;
     private final Builtins builtins;
+    final Subscripts subscripts;
 
     Expressions(Lowering lowering) {
         this.lowering = lowering;
         this.builtins = new Builtins(this);
+        this.subscripts = new Subscripts(this);
     }
 
     void error(Span span, String message) {
@@ -67,7 +69,10 @@ final class Expressions {
         } else if (e instanceof Ast.Call c) {
             return builtins.call(c, s, frame, stmtSpan);
         } else if (e instanceof Ast.Index i) {
-            return index(i, s, frame, stmtSpan);
+            return subscripts.read(i, s, frame, stmtSpan);
+        } else if (e instanceof Ast.Slice sl) {
+            error(sl.span(), Messages.sliceOutsideBrackets());
+            return ERR;
         }
         return array((Ast.ArrayLiteral) e, s, frame, stmtSpan);
     }
@@ -171,17 +176,6 @@ final class Expressions {
             r = promote(s, r);
         }
         return apply(s, at, p, l, r);
-    }
-
-    private int index(Ast.Index i, Scope s, Lowering.Frame frame, Span stmtSpan) {
-        int target = lower(i.target(), s, frame, stmtSpan);
-        List<Integer> in = new ArrayList<>();
-        in.add(target == ERR ? ERR : real(s, target, i.target().span(), "indexing"));
-        for (Ast.Expr e : i.indices()) {
-            in.add(requireInt(s, lower(e, s, frame, stmtSpan), e.span(), "an index"));
-        }
-        return apply(s, i.span(), new dev.gradc.ops.Index(i.indices().size()),
-                in.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private int array(Ast.ArrayLiteral a, Scope s, Lowering.Frame frame, Span stmtSpan) {

@@ -27,6 +27,11 @@ final class FreeNames {
             if (s instanceof Ast.Assign a) {
                 expr(a.value());
                 assigned.add(a.name());
+            } else if (s instanceof Ast.Update u) {
+                u.indices().forEach(this::expr);
+                expr(u.value());
+                read.add(u.name());
+                assigned.add(u.name());
             } else if (s instanceof Ast.While w) {
                 expr(w.condition());
                 stmts(w.body());
@@ -63,6 +68,13 @@ final class FreeNames {
             } else if (e instanceof Ast.Index i) {
                 work.push(i.target());
                 i.indices().forEach(work::push);
+            } else if (e instanceof Ast.Slice sl) {
+                if (sl.from() != null) {
+                    work.push(sl.from());
+                }
+                if (sl.to() != null) {
+                    work.push(sl.to());
+                }
             } else if (e instanceof Ast.ArrayLiteral a) {
                 a.elements().forEach(work::push);
             }

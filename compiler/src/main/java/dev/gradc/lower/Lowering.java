@@ -171,6 +171,14 @@ public final class Lowering {
             } else {
                 scope.bind(a.name(), v);
             }
+        } else if (s instanceof Ast.Update u) {
+            int v = expressions.subscripts.update(u, scope, frame);
+            if (v == ERR) {
+                scope.vars.remove(u.name());
+                scope.poisoned.put(u.name(), null);
+            } else {
+                scope.bind(u.name(), v);
+            }
         } else if (s instanceof Ast.While w) {
             loop(w.condition(), w.body(), null, scope, frame, w.span(), checkpoint(w.annotations()));
         } else if (s instanceof Ast.For f) {

@@ -59,11 +59,22 @@ public final class Ast {
     }
 
     /** A statement. */
-    public sealed interface Stmt permits Assign, While, For, If, Return {
+    public sealed interface Stmt permits Assign, Update, While, For, If, Return {
         Span span();
     }
 
     public record Assign(String name, Expr value, Span span, Span nameSpan) implements Stmt {
+    }
+
+    /**
+     * {@code x[i] = e;}, {@code x[i, :] += e;}: rebinds {@code x} to an array equal to the old one except at the
+     * subscripts; {@code op} is {@code =}, {@code +=}, {@code -=} or {@code *=}.
+     */
+    public record Update(String name, List<Expr> indices, String op, Expr value, Span span, Span nameSpan)
+            implements Stmt {
+        public Update {
+            indices = List.copyOf(indices);
+        }
     }
 
     /** {@code while (c) { body }}, after its annotations ({@code @checkpoint(64)}). */
@@ -102,7 +113,7 @@ public final class Ast {
     }
 
     /** An expression. */
-    public sealed interface Expr permits Number, Name, Unary, Binary, Call, Index, ArrayLiteral {
+    public sealed interface Expr permits Number, Name, Unary, Binary, Call, Index, Slice, ArrayLiteral {
         Span span();
     }
 
@@ -132,6 +143,10 @@ public final class Ast {
         public Index {
             indices = List.copyOf(indices);
         }
+    }
+
+    /** {@code a:b}, {@code :b}, {@code a:} or {@code :} inside brackets; an absent bound is null. */
+    public record Slice(Expr from, Expr to, Span span) implements Expr {
     }
 
     /** {@code [a, b, c]} or {@code [[1, 2], [3, 4]]}. */

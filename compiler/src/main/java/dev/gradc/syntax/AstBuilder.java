@@ -109,6 +109,36 @@ final class AstBuilder extends GradBaseVisitor<Object> {
         return new Ast.Assign(ctx.ID().getText(), expr(ctx.expr()), span(ctx), span(ctx.ID()));
     }
 
+    /** {@code x += e;} is {@code x = x + e;}. */
+    @Override
+    public Object visitCompound(GradParser.CompoundContext ctx) {
+        String op = ctx.op.getText().substring(0, 1);
+        Ast.Name self = new Ast.Name(ctx.ID().getText(), span(ctx.ID()));
+        Ast.Expr value = expr(ctx.expr());
+        Span whole = span(ctx);
+        Span valueSpan = new Span(whole.file(), whole.line(), whole.column(), value.span().endLine(),
+                value.span().endColumn());
+        return new Ast.Assign(ctx.ID().getText(), new Ast.Binary(op, self, value, valueSpan, span(ctx.op)), whole,
+                span(ctx.ID()));
+    }
+
+    @Override
+    public Object visitUpdate(GradParser.UpdateContext ctx) {
+        List<Ast.Expr> indices = new ArrayList<>();
+        for (GradParser.SubscriptContext sc : ctx.subscript()) {
+            indices.add(subscript(sc));
+        }
+        return new Ast.Update(ctx.ID().getText(), indices, ctx.op.getText(), expr(ctx.expr()), span(ctx),
+                span(ctx.ID()));
+    }
+
+    private Ast.Expr subscript(GradParser.SubscriptContext ctx) {
+        if (ctx instanceof GradParser.SliceContext sl) {
+            return new Ast.Slice(sl.from == null ? null : expr(sl.from), sl.to == null ? null : expr(sl.to), span(sl));
+        }
+        return expr(((GradParser.AtContext) ctx).expr());
+    }
+
     @Override
     public Object visitWhile(GradParser.WhileContext ctx) {
         return new Ast.While(expr(ctx.expr()), block(ctx.block()), span(ctx), annotations(ctx.annotation()));
@@ -192,8 +222,8 @@ final class AstBuilder extends GradBaseVisitor<Object> {
     @Override
     public Object visitIndex(GradParser.IndexContext ctx) {
         List<Ast.Expr> indices = new ArrayList<>();
-        for (GradParser.ExprContext e : ctx.expr()) {
-            indices.add(expr(e));
+        for (GradParser.SubscriptContext sc : ctx.subscript()) {
+            indices.add(subscript(sc));
         }
         return new Ast.Index((Ast.Expr) visit(ctx.primary()), indices, span(ctx));
     }

@@ -60,6 +60,9 @@ block
 
 statement
     : ID '=' expr ';'                                          # assign
+    | ID op=('+=' | '-=' | '*=') expr ';'                      # compound
+    | ID '[' subscript (',' subscript)* ']'
+        op=('=' | '+=' | '-=' | '*=') expr ';'                 # update
     | annotation* 'while' '(' expr ')' block                   # while
     | annotation* 'for' ID 'in' expr '..' expr block           # for
     | ifStatement                                              # if
@@ -83,13 +86,19 @@ expr
     ;
 
 primary
-    : primary '[' expr (',' expr)* ']'                         # index
+    : primary '[' subscript (',' subscript)* ']'               # index
     | ID '(' (expr (',' expr)*)? ')'                           # call
     | ID                                                       # name
     | NUMBER                                                   # number
     | INT                                                      # integer
     | '[' (expr (',' expr)*)? ']'                              # arrayLiteral
     | '(' expr ')'                                             # paren
+    ;
+
+// One position inside brackets: an index (or an int array, for a gather), or a slice a:b, :b, a: or :.
+subscript
+    : from=expr? ':' to=expr?                                  # slice
+    | expr                                                     # at
     ;
 
 INT         : [0-9]+ ;

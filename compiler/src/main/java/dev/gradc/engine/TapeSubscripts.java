@@ -1,0 +1,87 @@
+package dev.gradc.engine;
+
+import dev.gradc.runtime.tape.Mask;
+import dev.gradc.runtime.tape.Tensor;
+import dev.gradc.syntax.Ast;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Subscripts on the tape: {@code x[i]}, {@code x[i, j]}, {@code x[i, :]}, {@code x[:, j]}, {@code x[:]}, and
+ * the update statements, as the lowering defines them (an update is {@code where(mask, e, x)}, so the
+ * overwritten entries get no adjoint and the value's adjoint is read back from them).
+ */
+final class TapeSubscripts {
+
+    private TapeSubscripts() {
+    }
+
+    private static boolean isWhole(Ast.Expr e) {
+        return e instanceof Ast.Slice sl && sl.from() == null && sl.to() == null;
+    }
+
+    private static boolean isColumn(List<Ast.Expr> subs) {
+        return subs.size() == 2 && isWhole(subs.get(0)) && !(subs.get(1) instanceof Ast.Slice);
+    }
+
+    /** The leading int indices (whole axes after them are implied). */
+    private static int[] points(TapeEngine engine, List<Ast.Expr> subs, Map<String, Object> env) {
+        List<Ast.Expr> p = isColumn(subs) ? subs.subList(1, 2) : subs;
+        List<Integer> out = new ArrayList<>();
+        for (Ast.Expr e : p) {
+            if (!(e instanceof Ast.Slice)) {
+                out.add((Integer) engine.eval(e, env));
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static Tensor at(Tensor base, int[] idx) {
+        return switch (idx.length) {
+            case 0 -> base;
+            case 1 -> base.get(idx[0]);
+            default -> base.get(idx[0], idx[1]);
+        };
+    }
+
+    static Tensor read(TapeEngine engine, Tensor target, List<Ast.Expr> subs, Map<String, Object> env) {
+        Tensor base = isColumn(subs) ? target.transpose() : target;
+        return at(base, points(engine, subs, env));
+    }
+
+    static Tensor update(TapeEngine engine, Ast.Update u, Map<String, Object> env) {
+        Tensor old = TapeEngine.real(env.get(u.name()));
+        boolean column = isColumn(u.indices());
+        Tensor base = column ? old.transpose() : old;
+        int[] idx = points(engine, u.indices(), env);
+        Tensor current = at(base, idx);
+        Object v = engine.eval(u.value(), env);
+        Tensor value = u.op().equals("=") ? TapeEngine.real(v)
+                : TapeEngine.real(TapeOps.binary(u.op().substring(0, 1), current, v));
+        Tensor updated = Tensor.where(mask(base.shape(), idx), value, base);
+        return column ? updated.transpose() : updated;
+    }
+
+    /** True on the entries whose leading indices are {@code idx}. */
+    private static Mask mask(int[] shape, int[] idx) {
+        int size = 1;
+        for (int d : shape) {
+            size *= d;
+        }
+        int offset = 0;
+        int stride = size;
+        for (int k = 0; k < idx.length; k++) {
+            if (idx[k] < 0 || idx[k] >= shape[k]) {
+                throw new IndexOutOfBoundsException("index " + idx[k] + " is out of bounds for dimension " + k
+                        + " of length " + shape[k] + " (shape " + Arrays.toString(shape) + ")");
+            }
+            stride /= shape[k];
+            offset += idx[k] * stride;
+        }
+        boolean[] m = new boolean[size];
+        Arrays.fill(m, offset, offset + stride, true);
+        return Mask.of(m, shape);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.gradc.lower;
+
+import dev.gradc.diag.Messages;
+import dev.gradc.diag.Span;
+import dev.gradc.ir.Dim;
+import dev.gradc.ir.Shape;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Compare;
+import dev.gradc.ops.Fill;
+import dev.gradc.ops.Index;
+import dev.gradc.ops.IntConstant;
+import dev.gradc.ops.Scatter;
+import dev.gradc.ops.Transpose;
+import dev.gradc.syntax.Ast;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reading and writing through subscripts: {@code x[i]}, {@code x[i, j]}, {@code x[i, :]}, {@code x[:, j]},
+ * {@code x[:]}, and the update statements {@code x[...] = e;} and {@code x[...] op= e;}. Each subscript is
+ * checked where it is written (an int, within a constant dimension when constant); an update rebinds the
+ * name to a new array equal to the old one except at the subscripts, built as {@code where(mask, e, x)} so
+ * that every engine and both derivative passes treat it with the ops they know, and the overwritten entries'
+ * adjoint is dropped.
+ */
+final class Subscripts {
+
+    private static final int ERR = Lowering.ERR;
+    private final Expressions x;
+
+    Subscripts(Expressions x) {
+        this.x = x;
+    }
+
+    /**
+     * The subscripts reduced to what the IR indexes: leading int indices, then whole axes; {@code column}
+     * when the form is {@code [:, j]} (read through a transpose). Null after an error.
+     */
+    private record Plan(List<Integer> indices, boolean column) {
+    }
+
+    private Plan plan(List<Ast.Expr> subs, Shape shape, Scope s, Lowering.Frame frame, Span stmtSpan, Span at) {
+        if (subs.size() > shape.rank()) {
+            x.error(at, Messages.tooManySubscripts(subs.size(), shape));
+            return null;
+        }
+        boolean column = subs.size() == 2 && isWhole(subs.get(0)) && !(subs.get(1) instanceof Ast.Slice);
+        List<Ast.Expr> points = column ? List.of(subs.get(1)) : subs;
+        List<Integer> indices = new ArrayList<>();
+        boolean whole = false;
+        boolean ok = true;
+        for (int k = 0; k < points.size(); k++) {
+            Ast.Expr e = points.get(k);
+            int axis = column ? 1 : k;
+            if (e instanceof Ast.Slice sl) {
+                if (!isWhole(sl)) {
+                    x.error(sl.span(), Messages.sliceNotYetSupported());
+                    ok = false;
+                }
+                whole = true;
+                continue;
+            }
+            if (whole) {
+                x.error(e.span(), Messages.indexAfterSlice());
+                return null;
+            }
+            int v = x.requireInt(s, x.lower(e, s, frame, stmtSpan), e.span(), "an index");
+            if (v == ERR) {
+                ok = false;
+                continue;
+            }
+            if (s.g.node(v).op() instanceof IntConstant c && outOfRange(c.value(), shape.dim(axis))) {
+                x.error(e.span(), Messages.constantIndexOutOfRange(c.value(), axis, shape.dim(axis), shape));
+                ok = false;
+                continue;
+            }
+            indices.add(v);
+        }
+        return ok ? new Plan(indices, column) : null;
+    }
+
+    private static boolean outOfRange(int i, Dim d) {
+        return i < 0 || d instanceof Dim.Fixed f && i >= f.value();
+    }
+
+    private static boolean isWhole(Ast.Expr e) {
+        return e instanceof Ast.Slice sl && sl.from() == null && sl.to() == null;
+    }
+
+    /** {@code target[subs]}, read. */
+    int read(Ast.Index i, Scope s, Lowering.Frame frame, Span stmtSpan) {
+        int target = x.lower(i.target(), s, frame, stmtSpan);
+        target = target == ERR ? ERR : x.real(s, target, i.target().span(), "indexing");
+        if (target == ERR) {
+            return ERR;
+        }
+        Plan p = plan(i.indices(), s.g.shape(target), s, frame, stmtSpan, i.span());
+        if (p == null) {
+            return ERR;
+        }
+        int base = p.column() ? s.g.apply(new Transpose(), target) : target;
+        return index(s, base, p.indices(), i.span());
+    }
+
+    private int index(Scope s, int base, List<Integer> indices, Span span) {
+        if (indices.isEmpty()) {
+            return base;
+        }
+        int[] in = new int[indices.size() + 1];
+        in[0] = base;
+        for (int k = 0; k < indices.size(); k++) {
+            in[k + 1] = indices.get(k);
+        }
+        return x.apply(s, span, new Index(indices.size()), in);
+    }
+
+    /** {@code name[subs] op= value;}: gives the new value of {@code name}, or ERR after an error. */
+    int update(Ast.Update u, Scope s, Lowering.Frame frame) {
+        Integer old = s.vars.get(u.name());
+        if (old == null) {
+            x.lower(new Ast.Name(u.name(), u.nameSpan()), s, frame, u.span()); // reports the undefined name
+            return ERR;
+        }
+        Type t = s.g.type(old);
+        if (!(t instanceof Type.Real r) || r.isScalar()) {
+            x.error(u.nameSpan(), Messages.updateOfNonArray(u.name(), t));
+            return ERR;
+        }
+        Plan p = plan(u.indices(), r.shape(), s, frame, u.span(), u.nameSpan());
+        int value = x.lower(u.value(), s, frame, u.span());
+        value = value == ERR ? ERR : x.real(s, value, u.value().span(), "'" + u.op() + "'");
+        if (p == null || value == ERR) {
+            return ERR;
+        }
+        int base = p.column() ? s.g.apply(new Transpose(), old) : old;
+        Shape shape = s.g.shape(base);
+        int current = index(s, base, p.indices(), u.span());
+        Shape region = s.g.shape(current);
+        if (!u.op().equals("=")) {
+            value = x.apply(s, u.span(), switch (u.op()) {
+                case "+=" -> dev.gradc.ops.Binary.ADD;
+                case "-=" -> dev.gradc.ops.Binary.SUB;
+                default -> dev.gradc.ops.Binary.MUL;
+            }, current, value);
+            if (value == ERR) {
+                return ERR;
+            }
+        }
+        Shape given = s.g.shape(value);
+        if (!given.isScalar() && !given.equals(region)) {
+            x.error(u.value().span(), Messages.updateShape(u.name(), region, given));
+            return ERR;
+        }
+        int placed = value;
+        if (!p.indices().isEmpty()) {
+            placed = scatter(s, given.isScalar() ? broadcast(s, value, region) : value, shape, p.indices());
+        }
+        int mask = mask(s, shape, region, p.indices());
+        int updated = p.indices().isEmpty() && given.isScalar() ? broadcast(s, value, shape)
+                : p.indices().isEmpty() ? value : s.g.where(mask, placed, base);
+        return p.column() ? s.g.apply(new Transpose(), updated) : updated;
+    }
+
+    private int broadcast(Scope s, int value, Shape shape) {
+        return shape.isScalar() ? value : s.g.apply(new dev.gradc.ops.Broadcast(shape, List.of()), value);
+    }
+
+    private int scatter(Scope s, int value, Shape shape, List<Integer> indices) {
+        int[] in = new int[indices.size() + 1];
+        in[0] = value;
+        for (int k = 0; k < indices.size(); k++) {
+            in[k + 1] = indices.get(k);
+        }
+        return s.g.apply(new Scatter(shape, indices.size()), in);
+    }
+
+    /** True at the entries the subscripts select: a scatter of ones, compared with zero. */
+    private int mask(Scope s, Shape shape, Shape region, List<Integer> indices) {
+        if (indices.isEmpty()) {
+            return ERR;
+        }
+        int ones = s.g.apply(new Fill(1, region));
+        return s.g.compare(Compare.NE, scatter(s, ones, shape, indices), s.g.constant(0));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.gradc.lower;
+
+import static dev.gradc.diag.BadInput.assertErrors;
+
+import org.junit.jupiter.api.Test;
+
+/** Bad subscripts and indexed updates: one positioned error each, never a cascade. */
+class SubscriptErrorsTest {
+
+    @Test
+    void reportsAnUpdateOfAScalar() {
+        assertErrors("fn f(a: real) -> real {\n  a[0] = 1;\n  return a * 2;\n}",
+                "2:3: cannot assign to an index of 'a': it is real, not an array");
+    }
+
+    @Test
+    void reportsAnUpdateOfAnUndefinedName() {
+        assertErrors("fn f(a: real) -> real {\n  b[0] = 1;\n  return a;\n}",
+                "2:3: undefined name 'b'; did you mean 'a'?");
+    }
+
+    @Test
+    void reportsARealIndexWhereItIsWritten() {
+        assertErrors("fn f(x: real[3]) -> real { return x[1.5]; }",
+                "1:37: an index must be an int, got real");
+    }
+
+    @Test
+    void reportsARealIndexInAnUpdate() {
+        assertErrors("fn f(x: real[3], t: real) -> real[3] {\n  x[t] = 1;\n  return x;\n}",
+                "2:5: an index must be an int, got real");
+    }
+
+    @Test
+    void reportsAConstantIndexPastAFixedDimension() {
+        assertErrors("fn f(x: real[3]) -> real { return x[3]; }",
+                "1:37: index 3 is out of range for axis 0 of length 3 (shape [3])");
+    }
+
+    @Test
+    void reportsAConstantIndexPastTheSecondAxisInAnUpdate() {
+        assertErrors("fn f(x: real[2,3]) -> real[2,3] {\n  x[1, 5] = 0;\n  return x;\n}",
+                "2:8: index 5 is out of range for axis 1 of length 3 (shape [2,3])");
+    }
+
+    @Test
+    void reportsMoreSubscriptsThanAxes() {
+        assertErrors("fn f(x: real[3]) -> real { return x[0, 1]; }",
+                "1:35: 2 subscripts for a value of shape [3]");
+    }
+
+    @Test
+    void reportsAnUpdateWhoseValueDoesNotFitTheEntries() {
+        assertErrors("fn f(x: real[2,3], y: real[2]) -> real[2,3] {\n  x[0, :] = y;\n  return x;\n}",
+                "2:13: the value assigned into 'x' has shape [2] but the entries it replaces have shape [3] (a scalar"
+                        + " fills them all)");
+    }
+
+    @Test
+    void reportsACompoundUpdateWhoseValueDoesNotBroadcast() {
+        assertErrors("fn f(x: real[2,3], y: real[2]) -> real[2,3] {\n  x[:, 1] += x;\n  return x;\n}",
+                "2:3: shapes [2] and [2,3] do not broadcast in 'add' (a scalar goes with anything; [B,N] with [N])");
+    }
+
+    @Test
+    void aBadUpdateDoesNotCascadeIntoLaterUses() {
+        assertErrors("fn f(x: real[3]) -> real {\n  x[0] = [1, 2];\n  y = x * 2;\n  return sum(y) + sum(x);\n}",
+                "2:10: the value assigned into 'x' has shape [2] but the entries it replaces have shape [] (a scalar"
+                        + " fills them all)");
+    }
+
+    @Test
+    void reportsAnIndexAfterAWholeAxisThatIsNotAColumn() {
+        assertErrors("fn f(x: real[2,3,4]) -> real { return sum(x[:, 1, 2]); }",
+                "1:48: an index after ':' is only supported as x[:, j] (a column of a matrix)");
+    }
+
+    @Test
+    void reportsASliceOutsideBrackets() {
+        assertErrors("fn f(x: real[3]) -> real { return sum(x[0:2]) + 1; }",
+                "1:41: a slice with bounds (a:b, :b, a:) is not supported by this version; ':' (a whole axis) is");
+    }
+}
