@@ -22,6 +22,7 @@ public final class SoftmaxVsSparkMl {
 
     private static final double TOLERANCE = 1e-12;
     private static final int MAX_ITERATIONS = 300;
+    private static final String GRADC_JOBS = "treeAggregate at SparkEvaluator";
 
     private SoftmaxVsSparkMl() {
     }
@@ -42,12 +43,19 @@ public final class SoftmaxVsSparkMl {
                 n, SyntheticRows.D, SyntheticRows.K, lambda);
         System.out.printf(Locale.ROOT, "master %s (%d cores), %d partitions, batches of %d rows%n",
                 spark.sparkContext().master(), spark.sparkContext().defaultParallelism(), partitions, batch);
-
         long t0 = System.nanoTime();
         Dataset<Row> rows = SyntheticRows.generate(spark, n, partitions, 42).cache();
         rows.count();
         System.out.printf(Locale.ROOT, "rows made and cached on the executors in %.1f s%n%n", seconds(t0));
+        Lbfgs.Result softmax = softmaxBothWays(spark, timer, rows, batch, lambda);
+        network(spark, timer, rows, batch, lambda, Integer.parseInt(opts.getOrDefault("mlpIterations", "40")),
+                softmax.loss());
+        spark.stop();
+    }
 
+    /** Softmax regression by gradc and by Spark ML, then the table and the comparison of coefficients. */
+    private static Lbfgs.Result softmaxBothWays(SparkSession spark, JobTimer timer, Dataset<Row> rows, int batch,
+            double lambda) {
         System.out.println("gradc: generated Softmax.lossGrad, SparkEvaluator, Breeze L-BFGS");
         double[][] zero = {new double[SyntheticRows.D * SyntheticRows.K], new double[SyntheticRows.K]};
         Lbfgs.Result gradc = Fits.gradc(rows, Fits.softmax(lambda), zero, batch, MAX_ITERATIONS, TOLERANCE,
@@ -56,25 +64,28 @@ public final class SoftmaxVsSparkMl {
                 + "standardization = false)");
         LogisticRegressionModel ml = Fits.sparkMl(rows, lambda, MAX_ITERATIONS, TOLERANCE);
         drain(spark);
-
-        Timing g = Timing.of(timer.jobs("treeAggregate at SparkEvaluator"), gradc.iterations());
+        Timing g = Timing.of(timer.jobs(GRADC_JOBS), gradc.iterations());
         Timing s = Timing.of(timer.jobs("treeAggregate at RDDLossFunction"), ml.summary().totalIterations());
         double[] history = ml.summary().objectiveHistory();
         printTable(gradc, g, history[history.length - 1], s);
         compare(gradc.params(), Fits.asParams(ml));
+        return gradc;
+    }
 
-        int mlpIterations = Integer.parseInt(opts.getOrDefault("mlpIterations", "40"));
+    /** The network fitted the same way; its evaluations are the gradc jobs after softmax regression's. */
+    private static void network(SparkSession spark, JobTimer timer, Dataset<Row> rows, int batch, double lambda,
+            int iterations, double softmaxLoss) {
+        int before = timer.jobs(GRADC_JOBS).size();
         System.out.printf(Locale.ROOT, "%nthe network 20 -> 32 tanh -> 5 (generated Mlp.lossGrad), %d L-BFGS "
-                + "iterations on the same rows%n", mlpIterations);
-        Lbfgs.Result mlp = Fits.gradc(rows, Fits.mlp(lambda), Fits.mlpStart(7), batch, mlpIterations, TOLERANCE,
+                + "iterations on the same rows%n", iterations);
+        Lbfgs.Result mlp = Fits.gradc(rows, Fits.mlp(lambda), Fits.mlpStart(7), batch, iterations, TOLERANCE,
                 ProgressListener.printingTo(System.out));
         drain(spark);
-        List<JobTimer.Job> all = timer.jobs("treeAggregate at SparkEvaluator");
-        Timing m = Timing.of(all.subList(g.evaluations(), all.size()), mlp.iterations());
+        List<JobTimer.Job> all = timer.jobs(GRADC_JOBS);
+        Timing m = Timing.of(all.subList(before, all.size()), mlp.iterations());
         System.out.printf(Locale.ROOT, "network: loss %.9f after %d iterations (softmax regression: %.9f), "
                 + "%.3f s per iteration, %.0f ms per evaluation (median)%n", mlp.loss(), mlp.iterations(),
-                gradc.loss(), m.secondsPerIteration(), m.medianMillis());
-        spark.stop();
+                softmaxLoss, m.secondsPerIteration(), m.medianMillis());
     }
 
     private static void printTable(Lbfgs.Result gradc, Timing g, double sparkLoss, Timing s) {
