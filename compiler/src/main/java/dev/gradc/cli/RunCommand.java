@@ -105,6 +105,11 @@ final class RunCommand implements Callable<Integer> {
         if (common.verbose()) {
             common.err().println("---- graph of '" + f.name() + "'");
             common.err().print(IrPrinter.print(f.graph()));
+            List<String> checkpointed = dev.gradc.passes.CheckpointReport.describe(f);
+            if (!checkpointed.isEmpty()) {
+                common.err().println("---- checkpointed loops of '" + f.name() + "'");
+                checkpointed.forEach(common.err()::println);
+            }
         }
         Arguments.Bound bound = Arguments.bind(f, Arguments.split("--arg", args));
         Engine.Invocation call = new Engine.Invocation(module, f, bound.values(), bound.sizes(), maxIterations, maxKeptValues,

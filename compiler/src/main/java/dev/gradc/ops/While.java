@@ -39,8 +39,8 @@ public record While(Graph condition, Graph body, int carried, String where, Chec
         if (checkpoint == null) {
             return "carried=" + carried;
         }
-        return "carried=" + carried + " checkpoint=" + checkpoint.snapshots()
-                + (checkpoint.note() == null ? "" : " (" + checkpoint.note() + ")");
+        return "carried=" + carried + (checkpoint.note() == null ? " @checkpoint(" + checkpoint.snapshots() + ")"
+                : " checkpointed: " + checkpoint.note());
     }
 
     @Override
