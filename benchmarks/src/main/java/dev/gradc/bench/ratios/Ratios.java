@@ -91,7 +91,8 @@ public final class Ratios {
     static final int ROUNDS = 3;
 
     /** The benchmarks only the first round runs: tape, finite differences and TF, one fork each. */
-    static final String FIRST_ROUND_ONLY = ".*\\.(tape|finiteDifferences\\w*)$|dev\\.gradc\\.bench\\.peers\\..*";
+    static final String FIRST_ROUND_ONLY = ".*\\.(tape|finiteDifferences\\w*)$|dev\\.gradc\\.bench\\.peers\\..*"
+            + "|dev\\.gradc\\.bench\\.CheckpointBenchmark\\..*";
 
     private static void run(String include, Map<String, String> tfUnsupported, boolean quick, Path json)
             throws RunnerException, IOException {
