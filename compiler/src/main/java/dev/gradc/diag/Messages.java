@@ -228,7 +228,26 @@ public final class Messages {
     }
 
     public static String sliceNotYetSupported() {
-        return "a slice with bounds (a:b, :b, a:) is not supported by this version; ':' (a whole axis) is";
+        return "an update of a slice with bounds (x[a:b] = e) is not supported by this version; x[i] = e,"
+                + " x[i, :] = e and x[:, j] = e are";
+    }
+
+    public static String sliceRank(Object shape) {
+        return "slices with bounds are supported on vectors and matrices, not on a value of shape " + shape;
+    }
+
+    public static String sliceLengthNotStatic(String slice, String which, String unknowns) {
+        return "the length of slice '" + slice + "' is not known at compile time: its " + which + " on '"
+                + unknowns + "', which is no size name; write the end as the start plus a literal or an affine"
+                + " expression of size names (x[i:i+3], x[1:N])";
+    }
+
+    public static String sliceEmpty(String slice, int length) {
+        return "slice '" + slice + "' has length " + length + "; a slice must have at least one entry";
+    }
+
+    public static String sliceOutOfRange(String slice, int axis, Object dim, Object shape) {
+        return "slice '" + slice + "' is out of range for axis " + axis + " of length " + dim + " (shape " + shape + ")";
     }
 
     public static String indexAfterSlice() {

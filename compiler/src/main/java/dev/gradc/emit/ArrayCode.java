@@ -46,6 +46,10 @@ final class ArrayCode {
             constant(n, c);
         } else if (op instanceof Index ix) {
             index(n, ix);
+        } else if (op instanceof dev.gradc.ops.Rows) {
+            rows(n);
+        } else if (op instanceof dev.gradc.ops.RowsScatter rs) {
+            rowsScatter(n, rs);
         } else {
             return false;
         }
@@ -168,6 +172,37 @@ final class ArrayCode {
             gc.m.code.addStatement("double[] $L = $T.copyOfRange($L, $L, $L + $L)", name, java.util.Arrays.class, x,
                     off, off, os.length());
         }
+    }
+
+    /** {@code checkFromIndexSize(start, count, dim0) * rowLength}: the checked flat offset of row {@code start}. */
+    private String rowOffset(Shape full, String start, String count) {
+        String off = gc.m.names.temp();
+        Expr rowLength = JavaTypes.product(full.dims().subList(1, full.rank()), gc.m.sizeVars);
+        Expr dim0 = JavaTypes.product(List.of(full.dim(0)), gc.m.sizeVars);
+        gc.m.code.addStatement("int $L = $T.checkFromIndexSize($L, $L, $L)$L", off, java.util.Objects.class, start,
+                count, dim0.code(), full.rank() == 1 ? "" : " * " + rowLength.textAt(Expr.UNARY));
+        return off;
+    }
+
+    private void rows(Node n) {
+        Shape in = shapeOf(n.input(0));
+        Shape out = JavaTypes.shape(n.type());
+        String x = gc.value(n.input(0)).code();
+        String off = rowOffset(in, gc.value(n.input(1)).code(),
+                JavaTypes.product(List.of(out.dim(0)), gc.m.sizeVars).code());
+        String name = gc.declareName(n);
+        gc.m.code.addStatement("double[] $L = $T.copyOfRange($L, $L, $L + $L)", name, java.util.Arrays.class, x, off,
+                off, size(out).textAt(Expr.UNARY));
+    }
+
+    private void rowsScatter(Node n, dev.gradc.ops.RowsScatter rs) {
+        Shape in = shapeOf(n.input(0));
+        String v = gc.value(n.input(0)).code();
+        String off = rowOffset(rs.target(), gc.value(n.input(1)).code(),
+                JavaTypes.product(List.of(in.dim(0)), gc.m.sizeVars).code());
+        String name = gc.declareName(n);
+        gc.m.code.addStatement("double[] $L = new double[$L]", name, size(rs.target()).code());
+        gc.m.code.addStatement("$T.arraycopy($L, 0, $L, $L, $L.length)", System.class, v, name, off, v);
     }
 
     private void scatter(Node n, Scatter sc) {

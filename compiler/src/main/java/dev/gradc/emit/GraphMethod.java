@@ -240,7 +240,8 @@ final class GraphMethod {
     private static boolean computesNewArray(dev.gradc.ir.Op op) {
         return op instanceof dev.gradc.ops.Binary || op instanceof dev.gradc.ops.Unary || op instanceof dev.gradc.ops.Matmul
                 || op instanceof dev.gradc.ops.Outer || op instanceof dev.gradc.ops.Fill || op instanceof dev.gradc.ops.Pack
-                || op instanceof dev.gradc.ops.Scatter || op instanceof dev.gradc.ops.ZerosLike;
+                || op instanceof dev.gradc.ops.Scatter || op instanceof dev.gradc.ops.ZerosLike
+                || op instanceof dev.gradc.ops.Rows || op instanceof dev.gradc.ops.RowsScatter;
     }
 
     /**

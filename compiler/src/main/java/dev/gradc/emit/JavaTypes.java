@@ -101,7 +101,9 @@ final class JavaTypes {
             factors.add(Expr.atom(Long.toString(literal)));
         }
         if (factors.size() == 1) {
-            return factors.get(0);
+            // callers splice a size into index arithmetic as text: an affine one goes in parentheses
+            Expr f = factors.get(0);
+            return f.prec() == Expr.ATOM ? f : Expr.atom("(" + f.text() + ")");
         }
         List<String> parts = new ArrayList<>();
         factors.forEach(f -> parts.add(f.textAt(Expr.MULTIPLICATIVE)));

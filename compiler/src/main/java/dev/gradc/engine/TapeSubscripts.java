@@ -47,8 +47,40 @@ final class TapeSubscripts {
     }
 
     static Tensor read(TapeEngine engine, Tensor target, List<Ast.Expr> subs, Map<String, Object> env) {
+        if (subs.stream().anyMatch(e -> e instanceof Ast.Slice && !isWhole(e))) {
+            Tensor v = target;
+            if (subs.size() == 2 && !isWhole(subs.get(1))) {
+                v = axis0(engine, subs.get(1), v.transpose(), env);
+                if (subs.get(1) instanceof Ast.Slice) {
+                    v = v.transpose();
+                }
+            }
+            return axis0(engine, subs.get(0), v, env);
+        }
         Tensor base = isColumn(subs) ? target.transpose() : target;
         return at(base, points(engine, subs, env));
+    }
+
+    /** One subscript on the first axis: an index, a bounded slice (rows stacked), or ':'. */
+    private static Tensor axis0(TapeEngine engine, Ast.Expr sub, Tensor v, Map<String, Object> env) {
+        if (isWhole(sub)) {
+            return v;
+        }
+        if (!(sub instanceof Ast.Slice sl)) {
+            return v.get((Integer) engine.eval(sub, env));
+        }
+        int n = v.shape()[0];
+        int from = sl.from() == null ? 0 : (Integer) engine.eval(sl.from(), env);
+        int to = sl.to() == null ? n : (Integer) engine.eval(sl.to(), env);
+        if (from < 0 || to > n || from > to) {
+            throw new IndexOutOfBoundsException("slice " + from + ":" + to + " is out of bounds for dimension 0 of"
+                    + " length " + n + " (shape " + Arrays.toString(v.shape()) + ")");
+        }
+        Tensor[] rows = new Tensor[to - from];
+        for (int k = from; k < to; k++) {
+            rows[k - from] = v.get(k);
+        }
+        return Tensor.stack(rows);
     }
 
     static Tensor update(TapeEngine engine, Ast.Update u, Map<String, Object> env) {

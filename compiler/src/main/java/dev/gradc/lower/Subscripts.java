@@ -14,6 +14,7 @@ import dev.gradc.ops.Transpose;
 import dev.gradc.syntax.Ast;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reading and writing through subscripts: {@code x[i]}, {@code x[i, j]}, {@code x[i, :]}, {@code x[:, j]},
@@ -55,7 +56,7 @@ final class Subscripts {
             if (e instanceof Ast.Slice sl) {
                 if (!isWhole(sl)) {
                     x.error(sl.span(), Messages.sliceNotYetSupported());
-                    ok = false;
+                    return null;
                 }
                 whole = true;
                 continue;
@@ -87,12 +88,98 @@ final class Subscripts {
         return e instanceof Ast.Slice sl && sl.from() == null && sl.to() == null;
     }
 
+    private static final int NOT_RANGED = ERR + 1;
+
+    private static boolean isRange(Ast.Expr e) {
+        return e instanceof Ast.Slice sl && !isWhole(sl);
+    }
+
+    /**
+     * Reads with a bounded slice on some axis ({@code x[a:b]}, {@code x[i, c:d]}, {@code x[a:b, j]},
+     * {@code x[a:b, c:d]}) on a vector or matrix: the second axis is sliced or indexed through a transpose,
+     * the first with {@link dev.gradc.ops.Rows} or an index. NOT_RANGED when there is no bounded slice.
+     */
+    private int ranges(List<Ast.Expr> subs, int target, Scope s, Lowering.Frame frame, Span stmtSpan, Span at) {
+        if (subs.stream().noneMatch(Subscripts::isRange)) {
+            return NOT_RANGED;
+        }
+        Shape shape = s.g.shape(target);
+        if (shape.rank() > 2 || subs.size() > shape.rank()) {
+            x.error(at, shape.rank() > 2 ? Messages.sliceRank(shape) : Messages.tooManySubscripts(subs.size(), shape));
+            return ERR;
+        }
+        int v = target;
+        if (subs.size() == 2 && !isWhole(subs.get(1))) {
+            int t = s.g.apply(new Transpose(), v);
+            v = axis0(subs.get(1), t, s, frame, stmtSpan, 1, shape);
+            if (v == ERR) {
+                return ERR;
+            }
+            if (isRange(subs.get(1))) {
+                v = s.g.apply(new Transpose(), v);
+            }
+        }
+        return axis0(subs.get(0), v, s, frame, stmtSpan, 0, shape);
+    }
+
+    /** One subscript applied to the first axis of v: an index, a bounded slice, or ':'. */
+    private int axis0(Ast.Expr sub, int v, Scope s, Lowering.Frame frame, Span stmtSpan, int axis, Shape full) {
+        if (isWhole(sub)) {
+            return v;
+        }
+        Shape shape = s.g.shape(v);
+        if (!(sub instanceof Ast.Slice sl)) {
+            int i = x.requireInt(s, x.lower(sub, s, frame, stmtSpan), sub.span(), "an index");
+            if (i != ERR && s.g.node(i).op() instanceof IntConstant c && outOfRange(c.value(), shape.dim(0))) {
+                x.error(sub.span(), Messages.constantIndexOutOfRange(c.value(), axis, shape.dim(0), full));
+                return ERR;
+            }
+            return i == ERR ? ERR : x.apply(s, sub.span(), new Index(1), v, i);
+        }
+        Dim dim = shape.dim(0);
+        Map<String, Dim> sizes = frame.sizes();
+        Dim from = sl.from() == null ? Dim.of(0) : SliceBounds.form(sl.from(), sizes, x.lowering.source);
+        Dim to = sl.to() == null ? dim : SliceBounds.form(sl.to(), sizes, x.lowering.source);
+        Dim length = Dim.plus(to, -1, from);
+        if (!SliceBounds.isStatic(length)) {
+            String which = sl.from() == null ? "end depends" : sl.to() == null ? "start depends" : "bounds depend";
+            x.error(sl.span(), Messages.sliceLengthNotStatic(x.lowering.source.text(sl.span()).replace(" ", ""),
+                    which, SliceBounds.unknowns(length)));
+            return ERR;
+        }
+        if (length instanceof Dim.Fixed f && f.value() <= 0) {
+            x.error(sl.span(), Messages.sliceEmpty(x.lowering.source.text(sl.span()).replace(" ", ""), f.value()));
+            return ERR;
+        }
+        if (dim instanceof Dim.Fixed d && to instanceof Dim.Fixed t && (t.value() > d.value() || from.constant() < 0
+                && from.terms().isEmpty())) {
+            x.error(sl.span(), Messages.sliceOutOfRange(x.lowering.source.text(sl.span()).replace(" ", ""), axis, d, full));
+            return ERR;
+        }
+        int start = sl.from() == null ? s.g.intConstant(0)
+                : x.requireInt(s, x.lower(sl.from(), s, frame, stmtSpan), sl.from().span(), "the start of a slice");
+        if (start == ERR) {
+            return ERR;
+        }
+        if (sl.to() != null) {
+            int end = x.requireInt(s, x.lower(sl.to(), s, frame, stmtSpan), sl.to().span(), "the end of a slice");
+            if (end == ERR) {
+                return ERR;
+            }
+        }
+        return x.apply(s, sl.span(), new dev.gradc.ops.Rows(length), v, start);
+    }
+
     /** {@code target[subs]}, read. */
     int read(Ast.Index i, Scope s, Lowering.Frame frame, Span stmtSpan) {
         int target = x.lower(i.target(), s, frame, stmtSpan);
         target = target == ERR ? ERR : x.real(s, target, i.target().span(), "indexing");
         if (target == ERR) {
             return ERR;
+        }
+        int ranged = ranges(i.indices(), target, s, frame, stmtSpan, i.span());
+        if (ranged != NOT_RANGED) {
+            return ranged;
         }
         Plan p = plan(i.indices(), s.g.shape(target), s, frame, stmtSpan, i.span());
         if (p == null) {

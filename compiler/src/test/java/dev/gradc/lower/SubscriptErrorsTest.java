@@ -76,8 +76,49 @@ class SubscriptErrorsTest {
     }
 
     @Test
-    void reportsASliceOutsideBrackets() {
-        assertErrors("fn f(x: real[3]) -> real { return sum(x[0:2]) + 1; }",
-                "1:41: a slice with bounds (a:b, :b, a:) is not supported by this version; ':' (a whole axis) is");
+    void reportsASliceWhoseBoundsDependOnTwoUnknownInts() {
+        assertErrors("fn f(x: real[5], i: int, j: int) -> real { return sum(x[i:j]); }",
+                "1:57: the length of slice 'i:j' is not known at compile time: its bounds depend on 'i', 'j', which is"
+                        + " no size name; write the end as the start plus a literal or an affine expression of size"
+                        + " names (x[i:i+3], x[1:N])");
+    }
+
+    @Test
+    void reportsASliceWithAnUnknownStartAndNoEnd() {
+        assertErrors("fn f(x: real[5], i: int) -> real { return sum(x[i:]); }",
+                "1:49: the length of slice 'i:' is not known at compile time: its start depends on 'i', which is no"
+                        + " size name; write the end as the start plus a literal or an affine expression of size names"
+                        + " (x[i:i+3], x[1:N])");
+    }
+
+    @Test
+    void reportsAnEmptySlice() {
+        assertErrors("fn f(x: real[5], i: int) -> real { return sum(x[i+2:i+2]); }",
+                "1:49: slice 'i+2:i+2' has length 0; a slice must have at least one entry");
+    }
+
+    @Test
+    void reportsAConstantSlicePastTheEnd() {
+        assertErrors("fn f(x: real[4]) -> real { return sum(x[1:5]); }",
+                "1:41: slice '1:5' is out of range for axis 0 of length 4 (shape [4])");
+    }
+
+    @Test
+    void reportsARealSliceStart() {
+        assertErrors("fn f(x: real[4], t: real) -> real { return sum(x[t:t+2]); }",
+                "1:50: the start of a slice must be an int, got real");
+    }
+
+    @Test
+    void reportsAnUpdateOfABoundedSlice() {
+        assertErrors("fn f(x: real[4]) -> real[4] {\n  x[0:2] = 1;\n  return x;\n}",
+                "2:5: an update of a slice with bounds (x[a:b] = e) is not supported by this version; x[i] = e,"
+                        + " x[i, :] = e and x[:, j] = e are");
+    }
+
+    @Test
+    void reportsMoreSlicesThanAxes() {
+        assertErrors("fn f(x: real[3]) -> real { return sum(x[0:2, 0:1]); }",
+                "1:39: 2 subscripts for a value of shape [3]");
     }
 }
