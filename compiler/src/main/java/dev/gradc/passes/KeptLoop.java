@@ -1,0 +1,271 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Compare;
+import dev.gradc.ops.Param;
+import dev.gradc.ops.Pop;
+import dev.gradc.ops.Primitive;
+import dev.gradc.ops.Push;
+import dev.gradc.ops.Rules;
+import dev.gradc.ops.StackNew;
+import dev.gradc.ops.While;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reversal of a while loop with a data-dependent trip count (docs/design.md, "While loops with data-dependent
+ * trip counts"): the forward loop, rebuilt, keeps its trip count and the carried state at the start of each
+ * trip on stacks; the adjoint loop pops that state, recomputes the trip's body from it (the body's own
+ * reverse mode, recursively) and carries the adjoints of the carried values and the sums of the invariants'.
+ */
+final class KeptLoop {
+
+    /**
+     * Where the adjoint loop keeps what, among its parameters and results (the loop-carried ones): the trip
+     * count, one stack per forward carried value, the adjoints of the varied carried values ({@code
+     * carriedBar}: their positions), the sums of the varied invariants' adjoints ({@code invariantBar}), the
+     * state after the trip being reversed ({@code nextState}); then, not carried, the forward loop's
+     * invariants. The forward loop that {@link #forward} builds keeps its k carried values, then the trip
+     * count, then the k stacks ({@link #forwardTrips}, {@link #forwardStack}).
+     */
+    record Layout(int carried, List<Integer> carriedBar, List<Integer> invariantBar, List<Integer> nextState) {
+
+        static int forwardTrips(int carried) {
+            return carried;
+        }
+
+        static int forwardStack(int carried, int j) {
+            return carried + 1 + j;
+        }
+
+        int trips() {
+            return 0;
+        }
+
+        int stack(int j) {
+            return 1 + j;
+        }
+
+        int carriedBar(int idx) {
+            return 1 + carried + idx;
+        }
+
+        int invariantBar(int idx) {
+            return 1 + carried + carriedBar.size() + idx;
+        }
+
+        int next(int idx) {
+            return 1 + carried + carriedBar.size() + invariantBar.size() + idx;
+        }
+
+        /** How many parameters the adjoint loop carries: everything before the invariants. */
+        int carriedCount() {
+            return next(nextState.size());
+        }
+
+        int invariant(int i) {
+            return carriedCount() + i;
+        }
+    }
+
+    private final Rules g;
+    private final boolean mixedLoops;
+
+    KeptLoop(Rules g, boolean mixedLoops) {
+        this.g = g;
+        this.mixedLoops = mixedLoops;
+    }
+
+
+    /**
+     * The forward loop, rebuilt to keep what its adjoint needs: an iteration counter and, per iteration,
+     * the carried values at the start of the iteration, on one stack each. Loop invariants are never kept.
+     * Results: the original carried values, then the count, then the stacks.
+     */
+    int forward(Node n, While w, int[] fwd) {
+        int k = w.carried();
+        int m = n.inputs().size() - k;
+        List<Type> types = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Integer> inputs = new ArrayList<>();
+        Graph body = w.body();
+        for (int j = 0; j < k; j++) {
+            types.add(body.type(body.params().get(j)));
+            labels.add(body.node(body.params().get(j)).label());
+            inputs.add(fwd[n.input(j)]);
+        }
+        types.add(Type.INT);
+        labels.add("trips");
+        inputs.add(g.intConstant(0));
+        for (int j = 0; j < k; j++) {
+            Type t = types.get(j);
+            types.add(new Type.Stack(t));
+            labels.add(labels.get(j) == null ? null : labels.get(j) + "Kept");
+            inputs.add(g.apply(new StackNew(t)));
+        }
+        LoopInputs.addInvariants(n, body, k, fwd, types, labels, inputs);
+        Rules cg = Copy.region(types, labels, Node.Role.FORWARD);
+        int[] cp = Copy.params(cg);
+        int[] cm = Copy.graph(cg, w.condition(), LoopInputs.withoutExtras(cp, k, k + 1, m));
+        Rules bg = Copy.region(types, labels, Node.Role.FORWARD);
+        int[] bp = Copy.params(bg);
+        List<Integer> results = new ArrayList<>();
+        int[] pushed = new int[k];
+        for (int j = 0; j < k; j++) {
+            pushed[j] = bg.apply(new Push(), bp[Layout.forwardStack(k, j)], bp[j]);
+        }
+        int trips = bg.add(bp[Layout.forwardTrips(k)], bg.intConstant(1));
+        int[] bm = Copy.graph(bg, body, LoopInputs.withoutExtras(bp, k, k + 1, m));
+        for (int j = 0; j < k; j++) {
+            results.add(bm[body.result(j)]);
+        }
+        results.add(trips);
+        for (int j = 0; j < k; j++) {
+            results.add(pushed[j]);
+        }
+        While aug = new While(cg.builder().build(List.of(cm[w.condition().result(0)])),
+                bg.builder().build(results), 2 * k + 1, w.where());
+        g.builder().setSpan(n.span());
+        return g.region(aug, aug.resultType(), inputs);
+    }
+
+
+    /**
+     * Appends the adjoint loop of a forward loop that {@link #forward} rebuilt; gives the adjoint contribution
+     * to each of the loop's inputs (carried, then invariants), or {@link Primitive#NONE}.
+     */
+    int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph) {
+        int k = w.carried();
+        int m = n.inputs().size() - k;
+        boolean[] inVaried = LoopInputs.inputsVaried(n, varied);
+        boolean[] cv = Activity.variedCarried(w, inVaried);
+        boolean[] iv = new boolean[m];
+        for (int i = 0; i < m; i++) {
+            iv[i] = inVaried[k + i] && Activity.isReal(graph.type(n.input(k + i)));
+        }
+        LoopRegion region = new LoopRegion();
+        Layout layout = parameters(region, n, w, fwd, cv, iv, resultBar, graph);
+        g.builder().setSpan(n.span());
+        int out = region.build(g, Node.Role.ADJOINT,
+                (cg, p) -> List.of(cg.compare(Compare.GT, p[layout.trips()], cg.intConstant(0))),
+                (bg, p) -> body(bg, p, layout, w, cv, iv, m), w.where(), null);
+        int[] contributions = new int[k + m];
+        Arrays.fill(contributions, Primitive.NONE);
+        for (int idx = 0; idx < layout.carriedBar().size(); idx++) {
+            int j = layout.carriedBar().get(idx);
+            if (varied[n.input(j)]) {
+                contributions[j] = g.proj(out, layout.carriedBar(idx));
+            }
+        }
+        for (int idx = 0; idx < layout.invariantBar().size(); idx++) {
+            contributions[k + layout.invariantBar().get(idx)] = g.proj(out, layout.invariantBar(idx));
+        }
+        return contributions;
+    }
+
+    /** Adds the adjoint loop's parameters to {@code region}, in the order its {@link Layout} says. */
+    private Layout parameters(LoopRegion region, Node n, While w, int[] fwd, boolean[] cv, boolean[] iv,
+                              int[] resultBar, Graph graph) {
+        int k = w.carried();
+        int node = fwd[n.id()];
+        Graph body = w.body();
+        // the trip count and the stacks are results of the forward loop: forward values, drawn as such
+        g.builder().setRole(Node.Role.FORWARD);
+        region.add(Type.INT, "trips", g.proj(node, Layout.forwardTrips(k)));
+        for (int j = 0; j < k; j++) {
+            region.add(new Type.Stack(body.type(body.params().get(j))), null, g.proj(node, Layout.forwardStack(k, j)));
+        }
+        g.builder().setRole(Node.Role.ADJOINT);
+        List<Integer> carriedBar = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            if (cv[j]) {
+                carriedBar.add(j);
+                region.add(body.type(body.params().get(j)), suffixed(body, j, "Bar"),
+                        resultBar[j] != Primitive.NONE ? resultBar[j] : g.zerosLike(g.proj(node, j)));
+            }
+        }
+        List<Integer> invariantBar = new ArrayList<>();
+        for (int i = 0; i < iv.length; i++) {
+            if (iv[i]) {
+                invariantBar.add(i);
+                int zeros = g.zerosLike(fwd[n.input(k + i)]);
+                g.builder().label(zeros, suffixed(body, k + i, "Bar")); // the accumulator is declared as its adjoint
+                region.add(graph.type(n.input(k + i)), suffixed(body, k + i, "Bar"), zeros);
+            }
+        }
+        // The state after the iteration being reversed is the state popped one adjoint iteration earlier (at
+        // first, the loop's final state): carried along, it replaces recomputing the body's results, so
+        // rules that read an op's output (tanh' = 1 - y²) need not recompute the iteration at all.
+        List<Integer> nextState = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            Type t = body.type(body.params().get(j));
+            if (Activity.isReal(t) && !(body.node(body.result(j)).op() instanceof Param)) {
+                nextState.add(j);
+                region.add(t, suffixed(body, j, "Next"), g.proj(node, j));
+            }
+        }
+        region.endCarried();
+        for (int i = 0; i < iv.length; i++) {
+            region.add(graph.type(n.input(k + i)), body.node(body.params().get(k + i)).label(), fwd[n.input(k + i)]);
+        }
+        return new Layout(k, carriedBar, invariantBar, nextState);
+    }
+
+    private static String suffixed(Graph body, int param, String suffix) {
+        String l = body.node(body.params().get(param)).label();
+        return l == null ? null : l + suffix;
+    }
+
+    /**
+     * The adjoint loop's body over its parameters {@code p}: pops the state at the start of the trip being
+     * reversed, applies the forward body's adjoint to it (recursively, with the next state standing in for the
+     * body's results), and gives the next values of the loop-carried parameters in {@link Layout} order.
+     */
+    private List<Integer> body(Rules bg, int[] p, Layout layout, While w, boolean[] cv, boolean[] iv, int m) {
+        int k = w.carried();
+        Graph body = w.body();
+        List<Integer> results = new ArrayList<>();
+        results.add(bg.sub(p[layout.trips()], bg.intConstant(1)));
+        int[] bodyParams = new int[k + m];
+        boolean[] bodyVaried = new boolean[k + m];
+        for (int j = 0; j < k; j++) {
+            int pop = bg.apply(new Pop(), p[layout.stack(j)]);
+            results.add(bg.proj(pop, 0));
+            bodyParams[j] = bg.proj(pop, 1);
+            bg.builder().label(bodyParams[j], body.node(body.params().get(j)).label()); // the popped forward value
+            bodyVaried[j] = cv[j];
+        }
+        for (int i = 0; i < m; i++) {
+            bodyParams[k + i] = p[layout.invariant(i)];
+            bodyVaried[k + i] = iv[i];
+        }
+        int[] seeds = new int[k];
+        Arrays.fill(seeds, Primitive.NONE);
+        for (int idx = 0; idx < layout.carriedBar().size(); idx++) {
+            seeds[layout.carriedBar().get(idx)] = p[layout.carriedBar(idx)];
+        }
+        Map<Integer, Integer> known = new HashMap<>();
+        for (int idx = 0; idx < layout.nextState().size(); idx++) {
+            known.putIfAbsent(body.result(layout.nextState().get(idx)), p[layout.next(idx)]);
+        }
+        Reverse.Result inner = new Reverse(bg, mixedLoops).run(body, bodyParams, bodyVaried, seeds, known);
+        for (int j : layout.carriedBar()) {
+            int a = inner.paramAdjoints()[j];
+            results.add(a == Primitive.NONE ? bg.zerosLike(bodyParams[j]) : a);
+        }
+        for (int idx = 0; idx < layout.invariantBar().size(); idx++) {
+            int acc = p[layout.invariantBar(idx)];
+            int a = inner.paramAdjoints()[k + layout.invariantBar().get(idx)];
+            results.add(a == Primitive.NONE ? acc : bg.add(acc, a));
+        }
+        for (int j : layout.nextState()) {
+            results.add(bodyParams[j]);
+        }
+        return results;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Type;
+import java.util.List;
+
+/** What the loop reversals share about a forward loop's inputs (k carried values, then invariants). */
+final class LoopInputs {
+
+    private LoopInputs() {
+    }
+
+
+    /** Per input of node n (a loop's carried values, then its invariants), whether it varies. */
+    static boolean[] inputsVaried(Node n, boolean[] varied) {
+        boolean[] v = new boolean[n.inputs().size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = varied[n.input(i)];
+        }
+        return v;
+    }
+
+
+    /** Appends a forward loop's invariants (its inputs after the k carried ones) as parameters of a rebuilt loop. */
+    static void addInvariants(Node n, Graph body, int k, int[] fwd, List<Type> types, List<String> labels,
+                              List<Integer> inputs) {
+        for (int i = k; i < n.inputs().size(); i++) {
+            types.add(body.type(body.params().get(i)));
+            labels.add(body.node(body.params().get(i)).label());
+            inputs.add(fwd[n.input(i)]);
+        }
+    }
+
+
+    /**
+     * The parameters of the original loop (k carried, then m invariants) among those of a rebuilt loop that
+     * carries {@code extras} more values between them (tangents; or a trip count and stacks).
+     */
+    static int[] withoutExtras(int[] p, int k, int extras, int m) {
+        int[] o = new int[k + m];
+        System.arraycopy(p, 0, o, 0, k);
+        System.arraycopy(p, k + extras, o, k, m);
+        return o;
+    }
+}
