@@ -126,6 +126,9 @@ public final class TapeEngine {
         if (e instanceof Ast.Number n) {
             return n.integral() ? (Object) (int) n.value() : Tensor.scalar(n.value());
         }
+        if (e instanceof Ast.Bool b) {
+            return b.value();
+        }
         if (e instanceof Ast.Name n) {
             return env.get(n.name());
         }

@@ -60,6 +60,8 @@ final class Expressions {
     int lower(Ast.Expr e, Scope s, Lowering.Frame frame, Span stmtSpan) {
         if (e instanceof Ast.Number n) {
             return n.integral() ? s.g.intConstant((int) n.value()) : s.g.constant(n.value());
+        } else if (e instanceof Ast.Bool b) {
+            return s.g.boolConstant(b.value());
         } else if (e instanceof Ast.Name n) {
             return name(n, s, frame);
         } else if (e instanceof Ast.Unary u) {

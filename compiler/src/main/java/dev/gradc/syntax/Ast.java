@@ -113,12 +113,16 @@ public final class Ast {
     }
 
     /** An expression. */
-    public sealed interface Expr permits Number, Name, Unary, Binary, Call, Index, Slice, ArrayLiteral {
+    public sealed interface Expr permits Number, Bool, Name, Unary, Binary, Call, Index, Slice, ArrayLiteral {
         Span span();
     }
 
     /** A number literal; {@code integral} when written without a point or exponent (usable as an int). */
     public record Number(double value, boolean integral, String text, Span span) implements Expr {
+    }
+
+    /** The literal {@code true} or {@code false}. */
+    public record Bool(boolean value, Span span) implements Expr {
     }
 
     public record Name(String name, Span span) implements Expr {

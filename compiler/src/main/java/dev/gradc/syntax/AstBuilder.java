@@ -248,6 +248,11 @@ final class AstBuilder extends GradBaseVisitor<Object> {
     }
 
     @Override
+    public Object visitBoolean(GradParser.BooleanContext ctx) {
+        return new Ast.Bool(ctx.value.getText().equals("true"), span(ctx));
+    }
+
+    @Override
     public Object visitInteger(GradParser.IntegerContext ctx) {
         return number(ctx.INT().getSymbol(), true);
     }

@@ -1,5 +1,5 @@
 /*
- * The gradc language (see docs/language.md and ../shared/LANGUAGE.md section 2).
+ * The gradc language (see docs/language.md).
  * Visitor on, listener off; the parser is generated into target/ at build time.
  */
 grammar Grad;
@@ -91,6 +91,7 @@ primary
     | ID                                                       # name
     | NUMBER                                                   # number
     | INT                                                      # integer
+    | value=('true' | 'false')                                 # boolean
     | '[' (expr (',' expr)*)? ']'                              # arrayLiteral
     | '(' expr ')'                                             # paren
     ;
