@@ -318,6 +318,16 @@ final class RegionCode {
         }
     }
 
+    /** The position of the loop that fills the stack made by {@code n} (it is an input of that loop), or null. */
+    private String keepingLoop(Node n) {
+        for (Node user : gc.g.nodes()) {
+            if (user.op() instanceof While w && user.inputs().contains(n.id())) {
+                return w.where();
+            }
+        }
+        return null;
+    }
+
     /** Stack ops; false if n is not one. A push or pop changes the stack in place: stacks are used linearly. */
     boolean stack(Node n) {
         if (CheckpointCode.advance(gc, n)) {
@@ -326,7 +336,12 @@ final class RegionCode {
             gc.m.comment(n);
             String name = gc.m.names.newName(n.label() != null ? n.label() : "stack");
             TypeName t = JavaTypes.stack(s.element());
-            gc.m.code.addStatement("$T $L = new $T(maxKeptValues)", t, name, t);
+            String where = keepingLoop(n);
+            if (where == null) {
+                gc.m.code.addStatement("$T $L = new $T(maxKeptValues)", t, name, t);
+            } else {
+                gc.m.code.addStatement("$T $L = new $T(maxKeptValues, $S)", t, name, t, where);
+            }
             gc.bindVar(n.id(), name);
         } else if (n.op() instanceof Push) {
             gc.m.comment(n);

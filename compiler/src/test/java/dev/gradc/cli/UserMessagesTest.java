@@ -101,13 +101,15 @@ class UserMessagesTest {
 
     @Test
     void theKeptValuesLimitNamesTheLoop() {
-        String f = Cli.write(dir, "kept.grad", "fn f(x: real[3]) -> real {\n  y = x;\n  i = 0;\n"
-                + "  while (i < 10) { y = sin(y) * x; i = i + 1; }\n  return sum(y);\n}\n");
-        Cli.Result r = Cli.run("run", f, "--fn", "f", "--arg", "x=[1,2,3]", "--grad", "--max-kept-values", "5",
-                "--engine", "interpreter");
-        assertEquals(3, r.code(), r::toString);
-        assertTrue(r.err().startsWith("error: the reverse-mode state kept by the loop at kept.grad:4 exceeded 5"),
-                r::toString);
+        String f = Cli.write(dir, "kept.grad", "fn f(x: real[3]) -> real {\n  y = x;\n"
+                + "  while (sum(y) < 100) { y = y * 1.5 + sin(y); }\n  return sum(y);\n}\n");
+        for (String engine : new String[] {"compiled", "interpreter"}) {
+            Cli.Result r = Cli.run("run", f, "--fn", "f", "--arg", "x=[1,2,3]", "--grad", "--max-kept-values", "5",
+                    "--engine", engine);
+            assertEquals(3, r.code(), r::toString);
+            assertTrue(r.err().startsWith("error: the reverse-mode state kept by the loop at kept.grad:3 exceeded 5"),
+                    engine + ": " + r);
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 public final class BooleanStack {
 
     private final long limit;
+    private final String where;
     private long[] words = new long[0];
     private long size;
 
@@ -21,13 +22,22 @@ public final class BooleanStack {
 
     /** An empty stack that holds at most {@code maxElements} values. */
     public BooleanStack(long maxElements) {
+        this(maxElements, null);
+    }
+
+    /**
+     * An empty stack that holds at most {@code maxElements} values for the loop at {@code where} (like
+     * {@code "model.grad:7"}), which a push past the limit names.
+     */
+    public BooleanStack(long maxElements, String where) {
         this.limit = StackCapacity.checkedLimit(maxElements);
+        this.where = where;
     }
 
     /** Pushes one value. */
     public void push(boolean v) {
         if (size >= limit) {
-            throw new KeptStateLimitException(limit);
+            throw StackCapacity.limitError(limit, where);
         }
         int word = (int) (size >>> 6);
         if (word == words.length) {

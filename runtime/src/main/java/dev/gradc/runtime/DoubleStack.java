@@ -14,6 +14,7 @@ import java.util.NoSuchElementException;
 public final class DoubleStack {
 
     private final long limit;
+    private final String where;
     private double[] values = new double[0];
     private int size;
 
@@ -24,13 +25,22 @@ public final class DoubleStack {
 
     /** An empty stack that holds at most {@code maxElements} values. */
     public DoubleStack(long maxElements) {
+        this(maxElements, null);
+    }
+
+    /**
+     * An empty stack that holds at most {@code maxElements} values for the loop at {@code where} (like
+     * {@code "model.grad:7"}), which a push past the limit names.
+     */
+    public DoubleStack(long maxElements, String where) {
         this.limit = StackCapacity.checkedLimit(maxElements);
+        this.where = where;
     }
 
     /** Pushes one value. */
     public void push(double v) {
         if (size == values.length) {
-            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, limit));
+            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, limit, where));
         }
         values[size++] = v;
     }
@@ -42,7 +52,7 @@ public final class DoubleStack {
     public void pushAll(double[] src) {
         long needed = (long) size + src.length;
         if (needed > values.length) {
-            values = Arrays.copyOf(values, StackCapacity.grow(values.length, needed, limit));
+            values = Arrays.copyOf(values, StackCapacity.grow(values.length, needed, limit, where));
         }
         System.arraycopy(src, 0, values, size, src.length);
         size += src.length;

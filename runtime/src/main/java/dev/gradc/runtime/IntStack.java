@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 public final class IntStack {
 
     private final long limit;
+    private final String where;
     private int[] values = new int[0];
     private int size;
 
@@ -21,13 +22,22 @@ public final class IntStack {
 
     /** An empty stack that holds at most {@code maxElements} values. */
     public IntStack(long maxElements) {
+        this(maxElements, null);
+    }
+
+    /**
+     * An empty stack that holds at most {@code maxElements} values for the loop at {@code where} (like
+     * {@code "model.grad:7"}), which a push past the limit names.
+     */
+    public IntStack(long maxElements, String where) {
         this.limit = StackCapacity.checkedLimit(maxElements);
+        this.where = where;
     }
 
     /** Pushes one value. */
     public void push(int v) {
         if (size == values.length) {
-            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, limit));
+            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, limit, where));
         }
         values[size++] = v;
     }

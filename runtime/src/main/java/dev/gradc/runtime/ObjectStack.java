@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 public final class ObjectStack<T> {
 
     private final long limit;
+    private final String where;
     private Object[] values = new Object[0];
     private int size;
 
@@ -23,13 +24,22 @@ public final class ObjectStack<T> {
 
     /** An empty stack that holds at most {@code maxElements} values. */
     public ObjectStack(long maxElements) {
+        this(maxElements, null);
+    }
+
+    /**
+     * An empty stack that holds at most {@code maxElements} values for the loop at {@code where} (like
+     * {@code "model.grad:7"}), which a push past the limit names.
+     */
+    public ObjectStack(long maxElements, String where) {
         this.limit = StackCapacity.checkedLimit(maxElements);
+        this.where = where;
     }
 
     /** Pushes one value ({@code null} is allowed). */
     public void push(T v) {
         if (size == values.length) {
-            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, limit));
+            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, limit, where));
         }
         values[size++] = v;
     }

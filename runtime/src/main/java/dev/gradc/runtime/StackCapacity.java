@@ -11,6 +11,11 @@ final class StackCapacity {
     private StackCapacity() {
     }
 
+    /** The error for a push past {@code limit}, naming the loop when {@code where} is known. */
+    static KeptStateLimitException limitError(long limit, String where) {
+        return where == null ? new KeptStateLimitException(limit) : new KeptStateLimitException(where, limit);
+    }
+
     /** Validates a limit given to a constructor; {@link #grow} also caps it at what one array holds. */
     static long checkedLimit(long maxElements) {
         if (maxElements < 0) {
@@ -23,9 +28,9 @@ final class StackCapacity {
      * The capacity to grow to so that {@code needed} elements fit: at least double the current one, never
      * past the limit. Throws {@link KeptStateLimitException} when {@code needed} exceeds the limit.
      */
-    static int grow(int current, long needed, long limit) {
+    static int grow(int current, long needed, long limit, String where) {
         if (needed > limit || needed > MAX_ARRAY) {
-            throw new KeptStateLimitException(Math.min(limit, MAX_ARRAY));
+            throw limitError(Math.min(limit, MAX_ARRAY), where);
         }
         long doubled = Math.max((long) current * 2, INITIAL);
         return (int) Math.min(Math.max(doubled, needed), Math.min(limit, MAX_ARRAY));

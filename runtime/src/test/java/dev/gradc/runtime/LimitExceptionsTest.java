@@ -29,4 +29,30 @@ class LimitExceptionsTest {
                 + " (raise it with --max-kept-values or setMaxKeptValues)",
                 new KeptStateLimitException("m.grad:7", 9).getMessage());
     }
+
+    @Test
+    void everyStackNamesItsLoopWhenToldIt() {
+        String expected = "the reverse-mode state kept by the loop at m.grad:3 exceeded 2 values"
+                + " (raise it with --max-kept-values or setMaxKeptValues)";
+        java.util.List<Runnable> pushes = java.util.List.of(
+            () -> push3(new DoubleStack(2, "m.grad:3")::push, 1.0),
+            () -> push3(new IntStack(2, "m.grad:3")::push, 1),
+            () -> push3(new BooleanStack(2, "m.grad:3")::push, true),
+            () -> push3(new ObjectStack<String>(2, "m.grad:3")::push, "x"));
+        for (Runnable push : pushes) {
+            KeptStateLimitException e = org.junit.jupiter.api.Assertions.assertThrows(KeptStateLimitException.class,
+                    push::run);
+            assertEquals(expected, e.getMessage());
+            assertEquals("m.grad:3", e.where());
+        }
+        KeptStateLimitException unnamed = org.junit.jupiter.api.Assertions.assertThrows(KeptStateLimitException.class,
+                () -> push3(new DoubleStack(2)::push, 1.0));
+        assertEquals(null, unnamed.where());
+    }
+
+    private static <T> void push3(java.util.function.Consumer<T> push, T v) {
+        for (int i = 0; i < 3; i++) {
+            push.accept(v);
+        }
+    }
 }
