@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--max-iterations", paramLabel = "N",
-            description = "Iteration limit of each while loop (default: ${DEFAULT-VALUE}).")
+            description = "Iteration limit of each loop (default: ${DEFAULT-VALUE}).")
     long maxIterations = Interpreter.DEFAULT_MAX_ITERATIONS;
 
     @Option(names = "--max-kept-values", paramLabel = "N",

@@ -222,7 +222,7 @@ public final class Parser {
 
     /** What may start an expression; an expected set holding all of these reads "an expression". */
     private static final List<String> EXPRESSION_START = List.of("ID", "NUMBER", "INT", "'('", "'['", "'-'",
-            "'+'", "'!'");
+            "'+'", "'!'", "'true'", "'false'");
 
     private static String syntaxMessage(GradParser parser, Token tok) {
         String found = tok == null || tok.getType() == Token.EOF ? null : tok.getText();

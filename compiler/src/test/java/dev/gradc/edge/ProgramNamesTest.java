@@ -25,11 +25,12 @@ import org.junit.jupiter.api.Test;
  */
 class ProgramNamesTest {
 
+    /** Java's reserved words and names generated code uses; not {@code true} and {@code false}, gradc's literals. */
     static final List<String> JAVA_WORDS = List.of("abstract", "assert", "boolean", "break", "byte", "case", "catch",
             "char", "class", "const", "continue", "default", "do", "double", "enum", "extends", "final", "finally",
             "float", "goto", "implements", "import", "instanceof", "interface", "long", "native", "new", "package",
             "private", "protected", "public", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
-            "throw", "throws", "transient", "try", "void", "volatile", "true", "false", "null", "var", "record",
+            "throw", "throws", "transient", "try", "void", "volatile", "null", "var", "record",
             "yield", "sealed", "permits", "non_sealed", "_x", "String", "Object", "Math", "System", "Double",
             "Override", "java", "dev", "MathOps", "Checks");
 
