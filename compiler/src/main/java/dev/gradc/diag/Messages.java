@@ -228,8 +228,8 @@ public final class Messages {
     }
 
     public static String sliceNotYetSupported() {
-        return "an update of a slice with bounds (x[a:b] = e) is not supported by this version; x[i] = e,"
-                + " x[i, :] = e and x[:, j] = e are";
+        return "this update is not supported by this version: a slice with bounds may be assigned as x[a:b] = e,"
+                + " x[a:b, :] = e or x[:, c:d] = e";
     }
 
     public static String sliceRank(Object shape) {

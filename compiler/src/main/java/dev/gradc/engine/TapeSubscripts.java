@@ -84,6 +84,9 @@ final class TapeSubscripts {
     }
 
     static Tensor update(TapeEngine engine, Ast.Update u, Map<String, Object> env) {
+        if (u.indices().stream().anyMatch(e -> e instanceof Ast.Slice && !isWhole(e))) {
+            return rangeUpdate(engine, u, env);
+        }
         Tensor old = TapeEngine.real(env.get(u.name()));
         boolean column = isColumn(u.indices());
         Tensor base = column ? old.transpose() : old;
@@ -93,6 +96,32 @@ final class TapeSubscripts {
         Tensor value = u.op().equals("=") ? TapeEngine.real(v)
                 : TapeEngine.real(TapeOps.binary(u.op().substring(0, 1), current, v));
         Tensor updated = Tensor.where(mask(base.shape(), idx), value, base);
+        return column ? updated.transpose() : updated;
+    }
+
+    /** {@code x[a:b] = e}, {@code x[a:b, :] = e}, {@code x[:, c:d] = e}: the rows restacked, the slice's from e. */
+    private static Tensor rangeUpdate(TapeEngine engine, Ast.Update u, Map<String, Object> env) {
+        Tensor old = TapeEngine.real(env.get(u.name()));
+        boolean column = isWhole(u.indices().get(0));
+        Tensor base = column ? old.transpose() : old;
+        Ast.Slice sl = (Ast.Slice) u.indices().get(column ? 1 : 0);
+        Tensor current = axis0(engine, sl, base, env);
+        int from = sl.from() == null ? 0 : (Integer) engine.eval(sl.from(), env);
+        Object v = engine.eval(u.value(), env);
+        if (column && v instanceof Tensor t && t.rank() == 2) {
+            v = t.transpose();
+        }
+        Tensor value = u.op().equals("=") ? TapeEngine.real(v)
+                : TapeEngine.real(TapeOps.binary(u.op().substring(0, 1), current, v));
+        if (value.rank() == 0) {
+            value = Tensor.zeros(current.shape()).add(value);
+        }
+        Tensor[] rows = new Tensor[base.shape()[0]];
+        for (int k = 0; k < rows.length; k++) {
+            boolean inside = k >= from && k < from + current.shape()[0];
+            rows[k] = inside ? value.get(k - from) : base.get(k);
+        }
+        Tensor updated = Tensor.stack(rows);
         return column ? updated.transpose() : updated;
     }
 

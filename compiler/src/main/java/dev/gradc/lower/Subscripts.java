@@ -213,6 +213,9 @@ final class Subscripts {
             x.error(u.nameSpan(), Messages.updateOfNonArray(u.name(), t));
             return ERR;
         }
+        if (u.indices().stream().anyMatch(Subscripts::isRange)) {
+            return rangeUpdate(u, old, r.shape(), s, frame);
+        }
         Plan p = plan(u.indices(), r.shape(), s, frame, u.span(), u.nameSpan());
         int value = x.lower(u.value(), s, frame, u.span());
         value = value == ERR ? ERR : x.real(s, value, u.value().span(), "'" + u.op() + "'");
@@ -246,6 +249,52 @@ final class Subscripts {
         int updated = p.indices().isEmpty() && given.isScalar() ? broadcast(s, value, shape)
                 : p.indices().isEmpty() ? value : s.g.where(mask, placed, base);
         return p.column() ? s.g.apply(new Transpose(), updated) : updated;
+    }
+
+    /**
+     * {@code x[a:b] = e;}, {@code x[a:b, :] = e;}, {@code x[:, c:d] = e;} (and {@code op=}): rows from a start
+     * replaced through a mask, as for single entries; the columns of a matrix through a transpose.
+     */
+    private int rangeUpdate(Ast.Update u, int old, Shape shape, Scope s, Lowering.Frame frame) {
+        List<Ast.Expr> subs = u.indices();
+        boolean column = subs.size() == 2 && isWhole(subs.get(0)) && isRange(subs.get(1));
+        boolean rows = isRange(subs.get(0)) && (subs.size() == 1 || subs.size() == 2 && isWhole(subs.get(1)));
+        if (shape.rank() > 2 || !column && !rows) {
+            x.error(u.nameSpan(), shape.rank() > 2 ? Messages.sliceRank(shape) : Messages.sliceNotYetSupported());
+            return ERR;
+        }
+        int base = column ? s.g.apply(new Transpose(), old) : old;
+        int current = axis0(subs.get(column ? 1 : 0), base, s, frame, u.span(), column ? 1 : 0, shape);
+        int value = x.lower(u.value(), s, frame, u.span());
+        value = value == ERR ? ERR : x.real(s, value, u.value().span(), "'" + u.op() + "'");
+        if (current == ERR || value == ERR) {
+            return ERR;
+        }
+        if (column && s.g.shape(value).rank() == 2) {
+            value = s.g.apply(new Transpose(), value); // written as columns, placed as rows of the transpose
+        }
+        if (!u.op().equals("=")) {
+            value = x.apply(s, u.span(), switch (u.op()) {
+                case "+=" -> dev.gradc.ops.Binary.ADD;
+                case "-=" -> dev.gradc.ops.Binary.SUB;
+                default -> dev.gradc.ops.Binary.MUL;
+            }, current, value);
+            if (value == ERR) {
+                return ERR;
+            }
+        }
+        Shape region = s.g.shape(current);
+        Shape given = s.g.shape(value);
+        if (!given.isScalar() && !given.equals(region)) {
+            x.error(u.value().span(), Messages.updateShape(u.name(), region, given));
+            return ERR;
+        }
+        int start = s.g.node(current).input(1);
+        dev.gradc.ops.RowsScatter place = new dev.gradc.ops.RowsScatter(s.g.shape(base));
+        int placed = s.g.apply(place, given.isScalar() ? broadcast(s, value, region) : value, start);
+        int mask = s.g.compare(Compare.NE, s.g.apply(place, s.g.apply(new Fill(1, region)), start), s.g.constant(0));
+        int updated = s.g.where(mask, placed, base);
+        return column ? s.g.apply(new Transpose(), updated) : updated;
     }
 
     private int broadcast(Scope s, int value, Shape shape) {

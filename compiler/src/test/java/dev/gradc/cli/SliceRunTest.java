@@ -36,6 +36,30 @@ class SliceRunTest {
                 + " [0.0, 20.0, 22.0, 24.0]]}}", r.out().strip(), r.toString());
     }
 
+    /** B = A with rows 0..1 of column block 1..2 replaced: B[:, 1:3] = 2·A[:, 1:3] + 1 on every row, then B[0:2] *= c. */
+    private static final String UPDATES = """
+            fn g(A: real[3, 4], c: real) -> real {
+              B = A;
+              B[:, 1:3] = A[:, 1:3] * 2 + 1;
+              B[0:2] *= c;
+              B[2:] -= 1;
+              return sum(B * B);
+            }
+            """;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"compiled", "tape", "interpreter"})
+    void sliceUpdatesAgreeInEveryEngineWithTheAnalyticGradient(String engine) {
+        String f = Cli.write(dir, "updates.grad", UPDATES);
+        Cli.Result r = Cli.run("run", f, "--fn", "g", "--arg", "A=[[1,2,3,4],[5,6,7,8],[9,10,11,12]]", "--arg",
+                "c=2", "--grad", "--json", "--engine", engine);
+        // B = [[2,10,14,8],[10,26,30,16],[8,20,22,11]]: Σ B² = 364+1932+1069 = 3365.
+        // ∂A: 2B·c on rows 0-1 (·2 more on columns 1-2), 2B on row 2 (·2 on columns 1-2).
+        // ∂c = Σ over rows 0-1 of 2B·(B/c) = Σ B²/c·2 = (364 + 1932)·2/2 = 2296.
+        assertEquals("{\"value\": 3365.0, \"gradient\": {\"A\": [[8.0, 80.0, 112.0, 32.0], [40.0, 208.0, 240.0, 64.0],"
+                + " [16.0, 80.0, 88.0, 22.0]], \"c\": 2296.0}}", r.out().strip(), r.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"tape", "interpreter"})
     void aWindowPastTheEndNamesTheLineAndTheBounds(String engine) {

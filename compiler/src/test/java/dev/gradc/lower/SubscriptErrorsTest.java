@@ -110,10 +110,17 @@ class SubscriptErrorsTest {
     }
 
     @Test
-    void reportsAnUpdateOfABoundedSlice() {
-        assertErrors("fn f(x: real[4]) -> real[4] {\n  x[0:2] = 1;\n  return x;\n}",
-                "2:5: an update of a slice with bounds (x[a:b] = e) is not supported by this version; x[i] = e,"
-                        + " x[i, :] = e and x[:, j] = e are");
+    void reportsAnUpdateOfABoundedSliceOfOneRow() {
+        assertErrors("fn f(x: real[3,4]) -> real[3,4] {\n  x[0, 1:3] = 1;\n  return x;\n}",
+                "2:3: this update is not supported by this version: a slice with bounds may be assigned as"
+                        + " x[a:b] = e, x[a:b, :] = e or x[:, c:d] = e");
+    }
+
+    @Test
+    void reportsASliceUpdateWhoseValueDoesNotFit() {
+        assertErrors("fn f(x: real[5], y: real[3]) -> real[5] {\n  x[1:3] = y;\n  return x;\n}",
+                "2:12: the value assigned into 'x' has shape [3] but the entries it replaces have shape [2] (a scalar"
+                        + " fills them all)");
     }
 
     @Test
