@@ -5,6 +5,8 @@ import dev.gradc.ir.Dim;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Shape;
 import dev.gradc.ops.Constant;
+import dev.gradc.ops.Diag;
+import dev.gradc.ops.Diagonal;
 import dev.gradc.ops.Index;
 import dev.gradc.ops.Matmul;
 import dev.gradc.ops.Pack;
@@ -12,6 +14,7 @@ import dev.gradc.ops.ReduceMax;
 import dev.gradc.ops.ReduceSum;
 import dev.gradc.ops.Scatter;
 import dev.gradc.ops.Transpose;
+import dev.gradc.ops.Triangle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +41,12 @@ final class ArrayCode {
             new MatmulCode(gc).emit(n, mm);
         } else if (op instanceof Transpose) {
             transpose(n);
+        } else if (op instanceof Diag) {
+            diag(n);
+        } else if (op instanceof Diagonal) {
+            diagonal(n);
+        } else if (op instanceof Triangle t) {
+            triangle(n, t);
         } else if (op instanceof Scatter s) {
             scatter(n, s);
         } else if (op instanceof Pack p) {
@@ -139,6 +148,60 @@ final class ArrayCode {
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, rows, i);
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, cols, j);
         gc.m.code.addStatement("$L[$L * $L + $L] = $L[$L * $L + $L]", name, j, rows, i, x, i, cols, j);
+        gc.m.code.endControlFlow();
+        gc.m.code.endControlFlow();
+        gc.m.names.closeLoop(j);
+        gc.m.names.closeLoop(i);
+    }
+
+    private String dimCode(Shape s, int axis) {
+        return JavaTypes.product(List.of(s.dim(axis)), gc.m.sizeVars).code();
+    }
+
+    /** {@code diag(v)}: zeros, then v along the diagonal (of a rectangular matrix, for diagonal's adjoint). */
+    private void diag(Node n) {
+        Shape out = JavaTypes.shape(n.type());
+        String v = gc.value(n.input(0)).code();
+        String cols = dimCode(out, 1);
+        String name = gc.declareName(n);
+        gc.m.code.addStatement("double[] $L = new double[$L]", name, size(out).code());
+        String i = gc.m.names.openLoop();
+        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, v, i);
+        gc.m.code.addStatement("$L[$L * $L + $L] = $L[$L]", name, i, cols, i, v, i);
+        gc.m.code.endControlFlow();
+        gc.m.names.closeLoop(i);
+    }
+
+    /** {@code diagonal(A)}: entries (i, i) for i below the result's length. */
+    private void diagonal(Node n) {
+        Shape in = shapeOf(n.input(0));
+        String a = gc.value(n.input(0)).code();
+        String name = gc.declareName(n);
+        gc.m.code.addStatement("double[] $L = new double[$L]", name, size(JavaTypes.shape(n.type())).code());
+        String i = gc.m.names.openLoop();
+        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, name, i);
+        gc.m.code.addStatement("$L[$L] = $L[$L * $L + $L]", name, i, a, i, dimCode(in, 1), i);
+        gc.m.code.endControlFlow();
+        gc.m.names.closeLoop(i);
+    }
+
+    /** {@code tril(A)} / {@code triu(A)}: zeros, then the kept side of each row copied. */
+    private void triangle(Node n, Triangle t) {
+        Shape s = shapeOf(n.input(0));
+        String a = gc.value(n.input(0)).code();
+        String rows = dimCode(s, 0);
+        String cols = dimCode(s, 1);
+        String name = gc.declareName(n);
+        gc.m.code.addStatement("double[] $L = new double[$L.length]", name, a);
+        String i = gc.m.names.openLoop();
+        String j = gc.m.names.openLoop();
+        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, rows, i);
+        if (t.lower()) {
+            gc.m.code.beginControlFlow("for (int $L = 0; $L <= $L && $L < $L; $L++)", j, j, i, j, cols, j);
+        } else {
+            gc.m.code.beginControlFlow("for (int $L = $L; $L < $L; $L++)", j, i, j, cols, j);
+        }
+        gc.m.code.addStatement("$L[$L * $L + $L] = $L[$L * $L + $L]", name, i, cols, j, a, i, cols, j);
         gc.m.code.endControlFlow();
         gc.m.code.endControlFlow();
         gc.m.names.closeLoop(j);

@@ -4,6 +4,7 @@ import dev.gradc.ops.Builtin.Arg;
 import dev.gradc.ops.Builtin.Domain;
 import dev.gradc.ops.Builtin.Kind;
 import dev.gradc.ops.Builtin.Kink;
+import dev.gradc.runtime.tape.LinearAlgebra;
 import dev.gradc.runtime.tape.Mask;
 import dev.gradc.runtime.tape.Tensor;
 import java.util.ArrayList;
@@ -89,6 +90,18 @@ public final class Registry {
                 (a, axis) -> a[0] instanceof Tensor t ? t.detach() : a[0], Domain.NO_DERIVATIVE, List.of()));
         all.add(function("transpose", List.of(Arg.REAL), (g, a, axis) -> g.apply(new Transpose(), a[0]),
                 (a, axis) -> Builtin.real(a[0]).transpose(), Domain.REALS, List.of()));
+        all.add(function("diag", List.of(Arg.REAL), (g, a, axis) -> g.apply(Diag.square(), a[0]),
+                (a, axis) -> LinearAlgebra.diag(Builtin.real(a[0])), Domain.REALS, List.of()));
+        all.add(function("diagonal", List.of(Arg.REAL), (g, a, axis) -> g.apply(new Diagonal(), a[0]),
+                (a, axis) -> LinearAlgebra.diagonal(Builtin.real(a[0])), Domain.REALS, List.of()));
+        all.add(function("trace", List.of(Arg.REAL), (g, a, axis) -> g.sumAll(g.apply(new Diagonal(), a[0])),
+                (a, axis) -> LinearAlgebra.trace(Builtin.real(a[0])), Domain.REALS, List.of()));
+        all.add(function("tril", List.of(Arg.REAL), (g, a, axis) -> g.apply(new Triangle(true), a[0]),
+                (a, axis) -> LinearAlgebra.tril(Builtin.real(a[0])), Domain.REALS, List.of()));
+        all.add(function("triu", List.of(Arg.REAL), (g, a, axis) -> g.apply(new Triangle(false), a[0]),
+                (a, axis) -> LinearAlgebra.triu(Builtin.real(a[0])), Domain.REALS, List.of()));
+        all.add(function("outer", List.of(Arg.REAL, Arg.REAL), (g, a, axis) -> g.outer(a[0], a[1]),
+                (a, axis) -> LinearAlgebra.outer(Builtin.real(a[0]), Builtin.real(a[1])), Domain.REALS, List.of()));
         all.add(function("where", List.of(Arg.MASK, Arg.REAL, Arg.REAL), (g, a, axis) -> g.where(a[0], a[1], a[2]),
                 (a, axis) -> Tensor.where(a[0] instanceof Boolean b ? Mask.scalar(b) : (Mask) a[0],
                         Builtin.real(a[1]), Builtin.real(a[2])), Domain.REALS, List.of()));
