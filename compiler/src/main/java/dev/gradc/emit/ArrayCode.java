@@ -7,6 +7,7 @@ import dev.gradc.ir.Shape;
 import dev.gradc.ops.Constant;
 import dev.gradc.ops.Diag;
 import dev.gradc.ops.Diagonal;
+import dev.gradc.ops.Factorisation;
 import dev.gradc.ops.Index;
 import dev.gradc.ops.Matmul;
 import dev.gradc.ops.Pack;
@@ -15,6 +16,10 @@ import dev.gradc.ops.ReduceSum;
 import dev.gradc.ops.Scatter;
 import dev.gradc.ops.Transpose;
 import dev.gradc.ops.Triangle;
+import dev.gradc.runtime.linalg.Cholesky;
+import dev.gradc.runtime.linalg.Lu;
+import dev.gradc.runtime.linalg.MatrixException;
+import dev.gradc.runtime.linalg.Triangular;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,6 +46,8 @@ final class ArrayCode {
             new MatmulCode(gc).emit(n, mm);
         } else if (op instanceof Transpose) {
             transpose(n);
+        } else if (op instanceof Factorisation f) {
+            factorisation(n, f);
         } else if (op instanceof Diag) {
             diag(n);
         } else if (op instanceof Diagonal) {
@@ -156,6 +163,39 @@ final class ArrayCode {
 
     private String dimCode(Shape s, int axis) {
         return JavaTypes.product(List.of(s.dim(axis)), gc.m.sizeVars).code();
+    }
+
+    /** A call of the runtime kernel that computes the factorisation, solve or derivative kernel f. */
+    private void factorisation(Node n, Factorisation f) {
+        String a = gc.value(n.input(0)).code();
+        String dim = dimCode(shapeOf(n.input(0)), 0);
+        String b = n.inputs().size() > 1 ? gc.value(n.input(1)).code() : null;
+        CodeBlock call = switch (f) {
+            case CHOLESKY -> CodeBlock.of("$T.factor($L, $L)", Cholesky.class, a, dim);
+            case TRISOLVE -> CodeBlock.of("$T.solveLower($L, $L, $L)", Triangular.class, a, dim, b);
+            case TRISOLVE_T -> CodeBlock.of("$T.solveLowerTransposed($L, $L, $L)", Triangular.class, a, dim, b);
+            case SOLVE -> CodeBlock.of("$T.factor($L, $L).solve($L, $S)", Lu.class, a, dim, b, "solve");
+            case INV -> CodeBlock.of("$T.factor($L, $L).solve($T.identity($L), $S)", Lu.class, a, dim, Lu.class, dim, "inv");
+            case DET -> CodeBlock.of("$T.factor($L, $L).det()", Lu.class, a, dim);
+            case LOGDET -> CodeBlock.of("$T.factor($L, $L).logAbsDet()", Lu.class, a, dim);
+            case CHOLESKY_TANGENT -> CodeBlock.of("$T.jvp($L, $L, $L)", Cholesky.class, a, b, dim);
+            case CHOLESKY_ADJOINT -> CodeBlock.of("$T.vjp($L, $L, $L)", Cholesky.class, a, b, dim);
+            case ADJUGATE_T -> CodeBlock.of("$T.factor($L, $L).adjugateTransposed($S)", Lu.class, a, dim, "det");
+        };
+        String name = gc.declareName(n);
+        boolean scalar = JavaTypes.shape(n.type()).isScalar();
+        if (!n.span().isKnown()) {
+            gc.m.code.addStatement("$L $L = $L", scalar ? "double" : "double[]", name, call);
+            return;
+        }
+        // the kernel names the pivot or row at fault, this call adds where in the program it is
+        String failure = gc.m.names.newName("failure");
+        gc.m.code.addStatement("$L $L", scalar ? "double" : "double[]", name);
+        gc.m.code.beginControlFlow("try");
+        gc.m.code.addStatement("$L = $L", name, call);
+        gc.m.code.nextControlFlow("catch ($T $L)", MatrixException.class, failure);
+        gc.m.code.addStatement("throw $L.at($S)", failure, n.span().where());
+        gc.m.code.endControlFlow();
     }
 
     /** {@code diag(v)}: zeros, then v along the diagonal (of a rectangular matrix, for diagonal's adjoint). */

@@ -74,6 +74,9 @@ public final class Interpreter {
             return ((Primitive) n.op()).eval(in, ctx);
         } catch (IndexOutOfBoundsException e) {
             throw new RunFailure(n.span().where() + ": " + e.getMessage(), e);
+        } catch (dev.gradc.runtime.linalg.MatrixException e) {
+            // not positive definite, singular: the kernel names the pivot, the node its call
+            throw n.span().isKnown() ? e.at(n.span().where()) : e;
         } catch (KeptStateLimitException e) {
             // the stack does not know its loop; the push node carries the loop's position
             throw n.span().isKnown() ? new KeptStateLimitException(n.span().where(), e.limit()) : e;

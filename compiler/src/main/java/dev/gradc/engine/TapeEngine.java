@@ -194,6 +194,17 @@ public final class TapeEngine {
             }
             return f.equals("zeros") ? Tensor.zeros(shape) : Tensor.ones(shape);
         }
+        if (f.equals("trisolve") && a.size() == 2 && a.get(0) instanceof Ast.Call t
+                && t.callee().equals("transpose") && t.args().size() == 1 && !functions.containsKey("transpose")) {
+            // as the lowering does: the upper solve with Lᵀ, from L itself
+            Tensor l = real(eval(t.args().get(0), env));
+            Tensor b = real(eval(a.get(1), env));
+            try {
+                return dev.gradc.runtime.tape.LinearAlgebra.trisolve(l, b, true);
+            } catch (dev.gradc.runtime.linalg.MatrixException e) {
+                throw e.at(where(c.span()));
+            }
+        }
         Object[] args = new Object[a.size()];
         for (int k = 0; k < args.length; k++) {
             args[k] = eval(a.get(k), env);
@@ -201,6 +212,10 @@ public final class TapeEngine {
         if (f.equals("pow") && args.length == 2) {
             return TapeOps.power(args[0], args[1], TapeOps.isLiteral(a.get(1)));
         }
-        return TapeOps.builtin(f, args);
+        try {
+            return TapeOps.builtin(f, args);
+        } catch (dev.gradc.runtime.linalg.MatrixException e) {
+            throw e.at(where(c.span()));
+        }
     }
 }

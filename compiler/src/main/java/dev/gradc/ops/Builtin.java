@@ -52,7 +52,11 @@ public record Builtin(String name, Kind kind, List<Arg> params, int required, Lo
         /** Positive reals, away from 0. */
         POSITIVE,
         /** The output is detached from the inputs: every derivative is 0 by definition. */
-        NO_DERIVATIVE
+        NO_DERIVATIVE,
+        /** A square matrix argument is symmetric positive definite (others are any reals). */
+        SPD,
+        /** A square matrix argument is well conditioned (others are any reals). */
+        INVERTIBLE
     }
 
     /** At scalar arguments {@code at}, the documented partial derivatives {@code derivatives} (one per real). */

@@ -102,6 +102,19 @@ public final class Registry {
                 (a, axis) -> LinearAlgebra.triu(Builtin.real(a[0])), Domain.REALS, List.of()));
         all.add(function("outer", List.of(Arg.REAL, Arg.REAL), (g, a, axis) -> g.outer(a[0], a[1]),
                 (a, axis) -> LinearAlgebra.outer(Builtin.real(a[0]), Builtin.real(a[1])), Domain.REALS, List.of()));
+        all.add(function("cholesky", List.of(Arg.REAL), (g, a, axis) -> g.apply(Factorisation.CHOLESKY, a[0]),
+                (a, axis) -> LinearAlgebra.cholesky(Builtin.real(a[0])), Domain.SPD, List.of()));
+        all.add(function("trisolve", List.of(Arg.REAL, Arg.REAL), Registry::trisolve,
+                (a, axis) -> LinearAlgebra.trisolve(Builtin.real(a[0]), Builtin.real(a[1]), false),
+                Domain.INVERTIBLE, List.of()));
+        all.add(function("solve", List.of(Arg.REAL, Arg.REAL), (g, a, axis) -> g.apply(Factorisation.SOLVE, a[0], a[1]),
+                (a, axis) -> LinearAlgebra.solve(Builtin.real(a[0]), Builtin.real(a[1])), Domain.INVERTIBLE, List.of()));
+        all.add(function("inv", List.of(Arg.REAL), (g, a, axis) -> g.apply(Factorisation.INV, a[0]),
+                (a, axis) -> LinearAlgebra.inv(Builtin.real(a[0])), Domain.INVERTIBLE, List.of()));
+        all.add(function("det", List.of(Arg.REAL), (g, a, axis) -> g.apply(Factorisation.DET, a[0]),
+                (a, axis) -> LinearAlgebra.det(Builtin.real(a[0])), Domain.INVERTIBLE, List.of()));
+        all.add(function("logdet", List.of(Arg.REAL), (g, a, axis) -> g.apply(Factorisation.LOGDET, a[0]),
+                (a, axis) -> LinearAlgebra.logdet(Builtin.real(a[0])), Domain.INVERTIBLE, List.of()));
         all.add(function("where", List.of(Arg.MASK, Arg.REAL, Arg.REAL), (g, a, axis) -> g.where(a[0], a[1], a[2]),
                 (a, axis) -> Tensor.where(a[0] instanceof Boolean b ? Mask.scalar(b) : (Mask) a[0],
                         Builtin.real(a[1]), Builtin.real(a[2])), Domain.REALS, List.of()));
@@ -120,6 +133,18 @@ public final class Registry {
             }
         }
         return Collections.unmodifiableMap(byName);
+    }
+
+    /**
+     * {@code trisolve(L, B)} solves with L's lower triangle; {@code trisolve(transpose(L), B)} is recognised
+     * as the upper solve with Lᵀ, which reads L's lower triangle too and never forms the transpose.
+     */
+    private static int trisolve(Rules g, int[] a, int axis) {
+        dev.gradc.ir.Node t = g.node(a[0]);
+        if (t.op() instanceof Transpose) {
+            return g.apply(Factorisation.TRISOLVE_T, t.input(0), a[1]);
+        }
+        return g.apply(Factorisation.TRISOLVE, a[0], a[1]);
     }
 
     private static Builtin function(String name, List<Arg> params, Builtin.Lowering lower, Builtin.TapeForm tape,

@@ -43,4 +43,16 @@ class LinearAlgebraOpsTest {
         assertErrors("fn f(a: real[2,2], b: real[2]) -> real[2,2] { return outer(a, b); }",
                 "1:54: outer expects two vectors, got [2,2] and [2]");
     }
+
+    @Test
+    void reportsNonSquareMatricesAndMismatchedRightHandSides() {
+        assertErrors("fn f(a: real[2,3]) -> real[2,3] { return cholesky(a); }",
+                "1:42: cholesky expects a square matrix, got real[2,3]");
+        assertErrors("fn f<N, M>(a: real[N,M]) -> real { return logdet(a); }",
+                "1:43: logdet expects a square matrix, got real[N,M]");
+        assertErrors("fn f(a: real[3,3], b: real[2]) -> real[2] { return solve(a, b); }",
+                "1:52: solve of a [3,3] matrix needs a right-hand side of shape [3] or [3,M], got real[2]");
+        assertErrors("fn f(l: real[3,3], b: real[4,2]) -> real[4,2] { return trisolve(transpose(l), b); }",
+                "1:56: trisolve of a [3,3] matrix needs a right-hand side of shape [3] or [3,M], got real[4,2]");
+    }
 }

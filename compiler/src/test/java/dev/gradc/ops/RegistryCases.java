@@ -16,6 +16,8 @@ final class RegistryCases {
 
     static final int MAX_CASES = 8;
     private static final List<Shape> SHAPES = List.of(Shape.SCALAR, Shape.fixed(3), Shape.fixed(2, 3), Shape.fixed(3, 2));
+    /** For the matrix functions (domains SPD and INVERTIBLE): square matrices, and right-hand sides. */
+    private static final List<Shape> SQUARE_SHAPES = List.of(Shape.fixed(3), Shape.fixed(3, 3), Shape.fixed(3, 2));
 
     /** One call: the shape of each non-axis argument, the axis literal (or none), the result's type. */
     record Case(Builtin entry, List<Shape> shapes, int axis, Type out) {
@@ -61,11 +63,13 @@ final class RegistryCases {
     static List<Case> of(Builtin entry) {
         int arity = (int) entry.params().stream().filter(a -> a != Builtin.Arg.AXIS).count();
         List<Case> all = new ArrayList<>();
-        int combos = (int) Math.pow(SHAPES.size(), arity);
+        List<Shape> shapeList = entry.domain() == Builtin.Domain.SPD || entry.domain() == Builtin.Domain.INVERTIBLE
+                ? SQUARE_SHAPES : SHAPES;
+        int combos = (int) Math.pow(shapeList.size(), arity);
         for (int c = 0; c < combos; c++) {
             List<Shape> shapes = new ArrayList<>();
-            for (int k = 0, rest = c; k < arity; k++, rest /= SHAPES.size()) {
-                shapes.add(SHAPES.get(rest % SHAPES.size()));
+            for (int k = 0, rest = c; k < arity; k++, rest /= shapeList.size()) {
+                shapes.add(shapeList.get(rest % shapeList.size()));
             }
             List<Integer> axes = new ArrayList<>(List.of(Builtin.NO_AXIS));
             if (entry.takesAxis() && shapes.get(0).rank() > 0) {
@@ -108,11 +112,43 @@ final class RegistryCases {
 
     /** Random values for a shape in the entry's domain, away from kinks (|x| ≥ 0.1) and from ties. */
     static double[] sample(Builtin.Domain domain, Shape s, Random random) {
+        boolean square = s.rank() == 2 && s.isStatic() && s.dim(0).equals(s.dim(1));
+        if (square && (domain == Builtin.Domain.SPD || domain == Builtin.Domain.INVERTIBLE)) {
+            return squareSample(domain, (int) Math.sqrt(s.staticSize()), random);
+        }
+        if (domain == Builtin.Domain.SPD || domain == Builtin.Domain.INVERTIBLE) {
+            domain = Builtin.Domain.REALS;
+        }
         double[] v = new double[Math.max(1, (int) s.staticSize())];
         for (int i = 0; i < v.length; i++) {
             double m = 0.1 + 1.9 * random.nextDouble();
             v[i] = domain == Builtin.Domain.POSITIVE ? 0.4 + m : random.nextBoolean() ? m : -m;
         }
         return v;
+    }
+
+    /** M·Mᵀ/n + I (SPD), or uniform entries with ±3 on the diagonal (well conditioned, either sign of det). */
+    private static double[] squareSample(Builtin.Domain domain, int n, Random random) {
+        double[] m = new double[n * n];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = 2 * random.nextDouble() - 1;
+        }
+        if (domain == Builtin.Domain.INVERTIBLE) {
+            for (int i = 0; i < n; i++) {
+                m[i * n + i] += i % 2 == 0 ? 3 : -3;
+            }
+            return m;
+        }
+        double[] a = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = i == j ? 1 : 0;
+                for (int k = 0; k < n; k++) {
+                    s += m[i * n + k] * m[j * n + k] / n;
+                }
+                a[i * n + j] = s;
+            }
+        }
+        return a;
     }
 }

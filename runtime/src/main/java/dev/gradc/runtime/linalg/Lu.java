@@ -213,7 +213,7 @@ public final class Lu {
     }
 
     /** The {@code n × n} identity. */
-    static double[] identity(int n) {
+    public static double[] identity(int n) {
         double[] e = new double[n * n];
         for (int i = 0; i < n; i++) {
             e[i * n + i] = 1;
