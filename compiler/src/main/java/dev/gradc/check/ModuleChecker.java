@@ -122,6 +122,13 @@ public final class ModuleChecker {
                     d.error(c.calleeSpan(), Messages.calledBeforeDefinition(c.callee()));
                 }
                 c.args().forEach(work::push);
+            } else if (o instanceof Ast.Derivative dv) {
+                if (dv.function().equals(f.name())) {
+                    d.error(dv.functionSpan(), Messages.recursion(f.name()));
+                } else if (all.contains(dv.function()) && !earlier.contains(dv.function())) {
+                    d.error(dv.functionSpan(), Messages.calledBeforeDefinition(dv.function()));
+                }
+                dv.args().forEach(work::push);
             } else if (o instanceof Ast.Unary u) {
                 work.push(u.operand());
             } else if (o instanceof Ast.Binary b) {

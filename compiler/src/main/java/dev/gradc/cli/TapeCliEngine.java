@@ -30,7 +30,7 @@ final class TapeCliEngine implements Engine {
 
     private Run run(Invocation call, List<String> wrt) {
         TapeEngine tape = engines.computeIfAbsent(call.module(), m -> new TapeEngine(
-                Parser.parse(m.source(), new Diagnostics()), m.source().baseName(), call.maxIterations()));
+                Parser.parse(m.source(), new Diagnostics()), m.source().baseName(), call.maxIterations(), m));
         List<Object> args = new ArrayList<>();
         Map<String, Tensor> leaves = new LinkedHashMap<>();
         for (int i = 0; i < call.args().length; i++) {
@@ -66,6 +66,15 @@ final class TapeCliEngine implements Engine {
         return new Derivative(array(r.output()), by);
     }
 
+    /** A backward pass; one that meets a derivative it cannot go back through is reported as unsupported. */
+    private static void backward(String what, Runnable pass) {
+        try {
+            pass.run();
+        } catch (UnsupportedOperationException e) {
+            throw new Unsupported(what, e.getMessage());
+        }
+    }
+
     @Override
     public Object value(Invocation call) {
         return array(run(call, List.of()).output());
@@ -74,7 +83,7 @@ final class TapeCliEngine implements Engine {
     @Override
     public Derivative gradient(Invocation call, List<String> wrt) {
         Run r = run(call, wrt);
-        r.output().backward();
+        backward("--grad", () -> r.output().backward());
         return collect(r, call, wrt);
     }
 
@@ -82,7 +91,7 @@ final class TapeCliEngine implements Engine {
     public Derivative vjp(Invocation call, List<String> wrt, Object seed) {
         Run r = run(call, wrt);
         NDArray s = (NDArray) seed;
-        r.output().backward(Tensor.of(s.data().clone(), s.shape()));
+        backward("--vjp", () -> r.output().backward(Tensor.of(s.data().clone(), s.shape())));
         return collect(r, call, wrt);
     }
 
@@ -97,7 +106,7 @@ final class TapeCliEngine implements Engine {
             }
             double[] unit = new double[out.size()];
             unit[i] = 1;
-            out.backward(Tensor.of(unit, out.shape()), true);
+            backward("--jvp", () -> out.backward(Tensor.of(unit, out.shape()), true));
             double sum = 0;
             for (int k = 0; k < wrt.size(); k++) {
                 Tensor g = r.leaves().get(wrt.get(k)) == null ? null : r.leaves().get(wrt.get(k)).grad();

@@ -24,10 +24,21 @@ public final class TapeEngine {
     private final String file;
 
     public TapeEngine(Ast.Module module, String file, long maxIterations) {
+        this(module, file, maxIterations, null);
+    }
+
+    /**
+     * With the lowered module, which derivatives used inside the program ({@code grad(f, x)(...)}) need: see
+     * {@link TapeDerivatives}.
+     */
+    public TapeEngine(Ast.Module module, String file, long maxIterations, dev.gradc.lower.ModuleIr lowered) {
         module.functions().forEach(f -> functions.put(f.name(), f));
         this.maxIterations = maxIterations;
         this.file = file;
+        this.nested = lowered == null ? null : new TapeDerivatives(lowered, maxIterations);
     }
+
+    private final TapeDerivatives nested;
 
     /** Calls function {@code name}; {@code sizes} binds its size names. Arguments that require grad are leaves. */
     public Object call(String name, Map<String, Integer> sizes, List<Object> args) {
@@ -155,6 +166,14 @@ public final class TapeEngine {
                 parts[k] = real(eval(a.elements().get(k), env));
             }
             return Tensor.stack(parts);
+        }
+        if (e instanceof Ast.Derivative d) {
+            if (nested == null) {
+                throw new IllegalStateException("a derivative inside the program needs the lowered module");
+            }
+            List<Object> args = new java.util.ArrayList<>();
+            d.args().forEach(a -> args.add(eval(a, env)));
+            return nested.eval(d, args);
         }
         return call((Ast.Call) e, env);
     }

@@ -70,6 +70,8 @@ final class Expressions {
             return binary(b, s, frame, stmtSpan);
         } else if (e instanceof Ast.Call c) {
             return builtins.call(c, s, frame, stmtSpan);
+        } else if (e instanceof Ast.Derivative d) {
+            return NestedDerivatives.lower(this, d, s, frame, stmtSpan);
         } else if (e instanceof Ast.Index i) {
             return subscripts.read(i, s, frame, stmtSpan);
         } else if (e instanceof Ast.Slice sl) {

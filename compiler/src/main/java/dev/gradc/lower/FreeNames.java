@@ -65,6 +65,8 @@ final class FreeNames {
                 work.push(b.right());
             } else if (e instanceof Ast.Call c) {
                 c.args().forEach(work::push);
+            } else if (e instanceof Ast.Derivative d) {
+                d.args().forEach(work::push);
             } else if (e instanceof Ast.Index i) {
                 work.push(i.target());
                 i.indices().forEach(work::push);

@@ -90,7 +90,11 @@ public final class Lowering {
             return null;
         }
         Graph graph = scope.g.builder().build(List.of(result));
-        List<Request> requests = Requests.of(f, params, declared, diagnostics);
+        List<Request> requests = NestedDerivatives.possible(f, graph, params,
+                Requests.of(f, params, declared, diagnostics), diagnostics);
+        if (requests == null) {
+            return null;
+        }
         return new FunctionIr(f.name(), List.copyOf(sizes.keySet()), params, declared, graph, requests, f.span());
     }
 

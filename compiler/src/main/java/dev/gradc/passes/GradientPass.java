@@ -83,6 +83,7 @@ public final class GradientPass {
             }
             seed = g.constant(1.0);
         }
+        Nested.refuseVariedStacks(graph, varied);
         int[] seeds = new int[graph.results().size()];
         java.util.Arrays.fill(seeds, Primitive.NONE);
         seeds[result] = seed;

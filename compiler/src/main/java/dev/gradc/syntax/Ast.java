@@ -113,7 +113,7 @@ public final class Ast {
     }
 
     /** An expression. */
-    public sealed interface Expr permits Number, Bool, Name, Unary, Binary, Call, Index, Slice, ArrayLiteral {
+    public sealed interface Expr permits Number, Bool, Name, Unary, Binary, Call, Derivative, Index, Slice, ArrayLiteral {
         Span span();
     }
 
@@ -138,6 +138,17 @@ public final class Ast {
 
     public record Call(String callee, List<Expr> args, Span span, Span calleeSpan) implements Expr {
         public Call {
+            args = List.copyOf(args);
+        }
+    }
+
+    /**
+     * {@code grad(f, x)(args...)} and its kin ({@code jvp vjp hvp jacobian hessian}): a derivative of the
+     * earlier function {@code function} with respect to its parameter {@code wrt}, applied to {@code args}.
+     */
+    public record Derivative(String kind, String function, String wrt, List<Expr> args, Span span, Span kindSpan,
+                             Span functionSpan, Span wrtSpan) implements Expr {
+        public Derivative {
             args = List.copyOf(args);
         }
     }

@@ -238,6 +238,16 @@ final class AstBuilder extends GradBaseVisitor<Object> {
     }
 
     @Override
+    public Object visitDerivative(GradParser.DerivativeContext ctx) {
+        List<Ast.Expr> args = new ArrayList<>();
+        for (GradParser.ExprContext e : ctx.expr()) {
+            args.add(expr(e));
+        }
+        return new Ast.Derivative(ctx.kind.getText(), ctx.fn.getText(), ctx.wrt.getText(), args, span(ctx),
+                span(ctx.kind), span(ctx.fn), span(ctx.wrt));
+    }
+
+    @Override
     public Object visitName(GradParser.NameContext ctx) {
         return new Ast.Name(ctx.ID().getText(), span(ctx));
     }

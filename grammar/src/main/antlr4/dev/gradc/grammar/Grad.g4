@@ -87,6 +87,7 @@ expr
 
 primary
     : primary '[' subscript (',' subscript)* ']'               # index
+    | kind=ID '(' fn=ID ',' wrt=ID ')' '(' (expr (',' expr)*)? ')'  # derivative
     | ID '(' (expr (',' expr)*)? ')'                           # call
     | ID                                                       # name
     | NUMBER                                                   # number

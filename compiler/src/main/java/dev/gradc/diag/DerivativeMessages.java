@@ -1,0 +1,60 @@
+package dev.gradc.diag;
+
+import java.util.Collection;
+
+/** What gradc says about derivatives used inside programs ({@code grad(f, x)(...)} and its kin). */
+public final class DerivativeMessages {
+
+    private DerivativeMessages() {
+    }
+
+    public static String unknownKind(String kind) {
+        return "'" + kind + "(f, x)(...)' is not a derivative; expected grad, jvp, vjp, hvp, jacobian or hessian";
+    }
+
+    public static String unknownFunction(String kind, String name, Collection<String> earlier) {
+        return kind + " of unknown function '" + name + "'; a derivative names a function defined earlier"
+                + Messages.suggestion(name, earlier);
+    }
+
+    public static String notAParameter(String function, String name, Collection<String> reals) {
+        return "'" + name + "' is not a real parameter of '" + function + "'" + (reals.isEmpty()
+                ? "; it has none" : "; its real parameters are " + Messages.quoted(reals));
+    }
+
+    public static String argumentCount(String kind, String function, int params, boolean extra, int got) {
+        String what = switch (kind) {
+            case "jvp" -> " and the tangent dx";
+            case "vjp" -> " and the seed";
+            case "hvp" -> " and the direction v";
+            default -> "";
+        };
+        return kind + "(" + function + ", ...) takes the " + params + " argument" + (params == 1 ? "" : "s")
+                + " of '" + function + "'" + what + ": " + (params + (extra ? 1 : 0)) + " in all, got " + got;
+    }
+
+    public static String nonScalarOutput(String kind, String function, Object type) {
+        return kind + " needs a scalar output, but '" + function + "' returns " + type
+                + (kind.equals("grad") ? "; use vjp(f, x)(..., seed)" : "");
+    }
+
+    public static String extraType(String kind, String what, Object expected, Object got) {
+        return "the " + what + " of " + kind + " must be " + expected + ", got " + got;
+    }
+
+    public static String fixedSizeNeeded(String kind, String name, Object type) {
+        return kind + " builds its matrix one column per entry of '" + name + "', so '" + name
+                + "' must be a scalar or a vector of fixed size, not " + type
+                + "; use " + (kind.equals("hessian") ? "hvp" : "jvp or vjp") + " for products instead";
+    }
+
+    public static String rankTooHigh(String kind, String function, Object type) {
+        return kind + " of '" + function + "' needs a scalar or vector output, not " + type;
+    }
+
+    public static String reverseOverAdjointLoop() {
+        return "reverse mode through the adjoint loop of an inner grad, vjp, hvp or hessian is not supported yet: that loop keeps a stack of"
+                + " states that reverse mode cannot differentiate; differentiate the outer function in forward"
+                + " mode (jvp, jacobian, --jvp, @jvp), or keep the inner loop's state to at most two scalars";
+    }
+}

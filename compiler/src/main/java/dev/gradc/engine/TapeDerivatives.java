@@ -1,0 +1,136 @@
+package dev.gradc.engine;
+
+import dev.gradc.ir.Dim;
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.SizeSolver;
+import dev.gradc.ir.Type;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.lower.ModuleIr;
+import dev.gradc.ops.EvalContext;
+import dev.gradc.ops.NDArray;
+import dev.gradc.passes.GradientPass;
+import dev.gradc.passes.Nested;
+import dev.gradc.passes.Optimizer;
+import dev.gradc.runtime.tape.CustomOp;
+import dev.gradc.runtime.tape.Tensor;
+import dev.gradc.syntax.Ast;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code grad(f, x)(...)} and its kin on the tape. The tape's backward rules are plain arithmetic on arrays,
+ * not recorded ops, so a backward pass run on a nested tape gives the inner derivative's value but nothing
+ * an outer backward could differentiate. Instead the compiler's own derivative graph of the callee (the one
+ * the compiled engine inlines) is run by the reference interpreter, and recorded on the tape as one op whose
+ * backward rule is that graph's vector-Jacobian product, built by the gradient pass and run the same way.
+ * The outer derivative on the tape therefore goes through the inner one exactly, at any depth.
+ */
+final class TapeDerivatives {
+
+    private final ModuleIr module;
+    private final long maxIterations;
+    private final Map<String, Graph[]> graphs = new HashMap<>();
+
+    TapeDerivatives(ModuleIr module, long maxIterations) {
+        this.module = module;
+        this.maxIterations = maxIterations;
+    }
+
+    Tensor eval(Ast.Derivative d, List<Object> args) {
+        FunctionIr f = module.function(d.function());
+        Nested.Kind kind = Nested.Kind.of(d.kind());
+        Graph[] g = graphs.computeIfAbsent(d.kind() + " " + d.function() + " " + d.wrt(), k -> build(kind, f, d.wrt()));
+        Map<String, Integer> sizes = sizes(f, args);
+        Object[] in = new Object[args.size()];
+        List<Integer> reals = new ArrayList<>();
+        List<Tensor> realInputs = new ArrayList<>();
+        for (int i = 0; i < in.length; i++) {
+            Object a = args.get(i);
+            boolean real = i >= f.params().size() || f.params().get(i).isReal();
+            if (real) {
+                Tensor t = TapeEngine.real(a);
+                in[i] = new NDArray(t.data(), t.shape());
+                reals.add(i);
+                realInputs.add(t);
+            } else {
+                in[i] = a;
+            }
+        }
+        NDArray value = (NDArray) run(g[0], in, sizes)[0];
+        return CustomOp.apply(d.kind() + "(" + d.function() + ", " + d.wrt() + ")", value.data(), value.shape(), bar -> {
+            Object[] withSeed = java.util.Arrays.copyOf(in, in.length + 1);
+            withSeed[in.length] = new NDArray(bar, value.shape());
+            if (g[1] == null) {
+                g[1] = vjp(kind, f, g[0]);
+            }
+            Object[] r = run(g[1], withSeed, sizes);
+            double[][] out = new double[reals.size()][];
+            for (int k = 0; k < out.length; k++) {
+                NDArray adj = (NDArray) r[1 + k];
+                NDArray arg = (NDArray) in[reals.get(k)];
+                out[k] = adj.size() == arg.size() ? adj.data() : NDArray.filled(adj.item(), arg.shape()).data();
+            }
+            return out;
+        }, realInputs.toArray(new Tensor[0]));
+    }
+
+    /** The derivative graph and the vector-Jacobian product of that graph with respect to its real inputs. */
+    private static Graph[] build(Nested.Kind kind, FunctionIr f, String wrt) {
+        List<Type> types = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (FunctionIr.ParamInfo p : f.params()) {
+            types.add(p.type());
+            names.add(p.name());
+        }
+        return new Graph[] {Nested.derivative(kind, f.graph(), types, names, wrt), null};
+    }
+
+    /** The vector-Jacobian product of derivative graph d with respect to all its real inputs (built when needed). */
+    private static Graph vjp(Nested.Kind kind, FunctionIr f, Graph d) {
+        List<Type> types = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (FunctionIr.ParamInfo p : f.params()) {
+            types.add(p.type());
+            names.add(p.name());
+        }
+        if (kind.hasExtra()) {
+            types.add(d.type(d.params().get(types.size())));
+            names.add("#extra");
+        }
+        List<String> wrtAll = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            if (types.get(i) instanceof Type.Real) {
+                wrtAll.add(names.get(i));
+            }
+        }
+        return Optimizer.optimize(GradientPass.of(d, types, names, wrtAll, d.type(d.result(0)), 0));
+    }
+
+    private Object[] run(Graph g, Object[] in, Map<String, Integer> sizes) {
+        return new Interpreter(new EvalContext(sizes), maxIterations).run(g, in);
+    }
+
+    /** The callee's size names, solved from the shapes of this call's arguments. */
+    private static Map<String, Integer> sizes(FunctionIr f, List<Object> args) {
+        List<SizeSolver.Equation> equations = new ArrayList<>();
+        for (int k = 0; k < f.params().size(); k++) {
+            if (f.params().get(k).type() instanceof Type.Real r) {
+                int[] shape = TapeEngine.real(args.get(k)).shape();
+                for (int i = 0; i < shape.length; i++) {
+                    equations.add(new SizeSolver.Equation(r.shape().dim(i), Dim.of(shape[i])));
+                }
+            }
+        }
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        SizeSolver.solve(equations, Set.copyOf(f.sizes()), Map.of()).forEach((n, dim) -> {
+            if (dim instanceof Dim.Fixed fixed) {
+                sizes.put(n, fixed.value());
+            }
+        });
+        return sizes;
+    }
+}
