@@ -77,6 +77,18 @@ public class RnnBenchmark {
         bh.consume(g.h0());
     }
 
+    /**
+     * The Hessian-vector product gradc generated ({@code @hvp(W, h0)}, forward over reverse) in the direction
+     * (W, h0) itself; its cost over {@link #generatedGradient}'s is the hvp/gradient ratio.
+     */
+    @Benchmark
+    public void generatedHvp(Blackhole bh) {
+        var g = bench.Rnn.rnnHvp(d.W(), d.h0(), d.x(), d.W(), d.h0());
+        bh.consume(g.value());
+        bh.consume(g.WHvp());
+        bh.consume(g.h0Hvp());
+    }
+
     /** The same program on the runtime's define-by-run tape, as a PyTorch user would write it. */
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})

@@ -64,6 +64,21 @@ final class CompiledEngine implements Engine {
         return new Hessian(d.value(), d.byParameter(), (double[][]) r.parts().get("hessian"));
     }
 
+    /** The generated {@code fHvp}: forward over reverse. */
+    @Override
+    public Hvp hvp(Invocation call, List<Object> directions) {
+        FunctionIr f = call.function();
+        List<String> reals = f.realParams();
+        CompiledModule m = load(call, new Request(Request.Kind.HVP, reals));
+        CompiledModule.Result r = m.hvp(f.name(), javaArgs(call, directions));
+        Map<String, Object> product = new LinkedHashMap<>();
+        for (String p : reals) {
+            product.put(p, fromJava(r.parts().get(p + "Hvp"), f.params().get(f.paramIndex(p)).type(), call));
+        }
+        Derivative d = derivative(call, reals, r);
+        return new Hvp(d.value(), d.byParameter(), product);
+    }
+
     private CompiledModule load(Invocation call, Request request) {
         CompiledModule m = loaded.get(request);
         if (m == null) {

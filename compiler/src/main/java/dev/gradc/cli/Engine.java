@@ -41,6 +41,18 @@ public interface Engine {
         throw new Unsupported("--hessian", null);
     }
 
+    /**
+     * Hessian-vector product of a scalar output over all real parameters, {@code directions} one per real
+     * parameter in declaration order: the value, the gradient and H·v, each by parameter.
+     */
+    default Hvp hvp(Invocation call, List<Object> directions) {
+        throw new Unsupported("--hvp", null);
+    }
+
+    /** A value, its gradient and a Hessian-vector product, by real parameter. */
+    record Hvp(Object value, Map<String, Object> gradient, Map<String, Object> product) {
+    }
+
     /** One call: the module, the function, its arguments in parameter order, the bound sizes and limits. */
     record Invocation(ModuleIr module, FunctionIr function, Object[] args, Map<String, Integer> sizes,
                       long maxIterations, long maxKeptValues, PrintWriter trace) {

@@ -85,6 +85,22 @@ final class InterpreterEngine implements Engine {
         return new Hessian(d.value(), d.byParameter(), h);
     }
 
+    /** Forward over reverse ({@link Derivatives#hvp}), as generated code does it. */
+    @Override
+    public Hvp hvp(Invocation call, List<Object> directions) {
+        FunctionIr f = call.function();
+        List<String> reals = f.realParams();
+        Graph g = derived("--hvp", f, reals, () -> Derivatives.hvp(f, reals));
+        call.trace("Hessian-vector graph of '" + f.name() + "'", IrPrinter.print(g));
+        Object[] r = run(call, g, append(call.args(), directions));
+        Map<String, Object> product = new LinkedHashMap<>();
+        for (int i = 0; i < reals.size(); i++) {
+            product.put(reals.get(i), shapedLike(r[1 + reals.size() + i], (NDArray) call.args()[f.paramIndex(reals.get(i))]));
+        }
+        Derivative d = derivative(call, reals, java.util.Arrays.copyOf(r, 1 + reals.size()));
+        return new Hvp(d.value(), d.byParameter(), product);
+    }
+
     private static Object[] run(Invocation call, Graph g, Object[] params) {
         return new Interpreter(new EvalContext(call.sizes(), call.maxKeptValues()), call.maxIterations()).run(g, params);
     }

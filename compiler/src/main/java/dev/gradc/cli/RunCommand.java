@@ -50,6 +50,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Forward mode: the output's tangent for these parameter tangents (others are 0).")
     List<String> jvp;
 
+    @Option(names = "--hvp", arity = "1..*", paramLabel = "NAME=VALUE", parameterConsumer = Assignments.class,
+            description = "Hessian-vector product H·v for this direction v (scalar output; parameters not named are 0).")
+    List<String> hvp;
+
     @Option(names = "--jacobian", description = "The full Jacobian w.r.t. every real parameter.")
     boolean jacobian;
 
@@ -78,7 +82,8 @@ final class RunCommand implements Callable<Integer> {
         @Override
         public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
             if (args.isEmpty()) {
-                throw new ParameterException(commandSpec.commandLine(), "Missing NAME=VALUE for option '--jvp'");
+                throw new ParameterException(commandSpec.commandLine(), "Missing NAME=VALUE for option '"
+                        + ((picocli.CommandLine.Model.OptionSpec) argSpec).longestName() + "'");
             }
             List<String> values = argSpec.getValue() == null ? new ArrayList<>() : new ArrayList<>(argSpec.getValue());
             do {
@@ -132,6 +137,9 @@ final class RunCommand implements Callable<Integer> {
         if (vjp != null) {
             modes.add("--vjp");
         }
+        if (hvp != null) {
+            modes.add("--hvp");
+        }
         if (jvp != null) {
             modes.add("--jvp");
         }
@@ -154,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
 
     private Output compute(Engine e, Engine.Invocation call) {
         FunctionIr f = call.function();
-        boolean derivative = grad || vjp != null || jvp != null || jacobian || hessian;
+        boolean derivative = grad || vjp != null || jvp != null || hvp != null || jacobian || hessian;
         if (!derivative) {
             return new Output().put("value", e.value(call));
         }
@@ -177,6 +185,9 @@ final class RunCommand implements Callable<Integer> {
             Engine.Derivative d = e.gradient(call, reals);
             return new Output().put("value", d.value()).put("gradient", d.byParameter());
         }
+        if (hvp != null) {
+            return hessianVector(e, call, reals, out);
+        }
         if (jvp != null) {
             return tangent(e, call, reals);
         }
@@ -191,6 +202,28 @@ final class RunCommand implements Callable<Integer> {
         Memory.checkDense("Hessian", n, n, true);
         Engine.Hessian h = e.hessian(call);
         return new Output().put("value", h.value()).put("gradient", h.gradient()).put("hessian", h.hessian());
+    }
+
+    private Output hessianVector(Engine e, Engine.Invocation call, List<String> reals, Type.Real out) {
+        FunctionIr f = call.function();
+        if (!out.isScalar()) {
+            throw CommandError.input(CliMessages.hvpOfNonScalarOutput(f.name(), out));
+        }
+        Map<String, String> given = Arguments.split("--hvp", hvp);
+        for (String name : given.keySet()) {
+            if (!reals.contains(name)) {
+                throw CommandError.input(CliMessages.directionName(name, f.name()));
+            }
+        }
+        List<Object> directions = new ArrayList<>();
+        for (String p : reals) {
+            Type type = f.params().get(f.paramIndex(p)).type();
+            directions.add(given.containsKey(p)
+                    ? Arguments.shaped("--hvp direction '" + p + "'", given.get(p), type, call.sizes())
+                    : dev.gradc.ops.NDArray.filled(0.0, ((Type.Real) type).shape().resolve(call.sizes())));
+        }
+        Engine.Hvp h = e.hvp(call, directions);
+        return new Output().put("value", h.value()).put("gradient", h.gradient()).put("hvp", h.product());
     }
 
     private Output tangent(Engine e, Engine.Invocation call, List<String> reals) {

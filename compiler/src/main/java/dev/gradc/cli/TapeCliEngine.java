@@ -66,7 +66,13 @@ final class TapeCliEngine implements Engine {
         return new Derivative(array(r.output()), by);
     }
 
-    /** A backward pass; one that meets a derivative it cannot go back through is reported as unsupported. */
+    /** The tape has no second derivatives: its backward rules are arithmetic on arrays, not recorded ops. */
+    @Override
+    public Hvp hvp(Invocation call, List<Object> directions) {
+        throw new Unsupported("--hvp", dev.gradc.diag.CliMessages.tapeHasNoSecondDerivatives());
+    }
+
+        /** A backward pass; one that meets a derivative it cannot go back through is reported as unsupported. */
     private static void backward(String what, Runnable pass) {
         try {
             pass.run();

@@ -277,7 +277,7 @@ public final class Messages {
         if (name.equals("checkpoint")) {
             return "@checkpoint belongs before a while or for loop, not before a function";
         }
-        return "unknown annotation '@" + name + "'; expected @grad, @vjp, @jvp, @jacobian or @hessian";
+        return "unknown annotation '@" + name + "'; expected @grad, @vjp, @jvp, @jacobian, @hessian or @hvp";
     }
 
     public static String annotationParameter(String annotation, String name) {

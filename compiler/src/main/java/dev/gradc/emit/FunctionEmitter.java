@@ -50,6 +50,7 @@ final class FunctionEmitter {
                 case GRAD -> reverse(r, name, "Grad", Derivatives.gradient(f, r.wrt()), false);
                 case VJP -> reverse(r, name, "Vjp", Derivatives.vjp(f, r.wrt()), true);
                 case JVP -> jvp(r, name);
+                case HVP -> hvp(r, name);
                 case JACOBIAN -> {
                     JacobianEmitter j = new JacobianEmitter(cc, f, valueName, holder);
                     methods.addAll(j.emit(r, name));
@@ -122,6 +123,43 @@ final class FunctionEmitter {
                 "The value of {@code " + f.name() + "} and its Jacobian-vector product with the tangents" + where + ".\n",
                 (m, res) -> Records.returnNew(m, rec, res, List.of(f.output(), f.output()))));
         apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Jvp"));
+    }
+
+    /**
+     * {@code fHvp}: extra parameters are the directions (one per parameter of the request: {@code v} when there
+     * is one); results are the value, the gradient and the Hessian-vector product, forward over reverse.
+     */
+    private void hvp(Request r, String name) {
+        List<GraphMethod.Arg> args = args();
+        List<String> taken = new ArrayList<>(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
+        for (String p : r.wrt()) {
+            String v = r.wrt().size() == 1 ? "v" : p + "V";
+            while (taken.contains(v)) {
+                v = v + "_";
+            }
+            taken.add(v);
+            args.add(new GraphMethod.Arg(v, paramType(p)));
+        }
+        List<String> parts = new ArrayList<>(r.wrt());
+        r.wrt().forEach(p -> parts.add(p + "Hvp"));
+        List<TypeName> types = new ArrayList<>();
+        List<Type> irTypes = new ArrayList<>();
+        types.add(JavaTypes.of(f.output()));
+        irTypes.add(f.output());
+        for (String p : parts) {
+            String param = r.wrt().contains(p) ? p : p.substring(0, p.length() - 3);
+            types.add(JavaTypes.of(paramType(param)));
+            irTypes.add(paramType(param));
+        }
+        records.add(Records.record("Hvp", types, Records.components(parts), "The value of {@code " + f.name()
+                + "}, its gradient (one part per parameter) and the Hessian-vector product (pHvp = (H v)_p).\n"));
+        ClassName rec = holder.nestedClass("Hvp");
+        GraphMethod gm = new GraphMethod(cc, name, true, rec, f.sizes(), args);
+        methods.addAll(gm.build(Derivatives.hvp(f, r.wrt()), "The value of {@code " + f.name()
+                        + "}, its gradient and its Hessian-vector product with the directions" + where
+                        + ", forward over reverse.\n",
+                (m, res) -> Records.returnNew(m, rec, res, irTypes)));
+        apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Hvp"));
     }
 
     /** The holder class, {@code public static final class F { records… }}, or null when there are none. */

@@ -132,6 +132,14 @@ public final class CompiledModule {
     }
 
     /**
+     * {@code fnHvp}: the arguments, then one direction per parameter of the request; parts are the gradient by
+     * parameter name, then the Hessian-vector product under {@code name + "Hvp"}.
+     */
+    public Result hvp(String fn, Object... argsThenDirections) {
+        return derivative(fn, Request.Kind.HVP, argsThenDirections);
+    }
+
+    /**
      * Sets how many values one reverse-mode loop of this module may keep before it throws. A global setting of the
      * generated class: it applies to every caller, in every thread, from the next call on.
      */
@@ -165,8 +173,10 @@ public final class CompiledModule {
         EmittedModule.DerivativeApi api = emitted.function(fn).derivative(kind);
         Map<String, Object> parts = new LinkedHashMap<>();
         for (int i = 1; i < get.length; i++) {
+            int n = api.wrt().size();
             String name = kind == Request.Kind.JVP ? "tangent"
-                    : i - 1 < api.wrt().size() ? api.wrt().get(i - 1) : "hessian";
+                    : i - 1 < n ? api.wrt().get(i - 1)
+                    : kind == Request.Kind.HVP ? api.wrt().get(i - 1 - n) + "Hvp" : "hessian";
             parts.put(name, invoke(get[i], record, new Object[0]));
         }
         return new Result(invoke(get[0], record, new Object[0]), parts);

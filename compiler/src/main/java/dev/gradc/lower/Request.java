@@ -7,7 +7,7 @@ public record Request(Kind kind, List<String> wrt) {
 
     /** The annotation kinds of LANGUAGE.md §2. */
     public enum Kind {
-        GRAD("grad"), VJP("vjp"), JVP("jvp"), JACOBIAN("jacobian"), HESSIAN("hessian");
+        GRAD("grad"), VJP("vjp"), JVP("jvp"), JACOBIAN("jacobian"), HESSIAN("hessian"), HVP("hvp");
 
         private final String annotation;
 

@@ -28,7 +28,7 @@ final class Requests {
                     diagnostics.error(a.span(), Messages.annotationParameter(a.name(), name));
                 }
             }
-            if ((kind == Request.Kind.GRAD || kind == Request.Kind.HESSIAN) && !scalar) {
+            if ((kind == Request.Kind.GRAD || kind == Request.Kind.HESSIAN || kind == Request.Kind.HVP) && !scalar) {
                 diagnostics.error(a.span(), Messages.gradOfNonScalar(f.name(), output));
                 continue;
             }

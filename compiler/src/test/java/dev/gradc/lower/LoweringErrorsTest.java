@@ -120,7 +120,7 @@ class LoweringErrorsTest {
     @Test
     void reportsUnknownAnnotation() {
         assertErrors("@gradient\nfn f(x: real) -> real { return x; }",
-                "1:1: unknown annotation '@gradient'; expected @grad, @vjp, @jvp, @jacobian or @hessian");
+                "1:1: unknown annotation '@gradient'; expected @grad, @vjp, @jvp, @jacobian, @hessian or @hvp");
     }
 
     @Test
