@@ -78,12 +78,13 @@ public class RnnBenchmark {
     }
 
     /**
-     * The Hessian-vector product gradc generated ({@code @hvp(W, h0)}, forward over reverse) in the direction
-     * (W, h0) itself; its cost over {@link #generatedGradient}'s is the hvp/gradient ratio.
+     * The Hessian-vector product gradc generated from {@code bench/RnnHvp.grad} (the same program with
+     * {@code @hvp(W, h0)}: forward over reverse), in the direction (W, h0) itself; its cost over
+     * {@link #generatedGradient}'s is the hvp/gradient ratio.
      */
     @Benchmark
     public void generatedHvp(Blackhole bh) {
-        var g = bench.Rnn.rnnHvp(d.W(), d.h0(), d.x(), d.W(), d.h0());
+        var g = bench.RnnHvp.rnnHvp(d.W(), d.h0(), d.x(), d.W(), d.h0());
         bh.consume(g.value());
         bh.consume(g.WHvp());
         bh.consume(g.h0Hvp());

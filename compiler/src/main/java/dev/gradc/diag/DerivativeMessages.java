@@ -8,6 +8,11 @@ public final class DerivativeMessages {
     private DerivativeMessages() {
     }
 
+    public static String derivativeHead(String kind) {
+        return "'" + kind + "(...)(...)' applies a derivative: the first parentheses name a function and one of"
+                + " its parameters, as in grad(f, x)(args...)";
+    }
+
     public static String unknownKind(String kind) {
         return "'" + kind + "(f, x)(...)' is not a derivative; expected grad, jvp, vjp, hvp, jacobian or hessian";
     }

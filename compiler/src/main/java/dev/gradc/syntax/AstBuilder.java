@@ -230,21 +230,29 @@ final class AstBuilder extends GradBaseVisitor<Object> {
 
     @Override
     public Object visitCall(GradParser.CallContext ctx) {
-        List<Ast.Expr> args = new ArrayList<>();
-        for (GradParser.ExprContext e : ctx.expr()) {
-            args.add(expr(e));
+        List<Ast.Expr> args = arguments(ctx.arguments(0));
+        if (ctx.arguments().size() == 2) {
+            return derivative(ctx, args, arguments(ctx.arguments(1)));
         }
         return new Ast.Call(ctx.ID().getText(), args, span(ctx), span(ctx.ID()));
     }
 
-    @Override
-    public Object visitDerivative(GradParser.DerivativeContext ctx) {
+    private List<Ast.Expr> arguments(GradParser.ArgumentsContext ctx) {
         List<Ast.Expr> args = new ArrayList<>();
         for (GradParser.ExprContext e : ctx.expr()) {
             args.add(expr(e));
         }
-        return new Ast.Derivative(ctx.kind.getText(), ctx.fn.getText(), ctx.wrt.getText(), args, span(ctx),
-                span(ctx.kind), span(ctx.fn), span(ctx.wrt));
+        return args;
+    }
+
+    /** {@code grad(f, x)(args...)}: the first list must name a function and one of its parameters. */
+    private Ast.Expr derivative(GradParser.CallContext ctx, List<Ast.Expr> head, List<Ast.Expr> args) {
+        String kind = ctx.ID().getText();
+        if (head.size() != 2 || !(head.get(0) instanceof Ast.Name f) || !(head.get(1) instanceof Ast.Name x)) {
+            diagnostics.error(span(ctx.arguments(0)), dev.gradc.diag.DerivativeMessages.derivativeHead(kind));
+            return new Ast.Number(0, false, "0", span(ctx));
+        }
+        return new Ast.Derivative(kind, f.name(), x.name(), args, span(ctx), span(ctx.ID()), f.span(), x.span());
     }
 
     @Override

@@ -112,4 +112,11 @@ class NestedDerivativeErrorsTest {
                         + " differentiate; differentiate the outer function in forward mode (jvp, jacobian, --jvp,"
                         + " @jvp), or keep the inner loop's state to at most two scalars");
     }
+
+    @Test
+    void theFirstParenthesesNameAFunctionAndAParameter() {
+        assertErrors(G + "fn f(x: real) -> real { return grad(g, 2 * x)(x, [1, 2, 3], 1); }",
+                "2:36: 'grad(...)(...)' applies a derivative: the first parentheses name a function and one of its"
+                        + " parameters, as in grad(f, x)(args...)");
+    }
 }

@@ -87,8 +87,7 @@ expr
 
 primary
     : primary '[' subscript (',' subscript)* ']'               # index
-    | kind=ID '(' fn=ID ',' wrt=ID ')' '(' (expr (',' expr)*)? ')'  # derivative
-    | ID '(' (expr (',' expr)*)? ')'                           # call
+    | ID arguments arguments?                                  # call
     | ID                                                       # name
     | NUMBER                                                   # number
     | INT                                                      # integer
@@ -101,6 +100,11 @@ primary
 subscript
     : from=expr? ':' to=expr?                                  # slice
     | expr                                                     # at
+    ;
+
+// A call's arguments; a second list makes a derivative used as a value: grad(f, x)(args...).
+arguments
+    : '(' (expr (',' expr)*)? ')'
     ;
 
 INT         : [0-9]+ ;
