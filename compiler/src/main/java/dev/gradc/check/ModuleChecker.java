@@ -59,30 +59,47 @@ public final class ModuleChecker {
         }
     }
 
+    /**
+     * How deeply loops and ifs may nest. Lowering and the derivative passes are linear in the nesting, but
+     * they recurse over it (on a large stack); a deeper program is told so at the block that is too deep.
+     */
+    public static final int MAX_NESTING = 10_000;
+
+    private record Block(List<Ast.Stmt> stmts, int depth) {
+    }
+
     private static void returns(Ast.Function f, Diagnostics d) {
         List<Ast.Stmt> body = f.body();
         if (body.isEmpty() || !(body.get(body.size() - 1) instanceof Ast.Return)) {
             d.error(f.nameSpan(), Messages.missingReturn(f.name()));
         }
-        Deque<List<Ast.Stmt>> work = new ArrayDeque<>();
-        work.push(body);
-        boolean top = true;
+        Deque<Block> work = new ArrayDeque<>();
+        work.push(new Block(body, 0));
+        boolean tooDeep = false;
         while (!work.isEmpty()) {
-            List<Ast.Stmt> block = work.pop();
-            for (int i = 0; i < block.size(); i++) {
-                Ast.Stmt s = block.get(i);
-                if (s instanceof Ast.Return r && !(top && i == block.size() - 1)) {
+            Block block = work.pop();
+            for (int i = 0; i < block.stmts().size(); i++) {
+                Ast.Stmt s = block.stmts().get(i);
+                if (s instanceof Ast.Return r && !(block.depth() == 0 && i == block.stmts().size() - 1)) {
                     d.error(r.span(), Messages.returnNotLast());
-                } else if (s instanceof Ast.While w) {
-                    work.push(w.body());
+                }
+                boolean nests = s instanceof Ast.While || s instanceof Ast.For || s instanceof Ast.If;
+                if (nests && block.depth() >= MAX_NESTING) {
+                    if (!tooDeep) {
+                        d.error(s.span(), Messages.nestedBlocksTooDeep(MAX_NESTING));
+                    }
+                    tooDeep = true;
+                    continue;
+                }
+                if (s instanceof Ast.While w) {
+                    work.push(new Block(w.body(), block.depth() + 1));
                 } else if (s instanceof Ast.For fo) {
-                    work.push(fo.body());
+                    work.push(new Block(fo.body(), block.depth() + 1));
                 } else if (s instanceof Ast.If in) {
-                    work.push(in.then());
-                    work.push(in.otherwise());
+                    work.push(new Block(in.then(), block.depth() + 1));
+                    work.push(new Block(in.otherwise(), block.depth() + 1));
                 }
             }
-            top = false;
         }
     }
 

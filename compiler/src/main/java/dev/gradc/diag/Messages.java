@@ -99,6 +99,17 @@ public final class Messages {
                 + (pkg.equals("dev.gradc") ? "gradc's runtime" : "the JDK") + "; choose another package";
     }
 
+    public static String graphTooLarge(String function, long limit) {
+        return "inlining this call makes '" + function + "' larger than " + limit + " graph nodes (calls are "
+                + "inlined, and calls on different arguments each get a copy); call the function on fewer distinct "
+                + "arguments, or compute the repeated part with a loop";
+    }
+
+    public static String nestedBlocksTooDeep(int limit) {
+        return "loops and ifs are nested more than " + limit + " deep here; at most " + limit
+                + " levels are supported";
+    }
+
     public static String duplicateFunction(String name, int line) {
         return "function '" + name + "' is already defined at line " + line;
     }

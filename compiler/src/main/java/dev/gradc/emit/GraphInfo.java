@@ -46,6 +46,10 @@ final class GraphInfo {
         for (int r : g.results()) {
             live[rep[r]] = true;
         }
+        for (Node node : g.nodes()) {
+            // a region nothing reads survived dead-node removal because it holds a loop that may not end: it runs
+            live[node.id()] |= node.op() instanceof dev.gradc.ir.Region;
+        }
         for (int i = n - 1; i >= 0; i--) {
             if (live[i]) {
                 for (int in : g.node(i).inputs()) {

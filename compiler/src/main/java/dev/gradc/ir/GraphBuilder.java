@@ -2,7 +2,9 @@ package dev.gradc.ir;
 
 import dev.gradc.diag.Span;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The only way to make a {@link Graph}: appends nodes in order, so ids are dense and topological.
@@ -12,6 +14,63 @@ public final class GraphBuilder {
 
     private final List<Node> nodes = new ArrayList<>();
     private final List<Integer> params = new ArrayList<>();
+    /** Earlier nodes by (op, inputs, type) when equal nodes are shared; null when every add appends. */
+    private final Map<Key, Integer> shared;
+    /** Nodes added by this builder and every builder made with it, against a limit; null when unlimited. */
+    private final Budget budget;
+
+    private record Key(Op op, List<Integer> inputs, Type type) {
+    }
+
+    /**
+     * A count of the nodes several builders add (a function's graph and its regions' graphs), with a limit;
+     * {@link #add} throws {@link TooLarge} past it.
+     */
+    public static final class Budget {
+        private final long limit;
+        private long used;
+
+        public Budget(long limit) {
+            this.limit = limit;
+        }
+
+        public long limit() {
+            return limit;
+        }
+
+        void spend() {
+            if (++used > limit) {
+                throw new TooLarge(limit);
+            }
+        }
+    }
+
+    /** Thrown when a budgeted builder would exceed its budget; the caller reports it as a diagnostic. */
+    public static final class TooLarge extends RuntimeException {
+        public TooLarge(long limit) {
+            super("more than " + limit + " nodes", null, false, false);
+        }
+    }
+
+    /** A builder that appends every node, without limit. */
+    public GraphBuilder() {
+        this(false, null);
+    }
+
+    /**
+     * A builder that, when {@code share} is set, gives back an earlier node instead of adding an equal one
+     * (same op, inputs and type; never for regions or parameters) — hash-consing as the graph is built — and
+     * counts its nodes against {@code budget} (null: unlimited).
+     */
+    public GraphBuilder(boolean share, Budget budget) {
+        this.shared = share ? new HashMap<>() : null;
+        this.budget = budget;
+    }
+
+    /** The budget this builder spends from (null when unlimited), for the builders of its regions. */
+    public Budget budget() {
+        return budget;
+    }
     private Node.Role role = Node.Role.FORWARD;
     private Span span = Span.NONE;
 
@@ -38,6 +97,25 @@ public final class GraphBuilder {
     }
 
     public int add(Op op, Type type, List<Integer> inputs, Span nodeSpan, String label) {
+        Key key = shared != null && !(op instanceof Region) ? new Key(op, List.copyOf(inputs), type) : null;
+        if (key != null) {
+            Integer earlier = shared.get(key);
+            if (earlier != null) {
+                label(earlier, label);
+                return earlier;
+            }
+        }
+        int id = append(op, type, inputs, nodeSpan, label);
+        if (key != null) {
+            shared.put(key, id);
+        }
+        return id;
+    }
+
+    private int append(Op op, Type type, List<Integer> inputs, Span nodeSpan, String label) {
+        if (budget != null) {
+            budget.spend();
+        }
         int id = nodes.size();
         for (int in : inputs) {
             if (in < 0 || in >= id) {
@@ -50,7 +128,7 @@ public final class GraphBuilder {
 
     /** Adds a parameter node; its position among the parameters is the order of these calls. */
     public int addParam(Op paramOp, Type type, Span nodeSpan, String label) {
-        int id = add(paramOp, type, List.of(), nodeSpan, label);
+        int id = append(paramOp, type, List.of(), nodeSpan, label);
         params.add(id);
         return id;
     }

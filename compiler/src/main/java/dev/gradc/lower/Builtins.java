@@ -187,11 +187,15 @@ final class Builtins {
             }
             inner.vars.put(p.name(), a);
         }
-        int result = x.lowering.body(callee.body(), inner, new Lowering.Frame(callee, sizes));
-        if (result == ERR) {
-            return ERR;
-        }
-        Type declared = x.lowering.type(callee.returnType(), new Lowering.Frame(callee, sizes));
-        return x.coerce(s, result, declared, c.span(), Messages.returnType(callee.name(), declared, s.g.type(result)));
+        List<Integer> bound = new ArrayList<>();
+        callee.params().forEach(p -> bound.add(inner.vars.get(p.name())));
+        return x.lowering.inlined(callee, bound, s, c.span(), () -> {
+            int result = x.lowering.body(callee.body(), inner, new Lowering.Frame(callee, sizes));
+            if (result == ERR) {
+                return ERR;
+            }
+            Type declared = x.lowering.type(callee.returnType(), new Lowering.Frame(callee, sizes));
+            return x.coerce(s, result, declared, c.span(), Messages.returnType(callee.name(), declared, s.g.type(result)));
+        });
     }
 }

@@ -86,8 +86,8 @@ final class Expressions {
         if (id != null) {
             return id;
         }
-        if (s.poisoned.containsKey(n.name())) {
-            String why = s.poisoned.get(n.name());
+        if (s.isPoisoned(n.name())) {
+            String why = s.poisonReason(n.name());
             if (why != null) {
                 error(n.span(), why);
             }

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Which names a piece of code reads and assigns, found from the syntax alone (for region inputs and outputs). */
@@ -13,41 +14,58 @@ final class FreeNames {
     final Set<String> read = new LinkedHashSet<>();
     final Set<String> assigned = new LinkedHashSet<>();
 
-    static FreeNames of(List<Ast.Stmt> stmts, Ast.Expr... exprs) {
+    /**
+     * The names of some statements and expressions. {@code blocks} keeps the names of every nested block
+     * already seen (by identity), so lowering nested ifs and loops looks at each statement once, not once
+     * per enclosing block (which made deep nesting quadratic).
+     */
+    static FreeNames of(Map<List<Ast.Stmt>, FreeNames> blocks, List<Ast.Stmt> stmts, Ast.Expr... exprs) {
         FreeNames f = new FreeNames();
         for (Ast.Expr e : exprs) {
             f.expr(e);
         }
-        f.stmts(stmts);
+        f.add(block(blocks, stmts));
         return f;
     }
 
-    private void stmts(List<Ast.Stmt> stmts) {
+    private static FreeNames block(Map<List<Ast.Stmt>, FreeNames> blocks, List<Ast.Stmt> stmts) {
+        FreeNames known = blocks.get(stmts);
+        if (known != null) {
+            return known;
+        }
+        FreeNames f = new FreeNames();
         for (Ast.Stmt s : stmts) {
             if (s instanceof Ast.Assign a) {
-                expr(a.value());
-                assigned.add(a.name());
+                f.expr(a.value());
+                f.assigned.add(a.name());
             } else if (s instanceof Ast.Update u) {
-                u.indices().forEach(this::expr);
-                expr(u.value());
-                read.add(u.name());
-                assigned.add(u.name());
+                u.indices().forEach(f::expr);
+                f.expr(u.value());
+                f.read.add(u.name());
+                f.assigned.add(u.name());
             } else if (s instanceof Ast.While w) {
-                expr(w.condition());
-                stmts(w.body());
-            } else if (s instanceof Ast.For f) {
-                expr(f.from());
-                expr(f.to());
-                assigned.add(f.variable());
-                stmts(f.body());
+                f.expr(w.condition());
+                f.add(block(blocks, w.body()));
+            } else if (s instanceof Ast.For fo) {
+                f.expr(fo.from());
+                f.expr(fo.to());
+                f.assigned.add(fo.variable());
+                f.add(block(blocks, fo.body()));
             } else if (s instanceof Ast.If i) {
-                expr(i.condition());
-                stmts(i.then());
-                stmts(i.otherwise());
+                f.expr(i.condition());
+                f.add(block(blocks, i.then()));
+                f.add(block(blocks, i.otherwise()));
             } else if (s instanceof Ast.Return r) {
-                expr(r.value());
+                f.expr(r.value());
             }
         }
+        blocks.put(stmts, f);
+        return f;
+    }
+
+    private void add(FreeNames other) {
+        read.addAll(other.read);
+        assigned.addAll(other.assigned);
     }
 
     /** Collects names read by an expression, iteratively (expressions may be deeply nested). */

@@ -51,6 +51,8 @@ public final class Lowering {
             FunctionIr fir = l.function(f);
             if (fir != null) {
                 out.add(fir);
+            } else {
+                l.failed.add(f.name());
             }
             l.functions.put(f.name(), f);
         }
@@ -67,7 +69,7 @@ public final class Lowering {
             sizes.put(s.name(), new Dim.Named(s.name()));
         }
         Frame frame = new Frame(f, sizes);
-        Scope scope = Scope.fresh();
+        Scope scope = Scope.fresh(new GraphBuilder.Budget(MAX_NODES));
         List<FunctionIr.ParamInfo> params = new ArrayList<>();
         int index = 0;
         for (Ast.Param p : f.params()) {
@@ -80,7 +82,14 @@ public final class Lowering {
             params.add(new FunctionIr.ParamInfo(p.name(), t, p.span()));
         }
         Type declared = type(f.returnType(), frame);
-        int result = body(f.body(), scope, frame);
+        int result;
+        try {
+            result = body(f.body(), scope, frame);
+        } catch (GraphBuilder.TooLarge e) {
+            diagnostics.error(callDepth > 0 ? outermostCall : f.nameSpan(), Messages.graphTooLarge(f.name(), MAX_NODES));
+            callDepth = 0;
+            return null;
+        }
         if (result == ERR || declared == null) {
             return null;
         }
@@ -96,6 +105,49 @@ public final class Lowering {
             return null;
         }
         return new FunctionIr(f.name(), List.copyOf(sizes.keySet()), params, declared, graph, requests, f.span());
+    }
+
+    /**
+     * The most nodes one function's graph and its regions' graphs may have (calls are inlined). Hash-consing
+     * and shared calls keep programs polynomial in their text; what still exceeds this is reported at the
+     * call that made it grow, not left to exhaust the heap.
+     */
+    static final long MAX_NODES = 250_000;
+
+    /** The result of each call already inlined into a graph, by callee and argument nodes: equal calls share it. */
+    private final Map<GraphBuilder, Map<CallKey, Integer>> inlinedCalls = new java.util.WeakHashMap<>();
+    /** The free names of every block lowered so far, by identity (see {@link FreeNames#of}). */
+    private final Map<List<Ast.Stmt>, FreeNames> blocks = new java.util.IdentityHashMap<>();
+    private int callDepth;
+    private Span outermostCall;
+    /** Functions that failed to lower (errors reported there): calls of them fail at once, quietly. */
+    private final java.util.Set<String> failed = new java.util.HashSet<>();
+
+    private record CallKey(String callee, List<Integer> args) {
+    }
+
+    /**
+     * Inlines a call of {@code callee} on the given argument nodes of {@code s}'s graph with {@code lower},
+     * unless an equal call (same callee, same argument nodes) was inlined into that graph before: then its
+     * result is shared. With hash-consed nodes this makes {@code f(x) + f(x)} one copy of f's body.
+     */
+    int inlined(Ast.Function callee, List<Integer> args, Scope s, Span at, java.util.function.IntSupplier lower) {
+        Map<CallKey, Integer> memo = inlinedCalls.computeIfAbsent(s.g.builder(), b -> new HashMap<>());
+        CallKey key = new CallKey(callee.name(), List.copyOf(args));
+        Integer done = memo.get(key);
+        if (done != null) {
+            return done;
+        }
+        if (failed.contains(callee.name())) {
+            return ERR;
+        }
+        if (callDepth++ == 0) {
+            outermostCall = at;
+        }
+        int result = lower.getAsInt();
+        callDepth--;
+        memo.put(key, result);
+        return result;
     }
 
     /** Lowers a function body ending in {@code return}; gives the returned node. */
@@ -246,7 +298,7 @@ public final class Lowering {
     /** One attempt at lowering a loop; gives the carried names that would have to widen from int to real. */
     private List<String> loopOnce(Ast.Expr condition, List<Ast.Stmt> body, String counter, Scope scope, Frame frame,
                                   Span span, Checkpoint checkpoint) {
-        FreeNames names = FreeNames.of(body, condition);
+        FreeNames names = FreeNames.of(blocks, body, condition);
         List<String> carried = new ArrayList<>();
         for (String n : names.assigned) {
             if (scope.defines(n)) {
@@ -322,22 +374,22 @@ public final class Lowering {
 
     /** A scope for a region graph whose parameters are the given outer names, in order. */
     private Scope regionScope(Scope outer, List<String> names) {
-        Scope s = Scope.fresh();
+        Scope s = Scope.fresh(outer.g.builder().budget());
         GraphBuilder b = s.g.builder();
         for (String n : names) {
             int outerId = outer.vars.get(n);
             int id = b.addParam(new Param(b.paramCount()), outer.g.type(outerId), Span.NONE, n);
             s.vars.put(n, id);
         }
-        s.poisoned.putAll(outer.poisoned);
+        s.inside(outer);
         return s;
     }
 
     private void conditional(Ast.If i, Scope scope, Frame frame) {
         int p = expressions.lower(i.condition(), scope, frame, i.span());
         p = expressions.requireCondition(scope, p, i.condition().span(), "the if");
-        FreeNames thenNames = FreeNames.of(i.then());
-        FreeNames elseNames = FreeNames.of(i.otherwise());
+        FreeNames thenNames = FreeNames.of(blocks, i.then());
+        FreeNames elseNames = FreeNames.of(blocks, i.otherwise());
         List<String> captures = new ArrayList<>();
         for (FreeNames f : List.of(thenNames, elseNames)) {
             for (String n : f.read) {
@@ -442,7 +494,7 @@ public final class Lowering {
 
     /** Lowers {@code cond(p, a, b)}: a cond region with one result, only the taken branch evaluated. */
     int condExpression(int p, Ast.Expr a, Ast.Expr b, Scope scope, Frame frame, Span span) {
-        FreeNames names = FreeNames.of(List.of(), a, b);
+        FreeNames names = FreeNames.of(blocks, List.of(), a, b);
         List<String> captures = new ArrayList<>();
         for (String n : names.read) {
             if (scope.defines(n)) {

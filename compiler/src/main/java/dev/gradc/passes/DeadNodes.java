@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Removes every node no result reads, and prunes regions: a loop keeps only the carried values that a
+ * Removes every node no result reads — except loops not provably finite (see {@link FiniteLoops}): an endless
+ * loop must hit the iteration limit in every engine, read or not — and prunes regions: a loop keeps only the carried values that a
  * used result, the condition or another kept carried value needs (to a fixpoint), and only the invariants
  * it reads; a cond keeps only used results and the inputs they read. Applied to a gradient graph this drops
  * adjoints nobody reads, recomputations the adjoint loop does not need, and with them the stack pushes of
@@ -29,6 +30,9 @@ public final class DeadNodes {
      * its live state stops growing; without this, nested loops would be planned exponentially often.
      */
     private final Map<Graph, Map<String, Plan>> plans = new java.util.IdentityHashMap<>();
+
+    /** Which loops (and regions holding them) must run even when nothing reads their results. */
+    private final FiniteLoops loops = new FiniteLoops();
 
     private DeadNodes() {
     }
@@ -68,6 +72,11 @@ public final class DeadNodes {
         for (int r = 0; r < resultsNeeded.length; r++) {
             if (resultsNeeded[r]) {
                 live[g.result(r)] = true;
+            }
+        }
+        for (Node n : g.nodes()) {
+            if (n.op() instanceof While || n.op() instanceof Cond) {
+                live[n.id()] |= loops.mustRun(n.op());
             }
         }
         for (int i = g.size() - 1; i >= 0; i--) {

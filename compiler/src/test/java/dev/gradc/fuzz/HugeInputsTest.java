@@ -82,7 +82,7 @@ class HugeInputsTest {
         assertEquals(FuzzOracle.Outcome.NOT_RUN, frontEnd(nestedWhiles(2_000)));
     }
 
-    /** Lowering is superlinear in the nesting of ifs (4,000 levels take ~4 s on a loaded machine): the long run only. */
+    /** Five thousand levels: the long run only (the default build lowers 2,000; LoweringScalingTest checks growth). */
     @Test
     @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "gradc.fuzz.long", matches = "true")
     void fiveThousandNestedIfsAndWhilesCompile() {

@@ -1,0 +1,75 @@
+package dev.gradc.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gradc.diag.SourceFile;
+import dev.gradc.engine.CompiledModule;
+import dev.gradc.fuzz.Runs;
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.lower.ModuleIr;
+import dev.gradc.ops.NDArray;
+import dev.gradc.ops.While;
+import dev.gradc.passes.Derivatives;
+import dev.gradc.runtime.IterationLimitException;
+import dev.gradc.testing.Programs;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A loop whose results nobody reads still runs in every engine unless it is provably finite: an endless one
+ * hits the iteration limit in the compiled engine exactly as on the tape and in the interpreter.
+ */
+class UnusedLoopsTest {
+
+    private static final String ENDLESS = "fn f(x: real) -> real {\n  y = x;\n  while (y < 1) {\n  }\n  return x * 2;\n}\n";
+
+    @Test
+    void anEndlessLoopWhoseResultIsUnusedHitsTheLimitInEveryEngine() {
+        SourceFile source = new SourceFile("endless.grad", ENDLESS);
+        ModuleIr m = Programs.compile(source);
+        FunctionIr f = m.function("f");
+        Object[] args = {NDArray.scalar(0.5)};
+        assertThrows(IterationLimitException.class, () -> Runs.interpreter(f, Map.of(), args, 1_000));
+        assertThrows(IterationLimitException.class, () -> Runs.tape(source, f, Map.of(), args, 1_000));
+        CompiledModule c = CompiledModule.load(m);
+        c.setMaxIterations(1_000);
+        IterationLimitException e = assertThrows(IterationLimitException.class, () -> c.value("f", 0.5));
+        assertTrue(e.getMessage().contains("endless.grad:3"), e.getMessage());
+        assertThrows(IterationLimitException.class, () -> c.grad("f", 0.5));
+        // where the loop ends at once, all agree on the value and the gradient
+        assertEquals(6.0, (Double) c.value("f", 3.0));
+        assertEquals(2.0, (Double) c.grad("f", 3.0).parts().get("x"));
+    }
+
+    private static int loops(Graph g) {
+        int n = 0;
+        for (Node node : g.nodes()) {
+            if (node.op() instanceof While) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void provablyFiniteCountedLoopsWhoseResultsAreUnusedAreStillRemoved() {
+        FunctionIr f = Programs.compile("fn f(x: real, n: real) -> real {\n  y = x;\n  for i in 0..10 { y = y * 2; }\n"
+                + "  j = 0;\n  while (j < 5) { y = y + 1; j = j + 1; }\n  return x * n;\n}\n").function("f");
+        assertEquals(0, loops(Derivatives.value(f)));
+        assertEquals(0, loops(Derivatives.gradient(f, java.util.List.of("x", "n"))));
+    }
+
+    @Test
+    void aDataDependentLoopWhoseResultIsUnusedIsKeptWithOnlyWhatItsConditionNeeds() {
+        FunctionIr f = Programs.compile("fn f(x: real, w: real[3]) -> real {\n  y = x;\n  v = w;\n"
+                + "  while (y < 10) { y = y * 2; v = v * y; }\n  return x;\n}\n").function("f");
+        Graph g = Derivatives.value(f);
+        assertEquals(1, loops(g));
+        While w = (While) g.nodes().stream().filter(n -> n.op() instanceof While).findFirst().orElseThrow().op();
+        assertEquals(1, w.carried(), "only y, which the condition reads, is carried; v is dropped");
+    }
+}

@@ -1,0 +1,173 @@
+package dev.gradc.lower;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gradc.check.ModuleChecker;
+import dev.gradc.diag.Diagnostic;
+import dev.gradc.diag.Diagnostics;
+import dev.gradc.diag.Messages;
+import dev.gradc.diag.SourceFile;
+import dev.gradc.syntax.Ast;
+import dev.gradc.syntax.Parser;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The front end stays polynomial — mostly linear — in the program text: families of generated programs at
+ * doubling sizes, measured by counted quantities (graph nodes, and bytes the lowering allocates, compared
+ * generously), never by time. What cannot be kept small is a positioned diagnostic, quickly.
+ */
+class LoweringScalingTest {
+
+    /**
+     * What lowering one program cost: the nodes of its last function (with regions), of all its functions, and
+     * the bytes allocated.
+     */
+    private record Cost(long nodes, long allNodes, long bytes, Diagnostics diagnostics) {
+    }
+
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    /** Parses, checks and lowers on a large stack (as the command line does), counting only the lowering. */
+    private static Cost lower(String text) throws InterruptedException {
+        AtomicReference<Cost> out = new AtomicReference<>();
+        Thread t = new Thread(null, () -> {
+            SourceFile source = new SourceFile("family.grad", text);
+            Diagnostics d = new Diagnostics();
+            Ast.Module m = Parser.parse(source, d);
+            ModuleChecker.check(m, d);
+            long before = allocated();
+            ModuleIr ir = d.hasErrors() ? null : Lowering.lower(m, source, "", "Family", d);
+            long bytes = allocated() - before;
+            long nodes = ir == null ? -1 : ir.functions().get(ir.functions().size() - 1).graph().totalSize();
+            long all = ir == null ? -1 : ir.functions().stream().mapToLong(f -> f.graph().totalSize()).sum();
+            out.set(new Cost(nodes, all, bytes, d));
+        }, "lowering", 1L << 28);
+        t.start();
+        t.join();
+        return out.get();
+    }
+
+    /**
+     * Lowers the family at sizes n, 2n, 4n and checks that each doubling multiplies the last function's nodes by
+     * at most {@code nodeFactor}, and the bytes allocated by at most {@code byteFactor} times the growth of all
+     * functions' nodes (lowering costs in proportion to what it produces; with inlining every function is
+     * a graph of its own, so a module of k functions calling each other produces k graphs).
+     */
+    private static void grows(IntFunction<String> family, int n, double nodeFactor, double byteFactor)
+            throws InterruptedException {
+        lower(family.apply(n)); // warm the lowering code, so later sizes are not charged for class loading
+        Cost previous = lower(family.apply(n));
+        for (int size = 2 * n; size <= 4 * n; size *= 2) {
+            Cost c = lower(family.apply(size));
+            assertEquals(0, c.diagnostics().errorCount(), () -> c.diagnostics().sorted().toString());
+            double nodes = (double) c.nodes() / previous.nodes();
+            double bytes = (double) c.bytes() / previous.bytes() / ((double) c.allNodes() / previous.allNodes());
+            int at = size;
+            assertTrue(nodes <= nodeFactor, () -> "nodes grew " + nodes + "x from size " + at / 2 + " to " + at);
+            assertTrue(bytes <= byteFactor, () -> "allocation per node grew " + bytes + "x from size " + at / 2 + " to " + at);
+            previous = c;
+        }
+    }
+
+    /** f_k(x) = f_{k-1}(x) + f_{k-1}(x): equal calls share one inlined copy, so the graph is linear in k. */
+    private static String equalCalls(int k) {
+        StringBuilder s = new StringBuilder("fn f0(x: real) -> real { return sin(x); }\n");
+        for (int i = 1; i <= k; i++) {
+            s.append("fn f").append(i).append("(x: real) -> real { return f").append(i - 1).append("(x) * f")
+                    .append(i - 1).append("(x); }\n");
+        }
+        return s.toString();
+    }
+
+    /** The report's family, f_k(x) = f_{k-1}(x) + f_{k-1}(x + 1): k + 1 distinct arguments at depth k, so k² / 2 calls. */
+    private static String shiftedCalls(int k) {
+        StringBuilder s = new StringBuilder("fn f0(x: real) -> real { return sin(x); }\n");
+        for (int i = 1; i <= k; i++) {
+            s.append("fn f").append(i).append("(x: real) -> real { return f").append(i - 1).append("(x) + f")
+                    .append(i - 1).append("(x + 1); }\n");
+        }
+        return s.toString();
+    }
+
+    /** Ifs nested d deep, each updating y and reading x (no indentation, so the text is linear in d). */
+    private static String nestedIfs(int d) {
+        StringBuilder s = new StringBuilder("fn f(x: real) -> real {\ny = x;\n");
+        for (int k = 0; k < d; k++) {
+            s.append("if (y > ").append(k).append(") {\ny = y * 1.01 + x;\n");
+        }
+        for (int k = 0; k < d; k++) {
+            s.append("} else {\ny = y - 1;\n}\n");
+        }
+        return s.append("return y;\n}\n").toString();
+    }
+
+    /** While loops nested d deep, each with its own counter. */
+    private static String nestedWhiles(int d) {
+        StringBuilder s = new StringBuilder("fn f(x: real) -> real {\ny = x;\n");
+        for (int k = 0; k < d; k++) {
+            s.append("i").append(k).append(" = 0;\nwhile (i").append(k).append(" < 2) {\ny = y * 0.5 + x;\n");
+        }
+        for (int k = d - 1; k >= 0; k--) {
+            s.append("i").append(k).append(" = i").append(k).append(" + 1;\n}\n");
+        }
+        return s.append("return y;\n}\n").toString();
+    }
+
+    @Test
+    void equalCallsAreInlinedOnce() throws InterruptedException {
+        grows(LoweringScalingTest::equalCalls, 50, 2.2, 1.3);
+    }
+
+    @Test
+    void theReportsDoublingCallsGrowQuadraticallyNotExponentially() throws InterruptedException {
+        grows(LoweringScalingTest::shiftedCalls, 25, 4.4, 1.3);
+        assertTrue(lower(shiftedCalls(25)).nodes() < 2_000, "25 levels inline into a few hundred nodes");
+    }
+
+    @Test
+    void nestedIfsAreLinearInTheirDepth() throws InterruptedException {
+        grows(LoweringScalingTest::nestedIfs, 200, 2.2, 1.3);
+    }
+
+    /**
+     * Nodes are linear; the bookkeeping is not quite: each loop's set of assigned names holds the counters of
+     * every loop inside it (depth × distinct names, bounded by the nesting limit), hence the looser factor.
+     */
+    @Test
+    void nestedWhilesAreLinearInTheirDepth() throws InterruptedException {
+        grows(LoweringScalingTest::nestedWhiles, 100, 2.2, 1.8);
+    }
+
+    @Test
+    void genuinelyExponentialInliningIsAPositionedErrorNotAnOutOfMemoryError() throws InterruptedException {
+        // f_k(x) = f_{k-1}(x + 1) + f_{k-1}(x + 2): every call has arguments of its own, 2^k copies
+        StringBuilder s = new StringBuilder("fn f0(x: real) -> real { return sin(x); }\n");
+        for (int i = 1; i <= 40; i++) {
+            s.append("fn f").append(i).append("(x: real) -> real { return f").append(i - 1).append("(x + 1) + f")
+                    .append(i - 1).append("(x + 2); }\n");
+        }
+        Cost c = lower(s.toString());
+        assertEquals(1, c.diagnostics().errorCount(), () -> c.diagnostics().sorted().toString());
+        Diagnostic e = c.diagnostics().sorted().get(0);
+        assertTrue(e.message().startsWith("inlining this call makes 'f"), e.message());
+        assertTrue(e.message().contains(Long.toString(Lowering.MAX_NODES)), e.message());
+        assertTrue(e.span().line() > 1 && e.span().column() > 1, "positioned at a call: " + e.span());
+        assertTrue(c.bytes() < 4_000L * Lowering.MAX_NODES, "gave up within the budget: " + c.bytes() + " bytes");
+    }
+
+    @Test
+    void nestingBeyondTheLimitIsAPositionedError() throws InterruptedException {
+        Cost c = lower(nestedIfs(ModuleChecker.MAX_NESTING + 1));
+        assertEquals(1, c.diagnostics().errorCount());
+        Diagnostic e = c.diagnostics().sorted().get(0);
+        assertEquals(Messages.nestedBlocksTooDeep(ModuleChecker.MAX_NESTING), e.message());
+        assertEquals(3 + 2 * ModuleChecker.MAX_NESTING, e.span().line());
+        assertEquals(0, lower(nestedIfs(ModuleChecker.MAX_NESTING)).diagnostics().errorCount());
+    }
+}
