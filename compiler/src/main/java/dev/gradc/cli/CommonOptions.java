@@ -42,7 +42,8 @@ final class CommonOptions {
             return body.call();
         } catch (CommandError e) {
             return fail(e.exitCode(), e.getMessage(), null);
-        } catch (IterationLimitException | dev.gradc.runtime.KeptStateLimitException | RunFailure e) {
+        } catch (IterationLimitException | dev.gradc.runtime.KeptStateLimitException | RunFailure
+                 | dev.gradc.runtime.IndexOutOfRangeException e) {
             return fail(CommandError.RUN_TIME, e.getMessage(), e);
         } catch (OutOfMemoryError e) {
             return fail(CommandError.RUN_TIME, Memory.outOfMemory(), e);

@@ -83,6 +83,12 @@ final class CompiledEngine implements Engine {
         CompiledModule m = loaded.get(request);
         if (m == null) {
             EmittedModule emitted;
+            FunctionIr f = call.function();
+            int slots = dev.gradc.lower.ParameterSlots.needed(f.sizes(), f.params(), f.output(), request);
+            if (slots > dev.gradc.lower.ParameterSlots.LIMIT) {
+                throw new Unsupported(request == null ? "the value" : "--" + request.kind().annotation(),
+                        dev.gradc.diag.Messages.tooManyParameterSlots(f.name(), slots, dev.gradc.lower.ParameterSlots.LIMIT));
+            }
             try {
                 emitted = JavaEmitter.emit(only(call.module(), call.function().name(), request));
             } catch (UnsupportedOperationException e) {

@@ -30,7 +30,8 @@ final class TapeCliEngine implements Engine {
 
     private Run run(Invocation call, List<String> wrt) {
         TapeEngine tape = engines.computeIfAbsent(call.module(), m -> new TapeEngine(
-                Parser.parse(m.source(), new Diagnostics()), m.source().baseName(), call.maxIterations(), m));
+                Parser.parse(m.source(), new Diagnostics()), m.source().baseName(), call.maxIterations(), m,
+                call.maxKeptValues()));
         List<Object> args = new ArrayList<>();
         Map<String, Tensor> leaves = new LinkedHashMap<>();
         for (int i = 0; i < call.args().length; i++) {

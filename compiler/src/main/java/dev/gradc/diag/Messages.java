@@ -110,6 +110,15 @@ public final class Messages {
                 + " levels are supported";
     }
 
+    public static String identifierTooLong(int length, int limit) {
+        return "a name of " + length + " characters; names may have at most " + limit;
+    }
+
+    public static String tooManyParameterSlots(String function, int slots, int limit) {
+        return "function '" + function + "' has too many parameters for a Java method: its generated methods need "
+                + slots + " of the JVM's " + limit + " parameter slots (a real takes two); pass some as a vector";
+    }
+
     public static String duplicateFunction(String name, int line) {
         return "function '" + name + "' is already defined at line " + line;
     }

@@ -535,17 +535,23 @@ final class GraphCode {
         List<CodeBlock> terms = new ArrayList<>();
         var s = JavaTypes.shape(g.type(n.input(0)));
         for (int k = 0; k < ix.count(); k++) {
-            terms.add(checkedTerm(value(n.input(k + 1)), s, k, m.sizeVars));
+            terms.add(checkedTerm(n, value(n.input(k + 1)), s, k, m.sizeVars));
         }
         return Expr.atom(CodeBlock.of("$L[$L]", value(n.input(0)).block(),
                 terms.isEmpty() ? CodeBlock.of("0") : CodeBlock.join(terms, " + ")));
     }
 
-    /** {@code Objects.checkIndex(index, dim_k) * stride_k}: axis k's term of a checked flat offset into shape s. */
-    static CodeBlock checkedTerm(Expr index, Shape s, int k, java.util.Map<String, String> sizeVars) {
+    /**
+     * {@code Checks.index(index, dim_k, k, "file.grad:L:C") * stride_k}: axis k's term of a checked flat offset
+     * into shape s; an index out of range names the indexing expression {@code n} of the source.
+     */
+    static CodeBlock checkedTerm(Node n, Expr index, Shape s, int k, java.util.Map<String, String> sizeVars) {
         String dim = JavaTypes.product(List.of(s.dim(k)), sizeVars).code();
         Expr stride = JavaTypes.product(s.dims().subList(k + 1, s.rank()), sizeVars);
-        CodeBlock checked = CodeBlock.of("$T.checkIndex($L, $L)", java.util.Objects.class, index.block(), dim);
+        String where = n.span().isKnown()
+                ? MethodContext.baseName(n.span().file()) + ":" + n.span().line() + ":" + n.span().column() : "?";
+        CodeBlock checked = CodeBlock.of("$T.index($L, $L, $L, $S)", dev.gradc.runtime.Checks.class, index.block(), dim,
+                k, where);
         return stride.code().equals("1") ? checked : CodeBlock.of("$L * $L", checked, stride.textAt(Expr.UNARY));
     }
 

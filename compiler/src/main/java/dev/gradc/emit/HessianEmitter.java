@@ -158,16 +158,8 @@ final class HessianEmitter {
             c.addStatement("$L = 1.0", slot);
             c.addStatement("$L = $L($L)", results, hvp, String.join(", ", args));
             c.addStatement("$L = 0.0", slot);
-            String row = names.newName("row");
-            c.addStatement("int $L = 0", row);
-            for (int q = 0; q < wrt.size(); q++) {
-                String i = names.openLoop();
-                String part = results + "[" + (1 + wrt.size() + q) + "]";
-                c.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, part, i);
-                c.addStatement("$L[$L++][$L] = $L[$L]", h, row, column, part, i);
-                c.endControlFlow();
-                names.closeLoop(i);
-            }
+            c.addStatement("$T.column($L, $L, $L, $L, $L)", dev.gradc.runtime.Rows.class, h, column, results,
+                    1 + wrt.size(), wrt.size());
             c.endControlFlow();
             names.closeLoop(j);
         }

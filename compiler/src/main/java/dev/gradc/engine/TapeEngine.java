@@ -21,10 +21,11 @@ public final class TapeEngine {
 
     private final Map<String, Ast.Function> functions = new HashMap<>();
     private final long maxIterations;
+    private final long maxKeptValues;
     private final String file;
 
     public TapeEngine(Ast.Module module, String file, long maxIterations) {
-        this(module, file, maxIterations, null);
+        this(module, file, maxIterations, null, Long.MAX_VALUE);
     }
 
     /**
@@ -32,13 +33,37 @@ public final class TapeEngine {
      * {@link TapeDerivatives}.
      */
     public TapeEngine(Ast.Module module, String file, long maxIterations, dev.gradc.lower.ModuleIr lowered) {
+        this(module, file, maxIterations, lowered, Long.MAX_VALUE);
+    }
+
+    /**
+     * A tape engine whose while and for loops may keep at most {@code maxKeptValues} values for the backward
+     * pass: the elements of the loop-carried values that need gradients, at the end of each iteration (what a
+     * reverse-mode loop of the compiled engine keeps on its stacks).
+     */
+    public TapeEngine(Ast.Module module, String file, long maxIterations, dev.gradc.lower.ModuleIr lowered,
+                      long maxKeptValues) {
         module.functions().forEach(f -> functions.put(f.name(), f));
         this.maxIterations = maxIterations;
+        this.maxKeptValues = maxKeptValues;
         this.file = file;
         this.nested = lowered == null ? null : new TapeDerivatives(lowered, maxIterations);
     }
 
     private final TapeDerivatives nested;
+
+    /** Adds the values this iteration of a loop keeps for backward to {@code kept}; throws past the limit. */
+    private long keep(long kept, List<Ast.Stmt> body, Map<String, Object> env, Span loop) {
+        for (Ast.Stmt b : body) {
+            if (b instanceof Ast.Assign a && env.get(a.name()) instanceof Tensor t && t.needsGrad()) {
+                kept += t.size();
+            }
+        }
+        if (kept > maxKeptValues) {
+            throw new dev.gradc.runtime.KeptStateLimitException(where(loop), maxKeptValues);
+        }
+        return kept;
+    }
 
     /** Calls function {@code name}; {@code sizes} binds its size names. Arguments that require grad are leaves. */
     public Object call(String name, Map<String, Integer> sizes, List<Object> args) {
@@ -87,23 +112,27 @@ public final class TapeEngine {
             env.put(u.name(), TapeSubscripts.update(this, u, env));
         } else if (s instanceof Ast.While w) {
             long n = 0;
+            long kept = 0;
             while (truth(eval(w.condition(), env))) {
                 if (++n > maxIterations) {
                     throw new IterationLimitException(where(w.span()), maxIterations);
                 }
                 w.body().forEach(b -> statement(b, env));
+                kept = keep(kept, w.body(), env, w.span());
             }
         } else if (s instanceof Ast.For f) {
             int from = (Integer) eval(f.from(), env);
             int to = (Integer) eval(f.to(), env);
             Object saved = env.get(f.variable());
             long n = 0;
+            long kept = 0;
             for (int i = from; i < to; i++) {
                 if (++n > maxIterations) {
                     throw new IterationLimitException(where(f.span()), maxIterations);
                 }
                 env.put(f.variable(), i);
                 f.body().forEach(b -> statement(b, env));
+                kept = keep(kept, f.body(), env, f.span());
             }
             if (saved == null) {
                 env.remove(f.variable());

@@ -19,7 +19,8 @@ public final class GraphBuilder {
     /** Nodes added by this builder and every builder made with it, against a limit; null when unlimited. */
     private final Budget budget;
 
-    private record Key(Op op, List<Integer> inputs, Type type) {
+    /** An op applied to inputs; the type follows from them (hashing it would cost its rank on every add). */
+    private record Key(Op op, List<Integer> inputs) {
     }
 
     /**
@@ -59,7 +60,7 @@ public final class GraphBuilder {
 
     /**
      * A builder that, when {@code share} is set, gives back an earlier node instead of adding an equal one
-     * (same op, inputs and type; never for regions or parameters) — hash-consing as the graph is built — and
+     * (same op on the same inputs, hence the same type; never for regions or parameters) — hash-consing as the graph is built — and
      * counts its nodes against {@code budget} (null: unlimited).
      */
     public GraphBuilder(boolean share, Budget budget) {
@@ -97,7 +98,7 @@ public final class GraphBuilder {
     }
 
     public int add(Op op, Type type, List<Integer> inputs, Span nodeSpan, String label) {
-        Key key = shared != null && !(op instanceof Region) ? new Key(op, List.copyOf(inputs), type) : null;
+        Key key = shared != null && !(op instanceof Region) ? new Key(op, List.copyOf(inputs)) : null;
         if (key != null) {
             Integer earlier = shared.get(key);
             if (earlier != null) {

@@ -104,6 +104,14 @@ public final class Lowering {
         if (requests == null) {
             return null;
         }
+        int slots = ParameterSlots.needed(List.copyOf(sizes.keySet()), params, declared, null);
+        for (Request r : requests) {
+            slots = Math.max(slots, ParameterSlots.needed(List.copyOf(sizes.keySet()), params, declared, r));
+        }
+        if (slots > ParameterSlots.LIMIT) {
+            diagnostics.error(f.nameSpan(), Messages.tooManyParameterSlots(f.name(), slots, ParameterSlots.LIMIT));
+            return null;
+        }
         return new FunctionIr(f.name(), List.copyOf(sizes.keySet()), params, declared, graph, requests, f.span());
     }
 

@@ -19,6 +19,11 @@ final class Scope {
         this.g = g;
     }
 
+    /** A scope for a new graph, unbudgeted and without sharing (for graphs made outside lowering proper). */
+    static Scope fresh() {
+        return new Scope(new Rules(new GraphBuilder()));
+    }
+
     /** A scope for a new graph whose builder shares equal nodes and spends from {@code budget}. */
     static Scope fresh(GraphBuilder.Budget budget) {
         return new Scope(new Rules(new GraphBuilder(true, budget)));

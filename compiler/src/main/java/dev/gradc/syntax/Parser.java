@@ -33,6 +33,9 @@ public final class Parser {
     private Parser() {
     }
 
+    /** The longest name a program may use (generated code keeps names, and derives longer ones from them). */
+    public static final int MAX_IDENTIFIER = 1000;
+
     public static Ast.Module parse(SourceFile source, Diagnostics diagnostics) {
         String file = source.name();
         GradLexer lexer = new GradLexer(CharStreams.fromString(source.text(), file));
@@ -55,6 +58,11 @@ public final class Parser {
                 diagnostics.error(Span.of(file, t.getLine(), t.getCharPositionInLine(), 2),
                         Messages.unterminatedComment());
             } else {
+                if (t.getType() == GradLexer.ID && t.getText().length() > MAX_IDENTIFIER && lexical++ < MAX_ERRORS) {
+                    // names become Java names and strings in the class file, whose constant pool holds 65,535 bytes
+                    diagnostics.error(Span.of(file, t.getLine(), t.getCharPositionInLine(), t.getText().length()),
+                            Messages.identifierTooLong(t.getText().length(), MAX_IDENTIFIER));
+                }
                 good.add(t);
             }
             previous = t;

@@ -90,6 +90,20 @@ public final class Checks {
     }
 
     /**
+     * Checks an index of the program against its dimension (what generated code calls for {@code x[i]}).
+     *
+     * @param where the indexing expression's position, like {@code "model.grad:4:12"}
+     * @return {@code index}
+     * @throws IndexOutOfRangeException "model.grad:4:12: index 5 is out of bounds for dimension 0 of length 3"
+     */
+    public static int index(int index, int length, int dimension, String where) {
+        if (index < 0 || index >= length) {
+            throw new IndexOutOfRangeException(where, index, dimension, length);
+        }
+        return index;
+    }
+
+    /**
      * Checks a size name's value (a leading {@code int} parameter of generated code).
      *
      * @return {@code value}

@@ -1,0 +1,16 @@
+package dev.gradc.runtime;
+
+/**
+ * An index of the user's program outside its dimension, raised by generated code with the position of the
+ * indexing expression in the source, like {@code "model.grad:4:12: index 5 is out of bounds for dimension 0
+ * of length 3"}.
+ */
+public final class IndexOutOfRangeException extends IndexOutOfBoundsException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** {@code where} is like {@code "model.grad:4:12"}. */
+    public IndexOutOfRangeException(String where, int index, int dimension, int length) {
+        super(where + ": index " + index + " is out of bounds for dimension " + dimension + " of length " + length);
+    }
+}
