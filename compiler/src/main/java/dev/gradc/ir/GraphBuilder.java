@@ -98,7 +98,10 @@ public final class GraphBuilder {
     }
 
     public int add(Op op, Type type, List<Integer> inputs, Span nodeSpan, String label) {
-        Key key = shared != null && !(op instanceof Region) ? new Key(op, List.copyOf(inputs)) : null;
+        // stacks are objects with identity: two pushes or two new stacks are never the same node
+        boolean identity = op instanceof Region || op.mnemonic().equals("push") || op.mnemonic().equals("pop")
+                || op.mnemonic().equals("stack_new");
+        Key key = shared != null && !identity ? new Key(op, List.copyOf(inputs)) : null;
         if (key != null) {
             Integer earlier = shared.get(key);
             if (earlier != null) {
