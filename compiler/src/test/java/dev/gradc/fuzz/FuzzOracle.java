@@ -32,7 +32,11 @@ final class FuzzOracle {
     /** How one case ended. */
     enum Outcome { DIAGNOSED, RAN, RUN_FAILED, NOT_RUN }
 
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * A hang is a case that never ends; the bound only has to stop one. It is generous because CI machines are
+     * shared: a 10,000-deep literal took over 10 s on a loaded two-core machine and was reported as a hang.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final long MAX_ITERATIONS = 10_000;
     /** Arguments larger than this are not built (a parameter of type real[2147483647] compiles, but is not run). */
     private static final long MAX_ELEMENTS = 100_000;
