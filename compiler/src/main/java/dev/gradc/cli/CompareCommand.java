@@ -93,7 +93,7 @@ final class CompareCommand implements Callable<Integer> {
         for (String name : List.of("compiled", "tape", "interpreter")) {
             Engine e = Engines.get(name);
             Supplier<Engine.Derivative> d = () -> seed == null ? e.gradient(call, reals) : e.vjp(call, reals, seed);
-            Engine.Derivative result = d.get();
+            Engine.Derivative result = available(name, d);
             double nanos = time(d::get);
             Row row = new Row(label(name), result.value(), result.byParameter(), 0, nanos);
             reference = reference == null ? row : reference;
@@ -101,7 +101,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Engine compiled = Engines.get("compiled");
         Supplier<Map<String, Object>> forward = () -> forwardMode(compiled, call, reals);
-        Map<String, Object> fm = forward.get();
+        Map<String, Object> fm = available("compiled", forward);
         Row fmRow = new Row("compiled, forward mode", reference.value(), fm, 0, time(forward::get));
         rows.add(1, new Row(fmRow.engine(), fmRow.value(), fm, error(fmRow, reference), fmRow.nanos()));
         for (boolean central : new boolean[] {true, false}) {
@@ -113,6 +113,15 @@ final class CompareCommand implements Callable<Integer> {
         }
         common.out().print(json ? json(rows) : table(rows, seed != null, usesDetach(f.graph())));
         return 0;
+    }
+
+    /** Runs one engine's derivative; one it cannot compute is reported as {@code run} reports it, not as a crash. */
+    private static <T> T available(String engine, Supplier<T> derivative) {
+        try {
+            return derivative.get();
+        } catch (Engine.Unsupported u) {
+            throw CommandError.usage(CliMessages.derivativeUnavailable(u.what(), engine, u.getMessage()));
+        }
     }
 
     private static String label(String engine) {

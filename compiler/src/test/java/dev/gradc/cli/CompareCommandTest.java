@@ -3,11 +3,16 @@ package dev.gradc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CompareCommandTest {
+
+    @TempDir
+    Path dir;
 
     private static double derivativeOf(String json, String engine) {
         Matcher m = Pattern.compile("\"engine\": \"" + Pattern.quote(engine)
@@ -47,5 +52,22 @@ class CompareCommandTest {
             assertTrue(r.out().contains(engine), r::toString);
         }
         assertTrue(r.out().contains("a=2048.0"), r::toString);
+    }
+
+    @Test
+    void aDerivativeAnEngineRefusesIsReportedLikeRunNotAsACrash() {
+        String file = Cli.write(dir, "inner.grad", """
+                fn r(w: real[2]) -> real {
+                  h = w;
+                  while (sum(h) < 10) { h = h + w + 0.1 * sin(h); }
+                  return sum(h * h);
+                }
+                fn f(w: real[2]) -> real { return sum(grad(r, w)(w)); }
+                """);
+        Cli.Result r = Cli.run("compare", file, "--fn", "f", "--arg", "w=[1,2]");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("is not available with engine 'compiled'"), r::toString);
+        assertTrue(r.err().contains("reverse mode through the adjoint loop of an inner grad"), r::toString);
+        assertTrue(!r.err().contains("internal compiler error"), r::toString);
     }
 }
