@@ -226,21 +226,11 @@ final class Subscripts {
         Shape shape = s.g.shape(base);
         int current = index(s, base, p.indices(), u.span());
         Shape region = s.g.shape(current);
-        if (!u.op().equals("=")) {
-            value = x.apply(s, u.span(), switch (u.op()) {
-                case "+=" -> dev.gradc.ops.Binary.ADD;
-                case "-=" -> dev.gradc.ops.Binary.SUB;
-                default -> dev.gradc.ops.Binary.MUL;
-            }, current, value);
-            if (value == ERR) {
-                return ERR;
-            }
-        }
-        Shape given = s.g.shape(value);
-        if (!given.isScalar() && !given.equals(region)) {
-            x.error(u.value().span(), Messages.updateShape(u.name(), region, given));
+        value = combined(u, s, current, value);
+        if (value == ERR) {
             return ERR;
         }
+        Shape given = s.g.shape(value);
         int placed = value;
         if (!p.indices().isEmpty()) {
             placed = scatter(s, given.isScalar() ? broadcast(s, value, region) : value, shape, p.indices());
@@ -273,6 +263,25 @@ final class Subscripts {
         if (column && s.g.shape(value).rank() == 2) {
             value = s.g.apply(new Transpose(), value); // written as columns, placed as rows of the transpose
         }
+        value = combined(u, s, current, value);
+        if (value == ERR) {
+            return ERR;
+        }
+        Shape region = s.g.shape(current);
+        Shape given = s.g.shape(value);
+        int start = s.g.node(current).input(1);
+        dev.gradc.ops.RowsScatter place = new dev.gradc.ops.RowsScatter(s.g.shape(base));
+        int placed = s.g.apply(place, given.isScalar() ? broadcast(s, value, region) : value, start);
+        int mask = s.g.compare(Compare.NE, s.g.apply(place, s.g.apply(new Fill(1, region)), start), s.g.constant(0));
+        int updated = s.g.where(mask, placed, base);
+        return column ? s.g.apply(new Transpose(), updated) : updated;
+    }
+
+    /**
+     * The value an update writes: for {@code op=} combined with the entries it replaces; ERR, after a positioned
+     * diagnostic, when it is neither a scalar nor of the replaced region's shape.
+     */
+    private int combined(Ast.Update u, Scope s, int current, int value) {
         if (!u.op().equals("=")) {
             value = x.apply(s, u.span(), switch (u.op()) {
                 case "+=" -> dev.gradc.ops.Binary.ADD;
@@ -289,12 +298,7 @@ final class Subscripts {
             x.error(u.value().span(), Messages.updateShape(u.name(), region, given));
             return ERR;
         }
-        int start = s.g.node(current).input(1);
-        dev.gradc.ops.RowsScatter place = new dev.gradc.ops.RowsScatter(s.g.shape(base));
-        int placed = s.g.apply(place, given.isScalar() ? broadcast(s, value, region) : value, start);
-        int mask = s.g.compare(Compare.NE, s.g.apply(place, s.g.apply(new Fill(1, region)), start), s.g.constant(0));
-        int updated = s.g.where(mask, placed, base);
-        return column ? s.g.apply(new Transpose(), updated) : updated;
+        return value;
     }
 
     private int broadcast(Scope s, int value, Shape shape) {
