@@ -210,7 +210,7 @@ public final class Messages {
     }
 
     public static String sizeArgument(String function) {
-        return "the sizes of '" + function + "' must be integer literals or size names";
+        return "the sizes of '" + function + "' must be integer literals, size names or sums and literal multiples of them (N+1, 2*N)";
     }
 
     public static String sizeNotPositive(String function, String text) {

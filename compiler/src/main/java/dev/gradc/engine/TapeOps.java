@@ -71,6 +71,15 @@ final class TapeOps {
         return m.shape().length == 0 ? (Object) m.values()[0] : m;
     }
 
+    /** A size argument's value on the tape: a positive int (sizes were checked when the program was lowered). */
+    private static Integer size(String f, Object v) {
+        int n = (Integer) v;
+        if (n < 1) {
+            throw new IllegalArgumentException("the size passed to " + f + " is " + n);
+        }
+        return n;
+    }
+
     /** A call of a registry entry: reals become tensors, the axis literal (if any) an int. */
     static Object builtin(String f, Object[] args) {
         Builtin b = Registry.lookup(f);
@@ -82,6 +91,7 @@ final class TapeOps {
         for (int k = 0; k < args.length; k++) {
             switch (b.params().get(k)) {
                 case AXIS -> axis = (Integer) args[k];
+                case SIZE -> in.add(TapeOps.size(f, args[k]));
                 case REAL -> in.add(TapeEngine.real(args[k]));
                 default -> in.add(args[k]);
             }

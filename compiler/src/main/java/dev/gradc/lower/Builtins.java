@@ -60,42 +60,48 @@ final class Builtins {
         return builtin(b, c, s, frame, stmtSpan);
     }
 
-    /** A call of a registry entry: arity, the axis literal, the arguments promoted where it takes reals. */
+    /** A call of a registry entry: arity, the axis literal, the sizes, the arguments promoted where it takes reals. */
     private int builtin(Builtin b, Ast.Call c, Scope s, Lowering.Frame frame, Span stmtSpan) {
         if (!arity(c, b.required(), b.maxArgs())) {
             return ERR;
         }
-        int n = c.args().size();
         int axis = Builtin.NO_AXIS;
         List<Integer> args = new ArrayList<>();
+        List<Span> spans = new ArrayList<>();
+        List<Dim> sizes = new ArrayList<>();
         boolean failed = false;
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < c.args().size(); k++) {
             Ast.Expr e = c.args().get(k);
-            if (b.params().get(k) == Builtin.Arg.AXIS) {
-                axis = axisLiteral(c, e);
-                failed |= axis == ERR;
-                continue;
+            switch (b.params().get(k)) {
+                case AXIS -> {
+                    axis = axisLiteral(c, e);
+                    failed |= axis == ERR;
+                }
+                case SIZE -> {
+                    Dim d = sizeArg(c, e, frame);
+                    failed |= d == null;
+                    sizes.add(d);
+                }
+                case REAL -> {
+                    int v = x.lower(e, s, frame, stmtSpan);
+                    failed |= v == ERR || (v = x.real(s, v, e.span(), b.name())) == ERR;
+                    args.add(v);
+                }
+                default -> {
+                    int v = x.lower(e, s, frame, stmtSpan);
+                    failed |= v == ERR;
+                    args.add(v);
+                }
             }
-            int v = x.lower(e, s, frame, stmtSpan);
-            failed |= v == ERR;
-            args.add(v);
         }
         if (failed) {
             return ERR;
         }
-        Span at = c.span();
-        int[] in = new int[args.size()];
-        for (int k = 0; k < in.length; k++) {
-            Span argSpan = c.args().get(k).span();
-            in[k] = b.params().get(k) == Builtin.Arg.REAL ? x.real(s, args.get(k), argSpan, b.name()) : args.get(k);
-            if (in[k] == ERR) {
-                return ERR;
-            }
-        }
+        int[] in = args.stream().mapToInt(Integer::intValue).toArray();
         try {
-            return b.lower().lower(s.g, in, axis);
+            return b.takesSizes() ? b.sized().lower(s.g, in, sizes) : b.lower().lower(s.g, in, axis);
         } catch (OpError e) {
-            x.error(at, e.getMessage());
+            x.error(c.span(), e.getMessage());
             return ERR;
         }
     }
@@ -127,27 +133,31 @@ final class Builtins {
         }
         List<Dim> dims = new ArrayList<>();
         for (Ast.Expr e : c.args()) {
-            if (e instanceof Ast.Number num && num.integral() && num.value() > 0) {
-                dims.add(new Dim.Fixed((int) num.value()));
-            } else if (e instanceof Ast.Name name && frame.sizes().containsKey(name.name())) {
-                dims.add(frame.sizes().get(name.name()));
-            } else if (e instanceof Ast.Number num) {
-                x.error(e.span(), Messages.sizeNotPositive(c.callee(), num.text()));
-                return null;
-            } else if (e instanceof Ast.Binary || e instanceof Ast.Unary) {
-                Dim d = Dims.of(new Ast.Dim(e, x.lowering.source.text(e.span()), e.span()), frame.sizes(),
-                        x.lowering.diagnostics);
-                if (d == null) {
-                    return null;
-                }
-                dims.add(d);
-            } else {
-                x.error(e.span(), Messages.sizeArgument(c.callee()));
+            Dim d = sizeArg(c, e, frame);
+            if (d == null) {
                 return null;
             }
+            dims.add(d);
         }
         Shape shape = new Shape(dims);
         return Lowering.fitsInArray(shape, c.span(), x.lowering.diagnostics) ? shape : null;
+    }
+
+    /** A size argument: a positive integer literal, a size name or an affine expression of them; null after an error. */
+    private Dim sizeArg(Ast.Call c, Ast.Expr e, Lowering.Frame frame) {
+        if (e instanceof Ast.Number num && num.integral() && num.value() > 0) {
+            return new Dim.Fixed((int) num.value());
+        } else if (e instanceof Ast.Name name && frame.sizes().containsKey(name.name())) {
+            return frame.sizes().get(name.name());
+        } else if (e instanceof Ast.Number num) {
+            x.error(e.span(), Messages.sizeNotPositive(c.callee(), num.text()));
+        } else if (e instanceof Ast.Binary || e instanceof Ast.Unary) {
+            return Dims.of(new Ast.Dim(e, x.lowering.source.text(e.span()), e.span()), frame.sizes(),
+                    x.lowering.diagnostics);
+        } else {
+            x.error(e.span(), Messages.sizeArgument(c.callee()));
+        }
+        return null;
     }
 
     /** Inlines a call of an earlier function: binds its size names from the arguments' shapes. */

@@ -17,9 +17,11 @@ import java.util.List;
  * @param tape     the tape form: argument values (reals as {@link Tensor}) to the result
  * @param domain   where the registry test samples the real arguments
  * @param kinks    documented derivatives at points where the function is not differentiable
+ * @param sized    for an entry with {@link Arg#SIZE} parameters, the lowering that receives their sizes
+ *                 (null otherwise: {@code lower} is used)
  */
 public record Builtin(String name, Kind kind, List<Arg> params, int required, Lowering lower, TapeForm tape,
-                      Domain domain, List<Kink> kinks) {
+                      Domain domain, List<Kink> kinks, SizedLowering sized) {
 
     /** The axis value passed when a call gives none. */
     public static final int NO_AXIS = Integer.MIN_VALUE;
@@ -42,7 +44,12 @@ public record Builtin(String name, Kind kind, List<Arg> params, int required, Lo
         /** A bool or a mask (sampled by the registry test as a comparison of a real argument with 0). */
         MASK,
         /** An integer literal naming an axis (negative counts from the last); normalised before lowering. */
-        AXIS
+        AXIS,
+        /**
+         * A size: a positive integer literal, a size name or an affine expression of them ({@code N+1}), as
+         * in {@code eye(N)}; lowered to a dimension for {@link SizedLowering}, an {@code Integer} on the tape.
+         */
+        SIZE
     }
 
     /** Where the registry test samples real arguments; the derivative is smooth there. */
@@ -69,7 +76,13 @@ public record Builtin(String name, Kind kind, List<Arg> params, int required, Lo
         int lower(Rules g, int[] args, int axis);
     }
 
-    /** Runs a call on the tape: REAL arguments are tensors, MASK arguments Boolean or a mask. */
+    /** Lowers a call of an entry with {@link Arg#SIZE} parameters: the other arguments' nodes, then the sizes. */
+    @FunctionalInterface
+    public interface SizedLowering {
+        int lower(Rules g, int[] args, List<dev.gradc.ir.Dim> sizes);
+    }
+
+    /** Runs a call on the tape: REAL arguments are tensors, MASK arguments Boolean or a mask, SIZE arguments Integer. */
     @FunctionalInterface
     public interface TapeForm {
         Object run(Object[] args, int axis);
@@ -80,6 +93,12 @@ public record Builtin(String name, Kind kind, List<Arg> params, int required, Lo
         kinks = List.copyOf(kinks);
     }
 
+    /** An entry whose parameters take no sizes. */
+    public Builtin(String name, Kind kind, List<Arg> params, int required, Lowering lower, TapeForm tape,
+                   Domain domain, List<Kink> kinks) {
+        this(name, kind, params, required, lower, tape, domain, kinks, null);
+    }
+
     /** The largest number of arguments a call may pass. */
     public int maxArgs() {
         return params.size();
@@ -87,6 +106,10 @@ public record Builtin(String name, Kind kind, List<Arg> params, int required, Lo
 
     public boolean takesAxis() {
         return params.contains(Arg.AXIS);
+    }
+
+    public boolean takesSizes() {
+        return params.contains(Arg.SIZE);
     }
 
     /** The axis {@code axis} of a value of rank {@code rank}, counted from 0; throws {@link OpError} if out of range. */

@@ -90,6 +90,9 @@ public final class Registry {
                 (a, axis) -> a[0] instanceof Tensor t ? t.detach() : a[0], Domain.NO_DERIVATIVE, List.of()));
         all.add(function("transpose", List.of(Arg.REAL), (g, a, axis) -> g.apply(new Transpose(), a[0]),
                 (a, axis) -> Builtin.real(a[0]).transpose(), Domain.REALS, List.of()));
+        all.add(new Builtin("eye", Kind.FUNCTION, List.of(Arg.SIZE), 1, null,
+                (a, axis) -> LinearAlgebra.diag(Tensor.ones(new int[] {(Integer) a[0]})), Domain.NO_DERIVATIVE, List.of(),
+                (g, a, sizes) -> g.apply(Diag.square(), g.apply(new Fill(1, dev.gradc.ir.Shape.of(sizes.get(0)))))));
         all.add(function("diag", List.of(Arg.REAL), (g, a, axis) -> g.apply(Diag.square(), a[0]),
                 (a, axis) -> LinearAlgebra.diag(Builtin.real(a[0])), Domain.REALS, List.of()));
         all.add(function("diagonal", List.of(Arg.REAL), (g, a, axis) -> g.apply(new Diagonal(), a[0]),

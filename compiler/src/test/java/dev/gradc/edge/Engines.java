@@ -31,6 +31,11 @@ final class Engines {
     }
 
     static Map<String, Answer> run(String text, Object... args) {
+        return run(Map.of(), text, args);
+    }
+
+    /** As {@link #run(String, Object...)}, f's size names bound to {@code sizes} for the interpreter and the tape. */
+    static Map<String, Answer> run(Map<String, Integer> sizes, String text, Object... args) {
         SourceFile source = new SourceFile("edge.grad", text);
         ModuleIr m = Programs.compile(source);
         FunctionIr f = m.function("f");
@@ -40,9 +45,12 @@ final class Engines {
                     : NDArray.scalar(((Number) args[i]).doubleValue());
         }
         Map<String, Answer> out = new LinkedHashMap<>();
-        out.put("interpreter", answer(Runs.interpreter(f, Map.of(), nd, 1_000)));
-        out.put("tape", answer(Runs.tape(source, f, Map.of(), nd, 1_000)));
-        out.put("compiled", compiled(m, f, args));
+        out.put("interpreter", answer(Runs.interpreter(f, sizes, nd, 1_000)));
+        out.put("tape", answer(Runs.tape(source, f, sizes, nd, 1_000)));
+        List<Object> sized = new ArrayList<>();
+        f.sizes().forEach(n -> sized.add(sizes.get(n))); // the generated API takes the sizes first
+        sized.addAll(List.of(args));
+        out.put("compiled", compiled(m, f, sized.toArray()));
         return out;
     }
 

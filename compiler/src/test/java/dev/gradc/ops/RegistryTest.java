@@ -40,7 +40,8 @@ class RegistryTest {
     Stream<DynamicTest> everyEntryInEveryEngine() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Builtin entry : Registry.all()) {
-            if (entry.kind() != Builtin.Kind.FORM) {
+            // an entry of sizes alone (eye) has no real argument to differentiate: EyeTest checks it in every engine
+            if (entry.kind() != Builtin.Kind.FORM && !entry.takesSizes()) {
                 tests.add(DynamicTest.dynamicTest(entry.name(), () -> check(entry)));
             }
         }
