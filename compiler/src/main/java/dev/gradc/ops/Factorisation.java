@@ -23,8 +23,8 @@ import java.util.List;
  *   d = det(A)            dd = Σ ADJUGATE_T(A)·dA                Ā = d̄·ADJUGATE_T(A)
  *   ℓ = logdet(A)         dℓ = Σ inv(A)ᵀ·dA                      Ā = ℓ̄·inv(A)ᵀ
  * </pre>
- * The internal kernels (tangent, adjoint, adjugate) have no derivatives of their own: differentiating a
- * program twice through a factorisation is an error naming them.
+ * The internal kernels (tangent, adjoint, adjugate) have rules of their own ({@link KernelRules}), so a
+ * program differentiates to any order through every factorisation.
  */
 public enum Factorisation implements Primitive {
     CHOLESKY("cholesky", 1),
@@ -138,7 +138,7 @@ public enum Factorisation implements Primitive {
             }
             case DET -> new int[] {g.mul(bar, g.apply(ADJUGATE_T, in[0]))};
             case LOGDET -> new int[] {g.mul(bar, g.transpose(g.apply(INV, in[0])))};
-            default -> throw new UnsupportedOperationException(mnemonic + " has no reverse-mode rule");
+            case CHOLESKY_TANGENT, CHOLESKY_ADJOINT, ADJUGATE_T -> KernelRules.vjp(this, g, in, out, bar, need);
         };
     }
 
@@ -173,7 +173,7 @@ public enum Factorisation implements Primitive {
                     : g.neg(g.matmul(Matmul.PLAIN, g.matmul(Matmul.PLAIN, out, t[0]), out));
             case DET -> t[0] == NONE ? NONE : g.sumAll(g.mul(g.apply(ADJUGATE_T, in[0]), t[0]));
             case LOGDET -> t[0] == NONE ? NONE : g.sumAll(g.mul(g.transpose(g.apply(INV, in[0])), t[0]));
-            default -> throw new UnsupportedOperationException(mnemonic + " has no forward-mode rule");
+            case CHOLESKY_TANGENT, CHOLESKY_ADJOINT, ADJUGATE_T -> KernelRules.jvp(this, g, in, out, t);
         };
     }
 }

@@ -46,7 +46,7 @@ final class Engines {
         }
         Map<String, Answer> out = new LinkedHashMap<>();
         out.put("interpreter", answer(Runs.interpreter(f, sizes, nd, 1_000)));
-        out.put("tape", answer(Runs.tape(source, f, sizes, nd, 1_000)));
+        out.put("tape", answer(Runs.tape(source, m, f, sizes, nd, 1_000)));
         List<Object> sized = new ArrayList<>();
         f.sizes().forEach(n -> sized.add(sizes.get(n))); // the generated API takes the sizes first
         sized.addAll(List.of(args));

@@ -62,6 +62,12 @@ public final class Runs {
     /** The define-by-run tape: the program's AST walked on the runtime's tape, then backward. */
     public static Result tape(SourceFile source, FunctionIr f, Map<String, Integer> sizes, Object[] args,
                               long maxIterations) {
+        return tape(source, null, f, sizes, args, maxIterations);
+    }
+
+    /** As above, with the lowered module, which derivatives inside the program ({@code hvp(f, x)(...)}) need. */
+    public static Result tape(SourceFile source, dev.gradc.lower.ModuleIr lowered, FunctionIr f, Map<String, Integer> sizes,
+                              Object[] args, long maxIterations) {
         Ast.Module module = Parser.parse(source, new Diagnostics());
         List<Object> in = new ArrayList<>();
         for (Object a : args) {
@@ -71,7 +77,7 @@ public final class Runs {
                 in.add(a);
             }
         }
-        Object out = new TapeEngine(module, source.baseName(), maxIterations).call(f.name(), sizes, in);
+        Object out = new TapeEngine(module, source.baseName(), maxIterations, lowered).call(f.name(), sizes, in);
         if (!(out instanceof Tensor t)) {
             return new Result(out instanceof Integer i ? NDArray.scalar(i) : null, Map.of());
         }
