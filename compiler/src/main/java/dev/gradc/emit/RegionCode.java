@@ -5,6 +5,7 @@ import com.palantir.javapoet.TypeName;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
+import dev.gradc.ops.BoolConstant;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.Param;
 import dev.gradc.ops.Pop;
@@ -71,7 +72,13 @@ final class RegionCode {
         GraphCode cond = gc.sub(w.condition(), params, true);
         List<Expr> c = cond.emitAll();
         CodeBlock condCode = gc.m.swap(outer).build();
-        if (condCode.isEmpty()) {
+        if (condCode.isEmpty() && w.condition().node(w.condition().result(0)).op() instanceof BoolConstant k
+                && k.value()) {
+            // a constant 'true' would make javac reject the code after the loop as unreachable; only the limit ends it
+            String endless = gc.m.names.newName("endless");
+            gc.m.code.addStatement("boolean $L = true", endless);
+            gc.m.code.beginControlFlow("while ($L)", endless);
+        } else if (condCode.isEmpty()) {
             gc.m.code.beginControlFlow("while ($L)", c.get(0).block());
         } else {
             gc.m.code.beginControlFlow("while (true)");

@@ -45,6 +45,29 @@ class UnusedLoopsTest {
         assertEquals(2.0, (Double) c.grad("f", 3.0).parts().get("x"));
     }
 
+    /**
+     * A loop whose condition folds to a constant {@code true} (the literal, or a counter nobody increments) with
+     * code after it: javac must accept the generated class (a {@code while (true)} would make what follows
+     * unreachable), and every engine stops at the limit, in the value and in the gradient.
+     */
+    @Test
+    void aLoopWhoseConditionIsConstantlyTrueCompilesAndHitsTheLimitInEveryEngine() {
+        for (String head : new String[] {"while (true) {", "i = 0;\n  while (i < 2) {"}) {
+            String text = "@grad\nfn f(x: real) -> real {\n  y = x;\n  " + head + "\n    y = y * 0.5 + x;\n  }\n"
+                    + "  return y * x;\n}\n";
+            SourceFile source = new SourceFile("forever.grad", text);
+            ModuleIr m = Programs.compile(source);
+            FunctionIr f = m.function("f");
+            Object[] args = {NDArray.scalar(0.5)};
+            assertThrows(IterationLimitException.class, () -> Runs.interpreter(f, Map.of(), args, 1_000));
+            assertThrows(IterationLimitException.class, () -> Runs.tape(source, f, Map.of(), args, 1_000));
+            CompiledModule c = CompiledModule.load(m);
+            c.setMaxIterations(1_000);
+            assertThrows(IterationLimitException.class, () -> c.value("f", 0.5), text);
+            assertThrows(IterationLimitException.class, () -> c.grad("f", 0.5), text);
+        }
+    }
+
     private static int loops(Graph g) {
         int n = 0;
         for (Node node : g.nodes()) {
