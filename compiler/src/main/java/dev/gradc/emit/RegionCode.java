@@ -72,12 +72,12 @@ final class RegionCode {
         GraphCode cond = gc.sub(w.condition(), params, true);
         List<Expr> c = cond.emitAll();
         CodeBlock condCode = gc.m.swap(outer).build();
-        if (condCode.isEmpty() && w.condition().node(w.condition().result(0)).op() instanceof BoolConstant k
-                && k.value()) {
-            // a constant 'true' would make javac reject the code after the loop as unreachable; only the limit ends it
-            String endless = gc.m.names.newName("endless");
-            gc.m.code.addStatement("boolean $L = true", endless);
-            gc.m.code.beginControlFlow("while ($L)", endless);
+        if (condCode.isEmpty() && w.condition().node(w.condition().result(0)).op() instanceof BoolConstant k) {
+            // a constant condition would make javac reject the code after the loop (true) or its body (false)
+            // as unreachable: only the iteration limit ends a loop whose condition is always true
+            String flag = gc.m.names.newName(k.value() ? "endless" : "never");
+            gc.m.code.addStatement("boolean $L = $L", flag, k.value());
+            gc.m.code.beginControlFlow("while ($L)", flag);
         } else if (condCode.isEmpty()) {
             gc.m.code.beginControlFlow("while ($L)", c.get(0).block());
         } else {

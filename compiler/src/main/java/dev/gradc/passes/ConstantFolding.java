@@ -20,7 +20,10 @@ import dev.gradc.ops.While;
 import java.util.List;
 import java.util.Map;
 
-/** Evaluates, once at compile time, every op whose inputs are all constants and whose result is small. */
+/**
+ * Evaluates, once at compile time, every op whose inputs are all constants and whose result is small; the
+ * results of a loop whose condition folded to false are its initial values.
+ */
 public final class ConstantFolding {
 
     private static final int MAX_ELEMENTS = 64;
@@ -34,6 +37,13 @@ public final class ConstantFolding {
     }
 
     private static int fold(Rules r, Node n, List<Integer> in) {
+        if (n.op() instanceof Proj p && r.node(in.get(0)).op() instanceof While w && FiniteLoops.neverRuns(w)) {
+            int initial = r.node(in.get(0)).input(p.index()); // a loop that runs no trip gives its inputs back
+            if (r.type(initial).equals(n.type())) {
+                r.builder().label(initial, n.label());
+                return initial;
+            }
+        }
         if (n.op() instanceof While || n.op() instanceof Cond) {
             return Rebuild.copy(r, n, Rebuild.regions(bindConstants(r, n.op(), in), ConstantFolding::apply), in);
         }

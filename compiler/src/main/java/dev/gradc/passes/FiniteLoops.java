@@ -6,6 +6,7 @@ import dev.gradc.ir.Op;
 import dev.gradc.ir.Region;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Binary;
+import dev.gradc.ops.BoolConstant;
 import dev.gradc.ops.Compare;
 import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.Param;
@@ -21,7 +22,7 @@ import java.util.Map;
  * make the compiled engine answer where the others hit the iteration limit. A loop is dropped only when it is
  * provably finite: a counter loop, {@code i < n} with {@code i = i + 1} or {@code c > n} with {@code c = c - 1}
  * ({@code int} counter, bound a constant or an invariant; a step of one cannot overflow past the bound) —
- * the loops of {@code for} and the gradient pass's adjoint loops.
+ * the loops of {@code for} and the gradient pass's adjoint loops — or a loop whose condition is constantly false.
  */
 final class FiniteLoops {
 
@@ -33,8 +34,8 @@ final class FiniteLoops {
         if (k != null) {
             return k;
         }
-        boolean must = op instanceof While w && !counted(w);
-        if (!must && op instanceof Region r) {
+        boolean must = op instanceof While w && !counted(w) && !neverRuns(w);
+        if (!must && op instanceof Region r && !(op instanceof While w && neverRuns(w))) {
             Deque<Graph> work = new ArrayDeque<>(r.graphs());
             while (!work.isEmpty() && !must) {
                 for (Node n : work.pop().nodes()) {
@@ -47,6 +48,12 @@ final class FiniteLoops {
         }
         known.put(op, must);
         return must;
+    }
+
+    /** Whether the loop's condition is the constant false (folded so): it runs no trip, its results are its inputs. */
+    static boolean neverRuns(While w) {
+        Graph c = w.condition();
+        return c.node(c.result(0)).op() instanceof BoolConstant b && !b.value();
     }
 
     /** Whether some int carried value counts by one towards a bound the loop does not change. */

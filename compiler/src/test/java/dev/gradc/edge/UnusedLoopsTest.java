@@ -68,6 +68,38 @@ class UnusedLoopsTest {
         }
     }
 
+    /**
+     * A loop whose condition folds to false (a counter starting at its bound), inside another loop: the optimizer
+     * replaces its results by its inputs and drops it (no {@code while (false)} for javac to reject), and every
+     * engine agrees with the analytic value 2^4·x·x and gradient 2^5·x.
+     */
+    @Test
+    void aLoopThatNeverRunsIsDroppedAndEveryEngineAgrees() {
+        String text = "fn f(x: real) -> real {\n  y = x;\n  i = 0;\n  while (i < 4) {\n    j = 1;\n"
+                + "    while (j < 1) {\n      y = sin(y);\n    }\n    y = y * 2;\n    i = i + 1;\n  }\n"
+                + "  return y * x;\n}\n";
+        FunctionIr f = Programs.compile(text).function("f");
+        assertEquals(1, allLoops(Derivatives.gradient(f, java.util.List.of("x"))), "only the outer loop is left");
+        Map<String, Engines.Answer> all = Engines.run(text, 0.75);
+        for (String engine : Engines.NAMES) {
+            assertEquals(16 * 0.75 * 0.75, all.get(engine).value()[0], 1e-12, engine);
+            assertEquals(32 * 0.75, all.get(engine).gradient().get("x")[0], 1e-12, engine);
+        }
+    }
+
+    private static int allLoops(Graph g) {
+        int n = 0;
+        for (Node node : g.nodes()) {
+            if (node.op() instanceof dev.gradc.ir.Region r) {
+                n += node.op() instanceof While ? 1 : 0;
+                for (Graph inner : r.graphs()) {
+                    n += allLoops(inner);
+                }
+            }
+        }
+        return n;
+    }
+
     private static int loops(Graph g) {
         int n = 0;
         for (Node node : g.nodes()) {
