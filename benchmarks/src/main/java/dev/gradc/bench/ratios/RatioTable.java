@@ -200,11 +200,11 @@ final class RatioTable {
         return format(nanos / 1e9) + " s";
     }
 
-    private static void row(StringBuilder out, List<String> cells) {
+    static void row(StringBuilder out, List<String> cells) {
         out.append("| ").append(String.join(" | ", cells)).append(" |\n");
     }
 
-    private static void separator(StringBuilder out, int columns) {
+    static void separator(StringBuilder out, int columns) {
         out.append("|").append("---|".repeat(columns)).append('\n');
     }
 

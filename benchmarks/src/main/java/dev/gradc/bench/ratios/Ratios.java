@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -31,6 +32,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *                    compare (generated and hand-written), so that their 3 forks are spread over the whole
  *                    run instead of following each other (a spell of a slow machine then slows one fork of
  *                    a benchmark, not all of them); the rounds' JSON files are joined into one
+ *                    ; last, the {@code ...DefaultJvm} benchmarks in a round of their own, one fork each
+ *                    in a JVM without options (default collector and heap, no pre-touch)
  *   --quick          1 fork, warmup 2 × 200 ms, measurement 3 × 200 ms: checks that all runs, measures
  *                    too little to judge, so the ratio table's targets read "not measured"
  *   --include REGEX  only the benchmarks matching REGEX (JMH's include)
@@ -85,6 +88,7 @@ public final class Ratios {
         System.out.println("Results: " + from);
         System.out.println();
         System.out.print(RatioTable.render(results, tfUnsupported));
+        System.out.print(ProgramsTable.render(results));
     }
 
     /** Rounds of a full run: each runs one fork of the compared benchmarks. */
@@ -94,21 +98,49 @@ public final class Ratios {
     static final String FIRST_ROUND_ONLY = ".*\\.(tape|finiteDifferences\\w*)$|dev\\.gradc\\.bench\\.peers\\..*"
             + "|dev\\.gradc\\.bench\\.CheckpointBenchmark\\..*";
 
+    /** The benchmarks measured in a JVM without options, in a round of their own after the others. */
+    static final String DEFAULT_JVM = ".*DefaultJvm$";
+
     private static void run(String include, Map<String, String> tfUnsupported, boolean quick, Path json)
             throws RunnerException, IOException {
-        if (quick) {
-            runRound(include, tfUnsupported, true, json, false);
-            return;
-        }
         List<String> parts = new ArrayList<>();
-        for (int round = 1; round <= ROUNDS; round++) {
+        int rounds = quick ? 1 : ROUNDS;
+        for (int round = 1; round <= rounds; round++) {
             Path part = json.resolveSibling(json.getFileName() + ".round" + round);
-            runRound(include, tfUnsupported, false, part, round > 1);
+            runRound(include, tfUnsupported, quick, part, round > 1);
             if (Files.exists(part)) {
                 parts.add(Files.readString(part).strip());
             }
         }
+        Path part = json.resolveSibling(json.getFileName() + ".default-jvm");
+        if (runDefaultJvm(include, quick, part)) {
+            parts.add(Files.readString(part).strip());
+        }
         Files.writeString(json, joinArrays(parts));
+    }
+
+    /**
+     * The {@code ...DefaultJvm} benchmarks among those {@code include} matches, one fork each, with no JVM
+     * options from here: their forks run with none at all. False when there are none.
+     */
+    private static boolean runDefaultJvm(String include, boolean quick, Path json) throws RunnerException {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("^(?=.*(?:" + include + "))" + DEFAULT_JVM)
+                .mode(Mode.AverageTime)
+                .timeUnit(TimeUnit.NANOSECONDS)
+                .warmupIterations(quick ? 2 : 5)
+                .warmupTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
+                .measurementIterations(quick ? 3 : 5)
+                .measurementTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
+                .forks(1)
+                .resultFormat(ResultFormatType.JSON)
+                .result(json.toString());
+        try {
+            new Runner(options.build()).run();
+            return true;
+        } catch (NoBenchmarksException e) {
+            return false;
+        }
     }
 
     /** One JSON array holding the elements of the given JSON arrays, in order. */
@@ -139,6 +171,7 @@ public final class Ratios {
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
         options.forks(1);
+        options.exclude(DEFAULT_JVM);
         if (comparedOnly) {
             options.exclude(FIRST_ROUND_ONLY);
         }

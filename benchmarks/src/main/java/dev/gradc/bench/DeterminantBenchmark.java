@@ -1,0 +1,81 @@
+package dev.gradc.bench;
+
+import dev.gradc.bench.handwritten.DeterminantByHand;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * {@code bench/Determinant.grad}: det(A) of a 32×32 matrix by Gaussian elimination with partial pivoting, row
+ * swaps by indexed update; gradient with respect to A (by hand: det(A)·A⁻ᵀ from the LU factors).
+ * The {@code ...DefaultJvm} methods run the same gradients in a JVM without options (default collector and
+ * heap, no pre-touch), as a user's program runs; {@link dev.gradc.bench.ratios.Ratios} runs them in a round of
+ * their own, without {@link BenchmarkJvm}'s options.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 3, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
+@State(Scope.Thread)
+public class DeterminantBenchmark {
+
+    private ProgramInputs.Determinant d;
+    private DeterminantByHand byHand;
+
+    @Setup
+    public void setUp() {
+        d = ProgramInputs.determinant();
+        byHand = new DeterminantByHand();
+    }
+
+    @Benchmark
+    public double handwrittenValue() {
+        return byHand.det(d.A());
+    }
+
+    /** The hand-written gradient; its result is read field by field, as {@link #generatedGradient} reads its own. */
+    @Benchmark
+    public void handwrittenGradient(Blackhole bh) {
+        var g = byHand.detGrad(d.A());
+        bh.consume(g.value());
+        bh.consume(g.A());
+    }
+
+    /** The value method gradc generated from {@code bench/Determinant.grad}. */
+    @Benchmark
+    public double generatedValue() {
+        return bench.Determinant.elimination(DeterminantByHand.N, d.A());
+    }
+
+    /** The gradient method gradc generated from {@code bench/Determinant.grad}. */
+    @Benchmark
+    public void generatedGradient(Blackhole bh) {
+        var g = bench.Determinant.eliminationGrad(DeterminantByHand.N, d.A());
+        bh.consume(g.value());
+        bh.consume(g.A());
+    }
+
+    /** {@link #handwrittenGradient} in a JVM without options: one fork, no {@code jvmArgsAppend}. */
+    @Benchmark
+    @Fork(1)
+    public void handwrittenGradientDefaultJvm(Blackhole bh) {
+        handwrittenGradient(bh);
+    }
+
+    /** {@link #generatedGradient} in a JVM without options. */
+    @Benchmark
+    @Fork(1)
+    public void generatedGradientDefaultJvm(Blackhole bh) {
+        generatedGradient(bh);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.gradc.bench;
+
+import dev.gradc.bench.handwritten.LstmByHand;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * {@code bench/Lstm.grad}: a 2-layer LSTM of 16 units over 1,024 steps, layer states rows of one carried
+ * matrix; gradient with respect to Wx, Wh and b (4,224 entries).
+ * The {@code ...DefaultJvm} methods run the same gradients in a JVM without options (default collector and
+ * heap, no pre-touch), as a user's program runs; {@link dev.gradc.bench.ratios.Ratios} runs them in a round of
+ * their own, without {@link BenchmarkJvm}'s options.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 3, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
+@State(Scope.Thread)
+public class LstmBenchmark {
+
+    private ProgramInputs.Lstm d;
+    private LstmByHand byHand;
+
+    @Setup
+    public void setUp() {
+        d = ProgramInputs.lstm();
+        byHand = new LstmByHand();
+    }
+
+    @Benchmark
+    public double handwrittenValue() {
+        return byHand.loss(d.Wx(), d.Wh(), d.b(), d.state0(), d.xs());
+    }
+
+    /** The hand-written gradient; its result is read field by field, as {@link #generatedGradient} reads its own. */
+    @Benchmark
+    public void handwrittenGradient(Blackhole bh) {
+        var g = byHand.lossGrad(d.Wx(), d.Wh(), d.b(), d.state0(), d.xs());
+        bh.consume(g.value());
+        bh.consume(g.Wx());
+        bh.consume(g.Wh());
+        bh.consume(g.b());
+    }
+
+    /** The value method gradc generated from {@code bench/Lstm.grad}. */
+    @Benchmark
+    public double generatedValue() {
+        return bench.Lstm.loss(LstmByHand.G, LstmByHand.LAYERS, LstmByHand.H, LstmByHand.T, d.Wx(), d.Wh(), d.b(),
+                d.state0(), d.xs());
+    }
+
+    /** The gradient method gradc generated from {@code bench/Lstm.grad}. */
+    @Benchmark
+    public void generatedGradient(Blackhole bh) {
+        var g = bench.Lstm.lossGrad(LstmByHand.G, LstmByHand.LAYERS, LstmByHand.H, LstmByHand.T, d.Wx(), d.Wh(),
+                d.b(), d.state0(), d.xs());
+        bh.consume(g.value());
+        bh.consume(g.Wx());
+        bh.consume(g.Wh());
+        bh.consume(g.b());
+    }
+
+    /** {@link #handwrittenGradient} in a JVM without options: one fork, no {@code jvmArgsAppend}. */
+    @Benchmark
+    @Fork(1)
+    public void handwrittenGradientDefaultJvm(Blackhole bh) {
+        handwrittenGradient(bh);
+    }
+
+    /** {@link #generatedGradient} in a JVM without options. */
+    @Benchmark
+    @Fork(1)
+    public void generatedGradientDefaultJvm(Blackhole bh) {
+        generatedGradient(bh);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.gradc.bench.handwritten;
+
+/**
+ * The determinant of {@code bench/Determinant.grad} by LU factorisation with partial pivoting (the same
+ * pivots as the program's elimination), and its gradient by the identity ∂det(A)/∂A = det(A)·A⁻ᵀ: the
+ * factors solve A x = e_j for each j, and row j of the gradient is det(A)·x — the adjoint an expert derives
+ * by hand instead of reversing the elimination, O(n³) like it. The factors live in scratch memory owned by
+ * the instance (one thread at a time); nothing is allocated per call but the result.
+ */
+public final class DeterminantByHand {
+
+    /** The benchmark's size. */
+    public static final int N = 32;
+
+    /** The value and the adjoint of {@code A} (row-major). */
+    public record Grad(double value, double[] A) {
+    }
+
+    private final int n;
+    private final double[] lu;
+    private final int[] perm;
+    private final double[] x;
+
+    /** Scratch for n × n matrices. */
+    public DeterminantByHand(int n) {
+        this.n = n;
+        lu = new double[n * n];
+        perm = new int[n];
+        x = new double[n];
+    }
+
+    /** For {@link #N}. */
+    public DeterminantByHand() {
+        this(N);
+    }
+
+    /** det(A). */
+    public double det(double[] a) {
+        return factor(a);
+    }
+
+    /** det(A) and det(A)·A⁻ᵀ. */
+    public Grad detGrad(double[] a) {
+        double det = factor(a);
+        double[] g = new double[n * n];
+        double[] f = lu;
+        for (int j = 0; j < n; j++) {
+            // P A = L U: solve L z = P e_j (forward), then U x = z (backward); row j of det·A⁻ᵀ is det·x
+            for (int i = 0; i < n; i++) {
+                double s = perm[i] == j ? 1 : 0;
+                int row = i * n;
+                for (int k = 0; k < i; k++) {
+                    s -= f[row + k] * x[k];
+                }
+                x[i] = s;
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                double s = x[i];
+                int row = i * n;
+                for (int k = i + 1; k < n; k++) {
+                    s -= f[row + k] * x[k];
+                }
+                x[i] = s / f[row + i];
+            }
+            int out = j * n;
+            for (int i = 0; i < n; i++) {
+                g[out + i] = det * x[i];
+            }
+        }
+        return new Grad(det, g);
+    }
+
+    /** Factors A into {@code lu} (L below the diagonal, unit diagonal implied; U on and above) and {@code perm}. */
+    private double factor(double[] a) {
+        if (a.length != n * n) {
+            throw new IllegalArgumentException("A has " + a.length + " entries, not " + n + "×" + n);
+        }
+        double[] f = lu;
+        System.arraycopy(a, 0, f, 0, n * n);
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        double det = 1;
+        for (int k = 0; k < n; k++) {
+            int p = k;
+            double best = Math.abs(f[k * n + k]);
+            for (int i = k + 1; i < n; i++) {
+                double v = Math.abs(f[i * n + k]);
+                if (v > best) {
+                    p = i;
+                    best = v;
+                }
+            }
+            if (p != k) {
+                for (int j = 0; j < n; j++) {
+                    double t = f[k * n + j];
+                    f[k * n + j] = f[p * n + j];
+                    f[p * n + j] = t;
+                }
+                int t = perm[k];
+                perm[k] = perm[p];
+                perm[p] = t;
+                det = -det;
+            }
+            double pivot = f[k * n + k];
+            det *= pivot;
+            for (int i = k + 1; i < n; i++) {
+                double m = f[i * n + k] / pivot;
+                f[i * n + k] = m;
+                for (int j = k + 1; j < n; j++) {
+                    f[i * n + j] -= m * f[k * n + j];
+                }
+            }
+        }
+        return det;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.gradc.bench.generated;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.gradc.bench.ProgramInputs;
+import dev.gradc.bench.handwritten.DeterminantByHand;
+import dev.gradc.bench.handwritten.LeastSquaresByHand;
+import dev.gradc.bench.handwritten.LstmByHand;
+import dev.gradc.bench.handwritten.Rk4ByHand;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The code gradc generated from the four array programs computes what their hand-written baselines compute,
+ * value and gradient, on the benchmarks' own inputs and sizes: 1e-12 relative to the largest entry.
+ */
+class ProgramsAgreeWithHandWrittenTest {
+
+    private static final double RELATIVE = 1e-12;
+
+    private static void close(double expected, double actual, String what) {
+        assertEquals(expected, actual, RELATIVE * Math.max(Math.abs(expected), 1e-300), what);
+    }
+
+    private static void close(double[] expected, double[] actual, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        double scale = 0;
+        for (double e : expected) {
+            scale = Math.max(scale, Math.abs(e));
+        }
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], RELATIVE * scale, what + "[" + i + "]");
+        }
+    }
+
+    @Test
+    void leastSquares() {
+        ProgramInputs.LeastSquares d = ProgramInputs.leastSquares();
+        int n = LeastSquaresByHand.N;
+        int m = LeastSquaresByHand.M;
+        LeastSquaresByHand.Grad want = LeastSquaresByHand.residualsGrad(d.c(), d.t(), d.y());
+        close(LeastSquaresByHand.residuals(d.c(), d.t(), d.y()), bench.LeastSquares.residuals(n, m, d.c(), d.t(), d.y()),
+                "value");
+        var got = bench.LeastSquares.residualsGrad(n, m, d.c(), d.t(), d.y());
+        close(want.value(), got.value(), "grad value");
+        close(want.c(), got.c(), "c");
+    }
+
+    @Test
+    void lstm() {
+        ProgramInputs.Lstm d = ProgramInputs.lstm();
+        LstmByHand byHand = new LstmByHand();
+        int g = LstmByHand.G;
+        int l = LstmByHand.LAYERS;
+        int h = LstmByHand.H;
+        int t = LstmByHand.T;
+        close(byHand.loss(d.Wx(), d.Wh(), d.b(), d.state0(), d.xs()),
+                bench.Lstm.loss(g, l, h, t, d.Wx(), d.Wh(), d.b(), d.state0(), d.xs()), "value");
+        LstmByHand.Grad want = byHand.lossGrad(d.Wx(), d.Wh(), d.b(), d.state0(), d.xs());
+        var got = bench.Lstm.lossGrad(g, l, h, t, d.Wx(), d.Wh(), d.b(), d.state0(), d.xs());
+        close(want.value(), got.value(), "grad value");
+        close(want.Wx(), got.Wx(), "Wx");
+        close(want.Wh(), got.Wh(), "Wh");
+        close(want.b(), got.b(), "b");
+    }
+
+    @Test
+    void determinant() {
+        ProgramInputs.Determinant d = ProgramInputs.determinant();
+        DeterminantByHand byHand = new DeterminantByHand();
+        int n = DeterminantByHand.N;
+        close(byHand.det(d.A()), bench.Determinant.elimination(n, d.A()), "value");
+        DeterminantByHand.Grad want = byHand.detGrad(d.A());
+        var got = bench.Determinant.eliminationGrad(n, d.A());
+        close(want.value(), got.value(), "grad value");
+        close(want.A(), got.A(), "A");
+    }
+
+    @Test
+    void rk4() {
+        ProgramInputs.Rk4 d = ProgramInputs.rk4();
+        Rk4ByHand byHand = new Rk4ByHand();
+        int n = Rk4ByHand.N;
+        close(byHand.last(d.x(), d.steps(), d.tf()), bench.Rk4.last(n, d.x(), d.steps(), d.tf()), "value");
+        Rk4ByHand.Grad want = byHand.lastGrad(d.x(), d.steps(), d.tf());
+        var got = bench.Rk4.lastGrad(n, d.x(), d.steps(), d.tf());
+        close(want.value(), got.value(), "grad value");
+        close(want.x(), got.x(), "x");
+    }
+}
