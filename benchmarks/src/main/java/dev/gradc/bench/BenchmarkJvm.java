@@ -23,6 +23,13 @@ public final class BenchmarkJvm {
     /** The serial collector. */
     public static final String GC = "-XX:+UseSerialGC";
 
+    /**
+     * The one option of a "default JVM" fork: a system property nothing reads. A method's {@code @Fork} without
+     * {@code jvmArgsAppend} would inherit its class's options; this marks the fork as run without them (default
+     * collector and heap, no pre-touch), as a user's program runs.
+     */
+    public static final String DEFAULT = "-Dgradc.bench.jvm=default";
+
     private BenchmarkJvm() {
     }
 

@@ -63,16 +63,16 @@ public class LeastSquaresBenchmark {
         bh.consume(g.c());
     }
 
-    /** {@link #handwrittenGradient} in a JVM without options: one fork, no {@code jvmArgsAppend}. */
+    /** {@link #handwrittenGradient} in a JVM without options (but {@link BenchmarkJvm#DEFAULT}), one fork. */
     @Benchmark
-    @Fork(1)
+    @Fork(value = 1, jvmArgsAppend = BenchmarkJvm.DEFAULT)
     public void handwrittenGradientDefaultJvm(Blackhole bh) {
         handwrittenGradient(bh);
     }
 
     /** {@link #generatedGradient} in a JVM without options. */
     @Benchmark
-    @Fork(1)
+    @Fork(value = 1, jvmArgsAppend = BenchmarkJvm.DEFAULT)
     public void generatedGradientDefaultJvm(Blackhole bh) {
         generatedGradient(bh);
     }

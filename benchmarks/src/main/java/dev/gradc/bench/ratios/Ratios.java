@@ -32,8 +32,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *                    compare (generated and hand-written), so that their 3 forks are spread over the whole
  *                    run instead of following each other (a spell of a slow machine then slows one fork of
  *                    a benchmark, not all of them); the rounds' JSON files are joined into one
- *                    ; last, the {@code ...DefaultJvm} benchmarks in a round of their own, one fork each
- *                    in a JVM without options (default collector and heap, no pre-touch)
+ *                    and last the {@code ...DefaultJvm} benchmarks in a round of their own, one fork each in
+ *                    a JVM without options (default collector and heap, no pre-touch; see
+ *                    {@link BenchmarkJvm#DEFAULT})
  *   --quick          1 fork, warmup 2 × 200 ms, measurement 3 × 200 ms: checks that all runs, measures
  *                    too little to judge, so the ratio table's targets read "not measured"
  *   --include REGEX  only the benchmarks matching REGEX (JMH's include)
@@ -121,7 +122,8 @@ public final class Ratios {
 
     /**
      * The {@code ...DefaultJvm} benchmarks among those {@code include} matches, one fork each, with no JVM
-     * options from here: their forks run with none at all. False when there are none.
+     * options from here: their forks run with their own {@code @Fork} only ({@link BenchmarkJvm#DEFAULT}).
+     * False when there are none.
      */
     private static boolean runDefaultJvm(String include, boolean quick, Path json) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()

@@ -1,0 +1,56 @@
+package dev.gradc.bench.ratios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProgramsTableTest {
+
+    /** One JMH JSON entry of {@code dev.gradc.bench.CLASS.METHOD} with five iterations of {@code nanos}. */
+    private static String entry(String benchmark, double nanos, String iteration) {
+        String raw = (nanos + ", ").repeat(4) + nanos;
+        return "{\"benchmark\": \"dev.gradc.bench." + benchmark + "\", \"mode\": \"avgt\", \"forks\": 1,"
+                + " \"jdkVersion\": \"17\", \"vmName\": \"VM\", \"vmVersion\": \"17\", \"warmupIterations\": 5,"
+                + " \"warmupTime\": \"" + iteration + "\", \"measurementIterations\": 5, \"measurementTime\": \""
+                + iteration + "\", \"primaryMetric\": {\"score\": " + nanos + ", \"scoreUnit\": \"ns/op\","
+                + " \"rawData\": [[" + raw + "]]}}";
+    }
+
+    private static RunResults lstm(String iteration) {
+        List<String> entries = new ArrayList<>(List.of(
+                entry("LstmBenchmark.handwrittenValue", 1000, iteration),
+                entry("LstmBenchmark.handwrittenGradient", 3000, iteration),
+                entry("LstmBenchmark.generatedValue", 1100, iteration),
+                entry("LstmBenchmark.generatedGradient", 3600, iteration),
+                entry("LstmBenchmark.generatedGradientDefaultJvm", 7200, iteration)));
+        return RunResults.fromJson("[" + String.join(",\n", entries) + "]");
+    }
+
+    private static String rowOf(String table, String program, int which) {
+        return table.lines().filter(l -> l.startsWith("| " + program + " |")).skip(which).findFirst().orElseThrow();
+    }
+
+    @Test
+    void timesAndRatiosWithVerdictsAndTheDefaultJvmColumns() throws IOException {
+        String table = ProgramsTable.render(lstm("1 s"));
+        assertEquals("| Lstm | 1.00 µs | 3.00 µs | 1.10 µs | 3.60 µs | — | 7.20 µs |", rowOf(table, "Lstm", 0));
+        assertEquals("| Lstm | 1.20 (1.20–1.20) ✓ | 3.27 (3.27–3.27) ✓ | — | 2.00 (2.00–2.00) |", rowOf(table, "Lstm", 1));
+        assertEquals("| Rk4 | — | — | — | — |", rowOf(table, "Rk4", 1));
+    }
+
+    @Test
+    void aQuickRunGivesNoVerdicts() {
+        String table = ProgramsTable.render(lstm("200 ms"));
+        assertTrue(rowOf(table, "Lstm", 1).startsWith("| Lstm | 1.20 (1.20–1.20), target ≤ 1.30: not measured |"), table);
+        assertTrue(!table.contains("✓") && !table.contains("✗"), table);
+    }
+
+    @Test
+    void aRunWithoutTheProgramsPrintsNothing() throws IOException {
+        assertEquals("", ProgramsTable.render(RunResultsTest.sample()));
+    }
+}
