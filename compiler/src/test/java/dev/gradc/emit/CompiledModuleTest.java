@@ -41,7 +41,9 @@ class CompiledModuleTest {
         if (Files.isDirectory(bench)) {
             try (Stream<Path> s = Files.list(bench)) {
                 for (Path p : s.sorted().toList()) {
-                    modules.add(Programs.compile(SourceFile.read(p)));
+                    if (!SIZES_THE_FIXTURE_CANNOT_BIND.contains(p.getFileName().toString())) {
+                        modules.add(Programs.compile(SourceFile.read(p)));
+                    }
                 }
             }
         }
@@ -64,6 +66,14 @@ class CompiledModuleTest {
         }
         return out.stream();
     }
+
+    /**
+     * Benchmark programs whose size names are related by more than their types say, so that the fixture's
+     * sizes (2, then 3 for each further name) fail their bounds checks in every engine: the LSTM's gate rows G
+     * must be 4·H·L. They run in all engines at valid sizes in the examples' ArrayProgramsTest and against
+     * hand-written code in the benchmarks' tests.
+     */
+    private static final java.util.Set<String> SIZES_THE_FIXTURE_CANNOT_BIND = java.util.Set.of("Lstm.grad");
 
     /** Hessians are tested on functions with at most this many real parameter entries (one HVP per entry). */
     private static final int MAX_HESSIAN_ENTRIES = 60;
