@@ -13,4 +13,9 @@ public final class IndexOutOfRangeException extends IndexOutOfBoundsException {
     public IndexOutOfRangeException(String where, int index, int dimension, int length) {
         super(where + ": index " + index + " is out of bounds for dimension " + dimension + " of length " + length);
     }
+
+    /** A message already complete with its position (a gather names which entry of its index array is at fault). */
+    public IndexOutOfRangeException(String message) {
+        super(message);
+    }
 }

@@ -22,7 +22,9 @@ enum Arithmetic {
     /** min(a, b); the adjoint goes to a where a ≤ b, so to a on a tie. */
     MIN("min", MathOps::min, (a, b, y) -> a <= b ? 1 : 0, (a, b, y) -> a <= b ? 0 : 1),
     /** max(a, b); the adjoint goes to a where a ≥ b, so to a on a tie. */
-    MAX("max", MathOps::max, (a, b, y) -> a >= b ? 1 : 0, (a, b, y) -> a >= b ? 0 : 1);
+    MAX("max", MathOps::max, (a, b, y) -> a >= b ? 1 : 0, (a, b, y) -> a >= b ? 0 : 1),
+    /** atan2(a, b), the angle of (b, a); ∂a = b/(a² + b²), ∂b = -a/(a² + b²). */
+    ATAN2("atan2", Math::atan2, (a, b, y) -> b / (a * a + b * b), (a, b, y) -> -a / (a * a + b * b));
 
     /** ∂y/∂a or ∂y/∂b at one element. */
     @FunctionalInterface

@@ -279,6 +279,9 @@ public final class Tensor {
     /** max(a, c). */
     public Tensor max(double c) { return Arithmetic.MAX.apply(this, scalar(c)); }
 
+    /** atan2(this, b) elementwise: the angle of the point (b, this). */
+    public Tensor atan2(Tensor b) { return Arithmetic.ATAN2.apply(this, b); }
+
     /** -a. */
     public Tensor neg() { return Elementwise.NEG.apply(this); }
 

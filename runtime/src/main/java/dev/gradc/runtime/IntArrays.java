@@ -1,0 +1,105 @@
+package dev.gradc.runtime;
+
+/**
+ * Elementwise arithmetic and comparisons of int arrays for generated code (int arrays hold indices; they are
+ * never differentiated). Shapes follow the language's broadcasting: equal shapes, a scalar with anything, or
+ * an array with a larger one ending in its shape, whose entries then repeat ({@code a[i % a.length]}).
+ */
+public final class IntArrays {
+
+    private IntArrays() {
+    }
+
+    /** A comparison of two ints. */
+    @FunctionalInterface
+    public interface Test {
+        boolean test(int a, int b);
+    }
+
+    /** {@code 0, 1, ..., n-1}. */
+    public static int[] range(int n) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = i;
+        }
+        return out;
+    }
+
+    /**
+     * Checks an index into an int array (or any array) against its dimension.
+     *
+     * @param where the indexing expression's position, or null (the caller then adds it)
+     */
+    public static int index(int i, int length, int dimension, String where) {
+        if (i < 0 || i >= length) {
+            String text = "index " + i + " is out of bounds for dimension " + dimension + " of length " + length;
+            throw new IndexOutOfRangeException(where == null ? text : where + ": " + text);
+        }
+        return i;
+    }
+
+    /** Row {@code i} of a row-major {@code rows × cols} int matrix, as a new array. */
+    public static int[] row(int[] a, int i, int rows, int cols, String where) {
+        int r = index(i, rows, 0, where);
+        return java.util.Arrays.copyOfRange(a, r * cols, r * cols + cols);
+    }
+
+    /** The rows of an int matrix literal, of one length, joined row-major. */
+    public static int[] concat(int[][] rows) {
+        int width = rows.length == 0 ? 0 : rows[0].length;
+        int[] out = new int[rows.length * width];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(rows[r], 0, out, r * width, width);
+        }
+        return out;
+    }
+
+    public static int[] map(int[] a, int[] b, java.util.function.IntBinaryOperator f) {
+        int n = Math.max(a.length, b.length);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = f.applyAsInt(a[i % a.length], b[i % b.length]);
+        }
+        return out;
+    }
+
+    public static int[] map(int[] a, int b, java.util.function.IntBinaryOperator f) {
+        return map(a, new int[] {b}, f);
+    }
+
+    public static int[] map(int a, int[] b, java.util.function.IntBinaryOperator f) {
+        return map(new int[] {a}, b, f);
+    }
+
+    public static boolean[] test(int[] a, int[] b, Test f) {
+        int n = Math.max(a.length, b.length);
+        boolean[] out = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = f.test(a[i % a.length], b[i % b.length]);
+        }
+        return out;
+    }
+
+    public static boolean[] test(int[] a, int b, Test f) {
+        return test(a, new int[] {b}, f);
+    }
+
+    public static boolean[] test(int a, int[] b, Test f) {
+        return test(new int[] {a}, b, f);
+    }
+
+    /**
+     * Checks an int array parameter the way {@link Checks#length(double[], long, String, String)} checks a
+     * real one.
+     */
+    public static int[] length(int[] a, long expected, String name, String shapeText) {
+        if (a == null) {
+            throw new IllegalArgumentException("parameter '" + name + "' is null");
+        }
+        if (a.length != expected) {
+            throw new IllegalArgumentException("parameter '" + name + "' has length " + a.length + ", expected "
+                    + expected + (shapeText == null ? "" : " (shape " + shapeText + ")"));
+        }
+        return a;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.gradc.runtime;
+
+/**
+ * The special functions of the language — {@code lgamma}, {@code digamma} (and {@code trigamma}, the
+ * derivative of digamma) and {@code erf} — written for this project, accurate to a few ulps where the
+ * function is well conditioned: series about 1 and 2 (with ζ(k) computed once) and recurrences towards them
+ * or towards the asymptotic (Stirling) series, reflection for negative arguments; erf by its series with
+ * positive terms below 3 and a continued fraction for erfc above.
+ */
+public final class SpecialFunctions {
+
+    private static final int TERMS = 64;
+    /** ζ(k) for k = 0..TERMS+1 (entries 0 and 1 unused). */
+    private static final double[] ZETA = zetas();
+    private static final double HALF_LOG_TWO_PI = 0.91893853320467274178;
+    private static final double EULER_GAMMA = 0.57721566490153286061;
+    /** B_2k / (2k (2k - 1)), k = 1..8, for Stirling's series of lgamma. */
+    private static final double[] STIRLING = {1.0 / 12, -1.0 / 360, 1.0 / 1260, -1.0 / 1680, 1.0 / 1188,
+        -691.0 / 360360, 1.0 / 156, -3617.0 / 122400};
+    /** B_2k / 2k, k = 1..8, for the asymptotic series of digamma. */
+    private static final double[] DIGAMMA_ASYMPTOTIC = {1.0 / 12, -1.0 / 120, 1.0 / 252, -1.0 / 240, 1.0 / 132,
+        -691.0 / 32760, 1.0 / 12, -3617.0 / 8160};
+    /** B_2k, k = 1..8, for the asymptotic series of trigamma. */
+    private static final double[] BERNOULLI = {1.0 / 6, -1.0 / 30, 1.0 / 42, -1.0 / 30, 5.0 / 66, -691.0 / 2730,
+        7.0 / 6, -3617.0 / 510};
+
+    private SpecialFunctions() {
+    }
+
+    /** ζ(k) = Σ n^-k by Euler–Maclaurin: 19 terms summed, the tail from the integral and Bernoulli terms. */
+    private static double[] zetas() {
+        double[] z = new double[TERMS + 2];
+        int n = 20;
+        double[] b = {1.0 / 6, -1.0 / 30, 1.0 / 42, -1.0 / 30, 5.0 / 66, -691.0 / 2730};
+        for (int k = 2; k < z.length; k++) {
+            double tail = Math.pow(n, 1 - k) / (k - 1) + 0.5 * Math.pow(n, -k);
+            double rising = k; // k (k+1) ... (k+2j-2) / (2j)!
+            double fact = 2;
+            for (int j = 1; j <= b.length; j++) {
+                tail += b[j - 1] * rising / fact * Math.pow(n, -k - 2 * j + 1);
+                rising *= (k + 2 * j - 1) * (double) (k + 2 * j);
+                fact *= (2 * j + 1) * (double) (2 * j + 2);
+            }
+            double sum = 0;
+            for (int m = n - 1; m >= 1; m--) {
+                sum += Math.pow(m, -k);
+            }
+            z[k] = sum + tail;
+        }
+        return z;
+    }
+
+    /** log|Γ(x)|; +∞ at 0 and the negative integers. */
+    public static double lgamma(double x) {
+        if (Double.isNaN(x)) {
+            return x;
+        }
+        if (x <= 0) {
+            if (x == Math.rint(x)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            // reflection: Γ(x) Γ(1-x) = π / sin(πx)
+            return Math.log(Math.PI / Math.abs(sinPi(x))) - lgamma(1 - x);
+        }
+        if (x < 0.5) {
+            return lgammaNear1(x) - Math.log(x);
+        }
+        if (x < 1.5) {
+            return lgammaNear1(x - 1);
+        }
+        if (x < 2.5) {
+            return Math.log1p(x - 2) + lgammaNear1(x - 2);
+        }
+        if (x < 12) {
+            // down to [1.5, 2.5): every term positive, no cancellation
+            double y = x;
+            double product = 1;
+            while (y >= 2.5) {
+                y -= 1;
+                product *= y;
+            }
+            return lgamma(y) + Math.log(product);
+        }
+        if (Double.isInfinite(x)) {
+            return x;
+        }
+        double inv = 1 / x;
+        double inv2 = inv * inv;
+        double series = 0;
+        for (int k = STIRLING.length - 1; k >= 0; k--) {
+            series = series * inv2 + STIRLING[k];
+        }
+        return (x - 0.5) * Math.log(x) - x + HALF_LOG_TWO_PI + series * inv;
+    }
+
+    /** lgamma(1 + z) for |z| ≤ 0.5: -γz + Σ_{k≥2} (-z)^k ζ(k) / k. */
+    private static double lgammaNear1(double z) {
+        double sum = 0;
+        for (int k = TERMS; k >= 2; k--) {
+            sum = sum * -z + ZETA[k] / k;
+        }
+        return z * (-EULER_GAMMA + z * sum);
+    }
+
+    /** ψ(x) = d/dx log Γ(x); NaN at 0 and the negative integers (a pole of either sign). */
+    public static double digamma(double x) {
+        if (Double.isNaN(x) || x == Double.NEGATIVE_INFINITY) {
+            return Double.NaN;
+        }
+        if (x <= 0) {
+            if (x == Math.rint(x)) {
+                return Double.NaN;
+            }
+            // reflection: ψ(1-x) - ψ(x) = π cot(πx)
+            return digamma(1 - x) - Math.PI * cosPi(x) / sinPi(x);
+        }
+        if (x >= 0.5 && x < 1.5) {
+            return digammaNear1(x - 1);
+        }
+        if (x >= 1.5 && x < 2.5) {
+            return digammaNear1(x - 2) + 1 / (x - 1);
+        }
+        double shift = 0;
+        while (x < 10) {
+            shift += 1 / x;
+            x += 1;
+        }
+        if (Double.isInfinite(x)) {
+            return x;
+        }
+        double inv2 = 1 / (x * x);
+        double series = 0;
+        for (int k = DIGAMMA_ASYMPTOTIC.length - 1; k >= 0; k--) {
+            series = series * inv2 + DIGAMMA_ASYMPTOTIC[k];
+        }
+        return Math.log(x) - 0.5 / x - series * inv2 - shift;
+    }
+
+    /** ψ(1 + z) for |z| ≤ 0.5: -γ + Σ_{k≥2} (-1)^k ζ(k) z^(k-1). */
+    private static double digammaNear1(double z) {
+        double sum = 0;
+        for (int k = TERMS; k >= 2; k--) {
+            sum = sum * -z + ZETA[k];
+        }
+        return -EULER_GAMMA + z * sum;
+    }
+
+    /** ψ₁(x) = d/dx ψ(x); NaN at 0 and the negative integers. */
+    public static double trigamma(double x) {
+        if (Double.isNaN(x) || x == Double.NEGATIVE_INFINITY) {
+            return Double.NaN;
+        }
+        if (x <= 0) {
+            if (x == Math.rint(x)) {
+                return Double.NaN;
+            }
+            // reflection: ψ₁(1-x) + ψ₁(x) = π² / sin²(πx)
+            double s = sinPi(x);
+            return Math.PI * Math.PI / (s * s) - trigamma(1 - x);
+        }
+        double shift = 0;
+        while (x < 10) {
+            shift += 1 / (x * x);
+            x += 1;
+        }
+        double inv = 1 / x;
+        double inv2 = inv * inv;
+        double series = 0;
+        for (int k = BERNOULLI.length - 1; k >= 0; k--) {
+            series = series * inv2 + BERNOULLI[k];
+        }
+        return shift + inv + 0.5 * inv2 + series * inv2 * inv;
+    }
+
+    /** erf x = 2/√π ∫₀ˣ e^(-t²) dt. */
+    public static double erf(double x) {
+        if (Double.isNaN(x)) {
+            return x;
+        }
+        double a = Math.abs(x);
+        double r;
+        if (a < 3) {
+            // 2/√π e^(-x²) Σ 2ⁿ x^(2n+1) / (1·3·...·(2n+1)): every term positive
+            double term = a;
+            double sum = a;
+            double x2 = a * a;
+            for (int n = 1; term > sum * 1e-17; n++) {
+                term *= 2 * x2 / (2 * n + 1);
+                sum += term;
+            }
+            r = 2 / Math.sqrt(Math.PI) * Math.exp(-x2) * sum;
+        } else {
+            r = 1 - erfc(a);
+        }
+        return Math.copySign(r, x);
+    }
+
+    /** erfc x = 1 - erf x for x ≥ 3, by the continued fraction (modified Lentz). */
+    private static double erfc(double x) {
+        if (x > 27) {
+            return 0;
+        }
+        // erfc x = e^(-x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...)))))
+        double tiny = 1e-300;
+        double f = x;
+        double c = x;
+        double d = 0;
+        for (int n = 1; n < 200; n++) {
+            double an = n / 2.0;
+            d = x + an * d;
+            d = d == 0 ? tiny : 1 / d;
+            c = x + an / c;
+            c = c == 0 ? tiny : c;
+            double delta = c * d;
+            f *= delta;
+            if (Math.abs(delta - 1) < 1e-17) {
+                break;
+            }
+        }
+        return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+    }
+
+    /** sin(πx), exact at the integers and accurate for large x (reduced modulo 2 first). */
+    static double sinPi(double x) {
+        double r = x % 2;
+        return Math.sin(Math.PI * r);
+    }
+
+    /** cos(πx), reduced modulo 2 first. */
+    static double cosPi(double x) {
+        double r = x % 2;
+        return Math.cos(Math.PI * r);
+    }
+}
