@@ -131,14 +131,28 @@ final class Arguments {
             }
             return (int) d;
         }
-        Shape shape = ((Type.Real) type).shape();
+        Shape shape = type instanceof Type.IntArray ia ? ia.shape() : ((Type.Real) type).shape();
         if (a.rank() != shape.rank()) {
             throw CommandError.input(CliMessages.valueType(what, type, describe(v, text)));
         }
         for (int k = 0; k < shape.rank(); k++) {
             checkDim(what, type, shape.dim(k), a, k, bindSizes);
         }
-        return a;
+        return type instanceof Type.IntArray ? ints(what, type, a, text) : a;
+    }
+
+    /** An int array argument: every entry a whole number in int range. */
+    private static dev.gradc.ops.IntND ints(String what, Type type, NDArray a, String text) {
+        int[] out = new int[a.size()];
+        for (int k = 0; k < out.length; k++) {
+            double d = a.data()[k];
+            if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
+                throw CommandError.input(CliMessages.valueType(what, type, "an array whose entry " + k + " is "
+                        + d + ", not an int"));
+            }
+            out[k] = (int) d;
+        }
+        return new dev.gradc.ops.IntND(out, a.shape());
     }
 
     private void checkDim(String what, Type type, Dim dim, NDArray a, int k, boolean bindSizes) {

@@ -134,6 +134,9 @@ final class CompiledEngine implements Engine {
         if (v instanceof NDArray a) {
             return a.isScalar() ? (Object) a.item() : a.data().clone();
         }
+        if (v instanceof dev.gradc.ops.IntND a) {
+            return a.data().clone();
+        }
         return v;
     }
 

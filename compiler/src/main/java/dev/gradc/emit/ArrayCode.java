@@ -66,10 +66,26 @@ final class ArrayCode {
             rows(n);
         } else if (op instanceof dev.gradc.ops.RowsScatter rs) {
             rowsScatter(n, rs);
+        } else if (op instanceof dev.gradc.ops.JavaCall call) {
+            javaCall(n, call);
         } else {
             return false;
         }
         return true;
+    }
+
+    /** An op that is one Java expression (a runtime call): a variable of the node's type assigned it. */
+    private void javaCall(Node n, dev.gradc.ops.JavaCall call) {
+        List<String> in = new ArrayList<>();
+        List<dev.gradc.ir.Type> types = new ArrayList<>();
+        for (int id : n.inputs()) {
+            in.add(gc.value(id).code());
+            types.add(gc.g.type(id));
+        }
+        CodeBlock code = call.java(n, types, in, dims -> JavaTypes.product(dims, gc.m.sizeVars).code(),
+                n.span().isKnown() ? n.span().where() : null);
+        String name = gc.declareName(n);
+        gc.m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), name, code);
     }
 
     private Expr size(Shape s) {

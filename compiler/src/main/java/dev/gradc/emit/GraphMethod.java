@@ -114,6 +114,11 @@ final class GraphMethod {
         Set<Shape> checked = new LinkedHashSet<>();
         for (int i = 0; i < args.size(); i++) {
             Type t = args.get(i).type();
+            if (t instanceof Type.IntArray ia) {
+                m.code.addStatement("$T.length($L, $L, $S, $S)", dev.gradc.runtime.IntArrays.class, params.get(i).code(),
+                        longCount(ia.shape(), m.sizeVars), args.get(i).name(), ia.shape().toString());
+                continue;
+            }
             if (!(t instanceof Type.Real r) || r.isScalar()) {
                 continue;
             }
@@ -241,7 +246,8 @@ final class GraphMethod {
         return op instanceof dev.gradc.ops.Binary || op instanceof dev.gradc.ops.Unary || op instanceof dev.gradc.ops.Matmul
                 || op instanceof dev.gradc.ops.Outer || op instanceof dev.gradc.ops.Fill || op instanceof dev.gradc.ops.Pack
                 || op instanceof dev.gradc.ops.Scatter || op instanceof dev.gradc.ops.ZerosLike
-                || op instanceof dev.gradc.ops.Rows || op instanceof dev.gradc.ops.RowsScatter;
+                || op instanceof dev.gradc.ops.Rows || op instanceof dev.gradc.ops.RowsScatter
+                || op instanceof dev.gradc.ops.JavaCall;
     }
 
     /**

@@ -21,6 +21,7 @@ final class JavaTypes {
 
     static final TypeName DOUBLE_ARRAY = ArrayTypeName.of(TypeName.DOUBLE);
     static final TypeName BOOLEAN_ARRAY = ArrayTypeName.of(TypeName.BOOLEAN);
+    static final TypeName INT_ARRAY = ArrayTypeName.of(TypeName.INT);
 
     private JavaTypes() {
     }
@@ -32,6 +33,9 @@ final class JavaTypes {
         }
         if (t instanceof Type.Int) {
             return TypeName.INT;
+        }
+        if (t instanceof Type.IntArray) {
+            return INT_ARRAY;
         }
         if (t instanceof Type.Bool b) {
             return b.isScalar() ? TypeName.BOOLEAN : BOOLEAN_ARRAY;

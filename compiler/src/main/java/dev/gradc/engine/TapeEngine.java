@@ -159,6 +159,14 @@ public final class TapeEngine {
         if (o instanceof Integer i) {
             return Tensor.scalar(i);
         }
+        if (o instanceof dev.gradc.ops.IntND a) {
+            // an int array literal where reals are needed (the lowering promotes only literals)
+            double[] d = new double[a.size()];
+            for (int k = 0; k < d.length; k++) {
+                d[k] = a.data()[k];
+            }
+            return Tensor.of(d, a.shape());
+        }
         throw new IllegalArgumentException("not a number: " + o);
     }
 
@@ -170,12 +178,14 @@ public final class TapeEngine {
             return b.value();
         }
         if (e instanceof Ast.Name n) {
-            return env.get(n.name());
+            Object v = env.get(n.name());
+            return v == null && n.name().equals("pi") ? Tensor.scalar(Math.PI) : v;
         }
         if (e instanceof Ast.Unary u) {
             Object v = eval(u.operand(), env);
             return switch (u.op()) {
-                case "-" -> v instanceof Integer i ? (Object) (-i) : real(v).neg();
+                case "-" -> v instanceof Integer i ? (Object) (-i)
+                        : v instanceof dev.gradc.ops.IntND ? TapeGathers.binary("-", 0, v) : real(v).neg();
                 case "+" -> v;
                 default -> v instanceof Boolean b ? (Object) !b : ((Mask) v).not();
             };
@@ -184,15 +194,32 @@ public final class TapeEngine {
             if (b.op().equals("^")) {
                 return TapeOps.power(eval(b.left(), env), eval(b.right(), env), TapeOps.isLiteral(b.right()));
             }
-            return TapeOps.binary(b.op(), eval(b.left(), env), eval(b.right(), env));
+            Object l = eval(b.left(), env);
+            Object r = eval(b.right(), env);
+            Object ints = TapeGathers.binary(b.op(), l, r);
+            return ints != null ? ints : TapeOps.binary(b.op(), l, r);
         }
         if (e instanceof Ast.Index ix) {
-            return TapeSubscripts.read(this, real(eval(ix.target(), env)), ix.indices(), env);
+            Object target = eval(ix.target(), env);
+            boolean sliced = ix.indices().stream().anyMatch(x -> x instanceof Ast.Slice);
+            if (target instanceof dev.gradc.ops.IntND a && !sliced) {
+                return TapeGathers.intRead(this, a, ix.indices(), env);
+            }
+            Tensor gathered = TapeGathers.read(this, real(target), ix.indices(), env);
+            return gathered != null ? gathered : TapeSubscripts.read(this, real(target), ix.indices(), env);
         }
         if (e instanceof Ast.ArrayLiteral a) {
-            Tensor[] parts = new Tensor[a.elements().size()];
+            Object[] values = new Object[a.elements().size()];
+            for (int k = 0; k < values.length; k++) {
+                values[k] = eval(a.elements().get(k), env);
+            }
+            Object ints = TapeGathers.literal(values);
+            if (ints != null) {
+                return ints;
+            }
+            Tensor[] parts = new Tensor[values.length];
             for (int k = 0; k < parts.length; k++) {
-                parts[k] = real(eval(a.elements().get(k), env));
+                parts[k] = real(values[k]);
             }
             return Tensor.stack(parts);
         }
@@ -234,6 +261,20 @@ public final class TapeEngine {
         }
         if (f.equals("cond")) {
             return truth(eval(a.get(0), env)) ? eval(a.get(1), env) : eval(a.get(2), env);
+        }
+        if (f.equals("range")) {
+            return TapeGathers.range((Integer) eval(a.get(0), env));
+        }
+        if (f.equals("reshape")) {
+            int[] shape = new int[a.size() - 1];
+            for (int k = 1; k < a.size(); k++) {
+                shape[k - 1] = (Integer) eval(a.get(k), env);
+            }
+            return dev.gradc.ops.Reshape.onTape(real(eval(a.get(0), env)), shape);
+        }
+        if (f.equals("scatter_add")) {
+            return TapeGathers.scatterAdd(real(eval(a.get(0), env)), (dev.gradc.ops.IntND) eval(a.get(1), env),
+                    real(eval(a.get(2), env)));
         }
         if (f.equals("zeros") || f.equals("ones")) {
             int[] shape = new int[a.size()];

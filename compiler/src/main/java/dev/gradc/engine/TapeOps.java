@@ -89,7 +89,7 @@ final class TapeOps {
         List<Object> in = new ArrayList<>();
         int axis = Builtin.NO_AXIS;
         for (int k = 0; k < args.length; k++) {
-            switch (b.params().get(k)) {
+            switch (b.params().get(Math.min(k, b.params().size() - 1))) {
                 case AXIS -> axis = (Integer) args[k];
                 case SIZE -> in.add(TapeOps.size(f, args[k]));
                 case REAL -> in.add(TapeEngine.real(args[k]));

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The static type of an IR value. */
-public sealed interface Type permits Type.Real, Type.Int, Type.Bool, Type.Stack, Type.Tuple {
+public sealed interface Type permits Type.Real, Type.Int, Type.IntArray, Type.Bool, Type.Stack, Type.Tuple {
 
     Type INT = new Int();
     Bool BOOL = new Bool(Shape.SCALAR);
@@ -31,6 +31,20 @@ public sealed interface Type permits Type.Real, Type.Int, Type.Bool, Type.Stack,
         @Override
         public String toString() {
             return "int";
+        }
+    }
+
+    /** An array of ints (indices for a gather, say), rank 1 or more; never differentiated. */
+    record IntArray(Shape shape) implements Type {
+        public IntArray {
+            if (shape.isScalar()) {
+                throw new IllegalArgumentException("an int array has rank 1 or more; a scalar is Type.INT");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "int" + shape;
         }
     }
 

@@ -51,6 +51,19 @@ final class Builtins {
             Shape shape = shapeArgs(c, frame);
             return shape == null ? ERR : s.g.apply(new Fill(f.equals("ones") ? 1 : 0, shape));
         }
+        if (f.equals("range")) {
+            Shape shape = c.args().size() == 1 ? shapeArgs(c, frame) : null;
+            if (c.args().size() != 1) {
+                x.error(c.span(), Messages.argumentCount(f, 1, c.args().size()));
+            }
+            return shape == null ? ERR : s.g.apply(new dev.gradc.ops.Range(shape.dim(0)));
+        }
+        if (f.equals("reshape")) {
+            return reshape(c, s, frame, stmtSpan);
+        }
+        if (f.equals("scatter_add")) {
+            return arity(c, 3, 3) ? scatterAdd(c, s, frame, stmtSpan) : ERR;
+        }
         if (b == null) {
             TreeSet<String> known = new TreeSet<>(Registry.functionNames());
             known.addAll(x.lowering.functions.keySet());
@@ -62,7 +75,8 @@ final class Builtins {
 
     /** A call of a registry entry: arity, the axis literal, the sizes, the arguments promoted where it takes reals. */
     private int builtin(Builtin b, Ast.Call c, Scope s, Lowering.Frame frame, Span stmtSpan) {
-        if (!arity(c, b.required(), b.maxArgs())) {
+        boolean variadic = Registry.isVariadic(b.name());
+        if (!arity(c, variadic ? 1 : b.required(), variadic ? Integer.MAX_VALUE : b.maxArgs())) {
             return ERR;
         }
         int axis = Builtin.NO_AXIS;
@@ -72,7 +86,7 @@ final class Builtins {
         boolean failed = false;
         for (int k = 0; k < c.args().size(); k++) {
             Ast.Expr e = c.args().get(k);
-            switch (b.params().get(k)) {
+            switch (param(b, k)) {
                 case AXIS -> {
                     axis = axisLiteral(c, e);
                     failed |= axis == ERR;
@@ -106,8 +120,51 @@ final class Builtins {
         }
     }
 
+    /** {@code reshape(x, N, M, ...)}: the sizes as for {@code zeros}, the number of entries checked. */
+    private int reshape(Ast.Call c, Scope s, Lowering.Frame frame, Span stmtSpan) {
+        if (c.args().size() < 2) {
+            x.error(c.span(), Messages.argumentCountRange(c.callee(), "2 or more", c.args().size()));
+            return ERR;
+        }
+        int v = x.real(s, x.lower(c.args().get(0), s, frame, stmtSpan), c.args().get(0).span(), "reshape");
+        Shape shape = shapeArgs(c.args().subList(1, c.args().size()), c, frame);
+        if (v == ERR || shape == null) {
+            return ERR;
+        }
+        return x.apply(s, c.span(), new dev.gradc.ops.Reshape(shape), v);
+    }
+
+    /** {@code scatter_add(base, idx, v)}: base plus the rows of v added at the rows idx names. */
+    private int scatterAdd(Ast.Call c, Scope s, Lowering.Frame frame, Span stmtSpan) {
+        int base = x.lower(c.args().get(0), s, frame, stmtSpan);
+        int idx = x.lower(c.args().get(1), s, frame, stmtSpan);
+        int v = x.lower(c.args().get(2), s, frame, stmtSpan);
+        base = x.real(s, base, c.args().get(0).span(), "scatter_add");
+        v = x.real(s, v, c.args().get(2).span(), "scatter_add");
+        if (idx != ERR && !(s.g.type(idx) instanceof Type.IntArray)) {
+            x.error(c.args().get(1).span(), dev.gradc.diag.ArrayMessages.realWhereIntArrayNeeded("scatter_add's indices",
+                    s.g.type(idx)));
+            return ERR;
+        }
+        if (base == ERR || idx == ERR || v == ERR) {
+            return ERR;
+        }
+        int added = x.apply(s, c.span(), new dev.gradc.ops.ScatterAdd(s.g.shape(base)), v, idx);
+        boolean zeros = s.g.node(base).op() instanceof Fill fill && fill.value() == 0;
+        return added == ERR || zeros ? added : s.g.add(base, added);
+    }
+
+    /** What parameter k takes; the last one repeats for a variadic entry ({@code concat(a, b, c)}). */
+    private static Builtin.Arg param(Builtin b, int k) {
+        return b.params().get(Math.min(k, b.params().size() - 1));
+    }
+
     private boolean arity(Ast.Call c, int min, int max) {
         int n = c.args().size();
+        if (max == Integer.MAX_VALUE && n < min) {
+            x.error(c.span(), Messages.argumentCountRange(c.callee(), min + " or more", n));
+            return false;
+        }
         if (n < min || n > max) {
             x.error(c.span(), min == max ? Messages.argumentCount(c.callee(), min, n)
                     : Messages.argumentCountRange(c.callee(), min + " or " + max, n));
@@ -131,8 +188,12 @@ final class Builtins {
             x.error(c.span(), Messages.argumentCountRange(c.callee(), "1 or more", 0));
             return null;
         }
+        return shapeArgs(c.args(), c, frame);
+    }
+
+    private Shape shapeArgs(List<Ast.Expr> args, Ast.Call c, Lowering.Frame frame) {
         List<Dim> dims = new ArrayList<>();
-        for (Ast.Expr e : c.args()) {
+        for (Ast.Expr e : args) {
             Dim d = sizeArg(c, e, frame);
             if (d == null) {
                 return null;

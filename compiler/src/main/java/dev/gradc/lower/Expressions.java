@@ -1,5 +1,6 @@
 package dev.gradc.lower;
 
+import dev.gradc.diag.ArrayMessages;
 import dev.gradc.diag.Messages;
 import dev.gradc.diag.Span;
 import dev.gradc.ir.Dim;
@@ -9,6 +10,8 @@ import dev.gradc.ops.Binary;
 import dev.gradc.ops.Compare;
 import dev.gradc.ops.Constant;
 import dev.gradc.ops.IntConstant;
+import dev.gradc.ops.IntElementwise;
+import dev.gradc.ops.IntPack;
 import dev.gradc.ops.Logic;
 import dev.gradc.ops.Matmul;
 import dev.gradc.ops.OpError;
@@ -97,6 +100,9 @@ final class Expressions {
         if (size != null) {
             return sizeValue(s, size);
         }
+        if (n.name().equals("pi")) {
+            return s.g.constant(Math.PI);
+        }
         TreeSet<String> known = new TreeSet<>(s.vars.keySet());
         known.addAll(frame.sizes().keySet());
         known.removeIf(k -> k.startsWith("#"));
@@ -116,6 +122,9 @@ final class Expressions {
                 }
                 if (s.g.type(x) instanceof Type.Int) {
                     yield apply(s, u.span(), Binary.SUB, s.g.intConstant(0), x);
+                }
+                if (s.g.type(x) instanceof Type.IntArray && !isIntLiteral(s, x)) {
+                    yield apply(s, u.span(), new IntElementwise(Binary.SUB), s.g.intConstant(0), x);
                 }
                 yield s.g.node(x).op() instanceof Constant c && c.isScalar()
                         ? s.g.constant(-c.scalarValue()) : apply(s, u.span(), Unary.NEG, number(s, x, u.span(), "'-'"));
@@ -145,6 +154,14 @@ final class Expressions {
             default -> {
                 // arithmetic and comparison below
             }
+        }
+        if (s.g.type(l) instanceof Type.IntArray || s.g.type(r) instanceof Type.IntArray) {
+            int ints = intArrays(s, op, at, l, r);
+            if (ints != NOT_INTS) {
+                return ints;
+            }
+            l = promote(s, l);
+            r = promote(s, r);
         }
         l = number(s, l, b.left().span(), "'" + op + "'");
         r = number(s, r, b.right().span(), "'" + op + "'");
@@ -182,15 +199,70 @@ final class Expressions {
         return apply(s, at, p, l, r);
     }
 
+    private static final int NOT_INTS = ERR + 1;
+
+    /**
+     * {@code l op r} where one side is an int array: int arithmetic or a comparison when both sides are ints;
+     * NOT_INTS when one side is an int array literal and the other real (the literal is then promoted); ERR
+     * after a positioned error otherwise.
+     */
+    private int intArrays(Scope s, String op, Span at, int l, int r) {
+        Type lt = s.g.type(l);
+        Type rt = s.g.type(r);
+        boolean lInt = lt instanceof Type.Int || lt instanceof Type.IntArray;
+        boolean rInt = rt instanceof Type.Int || rt instanceof Type.IntArray;
+        if (!lInt || !rInt) {
+            if ((lInt ? isIntLiteral(s, l) || lt instanceof Type.Int : true) && (rInt ? isIntLiteral(s, r)
+                    || rt instanceof Type.Int : true) && (lt instanceof Type.Real || rt instanceof Type.Real)) {
+                return NOT_INTS;
+            }
+            error(at, ArrayMessages.intArrayOperand(op, lt, rt));
+            return ERR;
+        }
+        Primitive p = switch (op) {
+            case "+" -> Binary.ADD;
+            case "-" -> Binary.SUB;
+            case "*" -> Binary.MUL;
+            case "<" -> Compare.LT;
+            case "<=" -> Compare.LE;
+            case ">" -> Compare.GT;
+            case ">=" -> Compare.GE;
+            case "==" -> Compare.EQ;
+            case "!=" -> Compare.NE;
+            default -> null;
+        };
+        boolean literals = (isIntLiteral(s, l) || lt instanceof Type.Int) && (isIntLiteral(s, r) || rt instanceof Type.Int);
+        if (p == null && literals) {
+            return NOT_INTS; // [1, 2] / 2 and [1, 2] ^ 2 are real, as they always were
+        }
+        if (p == null) {
+            error(at, ArrayMessages.intArrayElementwise(op));
+            return ERR;
+        }
+        return apply(s, at, new IntElementwise(p), l, r);
+    }
+
+    /** True for an array literal of ints ({@code [0, 2, 1]}): an int array that becomes reals where reals are needed. */
+    boolean isIntLiteral(Scope s, int x) {
+        return x != ERR && s.g.node(x).op() instanceof IntPack;
+    }
+
     private int array(Ast.ArrayLiteral a, Scope s, Lowering.Frame frame, Span stmtSpan) {
         if (a.elements().isEmpty()) {
             error(a.span(), Messages.emptyArray());
             return ERR;
         }
         int[] parts = new int[a.elements().size()];
+        boolean ints = true;
         for (int k = 0; k < parts.length; k++) {
-            int v = lower(a.elements().get(k), s, frame, stmtSpan);
-            parts[k] = v == ERR ? ERR : real(s, v, a.elements().get(k).span(), "an array element");
+            parts[k] = lower(a.elements().get(k), s, frame, stmtSpan);
+            ints &= parts[k] != ERR && (s.g.type(parts[k]) instanceof Type.Int || isIntLiteral(s, parts[k]));
+        }
+        if (ints) {
+            return apply(s, a.span(), new IntPack(parts.length), parts);
+        }
+        for (int k = 0; k < parts.length; k++) {
+            parts[k] = parts[k] == ERR ? ERR : real(s, parts[k], a.elements().get(k).span(), "an array element");
         }
         return apply(s, a.span(), new Pack(parts.length), parts);
     }
@@ -205,6 +277,14 @@ final class Expressions {
         if (s.g.node(x).op() instanceof IntConstant k) {
             return s.g.constant(k.value());
         }
+        if (isIntLiteral(s, x)) {
+            List<Integer> parts = s.g.node(x).inputs();
+            int[] reals = new int[parts.size()];
+            for (int k = 0; k < reals.length; k++) {
+                reals[k] = promote(s, parts.get(k));
+            }
+            return s.g.apply(new Pack(reals.length), reals);
+        }
         return s.g.type(x) instanceof Type.Int ? s.g.toReal(x) : x;
     }
 
@@ -214,10 +294,11 @@ final class Expressions {
             return ERR;
         }
         Type t = s.g.type(x);
-        if (t instanceof Type.Real || t instanceof Type.Int) {
+        if (t instanceof Type.Real || t instanceof Type.Int || isIntLiteral(s, x)) {
             return x;
         }
-        error(span, Messages.notANumber(what, t));
+        error(span, t instanceof Type.IntArray ? ArrayMessages.intArrayWhereRealNeeded(what, t)
+                : Messages.notANumber(what, t));
         return ERR;
     }
 
@@ -233,7 +314,10 @@ final class Expressions {
         if (s.g.type(x) instanceof Type.Int) {
             return x;
         }
-        error(span, Messages.expectedInt(what, s.g.type(x)));
+        Type t = s.g.type(x);
+        error(span, t instanceof Type.Real r && r.isScalar() ? ArrayMessages.floatIndex(what, r)
+                : t instanceof Type.Real r && what.equals("an index") ? ArrayMessages.realIndexArray(r)
+                : Messages.expectedInt(what, t));
         return ERR;
     }
 
@@ -264,7 +348,8 @@ final class Expressions {
         if (x == ERR) {
             return ERR;
         }
-        int v = declared instanceof Type.Real && s.g.type(x) instanceof Type.Int ? promote(s, x) : x;
+        int v = declared instanceof Type.Real && (s.g.type(x) instanceof Type.Int || isIntLiteral(s, x))
+                ? promote(s, x) : x;
         if (!s.g.type(v).equals(declared)) {
             error(span, message);
             return ERR;

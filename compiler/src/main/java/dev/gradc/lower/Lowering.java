@@ -208,6 +208,18 @@ public final class Lowering {
                 return fitsInArray(shape, t.span(), diagnostics) ? Type.real(shape) : null;
             }
             case "int", "bool" -> {
+                if (t.base().equals("int") && !t.dims().isEmpty()) {
+                    List<Dim> dims = new ArrayList<>();
+                    for (Ast.Dim d : t.dims()) {
+                        Dim v = Dims.of(d, frame.sizes(), diagnostics);
+                        if (v == null) {
+                            return null;
+                        }
+                        dims.add(v);
+                    }
+                    Shape shape = new Shape(dims);
+                    return fitsInArray(shape, t.span(), diagnostics) ? new Type.IntArray(shape) : null;
+                }
                 if (!t.dims().isEmpty()) {
                     diagnostics.error(t.span(), Messages.dimsOnScalarType(t.base()));
                     return null;
@@ -291,7 +303,17 @@ public final class Lowering {
     private void loop(Ast.Expr condition, List<Ast.Stmt> body, String counter, Scope scope, Frame frame, Span span,
                       Checkpoint checkpoint) {
         int mark = diagnostics.mark();
+        int before = diagnostics.errorCount();
         List<String> widened = loopOnce(condition, body, counter, scope, frame, span, checkpoint);
+        if (widened.isEmpty() && diagnostics.errorCount() > before) {
+            // an int array literal carried by the loop (z = [0, 0]) may be meant as reals (z = z + x): try so
+            widened = new ArrayList<>();
+            for (String n : FreeNames.of(blocks, body, condition).assigned) {
+                if (scope.defines(n) && expressions.isIntLiteral(scope, scope.vars.get(n))) {
+                    widened.add(n);
+                }
+            }
+        }
         if (!widened.isEmpty()) {
             // A name that enters the loop as an int (s = 0) and leaves an iteration as a real (s = s + x) is a
             // real loop-carried value: promote it before the loop and lower the loop again.
@@ -347,7 +369,8 @@ public final class Lowering {
             if (!before.equals(after)) {
                 if (before instanceof Type.Real && after instanceof Type.Int) {
                     v = expressions.promote(bodyScope, v);
-                } else if (before instanceof Type.Int && after instanceof Type.Real r && r.isScalar()
+                } else if ((before instanceof Type.Int && after instanceof Type.Real r && r.isScalar()
+                        || before instanceof Type.IntArray && expressions.isIntLiteral(scope, scope.vars.get(n)))
                         && !n.equals(counter)) {
                     widened.add(n);
                     continue;
@@ -456,6 +479,10 @@ public final class Lowering {
                     e = expressions.promote(elseScope, e);
                 } else if (tt instanceof Type.Int && et instanceof Type.Real) {
                     t = expressions.promote(thenScope, t);
+                } else if (et instanceof Type.Real && expressions.isIntLiteral(thenScope, t)) {
+                    t = expressions.promote(thenScope, t);
+                } else if (tt instanceof Type.Real && expressions.isIntLiteral(elseScope, e)) {
+                    e = expressions.promote(elseScope, e);
                 } else {
                     diagnostics.error(i.span(), Messages.branchesDiffer(n, tt, et));
                     ok = false;

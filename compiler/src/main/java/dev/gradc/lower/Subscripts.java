@@ -29,8 +29,11 @@ final class Subscripts {
     private static final int ERR = Lowering.ERR;
     private final Expressions x;
 
+    private final Gathers gathers;
+
     Subscripts(Expressions x) {
         this.x = x;
+        this.gathers = new Gathers(x);
     }
 
     /**
@@ -173,9 +176,17 @@ final class Subscripts {
     /** {@code target[subs]}, read. */
     int read(Ast.Index i, Scope s, Lowering.Frame frame, Span stmtSpan) {
         int target = x.lower(i.target(), s, frame, stmtSpan);
+        boolean sliced = i.indices().stream().anyMatch(e -> e instanceof Ast.Slice);
+        if (target != ERR && s.g.type(target) instanceof Type.IntArray && (!sliced || !x.isIntLiteral(s, target))) {
+            return gathers.intRead(i, target, s, frame, stmtSpan);
+        }
         target = target == ERR ? ERR : x.real(s, target, i.target().span(), "indexing");
         if (target == ERR) {
             return ERR;
+        }
+        int gathered = gathers.read(i, target, s, frame, stmtSpan);
+        if (gathered != Gathers.NOT_GATHER) {
+            return gathered;
         }
         int ranged = ranges(i.indices(), target, s, frame, stmtSpan, i.span());
         if (ranged != NOT_RANGED) {
@@ -209,6 +220,10 @@ final class Subscripts {
             return ERR;
         }
         Type t = s.g.type(old);
+        if (t instanceof Type.IntArray) {
+            x.error(u.nameSpan(), dev.gradc.diag.ArrayMessages.intArrayUpdate(u.name()));
+            return ERR;
+        }
         if (!(t instanceof Type.Real r) || r.isScalar()) {
             x.error(u.nameSpan(), Messages.updateOfNonArray(u.name(), t));
             return ERR;

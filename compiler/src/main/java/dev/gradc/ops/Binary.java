@@ -79,6 +79,14 @@ public enum Binary implements Primitive {
             int takeA = g.compare(Compare.GE, a, b);
             return which == 0 ? g.select(takeA, 1, 0) : g.select(takeA, 0, 1);
         }
+    },
+    /** atan2(a, b), the angle of the point (b, a) in (-π, π]; ∂a = b/(a² + b²), ∂b = -a/(a² + b²). */
+    ATAN2("atan2", "atan2", Math::atan2, null, "$T.atan2($L, $L)", Tensor::atan2) {
+        @Override
+        int partial(Rules g, int which, int a, int b, int y) {
+            int r2 = g.add(g.mul(a, a), g.mul(b, b));
+            return which == 0 ? g.div(b, r2) : g.neg(g.div(a, r2));
+        }
     };
 
     /** Partial derivative 1: the adjoint passes through unchanged. */
@@ -122,6 +130,11 @@ public enum Binary implements Primitive {
 
     public boolean acceptsInts() {
         return intFn != null;
+    }
+
+    /** The int form, for ops that {@linkplain #acceptsInts() accept ints}. */
+    public int applyInt(int a, int b) {
+        return intFn.applyAsInt(a, b);
     }
 
     /** Java code for one element, given the operands' code (already parenthesised as the operator needs). */

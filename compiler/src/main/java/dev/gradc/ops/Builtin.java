@@ -58,6 +58,8 @@ public record Builtin(String name, Kind kind, List<Arg> params, int required, Lo
         REALS,
         /** Positive reals, away from 0. */
         POSITIVE,
+        /** Inside (-1, 1), away from its ends (asin, acos). */
+        UNIT,
         /** The output is detached from the inputs: every derivative is 0 by definition. */
         NO_DERIVATIVE,
         /** A square matrix argument is symmetric positive definite (others are any reals). */

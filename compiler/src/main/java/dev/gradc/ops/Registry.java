@@ -44,6 +44,11 @@ public final class Registry {
         return Collections.unmodifiableSet(names);
     }
 
+    /** True for the entries that take any number (one or more) of arguments like their last: concat, stack. */
+    public static boolean isVariadic(String name) {
+        return name.equals("concat") || name.equals("stack");
+    }
+
     /** Every entry, in declaration order. */
     public static List<Builtin> all() {
         return List.copyOf(ENTRIES.values());
@@ -51,7 +56,7 @@ public final class Registry {
 
     private static Map<String, Builtin> build() {
         List<Builtin> all = new ArrayList<>();
-        for (String form : List.of("cond", "zeros", "ones")) {
+        for (String form : List.of("cond", "zeros", "ones", "range", "scatter_add", "reshape")) {
             all.add(new Builtin(form, Kind.FORM, List.of(), 0, null, null, Domain.REALS, List.of()));
         }
         for (Unary u : Unary.values()) {
@@ -84,6 +89,14 @@ public final class Registry {
         all.add(new Builtin("@", Kind.OPERATOR, List.of(Arg.REAL, Arg.REAL), 2,
                 (g, a, axis) -> g.matmul(Matmul.PLAIN, a[0], a[1]),
                 (a, axis) -> Builtin.real(a[0]).matmul(Builtin.real(a[1])), Domain.REALS, List.of()));
+        all.add(function("concat", List.of(Arg.REAL, Arg.REAL), (g, a, axis) -> g.apply(new Concat(a.length), a),
+                (a, axis) -> Concat.onTape(java.util.Arrays.copyOf(a, a.length, Tensor[].class)), Domain.REALS,
+                List.of()));
+        all.add(function("stack", List.of(Arg.REAL, Arg.REAL), (g, a, axis) -> g.apply(new Pack(a.length), a),
+                (a, axis) -> Tensor.stack(java.util.Arrays.copyOf(a, a.length, Tensor[].class)), Domain.REALS,
+                List.of()));
+        all.add(function("flatten", List.of(Arg.REAL), (g, a, axis) -> Reshape.flatten(g, a[0]),
+                (a, axis) -> Reshape.onTape(Builtin.real(a[0]), Builtin.real(a[0]).size()), Domain.REALS, List.of()));
         all.add(function("square", List.of(Arg.REAL), (g, a, axis) -> g.mul(a[0], a[0]),
                 (a, axis) -> Builtin.real(a[0]).mul(Builtin.real(a[0])), Domain.REALS, List.of()));
         all.add(function("detach", List.of(Arg.ANY), (g, a, axis) -> g.apply(new Detach(), a[0]),
@@ -157,7 +170,12 @@ public final class Registry {
     }
 
     private static Domain unaryDomain(Unary u) {
-        return u == Unary.LOG || u == Unary.SQRT ? Domain.POSITIVE : Domain.REALS;
+        return switch (u) {
+            case LOG, SQRT, LOG1P, LGAMMA, DIGAMMA -> Domain.POSITIVE;
+            case ASIN, ACOS -> Domain.UNIT;
+            case SIGN, FLOOR, CEIL, ROUND -> Domain.NO_DERIVATIVE;
+            default -> Domain.REALS;
+        };
     }
 
     /** The kinks and special values of docs/design.md, "Kinks and special values". */
@@ -166,6 +184,11 @@ public final class Registry {
         return switch (u) {
             case ABS, RELU -> List.of(new Kink(new double[] {0}, new double[] {0}));
             case SQRT, LOG -> List.of(new Kink(new double[] {0}, new double[] {inf}));
+            case SIGN, FLOOR, CEIL, ROUND -> List.of(new Kink(new double[] {0}, new double[] {0}),
+                    new Kink(new double[] {1}, new double[] {0}), new Kink(new double[] {-0.5}, new double[] {0}));
+            case ASIN -> List.of(new Kink(new double[] {1}, new double[] {inf}));
+            case ACOS -> List.of(new Kink(new double[] {1}, new double[] {-inf}));
+            case LGAMMA -> List.of(new Kink(new double[] {1}, new double[] {-0.5772156649015329}));
             default -> List.of();
         };
     }

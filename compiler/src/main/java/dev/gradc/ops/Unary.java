@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
 import dev.gradc.runtime.MathOps;
+import dev.gradc.runtime.SpecialFunctions;
 import dev.gradc.runtime.tape.Tensor;
 import java.util.EnumSet;
 import java.util.List;
@@ -99,7 +100,7 @@ public enum Unary implements Primitive {
         }
     },
     /** sign x (sign 0 = 0); piecewise constant: no gradient. */
-    SIGN("sign", null, Math::signum, Classes.MATH, "signum", null) {
+    SIGN("sign", "sign", Math::signum, Classes.MATH, "signum", null) {
         @Override
         int derivative(Rules g, int x, int y) {
             return NONE;
@@ -121,12 +122,111 @@ public enum Unary implements Primitive {
         int derivative(Rules g, int x, int y) {
             return g.unary(SIGMOID, x);
         }
+    },
+    /** log(1 + x), accurate near 0; derivative 1/(1 + x). */
+    LOG1P("log1p", "log1p", Math::log1p, Classes.MATH, "log1p", null) {
+        @Override
+        int derivative(Rules g, int x, int y) {
+            return g.div(g.constant(1), g.add(g.constant(1), x));
+        }
+    },
+    /** e^x - 1, accurate near 0; derivative y + 1. */
+    EXPM1("expm1", "expm1", Math::expm1, Classes.MATH, "expm1", null) {
+        @Override
+        int derivative(Rules g, int x, int y) {
+            return g.add(y, g.constant(1));
+        }
+    },
+    /** log|Γ(x)| (+Inf at 0 and the negative integers); derivative digamma(x). */
+    LGAMMA("lgamma", "lgamma", SpecialFunctions::lgamma, Classes.SPECIAL, "lgamma", null) {
+        @Override
+        int derivative(Rules g, int x, int y) {
+            return g.unary(DIGAMMA, x);
+        }
+    },
+    /** ψ(x) = Γ'(x)/Γ(x) (NaN at the poles); derivative trigamma(x). */
+    DIGAMMA("digamma", "digamma", SpecialFunctions::digamma, Classes.SPECIAL, "digamma", null) {
+        @Override
+        int derivative(Rules g, int x, int y) {
+            return g.unary(TRIGAMMA, x);
+        }
+    },
+    /** ψ₁(x), the derivative of digamma (for second derivatives of lgamma); no derivative of its own. */
+    TRIGAMMA("trigamma", null, SpecialFunctions::trigamma, Classes.SPECIAL, "trigamma", null) {
+        @Override
+        int derivative(Rules g, int x, int y) {
+            throw new OpError(dev.gradc.diag.ArrayMessages.noThirdDerivative("lgamma"));
+        }
+    },
+    /** erf x = 2/√π ∫₀ˣ e^(-t²) dt; derivative 2/√π e^(-x²). */
+    ERF("erf", "erf", SpecialFunctions::erf, Classes.SPECIAL, "erf", null) {
+        @Override
+        int derivative(Rules g, int x, int y) {
+            return g.mul(g.constant(2 / Math.sqrt(Math.PI)), g.unary(EXP, g.neg(g.mul(x, x))));
+        }
+    },
+    /** arctan x; derivative 1/(1 + x²). */
+    ATAN("atan", "atan", Math::atan, Classes.MATH, "atan", null) {
+        @Override
+        int derivative(Rules g, int x, int y) {
+            return g.div(g.constant(1), g.add(g.constant(1), g.mul(x, x)));
+        }
+    },
+    /** arcsin x (NaN outside [-1, 1]); derivative 1/√(1 - x²), +Inf at ±1. */
+    ASIN("asin", "asin", Math::asin, Classes.MATH, "asin", null) {
+        @Override
+        int derivative(Rules g, int x, int y) {
+            return g.div(g.constant(1), g.unary(SQRT, g.sub(g.constant(1), g.mul(x, x))));
+        }
+    },
+    /** arccos x (NaN outside [-1, 1]); derivative -1/√(1 - x²), -Inf at ±1. */
+    ACOS("acos", "acos", Math::acos, Classes.MATH, "acos", null) {
+        @Override
+        int derivative(Rules g, int x, int y) {
+            return g.div(g.constant(-1), g.unary(SQRT, g.sub(g.constant(1), g.mul(x, x))));
+        }
+    },
+    /** sinh x; derivative cosh x. */
+    SINH("sinh", "sinh", Math::sinh, Classes.MATH, "sinh", null) {
+        @Override
+        int derivative(Rules g, int x, int y) {
+            return g.unary(COSH, x);
+        }
+    },
+    /** cosh x; derivative sinh x. */
+    COSH("cosh", "cosh", Math::cosh, Classes.MATH, "cosh", null) {
+        @Override
+        int derivative(Rules g, int x, int y) {
+            return g.unary(SINH, x);
+        }
+    },
+    /** The largest integer ≤ x; piecewise constant: derivative 0, at the integers too. */
+    FLOOR("floor", "floor", Math::floor, Classes.MATH, "floor", null) {
+        @Override
+        int derivative(Rules g, int x, int y) {
+            return NONE;
+        }
+    },
+    /** The smallest integer ≥ x; piecewise constant: derivative 0, at the integers too. */
+    CEIL("ceil", "ceil", Math::ceil, Classes.MATH, "ceil", null) {
+        @Override
+        int derivative(Rules g, int x, int y) {
+            return NONE;
+        }
+    },
+    /** The nearest integer, halves to the even one (Math.rint: round(2.5) = 2); derivative 0. */
+    ROUND("round", "round", Math::rint, Classes.MATH, "rint", null) {
+        @Override
+        int derivative(Rules g, int x, int y) {
+            return NONE;
+        }
     };
 
     /** The classes whose static methods are the ops' Java forms (a holder: enum constants cannot read enum statics). */
     private static final class Classes {
         static final ClassName MATH = ClassName.get(Math.class);
         static final ClassName MATH_OPS = ClassName.get(MathOps.class);
+        static final ClassName SPECIAL = ClassName.get(SpecialFunctions.class);
     }
 
     private final String opName;
@@ -225,6 +325,6 @@ public enum Unary implements Primitive {
 
     @Override
     public boolean isNonDifferentiable() {
-        return this == SIGN || this == STEP;
+        return this == SIGN || this == STEP || this == FLOOR || this == CEIL || this == ROUND;
     }
 }

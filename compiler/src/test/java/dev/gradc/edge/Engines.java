@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Runs function {@code f} of a program in every engine — the interpreter (static gradient graph), the tape
  * (define-by-run) and the compiled Java class — and gives each engine's value and gradient, flattened.
- * Arguments are {@code Double} or {@code double[]} (vectors), in parameter order.
+ * Arguments are {@code Double}, {@code double[]} (vectors), {@code Integer} or {@code int[]} (int vectors), in
+ * parameter order.
  */
 final class Engines {
 
@@ -30,6 +31,30 @@ final class Engines {
     private Engines() {
     }
 
+    /** Runs one engine only (for errors the engines must all report). */
+    static Answer runOne(String engine, String text, Object... args) {
+        SourceFile source = new SourceFile("edge.grad", text);
+        ModuleIr m = Programs.compile(source);
+        FunctionIr f = m.function("f");
+        Object[] nd = values(args);
+        return switch (engine) {
+            case "interpreter" -> answer(Runs.interpreter(f, Map.of(), nd, 1_000));
+            case "tape" -> answer(Runs.tape(source, f, Map.of(), nd, 1_000));
+            default -> compiled(m, f, args);
+        };
+    }
+
+    private static Object[] values(Object[] args) {
+        Object[] nd = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            nd[i] = args[i] instanceof double[] a ? new NDArray(a.clone(), new int[] {a.length})
+                    : args[i] instanceof int[] ints ? dev.gradc.ops.IntND.vector(ints.clone())
+                    : args[i] instanceof Integer k ? k
+                    : NDArray.scalar(((Number) args[i]).doubleValue());
+        }
+        return nd;
+    }
+
     static Map<String, Answer> run(String text, Object... args) {
         return run(Map.of(), text, args);
     }
@@ -39,11 +64,7 @@ final class Engines {
         SourceFile source = new SourceFile("edge.grad", text);
         ModuleIr m = Programs.compile(source);
         FunctionIr f = m.function("f");
-        Object[] nd = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            nd[i] = args[i] instanceof double[] a ? new NDArray(a.clone(), new int[] {a.length})
-                    : NDArray.scalar(((Number) args[i]).doubleValue());
-        }
+        Object[] nd = values(args);
         Map<String, Answer> out = new LinkedHashMap<>();
         out.put("interpreter", answer(Runs.interpreter(f, sizes, nd, 1_000)));
         out.put("tape", answer(Runs.tape(source, m, f, sizes, nd, 1_000)));

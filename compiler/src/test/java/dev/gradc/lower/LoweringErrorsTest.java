@@ -108,13 +108,14 @@ class LoweringErrorsTest {
 
     @Test
     void reportsRealIndex() {
-        assertErrors("fn f(x: real[3]) -> real { return x[1.5]; }", "1:37: an index must be an int, got real");
+        assertErrors("fn f(x: real[3]) -> real { return x[1.5]; }",
+                "1:37: an index must be an int, got real (a real is never rounded to an int)");
     }
 
     @Test
     void reportsRealForLoopBound() {
         assertErrors("fn f(x: real) -> real { for i in 0..2.5 { x = x + 1; } return x; }",
-                "1:37: the end of a for loop must be an int, got real");
+                "1:37: the end of a for loop must be an int, got real (a real is never rounded to an int)");
     }
 
     @Test

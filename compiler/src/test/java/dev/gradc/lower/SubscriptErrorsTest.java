@@ -22,13 +22,13 @@ class SubscriptErrorsTest {
     @Test
     void reportsARealIndexWhereItIsWritten() {
         assertErrors("fn f(x: real[3]) -> real { return x[1.5]; }",
-                "1:37: an index must be an int, got real");
+                "1:37: an index must be an int, got real (a real is never rounded to an int)");
     }
 
     @Test
     void reportsARealIndexInAnUpdate() {
         assertErrors("fn f(x: real[3], t: real) -> real[3] {\n  x[t] = 1;\n  return x;\n}",
-                "2:5: an index must be an int, got real");
+                "2:5: an index must be an int, got real (a real is never rounded to an int)");
     }
 
     @Test
@@ -106,7 +106,7 @@ class SubscriptErrorsTest {
     @Test
     void reportsARealSliceStart() {
         assertErrors("fn f(x: real[4], t: real) -> real { return sum(x[t:t+2]); }",
-                "1:50: the start of a slice must be an int, got real");
+                "1:50: the start of a slice must be an int, got real (a real is never rounded to an int)");
     }
 
     @Test

@@ -122,7 +122,8 @@ final class RegistryCases {
         double[] v = new double[Math.max(1, (int) s.staticSize())];
         for (int i = 0; i < v.length; i++) {
             double m = 0.1 + 1.9 * random.nextDouble();
-            v[i] = domain == Builtin.Domain.POSITIVE ? 0.4 + m : random.nextBoolean() ? m : -m;
+            v[i] = domain == Builtin.Domain.POSITIVE ? 0.4 + m : domain == Builtin.Domain.UNIT ? (random.nextBoolean()
+                    ? m : -m) / 2.2 : random.nextBoolean() ? m : -m;
         }
         return v;
     }

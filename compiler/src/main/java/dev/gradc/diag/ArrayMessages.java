@@ -1,0 +1,101 @@
+package dev.gradc.diag;
+
+import java.util.List;
+
+/** The wording of diagnostics about int arrays, gathers and the array-building functions. */
+public final class ArrayMessages {
+
+    private ArrayMessages() {
+    }
+
+    public static String intArrayOperand(String symbol, Object a, Object b) {
+        return "'" + symbol + "' of " + a + " and " + b + ": an int array goes only with ints"
+                + " (int arrays hold indices; they are never promoted to reals)";
+    }
+
+    public static String intLiteralElements(List<?> types) {
+        return "the elements of an int array literal must all be ints, or int vectors of one length; got " + types;
+    }
+
+    public static String gatherTarget(Object type) {
+        return "only a real array can be gathered from, got " + type;
+    }
+
+    public static String gatherIndices(Object type) {
+        return "a gather takes its rows from an int vector (int[K]), got " + type;
+    }
+
+    public static String scatterShapes(Object shape, Object values, Object indices) {
+        return "scatter_add into " + shape + " needs values of shape [K" + ",...] whose rows fit it and int[K]"
+                + " indices, got " + values + " and " + indices;
+    }
+
+    public static String intArrayWhereRealNeeded(String what, Object type) {
+        return what + " expects a real, got " + type + " (an int array holds indices: gather with it, x[idx],"
+                + " it is never promoted to reals)";
+    }
+
+    public static String realWhereIntArrayNeeded(String what, Object type) {
+        return what + " must be an int array, got " + type;
+    }
+
+    public static String gatherForm(String form) {
+        return "this gather is not supported: " + form + "; use x[idx], x[idx, j], x[i, idx], x[idx, :] or x[:, idx]"
+                + " with idx an int vector";
+    }
+
+    public static String floatIndex(String what, Object type) {
+        return what + " must be an int, got " + type + " (a real is never rounded to an int)";
+    }
+
+    public static String intArraySlice() {
+        return "int arrays cannot be sliced; index them with ints, or gather from a real array with them";
+    }
+
+    public static String noThirdDerivative(String function) {
+        return "the third derivative of " + function + " is not available (trigamma has no derivative rule)";
+    }
+
+    public static String concatOperand(Object type) {
+        return "concat joins real arrays along their first axis, got " + type;
+    }
+
+    public static String concatShapes(List<?> types) {
+        return "concat needs arrays whose dimensions after the first agree, got " + types;
+    }
+
+    public static String reshapeOperand(Object type) {
+        return "reshape and flatten take a real array, got " + type;
+    }
+
+    public static String reshapeCount(Object from, Object fromCount, Object to, Object toCount) {
+        return "cannot reshape " + from + " (" + fromCount + " entries) to " + to + " (" + toCount
+                + " entries): the number of entries must stay the same";
+    }
+
+    public static String flattenLength(Object shape) {
+        return "cannot flatten " + shape + ": its number of entries is not a size (a product of two size names)";
+    }
+
+    public static String realIndexArray(Object type) {
+        return "an index must be an int, or an int array for a gather, got " + type
+                + " (reals are never rounded to indices)";
+    }
+
+    public static String gatherIndexOutOfRange(int index, int entry, Object dim, Object shape) {
+        return "index " + index + " (entry " + entry + " of the index array) is out of range for axis 0 of length "
+                + dim + " (shape " + shape + ")";
+    }
+
+    public static String rangeArgument() {
+        return "range takes one size: a positive integer literal, a size name, or an affine expression of them";
+    }
+
+    public static String intArrayUpdate(String name) {
+        return "cannot assign to an index of '" + name + "': it is an int array, and int arrays cannot be updated";
+    }
+
+    public static String intArrayElementwise(String op) {
+        return "'" + op + "' does not apply to int arrays; only + - * and comparisons do";
+    }
+}

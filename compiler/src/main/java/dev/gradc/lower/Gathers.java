@@ -1,0 +1,154 @@
+package dev.gradc.lower;
+
+import dev.gradc.diag.ArrayMessages;
+import dev.gradc.diag.Messages;
+import dev.gradc.diag.Span;
+import dev.gradc.ir.Dim;
+import dev.gradc.ir.Shape;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Gather;
+import dev.gradc.ops.Index;
+import dev.gradc.ops.IntConstant;
+import dev.gradc.ops.IntIndex;
+import dev.gradc.ops.Transpose;
+import dev.gradc.syntax.Ast;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Subscripts that involve int arrays: reading an int array ({@code idx[k]}, {@code m[i, j]}, {@code m[i]}),
+ * and gathers, where a subscript is an int vector: {@code x[idx]}, {@code x[idx, :]}, {@code x[idx, j]},
+ * {@code x[i, idx]}, {@code x[:, idx]}. A gather picks rows of x (of its transpose, for a column gather) with
+ * {@link Gather}; the adjoint is a scatter-add.
+ */
+final class Gathers {
+
+    static final int NOT_GATHER = Lowering.ERR + 1;
+    private static final int ERR = Lowering.ERR;
+    private final Expressions x;
+
+    Gathers(Expressions x) {
+        this.x = x;
+    }
+
+    /** {@code target[subs]} for an int array target (not a literal, which reads as reals). */
+    int intRead(Ast.Index i, int target, Scope s, Lowering.Frame frame, Span stmtSpan) {
+        Shape shape = ((Type.IntArray) s.g.type(target)).shape();
+        if (i.indices().size() > shape.rank() || shape.rank() > 2) {
+            x.error(i.span(), Messages.tooManySubscripts(i.indices().size(), shape));
+            return ERR;
+        }
+        List<Integer> in = new ArrayList<>();
+        in.add(target);
+        boolean ok = true;
+        for (int k = 0; k < i.indices().size(); k++) {
+            Ast.Expr e = i.indices().get(k);
+            if (e instanceof Ast.Slice) {
+                x.error(e.span(), ArrayMessages.intArraySlice());
+                return ERR;
+            }
+            int v = checked(e, shape, k, s, frame, stmtSpan);
+            ok &= v != ERR;
+            in.add(v);
+        }
+        if (!ok) {
+            return ERR;
+        }
+        int[] ids = in.stream().mapToInt(Integer::intValue).toArray();
+        return x.apply(s, i.span(), new IntIndex(i.indices().size()), ids);
+    }
+
+    /** An int index along {@code axis} of {@code shape}, a constant one checked against a constant dimension. */
+    private int checked(Ast.Expr e, Shape shape, int axis, Scope s, Lowering.Frame frame, Span stmtSpan) {
+        int v = x.requireInt(s, x.lower(e, s, frame, stmtSpan), e.span(), "an index");
+        if (v != ERR && s.g.node(v).op() instanceof IntConstant c && (c.value() < 0
+                || shape.dim(axis) instanceof Dim.Fixed f && c.value() >= f.value())) {
+            x.error(e.span(), Messages.constantIndexOutOfRange(c.value(), axis, shape.dim(axis), shape));
+            return ERR;
+        }
+        return v;
+    }
+
+    /**
+     * {@code target[subs]} when a subscript is an int array: the gather, or ERR after an error; NOT_GATHER when
+     * no subscript is one (nothing is reported then: the caller lowers the subscripts again as indices).
+     */
+    int read(Ast.Index i, int target, Scope s, Lowering.Frame frame, Span stmtSpan) {
+        List<Ast.Expr> subs = i.indices();
+        int mark = x.lowering.diagnostics.mark();
+        int errors = x.lowering.diagnostics.errorCount();
+        List<Integer> lowered = new ArrayList<>();
+        int gatherAt = -1;
+        for (int k = 0; k < subs.size(); k++) {
+            Ast.Expr e = subs.get(k);
+            int v = e instanceof Ast.Slice ? ERR : x.lower(e, s, frame, stmtSpan);
+            lowered.add(v);
+            if (v != ERR && s.g.type(v) instanceof Type.IntArray && gatherAt < 0) {
+                gatherAt = k;
+            } else if (v != ERR && s.g.type(v) instanceof Type.IntArray) {
+                x.lowering.diagnostics.rollback(mark);
+                x.error(i.span(), ArrayMessages.gatherForm("two int-array subscripts"));
+                return ERR;
+            }
+        }
+        if (gatherAt < 0 || x.lowering.diagnostics.errorCount() > errors) {
+            x.lowering.diagnostics.rollback(mark);
+            return NOT_GATHER;
+        }
+        Shape shape = s.g.shape(target);
+        int idx = lowered.get(gatherAt);
+        if (!constantsInRange(s, idx, gatherAt, subs, shape)) {
+            return ERR;
+        }
+        if (subs.size() > shape.rank()) {
+            x.error(i.span(), Messages.tooManySubscripts(subs.size(), shape));
+            return ERR;
+        }
+        if (subs.size() == 1 || subs.size() == 2 && gatherAt == 0 && whole(subs.get(1))) {
+            return x.apply(s, i.span(), new Gather(), target, idx);
+        }
+        if (subs.size() != 2 || shape.rank() != 2) {
+            x.error(i.span(), ArrayMessages.gatherForm(subs.size() + " subscripts on a value of shape " + shape));
+            return ERR;
+        }
+        Ast.Expr other = subs.get(1 - gatherAt);
+        if (whole(other)) { // x[:, idx]: the columns picked, through the transpose
+            int t = x.apply(s, i.span(), new Gather(), s.g.apply(new Transpose(), target), idx);
+            return t == ERR ? ERR : s.g.apply(new Transpose(), t);
+        }
+        if (other instanceof Ast.Slice) {
+            x.error(other.span(), ArrayMessages.gatherForm("a bounded slice beside an int-array subscript"));
+            return ERR;
+        }
+        int j = x.requireInt(s, lowered.get(1 - gatherAt), other.span(), "an index");
+        if (j == ERR) {
+            return ERR;
+        }
+        // x[idx, j] gathers from column j, x[i, idx] from row i
+        int line = gatherAt == 0 ? s.g.apply(new Index(1), s.g.apply(new Transpose(), target), j)
+                : s.g.apply(new Index(1), target, j);
+        return x.apply(s, i.span(), new Gather(), line, idx);
+    }
+
+    /** False, after a positioned error, when a literal index array holds a constant outside a fixed dimension. */
+    private boolean constantsInRange(Scope s, int idx, int at, List<Ast.Expr> subs, Shape shape) {
+        boolean column = at == 1 || subs.size() == 2 && whole(subs.get(0));
+        int axis = column ? 1 : 0;
+        if (!(s.g.node(idx).op() instanceof dev.gradc.ops.IntPack) || axis >= shape.rank()
+                || !(shape.dim(axis) instanceof Dim.Fixed f)) {
+            return true;
+        }
+        List<Integer> parts = s.g.node(idx).inputs();
+        for (int k = 0; k < parts.size(); k++) {
+            if (s.g.node(parts.get(k)).op() instanceof IntConstant c && (c.value() < 0 || c.value() >= f.value())) {
+                x.error(subs.get(at).span(), ArrayMessages.gatherIndexOutOfRange(c.value(), k, f, shape));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean whole(Ast.Expr e) {
+        return e instanceof Ast.Slice sl && sl.from() == null && sl.to() == null;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.gradc.lower;
+
+import static dev.gradc.diag.BadInput.assertErrors;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad uses of arrays, int arrays, gathers and the array-building functions: each is one positioned
+ * diagnostic that says what was expected, never a cascade of follow-on errors.
+ */
+class ArrayErrorsTest {
+
+    @Test
+    void reportsAnUpdateOfAnIndexOfAScalar() {
+        assertErrors("fn f(x: real) -> real {\n  s = x;\n  s[0] = 1;\n  return s;\n}",
+                "3:3: cannot assign to an index of 's': it is real, not an array");
+    }
+
+    @Test
+    void reportsAnUpdateOfAnIntArray() {
+        assertErrors("fn f(x: real[3], idx: int[2]) -> real {\n  idx[0] = 1;\n  return sum(x[idx]);\n}",
+                "2:3: cannot assign to an index of 'idx': it is an int array, and int arrays cannot be updated");
+    }
+
+    @Test
+    void reportsASliceWhoseLengthIsNotStaticNamingTheBound() {
+        assertErrors("fn f(x: real[5], i: int, j: int) -> real {\n  return sum(x[i:j]);\n}",
+                "2:16: the length of slice 'i:j' is not known at compile time: its bounds depend on 'i', 'j',"
+                        + " which is no size name; write the end as the start plus a literal or an affine expression of"
+                        + " size names (x[i:i+3], x[1:N])");
+    }
+
+    @Test
+    void reportsAFloatIndex() {
+        assertErrors("fn f(x: real[5]) -> real {\n  i = 2.0;\n  return x[i];\n}",
+                "3:12: an index must be an int, got real (a real is never rounded to an int)");
+    }
+
+    @Test
+    void reportsAnIntArrayWhereARealIsNeeded() {
+        assertErrors("fn f(x: real[3], idx: int[3]) -> real {\n  return sum(x + idx);\n}",
+                "2:16: '+' of real[3] and int[3]: an int array goes only with ints (int arrays hold indices;"
+                        + " they are never promoted to reals)");
+    }
+
+    @Test
+    void reportsAnIntArrayPassedToARealFunction() {
+        assertErrors("fn f(x: real[3], idx: int[3]) -> real {\n  return sum(sin(idx));\n}",
+                "2:18: sin expects a real, got int[3] (an int array holds indices: gather with it, x[idx], it"
+                        + " is never promoted to reals)");
+    }
+
+    @Test
+    void reportsARealArrayWhereAnIntArrayIsNeeded() {
+        assertErrors("fn f(x: real[3], v: real[2]) -> real {\n  return sum(x[v]);\n}",
+                "2:16: an index must be an int, or an int array for a gather, got real[2] (reals are never"
+                        + " rounded to indices)");
+    }
+
+    @Test
+    void reportsRealIndicesOfAScatterAdd() {
+        assertErrors("fn f(x: real[3], v: real[2]) -> real {\n  return sum(scatter_add(x, v, v));\n}",
+                "2:29: scatter_add's indices must be an int array, got real[2]");
+    }
+
+    @Test
+    void reportsAConstantIndexOutOfRangeAtCompileTime() {
+        assertErrors("fn f(x: real[3], idx: int[2]) -> real {\n  return x[3] + idx[2];\n}",
+                "2:12: index 3 is out of range for axis 0 of length 3 (shape [3])",
+                "2:21: index 2 is out of range for axis 0 of length 2 (shape [2])");
+    }
+
+    @Test
+    void reportsAConstantGatherIndexOutOfRangeAtCompileTime() {
+        assertErrors("fn f(x: real[3]) -> real {\n  return sum(x[[0, 5, 1]]);\n}",
+                "2:16: index 5 (entry 1 of the index array) is out of range for axis 0 of length 3 (shape [3])");
+    }
+
+    @Test
+    void reportsAnUpdateOfTheWrongShape() {
+        assertErrors("fn f(x: real[4]) -> real {\n  z = x;\n  z[0:2] = x[0:3];\n  return sum(z);\n}",
+                "3:12: the value assigned into 'z' has shape [3] but the entries it replaces have shape [2] (a"
+                        + " scalar fills them all)");
+    }
+
+    @Test
+    void reportsAReshapeWithADifferentEntryCount() {
+        assertErrors("fn f(x: real[6]) -> real {\n  m = reshape(x, 4, 2);\n  return sum(m);\n}",
+                "2:7: cannot reshape [6] (6 entries) to [4,2] (8 entries): the number of entries must stay the"
+                        + " same");
+    }
+
+    @Test
+    void reportsAReshapeOfSymbolicSizesThatDoNotMatch() {
+        assertErrors("fn f<N>(x: real[N]) -> real {\n  m = reshape(x, N, 2);\n  return sum(m);\n}",
+                "2:7: cannot reshape [N] (N entries) to [N,2] (2*N entries): the number of entries must stay"
+                        + " the same");
+    }
+
+    @Test
+    void reportsDivisionOfAnIntArray() {
+        assertErrors("fn f(x: real[3], idx: int[3]) -> real {\n  return sum(x[idx / 2]);\n}",
+                "2:20: '/' does not apply to int arrays; only + - * and comparisons do");
+    }
+
+    @Test
+    void reportsConcatOfArraysWhoseRowsDiffer() {
+        assertErrors("fn f(a: real[2, 3], b: real[2, 2]) -> real {\n  return sum(concat(a, b));\n}",
+                "2:14: concat needs arrays whose dimensions after the first agree, got [real[2,3], real[2,2]]");
+    }
+}
+

@@ -1,0 +1,112 @@
+package dev.gradc.testing;
+
+import java.util.Random;
+
+/**
+ * Generates random well-typed programs that read and write arrays the way real programs do: element and
+ * slice reads, indexed and slice updates (also {@code +=}), gathers by an int vector, {@code scatter_add},
+ * and counted loops that carry an updated array. Always {@code f(x: real[6], a: real, idx: int[4]) -> real},
+ * smooth in x and a (sin, tanh, products with small factors), so central differences are a fair truth.
+ */
+public final class ArrayPrograms {
+
+    /** The length of x, and how many entries idx has. */
+    public static final int N = 6;
+    public static final int K = 4;
+
+    private final Random r;
+    private final StringBuilder out = new StringBuilder();
+
+    private ArrayPrograms(long seed) {
+        this.r = new Random(seed);
+    }
+
+    public static String generate(long seed) {
+        return new ArrayPrograms(seed).program();
+    }
+
+    /** Entries of idx for a seed: any rows of x, repeats allowed. */
+    public static int[] indices(long seed) {
+        Random r = new Random(seed * 31 + 7);
+        int[] idx = new int[K];
+        for (int k = 0; k < K; k++) {
+            idx[k] = r.nextInt(N);
+        }
+        return idx;
+    }
+
+    private String program() {
+        out.append("fn f(x: real[").append(N).append("], a: real, idx: int[").append(K).append("]) -> real {\n");
+        out.append("  z = x;\n  s = 0;\n");
+        int n = 2 + r.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            statement("  ", false);
+        }
+        out.append("  return s + sum(z * z) * 0.5 + ").append(scalar()).append(";\n}\n");
+        return out.toString();
+    }
+
+    private void statement(String indent, boolean inLoop) {
+        int k = r.nextInt(inLoop ? 5 : 7);
+        switch (k) {
+            case 0 -> out.append(indent).append("z[").append(index(inLoop)).append("] ").append(r.nextBoolean() ? "=" : "+=")
+                    .append(" ").append(scalar()).append(";\n");
+            case 1 -> {
+                int len = 1 + r.nextInt(3);
+                int from = r.nextInt(N - len + 1);
+                int src = r.nextInt(N - len + 1);
+                out.append(indent).append("z[").append(from).append(":").append(from + len).append("] = z[")
+                        .append(src).append(":").append(src + len).append("] * ").append(small()).append(" + ")
+                        .append(fn()).append("(z[").append(from).append(":").append(from + len).append("]);\n");
+            }
+            case 2 -> out.append(indent).append("s = s + sum(").append(fn()).append("(z[idx]) * z[")
+                    .append(perm()).append("]);\n");
+            case 3 -> out.append(indent).append("z = scatter_add(z, idx, ").append(fn()).append("(z[idx]) * ")
+                    .append(small()).append(");\n");
+            case 4 -> out.append(indent).append("s = s + ").append(scalar()).append(";\n");
+            case 5 -> {
+                out.append(indent).append("for i in 1..").append(N).append(" {\n");
+                statement(indent + "  ", true);
+                out.append(indent).append("  z[i] = z[i - 1] * ").append(small()).append(" + ").append(fn())
+                        .append("(z[i]);\n");
+                out.append(indent).append("}\n");
+            }
+            default -> {
+                out.append(indent).append("k = 0;\n").append(indent).append("while (k < ").append(K).append(") {\n");
+                out.append(indent).append("  z[idx[k]] += ").append(small()).append(" * ").append(fn())
+                        .append("(z[idx[k]] * a);\n");
+                out.append(indent).append("  k = k + 1;\n").append(indent).append("}\n");
+            }
+        }
+    }
+
+    private String index(boolean inLoop) {
+        return inLoop && r.nextBoolean() ? "i" : r.nextBoolean() ? Integer.toString(r.nextInt(N)) : "idx[" + r.nextInt(K) + "]";
+    }
+
+    /** An int vector of K rows of z: idx itself, reversed by int arithmetic, or a literal. */
+    private String perm() {
+        return switch (r.nextInt(3)) {
+            case 0 -> "idx";
+            case 1 -> "(" + (N - 1) + " - idx)";
+            default -> "[" + r.nextInt(N) + ", " + r.nextInt(N) + ", " + r.nextInt(N) + ", " + r.nextInt(N) + "]";
+        };
+    }
+
+    private String scalar() {
+        return switch (r.nextInt(4)) {
+            case 0 -> "z[" + r.nextInt(N) + "] * a";
+            case 1 -> fn() + "(z[" + r.nextInt(N) + "]) * " + small();
+            case 2 -> "sum(z[idx]) * " + small();
+            default -> "a * " + small();
+        };
+    }
+
+    private String fn() {
+        return r.nextBoolean() ? "sin" : "tanh";
+    }
+
+    private String small() {
+        return Double.toString(Math.round((r.nextDouble() * 1.2 - 0.6) * 100) / 100.0);
+    }
+}
