@@ -8,6 +8,7 @@ import dev.gradc.engine.TapeEngine;
 import dev.gradc.lower.FunctionIr;
 import dev.gradc.lower.ModuleIr;
 import dev.gradc.ops.EvalContext;
+import dev.gradc.ops.IntND;
 import dev.gradc.ops.NDArray;
 import dev.gradc.passes.Derivatives;
 import dev.gradc.runtime.tape.Tensor;
@@ -52,13 +53,17 @@ final class OtherEngines {
         }
     }
 
-    /** Arguments are {@link Real} or {@link Integer}, in parameter order; {@code sizes} binds the size names. */
+    /**
+     * Arguments are {@link Real}, {@link Integer} or {@code int[]} (an int vector), in parameter order;
+     * {@code sizes} binds the size names.
+     */
     Answer interpreter(String fn, Map<String, Integer> sizes, Object... args) {
         FunctionIr f = module.function(fn);
         List<String> wrt = f.realParams();
         Object[] in = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
-            in[i] = args[i] instanceof Real r ? new NDArray(r.data().clone(), r.shape()) : args[i];
+            in[i] = args[i] instanceof Real r ? new NDArray(r.data().clone(), r.shape())
+                    : args[i] instanceof int[] ints ? IntND.vector(ints.clone()) : args[i];
         }
         Object[] out = new Interpreter(new EvalContext(sizes), Interpreter.DEFAULT_MAX_ITERATIONS)
                 .run(Derivatives.gradient(f, wrt), in);
@@ -74,7 +79,8 @@ final class OtherEngines {
         FunctionIr f = module.function(fn);
         List<Object> in = new ArrayList<>();
         for (Object a : args) {
-            in.add(a instanceof Real r ? Tensor.of(r.data().clone(), r.shape()).requiresGrad() : a);
+            in.add(a instanceof Real r ? Tensor.of(r.data().clone(), r.shape()).requiresGrad()
+                    : a instanceof int[] ints ? IntND.vector(ints.clone()) : a);
         }
         TapeEngine tape = new TapeEngine(Parser.parse(source, new Diagnostics()), source.baseName(),
                 Interpreter.DEFAULT_MAX_ITERATIONS);

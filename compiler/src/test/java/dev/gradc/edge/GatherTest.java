@@ -113,6 +113,27 @@ class GatherTest {
     }
 
     @Test
+    void indicesComputedOnEveryTripOfALoopAreKeptForItsAdjoint() {
+        String text = """
+                fn f(x: real[5], idx: int[2]) -> real {
+                  s = 0;
+                  for i in 0..3 {
+                    j = idx + i;
+                    s = s + sum(x[j] * x[j]) * x[i];
+                  }
+                  return s;
+                }
+                """;
+        Map<String, Engines.Answer> all = Engines.run(text, new double[] {1, 2, 3, 4, 5}, new int[] {0, 2});
+        for (var e : all.entrySet()) {
+            // trips: (x0² + x2²)·x0 + (x1² + x3²)·x1 + (x2² + x4²)·x2 = 10 + 40 + 102
+            assertEquals(152, e.getValue().value()[0], 0, e.getKey());
+            // ∂x0 = 3x0² + x2², ∂x1 = 3x1² + x3², ∂x2 = 2x2·x0 + 3x2² + x4², ∂x3 = 2x3·x1, ∂x4 = 2x4·x2
+            assertArrayEquals(new double[] {12, 28, 58, 16, 30}, e.getValue().gradient().get("x"), 0, e.getKey());
+        }
+    }
+
+    @Test
     void aGatherIndexOutOfBoundsIsReportedWithThePositionAndTheIndexInEveryEngine() {
         String text = "fn f(x: real[4], idx: int[3]) -> real {\n  y = x[idx];\n  return sum(y);\n}";
         for (String engine : Engines.NAMES) {
