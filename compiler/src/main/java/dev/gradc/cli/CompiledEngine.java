@@ -141,6 +141,9 @@ final class CompiledEngine implements Engine {
     }
 
     private static Object fromJava(Object v, Type type, Invocation call) {
+        if (type instanceof Type.IntArray ia) {
+            return new dev.gradc.ops.IntND(((int[]) v).clone(), ia.shape().resolve(call.sizes()));
+        }
         if (!(type instanceof Type.Real r)) {
             return v;
         }

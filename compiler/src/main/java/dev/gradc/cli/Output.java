@@ -2,6 +2,7 @@ package dev.gradc.cli;
 
 import dev.gradc.ops.NDArray;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -72,6 +73,8 @@ final class Output {
     private static void value(Object v, StringBuilder out, boolean json) {
         if (v instanceof NDArray a) {
             array(a.data(), a.shape(), 0, 0, out, json);
+        } else if (v instanceof dev.gradc.ops.IntND a) {
+            value(rows(a.data(), a.shape(), 0, 0), out, json);
         } else if (v instanceof double[][] m) {
             out.append('[');
             for (int i = 0; i < m.length; i++) {
@@ -93,6 +96,19 @@ final class Output {
         } else {
             out.append(v);
         }
+    }
+
+    /** An int array as nested lists of its rows, from dimension {@code d} at flat offset {@code at}. */
+    private static List<Object> rows(int[] data, int[] shape, int d, int at) {
+        List<Object> out = new java.util.ArrayList<>();
+        int stride = 1;
+        for (int k = d + 1; k < shape.length; k++) {
+            stride *= shape[k];
+        }
+        for (int i = 0; i < shape[d]; i++) {
+            out.add(d == shape.length - 1 ? (Object) data[at + i] : rows(data, shape, d + 1, at + i * stride));
+        }
+        return out;
     }
 
     /** A JSON string: quotes, backslashes and control characters escaped. */

@@ -22,7 +22,8 @@ final class TapeCliEngine implements Engine {
         return "tape";
     }
 
-    private record Run(Tensor output, Map<String, Tensor> leaves) {
+    /** The output as a tensor (an int one as reals), the int array itself when it is one, and the leaves. */
+    private record Run(Tensor output, dev.gradc.ops.IntND ints, Map<String, Tensor> leaves) {
     }
 
     /** The program is parsed once per engine; each call then only runs it on the tape. */
@@ -49,7 +50,11 @@ final class TapeCliEngine implements Engine {
             }
         }
         Object out = tape.call(call.function().name(), call.sizes(), args);
-        return new Run(out instanceof Tensor t ? t : Tensor.scalar(((Integer) out)), leaves);
+        if (out instanceof dev.gradc.ops.IntND a) {
+            double[] reals = java.util.Arrays.stream(a.data()).asDoubleStream().toArray();
+            return new Run(Tensor.of(reals, a.shape()), a, leaves);
+        }
+        return new Run(out instanceof Tensor t ? t : Tensor.scalar(((Integer) out)), null, leaves);
     }
 
     private static NDArray array(Tensor t) {
@@ -84,7 +89,8 @@ final class TapeCliEngine implements Engine {
 
     @Override
     public Object value(Invocation call) {
-        return array(run(call, List.of()).output());
+        Run r = run(call, List.of());
+        return r.ints() != null ? r.ints() : array(r.output());
     }
 
     @Override

@@ -69,49 +69,75 @@ final class Gathers {
         return v;
     }
 
+    /** The subscripts lowered (ERR for slices) and which one is the int array; null when none is. */
+    private record Lowered(List<Integer> ids, int at) {
+    }
+
     /**
      * {@code target[subs]} when a subscript is an int array: the gather, or ERR after an error; NOT_GATHER when
      * no subscript is one (nothing is reported then: the caller lowers the subscripts again as indices).
      */
     int read(Ast.Index i, int target, Scope s, Lowering.Frame frame, Span stmtSpan) {
         List<Ast.Expr> subs = i.indices();
-        int mark = x.lowering.diagnostics.mark();
-        int errors = x.lowering.diagnostics.errorCount();
-        List<Integer> lowered = new ArrayList<>();
-        int gatherAt = -1;
-        for (int k = 0; k < subs.size(); k++) {
-            Ast.Expr e = subs.get(k);
-            int v = e instanceof Ast.Slice ? ERR : x.lower(e, s, frame, stmtSpan);
-            lowered.add(v);
-            if (v != ERR && s.g.type(v) instanceof Type.IntArray && gatherAt < 0) {
-                gatherAt = k;
-            } else if (v != ERR && s.g.type(v) instanceof Type.IntArray) {
-                x.lowering.diagnostics.rollback(mark);
-                x.error(i.span(), ArrayMessages.gatherForm("two int-array subscripts"));
-                return ERR;
-            }
-        }
-        if (gatherAt < 0 || x.lowering.diagnostics.errorCount() > errors) {
-            x.lowering.diagnostics.rollback(mark);
+        Lowered l = lower(i, s, frame, stmtSpan);
+        if (l == null) {
             return NOT_GATHER;
         }
-        Shape shape = s.g.shape(target);
-        int idx = lowered.get(gatherAt);
-        if (!constantsInRange(s, idx, gatherAt, subs, shape)) {
+        if (l.at() < 0) {
             return ERR;
         }
+        Shape shape = s.g.shape(target);
+        int idx = l.ids().get(l.at());
         if (subs.size() > shape.rank()) {
             x.error(i.span(), Messages.tooManySubscripts(subs.size(), shape));
             return ERR;
         }
-        if (subs.size() == 1 || subs.size() == 2 && gatherAt == 0 && whole(subs.get(1))) {
+        if (!constantsInRange(s, idx, l.at(), subs, shape)) {
+            return ERR;
+        }
+        if (subs.size() == 1 || subs.size() == 2 && l.at() == 0 && whole(subs.get(1))) {
             return x.apply(s, i.span(), new Gather(), target, idx);
         }
         if (subs.size() != 2 || shape.rank() != 2) {
             x.error(i.span(), ArrayMessages.gatherForm(subs.size() + " subscripts on a value of shape " + shape));
             return ERR;
         }
-        Ast.Expr other = subs.get(1 - gatherAt);
+        return matrix(i, target, l, s);
+    }
+
+    /**
+     * Lowers the subscripts that are not slices; null, with nothing reported, when none is an int array or one
+     * has an error; {@code at} is -1 after a positioned error (two int-array subscripts).
+     */
+    private Lowered lower(Ast.Index i, Scope s, Lowering.Frame frame, Span stmtSpan) {
+        int mark = x.lowering.diagnostics.mark();
+        int errors = x.lowering.diagnostics.errorCount();
+        List<Integer> lowered = new ArrayList<>();
+        int at = -1;
+        for (int k = 0; k < i.indices().size(); k++) {
+            Ast.Expr e = i.indices().get(k);
+            int v = e instanceof Ast.Slice ? ERR : x.lower(e, s, frame, stmtSpan);
+            lowered.add(v);
+            if (v != ERR && s.g.type(v) instanceof Type.IntArray) {
+                if (at >= 0) {
+                    x.lowering.diagnostics.rollback(mark);
+                    x.error(i.span(), ArrayMessages.gatherForm("two int-array subscripts"));
+                    return new Lowered(lowered, -1);
+                }
+                at = k;
+            }
+        }
+        if (at < 0 || x.lowering.diagnostics.errorCount() > errors) {
+            x.lowering.diagnostics.rollback(mark);
+            return null;
+        }
+        return new Lowered(lowered, at);
+    }
+
+    /** {@code x[idx, j]}, {@code x[i, idx]}, {@code x[:, idx]} of a matrix. */
+    private int matrix(Ast.Index i, int target, Lowered l, Scope s) {
+        int idx = l.ids().get(l.at());
+        Ast.Expr other = i.indices().get(1 - l.at());
         if (whole(other)) { // x[:, idx]: the columns picked, through the transpose
             int t = x.apply(s, i.span(), new Gather(), s.g.apply(new Transpose(), target), idx);
             return t == ERR ? ERR : s.g.apply(new Transpose(), t);
@@ -120,12 +146,12 @@ final class Gathers {
             x.error(other.span(), ArrayMessages.gatherForm("a bounded slice beside an int-array subscript"));
             return ERR;
         }
-        int j = x.requireInt(s, lowered.get(1 - gatherAt), other.span(), "an index");
+        int j = x.requireInt(s, l.ids().get(1 - l.at()), other.span(), "an index");
         if (j == ERR) {
             return ERR;
         }
         // x[idx, j] gathers from column j, x[i, idx] from row i
-        int line = gatherAt == 0 ? s.g.apply(new Index(1), s.g.apply(new Transpose(), target), j)
+        int line = l.at() == 0 ? s.g.apply(new Index(1), s.g.apply(new Transpose(), target), j)
                 : s.g.apply(new Index(1), target, j);
         return x.apply(s, i.span(), new Gather(), line, idx);
     }

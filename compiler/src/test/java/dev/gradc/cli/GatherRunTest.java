@@ -36,6 +36,16 @@ class GatherRunTest {
                 r.out().strip(), r.toString());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"compiled", "tape", "interpreter"})
+    void anIntArrayResultIsPrintedAsInts(String engine) {
+        String f = Cli.write(dir, "ints.grad", "fn f<K>(n: int[2, K], k: int) -> int[2, K] {\n"
+                + "  return n * 2 + k + range(K);\n}\n");
+        Cli.Result r = Cli.run("run", f, "--fn", "f", "--arg", "n=[[1,2,0],[3,4,0]]", "--arg", "k=4", "--json",
+                "--engine", engine);
+        assertEquals("{\"value\": [[6, 9, 6], [10, 13, 6]]}", r.out().strip(), r.toString());
+    }
+
     @Test
     void anIntArrayArgumentWithAFractionIsRefusedNamingTheEntry() {
         String f = Cli.write(dir, "gather.grad", PROGRAM);

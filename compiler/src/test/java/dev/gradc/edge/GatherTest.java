@@ -134,6 +134,35 @@ class GatherTest {
     }
 
     @Test
+    void theHessianThroughAGatherAndTheNewFunctionsIsTheAnalyticOne() {
+        String text = """
+                @hessian(x)
+                fn f(x: real[3], idx: int[4]) -> real {
+                  y = x[idx];
+                  return sum(y * y * y) + lgamma(x[0] + 2) + erf(x[1]) * atan2(x[2], x[0] + 3);
+                }
+                """;
+        double[] x = {0.5, -0.3, 0.8};
+        CompiledModule m = CompiledModule.load(Programs.compile(text));
+        double[][] h = (double[][]) m.hessian("f", x, new int[] {0, 2, 2, 1}).parts().get("hessian");
+        // sum(y³) with x0 once, x1 once, x2 twice: 6·x_i per use on the diagonal
+        double a = x[2];
+        double b = x[0] + 3;
+        double r2 = a * a + b * b;
+        double erf = dev.gradc.runtime.SpecialFunctions.erf(x[1]);
+        double derf = 2 / Math.sqrt(Math.PI) * Math.exp(-x[1] * x[1]);
+        double atan2 = Math.atan2(a, b);
+        double[][] truth = {
+            {6 * x[0] + dev.gradc.runtime.SpecialFunctions.trigamma(x[0] + 2) + erf * 2 * a * b / (r2 * r2),
+                derf * -a / r2, erf * (a * a - b * b) / (r2 * r2)},
+            {derf * -a / r2, 6 * x[1] - 2 * x[1] * derf * atan2, derf * b / r2},
+            {erf * (a * a - b * b) / (r2 * r2), derf * b / r2, 2 * 6 * x[2] - erf * 2 * a * b / (r2 * r2)}};
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(truth[i], h[i], 1e-12, "row " + i);
+        }
+    }
+
+    @Test
     void aGatherIndexOutOfBoundsIsReportedWithThePositionAndTheIndexInEveryEngine() {
         String text = "fn f(x: real[4], idx: int[3]) -> real {\n  y = x[idx];\n  return sum(y);\n}";
         for (String engine : Engines.NAMES) {
