@@ -163,6 +163,17 @@ class GatherTest {
     }
 
     @Test
+    void anIntArrayIndexOutOfBoundsIsReportedWithThePositionInEveryEngine() {
+        String text = "fn f(x: real[4], idx: int[3], k: int) -> real {\n  j = idx[k];\n  return x[j];\n}";
+        for (String engine : Engines.NAMES) {
+            RuntimeException e = assertThrows(RuntimeException.class,
+                    () -> Engines.runOne(engine, text, new double[] {1, 2, 3, 4}, new int[] {0, 3, 1}, 3));
+            assertTrue(e.getMessage().contains("edge.grad:2:") && e.getMessage().contains("index 3 is out of bounds"
+                    + " for dimension 0 of length 3"), engine + ": " + e.getMessage());
+        }
+    }
+
+    @Test
     void aGatherIndexOutOfBoundsIsReportedWithThePositionAndTheIndexInEveryEngine() {
         String text = "fn f(x: real[4], idx: int[3]) -> real {\n  y = x[idx];\n  return sum(y);\n}";
         for (String engine : Engines.NAMES) {
