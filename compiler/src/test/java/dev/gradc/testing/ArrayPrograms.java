@@ -5,7 +5,7 @@ import java.util.Random;
 /**
  * Generates random well-typed programs that read and write arrays the way real programs do: element and
  * slice reads, indexed and slice updates (also {@code +=}), gathers by an int vector, {@code scatter_add},
- * and counted loops that carry an updated array. Always {@code f(x: real[6], a: real, idx: int[4]) -> real},
+ * {@code reshape}, {@code flatten}, {@code concat}, {@code stack}, and counted loops that carry an updated array. Always {@code f(x: real[6], a: real, idx: int[4]) -> real},
  * smooth in x and a (sin, tanh, products with small factors), so central differences are a fair truth.
  */
 public final class ArrayPrograms {
@@ -47,8 +47,13 @@ public final class ArrayPrograms {
     }
 
     private void statement(String indent, boolean inLoop) {
-        int k = r.nextInt(inLoop ? 5 : 7);
+        int k = r.nextInt(inLoop ? 5 : 9);
         switch (k) {
+            case 7 -> out.append(indent).append("z = flatten(transpose(reshape(z, 2, 3)) * ").append(small())
+                    .append(" + ").append(fn()).append("(reshape(z, 3, 2)));\n");
+            case 8 -> out.append(indent).append("z = concat(z[3:6] * ").append(small()).append(", ").append(fn())
+                    .append("(z[0:3]));\n").append(indent).append("s = s + sum(stack(z[0:2], z[4:6], z[[idx[0], idx[1]]]) * ")
+                    .append(small()).append(");\n");
             case 0 -> out.append(indent).append("z[").append(index(inLoop)).append("] ").append(r.nextBoolean() ? "=" : "+=")
                     .append(" ").append(scalar()).append(";\n");
             case 1 -> {
