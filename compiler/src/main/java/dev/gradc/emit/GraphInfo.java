@@ -2,7 +2,6 @@ package dev.gradc.emit;
 
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
-import dev.gradc.ir.Region;
 import dev.gradc.ops.BoolConstant;
 import dev.gradc.ops.Constant;
 import dev.gradc.ops.Detach;
@@ -119,18 +118,5 @@ final class GraphInfo {
     static boolean isLiteral(Node n) {
         return n.op() instanceof Constant c && c.isScalar() || n.op() instanceof IntConstant
                 || n.op() instanceof BoolConstant || n.op() instanceof SizeOf;
-    }
-
-    /** A rough measure of the bytecode a node becomes, for splitting large methods. */
-    int weight(int id) {
-        Node n = graph.node(id);
-        if (n.op() instanceof Region r) {
-            int w = 4;
-            for (Graph sub : r.graphs()) {
-                w += 2 * sub.totalSize();
-            }
-            return w;
-        }
-        return JavaTypes.isArray(n.type()) ? 4 : 1;
     }
 }

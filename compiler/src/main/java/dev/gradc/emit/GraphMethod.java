@@ -33,7 +33,11 @@ final class GraphMethod {
     }
 
     /** What all methods of one generated class share. */
-    record ClassContext(SourceFile source, Set<String> reservedLocals, Names methodNames) {
+    record ClassContext(SourceFile source, Set<String> reservedLocals, Names methodNames, CodeSize sizes) {
+
+        ClassContext(SourceFile source, Set<String> reservedLocals, Names methodNames) {
+            this(source, reservedLocals, methodNames, new CodeSize());
+        }
     }
 
     private final ClassContext cc;
@@ -66,7 +70,8 @@ final class GraphMethod {
             sizeVars.put(s, v);
             b.addParameter(TypeName.INT, v);
         }
-        MethodContext m = new MethodContext(names, sizeVars, cc.source());
+        List<MethodSpec> helpers = new ArrayList<>();
+        MethodContext m = new MethodContext(names, sizeVars, cc.source(), new MethodContext.Site(cc, name, helpers));
         List<Expr> params = new ArrayList<>();
         for (Arg a : args) {
             String v = names.newName(a.name());
@@ -81,10 +86,9 @@ final class GraphMethod {
             checks(m, params, g);
         }
         GraphInfo info = new GraphInfo(g);
-        List<MethodSpec> helpers = new ArrayList<>();
         List<Expr> out;
-        if (SplitMethod.needsSplit(info)) {
-            out = new SplitMethod(cc, name, info, sizeVars).emit(m, params, helpers);
+        if (cc.sizes().graph(g) + CodeSize.around(args.size(), g.results().size()) > CodeSize.SPLIT) {
+            out = new SplitMethod(m.site, name, info, sizeVars).emit(m, params, null);
         } else {
             out = new GraphCode(m, info, params, null, true).emitAll();
         }

@@ -23,15 +23,34 @@ final class MethodContext {
     final java.util.List<String> arrayParams = new java.util.ArrayList<>();
     /** Result variables the graph computes into a new array (never an argument's), needing no alias check. */
     final Set<String> freshResults = new HashSet<>();
+    /** Where helper methods split off this one go, or null when it is never split. */
+    final Site site;
     private final SourceFile source;
     CodeBlock.Builder code = CodeBlock.builder();
     private String lastComment;
     private String limit;
 
     MethodContext(Names names, Map<String, String> sizeVars, SourceFile source) {
+        this(names, sizeVars, source, null);
+    }
+
+    MethodContext(Names names, Map<String, String> sizeVars, SourceFile source, Site site) {
         this.names = names;
         this.sizeVars = new LinkedHashMap<>(sizeVars);
         this.source = source;
+        this.site = site;
+    }
+
+    /**
+     * The generated method being written and the list its helper methods are added to (after it, in order),
+     * so that a part of its code — a range of its graph, a loop body, a branch — can become a method of its own.
+     */
+    record Site(GraphMethod.ClassContext cc, String method, java.util.List<com.palantir.javapoet.MethodSpec> helpers) {
+
+        /** The same list of helpers, for the code of helper {@code name}. */
+        Site of(String name) {
+            return new Site(cc, name, helpers);
+        }
     }
 
     /** Writes {@code // the source line  (file.grad:LINE)} when node n starts code of another statement. */

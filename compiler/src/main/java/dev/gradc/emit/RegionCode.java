@@ -59,12 +59,16 @@ final class RegionCode {
             vars.add(var);
             params.add(Expr.atom(var));
         }
-        GraphCode body = gc.body(w.body(), params, owned);
+        boolean split = splits(w, w.body());
+        GraphCode body = split ? null : gc.body(w.body(), params, owned);
+        GraphInfo bodyInfo = split ? new GraphInfo(w.body()) : body.info;
         GraphInfo condInfo = new GraphInfo(w.condition());
-        String[] held = holdRows(w, body, condInfo, vars, params);
-        reserveStacks(w, body.info, condInfo, vars, params);
+        String[] held = split ? new String[carried] : holdRows(w, body, condInfo, vars, params);
+        reserveStacks(w, bodyInfo, condInfo, vars, params);
         CodeBlock.Builder preamble = CodeBlock.builder();
-        body.reuseInto(preamble);
+        if (!split) {
+            body.reuseInto(preamble);
+        }
         CodeBlock.Builder before = gc.m.swap(CodeBlock.builder());
         String counter = gc.m.names.newName("iterations");
         gc.m.code.addStatement("long $L = 0", counter);
@@ -91,7 +95,7 @@ final class RegionCode {
         gc.m.code.beginControlFlow("if (++$L > $L)", counter, limit);
         gc.m.code.addStatement("throw new $T($S, $L)", IterationLimitException.class, w.where(), limit);
         gc.m.code.endControlFlow();
-        List<Expr> next = body.emitAll();
+        List<Expr> next = split ? splitGraph(bodyInfo, "Loop", params, preamble) : body.emitAll();
         assignCarried(vars, next, w.body());
         gc.m.code.endControlFlow();
         CodeBlock loopCode = gc.m.swap(before).build();
@@ -276,6 +280,22 @@ final class RegionCode {
         }
     }
 
+    /** Whether a loop body or branch is large enough to go into methods of its own ({@link CodeSize}). */
+    private boolean splits(dev.gradc.ir.Region r, Graph g) {
+        return gc.m.site != null && gc.m.site.cc().sizes().splits(r, g);
+    }
+
+    /**
+     * The code of a loop body or branch, split into helper methods named {@code <method><kind>Part0}, …,
+     * called from here; the frames that carry values between them are declared in {@code frames} (before the
+     * loop, so every trip reuses them) or here.
+     */
+    private List<Expr> splitGraph(GraphInfo info, String kind, List<Expr> params, CodeBlock.Builder frames) {
+        MethodContext.Site site = gc.m.site;
+        String base = site.cc().methodNames().newName(site.method() + kind);
+        return new SplitMethod(site, base, info, gc.m.sizeVars).emit(gc.m, params, frames);
+    }
+
     /** Whether {@code code} names the variable {@code var} (as a whole word). */
     static boolean mentions(String code, String var) {
         int from = 0;
@@ -309,17 +329,18 @@ final class RegionCode {
             params.add(gc.value(n.input(k)));
         }
         gc.m.code.beginControlFlow("if ($L)", gc.value(n.input(0)).block());
-        branch(c.then(), params, vars);
+        branch(c, c.then(), "Then", params, vars);
         gc.m.code.nextControlFlow("else");
         gc.m.resetComment();
-        branch(c.otherwise(), params, vars);
+        branch(c, c.otherwise(), "Else", params, vars);
         gc.m.code.endControlFlow();
         gc.m.commented(n);
         gc.bindParts(n.id(), vars);
     }
 
-    private void branch(Graph g, List<Expr> params, List<String> vars) {
-        List<Expr> results = gc.sub(g, params, true).emitAll();
+    private void branch(Cond c, Graph g, String which, List<Expr> params, List<String> vars) {
+        List<Expr> results = splits(c, g) ? splitGraph(new GraphInfo(g), which, params, null)
+                : gc.sub(g, params, true).emitAll();
         for (int k = 0; k < vars.size(); k++) {
             gc.m.code.addStatement("$L = $L", vars.get(k), results.get(k).block());
         }

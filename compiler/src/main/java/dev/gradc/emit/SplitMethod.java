@@ -1,10 +1,13 @@
 package dev.gradc.emit;
 
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
+import dev.gradc.ir.Type;
 import dev.gradc.ops.Param;
+import dev.gradc.ops.Proj;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,19 +16,16 @@ import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
- * Splits the code of a large graph over private helper methods, so that no method passes the JVM's 64 KB
- * limit (and each stays small enough for the JIT). The graph's top-level nodes are cut into consecutive
- * parts, never between a region and its projections; values that cross a cut live in two frames, a
- * {@code double[]} for real scalars and an {@code Object[]} for everything else, which the method creates
- * and passes to {@code fPart0(…)}, {@code fPart1(…)}, … in order.
+ * Splits the code of a large graph — a method's, a loop body's or a branch's — over private helper methods,
+ * so that no method reaches HotSpot's 8,000-byte limit for compiling a method ({@link CodeSize}). The graph's
+ * top-level nodes are cut into consecutive parts, never between a region and its projections; values that
+ * cross a cut live in two frames, a {@code double[]} for real scalars and an {@code Object[]} for everything
+ * else, which the method creates (a loop, once before it) and passes to {@code fPart0(…)}, {@code fPart1(…)},
+ * … in order. A region inside a part whose own graphs are large is split again, from that part.
  */
 final class SplitMethod {
 
-    /** Graphs heavier than this are split. */
-    static final int SPLIT_WEIGHT = 1200;
-    /** About this much code goes into each part. */
-    static final int PART_WEIGHT = 500;
-
+    private final MethodContext.Site site;
     private final GraphMethod.ClassContext cc;
     private final String method;
     private final GraphInfo info;
@@ -37,8 +37,10 @@ final class SplitMethod {
     private int doubles;
     private int objects;
 
-    SplitMethod(GraphMethod.ClassContext cc, String method, GraphInfo info, Map<String, String> sizeVars) {
-        this.cc = cc;
+    /** Parts named {@code <method>Part0}, {@code <method>Part1}, …, added to the site's helpers. */
+    SplitMethod(MethodContext.Site site, String method, GraphInfo info, Map<String, String> sizeVars) {
+        this.site = site;
+        this.cc = site.cc();
         this.method = method;
         this.info = info;
         this.g = info.graph;
@@ -49,24 +51,18 @@ final class SplitMethod {
         slot = new int[n];
     }
 
-    static boolean needsSplit(GraphInfo info) {
-        int w = 0;
-        for (int id = 0; id < info.graph.size(); id++) {
-            if (info.emits(id)) {
-                w += info.weight(id);
-            }
-        }
-        return w > SPLIT_WEIGHT;
-    }
-
-    /** Writes the frames and part calls into m; gives the results' expressions; adds the parts to helpers. */
-    List<Expr> emit(MethodContext m, List<Expr> params, List<MethodSpec> helpers) {
+    /**
+     * Writes the frames and part calls into m; gives the results' expressions; adds the parts to the site's
+     * helpers. The frames are declared in {@code frames} (before a loop whose body this is), or in m if null.
+     */
+    List<Expr> emit(MethodContext m, List<Expr> params, CodeBlock.Builder frames) {
         List<int[]> parts = cut();
         pin();
         String fd = m.names.newName("frame");
         String fo = m.names.newName("objects");
-        m.code.addStatement("double[] $L = new double[$L]", fd, doubles);
-        m.code.addStatement("Object[] $L = new Object[$L]", fo, objects);
+        CodeBlock.Builder declare = frames == null ? m.code : frames;
+        declare.addStatement("double[] $L = new double[$L]", fd, doubles);
+        declare.addStatement("Object[] $L = new Object[$L]", fo, objects);
         for (int i = 0; i < g.params().size(); i++) {
             int p = g.params().get(i);
             if (pinned[p]) {
@@ -77,7 +73,7 @@ final class SplitMethod {
         call = call.isEmpty() ? fd + ", " + fo : call + ", " + fd + ", " + fo;
         for (int k = 0; k < parts.size(); k++) {
             String name = cc.methodNames().newName(method + "Part" + k);
-            helpers.add(part(name, k, parts.get(k), fd, fo));
+            site.helpers().add(part(name, k, parts.get(k), fd, fo));
             m.code.addStatement("$L($L)", name, call);
         }
         List<Expr> out = new ArrayList<>();
@@ -94,18 +90,24 @@ final class SplitMethod {
         return out;
     }
 
+    /**
+     * Consecutive ranges of nodes of about {@link CodeSize#PART} each; a heavy node (a region) starts a part of
+     * its own when the part so far would pass {@link CodeSize#SPLIT} with it.
+     */
     private List<int[]> cut() {
         List<int[]> parts = new ArrayList<>();
         int start = 0;
         int weight = 0;
-        int mustReach = -1;
         for (int id = 0; id < g.size(); id++) {
-            if (info.emits(id)) {
-                weight += info.weight(id);
-                mustReach = Math.max(mustReach, info.lastProj(id));
+            int w = info.emits(id) ? cc.sizes().node(g.node(id)) : 0;
+            if (weight > 0 && weight + w > CodeSize.SPLIT) {
+                parts.add(new int[] {start, id});
+                start = id;
+                weight = 0;
             }
+            weight += w;
             partOf[id] = parts.size();
-            if (weight >= PART_WEIGHT && id >= mustReach) {
+            if (weight >= CodeSize.PART) {
                 parts.add(new int[] {start, id + 1});
                 start = id + 1;
                 weight = 0;
@@ -113,6 +115,12 @@ final class SplitMethod {
         }
         if (start < g.size()) {
             parts.add(new int[] {start, g.size()});
+        }
+        for (Node n : g.nodes()) {
+            // a projection is bound where its region (or pop) is written, whatever part its id falls in
+            if (n.op() instanceof Proj) {
+                partOf[n.id()] = partOf[info.rep(n.input(0))];
+            }
         }
         for (int p : g.params()) {
             partOf[p] = -1;
@@ -147,19 +155,27 @@ final class SplitMethod {
             return;
         }
         pinned[id] = true;
-        slot[id] = JavaTypes.isScalarReal(n.type()) ? doubles++ : objects++;
+        slot[id] = inDoubles(n.type()) ? doubles++ : objects++;
+    }
+
+    /** Real and int scalars are kept in the {@code double[]} frame (an int exactly, unboxed), the rest in the other. */
+    private static boolean inDoubles(Type t) {
+        return JavaTypes.isScalarReal(t) || t instanceof Type.Int;
     }
 
     private String frame(int id, String fd, String fo) {
-        return JavaTypes.isScalarReal(g.type(id)) ? fd : fo;
+        return inDoubles(g.type(id)) ? fd : fo;
     }
 
     private Expr load(int id, String fd, String fo) {
-        if (JavaTypes.isScalarReal(g.type(id))) {
+        Type t = g.type(id);
+        if (JavaTypes.isScalarReal(t)) {
             return Expr.atom(fd + "[" + slot[id] + "]");
         }
-        TypeName t = JavaTypes.of(g.type(id));
-        return Expr.atom("((" + t + ") " + fo + "[" + slot[id] + "])");
+        if (t instanceof Type.Int) {
+            return new Expr("(int) " + fd + "[" + slot[id] + "]", Expr.UNARY);
+        }
+        return Expr.atom(CodeBlock.of("(($T) $L[$L])", JavaTypes.of(t), fo, slot[id]));
     }
 
     private MethodSpec part(String name, int k, int[] range, String fd, String fo) {
@@ -171,11 +187,11 @@ final class SplitMethod {
         }
         b.addParameter(JavaTypes.DOUBLE_ARRAY, names.claim(fd));
         b.addParameter(Object[].class, names.claim(fo));
-        MethodContext m = new MethodContext(names, sizeVars, cc.source());
+        MethodContext m = new MethodContext(names, sizeVars, cc.source(), site.of(name));
         GraphCode code = new GraphCode(m, info, List.of(), pinned, false);
         Set<Integer> liveIn = new LinkedHashSet<>();
-        for (int id = range[0]; id < range[1]; id++) {
-            if (info.emits(id)) {
+        for (int id = range[0]; id < g.size(); id++) {
+            if (info.emits(id) && partOf[id] == k) {
                 for (int in : g.node(id).inputs()) {
                     int r = info.rep(in);
                     if (pinned[r] && partOf[r] != k) {
@@ -187,11 +203,15 @@ final class SplitMethod {
         for (int id : liveIn) {
             String suggestion = GraphCode.suggestion(g.node(id));
             String v = suggestion == null ? names.temp() : names.newName(suggestion);
-            m.code.addStatement("$T $L = $L", JavaTypes.of(g.type(id)), v, load(id, fd, fo).code());
+            m.code.addStatement("$T $L = $L", JavaTypes.of(g.type(id)), v, load(id, fd, fo).block());
             code.bind(id, v);
         }
-        code.emit(range[0], range[1]);
-        for (int id = range[0]; id < range[1]; id++) {
+        for (int id = range[0]; id < g.size(); id++) {
+            if (partOf[id] == k) {
+                code.emit(id, id + 1);
+            }
+        }
+        for (int id = range[0]; id < g.size(); id++) {
             if (pinned[id] && info.emits(id) && partOf[id] == k) {
                 m.code.addStatement("$L[$L] = $L", frame(id, fd, fo), slot[id], code.value(id).block());
             }

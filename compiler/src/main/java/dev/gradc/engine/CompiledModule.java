@@ -61,7 +61,11 @@ public final class CompiledModule {
 
     /** Compiles and loads emitted source. */
     public static CompiledModule load(EmittedModule emitted) {
-        Map<String, byte[]> classes = InMemoryJavac.compile(emitted.qualifiedName(), emitted.source());
+        return load(emitted, InMemoryJavac.compile(emitted.qualifiedName(), emitted.source()));
+    }
+
+    /** Loads class files compiled from emitted source (class name to bytes). */
+    static CompiledModule load(EmittedModule emitted, Map<String, byte[]> classes) {
         ClassLoader loader = new InMemoryJavac.Loader(classes, dev.gradc.runtime.MathOps.class.getClassLoader());
         try {
             return new CompiledModule(emitted, Class.forName(emitted.qualifiedName(), true, loader));

@@ -17,9 +17,23 @@ public final class RandomPrograms {
     private final StringBuilder out = new StringBuilder();
     private int fresh;
     private int depthBudget;
+    /** Statements at the top level (0: two to six, chosen at random) and updates in each loop body or branch. */
+    private int statements;
+    private int bodyLength = 1;
 
     private RandomPrograms(long seed) {
         this.r = new Random(seed);
+    }
+
+    /**
+     * Like {@link #generate}, but large: {@code statements} statements at the top level, and {@code bodyLength}
+     * updates in every loop body and branch (the same kinds of statement, so the same checks apply).
+     */
+    public static String generateLarge(long seed, int statements, int bodyLength) {
+        RandomPrograms p = new RandomPrograms(seed);
+        p.statements = statements;
+        p.bodyLength = bodyLength;
+        return p.program(false);
     }
 
     /** The source text of one random module with function {@code f}. */
@@ -35,7 +49,7 @@ public final class RandomPrograms {
     private String program(boolean vectorOutput) {
         out.append("fn f(x: real, y: real, v: real[3], M: real[2,3]) -> ").append(vectorOutput ? "real[3]" : "real")
                 .append(" {\n");
-        int n = 2 + r.nextInt(5);
+        int n = statements > 0 ? statements : 2 + r.nextInt(5);
         for (int i = 0; i < n; i++) {
             statement("  ", 0);
         }
@@ -107,6 +121,12 @@ public final class RandomPrograms {
     }
 
     private void update(String indent) {
+        for (int k = 0; k < bodyLength; k++) {
+            updateOne(indent);
+        }
+    }
+
+    private void updateOne(String indent) {
         if (r.nextBoolean()) {
             String s = pick(scalars);
             out.append(indent).append(s).append(" = ").append(s).append(" * 0.5 + tanh(").append(scalar(2)).append(");\n");

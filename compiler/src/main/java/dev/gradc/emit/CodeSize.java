@@ -1,0 +1,124 @@
+package dev.gradc.emit;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Region;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Detach;
+import dev.gradc.ops.Index;
+import dev.gradc.ops.Matmul;
+import dev.gradc.ops.Param;
+import dev.gradc.ops.Proj;
+import dev.gradc.ops.While;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * An estimate of the bytecode each node and each graph becomes, in bytes, on the high side: the emitter
+ * splits a method, a loop body or a branch whose estimate passes {@link #SPLIT} into helper methods, so that
+ * no generated method reaches HotSpot's 8,000-byte limit for compiling a method (a larger one runs in the
+ * bytecode interpreter for good). Graphs are measured once each, sub-graphs before the regions that hold
+ * them, without recursion (nesting depth is the program's).
+ */
+final class CodeSize {
+
+    /** A graph estimated larger than this is split; the test of every generated method checks the margin. */
+    static final int SPLIT = 5000;
+    /** A part of a split graph ends once it reaches this much code. */
+    static final int PART = 2500;
+
+    /** What a sub-graph split into methods leaves in its region's method: calls, and per value a store and a load. */
+    private static final int CALLS = 100;
+    private static final int PER_VALUE = 24;
+
+    private final Map<Graph, Integer> graphs = new IdentityHashMap<>();
+
+    /** The estimate of a graph's code: its nodes' and, for regions, their sub-graphs'. */
+    int graph(Graph root) {
+        Integer known = graphs.get(root);
+        if (known != null) {
+            return known;
+        }
+        Deque<Graph> work = new ArrayDeque<>();
+        work.push(root);
+        while (!work.isEmpty()) {
+            Graph g = work.peek();
+            boolean ready = true;
+            for (Node n : g.nodes()) {
+                if (n.op() instanceof Region r) {
+                    for (Graph sub : r.graphs()) {
+                        if (!graphs.containsKey(sub)) {
+                            work.push(sub);
+                            ready = false;
+                        }
+                    }
+                }
+            }
+            if (ready) {
+                work.pop();
+                int total = 0;
+                for (Node n : g.nodes()) {
+                    total += node(n);
+                }
+                graphs.put(g, total);
+            }
+        }
+        return graphs.get(root);
+    }
+
+    /**
+     * Whether sub-graph {@code sub} of region r goes into methods of its own: when it is large by itself, or
+     * when r's sub-graphs together are large (both branches of an {@code if}) and it is not the smallest. A
+     * loop's condition stays where the loop is.
+     */
+    boolean splits(Region r, Graph sub) {
+        if (r instanceof While w && sub == w.condition()) {
+            return false;
+        }
+        int own = graph(sub);
+        if (own > SPLIT) {
+            return true;
+        }
+        int total = 0;
+        for (Graph g : r.graphs()) {
+            total += graph(g);
+        }
+        return total > SPLIT && own > SPLIT / r.graphs().size();
+    }
+
+    /**
+     * The estimate of what a public method adds around its graph's code: a length check per argument, and per
+     * result that may be an argument at run time a comparison with each array argument.
+     */
+    static int around(int args, int results) {
+        return 20 * args + 8 * results * args;
+    }
+
+    /** The estimate of one node's code; a region's sub-graphs must be measured ({@link #graph}) first. */
+    int node(Node n) {
+        Object op = n.op();
+        if (op instanceof Region r) {
+            int w = 40 + 12 * n.inputs().size();
+            for (Graph sub : r.graphs()) {
+                w += splits(r, sub) ? CALLS + PER_VALUE * n.inputs().size() : graph(sub);
+            }
+            return w;
+        }
+        if (op instanceof Param || op instanceof Proj || op instanceof Detach || GraphInfo.isLiteral(n)) {
+            return 0;
+        }
+        Type t = n.type();
+        if (t instanceof Type.Stack || t instanceof Type.Tuple) {
+            return 20;
+        }
+        if (!JavaTypes.isArray(t)) {
+            return op instanceof Index ix ? 16 + 16 * ix.count() : 16;
+        }
+        if (op instanceof Matmul) {
+            return 120;
+        }
+        return ElementCode.isElementwise(n) ? 30 : 60;
+    }
+}
