@@ -120,6 +120,11 @@ public final class Ratios {
         Files.writeString(json, joinArrays(parts));
     }
 
+    /** A pattern for the {@code ...DefaultJvm} benchmarks that {@code include} also matches (JMH finds it in the name). */
+    static String defaultJvmInclude(String include) {
+        return "^(?=.*(?:" + include + "))" + DEFAULT_JVM;
+    }
+
     /**
      * The {@code ...DefaultJvm} benchmarks among those {@code include} matches, one fork each, with no JVM
      * options from here: their forks run with their own {@code @Fork} only ({@link BenchmarkJvm#DEFAULT}).
@@ -127,7 +132,7 @@ public final class Ratios {
      */
     private static boolean runDefaultJvm(String include, boolean quick, Path json) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include("^(?=.*(?:" + include + "))" + DEFAULT_JVM)
+                .include(defaultJvmInclude(include))
                 .mode(Mode.AverageTime)
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .warmupIterations(quick ? 2 : 5)

@@ -53,4 +53,15 @@ class ProgramsTableTest {
     void aRunWithoutTheProgramsPrintsNothing() throws IOException {
         assertEquals("", ProgramsTable.render(RunResultsTest.sample()));
     }
+
+    @Test
+    void theDefaultJvmRoundRunsTheDefaultJvmMethodsThatTheIncludeMatches() {
+        String lstm = "dev.gradc.bench.LstmBenchmark.generatedGradientDefaultJvm";
+        java.util.function.BiPredicate<String, String> runs =
+                (include, name) -> java.util.regex.Pattern.compile(Ratios.defaultJvmInclude(include)).matcher(name).find();
+        assertTrue(runs.test("dev\\.gradc\\.bench\\..*", lstm));
+        assertTrue(runs.test("Lstm|Rk4", lstm));
+        assertTrue(!runs.test("Mlp", lstm));
+        assertTrue(!runs.test("Lstm", "dev.gradc.bench.LstmBenchmark.generatedGradient"));
+    }
 }
