@@ -82,6 +82,11 @@ public final class ArrayMessages {
                 + " (reals are never rounded to indices)";
     }
 
+    public static String intArrayIndexHere(Object type) {
+        return "an index must be an int here, got " + type + ": an int array subscript gathers, which only reading a"
+                + " real array does (to add at several indices, use scatter_add(x, idx, v))";
+    }
+
     public static String gatherIndexOutOfRange(int index, int entry, Object dim, Object shape) {
         return "index " + index + " (entry " + entry + " of the index array) is out of range for axis 0 of length "
                 + dim + " (shape " + shape + ")";

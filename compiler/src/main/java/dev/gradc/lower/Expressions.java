@@ -317,6 +317,7 @@ final class Expressions {
         Type t = s.g.type(x);
         error(span, t instanceof Type.Real r && r.isScalar() ? ArrayMessages.floatIndex(what, r)
                 : t instanceof Type.Real r && what.equals("an index") ? ArrayMessages.realIndexArray(r)
+                : t instanceof Type.IntArray a && what.equals("an index") ? ArrayMessages.intArrayIndexHere(a)
                 : Messages.expectedInt(what, t));
         return ERR;
     }

@@ -108,5 +108,18 @@ class ArrayErrorsTest {
         assertErrors("fn f(a: real[2, 3], b: real[2, 2]) -> real {\n  return sum(concat(a, b));\n}",
                 "2:14: concat needs arrays whose dimensions after the first agree, got [real[2,3], real[2,2]]");
     }
-}
 
+    @Test
+    void reportsAnUpdateAtAnIntArrayOfIndices() {
+        assertErrors("fn f(x: real[3], idx: int[2]) -> real {\n  z = x;\n  z[idx] = 1;\n  return sum(z);\n}",
+                "3:5: an index must be an int here, got int[2]: an int array subscript gathers, which only reading a"
+                        + " real array does (to add at several indices, use scatter_add(x, idx, v))");
+    }
+
+    @Test
+    void reportsAGatherFromAnIntArray() {
+        assertErrors("fn f(x: real[3], idx: int[2]) -> real {\n  return x[idx[idx]];\n}",
+                "2:16: an index must be an int here, got int[2]: an int array subscript gathers, which only reading"
+                        + " a real array does (to add at several indices, use scatter_add(x, idx, v))");
+    }
+}
