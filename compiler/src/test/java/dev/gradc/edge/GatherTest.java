@@ -134,6 +134,28 @@ class GatherTest {
     }
 
     @Test
+    void anIntArrayCarriedByAWhileAndChangedInAnIfGivesTheGradientOfCentralDifferences() {
+        String text = """
+                fn f(x: real[6], idx: int[2]) -> real {
+                  j = idx;
+                  s = 0;
+                  k = 0;
+                  while (k < 3) {
+                    s = s + sum(x[j] * x[j]) * s + sum(x[j]);
+                    j = j + 1;
+                    if (s > 1) {
+                      j = j - 1;
+                    }
+                    k = k + 1;
+                  }
+                  return s;
+                }
+                """;
+        agreesWithCentralDifferences(text, new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}, new int[] {0, 2});
+        agreesWithCentralDifferences(text, new double[] {0.9, 0.2, 0.8, 0.4, 0.5, 0.6}, new int[] {0, 2});
+    }
+
+    @Test
     void theHessianThroughAGatherAndTheNewFunctionsIsTheAnalyticOne() {
         String text = """
                 @hessian(x)
