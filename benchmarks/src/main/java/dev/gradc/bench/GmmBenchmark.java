@@ -16,7 +16,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@code bench/Gmm.grad}: ADBench's Gaussian-mixture objective at d = 20, k = 25, n = 1000, gradient
- * w.r.t. alphas, means, qs and ls (25 + 500 + 500 + 10,000 entries), against {@link GmmByHand}.
+ * w.r.t. alphas, means, qs and ls (25 + 500 + 500 + 10,000 entries), against {@link GmmByHand}. The
+ * {@code ...DefaultJvm} methods run the gradients in a JVM without options, as a user's program runs.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -50,16 +51,6 @@ public class GmmBenchmark {
         bh.consume(r.ls());
     }
 
-    /** Central differences of the hand-written value over the 25 alphas only (all 11,025 would take ~440×). */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
-    public double[] finiteDifferencesAlphas() {
-        GmmData v = g;
-        GmmByHand h = byHand;
-        return CentralDifferences.gradient(() -> h.objective(v.n(), v.alphas(), v.means(), v.qs(), v.ls(), v.x(),
-                v.gamma(), v.m()), v.alphas());
-    }
-
     @Benchmark
     public double generatedValue() {
         return bench.Gmm.objective(g.n(), g.k(), g.d(), g.k() * g.d(), g.alphas(), g.means(), g.qs(), g.ls(), g.x(),
@@ -75,5 +66,19 @@ public class GmmBenchmark {
         bh.consume(r.means());
         bh.consume(r.qs());
         bh.consume(r.ls());
+    }
+
+    /** {@link #handwrittenGradient} in a JVM without options (but {@link BenchmarkJvm#DEFAULT}), one fork. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = BenchmarkJvm.DEFAULT)
+    public void handwrittenGradientDefaultJvm(Blackhole bh) {
+        handwrittenGradient(bh);
+    }
+
+    /** {@link #generatedGradient} in a JVM without options. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = BenchmarkJvm.DEFAULT)
+    public void generatedGradientDefaultJvm(Blackhole bh) {
+        generatedGradient(bh);
     }
 }

@@ -14,7 +14,10 @@ import java.util.function.Supplier;
  * both. Not JMH (no forks, no blackhole beyond keeping one entry of every result), a cross-check of its
  * averages when other processes share the cores.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.gradc.bench.linalg.Interleaved [16,64,256,512]</pre>
+ * <pre>java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC -cp benchmarks/target/benchmarks.jar \
+ *     dev.gradc.bench.linalg.Interleaved [16,64,256,512]</pre>
+ * (the flags of the JMH forks, {@code BenchmarkJvm}: with G1's default regions, a 256 × 256 result is a
+ * humongous allocation).
  */
 public final class Interleaved {
 
@@ -62,11 +65,15 @@ public final class Interleaved {
         }
     }
 
-    /** {name: [min µs, median µs]} over {@code rounds} rounds after three warm-up rounds. */
+    /**
+     * {name: [min µs, median µs]} over {@code rounds} rounds after as many warm-up rounds (at least three):
+     * the first size at which a kernel takes its blocked or split-row path (256 here) runs code that was
+     * never compiled before, and three rounds did not always cover its compilation.
+     */
     private static Map<String, double[]> measure(Map<String, Supplier<Object>> calls, int rounds) {
         Map<String, long[]> times = new LinkedHashMap<>();
         calls.keySet().forEach(k -> times.put(k, new long[rounds]));
-        for (int r = -3; r < rounds; r++) {
+        for (int r = -Math.max(3, rounds); r < rounds; r++) {
             for (Map.Entry<String, Supplier<Object>> e : calls.entrySet()) {
                 long start = System.nanoTime();
                 Object result = e.getValue().get();
