@@ -68,6 +68,8 @@ final class ArrayCode {
             rowsScatter(n, rs);
         } else if (op instanceof dev.gradc.ops.JavaCall call) {
             javaCall(n, call);
+        } else if (op instanceof dev.gradc.ops.Overwriting) {
+            new OverwriteCode(gc).emit(n);
         } else {
             return false;
         }
@@ -294,7 +296,7 @@ final class ArrayCode {
     }
 
     /** {@code checkFromIndexSize(start, count, dim0) * rowLength}: the checked flat offset of row {@code start}. */
-    private String rowOffset(Shape full, String start, String count) {
+    String rowOffset(Shape full, String start, String count) {
         String off = gc.m.names.temp();
         Expr rowLength = JavaTypes.product(full.dims().subList(1, full.rank()), gc.m.sizeVars);
         Expr dim0 = JavaTypes.product(List.of(full.dim(0)), gc.m.sizeVars);

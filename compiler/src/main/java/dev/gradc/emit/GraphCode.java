@@ -39,7 +39,7 @@ final class GraphCode {
     final GraphInfo info;
     final Graph g;
     final ElementCode elements = new ElementCode(this);
-    private final ArrayCode arrays = new ArrayCode(this);
+    final ArrayCode arrays = new ArrayCode(this);
     private final RegionCode regions = new RegionCode(this);
     private final Expr[] val;
     private final List<String>[] parts;
@@ -364,6 +364,44 @@ final class GraphCode {
             }
         }
         return null;
+    }
+
+    /** Per node: its array is this code's own, so a write may change it in place ({@link OverwriteCode}). */
+    private boolean[] owned;
+    /** Per carried value of a loop body, lazily: whether its array stays the loop's alone from trip to trip. */
+    private boolean[] writable;
+
+    void markOwned(int id) {
+        if (owned == null) {
+            owned = new boolean[g.size()];
+        }
+        owned[id] = true;
+    }
+
+    /** Whether the array of node id belongs to this code alone: a carried value the loop owns, or a write's. */
+    boolean ownsArray(int id) {
+        int k = g.params().indexOf(id);
+        if (k >= 0) {
+            if (writable == null) {
+                writable = dev.gradc.passes.InPlaceWrites.ownedCarried(g, ownedParams.length);
+            }
+            return k < ownedParams.length && ownedParams[k] && writable[k];
+        }
+        return owned != null && owned[id];
+    }
+
+    /** Whether node id's value is an expression written where it is used (not a variable, not a literal). */
+    boolean isInline(int id) {
+        Expr v = val[id];
+        return v != null && !GraphInfo.isLiteral(g.node(id)) && !v.code().matches("[A-Za-z_$][A-Za-z_$0-9]*");
+    }
+
+    /** Gives node id's inline expression a local, evaluated here. */
+    void materialize(int id) {
+        Node n = g.node(id);
+        String name = suggestion(n) == null ? m.names.temp() : m.names.newName(suggestion(n));
+        m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), name, val[id].block());
+        val[id] = Expr.atom(name);
     }
 
     /** Emits every node and gives the results' expressions. */

@@ -37,6 +37,7 @@ final class RegionCode {
         List<String> vars = new ArrayList<>();
         List<Expr> params = new ArrayList<>();
         boolean[] owned = new boolean[carried];
+        boolean[] overwritten = dev.gradc.passes.InPlaceWrites.ownedCarried(w.body(), carried);
         for (int k = 0; k < n.inputs().size(); k++) {
             int in = gc.info.rep(n.input(k));
             Expr init = gc.value(in);
@@ -54,7 +55,13 @@ final class RegionCode {
                 String inner = w.body().node(w.body().params().get(k)).label();
                 String outer = t instanceof Type.Stack ? "stack" : gc.g.node(in).label();
                 var = gc.m.names.newName(label != null ? label : inner != null ? inner : outer);
-                gc.m.code.addStatement("$T $L = $L", JavaTypes.of(t), var, init.block());
+                if (overwritten[k] && JavaTypes.isArray(t)) {
+                    // the body writes entries of this array in place: the loop takes a copy of its own, once
+                    gc.m.code.addStatement("$T $L = $L.clone()", JavaTypes.of(t), var, init.block());
+                    owned[k] = true;
+                } else {
+                    gc.m.code.addStatement("$T $L = $L", JavaTypes.of(t), var, init.block());
+                }
             }
             vars.add(var);
             params.add(Expr.atom(var));

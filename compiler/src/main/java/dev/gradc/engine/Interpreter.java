@@ -5,6 +5,7 @@ import dev.gradc.ir.Node;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.EvalContext;
 import dev.gradc.ops.Param;
+import dev.gradc.ops.NDArray;
 import dev.gradc.ops.Primitive;
 import dev.gradc.ops.While;
 import dev.gradc.runtime.IterationLimitException;
@@ -41,6 +42,16 @@ public final class Interpreter {
 
     /** Evaluates a graph for the given parameter values; gives its results in order. */
     public Object[] run(Graph g, Object[] params) {
+        return run(g, params, NONE_OWNED);
+    }
+
+    private static final boolean[] NONE_OWNED = new boolean[0];
+
+    /** Per graph evaluated with owned parameters: which of its writes may change their array in place. */
+    private final Map<Graph, boolean[]> inPlace = new java.util.IdentityHashMap<>();
+
+    private Object[] run(Graph g, Object[] params, boolean[] owned) {
+        boolean[] writesInPlace = owned.length == 0 ? null : inPlace.computeIfAbsent(g, x -> dev.gradc.passes.InPlaceWrites.of(x, owned));
         Object[] values = new Object[g.size()];
         for (int i = 0; i < g.params().size(); i++) {
             values[g.params().get(i)] = params[i];
@@ -53,7 +64,8 @@ public final class Interpreter {
             for (int k = 0; k < in.length; k++) {
                 in[k] = values[n.input(k)];
             }
-            values[n.id()] = eval(n, in);
+            values[n.id()] = writesInPlace != null && writesInPlace[n.id()]
+                    ? ((dev.gradc.ops.Overwriting) n.op()).apply(in, ctx, true) : eval(n, in);
         }
         Object[] out = new Object[g.results().size()];
         for (int i = 0; i < out.length; i++) {
@@ -89,6 +101,12 @@ public final class Interpreter {
 
     private Object[] loop(While w, Object[] in) {
         Object[] state = in.clone();
+        boolean[] owned = dev.gradc.passes.InPlaceWrites.ownedCarried(w.body(), w.carried());
+        for (int k = 0; k < owned.length; k++) {
+            if (owned[k] && state[k] instanceof NDArray a) {
+                state[k] = new NDArray(a.data().clone(), a.shape().clone()); // the loop's own, written in place
+            }
+        }
         long iterations = 0;
         while ((Boolean) run(w.condition(), state)[0]) {
             if (++iterations > maxIterations) {
@@ -96,7 +114,7 @@ public final class Interpreter {
             }
             Object[] next;
             try {
-                next = run(w.body(), state);
+                next = run(w.body(), state, owned);
             } catch (KeptStateLimitException e) {
                 // a push the gradient pass added has no position of its own: the loop keeping the values has one
                 throw e.where() == null && w.where() != null ? new KeptStateLimitException(w.where(), e.limit()) : e;

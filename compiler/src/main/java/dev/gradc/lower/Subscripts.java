@@ -5,12 +5,11 @@ import dev.gradc.diag.Span;
 import dev.gradc.ir.Dim;
 import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
-import dev.gradc.ops.Compare;
-import dev.gradc.ops.Fill;
 import dev.gradc.ops.Index;
 import dev.gradc.ops.IntConstant;
-import dev.gradc.ops.Scatter;
+import dev.gradc.ops.RowsUpdate;
 import dev.gradc.ops.Transpose;
+import dev.gradc.ops.Update;
 import dev.gradc.syntax.Ast;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +19,9 @@ import java.util.Map;
  * Reading and writing through subscripts: {@code x[i]}, {@code x[i, j]}, {@code x[i, :]}, {@code x[:, j]},
  * {@code x[:]}, and the update statements {@code x[...] = e;} and {@code x[...] op= e;}. Each subscript is
  * checked where it is written (an int, within a constant dimension when constant); an update rebinds the
- * name to a new array equal to the old one except at the subscripts, built as {@code where(mask, e, x)} so
- * that every engine and both derivative passes treat it with the ops they know, and the overwritten entries'
- * adjoint is dropped.
+ * name to a new array equal to the old one except at the subscripts ({@link Update}, {@link RowsUpdate}): a value
+ * in the IR, which the engines write in place when the old array is dead, and whose adjoint drops the
+ * overwritten entries'.
  */
 final class Subscripts {
 
@@ -246,19 +245,24 @@ final class Subscripts {
             return ERR;
         }
         Shape given = s.g.shape(value);
-        int placed = value;
-        if (!p.indices().isEmpty()) {
-            placed = scatter(s, given.isScalar() ? broadcast(s, value, region) : value, shape, p.indices());
+        int updated;
+        if (p.indices().isEmpty()) {
+            updated = given.isScalar() ? broadcast(s, value, shape) : value;
+        } else {
+            int[] in = new int[p.indices().size() + 2];
+            in[0] = base;
+            in[1] = given.isScalar() ? broadcast(s, value, region) : value;
+            for (int k = 0; k < p.indices().size(); k++) {
+                in[k + 2] = p.indices().get(k);
+            }
+            updated = s.g.apply(new Update(p.indices().size()), in);
         }
-        int mask = mask(s, shape, region, p.indices());
-        int updated = p.indices().isEmpty() && given.isScalar() ? broadcast(s, value, shape)
-                : p.indices().isEmpty() ? value : s.g.where(mask, placed, base);
         return p.column() ? s.g.apply(new Transpose(), updated) : updated;
     }
 
     /**
      * {@code x[a:b] = e;}, {@code x[a:b, :] = e;}, {@code x[:, c:d] = e;} (and {@code op=}): rows from a start
-     * replaced through a mask, as for single entries; the columns of a matrix through a transpose.
+     * replaced ({@link RowsUpdate}), as for single entries; the columns of a matrix through a transpose.
      */
     private int rangeUpdate(Ast.Update u, int old, Shape shape, Scope s, Lowering.Frame frame) {
         List<Ast.Expr> subs = u.indices();
@@ -285,10 +289,7 @@ final class Subscripts {
         Shape region = s.g.shape(current);
         Shape given = s.g.shape(value);
         int start = s.g.node(current).input(1);
-        dev.gradc.ops.RowsScatter place = new dev.gradc.ops.RowsScatter(s.g.shape(base));
-        int placed = s.g.apply(place, given.isScalar() ? broadcast(s, value, region) : value, start);
-        int mask = s.g.compare(Compare.NE, s.g.apply(place, s.g.apply(new Fill(1, region)), start), s.g.constant(0));
-        int updated = s.g.where(mask, placed, base);
+        int updated = s.g.apply(new RowsUpdate(), base, given.isScalar() ? broadcast(s, value, region) : value, start);
         return column ? s.g.apply(new Transpose(), updated) : updated;
     }
 
@@ -318,23 +319,5 @@ final class Subscripts {
 
     private int broadcast(Scope s, int value, Shape shape) {
         return shape.isScalar() ? value : s.g.apply(new dev.gradc.ops.Broadcast(shape, List.of()), value);
-    }
-
-    private int scatter(Scope s, int value, Shape shape, List<Integer> indices) {
-        int[] in = new int[indices.size() + 1];
-        in[0] = value;
-        for (int k = 0; k < indices.size(); k++) {
-            in[k + 1] = indices.get(k);
-        }
-        return s.g.apply(new Scatter(shape, indices.size()), in);
-    }
-
-    /** True at the entries the subscripts select: a scatter of ones, compared with zero. */
-    private int mask(Scope s, Shape shape, Shape region, List<Integer> indices) {
-        if (indices.isEmpty()) {
-            return ERR;
-        }
-        int ones = s.g.apply(new Fill(1, region));
-        return s.g.compare(Compare.NE, scatter(s, ones, shape, indices), s.g.constant(0));
     }
 }

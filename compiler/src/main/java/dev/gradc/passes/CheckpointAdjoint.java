@@ -152,7 +152,14 @@ final class CheckpointAdjoint {
             known.putIfAbsent(body.result(nextState.get(idx)), p[nextBase + idx]);
         }
         int[] bodyParams = CheckpointLoop.concat(start, inv);
-        Reverse.Result inner = new Reverse(bg, mixedLoops).run(body, bodyParams, bodyVaried, seeds, known);
+        // as the store-everything adjoint loop: the trip adds into the invariants' carried sums (same bits)
+        int[] accumulators = new int[bodyParams.length];
+        Arrays.fill(accumulators, Primitive.NONE);
+        for (int idx = 0; idx < invariantBar.size(); idx++) {
+            accumulators[k + invariantBar.get(idx)] = p[k + 3 + carriedBar.size() + idx];
+        }
+        Reverse.Result inner = new Reverse(bg, mixedLoops).run(body, bodyParams, bodyVaried, seeds, known,
+                accumulators);
         List<Integer> results = new ArrayList<>();
         results.add(bg.sub(p[0], bg.intConstant(1)));
         results.add(bg.proj(recomputed, k + 1));
@@ -166,7 +173,7 @@ final class CheckpointAdjoint {
         for (int idx = 0; idx < invariantBar.size(); idx++) {
             int acc = p[k + 3 + carriedBar.size() + idx];
             int adj = inner.paramAdjoints()[k + invariantBar.get(idx)];
-            results.add(adj == Primitive.NONE ? acc : bg.add(acc, adj));
+            results.add(adj == Primitive.NONE ? acc : adj);
         }
         for (int j : nextState) {
             results.add(start[j]);

@@ -33,7 +33,8 @@ final class KeptLoop {
      * invariants. The forward loop that {@link #forward} builds keeps its k carried values, then the trip
      * count, then the k stacks ({@link #forwardTrips}, {@link #forwardStack}).
      */
-    record Layout(int carried, List<Integer> carriedBar, List<Integer> invariantBar, List<Integer> nextState) {
+    record Layout(int carried, List<Integer> carriedBar, List<Integer> invariantBar, List<Integer> nextState,
+                  int journal) {
 
         static int forwardTrips(int carried) {
             return carried;
@@ -63,9 +64,18 @@ final class KeptLoop {
             return 1 + carried + carriedBar.size() + invariantBar.size() + idx;
         }
 
+        /** The stacks of the {@link Journal}: the entries the forward loop's writes overwrote, and their indices. */
+        int journal(int e) {
+            return next(nextState.size()) + e;
+        }
+
+        static int forwardJournal(int carried, int e) {
+            return 2 * carried + 1 + e;
+        }
+
         /** How many parameters the adjoint loop carries: everything before the invariants. */
         int carriedCount() {
-            return next(nextState.size());
+            return journal(journal);
         }
 
         int invariant(int i) {
@@ -94,6 +104,7 @@ final class KeptLoop {
         List<String> labels = new ArrayList<>();
         List<Integer> inputs = new ArrayList<>();
         Graph body = w.body();
+        Journal journal = new Journal(body, k);
         for (int j = 0; j < k; j++) {
             types.add(body.type(body.params().get(j)));
             labels.add(body.node(body.params().get(j)).label());
@@ -108,19 +119,32 @@ final class KeptLoop {
             labels.add(labels.get(j) == null ? null : labels.get(j) + "Kept");
             inputs.add(g.apply(new StackNew(t)));
         }
+        int extras = k + 1 + journal.stackTypes().size();
+        for (Type t : journal.stackTypes()) {
+            types.add(t);
+            labels.add(null);
+            inputs.add(g.apply(new StackNew(((Type.Stack) t).element())));
+        }
         LoopInputs.addInvariants(n, body, k, fwd, types, labels, inputs);
         Rules cg = Copy.region(types, labels, Node.Role.FORWARD);
         int[] cp = Copy.params(cg);
-        int[] cm = Copy.graph(cg, w.condition(), LoopInputs.withoutExtras(cp, k, k + 1, m));
+        int[] cm = Copy.graph(cg, w.condition(), LoopInputs.withoutExtras(cp, k, extras, m));
         Rules bg = Copy.region(types, labels, Node.Role.FORWARD);
         int[] bp = Copy.params(bg);
         List<Integer> results = new ArrayList<>();
         int[] pushed = new int[k];
         for (int j = 0; j < k; j++) {
-            pushed[j] = bg.apply(new Push(), bp[Layout.forwardStack(k, j)], bp[j]);
+            // a carried array only written at entries keeps those entries (the journal), not itself
+            pushed[j] = journal.journaled(j) ? bp[Layout.forwardStack(k, j)]
+                    : bg.apply(new Push(), bp[Layout.forwardStack(k, j)], bp[j]);
         }
         int trips = bg.add(bp[Layout.forwardTrips(k)], bg.intConstant(1));
-        int[] bm = Copy.graph(bg, body, LoopInputs.withoutExtras(bp, k, k + 1, m));
+        int[] journalStacks = new int[journal.stackTypes().size()];
+        for (int e = 0; e < journalStacks.length; e++) {
+            journalStacks[e] = bp[Layout.forwardJournal(k, e)];
+        }
+        int[] journalPushed = new int[journalStacks.length];
+        int[] bm = journal.copyKeeping(bg, LoopInputs.withoutExtras(bp, k, extras, m), journalStacks, journalPushed);
         for (int j = 0; j < k; j++) {
             results.add(bm[body.result(j)]);
         }
@@ -128,8 +152,11 @@ final class KeptLoop {
         for (int j = 0; j < k; j++) {
             results.add(pushed[j]);
         }
+        for (int e : journalPushed) {
+            results.add(e);
+        }
         While aug = new While(cg.builder().build(List.of(cm[w.condition().result(0)])),
-                bg.builder().build(results), 2 * k + 1, w.where());
+                bg.builder().build(results), k + extras, w.where());
         g.builder().setSpan(n.span());
         return g.region(aug, aug.resultType(), inputs);
     }
@@ -209,11 +236,17 @@ final class KeptLoop {
                 region.add(t, suffixed(body, j, "Next"), g.proj(node, j));
             }
         }
+        Journal journal = new Journal(body, k);
+        g.builder().setRole(Node.Role.FORWARD);
+        for (int e = 0; e < journal.stackTypes().size(); e++) {
+            region.add(journal.stackTypes().get(e), null, g.proj(node, Layout.forwardJournal(k, e)));
+        }
+        g.builder().setRole(Node.Role.ADJOINT);
         region.endCarried();
         for (int i = 0; i < iv.length; i++) {
             region.add(graph.type(n.input(k + i)), body.node(body.params().get(k + i)).label(), fwd[n.input(k + i)]);
         }
-        return new Layout(k, carriedBar, invariantBar, nextState);
+        return new Layout(k, carriedBar, invariantBar, nextState, journal.stackTypes().size());
     }
 
     private static String suffixed(Graph body, int param, String suffix) {
@@ -233,10 +266,22 @@ final class KeptLoop {
         results.add(bg.sub(p[layout.trips()], bg.intConstant(1)));
         int[] bodyParams = new int[k + m];
         boolean[] bodyVaried = new boolean[k + m];
+        Journal journal = new Journal(body, k);
+        int[] popped = new int[layout.journal()];
+        for (int e = 0; e < popped.length; e++) {
+            popped[e] = p[layout.journal(e)];
+        }
         for (int j = 0; j < k; j++) {
-            int pop = bg.apply(new Pop(), p[layout.stack(j)]);
-            results.add(bg.proj(pop, 0));
-            bodyParams[j] = bg.proj(pop, 1);
+            if (journal.journaled(j)) {
+                // the state before the trip: the state after it with the overwritten entries written back
+                results.add(p[layout.stack(j)]);
+                int after = p[layout.next(layout.nextState().indexOf(j))];
+                bodyParams[j] = journal.restore(bg, j, after, popped);
+            } else {
+                int pop = bg.apply(new Pop(), p[layout.stack(j)]);
+                results.add(bg.proj(pop, 0));
+                bodyParams[j] = bg.proj(pop, 1);
+            }
             bg.builder().label(bodyParams[j], body.node(body.params().get(j)).label()); // the popped forward value
             bodyVaried[j] = cv[j];
         }
@@ -253,18 +298,27 @@ final class KeptLoop {
         for (int idx = 0; idx < layout.nextState().size(); idx++) {
             known.putIfAbsent(body.result(layout.nextState().get(idx)), p[layout.next(idx)]);
         }
-        Reverse.Result inner = new Reverse(bg, mixedLoops).run(body, bodyParams, bodyVaried, seeds, known);
+        // the invariants' adjoints start at the sums carried so far: the trip adds into them (in place)
+        int[] accumulators = new int[k + m];
+        Arrays.fill(accumulators, Primitive.NONE);
+        for (int idx = 0; idx < layout.invariantBar().size(); idx++) {
+            accumulators[k + layout.invariantBar().get(idx)] = p[layout.invariantBar(idx)];
+        }
+        Reverse.Result inner = new Reverse(bg, mixedLoops).run(body, bodyParams, bodyVaried, seeds, known,
+                accumulators);
         for (int j : layout.carriedBar()) {
             int a = inner.paramAdjoints()[j];
             results.add(a == Primitive.NONE ? bg.zerosLike(bodyParams[j]) : a);
         }
         for (int idx = 0; idx < layout.invariantBar().size(); idx++) {
-            int acc = p[layout.invariantBar(idx)];
             int a = inner.paramAdjoints()[k + layout.invariantBar().get(idx)];
-            results.add(a == Primitive.NONE ? acc : bg.add(acc, a));
+            results.add(a == Primitive.NONE ? p[layout.invariantBar(idx)] : a);
         }
         for (int j : layout.nextState()) {
             results.add(bodyParams[j]);
+        }
+        for (int e : popped) {
+            results.add(e);
         }
         return results;
     }

@@ -9,9 +9,15 @@ import dev.gradc.ops.Param;
 import dev.gradc.ops.Primitive;
 import dev.gradc.ops.Proj;
 import dev.gradc.ops.Rules;
+import dev.gradc.ops.RowsScatter;
+import dev.gradc.ops.RowsAddAt;
+import dev.gradc.ops.Scatter;
+import dev.gradc.ops.AddAt;
 import dev.gradc.ops.While;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -70,10 +76,20 @@ final class Reverse {
      * id) are not recomputed: the given value, equal to what they would compute, is used instead.
      */
     Result run(Graph graph, int[] params, boolean[] paramVaried, int[] seeds, Map<Integer, Integer> known) {
+        return run(graph, params, paramVaried, seeds, known, null);
+    }
+
+    /**
+     * As {@link #run(Graph, int[], boolean[], int[], Map)}, with the parameters' adjoints starting at
+     * {@code paramSeeds} (NONE: from nothing) instead of at zero: an adjoint loop passes the sums it carries for
+     * the invariants, so the trip's contributions are added into them (an element read's at one entry).
+     */
+    Result run(Graph graph, int[] params, boolean[] paramVaried, int[] seeds, Map<Integer, Integer> known,
+               int[] paramSeeds) {
         boolean[] varied = Activity.varied(graph, paramVaried);
         boolean[] active = active(graph, varied, seeds);
         Forward forward = forward(graph, params, varied, active, known == null ? Map.of() : known);
-        int[] bar = backward(graph, forward, varied, active, seeds);
+        int[] bar = backward(graph, forward, varied, active, seeds, paramSeeds);
         int[] adj = new int[params.length];
         for (int i = 0; i < params.length; i++) {
             adj[i] = bar[graph.params().get(i)];
@@ -136,9 +152,15 @@ final class Reverse {
     }
 
     /** The backward sweep, in reverse node order: the adjoint of every active node (NONE where it has none). */
-    private int[] backward(Graph graph, Forward forward, boolean[] varied, boolean[] active, int[] seeds) {
+    private int[] backward(Graph graph, Forward forward, boolean[] varied, boolean[] active, int[] seeds,
+                           int[] paramSeeds) {
         int[] bar = new int[graph.size()];
         Arrays.fill(bar, Primitive.NONE);
+        for (int i = 0; paramSeeds != null && i < paramSeeds.length; i++) {
+            if (active[graph.params().get(i)]) {
+                bar[graph.params().get(i)] = paramSeeds[i];
+            }
+        }
         int[][] tupleBar = new int[graph.size()][];
         Node.Role saved = g.builder().role();
         g.builder().setRole(Node.Role.ADJOINT);
@@ -217,9 +239,27 @@ final class Reverse {
         }
     }
 
-    /** Adds a contribution to a node's adjoint: a value used on several paths sums their adjoints. */
+    /**
+     * Adds a contribution to a node's adjoint: a value used on several paths sums their adjoints. A contribution
+     * that is one entry (or a few rows) placed into zeros, the adjoint of an element or slice read, is added at
+     * those entries ({@code x̄[i] += ȳ}), never as a whole array: with the adjoint updated in place, a read in
+     * a loop costs O(1) in reverse mode.
+     */
     private void accumulate(int[] bar, int id, int contribution) {
-        bar[id] = bar[id] == Primitive.NONE ? contribution : g.add(bar[id], contribution);
+        if (bar[id] == Primitive.NONE) {
+            bar[id] = contribution;
+            return;
+        }
+        Node c = g.node(contribution);
+        if (c.op() instanceof Scatter s && g.shape(bar[id]).equals(s.target())) {
+            List<Integer> in = new ArrayList<>(c.inputs());
+            in.add(0, bar[id]);
+            bar[id] = g.apply(new AddAt(s.count()), in);
+        } else if (c.op() instanceof RowsScatter s && g.shape(bar[id]).equals(s.target())) {
+            bar[id] = g.apply(new RowsAddAt(), bar[id], c.input(0), c.input(1));
+        } else {
+            bar[id] = g.add(bar[id], contribution);
+        }
     }
 
     /** Un-broadcasts an adjoint contribution to the shape of the input it belongs to, once, here. */

@@ -1,0 +1,161 @@
+package dev.gradc.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Shape;
+import dev.gradc.ops.Binary;
+import dev.gradc.ops.Compare;
+import dev.gradc.ops.Index;
+import dev.gradc.ops.Matmul;
+import dev.gradc.ops.Outer;
+import dev.gradc.ops.Overwriting;
+import dev.gradc.ops.Push;
+import dev.gradc.ops.ReduceMax;
+import dev.gradc.ops.ReduceSum;
+import dev.gradc.ops.Rows;
+import dev.gradc.ops.RowsAddAt;
+import dev.gradc.ops.RowsUpdate;
+import dev.gradc.ops.AddAt;
+import dev.gradc.ops.ToReal;
+import dev.gradc.ops.Unary;
+import dev.gradc.ops.Update;
+import dev.gradc.ops.Where;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Element and slice writes ({@link Update}, {@link AddAt}, {@link RowsUpdate}, {@link RowsAddAt}) as
+ * Java: {@code z[i] = v;} or {@code zBar[i] += v;} into the array itself when its old value is dead — the array
+ * is the loop's own (a carried value the loop owns, or the result of an earlier write), this write is its last
+ * use, and everything that read it before is a read that kept nothing of it — else into a copy. Reads written
+ * inline into a later expression are given a local first, so they see the old entries.
+ */
+final class OverwriteCode {
+
+    private final GraphCode gc;
+
+    OverwriteCode(GraphCode gc) {
+        this.gc = gc;
+    }
+
+    void emit(Node n) {
+        Graph g = gc.g;
+        int x = gc.info.rep(n.input(0));
+        boolean inPlace = mayOverwrite(n, x);
+        String target;
+        if (inPlace) {
+            target = gc.value(x).code();
+            gc.bindAlias(n.id(), target);
+        } else {
+            target = gc.declareName(n);
+            gc.m.code.addStatement("double[] $L = $L.clone()", target, gc.value(x).code());
+        }
+        gc.markOwned(n.id());
+        Shape s = JavaTypes.shape(g.type(x));
+        String v = gc.value(n.input(1)).code();
+        Object op = n.op();
+        if (op instanceof Update u) {
+            element(n, s, target, v, u.count(), false);
+        } else if (op instanceof AddAt a) {
+            element(n, s, target, v, a.count(), true);
+        } else {
+            Shape vs = JavaTypes.shape(g.type(n.input(1)));
+            String off = gc.arrays.rowOffset(s, gc.value(n.input(2)).code(),
+                    JavaTypes.product(List.of(vs.dim(0)), gc.m.sizeVars).code());
+            if (op instanceof RowsUpdate) {
+                gc.m.code.addStatement("$T.arraycopy($L, 0, $L, $L, $L.length)", System.class, v, target, off, v);
+            } else {
+                add(target, off, v, v + ".length");
+            }
+        }
+    }
+
+    private void element(Node n, Shape s, String target, String v, int count, boolean add) {
+        List<CodeBlock> terms = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            terms.add(GraphCode.checkedTerm(n, gc.value(n.input(k + 2)), s, k, gc.m.sizeVars));
+        }
+        CodeBlock at = terms.isEmpty() ? CodeBlock.of("0") : CodeBlock.join(terms, " + ");
+        if (count == s.rank()) {
+            gc.m.code.addStatement(add ? "$L[$L] += $L" : "$L[$L] = $L", target, at, v);
+            return;
+        }
+        String off = gc.m.names.temp();
+        gc.m.code.addStatement("int $L = $L", off, at);
+        if (add) {
+            add(target, off, v, v + ".length");
+        } else {
+            gc.m.code.addStatement("$T.arraycopy($L, 0, $L, $L, $L.length)", System.class, v, target, off, v);
+        }
+    }
+
+    private void add(String target, String off, String v, String length) {
+        String i = gc.m.names.newName("i");
+        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, length, i);
+        gc.m.code.addStatement("$L[$L + $L] += $L[$L]", target, off, i, v, i);
+        gc.m.code.endControlFlow();
+    }
+
+    /**
+     * Whether n may write into x's own array: x is owned here, and no later code reads it — every other user
+     * comes before n and only reads (a read still pending as an inline expression is given a local now), no
+     * fused loop that reads it runs later, and x is no result.
+     */
+    private boolean mayOverwrite(Node n, int x) {
+        Graph g = gc.g;
+        if (!gc.ownsArray(x) || g.results().stream().anyMatch(r -> gc.info.rep(r) == x)) {
+            return false;
+        }
+        boolean[] reads = new boolean[g.size()];
+        reads[x] = true;
+        List<Integer> pending = new ArrayList<>();
+        for (int id = x + 1; id < g.size(); id++) {
+            if (!gc.info.emits(id) || id == n.id()) {
+                continue;
+            }
+            Node u = g.node(id);
+            boolean direct = false;
+            boolean viaInline = false;
+            for (int in : u.inputs()) {
+                int r = gc.info.rep(in);
+                direct |= r == x;
+                viaInline |= r != x && reads[r];
+            }
+            if (!direct && !viaInline) {
+                continue;
+            }
+            if (direct && (id > n.id() || !onlyReads(u, x, gc.info))) {
+                return false;
+            }
+            if (id > n.id()) {
+                continue; // reads an inline expression given a local below
+            }
+            if (gc.isFused(id)) {
+                return false;
+            }
+            if (gc.isInline(id)) {
+                reads[id] = true;
+                int user = gc.info.soleUser(id);
+                if (user == GraphInfo.RESULT || user > n.id()) {
+                    pending.add(id);
+                }
+            }
+        }
+        for (int id : pending) {
+            gc.materialize(id);
+        }
+        return true;
+    }
+
+    /** Whether u reads x and keeps nothing of it: its result is new, and x is not the array it writes. */
+    private static boolean onlyReads(Node u, int x, GraphInfo info) {
+        Object op = u.op();
+        if (op instanceof Overwriting) {
+            return info.rep(u.input(0)) != x;
+        }
+        return op instanceof Index || op instanceof Rows || op instanceof Unary || op instanceof Binary
+                || op instanceof Compare || op instanceof Where || op instanceof ToReal || op instanceof ReduceSum
+                || op instanceof ReduceMax || op instanceof Matmul || op instanceof Outer || op instanceof Push;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Index;
+import dev.gradc.ops.Overwriting;
+import dev.gradc.ops.Param;
+import dev.gradc.ops.Pop;
+import dev.gradc.ops.Push;
+import dev.gradc.ops.Rows;
+import dev.gradc.ops.RowsAddAt;
+import dev.gradc.ops.RowsUpdate;
+import dev.gradc.ops.Rules;
+import dev.gradc.ops.Update;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a loop that keeps its state keeps of a carried array whose next value is only its old value written
+ * at a few entries ({@code z[i] = e}, {@code z[a:a+3] = e}, {@code acc[i] += e}: a chain of {@link Overwriting}
+ * ops from the carried value to the body's result). Instead of the whole array per trip, the forward loop
+ * pushes, per write, the entries it overwrites and its indices — O(entries) per write, so a loop of M writes
+ * keeps O(M) values, not O(M²). The adjoint loop, which carries the state after the trip it reverses, gets
+ * the state before it by writing those entries back, last write first.
+ */
+final class Journal {
+
+    private final Graph body;
+    /** Per carried value: the writes of its chain, first to last, or null when it is kept whole. */
+    private final List<List<Node>> chains = new ArrayList<>();
+    /** Per write of every chain in body order: the position of its first stack (the old entries; then indices). */
+    private final java.util.Map<Integer, Integer> firstStack = new java.util.HashMap<>();
+    private final List<Type> stackTypes = new ArrayList<>();
+
+    Journal(Graph body, int carried) {
+        this.body = body;
+        for (int j = 0; j < carried; j++) {
+            chains.add(chain(body, j));
+        }
+        for (Node n : body.nodes()) {
+            if (firstStack.containsKey(n.id())) {
+                firstStack.put(n.id(), stackTypes.size());
+                stackTypes.add(new Type.Stack(body.type(n.input(1))));
+                for (int k = 2; k < n.inputs().size(); k++) {
+                    stackTypes.add(new Type.Stack(Type.INT));
+                }
+            }
+        }
+    }
+
+    private List<Node> chain(Graph body, int j) {
+        int p = body.params().get(j);
+        if (!(body.type(p) instanceof Type.Real r) || r.isScalar()) {
+            return null;
+        }
+        List<Node> chain = new ArrayList<>();
+        Node n = body.node(body.result(j));
+        while (n.op() instanceof Overwriting) {
+            chain.add(0, n);
+            n = body.node(n.input(0));
+        }
+        if (n.id() != p || chain.isEmpty()) {
+            return null;
+        }
+        for (Node w : chain) {
+            firstStack.put(w.id(), -1);
+        }
+        return chain;
+    }
+
+    /** Whether carried value j is kept as the entries its writes overwrite, not whole. */
+    boolean journaled(int j) {
+        return chains.get(j) != null;
+    }
+
+    /** The types of the journal's stacks, in order. */
+    List<Type> stackTypes() {
+        return stackTypes;
+    }
+
+    /**
+     * Copies the body into {@code bg} with its parameters bound to {@code params}, pushing before each journaled
+     * write its old entries and its indices onto the journal's stacks ({@code stacks}: their parameters);
+     * {@code pushed} gets the stacks after the trip. Gives the id map.
+     */
+    int[] copyKeeping(Rules bg, int[] params, int[] stacks, int[] pushed) {
+        System.arraycopy(stacks, 0, pushed, 0, stacks.length);
+        int[] map = new int[body.size()];
+        for (int i = 0; i < body.params().size(); i++) {
+            map[body.params().get(i)] = params[i];
+        }
+        for (Node n : body.nodes()) {
+            if (n.op() instanceof Param) {
+                continue;
+            }
+            Integer s = firstStack.get(n.id());
+            if (s != null) {
+                bg.builder().setSpan(n.span());
+                pushed[s] = bg.apply(new Push(), pushed[s], old(bg, n, map));
+                for (int k = 2; k < n.inputs().size(); k++) {
+                    pushed[s + k - 1] = bg.apply(new Push(), pushed[s + k - 1], map[n.input(k)]);
+                }
+            }
+            map[n.id()] = Copy.node(bg, n, map);
+        }
+        return map;
+    }
+
+    /** The entries write n overwrites, read before it. */
+    private int old(Rules bg, Node n, int[] map) {
+        List<Integer> in = new ArrayList<>();
+        in.add(map[n.input(0)]);
+        for (int k = 2; k < n.inputs().size(); k++) {
+            in.add(map[n.input(k)]);
+        }
+        if (isRows(n)) {
+            return bg.apply(new Rows(((Type.Real) body.type(n.input(1))).shape().dim(0)), in);
+        }
+        return bg.apply(new Index(n.inputs().size() - 2), in);
+    }
+
+    private static boolean isRows(Node n) {
+        return n.op() instanceof RowsUpdate || n.op() instanceof RowsAddAt;
+    }
+
+    /**
+     * The state of carried value j before the trip, from {@code after}, the state after it: its writes undone,
+     * last first, each by writing back the entries popped from the journal's stacks ({@code popped}: their
+     * values in the adjoint loop, updated to the stacks after the pops).
+     */
+    int restore(Rules bg, int j, int after, int[] popped) {
+        List<Node> chain = chains.get(j);
+        int c = after;
+        for (int t = chain.size() - 1; t >= 0; t--) {
+            Node n = chain.get(t);
+            bg.builder().setSpan(n.span());
+            int s = firstStack.get(n.id());
+            int indices = n.inputs().size() - 2;
+            List<Integer> in = new ArrayList<>();
+            for (int k = indices; k >= 1; k--) {
+                int pop = bg.apply(new Pop(), popped[s + k]);
+                popped[s + k] = bg.proj(pop, 0);
+                in.add(0, bg.proj(pop, 1));
+            }
+            int pop = bg.apply(new Pop(), popped[s]);
+            popped[s] = bg.proj(pop, 0);
+            in.add(0, bg.proj(pop, 1));
+            in.add(0, c);
+            c = bg.apply(isRows(n) ? new RowsUpdate() : new Update(indices), in);
+        }
+        return c;
+    }
+}
