@@ -73,6 +73,10 @@ final class Backprop {
     }
 
     private static void propagate(Node node, double[] bar) {
+        if (node.placedAt >= 0) {
+            addPlaced(node.inputs[0], node.placedAt, bar);
+            return;
+        }
         double[][] inputBars = node.backward.apply(bar);
         for (int i = 0; i < node.inputs.length; i++) {
             Tensor input = node.inputs[i];
@@ -88,6 +92,25 @@ final class Backprop {
             } else {
                 add(input.node.bar, g);
             }
+        }
+    }
+
+    /** {@code inputBar[at : at + bar.length] += bar}: an element or row read's adjoint, in place. */
+    private static void addPlaced(Tensor input, int at, double[] bar) {
+        if (!input.needsGrad()) {
+            return;
+        }
+        double[] into;
+        if (input.node == null) {
+            into = input.gradBuffer();
+        } else {
+            if (input.node.bar == null) {
+                input.node.bar = new double[input.data.length];
+            }
+            into = input.node.bar;
+        }
+        for (int j = 0; j < bar.length; j++) {
+            into[at + j] += bar[j];
         }
     }
 

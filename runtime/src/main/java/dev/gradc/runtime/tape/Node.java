@@ -11,6 +11,13 @@ final class Node {
     Tensor[] inputs;
     Backward backward;
 
+    /**
+     * For a read of entries {@code [placedAt, placedAt + output length)} of its one input (an element, a row):
+     * that offset, and the rule's adjoint for the input is the output's adjoint, added at that offset into the
+     * input's accumulated adjoint (O(entries read), never an input-sized array per read). Else -1.
+     */
+    int placedAt = -1;
+
     /** The pass that last visited this node, so that a traversal needs no visited set. */
     long mark;
     /** The next input to visit in the iterative depth-first traversal. */

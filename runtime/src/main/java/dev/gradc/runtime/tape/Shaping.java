@@ -126,12 +126,7 @@ final class Shaping {
         int length = Broadcast.size(shape);
         int start = offset * length;
         double[] ys = Arrays.copyOfRange(x.data, start, start + length);
-        int size = x.data.length;
-        return Tape.record("index", ys, shape, bar -> {
-            double[] g = new double[size];
-            System.arraycopy(bar, 0, g, start, length);
-            return new double[][] {g};
-        }, x);
+        return Tape.recordPlaced("index", ys, shape, start, x);
     }
 
     /** Tensors of one shape stacked along a new leading axis; adjoint: the slices of Ȳ. */

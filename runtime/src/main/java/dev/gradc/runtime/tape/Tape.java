@@ -46,6 +46,18 @@ public final class Tape {
         return new Tensor(value, shape, false);
     }
 
+    /**
+     * As {@link #record}, for a read of {@code value.length} consecutive entries of {@code input} from
+     * {@code offset}: its backward adds the output's adjoint into the input's at that offset, in place.
+     */
+    static Tensor recordPlaced(String op, double[] value, int[] shape, int offset, Tensor input) {
+        Tensor t = record(op, value, shape, bar -> new double[][] {bar}, input);
+        if (t.node != null) {
+            t.node.placedAt = offset;
+        }
+        return t;
+    }
+
     /** A scope of {@link Tape#noGrad()}; closing it twice has no further effect. */
     public static final class NoGrad implements AutoCloseable {
 

@@ -155,6 +155,14 @@ public final class Tensor {
         grad = null;
     }
 
+    /** The gradient accumulated so far, as an array to add into: zeros when none yet. */
+    double[] gradBuffer() {
+        if (grad == null) {
+            grad = new double[data.length];
+        }
+        return grad;
+    }
+
     void accumulateGrad(double[] g) {
         if (grad == null) {
             grad = g.clone();
