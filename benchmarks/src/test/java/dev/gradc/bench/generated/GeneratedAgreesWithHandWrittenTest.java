@@ -39,6 +39,23 @@ class GeneratedAgreesWithHandWrittenTest {
     }
 
     @Test
+    void elementAccess() {
+        double[] x = new double[1000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 0.5 + 0.4 * Math.sin(i);
+        }
+        var squares = dev.gradc.bench.handwritten.ElementAccessByHand.squaresGrad(x);
+        close(dev.gradc.bench.handwritten.ElementAccessByHand.squares(x), bench.ElementAccess.squares(x.length, x),
+                "squares value");
+        close(squares.x(), bench.ElementAccess.squaresGrad(x.length, x).x(), "squares gradient");
+        var rec = dev.gradc.bench.handwritten.ElementAccessByHand.recurrenceGrad(x, 0.9);
+        close(rec.value(), bench.ElementAccess.recurrence(x.length, x, 0.9), "recurrence value");
+        var got = bench.ElementAccess.recurrenceGrad(x.length, x, 0.9);
+        close(rec.x(), got.x(), "recurrence d/dx");
+        close(rec.a(), got.a(), "recurrence d/da");
+    }
+
+    @Test
     void poly() {
         double x = ScalarData.polyX();
         PolyByHand.Grad want = PolyByHand.polyGrad(x);
