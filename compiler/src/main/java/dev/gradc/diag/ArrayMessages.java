@@ -18,7 +18,7 @@ public final class ArrayMessages {
     }
 
     public static String gatherTarget(Object type) {
-        return "only a real array can be gathered from, got " + type;
+        return "only an array can be gathered from, got " + type;
     }
 
     public static String gatherIndices(Object type) {

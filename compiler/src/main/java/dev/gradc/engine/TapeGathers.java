@@ -63,12 +63,15 @@ final class TapeGathers {
         return out instanceof dev.gradc.ops.Mask m ? Mask.of(m.data(), m.shape()) : out;
     }
 
-    /** {@code idx[k]}, {@code m[i, j]}, {@code m[i]} of an int array. */
+    /** {@code idx[k]}, {@code m[i, j]}, {@code m[i]}, {@code perm[idx]} of an int array. */
     static Object intRead(TapeEngine engine, IntND target, List<Ast.Expr> subs, Map<String, Object> env) {
         Object[] in = new Object[subs.size() + 1];
         in[0] = target;
         for (int k = 0; k < subs.size(); k++) {
             in[k + 1] = engine.eval(subs.get(k), env);
+        }
+        if (in.length == 2 && in[1] instanceof IntND) {
+            return new dev.gradc.ops.IntGather().eval(in, NO_SIZES);
         }
         return new IntIndex(subs.size()).eval(in, NO_SIZES);
     }

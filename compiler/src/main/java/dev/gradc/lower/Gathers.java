@@ -16,7 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Subscripts that involve int arrays: reading an int array ({@code idx[k]}, {@code m[i, j]}, {@code m[i]}),
+ * Subscripts that involve int arrays: reading an int array ({@code idx[k]}, {@code m[i, j]}, {@code m[i]},
+ * {@code perm[idx]}),
  * and gathers, where a subscript is an int vector: {@code x[idx]}, {@code x[idx, :]}, {@code x[idx, j]},
  * {@code x[i, idx]}, {@code x[:, idx]}. A gather picks rows of x (of its transpose, for a column gather) with
  * {@link Gather}; the adjoint is a scatter-add.
@@ -37,6 +38,14 @@ final class Gathers {
         if (i.indices().size() > shape.rank() || shape.rank() > 2) {
             x.error(i.span(), Messages.tooManySubscripts(i.indices().size(), shape));
             return ERR;
+        }
+        if (i.indices().size() == 1 && !(i.indices().get(0) instanceof Ast.Slice)) {
+            int mark = x.lowering.diagnostics.mark();
+            int v = x.lower(i.indices().get(0), s, frame, stmtSpan);
+            if (v != ERR && s.g.type(v) instanceof Type.IntArray) { // perm[idx]: indices composed
+                return x.apply(s, i.span(), new dev.gradc.ops.IntGather(), target, v);
+            }
+            x.lowering.diagnostics.rollback(mark); // reported once, below
         }
         List<Integer> in = new ArrayList<>();
         in.add(target);

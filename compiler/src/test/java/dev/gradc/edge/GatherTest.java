@@ -185,6 +185,23 @@ class GatherTest {
     }
 
     @Test
+    void anIntArrayGatheredByAnotherComposesTheIndices() {
+        String text = """
+                fn f(x: real[4], perm: int[4], idx: int[3]) -> real {
+                  j = perm[idx];
+                  return sum(x[j] * [1, 10, 100]);
+                }
+                """;
+        Map<String, Engines.Answer> all = Engines.run(text, new double[] {1, 2, 3, 4}, new int[] {3, 2, 1, 0},
+                new int[] {0, 0, 2});
+        for (var e : all.entrySet()) {
+            // j = [3, 3, 1]: x3 + 10·x3 + 100·x1
+            assertEquals(4 + 40 + 200, e.getValue().value()[0], 0, e.getKey());
+            assertArrayEquals(new double[] {0, 100, 0, 11}, e.getValue().gradient().get("x"), 0, e.getKey());
+        }
+    }
+
+    @Test
     void anIntArrayIndexOutOfBoundsIsReportedWithThePositionInEveryEngine() {
         String text = "fn f(x: real[4], idx: int[3], k: int) -> real {\n  j = idx[k];\n  return x[j];\n}";
         for (String engine : Engines.NAMES) {

@@ -117,9 +117,8 @@ class ArrayErrorsTest {
     }
 
     @Test
-    void reportsAGatherFromAnIntArray() {
-        assertErrors("fn f(x: real[3], idx: int[2]) -> real {\n  return x[idx[idx]];\n}",
-                "2:16: an index must be an int here, got int[2]: an int array subscript gathers, which only reading"
-                        + " a real array does (to add at several indices, use scatter_add(x, idx, v))");
+    void reportsAnUndefinedNameInAnIntArrayIndexOnce() {
+        assertErrors("fn f(x: real[3], idx: int[2]) -> real {\n  return x[idx[k]];\n}",
+                "2:16: undefined name 'k'; did you mean 'x'?");
     }
 }

@@ -44,6 +44,20 @@ public final class IntArrays {
         return java.util.Arrays.copyOfRange(a, r * cols, r * cols + cols);
     }
 
+    /** The rows {@code idx[0], idx[1], ...} of the int array {@code a} of {@code rows} rows of {@code width}. */
+    public static int[] gather(int[] a, int rows, int width, int[] idx, String where) {
+        int[] out = new int[idx.length * width];
+        for (int k = 0; k < idx.length; k++) {
+            int r = idx[k];
+            if (r < 0 || r >= rows) {
+                throw new IndexOutOfRangeException((where == null ? "" : where + ": ") + "index " + r + " (entry " + k
+                        + " of the index array) is out of bounds for dimension 0 of length " + rows);
+            }
+            System.arraycopy(a, r * width, out, k * width, width);
+        }
+        return out;
+    }
+
     /** The rows of an int matrix literal, of one length, joined row-major. */
     public static int[] concat(int[][] rows) {
         int width = rows.length == 0 ? 0 : rows[0].length;
