@@ -18,10 +18,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code bench/Gmm.grad}: ADBench's Gaussian-mixture objective at d = 20, k = 25, n = 1000, gradient
  * w.r.t. alphas, means, qs and ls (25 + 500 + 500 + 10,000 entries), against {@link GmmByHand}. The
  * {@code ...DefaultJvm} methods run the gradients in a JVM without options, as a user's program runs.
+ * Warm-up is 10 × 2 s: a generated gradient call takes about half a second until C2 has compiled its
+ * reverse loop's method, which on a loaded machine took 10–20 s (on-stack replacement, one call a second).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 3, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
 @State(Scope.Thread)
