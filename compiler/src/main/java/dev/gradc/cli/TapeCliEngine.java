@@ -78,8 +78,15 @@ final class TapeCliEngine implements Engine {
         throw new Unsupported("--hvp", dev.gradc.diag.CliMessages.tapeHasNoSecondDerivatives());
     }
 
-        /** A backward pass; one that meets a derivative it cannot go back through is reported as unsupported. */
-    private static void backward(String what, Runnable pass) {
+    /**
+     * A backward pass; one that meets a derivative it cannot go back through is reported as unsupported. An output
+     * no differentiated input reaches (a loop that ran no trip, an untaken branch) has no backward pass: every
+     * derivative is zero.
+     */
+    private static void backward(String what, Tensor out, Runnable pass) {
+        if (!out.needsGrad()) {
+            return;
+        }
         try {
             pass.run();
         } catch (UnsupportedOperationException e) {
@@ -96,7 +103,7 @@ final class TapeCliEngine implements Engine {
     @Override
     public Derivative gradient(Invocation call, List<String> wrt) {
         Run r = run(call, wrt);
-        backward("--grad", () -> r.output().backward());
+        backward("--grad", r.output(), () -> r.output().backward());
         return collect(r, call, wrt);
     }
 
@@ -104,7 +111,7 @@ final class TapeCliEngine implements Engine {
     public Derivative vjp(Invocation call, List<String> wrt, Object seed) {
         Run r = run(call, wrt);
         NDArray s = (NDArray) seed;
-        backward("--vjp", () -> r.output().backward(Tensor.of(s.data().clone(), s.shape())));
+        backward("--vjp", r.output(), () -> r.output().backward(Tensor.of(s.data().clone(), s.shape())));
         return collect(r, call, wrt);
     }
 
@@ -119,7 +126,7 @@ final class TapeCliEngine implements Engine {
             }
             double[] unit = new double[out.size()];
             unit[i] = 1;
-            backward("--jvp", () -> out.backward(Tensor.of(unit, out.shape()), true));
+            backward("--jvp", out, () -> out.backward(Tensor.of(unit, out.shape()), true));
             double sum = 0;
             for (int k = 0; k < wrt.size(); k++) {
                 Tensor g = r.leaves().get(wrt.get(k)) == null ? null : r.leaves().get(wrt.get(k)).grad();

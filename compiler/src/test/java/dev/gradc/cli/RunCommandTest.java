@@ -45,6 +45,23 @@ class RunCommandTest {
                 Cli.run("run", Cli.seed("polynomial.grad"), "--fn", "f", "--arg", "x=2", "--grad", "--json"));
     }
 
+    /** An output no input reaches at run time (a loop of no trip): the tape's derivatives are zero, not an internal error. */
+    @Test
+    void theTapeGivesZeroDerivativesWhenNoInputReachesTheOutput() {
+        String file = Cli.write(dir, "none.grad", "fn f(t: real, n: int) -> real {\n  y = 1;\n  for s in 0..n {\n"
+                + "    y = y * t;\n  }\n  return y;\n}\n");
+        for (String derivative : new String[] {"--grad", "--jvp"}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", file, "--fn", "f", "--arg",
+                    "t=2", "--arg", "n=0", "--engine", "tape", "--json", derivative));
+            if (derivative.equals("--jvp")) {
+                args.add("t=1");
+            }
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r::toString);
+            assertTrue(r.out().contains(derivative.equals("--grad") ? "{\"t\": 0.0}" : "\"jvp\": 0.0"), r::toString);
+        }
+    }
+
     @Test
     void polynomialTangentAtTwoIsFifteen() {
         assertJson("{\"value\": 7.0, \"jvp\": 15.0}",
