@@ -34,6 +34,20 @@ final class Corpus {
         return out;
     }
 
+    /** The example programs outside the seed (their folders under the examples), in a fixed order. */
+    static List<String> programs() {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Programs.examples())) {
+            for (Path p : files.filter(p -> p.toString().endsWith(".grad") && !p.getParent().endsWith("seed"))
+                    .sorted().toList()) {
+                out.add(Files.readString(p, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
     static String resource(String name) {
         try (InputStream in = Corpus.class.getResourceAsStream("/fuzz/corpus/" + name)) {
             if (in == null) {

@@ -69,6 +69,11 @@ public final class Runs {
     public static Result tape(SourceFile source, dev.gradc.lower.ModuleIr lowered, FunctionIr f, Map<String, Integer> sizes,
                               Object[] args, long maxIterations) {
         Ast.Module module = Parser.parse(source, new Diagnostics());
+        return tape(new TapeEngine(module, source.baseName(), maxIterations, lowered), f, sizes, args);
+    }
+
+    /** As {@link #tape(SourceFile, FunctionIr, Map, Object[], long)} on an engine made once (for many calls). */
+    public static Result tape(TapeEngine engine, FunctionIr f, Map<String, Integer> sizes, Object[] args) {
         List<Object> in = new ArrayList<>();
         for (Object a : args) {
             if (a instanceof NDArray n) {
@@ -77,7 +82,7 @@ public final class Runs {
                 in.add(a);
             }
         }
-        Object out = new TapeEngine(module, source.baseName(), maxIterations, lowered).call(f.name(), sizes, in);
+        Object out = engine.call(f.name(), sizes, in);
         if (!(out instanceof Tensor t)) {
             return new Result(out instanceof Integer i ? NDArray.scalar(i) : null, Map.of());
         }

@@ -8,6 +8,8 @@ import java.util.Random;
  * Generates random well-typed programs for property tests: straight-line code, counted and
  * data-dependent while loops, ifs, scalars, vectors and a matrix with broadcasting and {@code @}.
  * Parameters are always {@code (x: real, y: real, v: real[3], M: real[2,3])}; the output is a real scalar.
+ * {@link #generate(long, boolean, boolean)} adds slices, element and row reads and indexed and slice updates
+ * (in loops too, at the loop's index).
  */
 public final class RandomPrograms {
 
@@ -20,9 +22,12 @@ public final class RandomPrograms {
     /** Statements at the top level (0: two to six, chosen at random) and updates in each loop body or branch. */
     private int statements;
     private int bodyLength = 1;
+    /** Whether slices, element reads and indexed updates are generated (off: the older tests' programs). */
+    private final boolean subscripts;
 
-    private RandomPrograms(long seed) {
+    private RandomPrograms(long seed, boolean subscripts) {
         this.r = new Random(seed);
+        this.subscripts = subscripts;
     }
 
     /**
@@ -30,7 +35,7 @@ public final class RandomPrograms {
      * updates in every loop body and branch (the same kinds of statement, so the same checks apply).
      */
     public static String generateLarge(long seed, int statements, int bodyLength) {
-        RandomPrograms p = new RandomPrograms(seed);
+        RandomPrograms p = new RandomPrograms(seed, false);
         p.statements = statements;
         p.bodyLength = bodyLength;
         return p.program(false);
@@ -38,12 +43,17 @@ public final class RandomPrograms {
 
     /** The source text of one random module with function {@code f}. */
     public static String generate(long seed) {
-        return new RandomPrograms(seed).program(false);
+        return new RandomPrograms(seed, false).program(false);
+    }
+
+    /** One random function {@code f}, with a {@code real[3]} output or a scalar one, with subscripts or without. */
+    public static String generate(long seed, boolean vectorOutput, boolean subscripts) {
+        return new RandomPrograms(seed, subscripts).program(vectorOutput);
     }
 
     /** Like {@link #generate}, but {@code f} returns a {@code real[3]}. */
     public static String generateVectorOutput(long seed) {
-        return new RandomPrograms(seed).program(true);
+        return new RandomPrograms(seed, false).program(true);
     }
 
     private String program(boolean vectorOutput) {
@@ -63,6 +73,10 @@ public final class RandomPrograms {
     }
 
     private void statement(String indent, int nesting) {
+        if (subscripts && r.nextInt(3) == 0) {
+            subscripted(indent, nesting);
+            return;
+        }
         int k = r.nextInt(nesting >= 2 ? 2 : 5);
         switch (k) {
             case 0 -> {
@@ -78,6 +92,34 @@ public final class RandomPrograms {
             case 2 -> counted(indent, nesting);
             case 3 -> branch(indent, nesting);
             default -> dataLoop(indent);
+        }
+    }
+
+    /** An indexed or slice update of a vector or of M, or a counted loop updating a vector element by element. */
+    private void subscripted(String indent, int nesting) {
+        String w = pick(vectors);
+        String op = r.nextInt(3) == 0 ? " += " : r.nextInt(4) == 0 ? " *= " : " = ";
+        switch (r.nextInt(nesting >= 2 ? 4 : 5)) {
+            case 0 -> out.append(indent).append(w).append("[").append(r.nextInt(3)).append("]").append(op)
+                    .append(scalar(2)).append(";\n");
+            case 1 -> {
+                int a = r.nextInt(2);
+                out.append(indent).append(w).append("[").append(a).append(":").append(a + 2).append("]").append(op)
+                        .append(pick(vectors)).append("[").append(1 - a).append(":").append(3 - a).append("] * ")
+                        .append(scalar(1)).append(";\n");
+            }
+            case 2 -> out.append(indent).append("M[").append(r.nextInt(2)).append(", :]").append(op).append("tanh(")
+                    .append(vector(2)).append(");\n");
+            case 3 -> out.append(indent).append("M[:, ").append(r.nextInt(3)).append("]").append(op).append("[")
+                    .append(scalar(1)).append(", ").append(scalar(1)).append("];\n");
+            default -> {
+                String j = "j" + fresh++;
+                out.append(indent).append("for ").append(j).append(" in 0..3 {\n");
+                out.append(indent).append("  ").append(w).append("[").append(j).append("] = ").append(w).append("[")
+                        .append(j).append("] * 0.5 + tanh(").append(scalar(2)).append(" * ").append(pick(vectors))
+                        .append("[").append(j).append("]);\n");
+                out.append(indent).append("}\n");
+            }
         }
     }
 
@@ -145,7 +187,7 @@ public final class RandomPrograms {
             return r.nextInt(5) == 0 ? String.format("%.2f", r.nextDouble() * 2 - 1).replace(',', '.') : pick(scalars);
         }
         String a = scalar(depth - 1);
-        return switch (r.nextInt(16)) {
+        return switch (r.nextInt(subscripts ? 19 : 16)) {
             case 0 -> "(" + a + " + " + scalar(depth - 1) + ")";
             case 1 -> "(" + a + " * " + scalar(depth - 1) + ")";
             case 2 -> "(" + a + " - " + scalar(depth - 1) + ")";
@@ -161,7 +203,8 @@ public final class RandomPrograms {
             case 12 -> "sigmoid(" + a + ")";
             case 13 -> "exp(0.3 * tanh(" + a + "))";
             case 14 -> "sqrt(1 + " + a + " * " + a + ")";
-            default -> "sum(M @ " + vector(depth - 1) + ")";
+            case 15 -> "sum(M @ " + vector(depth - 1) + ")";
+            default -> subscriptedScalar(depth);
         };
     }
 
@@ -170,7 +213,7 @@ public final class RandomPrograms {
             return pick(vectors);
         }
         String a = vector(depth - 1);
-        return switch (r.nextInt(10)) {
+        return switch (r.nextInt(subscripts ? 12 : 10)) {
             case 0 -> "(" + a + " + " + vector(depth - 1) + ")";
             case 1 -> "(" + scalar(depth - 1) + " * " + a + ")";
             case 2 -> "(" + a + " * " + vector(depth - 1) + ")";
@@ -180,7 +223,19 @@ public final class RandomPrograms {
             case 6 -> "softmax(" + a + ", 0)";
             case 7 -> "(" + a + " - " + scalar(depth - 1) + ")";
             case 8 -> "sum(ones(2, 3) * " + a + ", 0)";
-            default -> "[" + scalar(depth - 1) + ", " + scalar(depth - 1) + ", 1]";
+            case 9 -> "[" + scalar(depth - 1) + ", " + scalar(depth - 1) + ", 1]";
+            case 10 -> "M[" + r.nextInt(2) + ", :]";
+            default -> "transpose(M)[:, " + r.nextInt(2) + "]";
+        };
+    }
+
+    /** A slice, an element of M or a dot product of two windows of length 2. */
+    private String subscriptedScalar(int depth) {
+        int a = r.nextInt(2);
+        return switch (r.nextInt(3)) {
+            case 0 -> "sum(" + vector(depth - 1) + "[" + a + ":" + (a + 2) + "])";
+            case 1 -> "M[" + a + ", " + r.nextInt(3) + "]";
+            default -> "dot(" + pick(vectors) + "[" + a + ":" + (a + 2) + "], " + vector(depth - 1) + "[:2])";
         };
     }
 }
