@@ -98,9 +98,8 @@ public final class GraphBuilder {
     }
 
     public int add(Op op, Type type, List<Integer> inputs, Span nodeSpan, String label) {
-        // stacks are objects with identity: two pushes or two new stacks are never the same node
-        boolean identity = op instanceof Region || op.mnemonic().equals("push") || op.mnemonic().equals("pop")
-                || op.mnemonic().equals("stack_new");
+        // regions are not hashed (their graphs are large); stateful ops make objects with identity
+        boolean identity = op instanceof Region || op.stateful();
         Key key = shared != null && !identity ? new Key(op, List.copyOf(inputs)) : null;
         if (key != null) {
             Integer earlier = shared.get(key);

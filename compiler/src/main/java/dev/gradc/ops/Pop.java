@@ -11,6 +11,12 @@ public record Pop() implements Primitive {
         return "pop";
     }
 
+    /** A stack is changed in place: each push, pop and new stack is a node of its own. */
+    @Override
+    public boolean stateful() {
+        return true;
+    }
+
     @Override
     public Type inferType(List<Type> inputs) {
         Type.Stack s = (Type.Stack) inputs.get(0);

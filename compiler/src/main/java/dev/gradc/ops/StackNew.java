@@ -11,6 +11,12 @@ public record StackNew(Type element) implements Primitive {
         return "stack_new";
     }
 
+    /** A stack is changed in place: each push, pop and new stack is a node of its own. */
+    @Override
+    public boolean stateful() {
+        return true;
+    }
+
     @Override
     public String attributes() {
         return element.toString();

@@ -9,13 +9,10 @@ import dev.gradc.ops.Constant;
 import dev.gradc.ops.EvalContext;
 import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.NDArray;
-import dev.gradc.ops.Pop;
 import dev.gradc.ops.Primitive;
 import dev.gradc.ops.Proj;
-import dev.gradc.ops.Push;
 import dev.gradc.ops.Rules;
 import dev.gradc.ops.SizeOf;
-import dev.gradc.ops.StackNew;
 import dev.gradc.ops.While;
 import java.util.List;
 import java.util.Map;
@@ -117,8 +114,7 @@ public final class ConstantFolding {
 
     private static boolean foldable(Node n) {
         Object op = n.op();
-        if (op instanceof StackNew || op instanceof Push || op instanceof Pop || op instanceof Proj
-                || op instanceof SizeOf) {
+        if (n.op().stateful() || op instanceof Proj || op instanceof SizeOf) {
             return false;
         }
         Type t = n.type();
