@@ -21,10 +21,14 @@ public final class CommonSubexpressions {
     }
 
     public static Graph apply(Graph g) {
+        return new Rebuild.Shared(CommonSubexpressions::apply).apply(g);
+    }
+
+    private static Graph apply(Graph g, Rebuild.Shared shared) {
         Map<Key, Integer> seen = new HashMap<>();
         return Rebuild.map(g, (r, n, in) -> {
             if (n.op() instanceof Region || n.op().stateful()) {
-                return Rebuild.copy(r, n, Rebuild.regions(n.op(), CommonSubexpressions::apply), in);
+                return Rebuild.copy(r, n, Rebuild.regions(n.op(), shared::apply), in);
             }
             Key key = new Key(n.op(), in, n.type());
             Integer earlier = seen.get(key);

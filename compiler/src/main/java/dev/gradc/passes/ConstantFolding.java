@@ -30,10 +30,14 @@ public final class ConstantFolding {
     }
 
     public static Graph apply(Graph g) {
-        return Rebuild.map(g, (r, n, in) -> fold(r, n, in));
+        return new Rebuild.Shared(ConstantFolding::apply).apply(g);
     }
 
-    private static int fold(Rules r, Node n, List<Integer> in) {
+    private static Graph apply(Graph g, Rebuild.Shared shared) {
+        return Rebuild.map(g, (r, n, in) -> fold(r, n, in, shared));
+    }
+
+    private static int fold(Rules r, Node n, List<Integer> in, Rebuild.Shared shared) {
         if (n.op() instanceof Proj p && r.node(in.get(0)).op() instanceof While w && FiniteLoops.neverRuns(w)) {
             int initial = r.node(in.get(0)).input(p.index()); // a loop that runs no trip gives its inputs back
             if (r.type(initial).equals(n.type())) {
@@ -42,7 +46,7 @@ public final class ConstantFolding {
             }
         }
         if (n.op() instanceof While || n.op() instanceof Cond) {
-            return Rebuild.copy(r, n, Rebuild.regions(bindConstants(r, n.op(), in), ConstantFolding::apply), in);
+            return Rebuild.copy(r, n, Rebuild.regions(bindConstants(r, n.op(), in), shared::apply), in);
         }
         if (!(n.op() instanceof Primitive p) || !foldable(n) || in.isEmpty()) {
             return Rebuild.copy(r, n, in);

@@ -14,7 +14,7 @@ public final class Optimizer {
         Graph current = g;
         for (int round = 0; round < ROUNDS; round++) {
             Graph next = DeadNodes.apply(CommonSubexpressions.apply(Simplify.apply(ConstantFolding.apply(current))));
-            if (next.totalSize() == current.totalSize() && round > 0) {
+            if (Rebuild.distinctSize(next) == Rebuild.distinctSize(current) && round > 0) {
                 return next;
             }
             current = next;

@@ -82,6 +82,52 @@ final class Rebuild {
         return id;
     }
 
+    /**
+     * A pass applied to a graph and its regions, each distinct region graph (by identity) once. The gradient
+     * pass shares graphs: each level of nested ifs recomputes the branches inside it from the same graph
+     * objects, so the expanded size is quadratic in the nesting depth while the distinct graphs are linear;
+     * a pass that rebuilt every occurrence would be quadratic in time and memory.
+     */
+    static final class Shared {
+        private final java.util.Map<Graph, Graph> done = new java.util.IdentityHashMap<>();
+        private final java.util.function.BiFunction<Graph, Shared, Graph> pass;
+
+        Shared(java.util.function.BiFunction<Graph, Shared, Graph> pass) {
+            this.pass = pass;
+        }
+
+        Graph apply(Graph g) {
+            Graph out = done.get(g);
+            if (out == null) {
+                out = pass.apply(g, this);
+                done.put(g, out);
+            }
+            return out;
+        }
+    }
+
+    /** The number of nodes in g and its regions, each distinct region graph (by identity) counted once. */
+    static long distinctSize(Graph g) {
+        java.util.Set<Graph> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Graph> work = new java.util.ArrayDeque<>(List.of(g));
+        seen.add(g);
+        long n = 0;
+        while (!work.isEmpty()) {
+            Graph next = work.pop();
+            n += next.size();
+            for (Node node : next.nodes()) {
+                if (node.op() instanceof dev.gradc.ir.Region r) {
+                    for (Graph inner : r.graphs()) {
+                        if (seen.add(inner)) {
+                            work.push(inner);
+                        }
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
     /** The op with {@code pass} applied to each of its sub-graphs (the op itself when it has none). */
     static Op regions(Op op, UnaryOperator<Graph> pass) {
         if (op instanceof While w) {

@@ -25,10 +25,14 @@ public final class Simplify {
     }
 
     public static Graph apply(Graph g) {
-        return Rebuild.map(g, Simplify::simplify);
+        return new Rebuild.Shared(Simplify::apply).apply(g);
     }
 
-    private static int simplify(Rules r, Node n, List<Integer> in) {
+    private static Graph apply(Graph g, Rebuild.Shared shared) {
+        return Rebuild.map(g, (r, n, in) -> simplify(r, n, in, shared));
+    }
+
+    private static int simplify(Rules r, Node n, List<Integer> in, Rebuild.Shared shared) {
         if (n.op() instanceof Binary b && in.size() == 2) {
             int a = in.get(0);
             int c = in.get(1);
@@ -57,7 +61,7 @@ public final class Simplify {
                 return chosen;
             }
         }
-        return Rebuild.copy(r, n, Rebuild.regions(n.op(), Simplify::apply), in);
+        return Rebuild.copy(r, n, Rebuild.regions(n.op(), shared::apply), in);
     }
 
     /** x^p for a constant p as the lowering writes it ({@link Powers}): the exponent became constant by folding. */
