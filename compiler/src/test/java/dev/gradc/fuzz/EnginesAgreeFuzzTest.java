@@ -37,7 +37,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code 0..n} trips with n = 0 whose invariant went through an infinite partial ({@code h = t / n}) gives the
  * static gradient 0·∞ = NaN where the tape, which never reaches h, gives 0 (a known difference of the gradient
  * pass; an untaken branch does the same). 1,000 cases by default; {@code -Dgradc.fuzz.long=true}
- * runs {@code gradc.fuzz.programs} (default 10,000) more; {@code -Dgradc.fuzz.case=k} runs case k alone.
+ * runs {@code gradc.fuzz.programs} (default 10,000) more; {@code -Dgradc.fuzz.case=k} (or {@code k1,k2,...}) runs those cases alone.
  */
 class EnginesAgreeFuzzTest {
 
@@ -247,6 +247,7 @@ class EnginesAgreeFuzzTest {
         List<String> failures = run(from, to);
         System.out.printf("engines agree: %d cases in %.1f s (%.1f s of CPU), %d disagreements%n", to - from,
                 (System.nanoTime() - t0) / 1e9, CPU_NANOS.getAndSet(0) / 1e9, failures.size());
+        failures.forEach(System.out::println); // every one, with its program: the assertion shows only the first
         assertEquals(List.of(), failures.subList(0, Math.min(10, failures.size())), failures.size() + " disagreements");
     }
 
@@ -254,7 +255,9 @@ class EnginesAgreeFuzzTest {
     void generatedAndMutatedProgramsAgreeInEveryEngine() {
         String one = System.getProperty("gradc.fuzz.case");
         if (one != null && !one.isEmpty()) {
-            passes(Integer.parseInt(one), Integer.parseInt(one) + 1);
+            for (String k : one.split(",")) {
+                passes(Integer.parseInt(k.trim()), Integer.parseInt(k.trim()) + 1);
+            }
         } else {
             passes(0, DEFAULT_PROGRAMS);
         }
