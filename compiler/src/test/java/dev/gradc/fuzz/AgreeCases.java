@@ -104,7 +104,8 @@ final class AgreeCases {
         }
         FunctionIr entry = null;
         for (FunctionIr f : ir.functions()) {
-            if (!f.realParams().isEmpty() && f.output() instanceof Type.Real) {
+            boolean simple = f.params().stream().noneMatch(p -> p.type() instanceof Type.IntArray); // no index arrays
+            if (simple && !f.realParams().isEmpty() && f.output() instanceof Type.Real) {
                 entry = f;
             }
         }
