@@ -111,6 +111,11 @@ final class Subscripts {
             return ERR;
         }
         int v = target;
+        if (subs.size() == 2 && !(subs.get(0) instanceof Ast.Slice) && isRange(subs.get(1))) {
+            // x[i, c:d]: row i, then its entries c:d — the row's length, not a pass over the matrix
+            int row = axis0(subs.get(0), v, s, frame, stmtSpan, 0, shape);
+            return row == ERR ? ERR : axis0(subs.get(1), row, s, frame, stmtSpan, 1, shape);
+        }
         if (subs.size() == 2 && !isWhole(subs.get(1))) {
             int t = s.g.apply(new Transpose(), v);
             v = axis0(subs.get(1), t, s, frame, stmtSpan, 1, shape);

@@ -43,7 +43,9 @@ final class Journal {
                 firstStack.put(n.id(), stackTypes.size());
                 stackTypes.add(new Type.Stack(body.type(n.input(1))));
                 for (int k = 2; k < n.inputs().size(); k++) {
-                    stackTypes.add(new Type.Stack(Type.INT));
+                    if (!isParam(n.input(k))) {
+                        stackTypes.add(new Type.Stack(Type.INT));
+                    }
                 }
             }
         }
@@ -67,6 +69,14 @@ final class Journal {
             firstStack.put(w.id(), -1);
         }
         return chain;
+    }
+
+    /**
+     * Whether node id is a parameter of the body: an index that is one (the loop's counter {@code i} in
+     * {@code z[i] = e}) is known in the adjoint loop already (popped or invariant) and is not kept again.
+     */
+    private boolean isParam(int id) {
+        return body.node(id).op() instanceof Param;
     }
 
     /** Whether carried value j is kept as the entries its writes overwrite, not whole. */
@@ -98,8 +108,12 @@ final class Journal {
             if (s != null) {
                 bg.builder().setSpan(n.span());
                 pushed[s] = bg.apply(new Push(), pushed[s], old(bg, n, map));
+                int e = s;
                 for (int k = 2; k < n.inputs().size(); k++) {
-                    pushed[s + k - 1] = bg.apply(new Push(), pushed[s + k - 1], map[n.input(k)]);
+                    if (!isParam(n.input(k))) {
+                        e++;
+                        pushed[e] = bg.apply(new Push(), pushed[e], map[n.input(k)]);
+                    }
                 }
             }
             map[n.id()] = Copy.node(bg, n, map);
@@ -127,9 +141,10 @@ final class Journal {
     /**
      * The state of carried value j before the trip, from {@code after}, the state after it: its writes undone,
      * last first, each by writing back the entries popped from the journal's stacks ({@code popped}: their
-     * values in the adjoint loop, updated to the stacks after the pops).
+     * values in the adjoint loop, updated to the stacks after the pops). {@code params}: the body's parameters
+     * as known before the trip (indices that are parameters are read there).
      */
-    int restore(Rules bg, int j, int after, int[] popped) {
+    int restore(Rules bg, int j, int after, int[] popped, int[] params) {
         List<Node> chain = chains.get(j);
         int c = after;
         for (int t = chain.size() - 1; t >= 0; t--) {
@@ -137,11 +152,20 @@ final class Journal {
             bg.builder().setSpan(n.span());
             int s = firstStack.get(n.id());
             int indices = n.inputs().size() - 2;
+            int e = s;
+            for (int k = 2; k < n.inputs().size(); k++) {
+                e += isParam(n.input(k)) ? 0 : 1;
+            }
             List<Integer> in = new ArrayList<>();
-            for (int k = indices; k >= 1; k--) {
-                int pop = bg.apply(new Pop(), popped[s + k]);
-                popped[s + k] = bg.proj(pop, 0);
+            for (int k = n.inputs().size() - 1; k >= 2; k--) {
+                if (isParam(n.input(k))) {
+                    in.add(0, params[body.params().indexOf(n.input(k))]);
+                    continue;
+                }
+                int pop = bg.apply(new Pop(), popped[e]);
+                popped[e] = bg.proj(pop, 0);
                 in.add(0, bg.proj(pop, 1));
+                e--;
             }
             int pop = bg.apply(new Pop(), popped[s]);
             popped[s] = bg.proj(pop, 0);

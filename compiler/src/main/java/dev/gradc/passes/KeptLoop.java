@@ -271,23 +271,28 @@ final class KeptLoop {
         for (int e = 0; e < popped.length; e++) {
             popped[e] = p[layout.journal(e)];
         }
-        for (int j = 0; j < k; j++) {
-            if (journal.journaled(j)) {
-                // the state before the trip: the state after it with the overwritten entries written back
-                results.add(p[layout.stack(j)]);
-                int after = p[layout.next(layout.nextState().indexOf(j))];
-                bodyParams[j] = journal.restore(bg, j, after, popped);
-            } else {
-                int pop = bg.apply(new Pop(), p[layout.stack(j)]);
-                results.add(bg.proj(pop, 0));
-                bodyParams[j] = bg.proj(pop, 1);
-            }
-            bg.builder().label(bodyParams[j], body.node(body.params().get(j)).label()); // the popped forward value
-            bodyVaried[j] = cv[j];
-        }
         for (int i = 0; i < m; i++) {
             bodyParams[k + i] = p[layout.invariant(i)];
             bodyVaried[k + i] = iv[i];
+        }
+        int[] stackResults = new int[k];
+        for (int j = 0; j < k; j++) {
+            if (!journal.journaled(j)) {
+                int pop = bg.apply(new Pop(), p[layout.stack(j)]);
+                stackResults[j] = bg.proj(pop, 0);
+                bodyParams[j] = bg.proj(pop, 1);
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            if (journal.journaled(j)) {
+                // the state before the trip: the state after it with the overwritten entries written back
+                stackResults[j] = p[layout.stack(j)];
+                int after = p[layout.next(layout.nextState().indexOf(j))];
+                bodyParams[j] = journal.restore(bg, j, after, popped, bodyParams);
+            }
+            results.add(stackResults[j]);
+            bg.builder().label(bodyParams[j], body.node(body.params().get(j)).label()); // the popped forward value
+            bodyVaried[j] = cv[j];
         }
         int[] seeds = new int[k];
         Arrays.fill(seeds, Primitive.NONE);

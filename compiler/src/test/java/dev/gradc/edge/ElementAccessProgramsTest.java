@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -205,6 +206,35 @@ class ElementAccessProgramsTest {
                 assertEquals(want[k], hx[k], 1e-4 * Math.max(1, scale), g.getKey() + " (Hv)[" + k + "] in\n" + text);
             }
             assertEquals(want[N], ha, 1e-4 * Math.max(1, scale), g.getKey() + " (Hv)[a] in\n" + text);
+        }
+    }
+
+    @Test
+    void rowsEntriesAndRowSlicesOfAMatrixInALoopHaveTheGradientOfCentralDifferences() {
+        String text = """
+                fn f(x: real[8], a: real) -> real {
+                  w = outer(x[0:4], x[4:8]);
+                  s = 0;
+                  for i in 1..4 {
+                    s = s + sum(w[i, 1:3]) * a;
+                    w[i, 0] = s * x[i] + w[i - 1, 2];
+                    r = w[i, :];
+                    w[i - 1, :] = r * a;
+                    s = s + r[3] * w[i, 0];
+                  }
+                  return s + sum(w * w) * 0.1;
+                }
+                """;
+        double[] p = inputs(77);
+        CompiledModule m = CompiledModule.load(Programs.compile(text));
+        double[] fd = centralDifferences(m, p);
+        double scale = java.util.Arrays.stream(fd).map(Math::abs).max().orElse(1);
+        for (var e : Engines.run(text, java.util.Arrays.copyOf(p, N), p[N]).entrySet()) {
+            double[] gx = e.getValue().gradient().get("x");
+            for (int k = 0; k < N; k++) {
+                close(fd[k], gx[k], scale, e.getKey() + " d/dx[" + k + "]");
+            }
+            close(fd[N], e.getValue().gradient().get("a")[0], scale, e.getKey() + " d/da");
         }
     }
 }
