@@ -130,7 +130,7 @@ final class ElementCode {
         if (rows != null) {
             gc.m.code.addStatement("double[] $L = $L[$L]", row, rows, r);
         }
-        if (rows == null || RegionCode.mentions(inner.toString(), o)) {
+        if (rows == null || mentions(inner.toString(), o)) {
             gc.m.code.addStatement("int $L = $L * $L", o, r, cols);
         }
         for (var e : hoisted.entrySet()) {
@@ -389,5 +389,23 @@ final class ElementCode {
         gc.m.code.addStatement("$L[$L] = $L", target, i, elemOf(n, i).block());
         gc.m.code.endControlFlow();
         gc.m.names.closeLoop(i);
+    }
+
+    /** Whether {@code code} names the variable {@code var} (as a whole word). */
+    private static boolean mentions(String code, String var) {
+        int from = 0;
+        while (true) {
+            int i = code.indexOf(var, from);
+            if (i < 0) {
+                return false;
+            }
+            int end = i + var.length();
+            boolean startOk = i == 0 || !Character.isJavaIdentifierPart(code.charAt(i - 1)) && code.charAt(i - 1) != '.';
+            boolean endOk = end == code.length() || !Character.isJavaIdentifierPart(code.charAt(end));
+            if (startOk && endOk) {
+                return true;
+            }
+            from = i + 1;
+        }
     }
 }

@@ -162,8 +162,8 @@ final class GraphCode {
         if (info.rep(p) != p || escapes[p] || !(g.type(p) instanceof Type.Real)) {
             return null;
         }
-        Expr v = value(p);
-        return v.code().matches("[A-Za-z_$][A-Za-z_$0-9]*") ? v.code() : null;
+        // a carried value's parameter is always the loop's variable for it
+        return value(p).code();
     }
 
     /** Per node, lazily with {@link #escapes}: whether an op that might keep its array reads it. */
@@ -459,6 +459,40 @@ final class GraphCode {
         parts[id] = List.copyOf(vars);
     }
 
+    /**
+     * Whether the code of node id's value reads the variable of node p: id is p, or its value is written inline
+     * (an expression, or another name for the same array or stack) over operands that do. A node with a
+     * variable of its own is read by that name, never through its inputs.
+     */
+    boolean reads(int id, int p) {
+        int target = info.rep(p);
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        work.push(info.rep(id));
+        while (!work.isEmpty()) {
+            int r = work.pop();
+            Node n = g.node(r);
+            if (r == target) {
+                return true;
+            }
+            if (!seen.add(r) || ownVar[r] || n.op() instanceof Param || GraphInfo.isLiteral(n)) {
+                continue;
+            }
+            if (n.op() instanceof Proj proj) {
+                // a region's results and a popped value are variables of their own; a pop's stack is its input's
+                Node tuple = g.node(info.rep(n.input(0)));
+                if (tuple.op() instanceof dev.gradc.ops.Pop && proj.index() == 0) {
+                    work.push(info.rep(tuple.input(0)));
+                }
+                continue;
+            }
+            for (int in : n.inputs()) {
+                work.push(info.rep(in));
+            }
+        }
+        return false;
+    }
+
     /** Whether node id's variable may become a loop variable: declared here, and read by nothing else. */
     boolean mayReuse(int id) {
         return ownVar[id] && info.uses(id) == 1 && !pinned[id] && !(g.node(id).op() instanceof Param);
@@ -616,9 +650,18 @@ final class GraphCode {
     /** Allocates the variable of node n (named after its program variable) and binds it. */
     String declareName(Node n) {
         String suggestion = suggestion(n);
-        String name = suggestion == null ? m.names.temp() : m.names.newName(suggestion);
+        String name = suggestion == null ? m.names.temp(tempSuffix(n)) : m.names.newName(suggestion);
         bindVar(n.id(), name);
         return name;
+    }
+
+    /** How a temporary's name says what it is: {@code t3Bar} in the adjoint sweep, {@code t4Dot} in the tangent's. */
+    static String tempSuffix(Node n) {
+        return switch (n.role()) {
+            case FORWARD -> "";
+            case ADJOINT -> "Bar";
+            case TANGENT -> "Dot";
+        };
     }
 
     /** The program name of a node: {@code h}, its adjoint {@code hBar}, its tangent {@code hDot}; null for temporaries. */

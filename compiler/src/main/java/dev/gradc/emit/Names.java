@@ -74,9 +74,14 @@ final class Names {
 
     /** A fresh temporary: {@code t0, t1, …}. */
     String temp() {
+        return temp("");
+    }
+
+    /** A fresh temporary with a suffix: {@code t3Bar} (an adjoint), {@code t4Dot} (a tangent). */
+    String temp(String suffix) {
         String c;
         do {
-            c = "t" + temps++;
+            c = "t" + temps++ + suffix;
         } while (isTaken(c));
         return register(c, new Object());
     }

@@ -103,7 +103,7 @@ final class RegionCode {
         gc.m.code.addStatement("throw new $T($S, $L)", IterationLimitException.class, w.where(), limit);
         gc.m.code.endControlFlow();
         List<Expr> next = split ? splitGraph(bodyInfo, "Loop", params, preamble) : body.emitAll();
-        assignCarried(vars, next, w.body());
+        assignCarried(vars, next, body, bodyInfo);
         gc.m.code.endControlFlow();
         CodeBlock loopCode = gc.m.swap(before).build();
         gc.m.code.add(preamble.build());
@@ -263,17 +263,26 @@ final class RegionCode {
         return false;
     }
 
-    /** {@code vars[k] = next[k]} for every k, as one parallel assignment. */
-    private void assignCarried(List<String> vars, List<Expr> next, Graph body) {
+    /**
+     * {@code vars[k] = next[k]} for every k, as one parallel assignment: a next value whose code reads the
+     * variable of a carried value assigned before it ({@link GraphCode#reads}) goes into a temporary first. The
+     * next values of a body split into methods are read from its frames, never from a carried variable, unless
+     * one is the body's parameter itself.
+     */
+    private void assignCarried(List<String> vars, List<Expr> next, GraphCode body, GraphInfo info) {
+        Graph g = info.graph;
         List<Expr> values = new ArrayList<>(next);
         for (int k = 0; k < vars.size(); k++) {
             if (values.get(k).code().equals(vars.get(k))) {
                 continue;
             }
+            int result = g.results().get(k);
             for (int j = 0; j < k; j++) {
-                if (!values.get(j).code().equals(vars.get(j)) && mentions(values.get(k).code(), vars.get(j))) {
+                int param = g.params().get(j);
+                boolean reads = body != null ? body.reads(result, param) : info.rep(result) == param;
+                if (!values.get(j).code().equals(vars.get(j)) && reads) {
                     String t = gc.m.names.temp();
-                    Type type = body.type(body.params().get(k));
+                    Type type = g.type(g.params().get(k));
                     gc.m.code.addStatement("$T $L = $L", JavaTypes.of(type), t, values.get(k).block());
                     values.set(k, Expr.atom(t));
                     break;
@@ -287,7 +296,7 @@ final class RegionCode {
         }
     }
 
-    /** Whether a loop body or branch is large enough to go into methods of its own ({@link CodeSize}). */
+    /** Whether a loop body or branch goes into methods of its own ({@link CodeSize#splits}). */
     private boolean splits(dev.gradc.ir.Region r, Graph g) {
         return gc.m.site != null && gc.m.site.cc().sizes().splits(r, g);
     }
@@ -301,24 +310,6 @@ final class RegionCode {
         MethodContext.Site site = gc.m.site;
         String base = site.cc().methodNames().newName(site.method() + kind);
         return new SplitMethod(site, base, info, gc.m.sizeVars).emit(gc.m, params, frames);
-    }
-
-    /** Whether {@code code} names the variable {@code var} (as a whole word). */
-    static boolean mentions(String code, String var) {
-        int from = 0;
-        while (true) {
-            int i = code.indexOf(var, from);
-            if (i < 0) {
-                return false;
-            }
-            int end = i + var.length();
-            boolean startOk = i == 0 || !Character.isJavaIdentifierPart(code.charAt(i - 1)) && code.charAt(i - 1) != '.';
-            boolean endOk = end == code.length() || !Character.isJavaIdentifierPart(code.charAt(end));
-            if (startOk && endOk) {
-                return true;
-            }
-            from = i + 1;
-        }
     }
 
     void cond(Node n, Cond c) {
