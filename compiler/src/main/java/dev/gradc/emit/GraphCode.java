@@ -396,12 +396,16 @@ final class GraphCode {
         return v != null && !GraphInfo.isLiteral(g.node(id)) && !v.code().matches("[A-Za-z_$][A-Za-z_$0-9]*");
     }
 
+    /** Nodes whose inline expression was given a local ({@link #materialize}): read by that name since. */
+    private final java.util.Set<Integer> materialized = new java.util.HashSet<>();
+
     /** Gives node id's inline expression a local, evaluated here. */
     void materialize(int id) {
         Node n = g.node(id);
-        String name = suggestion(n) == null ? m.names.temp() : m.names.newName(suggestion(n));
+        String name = suggestion(n) == null ? m.names.temp(tempSuffix(n)) : m.names.newName(suggestion(n));
         m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), name, val[id].block());
         val[id] = Expr.atom(name);
+        materialized.add(id);
     }
 
     /** Emits every node and gives the results' expressions. */
@@ -475,7 +479,8 @@ final class GraphCode {
             if (r == target) {
                 return true;
             }
-            if (!seen.add(r) || ownVar[r] || n.op() instanceof Param || GraphInfo.isLiteral(n)) {
+            if (!seen.add(r) || ownVar[r] || materialized.contains(r) || n.op() instanceof Param
+                    || GraphInfo.isLiteral(n)) {
                 continue;
             }
             if (n.op() instanceof Proj proj) {
