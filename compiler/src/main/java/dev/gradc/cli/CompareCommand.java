@@ -51,7 +51,8 @@ final class CompareCommand implements Callable<Integer> {
     long maxIterations = dev.gradc.engine.Interpreter.DEFAULT_MAX_ITERATIONS;
 
     @Option(names = "--max-kept-values", paramLabel = "N",
-            description = "Values one reverse-mode loop may keep for its adjoint (default: ${DEFAULT-VALUE}).")
+            description = "Kept-values budget of one reverse-mode loop: past it, the loop's gradient keeps snapshots"
+                    + " and recomputes between them (default: a quarter of the heap in doubles, ${DEFAULT-VALUE}).")
     long maxKeptValues = Engine.Invocation.DEFAULT_MAX_KEPT_VALUES;
 
     @Mixin

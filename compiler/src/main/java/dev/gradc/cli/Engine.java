@@ -57,8 +57,8 @@ public interface Engine {
     record Invocation(ModuleIr module, FunctionIr function, Object[] args, Map<String, Integer> sizes,
                       long maxIterations, long maxKeptValues, PrintWriter trace) {
 
-        /** The default bound on the values one reverse-mode loop keeps, in every engine. */
-        public static final long DEFAULT_MAX_KEPT_VALUES = 100_000_000L;
+        /** The default kept-values budget of one reverse-mode loop, in every engine: a quarter of the heap. */
+        public static final long DEFAULT_MAX_KEPT_VALUES = dev.gradc.runtime.checkpoint.KeptBudget.DEFAULT;
 
         public Invocation(ModuleIr module, FunctionIr function, Object[] args, Map<String, Integer> sizes,
                           long maxIterations, PrintWriter trace) {

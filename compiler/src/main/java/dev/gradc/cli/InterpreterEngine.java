@@ -102,7 +102,14 @@ final class InterpreterEngine implements Engine {
     }
 
     private static Object[] run(Invocation call, Graph g, Object[] params) {
-        return new Interpreter(new EvalContext(call.sizes(), call.maxKeptValues()), call.maxIterations()).run(g, params);
+        Map<dev.gradc.ops.While, long[]> trips = new java.util.IdentityHashMap<>();
+        Object[] r = new Interpreter(new EvalContext(call.sizes(), call.maxKeptValues()), call.maxIterations(),
+                trips).run(g, params);
+        List<String> kept = dev.gradc.passes.CheckpointReport.ran(trips, call.maxKeptValues());
+        if (!kept.isEmpty()) {
+            call.trace("loops kept within the kept-values budget, as they ran", String.join("\n", kept));
+        }
+        return r;
     }
 
     /** Derivative graphs are built once per engine and request; each call then only runs one. */

@@ -71,7 +71,8 @@ final class RunCommand implements Callable<Integer> {
     long maxIterations = Interpreter.DEFAULT_MAX_ITERATIONS;
 
     @Option(names = "--max-kept-values", paramLabel = "N",
-            description = "Values one reverse-mode loop may keep for its adjoint (default: ${DEFAULT-VALUE}).")
+            description = "Kept-values budget of one reverse-mode loop: past it, the loop's gradient keeps snapshots"
+                    + " and recomputes between them (default: a quarter of the heap in doubles, ${DEFAULT-VALUE}).")
     long maxKeptValues = Engine.Invocation.DEFAULT_MAX_KEPT_VALUES;
 
     @Mixin
@@ -110,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
         if (common.verbose()) {
             common.err().println("---- graph of '" + f.name() + "'");
             common.err().print(IrPrinter.print(f.graph()));
-            List<String> checkpointed = dev.gradc.passes.CheckpointReport.describe(f);
+            List<String> checkpointed = dev.gradc.passes.CheckpointReport.describe(f, maxKeptValues);
             if (!checkpointed.isEmpty()) {
                 common.err().println("---- checkpointed loops of '" + f.name() + "'");
                 checkpointed.forEach(common.err()::println);

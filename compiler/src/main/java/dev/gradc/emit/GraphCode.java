@@ -102,6 +102,18 @@ final class GraphCode {
         this.preamble = preamble;
     }
 
+    /** The loop whose body this is, or null: what {@link CheckpointCode} needs to know of a pop. */
+    dev.gradc.ops.While loop;
+
+    /** Adds a statement before the enclosing loop (once, not per trip); false, adding nothing, outside loops. */
+    boolean beforeLoop(String format, Object... args) {
+        if (preamble == null) {
+            return false;
+        }
+        preamble.addStatement(format, args);
+        return true;
+    }
+
     /**
      * Declares node n's array {@code name} as one allocated once before the enclosing loop and reused by every
      * trip, when n is computed directly in a loop body and its array cannot outlive the trip: every op reading

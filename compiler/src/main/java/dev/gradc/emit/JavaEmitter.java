@@ -60,7 +60,7 @@ public final class JavaEmitter {
                 .addField(FieldSpec.builder(long.class, "maxIterations", Modifier.PRIVATE, Modifier.STATIC,
                         Modifier.VOLATILE).initializer("$L", "1_000_000L").build())
                 .addField(FieldSpec.builder(long.class, "maxKeptValues", Modifier.PRIVATE, Modifier.STATIC,
-                        Modifier.VOLATILE).initializer("$L", "100_000_000L").build())
+                        Modifier.VOLATILE).initializer("$T.DEFAULT", dev.gradc.runtime.checkpoint.KeptBudget.class).build())
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
                 .addMethod(setMaxIterations())
                 .addMethod(setMaxKeptValues());
@@ -118,9 +118,11 @@ public final class JavaEmitter {
 
     private static MethodSpec setMaxKeptValues() {
         return MethodSpec.methodBuilder("setMaxKeptValues").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .addJavadoc("Sets how many values one reverse-mode loop may keep for its adjoint before it throws\n"
-                        + "{@link $T} instead of running out of memory (default 100,000,000).\n"
-                        + GLOBAL_SETTING, dev.gradc.runtime.KeptStateLimitException.class)
+                .addJavadoc("Sets the kept-values budget: how many values one reverse-mode loop may keep for its adjoint.\n"
+                        + "A loop keeps the state of every trip while they fit; past the budget its gradient keeps as\n"
+                        + "many snapshots as fit and recomputes the trips between them, with the same result\n"
+                        + "(default: a quarter of the heap, in doubles, {@link $T#DEFAULT}).\n"
+                        + GLOBAL_SETTING, dev.gradc.runtime.checkpoint.KeptBudget.class)
                 .addParameter(long.class, "limit")
                 .beginControlFlow("if (limit < 0)")
                 .addStatement("throw new $T($S + limit)", IllegalArgumentException.class,

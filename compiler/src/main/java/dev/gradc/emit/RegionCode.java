@@ -75,6 +75,7 @@ final class RegionCode {
         CodeBlock.Builder preamble = CodeBlock.builder();
         if (!split) {
             body.reuseInto(preamble);
+            body.loop = w;
         }
         CodeBlock.Builder before = gc.m.swap(CodeBlock.builder());
         String counter = gc.m.names.newName("iterations");
@@ -376,6 +377,8 @@ final class RegionCode {
             boolean block = element instanceof Type.Real r && !r.isScalar();
             gc.m.code.addStatement("$L.$L($L)", stack, block ? "pushAll" : "push", gc.value(n.input(1)).block());
             gc.bindAlias(n.id(), stack);
+        } else if (CheckpointCode.pop(gc, n)) {
+            return true;
         } else if (n.op() instanceof Pop) {
             gc.m.comment(n);
             String stack = gc.value(n.input(0)).code();

@@ -144,8 +144,9 @@ public final class CompiledModule {
     }
 
     /**
-     * Sets how many values one reverse-mode loop of this module may keep before it throws. A global setting of the
-     * generated class: it applies to every caller, in every thread, from the next call on.
+     * Sets the kept-values budget of one reverse-mode loop of this module: past it, the loop's gradient keeps
+     * snapshots and recomputes between them (same result, bounded memory). A global setting of the generated
+     * class: it applies to every caller, in every thread, from the next call on.
      */
     public void setMaxKeptValues(long limit) {
         invoke(setMaxKeptValues, new Object[] {limit});

@@ -1,5 +1,6 @@
 package dev.gradc.engine;
 
+import dev.gradc.check.LoopAnnotations;
 import dev.gradc.diag.Span;
 import dev.gradc.ir.Dim;
 import dev.gradc.ir.SizeSolver;
@@ -52,17 +53,44 @@ public final class TapeEngine {
 
     private final TapeDerivatives nested;
 
-    /** Adds the values this iteration of a loop keeps for backward to {@code kept}; throws past the limit. */
-    private long keep(long kept, List<Ast.Stmt> body, Map<String, Object> env, Span loop) {
+    /** The values one trip of a loop keeps for backward: the elements of the carried values that need gradients. */
+    private static long keptByTrip(List<Ast.Stmt> body, Map<String, Object> env) {
+        long kept = 0;
         for (Ast.Stmt b : body) {
             if (b instanceof Ast.Assign a && env.get(a.name()) instanceof Tensor t && t.needsGrad()) {
                 kept += t.size();
             }
         }
-        if (kept > maxKeptValues) {
-            throw new dev.gradc.runtime.KeptStateLimitException(where(loop), maxKeptValues);
-        }
         return kept;
+    }
+
+    /**
+     * Runs a loop, recording each trip, while what its trips keep fits in half the kept-values budget; a loop
+     * with {@code @checkpoint(N)} from its first trip, and any other loop from the trip that would pass half the
+     * budget, runs the rest as one checkpointed tape node ({@link TapeCheckpoint}) with N snapshots, or as many
+     * as fit in what is left of the budget (at least half of it).
+     */
+    private void loop(TapeCheckpoint.Loop l, Map<String, Object> env, Span span, int requested, List<Ast.Stmt> body) {
+        long n = 0;
+        long kept = 0;
+        long perTrip = 0;
+        Runnable tooMany = () -> {
+            throw new IterationLimitException(where(span), maxIterations);
+        };
+        while (l.more(env)) {
+            if (requested > 0 || perTrip > 0 && kept + perTrip > maxKeptValues / 2) {
+                int c = requested > 0 ? requested
+                        : dev.gradc.runtime.checkpoint.KeptBudget.snapshots(Math.max(0, maxKeptValues - kept), perTrip);
+                TapeCheckpoint.run(l, env, c, maxIterations - n, tooMany);
+                return;
+            }
+            if (++n > maxIterations) {
+                tooMany.run();
+            }
+            l.trip(env);
+            perTrip = keptByTrip(body, env);
+            kept += perTrip;
+        }
     }
 
     /** Calls function {@code name}; {@code sizes} binds its size names. Arguments that require grad are leaves. */
@@ -111,29 +139,34 @@ public final class TapeEngine {
         } else if (s instanceof Ast.Update u) {
             env.put(u.name(), TapeSubscripts.update(this, u, env));
         } else if (s instanceof Ast.While w) {
-            long n = 0;
-            long kept = 0;
-            while (truth(eval(w.condition(), env))) {
-                if (++n > maxIterations) {
-                    throw new IterationLimitException(where(w.span()), maxIterations);
+            loop(new TapeCheckpoint.Loop() {
+                @Override
+                public boolean more(Map<String, Object> e) {
+                    return truth(eval(w.condition(), e));
                 }
-                w.body().forEach(b -> statement(b, env));
-                kept = keep(kept, w.body(), env, w.span());
-            }
+
+                @Override
+                public void trip(Map<String, Object> e) {
+                    w.body().forEach(b -> statement(b, e));
+                }
+            }, env, w.span(), LoopAnnotations.snapshots(w.annotations()), w.body());
         } else if (s instanceof Ast.For f) {
             int from = (Integer) eval(f.from(), env);
             int to = (Integer) eval(f.to(), env);
             Object saved = env.get(f.variable());
-            long n = 0;
-            long kept = 0;
-            for (int i = from; i < to; i++) {
-                if (++n > maxIterations) {
-                    throw new IterationLimitException(where(f.span()), maxIterations);
+            env.put(f.variable(), from);
+            loop(new TapeCheckpoint.Loop() {
+                @Override
+                public boolean more(Map<String, Object> e) {
+                    return (Integer) e.get(f.variable()) < to;
                 }
-                env.put(f.variable(), i);
-                f.body().forEach(b -> statement(b, env));
-                kept = keep(kept, f.body(), env, f.span());
-            }
+
+                @Override
+                public void trip(Map<String, Object> e) {
+                    f.body().forEach(b -> statement(b, e));
+                    e.put(f.variable(), (Integer) e.get(f.variable()) + 1);
+                }
+            }, env, f.span(), LoopAnnotations.snapshots(f.annotations()), f.body());
             if (saved == null) {
                 env.remove(f.variable());
             } else {

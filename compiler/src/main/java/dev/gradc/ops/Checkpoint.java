@@ -4,12 +4,16 @@ package dev.gradc.ops;
  * How the adjoint of a loop keeps its state when it is checkpointed: at most {@code snapshots} copies of the
  * carried state at once, the rest recomputed from them (see docs/design.md). On a loop the program wrote,
  * {@code note} is null: it asks for checkpointing ({@code @checkpoint(64)}). On the loops the gradient pass
- * builds for it, {@code note} says which part of the schedule the loop is, for pictures and generated code.
+ * builds for it, {@code note} says which part of the schedule the loop is, for pictures and generated code;
+ * {@code snapshots} is {@link #AUTOMATIC} on those built for a loop checkpointed within the kept-values budget.
  */
 public record Checkpoint(int snapshots, String note) {
 
+    /** The snapshots of a loop checkpointed automatically: as many as the kept-values budget allows. */
+    public static final int AUTOMATIC = 0;
+
     public Checkpoint {
-        if (snapshots < 1) {
+        if (snapshots < (note == null ? 1 : AUTOMATIC)) {
             throw new IllegalArgumentException("snapshots must be >= 1, got " + snapshots);
         }
     }
@@ -17,5 +21,10 @@ public record Checkpoint(int snapshots, String note) {
     /** A request for checkpointing with at most this many snapshots. */
     public static Checkpoint requested(int snapshots) {
         return new Checkpoint(snapshots, null);
+    }
+
+    /** Whether this loop was built for a loop checkpointed within the kept-values budget, not by request. */
+    public boolean automatic() {
+        return snapshots == AUTOMATIC;
     }
 }

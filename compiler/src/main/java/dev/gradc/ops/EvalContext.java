@@ -1,5 +1,7 @@
 package dev.gradc.ops;
 
+import dev.gradc.runtime.checkpoint.KeptBudget;
+
 import java.util.Map;
 
 /**
@@ -9,8 +11,8 @@ import java.util.Map;
  */
 public record EvalContext(Map<String, Integer> sizes, long maxKeptValues) {
 
-    /** The default bound on kept values: 100 million doubles, 800 MB. */
-    public static final long DEFAULT_MAX_KEPT_VALUES = 100_000_000L;
+    /** The default kept-values budget: a quarter of the heap, in doubles ({@link KeptBudget#DEFAULT}). */
+    public static final long DEFAULT_MAX_KEPT_VALUES = KeptBudget.DEFAULT;
 
     public EvalContext {
         sizes = Map.copyOf(sizes);

@@ -14,10 +14,13 @@ public final class ValueStack {
     /** The number of doubles kept (an array counts its elements, anything else one). */
     private long values;
 
-    /** Pushes v; throws {@link KeptStateLimitException} when the stack would keep more than {@code limit} values. */
+    /**
+     * Pushes v; throws {@link KeptStateLimitException} when the stack would keep more than {@code limit} values.
+     * A stack always takes its first entry, as the generated code's stacks do.
+     */
     ValueStack push(Object v, long limit) {
         long n = v instanceof NDArray a ? a.size() : 1;
-        if (values + n > limit) {
+        if (values + n > limit && !items.isEmpty()) {
             throw new KeptStateLimitException(limit);
         }
         values += n;

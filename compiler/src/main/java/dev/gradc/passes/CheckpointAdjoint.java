@@ -29,21 +29,21 @@ import java.util.Map;
 final class CheckpointAdjoint {
 
     private final Rules g;
-    private final boolean mixedLoops;
+    private final GradientPass.Loops loops;
 
-    CheckpointAdjoint(Rules g, boolean mixedLoops) {
+    CheckpointAdjoint(Rules g, GradientPass.Loops loops) {
         this.g = g;
-        this.mixedLoops = mixedLoops;
+        this.loops = loops;
     }
 
     /**
      * Appends the adjoint sweep of loop node n, whose first sweep is {@code fwd[n.id()]}; gives the adjoint
      * contribution to each of n's inputs (carried, then invariants), or {@link Primitive#NONE}.
      */
-    int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph) {
+    int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, int snapshots) {
         int k = w.carried();
         int m = n.inputs().size() - k;
-        int c = w.checkpoint().snapshots();
+        int c = CheckpointLoop.requested(w) ? w.checkpoint().snapshots() : Checkpoint.AUTOMATIC;
         int node = fwd[n.id()];
         Graph body = w.body();
         boolean[] inVaried = new boolean[k + m];
@@ -86,7 +86,9 @@ final class CheckpointAdjoint {
                     resultBar[j] != Primitive.NONE ? resultBar[j] : g.zerosLike(g.proj(node, j)));
         }
         for (int i : invariantBar) {
-            a.add(graph.type(n.input(k + i)), suffix(body, k + i, "Bar"), g.zerosLike(fwd[n.input(k + i)]));
+            int zeros = g.zerosLike(fwd[n.input(k + i)]);
+            g.builder().label(zeros, suffix(body, k + i, "Bar")); // the accumulator is declared as its adjoint
+            a.add(graph.type(n.input(k + i)), suffix(body, k + i, "Bar"), zeros);
         }
         for (int j : nextState) {
             a.add(type(body, j), suffix(body, j, "Next"), g.proj(node, j));
@@ -96,6 +98,7 @@ final class CheckpointAdjoint {
         for (int i = 0; i < m; i++) {
             a.add(type(body, k + i), CheckpointLoop.label(body, k + i), fwd[n.input(k + i)]);
         }
+        a.add(Type.INT, "snapshots", snapshots);
         String schedule = ((While) g.node(node).op()).checkpoint().note();
         String kind = schedule.substring(0, schedule.indexOf(':'));
         int out = a.build(g, Node.Role.ADJOINT,
@@ -136,7 +139,8 @@ final class CheckpointAdjoint {
             }
         }
         int[] inv = CheckpointLoop.invariants(p, base, m);
-        int recomputed = recompute(bg, w, c, kind, x, trip, bg.sub(p[1], bg.intConstant(1)), stacks, inv, p[0]);
+        int recomputed = recompute(bg, w, c, kind, x, trip, bg.sub(p[1], bg.intConstant(1)), stacks, inv, p[0],
+                p[base + m]);
         int[] start = new int[k];
         for (int j = 0; j < k; j++) {
             start[j] = bg.proj(recomputed, j);
@@ -158,7 +162,7 @@ final class CheckpointAdjoint {
         for (int idx = 0; idx < invariantBar.size(); idx++) {
             accumulators[k + invariantBar.get(idx)] = p[k + 3 + carriedBar.size() + idx];
         }
-        Reverse.Result inner = new Reverse(bg, mixedLoops).run(body, bodyParams, bodyVaried, seeds, known,
+        Reverse.Result inner = new Reverse(bg, loops).run(body, bodyParams, bodyVaried, seeds, known,
                 accumulators);
         List<Integer> results = new ArrayList<>();
         results.add(bg.sub(p[0], bg.intConstant(1)));
@@ -187,7 +191,7 @@ final class CheckpointAdjoint {
      * the snapshots held, the stacks.
      */
     private int recompute(Rules bg, While w, int c, String kind, int[] x, int trip, int held, int[] stacks,
-                          int[] inv, int target) {
+                          int[] inv, int target, int snapshots) {
         int k = w.carried();
         int m = inv.length;
         LoopRegion b = new LoopRegion();
@@ -204,6 +208,7 @@ final class CheckpointAdjoint {
             b.add(type(w.body(), k + i), CheckpointLoop.label(w.body(), k + i), inv[i]);
         }
         b.add(Type.INT, "reversing", target);
+        b.add(Type.INT, "snapshots", snapshots);
         int targetAt = 2 * k + 3 + m;
         Node.Role role = bg.builder().role();
         bg.builder().setRole(Node.Role.FORWARD);
@@ -211,11 +216,11 @@ final class CheckpointAdjoint {
                 (cg, q) -> List.of(cg.compare(Compare.LT, q[k], q[targetAt])),
                 (rb, q) -> {
                     List<Integer> kept = CheckpointLoop.keep(rb, q, k, k + 2, CheckpointLoop.state(q, k), q[k]);
-                    int free = rb.sub(rb.intConstant(c), q[k + 1]);
+                    int free = rb.sub(q[targetAt + 1], q[k + 1]);
                     int left = rb.sub(rb.add(q[targetAt], rb.intConstant(1)), q[k]);
                     int steps = rb.apply(new CheckpointAdvance(false), left, free);
                     int[] next = CheckpointLoop.advance(rb, w, CheckpointLoop.state(q, k),
-                            CheckpointLoop.invariants(q, 2 * k + 3, m), steps, false);
+                            CheckpointLoop.invariants(q, 2 * k + 3, m), steps, c, false);
                     List<Integer> out = new ArrayList<>();
                     for (int j = 0; j < k; j++) {
                         out.add(next[j]);

@@ -6,6 +6,7 @@ import dev.gradc.ir.Type;
 import dev.gradc.ops.Binary;
 import dev.gradc.ops.Checkpoint;
 import dev.gradc.ops.CheckpointAdvance;
+import dev.gradc.ops.CheckpointBudget;
 import dev.gradc.ops.Compare;
 import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.Logic;
@@ -31,7 +32,10 @@ import java.util.List;
  * </ul>
  * Either way the region's results are the loop's carried values, then the trip count, the number of snapshots
  * held, one stack of snapshots per carried value and the stack of their trips: what {@link CheckpointAdjoint}
- * reverses. Everything is ordinary IR (loops, stacks, int arithmetic), so every engine runs it and the tangent
+ * reverses. The number of snapshots c is the loop's {@code @checkpoint(c)} or, for a loop checkpointed
+ * automatically, as many states as fit in the kept-values budget ({@link CheckpointBudget}, known only when the
+ * program runs): such a loop keeps every trip's state while they fit and recomputes nothing, and past the
+ * budget it recomputes from snapshots instead of failing. Everything is ordinary IR (loops, stacks, int arithmetic), so every engine runs it and the tangent
  * pass differentiates it again (forward-over-reverse).
  */
 final class CheckpointLoop {
@@ -42,22 +46,48 @@ final class CheckpointLoop {
         this.g = g;
     }
 
-    /** Whether the gradient pass checkpoints this loop: asked for, and not a loop the pass built itself. */
+    /** Whether the program asks for this loop to be checkpointed: {@code @checkpoint(n)}, not a loop the pass built. */
     static boolean requested(While w) {
         return w.checkpoint() != null && w.checkpoint().note() == null;
     }
 
-    /** The first sweep of loop node n (inputs already copied into {@code fwd}). */
-    int forward(Node n, While w, int[] fwd) {
-        int c = w.checkpoint().snapshots();
-        int trips = tripCount(w, n, fwd);
-        g.builder().setSpan(n.span());
-        return trips >= 0 ? binomialSweep(n, w, fwd, c, trips) : onlineSweep(n, w, fwd, c);
+    /** A first sweep: its region node, and the node of the number of snapshots it may keep. */
+    record Sweep(int node, int snapshots) {
     }
 
-    static String note(While w, boolean counted, String part) {
-        return (counted ? "binomial" : "online") + " schedule, at most " + w.checkpoint().snapshots()
-                + " snapshots: " + part;
+    /**
+     * The first sweep of loop node n (inputs already copied into {@code fwd}): with the loop's
+     * {@code @checkpoint(c)} snapshots, or else as many as the kept-values budget allows.
+     */
+    Sweep forward(Node n, While w, int[] fwd) {
+        int k = w.carried();
+        g.builder().setSpan(n.span());
+        int c;
+        if (requested(w)) {
+            c = g.intConstant(w.checkpoint().snapshots());
+        } else {
+            int[] state = new int[k];
+            for (int j = 0; j < k; j++) {
+                state[j] = fwd[n.input(j)];
+            }
+            c = g.apply(new CheckpointBudget(), state);
+        }
+        int trips = tripCount(w, n, fwd);
+        int snapshots = requested(w) ? w.checkpoint().snapshots() : Checkpoint.AUTOMATIC;
+        return new Sweep(trips >= 0 ? binomialSweep(n, w, fwd, snapshots, c, trips)
+                : onlineSweep(n, w, fwd, snapshots, c), c);
+    }
+
+    /** The note on the loops built for a loop with this many snapshots (or {@link Checkpoint#AUTOMATIC}). */
+    static String note(int snapshots, boolean counted, String part) {
+        return kind(snapshots, counted) + ": " + part;
+    }
+
+    /** The schedule and the number of snapshots in words, as notes start. */
+    static String kind(int snapshots, boolean counted) {
+        return (counted ? "binomial" : "online") + " schedule, " + (snapshots == Checkpoint.AUTOMATIC
+                ? "automatic within the kept-values budget"
+                : "at most " + snapshots + " snapshots");
     }
 
     /**
@@ -102,27 +132,36 @@ final class CheckpointLoop {
     }
 
     /** Revolve's first sweep: snapshots where the binomial schedule puts them, then on to the end. */
-    private int binomialSweep(Node n, While w, int[] fwd, int c, int trips) {
+    private int binomialSweep(Node n, While w, int[] fwd, int c, int cNode, int trips) {
         int k = w.carried();
-        LoopRegion r = new LoopRegion();
-        carryState(r, w, fwd, n);
-        r.add(Type.INT, "trip", g.intConstant(0));
-        r.add(Type.INT, "held", g.intConstant(0));
-        addStacks(r, w);
-        r.endCarried();
-        addInvariants(r, w, n, fwd);
-        r.add(Type.INT, "trips", trips);
         int m = n.inputs().size() - k;
+        int[] start = new int[2 * k + 3];
+        for (int j = 0; j < k; j++) {
+            start[j] = fwd[n.input(j)];
+        }
+        start[k] = g.intConstant(0);
+        start[k + 1] = g.intConstant(0);
+        for (int j = 0; j <= k; j++) {
+            Type t = j < k ? w.body().type(w.body().params().get(j)) : Type.INT;
+            start[k + 2 + j] = g.apply(new StackNew(t));
+        }
+        if (c == Checkpoint.AUTOMATIC) {
+            int all = keepEvery(n, w, fwd, start, trips, cNode);
+            for (int j = 0; j < start.length; j++) {
+                start[j] = g.proj(all, j);
+            }
+        }
+        LoopRegion r = sweepRegion(n, w, fwd, start, trips, cNode);
         return r.build(g, Node.Role.FORWARD,
                 (cg, p) -> List.of(cg.compare(Compare.LT, p[k], p[2 * k + 3 + m])),
                 (bg, p) -> {
                     List<Integer> out = new ArrayList<>();
                     int held = bg.add(p[k + 1], bg.intConstant(1));
-                    int free = bg.sub(bg.intConstant(c), p[k + 1]);
+                    int free = bg.sub(p[2 * k + 4 + m], p[k + 1]);
                     int left = bg.sub(p[2 * k + 3 + m], p[k]);
                     int steps = bg.apply(new CheckpointAdvance(true), left, free);
                     List<Integer> kept = keep(bg, p, k, k + 2, state(p, k), p[k]);
-                    int[] x = advance(bg, w, state(p, k), invariants(p, 2 * k + 3, m), steps, true);
+                    int[] x = advance(bg, w, state(p, k), invariants(p, 2 * k + 3, m), steps, c, true);
                     for (int j = 0; j < k; j++) {
                         out.add(x[j]);
                     }
@@ -131,7 +170,54 @@ final class CheckpointLoop {
                     out.addAll(kept);
                     return out;
                 },
-                w.where(), new Checkpoint(c, note(w, true, "first sweep")));
+                w.where(), new Checkpoint(c, note(c, true, "first sweep")));
+    }
+
+    /**
+     * A binomial first sweep's region over {@code start} (state, trip, held, the k + 1 stacks), the loop's
+     * invariants, its trip count and the number of snapshots it may hold.
+     */
+    private static LoopRegion sweepRegion(Node n, While w, int[] fwd, int[] start, int trips, int cNode) {
+        int k = w.carried();
+        LoopRegion r = new LoopRegion();
+        for (int j = 0; j < k; j++) {
+            r.add(w.body().type(w.body().params().get(j)), label(w.body(), j), start[j]);
+        }
+        r.add(Type.INT, "trip", start[k]);
+        r.add(Type.INT, "held", start[k + 1]);
+        for (int j = 0; j <= k; j++) {
+            Type t = j < k ? w.body().type(w.body().params().get(j)) : Type.INT;
+            String l = j < k ? label(w.body(), j) : null;
+            r.add(new Type.Stack(t), j == k ? "snapshotTrips" : l == null ? null : l + "Snapshots", start[k + 2 + j]);
+        }
+        r.endCarried();
+        addInvariants(r, w, n, fwd);
+        r.add(Type.INT, "trips", trips);
+        r.add(Type.INT, "snapshots", cNode);
+        return r;
+    }
+
+    /**
+     * For a counted loop checkpointed within the budget: when all its trips' states fit (T at most the
+     * snapshots the budget allows), one loop that runs every trip and keeps every state, as storing everything
+     * does — no segment loops, nothing recomputed later; else it runs no trip and the binomial sweep does it all.
+     */
+    private int keepEvery(Node n, While w, int[] fwd, int[] start, int trips, int cNode) {
+        int k = w.carried();
+        int m = n.inputs().size() - k;
+        LoopRegion r = sweepRegion(n, w, fwd, start, trips, cNode);
+        return r.build(g, Node.Role.FORWARD,
+                (cg, p) -> List.of(cg.apply(Logic.AND, cg.compare(Compare.LT, p[k], p[2 * k + 3 + m]),
+                        cg.compare(Compare.LE, p[2 * k + 3 + m], p[2 * k + 4 + m]))),
+                (bg, p) -> {
+                    List<Integer> out = new ArrayList<>(step(bg, w, state(p, k), invariants(p, 2 * k + 3, m)));
+                    out.add(bg.add(p[k], bg.intConstant(1)));
+                    out.add(bg.add(p[k + 1], bg.intConstant(1)));
+                    out.addAll(keep(bg, p, k, k + 2, state(p, k), p[k]));
+                    return out;
+                },
+                w.where(), new Checkpoint(Checkpoint.AUTOMATIC,
+                        note(Checkpoint.AUTOMATIC, true, "keeps every state while they fit")));
     }
 
     /**
@@ -139,7 +225,7 @@ final class CheckpointLoop {
      * rest, and (when there were more) a loop that drops every snapshot but the first. One region's results
      * in the order {@link CheckpointLoop} promises.
      */
-    private int onlineSweep(Node n, While w, int[] fwd, int c) {
+    private int onlineSweep(Node n, While w, int[] fwd, int c, int cNode) {
         int k = w.carried();
         int m = n.inputs().size() - k;
         Graph body = w.body();
@@ -149,16 +235,17 @@ final class CheckpointLoop {
         addStacks(keepFirst, w);
         keepFirst.endCarried();
         addInvariants(keepFirst, w, n, fwd);
+        keepFirst.add(Type.INT, "snapshots", cNode);
         int first = keepFirst.build(g, Node.Role.FORWARD,
                 (cg, p) -> List.of(cg.apply(Logic.AND, condition(cg, w, state(p, k), invariants(p, 2 * k + 2, m)),
-                        cg.compare(Compare.LT, p[k], cg.intConstant(c)))),
+                        cg.compare(Compare.LT, p[k], p[2 * k + 2 + m]))),
                 (bg, p) -> {
                     List<Integer> out = new ArrayList<>(step(bg, w, state(p, k), invariants(p, 2 * k + 2, m)));
                     out.add(bg.add(p[k], bg.intConstant(1)));
                     out.addAll(keep(bg, p, k, k + 1, state(p, k), p[k]));
                     return out;
                 },
-                w.where(), new Checkpoint(c, note(w, false, "keeps the state of the first trips")));
+                w.where(), new Checkpoint(c, note(c, false, "keeps the state of the first trips")));
         LoopRegion count = new LoopRegion();
         for (int j = 0; j <= k; j++) {
             count.add(keepFirst(w, j, k), j < k ? label(body, j) : "trips", g.proj(first, j));
@@ -172,7 +259,7 @@ final class CheckpointLoop {
                     out.add(bg.add(p[k], bg.intConstant(1)));
                     return out;
                 },
-                w.where(), new Checkpoint(c, note(w, false, "counts the other trips")));
+                w.where(), new Checkpoint(c, note(c, false, "counts the other trips")));
         LoopRegion trim = new LoopRegion();
         for (int j = 0; j <= k; j++) {
             trim.add(keepFirst(w, j, k), j < k ? label(body, j) : "trips", g.proj(counted, j));
@@ -182,9 +269,11 @@ final class CheckpointLoop {
             int stack = g.proj(first, k + 1 + j);
             trim.add(g.type(stack), null, stack);
         }
+        trim.endCarried();
+        trim.add(Type.INT, "snapshots", cNode);
         return trim.build(g, Node.Role.FORWARD,
                 (cg, p) -> List.of(cg.apply(Logic.AND, cg.compare(Compare.GT, p[k + 1], cg.intConstant(1)),
-                        cg.compare(Compare.GT, p[k], cg.intConstant(c)))),
+                        cg.compare(Compare.GT, p[k], p[2 * k + 3]))),
                 (bg, p) -> {
                     List<Integer> out = new ArrayList<>();
                     for (int j = 0; j <= k + 1; j++) {
@@ -195,7 +284,7 @@ final class CheckpointLoop {
                     }
                     return out;
                 },
-                w.where(), new Checkpoint(c, note(w, false, "keeps only the first snapshot")));
+                w.where(), new Checkpoint(c, note(c, false, "keeps only the first snapshot")));
     }
 
     private static Type keepFirst(While w, int j, int k) {
@@ -264,7 +353,7 @@ final class CheckpointLoop {
     }
 
     /** A loop that runs {@code steps} trips of the body from {@code state}: the state after them. */
-    static int[] advance(Rules r, While w, int[] state, int[] inv, int steps, boolean firstSweep) {
+    static int[] advance(Rules r, While w, int[] state, int[] inv, int steps, int c, boolean firstSweep) {
         int k = w.carried();
         int m = inv.length;
         LoopRegion a = new LoopRegion();
@@ -284,7 +373,7 @@ final class CheckpointLoop {
                     out.add(bg.add(p[k], bg.intConstant(1)));
                     return out;
                 },
-                w.where(), new Checkpoint(w.checkpoint().snapshots(),
+                w.where(), new Checkpoint(c,
                         firstSweep ? "runs on to the next snapshot" : "recomputes up to the next snapshot"));
         int[] x = new int[k];
         for (int j = 0; j < k; j++) {

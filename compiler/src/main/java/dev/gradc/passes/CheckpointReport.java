@@ -13,38 +13,89 @@ import java.util.Map;
 
 /**
  * Which loops of a function its gradient checkpoints, and with which schedule, in words (for
- * {@code gradc run --verbose}): one line per loop that asks for it with {@code @checkpoint(n)}.
+ * {@code gradc run --verbose}): one line per loop that asks for it with {@code @checkpoint(n)}, and one per loop
+ * whose gradient keeps its state within the kept-values budget (checkpointed automatically when its states
+ * would pass it).
  */
 public final class CheckpointReport {
 
     private CheckpointReport() {
     }
 
-    /** One line per loop with {@code @checkpoint}, in source order; empty when there is none. */
-    public static List<String> describe(FunctionIr f) {
+    /** One line per checkpointed loop, in source order, for a kept-values budget; empty when there is none. */
+    public static List<String> describe(FunctionIr f, long budget) {
+        if (f.realParams().isEmpty()) {
+            return List.of();
+        }
         Map<String, Integer> requested = new LinkedHashMap<>();
         for (While w : loops(f.graph())) {
             if (CheckpointLoop.requested(w)) {
                 requested.putIfAbsent(w.where(), w.checkpoint().snapshots());
             }
         }
-        if (requested.isEmpty() || f.realParams().isEmpty()) {
-            return List.of();
-        }
         Map<String, String> built = new LinkedHashMap<>();
+        Map<String, Boolean> automatic = new LinkedHashMap<>();
         for (While w : loops(Derivatives.vjp(f, f.realParams()))) {
             String note = w.checkpoint() == null ? null : w.checkpoint().note();
             if (note != null && (note.endsWith("first sweep") || note.endsWith("keeps only the first snapshot"))) {
                 built.putIfAbsent(w.where(), note.substring(0, note.indexOf(':')));
+                automatic.putIfAbsent(w.where(), w.checkpoint().automatic());
             }
         }
         List<String> out = new ArrayList<>();
-        requested.forEach((where, n) -> out.add("loop at " + where + ": " + (built.containsKey(where)
-                ? "checkpointed, " + built.get(where) + (built.get(where).startsWith("binomial")
-                        ? " (its trip count is known when it starts)" : " (its trip count is known only when it ends)")
-                : "@checkpoint(" + n + ") has nothing to do: the gradient keeps no state of this loop (it is"
-                        + " differentiated in forward mode as it runs, or nothing in it needs an adjoint)")));
+        for (While w : loops(f.graph())) {
+            String where = w.where();
+            if (out.stream().anyMatch(l -> l.startsWith("loop at " + where + ":"))) {
+                continue;
+            }
+            if (built.containsKey(where) && automatic.get(where)) {
+                out.add("loop at " + where + ": keeps the state of every trip while they fit in the kept-values budget ("
+                        + budget + " values); past it, checkpointed automatically instead of failing: " + schedule(built.get(where)));
+            } else if (built.containsKey(where)) {
+                out.add("loop at " + where + ": checkpointed, " + schedule(built.get(where)));
+            } else if (requested.containsKey(where)) {
+                out.add("loop at " + where + ": @checkpoint(" + requested.get(where) + ") has nothing to do: the gradient"
+                        + " keeps no state of this loop (it is differentiated in forward mode as it runs, or nothing in it"
+                        + " needs an adjoint)");
+            }
+        }
         return out;
+    }
+
+    /**
+     * What the loops checkpointed automatically did in one run, from the trips each loop of the derivative graph
+     * ran ({@link dev.gradc.engine.Interpreter}'s count): per source loop, whether its states fitted in the
+     * budget or it passed it and recomputed from snapshots.
+     */
+    public static List<String> ran(Map<While, long[]> trips, long budget) {
+        Map<String, long[]> byLoop = new LinkedHashMap<>(); // trips reversed, trips recomputed
+        trips.forEach((w, n) -> {
+            if (w.checkpoint() != null && w.checkpoint().automatic()) {
+                long[] t = byLoop.computeIfAbsent(w.where(), k -> new long[2]);
+                String note = w.checkpoint().note();
+                if (note.endsWith("adjoint sweep")) {
+                    t[0] += n[0];
+                } else if (note.endsWith("recomputes up to the next snapshot")) {
+                    t[1] += n[0];
+                }
+            }
+        });
+        List<String> out = new ArrayList<>();
+        java.util.Comparator<String> byLine = java.util.Comparator.comparing((String w) -> w.substring(0, w.lastIndexOf(':')))
+                .thenComparingInt(w -> Integer.parseInt(w.substring(w.lastIndexOf(':') + 1)));
+        java.util.Map<String, long[]> sorted = new java.util.TreeMap<>(byLine);
+        sorted.putAll(byLoop);
+        sorted.forEach((where, t) -> out.add("loop at " + where + ": " + (t[1] == 0
+                ? t[0] + " trips reversed, every state kept: they fitted in the kept-values budget (" + budget + " values)"
+                : t[0] + " trips reversed; their states would have passed the kept-values budget (" + budget
+                        + " values), so the loop was checkpointed automatically and recomputed " + t[1]
+                        + " trips from its snapshots")));
+        return out;
+    }
+
+    private static String schedule(String kind) {
+        return kind + (kind.startsWith("binomial") ? " (its trip count is known when it starts)"
+                : " (its trip count is known only when it ends)");
     }
 
     /** Every loop of a graph and of its regions, outer first. */

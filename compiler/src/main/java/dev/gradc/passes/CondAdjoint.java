@@ -18,11 +18,11 @@ import java.util.List;
 final class CondAdjoint {
 
     private final Rules g;
-    private final boolean mixedLoops;
+    private final GradientPass.Loops loops;
 
-    CondAdjoint(Rules g, boolean mixedLoops) {
+    CondAdjoint(Rules g, GradientPass.Loops loops) {
         this.g = g;
-        this.mixedLoops = mixedLoops;
+        this.loops = loops;
     }
 
 
@@ -74,7 +74,7 @@ final class CondAdjoint {
             for (int idx = 0; idx < seeded.size(); idx++) {
                 seeds[seeded.get(idx)] = p[m + idx];
             }
-            Reverse.Result inner = new Reverse(rg, mixedLoops).run(branch, Arrays.copyOf(p, m), iv, seeds);
+            Reverse.Result inner = new Reverse(rg, loops).run(branch, Arrays.copyOf(p, m), iv, seeds);
             List<Integer> results = new ArrayList<>();
             for (int i : wanted) {
                 int a = inner.paramAdjoints()[i];

@@ -60,7 +60,12 @@ public final class Derivatives {
      * each p, then (H·ṗ) restricted to each p). Column j of the Hessian is the product with basis vector j.
      */
     public static Graph hvp(FunctionIr f, List<String> wrt) {
-        Graph gradient = GradientPass.gradient(f, wrt, false);
+        return hvp(f, wrt, GradientPass.Loops.MIXED);
+    }
+
+    /** As {@link #hvp(FunctionIr, List)}, choosing how the gradient pass differentiates loops. */
+    public static Graph hvp(FunctionIr f, List<String> wrt, GradientPass.Loops loops) {
+        Graph gradient = GradientPass.gradient(f, wrt, false, loops);
         Graph both = TangentPass.of(gradient, paramTypes(f), paramNames(f), wrt);
         return Optimizer.optimize(select(both, 1 + wrt.size()));
     }

@@ -28,16 +28,43 @@ public final class GradientPass {
         return gradient(f, wrt, withSeed, Loops.MIXED);
     }
 
-    /** How loops are differentiated. */
+    /**
+     * How loops are differentiated: whether small scalar loops run in forward mode ({@link #mixed()}), and
+     * whether a loop that keeps its state for an adjoint loop keeps it within the kept-values budget
+     * ({@link #withinBudget()}: every trip's state while that fits, snapshots past it) or keeps every trip's
+     * state whatever it costs (past the budget, the kept-state limit error).
+     */
     public enum Loops {
         /**
          * A loop whose differentiated state is scalars depending on at most two inputs that need adjoints is
          * differentiated in forward mode as it runs (nothing kept, no adjoint loop); every other loop gets an
-         * adjoint loop. The default.
+         * adjoint loop, within the kept-values budget. The default.
          */
-        MIXED,
-        /** Every loop gets an adjoint loop that pops the state its forward loop kept (for tests and comparison). */
-        REVERSE
+        MIXED(true, true),
+        /** Every loop gets an adjoint loop, within the kept-values budget (for tests and comparison). */
+        REVERSE(false, true),
+        /** As {@link #MIXED}, but a loop keeps every trip's state: the store-everything reference. */
+        MIXED_KEEP_ALL(true, false),
+        /** As {@link #REVERSE}, but a loop keeps every trip's state: the store-everything reference. */
+        REVERSE_KEEP_ALL(false, false);
+
+        private final boolean mixed;
+        private final boolean withinBudget;
+
+        Loops(boolean mixed, boolean withinBudget) {
+            this.mixed = mixed;
+            this.withinBudget = withinBudget;
+        }
+
+        /** Whether small scalar loops are differentiated in forward mode as they run. */
+        public boolean mixed() {
+            return mixed;
+        }
+
+        /** Whether kept loops are checkpointed when their states would pass the kept-values budget. */
+        public boolean withinBudget() {
+            return withinBudget;
+        }
     }
 
     /** As {@link #gradient(FunctionIr, List, boolean)}, choosing how loops are differentiated. */
@@ -87,7 +114,7 @@ public final class GradientPass {
         int[] seeds = new int[graph.results().size()];
         java.util.Arrays.fill(seeds, Primitive.NONE);
         seeds[result] = seed;
-        Reverse.Result r = new Reverse(g, loops == Loops.MIXED).run(graph, params, varied, seeds);
+        Reverse.Result r = new Reverse(g, loops).run(graph, params, varied, seeds);
         List<Integer> results = new ArrayList<>();
         results.add(r.forward()[graph.result(result)]);
         for (String name : wrt) {

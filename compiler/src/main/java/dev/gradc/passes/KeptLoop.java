@@ -84,11 +84,11 @@ final class KeptLoop {
     }
 
     private final Rules g;
-    private final boolean mixedLoops;
+    private final GradientPass.Loops loops;
 
-    KeptLoop(Rules g, boolean mixedLoops) {
+    KeptLoop(Rules g, GradientPass.Loops loops) {
         this.g = g;
-        this.mixedLoops = mixedLoops;
+        this.loops = loops;
     }
 
 
@@ -309,7 +309,7 @@ final class KeptLoop {
         for (int idx = 0; idx < layout.invariantBar().size(); idx++) {
             accumulators[k + layout.invariantBar().get(idx)] = p[layout.invariantBar(idx)];
         }
-        Reverse.Result inner = new Reverse(bg, mixedLoops).run(body, bodyParams, bodyVaried, seeds, known,
+        Reverse.Result inner = new Reverse(bg, loops).run(body, bodyParams, bodyVaried, seeds, known,
                 accumulators);
         for (int j : layout.carriedBar()) {
             int a = inner.paramAdjoints()[j];

@@ -31,16 +31,16 @@ import java.util.Map;
 final class Reverse {
 
     private final Rules g;
-    private final boolean mixedLoops;
+    private final GradientPass.Loops loops;
 
     /**
-     * @param mixedLoops whether loops whose differentiated state is a few scalars depending on a few inputs are
-     *     differentiated in forward mode inside the forward loop (see {@link MixedLoop#plan}); else every loop
-     *     gets an adjoint loop
+     * @param loops whether loops whose differentiated state is a few scalars depending on a few inputs are
+     *     differentiated in forward mode inside the forward loop (see {@link MixedLoop#plan}), and whether a
+     *     loop that keeps its state is checkpointed past the kept-values budget
      */
-    Reverse(Rules g, boolean mixedLoops) {
+    Reverse(Rules g, GradientPass.Loops loops) {
         this.g = g;
-        this.mixedLoops = mixedLoops;
+        this.loops = loops;
     }
 
     /** The copied forward nodes (by original id) and the adjoints of the graph's parameters (or NONE). */
@@ -55,8 +55,8 @@ final class Reverse {
     private record Mixed(MixedLoop.Plan plan) implements LoopForm {
     }
 
-    /** Keeping snapshots ({@link CheckpointLoop}). */
-    private record Checkpointed() implements LoopForm {
+    /** Keeping snapshots ({@link CheckpointLoop}); {@code snapshots} is the node of how many. */
+    private record Checkpointed(int snapshots) implements LoopForm {
     }
 
     /** Keeping every trip's state ({@link KeptLoop}). */
@@ -133,16 +133,17 @@ final class Reverse {
             if (given != null) {
                 fwd[n.id()] = given;
             } else if (n.op() instanceof While w && active[n.id()]) {
-                MixedLoop.Plan plan = mixedLoops ? MixedLoop.plan(n, w, varied, graph) : null;
+                MixedLoop.Plan plan = this.loops.mixed() ? MixedLoop.plan(n, w, varied, graph) : null;
                 if (plan != null) {
                     loops.put(n.id(), new Mixed(plan));
                     fwd[n.id()] = new MixedLoop(g).forward(n, w, plan, fwd);
-                } else if (CheckpointLoop.requested(w)) {
-                    loops.put(n.id(), new Checkpointed());
-                    fwd[n.id()] = new CheckpointLoop(g).forward(n, w, fwd);
+                } else if (CheckpointLoop.requested(w) || this.loops.withinBudget()) {
+                    CheckpointLoop.Sweep sweep = new CheckpointLoop(g).forward(n, w, fwd);
+                    loops.put(n.id(), new Checkpointed(sweep.snapshots()));
+                    fwd[n.id()] = sweep.node();
                 } else {
                     loops.put(n.id(), new Kept());
-                    fwd[n.id()] = new KeptLoop(g, mixedLoops).forward(n, w, fwd);
+                    fwd[n.id()] = new KeptLoop(g, this.loops).forward(n, w, fwd);
                 }
             } else {
                 fwd[n.id()] = Copy.node(g, n, fwd);
@@ -210,17 +211,17 @@ final class Reverse {
     private int[] region(Node n, Forward forward, boolean[] varied, int[] resultBar, Graph graph) {
         int[] fwd = forward.values();
         if (n.op() instanceof Cond c) {
-            return new CondAdjoint(g, mixedLoops).adjoint(n, c, fwd, varied, resultBar, graph);
+            return new CondAdjoint(g, loops).adjoint(n, c, fwd, varied, resultBar, graph);
         }
         While w = (While) n.op();
         LoopForm form = forward.loops().get(n.id());
         if (form instanceof Mixed mixed) {
             return new MixedLoop(g).adjoint(n, w, mixed.plan(), fwd, resultBar);
         }
-        if (form instanceof Checkpointed) {
-            return new CheckpointAdjoint(g, mixedLoops).adjoint(n, w, fwd, varied, resultBar, graph);
+        if (form instanceof Checkpointed c) {
+            return new CheckpointAdjoint(g, loops).adjoint(n, w, fwd, varied, resultBar, graph, c.snapshots());
         }
-        return new KeptLoop(g, mixedLoops).adjoint(n, w, fwd, varied, resultBar, graph);
+        return new KeptLoop(g, loops).adjoint(n, w, fwd, varied, resultBar, graph);
     }
 
     private void primitive(Node n, int[] fwd, boolean[] active, int[] bar) {

@@ -117,7 +117,7 @@ class LimitsTest {
         FunctionIr f = Programs.compile(LONG).function("f");
         Interpreter small = new Interpreter(new EvalContext(Map.of(), 10_000), Interpreter.DEFAULT_MAX_ITERATIONS);
         KeptStateLimitException e = assertThrows(KeptStateLimitException.class,
-                () -> small.run(Derivatives.gradient(f, List.of("x"), GradientPass.Loops.REVERSE),
+                () -> small.run(Derivatives.gradient(f, List.of("x"), GradientPass.Loops.REVERSE_KEEP_ALL),
                         new Object[] {NDArray.scalar(0.5)}));
         assertTrue(e.getMessage().contains("10000"), e.getMessage());
         assertEquals(10_000, e.limit());

@@ -114,7 +114,7 @@ class CheckpointedLoopsTest {
     void aCheckpointedLoopFitsABudgetThatStoringEverythingPasses() {
         for (String src : List.of(RNN, DATA)) {
             Graph plain = Derivatives.gradient(Programs.compile(src.replace("@checkpoint(4)", ""))
-                    .function("f"), List.of("x", "a"), GradientPass.Loops.REVERSE);
+                    .function("f"), List.of("x", "a"), GradientPass.Loops.REVERSE_KEEP_ALL);
             Graph checked = Derivatives.gradient(Programs.compile(src).function("f"), List.of("x", "a"));
             Object[] want = run(plain, Long.MAX_VALUE, null, args(300));
             // 300 trips of 3 reals is 900 kept values; 4 snapshots are 12

@@ -81,12 +81,14 @@ class MixedLoopsTest {
                 + "  while (i < 4) { y = sin(y) * x + z; i = i + 1; }\n"
                 + "  return y;\n"
                 + "}\n";
-        Graph g = Derivatives.gradient(Programs.compile(three).function("f"), List.of("x", "y", "z"));
+        Graph g = Derivatives.gradient(Programs.compile(three).function("f"), List.of("x", "y", "z"),
+                GradientPass.Loops.MIXED_KEEP_ALL);
         assertTrue(count(g, Push.class) > 0, g.toString());
         assertEquals(2, count(g, While.class), g.toString());
         agree(three, 0.9, 0.4, -0.2);
         String tensor = "fn f(x: real[3]) -> real { i = 0; while (i < 3) { x = sin(x); i = i + 1; } return sum(x); }";
-        Graph t = Derivatives.gradient(Programs.compile(tensor).function("f"), List.of("x"));
+        Graph t = Derivatives.gradient(Programs.compile(tensor).function("f"), List.of("x"),
+                GradientPass.Loops.MIXED_KEEP_ALL);
         assertEquals(2, count(t, While.class), t.toString());
     }
 

@@ -38,7 +38,7 @@ class OptimizerTest {
     @Test
     void loopWhoseAdjointReadsNoStateKeepsNothingButItsTripCount() {
         FunctionIr f = Programs.compile(Programs.example("control_flow.grad")).function("f");
-        Graph raw = GradientPass.gradient(f, List.of("a"), false, GradientPass.Loops.REVERSE);
+        Graph raw = GradientPass.gradient(f, List.of("a"), false, GradientPass.Loops.REVERSE_KEEP_ALL);
         Graph opt = Optimizer.optimize(raw);
         assertTrue(count(raw, Push.class) > 0, "the raw gradient pushes the loop state");
         assertEquals(0, count(opt, Push.class), "b = b * 2: the adjoint loop needs no kept state\n" + opt);
@@ -52,7 +52,8 @@ class OptimizerTest {
     void loopWhoseAdjointReadsTheStateKeepsIt() {
         FunctionIr f = Programs.compile("fn f(x: real) -> real { i = 0; while (i < 3) { x = sin(x); i = i + 1; } return x; }")
                 .function("f");
-        Graph opt = Optimizer.optimize(GradientPass.gradient(f, List.of("x"), false, GradientPass.Loops.REVERSE));
+        Graph opt = Optimizer.optimize(GradientPass.gradient(f, List.of("x"), false,
+                GradientPass.Loops.REVERSE_KEEP_ALL));
         assertEquals(1, count(opt, Push.class), "sin'(x) needs x of every iteration, and nothing else\n" + opt);
         double x = 0.8;
         double expected = Math.cos(x) * Math.cos(Math.sin(x)) * Math.cos(Math.sin(Math.sin(x)));

@@ -40,7 +40,7 @@ public final class DoubleStack {
     /** Pushes one value. */
     public void push(double v) {
         if (size == values.length) {
-            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, limit, where));
+            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, StackCapacity.limitFor(limit, size, 1), where));
         }
         values[size++] = v;
     }
@@ -52,7 +52,7 @@ public final class DoubleStack {
     public void pushAll(double[] src) {
         long needed = (long) size + src.length;
         if (needed > values.length) {
-            values = Arrays.copyOf(values, StackCapacity.grow(values.length, needed, limit, where));
+            values = Arrays.copyOf(values, StackCapacity.grow(values.length, needed, StackCapacity.limitFor(limit, size, src.length), where));
         }
         System.arraycopy(src, 0, values, size, src.length);
         size += src.length;

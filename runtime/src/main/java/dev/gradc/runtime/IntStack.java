@@ -37,7 +37,7 @@ public final class IntStack {
     /** Pushes one value. */
     public void push(int v) {
         if (size == values.length) {
-            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, limit, where));
+            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, StackCapacity.limitFor(limit, size, 1), where));
         }
         values[size++] = v;
     }

@@ -39,7 +39,7 @@ public final class ObjectStack<T> {
     /** Pushes one value ({@code null} is allowed). */
     public void push(T v) {
         if (size == values.length) {
-            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, limit, where));
+            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, StackCapacity.limitFor(limit, size, 1), where));
         }
         values[size++] = v;
     }

@@ -25,6 +25,15 @@ final class StackCapacity {
     }
 
     /**
+     * The limit a push of {@code block} values onto a stack holding {@code size} meets: a stack always takes its
+     * first entry, whatever the limit (a checkpointed loop keeps at least its first state, however small the
+     * kept-values budget), and every later push must stay within the limit.
+     */
+    static long limitFor(long limit, long size, long block) {
+        return size == 0 ? Math.max(limit, block) : limit;
+    }
+
+    /**
      * The capacity to grow to so that {@code needed} elements fit: at least double the current one, never
      * past the limit. Throws {@link KeptStateLimitException} when {@code needed} exceeds the limit.
      */

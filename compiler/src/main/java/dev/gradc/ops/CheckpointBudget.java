@@ -1,0 +1,44 @@
+package dev.gradc.ops;
+
+import dev.gradc.ir.Type;
+import dev.gradc.runtime.checkpoint.KeptBudget;
+import java.util.List;
+
+/**
+ * {@code checkpoint_budget(x1, ..., xk)}: how many snapshots of a loop's state (the carried values x1..xk at
+ * the loop's start) fit in the kept-values budget ({@code --max-kept-values}, {@code setMaxKeptValues}):
+ * {@link KeptBudget#snapshots}. A loop the gradient checkpoints automatically keeps that many at most; when
+ * its trips fit, that is every trip's state. An int: no derivative.
+ */
+public record CheckpointBudget() implements Primitive {
+
+    @Override
+    public String mnemonic() {
+        return "checkpoint_budget";
+    }
+
+    @Override
+    public Type inferType(List<Type> inputs) {
+        return Type.INT;
+    }
+
+    @Override
+    public Object eval(Object[] inputs, EvalContext ctx) {
+        long[] sizes = new long[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            sizes[i] = inputs[i] instanceof NDArray a ? a.size()
+                    : inputs[i] != null && inputs[i].getClass().isArray() ? java.lang.reflect.Array.getLength(inputs[i]) : 1;
+        }
+        return KeptBudget.snapshots(ctx.maxKeptValues(), sizes);
+    }
+
+    @Override
+    public boolean isNonDifferentiable() {
+        return true;
+    }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.NON_DIFFERENTIABLE);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.gradc.runtime.checkpoint;
+
+/**
+ * The kept-values budget of a loop's gradient: how many values (doubles, ints, booleans; an array counts its
+ * elements) a reverse-mode loop may keep for its adjoint. A loop keeps the state of every trip while that fits;
+ * past the budget its gradient keeps snapshots instead (as many as fit) and recomputes the trips between them.
+ *
+ * <p>The default is a quarter of the JVM's maximum heap, counted in doubles ({@link #DEFAULT}): a loop's kept
+ * state then never fills more than a quarter of the heap, which leaves the rest to the program's own values,
+ * the stacks' doubling growth (up to twice what they hold) and a second loop kept at the same time.
+ */
+public final class KeptBudget {
+
+    /** The default budget: {@code Runtime.maxMemory() / 4}, in 8-byte values; at least one million. */
+    public static final long DEFAULT = defaultValues();
+
+    private KeptBudget() {
+    }
+
+    private static long defaultValues() {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (heap == Long.MAX_VALUE) {
+            heap = 1L << 32; // no heap limit reported: budget as for a 4 GB heap
+        }
+        return Math.max(1_000_000L, heap / 4 / Double.BYTES);
+    }
+
+    /**
+     * How many snapshots of a loop's state fit in {@code budget} values when its carried values have these
+     * element counts (one state is their sum): at least one, since the loop's first state is always kept.
+     */
+    public static int snapshots(long budget, long... sizes) {
+        long state = 0;
+        for (long s : sizes) {
+            state += s;
+        }
+        long n = budget / Math.max(1L, state);
+        return (int) Math.max(1L, Math.min(Integer.MAX_VALUE - 1L, n));
+    }
+}
