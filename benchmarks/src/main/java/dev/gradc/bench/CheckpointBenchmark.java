@@ -15,8 +15,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code bench/Checkpoint.grad}: the gradient of a loop of T trips over 1,000 doubles of state, storing every
- * state against keeping 8, 32 or 128 snapshots (counted loops: binomial schedule; data-dependent ones:
- * online). The kept memory of each is measured by {@link dev.gradc.bench.scaling.Checkpoints}.
+ * state (the default kept-values budget holds them all) against keeping 8, 32 or 128 snapshots (counted
+ * loops: binomial schedule; data-dependent ones: online), against the unannotated loop under a budget of 32
+ * states, and the value alone. The kept memory of each is measured by {@link dev.gradc.bench.scaling.Checkpoints}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -38,6 +39,22 @@ public class CheckpointBenchmark {
         x0 = new double[STATE];
         for (int i = 0; i < STATE; i++) {
             x0[i] = 0.5 + 0.4 * Math.sin(i);
+        }
+    }
+
+    @Benchmark
+    public double value() {
+        return bench.Checkpoint.storeAll(STATE, x0, 0.7, trips);
+    }
+
+    /** The unannotated loop under a kept-values budget of 32 states: checkpointed automatically (binomial). */
+    @Benchmark
+    public double automatic32() {
+        bench.Checkpoint.setMaxKeptValues(32L * (STATE + 1));
+        try {
+            return bench.Checkpoint.storeAllGrad(STATE, x0, 0.7, trips).a();
+        } finally {
+            bench.Checkpoint.setMaxKeptValues(dev.gradc.runtime.checkpoint.KeptBudget.DEFAULT);
         }
     }
 

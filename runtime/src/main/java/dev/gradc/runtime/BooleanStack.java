@@ -46,6 +46,9 @@ public final class BooleanStack {
         long bit = 1L << (size & 63);
         words[word] = v ? words[word] | bit : words[word] & ~bit;
         size++;
+        if (KeptValues.COUNTED) {
+            KeptValues.add(1);
+        }
     }
 
     /** Removes and returns the top value. */
@@ -54,6 +57,9 @@ public final class BooleanStack {
             throw new NoSuchElementException("pop from an empty BooleanStack");
         }
         size--;
+        if (KeptValues.COUNTED) {
+            KeptValues.add(-1);
+        }
         return (words[(int) (size >>> 6)] & (1L << (size & 63))) != 0;
     }
 

@@ -43,6 +43,9 @@ public final class DoubleStack {
             values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, StackCapacity.limitFor(limit, size, 1), where));
         }
         values[size++] = v;
+        if (KeptValues.COUNTED) {
+            KeptValues.add(1);
+        }
     }
 
     /**
@@ -56,6 +59,9 @@ public final class DoubleStack {
         }
         System.arraycopy(src, 0, values, size, src.length);
         size += src.length;
+        if (KeptValues.COUNTED) {
+            KeptValues.add(src.length);
+        }
     }
 
     /**
@@ -85,6 +91,9 @@ public final class DoubleStack {
         if (size == 0) {
             throw new NoSuchElementException("pop from an empty DoubleStack");
         }
+        if (KeptValues.COUNTED) {
+            KeptValues.add(-1);
+        }
         return values[--size];
     }
 
@@ -92,6 +101,9 @@ public final class DoubleStack {
     public void popInto(double[] dst) {
         requireAtLeast(dst.length);
         size -= dst.length;
+        if (KeptValues.COUNTED) {
+            KeptValues.add(-dst.length);
+        }
         System.arraycopy(values, size, dst, 0, dst.length);
     }
 

@@ -40,12 +40,18 @@ public final class IntStack {
             values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, StackCapacity.limitFor(limit, size, 1), where));
         }
         values[size++] = v;
+        if (KeptValues.COUNTED) {
+            KeptValues.add(1);
+        }
     }
 
     /** Removes and returns the top value. */
     public int pop() {
         if (size == 0) {
             throw new NoSuchElementException("pop from an empty IntStack");
+        }
+        if (KeptValues.COUNTED) {
+            KeptValues.add(-1);
         }
         return values[--size];
     }

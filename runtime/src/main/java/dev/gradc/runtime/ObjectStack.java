@@ -42,6 +42,9 @@ public final class ObjectStack<T> {
             values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, StackCapacity.limitFor(limit, size, 1), where));
         }
         values[size++] = v;
+        if (KeptValues.COUNTED) {
+            KeptValues.add(1);
+        }
     }
 
     /** Removes and returns the top value. */
@@ -49,6 +52,9 @@ public final class ObjectStack<T> {
     public T pop() {
         if (size == 0) {
             throw new NoSuchElementException("pop from an empty ObjectStack");
+        }
+        if (KeptValues.COUNTED) {
+            KeptValues.add(-1);
         }
         T v = (T) values[--size];
         values[size] = null;

@@ -1,6 +1,6 @@
 package dev.gradc.bench.scaling;
 
-import dev.gradc.runtime.KeptStateLimitException;
+import dev.gradc.runtime.KeptValues;
 import dev.gradc.runtime.checkpoint.Binomial;
 import dev.gradc.runtime.checkpoint.Schedule;
 import java.util.Locale;
@@ -14,8 +14,9 @@ import java.util.function.IntFunction;
  *       Revolve's optimum r·T − β(c+1, r−1) plus the loop's last trip (which gradc's first sweep runs and
  *       Revolve counts as part of its first reversal); the gradient pass builds the same schedules into
  *       the graph (CheckpointedLoopsTest counts the graph's own trips against them);
- *   <li>kept values: the smallest {@code setMaxKeptValues} under which the gradient of
- *       {@code bench/Checkpoint.grad} (1,000 doubles of state, T = 10⁴) runs, per variant.
+ *   <li>kept values: the most values the stacks of the gradient of {@code bench/Checkpoint.grad} (1,000
+ *       doubles of state, T = 10⁴) hold at once ({@link KeptValues}), per variant, and the same gradient
+ *       without annotation under a kept-values budget of about 32 states (checkpointed automatically).
  * </ol>
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.gradc.bench.scaling.Checkpoints</pre>
@@ -28,6 +29,7 @@ public final class Checkpoints {
     }
 
     public static void main(String[] args) {
+        System.setProperty("gradc.keptValues", "true");
         System.out.println("| trips T | snapshots c | Revolve's optimum | counted loop | ratio | online while | ratio |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (long t : new long[] {1_000, 10_000, 100_000, 1_000_000}) {
@@ -54,10 +56,14 @@ public final class Checkpoints {
         row("online, @checkpoint(8)", trips, n -> bench.Checkpoint.online8Grad(STATE, x0, 0.7, n));
         row("online, @checkpoint(32)", trips, n -> bench.Checkpoint.online32Grad(STATE, x0, 0.7, n));
         row("online, @checkpoint(128)", trips, n -> bench.Checkpoint.online128Grad(STATE, x0, 0.7, n));
+        bench.Checkpoint.setMaxKeptValues(32L * (STATE + 1));
+        row("no annotation, budget of 32 states (binomial)", trips,
+                n -> bench.Checkpoint.storeAllGrad(STATE, x0, 0.7, n));
+        bench.Checkpoint.setMaxKeptValues(dev.gradc.runtime.checkpoint.KeptBudget.DEFAULT);
     }
 
     private static void row(String what, int trips, IntFunction<Object> grad) {
-        long kept = smallestLimit(trips, grad);
+        long kept = peakKept(trips, grad);
         grad.apply(trips);
         long best = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
@@ -68,21 +74,13 @@ public final class Checkpoints {
         System.out.printf(Locale.ROOT, "| %s | %,d | %.1f | %.0f ms |%n", what, kept, kept * 8 / 1e6, best / 1e6);
     }
 
-    /** The smallest kept-state limit (values per stack) under which the gradient runs. */
-    private static long smallestLimit(int t, IntFunction<Object> grad) {
-        long lo = 0;
-        long hi = (long) STATE * t + 64;
-        while (lo < hi) {
-            long mid = (lo + hi) >>> 1;
-            bench.Checkpoint.setMaxKeptValues(mid);
-            try {
-                grad.apply(t);
-                hi = mid;
-            } catch (KeptStateLimitException e) {
-                lo = mid + 1;
-            }
+    /** The most values the gradient's stacks hold at once during one call. */
+    private static long peakKept(int t, IntFunction<Object> grad) {
+        if (!KeptValues.COUNTED) {
+            throw new IllegalStateException("run with -Dgradc.keptValues=true");
         }
-        bench.Checkpoint.setMaxKeptValues(100_000_000L);
-        return lo;
+        KeptValues.reset();
+        grad.apply(t);
+        return KeptValues.peak();
     }
 }

@@ -1,7 +1,7 @@
 package dev.gradc.bench.scaling;
 
 import dev.gradc.bench.RnnData;
-import dev.gradc.runtime.KeptStateLimitException;
+import dev.gradc.runtime.KeptValues;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.function.IntFunction;
@@ -13,8 +13,8 @@ import java.util.function.IntFunction;
  * h, 16 values, per trip, so the bound is 16·T values.
  *
  * <ul>
- *   <li><b>kept values</b>: the smallest {@code setMaxKeptValues} limit under which the gradient runs (a
- *       binary search: below it, {@link KeptStateLimitException}) — the values the adjoint loop keeps;
+ *   <li><b>kept values</b>: the most values the gradient's stacks hold at once ({@link KeptValues}, within
+ *       the default kept-values budget, so every state is kept) — the values the adjoint loop keeps;
  *   <li><b>allocated per call</b>: bytes the thread allocates per gradient call (HotSpot's per-thread
  *       counter, averaged over calls after a warm-up): the kept stack plus the garbage of each trip.
  * </ul>
@@ -29,6 +29,7 @@ public final class LoopMemory {
     }
 
     public static void main(String[] args) {
+        System.setProperty("gradc.keptValues", "true");
         int[] trips = args.length == 0 ? new int[] {10, 100, 1_000, 10_000, 100_000}
                 : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         RnnData d = RnnData.standard();
@@ -40,35 +41,24 @@ public final class LoopMemory {
         for (int t : trips) {
             row("while (k < steps)", t, n -> bench.LoopMemory.dataGrad(d.W(), d.h0(), d.x(), n));
         }
-        bench.LoopMemory.setMaxKeptValues(100_000_000L);
     }
 
     private static void row(String loop, int t, IntFunction<Object> grad) {
-        long kept = smallestLimit(t, grad);
+        long kept = peakKept(t, grad);
         long bound = (long) STATE * t;
         double bytes = allocatedPerCall(t, grad);
         System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %,d | %.3f | %,.0f B | %,.0f B |%n", loop, t, kept, bound,
                 (double) kept / bound, bytes, bytes / t);
     }
 
-    /** The smallest kept-state limit under which the gradient of T trips runs. */
-    private static long smallestLimit(int t, IntFunction<Object> grad) {
-        long lo = 0;
-        long hi = 4L * STATE * t + 64;
-        bench.LoopMemory.setMaxKeptValues(hi);
-        grad.apply(t);
-        while (lo < hi) {
-            long mid = (lo + hi) >>> 1;
-            bench.LoopMemory.setMaxKeptValues(mid);
-            try {
-                grad.apply(t);
-                hi = mid;
-            } catch (KeptStateLimitException e) {
-                lo = mid + 1;
-            }
+    /** The most values the gradient's stacks hold at once during one call of T trips. */
+    private static long peakKept(int t, IntFunction<Object> grad) {
+        if (!KeptValues.COUNTED) {
+            throw new IllegalStateException("run with -Dgradc.keptValues=true");
         }
-        bench.LoopMemory.setMaxKeptValues(100_000_000L);
-        return lo;
+        KeptValues.reset();
+        grad.apply(t);
+        return KeptValues.peak();
     }
 
     /** Bytes this thread allocates per gradient call, after a warm-up. */

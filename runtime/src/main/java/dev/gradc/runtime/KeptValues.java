@@ -1,0 +1,37 @@
+package dev.gradc.runtime;
+
+/**
+ * Counts the values the runtime's stacks hold, per thread, when the JVM runs with
+ * {@code -Dgradc.keptValues=true}: how much a gradient keeps at its peak (the stacks of its loops' states and
+ * snapshots), for measuring it against a bound. Off by default, when the stacks do no counting at all.
+ * A value is one double, int, boolean or reference.
+ */
+public final class KeptValues {
+
+    /** Whether this JVM counts (read once, when the class loads). */
+    public static final boolean COUNTED = Boolean.getBoolean("gradc.keptValues");
+
+    private static final ThreadLocal<long[]> HELD = ThreadLocal.withInitial(() -> new long[2]);
+
+    private KeptValues() {
+    }
+
+    /** Counts {@code n} values pushed (negative: popped) on this thread. */
+    static void add(long n) {
+        long[] h = HELD.get();
+        h[0] += n;
+        h[1] = Math.max(h[1], h[0]);
+    }
+
+    /** Starts a measurement on this thread: the peak is what is held now. */
+    public static void reset() {
+        long[] h = HELD.get();
+        h[1] = h[0];
+    }
+
+    /** The most values this thread's stacks held at once since {@link #reset()}, less what they held then. */
+    public static long peak() {
+        long[] h = HELD.get();
+        return h[1];
+    }
+}
