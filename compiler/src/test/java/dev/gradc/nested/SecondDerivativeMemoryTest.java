@@ -1,0 +1,72 @@
+package dev.gradc.nested;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gradc.engine.Interpreter;
+import dev.gradc.ir.Graph;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.ops.EvalContext;
+import dev.gradc.ops.NDArray;
+import dev.gradc.passes.Derivatives;
+import dev.gradc.passes.GradientPass;
+import dev.gradc.runtime.KeptStateLimitException;
+import dev.gradc.testing.Programs;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A second derivative through a loop of T trips keeps O(T × state), like the first: the values the
+ * forward-over-reverse Hessian-vector product keeps (storing every state, so the kept-values limit is a limit)
+ * at 2T trips are twice those at T, and per stack they are the loop's state once per trip, as for the gradient.
+ */
+class SecondDerivativeMemoryTest {
+
+    private static final String LOOP = "fn f(x: real[4], a: real, n: int) -> real {\n"
+            + "  h = x;\n"
+            + "  i = 0;\n"
+            + "  while (i < n) { h = tanh(h * a + x); i = i + 1; }\n"
+            + "  return sum(h * h);\n"
+            + "}\n";
+
+    private static final NDArray X = new NDArray(new double[] {0.3, -0.2, 0.5, 0.1}, new int[] {4});
+
+    /** The smallest kept-values limit (per stack) under which g runs for n trips: what its largest stack keeps. */
+    private static long kept(Graph g, int n, Object... rest) {
+        Object[] args = new Object[3 + rest.length];
+        args[0] = X;
+        args[1] = NDArray.scalar(0.8);
+        args[2] = n;
+        System.arraycopy(rest, 0, args, 3, rest.length);
+        long lo = 0;
+        long hi = 64L * n + 64;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            try {
+                new Interpreter(new EvalContext(Map.of(), mid), 1_000_000).run(g, args);
+                hi = mid;
+            } catch (KeptStateLimitException e) {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    @Test
+    void aHessianVectorProductThroughALoopKeepsTheStateOncePerTrip() {
+        FunctionIr f = Programs.compile(LOOP).function("f");
+        List<String> wrt = List.of("x", "a");
+        Graph grad = Derivatives.gradient(f, wrt, GradientPass.Loops.REVERSE_KEEP_ALL);
+        Graph hvp = Derivatives.hvp(f, wrt, GradientPass.Loops.REVERSE_KEEP_ALL);
+        Object[] dir = {new NDArray(new double[] {1, 0.5, -0.5, 0.25}, new int[] {4}), NDArray.scalar(0.3)};
+        for (int t : new int[] {50, 200}) {
+            long first = kept(grad, t);
+            long second = kept(hvp, t, dir);
+            long second2 = kept(hvp, 2 * t, dir);
+            assertEquals(4L * t, first, "the gradient keeps h, 4 values, per trip");
+            assertTrue(second <= 2 * first, "T = " + t + ": " + second + " values per stack against " + first);
+            assertEquals(2 * second, second2, "twice the trips keep twice the values: O(T × state)");
+        }
+    }
+}
