@@ -146,7 +146,11 @@ final class CheckpointLoop {
             start[k + 2 + j] = g.apply(new StackNew(t));
         }
         if (c == Checkpoint.AUTOMATIC) {
-            int all = keepEvery(n, w, fwd, start, trips, cNode);
+            // T when every state fits (T <= c), else 0: T * (1 - min(1, max(0, T - c)))
+            int over = g.binary(Binary.MIN, g.intConstant(1),
+                    g.binary(Binary.MAX, g.intConstant(0), g.sub(trips, cNode)));
+            int bound = g.mul(trips, g.sub(g.intConstant(1), over));
+            int all = keepEvery(n, w, fwd, start, bound, cNode);
             for (int j = 0; j < start.length; j++) {
                 start[j] = g.proj(all, j);
             }
@@ -201,14 +205,14 @@ final class CheckpointLoop {
      * For a counted loop checkpointed within the budget: when all its trips' states fit (T at most the
      * snapshots the budget allows), one loop that runs every trip and keeps every state, as storing everything
      * does — no segment loops, nothing recomputed later; else it runs no trip and the binomial sweep does it all.
+     * {@code bound} is T or 0 accordingly: a counted loop, whose stacks are reserved once.
      */
-    private int keepEvery(Node n, While w, int[] fwd, int[] start, int trips, int cNode) {
+    private int keepEvery(Node n, While w, int[] fwd, int[] start, int bound, int cNode) {
         int k = w.carried();
         int m = n.inputs().size() - k;
-        LoopRegion r = sweepRegion(n, w, fwd, start, trips, cNode);
+        LoopRegion r = sweepRegion(n, w, fwd, start, bound, cNode);
         return r.build(g, Node.Role.FORWARD,
-                (cg, p) -> List.of(cg.apply(Logic.AND, cg.compare(Compare.LT, p[k], p[2 * k + 3 + m]),
-                        cg.compare(Compare.LE, p[2 * k + 3 + m], p[2 * k + 4 + m]))),
+                (cg, p) -> List.of(cg.compare(Compare.LT, p[k], p[2 * k + 3 + m])),
                 (bg, p) -> {
                     List<Integer> out = new ArrayList<>(step(bg, w, state(p, k), invariants(p, 2 * k + 3, m)));
                     out.add(bg.add(p[k], bg.intConstant(1)));
