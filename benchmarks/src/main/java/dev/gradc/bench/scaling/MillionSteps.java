@@ -49,7 +49,9 @@ public final class MillionSteps {
                 dev.gradc.runtime.checkpoint.Binomial.optimalAdvances(trips, 32) + 1);
     }
 
+    /** Starts a peak measurement with what earlier runs left collected, so that their garbage is not counted. */
     private static void resetPeaks() {
+        System.gc();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }
