@@ -75,4 +75,19 @@ class CheckpointedRunTest {
                 + " automatic within the kept-values budget (its trip count is known only when it ends)\n"),
                 r::toString);
     }
+
+    @Test
+    void theGraphShowsWhichLoopsAreKeptWithinTheBudget() {
+        String plain = Cli.write(dir, "plain.grad", LOOPS.replaceAll("  @checkpoint\\(\\d\\)\n", ""));
+        Cli.Result r = Cli.run("graph", plain, "--fn", "f", "--grad");
+        assertEquals(0, r.code(), r::toString);
+        for (String part : new String[] {
+            "checkpointed: binomial schedule, automatic within the kept-values budget: keeps every state while they fit",
+            "checkpointed: binomial schedule, automatic within the kept-values budget: first sweep",
+            "checkpointed: online schedule, automatic within the kept-values budget: keeps the state of the first trips",
+            "checkpointed: online schedule, automatic within the kept-values budget: adjoint sweep",
+            "checkpoint_budget"}) {
+            assertTrue(r.out().contains(part), part + " in\n" + r.out());
+        }
+    }
 }
