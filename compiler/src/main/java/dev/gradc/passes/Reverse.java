@@ -137,7 +137,7 @@ final class Reverse {
                 if (plan != null) {
                     loops.put(n.id(), new Mixed(plan));
                     fwd[n.id()] = new MixedLoop(g).forward(n, w, plan, fwd);
-                } else if (CheckpointLoop.requested(w) || this.loops.withinBudget()) {
+                } else if (CheckpointLoop.requested(w) || this.loops.withinBudget() && !journaled(w)) {
                     CheckpointLoop.Sweep sweep = new CheckpointLoop(g).forward(n, w, fwd);
                     loops.put(n.id(), new Checkpointed(sweep.snapshots()));
                     fwd[n.id()] = sweep.node();
@@ -150,6 +150,21 @@ final class Reverse {
             }
         }
         return new Forward(fwd, Map.copyOf(loops));
+    }
+
+    /**
+     * Whether the loop keeps a carried array as the entries its writes overwrite ({@link Journal}): O(1) per
+     * write, which snapshots of the whole array would lose, so such a loop keeps its journal (past the
+     * kept-values budget, the kept-state error) rather than being checkpointed automatically.
+     */
+    private static boolean journaled(While w) {
+        Journal journal = new Journal(w.body(), w.carried());
+        for (int j = 0; j < w.carried(); j++) {
+            if (journal.journaled(j)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The backward sweep, in reverse node order: the adjoint of every active node (NONE where it has none). */
