@@ -118,7 +118,8 @@ public final class ConstantFolding {
 
     private static boolean foldable(Node n) {
         Object op = n.op();
-        if (n.op().stateful() || op instanceof Proj || op instanceof SizeOf || op instanceof dev.gradc.ops.CheckpointBudget) {
+        if (n.op().stateful() || op instanceof Proj || op instanceof SizeOf
+                || op instanceof dev.gradc.ops.CheckpointBudget) {
             return false; // the budget is known only when the program runs
         }
         Type t = n.type();
