@@ -52,11 +52,14 @@ public final class ModuleChecker {
                     d.error(p.span(), Messages.duplicateParameter(p.name()));
                 }
             }
-            returns(f, d);
+            if (!f.isExtern()) {
+                returns(f, d);
+            }
             LoopAnnotations.check(f, d);
             calls(f, seen.keySet(), allNames, d);
             seen.putIfAbsent(f.name(), f);
         }
+        RuleChecker.check(module, d);
     }
 
     /**

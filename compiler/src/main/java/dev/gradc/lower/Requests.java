@@ -18,6 +18,9 @@ final class Requests {
         boolean scalar = output instanceof Type.Real r && r.isScalar();
         List<Request> out = new ArrayList<>();
         for (Ast.Annotation a : f.annotations()) {
+            if (dev.gradc.check.RuleChecker.isRule(a)) {
+                continue; // a rule of another function (checked by RuleChecker), not a request of this one
+            }
             Request.Kind kind = Request.Kind.of(a.name());
             if (kind == null) {
                 diagnostics.error(a.span(), Messages.unknownAnnotation(a.name()));
@@ -34,7 +37,7 @@ final class Requests {
             }
             out.add(new Request(kind, a.args().isEmpty() ? reals : a.args()));
         }
-        if (f.annotations().isEmpty() && !reals.isEmpty()) {
+        if (f.annotations().isEmpty() && !reals.isEmpty()) { // a rule function requests nothing by default
             out.add(new Request(scalar ? Request.Kind.GRAD : Request.Kind.VJP, reals));
         }
         return out;

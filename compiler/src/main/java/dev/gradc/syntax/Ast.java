@@ -23,15 +23,33 @@ public final class Ast {
         }
     }
 
-    /** A function: annotations, size names, typed parameters, return type and body. */
+    /**
+     * A function: annotations, size names, typed parameters, return type and body; or, when {@code extern} is
+     * not null, a Java method bound by name ({@code extern fn f(x: real) -> real = "pkg.Class.method";}), with no
+     * body.
+     */
     public record Function(String name, List<Annotation> annotations, List<SizeParam> sizes,
-                           List<Param> params, TypeRef returnType, List<Stmt> body, Span span, Span nameSpan) {
+                           List<Param> params, TypeRef returnType, List<Stmt> body, Span span, Span nameSpan,
+                           Extern extern) {
         public Function {
             annotations = List.copyOf(annotations);
             sizes = List.copyOf(sizes);
             params = List.copyOf(params);
             body = List.copyOf(body);
         }
+
+        public Function(String name, List<Annotation> annotations, List<SizeParam> sizes, List<Param> params,
+                        TypeRef returnType, List<Stmt> body, Span span, Span nameSpan) {
+            this(name, annotations, sizes, params, returnType, body, span, nameSpan, null);
+        }
+
+        public boolean isExtern() {
+            return extern != null;
+        }
+    }
+
+    /** The Java method an extern function binds: {@code target} is {@code pkg.Class.method}, without quotes. */
+    public record Extern(String target, Span span) {
     }
 
     public record SizeParam(String name, Span span) {

@@ -62,6 +62,12 @@ final class AstBuilder extends GradBaseVisitor<Object> {
                 params.add(new Ast.Param(p.name.getText(), type(p.type()), span(p)));
             }
         }
+        if (ctx.target != null) {
+            String quoted = ctx.target.getText();
+            Ast.Extern extern = new Ast.Extern(quoted.substring(1, quoted.length() - 1), span(ctx.target));
+            return new Ast.Function(ctx.name.getText(), annotations, sizes, params, type(ctx.type()), List.of(),
+                    span(ctx), span(ctx.name), extern);
+        }
         return new Ast.Function(ctx.name.getText(), annotations, sizes, params, type(ctx.type()),
                 block(ctx.block()), span(ctx), span(ctx.name));
     }

@@ -20,6 +20,7 @@ qualifiedName
 
 function
     : annotation* 'fn' name=ID sizeParams? '(' params? ')' '->' type block
+    | annotation* 'extern' 'fn' name=ID sizeParams? '(' params? ')' '->' type '=' target=STRING ';'
     ;
 
 annotation
@@ -114,6 +115,8 @@ NUMBER      : [0-9]+ '.' [0-9]+ EXPONENT?
             ;
 fragment EXPONENT : [eE] [+-]? [0-9]+ ;
 ID          : [A-Za-z_] [A-Za-z0-9_]* ;
+// The Java method an extern function binds: "pkg.Class.method" (no escapes, one line).
+STRING      : '"' ~["\r\n]* '"' ;
 
 LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
 BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
