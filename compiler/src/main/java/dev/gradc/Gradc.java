@@ -26,6 +26,12 @@ public final class Gradc {
 
     /** Parse, check and lower; null (with diagnostics) when the program has errors. */
     public static ModuleIr frontEnd(SourceFile source, String packageOverride, Diagnostics diagnostics) {
+        return frontEnd(source, packageOverride, diagnostics, Gradc.class.getClassLoader());
+    }
+
+    /** Like {@link #frontEnd(SourceFile, String, Diagnostics)}; the classes of extern functions come from loader. */
+    public static ModuleIr frontEnd(SourceFile source, String packageOverride, Diagnostics diagnostics,
+                                    ClassLoader loader) {
         return onLargeStack(() -> {
             Ast.Module module = Parser.parse(source, diagnostics);
             if (module == null) {
@@ -36,7 +42,7 @@ public final class Gradc {
                 return null;
             }
             String[] names = ModuleNames.of(module.qualifiedName(), source.baseName(), packageOverride);
-            return Lowering.lower(module, source, names[0], names[1], diagnostics);
+            return Lowering.lower(module, source, names[0], names[1], diagnostics, loader);
         }, source, diagnostics);
     }
 
@@ -52,8 +58,16 @@ public final class Gradc {
 
     /** Like {@link #compile(String)}, for a source file (its name appears in diagnostics and comments). */
     public static dev.gradc.engine.CompiledModule compile(SourceFile source) {
+        return compile(source, null);
+    }
+
+    /**
+     * Like {@link #compile(SourceFile)}, for a program whose {@code extern fn} methods are in classes that
+     * {@code classes} loads (null: gradc's own class loader); the compiled module is loaded as its child.
+     */
+    public static dev.gradc.engine.CompiledModule compile(SourceFile source, ClassLoader classes) {
         Diagnostics diagnostics = new Diagnostics();
-        ModuleIr module = frontEnd(source, null, diagnostics);
+        ModuleIr module = frontEnd(source, null, diagnostics, classes != null ? classes : Gradc.class.getClassLoader());
         if (module == null || diagnostics.hasErrors()) {
             throw new IllegalArgumentException(new dev.gradc.diag.DiagnosticPrinter(
                     java.util.Map.of(source.name(), source)).formatAll(diagnostics));
@@ -65,7 +79,12 @@ public final class Gradc {
             throw new IllegalArgumentException(new dev.gradc.diag.DiagnosticPrinter(
                     java.util.Map.of(source.name(), source)).formatAll(diagnostics));
         }
-        return dev.gradc.engine.CompiledModule.load(emitted);
+        return dev.gradc.engine.CompiledModule.load(emitted, classes);
+    }
+
+    /** {@link #compile(SourceFile, ClassLoader)} of a program given as text (named input.grad). */
+    public static dev.gradc.engine.CompiledModule compile(String source, ClassLoader classes) {
+        return compile(new SourceFile("input.grad", source), classes);
     }
 
     /** Runs {@code work} on a thread with a 1 GiB stack; a stack overflow becomes a diagnostic. */

@@ -70,6 +70,8 @@ final class ArrayCode {
             javaCall(n, call);
         } else if (op instanceof dev.gradc.ops.Overwriting) {
             new OverwriteCode(gc).emit(n);
+        } else if (op instanceof dev.gradc.ops.Extern e) {
+            ExternCode.emit(gc, n, e);
         } else {
             return false;
         }

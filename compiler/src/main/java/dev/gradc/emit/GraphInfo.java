@@ -40,7 +40,9 @@ final class GraphInfo {
         Arrays.fill(user, -1);
         Arrays.fill(lastProj, -1);
         for (Node node : g.nodes()) {
-            rep[node.id()] = node.op() instanceof Detach ? rep[node.input(0)] : node.id();
+            rep[node.id()] = node.op() instanceof Detach ? rep[node.input(0)]
+                    : node.op() instanceof dev.gradc.ops.CustomRule ? rep[node.input(node.inputs().size() - 1)]
+                    : node.id();
         }
         for (int r : g.results()) {
             live[rep[r]] = true;

@@ -56,17 +56,33 @@ public final class CompiledModule {
 
     /** Emits, compiles and loads a module. */
     public static CompiledModule load(ModuleIr module) {
-        return load(JavaEmitter.emit(module));
+        return load(JavaEmitter.emit(module), module.classes());
     }
 
     /** Compiles and loads emitted source. */
     public static CompiledModule load(EmittedModule emitted) {
-        return load(emitted, InMemoryJavac.compile(emitted.qualifiedName(), emitted.source()));
+        return load(emitted, (ClassLoader) null);
+    }
+
+    /**
+     * Compiles and loads emitted source whose extern methods come from {@code classes} (null: the runtime's
+     * loader); the generated class is loaded as its child, so it calls them directly.
+     */
+    public static CompiledModule load(EmittedModule emitted, ClassLoader classes) {
+        // a module calling extern methods is compiled against its loader's class path, else against the runtime
+        boolean externs = emitted.source().contains(dev.gradc.runtime.ExternCallException.class.getSimpleName());
+        ClassLoader parent = classes != null ? classes : dev.gradc.runtime.MathOps.class.getClassLoader();
+        return load(emitted, InMemoryJavac.compile(emitted.qualifiedName(), emitted.source(), externs ? parent : null),
+                parent);
     }
 
     /** Loads class files compiled from emitted source (class name to bytes). */
     static CompiledModule load(EmittedModule emitted, Map<String, byte[]> classes) {
-        ClassLoader loader = new InMemoryJavac.Loader(classes, dev.gradc.runtime.MathOps.class.getClassLoader());
+        return load(emitted, classes, dev.gradc.runtime.MathOps.class.getClassLoader());
+    }
+
+    private static CompiledModule load(EmittedModule emitted, Map<String, byte[]> classes, ClassLoader parent) {
+        ClassLoader loader = new InMemoryJavac.Loader(classes, parent);
         try {
             return new CompiledModule(emitted, Class.forName(emitted.qualifiedName(), true, loader));
         } catch (ClassNotFoundException e) {
@@ -90,7 +106,7 @@ public final class CompiledModule {
             }
             out.add(f);
         }
-        return new ModuleIr(module.packageName(), module.className(), module.source(), out);
+        return module.with(out);
     }
 
     public EmittedModule emitted() {

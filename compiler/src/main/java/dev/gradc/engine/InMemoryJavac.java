@@ -30,6 +30,14 @@ final class InMemoryJavac {
 
     /** Compiles {@code source} (class {@code binaryName}) against the runtime; gives class name to bytes. */
     static Map<String, byte[]> compile(String binaryName, String source) {
+        return compile(binaryName, source, null);
+    }
+
+    /**
+     * Like {@link #compile(String, String)}, also against the classes {@code loader} sees (the extern methods a
+     * program calls): its URLs, up its parents, and the JVM's class path.
+     */
+    static Map<String, byte[]> compile(String binaryName, String source, ClassLoader loader) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("compiling in memory needs a JDK: this Java runtime has no javac");
@@ -60,7 +68,9 @@ final class InMemoryJavac {
                 return source;
             }
         };
-        List<String> options = List.of("-classpath", runtimeClassPath(), "-proc:none", "-nowarn", "-Xlint:none",
+        String classPath = loader == null ? runtimeClassPath() : runtimeClassPath() + File.pathSeparator
+                + classPathOf(loader) + System.getProperty("java.class.path", "");
+        List<String> options = List.of("-classpath", classPath, "-proc:none", "-nowarn", "-Xlint:none",
                 "-encoding", "UTF-8");
         boolean ok = javac.getTask(null, fm, diagnostics, options, null, List.of(unit)).call();
         if (!ok) {
@@ -73,6 +83,23 @@ final class InMemoryJavac {
         Map<String, byte[]> classes = new HashMap<>();
         out.forEach((k, v) -> classes.put(k, v.toByteArray()));
         return classes;
+    }
+
+    /** The file-system entries of a class loader and its parents, each followed by the path separator. */
+    private static String classPathOf(ClassLoader loader) {
+        StringBuilder b = new StringBuilder();
+        for (ClassLoader l = loader; l != null; l = l.getParent()) {
+            if (l instanceof java.net.URLClassLoader u) {
+                for (java.net.URL url : u.getURLs()) {
+                    try {
+                        b.append(Path.of(url.toURI())).append(File.pathSeparator);
+                    } catch (Exception e) {
+                        // not a file: javac cannot read it; the extern's class must then be elsewhere on the path
+                    }
+                }
+            }
+        }
+        return b.toString();
     }
 
     /** Where the runtime's classes are: what generated code is compiled against. */

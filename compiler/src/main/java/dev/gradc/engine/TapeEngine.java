@@ -44,7 +44,15 @@ public final class TapeEngine {
      */
     public TapeEngine(Ast.Module module, String file, long maxIterations, dev.gradc.lower.ModuleIr lowered,
                       long maxKeptValues) {
+        this(module, file, maxIterations, lowered, maxKeptValues,
+                lowered != null && lowered.classes() != null ? lowered.classes() : TapeEngine.class.getClassLoader());
+    }
+
+    /** Like the constructor above; the classes of the program's extern methods come from {@code classes}. */
+    public TapeEngine(Ast.Module module, String file, long maxIterations, dev.gradc.lower.ModuleIr lowered,
+                      long maxKeptValues, ClassLoader classes) {
         module.functions().forEach(f -> functions.put(f.name(), f));
+        this.rules = new TapeRules(module, classes);
         this.maxIterations = maxIterations;
         this.maxKeptValues = maxKeptValues;
         this.file = file;
@@ -52,6 +60,7 @@ public final class TapeEngine {
     }
 
     private final TapeDerivatives nested;
+    private final TapeRules rules;
 
     /** The values one trip of a loop keeps for backward: the elements of the carried values that need gradients. */
     private static long keptByTrip(List<Ast.Stmt> body, Map<String, Object> env) {
@@ -101,7 +110,7 @@ public final class TapeEngine {
             Object a = args.get(i);
             env.put(f.params().get(i).name(), f.params().get(i).type().base().equals("real") ? real(a) : a);
         }
-        return body(f.body(), env);
+        return rules.has(f) ? rules.call(this, f, env, f.nameSpan()) : body(f.body(), env);
     }
 
     private Object body(List<Ast.Stmt> stmts, Map<String, Object> env) {
@@ -272,26 +281,52 @@ public final class TapeEngine {
         List<Ast.Expr> a = c.args();
         Ast.Function user = functions.get(f);
         if (user != null) { // the module's own function wins over a builtin's name
-            Map<String, Object> inner = new HashMap<>();
-            List<String> sizeNames = user.sizes().stream().map(Ast.SizeParam::name).toList();
-            List<SizeSolver.Equation> equations = new java.util.ArrayList<>();
-            for (int k = 0; k < a.size(); k++) {
-                Object v = eval(a.get(k), env);
-                Ast.Param p = user.params().get(k);
-                inner.put(p.name(), p.type().base().equals("real") ? real(v) : v);
-                List<Ast.Dim> dims = p.type().dims();
-                for (int d = 0; d < dims.size(); d++) {
-                    equations.add(new SizeSolver.Equation(Dims.declared(dims.get(d), sizeNames),
-                            Dim.of(real(v).shape()[d])));
-                }
+            List<Object> values = new java.util.ArrayList<>();
+            for (Ast.Expr e : a) {
+                values.add(eval(e, env));
             }
-            SizeSolver.solve(equations, java.util.Set.copyOf(sizeNames), Map.of()).forEach((n, d) -> {
-                if (d instanceof Dim.Fixed fixed) {
-                    inner.put(n, fixed.value());
-                }
-            });
-            return body(user.body(), inner);
+            Map<String, Object> inner = bind(user, values);
+            return rules.has(user) ? rules.call(this, user, inner, c.span()) : body(user.body(), inner);
         }
+        return builtinCall(c, env);
+    }
+
+    /** The environment of a call of {@code user}: its parameters, and its size names bound from the values. */
+    private static Map<String, Object> bind(Ast.Function user, List<Object> values) {
+        Map<String, Object> inner = new HashMap<>();
+        List<String> sizeNames = user.sizes().stream().map(Ast.SizeParam::name).toList();
+        List<SizeSolver.Equation> equations = new java.util.ArrayList<>();
+        for (int k = 0; k < values.size(); k++) {
+            Object v = values.get(k);
+            Ast.Param p = user.params().get(k);
+            inner.put(p.name(), p.type().base().equals("real") ? real(v) : v);
+            List<Ast.Dim> dims = p.type().dims();
+            for (int d = 0; d < dims.size(); d++) {
+                equations.add(new SizeSolver.Equation(Dims.declared(dims.get(d), sizeNames),
+                        Dim.of(real(v).shape()[d])));
+            }
+        }
+        SizeSolver.solve(equations, java.util.Set.copyOf(sizeNames), Map.of()).forEach((n, d) -> {
+            if (d instanceof Dim.Fixed fixed) {
+                inner.put(n, fixed.value());
+            }
+        });
+        return inner;
+    }
+
+    /** Calls the module's function {@code user} on argument values (a rule, from {@link TapeRules}). */
+    Object callFunction(Ast.Function user, List<Object> values) {
+        return body(user.body(), bind(user, values));
+    }
+
+    /** Runs a function body in {@code env}. */
+    Object run(List<Ast.Stmt> stmts, Map<String, Object> env) {
+        return body(stmts, env);
+    }
+
+    private Object builtinCall(Ast.Call c, Map<String, Object> env) {
+        String f = c.callee();
+        List<Ast.Expr> a = c.args();
         if (f.equals("cond")) {
             return truth(eval(a.get(0), env)) ? eval(a.get(1), env) : eval(a.get(2), env);
         }

@@ -222,7 +222,7 @@ final class Builtins {
     }
 
     /** Inlines a call of an earlier function: binds its size names from the arguments' shapes. */
-    private int inline(Ast.Function callee, Ast.Call c, Scope s, Lowering.Frame frame, Span stmtSpan) {
+    int inline(Ast.Function callee, Ast.Call c, Scope s, Lowering.Frame frame, Span stmtSpan) {
         if (c.args().size() != callee.params().size()) {
             x.error(c.span(), Messages.argumentCount(callee.name(), callee.params().size(), c.args().size()));
             return ERR;
@@ -261,6 +261,9 @@ final class Builtins {
         List<Integer> bound = new ArrayList<>();
         callee.params().forEach(p -> bound.add(inner.vars.get(p.name())));
         return x.lowering.inlined(callee, bound, s, c.span(), () -> {
+            if (x.lowering.custom.has(callee)) {
+                return x.lowering.custom.call(x, callee, bound, s, c, sizes);
+            }
             int result = x.lowering.body(callee.body(), inner, new Lowering.Frame(callee, sizes));
             if (result == ERR) {
                 return ERR;

@@ -39,6 +39,11 @@ final class Expressions {
         this.subscripts = new Subscripts(this);
     }
 
+    /** Inlines a call of the module's function {@code f} (rules are lowered through this). */
+    int inlineCall(Ast.Function f, Ast.Call c, Scope s, Lowering.Frame frame, Span stmtSpan) {
+        return builtins.inline(f, c, s, frame, stmtSpan);
+    }
+
     void error(Span span, String message) {
         lowering.diagnostics.error(span, message);
     }

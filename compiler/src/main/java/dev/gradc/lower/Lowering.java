@@ -36,18 +36,34 @@ public final class Lowering {
     final Map<String, Ast.Function> functions = new LinkedHashMap<>();
     private final Expressions expressions = new Expressions(this);
 
-    private Lowering(SourceFile source, Diagnostics diagnostics) {
+    final CustomCalls custom;
+
+    private Lowering(SourceFile source, Diagnostics diagnostics, CustomCalls custom) {
         this.source = source;
         this.diagnostics = diagnostics;
+        this.custom = custom;
     }
 
     /** Lowers every function of a module that passed {@code ModuleChecker}; null when any has errors. */
     public static ModuleIr lower(Ast.Module module, SourceFile source, String packageName, String className,
                                  Diagnostics diagnostics) {
-        Lowering l = new Lowering(source, diagnostics);
+        return lower(module, source, packageName, className, diagnostics, Lowering.class.getClassLoader());
+    }
+
+    /** Like {@link #lower(Ast.Module, SourceFile, String, String, Diagnostics)}; extern classes come from loader. */
+    public static ModuleIr lower(Ast.Module module, SourceFile source, String packageName, String className,
+                                 Diagnostics diagnostics, ClassLoader loader) {
+        Lowering l = new Lowering(source, diagnostics, new CustomCalls(module, loader));
         List<FunctionIr> out = new ArrayList<>();
         int before = diagnostics.errorCount();
         for (Ast.Function f : module.functions()) {
+            if (f.isExtern()) {
+                if (!l.custom.resolve(f, diagnostics)) {
+                    l.failed.add(f.name());
+                }
+                l.functions.put(f.name(), f);
+                continue;
+            }
             FunctionIr fir = l.function(f);
             if (fir != null) {
                 out.add(fir);
@@ -56,7 +72,7 @@ public final class Lowering {
             }
             l.functions.put(f.name(), f);
         }
-        return diagnostics.errorCount() > before ? null : new ModuleIr(packageName, className, source, out);
+        return diagnostics.errorCount() > before ? null : new ModuleIr(packageName, className, source, out, loader);
     }
 
     /** Everything the lowering of one inlined function body needs: its size bindings. */
@@ -82,6 +98,14 @@ public final class Lowering {
             params.add(new FunctionIr.ParamInfo(p.name(), t, p.span()));
         }
         Type declared = type(f.returnType(), frame);
+        List<Integer> own = new ArrayList<>(scope.vars.values());
+        boolean ruled = custom.has(f);
+        if (ruled) { // f's own derivatives are its rules too: its body runs on detached parameters
+            List<Integer> in = CustomCalls.detached(own, scope);
+            for (int k = 0; k < in.size(); k++) {
+                scope.vars.put(f.params().get(k).name(), in.get(k));
+            }
+        }
         int result;
         try {
             result = body(f.body(), scope, frame);
@@ -95,6 +119,9 @@ public final class Lowering {
         }
         result = expressions.coerce(scope, result, declared, f.returnType().span(),
                 Messages.returnType(f.name(), declared, scope.g.type(result)));
+        if (result != ERR && ruled) {
+            result = custom.wrap(expressions, f, own, result, scope, f.nameSpan());
+        }
         if (result == ERR) {
             return null;
         }
@@ -112,7 +139,8 @@ public final class Lowering {
             diagnostics.error(f.nameSpan(), Messages.tooManyParameterSlots(f.name(), slots, ParameterSlots.LIMIT));
             return null;
         }
-        return new FunctionIr(f.name(), List.copyOf(sizes.keySet()), params, declared, graph, requests, f.span());
+        return RuleNeeds.check(new FunctionIr(f.name(), List.copyOf(sizes.keySet()), params, declared, graph,
+                requests, f.span()), f, diagnostics);
     }
 
     /**

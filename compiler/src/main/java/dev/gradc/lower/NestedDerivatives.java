@@ -117,7 +117,13 @@ final class NestedDerivatives {
             }
             args[n] = v;
         }
-        Graph derivative = Nested.derivative(kind, graph, types, names, d.wrt());
+        Graph derivative;
+        try {
+            derivative = Nested.derivative(kind, graph, types, names, d.wrt());
+        } catch (dev.gradc.ops.MissingRuleException e) {
+            x.error(e.at(), e.message(d.kind() + "(" + callee.name() + ", " + d.wrt() + ") at " + d.span().where()));
+            return ERR;
+        }
         s.g.builder().setSpan(d.span());
         return Nested.inline(s.g, derivative, args);
     }

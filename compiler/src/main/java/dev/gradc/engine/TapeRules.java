@@ -1,0 +1,152 @@
+package dev.gradc.engine;
+
+import dev.gradc.check.RuleChecker;
+import dev.gradc.diag.Diagnostics;
+import dev.gradc.diag.Span;
+import dev.gradc.ops.MissingRuleException;
+import dev.gradc.runtime.ExternCallException;
+import dev.gradc.runtime.tape.CustomFunction;
+import dev.gradc.runtime.tape.Tensor;
+import dev.gradc.syntax.Ast;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Custom derivative rules and extern Java methods on the tape. A call of a function with rules is recorded as
+ * one {@link CustomFunction} (PyTorch's autograd.Function): its value is the body run on detached arguments (or
+ * the Java method, through a method handle looked up once), and its backward runs the {@code @vjp_rule} of each
+ * argument that needs a gradient — an argument without one is an error naming the missing rule.
+ */
+final class TapeRules {
+
+    private final Map<String, Map<String, Ast.Function>> vjps = new HashMap<>();
+    private final java.util.Set<String> ruled = new java.util.HashSet<>();
+    private final Map<String, MethodHandle> handles = new HashMap<>();
+    private final ClassLoader loader;
+
+    TapeRules(Ast.Module module, ClassLoader loader) {
+        this.loader = loader;
+        for (RuleChecker.Rule r : RuleChecker.check(module, new Diagnostics()).values()) {
+            ruled.add(r.function());
+            if (r.kind().equals(RuleChecker.VJP)) {
+                vjps.computeIfAbsent(r.function(), k -> new HashMap<>()).put(r.param(), r.rule());
+            }
+        }
+    }
+
+    /** Whether calls of f are recorded as one op with rules (or as a call of a Java method). */
+    boolean has(Ast.Function f) {
+        return f.isExtern() || ruled.contains(f.name());
+    }
+
+    /** Calls f with its parameters (and size names) bound in {@code env}; {@code at} is the call. */
+    Object call(TapeEngine tape, Ast.Function f, Map<String, Object> env, Span at) {
+        List<Object> args = new ArrayList<>();
+        List<Tensor> reals = new ArrayList<>();
+        Map<String, Object> detached = new HashMap<>(env);
+        for (Ast.Param p : f.params()) {
+            Object v = env.get(p.name());
+            args.add(v);
+            if (v instanceof Tensor t) {
+                reals.add(t);
+                detached.put(p.name(), t.detach());
+            }
+        }
+        Object value = f.isExtern() ? extern(tape, f, args, env, at) : tape.run(f.body(), detached);
+        if (!(value instanceof Tensor y) || reals.stream().noneMatch(Tensor::needsGrad)) {
+            return value instanceof Tensor y ? y.detach() : value;
+        }
+        Map<String, Integer> sizes = new HashMap<>();
+        f.sizes().forEach(s -> sizes.put(s.name(), (Integer) env.get(s.name())));
+        return new CustomFunction(f.name()) {
+            @Override
+            protected Tensor forward(Context ctx, Tensor... inputs) {
+                return y.detach();
+            }
+
+            @Override
+            protected Tensor[] backward(Context ctx, Tensor ybar) {
+                Tensor[] out = new Tensor[reals.size()];
+                int k = 0;
+                for (int i = 0; i < f.params().size(); i++) {
+                    if (!(args.get(i) instanceof Tensor t)) {
+                        continue;
+                    }
+                    if (t.needsGrad()) {
+                        out[k] = rule(tape, f, i, args, y, ybar, at);
+                    }
+                    k++;
+                }
+                return out;
+            }
+        }.apply(reals.toArray(new Tensor[0]));
+    }
+
+    /** The adjoint of argument i by its @vjp_rule, run on detached values. */
+    private Tensor rule(TapeEngine tape, Ast.Function f, int i, List<Object> args, Tensor y, Tensor ybar, Span at) {
+        String p = f.params().get(i).name();
+        Ast.Function r = vjps.getOrDefault(f.name(), Map.of()).get(p);
+        if (r == null) {
+            throw new MissingRuleException(at, RuleChecker.VJP, f.name(), p, false);
+        }
+        List<Object> in = new ArrayList<>();
+        for (Object a : args) {
+            in.add(a instanceof Tensor t ? t.detach() : a);
+        }
+        in.add(y.detach());
+        in.add(ybar);
+        return TapeEngine.real(tape.callFunction(r, in));
+    }
+
+    private Object extern(TapeEngine tape, Ast.Function f, List<Object> args, Map<String, Object> env, Span at) {
+        String target = f.extern().target();
+        MethodHandle h = handles.computeIfAbsent(f.name(), k -> lookup(f));
+        Object[] in = new Object[args.size()];
+        for (int i = 0; i < in.length; i++) {
+            Object a = args.get(i);
+            boolean scalar = f.params().get(i).type().dims().isEmpty();
+            in[i] = a instanceof Tensor t ? scalar ? (Object) t.item() : t.data().clone() : a;
+        }
+        Object r;
+        try {
+            r = h.invokeWithArguments(in);
+        } catch (Throwable e) {
+            throw ExternCallException.threw(at.where(), target, e);
+        }
+        if (r instanceof Double d) {
+            return Tensor.scalar(d);
+        }
+        if (r instanceof Integer) {
+            return r;
+        }
+        int[] shape = new int[f.returnType().dims().size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = (Integer) tape.eval(f.returnType().dims().get(i).expr(), env);
+        }
+        int n = 1;
+        for (int s : shape) {
+            n *= s;
+        }
+        return Tensor.of(ExternCallException.checked((double[]) r, n, at.where(), target).clone(), shape);
+    }
+
+    private MethodHandle lookup(Ast.Function f) {
+        String target = f.extern().target();
+        int dot = target.lastIndexOf('.');
+        try {
+            Class<?> c = Class.forName(target.substring(0, dot), false, loader);
+            Class<?>[] params = f.params().stream().map(p -> javaType(p.type())).toArray(Class<?>[]::new);
+            return MethodHandles.publicLookup().unreflect(c.getMethod(target.substring(dot + 1), params));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("extern " + target + " is not on the tape's class path", e);
+        }
+    }
+
+    private static Class<?> javaType(Ast.TypeRef t) {
+        return t.base().equals("int") ? int.class : t.dims().isEmpty() ? double.class : double[].class;
+    }
+}

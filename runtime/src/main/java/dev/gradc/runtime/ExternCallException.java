@@ -1,0 +1,31 @@
+package dev.gradc.runtime;
+
+/**
+ * A Java method that a program calls through {@code extern fn} failed: it threw, or returned an array of the
+ * wrong length. The message names where the program calls it and the method, like
+ * {@code "model.grad:4:12: the Java method special.Bessel.i0 threw java.lang.ArithmeticException: ..."}; the
+ * exception it threw is the cause. Every engine raises this, the generated code too.
+ */
+public final class ExternCallException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private ExternCallException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** {@code method} threw {@code cause}; {@code where} is the call in the program, like {@code "m.grad:4:12"}. */
+    public static ExternCallException threw(String where, String method, Throwable cause) {
+        return new ExternCallException(where + ": the Java method " + method + " threw " + cause, cause);
+    }
+
+    /** The array {@code method} returned, checked to have {@code length} elements (a program's arrays are sized). */
+    public static double[] checked(double[] result, int length, String where, String method) {
+        if (result == null || result.length != length) {
+            throw new ExternCallException(where + ": the Java method " + method + " returned "
+                    + (result == null ? "null" : "an array of length " + result.length) + ", expected length " + length,
+                    null);
+        }
+        return result;
+    }
+}
