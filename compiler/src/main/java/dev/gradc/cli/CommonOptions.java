@@ -19,8 +19,23 @@ final class CommonOptions {
     @Option(names = "--verbose", description = "Print stack traces of failures, and what was built (IR).")
     boolean verbose;
 
+    @Option(names = "--classpath", paramLabel = "PATH",
+            description = "Where the Java classes of the program's extern functions are: directories and jars, "
+                    + "separated by '${sys:path.separator}'.")
+    String classpath;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
+
+    private ClassLoader classes;
+
+    /** The class loader of --classpath (a usage error for an entry that does not exist), else gradc's own. */
+    ClassLoader classes() {
+        if (classes == null) {
+            classes = ClassPath.loader(classpath);
+        }
+        return classes;
+    }
 
     boolean verbose() {
         Object parent = spec.parent() == null ? null : spec.parent().userObject();
@@ -43,7 +58,7 @@ final class CommonOptions {
         } catch (CommandError e) {
             return fail(e.exitCode(), e.getMessage(), null);
         } catch (IterationLimitException | dev.gradc.runtime.KeptStateLimitException | RunFailure
-                 | dev.gradc.runtime.IndexOutOfRangeException e) {
+                 | dev.gradc.runtime.IndexOutOfRangeException | dev.gradc.runtime.ExternCallException e) {
             return fail(CommandError.RUN_TIME, e.getMessage(), e);
         } catch (OutOfMemoryError e) {
             return fail(CommandError.RUN_TIME, Memory.outOfMemory(), e);

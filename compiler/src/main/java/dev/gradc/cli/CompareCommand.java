@@ -75,7 +75,7 @@ final class CompareCommand implements Callable<Integer> {
             throw CommandError.usage(CliMessages.maxKeptValues(maxKeptValues));
         }
         SourceFile source = Sources.read(file);
-        ModuleIr module = Sources.compile(source, null, common.err());
+        ModuleIr module = Sources.compile(source, null, common.err(), common.classes());
         if (module == null) {
             return CommandError.INPUT;
         }

@@ -57,7 +57,7 @@ final class CompileCommand implements Callable<Integer> {
         boolean failed = false;
         for (String file : files) {
             SourceFile source = Sources.read(file);
-            ModuleIr module = Sources.compile(source, packageName, common.err());
+            ModuleIr module = Sources.compile(source, packageName, common.err(), common.classes());
             if (module == null) {
                 failed = true;
             } else {

@@ -95,7 +95,7 @@ final class CompiledEngine implements Engine {
                 throw new Unsupported(request == null ? "the value" : "--" + request.kind().annotation(), e.getMessage());
             }
             call.trace("generated Java " + emitted.qualifiedName(), emitted.source());
-            m = CompiledModule.load(emitted);
+            m = CompiledModule.load(emitted, call.module().classes());
             loaded.put(request, m);
         }
         m.setMaxIterations(call.maxIterations());
@@ -113,7 +113,7 @@ final class CompiledEngine implements Engine {
             }
             out.add(f);
         }
-        return new ModuleIr(module.packageName(), module.className(), module.source(), out);
+        return module.with(out);
     }
 
     private static Object[] javaArgs(Invocation call, List<Object> extra) {

@@ -103,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
         checkOptions();
         Engine e = Engines.get(engine);
         SourceFile source = Sources.read(file);
-        ModuleIr module = Sources.compile(source, null, common.err());
+        ModuleIr module = Sources.compile(source, null, common.err(), common.classes());
         if (module == null) {
             return CommandError.INPUT;
         }

@@ -48,9 +48,9 @@ final class Sources {
     }
 
     /** The module's IR, or null after printing its diagnostics to {@code err}. */
-    static ModuleIr compile(SourceFile source, String packageOverride, PrintWriter err) {
+    static ModuleIr compile(SourceFile source, String packageOverride, PrintWriter err, ClassLoader classes) {
         Diagnostics diagnostics = new Diagnostics();
-        ModuleIr module = Gradc.frontEnd(source, packageOverride, diagnostics);
+        ModuleIr module = Gradc.frontEnd(source, packageOverride, diagnostics, classes);
         if (module == null && !diagnostics.hasErrors()) {
             throw new IllegalStateException("the front end gave no module and no diagnostic for " + source.name());
         }

@@ -270,4 +270,8 @@ public final class CliMessages {
     public static String abbreviate(String text) {
         return text.length() <= 60 ? text : text.substring(0, 40) + "... (" + text.length() + " characters)";
     }
+
+    public static String classPathEntry(String entry) {
+        return "--classpath entry '" + entry + "' does not exist";
+    }
 }

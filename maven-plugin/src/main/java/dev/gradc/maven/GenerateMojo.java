@@ -34,7 +34,8 @@ import org.apache.maven.project.MavenProject;
  * compiling anything, the goal checks that the project compiles for a Java release generated code needs
  * ({@link JavaRelease}), and fails with what to set if it does not.
  */
-@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true,
+        requiresDependencyResolution = org.apache.maven.plugins.annotations.ResolutionScope.COMPILE)
 public final class GenerateMojo extends AbstractMojo {
 
     /** Where the {@code .grad} files are; every one below it is compiled. */
@@ -75,14 +76,30 @@ public final class GenerateMojo extends AbstractMojo {
         if (release.isPresent()) {
             throw new MojoFailureException(release.get());
         }
-        try {
-            run();
+        try (java.net.URLClassLoader classes = compileClassPath()) {
+            run(classes);
         } catch (IOException e) {
             throw new MojoExecutionException("gradc: " + e.getMessage(), e);
         }
     }
 
-    private void run() throws IOException, MojoFailureException {
+    /**
+     * The project's compile class path (its dependencies' jars and its own classes), where the Java classes of
+     * extern functions are found; gradc's own classes are the parent.
+     */
+    private java.net.URLClassLoader compileClassPath() throws MojoExecutionException {
+        List<java.net.URL> urls = new ArrayList<>();
+        try {
+            for (String element : project.getCompileClasspathElements()) {
+                urls.add(new File(element).toURI().toURL());
+            }
+        } catch (org.apache.maven.artifact.DependencyResolutionRequiredException | java.net.MalformedURLException e) {
+            throw new MojoExecutionException("gradc: the compile class path: " + e.getMessage(), e);
+        }
+        return new java.net.URLClassLoader(urls.toArray(new java.net.URL[0]), Gradc.class.getClassLoader());
+    }
+
+    private void run(ClassLoader classes) throws IOException, MojoFailureException {
         Path src = sourceDirectory.toPath();
         Path out = outputDirectory.toPath();
         BuildState state = BuildState.load(stateFile.toPath(), generatorKey());
@@ -105,7 +122,7 @@ public final class GenerateMojo extends AbstractMojo {
             }
             SourceFile source = new SourceFile(input.toString(), text);
             Diagnostics diagnostics = new Diagnostics();
-            ModuleIr module = Gradc.frontEnd(source, packageName, diagnostics);
+            ModuleIr module = Gradc.frontEnd(source, packageName, diagnostics, classes);
             if (module == null || diagnostics.hasErrors()) {
                 errors.add(new DiagnosticPrinter(Map.of(source.name(), source)).formatAll(diagnostics));
                 continue;

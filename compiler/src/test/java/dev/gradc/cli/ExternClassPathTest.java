@@ -1,0 +1,89 @@
+package dev.gradc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --classpath: a program's extern Java class compiled elsewhere, in run and in compare's every engine. */
+class ExternClassPathTest {
+
+    @TempDir
+    static Path dir;
+    static String classes;
+    static String program;
+
+    @BeforeAll
+    static void compileTheJavaClass() throws Exception {
+        Path src = Cli.writePath(dir, "Funcs.java", """
+                package ext;
+                public final class Funcs {
+                    public static double cube(double x) { return x * x * x; }
+                    public static double fail(double x) { throw new ArithmeticException("no " + x); }
+                }
+                """);
+        Path out = dir.resolve("classes");
+        java.nio.file.Files.createDirectories(out);
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", out.toString(), src.toString());
+        assertEquals(0, rc);
+        classes = out.toString();
+        program = Cli.write(dir, "cubes.grad", """
+                extern fn cube(x: real) -> real = "ext.Funcs.cube";
+                extern fn fail(x: real) -> real = "ext.Funcs.fail";
+                @vjp_rule(cube, x)
+                fn cube_vjp(x: real, y: real, ybar: real) -> real { return 3 * x * x * ybar; }
+                @jvp_rule(cube, x)
+                fn cube_jvp(x: real, y: real, dx: real) -> real { return 3 * x * x * dx; }
+                fn f(x: real) -> real { return cube(x) * sin(x); }
+                fn g(x: real) -> real {
+                  return fail(x);
+                }
+                """);
+    }
+
+    @Test
+    void everyEngineCallsTheClassGivenOnTheClassPath() {
+        Cli.Result r = Cli.run("compare", program, "--fn", "f", "--arg", "x=1.5", "--json", "--classpath", classes);
+        assertEquals(0, r.code(), r::toString);
+        double x = 1.5;
+        double want = 3 * x * x * Math.sin(x) + x * x * x * Math.cos(x);
+        for (String engine : List.of("compiled (static graph)", "compiled, forward mode", "tape (define-by-run)",
+                "interpreter")) {
+            Matcher m = Pattern.compile("\"engine\": \"" + Pattern.quote(engine)
+                    + "\", \"value\": [^,]+, \"derivative\": \\{\"x\": ([-0-9.eE]+)\\}").matcher(r.out());
+            assertTrue(m.find(), engine + " in " + r.out());
+            assertEquals(want, Double.parseDouble(m.group(1)), 1e-12, engine);
+        }
+    }
+
+    @Test
+    void withoutTheClassPathTheExternIsAPositionedError() {
+        Cli.Result r = Cli.run("check", program);
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.err().contains("cubes.grad:1:35: error: class 'ext.Funcs' of extern \"ext.Funcs.cube\" is not on "
+                + "the class path (give it with --classpath, or as a dependency of the project)"), r::toString);
+        assertEquals(0, Cli.run("check", program, "--classpath", classes).code());
+        Cli.Result missing = Cli.run("check", program, "--classpath", dir.resolve("nowhere").toString());
+        assertEquals(2, missing.code(), missing::toString);
+        assertTrue(missing.err().contains("--classpath entry '" + dir.resolve("nowhere") + "' does not exist"),
+                missing::toString);
+    }
+
+    @Test
+    void aJavaExceptionIsARunTimeErrorNamingTheLineAndTheMethod() {
+        for (String engine : List.of("compiled", "tape", "interpreter")) {
+            Cli.Result r = Cli.run("run", program, "--fn", "g", "--arg", "x=2", "--engine", engine,
+                    "--classpath", classes);
+            assertEquals(3, r.code(), r::toString);
+            assertEquals("error: " + program + ":9: the Java method ext.Funcs.fail threw java.lang.ArithmeticException: "
+                    + "no 2.0\n", r.err(), engine);
+        }
+    }
+}
