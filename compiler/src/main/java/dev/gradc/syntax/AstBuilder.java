@@ -50,26 +50,27 @@ final class AstBuilder extends GradBaseVisitor<Object> {
 
     private Ast.Function function(GradParser.FunctionContext ctx) {
         List<Ast.Annotation> annotations = annotations(ctx.annotation());
+        GradParser.SignatureContext sig = ctx.signature();
         List<Ast.SizeParam> sizes = new ArrayList<>();
-        if (ctx.sizeParams() != null) {
-            for (TerminalNode id : ctx.sizeParams().ID()) {
+        if (sig.sizeParams() != null) {
+            for (TerminalNode id : sig.sizeParams().ID()) {
                 sizes.add(new Ast.SizeParam(id.getText(), span(id)));
             }
         }
         List<Ast.Param> params = new ArrayList<>();
-        if (ctx.params() != null) {
-            for (GradParser.ParamContext p : ctx.params().param()) {
+        if (sig.params() != null) {
+            for (GradParser.ParamContext p : sig.params().param()) {
                 params.add(new Ast.Param(p.name.getText(), type(p.type()), span(p)));
             }
         }
         if (ctx.target != null) {
             String quoted = ctx.target.getText();
             Ast.Extern extern = new Ast.Extern(quoted.substring(1, quoted.length() - 1), span(ctx.target));
-            return new Ast.Function(ctx.name.getText(), annotations, sizes, params, type(ctx.type()), List.of(),
-                    span(ctx), span(ctx.name), extern);
+            return new Ast.Function(sig.name.getText(), annotations, sizes, params, type(sig.type()), List.of(),
+                    span(ctx), span(sig.name), extern);
         }
-        return new Ast.Function(ctx.name.getText(), annotations, sizes, params, type(ctx.type()),
-                block(ctx.block()), span(ctx), span(ctx.name));
+        return new Ast.Function(sig.name.getText(), annotations, sizes, params, type(sig.type()),
+                block(ctx.block()), span(ctx), span(sig.name));
     }
 
     private List<Ast.Annotation> annotations(List<GradParser.AnnotationContext> list) {

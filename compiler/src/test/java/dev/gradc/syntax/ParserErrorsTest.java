@@ -54,7 +54,7 @@ class ParserErrorsTest {
     @Test
     void reportsExtraClosingBrace() {
         assertErrors("fn f(x: real) -> real { return x; } }",
-                "1:37: unexpected '}'; expected end of file or 'fn' or '@'");
+                "1:37: unexpected '}'; expected end of file or 'extern' or 'fn' or '@'");
     }
 
     @Test

@@ -18,9 +18,13 @@ qualifiedName
     : ID ('.' ID)*
     ;
 
+// A function with a body, or one bound to a Java method: `extern fn f(x: real) -> real = "pkg.Class.method";`.
 function
-    : annotation* 'fn' name=ID sizeParams? '(' params? ')' '->' type block
-    | annotation* 'extern' 'fn' name=ID sizeParams? '(' params? ')' '->' type '=' target=STRING ';'
+    : annotation* (signature block | 'extern' signature '=' target=STRING ';')
+    ;
+
+signature
+    : 'fn' name=ID sizeParams? '(' params? ')' '->' type
     ;
 
 annotation
