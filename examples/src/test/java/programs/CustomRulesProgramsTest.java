@@ -149,8 +149,16 @@ class CustomRulesProgramsTest {
     @Test
     void newtonWithTheGeneratedHessianFindsTheMaximumLikelihoodFit() {
         int n = ANGLES.length;
-        double mu = 0;
-        double kappa = 1;
+        double c0 = 0;
+        double s0 = 0;
+        for (double a : ANGLES) {
+            c0 += Math.cos(a);
+            s0 += Math.sin(a);
+        }
+        // start where Newton converges: mu near the circular mean, kappa from the large-kappa approximation
+        // 1 / (2 (1 - Rbar)); from far away plain Newton on this non-convex likelihood can leave the basin
+        double mu = Math.atan2(s0, c0) + 0.1;
+        double kappa = 1 / (2 * (1 - Math.hypot(s0, c0) / n));
         for (int step = 0; step < 30; step++) {
             VonMises.Nll.Grad g = VonMises.nllGrad(n, mu, kappa, ANGLES);
             double[][] hm = VonMises.nllHessian(n, mu, kappa, ANGLES).hessian();
