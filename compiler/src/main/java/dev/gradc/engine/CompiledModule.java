@@ -69,11 +69,8 @@ public final class CompiledModule {
      * loader); the generated class is loaded as its child, so it calls them directly.
      */
     public static CompiledModule load(EmittedModule emitted, ClassLoader classes) {
-        // a module calling extern methods is compiled against its loader's class path, else against the runtime
-        boolean externs = emitted.source().contains(dev.gradc.runtime.ExternCallException.class.getSimpleName());
         ClassLoader parent = classes != null ? classes : dev.gradc.runtime.MathOps.class.getClassLoader();
-        return load(emitted, InMemoryJavac.compile(emitted.qualifiedName(), emitted.source(), externs ? parent : null),
-                parent);
+        return load(emitted, InMemoryJavac.compile(emitted.qualifiedName(), emitted.source(), parent), parent);
     }
 
     /** Loads class files compiled from emitted source (class name to bytes). */

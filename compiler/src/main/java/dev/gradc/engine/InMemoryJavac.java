@@ -30,12 +30,12 @@ final class InMemoryJavac {
 
     /** Compiles {@code source} (class {@code binaryName}) against the runtime; gives class name to bytes. */
     static Map<String, byte[]> compile(String binaryName, String source) {
-        return compile(binaryName, source, null);
+        return compile(binaryName, source, InMemoryJavac.class.getClassLoader());
     }
 
     /**
-     * Like {@link #compile(String, String)}, also against the classes {@code loader} sees (the extern methods a
-     * program calls): its URLs, up its parents, and the JVM's class path.
+     * Like {@link #compile(String, String)}; a source that calls extern methods is compiled also against the
+     * classes {@code loader} sees: its URLs, up its parents, and the JVM's class path.
      */
     static Map<String, byte[]> compile(String binaryName, String source, ClassLoader loader) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -68,7 +68,8 @@ final class InMemoryJavac {
                 return source;
             }
         };
-        String classPath = loader == null ? runtimeClassPath() : runtimeClassPath() + File.pathSeparator
+        boolean externs = source.contains(dev.gradc.runtime.ExternCallException.class.getSimpleName());
+        String classPath = !externs ? runtimeClassPath() : runtimeClassPath() + File.pathSeparator
                 + classPathOf(loader) + System.getProperty("java.class.path", "");
         List<String> options = List.of("-classpath", classPath, "-proc:none", "-nowarn", "-Xlint:none",
                 "-encoding", "UTF-8");
