@@ -94,6 +94,29 @@ public final class CustomRule implements Primitive {
         return sum;
     }
 
+    /**
+     * Whether a graph (or one nested in its regions) calls a function that has a VJP rule for a parameter but no
+     * JVP rule: reverse mode must not differentiate such a loop in forward mode.
+     */
+    public static boolean reverseOnly(Graph g) {
+        java.util.Deque<Graph> work = new java.util.ArrayDeque<>(List.of(g));
+        while (!work.isEmpty()) {
+            for (Node n : work.pop().nodes()) {
+                if (n.op() instanceof CustomRule c) {
+                    for (int i = 0; i < c.vjps.length; i++) {
+                        if (c.vjps[i] != null && c.jvps[i] == null) {
+                            return true;
+                        }
+                    }
+                }
+                if (n.op() instanceof dev.gradc.ir.Region r) {
+                    work.addAll(r.graphs());
+                }
+            }
+        }
+        return false;
+    }
+
     /** The callee's arguments, then y, then the seed or tangent. */
     private int[] ruleArgs(int[] in, int out, int last) {
         int[] args = java.util.Arrays.copyOf(in, params.size() + 2);

@@ -87,7 +87,7 @@ final class MixedLoop {
             }
         }
         if (sources.isEmpty() || sources.size() > MAX_DIRECTIONS || carried.isEmpty()
-                || sources.size() > 1 && hasRegion(body)) {
+                || sources.size() > 1 && hasRegion(body) || dev.gradc.ops.CustomRule.reverseOnly(body)) {
             return null;
         }
         return new Plan(sources.stream().mapToInt(Integer::intValue).toArray(),

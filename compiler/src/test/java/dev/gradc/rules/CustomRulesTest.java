@@ -54,6 +54,40 @@ class CustomRulesTest {
         }
     }
 
+    private static final String IN_A_LOOP = """
+            fn f(x: real) -> real { return x; }
+            @vjp_rule(f, x)
+            fn f_vjp(x: real, y: real, ybar: real) -> real { return ybar * cos(x); }
+            fn g(x: real) -> real {
+              s = 0.5;
+              i = 0;
+              while (i < 4) {
+                s = s + f(x * s);
+                i = i + 1;
+              }
+              return s;
+            }
+            """;
+
+    @Test
+    void aRuleInsideALoopInEveryEngine() {
+        Ruled p = new Ruled(IN_A_LOOP);
+        double x = 0.3;
+        // forward mode by hand with f' = cos (the rule), not 1 (the body)
+        double s = 0.5;
+        double ds = 0;
+        for (int i = 0; i < 4; i++) {
+            double u = x * s;
+            ds = ds + Math.cos(u) * (s + x * ds);
+            s = s + u;
+        }
+        assertEquals(s, p.value("g", x), 1e-15);
+        double[] want = {ds};
+        assertArrayEquals(want, p.interpreterGradient("g", x), 1e-14);
+        assertArrayEquals(want, p.compiledGradient("g", x), 1e-14);
+        assertArrayEquals(want, p.tapeGradient("g", x), 1e-14);
+    }
+
     private static final String HYPOT = """
             extern fn hypot(a: real, b: real) -> real = "java.lang.Math.hypot";
             @vjp_rule(hypot, a)
