@@ -154,7 +154,7 @@ public final class RuleChecker {
     }
 
     private static void externType(Ast.Function f, Ast.TypeRef t, Diagnostics d) {
-        boolean ok = t.base().equals("real") || t.base().equals("int") && t.dims().isEmpty();
+        boolean ok = t.base().equals("real") || t.base().equals("int");
         if (!ok) {
             d.error(t.span(), RuleMessages.externParameterType(f.name(), text(t)));
         }

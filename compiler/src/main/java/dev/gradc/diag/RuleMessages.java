@@ -89,7 +89,7 @@ public final class RuleMessages {
 
     public static String externParameterType(String function, String type) {
         return "extern function '" + function + "' takes " + type + "; extern parameters and results are real or "
-                + "int scalars, or real arrays (a flat double[])";
+                + "int scalars or arrays (double, int, flat double[] and int[])";
     }
 
     public static String externClassNotFound(String className, String target) {

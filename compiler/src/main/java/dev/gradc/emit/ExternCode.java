@@ -2,7 +2,6 @@ package dev.gradc.emit;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.gradc.ir.Node;
-import dev.gradc.ir.Type;
 import dev.gradc.ops.Extern;
 import dev.gradc.runtime.ExternCallException;
 import java.util.ArrayList;
@@ -29,9 +28,8 @@ final class ExternCode {
                 CodeBlock.join(args, ", "));
         String name = gc.declareName(n);
         boolean array = JavaTypes.isArray(n.type());
-        String type = n.type() instanceof Type.Int ? "int" : array ? "double[]" : "double";
         String failure = gc.m.names.newName("failure");
-        gc.m.code.addStatement("$L $L", type, name);
+        gc.m.code.addStatement("$T $L", JavaTypes.of(n.type()), name);
         gc.m.code.beginControlFlow("try");
         gc.m.code.addStatement("$L = $L", name, call);
         gc.m.code.nextControlFlow("catch ($T $L)", Exception.class, failure);

@@ -109,7 +109,8 @@ final class TapeRules {
         for (int i = 0; i < in.length; i++) {
             Object a = args.get(i);
             boolean scalar = f.params().get(i).type().dims().isEmpty();
-            in[i] = a instanceof Tensor t ? scalar ? (Object) t.item() : t.data().clone() : a;
+            in[i] = a instanceof Tensor t ? scalar ? (Object) t.item() : t.data().clone()
+                    : a instanceof dev.gradc.ops.IntND ints ? ints.data().clone() : a;
         }
         Object r;
         try {
@@ -131,6 +132,9 @@ final class TapeRules {
         for (int s : shape) {
             n *= s;
         }
+        if (r instanceof int[] ints) {
+            return new dev.gradc.ops.IntND(ExternCallException.checked(ints, n, at.where(), target).clone(), shape);
+        }
         return Tensor.of(ExternCallException.checked((double[]) r, n, at.where(), target).clone(), shape);
     }
 
@@ -147,6 +151,9 @@ final class TapeRules {
     }
 
     private static Class<?> javaType(Ast.TypeRef t) {
-        return t.base().equals("int") ? int.class : t.dims().isEmpty() ? double.class : double[].class;
+        if (t.base().equals("int")) {
+            return t.dims().isEmpty() ? int.class : int[].class;
+        }
+        return t.dims().isEmpty() ? double.class : double[].class;
     }
 }

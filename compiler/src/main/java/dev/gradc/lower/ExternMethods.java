@@ -57,7 +57,7 @@ final class ExternMethods {
 
     private static Class<?> javaType(Ast.TypeRef t) {
         if (t.base().equals("int")) {
-            return int.class;
+            return t.dims().isEmpty() ? int.class : int[].class;
         }
         return t.dims().isEmpty() ? double.class : double[].class;
     }

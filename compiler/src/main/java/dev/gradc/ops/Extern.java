@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * A call of a {@code public static} Java method bound by {@code extern fn}: real scalars are {@code double},
- * real arrays flat {@code double[]} (copied in, so the method cannot change a program's value), ints
- * {@code int}. Not differentiable itself: its derivatives are the rules of the {@link CustomRule} around it.
+ * real arrays flat {@code double[]}, ints {@code int}, int arrays {@code int[]} (arrays are copied in, so the
+ * method cannot change a program's value). Not differentiable itself: its derivatives are the rules of the {@link CustomRule} around it.
  * The interpreter calls it through a method handle looked up once; generated code calls it directly.
  */
 public final class Extern implements Primitive {
@@ -79,6 +79,8 @@ public final class Extern implements Primitive {
             Object v = inputs[i];
             if (v instanceof NDArray a) {
                 args[i] = method.getParameterTypes()[i] == double.class ? (Object) a.item() : a.data().clone();
+            } else if (v instanceof IntND a) {
+                args[i] = a.data().clone();
             } else {
                 args[i] = v;
             }
@@ -90,10 +92,14 @@ public final class Extern implements Primitive {
         if (r instanceof Integer) {
             return r;
         }
-        int[] shape = ((Type.Real) result).shape().resolve(ctx.sizes());
+        int[] shape = (result instanceof Type.Real real ? real.shape() : ((Type.IntArray) result).shape())
+                .resolve(ctx.sizes());
         int length = 1;
         for (int s : shape) {
             length *= s;
+        }
+        if (r instanceof int[] ints) {
+            return new IntND(ExternCallException.checked(ints, length, where, target()).clone(), shape);
         }
         return new NDArray(ExternCallException.checked((double[]) r, length, where, target()).clone(), shape);
     }

@@ -102,6 +102,26 @@ class ExternCallsTest {
     }
 
     @Test
+    void intArraysGoInAndComeOutAsIntArrays() {
+        String program = """
+                extern fn pick(v: real[4], idx: int[3]) -> real = "dev.gradc.rules.JavaFunctions.pick";
+                extern fn reversed(idx: int[3]) -> int[3] = "dev.gradc.rules.JavaFunctions.reversed";
+                fn f(v: real[4], idx: int[3]) -> real { r = reversed(idx); return pick(v, r) * r[0]; }
+                """;
+        Ruled p = new Ruled(program);
+        double[] v = {1, 10, 100, 1000};
+        int[] idx = {3, 0, 2};
+        double want = 1101 * 2; // pick sums v at 2, 0, 3; the first reversed index is 2
+        Object[] in = {new NDArray(v.clone(), new int[] {4}), new dev.gradc.ops.IntND(idx.clone(), new int[] {3})};
+        assertEquals(want, ((NDArray) Programs.run(p.module.function("f").graph(), in)[0]).item(), 0);
+        CompiledModule c = CompiledModule.load(p.module);
+        assertEquals(want, (Double) c.value("f", v.clone(), idx.clone()), 0);
+        Object t = p.tape().call("f", Map.of(), List.of(Tensor.vector(v.clone()),
+                new dev.gradc.ops.IntND(idx.clone(), new int[] {3})));
+        assertEquals(want, ((Tensor) t).item(), 0);
+    }
+
+    @Test
     void anInstanceMethodIsNotAnExtern() {
         assertEquals(List.of("1:32: extern \"dev.gradc.rules.JavaFunctions.twice\" must be a public static method; "
                         + "found double twice(double)"),

@@ -27,6 +27,24 @@ public final class JavaFunctions {
         return Math.sqrt(x);
     }
 
+    /** The entries of v at idx, summed. */
+    public static double pick(double[] v, int[] idx) {
+        double s = 0;
+        for (int i : idx) {
+            s += v[i];
+        }
+        return s;
+    }
+
+    /** The indices in reverse order. */
+    public static int[] reversed(int[] idx) {
+        int[] r = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            r[i] = idx[idx.length - 1 - i];
+        }
+        return r;
+    }
+
     /** Not static. */
     public double twice(double x) {
         return 2 * x;

@@ -90,8 +90,8 @@ class RuleErrorsTest {
         assertErrors("extern fn e(a: real) -> real = \"exp\";",
                 "1:32: extern target \"exp\" should be a fully qualified static method, as in \"java.lang.Math.hypot\"");
         assertErrors("extern fn e(a: bool) -> real = \"java.lang.Math.exp\";",
-                "1:16: extern function 'e' takes bool; extern parameters and results are real or int scalars, or "
-                        + "real arrays (a flat double[])");
+                "1:16: extern function 'e' takes bool; extern parameters and results are real or int scalars or "
+                        + "arrays (double, int, flat double[] and int[])");
         assertErrors("@grad\nextern fn e(a: real) -> real = \"java.lang.Math.exp\";",
                 "1:1: extern function 'e' has no body to differentiate; @grad is not allowed here (give it rules "
                         + "with @vjp_rule and @jvp_rule)");

@@ -19,13 +19,22 @@ public final class ExternCallException extends RuntimeException {
         return new ExternCallException(where + ": the Java method " + method + " threw " + cause, cause);
     }
 
+    /** The int array {@code method} returned, checked to have {@code length} elements. */
+    public static int[] checked(int[] result, int length, String where, String method) {
+        check(result == null ? -1 : result.length, length, where, method);
+        return result;
+    }
+
+    private static void check(int got, int length, String where, String method) {
+        if (got != length) {
+            throw new ExternCallException(where + ": the Java method " + method + " returned "
+                    + (got < 0 ? "null" : "an array of length " + got) + ", expected length " + length, null);
+        }
+    }
+
     /** The array {@code method} returned, checked to have {@code length} elements (a program's arrays are sized). */
     public static double[] checked(double[] result, int length, String where, String method) {
-        if (result == null || result.length != length) {
-            throw new ExternCallException(where + ": the Java method " + method + " returned "
-                    + (result == null ? "null" : "an array of length " + result.length) + ", expected length " + length,
-                    null);
-        }
+        check(result == null ? -1 : result.length, length, where, method);
         return result;
     }
 }
