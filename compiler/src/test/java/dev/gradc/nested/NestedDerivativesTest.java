@@ -3,6 +3,7 @@ package dev.gradc.nested;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.gradc.testing.ScalarProgram;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +21,7 @@ class NestedDerivativesTest {
             """;
 
     /** Every engine's gradient of fn at args, each asserted equal to {@code expected} within tol. */
-    private static void allEngines(Nest n, String fn, double[] expected, double tol, double... args) {
+    private static void allEngines(ScalarProgram n, String fn, double[] expected, double tol, double... args) {
         assertArrayEquals(expected, n.interpreterGradient(fn, args), tol, "interpreter");
         assertArrayEquals(expected, n.tapeGradient(fn, args), tol, "tape");
         assertArrayEquals(expected, n.compiledGradient(fn, args), tol, "compiled");
@@ -28,7 +29,7 @@ class NestedDerivativesTest {
 
     @Test
     void noPerturbationConfusion() {
-        Nest n = new Nest("""
+        ScalarProgram n = new ScalarProgram("nested.grad", """
                 fn g(x: real, y: real) -> real { return x + y; }
                 fn f(x: real) -> real { return x * grad(g, y)(x, x); }
                 """);
@@ -40,7 +41,7 @@ class NestedDerivativesTest {
 
     @Test
     void thirdDerivativesOfAPolynomialAreExact() {
-        Nest n = new Nest(POLY);
+        ScalarProgram n = new ScalarProgram("nested.grad", POLY);
         for (double x : new double[] {-2, 0.5, 3}) {
             assertEquals(4 * x * x * x + 9 * x * x - 2, n.value("dp", x), 1e-12);
             assertEquals(12 * x * x + 18 * x, n.value("d2p", x), 1e-12);
@@ -50,7 +51,7 @@ class NestedDerivativesTest {
 
     @Test
     void derivativeOfGradEqualsHessianAndHvp() {
-        Nest n = new Nest(POLY);
+        ScalarProgram n = new ScalarProgram("nested.grad", POLY);
         for (double x : new double[] {-1.5, 0.25, 2}) {
             double h = n.interpreterGradient("dp", x)[0];
             assertEquals(h, n.value("hp", x), 1e-12);
@@ -100,7 +101,7 @@ class NestedDerivativesTest {
 
     @Test
     void everyCompositionToDepthThreeThroughWhileAndIfAgreesWithNestedCentralDifferences() {
-        Nest n = new Nest(LOOPS);
+        ScalarProgram n = new ScalarProgram("nested.grad", LOOPS);
         double h = 1e-3;
         for (double[] at : new double[][] {{0.7, 0.4}, {1.1, -0.3}, {-0.9, 0.8}}) {
             double a = at[0];

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gradc.engine.CompiledModule;
+import dev.gradc.testing.ScalarProgram;
 import org.junit.jupiter.api.Test;
 
 /** @vjp_rule and @jvp_rule: every engine uses the rule, not the body's automatic derivative. */
@@ -18,7 +19,7 @@ class CustomRulesTest {
 
     @Test
     void clippedGradientInEveryEngine() {
-        Ruled p = new Ruled(CLIP);
+        ScalarProgram p = new ScalarProgram("rules.grad", CLIP);
         double w = 2;
         assertEquals(60, p.value("loss", w), 1e-12);
         // the seed 5 reaching clip is clipped to 1: the gradient is 6w, not the automatic 30w
@@ -40,7 +41,7 @@ class CustomRulesTest {
 
     @Test
     void secondDerivativeIsTheRulesDerivative() {
-        Ruled p = new Ruled(COS_RULE);
+        ScalarProgram p = new ScalarProgram("rules.grad", COS_RULE);
         for (double x : new double[] {0.3, -1.1, 2}) {
             double grad = 2 * Math.cos(x * x) * 2 * x;
             assertArrayEquals(new double[] {grad}, p.interpreterGradient("g", x), 1e-12);
@@ -71,7 +72,7 @@ class CustomRulesTest {
 
     @Test
     void aRuleInsideALoopInEveryEngine() {
-        Ruled p = new Ruled(IN_A_LOOP);
+        ScalarProgram p = new ScalarProgram("rules.grad", IN_A_LOOP);
         double x = 0.3;
         // forward mode by hand with f' = cos (the rule), not 1 (the body)
         double s = 0.5;
@@ -104,7 +105,7 @@ class CustomRulesTest {
 
     @Test
     void externWithRulesInEveryEngine() {
-        Ruled p = new Ruled(HYPOT);
+        ScalarProgram p = new ScalarProgram("rules.grad", HYPOT);
         double u = 1.5;
         double v = -0.7;
         double h = Math.hypot(u, 2 * v);

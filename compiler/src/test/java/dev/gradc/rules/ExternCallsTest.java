@@ -11,6 +11,7 @@ import dev.gradc.ops.NDArray;
 import dev.gradc.runtime.ExternCallException;
 import dev.gradc.runtime.tape.Tensor;
 import dev.gradc.testing.Programs;
+import dev.gradc.testing.ScalarProgram;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class ExternCallsTest {
                 }
                 fn f(x: real[3], w: real[3]) -> real { return sum(cumsum(x) * w); }
                 """;
-        Ruled p = new Ruled(program);
+        ScalarProgram p = new ScalarProgram("rules.grad", program);
         double[] x = {0.5, -1, 2};
         double[] w = {1, 2, 3};
         double[] want = {6, 5, 3}; // d/dx_i sum_j w_j (x_1 + ... + x_j) = w_i + ... + w_N
@@ -51,7 +52,7 @@ class ExternCallsTest {
                 """;
         double[] x = {1, 2, 3};
         double[] want = {2, 5, 9}; // cumsum (1, 3, 6) plus the unchanged x
-        Ruled p = new Ruled(program);
+        ScalarProgram p = new ScalarProgram("rules.grad", program);
         NDArray v = (NDArray) Programs.run(p.module.function("f").graph(), new NDArray(x.clone(), new int[] {3}))[0];
         assertArrayEquals(want, v.data());
         CompiledModule c = CompiledModule.load(p.module);
@@ -69,7 +70,7 @@ class ExternCallsTest {
                   return 1 + root(x);
                 }
                 """;
-        Ruled p = new Ruled(program);
+        ScalarProgram p = new ScalarProgram("rules.grad", program);
         String want = "rules.grad:3: the Java method dev.gradc.rules.JavaFunctions.checkedSqrt threw "
                 + "java.lang.IllegalArgumentException: negative argument -1.0";
         assertEquals(3.0, p.value("f", 4), 1e-15);
@@ -88,7 +89,7 @@ class ExternCallsTest {
                 extern fn short1<N>(v: real[N]) -> real[N] = "dev.gradc.rules.JavaFunctions.short1";
                 fn f(x: real[3]) -> real[3] { return short1(x); }
                 """;
-        Ruled p = new Ruled(program);
+        ScalarProgram p = new ScalarProgram("rules.grad", program);
         String want = "rules.grad:2: the Java method dev.gradc.rules.JavaFunctions.short1 returned an array of "
                 + "length 2, expected length 3";
         NDArray x = new NDArray(new double[] {1, 2, 3}, new int[] {3});
@@ -108,7 +109,7 @@ class ExternCallsTest {
                 extern fn reversed(idx: int[3]) -> int[3] = "dev.gradc.rules.JavaFunctions.reversed";
                 fn f(v: real[4], idx: int[3]) -> real { r = reversed(idx); return pick(v, r) * r[0]; }
                 """;
-        Ruled p = new Ruled(program);
+        ScalarProgram p = new ScalarProgram("rules.grad", program);
         double[] v = {1, 10, 100, 1000};
         int[] idx = {3, 0, 2};
         double want = 1101 * 2; // pick sums v at 2, 0, 3; the first reversed index is 2

@@ -1,4 +1,4 @@
-package dev.gradc.rules;
+package dev.gradc.testing;
 
 import dev.gradc.diag.Diagnostics;
 import dev.gradc.diag.SourceFile;
@@ -12,31 +12,32 @@ import dev.gradc.ops.NDArray;
 import dev.gradc.passes.Derivatives;
 import dev.gradc.runtime.tape.Tensor;
 import dev.gradc.syntax.Parser;
-import dev.gradc.testing.Programs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One program with custom rules or extern calls, run in every engine on scalar arguments: the value of a function,
- * and the gradient of a scalar function (interpreter on the gradient graph, the tape, and the compiled class).
+ * One scalar program run in every engine: the value of a function, and the gradient of a scalar function
+ * (interpreter on the gradient graph, the tape, and the compiled class). Used by the tests of derivatives inside
+ * programs and of custom rules and extern calls.
  */
-final class Ruled {
+public final class ScalarProgram {
 
-    final SourceFile source;
-    final ModuleIr module;
+    public final SourceFile source;
+    public final ModuleIr module;
 
-    Ruled(String text) {
-        source = new SourceFile("rules.grad", text);
+    /** The module in {@code text}, named {@code fileName} in its diagnostics. */
+    public ScalarProgram(String fileName, String text) {
+        source = new SourceFile(fileName, text);
         module = Programs.compile(source);
     }
 
-    double value(String fn, double... args) {
+    public double value(String fn, double... args) {
         return ((NDArray) Programs.run(module.function(fn).graph(), scalars(args))[0]).item();
     }
 
     /** ∂fn/∂(each real parameter) by the interpreter on the gradient graph. */
-    double[] interpreterGradient(String fn, double... args) {
+    public double[] interpreterGradient(String fn, double... args) {
         FunctionIr f = module.function(fn);
         Graph g = Derivatives.gradient(f, f.realParams());
         Object[] r = Programs.run(g, scalars(args));
@@ -48,13 +49,13 @@ final class Ruled {
     }
 
     /** A tape engine for this program. */
-    TapeEngine tape() {
-        return new TapeEngine(Parser.parse(source, new Diagnostics()), "rules.grad", 1_000_000, module);
+    public TapeEngine tape() {
+        return new TapeEngine(Parser.parse(source, new Diagnostics()), source.name(), 1_000_000, module);
     }
 
     /** ∂fn/∂(each parameter) on the tape. */
-    double[] tapeGradient(String fn, double... args) {
-        TapeEngine tape = new TapeEngine(Parser.parse(source, new Diagnostics()), "rules.grad", 1_000_000, module);
+    public double[] tapeGradient(String fn, double... args) {
+        TapeEngine tape = tape();
         List<Object> in = new ArrayList<>();
         for (double a : args) {
             in.add(Tensor.scalar(a).requiresGrad());
@@ -69,7 +70,7 @@ final class Ruled {
     }
 
     /** ∂fn/∂(each real parameter) by the generated Java class. */
-    double[] compiledGradient(String fn, double... args) {
+    public double[] compiledGradient(String fn, double... args) {
         FunctionIr f = module.function(fn);
         CompiledModule c = CompiledModule.load(CompiledModule.requesting(module, fn,
                 new Request(Request.Kind.GRAD, f.realParams())));
@@ -85,7 +86,7 @@ final class Ruled {
         return out;
     }
 
-    static Object[] scalars(double... args) {
+    public static Object[] scalars(double... args) {
         Object[] in = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             in[i] = NDArray.scalar(args[i]);
