@@ -1,14 +1,16 @@
 package dev.gradc.emit;
 
+import static dev.gradc.testing.CompiledCases.assertSameBits;
+import static dev.gradc.testing.CompiledCases.flat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.engine.CompiledModule;
 import dev.gradc.lower.FunctionIr;
 import dev.gradc.lower.ModuleIr;
-import dev.gradc.lower.Request;
 import dev.gradc.ops.NDArray;
 import dev.gradc.passes.Derivatives;
+import dev.gradc.testing.CompiledCases;
 import dev.gradc.testing.Programs;
 import dev.gradc.testing.RandomPrograms;
 import java.util.List;
@@ -35,20 +37,6 @@ class CheckpointedLoopsCompiledTest {
         return out.append(src.substring(at)).toString();
     }
 
-    private static Object[] args(long seed) {
-        Random r = new Random(seed);
-        double[] v = {r.nextDouble() - 0.5, r.nextDouble() - 0.5, r.nextDouble() - 0.5};
-        double[] m = new double[6];
-        for (int i = 0; i < 6; i++) {
-            m[i] = r.nextDouble() * 1.6 - 0.8;
-        }
-        return new Object[] {r.nextDouble() * 1.6 - 0.8, r.nextDouble() * 1.6 - 0.8, v, m};
-    }
-
-    private static double[] flat(Object o) {
-        return o instanceof double[] a ? a : new double[] {((Number) o).doubleValue()};
-    }
-
     @Test
     void compiledCheckpointedGradientsAndHessiansHaveTheSameBits() {
         StringBuilder module = new StringBuilder("module ck.Random;\n");
@@ -61,40 +49,19 @@ class CheckpointedLoopsCompiledTest {
         }
         assertTrue(withLoops >= PROGRAMS / 2, "the random programs have loops");
         ModuleIr m = Programs.compile(module.toString());
-        ModuleIr all = m;
-        for (FunctionIr f : m.functions()) {
-            all = CompiledModule.requesting(all, f.name(), new Request(Request.Kind.GRAD, f.realParams()),
-                    new Request(Request.Kind.HESSIAN, f.realParams()));
-        }
-        CompiledModule c = CompiledModule.load(all);
+        CompiledModule c = CompiledCases.withGradientsAndHessians(m);
         for (int i = 0; i < PROGRAMS; i++) {
-            Object[] a = args(i);
+            Object[] a = CompiledCases.args(i);
             CompiledModule.Result plain = c.grad("plain" + i, a);
             CompiledModule.Result ck = c.grad("ck" + i, a);
-            same(flat(plain.value()), flat(ck.value()), "value " + i);
+            assertSameBits(flat(plain.value()), flat(ck.value()), "value " + i);
             for (String p : plain.parts().keySet()) {
-                same(flat(plain.parts().get(p)), flat(ck.parts().get(p)), "gradient " + p + " of " + i);
+                assertSameBits(flat(plain.parts().get(p)), flat(ck.parts().get(p)), "gradient " + p + " of " + i);
             }
-            same(flat(c.hessian("plain" + i, a).value()), flat(c.hessian("ck" + i, a).value()), "hessian " + i);
-            Object[] nd = {NDArray.scalar((Double) a[0]), NDArray.scalar((Double) a[1]),
-                new NDArray((double[]) a[2], new int[] {3}), new NDArray((double[]) a[3], new int[] {2, 3})};
+            assertSameBits(flat(c.hessian("plain" + i, a).value()), flat(c.hessian("ck" + i, a).value()),
+                    "hessian " + i);
             FunctionIr f = m.function("ck" + i);
-            Object[] interpreted = Programs.run(Derivatives.gradient(f, f.realParams()), nd);
-            int k = 1;
-            for (String p : f.realParams()) {
-                double[] want = ((NDArray) interpreted[k++]).data();
-                double[] got = flat(ck.parts().get(p));
-                for (int e = 0; e < want.length; e++) {
-                    assertEquals(want[e], got[e], 1e-12 * Math.max(1, Math.abs(want[e])), p + " of " + i);
-                }
-            }
-        }
-    }
-
-    private static void same(double[] a, double[] b, String what) {
-        assertEquals(a.length, b.length, what);
-        for (int e = 0; e < a.length; e++) {
-            assertEquals(Double.doubleToLongBits(a[e]), Double.doubleToLongBits(b[e]), what + "[" + e + "]");
+            CompiledCases.assertInterpreterAgrees(f, Derivatives.gradient(f, f.realParams()), a, ck.parts());
         }
     }
 

@@ -1,19 +1,17 @@
 package dev.gradc.emit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.gradc.testing.CompiledCases.assertSameBits;
+import static dev.gradc.testing.CompiledCases.flat;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.engine.CompiledModule;
 import dev.gradc.lower.FunctionIr;
 import dev.gradc.lower.ModuleIr;
-import dev.gradc.lower.Request;
-import dev.gradc.ops.NDArray;
 import dev.gradc.passes.Derivatives;
 import dev.gradc.passes.GradientPass;
+import dev.gradc.testing.CompiledCases;
 import dev.gradc.testing.Programs;
 import dev.gradc.testing.RandomPrograms;
-import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,27 +24,6 @@ class KeptBudgetCompiledTest {
 
     private static final int PROGRAMS = 12;
 
-    private static Object[] args(long seed) {
-        Random r = new Random(seed);
-        double[] v = {r.nextDouble() - 0.5, r.nextDouble() - 0.5, r.nextDouble() - 0.5};
-        double[] m = new double[6];
-        for (int i = 0; i < 6; i++) {
-            m[i] = r.nextDouble() * 1.6 - 0.8;
-        }
-        return new Object[] {r.nextDouble() * 1.6 - 0.8, r.nextDouble() * 1.6 - 0.8, v, m};
-    }
-
-    private static double[] flat(Object o) {
-        return o instanceof double[] a ? a : new double[] {((Number) o).doubleValue()};
-    }
-
-    private static void same(double[] a, double[] b, String what) {
-        assertEquals(a.length, b.length, what);
-        for (int e = 0; e < a.length; e++) {
-            assertEquals(Double.doubleToLongBits(a[e]), Double.doubleToLongBits(b[e]), what + "[" + e + "]");
-        }
-    }
-
     @Test
     void compiledGradientsAndHessiansWithinATinyBudgetHaveTheBitsOfStoringEverything() {
         StringBuilder module = new StringBuilder("module kb.Random;\n");
@@ -58,40 +35,26 @@ class KeptBudgetCompiledTest {
         }
         assertTrue(withLoops >= PROGRAMS / 2, "the random programs have loops");
         ModuleIr m = Programs.compile(module.toString());
-        ModuleIr all = m;
-        for (FunctionIr f : m.functions()) {
-            all = CompiledModule.requesting(all, f.name(), new Request(Request.Kind.GRAD, f.realParams()),
-                    new Request(Request.Kind.HESSIAN, f.realParams()));
-        }
-        CompiledModule c = CompiledModule.load(all);
+        CompiledModule c = CompiledCases.withGradientsAndHessians(m);
         for (int i = 0; i < PROGRAMS; i++) {
             String f = "f" + i;
-            Object[] a = args(i);
+            Object[] a = CompiledCases.args(i);
             c.setMaxKeptValues(Long.MAX_VALUE);
             CompiledModule.Result roomy = c.grad(f, a);
             double[] roomyHessian = flat(c.hessian(f, a).value());
             for (long budget : new long[] {0, 4, 13}) {
                 c.setMaxKeptValues(budget);
                 CompiledModule.Result tight = c.grad(f, a);
-                same(flat(roomy.value()), flat(tight.value()), "value of " + f + ", budget " + budget);
+                String at = " of " + f + ", budget " + budget;
+                assertSameBits(flat(roomy.value()), flat(tight.value()), "value" + at);
                 for (String p : roomy.parts().keySet()) {
-                    same(flat(roomy.parts().get(p)), flat(tight.parts().get(p)), p + " of " + f + ", budget " + budget);
+                    assertSameBits(flat(roomy.parts().get(p)), flat(tight.parts().get(p)), p + at);
                 }
-                same(roomyHessian, flat(c.hessian(f, a).value()), "hessian of " + f + ", budget " + budget);
+                assertSameBits(roomyHessian, flat(c.hessian(f, a).value()), "hessian" + at);
             }
-            Object[] nd = {NDArray.scalar((Double) a[0]), NDArray.scalar((Double) a[1]),
-                new NDArray((double[]) a[2], new int[] {3}), new NDArray((double[]) a[3], new int[] {2, 3})};
             FunctionIr fi = m.function(f);
-            Object[] interpreted = Programs.run(Derivatives.gradient(fi, fi.realParams(),
-                    GradientPass.Loops.MIXED_KEEP_ALL), nd);
-            int k = 1;
-            for (String p : fi.realParams()) {
-                double[] want = ((NDArray) interpreted[k++]).data();
-                double[] got = flat(roomy.parts().get(p));
-                for (int e = 0; e < want.length; e++) {
-                    assertEquals(want[e], got[e], 1e-12 * Math.max(1, Math.abs(want[e])), p + " of " + f);
-                }
-            }
+            CompiledCases.assertInterpreterAgrees(fi,
+                    Derivatives.gradient(fi, fi.realParams(), GradientPass.Loops.MIXED_KEEP_ALL), a, roomy.parts());
         }
         c.setMaxKeptValues(dev.gradc.runtime.checkpoint.KeptBudget.DEFAULT);
     }
