@@ -27,7 +27,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 3, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
 @State(Scope.Thread)
-public class GmmBenchmark {
+public class GmmBenchmark extends ProgramBenchmark {
 
     private GmmData g;
     private GmmByHand byHand;
@@ -68,19 +68,5 @@ public class GmmBenchmark {
         bh.consume(r.means());
         bh.consume(r.qs());
         bh.consume(r.ls());
-    }
-
-    /** {@link #handwrittenGradient} in a JVM without options (but {@link BenchmarkJvm#DEFAULT}), one fork. */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = BenchmarkJvm.DEFAULT)
-    public void handwrittenGradientDefaultJvm(Blackhole bh) {
-        handwrittenGradient(bh);
-    }
-
-    /** {@link #generatedGradient} in a JVM without options. */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = BenchmarkJvm.DEFAULT)
-    public void generatedGradientDefaultJvm(Blackhole bh) {
-        generatedGradient(bh);
     }
 }

@@ -27,7 +27,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 3, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
 @State(Scope.Thread)
-public class LeastSquaresBenchmark {
+public class LeastSquaresBenchmark extends ProgramBenchmark {
 
     private ProgramInputs.LeastSquares d;
 
@@ -61,19 +61,5 @@ public class LeastSquaresBenchmark {
         var g = bench.LeastSquares.residualsGrad(LeastSquaresByHand.N, LeastSquaresByHand.M, d.c(), d.t(), d.y());
         bh.consume(g.value());
         bh.consume(g.c());
-    }
-
-    /** {@link #handwrittenGradient} in a JVM without options (but {@link BenchmarkJvm#DEFAULT}), one fork. */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = BenchmarkJvm.DEFAULT)
-    public void handwrittenGradientDefaultJvm(Blackhole bh) {
-        handwrittenGradient(bh);
-    }
-
-    /** {@link #generatedGradient} in a JVM without options. */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = BenchmarkJvm.DEFAULT)
-    public void generatedGradientDefaultJvm(Blackhole bh) {
-        generatedGradient(bh);
     }
 }

@@ -27,7 +27,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 3, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
 @State(Scope.Thread)
-public class LstmBenchmark {
+public class LstmBenchmark extends ProgramBenchmark {
 
     private ProgramInputs.Lstm d;
     private LstmByHand byHand;
@@ -69,19 +69,5 @@ public class LstmBenchmark {
         bh.consume(g.Wx());
         bh.consume(g.Wh());
         bh.consume(g.b());
-    }
-
-    /** {@link #handwrittenGradient} in a JVM without options (but {@link BenchmarkJvm#DEFAULT}), one fork. */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = BenchmarkJvm.DEFAULT)
-    public void handwrittenGradientDefaultJvm(Blackhole bh) {
-        handwrittenGradient(bh);
-    }
-
-    /** {@link #generatedGradient} in a JVM without options. */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = BenchmarkJvm.DEFAULT)
-    public void generatedGradientDefaultJvm(Blackhole bh) {
-        generatedGradient(bh);
     }
 }

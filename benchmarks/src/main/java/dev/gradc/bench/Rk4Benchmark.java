@@ -27,7 +27,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 3, jvmArgsAppend = {BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX, BenchmarkJvm.PRE_TOUCH, BenchmarkJvm.GC})
 @State(Scope.Thread)
-public class Rk4Benchmark {
+public class Rk4Benchmark extends ProgramBenchmark {
 
     private ProgramInputs.Rk4 d;
     private Rk4ByHand byHand;
@@ -63,19 +63,5 @@ public class Rk4Benchmark {
         var g = bench.Rk4.lastGrad(Rk4ByHand.N, d.x(), d.steps(), d.tf());
         bh.consume(g.value());
         bh.consume(g.x());
-    }
-
-    /** {@link #handwrittenGradient} in a JVM without options (but {@link BenchmarkJvm#DEFAULT}), one fork. */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = BenchmarkJvm.DEFAULT)
-    public void handwrittenGradientDefaultJvm(Blackhole bh) {
-        handwrittenGradient(bh);
-    }
-
-    /** {@link #generatedGradient} in a JVM without options. */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = BenchmarkJvm.DEFAULT)
-    public void generatedGradientDefaultJvm(Blackhole bh) {
-        generatedGradient(bh);
     }
 }
