@@ -71,7 +71,7 @@ final class RegionCode {
         GraphInfo bodyInfo = split ? new GraphInfo(w.body()) : body.info;
         GraphInfo condInfo = new GraphInfo(w.condition());
         String[] held = split ? new String[carried] : holdRows(w, body, condInfo, vars, params);
-        reserveStacks(w, bodyInfo, condInfo, vars, params);
+        reserveStacks(w, bodyInfo, vars, params);
         CodeBlock.Builder preamble = CodeBlock.builder();
         if (!split) {
             body.reuseInto(preamble);
@@ -169,13 +169,13 @@ final class RegionCode {
     }
 
     /**
-     * A counted loop ({@code i < end}, {@code i = i + 1}, end fixed) that pushes the same number of reals
+     * A counted loop ({@link While#counted}) that pushes the same number of reals
      * onto a stack on every trip reserves the stack's room for all its trips before it starts
      * ({@link dev.gradc.runtime.DoubleStack#reserve}), so that the stack is never copied to grow. The
      * reservation is capped by the iteration limit, and the stack's own limit caps it again.
      */
-    private void reserveStacks(While w, GraphInfo info, GraphInfo ci, List<String> vars, List<Expr> params) {
-        String trips = counted(w, info, ci, params);
+    private void reserveStacks(While w, GraphInfo info, List<String> vars, List<Expr> params) {
+        String trips = counted(w, params);
         if (trips == null) {
             return;
         }
@@ -201,44 +201,16 @@ final class RegionCode {
     }
 
     /**
-     * The trip count of a counted loop as a Java long expression ({@code end - start}), or null: the condition
-     * is {@code i < end}, the body adds 1 to i, and end is a literal or a value the loop does not change.
+     * The trip count of a counted loop ({@link While#counted}, a fact lowering sets on the loops of {@code for}
+     * statements) as a Java long expression ({@code to - from}), or null when the loop has none.
      */
-    private String counted(While w, GraphInfo info, GraphInfo ci, List<Expr> params) {
-        Graph c = w.condition();
-        Node lt = c.node(ci.rep(c.results().get(0)));
-        if (!(lt.op() instanceof dev.gradc.ops.Compare cmp) || cmp != dev.gradc.ops.Compare.LT) {
+    private static String counted(While w, List<Expr> params) {
+        While.Counted c = w.counted();
+        if (c == null) {
             return null;
         }
-        int i = c.params().indexOf(ci.rep(lt.input(0)));
-        Node endNode = c.node(ci.rep(lt.input(1)));
-        int e = c.params().indexOf(endNode.id());
-        if (i < 0 || i >= w.carried() || !(c.type(lt.input(0)) instanceof Type.Int)) {
-            return null;
-        }
-        String end;
-        if (endNode.op() instanceof dev.gradc.ops.IntConstant ic) {
-            end = Integer.toString(ic.value());
-        } else if (endNode.op() instanceof dev.gradc.ops.SizeOf size) {
-            end = JavaTypes.sizeVar(size.size(), gc.m.sizeVars);
-        } else if (e >= 0 && (e >= w.carried() || info.rep(w.body().results().get(e)) == w.body().params().get(e))) {
-            end = params.get(e).textAt(Expr.MULTIPLICATIVE);
-        } else {
-            return null;
-        }
-        Graph g = w.body();
-        Node step = g.node(info.rep(g.results().get(i)));
-        int param = g.params().get(i);
-        if (!(step.op() instanceof dev.gradc.ops.Binary b) || b != dev.gradc.ops.Binary.ADD) {
-            return null;
-        }
-        int a0 = info.rep(step.input(0));
-        int a1 = info.rep(step.input(1));
-        int other = a0 == param ? a1 : a1 == param ? a0 : -1;
-        if (other < 0 || !(g.node(other).op() instanceof dev.gradc.ops.IntConstant one) || one.value() != 1) {
-            return null;
-        }
-        return "(long) " + end + " - " + params.get(i).textAt(Expr.MULTIPLICATIVE);
+        String to = c.literalBound() ? Integer.toString(c.toValue()) : params.get(c.toInput()).textAt(Expr.MULTIPLICATIVE);
+        return "(long) " + to + " - " + params.get(c.counter()).textAt(Expr.MULTIPLICATIVE);
     }
 
     /**

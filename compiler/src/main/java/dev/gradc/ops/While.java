@@ -15,18 +15,74 @@ import java.util.List;
  * @param where the loop's source position ({@code file:line}), for the iteration-limit error
  * @param checkpoint null, or how the loop's adjoint keeps its state: asked for with {@code @checkpoint(n)}, or
  *     (on the loops the gradient pass builds) which part of a checkpointing schedule the loop is
+ * @param counted null, or the loop's trip count, known before it starts ({@link Counted}): set by lowering on
+ *     the loops of {@code for} statements, and kept by every pass that rebuilds the loop
  */
-public record While(Graph condition, Graph body, int carried, String where, Checkpoint checkpoint)
+public record While(Graph condition, Graph body, int carried, String where, Checkpoint checkpoint, Counted counted)
         implements Region {
 
     /** A loop without checkpointing. */
     public While(Graph condition, Graph body, int carried, String where) {
-        this(condition, body, carried, where, null);
+        this(condition, body, carried, where, null, null);
     }
 
-    /** This loop with other graphs (rebuilt by a pass), keeping its position and checkpointing. */
-    public While with(Graph condition, Graph body, int carried) {
-        return new While(condition, body, carried, where, checkpoint);
+    /** A loop whose trip count is not known before it starts. */
+    public While(Graph condition, Graph body, int carried, String where, Checkpoint checkpoint) {
+        this(condition, body, carried, where, checkpoint, null);
+    }
+
+    /**
+     * {@code counted(from, to)}: carried value {@code counter} starts at its input (from), the body adds one
+     * to it on every trip, and the condition is {@code counter < to}, so the loop runs {@code to - from}
+     * times (none when negative). {@code to} is the loop's input at {@code toInput} (an invariant), or, when
+     * that is {@link #LITERAL}, the int {@code toValue}.
+     */
+    public record Counted(int counter, int toInput, int toValue) {
+
+        /** Marks a bound given by value, not by an input. */
+        public static final int LITERAL = -1;
+
+        /** A loop counting carried value {@code counter} up to the invariant input {@code toInput}. */
+        public static Counted upTo(int counter, int toInput) {
+            return new Counted(counter, toInput, 0);
+        }
+
+        /** Whether the bound is an int literal ({@link #toValue}) rather than an input. */
+        public boolean literalBound() {
+            return toInput == LITERAL;
+        }
+
+        /** This fact after the loop's inputs moved: input i is now {@code moved(i)}, or gone when negative. */
+        public Counted moved(java.util.function.IntUnaryOperator moved) {
+            int c = moved.applyAsInt(counter);
+            int t = literalBound() ? LITERAL : moved.applyAsInt(toInput);
+            return c < 0 || !literalBound() && t < 0 ? null : new Counted(c, t, toValue);
+        }
+
+        @Override
+        public String toString() {
+            return "counted(from=%" + counter + ", to=" + (literalBound() ? Integer.toString(toValue) : "%" + toInput)
+                    + ", step=1)";
+        }
+    }
+
+    /** This loop with other graphs (rebuilt by a pass) over the same inputs, keeping everything else. */
+    public While with(Graph condition, Graph body) {
+        return new While(condition, body, carried, where, checkpoint, counted);
+    }
+
+    /**
+     * This loop with other graphs over moved inputs (rebuilt by a pass that adds or drops carried values and
+     * invariants): input i of this loop is input {@code moved(i)} of the new one, or gone when negative.
+     */
+    public While with(Graph condition, Graph body, int carried, java.util.function.IntUnaryOperator moved) {
+        return new While(condition, body, carried, where, checkpoint, counted == null ? null : counted.moved(moved));
+    }
+
+    /** This loop with the bound of its trip count read as the int literal {@code value} (it is a constant). */
+    public While withLiteralBound(int value) {
+        return new While(condition, body, carried, where, checkpoint,
+                new Counted(counted.counter(), Counted.LITERAL, value));
     }
 
     @Override
@@ -36,10 +92,11 @@ public record While(Graph condition, Graph body, int carried, String where, Chec
 
     @Override
     public String attributes() {
+        String count = counted == null ? "" : " " + counted;
         if (checkpoint == null) {
-            return "carried=" + carried;
+            return "carried=" + carried + count;
         }
-        return "carried=" + carried + (checkpoint.note() == null ? " @checkpoint(" + checkpoint.snapshots() + ")"
+        return "carried=" + carried + count + (checkpoint.note() == null ? " @checkpoint(" + checkpoint.snapshots() + ")"
                 : " checkpointed: " + checkpoint.note());
     }
 

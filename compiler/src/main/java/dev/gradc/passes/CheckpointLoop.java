@@ -221,7 +221,8 @@ final class CheckpointLoop {
                     return out;
                 },
                 w.where(), new Checkpoint(Checkpoint.AUTOMATIC,
-                        note(Checkpoint.AUTOMATIC, true, "keeps every state while they fit")));
+                        note(Checkpoint.AUTOMATIC, true, "keeps every state while they fit")),
+                While.Counted.upTo(k, 2 * k + 3 + m));
     }
 
     /**

@@ -101,7 +101,9 @@ public final class ConstantFolding {
             return op;
         }
         if (op instanceof While w) {
-            return w.with(bind(w.condition(), bound), bind(w.body(), bound), w.carried());
+            While bw = w.with(bind(w.condition(), bound), bind(w.body(), bound));
+            return w.counted() != null && !w.counted().literalBound()
+                    && bound.get(w.counted().toInput()) instanceof Integer to ? bw.withLiteralBound(to) : bw;
         }
         Cond c = (Cond) op;
         return new Cond(bind(c.then(), bound), bind(c.otherwise(), bound));

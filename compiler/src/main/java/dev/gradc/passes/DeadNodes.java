@@ -145,7 +145,7 @@ public final class DeadNodes {
         }
         Graph cond = build(w.condition(), cp, keep, new boolean[] {true});
         Graph body = build(w.body(), bp, keep, liveC);
-        return new RegionPlan(w.with(cond, body, next), kept, outMap);
+        return new RegionPlan(w.with(cond, body, next, kept::indexOf), kept, outMap);
     }
 
     private RegionPlan branch(Cond c, BitSet neededOut) {

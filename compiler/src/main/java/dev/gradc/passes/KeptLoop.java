@@ -156,7 +156,7 @@ final class KeptLoop {
             results.add(e);
         }
         While aug = new While(cg.builder().build(List.of(cm[w.condition().result(0)])),
-                bg.builder().build(results), k + extras, w.where());
+                bg.builder().build(results), k + extras, w.where(), null, LoopInputs.moved(w, extras));
         g.builder().setSpan(n.span());
         return g.region(aug, aug.resultType(), inputs);
     }

@@ -3,6 +3,7 @@ package dev.gradc.passes;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
+import dev.gradc.ops.While;
 import java.util.List;
 
 /** What the loop reversals share about a forward loop's inputs (k carried values, then invariants). */
@@ -32,6 +33,15 @@ final class LoopInputs {
         }
     }
 
+
+    /**
+     * The trip count of loop w ({@link While#counted}) on a rebuilt loop that carries {@code extras} more values
+     * after w's carried ones (so its invariants come {@code extras} later), or null when w has none.
+     */
+    static While.Counted moved(While w, int extras) {
+        int k = w.carried();
+        return w.counted() == null ? null : w.counted().moved(i -> i < k ? i : i + extras);
+    }
 
     /**
      * The parameters of the original loop (k carried, then m invariants) among those of a rebuilt loop that

@@ -42,6 +42,15 @@ final class LoopRegion {
      * carried values, in order). Gives the region's node.
      */
     int build(Rules g, Node.Role role, Part condition, Part body, String where, Checkpoint checkpoint) {
+        return build(g, role, condition, body, where, checkpoint, null);
+    }
+
+    /**
+     * {@link #build} for a loop whose trip count the caller knows ({@link While.Counted}): its condition is
+     * {@code counter < to}, and its body adds one to the counter.
+     */
+    int build(Rules g, Node.Role role, Part condition, Part body, String where, Checkpoint checkpoint,
+              While.Counted counted) {
         if (carried < 0) {
             carried = types.size();
         }
@@ -49,7 +58,7 @@ final class LoopRegion {
         List<Integer> c = condition.write(cg, Copy.params(cg));
         Rules bg = Copy.region(types, labels, role);
         List<Integer> b = body.write(bg, Copy.params(bg));
-        While w = new While(cg.builder().build(c), bg.builder().build(b), carried, where, checkpoint);
+        While w = new While(cg.builder().build(c), bg.builder().build(b), carried, where, checkpoint, counted);
         return g.region(w, w.resultType(), inputs);
     }
 }

@@ -156,7 +156,8 @@ final class MixedLoop {
         }
         results.addAll(tangents);
         While tl = new While(cg.builder().build(List.of(cm[w.condition().result(0)])),
-                bg.builder().build(results), k + layout.tangents(), w.where());
+                bg.builder().build(results), k + layout.tangents(), w.where(), null,
+                LoopInputs.moved(w, layout.tangents()));
         g.builder().setSpan(n.span());
         return g.region(tl, tl.resultType(), inputs);
     }

@@ -131,7 +131,7 @@ final class Rebuild {
     /** The op with {@code pass} applied to each of its sub-graphs (the op itself when it has none). */
     static Op regions(Op op, UnaryOperator<Graph> pass) {
         if (op instanceof While w) {
-            return w.with(pass.apply(w.condition()), pass.apply(w.body()), w.carried());
+            return w.with(pass.apply(w.condition()), pass.apply(w.body()));
         }
         if (op instanceof Cond c) {
             return new Cond(pass.apply(c.then()), pass.apply(c.otherwise()));

@@ -210,7 +210,7 @@ final class Tangent {
                 graphs[1] = rg.builder().build(results);
             }
         }
-        While nw = w.with(graphs[0], graphs[1], k + c);
+        While nw = w.with(graphs[0], graphs[1], k + c, i -> i < k ? i : i + c);
         g.builder().setSpan(n.span());
         int node = g.region(nw, nw.resultType(), inputs);
         Arrays.fill(partTangents, Primitive.NONE);
