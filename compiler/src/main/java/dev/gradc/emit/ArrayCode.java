@@ -297,21 +297,30 @@ final class ArrayCode {
         }
     }
 
-    /** {@code checkFromIndexSize(start, count, dim0) * rowLength}: the checked flat offset of row {@code start}. */
-    String rowOffset(Shape full, String start, String count) {
+    /**
+     * {@code Checks.rows(start, count, dim0, "file.grad:L:C") * rowLength}: the checked flat offset of row
+     * {@code start}; a slice out of range names the source position of {@code n} and its bounds.
+     */
+    String rowOffset(Node n, Shape full, String start, String count) {
         String off = gc.m.names.temp();
         Expr rowLength = JavaTypes.product(full.dims().subList(1, full.rank()), gc.m.sizeVars);
         Expr dim0 = JavaTypes.product(List.of(full.dim(0)), gc.m.sizeVars);
-        gc.m.code.addStatement("int $L = $T.checkFromIndexSize($L, $L, $L)$L", off, java.util.Objects.class, start,
-                count, dim0.code(), full.rank() == 1 ? "" : " * " + rowLength.textAt(Expr.UNARY));
+        gc.m.code.addStatement("int $L = $T.rows($L, $L, $L, $S)$L", off, dev.gradc.runtime.Checks.class, start,
+                count, dim0.code(), where(n), full.rank() == 1 ? "" : " * " + rowLength.textAt(Expr.UNARY));
         return off;
+    }
+
+    /** The source position a run-time check of {@code n} names, like {@code "model.grad:4:12"} ("?" if unknown). */
+    static String where(Node n) {
+        return n.span().isKnown()
+                ? MethodContext.baseName(n.span().file()) + ":" + n.span().line() + ":" + n.span().column() : "?";
     }
 
     private void rows(Node n) {
         Shape in = shapeOf(n.input(0));
         Shape out = JavaTypes.shape(n.type());
         String x = gc.value(n.input(0)).code();
-        String off = rowOffset(in, gc.value(n.input(1)).code(),
+        String off = rowOffset(n, in, gc.value(n.input(1)).code(),
                 JavaTypes.product(List.of(out.dim(0)), gc.m.sizeVars).code());
         String name = gc.declareName(n);
         gc.m.code.addStatement("double[] $L = $T.copyOfRange($L, $L, $L + $L)", name, java.util.Arrays.class, x, off,
@@ -321,7 +330,7 @@ final class ArrayCode {
     private void rowsScatter(Node n, dev.gradc.ops.RowsScatter rs) {
         Shape in = shapeOf(n.input(0));
         String v = gc.value(n.input(0)).code();
-        String off = rowOffset(rs.target(), gc.value(n.input(1)).code(),
+        String off = rowOffset(n, rs.target(), gc.value(n.input(1)).code(),
                 JavaTypes.product(List.of(in.dim(0)), gc.m.sizeVars).code());
         String name = gc.declareName(n);
         gc.m.code.addStatement("double[] $L = new double[$L]", name, size(rs.target()).code());

@@ -637,10 +637,8 @@ final class GraphCode {
     static CodeBlock checkedTerm(Node n, Expr index, Shape s, int k, java.util.Map<String, String> sizeVars) {
         String dim = JavaTypes.product(List.of(s.dim(k)), sizeVars).code();
         Expr stride = JavaTypes.product(s.dims().subList(k + 1, s.rank()), sizeVars);
-        String where = n.span().isKnown()
-                ? MethodContext.baseName(n.span().file()) + ":" + n.span().line() + ":" + n.span().column() : "?";
         CodeBlock checked = CodeBlock.of("$T.index($L, $L, $L, $S)", dev.gradc.runtime.Checks.class, index.block(), dim,
-                k, where);
+                k, ArrayCode.where(n));
         return stride.code().equals("1") ? checked : CodeBlock.of("$L * $L", checked, stride.textAt(Expr.UNARY));
     }
 

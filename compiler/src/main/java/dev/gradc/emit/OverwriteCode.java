@@ -61,7 +61,7 @@ final class OverwriteCode {
             element(n, s, target, v, a.count(), true);
         } else {
             Shape vs = JavaTypes.shape(g.type(n.input(1)));
-            String off = gc.arrays.rowOffset(s, gc.value(n.input(2)).code(),
+            String off = gc.arrays.rowOffset(n, s, gc.value(n.input(2)).code(),
                     JavaTypes.product(List.of(vs.dim(0)), gc.m.sizeVars).code());
             if (op instanceof RowsUpdate) {
                 gc.m.code.addStatement("$T.arraycopy($L, 0, $L, $L, $L.length)", System.class, v, target, off, v);

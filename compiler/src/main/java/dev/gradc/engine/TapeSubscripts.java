@@ -39,6 +39,9 @@ final class TapeSubscripts {
     }
 
     private static Tensor at(Tensor base, int[] idx) {
+        for (int k = 0; k < idx.length; k++) {
+            checkIndex(idx[k], k, base.shape());
+        }
         return switch (idx.length) {
             case 0 -> base;
             case 1 -> base.get(idx[0]);
@@ -67,7 +70,9 @@ final class TapeSubscripts {
             return v;
         }
         if (!(sub instanceof Ast.Slice sl)) {
-            return v.get((Integer) engine.eval(sub, env));
+            int i = (Integer) engine.eval(sub, env);
+            checkIndex(i, 0, v.shape());
+            return v.get(i);
         }
         int n = v.shape()[0];
         int from = sl.from() == null ? 0 : (Integer) engine.eval(sl.from(), env);
@@ -102,6 +107,10 @@ final class TapeSubscripts {
     /** {@code x[a:b] = e}, {@code x[a:b, :] = e}, {@code x[:, c:d] = e}: the rows restacked, the slice's from e. */
     private static Tensor rangeUpdate(TapeEngine engine, Ast.Update u, Map<String, Object> env) {
         Tensor old = TapeEngine.real(env.get(u.name()));
+        List<Ast.Expr> subs = u.indices();
+        if (subs.size() == 2 && !isWhole(subs.get(0)) && !isWhole(subs.get(1))) {
+            return blockUpdate(engine, u, old, env);
+        }
         boolean column = isWhole(u.indices().get(0));
         Tensor base = column ? old.transpose() : old;
         Ast.Slice sl = (Ast.Slice) u.indices().get(column ? 1 : 0);
@@ -125,6 +134,49 @@ final class TapeSubscripts {
         return column ? updated.transpose() : updated;
     }
 
+    /**
+     * {@code x[i, c:d] = e}, {@code x[a:b, j] = e}, {@code x[a:b, c:d] = e}, as the lowering defines them: the
+     * row (or the transposed block of rows) the first subscript selects, its entries the second selects
+     * replaced, written back.
+     */
+    private static Tensor blockUpdate(TapeEngine engine, Ast.Update u, Tensor old, Map<String, Object> env) {
+        Ast.Expr first = u.indices().get(0);
+        Ast.Expr second = u.indices().get(1);
+        boolean block = first instanceof Ast.Slice;
+        boolean both = block && second instanceof Ast.Slice;
+        Tensor outer = axis0(engine, first, old, env);
+        Tensor inner = block ? outer.transpose() : outer;
+        Tensor current = axis0(engine, second, inner, env);
+        Object v = engine.eval(u.value(), env);
+        Tensor value = u.op().equals("=") ? TapeEngine.real(v) : TapeEngine.real(
+                TapeOps.binary(u.op().substring(0, 1), both ? current.transpose() : current, v));
+        value = value.rank() == 0 ? Tensor.zeros(current.shape()).add(value) : both ? value.transpose() : value;
+        Tensor written = write(engine, inner, second, value, env);
+        return write(engine, old, first, block ? written.transpose() : written, env);
+    }
+
+    /** {@code base} with {@code value} in place of the entries one subscript (an index or a slice) selects. */
+    private static Tensor write(TapeEngine engine, Tensor base, Ast.Expr sub, Tensor value, Map<String, Object> env) {
+        if (!(sub instanceof Ast.Slice sl)) {
+            return Tensor.where(mask(base.shape(), new int[] {(Integer) engine.eval(sub, env)}), value, base);
+        }
+        int from = sl.from() == null ? 0 : (Integer) engine.eval(sl.from(), env);
+        Tensor[] rows = new Tensor[base.shape()[0]];
+        for (int k = 0; k < rows.length; k++) {
+            boolean inside = k >= from && k < from + value.shape()[0];
+            rows[k] = inside ? value.get(k - from) : base.get(k);
+        }
+        return Tensor.stack(rows);
+    }
+
+    /** An index out of its dimension, in the interpreter's words. */
+    private static void checkIndex(int i, int k, int[] shape) {
+        if (i < 0 || i >= shape[k]) {
+            throw new IndexOutOfBoundsException("index " + i + " is out of bounds for dimension " + k
+                    + " of length " + shape[k] + " (shape " + Arrays.toString(shape) + ")");
+        }
+    }
+
     /** True on the entries whose leading indices are {@code idx}. */
     private static Mask mask(int[] shape, int[] idx) {
         int size = 1;
@@ -134,10 +186,7 @@ final class TapeSubscripts {
         int offset = 0;
         int stride = size;
         for (int k = 0; k < idx.length; k++) {
-            if (idx[k] < 0 || idx[k] >= shape[k]) {
-                throw new IndexOutOfBoundsException("index " + idx[k] + " is out of bounds for dimension " + k
-                        + " of length " + shape[k] + " (shape " + Arrays.toString(shape) + ")");
-            }
+            checkIndex(idx[k], k, shape);
             stride /= shape[k];
             offset += idx[k] * stride;
         }

@@ -273,9 +273,13 @@ final class Subscripts {
         List<Ast.Expr> subs = u.indices();
         boolean column = subs.size() == 2 && isWhole(subs.get(0)) && isRange(subs.get(1));
         boolean rows = isRange(subs.get(0)) && (subs.size() == 1 || subs.size() == 2 && isWhole(subs.get(1)));
-        if (shape.rank() > 2 || !column && !rows) {
-            x.error(u.nameSpan(), shape.rank() > 2 ? Messages.sliceRank(shape) : Messages.sliceNotYetSupported());
+        if (shape.rank() > 2 || subs.size() > shape.rank()) {
+            x.error(u.nameSpan(), shape.rank() > 2 ? Messages.sliceRank(shape)
+                    : Messages.tooManySubscripts(subs.size(), shape));
             return ERR;
+        }
+        if (!column && !rows) {
+            return blockUpdate(u, old, shape, s, frame);
         }
         int base = column ? s.g.apply(new Transpose(), old) : old;
         int current = axis0(subs.get(column ? 1 : 0), base, s, frame, u.span(), column ? 1 : 0, shape);
@@ -284,18 +288,59 @@ final class Subscripts {
         if (current == ERR || value == ERR) {
             return ERR;
         }
-        if (column && s.g.shape(value).rank() == 2) {
-            value = s.g.apply(new Transpose(), value); // written as columns, placed as rows of the transpose
-        }
-        value = combined(u, s, current, value);
+        value = combined(u, s, column ? s.g.apply(new Transpose(), current) : current, value);
         if (value == ERR) {
             return ERR;
+        }
+        if (column && s.g.shape(value).rank() == 2) {
+            value = s.g.apply(new Transpose(), value); // written as columns, placed as rows of the transpose
         }
         Shape region = s.g.shape(current);
         Shape given = s.g.shape(value);
         int start = s.g.node(current).input(1);
         int updated = s.g.apply(new RowsUpdate(), base, given.isScalar() ? broadcast(s, value, region) : value, start);
         return column ? s.g.apply(new Transpose(), updated) : updated;
+    }
+
+    /**
+     * {@code x[i, c:d] = e;}, {@code x[a:b, j] = e;}, {@code x[a:b, c:d] = e;} (and {@code op=}) on a matrix:
+     * the row (or block of rows) the first subscript selects is read, its entries the second selects are
+     * replaced in it — through a transpose of the block when the first is a slice, so the cost is the block's,
+     * not the matrix's — and it is written back ({@link Update} of a row, {@link RowsUpdate} of a block).
+     */
+    private int blockUpdate(Ast.Update u, int old, Shape shape, Scope s, Lowering.Frame frame) {
+        Ast.Expr first = u.indices().get(0);
+        Ast.Expr second = u.indices().get(1);
+        boolean block = isRange(first);
+        int outer = axis0(first, old, s, frame, u.span(), 0, shape);
+        if (outer == ERR) {
+            return ERR;
+        }
+        int inner = block ? s.g.apply(new Transpose(), outer) : outer;
+        int current = axis0(second, inner, s, frame, u.span(), 1, shape);
+        int value = x.lower(u.value(), s, frame, u.span());
+        value = value == ERR ? ERR : x.real(s, value, u.value().span(), "'" + u.op() + "'");
+        if (current == ERR || value == ERR) {
+            return ERR;
+        }
+        boolean both = block && isRange(second);
+        value = combined(u, s, both ? s.g.apply(new Transpose(), current) : current, value);
+        if (value == ERR) {
+            return ERR;
+        }
+        if (both && !s.g.shape(value).isScalar()) {
+            value = s.g.apply(new Transpose(), value); // written as [rows, columns], placed in the transposed block
+        }
+        value = s.g.shape(value).isScalar() ? broadcast(s, value, s.g.shape(current)) : value;
+        int updatedInner = write(s, inner, value, current, isRange(second));
+        int updatedOuter = block ? s.g.apply(new Transpose(), updatedInner) : updatedInner;
+        return write(s, old, updatedOuter, outer, block);
+    }
+
+    /** {@code into} with {@code value} written where {@code read} (an index or a slice of it) read. */
+    private static int write(Scope s, int into, int value, int read, boolean slice) {
+        int at = s.g.node(read).input(1);
+        return s.g.apply(slice ? new RowsUpdate() : new Update(1), into, value, at);
     }
 
     /**

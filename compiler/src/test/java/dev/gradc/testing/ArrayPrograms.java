@@ -16,6 +16,8 @@ public final class ArrayPrograms {
 
     private final Random r;
     private final StringBuilder out = new StringBuilder();
+    /** Whether block updates see z as 2×3 (else 3×2): one shape per program, so that a carried m keeps it. */
+    private boolean wide;
 
     private ArrayPrograms(long seed) {
         this.r = new Random(seed);
@@ -38,6 +40,7 @@ public final class ArrayPrograms {
     private String program() {
         out.append("fn f(x: real[").append(N).append("], a: real, idx: int[").append(K).append("]) -> real {\n");
         out.append("  z = x;\n  s = 0;\n");
+        wide = r.nextBoolean();
         int n = 2 + r.nextInt(4);
         for (int i = 0; i < n; i++) {
             statement("  ", false);
@@ -47,8 +50,9 @@ public final class ArrayPrograms {
     }
 
     private void statement(String indent, boolean inLoop) {
-        int k = r.nextInt(inLoop ? 5 : 9);
-        switch (k) {
+        int k = r.nextInt(inLoop ? 6 : 10);
+        switch (inLoop && k == 5 ? 9 : k) {
+            case 9 -> blockUpdate(indent);
             case 7 -> out.append(indent).append("z = flatten(transpose(reshape(z, 2, 3)) * ").append(small())
                     .append(" + ").append(fn()).append("(reshape(z, 3, 2)));\n");
             case 8 -> out.append(indent).append("z = concat(z[3:6] * ").append(small()).append(", ").append(fn())
@@ -83,6 +87,34 @@ public final class ArrayPrograms {
                 out.append(indent).append("  k = k + 1;\n").append(indent).append("}\n");
             }
         }
+    }
+
+    /**
+     * Part of a row, part of a column or a block of z seen as a 2×3 or 3×2 matrix updated
+     * ({@code m[i, c:d] op= e;}, {@code m[a:b, j] op= e;}, {@code m[a:b, c:d] op= e;}), e a scalar or read from m.
+     */
+    private void blockUpdate(String indent) {
+        int rows = wide ? 2 : 3;
+        int cols = wide ? 3 : 2;
+        String op = new String[] {"=", "+=", "-=", "*="}[r.nextInt(4)];
+        out.append(indent).append("m = reshape(z, ").append(rows).append(", ").append(cols).append(");\n");
+        int form = r.nextInt(3);
+        String first = form == 0 ? Integer.toString(r.nextInt(rows)) : range(rows);
+        String second = form == 1 ? Integer.toString(r.nextInt(cols)) : range(cols);
+        out.append(indent).append("m[").append(first).append(", ").append(second).append("] ").append(op).append(" ");
+        if (r.nextBoolean()) {
+            out.append(scalar());
+        } else {
+            out.append(fn()).append("(m[").append(first).append(", ").append(second).append("] * a) * ").append(small());
+        }
+        out.append(";\n").append(indent).append("z = flatten(m);\n");
+    }
+
+    /** A slice {@code a:b} of length 1 or 2 within {@code n}. */
+    private String range(int n) {
+        int len = 1 + r.nextInt(2);
+        int from = r.nextInt(n - len + 1);
+        return from + ":" + (from + len);
     }
 
     private String index(boolean inLoop) {

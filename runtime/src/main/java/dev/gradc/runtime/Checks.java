@@ -104,6 +104,22 @@ public final class Checks {
     }
 
     /**
+     * Checks a slice of the program against its dimension (what generated code calls for {@code x[a:a+3]} and
+     * for slice updates): rows {@code start} to {@code start + count} must exist.
+     *
+     * @param where the slice's position, like {@code "model.grad:4:12"}
+     * @return {@code start}
+     * @throws IndexOutOfRangeException "model.grad:4:12: slice 2:5 is out of bounds for dimension 0 of length 4"
+     */
+    public static int rows(int start, int count, int length, String where) {
+        if (start < 0 || (long) start + count > length) {
+            throw new IndexOutOfRangeException(where + ": slice " + start + ":" + ((long) start + count)
+                    + " is out of bounds for dimension 0 of length " + length);
+        }
+        return start;
+    }
+
+    /**
      * Checks a size name's value (a leading {@code int} parameter of generated code).
      *
      * @return {@code value}
