@@ -121,4 +121,25 @@ class ArrayErrorsTest {
         assertErrors("fn f(x: real[3], idx: int[2]) -> real {\n  return x[idx[k]];\n}",
                 "2:16: undefined name 'k'; did you mean 'x'?");
     }
+
+    @Test
+    void reportsABlockUpdateOfTheWrongShapeInTheOrderItIsWritten() {
+        assertErrors("fn f(x: real[3, 4]) -> real {\n  y = x;\n  y[0:2, 1:4] = [[1, 2], [3, 4]];\n  return sum(y);\n}",
+                "3:17: the value assigned into 'y' has shape [2,2] but the entries it replaces have shape [2,3]"
+                        + " (a scalar fills them all)");
+    }
+
+    @Test
+    void reportsAPartRowUpdatePastTheRowAndAColumnIndexPastTheMatrix() {
+        assertErrors("fn f(x: real[3, 4]) -> real {\n  y = x;\n  y[1, 2:6] = 1;\n  return sum(y);\n}",
+                "3:8: slice '2:6' is out of range for axis 1 of length 4 (shape [3,4])");
+        assertErrors("fn f(x: real[3, 4]) -> real {\n  y = x;\n  y[0:2, 7] += 1;\n  return sum(y);\n}",
+                "3:10: index 7 is out of range for axis 1 of length 4 (shape [3,4])");
+    }
+
+    @Test
+    void reportsASliceUpdateWithMoreSubscriptsThanAxes() {
+        assertErrors("fn f(x: real[4]) -> real {\n  y = x;\n  y[0:2, 1] = 1;\n  return sum(y);\n}",
+                "3:3: 2 subscripts for a value of shape [4]");
+    }
 }
