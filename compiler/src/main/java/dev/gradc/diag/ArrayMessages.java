@@ -49,7 +49,32 @@ public final class ArrayMessages {
     }
 
     public static String intArraySlice() {
-        return "int arrays cannot be sliced; index them with ints, or gather from a real array with them";
+        return "this slice of an int array is not supported: an int array is sliced along its first axis only"
+                + " (idx[a:b], m[a:b], m[a:b, :])";
+    }
+
+    public static String intArrayUpdateForm() {
+        return "this update of an int array is not supported: write idx[k], m[i, j], a row m[i] (or m[i, :]) or"
+                + " rows idx[a:b] (m[a:b], m[a:b, :])";
+    }
+
+    public static String intUpdateValue(String name, Object region, Object given) {
+        return "the value assigned into the int array '" + name + "' is " + given + " but the entries it replaces are "
+                + region + " (an int fills them all; reals are never rounded to ints)";
+    }
+
+    public static String intJoin(String function, List<?> types) {
+        return function + " of int arrays needs " + (function.equals("stack") ? "arrays of one shape"
+                : "arrays whose dimensions after the first agree") + ", got " + types;
+    }
+
+    public static String intFormArgument(String function, Object type) {
+        return function + " of an int array takes only int arrays, got " + type + " (int arrays are never promoted"
+                + " to reals)";
+    }
+
+    public static String intReductionAxis(String function) {
+        return function + " of an int array reduces the whole array: it takes no axis";
     }
 
     public static String noThirdDerivative(String function) {
@@ -74,7 +99,9 @@ public final class ArrayMessages {
     }
 
     public static String flattenLength(Object shape) {
-        return "cannot flatten " + shape + ": its number of entries is not a size (a product of two size names)";
+        return "cannot flatten " + shape + ": its number of entries is a product of size names, and a size is"
+                + " affine (size names times literals, plus a literal); give one of its dimensions as a literal, or"
+                + " pass the entries as one vector";
     }
 
     public static String realIndexArray(Object type) {
@@ -94,10 +121,6 @@ public final class ArrayMessages {
 
     public static String rangeArgument() {
         return "range takes one size: a positive integer literal, a size name, or an affine expression of them";
-    }
-
-    public static String intArrayUpdate(String name) {
-        return "cannot assign to an index of '" + name + "': it is an int array, and int arrays cannot be updated";
     }
 
     public static String intArrayElementwise(String op) {

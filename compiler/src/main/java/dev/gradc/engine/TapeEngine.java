@@ -62,6 +62,28 @@ public final class TapeEngine {
     private final TapeDerivatives nested;
     private final TapeRules rules;
 
+    /**
+     * The tensors whose arrays this engine made by an indexed update and that nothing else holds: bound to one
+     * name and read since only by element and slice reads (which keep offsets, not values). An update of one is
+     * written in place ({@link dev.gradc.runtime.tape.Writes}); any other use of the name gives the tensor away.
+     */
+    private final java.util.Set<Tensor> owned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** Open checkpointed loops: their snapshots hold tensors, so nothing is written in place while one runs. */
+    private int checkpointing;
+
+    /** Whether an update of {@code t} may write into its array. */
+    boolean owns(Tensor t) {
+        return checkpointing == 0 && owned.contains(t);
+    }
+
+    /** {@code updated}, made by an update of {@code old}, is now the engine's own (and {@code old} is gone). */
+    void own(Tensor old, Tensor updated) {
+        owned.remove(old);
+        if (checkpointing == 0) {
+            owned.add(updated);
+        }
+    }
+
     /** The values one trip of a loop keeps for backward: the elements of the carried values that need gradients. */
     private static long keptByTrip(List<Ast.Stmt> body, Map<String, Object> env) {
         long kept = 0;
@@ -90,7 +112,13 @@ public final class TapeEngine {
             if (requested > 0 || perTrip > 0 && kept + perTrip > maxKeptValues / 2) {
                 int c = requested > 0 ? requested
                         : dev.gradc.runtime.checkpoint.KeptBudget.snapshots(Math.max(0, maxKeptValues - kept), perTrip);
-                TapeCheckpoint.run(l, env, c, maxIterations - n, tooMany);
+                owned.clear();
+                checkpointing++;
+                try {
+                    TapeCheckpoint.run(l, env, c, maxIterations - n, tooMany);
+                } finally {
+                    checkpointing--;
+                }
                 return;
             }
             if (++n > maxIterations) {
@@ -146,7 +174,8 @@ public final class TapeEngine {
         if (s instanceof Ast.Assign a) {
             env.put(a.name(), eval(a.value(), env));
         } else if (s instanceof Ast.Update u) {
-            env.put(u.name(), TapeSubscripts.update(this, u, env));
+            env.put(u.name(), env.get(u.name()) instanceof dev.gradc.ops.IntND a ? TapeIntArrays.update(this, u, a, env)
+                    : TapeSubscripts.update(this, u, env));
         } else if (s instanceof Ast.While w) {
             loop(new TapeCheckpoint.Loop() {
                 @Override
@@ -221,6 +250,9 @@ public final class TapeEngine {
         }
         if (e instanceof Ast.Name n) {
             Object v = env.get(n.name());
+            if (v instanceof Tensor t) {
+                owned.remove(t); // given away: another name or op may hold it from now on
+            }
             return v == null && n.name().equals("pi") ? Tensor.scalar(Math.PI) : v;
         }
         if (e instanceof Ast.Unary u) {
@@ -242,13 +274,20 @@ public final class TapeEngine {
             return ints != null ? ints : TapeOps.binary(b.op(), l, r);
         }
         if (e instanceof Ast.Index ix) {
-            Object target = eval(ix.target(), env);
+            // a name indexed is read, not given away: its reads keep offsets, not values
+            Object target = ix.target() instanceof Ast.Name n && env.get(n.name()) != null ? env.get(n.name())
+                    : eval(ix.target(), env);
             boolean sliced = ix.indices().stream().anyMatch(x -> x instanceof Ast.Slice);
-            if (target instanceof dev.gradc.ops.IntND a && !sliced) {
-                return TapeGathers.intRead(this, a, ix.indices(), env);
+            if (target instanceof dev.gradc.ops.IntND a) {
+                return sliced ? TapeIntArrays.read(this, a, ix.indices(), env)
+                        : TapeGathers.intRead(this, a, ix.indices(), env);
             }
             Tensor gathered = TapeGathers.read(this, real(target), ix.indices(), env);
-            return gathered != null ? gathered : TapeSubscripts.read(this, real(target), ix.indices(), env);
+            Tensor read = gathered != null ? gathered : TapeSubscripts.read(this, real(target), ix.indices(), env);
+            if (read == target) {
+                owned.remove(read); // x[:] is x itself
+            }
+            return read;
         }
         if (e instanceof Ast.ArrayLiteral a) {
             Object[] values = new Object[a.elements().size()];
@@ -368,6 +407,10 @@ public final class TapeEngine {
         }
         if (f.equals("pow") && args.length == 2) {
             return TapeOps.power(args[0], args[1], TapeOps.isLiteral(a.get(1)));
+        }
+        Object ints = TapeIntArrays.form(f, args);
+        if (ints != null) {
+            return ints;
         }
         try {
             return TapeOps.builtin(f, args);

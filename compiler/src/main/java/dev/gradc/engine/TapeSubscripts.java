@@ -2,6 +2,7 @@ package dev.gradc.engine;
 
 import dev.gradc.runtime.tape.Mask;
 import dev.gradc.runtime.tape.Tensor;
+import dev.gradc.runtime.tape.Writes;
 import dev.gradc.syntax.Ast;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,8 +101,34 @@ final class TapeSubscripts {
         Object v = engine.eval(u.value(), env);
         Tensor value = u.op().equals("=") ? TapeEngine.real(v)
                 : TapeEngine.real(TapeOps.binary(u.op().substring(0, 1), current, v));
-        Tensor updated = Tensor.where(mask(base.shape(), idx), value, base);
-        return column ? updated.transpose() : updated;
+        if (column) {
+            return Tensor.where(mask(base.shape(), idx), value, base).transpose();
+        }
+        return write(engine, old, offset(old.shape(), idx), fitted(value, current.shape()));
+    }
+
+    /** The flat offset of the entries at leading indices {@code idx} (already checked). */
+    private static int offset(int[] shape, int[] idx) {
+        int offset = 0;
+        for (int k = 0; k < shape.length; k++) {
+            offset = offset * shape[k] + (k < idx.length ? idx[k] : 0);
+        }
+        return offset;
+    }
+
+    /** {@code value} as the region it writes: a scalar spread over it. */
+    private static Tensor fitted(Tensor value, int[] region) {
+        return Arrays.equals(value.shape(), region) ? value : Tensor.zeros(region).add(value);
+    }
+
+    /**
+     * {@code old} with {@code value}'s entries from {@code offset}: in place, costing only those entries in the
+     * value and in the backward, when the engine owns old's array; else into a copy, which it then owns.
+     */
+    private static Tensor write(TapeEngine engine, Tensor old, int offset, Tensor value) {
+        Tensor updated = Writes.write(old, offset, value, engine.owns(old));
+        engine.own(old, updated);
+        return updated;
     }
 
     /** {@code x[a:b] = e}, {@code x[a:b, :] = e}, {@code x[:, c:d] = e}: the rows restacked, the slice's from e. */
@@ -124,6 +151,9 @@ final class TapeSubscripts {
                 : TapeEngine.real(TapeOps.binary(u.op().substring(0, 1), current, v));
         if (value.rank() == 0) {
             value = Tensor.zeros(current.shape()).add(value);
+        }
+        if (!column) {
+            return write(engine, old, offset(old.shape(), new int[] {from}), value);
         }
         Tensor[] rows = new Tensor[base.shape()[0]];
         for (int k = 0; k < rows.length; k++) {
@@ -157,16 +187,9 @@ final class TapeSubscripts {
 
     /** {@code base} with {@code value} in place of the entries one subscript (an index or a slice) selects. */
     private static Tensor write(TapeEngine engine, Tensor base, Ast.Expr sub, Tensor value, Map<String, Object> env) {
-        if (!(sub instanceof Ast.Slice sl)) {
-            return Tensor.where(mask(base.shape(), new int[] {(Integer) engine.eval(sub, env)}), value, base);
-        }
-        int from = sl.from() == null ? 0 : (Integer) engine.eval(sl.from(), env);
-        Tensor[] rows = new Tensor[base.shape()[0]];
-        for (int k = 0; k < rows.length; k++) {
-            boolean inside = k >= from && k < from + value.shape()[0];
-            rows[k] = inside ? value.get(k - from) : base.get(k);
-        }
-        return Tensor.stack(rows);
+        int at = sub instanceof Ast.Slice sl ? sl.from() == null ? 0 : (Integer) engine.eval(sl.from(), env)
+                : (Integer) engine.eval(sub, env);
+        return write(engine, base, offset(base.shape(), new int[] {at}), value);
     }
 
     /** An index out of its dimension, in the interpreter's words. */

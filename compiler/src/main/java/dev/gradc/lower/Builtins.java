@@ -97,15 +97,30 @@ final class Builtins {
                     sizes.add(d);
                 }
                 case REAL -> {
-                    int v = x.lower(e, s, frame, stmtSpan);
-                    failed |= v == ERR || (v = x.real(s, v, e.span(), b.name())) == ERR;
+                    int v = x.lower(e, s, frame, stmtSpan); // promoted below, unless an int form takes it
+                    failed |= v == ERR;
                     args.add(v);
+                    spans.add(e.span());
                 }
                 default -> {
                     int v = x.lower(e, s, frame, stmtSpan);
                     failed |= v == ERR;
                     args.add(v);
+                    spans.add(null);
                 }
+            }
+        }
+        if (failed) {
+            return ERR;
+        }
+        if (IntForms.applies(x, s, b, args)) {
+            return IntForms.lower(x, s, b, args, spans, axis, c.span());
+        }
+        for (int k = 0; k < args.size(); k++) {
+            if (spans.get(k) != null) { // a real parameter's argument
+                int v = x.real(s, args.get(k), spans.get(k), b.name());
+                failed |= v == ERR;
+                args.set(k, v);
             }
         }
         if (failed) {

@@ -30,9 +30,12 @@ final class Subscripts {
 
     private final Gathers gathers;
 
+    private final IntSubscripts ints;
+
     Subscripts(Expressions x) {
         this.x = x;
         this.gathers = new Gathers(x);
+        this.ints = new IntSubscripts(x, this);
     }
 
     /**
@@ -143,6 +146,20 @@ final class Subscripts {
             }
             return i == ERR ? ERR : x.apply(s, sub.span(), new Index(1), v, i);
         }
+        SliceAt at = slice(sl, shape, axis, full, s, frame, stmtSpan);
+        return at == null ? ERR : x.apply(s, sl.span(), new dev.gradc.ops.Rows(at.length()), v, at.start());
+    }
+
+    /** A bounded slice along the first axis: its static length and its lowered start. */
+    record SliceAt(Dim length, int start) {
+    }
+
+    /**
+     * Slice {@code sl} along the first axis of a value of {@code shape} (axis {@code axis} of {@code full}): the
+     * length must simplify to a size and be positive, constant bounds must lie within a fixed dimension, the
+     * bounds must be ints. Null after a positioned error.
+     */
+    SliceAt slice(Ast.Slice sl, Shape shape, int axis, Shape full, Scope s, Lowering.Frame frame, Span stmtSpan) {
         Dim dim = shape.dim(0);
         Map<String, Dim> sizes = frame.sizes();
         Dim from = sl.from() == null ? Dim.of(0) : SliceBounds.form(sl.from(), sizes, x.lowering.source);
@@ -152,29 +169,29 @@ final class Subscripts {
             String which = sl.from() == null ? "end depends" : sl.to() == null ? "start depends" : "bounds depend";
             x.error(sl.span(), Messages.sliceLengthNotStatic(x.lowering.source.text(sl.span()).replace(" ", ""),
                     which, SliceBounds.unknowns(length)));
-            return ERR;
+            return null;
         }
         if (length instanceof Dim.Fixed f && f.value() <= 0) {
             x.error(sl.span(), Messages.sliceEmpty(x.lowering.source.text(sl.span()).replace(" ", ""), f.value()));
-            return ERR;
+            return null;
         }
         if (dim instanceof Dim.Fixed d && to instanceof Dim.Fixed t && (t.value() > d.value() || from.constant() < 0
                 && from.terms().isEmpty())) {
             x.error(sl.span(), Messages.sliceOutOfRange(x.lowering.source.text(sl.span()).replace(" ", ""), axis, d, full));
-            return ERR;
+            return null;
         }
         int start = sl.from() == null ? s.g.intConstant(0)
                 : x.requireInt(s, x.lower(sl.from(), s, frame, stmtSpan), sl.from().span(), "the start of a slice");
         if (start == ERR) {
-            return ERR;
+            return null;
         }
         if (sl.to() != null) {
             int end = x.requireInt(s, x.lower(sl.to(), s, frame, stmtSpan), sl.to().span(), "the end of a slice");
             if (end == ERR) {
-                return ERR;
+                return null;
             }
         }
-        return x.apply(s, sl.span(), new dev.gradc.ops.Rows(length), v, start);
+        return new SliceAt(length, start);
     }
 
     /** {@code target[subs]}, read. */
@@ -182,7 +199,7 @@ final class Subscripts {
         int target = x.lower(i.target(), s, frame, stmtSpan);
         boolean sliced = i.indices().stream().anyMatch(e -> e instanceof Ast.Slice);
         if (target != ERR && s.g.type(target) instanceof Type.IntArray && (!sliced || !x.isIntLiteral(s, target))) {
-            return gathers.intRead(i, target, s, frame, stmtSpan);
+            return sliced ? ints.read(i, target, s, frame, stmtSpan) : gathers.intRead(i, target, s, frame, stmtSpan);
         }
         target = target == ERR ? ERR : x.real(s, target, i.target().span(), "indexing");
         if (target == ERR) {
@@ -225,8 +242,7 @@ final class Subscripts {
         }
         Type t = s.g.type(old);
         if (t instanceof Type.IntArray) {
-            x.error(u.nameSpan(), dev.gradc.diag.ArrayMessages.intArrayUpdate(u.name()));
-            return ERR;
+            return ints.update(u, old, s, frame);
         }
         if (!(t instanceof Type.Real r) || r.isScalar()) {
             x.error(u.nameSpan(), Messages.updateOfNonArray(u.name(), t));

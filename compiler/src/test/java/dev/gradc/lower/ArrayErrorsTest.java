@@ -17,9 +17,36 @@ class ArrayErrorsTest {
     }
 
     @Test
-    void reportsAnUpdateOfAnIntArray() {
-        assertErrors("fn f(x: real[3], idx: int[2]) -> real {\n  idx[0] = 1;\n  return sum(x[idx]);\n}",
-                "2:3: cannot assign to an index of 'idx': it is an int array, and int arrays cannot be updated");
+    void reportsAColumnUpdateOfAnIntArray() {
+        assertErrors("fn f(x: real[3], m: int[3, 2]) -> real {\n  n = m;\n  n[:, 0] = 1;\n  return x[n[0, 0]];\n}",
+                "3:5: this update of an int array is not supported: write idx[k], m[i, j], a row m[i] (or m[i, :]) or"
+                        + " rows idx[a:b] (m[a:b], m[a:b, :])");
+    }
+
+    @Test
+    void reportsAColumnSliceOfAnIntArray() {
+        assertErrors("fn f(x: real[3], m: int[3, 2]) -> real {\n  k = m[:, 0];\n  return x[k[0]];\n}",
+                "2:9: this slice of an int array is not supported: an int array is sliced along its first axis only"
+                        + " (idx[a:b], m[a:b], m[a:b, :])");
+    }
+
+    @Test
+    void reportsARealWrittenIntoAnIntArrayAndAWrongLength() {
+        assertErrors("fn f(x: real[3], idx: int[3]) -> real {\n  j = idx;\n  j[0] += x[0];\n  return x[j[0]];\n}",
+                "3:11: the value assigned into the int array 'j' is real but the entries it replaces are int (an int"
+                        + " fills them all; reals are never rounded to ints)");
+        assertErrors("fn f(x: real[3], idx: int[3]) -> real {\n  j = idx;\n  j[0:2] = [1, 2, 3];\n  return x[j[0]];\n}",
+                "3:12: the value assigned into the int array 'j' is int[3] but the entries it replaces are int[2] (an"
+                        + " int fills them all; reals are never rounded to ints)");
+    }
+
+    @Test
+    void reportsAnIntArrayConcatenatedWithRealsAndAnIntReductionWithAnAxis() {
+        assertErrors("fn f(x: real[3], idx: int[3]) -> real {\n  k = concat(idx, x);\n  return sum(x[k]);\n}",
+                "2:19: concat of an int array takes only int arrays, got real[3] (int arrays are never promoted to"
+                        + " reals)");
+        assertErrors("fn f(x: real[3], idx: int[3]) -> real {\n  return sum(idx, 0) * x[0];\n}",
+                "2:10: sum of an int array reduces the whole array: it takes no axis");
     }
 
     @Test
@@ -141,5 +168,13 @@ class ArrayErrorsTest {
     void reportsASliceUpdateWithMoreSubscriptsThanAxes() {
         assertErrors("fn f(x: real[4]) -> real {\n  y = x;\n  y[0:2, 1] = 1;\n  return sum(y);\n}",
                 "3:3: 2 subscripts for a value of shape [4]");
+    }
+
+    @Test
+    void reportsAFlattenWhoseLengthIsAProductOfSizeNames() {
+        assertErrors("fn f<N, M>(x: real[N, M]) -> real {\n  v = flatten(x);\n  return sum(v);\n}",
+                "2:7: cannot flatten [N,M]: its number of entries is a product of size names, and a size is affine"
+                        + " (size names times literals, plus a literal); give one of its dimensions as a literal, or"
+                        + " pass the entries as one vector");
     }
 }

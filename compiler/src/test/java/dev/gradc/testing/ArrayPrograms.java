@@ -50,9 +50,10 @@ public final class ArrayPrograms {
     }
 
     private void statement(String indent, boolean inLoop) {
-        int k = r.nextInt(inLoop ? 6 : 10);
+        int k = r.nextInt(inLoop ? 6 : 11);
         switch (inLoop && k == 5 ? 9 : k) {
             case 9 -> blockUpdate(indent);
+            case 10 -> intUpdates(indent);
             case 7 -> out.append(indent).append("z = flatten(transpose(reshape(z, 2, 3)) * ").append(small())
                     .append(" + ").append(fn()).append("(reshape(z, 3, 2)));\n");
             case 8 -> out.append(indent).append("z = concat(z[3:6] * ").append(small()).append(", ").append(fn())
@@ -108,6 +109,21 @@ public final class ArrayPrograms {
             out.append(fn()).append("(m[").append(first).append(", ").append(second).append("] * a) * ").append(small());
         }
         out.append(";\n").append(indent).append("z = flatten(m);\n");
+    }
+
+    /**
+     * An int array updated, sliced, concatenated and reduced, its entries kept within z ({@code j[p] = c;},
+     * {@code j[a:a+2] = idx[b:b+2];}), then used to gather from z.
+     */
+    private void intUpdates(String indent) {
+        int from = r.nextInt(K - 1);
+        int src = r.nextInt(K - 1);
+        out.append(indent).append("j = idx;\n");
+        out.append(indent).append("j[").append(r.nextInt(K)).append("] = ").append(r.nextInt(N)).append(";\n");
+        out.append(indent).append("j[").append(from).append(":").append(from + 2).append("] = idx[").append(src)
+                .append(":").append(src + 2).append("];\n");
+        out.append(indent).append("s = s + sum(").append(fn()).append("(z[concat(j[0:2], idx[2:4])])) * ")
+                .append(small()).append(" + z[maxval(j)] * ").append(small()).append(" + z[sum(j[1:2])] * a;\n");
     }
 
     /** A slice {@code a:b} of length 1 or 2 within {@code n}. */

@@ -68,6 +68,78 @@ public final class IntArrays {
         return out;
     }
 
+    /** Rows {@code start} to {@code start + count} of an int array of {@code rows} rows of {@code width}, checked. */
+    public static int[] rows(int[] a, int start, int count, int rows, int width, String where) {
+        int from = rowsStart(start, count, rows, where) * width;
+        return java.util.Arrays.copyOfRange(a, from, from + count * width);
+    }
+
+    /**
+     * Checks rows {@code start} to {@code start + count} against a first dimension of {@code rows}.
+     *
+     * @param where the slice's position, or null (the caller then adds it)
+     * @return {@code start}
+     */
+    public static int rowsStart(int start, int count, int rows, String where) {
+        if (start < 0 || (long) start + count > rows) {
+            String text = "slice " + start + ":" + ((long) start + count) + " is out of bounds for dimension 0 of"
+                    + " length " + rows;
+            throw new IndexOutOfRangeException(where == null ? text : where + ": " + text);
+        }
+        return start;
+    }
+
+    /** A copy of {@code a} with entry {@code offset} set to {@code v} (arrays are values). */
+    public static int[] write(int[] a, int offset, int v) {
+        int[] out = a.clone();
+        out[offset] = v;
+        return out;
+    }
+
+    /** A copy of {@code a} with {@code v}'s entries from {@code offset} (a row, or rows). */
+    public static int[] write(int[] a, int offset, int[] v) {
+        int[] out = a.clone();
+        System.arraycopy(v, 0, out, offset, v.length);
+        return out;
+    }
+
+    /** The arrays one after another: concat along the first axis, or stack, of row-major int arrays. */
+    public static int[] join(int[]... parts) {
+        int n = 0;
+        for (int[] p : parts) {
+            n += p.length;
+        }
+        int[] out = new int[n];
+        int at = 0;
+        for (int[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    /** The sum of the entries (wrapping around as Java's int arithmetic does). */
+    public static int sum(int[] a) {
+        int s = 0;
+        for (int v : a) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** The largest entry ({@code max}) or the smallest; an error naming {@code where} for an empty array. */
+    public static int extreme(int[] a, boolean max, String where) {
+        if (a.length == 0) {
+            throw new IllegalArgumentException((where == null ? "" : where + ": ") + (max ? "max" : "min")
+                    + " of an empty int array");
+        }
+        int m = a[0];
+        for (int v : a) {
+            m = max ? Math.max(m, v) : Math.min(m, v);
+        }
+        return m;
+    }
+
     public static int[] map(int[] a, int[] b, java.util.function.IntBinaryOperator f) {
         int n = Math.max(a.length, b.length);
         int[] out = new int[n];

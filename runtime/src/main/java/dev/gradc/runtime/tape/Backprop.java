@@ -77,21 +77,33 @@ final class Backprop {
             addPlaced(node.inputs[0], node.placedAt, bar);
             return;
         }
+        if (node.writtenAt >= 0) {
+            Writes.propagate(node, bar);
+            return;
+        }
         double[][] inputBars = node.backward.apply(bar);
         for (int i = 0; i < node.inputs.length; i++) {
             Tensor input = node.inputs[i];
             double[] g = inputBars[i];
-            if (g == null || !input.needsGrad()) {
-                continue;
+            if (g != null && input.needsGrad()) {
+                route(input, g, node.shape, false);
             }
-            g = Broadcast.reduce(g, node.shape, input.shape);
-            if (input.node == null) {
-                input.accumulateGrad(g);
-            } else if (input.node.bar == null) {
-                input.node.bar = g.clone();
-            } else {
-                add(input.node.bar, g);
-            }
+        }
+    }
+
+    /**
+     * Adds adjoint {@code g} (of an output of shape {@code from}) into {@code input}'s: its gradient for a leaf,
+     * its node's adjoint otherwise. {@code owned} when g is this pass's own array, used nowhere else: it then
+     * becomes the node's adjoint without a copy.
+     */
+    static void route(Tensor input, double[] g, int[] from, boolean owned) {
+        double[] r = Broadcast.reduce(g, from, input.shape);
+        if (input.node == null) {
+            input.accumulateGrad(r);
+        } else if (input.node.bar == null) {
+            input.node.bar = owned && r == g ? g : r.clone();
+        } else {
+            add(input.node.bar, r);
         }
     }
 

@@ -18,6 +18,12 @@ final class Node {
      */
     int placedAt = -1;
 
+    /**
+     * For a write of entries {@code [writtenAt, writtenAt + value length)} of input 0 by input 1
+     * ({@link Writes}): that offset, and the backward runs in O(entries written). Else -1.
+     */
+    int writtenAt = -1;
+
     /** The pass that last visited this node, so that a traversal needs no visited set. */
     long mark;
     /** The next input to visit in the iterative depth-first traversal. */

@@ -1,0 +1,102 @@
+package dev.gradc.edge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Int arrays updated ({@code order[i] = order[i + 1];}, {@code j[1:3] += 1;}), sliced, concatenated, stacked and
+ * reduced ({@code sum}, {@code maxval}), in loops and branches: every engine gives the value and the gradient
+ * (through the gathers they index) that a plain-Java rendering of the program gives.
+ */
+class IntArrayUpdateTest {
+
+    /** A bubble sort of an index array by x, then the sorted x weighted by rank, and a slice of the order. */
+    private static final String SORT = """
+            fn f(x: real[6], idx: int[6]) -> real {
+              order = idx;
+              for pass in 0..5 {
+                for i in 0..5 {
+                  if (x[order[i]] > x[order[i + 1]]) {
+                    t = order[i];
+                    order[i] = order[i + 1];
+                    order[i + 1] = t;
+                  }
+                }
+              }
+              return sum(x[order] * [1, 2, 3, 4, 5, 6]) + sum(x[order[4:6]]) * 10;
+            }
+            """;
+
+    @Test
+    void aSortOfAnIndexArrayByUpdatesGivesTheRankWeightedGradientInEveryEngine() {
+        Random r = new Random(17);
+        for (int trial = 0; trial < 5; trial++) {
+            double[] x = r.doubles(6, -2, 2).toArray();
+            Integer[] order = {0, 1, 2, 3, 4, 5};
+            Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
+            double value = 0;
+            double[] gradient = new double[6];
+            for (int k = 0; k < 6; k++) {
+                double w = k + 1 + (k >= 4 ? 10 : 0);
+                value += w * x[order[k]];
+                gradient[order[k]] = w;
+            }
+            for (var e : Engines.run(SORT, x, new int[] {0, 1, 2, 3, 4, 5}).entrySet()) {
+                assertEquals(value, e.getValue().value()[0], 1e-12, e.getKey());
+                assertArrayEquals(gradient, e.getValue().gradient().get("x"), 0, e.getKey());
+            }
+        }
+    }
+
+    @Test
+    void updatesSlicesConcatStackAndReductionsOfIntArraysAgreeWithJava() {
+        String text = """
+                fn f(x: real[6], idx: int[4]) -> real {
+                  j = idx;
+                  j[0] = 5;
+                  j[1:3] += 1;
+                  k = concat(j[0:2], idx, [2, 3]);
+                  m = stack(idx, j);
+                  m[1] = idx;
+                  m[0, 3] -= 2;
+                  m[0:1, :] *= 1;
+                  return x[j[0]] * (sum(k) + maxval(m)) + sum(x[k]) + sum(x[m[0]]);
+                }
+                """;
+        int[] idx = {0, 1, 2, 3};
+        double[] x = {1, 2, 3, 4, 5, 6};
+        // j = [5, 2, 3, 3]; k = [5, 2, 0, 1, 2, 3, 2, 3] (sum 18); m = [[0, 1, 2, 1], [0, 1, 2, 3]] (max 3)
+        double value = 6 * (18 + 3) + (6 + 3 + 1 + 2 + 3 + 4 + 3 + 4) + (1 + 2 + 3 + 2);
+        double[] gradient = {1 + 1, 1 + 2, 3 + 1, 2, 0, 21 + 1};
+        for (var e : Engines.run(text, x, idx).entrySet()) {
+            assertEquals(value, e.getValue().value()[0], 0, e.getKey());
+            assertArrayEquals(gradient, e.getValue().gradient().get("x"), 0, e.getKey());
+        }
+    }
+
+    @Test
+    void anIntSliceOrUpdateOutOfRangeNamesThePositionInEveryEngine() {
+        Map<String, String> cases = Map.of(
+                "fn f(x: real[4], idx: int[4], i: int) -> real {\n  j = idx;\n  j[i:i+2] = [0, 0];\n  return x[j[0]];\n}",
+                "slice 3:5 is out of bounds for dimension 0 of length 4",
+                "fn f(x: real[4], idx: int[4], i: int) -> real {\n  j = idx;\n  k = j[i:i+2];\n  return x[k[0]];\n}",
+                "slice 3:5 is out of bounds for dimension 0 of length 4",
+                "fn f(x: real[4], idx: int[4], i: int) -> real {\n  j = idx;\n  j[i + 1] = 0;\n  return x[j[0]];\n}",
+                "index 4 is out of bounds for dimension 0 of length 4");
+        for (var c : cases.entrySet()) {
+            for (String engine : Engines.NAMES) {
+                RuntimeException e = assertThrows(RuntimeException.class,
+                        () -> Engines.runOne(engine, c.getKey(), new double[] {1, 2, 3, 4}, new int[] {0, 1, 2, 3}, 3));
+                assertTrue(e.getMessage().contains("edge.grad:3") && e.getMessage().contains(c.getValue()),
+                        engine + ": " + e.getMessage());
+            }
+        }
+    }
+}
