@@ -32,7 +32,13 @@ public record Builtin(String name, Kind kind, List<Arg> params, int required, Lo
         /** A binary operator written between its operands: {@code a + b} (lowered by the expression code). */
         OPERATOR,
         /** A special form that the lowering and the tape engine evaluate themselves. */
-        FORM
+        FORM,
+        /**
+         * An indexed update statement ({@code x[1] += e}, named as written, with x and e its two arguments): the
+         * subscript code lowers it to update ops ({@link Update}, {@link RowsUpdate}, and in its adjoint
+         * {@link AddAt}, {@link RowsAddAt}); listed so that the registry test checks those ops like any other.
+         */
+        SUBSCRIPT
     }
 
     /** What a parameter takes. */

@@ -23,6 +23,11 @@ import java.util.Set;
  */
 public final class Registry {
 
+    /** Every kind of indexed update, each op of it (=, +=, -=, *=) in some form: x the array, e the value. */
+    private static final List<String> SUBSCRIPT_FORMS = List.of("x[1] = e", "x[1, 0] += e", "x[1] *= e",
+            "x[0:2] = e", "x[1:3] += e", "x[:, 1] -= e", "x[:, 0:2] = e", "x[1, 0:2] = e", "x[0:2, 1] += e",
+            "x[0:2, 1:3] *= e");
+
     private static final Map<String, Builtin> ENTRIES = build();
 
     private Registry() {
@@ -37,7 +42,7 @@ public final class Registry {
     public static Set<String> functionNames() {
         Set<String> names = new java.util.TreeSet<>();
         for (Builtin b : ENTRIES.values()) {
-            if (b.kind() != Kind.OPERATOR) {
+            if (b.kind() != Kind.OPERATOR && b.kind() != Kind.SUBSCRIPT) {
                 names.add(b.name());
             }
         }
@@ -141,6 +146,10 @@ public final class Registry {
         for (Composites.Reduction r : Composites.Reduction.values()) {
             all.add(function(r.language(), List.of(Arg.REAL, Arg.AXIS), r::lower,
                     (a, axis) -> r.onTape(Builtin.real(a[0]), axis), Domain.REALS, List.of()));
+        }
+        for (String form : SUBSCRIPT_FORMS) {
+            all.add(new Builtin(form, Kind.SUBSCRIPT, List.of(Arg.REAL, Arg.REAL), 2, null, null, Domain.REALS,
+                    List.of()));
         }
         Map<String, Builtin> byName = new LinkedHashMap<>();
         for (Builtin b : all) {

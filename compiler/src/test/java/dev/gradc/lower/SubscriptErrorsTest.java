@@ -110,10 +110,10 @@ class SubscriptErrorsTest {
     }
 
     @Test
-    void reportsAnUpdateOfABoundedSliceOfOneRow() {
-        assertErrors("fn f(x: real[3,4]) -> real[3,4] {\n  x[0, 1:3] = 1;\n  return x;\n}",
-                "2:3: this update is not supported by this version: a slice with bounds may be assigned as"
-                        + " x[a:b] = e, x[a:b, :] = e or x[:, c:d] = e");
+    void reportsAnUpdateOfABoundedSliceOfOneRowWhoseValueDoesNotFit() {
+        assertErrors("fn f(x: real[3,4]) -> real[3,4] {\n  x[0, 1:3] = [1, 2, 3];\n  return x;\n}",
+                "2:15: the value assigned into 'x' has shape [3] but the entries it replaces have shape [2] (a scalar"
+                        + " fills them all)");
     }
 
     @Test

@@ -22,8 +22,11 @@ final class RegistryCases {
     /** One call: the shape of each non-axis argument, the axis literal (or none), the result's type. */
     record Case(Builtin entry, List<Shape> shapes, int axis, Type out) {
 
-        /** The argument list of the call, e.g. {@code p0 > 0, p1, p2} or {@code p0, -1}. */
+        /** The argument list of the call, e.g. {@code p0 > 0, p1, p2} or {@code p0, -1}; an update as written. */
         String call() {
+            if (entry.kind() == Builtin.Kind.SUBSCRIPT) {
+                return entry.name().replace(" e", " p1");
+            }
             List<String> args = new ArrayList<>();
             for (int k = 0; k < shapes.size(); k++) {
                 args.add(entry.params().get(k) == Builtin.Arg.MASK ? "p" + k + " > 0" : "p" + k);
@@ -47,8 +50,10 @@ final class RegistryCases {
             for (int k = 0; k < shapes.size(); k++) {
                 names.add("p" + k);
             }
+            String body = entry.kind() == Builtin.Kind.SUBSCRIPT ? "  x = p0;\n  " + call() + ";\n  return x;\n"
+                    : "  return " + call() + ";\n";
             return "@vjp\n@jvp(" + String.join(", ", names) + ")\nfn " + name + "(" + String.join(", ", params)
-                    + ") -> " + out + " {\n  return " + call() + ";\n}\n";
+                    + ") -> " + out + " {\n" + body + "}\n";
         }
 
         @Override
@@ -61,6 +66,9 @@ final class RegistryCases {
     }
 
     static List<Case> of(Builtin entry) {
+        if (entry.kind() == Builtin.Kind.SUBSCRIPT) {
+            return updates(entry);
+        }
         int arity = (int) entry.params().stream().filter(a -> a != Builtin.Arg.AXIS).count();
         List<Case> all = new ArrayList<>();
         List<Shape> shapeList = entry.domain() == Builtin.Domain.SPD || entry.domain() == Builtin.Domain.INVERTIBLE
@@ -90,6 +98,24 @@ final class RegistryCases {
             spread.add(all.get(i * all.size() / MAX_CASES));
         }
         return spread;
+    }
+
+    /** Arrays and values for an update: every pair the lowering accepts (e of the entries' shape, or a scalar). */
+    private static final List<Shape> UPDATE_SHAPES = List.of(Shape.SCALAR, Shape.fixed(2), Shape.fixed(3),
+            Shape.fixed(2, 2), Shape.fixed(2, 3), Shape.fixed(3, 2), Shape.fixed(3, 3));
+
+    private static List<Case> updates(Builtin entry) {
+        List<Case> all = new ArrayList<>();
+        for (Shape x : UPDATE_SHAPES.subList(1, UPDATE_SHAPES.size())) {
+            for (Shape e : UPDATE_SHAPES) {
+                Case c = new Case(entry, List.of(x, e), Builtin.NO_AXIS, Type.real(x));
+                if (!dev.gradc.testing.Programs.diagnose(c.function("probe")).hasErrors()) {
+                    all.add(c);
+                }
+            }
+        }
+        return all.size() <= MAX_CASES ? all : java.util.stream.IntStream.range(0, MAX_CASES)
+                .mapToObj(i -> all.get(i * all.size() / MAX_CASES)).toList();
     }
 
     /** The result type by the entry's own lowering and the type rules of the ops it builds, or null if rejected. */

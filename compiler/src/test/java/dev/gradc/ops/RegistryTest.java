@@ -48,6 +48,17 @@ class RegistryTest {
         return tests.stream();
     }
 
+    @org.junit.jupiter.api.Test
+    void everyKindOfIndexedUpdateIsAnEntryWithSeveralShapes() {
+        List<Builtin> updates = Registry.all().stream().filter(b -> b.kind() == Builtin.Kind.SUBSCRIPT).toList();
+        for (String op : List.of("] = e", "] += e", "] -= e", "] *= e")) {
+            assertFalse(updates.stream().noneMatch(b -> b.name().endsWith(op)), "no update entry ending " + op);
+        }
+        for (Builtin b : updates) {
+            assertFalse(RegistryCases.of(b).size() < 2, b.name() + ": " + RegistryCases.of(b));
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> everyKinkInEveryEngine() {
         List<DynamicTest> tests = new ArrayList<>();
