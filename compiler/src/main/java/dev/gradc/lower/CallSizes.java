@@ -30,7 +30,7 @@ final class CallSizes {
         for (int k = 0; k < args.size(); k++) {
             List<Ast.Dim> dims = callee.params().get(k).type().dims();
             Type t = s.g.type(args.get(k));
-            Shape actual = t instanceof Type.Real r ? r.shape() : null;
+            Shape actual = shape(t);
             if (actual == null || dims.size() != actual.rank()) {
                 continue; // reported by the type comparison that follows
             }
@@ -68,5 +68,16 @@ final class CallSizes {
             sizes.putIfAbsent(sp.name(), new Dim.Named(sp.name()));
         }
         return sizes;
+    }
+
+    /** The shape of an argument that carries sizes (a real, int or bool array; a scalar has rank 0); else null. */
+    private static Shape shape(Type t) {
+        if (t instanceof Type.Real r) {
+            return r.shape();
+        }
+        if (t instanceof Type.IntArray a) {
+            return a.shape();
+        }
+        return t instanceof Type.Bool b ? b.shape() : null;
     }
 }

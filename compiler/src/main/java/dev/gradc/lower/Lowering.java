@@ -56,6 +56,9 @@ public final class Lowering {
         Lowering l = new Lowering(source, diagnostics, new CustomCalls(module, loader));
         List<FunctionIr> out = new ArrayList<>();
         int before = diagnostics.errorCount();
+        // ModuleChecker has already rejected a call of a later function, so every function is known from the
+        // start: a rule, inlined where its function is lowered, may call any function defined before the rule.
+        module.functions().forEach(f -> l.functions.put(f.name(), f));
         for (Ast.Function f : module.functions()) {
             if (f.isExtern()) {
                 if (!l.custom.resolve(f, diagnostics)) {

@@ -45,6 +45,15 @@ public final class JavaFunctions {
         return r;
     }
 
+    /** Each index times s, as reals. */
+    public static double[] scaled(int[] idx, double s) {
+        double[] r = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            r[i] = idx[i] * s;
+        }
+        return r;
+    }
+
     /** Not static. */
     public double twice(double x) {
         return 2 * x;
