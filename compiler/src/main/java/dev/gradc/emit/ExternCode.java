@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A call of an extern Java method, written as a direct static call (no reflection). Arrays go in as copies (a
- * program's arrays are values the method must not change); what the method throws becomes an
+ * program's arrays are values the method must not change); what the method throws (any exception or error but
+ * OutOfMemoryError, which keeps its meaning) becomes an
  * {@link ExternCallException} naming the call's position in the program and the method; an array result is
  * checked to have the length the program declared.
  */
@@ -32,7 +33,7 @@ final class ExternCode {
         gc.m.code.addStatement("$T $L", JavaTypes.of(n.type()), name);
         gc.m.code.beginControlFlow("try");
         gc.m.code.addStatement("$L = $L", name, call);
-        gc.m.code.nextControlFlow("catch ($T $L)", Exception.class, failure);
+        gc.m.code.nextControlFlow("catch ($T $L)", Throwable.class, failure);
         gc.m.code.addStatement("throw $T.threw($S, $S, $L)", ExternCallException.class, e.where(), e.target(), failure);
         gc.m.code.endControlFlow();
         if (array) {

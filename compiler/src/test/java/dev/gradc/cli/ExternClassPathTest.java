@@ -27,6 +27,13 @@ class ExternClassPathTest {
                 public final class Funcs {
                     public static double cube(double x) { return x * x * x; }
                     public static double fail(double x) { throw new ArithmeticException("no " + x); }
+                    public static double deep(double x) { return x + deep(x + 1); }
+                    public static double insist(double x) { throw new AssertionError("x was " + x); }
+                    public static double exhaust(double x) { throw new OutOfMemoryError("Java heap space"); }
+                    public static double broken(double x) { return Broken.VALUE * x; }
+                    static final class Broken {
+                        static final double VALUE = Double.parseDouble("not a number");
+                    }
                 }
                 """);
         Path out = dir.resolve("classes");
@@ -37,6 +44,10 @@ class ExternClassPathTest {
         program = Cli.write(dir, "cubes.grad", """
                 extern fn cube(x: real) -> real = "ext.Funcs.cube";
                 extern fn fail(x: real) -> real = "ext.Funcs.fail";
+                extern fn deep(x: real) -> real = "ext.Funcs.deep";
+                extern fn insist(x: real) -> real = "ext.Funcs.insist";
+                extern fn exhaust(x: real) -> real = "ext.Funcs.exhaust";
+                extern fn broken(x: real) -> real = "ext.Funcs.broken";
                 @vjp_rule(cube, x)
                 fn cube_vjp(x: real, y: real, ybar: real) -> real { return 3 * x * x * ybar; }
                 @jvp_rule(cube, x)
@@ -45,6 +56,13 @@ class ExternClassPathTest {
                 fn g(x: real) -> real {
                   return fail(x);
                 }
+                fn h(x: real) -> real {
+                  a = 1 + x;
+                  return deep(a);
+                }
+                fn k(x: real) -> real { return insist(x); }
+                fn m(x: real) -> real { return 2 * exhaust(x); }
+                fn n(x: real) -> real { return 2 * broken(x); }
                 """);
     }
 
@@ -82,8 +100,51 @@ class ExternClassPathTest {
             Cli.Result r = Cli.run("run", program, "--fn", "g", "--arg", "x=2", "--engine", engine,
                     "--classpath", classes);
             assertEquals(3, r.code(), r::toString);
-            assertEquals("error: " + program + ":9: the Java method ext.Funcs.fail threw java.lang.ArithmeticException: "
+            assertEquals("error: " + program + ":13: the Java method ext.Funcs.fail threw java.lang.ArithmeticException: "
                     + "no 2.0\n", r.err(), engine);
+        }
+    }
+
+    /**
+     * An Error thrown inside the method (a StackOverflowError, an AssertionError, an ExceptionInInitializerError
+     * from its class's initialiser, then the NoClassDefFoundError of the next call) is the method's failure: exit
+     * 3, the line and the method named, in every engine, as for an exception.
+     */
+    @Test
+    void aJavaErrorIsARunTimeErrorNamingTheLineAndTheMethod() {
+        for (String engine : List.of("compiled", "tape", "interpreter")) {
+            Cli.Result r = Cli.run("run", program, "--fn", "h", "--arg", "x=2", "--engine", engine,
+                    "--classpath", classes);
+            assertEquals(3, r.code(), r::toString);
+            assertEquals("error: " + program + ":17: the Java method ext.Funcs.deep threw java.lang.StackOverflowError\n",
+                    r.err(), engine);
+            r = Cli.run("run", program, "--fn", "k", "--arg", "x=2", "--engine", engine, "--classpath", classes);
+            assertEquals(3, r.code(), r::toString);
+            assertEquals("error: " + program + ":19: the Java method ext.Funcs.insist threw java.lang.AssertionError: "
+                    + "x was 2.0\n", r.err(), engine);
+            r = Cli.run("run", program, "--fn", "n", "--arg", "x=2", "--engine", engine, "--classpath", classes);
+            assertEquals(3, r.code(), r::toString);
+            assertTrue(r.err().startsWith("error: " + program + ":21: the Java method ext.Funcs.broken threw java.lang."
+                    + "ExceptionInInitializerError"), engine + ": " + r);
+        }
+    }
+
+    /**
+     * An OutOfMemoryError inside the method keeps its meaning, exit 3: the compiled engine's out-of-memory message
+     * naming the heap, or the interpreter's and the tape's positioned one (as for their own arrays).
+     */
+    @Test
+    void runningOutOfMemoryInsideTheMethodIsReportedAsOutOfMemory() {
+        String heap = String.format(java.util.Locale.ROOT, "%.1f GB",
+                Runtime.getRuntime().maxMemory() / (double) (1L << 30));
+        Cli.Result r = Cli.run("run", program, "--fn", "m", "--arg", "x=2", "--classpath", classes);
+        assertEquals(3, r.code(), r::toString);
+        assertEquals("error: " + dev.gradc.diag.CliMessages.outOfMemory(heap) + "\n", r.err());
+        for (String engine : List.of("tape", "interpreter")) {
+            r = Cli.run("run", program, "--fn", "m", "--arg", "x=2", "--engine", engine, "--classpath", classes);
+            assertEquals(3, r.code(), r::toString);
+            assertTrue(r.err().matches("error: .*cubes.grad:20: not enough memory for the values? of this "
+                    + "(statement|expression) \\(java.lang.OutOfMemoryError: Java heap space\\)\n"), r::toString);
         }
     }
 }

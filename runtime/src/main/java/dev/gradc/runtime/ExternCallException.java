@@ -14,8 +14,16 @@ public final class ExternCallException extends RuntimeException {
         super(message, cause);
     }
 
-    /** {@code method} threw {@code cause}; {@code where} is the call in the program, like {@code "m.grad:4:12"}. */
+    /**
+     * {@code method} threw {@code cause}; {@code where} is the call in the program, like {@code "m.grad:4:12"}.
+     * Any exception or error is wrapped (a {@link StackOverflowError} or {@link AssertionError} of the method is
+     * the method's failure, named like an exception) except {@link OutOfMemoryError}, which is thrown on as it
+     * is: the heap is exhausted for the whole program, not just this call, and callers report it as such.
+     */
     public static ExternCallException threw(String where, String method, Throwable cause) {
+        if (cause instanceof OutOfMemoryError oom) {
+            throw oom;
+        }
         return new ExternCallException(where + ": the Java method " + method + " threw " + cause, cause);
     }
 
