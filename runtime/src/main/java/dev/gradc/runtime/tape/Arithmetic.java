@@ -54,7 +54,47 @@ enum Arithmetic {
         }
         return Tape.record(opName, ys, shape, bar -> new double[][] {
             a.needsGrad() ? times(bar, da, as, bs, ys) : null,
-            b.needsGrad() ? times(bar, db, as, bs, ys) : null}, a, b);
+            b.needsGrad() ? times(bar, db, as, bs, ys) : null}, (y, t) -> tangent(a, b, y, t[0], t[1]), a, b);
+    }
+
+    /** ẏ from the tangents ȧ and ḃ, by ops on tensors (so differentiable in turn). */
+    private Tensor tangent(Tensor a, Tensor b, Tensor y, Tensor ta, Tensor tb) {
+        return switch (this) {
+            case ADD -> ta.add(tb);
+            case SUB -> ta.sub(tb);
+            case MUL -> ta.mul(b).add(a.mul(tb));
+            case DIV -> ta.sub(y.mul(tb)).div(b);
+            case POW -> b.tangent == null ? ta.mul(partial(da, a, b, y)) // no log a for a constant exponent
+                    : ta.mul(partial(da, a, b, y)).add(tb.mul(partial(db, a, b, y)));
+            case MIN, MAX -> Selection.where(Mask.of(choices(a, b, y), y.shape), ta, tb);
+            case ATAN2 -> b.mul(ta).sub(a.mul(tb)).div(a.mul(a).add(b.mul(b)));
+        };
+    }
+
+    /**
+     * A partial of pow as a tensor: where an input needs gradients, by ops (b·a^(b-1) and y·log a, which are
+     * {@link MathOps}' partials away from their special cases), else the exact partials as constants.
+     */
+    private static Tensor partial(Partial p, Tensor a, Tensor b, Tensor y) {
+        if (a.needsGrad() || b.needsGrad()) {
+            return p == POW.da ? b.mul(a.pow(b.sub(1))) : y.mul(a.log());
+        }
+        double[] as = a.data;
+        double[] bs = b.data;
+        double[] g = new double[y.data.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = p.at(as[i % as.length], bs[i % bs.length], y.data[i]);
+        }
+        return new Tensor(g, y.shape, false);
+    }
+
+    /** For min and max: where the adjoint (so the tangent) goes to a. */
+    private boolean[] choices(Tensor a, Tensor b, Tensor y) {
+        boolean[] m = new boolean[y.data.length];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = da.at(a.data[i % a.data.length], b.data[i % b.data.length], y.data[i]) != 0;
+        }
+        return m;
     }
 
     private static double[] times(double[] bar, Partial partial, double[] as, double[] bs, double[] ys) {

@@ -16,7 +16,8 @@ import java.util.List;
  * }</pre>
  *
  * A backward pass through the tape is first order (its rules are arithmetic on arrays, not recorded ops), so
- * backward is run on detached values too.
+ * backward is run on detached values too. Overriding {@link #jvp} gives the op a forward mode, which, written
+ * with ops on tensors, is differentiable in turn.
  */
 public abstract class CustomFunction {
 
@@ -32,6 +33,16 @@ public abstract class CustomFunction {
     /** The adjoint of each input, given the output's adjoint {@code outputBar}; null entries for none. */
     protected abstract Tensor[] backward(Context ctx, Tensor outputBar);
 
+    /**
+     * Forward mode (PyTorch's {@code jvp}): the output's tangent, given the recorded output and each input's
+     * tangent (zeros for an input without one). It runs with forward mode suspended, on the live inputs the
+     * subclass kept, so that what it computes is recorded and differentiable in turn (second derivatives). By
+     * default there is none: {@link ForwardModeUnsupported} when a tangent reaches this op.
+     */
+    protected Tensor jvp(Context ctx, Tensor output, Tensor[] inputTangents) {
+        throw new ForwardModeUnsupported(name);
+    }
+
     /** Runs forward and records the op over {@code inputs}; backward runs when the tape is walked back. */
     public final Tensor apply(Tensor... inputs) {
         Context ctx = new Context();
@@ -41,7 +52,7 @@ public abstract class CustomFunction {
         }
         Tensor y = forward(ctx, detached);
         int[] shape = y.shape();
-        return CustomOp.apply(name, y.data(), shape, bar -> {
+        return Tape.record(name, y.data(), shape, bar -> {
             Tensor[] r = backward(ctx, Tensor.of(bar.clone(), shape));
             if (r.length != inputs.length) {
                 throw new IllegalStateException(name + ": backward gave " + r.length + " adjoints for "
@@ -59,7 +70,7 @@ public abstract class CustomFunction {
                 }
             }
             return out;
-        }, inputs);
+        }, (out, t) -> jvp(ctx, out, t), inputs);
     }
 
     /** What forward keeps for backward. */

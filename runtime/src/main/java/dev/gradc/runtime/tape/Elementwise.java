@@ -46,13 +46,31 @@ enum Elementwise {
     }
 
     Tensor apply(Tensor x) {
-        return map(opName, value, (xs, ys) -> {
-            double[] d = new double[xs.length];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = derivative.applyAsDouble(xs[i], ys[i]);
+        BinaryOperator<double[]> d = (xs, ys) -> {
+            double[] g = new double[xs.length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = derivative.applyAsDouble(xs[i], ys[i]);
             }
-            return d;
-        }, x);
+            return g;
+        };
+        return map(opName, value, d, (y, t) -> tangent(x, y, t[0], d), x);
+    }
+
+    /** ẏ from ẋ by ops on tensors, so differentiable in turn; relu and abs by their constant slopes. */
+    private Tensor tangent(Tensor x, Tensor y, Tensor t, BinaryOperator<double[]> d) {
+        return switch (this) {
+            case NEG -> t.neg();
+            case SIN -> t.mul(x.cos());
+            case COS -> t.mul(x.sin()).neg();
+            case TAN -> t.mul(y.square().add(1));
+            case EXP -> t.mul(y);
+            case LOG -> t.div(x);
+            case SQRT -> t.div(y.mul(2));
+            case TANH -> t.mul(y.square().neg().add(1));
+            case SIGMOID -> t.mul(y.mul(y.neg().add(1)));
+            case RELU, ABS -> t.mul(new Tensor(d.apply(x.data, y.data), x.shape, false));
+            case SQUARE -> t.mul(x.mul(2));
+        };
     }
 
     /**
@@ -60,6 +78,18 @@ enum Elementwise {
      * {@code derivative} gives f'(x, y) for all elements at once.
      */
     static Tensor map(String opName, DoubleUnaryOperator value, BinaryOperator<double[]> derivative, Tensor x) {
+        return map(opName, value, derivative, (y, t) -> {
+            if (x.needsGrad() && Tape.isRecording()) {
+                // the slope is a constant array here: a second derivative through it would be silently wrong
+                throw new ForwardModeUnsupported(opName, "the tape has no second derivative of '" + opName
+                        + "' (its slope is computed, not recorded), so a second derivative does not go through it");
+            }
+            return t[0].mul(new Tensor(derivative.apply(x.data, y.data), x.shape, false));
+        }, x);
+    }
+
+    private static Tensor map(String opName, DoubleUnaryOperator value, BinaryOperator<double[]> derivative,
+                              Tape.Tangent tangent, Tensor x) {
         double[] xs = x.data;
         double[] ys = new double[xs.length];
         for (int i = 0; i < xs.length; i++) {
@@ -71,6 +101,6 @@ enum Elementwise {
                 g[i] = bar[i] * g[i];
             }
             return new double[][] {g};
-        }, x);
+        }, tangent, x);
     }
 }

@@ -38,7 +38,8 @@ public final class LinearAlgebra {
         for (int i = 0; i < n; i++) {
             y[i * n + i] = v.data[i];
         }
-        return Tape.record("diag", y, new int[] {n, n}, bar -> new double[][] {diagonalOf(bar, n, n)}, v);
+        return Tape.record("diag", y, new int[] {n, n}, bar -> new double[][] {diagonalOf(bar, n, n)},
+                (out, t) -> diag(t[0]), v);
     }
 
     /** The diagonal of a matrix (of length min(rows, cols)); its adjoint is placed back on the diagonal. */
@@ -52,7 +53,7 @@ public final class LinearAlgebra {
                 g[i * c + i] = bar[i];
             }
             return new double[][] {g};
-        }, a);
+        }, (y, t) -> diagonal(t[0]), a);
     }
 
     /** The sum of the diagonal; Ā = ȳ·I (on the diagonal of a rectangular matrix). */
@@ -69,7 +70,7 @@ public final class LinearAlgebra {
                 g[i * c + i] = bar[0];
             }
             return new double[][] {g};
-        }, a);
+        }, (y, t) -> trace(t[0]), a);
     }
 
     /** The lower triangle with the diagonal, zeros above; the adjoint is masked the same way. */
@@ -86,7 +87,7 @@ public final class LinearAlgebra {
         int r = rows(a, lower ? "tril" : "triu");
         int c = a.shape[1];
         return Tape.record(lower ? "tril" : "triu", mask(a.data, r, c, lower), a.shape.clone(),
-                bar -> new double[][] {mask(bar, r, c, lower)}, a);
+                bar -> new double[][] {mask(bar, r, c, lower)}, (y, t) -> triangle(t[0], lower), a);
     }
 
     /** a·bᵀ of two vectors, {@code [n] × [m] -> [n,m]}; ā = Ȳ·b, b̄ = Ȳᵀ·a. */
@@ -101,14 +102,16 @@ public final class LinearAlgebra {
         }
         return Tape.record("outer", y, new int[] {n, m}, bar -> new double[][] {
             a.needsGrad() ? Dense.times(bar, n, m, b.data, 1) : null,
-            b.needsGrad() ? Dense.transposedTimes(bar, n, m, a.data, 1) : null}, a, b);
+            b.needsGrad() ? Dense.transposedTimes(bar, n, m, a.data, 1) : null},
+            (out, t) -> outer(t[0], b).add(outer(a, t[1])), a, b);
     }
 
     /** The lower Cholesky factor of (A + Aᵀ)/2; Ā by the reversed factorisation. */
     public static Tensor cholesky(Tensor a) {
         int n = square(a, "cholesky");
         double[] l = Cholesky.factor(a.data, n);
-        return Tape.record("cholesky", l, new int[] {n, n}, bar -> new double[][] {Cholesky.vjp(l, bar, n)}, a);
+        return Tape.record("cholesky", l, new int[] {n, n}, bar -> new double[][] {Cholesky.vjp(l, bar, n)},
+                (y, t) -> choleskyTangent(y, t[0]), a);
     }
 
     /**
@@ -124,7 +127,20 @@ public final class LinearAlgebra {
             double[] bBar = Triangular.vjpB(l.data, n, bar, transposed);
             return new double[][] {l.needsGrad() ? Triangular.vjpL(x, bBar, n, transposed) : null,
                 b.needsGrad() ? bBar : null};
+        }, (y, t) -> {
+            Tensor dl = tril(t[0]);
+            return trisolve(l, t[1].sub((transposed ? dl.transpose() : dl).matmul(y)), transposed);
         }, l, b);
+    }
+
+    /**
+     * The tangent of L = cholesky(A): L·Φ(L⁻¹·Ṡ·L⁻ᵀ) with Ṡ = (Ȧ + Ȧᵀ)/2 (the factor is of the symmetric part)
+     * and Φ the lower triangle with half the diagonal.
+     */
+    private static Tensor choleskyTangent(Tensor l, Tensor da) {
+        Tensor s = da.add(da.transpose()).mul(0.5);
+        Tensor m = trisolve(l, trisolve(l, s, false).transpose(), false);
+        return l.matmul(tril(m).sub(diag(diagonal(m)).mul(0.5)));
     }
 
     /** A⁻¹·B by pivoted LU; B̄ = A⁻ᵀ·X̄ with the same factors, Ā = −B̄·Xᵀ. */
@@ -137,14 +153,15 @@ public final class LinearAlgebra {
             double[] bBar = LuRules.solveVjpB(lu, bar);
             return new double[][] {a.needsGrad() ? LuRules.solveVjpA(bBar, x, n) : null,
                 b.needsGrad() ? bBar : null};
-        }, a, b);
+        }, (y, t) -> solve(a, t[1].sub(t[0].matmul(y))), a, b);
     }
 
     /** A⁻¹ (by solving with the identity); Ā = −Yᵀ·Ȳ·Yᵀ. */
     public static Tensor inv(Tensor a) {
         int n = square(a, "inv");
         double[] y = Lu.factor(a.data, n).solve(eye(n).data, "inv");
-        return Tape.record("inv", y, new int[] {n, n}, bar -> new double[][] {LuRules.invVjp(y, bar, n)}, a);
+        return Tape.record("inv", y, new int[] {n, n}, bar -> new double[][] {LuRules.invVjp(y, bar, n)},
+                (yt, t) -> yt.matmul(t[0]).matmul(yt).neg(), a);
     }
 
     /** det A by pivoted LU (0 for a singular matrix); Ā = d̄·adj(A)ᵀ. */
@@ -152,7 +169,7 @@ public final class LinearAlgebra {
         int n = square(a, "det");
         Lu lu = Lu.factor(a.data, n);
         return Tape.record("det", new double[] {lu.det()}, new int[0],
-                bar -> new double[][] {LuRules.detVjp(lu, bar[0])}, a);
+                bar -> new double[][] {LuRules.detVjp(lu, bar[0])}, (y, t) -> y.mul(trace(solve(a, t[0]))), a);
     }
 
     /** log |det A|; Ā = ℓ̄·A⁻ᵀ by a solve with the LU factors. */
@@ -160,7 +177,7 @@ public final class LinearAlgebra {
         int n = square(a, "logdet");
         Lu lu = Lu.factor(a.data, n);
         return Tape.record("logdet", new double[] {lu.logAbsDet()}, new int[0],
-                bar -> new double[][] {LuRules.logdetVjp(lu, bar[0])}, a);
+                bar -> new double[][] {LuRules.logdetVjp(lu, bar[0])}, (y, t) -> trace(solve(a, t[0])), a);
     }
 
     private static double[] diagonalOf(double[] a, int r, int c) {

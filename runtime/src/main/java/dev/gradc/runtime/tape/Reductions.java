@@ -15,7 +15,8 @@ final class Reductions {
     /** Σ x along the axis; the adjoint is spread back to every element. */
     static Tensor sum(Tensor x, Axis ax) {
         double[] ys = sums(x.data, ax);
-        return Tape.record("sum", ys, ax.resultShape(), bar -> new double[][] {spread(bar, ax, 1)}, x);
+        return Tape.record("sum", ys, ax.resultShape(), bar -> new double[][] {spread(bar, ax, 1)},
+                (y, t) -> sum(t[0], ax), x);
     }
 
     /** Σ x / n along the axis (NaN for an empty axis); the adjoint is spread back divided by n. */
@@ -24,7 +25,8 @@ final class Reductions {
         for (int r = 0; r < ys.length; r++) {
             ys[r] /= ax.n();
         }
-        return Tape.record("mean", ys, ax.resultShape(), bar -> new double[][] {spread(bar, ax, ax.n())}, x);
+        return Tape.record("mean", ys, ax.resultShape(), bar -> new double[][] {spread(bar, ax, ax.n())},
+                (y, t) -> mean(t[0], ax), x);
     }
 
     /** The largest element along the axis; the adjoint is split evenly among the tied maxima. */
@@ -51,7 +53,34 @@ final class Reductions {
                 }
             }
             return new double[][] {g};
-        }, x);
+        }, (y, t) -> sum(t[0].mul(new Tensor(tieShares(xs, ys, ax), x.shape, false)), ax), x);
+    }
+
+    /** Each element's share of its slice's maximum: 1/ties at the tied maxima, 0 elsewhere. */
+    private static double[] tieShares(double[] xs, double[] ys, Axis ax) {
+        double[] w = new double[xs.length];
+        for (int o = 0; o < ax.outer(); o++) {
+            for (int k = 0; k < ax.inner(); k++) {
+                double m = ys[o * ax.inner() + k];
+                int ties = 0;
+                for (int j = 0; j < ax.n(); j++) {
+                    ties += isTie(xs[ax.at(o, j, k)], m) ? 1 : 0;
+                }
+                for (int j = 0; j < ax.n(); j++) {
+                    w[ax.at(o, j, k)] = isTie(xs[ax.at(o, j, k)], m) ? 1.0 / ties : 0.0;
+                }
+            }
+        }
+        return w;
+    }
+
+    /**
+     * The reduced tensor r (of {@code ax}'s result shape) copied along the reduced axis, back to {@code shape};
+     * its adjoint sums along the axis.
+     */
+    static Tensor expand(Tensor r, Axis ax, int[] shape) {
+        return Tape.record("expand", spread(r.data, ax, 1), shape.clone(), bar -> new double[][] {sums(bar, ax)},
+                (y, t) -> expand(t[0], ax, shape), r);
     }
 
     /**
@@ -89,7 +118,7 @@ final class Reductions {
                 }
             }
             return new double[][] {g};
-        }, x);
+        }, (y, t) -> sum(softmax(x, ax).mul(t[0]), ax), x);
     }
 
     /** e^(x - m) / Σ e^(x - m) along the axis (m the maximum); adjoint y·(ȳ - Σ ȳ·y). */
@@ -125,7 +154,7 @@ final class Reductions {
                 }
             }
             return new double[][] {g};
-        }, x);
+        }, (y, t) -> y.mul(t[0].sub(expand(sum(y.mul(t[0]), ax), ax, x.shape))), x);
     }
 
     /**
@@ -150,7 +179,7 @@ final class Reductions {
                 }
             }
             return new double[][] {g};
-        }, x);
+        }, (yt, t) -> y == 0 ? Tensor.scalar(0) : dot(x, t[0]).div(yt), x);
     }
 
     /** Σ a·b over all elements of two tensors of the same shape; adjoints ȳ·b and ȳ·a. */
@@ -167,7 +196,7 @@ final class Reductions {
         }
         return Tape.record("dot", new double[] {s}, new int[0], bar -> new double[][] {
             a.needsGrad() ? scaled(bs, bar[0]) : null,
-            b.needsGrad() ? scaled(as, bar[0]) : null}, a, b);
+            b.needsGrad() ? scaled(as, bar[0]) : null}, (y, t) -> dot(t[0], b).add(dot(a, t[1])), a, b);
     }
 
     private static double[] sums(double[] xs, Axis ax) {

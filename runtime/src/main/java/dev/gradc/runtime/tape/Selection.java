@@ -37,7 +37,7 @@ final class Selection {
         }
         return Tape.record("where", ys, shape, bar -> new double[][] {
             a.needsGrad() ? select(bar, ms, true) : null,
-            b.needsGrad() ? select(bar, ms, false) : null}, a, b);
+            b.needsGrad() ? select(bar, ms, false) : null}, (y, t) -> where(mask, t[0], t[1]), a, b);
     }
 
     /** The adjoint where the mask equals {@code when}, else 0, in the output's shape. */

@@ -48,7 +48,8 @@ final class Shaping {
         }
         return Tape.record("matmul", ys, shape, bar -> new double[][] {
             a.needsGrad() ? timesTransposed(bar, bs, n, k, m) : null,
-            b.needsGrad() ? transposedTimes(as, bar, n, k, m) : null}, a, b);
+            b.needsGrad() ? transposedTimes(as, bar, n, k, m) : null},
+            (y, t) -> matmul(t[0], b).add(matmul(a, t[1])), a, b);
     }
 
     /** Ȳ[n,m]·B[k,m]ᵀ. */
@@ -92,7 +93,7 @@ final class Shaping {
         int cols = x.shape[1];
         double[] ys = transposed(x.data, rows, cols);
         return Tape.record("transpose", ys, new int[] {cols, rows},
-                bar -> new double[][] {transposed(bar, cols, rows)}, x);
+                bar -> new double[][] {transposed(bar, cols, rows)}, (y, t) -> transpose(t[0]), x);
     }
 
     private static double[] transposed(double[] v, int rows, int cols) {
@@ -126,7 +127,7 @@ final class Shaping {
         int length = Broadcast.size(shape);
         int start = offset * length;
         double[] ys = Arrays.copyOfRange(x.data, start, start + length);
-        return Tape.recordPlaced("index", ys, shape, start, x);
+        return Tape.recordPlaced("index", ys, shape, start, x, (y, t) -> index(t[0], index));
     }
 
     /** Tensors of one shape stacked along a new leading axis; adjoint: the slices of Ȳ. */
@@ -155,6 +156,6 @@ final class Shaping {
                         ? Arrays.copyOfRange(bar, p * length, (p + 1) * length) : null;
             }
             return gs;
-        }, inputs);
+        }, (y, t) -> stack(t), inputs);
     }
 }

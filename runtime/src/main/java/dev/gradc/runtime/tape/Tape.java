@@ -36,6 +36,42 @@ public final class Tape {
      * gradients, else a constant. The rule sits in the op, right beside the code that computed the value.
      */
     static Tensor record(String op, double[] value, int[] shape, Backward backward, Tensor... inputs) {
+        return record(op, value, shape, backward, null, inputs);
+    }
+
+    /**
+     * As above, with the op's forward-mode rule: when an input has a tangent, the result's tangent is
+     * {@code tangent} applied to the result and the inputs' tangents (zeros for an input without one), computed
+     * by ops on tensors (recorded like any) while forward mode is suspended. A null rule with a tangent in is
+     * {@link ForwardModeUnsupported}.
+     */
+    static Tensor record(String op, double[] value, int[] shape, Backward backward, Tangent tangent,
+                         Tensor... inputs) {
+        Tensor y = recorded(op, value, shape, backward, inputs);
+        Tensor[] ts = null;
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].tangent != null) {
+                ts = ts == null ? new Tensor[inputs.length] : ts;
+                ts[i] = inputs[i].tangent;
+            }
+        }
+        if (ts == null || FORWARD_OFF.get()[0] > 0) { // the thread-local only when a tangent came in
+            return y;
+        }
+        if (tangent == null) {
+            throw new ForwardModeUnsupported(op);
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            ts[i] = ts[i] != null ? ts[i] : Tensor.zeros(inputs[i].shape);
+        }
+        try (NoForward off = noForward()) {
+            Tensor t = tangent.apply(y, ts);
+            y.tangent = java.util.Arrays.equals(t.shape, shape) ? t : Tensor.zeros(shape).add(t);
+        }
+        return y;
+    }
+
+    private static Tensor recorded(String op, double[] value, int[] shape, Backward backward, Tensor... inputs) {
         if (isRecording()) {
             for (Tensor input : inputs) {
                 if (input.needsGrad()) {
@@ -47,11 +83,51 @@ public final class Tape {
     }
 
     /**
+     * Opens a scope in which this thread's ops compute no tangents, as while an op's tangent rule runs (no tangents
+     * of tangents): for tangent rules written outside the tape, such as a program's own forward-mode rules.
+     */
+    public static NoForward noForward() {
+        int[] depth = FORWARD_OFF.get();
+        depth[0]++;
+        return new NoForward(depth);
+    }
+
+    /** A scope of {@link Tape#noForward()}; closing it twice has no further effect. */
+    public static final class NoForward implements AutoCloseable {
+
+        private final int[] depth;
+        private boolean closed;
+
+        private NoForward(int[] depth) {
+            this.depth = depth;
+        }
+
+        /** Ends the scope. */
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                depth[0]--;
+            }
+        }
+    }
+
+    /** Forward mode is suspended on this thread while an op's tangent rule runs (no tangents of tangents). */
+    private static final ThreadLocal<int[]> FORWARD_OFF = ThreadLocal.withInitial(() -> new int[1]);
+
+    /** An op's forward-mode rule: the output's tangent from the output and each input's tangent. */
+    @FunctionalInterface
+    interface Tangent {
+        Tensor apply(Tensor y, Tensor[] tangents);
+    }
+
+    /**
      * As {@link #record}, for a read of {@code value.length} consecutive entries of {@code input} from
      * {@code offset}: its backward adds the output's adjoint into the input's at that offset, in place.
      */
-    static Tensor recordPlaced(String op, double[] value, int[] shape, int offset, Tensor input) {
-        Tensor t = record(op, value, shape, bar -> new double[][] {bar}, input);
+    static Tensor recordPlaced(String op, double[] value, int[] shape, int offset, Tensor input,
+                               Tangent tangent) {
+        Tensor t = record(op, value, shape, bar -> new double[][] {bar}, tangent, input);
         if (t.node != null) {
             t.node.placedAt = offset;
         }

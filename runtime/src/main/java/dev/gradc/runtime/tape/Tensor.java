@@ -30,6 +30,8 @@ public final class Tensor {
     final Node node;
     private final boolean requiresGrad;
     private double[] grad;
+    /** Forward mode: the tangent of this tensor (of its shape), or null; set once, by {@link #dual} or an op. */
+    Tensor tangent;
 
     /** A constant or leaf; takes ownership of both arrays. */
     Tensor(double[] data, int[] shape, boolean requiresGrad) {
@@ -198,6 +200,31 @@ public final class Tensor {
                     + " differs from the output's shape " + Broadcast.text(shape));
         }
         Backprop.run(this, seed.data, retainGraph);
+    }
+
+    // ---- forward mode ----------------------------------------------------------------------------------
+
+    /**
+     * This tensor with a tangent, for forward mode (PyTorch's {@code make_dual}): every op on it computes its
+     * result's {@link #tangent()} too, by the op's tangent rule. The rules are themselves ops on tensors, so
+     * when gradients are recorded the tangent is recorded with them, and a backward pass from a tangent gives
+     * second derivatives (reverse over forward: the gradient of ∇f·v is the Hessian times v). The result is a
+     * new tensor with the same values, graph node and gradient requirement; from a leaf that requires
+     * gradients, a new leaf, into which backward passes then accumulate.
+     */
+    public Tensor dual(Tensor tangent) {
+        if (!Arrays.equals(tangent.shape, shape)) {
+            throw new IllegalArgumentException("the tangent's shape " + Broadcast.text(tangent.shape)
+                    + " differs from the tensor's shape " + Broadcast.text(shape));
+        }
+        Tensor t = node == null ? new Tensor(data, shape, requiresGrad) : new Tensor(data, shape, node);
+        t.tangent = tangent;
+        return t;
+    }
+
+    /** The forward-mode tangent of this tensor, or null when none reached it (a zero tangent). */
+    public Tensor tangent() {
+        return tangent;
     }
 
     /** The same values as a constant: every derivative treats it as one (stop-gradient). */

@@ -26,7 +26,9 @@ public final class Writes {
         }
         double[] ys = inPlace ? x.data : x.data.clone();
         System.arraycopy(value.data, 0, ys, offset, n);
-        Tensor t = Tape.record("write", ys, x.shape, bar -> adjoints(bar, offset, n), x, value);
+        // forward mode: the same write into a copy of x's tangent (tangents are not the engine's to own)
+        Tensor t = Tape.record("write", ys, x.shape, bar -> adjoints(bar, offset, n),
+                (y, ts) -> write(ts[0], offset, ts[1], false), x, value);
         if (t.node != null) {
             t.node.writtenAt = offset;
         }
