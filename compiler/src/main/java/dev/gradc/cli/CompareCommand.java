@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
  * result and its time per call. The error of an entry {@code a} against the compiled {@code b} is
  * {@code |a - b| / max(1, |b|)}: relative where {@code |b| >= 1}, absolute below, so a zero reference gives no
  * meaningless huge ratio; NaN against a number is an infinite error. For a non-scalar output
- * the derivative compared is the vector-Jacobian product with a seed of ones.
+ * the derivative compared is the vector-Jacobian product with a seed of ones. With {@code --hessian} or
+ * {@code --hvp NAME=VALUE...} the second derivative is compared instead ({@link CompareSecondOrder}).
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare static compiled, dynamic tape and finite differences: values, derivatives, errors, time.")
@@ -54,6 +55,13 @@ final class CompareCommand implements Callable<Integer> {
             description = "Kept-values budget of one reverse-mode loop: past it, the loop's gradient keeps snapshots"
                     + " and recomputes between them (default: a quarter of the heap in doubles, ${DEFAULT-VALUE}).")
     long maxKeptValues = Engine.Invocation.DEFAULT_MAX_KEPT_VALUES;
+
+    @Option(names = "--hessian", description = "Compare the Hessian over all real parameters (scalar output).")
+    boolean hessian;
+
+    @Option(names = "--hvp", arity = "1..*", paramLabel = "NAME=VALUE", parameterConsumer = RunCommand.Assignments.class,
+            description = "Compare the Hessian-vector product H·v for this direction v (parameters not named are 0).")
+    List<String> hvp;
 
     @Mixin
     CommonOptions common;
@@ -86,6 +94,16 @@ final class CompareCommand implements Callable<Integer> {
         Arguments.Bound bound = Arguments.bind(f, Arguments.split("--arg", args));
         Engine.Invocation call = new Engine.Invocation(module, f, bound.values(), bound.sizes(), maxIterations,
                 maxKeptValues, null);
+        if (hessian || hvp != null) {
+            List<Row> rows = new ArrayList<>();
+            for (CompareSecondOrder.Result r : CompareSecondOrder.rows(call, hvp, CompareCommand::time)) {
+                Row row = new Row(r.engine(), r.value(), r.derivative(), 0, r.nanos());
+                rows.add(new Row(row.engine(), row.value(), row.derivative(),
+                        rows.isEmpty() ? 0 : error(row, rows.get(0)), row.nanos()));
+            }
+            common.out().print(json ? json(rows) : table(rows, hvp != null ? "hvp" : "hessian", false));
+            return 0;
+        }
         Type.Real out = (Type.Real) f.output();
         List<String> reals = f.realParams();
         Object seed = out.isScalar() ? null : ones(Engines.get("interpreter").value(call));
@@ -112,7 +130,8 @@ final class CompareCommand implements Callable<Integer> {
                     time(fd::get));
             rows.add(new Row(row.engine(), row.value(), d, error(row, reference), row.nanos()));
         }
-        common.out().print(json ? json(rows) : table(rows, seed != null, usesDetach(f.graph())));
+        common.out().print(json ? json(rows) : table(rows, seed != null ? "vjp (seed of ones)" : "gradient",
+                usesDetach(f.graph())));
         return 0;
     }
 
@@ -256,9 +275,8 @@ final class CompareCommand implements Callable<Integer> {
         return false;
     }
 
-    private String table(List<Row> rows, boolean vjp, boolean detach) {
+    private String table(List<Row> rows, String header, boolean detach) {
         StringBuilder out = new StringBuilder();
-        String header = vjp ? "vjp (seed of ones)" : "gradient";
         out.append(String.format(Locale.ROOT, "%-27s %-22s %-34s %-14s %s%n", "engine", "value", header,
                 "max error", "time per call"));
         boolean cut = false;
@@ -271,14 +289,15 @@ final class CompareCommand implements Callable<Integer> {
             }
             String value = Output.format(r.value(), false);
             cut |= value.length() > WIDTH || d.length() > WIDTH;
-            differences |= r.engine().equals("central differences") && r.error() > 1e-6;
+            differences |= r.engine().startsWith("central diff") && r.error() > 1e-6;
             out.append(String.format(Locale.ROOT, "%-27s %-22s %-34s %-14s %s%n", r.engine(),
                     shorten(value), shorten(d.toString()),
                     String.format(Locale.ROOT, "%.1e", r.error()), duration(r.nanos())));
         }
         out.append("time per call: mean after 0.2 s of warm-up, over at least 0.3 s of repeated calls in this JVM,\n"
                 + "through the engine adapter (argument conversion included); finite differences evaluate the\n"
-                + "compiled value once or twice per input entry.\nmax error: " + CliMessages.compareErrorMetric()
+                + (header.startsWith("h") ? "compiled gradient twice per direction, timed once (building the gradient included)"
+                        : "compiled value once or twice per input entry") + ".\nmax error: " + CliMessages.compareErrorMetric()
                 + ".\n");
         if (cut) {
             out.append(CliMessages.compareCut()).append('\n');

@@ -210,6 +210,14 @@ final class RunCommand implements Callable<Integer> {
         if (!out.isScalar()) {
             throw CommandError.input(CliMessages.hvpOfNonScalarOutput(f.name(), out));
         }
+        Engine.Hvp h = e.hvp(call, directions(call, hvp));
+        return new Output().put("value", h.value()).put("gradient", h.gradient()).put("hvp", h.product());
+    }
+
+    /** The direction of {@code --hvp NAME=VALUE...}: one array per real parameter, 0 for those not named. */
+    static List<Object> directions(Engine.Invocation call, List<String> hvp) {
+        FunctionIr f = call.function();
+        List<String> reals = f.realParams();
         Map<String, String> given = Arguments.split("--hvp", hvp);
         for (String name : given.keySet()) {
             if (!reals.contains(name)) {
@@ -223,8 +231,7 @@ final class RunCommand implements Callable<Integer> {
                     ? Arguments.shaped("--hvp direction '" + p + "'", given.get(p), type, call.sizes())
                     : dev.gradc.ops.NDArray.filled(0.0, ((Type.Real) type).shape().resolve(call.sizes())));
         }
-        Engine.Hvp h = e.hvp(call, directions);
-        return new Output().put("value", h.value()).put("gradient", h.gradient()).put("hvp", h.product());
+        return directions;
     }
 
     private Output tangent(Engine e, Engine.Invocation call, List<String> reals) {

@@ -12,8 +12,10 @@ import java.util.Map;
 
 /**
  * Engine {@code tape}: the program run define-by-run on the runtime's tape (PyTorch style). Gradients and
- * vector-Jacobian products come from {@code backward}; a Jacobian-vector product from one backward pass per
- * output entry (the tape has no forward mode); second derivatives are not recorded by the tape.
+ * vector-Jacobian products come from {@code backward}; a Jacobian-vector product from forward mode (the
+ * arguments carry tangents, every op computes its output's tangent, a call with rules uses its @jvp_rules), or,
+ * where an op has no forward-mode rule, from one backward pass per output entry. Second derivatives are reverse
+ * over forward: the tangent ∇f·v is computed by recorded ops, and a backward pass from it gives H·v.
  */
 final class TapeCliEngine implements Engine {
 
@@ -30,6 +32,15 @@ final class TapeCliEngine implements Engine {
     private final Map<dev.gradc.lower.ModuleIr, TapeEngine> engines = new java.util.IdentityHashMap<>();
 
     private Run run(Invocation call, List<String> wrt) {
+        return run(call, wrt, null, true);
+    }
+
+    /**
+     * Runs the function; the parameters in {@code wrt} are leaves that require gradients when {@code tangents} is
+     * null, else they carry those tangents (one per parameter in {@code wrt}), requiring gradients too when
+     * {@code grads}.
+     */
+    private Run run(Invocation call, List<String> wrt, List<Object> tangents, boolean grads) {
         TapeEngine tape = engines.computeIfAbsent(call.module(), m -> new TapeEngine(
                 Parser.parse(m.source(), new Diagnostics()), m.source().baseName(), call.maxIterations(), m,
                 call.maxKeptValues()));
@@ -41,7 +52,11 @@ final class TapeCliEngine implements Engine {
             if (a instanceof NDArray n) {
                 Tensor t = Tensor.of(n.data().clone(), n.shape());
                 if (wrt.contains(name)) {
-                    t = t.requiresGrad();
+                    t = tangents == null || grads ? t.requiresGrad() : t;
+                    if (tangents != null) {
+                        NDArray v = (NDArray) tangents.get(wrt.indexOf(name));
+                        t = t.dual(Tensor.of(v.data().clone(), v.shape()));
+                    }
                     leaves.put(name, t);
                 }
                 args.add(t);
@@ -72,10 +87,68 @@ final class TapeCliEngine implements Engine {
         return new Derivative(array(r.output()), by);
     }
 
-    /** The tape has no second derivatives: its backward rules are arithmetic on arrays, not recorded ops. */
+    /**
+     * Reverse over forward: the real parameters are leaves carrying the directions as tangents; the output's
+     * tangent ∇f·v is computed by recorded ops, so one backward pass from the output gives the gradient and one
+     * from its tangent gives H·v.
+     */
     @Override
     public Hvp hvp(Invocation call, List<Object> directions) {
-        throw new Unsupported("--hvp", dev.gradc.diag.CliMessages.tapeHasNoSecondDerivatives());
+        return hvp(call, directions, "--hvp");
+    }
+
+    private Hvp hvp(Invocation call, List<Object> directions, String what) {
+        List<String> reals = call.function().realParams();
+        Run r = forward(what, () -> run(call, reals, directions, true));
+        backward(what, r.output(), () -> r.output().backward(true));
+        Derivative g = collect(r, call, reals);
+        r.leaves().values().forEach(Tensor::zeroGrad);
+        Tensor dot = r.output().tangent();
+        if (dot != null) {
+            backward(what, dot, dot::backward);
+        }
+        return new Hvp(g.value(), g.byParameter(), collect(r, call, reals).byParameter());
+    }
+
+    /** One Hessian-vector product per basis vector of the real parameters, each giving one column. */
+    @Override
+    public Hessian hessian(Invocation call) {
+        List<String> reals = call.function().realParams();
+        List<NDArray> at = new ArrayList<>();
+        for (String p : reals) {
+            at.add((NDArray) call.args()[call.function().paramIndex(p)]);
+        }
+        int n = at.stream().mapToInt(NDArray::size).sum();
+        double[][] h = new double[n][n];
+        Hvp last = n == 0 ? hvp(call, Jacobians.unitTangents(at, -1, -1), "--hessian") : null;
+        int col = 0;
+        for (int q = 0; q < reals.size(); q++) {
+            for (int e = 0; e < at.get(q).size(); e++) {
+                last = hvp(call, Jacobians.unitTangents(at, q, e), "--hessian");
+                int row = 0;
+                for (Object part : last.product().values()) {
+                    double[] d = ((NDArray) part).data();
+                    for (int i = 0; i < d.length; i++) {
+                        h[row + i][col] = d[i];
+                    }
+                    row += d.length;
+                }
+                col++;
+            }
+        }
+        return new Hessian(last.value(), last.gradient(), h);
+    }
+
+    /**
+     * A run in forward mode; a missing @jvp_rule or an op without a forward-mode rule is reported as unsupported,
+     * naming it.
+     */
+    private static Run forward(String what, java.util.function.Supplier<Run> run) {
+        try {
+            return run.get();
+        } catch (UnsupportedOperationException e) {
+            throw new Unsupported(what, e.getMessage());
+        }
     }
 
     /**
@@ -115,8 +188,26 @@ final class TapeCliEngine implements Engine {
         return collect(r, call, wrt);
     }
 
+    /**
+     * Forward mode: the parameters in {@code wrt} carry the tangents. Where an op has no forward-mode rule, the
+     * product comes from one backward pass per output entry instead; a call whose @jvp_rule is missing is an error
+     * naming it, as in the other engines.
+     */
     @Override
     public Tangent jvp(Invocation call, List<String> wrt, List<Object> tangents) {
+        Run f;
+        try {
+            f = run(call, wrt, tangents, false);
+        } catch (dev.gradc.runtime.tape.ForwardModeUnsupported e) {
+            return jvpByBackward(call, wrt, tangents);
+        } catch (UnsupportedOperationException e) {
+            throw new Unsupported("--jvp", e.getMessage());
+        }
+        Tensor dot = f.output().tangent();
+        return new Tangent(array(f.output()), dot == null ? NDArray.filled(0.0, f.output().shape()) : array(dot));
+    }
+
+    private Tangent jvpByBackward(Invocation call, List<String> wrt, List<Object> tangents) {
         Run r = run(call, wrt);
         Tensor out = r.output();
         double[] result = new double[out.size()];

@@ -197,11 +197,6 @@ public final class CliMessages {
         return "'" + function + "' has no real parameter to differentiate with respect to";
     }
 
-    public static String tapeHasNoSecondDerivatives() {
-        return "the tape's backward rules are arithmetic on arrays, not recorded operations, so it cannot"
-                + " differentiate its own backward pass; use --engine compiled or interpreter (forward over reverse)";
-    }
-
         public static String hvpOfNonScalarOutput(String function, Object type) {
         return "the output of '" + function + "' is " + type + ", not a scalar; --hvp needs a scalar output";
     }

@@ -44,6 +44,7 @@ final class TapeDerivatives {
         FunctionIr f = module.function(d.function());
         Nested.Kind kind = Nested.Kind.of(d.kind());
         Graph[] g = graphs.computeIfAbsent(d.kind() + " " + d.function() + " " + d.wrt(), k -> build(kind, f, d.wrt()));
+        String name = d.kind() + "(" + d.function() + ", " + d.wrt() + ")";
         Map<String, Integer> sizes = sizes(f, args);
         Object[] in = new Object[args.size()];
         List<Integer> reals = new ArrayList<>();
@@ -61,7 +62,7 @@ final class TapeDerivatives {
             }
         }
         NDArray value = (NDArray) run(g[0], in, sizes)[0];
-        return CustomOp.apply(d.kind() + "(" + d.function() + ", " + d.wrt() + ")", value.data(), value.shape(), bar -> {
+        return CustomOp.apply(name, value.data(), value.shape(), bar -> {
             Object[] withSeed = java.util.Arrays.copyOf(in, in.length + 1);
             withSeed[in.length] = new NDArray(bar, value.shape());
             if (g[1] == null) {
@@ -75,7 +76,50 @@ final class TapeDerivatives {
                 out[k] = adj.size() == arg.size() ? adj.data() : NDArray.filled(adj.item(), arg.shape()).data();
             }
             return out;
+        }, t -> {
+            if (realInputs.stream().anyMatch(Tensor::needsGrad)) {
+                throw new dev.gradc.runtime.tape.ForwardModeUnsupported(name, name + " inside a second derivative on"
+                        + " the tape: its forward mode is run by the interpreter, which the tape cannot differentiate");
+            }
+            if (g[2] == null) {
+                g[2] = jvp(kind, f, g[0]);
+            }
+            Object[] withTangents = java.util.Arrays.copyOf(in, in.length + t.length);
+            for (int k = 0; k < t.length; k++) {
+                withTangents[in.length + k] = new NDArray(t[k].data(), t[k].shape());
+            }
+            NDArray dot = (NDArray) run(g[2], withTangents, sizes)[1];
+            return Tensor.of(dot.data(), dot.shape());
         }, realInputs.toArray(new Tensor[0]));
+    }
+
+    /**
+     * The Jacobian-vector product of derivative graph d in all its real inputs (the tape's forward mode through
+     * it, as the compiled engine's forward-over-derivative): a missing @jvp_rule is the same error as there.
+     */
+    private static Graph jvp(Nested.Kind kind, FunctionIr f, Graph d) {
+        List<Type> types = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        inputs(kind, f, d, types, names);
+        List<String> wrtAll = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            if (types.get(i) instanceof Type.Real) {
+                wrtAll.add(names.get(i));
+            }
+        }
+        return Optimizer.optimize(dev.gradc.passes.TangentPass.of(d, types, names, wrtAll));
+    }
+
+    /** The parameters of derivative graph d: f's, then the extra one (a seed, a tangent) its kind takes. */
+    private static void inputs(Nested.Kind kind, FunctionIr f, Graph d, List<Type> types, List<String> names) {
+        for (FunctionIr.ParamInfo p : f.params()) {
+            types.add(p.type());
+            names.add(p.name());
+        }
+        if (kind.hasExtra()) {
+            types.add(d.type(d.params().get(types.size())));
+            names.add("#extra");
+        }
     }
 
     /** The derivative graph and the vector-Jacobian product of that graph with respect to its real inputs. */
@@ -86,21 +130,14 @@ final class TapeDerivatives {
             types.add(p.type());
             names.add(p.name());
         }
-        return new Graph[] {Nested.derivative(kind, f.graph(), types, names, wrt), null};
+        return new Graph[] {Nested.derivative(kind, f.graph(), types, names, wrt), null, null};
     }
 
     /** The vector-Jacobian product of derivative graph d with respect to all its real inputs (built when needed). */
     private static Graph vjp(Nested.Kind kind, FunctionIr f, Graph d) {
         List<Type> types = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (FunctionIr.ParamInfo p : f.params()) {
-            types.add(p.type());
-            names.add(p.name());
-        }
-        if (kind.hasExtra()) {
-            types.add(d.type(d.params().get(types.size())));
-            names.add("#extra");
-        }
+        inputs(kind, f, d, types, names);
         List<String> wrtAll = new ArrayList<>();
         for (int i = 0; i < types.size(); i++) {
             if (types.get(i) instanceof Type.Real) {

@@ -109,7 +109,7 @@ public final class TapeEngine {
             throw new IterationLimitException(where(span), maxIterations);
         };
         while (l.more(env)) {
-            if (requested > 0 || perTrip > 0 && kept + perTrip > maxKeptValues / 2) {
+            if ((requested > 0 || perTrip > 0 && kept + perTrip > maxKeptValues / 2) && !carriesTangents(env)) {
                 int c = requested > 0 ? requested
                         : dev.gradc.runtime.checkpoint.KeptBudget.snapshots(Math.max(0, maxKeptValues - kept), perTrip);
                 owned.clear();
@@ -128,6 +128,15 @@ public final class TapeEngine {
             perTrip = keptByTrip(body, env);
             kept += perTrip;
         }
+    }
+
+    /**
+     * Whether a value of the loop carries a forward-mode tangent: such a loop is not checkpointed (a checkpointed
+     * loop is one op without a forward-mode rule). Forward mode alone keeps nothing, so only a second derivative
+     * (reverse over forward) keeps its trips, as an unannotated loop does.
+     */
+    private static boolean carriesTangents(Map<String, Object> env) {
+        return env.values().stream().anyMatch(v -> v instanceof Tensor t && t.tangent() != null);
     }
 
     /** Calls function {@code name}; {@code sizes} binds its size names. Arguments that require grad are leaves. */

@@ -106,7 +106,7 @@ final class TapeGathers {
         shape[0] = idx.length;
         double[] out = Gather.rows(x.data(), rows, width, idx, null);
         return CustomOp.apply("gather", out, shape, bar -> new double[][] {
-            Gather.scatterAdd(rows, width, idx, bar, null)}, x);
+            Gather.scatterAdd(rows, width, idx, bar, null)}, t -> gather(t[0], idx), x);
     }
 
     /** {@code scatter_add(base, idx, v)}; backward: the adjoint itself for base, its gather at idx for v. */
@@ -116,7 +116,7 @@ final class TapeGathers {
         int width = rows == 0 ? 0 : base.size() / rows;
         double[] added = Gather.scatterAdd(rows, width, idx.data(), v.data(), null);
         Tensor scattered = CustomOp.apply("scatter_add", added, shape, bar -> new double[][] {
-            Gather.rows(bar, rows, width, idx.data(), null)}, v);
+            Gather.rows(bar, rows, width, idx.data(), null)}, t -> scatterAdd(Tensor.zeros(shape), idx, t[0]), v);
         return base.add(scattered);
     }
 

@@ -19,11 +19,14 @@ import java.util.Map;
  * Custom derivative rules and extern Java methods on the tape. A call of a function with rules is recorded as
  * one {@link CustomFunction} (PyTorch's autograd.Function): its value is the body run on detached arguments (or
  * the Java method, through a method handle looked up once), and its backward runs the {@code @vjp_rule} of each
- * argument that needs a gradient — an argument without one is an error naming the missing rule.
+ * argument that needs a gradient — an argument without one is an error naming the missing rule. In forward mode
+ * (arguments carrying tangents) the output's tangent is the sum of the {@code @jvp_rule}s of the arguments with a
+ * tangent, likewise.
  */
 final class TapeRules {
 
     private final Map<String, Map<String, Ast.Function>> vjps = new HashMap<>();
+    private final Map<String, Map<String, Ast.Function>> jvps = new HashMap<>();
     private final java.util.Set<String> ruled = new java.util.HashSet<>();
     private final Map<String, MethodHandle> handles = new HashMap<>();
     private final ClassLoader loader;
@@ -32,9 +35,8 @@ final class TapeRules {
         this.loader = loader;
         for (RuleChecker.Rule r : RuleChecker.check(module, new Diagnostics()).values()) {
             ruled.add(r.function());
-            if (r.kind().equals(RuleChecker.VJP)) {
-                vjps.computeIfAbsent(r.function(), k -> new HashMap<>()).put(r.param(), r.rule());
-            }
+            (r.kind().equals(RuleChecker.VJP) ? vjps : jvps).computeIfAbsent(r.function(), k -> new HashMap<>())
+                    .put(r.param(), r.rule());
         }
     }
 
@@ -57,7 +59,8 @@ final class TapeRules {
             }
         }
         Object value = f.isExtern() ? extern(tape, f, args, env, at) : tape.run(f.body(), detached);
-        if (!(value instanceof Tensor y) || reals.stream().noneMatch(Tensor::needsGrad)) {
+        if (!(value instanceof Tensor y)
+                || reals.stream().noneMatch(t -> t.needsGrad() || t.tangent() != null)) {
             return value instanceof Tensor y ? y.detach() : value;
         }
         Map<String, Integer> sizes = new HashMap<>();
@@ -83,7 +86,40 @@ final class TapeRules {
                 }
                 return out;
             }
+
+            @Override
+            protected Tensor jvp(Context ctx, Tensor output, Tensor[] tangents) {
+                Tensor sum = null;
+                int k = 0;
+                for (int i = 0; i < f.params().size(); i++) {
+                    if (!(args.get(i) instanceof Tensor t)) {
+                        continue;
+                    }
+                    if (t.tangent() != null) {
+                        Tensor part = tangentBy(tape, f, i, args, output, tangents[k], at);
+                        sum = sum == null ? part : sum.add(part);
+                    }
+                    k++;
+                }
+                return sum;
+            }
         }.apply(reals.toArray(new Tensor[0]));
+    }
+
+    /**
+     * The output's tangent from argument i's by its @jvp_rule, run on the live arguments and output (forward mode
+     * is off here, and what the rule computes is recorded: a backward pass from the tangent differentiates it).
+     */
+    private Tensor tangentBy(TapeEngine tape, Ast.Function f, int i, List<Object> args, Tensor y, Tensor dx, Span at) {
+        String p = f.params().get(i).name();
+        Ast.Function r = jvps.getOrDefault(f.name(), Map.of()).get(p);
+        if (r == null) {
+            throw new MissingRuleException(at, RuleChecker.JVP, f.name(), p, false);
+        }
+        List<Object> in = new ArrayList<>(args);
+        in.add(y);
+        in.add(dx);
+        return TapeEngine.real(tape.callFunction(r, in));
     }
 
     /** The adjoint of argument i by its @vjp_rule, run on detached values. */

@@ -133,6 +133,6 @@ public record Concat(int count) implements Primitive, JavaCall {
                 at += data[k].length;
             }
             return out;
-        }, parts);
+        }, Concat::onTape, parts);
     }
 }

@@ -85,7 +85,7 @@ public record Reshape(Shape shape) implements Primitive, JavaCall {
 
     /** {@code reshape} on the define-by-run tape: the same data, the adjoint passed back unchanged. */
     public static Tensor onTape(Tensor x, int... shape) {
-        return CustomOp.apply("reshape", x.data(), shape, bar -> new double[][] {bar}, x);
+        return CustomOp.apply("reshape", x.data(), shape, bar -> new double[][] {bar}, t -> onTape(t[0], shape), x);
     }
 
     /** {@code flatten(x)} as the lowering builds it: a reshape to one axis of all the entries. */

@@ -284,10 +284,11 @@ class RunCommandTest {
     }
 
     @Test
-    void tapeEngineHasNoHessian() {
+    void tapeEngineGivesTheHessianReverseOverForward() {
         Cli.Result r = Cli.run("run", Cli.seed("polynomial.grad"), "--fn", "f", "--arg", "x=2", "--hessian",
                 "--engine", "tape");
-        assertEquals(2, r.code(), r::toString);
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().endsWith("hessian: [[16.0]]\n"), r::toString); // f = x³ + 2x² - 5x + 1: f'' = 6x + 4
     }
 
     @Test
