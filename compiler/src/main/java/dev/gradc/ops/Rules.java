@@ -157,7 +157,11 @@ public final class Rules {
         return apply(new ToReal(), x);
     }
 
+    /** Part {@code index} of a region's results; of a {@link Tuple}, the part itself. */
     public int proj(int tuple, int index) {
+        if (b.node(tuple).op() instanceof Tuple) {
+            return b.node(tuple).input(index);
+        }
         return apply(new Proj(index), tuple);
     }
 

@@ -2,20 +2,68 @@ package dev.gradc.passes;
 
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
+import dev.gradc.ir.Region;
 import dev.gradc.ir.Type;
+import dev.gradc.ops.BoolConstant;
 import dev.gradc.ops.Cond;
+import dev.gradc.ops.Fill;
 import dev.gradc.ops.Primitive;
 import dev.gradc.ops.Rules;
+import dev.gradc.ops.StackNew;
+import dev.gradc.ops.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reversal of a cond (docs/design.md, "Conds"): the adjoint is a cond on the same predicate value; each
  * branch recomputes its own forward branch from the branch inputs and applies its adjoint, and gives zeros
  * for the inputs it does not use. Only the taken branch contributes.
+ *
+ * <p>What would cost more than the branch's own operations to recompute, the results of the regions inside
+ * a branch (inner conds and loops, rebuilt as their own adjoints reverse them: a loop with its stacks, a cond
+ * with what it keeps in turn), the forward cond keeps as extra results, and the adjoint branch reads them
+ * instead of running those regions again. So nested conds cost linear, not quadratic, code in their depth.
+ * The branch not taken gives placeholders (zeros, empty stacks) for the other branch's kept results.
  */
 final class CondAdjoint {
+
+    /** A region of a branch that the forward cond keeps: its node, its results' types, how it was rebuilt. */
+    record KeptRegion(int id, List<Type> parts, Reverse.LoopForm form) {
+
+        /** How many extra results of the forward cond it takes (a checkpointed loop's number of snapshots too). */
+        int width() {
+            return parts.size() + (form instanceof Reverse.Checkpointed ? 1 : 0);
+        }
+    }
+
+    /** The form of a forward cond that keeps regions: its own results, then each branch's kept regions. */
+    record Keeping(int results, List<KeptRegion> then, List<KeptRegion> otherwise) implements Reverse.LoopForm {
+
+        List<KeptRegion> of(int branch) {
+            return branch == 0 ? then : otherwise;
+        }
+
+        /** Where branch b's kept results start among the forward cond's extra results. */
+        int start(int branch) {
+            return branch == 0 ? 0 : width(then);
+        }
+
+        int extras() {
+            return width(then) + width(otherwise);
+        }
+
+        private static int width(List<KeptRegion> kept) {
+            return kept.stream().mapToInt(KeptRegion::width).sum();
+        }
+    }
+
+    /** A forward cond rebuilt to keep its branches' regions: its node and its form. */
+    record Rebuilt(int node, Keeping form) {
+    }
 
     private final Rules g;
     private final GradientPass.Loops loops;
@@ -25,13 +73,188 @@ final class CondAdjoint {
         this.loops = loops;
     }
 
+    /**
+     * The forward cond, each branch swept forward as its adjoint will reverse it and keeping its regions'
+     * results; or null when no branch has a region to keep (the cond is then copied as it is).
+     */
+    Rebuilt forward(Node n, Cond c, int[] fwd, boolean[] varied, Graph graph) {
+        if (!mayKeep(c)) {
+            return null; // decided without sweeping the branches: nested ifs stay linear to differentiate
+        }
+        int m = n.inputs().size() - 1;
+        List<Type> types = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Integer> inputs = new ArrayList<>();
+        inputs.add(fwd[n.input(0)]);
+        boolean[] iv = new boolean[m];
+        for (int i = 0; i < m; i++) {
+            types.add(graph.type(n.input(1 + i)));
+            labels.add(c.then().node(c.then().params().get(i)).label());
+            inputs.add(fwd[n.input(1 + i)]);
+            iv[i] = varied[n.input(1 + i)] && Activity.isReal(graph.type(n.input(1 + i)));
+        }
+        Rules[] builders = new Rules[2];
+        List<List<Integer>> own = new ArrayList<>();
+        List<List<Integer>> extras = new ArrayList<>();
+        List<List<KeptRegion>> kept = new ArrayList<>();
+        List<Graph> branches = List.of(c.then(), c.otherwise());
+        for (int b = 0; b < 2; b++) {
+            builders[b] = Copy.region(types, labels, Node.Role.FORWARD);
+            Reverse.Forward sweep = new Reverse(builders[b], loops).forwardSweep(branches.get(b),
+                    Copy.params(builders[b]), iv);
+            own.add(new ArrayList<>());
+            for (int r : branches.get(b).results()) {
+                own.get(b).add(sweep.values()[r]);
+            }
+            extras.add(keep(builders[b], branches.get(b), sweep, kept));
+        }
+        if (kept.get(0).isEmpty() && kept.get(1).isEmpty()) {
+            return null;
+        }
+        Keeping form = new Keeping(branches.get(0).results().size(), kept.get(0), kept.get(1));
+        Graph[] built = new Graph[2];
+        for (int b = 0; b < 2; b++) {
+            List<Integer> results = new ArrayList<>(own.get(b));
+            for (int other = 0; other < 2; other++) {
+                results.addAll(other == b ? extras.get(b) : placeholders(builders[b], form.of(other)));
+            }
+            built[b] = builders[b].builder().build(results);
+        }
+        Cond rebuilt = new Cond(built[0], built[1]);
+        g.builder().setSpan(n.span());
+        return new Rebuilt(g.region(rebuilt, rebuilt.resultType(), inputs), form);
+    }
+
+    /**
+     * The results of each region of the branch that can be kept, in order (adds those regions to {@code kept},
+     * one list per branch).
+     */
+    private static List<Integer> keep(Rules rg, Graph branch, Reverse.Forward sweep, List<List<KeptRegion>> kept) {
+        List<Integer> results = new ArrayList<>();
+        List<KeptRegion> regions = new ArrayList<>();
+        boolean[] read = readInBranch(branch);
+        for (Node node : branch.nodes()) {
+            if (!(node.op() instanceof Region)) {
+                continue;
+            }
+            int v = sweep.values()[node.id()];
+            List<Type> parts = ((Type.Tuple) rg.type(v)).parts();
+            Reverse.LoopForm form = sweep.loops().get(node.id());
+            if (!parts.stream().allMatch(CondAdjoint::placeable) || !needed(node, form, read)) {
+                continue;
+            }
+            regions.add(new KeptRegion(node.id(), parts, form));
+            for (int i = 0; i < parts.size(); i++) {
+                results.add(rg.proj(v, i));
+            }
+            if (form instanceof Reverse.Checkpointed cp) {
+                results.add(cp.snapshots());
+            }
+        }
+        kept.add(regions);
+        return results;
+    }
+
+    /**
+     * Whether the branch's adjoint needs a region's forward results: a region rebuilt for its own adjoint (a
+     * loop's stacks, what an inner cond keeps), or one whose results the branch reads (a rule may need them).
+     * A region whose results only leave the branch (an if nested in an if) is not kept: its adjoint does not
+     * need it run again.
+     */
+    private static boolean needed(Node region, Reverse.LoopForm form, boolean[] read) {
+        return form != null || read[region.id()];
+    }
+
+    /** {@link #mayKeep} of the conds seen during one gradient pass (by identity: region graphs are shared). */
+    private static final ThreadLocal<IdentityHashMap<Cond, Boolean>> MAY_KEEP =
+            ThreadLocal.withInitial(IdentityHashMap::new);
+
+    /** Forgets what {@link #mayKeep} learnt: a gradient pass ends. */
+    static void forget() {
+        MAY_KEEP.remove();
+    }
+
+    /**
+     * Whether a cond may keep a region: one of its branches has a loop, a region whose results it reads, or a
+     * cond that may keep in turn. Reads node lists only (no graph is built), each cond once per gradient pass.
+     */
+    static boolean mayKeep(Cond c) {
+        Boolean known = MAY_KEEP.get().get(c);
+        if (known != null) {
+            return known;
+        }
+        boolean keeps = false;
+        for (Graph branch : c.graphs()) {
+            for (Node n : branch.nodes()) {
+                keeps |= n.op() instanceof dev.gradc.ops.While || readsRegion(branch, n)
+                        || n.op() instanceof Cond inner && mayKeep(inner);
+            }
+        }
+        MAY_KEEP.get().put(c, keeps);
+        return keeps;
+    }
+
+    private static boolean readsRegion(Graph branch, Node n) {
+        for (int in : n.inputs()) {
+            if (branch.node(in).op() instanceof dev.gradc.ops.Proj && branch.node(branch.node(in).input(0)).op() instanceof Region) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Which region nodes of the branch have a result that some node of the branch reads. */
+    private static boolean[] readInBranch(Graph branch) {
+        boolean[] read = new boolean[branch.size()];
+        for (Node n : branch.nodes()) {
+            for (int in : n.inputs()) {
+                if (branch.node(in).op() instanceof dev.gradc.ops.Proj) {
+                    read[branch.node(in).input(0)] = true;
+                }
+            }
+        }
+        return read;
+    }
+
+    private static boolean placeable(Type t) {
+        return t instanceof Type.Real || t instanceof Type.Int || t instanceof Type.Stack
+                || t instanceof Type.Bool b && b.shape().isScalar();
+    }
+
+    /** Placeholders for the results the other branch keeps of these regions. */
+    private static List<Integer> placeholders(Rules rg, List<KeptRegion> regions) {
+        List<Integer> values = new ArrayList<>();
+        for (KeptRegion r : regions) {
+            for (Type t : r.parts()) {
+                values.add(placeholder(rg, t));
+            }
+            if (r.form() instanceof Reverse.Checkpointed) {
+                values.add(rg.intConstant(0));
+            }
+        }
+        return values;
+    }
+
+    /** A value of type t that the branch not taken gives for a result only the other branch keeps. */
+    private static int placeholder(Rules rg, Type t) {
+        if (t instanceof Type.Real r) {
+            return r.isScalar() ? rg.constant(0) : rg.apply(new Fill(0, r.shape()));
+        }
+        if (t instanceof Type.Stack s) {
+            return rg.apply(new StackNew(s.element()));
+        }
+        if (t instanceof Type.Bool) {
+            return rg.apply(new BoolConstant(false));
+        }
+        return rg.intConstant(0);
+    }
 
     /**
      * Appends the adjoint of a cond: a cond on the same predicate whose branches differentiate their own branch.
      * Gives the adjoint contribution to each of the cond's inputs (the predicate's is none), or {@link
-     * Primitive#NONE}.
+     * Primitive#NONE}. {@code keeping} is the forward cond's form when it kept its branches' regions, or null.
      */
-    int[] adjoint(Node n, Cond c, int[] fwd, boolean[] varied, int[] resultBar, Graph graph) {
+    int[] adjoint(Node n, Cond c, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, Keeping keeping) {
         int m = n.inputs().size() - 1;
         int[] contributions = new int[1 + m];
         Arrays.fill(contributions, Primitive.NONE);
@@ -64,6 +287,18 @@ final class CondAdjoint {
                 inputs.add(resultBar[r]);
             }
         }
+        int extrasAt = types.size();
+        if (keeping != null) {
+            Node.Role saved = g.builder().role();
+            g.builder().setRole(Node.Role.FORWARD); // kept forward values, drawn as such
+            for (int e = 0; e < keeping.extras(); e++) {
+                int v = g.proj(fwd[n.id()], keeping.results() + e);
+                types.add(g.type(v));
+                labels.add(null);
+                inputs.add(v);
+            }
+            g.builder().setRole(saved);
+        }
         Graph[] branches = new Graph[2];
         int b = 0;
         for (Graph branch : List.of(c.then(), c.otherwise())) {
@@ -74,7 +309,13 @@ final class CondAdjoint {
             for (int idx = 0; idx < seeded.size(); idx++) {
                 seeds[seeded.get(idx)] = p[m + idx];
             }
-            Reverse.Result inner = new Reverse(rg, loops).run(branch, Arrays.copyOf(p, m), iv, seeds);
+            Map<Integer, Integer> known = new HashMap<>();
+            Map<Integer, Reverse.LoopForm> forms = new HashMap<>();
+            if (keeping != null) {
+                given(rg, p, extrasAt + keeping.start(b), keeping.of(b), known, forms);
+            }
+            Reverse.Result inner = new Reverse(rg, loops).run(branch, Arrays.copyOf(p, m), iv, seeds, known, null,
+                    forms);
             List<Integer> results = new ArrayList<>();
             for (int i : wanted) {
                 int a = inner.paramAdjoints()[i];
@@ -89,5 +330,25 @@ final class CondAdjoint {
             contributions[1 + wanted.get(idx)] = g.proj(out, idx);
         }
         return contributions;
+    }
+
+    /**
+     * The kept regions of one branch as the adjoint branch's forward sweep takes them: each region's results
+     * put together from the parameters starting at {@code at}, and its form (a checkpointed loop's number of
+     * snapshots read from the parameter after its results).
+     */
+    private static void given(Rules rg, int[] p, int at, List<KeptRegion> kept, Map<Integer, Integer> known,
+                              Map<Integer, Reverse.LoopForm> forms) {
+        for (KeptRegion r : kept) {
+            known.put(r.id(), rg.apply(new Tuple(), Arrays.stream(p, at, at + r.parts().size()).boxed().toList()));
+            Reverse.LoopForm form = r.form();
+            if (form instanceof Reverse.Checkpointed) {
+                form = new Reverse.Checkpointed(p[at + r.parts().size()]);
+            }
+            if (form != null) {
+                forms.put(r.id(), form);
+            }
+            at += r.width();
+        }
     }
 }

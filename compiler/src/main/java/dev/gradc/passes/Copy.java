@@ -17,6 +17,9 @@ final class Copy {
 
     /** Appends a copy of node n to g with inputs taken from {@code map}. */
     static int node(Rules g, Node n, int[] map) {
+        if (n.op() instanceof dev.gradc.ops.Proj p && g.node(map[n.input(0)]).op() instanceof dev.gradc.ops.Tuple) {
+            return g.node(map[n.input(0)]).input(p.index()); // a region the forward cond kept: its part
+        }
         List<Integer> in = new ArrayList<>();
         for (int i : n.inputs()) {
             in.add(map[i]);

@@ -47,24 +47,24 @@ final class Reverse {
     record Result(int[] forward, int[] paramAdjoints) {
     }
 
-    /** How the forward sweep rebuilt an active loop; its adjoint is built the same way. */
-    private sealed interface LoopForm permits Mixed, Checkpointed, Kept {
+    /** How the forward sweep rebuilt an active region; its adjoint is built the same way. */
+    sealed interface LoopForm permits Mixed, Checkpointed, Kept, CondAdjoint.Keeping {
     }
 
     /** Differentiated in forward mode as it runs ({@link MixedLoop}). */
-    private record Mixed(MixedLoop.Plan plan) implements LoopForm {
+    record Mixed(MixedLoop.Plan plan) implements LoopForm {
     }
 
     /** Keeping snapshots ({@link CheckpointLoop}); {@code snapshots} is the node of how many. */
-    private record Checkpointed(int snapshots) implements LoopForm {
+    record Checkpointed(int snapshots) implements LoopForm {
     }
 
     /** Keeping every trip's state ({@link KeptLoop}). */
-    private record Kept() implements LoopForm {
+    record Kept() implements LoopForm {
     }
 
-    /** The forward sweep's result: the copied nodes (by original id), and how each active loop was rebuilt. */
-    private record Forward(int[] values, Map<Integer, LoopForm> loops) {
+    /** The forward sweep's result: the copied nodes (by original id), and how each active region was rebuilt. */
+    record Forward(int[] values, Map<Integer, LoopForm> loops) {
     }
 
     Result run(Graph graph, int[] params, boolean[] paramVaried, int[] seeds) {
@@ -86,9 +86,19 @@ final class Reverse {
      */
     Result run(Graph graph, int[] params, boolean[] paramVaried, int[] seeds, Map<Integer, Integer> known,
                int[] paramSeeds) {
+        return run(graph, params, paramVaried, seeds, known, paramSeeds, Map.of());
+    }
+
+    /**
+     * As {@link #run(Graph, int[], boolean[], int[], Map, int[])}, where a region node with a known value was
+     * rebuilt by a forward sweep in the form {@code forms} gives (a forward cond keeps such regions' results,
+     * so that its adjoint need not run them again).
+     */
+    Result run(Graph graph, int[] params, boolean[] paramVaried, int[] seeds, Map<Integer, Integer> known,
+               int[] paramSeeds, Map<Integer, LoopForm> forms) {
         boolean[] varied = Activity.varied(graph, paramVaried);
         boolean[] active = active(graph, varied, seeds);
-        Forward forward = forward(graph, params, varied, active, known == null ? Map.of() : known);
+        Forward forward = forward(graph, params, varied, active, known == null ? Map.of() : known, forms);
         int[] bar = backward(graph, forward, varied, active, seeds, paramSeeds);
         int[] adj = new int[params.length];
         for (int i = 0; i < params.length; i++) {
@@ -119,7 +129,18 @@ final class Reverse {
         return active;
     }
 
-    private Forward forward(Graph graph, int[] params, boolean[] varied, boolean[] active, Map<Integer, Integer> known) {
+    /**
+     * The forward sweep alone, as a forward cond's branch runs it: every result counts as one an adjoint may
+     * need, so the regions of the branch are rebuilt as its adjoint will reverse them.
+     */
+    Forward forwardSweep(Graph graph, int[] params, boolean[] paramVaried) {
+        boolean[] varied = Activity.varied(graph, paramVaried);
+        boolean[] active = active(graph, varied, new int[graph.results().size()]);
+        return forward(graph, params, varied, active, Map.of(), Map.of());
+    }
+
+    private Forward forward(Graph graph, int[] params, boolean[] varied, boolean[] active, Map<Integer, Integer> known,
+                            Map<Integer, LoopForm> forms) {
         int[] fwd = new int[graph.size()];
         Map<Integer, LoopForm> loops = new HashMap<>();
         for (int i = 0; i < graph.params().size(); i++) {
@@ -132,6 +153,15 @@ final class Reverse {
             Integer given = known.get(n.id());
             if (given != null) {
                 fwd[n.id()] = given;
+                if (forms.containsKey(n.id())) {
+                    loops.put(n.id(), forms.get(n.id()));
+                }
+            } else if (n.op() instanceof Cond c && active[n.id()]) {
+                CondAdjoint.Rebuilt rebuilt = new CondAdjoint(g, this.loops).forward(n, c, fwd, varied, graph);
+                fwd[n.id()] = rebuilt == null ? Copy.node(g, n, fwd) : rebuilt.node();
+                if (rebuilt != null) {
+                    loops.put(n.id(), rebuilt.form());
+                }
             } else if (n.op() instanceof While w && active[n.id()]) {
                 MixedLoop.Plan plan = this.loops.mixed() ? MixedLoop.plan(n, w, varied, graph) : null;
                 if (plan != null) {
@@ -226,7 +256,8 @@ final class Reverse {
     private int[] region(Node n, Forward forward, boolean[] varied, int[] resultBar, Graph graph) {
         int[] fwd = forward.values();
         if (n.op() instanceof Cond c) {
-            return new CondAdjoint(g, loops).adjoint(n, c, fwd, varied, resultBar, graph);
+            return new CondAdjoint(g, loops).adjoint(n, c, fwd, varied, resultBar, graph,
+                    (CondAdjoint.Keeping) forward.loops().get(n.id()));
         }
         While w = (While) n.op();
         LoopForm form = forward.loops().get(n.id());

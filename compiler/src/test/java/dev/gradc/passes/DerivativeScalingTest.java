@@ -22,8 +22,30 @@ import org.junit.jupiter.api.Test;
  */
 class DerivativeScalingTest {
 
-    /** What differentiating one program cost: distinct nodes of the optimized gradient, bytes allocated. */
-    private record Cost(long nodes, long bytes) {
+    /**
+     * What differentiating one program cost: distinct nodes of the optimized gradient, those of them that
+     * compute (not parameters, projections, constants, placeholders), bytes allocated.
+     */
+    private record Cost(long nodes, long computing, long bytes) {
+    }
+
+    /** The distinct nodes of g (each region graph once) that compute something. */
+    private static long computing(Graph g) {
+        java.util.Set<Graph> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Graph> work = new java.util.ArrayDeque<>(List.of(g));
+        long n = 0;
+        while (!work.isEmpty()) {
+            for (dev.gradc.ir.Node node : work.pop().nodes()) {
+                if (node.op() instanceof dev.gradc.ir.Region r) {
+                    r.graphs().stream().filter(seen::add).forEach(work::push);
+                }
+                n += node.op() instanceof dev.gradc.ops.Param || node.op() instanceof dev.gradc.ops.Proj
+                        || node.op() instanceof dev.gradc.ops.Constant || node.op() instanceof dev.gradc.ops.Fill
+                        || node.op() instanceof dev.gradc.ops.IntConstant || node.op() instanceof dev.gradc.ops.StackNew
+                        ? 0 : 1;
+            }
+        }
+        return n;
     }
 
     private static long allocated() {
@@ -39,7 +61,8 @@ class DerivativeScalingTest {
                 FunctionIr f = m.function("f");
                 long before = allocated();
                 Graph g = Derivatives.gradient(f, f.realParams());
-                out.set(new Cost(Rebuild.distinctSize(g), allocated() - before));
+                long bytes = allocated() - before;
+                out.set(new Cost(Rebuild.distinctSize(g), computing(g), bytes));
             } catch (Throwable e) {
                 out.set(e);
             }
@@ -54,15 +77,28 @@ class DerivativeScalingTest {
 
     /** Sizes n, 2n, 4n: each doubling multiplies nodes and bytes by at most {@code factor}. */
     private static void grows(IntFunction<String> family, int n, double factor) throws InterruptedException {
+        grows(family, n, factor, factor);
+    }
+
+    /**
+     * Sizes n, 2n, 4n: each doubling multiplies the computing nodes by at most {@code factor}, all nodes and
+     * bytes by at most {@code passing} (values a region passes through to the regions around it).
+     */
+    private static void grows(IntFunction<String> family, int n, double factor, double passing)
+            throws InterruptedException {
         differentiate(family.apply(n)); // warm the code, so that later sizes are not charged for class loading
         Cost previous = differentiate(family.apply(n));
         for (int size = 2 * n; size <= 4 * n; size *= 2) {
             Cost c = differentiate(family.apply(size));
             double nodes = (double) c.nodes() / previous.nodes();
+            double computing = (double) c.computing() / previous.computing();
             double bytes = (double) c.bytes() / previous.bytes();
             int at = size;
-            assertTrue(nodes <= factor, () -> "nodes grew " + nodes + "x from size " + at / 2 + " to " + at);
-            assertTrue(bytes <= factor, () -> "allocation grew " + bytes + "x from size " + at / 2 + " to " + at);
+            System.out.println("size " + size + ": " + c);
+            assertTrue(computing <= factor, () -> "computing nodes grew " + computing + "x from size " + at / 2
+                    + " to " + at);
+            assertTrue(nodes <= passing, () -> "nodes grew " + nodes + "x from size " + at / 2 + " to " + at);
+            assertTrue(bytes <= passing, () -> "allocation grew " + bytes + "x from size " + at / 2 + " to " + at);
             previous = c;
         }
     }
@@ -128,6 +164,11 @@ class DerivativeScalingTest {
     @Test
     void nestedIfsAreLinearInTheirDepth() throws InterruptedException {
         grows(DerivativeScalingTest::nestedIfs, 100, 2.6);
+    }
+
+    @Test
+    void nestedIfsWhoseAdjointReadsTheInnerResultAreLinearInTheirDepth() throws InterruptedException {
+        grows(DerivativeScalingTest::nestedIfsReadAfter, 50, 2.6, 4.2);
     }
 
     @Test
