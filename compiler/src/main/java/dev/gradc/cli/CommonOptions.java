@@ -60,6 +60,8 @@ final class CommonOptions {
         } catch (IterationLimitException | dev.gradc.runtime.KeptStateLimitException | RunFailure
                  | dev.gradc.runtime.IndexOutOfRangeException | dev.gradc.runtime.ExternCallException e) {
             return fail(CommandError.RUN_TIME, e.getMessage(), e);
+        } catch (dev.gradc.passes.DerivativeSize.TooLarge e) {
+            return fail(CommandError.INPUT, e.getMessage(), e);
         } catch (OutOfMemoryError e) {
             return fail(CommandError.RUN_TIME, Memory.outOfMemory(), e);
         } catch (StackOverflowError e) {

@@ -62,4 +62,11 @@ public final class DerivativeMessages {
                 + " states that reverse mode cannot differentiate; differentiate the outer function in forward"
                 + " mode (jvp, jacobian, --jvp, @jvp), or keep the inner loop's state to at most two scalars";
     }
+
+    /** {@code where} is the position of the statement being differentiated ("file:line:column: ") or empty. */
+    public static String derivativeTooLarge(String where, long limit) {
+        return where + "the derivative would need more than " + limit + " graph nodes to build (each loop or if"
+                + " nested in another adds to what its adjoint keeps or recomputes); nest fewer levels in one"
+                + " function, or differentiate a smaller part of it";
+    }
 }

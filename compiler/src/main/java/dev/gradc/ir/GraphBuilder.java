@@ -39,23 +39,58 @@ public final class GraphBuilder {
             return limit;
         }
 
-        void spend() {
+        /** The source position of the last node spent that had one: what was being built. */
+        private Span lastKnown = Span.NONE;
+
+        void spend(Span at) {
+            if (at.isKnown()) {
+                lastKnown = at;
+            }
             if (++used > limit) {
-                throw new TooLarge(limit);
+                throw new TooLarge(limit, lastKnown);
+            }
+        }
+
+        /** The budget that builders made with {@link #GraphBuilder()} on this thread spend from, or null. */
+        private static final ThreadLocal<Budget> CURRENT = new ThreadLocal<>();
+
+        /**
+         * Runs {@code body} with every builder it makes with {@link #GraphBuilder()} spending from one budget of
+         * {@code limit} nodes (a derivative pass and the region graphs it builds); the budget before is restored.
+         */
+        public static <T> T during(long limit, java.util.function.Supplier<T> body) {
+            Budget saved = CURRENT.get();
+            CURRENT.set(new Budget(limit));
+            try {
+                return body.get();
+            } finally {
+                CURRENT.set(saved);
             }
         }
     }
 
     /** Thrown when a budgeted builder would exceed its budget; the caller reports it as a diagnostic. */
     public static final class TooLarge extends RuntimeException {
+        private final transient Span at;
+
         public TooLarge(long limit) {
+            this(limit, Span.NONE);
+        }
+
+        public TooLarge(long limit, Span at) {
             super("more than " + limit + " nodes", null, false, false);
+            this.at = at;
+        }
+
+        /** The source position of the node that went past the limit (what was being built). */
+        public Span at() {
+            return at;
         }
     }
 
-    /** A builder that appends every node, without limit. */
+    /** A builder that appends every node, spending from the thread's current budget ({@link Budget#during}), if any. */
     public GraphBuilder() {
-        this(false, null);
+        this(false, Budget.CURRENT.get());
     }
 
     /**
@@ -117,7 +152,7 @@ public final class GraphBuilder {
 
     private int append(Op op, Type type, List<Integer> inputs, Span nodeSpan, String label) {
         if (budget != null) {
-            budget.spend();
+            budget.spend(nodeSpan == null || !nodeSpan.isKnown() ? span : nodeSpan);
         }
         int id = nodes.size();
         for (int in : inputs) {

@@ -91,6 +91,11 @@ public final class GradientPass {
     /** As {@link #of(Graph, List, List, List, Type, int)}, choosing how loops are differentiated. */
     public static Graph of(Graph graph, List<Type> paramTypes, List<String> paramNames, List<String> wrt,
                            Type seedType, int result, Loops loops) {
+        return DerivativeSize.limited(() -> within(graph, paramTypes, paramNames, wrt, seedType, result, loops));
+    }
+
+    private static Graph within(Graph graph, List<Type> paramTypes, List<String> paramNames, List<String> wrt,
+                                Type seedType, int result, Loops loops) {
         GraphBuilder b = new GraphBuilder();
         Rules g = new Rules(b);
         int n = paramTypes.size();
@@ -114,7 +119,12 @@ public final class GradientPass {
         int[] seeds = new int[graph.results().size()];
         java.util.Arrays.fill(seeds, Primitive.NONE);
         seeds[result] = seed;
-        Reverse.Result r = new Reverse(g, loops).run(graph, params, varied, seeds);
+        Reverse.Result r;
+        try {
+            r = new Reverse(g, loops).run(graph, params, varied, seeds);
+        } finally {
+            CondAdjoint.forget();
+        }
         List<Integer> results = new ArrayList<>();
         results.add(r.forward()[graph.result(result)]);
         for (String name : wrt) {

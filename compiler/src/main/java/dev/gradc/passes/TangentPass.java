@@ -22,6 +22,10 @@ public final class TangentPass {
 
     /** Parameters: f's, then one tangent per name in {@code wrt}; results: value, output tangent. */
     public static Graph jvp(FunctionIr f, List<String> wrt) {
+        return DerivativeSize.limited(() -> jvpWithin(f, wrt));
+    }
+
+    private static Graph jvpWithin(FunctionIr f, List<String> wrt) {
         GraphBuilder b = new GraphBuilder();
         Rules g = new Rules(b);
         int n = f.params().size();
@@ -50,6 +54,10 @@ public final class TangentPass {
      * tangent per name in {@code wrt}; results are the graph's results, then the tangent of each.
      */
     public static Graph of(Graph graph, List<Type> paramTypes, List<String> paramNames, List<String> wrt) {
+        return DerivativeSize.limited(() -> ofWithin(graph, paramTypes, paramNames, wrt));
+    }
+
+    private static Graph ofWithin(Graph graph, List<Type> paramTypes, List<String> paramNames, List<String> wrt) {
         GraphBuilder b = new GraphBuilder();
         Rules g = new Rules(b);
         int n = paramTypes.size();
