@@ -83,4 +83,9 @@ public record Index(int count) implements Primitive {
         }
         return g.apply(this, args);
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.CHECKED);
+    }
 }

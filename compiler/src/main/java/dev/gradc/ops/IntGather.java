@@ -51,4 +51,9 @@ public record IntGather() implements Primitive, JavaCall {
     public boolean isNonDifferentiable() {
         return true;
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.CHECKED);
+    }
 }

@@ -72,4 +72,9 @@ public record IntIndex(int count) implements Primitive, JavaCall {
     public boolean isNonDifferentiable() {
         return true;
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.CHECKED);
+    }
 }

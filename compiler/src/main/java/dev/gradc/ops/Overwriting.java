@@ -11,6 +11,12 @@ public interface Overwriting extends Primitive {
     /** The result, written into the first input's own array when {@code inPlace}, else into a copy. */
     Object apply(Object[] inputs, EvalContext ctx, boolean inPlace);
 
+    /** Each writes at indices it is given: {@link Trait#CHECKED}. */
+    @Override
+    default java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.CHECKED);
+    }
+
     @Override
     default Object eval(Object[] inputs, EvalContext ctx) {
         return apply(inputs, ctx, false);

@@ -67,4 +67,9 @@ public record Rows(Dim length) implements Primitive {
     public int jvp(Rules g, Node node, int[] in, int out, int[] t) {
         return t[0] == NONE ? NONE : g.apply(this, t[0], in[1]);
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.CHECKED);
+    }
 }

@@ -12,5 +12,10 @@ public enum Trait {
     /** The output sums or otherwise reduces its input over axes. */
     REDUCTION,
     /** The output carries no derivative whatever the inputs (comparisons, sizes, detach, sign). */
-    NON_DIFFERENTIABLE
+    NON_DIFFERENTIABLE,
+    /**
+     * It may fail at run time on its input values (an index or slice out of range): a program's own use is
+     * never removed, read or not, so that every engine fails alike.
+     */
+    CHECKED
 }

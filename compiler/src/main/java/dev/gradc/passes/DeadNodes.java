@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Removes every node no result reads — except loops not provably finite (see {@link FiniteLoops}): an endless
- * loop must hit the iteration limit in every engine, read or not — and prunes regions: a loop keeps only the carried values that a
+ * loop must hit the iteration limit in every engine, read or not; nor a program's index or slice that may be
+ * out of range ({@link FiniteLoops#checked}), which must fail in every engine — and prunes regions: a loop keeps only the carried values that a
  * used result, the condition or another kept carried value needs (to a fixpoint), and only the invariants
  * it reads; a cond keeps only used results and the inputs they read. Applied to a gradient graph this drops
  * adjoints nobody reads, recomputations the adjoint loop does not need, and with them the stack pushes of
@@ -78,6 +79,7 @@ public final class DeadNodes {
             if (n.op() instanceof While || n.op() instanceof Cond) {
                 live[n.id()] |= loops.mustRun(n.op());
             }
+            live[n.id()] |= FiniteLoops.checked(n);
         }
         for (int i = g.size() - 1; i >= 0; i--) {
             if (!live[i]) {

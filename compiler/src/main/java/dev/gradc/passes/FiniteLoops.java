@@ -10,6 +10,8 @@ import dev.gradc.ops.BoolConstant;
 import dev.gradc.ops.Compare;
 import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.Param;
+import dev.gradc.ops.Primitive;
+import dev.gradc.ops.Trait;
 import dev.gradc.ops.While;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -17,7 +19,8 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Which loops may be dropped when nothing reads their results. Every engine runs a loop whose results are
+ * Which loops may be dropped when nothing reads their results (and which regions hold an operation that may
+ * fail, {@link #checked}, so that they run read or not). Every engine runs a loop whose results are
  * unused — the tape and the interpreter cannot know they are unused — so removing one that never ends would
  * make the compiled engine answer where the others hit the iteration limit. A loop is dropped only when it is
  * provably finite: a counter loop, {@code i < n} with {@code i = i + 1} or {@code c > n} with {@code c = c - 1}
@@ -39,7 +42,7 @@ final class FiniteLoops {
             Deque<Graph> work = new ArrayDeque<>(r.graphs());
             while (!work.isEmpty() && !must) {
                 for (Node n : work.pop().nodes()) {
-                    if (n.op() instanceof Region inner && mustRun(inner)) {
+                    if (n.op() instanceof Region inner && mustRun(inner) || checked(n)) {
                         must = true;
                         break;
                     }
@@ -48,6 +51,15 @@ final class FiniteLoops {
         }
         known.put(op, must);
         return must;
+    }
+
+    /**
+     * Whether the node is a program's own operation that may fail at run time ({@link Trait#CHECKED}: an index
+     * or slice out of range): kept, read or not, like a loop that may not end. What the gradient pass adds to
+     * reverse it (role adjoint) reads indices the forward sweep has checked already.
+     */
+    static boolean checked(Node n) {
+        return n.role() == Node.Role.FORWARD && n.op() instanceof Primitive p && p.traits().contains(Trait.CHECKED);
     }
 
     /** Whether the loop's condition is the constant false (folded so): it runs no trip, its results are its inputs. */
