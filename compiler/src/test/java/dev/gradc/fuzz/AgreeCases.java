@@ -104,8 +104,7 @@ final class AgreeCases {
         }
         FunctionIr entry = null;
         for (FunctionIr f : ir.functions()) {
-            boolean simple = f.params().stream().noneMatch(p -> p.type() instanceof Type.IntArray); // no index arrays
-            if (simple && !f.realParams().isEmpty() && f.output() instanceof Type.Real) {
+            if (!f.realParams().isEmpty() && f.output() instanceof Type.Real) {
                 entry = f;
             }
         }

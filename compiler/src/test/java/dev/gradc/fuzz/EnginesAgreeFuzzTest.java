@@ -37,7 +37,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * derivative is 0·∞ on the graph — a zero adjoint (from a loop of no trip, an untaken branch, a value that only
  * steers a loop) meeting an infinite partial ({@code h = t / n} with n = 0, an overflowed energy) — the static
  * gradient (interpreter and compiled code alike, which must still agree) gives NaN where the tape, which never
- * reaches that node, gives a number. Int arguments are 1 to 3, so that {@code t / n} is rarely that case. 1,000 cases by default; {@code -Dgradc.fuzz.long=true}
+ * reaches that node, gives a number. 1,000 cases by default; {@code -Dgradc.fuzz.long=true}
  * runs {@code gradc.fuzz.programs} (default 10,000) more; {@code -Dgradc.fuzz.case=k} (or {@code k1,k2,...}) runs those cases alone.
  */
 class EnginesAgreeFuzzTest {
@@ -47,7 +47,10 @@ class EnginesAgreeFuzzTest {
     private static final long MAX_ITERATIONS = 10_000;
     private static final int DEFAULT_PROGRAMS = 1_000;
 
-    /** Arguments of f's types: sizes 1 to 3, reals in [-0.8, 0.8], ints 1 to 3; sizes first, in f's order. */
+    /**
+     * Arguments of f's types: sizes 1 to 3, reals in [-0.8, 0.8], ints 0 to 3 (mostly valid indices, loop counts
+     * of zero included), int arrays of valid indices ({@link #indexBound}); sizes first, in f's order.
+     */
     private record Arguments(Map<String, Integer> sizes, Object[] values) {
     }
 
@@ -65,7 +68,13 @@ class EnginesAgreeFuzzTest {
                 Arrays.setAll(data, k -> r.nextDouble() * 1.6 - 0.8);
                 args[i] = new NDArray(data, shape);
             } else if (t instanceof Type.Int) {
-                args[i] = 1 + r.nextInt(3); // not 0: see the class comment
+                args[i] = r.nextInt(4);
+            } else if (t instanceof Type.IntArray ints) {
+                int[] shape = ints.shape().resolve(sizes);
+                int bound = indexBound(f, sizes);
+                int[] data = new int[Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+                Arrays.setAll(data, k -> r.nextInt(bound));
+                args[i] = new dev.gradc.ops.IntND(data, shape);
             } else {
                 args[i] = r.nextBoolean();
             }
@@ -73,11 +82,28 @@ class EnginesAgreeFuzzTest {
         return new Arguments(sizes, args);
     }
 
+    /**
+     * A bound below which an int is a valid index into every axis of every real array parameter (the smallest
+     * such axis; 3 when there is none): what an index array holds, so that gathers read rows that exist.
+     */
+    private static int indexBound(FunctionIr f, Map<String, Integer> sizes) {
+        int bound = 3;
+        for (FunctionIr.ParamInfo p : f.params()) {
+            if (p.type() instanceof Type.Real real && !real.isScalar()) {
+                for (int d : real.shape().resolve(sizes)) {
+                    bound = Math.min(bound, d);
+                }
+            }
+        }
+        return Math.max(1, bound);
+    }
+
     /** The arguments as the compiled methods take them: sizes, then doubles, double[] and ints. */
     private static Object[] java(Arguments a) {
         List<Object> out = new ArrayList<>(a.sizes().values());
         for (Object v : a.values()) {
-            out.add(v instanceof NDArray n ? n.isScalar() ? (Object) n.item() : n.data().clone() : v);
+            out.add(v instanceof NDArray n ? n.isScalar() ? (Object) n.item() : n.data().clone()
+                    : v instanceof dev.gradc.ops.IntND ints ? ints.data().clone() : v);
         }
         return out.toArray();
     }
