@@ -34,9 +34,9 @@ final class CondAdjoint {
     /** A region of a branch that the forward cond keeps: its node, its results' types, how it was rebuilt. */
     record KeptRegion(int id, List<Type> parts, Reverse.LoopForm form) {
 
-        /** How many extra results of the forward cond it takes (a checkpointed loop's number of snapshots too). */
+        /** How many extra results of the forward cond it takes. */
         int width() {
-            return parts.size() + (form instanceof Reverse.Checkpointed ? 1 : 0);
+            return parts.size();
         }
     }
 
@@ -140,15 +140,14 @@ final class CondAdjoint {
             int v = sweep.values()[node.id()];
             List<Type> parts = ((Type.Tuple) rg.type(v)).parts();
             Reverse.LoopForm form = sweep.loops().get(node.id());
-            if (!parts.stream().allMatch(CondAdjoint::placeable) || !needed(node, form, read)) {
+            if (form instanceof Reverse.Checkpointed || !parts.stream().allMatch(CondAdjoint::placeable)
+                    || !needed(node, form, read)) {
+                // a checkpointed loop's adjoint reads its schedule from the forward loop itself: run again
                 continue;
             }
             regions.add(new KeptRegion(node.id(), parts, form));
             for (int i = 0; i < parts.size(); i++) {
                 results.add(rg.proj(v, i));
-            }
-            if (form instanceof Reverse.Checkpointed cp) {
-                results.add(cp.snapshots());
             }
         }
         kept.add(regions);
@@ -228,9 +227,6 @@ final class CondAdjoint {
             for (Type t : r.parts()) {
                 values.add(placeholder(rg, t));
             }
-            if (r.form() instanceof Reverse.Checkpointed) {
-                values.add(rg.intConstant(0));
-            }
         }
         return values;
     }
@@ -253,8 +249,11 @@ final class CondAdjoint {
      * Appends the adjoint of a cond: a cond on the same predicate whose branches differentiate their own branch.
      * Gives the adjoint contribution to each of the cond's inputs (the predicate's is none), or {@link
      * Primitive#NONE}. {@code keeping} is the forward cond's form when it kept its branches' regions, or null.
+     * {@code path} gets, per input, when its contribution has a path ({@link Paths}): NONE when both branches
+     * read it, else the predicate (or its negation) of the one branch that does.
      */
-    int[] adjoint(Node n, Cond c, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, Keeping keeping) {
+    int[] adjoint(Node n, Cond c, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, Keeping keeping,
+                  int[] path) {
         int m = n.inputs().size() - 1;
         int[] contributions = new int[1 + m];
         Arrays.fill(contributions, Primitive.NONE);
@@ -300,6 +299,7 @@ final class CondAdjoint {
             g.builder().setRole(saved);
         }
         Graph[] branches = new Graph[2];
+        boolean[][] reads = new boolean[2][m];
         int b = 0;
         for (Graph branch : List.of(c.then(), c.otherwise())) {
             Rules rg = Copy.region(types, labels, Node.Role.ADJOINT);
@@ -319,6 +319,7 @@ final class CondAdjoint {
             List<Integer> results = new ArrayList<>();
             for (int i : wanted) {
                 int a = inner.paramAdjoints()[i];
+                reads[b][i] = a != Primitive.NONE;
                 results.add(a == Primitive.NONE ? rg.zerosLike(p[i]) : a);
             }
             branches[b++] = rg.builder().build(results);
@@ -327,26 +328,25 @@ final class CondAdjoint {
         g.builder().setSpan(n.span());
         int out = g.region(adj, adj.resultType(), inputs);
         for (int idx = 0; idx < wanted.size(); idx++) {
-            contributions[1 + wanted.get(idx)] = g.proj(out, idx);
+            int i = wanted.get(idx);
+            contributions[1 + i] = g.proj(out, idx);
+            path[1 + i] = reads[0][i] && reads[1][i] ? Primitive.NONE
+                    : reads[0][i] ? fwd[n.input(0)]
+                    : reads[1][i] ? g.apply(dev.gradc.ops.Logic.NOT, fwd[n.input(0)]) : g.boolConstant(false);
         }
         return contributions;
     }
 
     /**
      * The kept regions of one branch as the adjoint branch's forward sweep takes them: each region's results
-     * put together from the parameters starting at {@code at}, and its form (a checkpointed loop's number of
-     * snapshots read from the parameter after its results).
+     * put together from the parameters starting at {@code at}, and its form.
      */
     private static void given(Rules rg, int[] p, int at, List<KeptRegion> kept, Map<Integer, Integer> known,
                               Map<Integer, Reverse.LoopForm> forms) {
         for (KeptRegion r : kept) {
             known.put(r.id(), rg.apply(new Tuple(), Arrays.stream(p, at, at + r.parts().size()).boxed().toList()));
-            Reverse.LoopForm form = r.form();
-            if (form instanceof Reverse.Checkpointed) {
-                form = new Reverse.Checkpointed(p[at + r.parts().size()]);
-            }
-            if (form != null) {
-                forms.put(r.id(), form);
+            if (r.form() != null) {
+                forms.put(r.id(), r.form());
             }
             at += r.width();
         }

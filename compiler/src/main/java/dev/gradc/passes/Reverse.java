@@ -208,11 +208,12 @@ final class Reverse {
             }
         }
         int[][] tupleBar = new int[graph.size()][];
+        Paths paths = new Paths(g, graph.size());
         Node.Role saved = g.builder().role();
         g.builder().setRole(Node.Role.ADJOINT);
         for (int r = 0; r < graph.results().size(); r++) {
             if (seeds[r] != Primitive.NONE && active[graph.result(r)]) {
-                accumulate(bar, graph.result(r), seeds[r]);
+                accumulate(bar, paths, graph.result(r), seeds[r], Primitive.NONE);
             }
         }
         for (int i = graph.size() - 1; i >= 0; i--) {
@@ -228,6 +229,7 @@ final class Reverse {
             if (n.op() instanceof Proj p) {
                 if (bar[i] != Primitive.NONE) {
                     int t = n.input(0);
+                    paths.arrive(t, paths.of(i), tupleBar[t] == null);
                     if (tupleBar[t] == null) {
                         tupleBar[t] = new int[((Type.Tuple) graph.type(t)).parts().size()];
                         Arrays.fill(tupleBar[t], Primitive.NONE);
@@ -237,29 +239,54 @@ final class Reverse {
                 }
             } else if (n.op() instanceof While || n.op() instanceof Cond) {
                 if (tupleBar[i] != null) {
-                    int[] contributions = region(n, forward, varied, tupleBar[i], graph);
+                    int[] path = new int[n.inputs().size()];
+                    Arrays.fill(path, Primitive.NONE);
+                    int[] contributions = region(n, forward, varied, tupleBar[i], graph, path);
                     for (int q = 0; q < contributions.length; q++) {
                         if (contributions[q] != Primitive.NONE) {
-                            accumulate(bar, n.input(q), contributions[q]);
+                            accumulate(bar, paths, n.input(q), contributions[q], paths.and(paths.of(i), path[q]));
                         }
                     }
                 }
             } else if (bar[i] != Primitive.NONE) {
-                primitive(n, forward.values(), active, bar);
+                primitive(n, forward.values(), active, bar, paths);
             }
         }
         g.builder().setRole(saved);
         return bar;
     }
 
-    /** A region's adjoint contribution to each of its inputs, by the unit that reverses it. */
-    private int[] region(Node n, Forward forward, boolean[] varied, int[] resultBar, Graph graph) {
+    /**
+     * A region's adjoint contribution to each of its inputs, by the unit that reverses it; {@code path} gets,
+     * per input, when its contribution has a path ({@link Paths}): a loop's invariants only when it runs a
+     * trip, a cond's inputs only when a branch that reads them is taken.
+     */
+    private int[] region(Node n, Forward forward, boolean[] varied, int[] resultBar, Graph graph, int[] path) {
         int[] fwd = forward.values();
         if (n.op() instanceof Cond c) {
             return new CondAdjoint(g, loops).adjoint(n, c, fwd, varied, resultBar, graph,
-                    (CondAdjoint.Keeping) forward.loops().get(n.id()));
+                    (CondAdjoint.Keeping) forward.loops().get(n.id()), path);
         }
         While w = (While) n.op();
+        int[] contributions = loopAdjoint(n, w, forward, varied, resultBar, graph);
+        int entered = Primitive.NONE;
+        for (int q = w.carried(); q < contributions.length; q++) {
+            if (contributions[q] != Primitive.NONE) {
+                if (entered == Primitive.NONE) {
+                    int[] in = new int[n.inputs().size()];
+                    for (int k = 0; k < in.length; k++) {
+                        in[k] = fwd[n.input(k)];
+                    }
+                    entered = Copy.graph(g, w.condition(), in)[w.condition().result(0)]; // runs a first trip
+                }
+                path[q] = entered;
+            }
+        }
+        return contributions;
+    }
+
+    private int[] loopAdjoint(Node n, While w, Forward forward, boolean[] varied, int[] resultBar, Graph graph) {
+        int[] fwd = forward.values();
         LoopForm form = forward.loops().get(n.id());
         if (form instanceof Mixed mixed) {
             return new MixedLoop(g).adjoint(n, w, mixed.plan(), fwd, resultBar);
@@ -270,7 +297,7 @@ final class Reverse {
         return new KeptLoop(g, loops).adjoint(n, w, fwd, varied, resultBar, graph);
     }
 
-    private void primitive(Node n, int[] fwd, boolean[] active, int[] bar) {
+    private void primitive(Node n, int[] fwd, boolean[] active, int[] bar, Paths paths) {
         Primitive op = (Primitive) n.op();
         int[] in = new int[n.inputs().size()];
         boolean[] need = new boolean[in.length];
@@ -281,7 +308,8 @@ final class Reverse {
         int[] contributions = op.vjp(g, n, in, fwd[n.id()], bar[n.id()], need);
         for (int k = 0; k < in.length; k++) {
             if (need[k] && contributions[k] != Primitive.NONE) {
-                accumulate(bar, n.input(k), fit(contributions[k], g.shape(in[k])));
+                int path = paths.of(n.id());
+                accumulate(bar, paths, n.input(k), paths.guard(fit(contributions[k], g.shape(in[k])), path), path);
             }
         }
     }
@@ -290,9 +318,10 @@ final class Reverse {
      * Adds a contribution to a node's adjoint: a value used on several paths sums their adjoints. A contribution
      * that is one entry (or a few rows) placed into zeros, the adjoint of an element or slice read, is added at
      * those entries ({@code x̄[i] += ȳ}), never as a whole array: with the adjoint updated in place, a read in
-     * a loop costs O(1) in reverse mode.
+     * a loop costs O(1) in reverse mode. {@code path}: when the contribution has a path ({@link Paths}).
      */
-    private void accumulate(int[] bar, int id, int contribution) {
+    private void accumulate(int[] bar, Paths paths, int id, int contribution, int path) {
+        paths.arrive(id, path, bar[id] == Primitive.NONE);
         if (bar[id] == Primitive.NONE) {
             bar[id] = contribution;
             return;
