@@ -69,4 +69,11 @@ public final class DerivativeMessages {
                 + " nested in another adds to what its adjoint keeps or recomputes); nest fewer levels in one"
                 + " function, or differentiate a smaller part of it";
     }
+
+    /** {@code where} is the position of the outermost loop or if holding most of it ("file:line:column: ") or empty. */
+    public static String derivativeCodeTooLarge(String where, long limit) {
+        return where + "the derivative's code would be more than " + limit + " operations written out (the adjoint"
+                + " of each loop nested in another runs the loops inside it again); nest fewer loops in one"
+                + " function, or differentiate a smaller part of it";
+    }
 }

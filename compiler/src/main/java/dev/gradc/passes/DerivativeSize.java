@@ -2,13 +2,24 @@ package dev.gradc.passes;
 
 import dev.gradc.diag.DerivativeMessages;
 import dev.gradc.diag.Span;
+import dev.gradc.ir.Graph;
 import dev.gradc.ir.GraphBuilder;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Region;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The limit on how many nodes one derivative pass may build (its graph and every region graph in it), so that a
- * derivative too large to build is a positioned error, not the heap running out. The default suits a heap of
- * a few gigabytes; {@code -Dgradc.maxDerivativeNodes=N} changes it.
+ * The limits on a derivative's size, so that one too large to build or to write out is a positioned error,
+ * not the heap running out: how many nodes one derivative pass may build (its graph and every region graph in
+ * it; {@code -Dgradc.maxDerivativeNodes=N}), and how many the derivative has written out, each region graph
+ * counted at every place it is used, as generated code repeats it ({@code -Dgradc.maxDerivativeCode=N}).
+ * Region graphs are shared, so the second can be far larger than the first: loops nested hundreds deep,
+ * whose adjoints run the loops inside them again, grow with the square of the depth.
  */
 public final class DerivativeSize {
 
@@ -18,9 +29,78 @@ public final class DerivativeSize {
     private DerivativeSize() {
     }
 
-    /** The limit in force. */
+    /** The default limit on the nodes written out: far above real programs (a 9×9 cofactor determinant's gradient: 13,350). */
+    public static final long DEFAULT_WRITTEN_LIMIT = 300_000;
+
+    /** The limit in force on the nodes one pass builds. */
     public static long limit() {
         return Long.getLong("gradc.maxDerivativeNodes", DEFAULT_LIMIT);
+    }
+
+    /** The limit in force on the nodes of a derivative written out. */
+    public static long writtenLimit() {
+        return Long.getLong("gradc.maxDerivativeCode", DEFAULT_WRITTEN_LIMIT);
+    }
+
+    /**
+     * The derivative graph g when written out it stays within {@link #writtenLimit()}; else throws {@link
+     * TooLarge} at the outermost region (loop or if) that holds most of it.
+     */
+    static Graph written(Graph g) {
+        long limit = writtenLimit();
+        Map<Graph, Long> sizes = new IdentityHashMap<>();
+        if (writtenSize(g, sizes) <= limit) {
+            return g;
+        }
+        Node largest = null;
+        long most = -1;
+        for (Node n : g.nodes()) {
+            if (n.op() instanceof Region r) {
+                long size = r.graphs().stream().mapToLong(inner -> writtenSize(inner, sizes)).sum();
+                if (size > most) {
+                    most = size;
+                    largest = n;
+                }
+            }
+        }
+        throw new TooLarge(largest == null ? Span.NONE : largest.span(),
+                DerivativeMessages.derivativeCodeTooLarge(TooLarge.where(largest == null ? Span.NONE : largest.span()),
+                        limit));
+    }
+
+    /**
+     * The nodes of g with each region graph counted at every use, each distinct graph computed once (in
+     * {@code sizes}); iterative, as nesting depth is the program's. Saturates at {@link Long#MAX_VALUE}.
+     */
+    static long writtenSize(Graph g, Map<Graph, Long> sizes) {
+        Deque<Graph> work = new ArrayDeque<>(List.of(g));
+        while (!work.isEmpty()) {
+            Graph next = work.peek();
+            if (sizes.containsKey(next)) {
+                work.pop();
+                continue;
+            }
+            boolean ready = true;
+            long total = next.size();
+            for (Node n : next.nodes()) {
+                if (n.op() instanceof Region r) {
+                    for (Graph inner : r.graphs()) {
+                        Long known = sizes.get(inner);
+                        if (known == null) {
+                            ready = false;
+                            work.push(inner);
+                        } else {
+                            total = total + known < total ? Long.MAX_VALUE : total + known;
+                        }
+                    }
+                }
+            }
+            if (ready) {
+                sizes.put(next, total);
+                work.pop();
+            }
+        }
+        return sizes.get(g);
     }
 
     /** Runs a derivative pass within the limit; past it, throws {@link TooLarge} at what it was building. */
@@ -42,7 +122,11 @@ public final class DerivativeSize {
         private final transient Span at;
 
         TooLarge(Span at, long limit) {
-            super(DerivativeMessages.derivativeTooLarge(where(at), limit));
+            this(at, DerivativeMessages.derivativeTooLarge(where(at), limit));
+        }
+
+        TooLarge(Span at, String message) {
+            super(message);
             this.at = at;
         }
 
@@ -50,7 +134,7 @@ public final class DerivativeSize {
             return at;
         }
 
-        private static String where(Span at) {
+        static String where(Span at) {
             return at == null || !at.isKnown() ? "" : at.file() + ":" + at.line() + ":" + at.column() + ": ";
         }
     }

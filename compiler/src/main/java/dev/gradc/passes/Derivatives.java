@@ -21,7 +21,7 @@ public final class Derivatives {
      * each adjoint shaped like its parameter.
      */
     public static Graph gradient(FunctionIr f, List<String> wrt) {
-        return Optimizer.optimize(GradientPass.gradient(f, wrt, false));
+        return DerivativeSize.written(Optimizer.optimize(GradientPass.gradient(f, wrt, false)));
     }
 
     /**
@@ -29,7 +29,7 @@ public final class Derivatives {
      * GradientPass.Loops#REVERSE} gives every loop an adjoint loop, as tests of that machinery need).
      */
     public static Graph gradient(FunctionIr f, List<String> wrt, GradientPass.Loops loops) {
-        return Optimizer.optimize(GradientPass.gradient(f, wrt, false, loops));
+        return DerivativeSize.written(Optimizer.optimize(GradientPass.gradient(f, wrt, false, loops)));
     }
 
     /** The value graph, optimised: the function's parameters in, its value out. */
@@ -42,7 +42,7 @@ public final class Derivatives {
      * (value, ȳᵀ·∂f/∂p for each p in {@code wrt}).
      */
     public static Graph vjp(FunctionIr f, List<String> wrt) {
-        return Optimizer.optimize(GradientPass.gradient(f, wrt, true));
+        return DerivativeSize.written(Optimizer.optimize(GradientPass.gradient(f, wrt, true)));
     }
 
     /**
@@ -50,7 +50,7 @@ public final class Derivatives {
      * results are (value, ḟ = Σ ∂f/∂p·ṗ), ḟ shaped like the output.
      */
     public static Graph jvp(FunctionIr f, List<String> wrt) {
-        return Optimizer.optimize(TangentPass.jvp(f, wrt));
+        return DerivativeSize.written(Optimizer.optimize(TangentPass.jvp(f, wrt)));
     }
 
     /**
@@ -67,7 +67,7 @@ public final class Derivatives {
     public static Graph hvp(FunctionIr f, List<String> wrt, GradientPass.Loops loops) {
         Graph gradient = GradientPass.gradient(f, wrt, false, loops);
         Graph both = TangentPass.of(gradient, paramTypes(f), paramNames(f), wrt);
-        return Optimizer.optimize(select(both, 1 + wrt.size()));
+        return DerivativeSize.written(Optimizer.optimize(select(both, 1 + wrt.size())));
     }
 
     /**
@@ -82,7 +82,7 @@ public final class Derivatives {
             types.add(f.params().get(f.paramIndex(w)).type());
             names.add(w + "Dot");
         }
-        return Optimizer.optimize(GradientPass.of(tangent, types, names, wrt, null, 1));
+        return DerivativeSize.written(Optimizer.optimize(GradientPass.of(tangent, types, names, wrt, null, 1)));
     }
 
     private static List<Type> paramTypes(FunctionIr f) {

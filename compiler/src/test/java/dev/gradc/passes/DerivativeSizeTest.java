@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * A derivative too large to build is a positioned error naming the limit, reached while the pass builds (so
- * before the heap runs out), not an out-of-memory failure; below the limit the same family differentiates.
+ * A derivative too large to build, or to write out as code, is a positioned error naming the limit (the first
+ * reached while the pass builds, so before the heap runs out), not an out-of-memory failure; below the limits
+ * the same family differentiates.
  */
 class DerivativeSizeTest {
 
@@ -56,13 +57,46 @@ class DerivativeSizeTest {
         DerivativeSize.TooLarge e = assertThrows(DerivativeSize.TooLarge.class, () -> {
             throw thrown;
         });
-        // the loops are lines 3, 5, 7, ... of the program: the limit is reached inside one of them
+        // the loops are lines 4, 5, 6, ... of the program (then their counters' lines): the limit is reached
+        // while differentiating one of those statements
         int line = e.at().line();
-        assertTrue(line >= 3 && line <= 3 + 2 * 40, () -> "at line " + line);
+        assertTrue(line >= 4 && line <= 4 + 3 * 40, () -> "at line " + line);
         String where = "deep.grad:" + line + ":" + e.at().column() + ": ";
         assertEquals(DerivativeMessages.derivativeTooLarge(where, 1_000), e.getMessage());
         // an unsupported derivative: every engine and the compiler report it as such, with this message
         assertTrue(e instanceof UnsupportedOperationException);
+    }
+
+    @Test
+    void aDerivativeTooLargeToWriteOutIsAPositionedErrorAtItsOutermostLoop() throws InterruptedException {
+        FunctionIr f = nestedWhiles(40);
+        String saved = System.getProperty("gradc.maxDerivativeCode");
+        System.setProperty("gradc.maxDerivativeCode", "20000");
+        Throwable thrown;
+        try {
+            thrown = onLargeStack(() -> Derivatives.gradient(f, f.realParams()));
+        } finally {
+            if (saved == null) {
+                System.clearProperty("gradc.maxDerivativeCode");
+            } else {
+                System.setProperty("gradc.maxDerivativeCode", saved);
+            }
+        }
+        DerivativeSize.TooLarge e = assertThrows(DerivativeSize.TooLarge.class, () -> {
+            throw thrown;
+        });
+        assertEquals(4, e.at().line()); // the outermost while: its adjoint holds every loop inside it
+        assertEquals(DerivativeMessages.derivativeCodeTooLarge("deep.grad:4:" + e.at().column() + ": ", 20_000),
+                e.getMessage());
+    }
+
+    @Test
+    void writtenOutEachRegionGraphCountsAtEveryUse() {
+        // nested whiles: region graphs shared between levels, written out at every level that reruns them
+        FunctionIr f = nestedWhiles(20);
+        dev.gradc.ir.Graph g = Derivatives.gradient(f, f.realParams());
+        long written = DerivativeSize.writtenSize(g, new java.util.IdentityHashMap<>());
+        assertTrue(written > Rebuild.distinctSize(g), () -> written + " written, " + Rebuild.distinctSize(g) + " distinct");
     }
 
     @Test
