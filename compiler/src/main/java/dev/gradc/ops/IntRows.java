@@ -58,4 +58,9 @@ public record IntRows(Dim length) implements Primitive, JavaCall {
     public boolean isNonDifferentiable() {
         return true;
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.CHECKED);
+    }
 }

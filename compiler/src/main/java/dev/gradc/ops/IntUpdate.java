@@ -92,4 +92,9 @@ public record IntUpdate(int count, Dim length) implements Primitive, JavaCall {
     public boolean isNonDifferentiable() {
         return true;
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.CHECKED);
+    }
 }
