@@ -151,11 +151,11 @@ final class ArrayCode {
                 outRest.add(in.dim(kept.get(j2)));
             }
             Expr outStride = JavaTypes.product(outRest, gc.m.sizeVars);
-            String term = inStride.code().equals("1") ? idx : gc.elements.div(idx, inStride.textAt(Expr.UNARY));
+            String term = JavaTypes.isOne(in.dims().subList(a + 1, r)) ? idx : gc.elements.div(idx, inStride.textAt(Expr.UNARY));
             if (a > 0) {
                 term = gc.elements.mod(term, JavaTypes.product(List.of(in.dim(a)), gc.m.sizeVars).textAt(Expr.UNARY));
             }
-            if (!outStride.code().equals("1")) {
+            if (!JavaTypes.isOne(outRest)) {
                 term = ElementCode.paren(term) + " * " + outStride.textAt(Expr.UNARY);
             }
             sum.append(sum.length() == 0 ? "" : " + ").append(term);

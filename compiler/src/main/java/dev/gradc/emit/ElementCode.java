@@ -47,6 +47,8 @@ final class ElementCode {
     private String productRow;
     /** While a row loop's body is written: reads of one element per row ({@code a[r]}) and their locals. */
     private java.util.Map<String, String> rowReads;
+    /** While a row loop's body is written: whether it read an array at an index other than the row or column. */
+    private boolean readsFlat;
 
     ElementCode(GraphCode gc) {
         this.gc = gc;
@@ -121,16 +123,20 @@ final class ElementCode {
         java.util.Map<String, String> savedHoists = rowReads;
         grid = new Grid(o + " + " + c, r, c, cols);
         rowReads = new java.util.LinkedHashMap<>();
+        boolean savedFlat = readsFlat;
+        readsFlat = false;
         CodeBlock.Builder outer = gc.m.swap(CodeBlock.builder());
         body.accept(grid.flat());
         CodeBlock inner = gc.m.swap(outer).build();
+        boolean flat = readsFlat;
+        readsFlat = savedFlat;
         java.util.Map<String, String> hoisted = rowReads;
         grid = saved;
         rowReads = savedHoists;
         if (rows != null) {
             gc.m.code.addStatement("double[] $L = $L[$L]", row, rows, r);
         }
-        if (rows == null || mentions(inner.toString(), o)) {
+        if (rows == null || flat) {
             gc.m.code.addStatement("int $L = $L * $L", o, r, cols);
         }
         for (var e : hoisted.entrySet()) {
@@ -173,6 +179,9 @@ final class ElementCode {
         }
         if (!gc.isFused(r)) {
             String read = gc.value(r).code() + "[" + idx + "]";
+            if (grid != null && !idx.equals(grid.row()) && !idx.equals(grid.col()) && !isConstant(idx)) {
+                readsFlat = true;
+            }
             if (rowReads != null && idx.equals(grid.row()) && n.type() instanceof Type.Real) {
                 return Expr.atom(rowReads.computeIfAbsent(read,
                         k -> gc.m.names.openLocal(Names.clean(gc.value(r).code()) + grid.row())));
@@ -202,9 +211,9 @@ final class ElementCode {
                     operand(n, 1, idx).in(Expr.ADDITIVE)), Expr.RELATIONAL);
         }
         if (op instanceof Where) {
-            Expr mask = operand(n, 0, idx);
-            if (mask.code().equals("true") || mask.code().equals("false")) {
-                return operand(n, mask.code().equals("true") ? 1 : 2, idx);
+            Boolean constant = constantMask(n.input(0));
+            if (constant != null) {
+                return operand(n, constant ? 1 : 2, idx);
             }
             return new Expr(CodeBlock.of("$L ? $L : $L", operand(n, 0, idx).in(Expr.OR), operand(n, 1, idx).in(Expr.OR),
                     operand(n, 2, idx).in(Expr.OR)), Expr.CONDITIONAL);
@@ -229,6 +238,26 @@ final class ElementCode {
             return elem(n.input(0), broadcastIndex(bc, JavaTypes.shape(gc.g.type(n.input(0))), idx));
         }
         return operand(n, 0, idx);
+    }
+
+    /**
+     * The value of every element of bool node id when it is one constant (a literal, or a broadcast of one
+     * fused into its consumer), else null: a {@code where} over it is one of its two operands.
+     */
+    private Boolean constantMask(int id) {
+        Node n = gc.g.node(gc.info.rep(id));
+        if (n.op() instanceof dev.gradc.ops.BoolConstant b) {
+            return b.value();
+        }
+        if (n.op() instanceof Broadcast && gc.isFused(n.id())) {
+            return constantMask(n.input(0));
+        }
+        return null;
+    }
+
+    /** Whether an index is a number (such as the 0 of a broadcast scalar), not computed from a loop variable. */
+    private static boolean isConstant(String idx) {
+        return !idx.isEmpty() && idx.chars().allMatch(Character::isDigit);
     }
 
     static Expr binary(Binary b, Expr x, Expr y) {
@@ -271,11 +300,11 @@ final class ElementCode {
             int a = axes.get(i);
             Expr outStride = JavaTypes.product(out.dims().subList(a + 1, r), gc.m.sizeVars);
             Expr inStride = JavaTypes.product(in.dims().subList(i + 1, in.rank()), gc.m.sizeVars);
-            String term = outStride.code().equals("1") ? idx : div(idx, outStride.textAt(Expr.UNARY));
+            String term = JavaTypes.isOne(out.dims().subList(a + 1, r)) ? idx : div(idx, outStride.textAt(Expr.UNARY));
             if (a > 0) {
                 term = mod(term, JavaTypes.product(List.of(out.dim(a)), gc.m.sizeVars).textAt(Expr.UNARY));
             }
-            if (!inStride.code().equals("1")) {
+            if (!JavaTypes.isOne(in.dims().subList(i + 1, in.rank()))) {
                 term = paren(term) + " * " + inStride.textAt(Expr.UNARY);
             }
             sum.append(sum.length() == 0 ? "" : " + ").append(term);
@@ -364,8 +393,11 @@ final class ElementCode {
         heldId = gc.info.rep(param);
         heldRow = row;
         rowReads = new java.util.LinkedHashMap<>(reads);
+        boolean savedFlat = readsFlat;
+        readsFlat = false;
         Expr e = elemOf(n, grid.flat());
-        boolean more = rowReads.size() != reads.size() || e.code().contains("@flat");
+        boolean more = rowReads.size() != reads.size() || readsFlat;
+        readsFlat = savedFlat;
         for (var entry : rowReads.entrySet()) {
             if (!reads.containsKey(entry.getKey())) {
                 gc.m.names.closeLoop(entry.getValue());
@@ -389,23 +421,5 @@ final class ElementCode {
         gc.m.code.addStatement("$L[$L] = $L", target, i, elemOf(n, i).block());
         gc.m.code.endControlFlow();
         gc.m.names.closeLoop(i);
-    }
-
-    /** Whether {@code code} names the variable {@code var} (as a whole word). */
-    private static boolean mentions(String code, String var) {
-        int from = 0;
-        while (true) {
-            int i = code.indexOf(var, from);
-            if (i < 0) {
-                return false;
-            }
-            int end = i + var.length();
-            boolean startOk = i == 0 || !Character.isJavaIdentifierPart(code.charAt(i - 1)) && code.charAt(i - 1) != '.';
-            boolean endOk = end == code.length() || !Character.isJavaIdentifierPart(code.charAt(end));
-            if (startOk && endOk) {
-                return true;
-            }
-            from = i + 1;
-        }
     }
 }

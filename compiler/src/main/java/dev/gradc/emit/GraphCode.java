@@ -11,7 +11,6 @@ import dev.gradc.ops.Cond;
 import dev.gradc.ops.Constant;
 import dev.gradc.ops.Index;
 import dev.gradc.ops.IntConstant;
-import dev.gradc.ops.Pack;
 import dev.gradc.ops.Param;
 import dev.gradc.ops.Proj;
 import dev.gradc.ops.Push;
@@ -25,19 +24,16 @@ import java.util.List;
 
 /**
  * Writes the Java statements of one graph — a function body, a range of one, or a region's sub-graph — into
- * a method. Each node becomes a local, an expression inlined into its only consumer (scalars), or a loop
- * fused into its consumer's loop (elementwise arrays); literals and sizes are written where they are used.
+ * a method, as its {@link Plan} says: each node becomes a local, an expression inlined into its only consumer
+ * (scalars), or a loop fused into its consumer's loop (elementwise arrays); literals and sizes are written
+ * where they are used.
  */
 final class GraphCode {
-
-    /** Longest scalar expression kept inline; longer ones get a local, so expressions never nest deeply. */
-    static final int MAX_INLINE_LENGTH = 100;
-    /** Most elementwise ops fused into one loop body. */
-    static final int MAX_FUSED = 6;
 
     final MethodContext m;
     final GraphInfo info;
     final Graph g;
+    final Plan plan;
     final ElementCode elements = new ElementCode(this);
     final ArrayCode arrays = new ArrayCode(this);
     private final RegionCode regions = new RegionCode(this);
@@ -45,10 +41,10 @@ final class GraphCode {
     private final List<String>[] parts;
     private final boolean[] fused;
     private final Integer[] folded;
-    private final int[] fuseCount;
+    /** Per node: its value is an expression written where it is used (planned inline, or a folded int). */
+    private final boolean[] inline;
     private final boolean[] ownVar;
     private final boolean[] pinned;
-    private final boolean inlineResults;
     /** Per parameter of a loop body: the loop owns the array of this carried value, so it may be updated in place. */
     private boolean[] ownedParams = new boolean[0];
     /**
@@ -75,10 +71,10 @@ final class GraphCode {
         parts = new List[n];
         fused = new boolean[n];
         folded = new Integer[n];
-        fuseCount = new int[n];
+        inline = new boolean[n];
         ownVar = new boolean[n];
         this.pinned = pinned == null ? new boolean[n] : pinned;
-        this.inlineResults = inlineResults;
+        this.plan = Plan.of(info, this.pinned, inlineResults);
         for (int i = 0; i < params.size(); i++) {
             val[g.params().get(i)] = params.get(i);
         }
@@ -276,7 +272,7 @@ final class GraphCode {
         int cur = product.id();
         while (true) {
             int u = info.soleUser(cur);
-            if (u < 0 || pinned[cur] || chain.size() == MAX_FUSED) {
+            if (u < 0 || pinned[cur] || chain.size() == Plan.MAX_FUSED) {
                 break;
             }
             Node user = g.node(u);
@@ -329,7 +325,7 @@ final class GraphCode {
             return true;
         }
         Node n = g.node(id);
-        if (depth >= MAX_FUSED || fused[id] || pinned[id] || info.soleUser(id) < 0 || !ElementCode.isElementwise(n)) {
+        if (depth >= Plan.MAX_FUSED || fused[id] || pinned[id] || info.soleUser(id) < 0 || !ElementCode.isElementwise(n)) {
             return false;
         }
         for (int in : n.inputs()) {
@@ -404,8 +400,7 @@ final class GraphCode {
 
     /** Whether node id's value is an expression written where it is used (not a variable, not a literal). */
     boolean isInline(int id) {
-        Expr v = val[id];
-        return v != null && !GraphInfo.isLiteral(g.node(id)) && !v.code().matches("[A-Za-z_$][A-Za-z_$0-9]*");
+        return inline[id];
     }
 
     /** Nodes whose inline expression was given a local ({@link #materialize}): read by that name since. */
@@ -417,6 +412,7 @@ final class GraphCode {
         String name = suggestion(n) == null ? m.names.temp(tempSuffix(n)) : m.names.newName(suggestion(n));
         m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), name, val[id].block());
         val[id] = Expr.atom(name);
+        inline[id] = false;
         materialized.add(id);
     }
 
@@ -530,7 +526,7 @@ final class GraphCode {
             return;
         } else if (JavaTypes.isArray(n.type())) {
             array(n);
-        } else if (ElementCode.isElementwise(n) || op instanceof Index ix && isScalarIndex(n, ix)) {
+        } else if (ElementCode.isElementwise(n) || op instanceof Index ix && Plan.isScalarIndex(g, n, ix)) {
             scalar(n);
         } else {
             m.comment(n);
@@ -538,10 +534,6 @@ final class GraphCode {
                 throw new IllegalStateException("no Java form for " + op.getClass().getSimpleName());
             }
         }
-    }
-
-    private boolean isScalarIndex(Node n, Index ix) {
-        return ix.count() == JavaTypes.shape(g.type(n.input(0))).rank();
     }
 
     private void array(Node n) {
@@ -552,15 +544,7 @@ final class GraphCode {
             }
             return;
         }
-        int count = 1;
-        for (int in : n.inputs()) {
-            int r = info.rep(in);
-            if (fused[r]) {
-                count = Math.max(count, fuseCount[r] + 1);
-            }
-        }
-        fuseCount[n.id()] = count;
-        if (canFuse(n, count)) {
+        if (plan.node(n.id()) instanceof Plan.NodePlan.Fused) {
             fused[n.id()] = true;
             return;
         }
@@ -568,25 +552,14 @@ final class GraphCode {
         elements.loop(n);
     }
 
-    private boolean canFuse(Node n, int count) {
-        int u = info.soleUser(n.id());
-        if (u < 0 || pinned[n.id()] || count > MAX_FUSED) {
-            return false;
-        }
-        Node user = g.node(u);
-        if (user.op() instanceof ReduceSum || user.op() instanceof ReduceMax) {
-            return true;
-        }
-        return ElementCode.isElementwise(user) && JavaTypes.shape(user.type()).equals(JavaTypes.shape(n.type()));
-    }
-
     private void scalar(Node n) {
         if (fold(n)) {
             return;
         }
         Expr e = n.op() instanceof Index ix ? scalarIndex(n, ix) : elements.elemOf(n, "0");
-        if (canInline(n, e)) {
+        if (plan.node(n.id()) instanceof Plan.NodePlan.Inline) {
             val[n.id()] = e;
+            inline[n.id()] = true;
             return;
         }
         m.comment(n);
@@ -603,12 +576,14 @@ final class GraphCode {
                 int v = (Integer) b.eval(new Object[] {a, c}, null);
                 folded[n.id()] = v;
                 val[n.id()] = JavaTypes.literal(v);
+                inline[n.id()] = true;
                 return true;
             }
         } else if (n.op() instanceof ToReal) {
             Integer a = intValue(n.input(0));
             if (a != null) {
                 val[n.id()] = JavaTypes.literal((double) a);
+                inline[n.id()] = true;
                 return true;
             }
         }
@@ -639,27 +614,7 @@ final class GraphCode {
         Expr stride = JavaTypes.product(s.dims().subList(k + 1, s.rank()), sizeVars);
         CodeBlock checked = CodeBlock.of("$T.index($L, $L, $L, $S)", dev.gradc.runtime.Checks.class, index.block(), dim,
                 k, ArrayCode.where(n));
-        return stride.code().equals("1") ? checked : CodeBlock.of("$L * $L", checked, stride.textAt(Expr.UNARY));
-    }
-
-    private boolean canInline(Node n, Expr e) {
-        int u = info.soleUser(n.id());
-        if (pinned[n.id()] || e.code().length() > MAX_INLINE_LENGTH || u == -1) {
-            return false;
-        }
-        if (u == GraphInfo.RESULT) {
-            return inlineResults;
-        }
-        if (n.label() != null && !n.label().startsWith("#")) {
-            return false;
-        }
-        Node user = g.node(u);
-        if (user.op() instanceof Push || user.op() instanceof Pack
-                || user.op() instanceof Cond && info.rep(user.input(0)) == n.id()) {
-            return true;
-        }
-        Type t = user.type();
-        return !(t instanceof Type.Tuple) && !(t instanceof Type.Stack) && !JavaTypes.isArray(t);
+        return JavaTypes.isOne(s.dims().subList(k + 1, s.rank())) ? checked : CodeBlock.of("$L * $L", checked, stride.textAt(Expr.UNARY));
     }
 
     /** Allocates the variable of node n (named after its program variable) and binds it. */

@@ -86,6 +86,16 @@ final class JavaTypes {
     }
 
     /** The product of some dimensions: known factors folded into one literal, size names as their variables. */
+    /** Whether the product of dims is 1 whatever the sizes: every dimension is the number 1 (or there is none). */
+    static boolean isOne(List<Dim> dims) {
+        for (Dim d : dims) {
+            if (!(d instanceof Dim.Fixed f) || f.value() != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Expr product(List<Dim> dims, Map<String, String> sizeVars) {
         long literal = 1;
         List<Expr> factors = new ArrayList<>();

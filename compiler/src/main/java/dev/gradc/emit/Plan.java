@@ -1,0 +1,166 @@
+package dev.gradc.emit;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Cond;
+import dev.gradc.ops.Index;
+import dev.gradc.ops.Pack;
+import dev.gradc.ops.Param;
+import dev.gradc.ops.Proj;
+import dev.gradc.ops.Push;
+import dev.gradc.ops.ReduceMax;
+import dev.gradc.ops.ReduceSum;
+import dev.gradc.ops.While;
+
+/**
+ * The emitter's planning step for one graph: how each node's value will be written, decided on the IR alone
+ * before any code is written ({@link NodePlan}). {@link GraphCode} writes what the plan says; the forms chosen
+ * while writing, from the same IR facts (a product's epilogue, an array updated in place, a buffer reused by
+ * every trip, a matrix held as rows), refine {@link NodePlan.Loop} and {@link NodePlan.Local} nodes.
+ */
+final class Plan {
+
+    /**
+     * Largest expression inlined into its consumer, in {@link NodePlan.Inline#size} units (one per op); a
+     * larger one gets a local, so that expressions never nest deeply.
+     */
+    static final int MAX_INLINE_SIZE = 13;
+    /** The size of a checked index term ({@code Checks.index(i, n, k, "file:line:col")}), as long as 7 ops. */
+    static final int CHECKED_INDEX_SIZE = 7;
+    /** Most elementwise ops fused into one loop body. */
+    static final int MAX_FUSED = 6;
+
+    /** How one node's value is written. */
+    sealed interface NodePlan {
+
+        /** Written where it is used: a constant, a size. */
+        record Literal() implements NodePlan {
+        }
+
+        /** A scalar written as an expression into its only consumer; {@code size} measures the expression. */
+        record Inline(int size) implements NodePlan {
+        }
+
+        /** A variable of its own: a scalar computed once, an array, a region's results, a stack. */
+        record Local() implements NodePlan {
+        }
+
+        /** An elementwise array with no array of its own, computed element by element in its consumer's loop. */
+        record Fused(int depth) implements NodePlan {
+        }
+
+        /** An elementwise array filled by its own loop, with the fused ops below it ({@code depth} ops deep). */
+        record Loop(int depth) implements NodePlan {
+        }
+    }
+
+    private static final NodePlan LITERAL = new NodePlan.Literal();
+    private static final NodePlan LOCAL = new NodePlan.Local();
+
+    private final NodePlan[] nodes;
+
+    private Plan(NodePlan[] nodes) {
+        this.nodes = nodes;
+    }
+
+    /** The plan of node id (a representative, {@link GraphInfo#rep}), or null when the graph does not emit it. */
+    NodePlan node(int id) {
+        return nodes[id];
+    }
+
+    /**
+     * Plans every emitted node of info's graph: {@code pinned} nodes keep a variable of their own (values
+     * crossing a method split), and {@code inlineResults} lets a result be an expression (a region's).
+     */
+    static Plan of(GraphInfo info, boolean[] pinned, boolean inlineResults) {
+        Graph g = info.graph;
+        NodePlan[] nodes = new NodePlan[g.size()];
+        for (Node n : g.nodes()) {
+            int id = n.id();
+            if (!info.emits(id) || info.rep(id) != id) {
+                continue;
+            }
+            nodes[id] = plan(info, nodes, n, pinned[id], inlineResults);
+        }
+        return new Plan(nodes);
+    }
+
+    private static NodePlan plan(GraphInfo info, NodePlan[] nodes, Node n, boolean pinned, boolean inlineResults) {
+        Object op = n.op();
+        if (GraphInfo.isLiteral(n)) {
+            return LITERAL;
+        }
+        if (op instanceof Param || op instanceof Proj || op instanceof While || op instanceof Cond) {
+            return LOCAL;
+        }
+        if (JavaTypes.isArray(n.type())) {
+            if (!ElementCode.isElementwise(n)) {
+                return LOCAL;
+            }
+            int depth = 1;
+            for (int in : n.inputs()) {
+                if (nodes[info.rep(in)] instanceof NodePlan.Fused f) {
+                    depth = Math.max(depth, f.depth() + 1);
+                }
+            }
+            return !pinned && fuses(info, n, depth) ? new NodePlan.Fused(depth) : new NodePlan.Loop(depth);
+        }
+        if (!ElementCode.isElementwise(n) && !(op instanceof Index ix && isScalarIndex(info.graph, n, ix))) {
+            return LOCAL;
+        }
+        int size = 1;
+        if (op instanceof Index ix) {
+            size += CHECKED_INDEX_SIZE * ix.count();
+        }
+        for (int in : n.inputs()) {
+            if (nodes[info.rep(in)] instanceof NodePlan.Inline e) {
+                size += e.size();
+            }
+        }
+        return !pinned && size <= MAX_INLINE_SIZE && inlines(info, n, inlineResults) ? new NodePlan.Inline(size) : LOCAL;
+    }
+
+    /** Whether the element-by-element n of fusion depth {@code depth} goes into the loop of its only consumer. */
+    private static boolean fuses(GraphInfo info, Node n, int depth) {
+        int u = info.soleUser(n.id());
+        if (u < 0 || depth > MAX_FUSED) {
+            return false;
+        }
+        Node user = info.graph.node(u);
+        if (user.op() instanceof ReduceSum || user.op() instanceof ReduceMax) {
+            return true;
+        }
+        return ElementCode.isElementwise(user) && JavaTypes.shape(user.type()).equals(JavaTypes.shape(n.type()));
+    }
+
+    /**
+     * Whether scalar n may be written into its only consumer: a region's result when the region's code asks
+     * for it, never a program variable (it keeps its name), and only into scalar code, a push, a tuple or a
+     * branch's condition — never into a loop over an array, which would evaluate it on every element.
+     */
+    private static boolean inlines(GraphInfo info, Node n, boolean inlineResults) {
+        int u = info.soleUser(n.id());
+        if (u == -1) {
+            return false;
+        }
+        if (u == GraphInfo.RESULT) {
+            return inlineResults;
+        }
+        if (n.label() != null && !n.label().startsWith("#")) {
+            return false;
+        }
+        Node user = info.graph.node(u);
+        if (user.op() instanceof Push || user.op() instanceof Pack
+                || user.op() instanceof Cond && info.rep(user.input(0)) == n.id()) {
+            return true;
+        }
+        Type t = user.type();
+        return !(t instanceof Type.Tuple) && !(t instanceof Type.Stack) && !JavaTypes.isArray(t);
+    }
+
+    /** Whether an index op reads one element (an index for every axis), a scalar. */
+    static boolean isScalarIndex(Graph g, Node n, Index ix) {
+        return ix.count() == JavaTypes.shape(g.type(n.input(0))).rank();
+    }
+}
