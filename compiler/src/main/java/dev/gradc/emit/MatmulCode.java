@@ -37,15 +37,30 @@ final class MatmulCode {
     private boolean tb;
     private int rankA;
     private int rankB;
-    private String aCols;
-    private String bCols;
+    private Len aCols;
+    private Len bCols;
+
+    /**
+     * A length of the product's loops as Java int code, and whether it is 1 whatever the sizes (a vector's
+     * missing axis, or a dimension of 1), which the index arithmetic leaves out.
+     */
+    private record Len(String code, boolean one) {
+
+        static final Len ONE = new Len("1", true);
+
+        @Override
+        public String toString() {
+            return code;
+        }
+    }
 
     MatmulCode(GraphCode gc) {
         this.gc = gc;
     }
 
-    private String dim(Shape s, int axis) {
-        return JavaTypes.product(List.of(s.dim(axis)), gc.m.sizeVars).code();
+    private Len dim(Shape s, int axis) {
+        List<Dim> d = List.of(s.dim(axis));
+        return new Len(JavaTypes.product(d, gc.m.sizeVars).code(), JavaTypes.isOne(d));
     }
 
     void emit(Node n, Matmul mm) {
@@ -62,10 +77,10 @@ final class MatmulCode {
             return;
         }
         aCols = rankA == 2 ? dim(sa, 1) : dim(sa, 0);
-        bCols = rankB == 2 ? dim(sb, 1) : "1";
-        String m = rankA == 2 ? (ta ? dim(sa, 1) : dim(sa, 0)) : "1";
-        String kk = rankA == 2 ? (ta ? dim(sa, 0) : dim(sa, 1)) : dim(sa, 0);
-        String nn = rankB == 2 ? (tb ? dim(sb, 0) : dim(sb, 1)) : "1";
+        bCols = rankB == 2 ? dim(sb, 1) : Len.ONE;
+        Len m = rankA == 2 ? (ta ? dim(sa, 1) : dim(sa, 0)) : Len.ONE;
+        Len kk = rankA == 2 ? (ta ? dim(sa, 0) : dim(sa, 1)) : dim(sa, 0);
+        Len nn = rankB == 2 ? (tb ? dim(sb, 0) : dim(sb, 1)) : Len.ONE;
         String aRows = gc.hoistedRows(n.input(0));
         Dim mDim = rankA == 2 ? sa.dim(ta ? 1 : 0) : null;
         Form form = ta && rankB == 1 && aRows != null ? Form.TRANSPOSED_ROWS
@@ -76,7 +91,7 @@ final class MatmulCode {
         Node stored = epilogue.isEmpty() ? n : epilogue.get(epilogue.size() - 1);
         String name = gc.declareName(stored);
         // the forms that add into C rather than write each entry once: Aᵀv by rows, and a single row by axpys
-        boolean accumulates = form == Form.TRANSPOSED_ROWS || form == Form.ROWS && m.equals("1");
+        boolean accumulates = form == Form.TRANSPOSED_ROWS || form == Form.ROWS && m.one();
         if (!gc.reuseArray(stored, name, product(m, nn), accumulates)) {
             gc.m.code.addStatement("double[] $L = new double[$L]", name, product(m, nn));
         }
@@ -146,7 +161,7 @@ final class MatmulCode {
      * {@code A @ u}, where this product is the adjoint of u), that update is written in the same loop, as a
      * hand-written backward step would: both read {@code v[k]} once per row and run over the same columns.
      */
-    private void transposedRows(String name, String rows, String kk, String m, GraphCode.Held update) {
+    private void transposedRows(String name, String rows, Len kk, Len m, GraphCode.Held update) {
         var c = gc.m.code;
         String k = gc.m.names.openLoop();
         String i = gc.m.names.openLoop();
@@ -156,7 +171,7 @@ final class MatmulCode {
         Expr element = null;
         if (update != null) {
             heldRow = gc.m.names.newName("row");
-            element = gc.elements.heldElement(update.update(), update.param(), heldRow, k, i, m,
+            element = gc.elements.heldElement(update.update(), update.param(), heldRow, k, i, m.code(),
                     java.util.Map.of(b + "[" + k + "]", s));
         }
         c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
@@ -209,11 +224,11 @@ final class MatmulCode {
      * epilogue (the elementwise ops that are C's only consumer, {@link GraphCode#epilogue}), each finished
      * row goes through them straight into the last one's array, so C itself is never stored.
      */
-    private void rows(String name, String m, String kk, String nn, String hoisted, Node product, List<Node> epilogue) {
+    private void rows(String name, Len m, Len kk, Len nn, String hoisted, Node product, List<Node> epilogue) {
         var c = gc.m.code;
         String rows = hoisted != null ? hoisted : copyRows(kk, nn);
         String k;
-        boolean single = m.equals("1");
+        boolean single = m.one();
         String acc = single ? name : gc.m.names.newName("acc");
         if (!single) {
             c.addStatement("double[] $L = new double[$L]", acc, nn);
@@ -239,7 +254,7 @@ final class MatmulCode {
         gc.m.names.closeLoop(j);
         gc.m.names.closeLoop(k);
         if (!epilogue.isEmpty()) {
-            gc.elements.epilogue(epilogue, product, acc, name, i, nn);
+            gc.elements.epilogue(epilogue, product, acc, name, i, nn.code());
             c.endControlFlow();
         } else if (!single) {
             c.addStatement("$T.arraycopy($L, 0, $L, $L, $L)", System.class, acc, name, rowStart(i, nn), nn);
@@ -249,7 +264,7 @@ final class MatmulCode {
     }
 
     /** Copies the rows of op(B) into one Java array each; gives the variable of the copy. */
-    private String copyRows(String kk, String nn) {
+    private String copyRows(Len kk, Len nn) {
         var c = gc.m.code;
         String rows = gc.m.names.newName(b + "Rows");
         c.addStatement("double[][] $L = new double[$L][]", rows, kk);
@@ -267,7 +282,7 @@ final class MatmulCode {
         } else {
             String from = rowStart(k, bCols);
             c.addStatement("$L[$L] = $T.copyOfRange($L, $L, $L + $L)", rows, k, java.util.Arrays.class, b, from,
-                    from, ElementCode.paren(nn));
+                    from, ElementCode.paren(nn.code()));
         }
         c.endControlFlow();
         gc.m.names.closeLoop(k);
@@ -279,7 +294,7 @@ final class MatmulCode {
      * C is its own Java array, and row k of op(B) is copied once into one buffer, so that op(B) is never
      * copied whole. Each entry is still summed over k in increasing order.
      */
-    private void outerRows(String name, String m, String kk, String nn) {
+    private void outerRows(String name, Len m, Len kk, Len nn) {
         var c = gc.m.code;
         String out = accumulateRows(name + "Rows", m, kk, nn, (k, row) -> {
             if (tb) {
@@ -304,7 +319,7 @@ final class MatmulCode {
      * {@code Cᵀ = Bᵀ A} has wide rows, accumulated k-i-j over the rows of A (contiguous in A, copied one at a
      * time) as axpys, then written transposed. Each entry is still summed over k in increasing order.
      */
-    private void transposedResult(String name, String m, String kk, String nn) {
+    private void transposedResult(String name, Len m, Len kk, Len nn) {
         var c = gc.m.code;
         String out = accumulateRows(name + "Cols", nn, kk, m, (k, row) -> c.addStatement("$T.arraycopy($L, $L, $L, 0, $L)",
                 System.class, a, rowStart(k, aCols), row, m), (j, k) -> bAt(k, j));
@@ -326,7 +341,7 @@ final class MatmulCode {
      * Java array; for each k, one row is filled into a buffer ({@code fill(k, row)}), then every output row
      * r gains {@code scale(r, k)} times it, an axpy over bare indices. Gives the variable of the rows.
      */
-    private String accumulateRows(String base, String count, String kk, String len,
+    private String accumulateRows(String base, Len count, Len kk, Len len,
             java.util.function.BiConsumer<String, String> fill, java.util.function.BinaryOperator<String> scale) {
         var c = gc.m.code;
         String out = gc.m.names.newName(base);
@@ -358,11 +373,11 @@ final class MatmulCode {
      * Entries of C in blocks of {@value #BLOCK} along i (or along j), each an independent sum over k, then the
      * entries left over one at a time.
      */
-    private void blocked(String name, String m, String kk, String nn, boolean alongI) {
+    private void blocked(String name, Len m, Len kk, Len nn, boolean alongI) {
         var c = gc.m.code;
-        String blockLen = alongI ? m : nn;
-        String otherLen = alongI ? nn : m;
-        boolean column = otherLen.equals("1");
+        Len blockLen = alongI ? m : nn;
+        Len otherLen = alongI ? nn : m;
+        boolean column = otherLen.one();
         String inner = column ? "0" : gc.m.names.openLoop();
         String k = gc.m.names.openLoop();
         String[] sums = new String[BLOCK];
@@ -409,7 +424,7 @@ final class MatmulCode {
         }
     }
 
-    private void openInner(boolean column, String inner, String len) {
+    private void openInner(boolean column, String inner, Len len) {
         if (!column) {
             gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", inner, inner, len, inner);
         }
@@ -422,8 +437,8 @@ final class MatmulCode {
     }
 
     /** The flat index of C[i, j]. */
-    private String out(String i, String j, String nn) {
-        if (nn.equals("1")) {
+    private String out(String i, String j, Len nn) {
+        if (nn.one()) {
             return unparen(i);
         }
         if (rankA == 1) {
@@ -436,21 +451,21 @@ final class MatmulCode {
         return idx.startsWith("(") && idx.endsWith(")") ? idx.substring(1, idx.length() - 1) : idx;
     }
 
-    private static String rowStart(String row, String cols) {
-        return cols.equals("1") ? row : row + " * " + ElementCode.paren(cols);
+    private static String rowStart(String row, Len cols) {
+        return cols.one() ? row : row + " * " + ElementCode.paren(cols.code());
     }
 
-    private static String at(String row, String cols, String col) {
-        return cols.equals("1") ? row + " + " + col : row + " * " + ElementCode.paren(cols) + " + " + col;
+    private static String at(String row, Len cols, String col) {
+        return cols.one() ? row + " + " + col : row + " * " + ElementCode.paren(cols.code()) + " + " + col;
     }
 
-    private static String product(String a, String b) {
-        if (a.equals("1")) {
-            return b;
+    private static String product(Len a, Len b) {
+        if (a.one()) {
+            return b.code();
         }
-        if (b.equals("1")) {
-            return a;
+        if (b.one()) {
+            return a.code();
         }
-        return ElementCode.paren(a) + " * " + ElementCode.paren(b);
+        return ElementCode.paren(a.code()) + " * " + ElementCode.paren(b.code());
     }
 }
