@@ -13,7 +13,6 @@ import dev.gradc.ops.Index;
 import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.Param;
 import dev.gradc.ops.Proj;
-import dev.gradc.ops.Push;
 import dev.gradc.ops.ReduceMax;
 import dev.gradc.ops.ReduceSum;
 import dev.gradc.ops.SizeOf;
@@ -56,8 +55,6 @@ final class GraphCode {
      * In a loop body: where declarations made once before the loop go ({@link #reuseArray}); null elsewhere.
      */
     private com.palantir.javapoet.CodeBlock.Builder preamble;
-    /** Per node, lazily: whether its array may outlive the trip that computes it. */
-    private boolean[] escapes;
     /** Row copies of matrices made once outside a loop, by the id of the node (here a body parameter) they copy. */
     private final java.util.Map<Integer, String> hoistedRows = new java.util.HashMap<>();
 
@@ -123,7 +120,7 @@ final class GraphCode {
         if (preamble == null || pinned[n.id()]) {
             return false;
         }
-        if (!escapes()[n.id()]) {
+        if (!plan.escapes(n.id())) {
             String buffer = m.names.newName(name + "Buffer");
             preamble.addStatement("double[] $L = new double[$L]", buffer, size);
             m.code.addStatement("double[] $L = $L", name, buffer);
@@ -150,8 +147,7 @@ final class GraphCode {
      * value's previous array is only read (it is no result and no op keeps it). Else null.
      */
     private String doubleBuffered(int id) {
-        escapes();
-        if (keptByUse[id]) {
+        if (plan.keptByUse(id)) {
             return null;
         }
         int k = -1;
@@ -167,43 +163,11 @@ final class GraphCode {
             return null;
         }
         int p = g.params().get(k);
-        if (info.rep(p) != p || escapes[p] || !(g.type(p) instanceof Type.Real)) {
+        if (info.rep(p) != p || plan.escapes(p) || !(g.type(p) instanceof Type.Real)) {
             return null;
         }
         // a carried value's parameter is always the loop's variable for it
         return value(p).code();
-    }
-
-    /** Per node, lazily with {@link #escapes}: whether an op that might keep its array reads it. */
-    private boolean[] keptByUse;
-
-    private boolean[] escapes() {
-        if (escapes == null) {
-            escapes = new boolean[g.size()];
-            keptByUse = new boolean[g.size()];
-            for (Node u : g.nodes()) {
-                if (!info.emits(u.id())) {
-                    continue;
-                }
-                Object op = u.op();
-                boolean reads = op instanceof dev.gradc.ops.Unary || op instanceof Binary
-                        || op instanceof dev.gradc.ops.Compare || op instanceof dev.gradc.ops.Where
-                        || op instanceof ToReal || op instanceof dev.gradc.ops.Matmul || op instanceof ReduceSum
-                        || op instanceof ReduceMax || op instanceof Push || op instanceof dev.gradc.ops.Outer;
-                if (!reads) {
-                    for (int in : u.inputs()) {
-                        keptByUse[info.rep(in)] = true;
-                    }
-                }
-            }
-            for (int i = 0; i < escapes.length; i++) {
-                escapes[i] = keptByUse[i];
-            }
-            for (int r : g.results()) {
-                escapes[info.rep(r)] = true;
-            }
-        }
-        return escapes;
     }
 
     /** Marks carried value k of this loop body as held in {@code rows}, one array per row. */

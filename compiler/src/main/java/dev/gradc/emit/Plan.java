@@ -59,9 +59,29 @@ final class Plan {
     private static final NodePlan LOCAL = new NodePlan.Local();
 
     private final NodePlan[] nodes;
+    /** Per node: an op that might keep its array (not only read it) reads it. */
+    private final boolean[] keptByUse;
+    /** Per node: its array may outlive the code that computes it (kept by an op, or a result). */
+    private final boolean[] escapes;
 
-    private Plan(NodePlan[] nodes) {
+    private Plan(NodePlan[] nodes, boolean[] keptByUse, boolean[] escapes) {
         this.nodes = nodes;
+        this.keptByUse = keptByUse;
+        this.escapes = escapes;
+    }
+
+    /**
+     * Whether the array of node id may outlive the trip of the loop body that computes it: a result, or read
+     * by an op that might keep the array itself (anything but the ops below, which only read their operands).
+     * An array that cannot is allocated once before the loop and reused ({@link GraphCode#reuseArray}).
+     */
+    boolean escapes(int id) {
+        return escapes[id];
+    }
+
+    /** Whether an op that might keep its array (not only read it) reads node id's array. */
+    boolean keptByUse(int id) {
+        return keptByUse[id];
     }
 
     /** The plan of node id (a representative, {@link GraphInfo#rep}), or null when the graph does not emit it. */
@@ -83,7 +103,27 @@ final class Plan {
             }
             nodes[id] = plan(info, nodes, n, pinned[id], inlineResults);
         }
-        return new Plan(nodes);
+        boolean[] keptByUse = new boolean[g.size()];
+        for (Node u : g.nodes()) {
+            if (info.emits(u.id()) && !onlyReads(u.op())) {
+                for (int in : u.inputs()) {
+                    keptByUse[info.rep(in)] = true;
+                }
+            }
+        }
+        boolean[] escapes = keptByUse.clone();
+        for (int r : g.results()) {
+            escapes[info.rep(r)] = true;
+        }
+        return new Plan(nodes, keptByUse, escapes);
+    }
+
+    /** Whether op only reads its operands' arrays, never keeps one (as a result or an alias; a push copies the values). */
+    private static boolean onlyReads(Object op) {
+        return op instanceof dev.gradc.ops.Unary || op instanceof dev.gradc.ops.Binary
+                || op instanceof dev.gradc.ops.Compare || op instanceof dev.gradc.ops.Where
+                || op instanceof dev.gradc.ops.ToReal || op instanceof dev.gradc.ops.Matmul || op instanceof ReduceSum
+                || op instanceof ReduceMax || op instanceof Push || op instanceof dev.gradc.ops.Outer;
     }
 
     private static NodePlan plan(GraphInfo info, NodePlan[] nodes, Node n, boolean pinned, boolean inlineResults) {
