@@ -113,12 +113,7 @@ public final class TapeEngine {
                 int c = requested > 0 ? requested
                         : dev.gradc.runtime.checkpoint.KeptBudget.snapshots(Math.max(0, maxKeptValues - kept), perTrip);
                 owned.clear();
-                checkpointing++;
-                try {
-                    TapeCheckpoint.run(l, env, c, maxIterations - n, tooMany);
-                } finally {
-                    checkpointing--;
-                }
+                TapeCheckpoint.run(unowned(l), env, c, maxIterations - n, tooMany);
                 return;
             }
             if (++n > maxIterations) {
@@ -137,6 +132,29 @@ public final class TapeEngine {
      */
     private static boolean carriesTangents(Map<String, Object> env) {
         return env.values().stream().anyMatch(v -> v instanceof Tensor t && t.tangent() != null);
+    }
+
+    /**
+     * {@code l} with every trip run without writing in place: a checkpointed loop's snapshots hold the arrays of
+     * its state, and its trips run again from them (unrecorded, and recorded one at a time in the backward pass).
+     */
+    private TapeCheckpoint.Loop unowned(TapeCheckpoint.Loop l) {
+        return new TapeCheckpoint.Loop() {
+            @Override
+            public boolean more(Map<String, Object> e) {
+                return l.more(e);
+            }
+
+            @Override
+            public void trip(Map<String, Object> e) {
+                checkpointing++;
+                try {
+                    l.trip(e);
+                } finally {
+                    checkpointing--;
+                }
+            }
+        };
     }
 
     /** Calls function {@code name}; {@code sizes} binds its size names. Arguments that require grad are leaves. */
