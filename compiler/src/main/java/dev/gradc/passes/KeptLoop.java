@@ -133,9 +133,11 @@ final class KeptLoop {
         int[] bp = Copy.params(bg);
         List<Integer> results = new ArrayList<>();
         int[] pushed = new int[k];
+        Counters counters = new Counters(body, k);
         for (int j = 0; j < k; j++) {
-            // a carried array only written at entries keeps those entries (the journal), not itself
-            pushed[j] = journal.journaled(j) ? bp[Layout.forwardStack(k, j)]
+            // a carried array only written at entries keeps those entries (the journal), not itself; a counter
+            // is stepped back in the adjoint loop
+            pushed[j] = journal.journaled(j) || counters.recomputed(j) ? bp[Layout.forwardStack(k, j)]
                     : bg.apply(new Push(), bp[Layout.forwardStack(k, j)], bp[j]);
         }
         int trips = bg.add(bp[Layout.forwardTrips(k)], bg.intConstant(1));
@@ -229,9 +231,10 @@ final class KeptLoop {
         // first, the loop's final state): carried along, it replaces recomputing the body's results, so
         // rules that read an op's output (tanh' = 1 - y²) need not recompute the iteration at all.
         List<Integer> nextState = new ArrayList<>();
+        Counters counters = new Counters(body, k);
         for (int j = 0; j < k; j++) {
             Type t = body.type(body.params().get(j));
-            if (Activity.isReal(t) && !(body.node(body.result(j)).op() instanceof Param)) {
+            if (Activity.isReal(t) && !(body.node(body.result(j)).op() instanceof Param) || counters.recomputed(j)) {
                 nextState.add(j);
                 region.add(t, suffixed(body, j, "Next"), g.proj(node, j));
             }
@@ -276,15 +279,23 @@ final class KeptLoop {
             bodyVaried[k + i] = iv[i];
         }
         int[] stackResults = new int[k];
+        Counters counters = new Counters(body, k);
+        int[] invariants = new int[m];
+        for (int i = 0; i < m; i++) {
+            invariants[i] = p[layout.invariant(i)];
+        }
         for (int j = 0; j < k; j++) {
-            if (!journal.journaled(j)) {
+            if (counters.recomputed(j)) {
+                stackResults[j] = p[layout.stack(j)];
+                bodyParams[j] = counters.before(bg, j, p[layout.next(layout.nextState().indexOf(j))], invariants);
+            } else if (!journal.journaled(j)) {
                 int pop = bg.apply(new Pop(), p[layout.stack(j)]);
                 stackResults[j] = bg.proj(pop, 0);
                 bodyParams[j] = bg.proj(pop, 1);
             }
         }
         for (int j = 0; j < k; j++) {
-            if (journal.journaled(j)) {
+            if (journal.journaled(j) && !counters.recomputed(j)) {
                 // the state before the trip: the state after it with the overwritten entries written back
                 stackResults[j] = p[layout.stack(j)];
                 int after = p[layout.next(layout.nextState().indexOf(j))];
@@ -301,7 +312,10 @@ final class KeptLoop {
         }
         Map<Integer, Integer> known = new HashMap<>();
         for (int idx = 0; idx < layout.nextState().size(); idx++) {
-            known.putIfAbsent(body.result(layout.nextState().get(idx)), p[layout.next(idx)]);
+            int result = body.result(layout.nextState().get(idx));
+            if (!(body.node(result).op() instanceof Param)) {
+                known.putIfAbsent(result, p[layout.next(idx)]);
+            }
         }
         // the invariants' adjoints start at the sums carried so far: the trip adds into them (in place)
         int[] accumulators = new int[k + m];

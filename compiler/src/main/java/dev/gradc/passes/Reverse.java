@@ -185,7 +185,8 @@ final class Reverse {
     /**
      * Whether the loop keeps a carried array as the entries its writes overwrite ({@link Journal}): O(1) per
      * write, which snapshots of the whole array would lose, so such a loop keeps its journal (past the
-     * kept-values budget, the kept-state error) rather than being checkpointed automatically.
+     * kept-values budget, the kept-state error) rather than being checkpointed automatically. So does a loop
+     * that keeps nothing else per trip ({@link Counters#keepsNoState}): snapshots would only add work.
      */
     private static boolean journaled(While w) {
         Journal journal = new Journal(w.body(), w.carried());
@@ -194,7 +195,7 @@ final class Reverse {
                 return true;
             }
         }
-        return false;
+        return new Counters(w.body(), w.carried()).keepsNoState(journal);
     }
 
     /** The backward sweep, in reverse node order: the adjoint of every active node (NONE where it has none). */

@@ -96,6 +96,46 @@ class ElementAccessCostTest {
     }
 
     @Test
+    void aLoopOfMReadsKeepsNothingAndAWriteKeepsOnlyTheOverwrittenEntry() {
+        int m = 3_000;
+        double[] x = inputs(m);
+        try {
+            // the read loop's counter is stepped back in the adjoint loop and its sum is never read: no value
+            // kept at all, so a budget of none suffices (and nothing is recomputed from snapshots)
+            COMPILED.setMaxKeptValues(0);
+            double[] gs = (double[]) COMPILED.grad("squares", m, x).parts().get("x");
+            assertEquals(2 * x[m / 2], gs[m / 2], 1e-12);
+            // M - 1 writes keep M - 1 overwritten entries, and not their index (the counter, stepped back)
+            COMPILED.setMaxKeptValues(m - 1);
+            double[] gx = (double[]) COMPILED.grad("recurrence", m, x, 0.9).parts().get("x");
+            assertEquals(1.9, gx[m - 2], 1e-12);
+            COMPILED.setMaxKeptValues(m - 2);
+            org.junit.jupiter.api.Assertions.assertThrows(dev.gradc.runtime.KeptStateLimitException.class,
+                    () -> COMPILED.grad("recurrence", m, x, 0.9));
+        } finally {
+            COMPILED.setMaxKeptValues(100_000_000L);
+        }
+    }
+
+    @Test
+    void theInterpreterKeepsNothingForReadsAndOneValuePerWrite() {
+        int m = 300;
+        Object[] xs = {new NDArray(inputs(m), new int[] {m})};
+        FunctionIr squares = Programs.compile(PROGRAM).function("squares");
+        Object[] out = new Interpreter(new EvalContext(Map.of("M", m), 0), 1_000_000)
+                .run(Derivatives.gradient(squares, List.of("x")), xs);
+        assertEquals(2 * inputs(m)[7], ((NDArray) out[1]).data()[7], 1e-12);
+        FunctionIr recurrence = Programs.compile(PROGRAM).function("recurrence");
+        Object[] args = {xs[0], NDArray.scalar(0.9)};
+        out = new Interpreter(new EvalContext(Map.of("M", m), m - 1), 1_000_000)
+                .run(Derivatives.gradient(recurrence, List.of("x", "a")), args);
+        assertEquals(1.9, ((NDArray) out[1]).data()[m - 2], 1e-12);
+        org.junit.jupiter.api.Assertions.assertThrows(dev.gradc.runtime.KeptStateLimitException.class,
+                () -> new Interpreter(new EvalContext(Map.of("M", m), m - 2), 1_000_000)
+                        .run(Derivatives.gradient(recurrence, List.of("x", "a")), args));
+    }
+
+    @Test
     void theInterpreterKeepsAFewValuesPerWriteToo() {
         FunctionIr f = Programs.compile(PROGRAM).function("recurrence");
         int m = 400;

@@ -58,7 +58,7 @@ class ElementAccessProgramsTest {
         };
     }
 
-    /** A loop of one to three element statements over z (a copy of x) and s, counted or a while. */
+    /** A loop of one to three element statements over z (a copy of x) and s: counted, a while up, or a while down. */
     static String program(long seed) {
         Random r = new Random(seed);
         StringBuilder body = new StringBuilder();
@@ -66,8 +66,12 @@ class ElementAccessProgramsTest {
         for (int k = 0; k < count; k++) {
             body.append("    ").append(statement(r)).append('\n');
         }
-        String loop = r.nextBoolean() ? "  for i in 1.." + (N - 1) + " {\n" + body + "  }\n"
-                : "  i = 1;\n  while (i < " + (N - 1) + ") {\n" + body + "    i = i + 1;\n  }\n";
+        String loop = switch (r.nextInt(3)) {
+            case 0 -> "  for i in 1.." + (N - 1) + " {\n" + body + "  }\n";
+            case 1 -> "  i = 1;\n  while (i < " + (N - 1) + ") {\n" + body + "    i = i + 1;\n  }\n";
+            // counting down: the adjoint loop steps the counter back up
+            default -> "  i = " + (N - 2) + ";\n  while (i > 0) {\n" + body + "    i = i - 1;\n  }\n";
+        };
         return "fn f(x: real[" + N + "], a: real) -> real {\n  z = x;\n  s = 0;\n" + loop
                 + "  return sum(z * z) * 0.5 + s;\n}\n";
     }
