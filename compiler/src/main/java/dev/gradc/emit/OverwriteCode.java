@@ -13,6 +13,7 @@ import dev.gradc.ops.Overwriting;
 import dev.gradc.ops.Push;
 import dev.gradc.ops.ReduceMax;
 import dev.gradc.ops.ReduceSum;
+import dev.gradc.ops.ScatterAddAt;
 import dev.gradc.ops.Rows;
 import dev.gradc.ops.RowsAddAt;
 import dev.gradc.ops.RowsUpdate;
@@ -25,7 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Element and slice writes ({@link Update}, {@link AddAt}, {@link RowsUpdate}, {@link RowsAddAt}) as
+ * Element, slice and gathered-row writes ({@link Update}, {@link AddAt}, {@link RowsUpdate}, {@link RowsAddAt},
+ * {@link ScatterAddAt}) as
  * Java: {@code z[i] = v;} or {@code zBar[i] += v;} into the array itself when its old value is dead — the array
  * is the loop's own (a carried value the loop owns, or the result of an earlier write), this write is its last
  * use, and everything that read it before is a read that kept nothing of it — else into a copy. Reads written
@@ -59,6 +61,12 @@ final class OverwriteCode {
             element(n, s, target, v, u.count(), false);
         } else if (op instanceof AddAt a) {
             element(n, s, target, v, a.count(), true);
+        } else if (op instanceof ScatterAddAt) {
+            // a gather's adjoint, added at the gathered rows
+            gc.m.code.addStatement("$T.scatterAddInto($L, $L, $L, $L, $L, $S)", dev.gradc.runtime.Gather.class, target,
+                    JavaTypes.product(List.of(s.dim(0)), gc.m.sizeVars).code(),
+                    JavaTypes.product(s.dims().subList(1, s.rank()), gc.m.sizeVars).code(),
+                    gc.value(n.input(2)).code(), v, n.span().isKnown() ? n.span().where() : null);
         } else {
             Shape vs = JavaTypes.shape(g.type(n.input(1)));
             String off = gc.arrays.rowOffset(n, s, gc.value(n.input(2)).code(),
@@ -156,6 +164,7 @@ final class OverwriteCode {
         }
         return op instanceof Index || op instanceof Rows || op instanceof Unary || op instanceof Binary
                 || op instanceof Compare || op instanceof Where || op instanceof ToReal || op instanceof ReduceSum
-                || op instanceof ReduceMax || op instanceof Matmul || op instanceof Outer || op instanceof Push;
+                || op instanceof ReduceMax || op instanceof Matmul || op instanceof Outer || op instanceof Push
+                || op instanceof dev.gradc.ops.Gather;
     }
 }

@@ -100,6 +100,7 @@ public final class InPlaceWrites {
     private static boolean onlyReads(Object op) {
         return op instanceof Index || op instanceof Rows || op instanceof Unary || op instanceof Binary
                 || op instanceof Compare || op instanceof Where || op instanceof ToReal || op instanceof ReduceSum
-                || op instanceof ReduceMax || op instanceof Matmul || op instanceof Outer;
+                || op instanceof ReduceMax || op instanceof Matmul || op instanceof Outer
+                || op instanceof dev.gradc.ops.Gather;
     }
 }

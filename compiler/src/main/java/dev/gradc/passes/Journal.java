@@ -4,7 +4,7 @@ import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Index;
-import dev.gradc.ops.Overwriting;
+import dev.gradc.ops.AddAt;
 import dev.gradc.ops.Param;
 import dev.gradc.ops.Pop;
 import dev.gradc.ops.Push;
@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * What a loop that keeps its state keeps of a carried array whose next value is only its old value written
- * at a few entries ({@code z[i] = e}, {@code z[a:a+3] = e}, {@code acc[i] += e}: a chain of {@link Overwriting}
+ * at a few entries ({@code z[i] = e}, {@code z[a:a+3] = e}, {@code acc[i] += e}: a chain of element and row writes,
+ * {@link dev.gradc.ops.Overwriting}
  * ops from the carried value to the body's result). Instead of the whole array per trip, the forward loop
  * pushes, per write, the entries it overwrites and its indices — O(entries) per write, so a loop of M writes
  * keeps O(M) values, not O(M²). The adjoint loop, which carries the state after the trip it reverses, gets
@@ -58,7 +59,8 @@ final class Journal {
         }
         List<Node> chain = new ArrayList<>();
         Node n = body.node(body.result(j));
-        while (n.op() instanceof Overwriting) {
+        while (n.op() instanceof Update || n.op() instanceof AddAt || n.op() instanceof RowsUpdate
+                || n.op() instanceof RowsAddAt) {
             chain.add(0, n);
             n = body.node(n.input(0));
         }

@@ -33,7 +33,16 @@ public final class Gather {
      * @throws IndexOutOfRangeException when a row number is outside 0..rows-1
      */
     public static double[] scatterAdd(int rows, int width, int[] idx, double[] v, String where) {
-        double[] out = new double[rows * width];
+        return scatterAddInto(new double[rows * width], rows, width, idx, v, where);
+    }
+
+    /**
+     * {@code out[idx[k], :] += v[k, :]} for every k, in place: the adjoint of a gather accumulated into the
+     * gathered array's adjoint, O(rows gathered).
+     *
+     * @return {@code out}
+     */
+    public static double[] scatterAddInto(double[] out, int rows, int width, int[] idx, double[] v, String where) {
         for (int k = 0; k < idx.length; k++) {
             int o = check(idx, k, rows, where) * width;
             int from = k * width;
