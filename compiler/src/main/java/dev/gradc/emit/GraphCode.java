@@ -338,6 +338,9 @@ final class GraphCode {
         return null;
     }
 
+    /** The end of the id range {@link #emit} is emitting: a node may be emitted early only inside it. */
+    private int emitEnd;
+
     /** Per node: its array is this code's own, so a write may change it in place ({@link OverwriteCode}). */
     private boolean[] owned;
     /** Per carried value of a loop body, lazily: whether its array stays the loop's alone from trip to trip. */
@@ -371,6 +374,31 @@ final class GraphCode {
     private final java.util.Set<Integer> materialized = new java.util.HashSet<>();
 
     /** Gives node id's inline expression a local, evaluated here. */
+    /**
+     * Whether node id, not emitted yet, may be emitted ahead of its turn ({@link #emitEarly}): it is in the range
+     * being emitted, not fused into a loop, and every input already has a value.
+     */
+    boolean canEmitEarly(int id) {
+        if (id >= emitEnd || val[id] != null || fused[id] || !info.emits(id)) {
+            return false;
+        }
+        for (int in : g.node(id).inputs()) {
+            int r = info.rep(in);
+            if (val[r] == null && !GraphInfo.isLiteral(g.node(r))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Emits node id now, into a local (a read that must see an array before the next write changes it). */
+    void emitEarly(int id) {
+        node(g.node(id));
+        if (isInline(id)) {
+            materialize(id);
+        }
+    }
+
     void materialize(int id) {
         Node n = g.node(id);
         String name = suggestion(n) == null ? m.names.temp(tempSuffix(n)) : m.names.newName(suggestion(n));
@@ -392,6 +420,7 @@ final class GraphCode {
 
     /** Emits the nodes with ids in [from, to). */
     void emit(int from, int to) {
+        emitEnd = to;
         for (int id = from; id < to; id++) {
             if (info.emits(id) && val[id] == null && parts[id] == null && !fused[id]
                     && !(g.node(id).op() instanceof Param)) {

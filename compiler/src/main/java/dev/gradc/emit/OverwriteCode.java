@@ -118,6 +118,7 @@ final class OverwriteCode {
         boolean[] reads = new boolean[g.size()];
         reads[x] = true;
         List<Integer> pending = new ArrayList<>();
+        List<Integer> early = new ArrayList<>();
         for (int id = x + 1; id < g.size(); id++) {
             if (!gc.info.emits(id) || id == n.id()) {
                 continue;
@@ -131,6 +132,10 @@ final class OverwriteCode {
                 viaInline |= r != x && reads[r];
             }
             if (!direct && !viaInline) {
+                continue;
+            }
+            if (direct && id > n.id() && readsAhead(u, x)) {
+                early.add(id); // an element read after the write, of the old array: done before it instead
                 continue;
             }
             if (direct && (id > n.id() || !onlyReads(u, x, gc.info))) {
@@ -153,7 +158,20 @@ final class OverwriteCode {
         for (int id : pending) {
             gc.materialize(id);
         }
+        for (int id : early) {
+            gc.emitEarly(id);
+        }
         return true;
+    }
+
+    /**
+     * Whether u, a user of x scheduled after the write, is a read of one entry of x whose indices are known
+     * already, so that it may be read before the write (into a local) and the write need not copy x: in an
+     * adjoint loop, a read of the state after the trip next to the write that restores the state before it.
+     */
+    private boolean readsAhead(Node u, int x) {
+        return u.op() instanceof Index ix && gc.info.rep(u.input(0)) == x
+                && ix.count() == JavaTypes.shape(gc.g.type(x)).rank() && gc.canEmitEarly(u.id());
     }
 
     /** Whether u reads x and keeps nothing of it: its result is new, and x is not the array it writes. */

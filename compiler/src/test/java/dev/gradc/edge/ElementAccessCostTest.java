@@ -34,10 +34,16 @@ class ElementAccessCostTest {
               for i in 1..M { z[i] = z[i - 1] * a + x[i]; }
               return sum(z);
             }
+            fn readAfterWrite<M>(x: real[M], a: real) -> real {
+              z = x; s = 0;
+              for i in 1..M { z[i] = z[i - 1] * a + x[i]; s = s + sin(z[i]); }
+              return s;
+            }
             """;
 
     private static final CompiledModule COMPILED = CompiledModule.load(Programs.compile(
-            "@grad(x)\n" + PROGRAM.replace("fn recurrence", "@grad(x, a)\nfn recurrence")));
+            "@grad(x)\n" + PROGRAM.replace("fn recurrence", "@grad(x, a)\nfn recurrence")
+                    .replace("fn readAfterWrite", "@grad(x, a)\nfn readAfterWrite")));
 
     private static double[] inputs(int m) {
         double[] x = new double[m];
@@ -76,6 +82,13 @@ class ElementAccessCostTest {
     @Test
     void aWriteInALoopAllocatesLinearlyInItsGradient() {
         linear("recurrence");
+    }
+
+    @Test
+    void aReadAfterAWriteInTheSameTripAllocatesLinearly() {
+        // the adjoint loop reads the state after the trip, then restores the overwritten entry: it reads first
+        // and restores in place, instead of a copy of the array per trip
+        linear("readAfterWrite");
     }
 
     @Test
