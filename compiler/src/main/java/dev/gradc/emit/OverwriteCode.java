@@ -5,6 +5,8 @@ import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Shape;
 import dev.gradc.ops.Binary;
+import dev.gradc.ops.ColumnAddAt;
+import dev.gradc.ops.ColumnUpdate;
 import dev.gradc.ops.Compare;
 import dev.gradc.ops.Index;
 import dev.gradc.ops.Matmul;
@@ -27,7 +29,7 @@ import java.util.List;
 
 /**
  * Element, slice and gathered-row writes ({@link Update}, {@link AddAt}, {@link RowsUpdate}, {@link RowsAddAt},
- * {@link ScatterAddAt}) as
+ * {@link ColumnUpdate}, {@link ColumnAddAt}, {@link ScatterAddAt}) as
  * Java: {@code z[i] = v;} or {@code zBar[i] += v;} into the array itself when its old value is dead — the array
  * is the loop's own (a carried value the loop owns, or the result of an earlier write), this write is its last
  * use, and everything that read it before is a read that kept nothing of it — else into a copy. Reads written
@@ -61,6 +63,13 @@ final class OverwriteCode {
             element(n, s, target, v, u.count(), false);
         } else if (op instanceof AddAt a) {
             element(n, s, target, v, a.count(), true);
+        } else if (op instanceof ColumnUpdate || op instanceof ColumnAddAt) {
+            // a column: a strided pass over the rows
+            gc.m.code.addStatement("$T.$L($L, $L, $L, $L, $L, $S)", dev.gradc.runtime.Columns.class,
+                    op instanceof ColumnUpdate ? "write" : "add", target,
+                    JavaTypes.product(List.of(s.dim(0)), gc.m.sizeVars).code(),
+                    JavaTypes.product(List.of(s.dim(1)), gc.m.sizeVars).code(),
+                    gc.value(n.input(2)).code(), v, n.span().isKnown() ? n.span().where() : null);
         } else if (op instanceof ScatterAddAt) {
             // a gather's adjoint, added at the gathered rows
             gc.m.code.addStatement("$T.scatterAddInto($L, $L, $L, $L, $L, $S)", dev.gradc.runtime.Gather.class, target,
@@ -165,13 +174,15 @@ final class OverwriteCode {
     }
 
     /**
-     * Whether u, a user of x scheduled after the write, is a read of one entry of x whose indices are known
+     * Whether u, a user of x scheduled after the write, is a read of one entry, a column or gathered rows of x
+     * (a new value) whose indices are known
      * already, so that it may be read before the write (into a local) and the write need not copy x: in an
      * adjoint loop, a read of the state after the trip next to the write that restores the state before it.
      */
     private boolean readsAhead(Node u, int x) {
-        return u.op() instanceof Index ix && gc.info.rep(u.input(0)) == x
-                && ix.count() == JavaTypes.shape(gc.g.type(x)).rank() && gc.canEmitEarly(u.id());
+        boolean copies = u.op() instanceof Index ix && ix.count() == JavaTypes.shape(gc.g.type(x)).rank()
+                || u.op() instanceof dev.gradc.ops.Column || u.op() instanceof dev.gradc.ops.Gather;
+        return copies && gc.info.rep(u.input(0)) == x && gc.canEmitEarly(u.id());
     }
 
     /** Whether u reads x and keeps nothing of it: its result is new, and x is not the array it writes. */
@@ -183,6 +194,6 @@ final class OverwriteCode {
         return op instanceof Index || op instanceof Rows || op instanceof Unary || op instanceof Binary
                 || op instanceof Compare || op instanceof Where || op instanceof ToReal || op instanceof ReduceSum
                 || op instanceof ReduceMax || op instanceof Matmul || op instanceof Outer || op instanceof Push
-                || op instanceof dev.gradc.ops.Gather;
+                || op instanceof dev.gradc.ops.Gather || op instanceof dev.gradc.ops.Column;
     }
 }

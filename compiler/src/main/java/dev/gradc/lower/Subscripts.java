@@ -8,6 +8,8 @@ import dev.gradc.ir.Type;
 import dev.gradc.ops.Index;
 import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.RowsUpdate;
+import dev.gradc.ops.Column;
+import dev.gradc.ops.ColumnUpdate;
 import dev.gradc.ops.Transpose;
 import dev.gradc.ops.Update;
 import dev.gradc.syntax.Ast;
@@ -40,7 +42,7 @@ final class Subscripts {
 
     /**
      * The subscripts reduced to what the IR indexes: leading int indices, then whole axes; {@code column}
-     * when the form is {@code [:, j]} (read through a transpose). Null after an error.
+     * when the form is {@code [:, j]} (a strided column). Null after an error.
      */
     private record Plan(List<Integer> indices, boolean column) {
     }
@@ -217,8 +219,11 @@ final class Subscripts {
         if (p == null) {
             return ERR;
         }
-        int base = p.column() ? s.g.apply(new Transpose(), target) : target;
-        return index(s, base, p.indices(), i.span());
+        if (p.column()) {
+            // x[:, j]: a strided read of the rows, never a transpose of the matrix
+            return x.apply(s, i.span(), new Column(), target, p.indices().get(0));
+        }
+        return index(s, target, p.indices(), i.span());
     }
 
     private int index(Scope s, int base, List<Integer> indices, Span span) {
@@ -257,7 +262,10 @@ final class Subscripts {
         if (p == null || value == ERR) {
             return ERR;
         }
-        int base = p.column() ? s.g.apply(new Transpose(), old) : old;
+        if (p.column()) {
+            return columnUpdate(u, s, old, p.indices().get(0), value);
+        }
+        int base = old;
         Shape shape = s.g.shape(base);
         int current = index(s, base, p.indices(), u.span());
         Shape region = s.g.shape(current);
@@ -278,7 +286,19 @@ final class Subscripts {
             }
             updated = s.g.apply(new Update(p.indices().size()), in);
         }
-        return p.column() ? s.g.apply(new Transpose(), updated) : updated;
+        return updated;
+    }
+
+    /** {@code x[:, j] op= value;}: column j replaced in O(rows) ({@link ColumnUpdate}). */
+    private int columnUpdate(Ast.Update u, Scope s, int old, int j, int value) {
+        int current = x.apply(s, u.span(), new Column(), old, j);
+        Shape region = s.g.shape(current);
+        value = combined(u, s, current, value);
+        if (value == ERR) {
+            return ERR;
+        }
+        int v = s.g.shape(value).isScalar() ? broadcast(s, value, region) : value;
+        return x.apply(s, u.span(), new ColumnUpdate(), old, v, j);
     }
 
     /**

@@ -5,6 +5,9 @@ import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Index;
 import dev.gradc.ops.AddAt;
+import dev.gradc.ops.Column;
+import dev.gradc.ops.ColumnAddAt;
+import dev.gradc.ops.ColumnUpdate;
 import dev.gradc.ops.Param;
 import dev.gradc.ops.Pop;
 import dev.gradc.ops.Push;
@@ -18,7 +21,7 @@ import java.util.List;
 
 /**
  * What a loop that keeps its state keeps of a carried array whose next value is only its old value written
- * at a few entries ({@code z[i] = e}, {@code z[a:a+3] = e}, {@code acc[i] += e}: a chain of element and row writes,
+ * at a few entries ({@code z[i] = e}, {@code z[a:a+3] = e}, {@code z[:, j] = e}, {@code acc[i] += e}: a chain of element and row writes,
  * {@link dev.gradc.ops.Overwriting}
  * ops from the carried value to the body's result). Instead of the whole array per trip, the forward loop
  * pushes, per write, the entries it overwrites and its indices — O(entries) per write, so a loop of M writes
@@ -60,7 +63,7 @@ final class Journal {
         List<Node> chain = new ArrayList<>();
         Node n = body.node(body.result(j));
         while (n.op() instanceof Update || n.op() instanceof AddAt || n.op() instanceof RowsUpdate
-                || n.op() instanceof RowsAddAt) {
+                || n.op() instanceof RowsAddAt || isColumn(n)) {
             chain.add(0, n);
             n = body.node(n.input(0));
         }
@@ -133,11 +136,18 @@ final class Journal {
         if (isRows(n)) {
             return bg.apply(new Rows(((Type.Real) body.type(n.input(1))).shape().dim(0)), in);
         }
+        if (isColumn(n)) {
+            return bg.apply(new Column(), in);
+        }
         return bg.apply(new Index(n.inputs().size() - 2), in);
     }
 
     private static boolean isRows(Node n) {
         return n.op() instanceof RowsUpdate || n.op() instanceof RowsAddAt;
+    }
+
+    private static boolean isColumn(Node n) {
+        return n.op() instanceof ColumnUpdate || n.op() instanceof ColumnAddAt;
     }
 
     /**
@@ -173,7 +183,7 @@ final class Journal {
             popped[s] = bg.proj(pop, 0);
             in.add(0, bg.proj(pop, 1));
             in.add(0, c);
-            c = bg.apply(isRows(n) ? new RowsUpdate() : new Update(indices), in);
+            c = bg.apply(isRows(n) ? new RowsUpdate() : isColumn(n) ? new ColumnUpdate() : new Update(indices), in);
         }
         return c;
     }

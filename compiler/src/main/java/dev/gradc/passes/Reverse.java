@@ -317,7 +317,7 @@ final class Reverse {
 
     /**
      * Adds a contribution to a node's adjoint: a value used on several paths sums their adjoints. A contribution
-     * that is one entry (or a few rows) placed into zeros, the adjoint of an element, slice or gather read, is added at
+     * that is one entry (or a few rows) placed into zeros, the adjoint of an element, slice, column or gather read, is added at
      * those entries ({@code x̄[i] += ȳ}), never as a whole array: with the adjoint updated in place, a read in
      * a loop costs O(1) in reverse mode. {@code path}: when the contribution has a path ({@link Paths}).
      */
@@ -334,6 +334,8 @@ final class Reverse {
             bar[id] = g.apply(new AddAt(s.count()), in);
         } else if (c.op() instanceof RowsScatter s && g.shape(bar[id]).equals(s.target())) {
             bar[id] = g.apply(new RowsAddAt(), bar[id], c.input(0), c.input(1));
+        } else if (c.op() instanceof dev.gradc.ops.ColumnScatter s && g.shape(bar[id]).equals(s.target())) {
+            bar[id] = g.apply(new dev.gradc.ops.ColumnAddAt(), bar[id], c.input(0), c.input(1));
         } else if (c.op() instanceof dev.gradc.ops.ScatterAdd s && g.shape(bar[id]).equals(s.shape())) {
             // a gather's adjoint: its rows added at their row numbers, not a scattered array of zeros added
             bar[id] = g.apply(new dev.gradc.ops.ScatterAddAt(), bar[id], c.input(0), c.input(1));
