@@ -57,10 +57,17 @@ public final class DerivativeMessages {
         return kind + " of '" + function + "' needs a scalar or vector output, not " + type;
     }
 
-    public static String reverseOverAdjointLoop() {
-        return "reverse mode through the adjoint loop of an inner grad, vjp, hvp or hessian is not supported yet: that loop keeps a stack of"
-                + " states that reverse mode cannot differentiate; differentiate the outer function in forward"
-                + " mode (jvp, jacobian, --jvp, @jvp), or keep the inner loop's state to at most two scalars";
+    public static String reverseOverCheckpointedLoop() {
+        return "reverse mode cannot go back through the checkpointed loop of an inner grad, vjp, hvp or hessian: that loop"
+                + " recomputes trips from snapshots of the stacks it keeps, which an outer adjoint loop cannot rerun;"
+                + " remove @checkpoint from the inner function's loop, or differentiate the outer function in forward"
+                + " mode (jvp, jacobian, --jvp, @jvp)";
+    }
+
+    public static String reverseOverStackUse() {
+        return "reverse mode cannot go back through this use of an inner derivative's stack: an outer gradient"
+                + " differentiates stacks that a loop pushes and pops at the top level of its body, one version at a"
+                + " time; differentiate the outer function in forward mode (jvp, jacobian, --jvp, @jvp)";
     }
 
     /** {@code where} is the position of the statement being differentiated ("file:line:column: ") or empty. */

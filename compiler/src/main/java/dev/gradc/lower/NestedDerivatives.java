@@ -145,7 +145,7 @@ final class NestedDerivatives {
             }
             try {
                 if (reverse) {
-                    Nested.refuseVariedStacks(graph, varied);
+                    Nested.refuseUnsupportedStacks(graph, varied);
                 }
                 out.add(r);
             } catch (UnsupportedOperationException e) {

@@ -115,7 +115,7 @@ public final class GradientPass {
             }
             seed = g.constant(1.0);
         }
-        Nested.refuseVariedStacks(graph, varied);
+        Nested.refuseUnsupportedStacks(graph, varied);
         int[] seeds = new int[graph.results().size()];
         java.util.Arrays.fill(seeds, Primitive.NONE);
         seeds[result] = seed;

@@ -114,10 +114,10 @@ final class KeptLoop {
         labels.add("trips");
         inputs.add(g.intConstant(0));
         for (int j = 0; j < k; j++) {
-            Type t = types.get(j);
-            types.add(new Type.Stack(t));
+            Type kept = StackChains.keptType(types.get(j)); // a carried stack: the values its pops give
+            types.add(kept);
             labels.add(labels.get(j) == null ? null : labels.get(j) + "Kept");
-            inputs.add(g.apply(new StackNew(t)));
+            inputs.add(g.apply(new StackNew(((Type.Stack) kept).element())));
         }
         int extras = k + 1 + journal.stackTypes().size();
         for (Type t : journal.stackTypes()) {
@@ -136,8 +136,9 @@ final class KeptLoop {
         Counters counters = new Counters(body, k);
         for (int j = 0; j < k; j++) {
             // a carried array only written at entries keeps those entries (the journal), not itself; a counter
-            // is stepped back in the adjoint loop
-            pushed[j] = journal.journaled(j) || counters.recomputed(j) ? bp[Layout.forwardStack(k, j)]
+            // is stepped back in the adjoint loop; a carried stack keeps what its pops gave (below)
+            pushed[j] = journal.journaled(j) || counters.recomputed(j) || types.get(j) instanceof Type.Stack
+                    ? bp[Layout.forwardStack(k, j)]
                     : bg.apply(new Push(), bp[Layout.forwardStack(k, j)], bp[j]);
         }
         int trips = bg.add(bp[Layout.forwardTrips(k)], bg.intConstant(1));
@@ -149,6 +150,11 @@ final class KeptLoop {
         int[] bm = journal.copyKeeping(bg, LoopInputs.withoutExtras(bp, k, extras, m), journalStacks, journalPushed);
         for (int j = 0; j < k; j++) {
             results.add(bm[body.result(j)]);
+            if (types.get(j) instanceof Type.Stack) {
+                for (int pop : StackChains.of(body, j).pops()) {
+                    pushed[j] = bg.apply(new Push(), pushed[j], bg.proj(bm[pop], 1));
+                }
+            }
         }
         results.add(trips);
         for (int j = 0; j < k; j++) {
@@ -172,7 +178,7 @@ final class KeptLoop {
         int k = w.carried();
         int m = n.inputs().size() - k;
         boolean[] inVaried = LoopInputs.inputsVaried(n, varied);
-        boolean[] cv = Activity.variedCarried(w, inVaried);
+        boolean[] cv = Activity.variedCarried(w, inVaried, true);
         boolean[] iv = new boolean[m];
         for (int i = 0; i < m; i++) {
             iv[i] = inVaried[k + i] && Activity.isReal(graph.type(n.input(k + i)));
@@ -207,15 +213,17 @@ final class KeptLoop {
         g.builder().setRole(Node.Role.FORWARD);
         region.add(Type.INT, "trips", g.proj(node, Layout.forwardTrips(k)));
         for (int j = 0; j < k; j++) {
-            region.add(new Type.Stack(body.type(body.params().get(j))), null, g.proj(node, Layout.forwardStack(k, j)));
+            region.add(StackChains.keptType(body.type(body.params().get(j))), null,
+                    g.proj(node, Layout.forwardStack(k, j)));
         }
         g.builder().setRole(Node.Role.ADJOINT);
         List<Integer> carriedBar = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             if (cv[j]) {
                 carriedBar.add(j);
-                region.add(body.type(body.params().get(j)), suffixed(body, j, "Bar"),
-                        resultBar[j] != Primitive.NONE ? resultBar[j] : g.zerosLike(g.proj(node, j)));
+                Type t = body.type(body.params().get(j));
+                region.add(t, suffixed(body, j, "Bar"),
+                        resultBar[j] != Primitive.NONE ? resultBar[j] : StackChains.zero(g, t, g.proj(node, j)));
             }
         }
         List<Integer> invariantBar = new ArrayList<>();
@@ -252,6 +260,27 @@ final class KeptLoop {
         return new Layout(k, carriedBar, invariantBar, nextState, journal.stackTypes().size());
     }
 
+    /**
+     * A carried stack in the adjoint loop's trip: the values the trip's pops gave are popped from what the
+     * forward loop kept (last first) and stand in for those pops, and the stack's own chain is not rerun (its
+     * forward value is {@link Primitive#NONE}: its adjoint never reads it). Gives the kept stack after the pops.
+     */
+    private static int knownPops(Rules bg, int kept, StackChains.Chain chain, Graph body, Map<Integer, Integer> known) {
+        for (int c : chain.nodes()) {
+            known.put(c, Primitive.NONE);
+        }
+        List<Integer> pops = chain.pops();
+        for (int i = pops.size() - 1; i >= 0; i--) {
+            int pop = bg.apply(new Pop(), kept);
+            kept = bg.proj(pop, 0);
+            int top = bg.proj(pop, 1);
+            for (int proj : StackChains.popped(body, pops.get(i))) {
+                known.put(proj, top);
+            }
+        }
+        return kept;
+    }
+
     private static String suffixed(Graph body, int param, String suffix) {
         String l = body.node(body.params().get(param)).label();
         return l == null ? null : l + suffix;
@@ -284,8 +313,12 @@ final class KeptLoop {
         for (int i = 0; i < m; i++) {
             invariants[i] = p[layout.invariant(i)];
         }
+        Map<Integer, Integer> known = new HashMap<>();
         for (int j = 0; j < k; j++) {
-            if (counters.recomputed(j)) {
+            if (body.type(body.params().get(j)) instanceof Type.Stack) {
+                stackResults[j] = knownPops(bg, p[layout.stack(j)], StackChains.of(body, j), body, known);
+                bodyParams[j] = Primitive.NONE;
+            } else if (counters.recomputed(j)) {
                 stackResults[j] = p[layout.stack(j)];
                 bodyParams[j] = counters.before(bg, j, p[layout.next(layout.nextState().indexOf(j))], invariants);
             } else if (!journal.journaled(j)) {
@@ -302,7 +335,9 @@ final class KeptLoop {
                 bodyParams[j] = journal.restore(bg, j, after, popped, bodyParams);
             }
             results.add(stackResults[j]);
-            bg.builder().label(bodyParams[j], body.node(body.params().get(j)).label()); // the popped forward value
+            if (bodyParams[j] != Primitive.NONE) {
+                bg.builder().label(bodyParams[j], body.node(body.params().get(j)).label()); // the popped forward value
+            }
             bodyVaried[j] = cv[j];
         }
         int[] seeds = new int[k];
@@ -310,7 +345,6 @@ final class KeptLoop {
         for (int idx = 0; idx < layout.carriedBar().size(); idx++) {
             seeds[layout.carriedBar().get(idx)] = p[layout.carriedBar(idx)];
         }
-        Map<Integer, Integer> known = new HashMap<>();
         for (int idx = 0; idx < layout.nextState().size(); idx++) {
             int result = body.result(layout.nextState().get(idx));
             if (!(body.node(result).op() instanceof Param)) {
@@ -327,7 +361,7 @@ final class KeptLoop {
                 accumulators);
         for (int j : layout.carriedBar()) {
             int a = inner.paramAdjoints()[j];
-            results.add(a == Primitive.NONE ? bg.zerosLike(bodyParams[j]) : a);
+            results.add(a != Primitive.NONE ? a : StackChains.zero(bg, body.type(body.params().get(j)), bodyParams[j]));
         }
         for (int idx = 0; idx < layout.invariantBar().size(); idx++) {
             int a = inner.paramAdjoints()[k + layout.invariantBar().get(idx)];

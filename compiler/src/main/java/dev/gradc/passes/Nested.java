@@ -17,6 +17,13 @@ import java.util.List;
  */
 public final class Nested {
 
+    /**
+     * How an inner derivative's loops are differentiated: small scalar loops in forward mode, every other loop
+     * keeping every trip's state (no automatic checkpointing). An outer gradient goes back through such a loop's
+     * stacks (see {@link StackChains}); it could not rerun a checkpointed loop's recomputation.
+     */
+    private static final GradientPass.Loops LOOPS = GradientPass.Loops.MIXED_KEEP_ALL;
+
     private Nested() {
     }
 
@@ -53,8 +60,9 @@ public final class Nested {
      */
     public static Graph derivative(Kind kind, Graph callee, List<Type> types, List<String> names, String wrt) {
         Graph g = switch (kind) {
-            case GRAD -> pick(GradientPass.of(callee, types, names, List.of(wrt), null, 0), 1);
-            case VJP -> pick(GradientPass.of(callee, types, names, List.of(wrt), callee.type(callee.result(0)), 0), 1);
+            case GRAD -> pick(GradientPass.of(callee, types, names, List.of(wrt), null, 0, LOOPS), 1);
+            case VJP -> pick(GradientPass.of(callee, types, names, List.of(wrt), callee.type(callee.result(0)), 0,
+                    LOOPS), 1);
             case JVP -> pick(TangentPass.of(callee, types, names, List.of(wrt)), 1);
             case HVP -> pick(hvp(callee, types, names, wrt), 3);
             case JACOBIAN -> columns(pick(TangentPass.of(callee, types, names, List.of(wrt)), 1), types, names, wrt);
@@ -65,7 +73,7 @@ public final class Nested {
 
     /** Forward over reverse: results are (value, gradient, value tangent, gradient tangent). */
     private static Graph hvp(Graph callee, List<Type> types, List<String> names, String wrt) {
-        Graph gradient = GradientPass.of(callee, types, names, List.of(wrt), null, 0);
+        Graph gradient = GradientPass.of(callee, types, names, List.of(wrt), null, 0, LOOPS);
         return TangentPass.of(gradient, types, names, List.of(wrt));
     }
 
@@ -99,28 +107,66 @@ public final class Nested {
     }
 
     /**
-     * Refuses, loudly, what reverse mode cannot differentiate yet: values kept on a stack by an inner adjoint
-     * loop (reverse over reverse through a loop whose state is not a few scalars) that vary with the outer
-     * parameters. Without this the kept values would count as constants and the derivative would be wrong.
+     * Refuses, loudly and before any node is built, the stacks of an inner derivative that reverse mode cannot
+     * go back through (see {@link StackChains}): those of a checkpointed loop (which reruns trips from snapshots
+     * of its stacks), a stack passed into a cond or as a loop invariant, and a carried stack whose uses in a
+     * trip are not one chain of pushes and pops. Only stacks that vary with the differentiated parameters and
+     * that a result needs are looked at; everything else reverse mode differentiates exactly.
      */
-    public static void refuseVariedStacks(Graph g, boolean[] paramVaried) {
+    public static void refuseUnsupportedStacks(Graph g, boolean[] paramVaried) {
         boolean[] varied = Activity.varied(g, paramVaried, true);
         boolean[] useful = Activity.useful(g);
         for (dev.gradc.ir.Node n : g.nodes()) {
-            if (!varied[n.id()] || !useful[n.id()]) {
+            if (!varied[n.id()] || !useful[n.id()] || !(n.op() instanceof dev.gradc.ir.Region r)) {
                 continue;
             }
-            if (n.type() instanceof Type.Stack) {
-                throw new UnsupportedOperationException(dev.gradc.diag.DerivativeMessages.reverseOverAdjointLoop());
+            if (n.op() instanceof dev.gradc.ops.While w) {
+                refuseLoopStacks(n, w);
+            } else if (anyStack(g, n.inputs()) || anyStack(((dev.gradc.ops.Cond) n.op()).then(),
+                    ((dev.gradc.ops.Cond) n.op()).then().results())) {
+                throw new UnsupportedOperationException(dev.gradc.diag.DerivativeMessages.reverseOverStackUse());
             }
-            if (n.op() instanceof dev.gradc.ir.Region r) {
-                for (Graph inner : r.graphs()) {
-                    boolean[] all = new boolean[inner.params().size()];
-                    java.util.Arrays.fill(all, true);
-                    refuseVariedStacks(inner, all);
+            for (Graph inner : r.graphs()) {
+                boolean[] all = new boolean[inner.params().size()];
+                java.util.Arrays.fill(all, true);
+                refuseUnsupportedStacks(inner, all);
+            }
+        }
+    }
+
+    private static void refuseLoopStacks(dev.gradc.ir.Node n, dev.gradc.ops.While w) {
+        Graph body = w.body();
+        if (!anyStack(body, body.params())) {
+            return;
+        }
+        if (w.checkpoint() != null) {
+            throw new UnsupportedOperationException(dev.gradc.diag.DerivativeMessages.reverseOverCheckpointedLoop());
+        }
+        if (anyStack(body, body.params().subList(w.carried(), body.params().size()))
+                || anyStack(w.condition(), w.condition().params()) && readsStack(w.condition())) {
+            throw new UnsupportedOperationException(dev.gradc.diag.DerivativeMessages.reverseOverStackUse());
+        }
+        for (int j = 0; j < w.carried(); j++) {
+            if (body.type(body.params().get(j)) instanceof Type.Stack) {
+                StackChains.of(body, j);
+            }
+        }
+    }
+
+    private static boolean anyStack(Graph g, List<Integer> ids) {
+        return ids.stream().anyMatch(id -> g.type(id) instanceof Type.Stack);
+    }
+
+    /** Whether a loop's condition reads one of its stack parameters. */
+    private static boolean readsStack(Graph condition) {
+        for (dev.gradc.ir.Node n : condition.nodes()) {
+            for (int in : n.inputs()) {
+                if (condition.type(in) instanceof Type.Stack) {
+                    return true;
                 }
             }
         }
+        return false;
     }
 
     /** Inlines {@code src} into g with its parameters bound to {@code args}; gives the node of its one result. */

@@ -6,6 +6,9 @@ import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.Param;
+import dev.gradc.ops.Pop;
+import dev.gradc.ops.Push;
+import dev.gradc.ops.StackNew;
 import dev.gradc.ops.Primitive;
 import dev.gradc.ops.Proj;
 import dev.gradc.ops.Rules;
@@ -96,7 +99,7 @@ final class Reverse {
      */
     Result run(Graph graph, int[] params, boolean[] paramVaried, int[] seeds, Map<Integer, Integer> known,
                int[] paramSeeds, Map<Integer, LoopForm> forms) {
-        boolean[] varied = Activity.varied(graph, paramVaried);
+        boolean[] varied = Activity.varied(graph, paramVaried, true);
         boolean[] active = active(graph, varied, seeds);
         Forward forward = forward(graph, params, varied, active, known == null ? Map.of() : known, forms);
         int[] bar = backward(graph, forward, varied, active, seeds, paramSeeds);
@@ -134,7 +137,7 @@ final class Reverse {
      * need, so the regions of the branch are rebuilt as its adjoint will reverse them.
      */
     Forward forwardSweep(Graph graph, int[] params, boolean[] paramVaried) {
-        boolean[] varied = Activity.varied(graph, paramVaried);
+        boolean[] varied = Activity.varied(graph, paramVaried, true);
         boolean[] active = active(graph, varied, new int[graph.results().size()]);
         return forward(graph, params, varied, active, Map.of(), Map.of());
     }
@@ -163,11 +166,12 @@ final class Reverse {
                     loops.put(n.id(), rebuilt.form());
                 }
             } else if (n.op() instanceof While w && active[n.id()]) {
-                MixedLoop.Plan plan = this.loops.mixed() ? MixedLoop.plan(n, w, varied, graph) : null;
+                boolean stacks = StackChains.carriesStack(w); // an inner derivative's loop: see StackChains
+                MixedLoop.Plan plan = this.loops.mixed() && !stacks ? MixedLoop.plan(n, w, varied, graph) : null;
                 if (plan != null) {
                     loops.put(n.id(), new Mixed(plan));
                     fwd[n.id()] = new MixedLoop(g).forward(n, w, plan, fwd);
-                } else if (CheckpointLoop.requested(w) || this.loops.withinBudget() && !journaled(w)) {
+                } else if (!stacks && (CheckpointLoop.requested(w) || this.loops.withinBudget() && !journaled(w))) {
                     CheckpointLoop.Sweep sweep = new CheckpointLoop(g).forward(n, w, fwd);
                     loops.put(n.id(), new Checkpointed(sweep.snapshots()));
                     fwd[n.id()] = sweep.node();
@@ -249,6 +253,10 @@ final class Reverse {
                         }
                     }
                 }
+            } else if (n.op() instanceof Pop) {
+                if (tupleBar[i] != null) {
+                    accumulate(bar, paths, n.input(0), popAdjoint(graph, n, forward.values(), tupleBar[i]), paths.of(i));
+                }
             } else if (bar[i] != Primitive.NONE) {
                 primitive(n, forward.values(), active, bar, paths);
             }
@@ -310,9 +318,31 @@ final class Reverse {
         for (int k = 0; k < in.length; k++) {
             if (need[k] && contributions[k] != Primitive.NONE) {
                 int path = paths.of(n.id());
-                accumulate(bar, paths, n.input(k), paths.guard(fit(contributions[k], g.shape(in[k])), path), path);
+                // a push's contribution to its stack is the adjoint stack: passed on whole, never guarded
+                int c = g.type(contributions[k]) instanceof Type.Stack ? contributions[k]
+                        : paths.guard(fit(contributions[k], g.shape(in[k])), path);
+                accumulate(bar, paths, n.input(k), c, path);
             }
         }
+    }
+
+    /**
+     * The adjoint of a pop, given the adjoints of (the stack left, the value popped): the value's adjoint pushed
+     * onto the stack's, as the adjoint of a push is a pop of its adjoint stack ({@link Push#vjp}). Either may be
+     * missing: an empty adjoint stack, a zero adjoint (shaped like the value popped).
+     */
+    private int popAdjoint(Graph graph, Node pop, int[] fwd, int[] parts) {
+        Type element = ((Type.Stack) graph.type(pop.input(0))).element();
+        int stack = parts[0] != Primitive.NONE ? parts[0] : g.apply(new StackNew(element));
+        int value = parts[1];
+        if (value == Primitive.NONE && element instanceof Type.Real r && r.isScalar()) {
+            value = g.constant(0.0);
+        } else if (value == Primitive.NONE) {
+            List<Integer> tops = StackChains.popped(graph, pop.id());
+            int top = tops.isEmpty() || fwd[tops.get(0)] == Primitive.NONE ? g.proj(fwd[pop.id()], 1) : fwd[tops.get(0)];
+            value = g.zerosLike(top);
+        }
+        return g.apply(new Push(), stack, value);
     }
 
     /**

@@ -98,19 +98,20 @@ class NestedDerivativeErrorsTest {
     }
 
     @Test
-    void reverseOverAnAdjointLoopIsRefusedWhereAsked() {
+    void reverseOverACheckpointedInnerLoopIsRefusedWhereAsked() {
         assertErrors("""
                 fn r(w: real[2]) -> real {
                   h = w;
+                  @checkpoint(4)
                   while (sum(h) < 10) { h = h + w + 0.1 * sin(h); }
                   return sum(h * h);
                 }
                 @grad
                 fn f(w: real[2]) -> real { return sum(grad(r, w)(w)); }""",
-                "6:1: reverse mode through the adjoint loop of an inner grad, vjp, hvp or hessian is not"
-                        + " supported yet: that loop keeps a stack of states that reverse mode cannot"
-                        + " differentiate; differentiate the outer function in forward mode (jvp, jacobian, --jvp,"
-                        + " @jvp), or keep the inner loop's state to at most two scalars");
+                "7:1: reverse mode cannot go back through the checkpointed loop of an inner grad, vjp, hvp or"
+                        + " hessian: that loop recomputes trips from snapshots of the stacks it keeps, which an outer"
+                        + " adjoint loop cannot rerun; remove @checkpoint from the inner function's loop, or"
+                        + " differentiate the outer function in forward mode (jvp, jacobian, --jvp, @jvp)");
     }
 
     @Test
