@@ -38,6 +38,13 @@ class NestedProgramsTest {
         // reverse over Newton's forward-mode steps: d aim / d target is 1 / miss'(u) at the solution
         double slope = ChargedParticle.missGrad(u, target).u();
         assertEquals(1 / slope, ChargedParticle.aimGrad(1, target).target(), 1e-6);
+        // reverse over reverse: Newton's steps with miss' by reverse mode, differentiated in reverse mode
+        assertEquals(u, ChargedParticle.aimReverse(1, target), 1e-12);
+        ChargedParticle.AimReverseFn.Grad r = ChargedParticle.aimReverseGrad(1, target);
+        assertEquals(1 / slope, r.target(), 1e-6);
+        assertEquals(0, r.u0(), 1e-9, "Newton's answer does not depend on its first guess");
+        double fd = (ChargedParticle.aimReverse(1, target + 1e-5) - ChargedParticle.aimReverse(1, target - 1e-5)) / 2e-5;
+        assertEquals(fd, r.target(), 1e-6);
     }
 
     @Test

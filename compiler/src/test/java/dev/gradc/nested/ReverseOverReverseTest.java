@@ -165,6 +165,37 @@ class ReverseOverReverseTest {
     }
 
     /**
+     * Inner gradients with adjoint loops used inside a loop and inside a branch of the outer function: the
+     * outer loop (checkpointed within the kept-values budget) and the cond's adjoint rerun them, stacks and all.
+     */
+    private static final String INSIDE = """
+            fn f(x: real[2], a: real) -> real {
+              h = x;
+              while (sum(h * h) < 20) { h = h * a + cos(h); }
+              return sum(h);
+            }
+            fn g(x: real[2]) -> real {
+              y = x;
+              i = 0;
+              while (i < 3) { y = y - 0.05 * grad(f, x)(y, 1.5); i = i + 1; }
+              if (y[0] > 0) { r = sum(grad(f, x)(y, 1.6) * y); } else { r = sum(y * y * grad(f, a)(y, 1.7)); }
+              return r;
+            }
+            """;
+
+    @Test
+    void innerAdjointLoopsInsideALoopAndABranchAreDifferentiatedInEveryEngine() {
+        ModuleIr m = Programs.compile(INSIDE);
+        for (double[] x : new double[][] {{0.5, 0.8}, {-0.7, 0.4}}) {
+            double[] want = column(central(p -> value(m, "g", p), x, 1e-4));
+            double[] got = interpreterGradient(m, "g", x);
+            close(want, got, 1e-6, "interpreter against differences");
+            close(got, compiledGradient(m, "g", x), 1e-11, "compiled");
+            close(got, tapeGradient(m, INSIDE, "g", x), 1e-11, "tape");
+        }
+    }
+
+    /**
      * z = 1 + x + x² + x³ + x⁴ (entrywise, by a loop over a vector) and p = z₀·z₁: the third derivatives of p
      * by three nested gradient passes are exact polynomials, in every engine.
      */

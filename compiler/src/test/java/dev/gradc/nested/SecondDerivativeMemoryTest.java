@@ -69,4 +69,25 @@ class SecondDerivativeMemoryTest {
             assertEquals(2 * second, second2, "twice the trips keep twice the values: O(T × state)");
         }
     }
+
+    /**
+     * Reverse over reverse: the gradient of a function using {@code grad(f, x)}, whose adjoint loop pops the
+     * stack f's forward loop kept. The outer forward loops keep what the inner loops' pops gave and the inner
+     * adjoints, once per trip; the outer adjoint loops carry adjoint stacks as long as the inner stacks. Every
+     * stack keeps at most what the first derivative's does, and twice the trips keep twice the values.
+     */
+    @Test
+    void reverseOverReverseThroughTheInnerAdjointLoopKeepsTheStateOncePerTrip() {
+        dev.gradc.lower.ModuleIr m = Programs.compile(LOOP
+                + "fn g(x: real[4], a: real, n: int) -> real { return sum(grad(f, x)(x, a, n) * [1, -0.5, 0.25, 2]); }");
+        List<String> wrt = List.of("x", "a");
+        Graph grad = Derivatives.gradient(m.function("f"), wrt, GradientPass.Loops.REVERSE_KEEP_ALL);
+        Graph outer = Derivatives.gradient(m.function("g"), wrt, GradientPass.Loops.REVERSE_KEEP_ALL);
+        for (int t : new int[] {50, 200}) {
+            long first = kept(grad, t);
+            long second = kept(outer, t);
+            assertTrue(second <= first, "T = " + t + ": " + second + " values per stack against " + first);
+            assertEquals(2 * second, kept(outer, 2 * t), "twice the trips keep twice the values: O(T × state)");
+        }
+    }
 }
