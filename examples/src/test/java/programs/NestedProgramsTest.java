@@ -40,7 +40,7 @@ class NestedProgramsTest {
         assertEquals(1 / slope, ChargedParticle.aimGrad(1, target).target(), 1e-6);
         // reverse over reverse: Newton's steps with miss' by reverse mode, differentiated in reverse mode
         assertEquals(u, ChargedParticle.aimReverse(1, target), 1e-12);
-        ChargedParticle.AimReverseFn.Grad r = ChargedParticle.aimReverseGrad(1, target);
+        ChargedParticle.AimReverse.Grad r = ChargedParticle.aimReverseGrad(1, target);
         assertEquals(1 / slope, r.target(), 1e-6);
         assertEquals(0, r.u0(), 1e-9, "Newton's answer does not depend on its first guess");
         double fd = (ChargedParticle.aimReverse(1, target + 1e-5) - ChargedParticle.aimReverse(1, target - 1e-5)) / 2e-5;
