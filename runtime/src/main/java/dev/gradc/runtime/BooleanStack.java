@@ -10,8 +10,8 @@ import java.util.NoSuchElementException;
  */
 public final class BooleanStack {
 
-    private final long limit;
-    private final String where;
+    private long limit;
+    private String where;
     private long[] words = new long[0];
     private long size;
 
@@ -32,6 +32,20 @@ public final class BooleanStack {
     public BooleanStack(long maxElements, String where) {
         this.limit = StackCapacity.checkedLimit(maxElements);
         this.where = where;
+    }
+
+    /**
+     * Empties the stack for a new call of generated code and gives it a new limit and loop, keeping the memory it
+     * grew (a workspace's stacks are reset instead of allocated afresh).
+     */
+    public BooleanStack reset(long maxElements, String where) {
+        this.limit = StackCapacity.checkedLimit(maxElements);
+        this.where = where;
+        if (KeptValues.COUNTED) {
+            KeptValues.add(-size);
+        }
+        size = 0;
+        return this;
     }
 
     /** Pushes one value. */

@@ -10,8 +10,8 @@ import java.util.NoSuchElementException;
  */
 public final class IntStack {
 
-    private final long limit;
-    private final String where;
+    private long limit;
+    private String where;
     private int[] values = new int[0];
     private int size;
 
@@ -32,6 +32,24 @@ public final class IntStack {
     public IntStack(long maxElements, String where) {
         this.limit = StackCapacity.checkedLimit(maxElements);
         this.where = where;
+    }
+
+    /**
+     * Empties the stack for a new call of generated code and gives it a new limit and loop, keeping the memory it
+     * grew (a workspace's stacks are reset instead of allocated afresh).
+     */
+    public IntStack reset(long maxElements, String where) {
+        this.limit = StackCapacity.checkedLimit(maxElements);
+        this.where = where;
+        if (KeptValues.COUNTED) {
+            KeptValues.add(-size);
+        }
+        if (values.length > limit) {
+            // the limit is checked when the stack grows: never hold more room than it allows
+            values = Arrays.copyOf(values, (int) limit);
+        }
+        size = 0;
+        return this;
     }
 
     /** Pushes one value. */

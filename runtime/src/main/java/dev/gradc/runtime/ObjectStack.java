@@ -12,8 +12,8 @@ import java.util.NoSuchElementException;
  */
 public final class ObjectStack<T> {
 
-    private final long limit;
-    private final String where;
+    private long limit;
+    private String where;
     private Object[] values = new Object[0];
     private int size;
 
@@ -34,6 +34,25 @@ public final class ObjectStack<T> {
     public ObjectStack(long maxElements, String where) {
         this.limit = StackCapacity.checkedLimit(maxElements);
         this.where = where;
+    }
+
+    /**
+     * Empties the stack for a new call of generated code and gives it a new limit and loop, keeping the memory it
+     * grew (a workspace's stacks are reset instead of allocated afresh).
+     */
+    public ObjectStack<T> reset(long maxElements, String where) {
+        this.limit = StackCapacity.checkedLimit(maxElements);
+        this.where = where;
+        if (KeptValues.COUNTED) {
+            KeptValues.add(-size);
+        }
+        java.util.Arrays.fill(values, 0, size, null);
+        if (values.length > limit) {
+            // the limit is checked when the stack grows: never hold more room than it allows
+            values = Arrays.copyOf(values, (int) limit);
+        }
+        size = 0;
+        return this;
     }
 
     /** Pushes one value ({@code null} is allowed). */

@@ -34,6 +34,25 @@ public final class KeptBudget {
         for (long s : sizes) {
             state += s;
         }
+        return snapshotsOf(budget, state);
+    }
+
+    /** {@link #snapshots(long, long...)} for one carried value, without the varargs array (a call allocates nothing). */
+    public static int snapshots(long budget, long a) {
+        return snapshotsOf(budget, a);
+    }
+
+    /** {@link #snapshots(long, long...)} for two carried values, without the varargs array. */
+    public static int snapshots(long budget, long a, long b) {
+        return snapshotsOf(budget, a + b);
+    }
+
+    /** {@link #snapshots(long, long...)} for three carried values, without the varargs array. */
+    public static int snapshots(long budget, long a, long b, long c) {
+        return snapshotsOf(budget, a + b + c);
+    }
+
+    private static int snapshotsOf(long budget, long state) {
         long n = budget / Math.max(1L, state);
         return (int) Math.max(1L, Math.min(Integer.MAX_VALUE - 1L, n));
     }
