@@ -108,7 +108,7 @@ final class ArrayCode {
         if (out.isScalar()) {
             gc.m.code.addStatement("double $L = $L", name, init);
         } else {
-            gc.m.code.addStatement("double[] $L = new double[$L]", name, size(out).code());
+            gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size(out).code()));
             if (max) {
                 gc.m.code.addStatement("$T.fill($L, $T.NEGATIVE_INFINITY)", java.util.Arrays.class, name, Double.class);
             }
@@ -169,7 +169,7 @@ final class ArrayCode {
         String rows = JavaTypes.product(List.of(s.dim(0)), gc.m.sizeVars).code();
         String cols = JavaTypes.product(List.of(s.dim(1)), gc.m.sizeVars).code();
         String name = gc.declareName(n);
-        gc.m.code.addStatement("double[] $L = new double[$L.length]", name, x);
+        gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, x + ".length"));
         String i = gc.m.names.openLoop();
         String j = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, rows, i);
@@ -224,7 +224,7 @@ final class ArrayCode {
         String v = gc.value(n.input(0)).code();
         String cols = dimCode(out, 1);
         String name = gc.declareName(n);
-        gc.m.code.addStatement("double[] $L = new double[$L]", name, size(out).code());
+        gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size(out).code()));
         String i = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, v, i);
         gc.m.code.addStatement("$L[$L * $L + $L] = $L[$L]", name, i, cols, i, v, i);
@@ -237,7 +237,7 @@ final class ArrayCode {
         Shape in = shapeOf(n.input(0));
         String a = gc.value(n.input(0)).code();
         String name = gc.declareName(n);
-        gc.m.code.addStatement("double[] $L = new double[$L]", name, size(JavaTypes.shape(n.type())).code());
+        gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size(JavaTypes.shape(n.type())).code()));
         String i = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, name, i);
         gc.m.code.addStatement("$L[$L] = $L[$L * $L + $L]", name, i, a, i, dimCode(in, 1), i);
@@ -252,7 +252,7 @@ final class ArrayCode {
         String rows = dimCode(s, 0);
         String cols = dimCode(s, 1);
         String name = gc.declareName(n);
-        gc.m.code.addStatement("double[] $L = new double[$L.length]", name, a);
+        gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, a + ".length"));
         String i = gc.m.names.openLoop();
         String j = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, rows, i);
@@ -292,8 +292,8 @@ final class ArrayCode {
         } else {
             String off = gc.m.names.temp();
             gc.m.code.addStatement("int $L = $L", off, os.at());
-            gc.m.code.addStatement("double[] $L = $T.copyOfRange($L, $L, $L + $L)", name, java.util.Arrays.class, x,
-                    off, off, os.length());
+            gc.m.code.addStatement("double[] $L = $L", name,
+                    WorkspaceCode.copyOfRange(gc.m, x, off, off + " + " + os.length()));
         }
     }
 
@@ -323,8 +323,8 @@ final class ArrayCode {
         String off = rowOffset(n, in, gc.value(n.input(1)).code(),
                 JavaTypes.product(List.of(out.dim(0)), gc.m.sizeVars).code());
         String name = gc.declareName(n);
-        gc.m.code.addStatement("double[] $L = $T.copyOfRange($L, $L, $L + $L)", name, java.util.Arrays.class, x, off,
-                off, size(out).textAt(Expr.UNARY));
+        gc.m.code.addStatement("double[] $L = $L", name,
+                WorkspaceCode.copyOfRange(gc.m, x, off, off + " + " + size(out).textAt(Expr.UNARY)));
     }
 
     private void rowsScatter(Node n, dev.gradc.ops.RowsScatter rs) {
@@ -333,7 +333,7 @@ final class ArrayCode {
         String off = rowOffset(n, rs.target(), gc.value(n.input(1)).code(),
                 JavaTypes.product(List.of(in.dim(0)), gc.m.sizeVars).code());
         String name = gc.declareName(n);
-        gc.m.code.addStatement("double[] $L = new double[$L]", name, size(rs.target()).code());
+        gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size(rs.target()).code()));
         gc.m.code.addStatement("$T.arraycopy($L, 0, $L, $L, $L.length)", System.class, v, name, off, v);
     }
 
@@ -342,7 +342,7 @@ final class ArrayCode {
         Offset os = offset(n, s, sc.count());
         String v = gc.value(n.input(0)).code();
         String name = gc.declareName(n);
-        gc.m.code.addStatement("double[] $L = new double[$L]", name, size(s).code());
+        gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size(s).code()));
         if (sc.count() == s.rank()) {
             gc.m.code.addStatement("$L[$L] = $L", name, os.at(), v);
         } else {
@@ -358,11 +358,11 @@ final class ArrayCode {
             for (int in : n.inputs()) {
                 items.add(gc.value(in).block());
             }
-            gc.m.code.addStatement("double[] $L = {$L}", name, CodeBlock.join(items, ", "));
+            WorkspaceCode.literal(gc.m, name, items);
             return;
         }
         String len = size(element).code();
-        gc.m.code.addStatement("double[] $L = new double[$L * $L]", name, p.count(), ElementCode.paren(len));
+        gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.scratch(gc.m, p.count() + " * " + ElementCode.paren(len)));
         for (int k = 0; k < p.count(); k++) {
             String off = k == 0 ? "0" : k + " * " + ElementCode.paren(len);
             gc.m.code.addStatement("$T.arraycopy($L, 0, $L, $L, $L)", System.class, gc.value(n.input(k)).code(), name,
@@ -376,6 +376,6 @@ final class ArrayCode {
         for (double d : c.value().data()) {
             items.add(JavaTypes.literal(d).block());
         }
-        gc.m.code.addStatement("double[] $L = {$L}", name, CodeBlock.join(items, ", "));
+        WorkspaceCode.literal(gc.m, name, items);
     }
 }

@@ -53,8 +53,9 @@ final class CheckpointCode {
             sizes.add(shape != null && !shape.isScalar() ? "(long) " + JavaTypes.size(shape, gc.m.sizeVars).code() : "1");
         }
         String name = gc.m.names.newName("snapshots");
+        // up to three sizes take an overload without a varargs array; more are summed here (in long)
         gc.m.code.addStatement("int $L = $T.snapshots(maxKeptValues, $L)", name, KeptBudget.class,
-                String.join(", ", sizes));
+                sizes.size() <= 3 ? String.join(", ", sizes) : "0L + " + String.join(" + ", sizes));
         gc.bindVar(n.id(), name);
     }
 
@@ -77,10 +78,10 @@ final class CheckpointCode {
         String a = gc.m.names.newName(name + "Buffer");
         String b = gc.m.names.newName(name + "Buffer");
         String turn = gc.m.names.newName(name + "Turn");
-        if (!gc.beforeLoop("double[] $L = new double[$L]", a, size)) {
+        if (!gc.beforeLoop("double[] $L = $L", a, WorkspaceCode.zeros(gc.m, size))) {
             return false;
         }
-        gc.beforeLoop("double[] $L = new double[$L]", b, size);
+        gc.beforeLoop("double[] $L = $L", b, WorkspaceCode.zeros(gc.m, size));
         gc.beforeLoop("boolean $L = false", turn);
         gc.m.comment(n);
         gc.m.code.addStatement("$L = !$L", turn, turn);

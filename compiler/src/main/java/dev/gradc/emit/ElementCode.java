@@ -340,8 +340,8 @@ final class ElementCode {
         boolean zeros = n.op() instanceof Fill f && Double.doubleToRawLongBits(f.value()) == 0
                 || n.op() instanceof ZerosLike;
         if (bool || zeros || !gc.reuseArray(n, name, size.code(), false)) {
-            gc.m.code.addStatement("$T $L = new $L[$L]", JavaTypes.of(n.type()), name, bool ? "boolean" : "double",
-                    size.code());
+            gc.m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), name,
+                    bool ? WorkspaceCode.booleans(gc.m, size.code()) : WorkspaceCode.zeros(gc.m, size.code()));
         }
         if (zeros) {
             return;

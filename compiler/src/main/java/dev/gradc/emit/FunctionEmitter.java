@@ -16,7 +16,8 @@ import javax.lang.model.element.Modifier;
 /**
  * The methods and result records of one function: the value method, then one method per requested
  * derivative ({@code fGrad}, {@code fVjp}, {@code fJvp}, {@code fJacobian}, {@code fHessian}), each returning a record of the
- * function's holder class whose components are named after the parameters.
+ * function's holder class whose components are named after the parameters; then, for a function with
+ * derivatives, the workspace form of each of those methods but the Jacobian and Hessian ({@link Workspaces}).
  */
 final class FunctionEmitter {
 
@@ -28,6 +29,10 @@ final class FunctionEmitter {
     final List<MethodSpec> methods = new ArrayList<>();
     final List<TypeSpec> records = new ArrayList<>();
     final List<EmittedModule.DerivativeApi> apis = new ArrayList<>();
+    /** The workspace forms, after the allocating ones; null for a function without derivatives. */
+    private Workspaces workspaces;
+    private final List<String> workspaceMethods = new ArrayList<>();
+    private final List<MethodSpec> workspaceForms = new ArrayList<>();
 
     FunctionEmitter(GraphMethod.ClassContext cc, FunctionIr f, String valueName, ClassName holder) {
         this.cc = cc;
@@ -40,9 +45,15 @@ final class FunctionEmitter {
 
     void emit(List<String> derivativeNames) {
         GraphMethod value = new GraphMethod(cc, valueName, true, JavaTypes.of(f.output()), f.sizes(), args());
-        methods.addAll(value.build(Derivatives.value(f), "The value of {@code " + f.name() + "}" + where + ".\n",
+        Graph valueGraph = Derivatives.value(f);
+        methods.addAll(value.build(valueGraph, "The value of {@code " + f.name() + "}" + where + ".\n",
                 (m, r) -> m.code.addStatement("return $L",
                         GraphMethod.returned(m, r.get(0), f.output(), new ArrayList<>()))));
+        if (!f.requests().isEmpty()) {
+            workspaces = new Workspaces(cc, f, holder);
+            workspaceMethods.add(valueName);
+            workspaceForms.addAll(workspaces.value(valueName, args(), valueGraph));
+        }
         for (int i = 0; i < f.requests().size(); i++) {
             Request r = f.requests().get(i);
             String name = derivativeNames.get(i);
@@ -65,6 +76,14 @@ final class FunctionEmitter {
                 }
             }
         }
+        methods.addAll(workspaceForms);
+    }
+
+    /** Adds the workspace form of derivative method {@code name}, which returns record {@code record}. */
+    private void inWorkspace(String name, String record, List<GraphMethod.Arg> args, Graph g, List<String> components,
+            List<Type> types) {
+        workspaceMethods.add(name);
+        workspaceForms.addAll(workspaces.derivative(name, record, args, g, components, types));
     }
 
     List<GraphMethod.Arg> args() {
@@ -104,6 +123,7 @@ final class FunctionEmitter {
                 : "The value of {@code " + f.name() + "} and its gradient" + where + ".\n";
         GraphMethod gm = new GraphMethod(cc, name, true, rec, f.sizes(), args);
         methods.addAll(gm.build(g, doc, (m, res) -> Records.returnNew(m, rec, res, irTypes)));
+        inWorkspace(name, recordName, args, g, components, irTypes);
         apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, recordName));
     }
 
@@ -119,9 +139,11 @@ final class FunctionEmitter {
                         + "/dp) pDot.\n"));
         ClassName rec = holder.nestedClass("Jvp");
         GraphMethod gm = new GraphMethod(cc, name, true, rec, f.sizes(), args);
-        methods.addAll(gm.build(Derivatives.jvp(f, r.wrt()),
+        Graph g = Derivatives.jvp(f, r.wrt());
+        methods.addAll(gm.build(g,
                 "The value of {@code " + f.name() + "} and its Jacobian-vector product with the tangents" + where + ".\n",
                 (m, res) -> Records.returnNew(m, rec, res, List.of(f.output(), f.output()))));
+        inWorkspace(name, "Jvp", args, g, List.of("value", "tangent"), List.of(f.output(), f.output()));
         apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Jvp"));
     }
 
@@ -155,23 +177,29 @@ final class FunctionEmitter {
                 + "}, its gradient (one part per parameter) and the Hessian-vector product (pHvp = (H v)_p).\n"));
         ClassName rec = holder.nestedClass("Hvp");
         GraphMethod gm = new GraphMethod(cc, name, true, rec, f.sizes(), args);
-        methods.addAll(gm.build(Derivatives.hvp(f, r.wrt()), "The value of {@code " + f.name()
+        Graph g = Derivatives.hvp(f, r.wrt());
+        methods.addAll(gm.build(g, "The value of {@code " + f.name()
                         + "}, its gradient and its Hessian-vector product with the directions" + where
                         + ", forward over reverse.\n",
                 (m, res) -> Records.returnNew(m, rec, res, irTypes)));
+        inWorkspace(name, "Hvp", args, g, Records.components(parts), irTypes);
         apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Hvp"));
     }
 
     /** The holder class, {@code public static final class F { records… }}, or null when there are none. */
     TypeSpec holderType() {
-        if (records.isEmpty()) {
+        if (records.isEmpty() && workspaces == null) {
             return null;
+        }
+        List<TypeSpec> types = new ArrayList<>(records);
+        if (workspaces != null) {
+            types.addAll(workspaces.types(args(), workspaceMethods));
         }
         return TypeSpec.classBuilder(holder.simpleName())
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The results of the derivatives of {@code $L}.\n", f.name())
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-                .addTypes(records)
+                .addTypes(types)
                 .build();
     }
 }

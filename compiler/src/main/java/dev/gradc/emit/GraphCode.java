@@ -122,7 +122,7 @@ final class GraphCode {
         }
         if (!plan.escapes(n.id())) {
             String buffer = m.names.newName(name + "Buffer");
-            preamble.addStatement("double[] $L = new double[$L]", buffer, size);
+            preamble.addStatement("double[] $L = $L", buffer, WorkspaceCode.zeros(m, size));
             m.code.addStatement("double[] $L = $L", name, buffer);
         } else {
             String carried = doubleBuffered(n.id());
@@ -131,8 +131,8 @@ final class GraphCode {
             }
             String a = m.names.newName(name + "Buffer");
             String b = m.names.newName(name + "Buffer");
-            preamble.addStatement("double[] $L = new double[$L]", a, size);
-            preamble.addStatement("double[] $L = new double[$L]", b, size);
+            preamble.addStatement("double[] $L = $L", a, WorkspaceCode.zeros(m, size));
+            preamble.addStatement("double[] $L = $L", b, WorkspaceCode.zeros(m, size));
             m.code.addStatement("double[] $L = $L == $L ? $L : $L", name, carried, a, b, a);
         }
         if (zero) {

@@ -1,5 +1,6 @@
 package dev.gradc.emit;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
@@ -46,6 +47,8 @@ final class GraphMethod {
     private final TypeName returns;
     private final List<String> sizes;
     private final List<Arg> args;
+    /** The function's workspace class when this is the workspace form of the method, else null. */
+    private ClassName workspace;
 
     GraphMethod(ClassContext cc, String name, boolean isPublic, TypeName returns, List<String> sizes, List<Arg> args) {
         this.cc = cc;
@@ -54,6 +57,15 @@ final class GraphMethod {
         this.returns = returns;
         this.sizes = List.copyOf(sizes);
         this.args = List.copyOf(args);
+    }
+
+    /**
+     * Makes this the workspace form of the method: a first parameter of class {@code ws} instead of the sizes,
+     * whose sizes and memory the method uses (see {@link Workspaces}).
+     */
+    GraphMethod inWorkspace(ClassName ws) {
+        this.workspace = ws;
+        return this;
     }
 
     /** The method (first) and any helpers it was split into. */
@@ -65,13 +77,22 @@ final class GraphMethod {
         if (javadoc != null) {
             b.addJavadoc("$L", javadoc);
         }
+        String ws = workspace == null ? null : names.newName("workspace");
+        if (ws != null) {
+            b.addParameter(workspace, ws);
+        }
         for (String s : sizes) {
             String v = names.newName(s);
             sizeVars.put(s, v);
-            b.addParameter(TypeName.INT, v);
+            if (ws == null) {
+                b.addParameter(TypeName.INT, v);
+            }
         }
         List<MethodSpec> helpers = new ArrayList<>();
         MethodContext m = new MethodContext(names, sizeVars, cc.source(), new MethodContext.Site(cc, name, helpers));
+        if (ws != null) {
+            Workspaces.open(m, ws);
+        }
         List<Expr> params = new ArrayList<>();
         for (Arg a : args) {
             String v = names.newName(a.name());
@@ -111,6 +132,10 @@ final class GraphMethod {
      * sizes give, so that no allocation inside can overflow.
      */
     void checks(MethodContext m, List<Expr> params, Graph g) {
+        if (m.workspace != null) {
+            Workspaces.checks(m, params, args, dynamicShapes(g));
+            return;
+        }
         for (Map.Entry<String, String> s : m.sizeVars.entrySet()) {
             m.code.addStatement("$T.size($L, $S)", Checks.class, s.getValue(), s.getKey());
         }
@@ -144,7 +169,7 @@ final class GraphMethod {
     }
 
     /** How many factors a shape's element count has: its size names and one for all fixed dimensions. */
-    private static int countFactors(Shape s) {
+    static int countFactors(Shape s) {
         long fixed = 1;
         int n = 0;
         for (var d : s.dims()) {
@@ -161,7 +186,7 @@ final class GraphMethod {
      * A shape's element count as a {@code long} expression: a single size stays an {@code int}; two factors
      * multiply exactly in {@code long}; more go through {@code Checks.times}, which saturates.
      */
-    private static CodeBlock longCount(Shape s, Map<String, String> sizeVars) {
+    static CodeBlock longCount(Shape s, Map<String, String> sizeVars) {
         List<String> factors = new ArrayList<>();
         long fixed = 1;
         for (var d : s.dims()) {
@@ -188,7 +213,7 @@ final class GraphMethod {
     }
 
     /** Every shape with a size name among the values of {@code g} and its regions, in a stable order. */
-    private static Set<Shape> dynamicShapes(Graph root) {
+    static Set<Shape> dynamicShapes(Graph root) {
         Set<Shape> out = new LinkedHashSet<>();
         java.util.ArrayDeque<Graph> work = new java.util.ArrayDeque<>();
         work.add(root);
@@ -212,7 +237,7 @@ final class GraphMethod {
      * {@code Checks.dimension} for every affine dimension of a parameter ({@code N-1}, {@code 2*N+1}), computed
      * in {@code long} so that neither a negative nor an overflowing dimension passes as a length.
      */
-    private void affineChecks(MethodContext m) {
+    void affineChecks(MethodContext m) {
         Map<String, String> wide = new java.util.LinkedHashMap<>();
         m.sizeVars.forEach((k, v) -> wide.put(k, "(long) " + v));
         java.util.Set<dev.gradc.ir.Dim> seen = new java.util.LinkedHashSet<>();
@@ -266,7 +291,7 @@ final class GraphMethod {
             return e.block();
         }
         if (m.paramVars.contains(code) || seen.contains(code)) {
-            return CodeBlock.of("$L.clone()", e.block());
+            return WorkspaceCode.copy(m, e.block());
         }
         List<String> others = new ArrayList<>(m.arrayParams);
         others.addAll(seen);
@@ -284,7 +309,7 @@ final class GraphMethod {
         for (String o : others) {
             test.append(test.length() == 0 ? "" : " || ").append(code).append(" == ").append(o);
         }
-        m.code.beginControlFlow("if ($L)", test).addStatement("$L = $L.clone()", code, code).endControlFlow();
+        m.code.beginControlFlow("if ($L)", test).addStatement("$L = $L", code, WorkspaceCode.copy(m, code)).endControlFlow();
         return CodeBlock.of("$L", code);
     }
 }

@@ -93,7 +93,7 @@ final class MatmulCode {
         // the forms that add into C rather than write each entry once: Aᵀv by rows, and a single row by axpys
         boolean accumulates = form == Form.TRANSPOSED_ROWS || form == Form.ROWS && m.one();
         if (!gc.reuseArray(stored, name, product(m, nn), accumulates)) {
-            gc.m.code.addStatement("double[] $L = new double[$L]", name, product(m, nn));
+            gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, product(m, nn)));
         }
         switch (form) {
             case TRANSPOSED_ROWS -> transposedRows(name, aRows, kk, m, gc.outerUpdateOf(n.input(1), sa));
@@ -231,7 +231,7 @@ final class MatmulCode {
         boolean single = m.one();
         String acc = single ? name : gc.m.names.newName("acc");
         if (!single) {
-            c.addStatement("double[] $L = new double[$L]", acc, nn);
+            c.addStatement("double[] $L = $L", acc, WorkspaceCode.zeros(gc.m, nn));
         }
         String i = gc.m.names.openLoop();
         if (!single) {
@@ -267,12 +267,12 @@ final class MatmulCode {
     private String copyRows(Len kk, Len nn) {
         var c = gc.m.code;
         String rows = gc.m.names.newName(b + "Rows");
-        c.addStatement("double[][] $L = new double[$L][]", rows, kk);
+        c.addStatement("double[][] $L = $L", rows, WorkspaceCode.rows(gc.m, kk));
         String k = gc.m.names.openLoop();
         c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
         if (tb) {
             String row = gc.m.names.newName("row");
-            c.addStatement("double[] $L = new double[$L]", row, nn);
+            c.addStatement("double[] $L = $L", row, WorkspaceCode.scratch(gc.m, nn));
             String j = gc.m.names.openLoop();
             c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
             c.addStatement("$L[$L] = $L", row, j, bAt(k, j));
@@ -281,8 +281,8 @@ final class MatmulCode {
             c.addStatement("$L[$L] = $L", rows, k, row);
         } else {
             String from = rowStart(k, bCols);
-            c.addStatement("$L[$L] = $T.copyOfRange($L, $L, $L + $L)", rows, k, java.util.Arrays.class, b, from,
-                    from, ElementCode.paren(nn.code()));
+            c.addStatement("$L[$L] = $L", rows, k,
+                    WorkspaceCode.copyOfRange(gc.m, b, from, from + " + " + ElementCode.paren(nn.code())));
         }
         c.endControlFlow();
         gc.m.names.closeLoop(k);
@@ -346,8 +346,8 @@ final class MatmulCode {
         var c = gc.m.code;
         String out = gc.m.names.newName(base);
         String row = gc.m.names.newName("row");
-        c.addStatement("double[][] $L = new double[$L][$L]", out, count, len);
-        c.addStatement("double[] $L = new double[$L]", row, len);
+        c.addStatement("double[][] $L = $L", out, WorkspaceCode.matrix(gc.m, count, len));
+        c.addStatement("double[] $L = $L", row, WorkspaceCode.zeros(gc.m, len));
         String k = gc.m.names.openLoop();
         c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
         fill.accept(k, row);

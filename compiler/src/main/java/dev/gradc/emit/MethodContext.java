@@ -25,6 +25,10 @@ final class MethodContext {
     final Set<String> freshResults = new HashSet<>();
     /** Where helper methods split off this one go, or null when it is never split. */
     final Site site;
+    /** The local of the workspace's arena in a workspace-form method (see {@link WorkspaceCode}), or null. */
+    String arena;
+    /** The workspace parameter of a workspace-form method, or null. */
+    String workspace;
     private final SourceFile source;
     CodeBlock.Builder code = CodeBlock.builder();
     private String lastComment;

@@ -24,7 +24,7 @@ final class Names {
     /** Simple names of the classes and fields generated code uses: a local of that name would hide them. */
     static final Set<String> RESERVED = Set.of("Math", "MathOps", "Rows", "Checks", "Arrays", "Objects", "System",
             "Double", "Integer", "Boolean", "Long", "Object", "String", "IterationLimitException", "DoubleStack",
-            "IntStack", "BooleanStack", "ObjectStack", "IllegalArgumentException", "maxIterations", "maxKeptValues",
+            "IntStack", "BooleanStack", "ObjectStack", "Arena", "WorkspaceChecks", "IllegalArgumentException", "maxIterations", "maxKeptValues",
             "KeptStateLimitException", "java", "javax", "dev");
 
     private static final String[] INDEX_NAMES = {"i", "j", "k"};

@@ -53,7 +53,7 @@ final class OverwriteCode {
             gc.bindAlias(n.id(), target);
         } else {
             target = gc.declareName(n);
-            gc.m.code.addStatement("double[] $L = $L.clone()", target, gc.value(x).code());
+            gc.m.code.addStatement("double[] $L = $L", target, WorkspaceCode.copy(gc.m, gc.value(x).code()));
         }
         gc.markOwned(n.id());
         Shape s = JavaTypes.shape(g.type(x));

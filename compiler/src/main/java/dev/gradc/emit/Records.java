@@ -17,7 +17,7 @@ final class Records {
 
     /** Component names that would clash with the value, with each other, or with methods every record has. */
     private static final Set<String> TAKEN = Set.of("value", "tangent", "hashCode", "toString", "equals",
-            "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
+            "getClass", "notify", "notifyAll", "wait", "clone", "finalize", "toRecord");
 
     private Records() {
     }

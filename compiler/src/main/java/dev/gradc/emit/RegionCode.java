@@ -57,7 +57,7 @@ final class RegionCode {
                 var = gc.m.names.newName(label != null ? label : inner != null ? inner : outer);
                 if (overwritten[k] && JavaTypes.isArray(t)) {
                     // the body writes entries of this array in place: the loop takes a copy of its own, once
-                    gc.m.code.addStatement("$T $L = $L.clone()", JavaTypes.of(t), var, init.block());
+                    gc.m.code.addStatement("$T $L = $L", JavaTypes.of(t), var, WorkspaceCode.copy(gc.m, init.block()));
                     owned[k] = true;
                 } else {
                     gc.m.code.addStatement("$T $L = $L", JavaTypes.of(t), var, init.block());
@@ -116,8 +116,8 @@ final class RegionCode {
             if (owned[k]) {
                 gc.m.code.addStatement("$T.join($L, $L)", Rows.class, held[k], vars.get(k));
             } else {
-                gc.m.code.addStatement("$L = $T.join($L, new double[$L])", vars.get(k), Rows.class, held[k],
-                        JavaTypes.size(JavaTypes.shape(w.body().type(w.body().params().get(k))), gc.m.sizeVars).code());
+                gc.m.code.addStatement("$L = $T.join($L, $L)", vars.get(k), Rows.class, held[k], WorkspaceCode.scratch(gc.m,
+                        JavaTypes.size(JavaTypes.shape(w.body().type(w.body().params().get(k))), gc.m.sizeVars).code()));
             }
         }
         gc.m.commented(n);
@@ -156,13 +156,11 @@ final class RegionCode {
                 }
                 held[k] = gc.m.names.newName(vars.get(k) + "Rows");
                 body.holdRows(k, held[k]);
-                gc.m.code.addStatement("double[][] $L = $T.split($L, $L, $L)", held[k], Rows.class, vars.get(k),
-                        rows, cols);
+                gc.m.code.addStatement("double[][] $L = $L", held[k], WorkspaceCode.split(gc.m, vars.get(k), rows, cols));
             } else if (MatmulCode.readsRows(g, info, p)) {
                 String name = gc.m.names.newName(Names.clean(params.get(k).code()) + "Rows");
                 body.hoistRows(p, name);
-                gc.m.code.addStatement("double[][] $L = $T.split($L, $L, $L)", name, Rows.class,
-                        params.get(k).block(), rows, cols);
+                gc.m.code.addStatement("double[][] $L = $L", name, WorkspaceCode.split(gc.m, params.get(k).block(), rows, cols));
             }
         }
         return held;
@@ -336,11 +334,7 @@ final class RegionCode {
             String name = gc.m.names.newName(n.label() != null ? n.label() : "stack");
             TypeName t = JavaTypes.stack(s.element());
             String where = keepingLoop(n);
-            if (where == null) {
-                gc.m.code.addStatement("$T $L = new $T(maxKeptValues)", t, name, t);
-            } else {
-                gc.m.code.addStatement("$T $L = new $T(maxKeptValues, $S)", t, name, t, where);
-            }
+            gc.m.code.addStatement("$T $L = $L", t, name, WorkspaceCode.stack(gc.m, t, where));
             gc.bindVar(n.id(), name);
         } else if (n.op() instanceof Push) {
             gc.m.comment(n);
@@ -362,7 +356,7 @@ final class RegionCode {
                 if (value >= 0 && gc.reuseArray(gc.g.node(value), name, size, false)) {
                     gc.m.code.addStatement("$L.popInto($L)", stack, name);
                 } else {
-                    gc.m.code.addStatement("double[] $L = $L.popArray($L)", name, stack, size);
+                    gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.popArray(gc.m, stack, size));
                 }
             } else {
                 gc.m.code.addStatement("$T $L = $L.pop()", JavaTypes.of(element), name, stack);

@@ -61,8 +61,8 @@ final class SplitMethod {
         String fd = m.names.newName("frame");
         String fo = m.names.newName("objects");
         CodeBlock.Builder declare = frames == null ? m.code : frames;
-        declare.addStatement("double[] $L = new double[$L]", fd, doubles);
-        declare.addStatement("Object[] $L = new Object[$L]", fo, objects);
+        declare.addStatement("double[] $L = $L", fd, WorkspaceCode.zeros(m, doubles));
+        declare.addStatement("Object[] $L = $L", fo, WorkspaceCode.objects(m, objects));
         for (int i = 0; i < g.params().size(); i++) {
             int p = g.params().get(i);
             if (pinned[p]) {
@@ -71,9 +71,10 @@ final class SplitMethod {
         }
         String call = String.join(", ", sizeVars.values());
         call = call.isEmpty() ? fd + ", " + fo : call + ", " + fd + ", " + fo;
+        call = m.arena == null ? call : call + ", " + m.arena;
         for (int k = 0; k < parts.size(); k++) {
             String name = cc.methodNames().newName(method + "Part" + k);
-            site.helpers().add(part(name, k, parts.get(k), fd, fo));
+            site.helpers().add(part(name, k, parts.get(k), fd, fo, m.arena));
             m.code.addStatement("$L($L)", name, call);
         }
         List<Expr> out = new ArrayList<>();
@@ -178,7 +179,7 @@ final class SplitMethod {
         return Expr.atom(CodeBlock.of("(($T) $L[$L])", JavaTypes.of(t), fo, slot[id]));
     }
 
-    private MethodSpec part(String name, int k, int[] range, String fd, String fo) {
+    private MethodSpec part(String name, int k, int[] range, String fd, String fo, String arena) {
         Names names = new Names(cc.reservedLocals());
         MethodSpec.Builder b = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
         for (String v : sizeVars.values()) {
@@ -188,6 +189,7 @@ final class SplitMethod {
         b.addParameter(JavaTypes.DOUBLE_ARRAY, names.claim(fd));
         b.addParameter(Object[].class, names.claim(fo));
         MethodContext m = new MethodContext(names, sizeVars, cc.source(), site.of(name));
+        Workspaces.passArena(b, names, m, arena);
         GraphCode code = new GraphCode(m, info, List.of(), pinned, false);
         Set<Integer> liveIn = new LinkedHashSet<>();
         for (int id = range[0]; id < g.size(); id++) {

@@ -33,7 +33,9 @@ public final class CompiledModule {
         this.type = type;
         Map<String, Method> byName = new HashMap<>();
         for (Method m : type.getDeclaredMethods()) {
-            if (java.lang.reflect.Modifier.isPublic(m.getModifiers())) {
+            // the workspace forms, f(F.Workspace, args…), are overloads this engine does not call
+            boolean workspaceForm = m.getParameterCount() > 0 && m.getParameterTypes()[0].getSimpleName().equals("Workspace");
+            if (java.lang.reflect.Modifier.isPublic(m.getModifiers()) && !workspaceForm) {
                 byName.put(m.getName(), m);
             }
         }
