@@ -30,6 +30,9 @@ public final class ProgramInputs {
     public record Rk4(double[] x, int steps, double tf) {
     }
 
+    public record KMeans(double[] C, double[] X, double[] A) {
+    }
+
     /** Least squares at N = 4096 samples, M = 8 coefficients. */
     public static LeastSquares leastSquares() {
         Inputs in = new Inputs(Inputs.SEED + 1);
@@ -69,5 +72,14 @@ public final class ProgramInputs {
             x[i] = in.uniform(0.5, 1.5);
         }
         return new Rk4(x, Rk4ByHand.STEPS, Rk4ByHand.TF);
+    }
+
+    /** 10 centres and 1,000 points in 16 dimensions, each point assigned to a uniformly drawn centre. */
+    public static KMeans kMeans() {
+        Inputs in = new Inputs(Inputs.SEED + 5);
+        int k = dev.gradc.bench.handwritten.KMeansByHand.K;
+        int d = dev.gradc.bench.handwritten.KMeansByHand.D;
+        int n = dev.gradc.bench.handwritten.KMeansByHand.N;
+        return new KMeans(in.normal(k * d, 1), in.normal(n * d, 1), in.oneHot(n, k));
     }
 }

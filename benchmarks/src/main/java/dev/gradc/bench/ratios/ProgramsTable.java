@@ -13,7 +13,7 @@ import java.util.Optional;
 final class ProgramsTable {
 
     /** The programs, as their benchmark classes name them. */
-    static final List<String> PROGRAMS = List.of("LeastSquares", "Lstm", "Determinant", "Rk4", "Gmm");
+    static final List<String> PROGRAMS = List.of("LeastSquares", "Lstm", "Determinant", "Rk4", "Gmm", "KMeans");
 
     /** Generated gradient / hand-written gradient, at most. */
     static final double GENERATED_OVER_HANDWRITTEN = 1.3;

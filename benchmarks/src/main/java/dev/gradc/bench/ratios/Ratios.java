@@ -26,7 +26,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.gradc.bench.ratios.Ratios [options]
- *   (no option)      run every benchmark: warmup 5 × 1 s, measurement 5 × 1 s, average time, the JVM
+ *   (no option)      run every benchmark: average time, each class's own warm-up and measurement (5 × 1 s
+ *                    each for the small programs; 10 × 2 s of warm-up for the array programs, which C2
+ *                    takes 10–20 s to compile on a loaded machine; see {@link #timing}), the JVM
  *                    options of {@link BenchmarkJvm}; in {@value #ROUNDS} rounds of one fork each: the
  *                    first round runs everything, the later ones the values and gradients the targets
  *                    compare (generated and hand-written), so that their 3 forks are spread over the whole
@@ -97,7 +99,7 @@ public final class Ratios {
 
     /** The benchmarks only the first round runs: tape, finite differences and TF, one fork each. */
     static final String FIRST_ROUND_ONLY = ".*\\.(tape|finiteDifferences\\w*)$|dev\\.gradc\\.bench\\.peers\\..*"
-            + "|dev\\.gradc\\.bench\\.CheckpointBenchmark\\..*";
+            + "|dev\\.gradc\\.bench\\.(Checkpoint|Workspace)Benchmark\\..*";
 
     /** The benchmarks measured in a JVM without options, in a round of their own after the others. */
     static final String DEFAULT_JVM = ".*DefaultJvm$";
@@ -131,14 +133,10 @@ public final class Ratios {
      * False when there are none.
      */
     private static boolean runDefaultJvm(String include, boolean quick, Path json) throws RunnerException {
-        ChainedOptionsBuilder options = new OptionsBuilder()
+        ChainedOptionsBuilder options = timing(new OptionsBuilder()
                 .include(defaultJvmInclude(include))
                 .mode(Mode.AverageTime)
-                .timeUnit(TimeUnit.NANOSECONDS)
-                .warmupIterations(quick ? 2 : 5)
-                .warmupTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
-                .measurementIterations(quick ? 3 : 5)
-                .measurementTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
+                .timeUnit(TimeUnit.NANOSECONDS), quick)
                 .forks(1)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
@@ -148,6 +146,20 @@ public final class Ratios {
         } catch (NoBenchmarksException e) {
             return false;
         }
+    }
+
+    /**
+     * The warm-up and measurement of a run. A full run sets none, so that each benchmark class's own
+     * {@code @Warmup} and {@code @Measurement} apply: 5 × 1 s for the small programs, 10 × 2 s for the array
+     * programs, whose reverse loops C2 takes 10–20 s to compile on a loaded machine (with 5 × 1 s their first
+     * measured iterations still ran interpreted or C1 code). {@code --quick} sets 2 × 200 ms and 3 × 200 ms for all.
+     */
+    static ChainedOptionsBuilder timing(ChainedOptionsBuilder options, boolean quick) {
+        if (!quick) {
+            return options;
+        }
+        return options.warmupIterations(2).warmupTime(TimeValue.milliseconds(200))
+                .measurementIterations(3).measurementTime(TimeValue.milliseconds(200));
     }
 
     /** One JSON array holding the elements of the given JSON arrays, in order. */
@@ -167,14 +179,10 @@ public final class Ratios {
 
     private static void runRound(String include, Map<String, String> tfUnsupported, boolean quick, Path json,
                                  boolean comparedOnly) throws RunnerException {
-        ChainedOptionsBuilder options = new OptionsBuilder()
+        ChainedOptionsBuilder options = timing(new OptionsBuilder()
                 .include(include)
                 .mode(Mode.AverageTime)
-                .timeUnit(TimeUnit.NANOSECONDS)
-                .warmupIterations(quick ? 2 : 5)
-                .warmupTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
-                .measurementIterations(quick ? 3 : 5)
-                .measurementTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
+                .timeUnit(TimeUnit.NANOSECONDS), quick)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
         options.forks(1);

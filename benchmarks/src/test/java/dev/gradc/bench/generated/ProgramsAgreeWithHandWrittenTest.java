@@ -86,4 +86,15 @@ class ProgramsAgreeWithHandWrittenTest {
         close(want.value(), got.value(), "grad value");
         close(want.x(), got.x(), "x");
     }
+
+    @Test
+    void kMeans() {
+        ProgramInputs.KMeans d = ProgramInputs.kMeans();
+        var byHand = new dev.gradc.bench.handwritten.KMeansByHand();
+        int n = dev.gradc.bench.handwritten.KMeansByHand.N;
+        int k = dev.gradc.bench.handwritten.KMeansByHand.K;
+        int dim = dev.gradc.bench.handwritten.KMeansByHand.D;
+        close(byHand.loss(d.C(), d.X(), d.A()), bench.KMeans.loss(n, k, dim, d.C(), d.X(), d.A()), "value");
+        close(byHand.newton(d.C(), d.X(), d.A()), bench.KMeans.newton(n, k, dim, d.C(), d.X(), d.A()), "Newton step");
+    }
 }

@@ -113,4 +113,32 @@ class ProgramsByHandTest {
             }
         }
     }
+
+    @Test
+    void kMeansNewtonStepIsTheMinimumOfTheLoss() {
+        ProgramInputs.KMeans d = ProgramInputs.kMeans();
+        KMeansByHand byHand = new KMeansByHand();
+        double[] step = byHand.newton(d.C(), d.X(), d.A());
+        // the loss is quadratic in C, so the Newton step is its minimum: central differences of the loss there vanish
+        double[] c = step.clone();
+        double[] g = CentralDifferences.gradient(() -> byHand.loss(c, d.X(), d.A()), c);
+        for (int i = 0; i < g.length; i++) {
+            assertEquals(0, g[i], 1e-4, "gradient at the step, entry " + i);
+        }
+        // and the loss there is below the loss at the start
+        org.junit.jupiter.api.Assertions.assertTrue(byHand.loss(step, d.X(), d.A()) < byHand.loss(d.C(), d.X(), d.A()));
+        // the loss against its definition, with one centre moved
+        double[] moved = d.C().clone();
+        moved[3] += 0.5;
+        double direct = 0;
+        for (int p = 0; p < KMeansByHand.N; p++) {
+            for (int q = 0; q < KMeansByHand.K; q++) {
+                for (int j = 0; j < KMeansByHand.D; j++) {
+                    double e = d.X()[p * KMeansByHand.D + j] - moved[q * KMeansByHand.D + j];
+                    direct += d.A()[p * KMeansByHand.K + q] * e * e;
+                }
+            }
+        }
+        Agreement.assertClose(direct, byHand.loss(moved, d.X(), d.A()), "loss");
+    }
 }
