@@ -17,7 +17,7 @@ import javax.lang.model.element.Modifier;
  * The methods and result records of one function: the value method, then one method per requested
  * derivative ({@code fGrad}, {@code fVjp}, {@code fJvp}, {@code fJacobian}, {@code fHessian}), each returning a record of the
  * function's holder class whose components are named after the parameters; then, for a function with
- * derivatives, the workspace form of each of those methods but the Jacobian and Hessian ({@link Workspaces}).
+ * derivatives, the workspace form of each of those methods ({@link Workspaces}).
  */
 final class FunctionEmitter {
 
@@ -66,12 +66,16 @@ final class FunctionEmitter {
                     JacobianEmitter j = new JacobianEmitter(cc, f, valueName, holder);
                     methods.addAll(j.emit(r, name));
                     records.add(j.record());
+                    workspaceMethods.add(name);
+                    workspaceForms.addAll(workspaces.jacobian(j, r, name));
                     apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Jacobian"));
                 }
                 case HESSIAN -> {
                     HessianEmitter h = new HessianEmitter(cc, f, holder);
                     methods.addAll(h.emit(r, name));
                     records.add(h.record());
+                    workspaceMethods.add(name);
+                    workspaceForms.addAll(workspaces.hessian(h, r, name));
                     apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Hessian"));
                 }
             }

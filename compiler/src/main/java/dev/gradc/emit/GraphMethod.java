@@ -49,6 +49,7 @@ final class GraphMethod {
     private final List<Arg> args;
     /** The function's workspace class when this is the workspace form of the method, else null. */
     private ClassName workspace;
+    private boolean arenaParam;
 
     GraphMethod(ClassContext cc, String name, boolean isPublic, TypeName returns, List<String> sizes, List<Arg> args) {
         this.cc = cc;
@@ -68,6 +69,12 @@ final class GraphMethod {
         return this;
     }
 
+    /** Makes this a helper of a workspace form: a first parameter {@code Arena arena}, then the sizes as usual. */
+    GraphMethod withArena() {
+        this.arenaParam = true;
+        return this;
+    }
+
     /** The method (first) and any helpers it was split into. */
     List<MethodSpec> build(Graph g, String javadoc, Results results) {
         Names names = new Names(cc.reservedLocals());
@@ -81,6 +88,10 @@ final class GraphMethod {
         if (ws != null) {
             b.addParameter(workspace, ws);
         }
+        String arena = arenaParam ? names.newName("arena") : null;
+        if (arena != null) {
+            b.addParameter(dev.gradc.runtime.workspace.Arena.class, arena);
+        }
         for (String s : sizes) {
             String v = names.newName(s);
             sizeVars.put(s, v);
@@ -93,6 +104,7 @@ final class GraphMethod {
         if (ws != null) {
             Workspaces.open(m, ws);
         }
+        m.arena = arena != null ? arena : m.arena;
         List<Expr> params = new ArrayList<>();
         for (Arg a : args) {
             String v = names.newName(a.name());

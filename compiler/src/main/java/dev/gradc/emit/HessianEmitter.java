@@ -32,6 +32,8 @@ final class HessianEmitter {
     private List<String> wrt;
     private List<String> components;
     private String matrix;
+    /** The function's workspace class while the workspace form is written, else null. */
+    private ClassName workspace;
 
     HessianEmitter(GraphMethod.ClassContext cc, FunctionIr f, ClassName holder) {
         this.cc = cc;
@@ -51,6 +53,26 @@ final class HessianEmitter {
         names.add(matrix);
         return Records.record("Hessian", types, names, "The value of {@code " + f.name()
                 + "}, its gradient per parameter, and its Hessian over the parameters flattened in order.\n");
+    }
+
+    /**
+     * The workspace form, {@code fHessian(F.Workspace, args…)} returning {@code F.HessianView}: its helper takes
+     * the arena, and each column's call reuses the memory of the one before.
+     */
+    List<MethodSpec> emitWorkspace(Request r, String name, ClassName ws) {
+        workspace = ws;
+        try {
+            return emit(r, name);
+        } finally {
+            workspace = null;
+        }
+    }
+
+    /** The record's component names: "value", one per parameter, and the matrix's. */
+    List<String> componentNames() {
+        List<String> names = new ArrayList<>(components);
+        names.add(matrix);
+        return names;
     }
 
     List<MethodSpec> emit(Request r, String name) {
@@ -85,6 +107,9 @@ final class HessianEmitter {
             args.add(new GraphMethod.Arg(p + "Dot", type(p)));
         }
         GraphMethod gm = new GraphMethod(cc, name, false, ArrayTypeName.of(JavaTypes.DOUBLE_ARRAY), f.sizes(), args);
+        if (workspace != null) {
+            gm.withArena();
+        }
         Graph g = Derivatives.hvp(f, wrt);
         methods.addAll(gm.build(g, null, (m, res) -> {
             List<String> seen = new ArrayList<>();
@@ -92,9 +117,9 @@ final class HessianEmitter {
             for (int i = 0; i < res.size(); i++) {
                 Type t = i == 0 ? f.output() : type(wrt.get((i - 1) % wrt.size()));
                 CodeBlock c = GraphMethod.returned(m, res.get(i), t, seen);
-                flat.add(JavaTypes.isArray(t) ? c : CodeBlock.of("new double[] {$L}", c));
+                flat.add(JavaTypes.isArray(t) ? c : WorkspaceCode.single(m, c));
             }
-            m.code.addStatement("return new double[][] {$L}", CodeBlock.join(flat, ", "));
+            WorkspaceCode.returnRows(m, flat);
         }));
         return name;
     }
@@ -102,16 +127,28 @@ final class HessianEmitter {
     private MethodSpec hessian(String name, String hvp) {
         Names names = new Names(cc.reservedLocals());
         Map<String, String> sizeVars = new LinkedHashMap<>();
-        ClassName rec = holder.nestedClass("Hessian");
+        ClassName rec = holder.nestedClass(workspace == null ? "Hessian" : "HessianView");
         MethodSpec.Builder b = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(rec).addJavadoc("The value of {@code $L}, its gradient and its Hessian with respect to "
-                        + "{@code $L}\n(forward over reverse: one Hessian-vector product per column).\n",
-                        f.name(), String.join(", ", wrt));
+                .returns(rec);
+        if (workspace == null) {
+            b.addJavadoc("The value of {@code $L}, its gradient and its Hessian with respect to "
+                    + "{@code $L}\n(forward over reverse: one Hessian-vector product per column).\n",
+                    f.name(), String.join(", ", wrt));
+        } else {
+            b.addJavadoc("$L", Workspaces.doc(name));
+        }
         List<String> call = new ArrayList<>();
+        String ws = workspace == null ? null : names.newName("workspace");
+        if (ws != null) {
+            b.addParameter(workspace, ws);
+            call.add(ws);
+        }
         for (String s : f.sizes()) {
             String v = names.newName(s);
             sizeVars.put(s, v);
-            b.addParameter(TypeName.INT, v);
+            if (ws == null) {
+                b.addParameter(TypeName.INT, v);
+            }
             call.add(v);
         }
         List<GraphMethod.Arg> params = new ArrayList<>();
@@ -124,6 +161,10 @@ final class HessianEmitter {
             vars.add(Expr.atom(v));
         }
         MethodContext m = new MethodContext(names, sizeVars, cc.source());
+        if (ws != null) {
+            Workspaces.open(m, ws);
+            call.set(0, m.arena);
+        }
         new GraphMethod(cc, name, true, rec, f.sizes(), params).checks(m, vars, f.graph());
         CodeBlock.Builder c = m.code;
         List<String> sizes = new ArrayList<>();
@@ -137,25 +178,32 @@ final class HessianEmitter {
             if (s.isScalar()) {
                 c.addStatement("double $L = 0.0", d);
             } else {
-                c.addStatement("double[] $L = new double[$L]", d, size);
+                c.addStatement("double[] $L = $L", d, WorkspaceCode.zeros(m, size));
             }
             dots.add(d);
         }
         String n = names.newName("n");
         c.addStatement("int $L = $L", n, String.join(" + ", sizes));
         String h = names.newName(matrix);
-        c.addStatement("double[][] $L = new double[$L][$L]", h, n, n);
+        c.addStatement("double[][] $L = $L", h, WorkspaceCode.matrix(m, n, n));
         List<String> args = new ArrayList<>(call);
         args.addAll(dots);
         String results = names.newName("results");
         c.addStatement("double[][] $L = null", results);
         String column = names.newName("column");
         c.addStatement("int $L = 0", column);
+        if (ws != null) {
+            // each column's call reuses the last one's memory (copied into the matrix); the last results stay
+            c.addStatement("$L.enter()", m.arena);
+        }
         for (int k = 0; k < wrt.size(); k++) {
             String j = names.openLoop();
             c.beginControlFlow("for (int $L = 0; $L < $L; $L++, $L++)", j, j, sizes.get(k), j, column);
             String slot = shape(wrt.get(k)).isScalar() ? dots.get(k) : dots.get(k) + "[" + j + "]";
             c.addStatement("$L = 1.0", slot);
+            if (ws != null) {
+                c.addStatement("$L.reenter()", m.arena);
+            }
             c.addStatement("$L = $L($L)", results, hvp, String.join(", ", args));
             c.addStatement("$L = 0.0", slot);
             c.addStatement("$T.column($L, $L, $L, $L, $L)", dev.gradc.runtime.Rows.class, h, column, results,
@@ -172,7 +220,11 @@ final class HessianEmitter {
             out.add(shape(wrt.get(k)).isScalar() ? results + "[" + (1 + k) + "][0]" : results + "[" + (1 + k) + "]");
         }
         out.add(h);
-        c.addStatement("return new $T($L)", rec, String.join(", ", out));
+        if (ws == null) {
+            c.addStatement("return new $T($L)", rec, String.join(", ", out));
+        } else {
+            c.addStatement("return $L.hessian.set($L)", ws, String.join(", ", out));
+        }
         return b.addCode(c.build()).build();
     }
 }

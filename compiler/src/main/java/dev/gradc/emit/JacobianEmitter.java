@@ -30,6 +30,8 @@ final class JacobianEmitter {
     private final ClassName holder;
     private List<String> components;
     private List<String> wrt;
+    /** The function's workspace class while the workspace form is written, else null. */
+    private ClassName workspace;
 
     JacobianEmitter(GraphMethod.ClassContext cc, FunctionIr f, String valueName, ClassName holder) {
         this.cc = cc;
@@ -46,6 +48,19 @@ final class JacobianEmitter {
         }
         return Records.record("Jacobian", types, components, "The value of {@code " + f.name()
                 + "} and its Jacobian per parameter: rows are the output's entries, columns the parameter's.\n");
+    }
+
+    /**
+     * The workspace form, {@code fJacobian(F.Workspace, args…)} returning {@code F.JacobianView}: its helper
+     * methods take the arena, and each column's (or row's) call reuses the memory of the one before.
+     */
+    List<MethodSpec> emitWorkspace(Request r, String name, ClassName ws) {
+        workspace = ws;
+        try {
+            return emit(r, name);
+        } finally {
+            workspace = null;
+        }
     }
 
     List<MethodSpec> emit(Request r, String name) {
@@ -85,6 +100,9 @@ final class JacobianEmitter {
         }
         TypeName returns = forward ? JavaTypes.DOUBLE_ARRAY : com.palantir.javapoet.ArrayTypeName.of(JavaTypes.DOUBLE_ARRAY);
         GraphMethod gm = new GraphMethod(cc, name, false, returns, f.sizes(), args);
+        if (workspace != null) {
+            gm.withArena();
+        }
         Graph g = forward ? Derivatives.jvp(f, wrt) : Derivatives.vjp(f, wrt);
         Graph withoutValue = new Graph(g.nodes(), g.params(), g.results().subList(1, g.results().size()));
         methods.addAll(gm.build(withoutValue, null, (m, res) -> {
@@ -93,9 +111,13 @@ final class JacobianEmitter {
             for (int i = 0; i < res.size(); i++) {
                 Type t = forward ? f.output() : f.params().get(f.paramIndex(wrt.get(i))).type();
                 CodeBlock c = GraphMethod.returned(m, res.get(i), t, seen);
-                flat.add(JavaTypes.isArray(t) ? c : CodeBlock.of("new double[] {$L}", c));
+                flat.add(JavaTypes.isArray(t) ? c : WorkspaceCode.single(m, c));
             }
-            m.code.addStatement(forward ? "return $L" : "return new double[][] {$L}", CodeBlock.join(flat, ", "));
+            if (forward) {
+                m.code.addStatement("return $L", flat.get(0));
+            } else {
+                WorkspaceCode.returnRows(m, flat);
+            }
         }));
         return name;
     }
@@ -103,17 +125,17 @@ final class JacobianEmitter {
     private MethodSpec jacobian(String name, String jvp, String vjp) {
         Names names = new Names(cc.reservedLocals());
         Map<String, String> sizeVars = new LinkedHashMap<>();
-        ClassName rec = holder.nestedClass("Jacobian");
+        ClassName rec = holder.nestedClass(workspace == null ? "Jacobian" : "JacobianView");
         MethodSpec.Builder b = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(rec).addJavadoc("The value of {@code $L} and its Jacobian with respect to {@code $L}.\n",
-                        f.name(), String.join(", ", wrt));
-        List<String> call = new ArrayList<>();
-        for (String s : f.sizes()) {
-            String v = names.newName(s);
-            sizeVars.put(s, v);
-            b.addParameter(TypeName.INT, v);
-            call.add(v);
+                .returns(rec);
+        if (workspace == null) {
+            b.addJavadoc("The value of {@code $L} and its Jacobian with respect to {@code $L}.\n", f.name(),
+                    String.join(", ", wrt));
+        } else {
+            b.addJavadoc("$L", Workspaces.doc(name));
         }
+        List<String> call = new ArrayList<>();
+        MethodContext m = workspaceParams(b, names, sizeVars, call);
         Map<String, String> vars = new LinkedHashMap<>();
         for (FunctionIr.ParamInfo p : f.params()) {
             String v = names.newName(p.name());
@@ -121,15 +143,21 @@ final class JacobianEmitter {
             b.addParameter(JavaTypes.of(p.type()), v);
             call.add(v);
         }
-        CodeBlock.Builder c = CodeBlock.builder();
+        CodeBlock.Builder c = m.code;
         String value = names.newName("value");
-        c.addStatement("$T $L = $L($L)", JavaTypes.of(f.output()), value, valueName, String.join(", ", call));
+        List<String> valueCall = new ArrayList<>(call);
+        if (workspace != null) {
+            valueCall.removeAll(sizeVars.values());
+            valueCall.set(0, m.workspace);
+            call.set(0, m.arena);
+        }
+        c.addStatement("$T $L = $L($L)", JavaTypes.of(f.output()), value, valueName, String.join(", ", valueCall));
         String rows = names.newName("rows");
         c.addStatement("int $L = $L", rows, JavaTypes.size(JavaTypes.shape(f.output()), sizeVars).code());
         List<String> jac = new ArrayList<>();
         for (String p : wrt) {
             String v = names.newName(p + "Jacobian");
-            c.addStatement("double[][] $L = new double[$L][$L]", v, rows, JavaTypes.size(shape(p), sizeVars).code());
+            c.addStatement("double[][] $L = $L", v, WorkspaceCode.matrix(m, rows, JavaTypes.size(shape(p), sizeVars).code()));
             jac.add(v);
         }
         if (jvp != null && vjp != null) {
@@ -138,22 +166,53 @@ final class JacobianEmitter {
                 sizes.add(JavaTypes.size(shape(p), sizeVars).textAt(Expr.ADDITIVE));
             }
             c.beginControlFlow("if ($L < $L)", String.join(" + ", sizes), rows);
-            columns(c, names, sizeVars, vars, call, jac, jvp);
+            columns(m, sizeVars, call, jac, jvp);
             c.nextControlFlow("else");
-            rows(c, names, call, jac, vjp, rows);
+            rows(m, call, jac, vjp, rows);
             c.endControlFlow();
         } else if (jvp != null) {
-            columns(c, names, sizeVars, vars, call, jac, jvp);
+            columns(m, sizeVars, call, jac, jvp);
         } else {
-            rows(c, names, call, jac, vjp, rows);
+            rows(m, call, jac, vjp, rows);
         }
-        c.addStatement("return new $T($L, $L)", rec, value, String.join(", ", jac));
-        return b.addCode(c.build()).build();
+        if (workspace == null) {
+            c.addStatement("return new $T($L, $L)", rec, value, String.join(", ", jac));
+        } else {
+            c.addStatement("return $L.jacobian.set($L, $L)", m.workspace, value, String.join(", ", jac));
+        }
+        return b.addCode(m.build()).build();
+    }
+
+    /**
+     * The leading parameters: the sizes, or in the workspace form the workspace (whose sizes and arena become
+     * locals, and whose arena is the first argument of the helpers' calls, {@code call}'s first entry).
+     */
+    private MethodContext workspaceParams(MethodSpec.Builder b, Names names, Map<String, String> sizeVars,
+            List<String> call) {
+        String ws = workspace == null ? null : names.newName("workspace");
+        if (ws != null) {
+            b.addParameter(workspace, ws);
+            call.add(ws);
+        }
+        for (String s : f.sizes()) {
+            String v = names.newName(s);
+            sizeVars.put(s, v);
+            if (ws == null) {
+                b.addParameter(TypeName.INT, v);
+            }
+            call.add(v);
+        }
+        MethodContext m = new MethodContext(names, sizeVars, cc.source());
+        if (ws != null) {
+            Workspaces.open(m, ws);
+        }
+        return m;
     }
 
     /** Column by column: a JVP with tangent e_j of one parameter (all other tangents zero). */
-    private void columns(CodeBlock.Builder c, Names names, Map<String, String> sizeVars, Map<String, String> vars,
-                         List<String> call, List<String> jac, String jvp) {
+    private void columns(MethodContext m, Map<String, String> sizeVars, List<String> call, List<String> jac, String jvp) {
+        CodeBlock.Builder c = m.code;
+        Names names = m.names;
         List<String> dots = new ArrayList<>();
         for (String p : wrt) {
             Shape s = shape(p);
@@ -161,10 +220,11 @@ final class JacobianEmitter {
             if (s.isScalar()) {
                 c.addStatement("double $L = 0.0", d);
             } else {
-                c.addStatement("double[] $L = new double[$L]", d, JavaTypes.size(s, sizeVars).code());
+                c.addStatement("double[] $L = $L", d, WorkspaceCode.zeros(m, JavaTypes.size(s, sizeVars).code()));
             }
             dots.add(d);
         }
+        enter(m);
         List<String> args = new ArrayList<>(call);
         args.addAll(dots);
         String column = names.newName("column");
@@ -174,6 +234,7 @@ final class JacobianEmitter {
             c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, JavaTypes.size(s, sizeVars).code(), j);
             String slot = s.isScalar() ? dots.get(k) : dots.get(k) + "[" + j + "]";
             c.addStatement("$L = 1.0", slot);
+            reenter(m);
             c.addStatement("double[] $L = $L($L)", column, jvp, String.join(", ", args));
             c.addStatement("$L = 0.0", slot);
             String i = names.openLoop();
@@ -187,14 +248,17 @@ final class JacobianEmitter {
     }
 
     /** Row by row: a VJP with seed e_i; row i of each parameter's Jacobian is its adjoint. */
-    private void rows(CodeBlock.Builder c, Names names, List<String> call, List<String> jac, String vjp, String rows) {
+    private void rows(MethodContext m, List<String> call, List<String> jac, String vjp, String rows) {
+        CodeBlock.Builder c = m.code;
+        Names names = m.names;
         boolean scalarOut = JavaTypes.shape(f.output()).isScalar();
         String seed = names.newName("seed");
         if (scalarOut) {
             c.addStatement("double $L = 0.0", seed);
         } else {
-            c.addStatement("double[] $L = new double[$L]", seed, rows);
+            c.addStatement("double[] $L = $L", seed, WorkspaceCode.zeros(m, rows));
         }
+        enter(m);
         List<String> args = new ArrayList<>(call);
         args.add(seed);
         String i = names.openLoop();
@@ -202,13 +266,33 @@ final class JacobianEmitter {
         c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, rows, i);
         String slot = scalarOut ? seed : seed + "[" + i + "]";
         c.addStatement("$L = 1.0", slot);
+        reenter(m);
         c.addStatement("double[][] $L = $L($L)", adjoints, vjp, String.join(", ", args));
         c.addStatement("$L = 0.0", slot);
         for (int k = 0; k < jac.size(); k++) {
-            c.addStatement("$L[$L] = $L[$L]", jac.get(k), i, adjoints, k);
+            if (m.arena == null) {
+                c.addStatement("$L[$L] = $L[$L]", jac.get(k), i, adjoints, k);
+            } else {
+                // the adjoints are the arena's, reused by the next row's call: copied into the workspace's matrix
+                c.addStatement("$T.arraycopy($L[$L], 0, $L[$L], 0, $L[$L].length)", System.class, adjoints, k,
+                        jac.get(k), i, adjoints, k);
+            }
         }
         c.endControlFlow();
         names.closeLoop(i);
     }
 
+    /** In the workspace form, marks the arena before the helper calls of a loop; nothing otherwise. */
+    private static void enter(MethodContext m) {
+        if (m.arena != null) {
+            m.code.addStatement("$L.enter()", m.arena);
+        }
+    }
+
+    /** In the workspace form, lets the next helper call reuse the memory of the last one (copied out already). */
+    private static void reenter(MethodContext m) {
+        if (m.arena != null) {
+            m.code.addStatement("$L.reenter()", m.arena);
+        }
+    }
 }

@@ -20,6 +20,25 @@ final class WorkspaceCode {
         return m.arena == null ? CodeBlock.of("new double[$L]", size) : CodeBlock.of("$L.zeros($L)", m.arena, size);
     }
 
+    /** {@code new double[] {x}}: a scalar as an array of one. */
+    static CodeBlock single(MethodContext m, CodeBlock x) {
+        return m.arena == null ? CodeBlock.of("new double[] {$L}", x) : CodeBlock.of("$L.single($L)", m.arena, x);
+    }
+
+    /** {@code return new double[][] {a, b, …}}. */
+    static void returnRows(MethodContext m, java.util.List<CodeBlock> rows) {
+        if (m.arena == null) {
+            m.code.addStatement("return new double[][] {$L}", CodeBlock.join(rows, ", "));
+            return;
+        }
+        String out = m.names.newName("rows");
+        m.code.addStatement("double[][] $L = $L.rows($L)", out, m.arena, rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            m.code.addStatement("$L[$L] = $L", out, i, rows.get(i));
+        }
+        m.code.addStatement("return $L", out);
+    }
+
     /** {@code new boolean[size]}: an array of falses. */
     static CodeBlock booleans(MethodContext m, Object size) {
         return m.arena == null ? CodeBlock.of("new boolean[$L]", size) : CodeBlock.of("$L.booleans($L)", m.arena, size);

@@ -6,7 +6,6 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.gradc.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -21,7 +20,7 @@ final class WorkspaceViews {
     private WorkspaceViews() {
     }
 
-    static TypeSpec view(ClassName view, ClassName record, List<String> components, List<Type> types, String method) {
+    static TypeSpec view(ClassName view, ClassName record, List<String> components, List<TypeName> types, String method) {
         TypeSpec.Builder b = TypeSpec.classBuilder(view.simpleName())
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The results of the last {@code $L} call with a workspace, as {@link $L} has them. They\n"
@@ -31,13 +30,16 @@ final class WorkspaceViews {
         List<CodeBlock> copies = new ArrayList<>();
         for (int i = 0; i < components.size(); i++) {
             String c = components.get(i);
-            TypeName t = JavaTypes.of(types.get(i));
+            TypeName t = types.get(i);
             b.addField(FieldSpec.builder(t, c, Modifier.PRIVATE).build());
             set.addParameter(t, c).addStatement("this.$L = $L", c, c);
             b.addMethod(MethodSpec.methodBuilder(c).addModifiers(Modifier.PUBLIC).returns(t)
                     .addJavadoc(i == 0 ? CodeBlock.of("The value.\n") : CodeBlock.of("The part of {@code $L}.\n", c))
                     .addStatement("return $L", c).build());
-            copies.add(JavaTypes.isArray(types.get(i)) ? CodeBlock.of("$L.clone()", c) : CodeBlock.of("$L", c));
+            copies.add(t.equals(JavaTypes.DOUBLE_ARRAY) ? CodeBlock.of("$L.clone()", c)
+                    : t instanceof com.palantir.javapoet.ArrayTypeName
+                            ? CodeBlock.of("$T.stream($L).map(double[]::clone).toArray(double[][]::new)", java.util.Arrays.class, c)
+                            : CodeBlock.of("$L", c));
         }
         b.addMethod(MethodSpec.constructorBuilder().build());
         b.addMethod(set.addStatement("return this").build());

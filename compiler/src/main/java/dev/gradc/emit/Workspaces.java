@@ -54,11 +54,8 @@ final class Workspaces {
      */
     List<MethodSpec> derivative(String name, String record, List<GraphMethod.Arg> args, Graph g, List<String> components,
             List<Type> types) {
-        ClassName view = holder.nestedClass(record + "View");
+        ClassName view = view(record, components, types.stream().map(JavaTypes::of).toList(), name);
         String field = Character.toLowerCase(record.charAt(0)) + record.substring(1);
-        views.add(WorkspaceViews.view(view, holder.nestedClass(record), components, types, name));
-        viewFields.add(FieldSpec.builder(view, field, Modifier.PRIVATE, Modifier.FINAL)
-                .initializer("new $T()", view).build());
         GraphMethod gm = new GraphMethod(cc, name, true, view, f.sizes(), args).inWorkspace(workspace);
         return gm.build(g, doc(name), (m, res) -> {
             List<String> seen = new ArrayList<>();
@@ -70,7 +67,38 @@ final class Workspaces {
         });
     }
 
-    private String doc(String name) {
+    /** Registers the view {@code F.<record>View} and the workspace's field {@code <record>} holding it. */
+    private ClassName view(String record, List<String> components, List<TypeName> types, String method) {
+        ClassName view = holder.nestedClass(record + "View");
+        String field = Character.toLowerCase(record.charAt(0)) + record.substring(1);
+        views.add(WorkspaceViews.view(view, holder.nestedClass(record), components, types, method));
+        viewFields.add(FieldSpec.builder(view, field, Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new $T()", view).build());
+        return view;
+    }
+
+    /** The workspace form of {@code fJacobian}, returning {@code F.JacobianView}. */
+    List<MethodSpec> jacobian(JacobianEmitter j, dev.gradc.lower.Request r, String name) {
+        List<TypeName> types = new ArrayList<>();
+        types.add(JavaTypes.of(f.output()));
+        r.wrt().forEach(p -> types.add(com.palantir.javapoet.ArrayTypeName.of(JavaTypes.DOUBLE_ARRAY)));
+        view("Jacobian", Records.components(r.wrt()), types, name);
+        return j.emitWorkspace(r, name, workspace);
+    }
+
+    /** The workspace form of {@code fHessian}, returning {@code F.HessianView}. */
+    List<MethodSpec> hessian(HessianEmitter h, dev.gradc.lower.Request r, String name) {
+        List<TypeName> types = new ArrayList<>();
+        types.add(JavaTypes.of(f.output()));
+        r.wrt().forEach(p -> types.add(JavaTypes.of(f.params().get(f.paramIndex(p)).type())));
+        types.add(com.palantir.javapoet.ArrayTypeName.of(JavaTypes.DOUBLE_ARRAY));
+        List<MethodSpec> out = h.emitWorkspace(r, name, workspace);
+        view("Hessian", h.componentNames(), types, name);
+        return out;
+    }
+
+    /** The Javadoc of a workspace form of method {@code name}. */
+    static String doc(String name) {
         return "{@link #" + name + "} computed in the memory of {@code workspace}, whose sizes it uses: the same\n"
                 + "results, and once the workspace has seen a call with the same trip counts, no allocation.\n"
                 + "<p>What it returns (the value's array, the view and its arrays) belongs to the workspace and is\n"

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class WorkspaceFormTest {
 
-    private static final int PROGRAMS = 30;
+    private static final int PROGRAMS = 20;
     private static final long SEED = 20261203L;
     private static CompiledModule compiled;
 
@@ -43,14 +43,16 @@ class WorkspaceFormTest {
             FunctionIr f = m.function("f" + i);
             Request jvp = new Request(Request.Kind.JVP, List.of("x", "v"));
             m = vector(i)
-                    ? CompiledModule.requesting(m, f.name(), new Request(Request.Kind.VJP, f.realParams()), jvp)
+                    ? CompiledModule.requesting(m, f.name(), new Request(Request.Kind.VJP, f.realParams()), jvp,
+                            new Request(Request.Kind.JACOBIAN, List.of("y", "v")))
                     : CompiledModule.requesting(m, f.name(), new Request(Request.Kind.GRAD, f.realParams()), jvp,
-                            new Request(Request.Kind.HVP, List.of("y", "M")));
+                            new Request(Request.Kind.HVP, List.of("y", "M")),
+                            new Request(Request.Kind.HESSIAN, List.of("x", "v")));
         }
         compiled = CompiledModule.load(m);
     }
 
-    /** Odd programs return a real[3] (value, VJP, JVP), even ones a real (value, gradient, JVP, HVP). */
+    /** Odd programs return a real[3] (value, VJP, JVP, Jacobian), even ones a real (value, gradient, JVP, HVP, Hessian). */
     private static boolean vector(int i) {
         return i % 2 == 1;
     }
@@ -105,7 +107,15 @@ class WorkspaceFormTest {
         for (var c : record.getClass().getRecordComponents()) {
             Object want = c.getAccessor().invoke(record);
             Object got = view.getClass().getMethod(c.getName()).invoke(view);
-            CompiledCases.assertSameBits(CompiledCases.flat(want), CompiledCases.flat(got), what + "." + c.getName());
+            if (want instanceof double[][] rows) {
+                double[][] gotRows = (double[][]) got;
+                assertEquals(rows.length, gotRows.length, what + "." + c.getName());
+                for (int r = 0; r < rows.length; r++) {
+                    CompiledCases.assertSameBits(rows[r], gotRows[r], what + "." + c.getName() + "[" + r + "]");
+                }
+            } else {
+                CompiledCases.assertSameBits(CompiledCases.flat(want), CompiledCases.flat(got), what + "." + c.getName());
+            }
         }
         Object copy = view.getClass().getMethod("toRecord").invoke(view);
         assertEquals(record.getClass(), copy.getClass(), what);
@@ -120,7 +130,8 @@ class WorkspaceFormTest {
             Object[][] inputs = {CompiledCases.args(SEED + i), CompiledCases.args(SEED + 1000 + i)};
             for (int round = 0; round < 4; round++) {
                 Object[] a = inputs[round % 2];
-                for (String kind : vector(i) ? List.of("", "Vjp", "Jvp") : List.of("", "Grad", "Jvp", "Hvp")) {
+                for (String kind : vector(i) ? List.of("", "Vjp", "Jvp", "Jacobian")
+                        : List.of("", "Grad", "Jvp", "Hvp", "Hessian")) {
                     Method[] m = forms(fn + kind);
                     Object[] args = switch (kind) {
                         case "Jvp" -> extra(a, 0.7, new double[] {0.1, -0.4, 0.9});
@@ -180,5 +191,28 @@ class WorkspaceFormTest {
                 wrong.getMessage());
         InvocationTargetException negative = assertThrows(InvocationTargetException.class, () -> ctor.newInstance(-1, 2));
         assertEquals("size 'N' must be >= 0, got -1", negative.getCause().getMessage());
+    }
+
+    @Test
+    void jacobianAndHessianWorkspaceFormsAllocateNothingOnceWarm() throws ReflectiveOperationException {
+        com.sun.management.ThreadMXBean bean =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (String name : List.of("f0Hessian", "f1Jacobian", "f2Hessian", "f3Jacobian")) {
+            Method ws = forms(name)[1];
+            Object w = ws.getParameterTypes()[0].getConstructor().newInstance();
+            Object[] args = prepend(w, CompiledCases.args(SEED));
+            long fewest = Long.MAX_VALUE;
+            for (int i = 0; i < 40; i++) {
+                ws.invoke(null, args);
+            }
+            for (int round = 0; round < 4 && fewest > 0; round++) {
+                long before = bean.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 8; i++) {
+                    ws.invoke(null, args);
+                }
+                fewest = Math.min(fewest, bean.getCurrentThreadAllocatedBytes() - before);
+            }
+            assertEquals(0, fewest, name + ": bytes in 8 warm calls");
+        }
     }
 }

@@ -32,8 +32,12 @@ public final class Arena {
     private final Pool<BooleanStack> booleanStacks = new Pool<>(new BooleanStack[4]);
     private final Pool<ObjectStack<?>> objectStacks = new Pool<>(new ObjectStack<?>[4]);
 
+    private int[] marks = new int[16];
+    private int depth;
+
     /** Starts a call: from now on requests get the arena's objects from the first one again. */
     public void begin() {
+        depth = 0;
         doubles.next = 0;
         rows.next = 0;
         booleans.next = 0;
@@ -42,6 +46,45 @@ public final class Arena {
         intStacks.next = 0;
         booleanStacks.next = 0;
         objectStacks.next = 0;
+    }
+
+    /**
+     * Marks where the requests stand, for {@link #reenter()}: code that calls a helper once per column and
+     * copies each result out before the next call (a Jacobian, a Hessian) runs every call from the mark, so
+     * the arena holds one call's memory, not one per column.
+     */
+    public void enter() {
+        if (depth + 8 > marks.length) {
+            marks = Arrays.copyOf(marks, marks.length * 2);
+        }
+        marks[depth] = doubles.next;
+        marks[depth + 1] = booleans.next;
+        marks[depth + 2] = rows.next;
+        marks[depth + 3] = objects.next;
+        marks[depth + 4] = doubleStacks.next;
+        marks[depth + 5] = intStacks.next;
+        marks[depth + 6] = booleanStacks.next;
+        marks[depth + 7] = objectStacks.next;
+        depth += 8;
+    }
+
+    /**
+     * Goes back to the last {@link #enter()} mark: later requests get again the objects handed out since it,
+     * whose contents the caller no longer needs.
+     */
+    public void reenter() {
+        if (depth == 0) {
+            throw new IllegalStateException("reenter() without enter()");
+        }
+        int at = depth - 8;
+        doubles.next = marks[at];
+        booleans.next = marks[at + 1];
+        rows.next = marks[at + 2];
+        objects.next = marks[at + 3];
+        doubleStacks.next = marks[at + 4];
+        intStacks.next = marks[at + 5];
+        booleanStacks.next = marks[at + 6];
+        objectStacks.next = marks[at + 7];
     }
 
     /** An array of {@code n} doubles, all 0.0 (what {@code new double[n]} gives). */
@@ -75,6 +118,13 @@ public final class Arena {
             Arrays.fill(a, false);
         }
         booleans.next++;
+        return a;
+    }
+
+    /** An array of one double, {@code v} (what {@code new double[] {v}} gives). */
+    public double[] single(double v) {
+        double[] a = scratch(1);
+        a[0] = v;
         return a;
     }
 
