@@ -37,25 +37,12 @@ public record AddAt(int count) implements Overwriting {
 
     @Override
     public int[] vjp(Rules g, Node node, int[] in, int out, int bar, boolean[] need) {
-        int[] result = new int[in.length];
-        Arrays.fill(result, NONE);
-        if (need[1]) {
-            result[1] = g.apply(new Index(count), Update.at(bar, in));
-        }
-        if (need[0]) {
-            result[0] = bar;
-        }
-        return result;
+        return AddAtRules.vjp(in, bar, need, () -> g.apply(new Index(count), Update.at(bar, in)));
     }
 
     @Override
     public int jvp(Rules g, Node node, int[] in, int out, int[] t) {
-        if (t[1] == NONE) {
-            return t[0];
-        }
-        if (t[0] == NONE) {
-            return g.apply(new Scatter(((Type.Real) g.type(in[0])).shape(), count), Update.at(t[1], in));
-        }
-        return g.apply(this, Update.at(t[0], t[1], in));
+        return AddAtRules.jvp(t, () -> g.apply(new Scatter(((Type.Real) g.type(in[0])).shape(), count), Update.at(t[1], in)),
+                () -> g.apply(this, Update.at(t[0], t[1], in)));
     }
 }

@@ -1,7 +1,6 @@
 package dev.gradc.ops;
 
 import dev.gradc.ir.Node;
-import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
 import java.util.List;
 
@@ -33,25 +32,12 @@ public record ColumnAddAt() implements Overwriting {
 
     @Override
     public int[] vjp(Rules g, Node node, int[] in, int out, int bar, boolean[] need) {
-        int[] result = {NONE, NONE, NONE};
-        if (need[1]) {
-            result[1] = g.apply(new Column(), bar, in[2]);
-        }
-        if (need[0]) {
-            result[0] = bar;
-        }
-        return result;
+        return AddAtRules.vjp(in, bar, need, () -> g.apply(new Column(), bar, in[2]));
     }
 
     @Override
     public int jvp(Rules g, Node node, int[] in, int out, int[] t) {
-        if (t[1] == NONE) {
-            return t[0];
-        }
-        if (t[0] == NONE) {
-            Shape s = ((Type.Real) g.type(in[0])).shape();
-            return g.apply(new ColumnScatter(s), t[1], in[2]);
-        }
-        return g.apply(this, t[0], t[1], in[2]);
+        return AddAtRules.jvp(t, () -> g.apply(new ColumnScatter(((Type.Real) g.type(in[0])).shape()), t[1], in[2]),
+                () -> g.apply(this, t[0], t[1], in[2]));
     }
 }
