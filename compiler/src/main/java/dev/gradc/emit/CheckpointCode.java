@@ -5,6 +5,7 @@ import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.CheckpointAdvance;
 import dev.gradc.ops.CheckpointBudget;
+import dev.gradc.ops.JournalBudget;
 import dev.gradc.ops.While;
 import dev.gradc.runtime.checkpoint.Binomial;
 import dev.gradc.runtime.checkpoint.KeptBudget;
@@ -30,8 +31,15 @@ final class CheckpointCode {
 
     /** A {@link CheckpointAdvance} node as a call into the runtime; false if n is not one. */
     static boolean advance(GraphCode gc, Node n) {
-        if (n.op() instanceof CheckpointBudget) {
-            budget(gc, n);
+        if (n.op() instanceof CheckpointBudget b) {
+            budget(gc, n, b.half());
+            return true;
+        }
+        if (n.op() instanceof JournalBudget) {
+            String name = gc.m.names.newName("journalTrips");
+            gc.m.code.addStatement("int $L = $T.journalTrips(maxKeptValues, $L)", name, KeptBudget.class,
+                    gc.value(n.input(0)).block());
+            gc.bindVar(n.id(), name);
             return true;
         }
         if (!(n.op() instanceof CheckpointAdvance a)) {
@@ -45,7 +53,7 @@ final class CheckpointCode {
     }
 
     /** {@code int snapshots = KeptBudget.snapshots(maxKeptValues, sizes of the state...)}. */
-    private static void budget(GraphCode gc, Node n) {
+    private static void budget(GraphCode gc, Node n, boolean half) {
         List<String> sizes = new ArrayList<>();
         for (int in : n.inputs()) {
             Type t = gc.g.type(in);
@@ -54,7 +62,8 @@ final class CheckpointCode {
         }
         String name = gc.m.names.newName("snapshots");
         // up to three sizes take an overload without a varargs array; more are summed here (in long)
-        gc.m.code.addStatement("int $L = $T.snapshots(maxKeptValues, $L)", name, KeptBudget.class,
+        gc.m.code.addStatement("int $L = $T.snapshots($L, $L)", name, KeptBudget.class,
+                half ? "maxKeptValues / 2" : "maxKeptValues",
                 sizes.size() <= 3 ? String.join(", ", sizes) : "0L + " + String.join(" + ", sizes));
         gc.bindVar(n.id(), name);
     }

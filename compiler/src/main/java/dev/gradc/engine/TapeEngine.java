@@ -84,12 +84,17 @@ public final class TapeEngine {
         }
     }
 
-    /** The values one trip of a loop keeps for backward: the elements of the carried values that need gradients. */
-    private static long keptByTrip(List<Ast.Stmt> body, Map<String, Object> env) {
+    /**
+     * The values one trip of a loop keeps for backward: the elements of the carried values that need gradients,
+     * assigned or written at entries (an update keeps a new array of the whole value, or, written in place
+     * into an array the engine owns, the entries it overwrites: counted as one per subscript).
+     */
+    private long keptByTrip(List<Ast.Stmt> body, Map<String, Object> env) {
         long kept = 0;
         for (Ast.Stmt b : body) {
-            if (b instanceof Ast.Assign a && env.get(a.name()) instanceof Tensor t && t.needsGrad()) {
-                kept += t.size();
+            String name = b instanceof Ast.Assign a ? a.name() : b instanceof Ast.Update u ? u.name() : null;
+            if (name != null && env.get(name) instanceof Tensor t && t.needsGrad()) {
+                kept += b instanceof Ast.Update u && owned.contains(t) ? u.indices().size() : t.size();
             }
         }
         return kept;

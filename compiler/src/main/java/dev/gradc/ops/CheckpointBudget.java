@@ -8,9 +8,21 @@ import java.util.List;
  * {@code checkpoint_budget(x1, ..., xk)}: how many snapshots of a loop's state (the carried values x1..xk at
  * the loop's start) fit in the kept-values budget ({@code --max-kept-values}, {@code setMaxKeptValues}):
  * {@link KeptBudget#snapshots}. A loop the gradient checkpoints automatically keeps that many at most; when
- * its trips fit, that is every trip's state. An int: no derivative.
+ * its trips fit, that is every trip's state. With {@code half}, within half the budget: the rest of a loop
+ * whose first trips keep a journal of their writes in the other half ({@link JournalBudget}). An int: no
+ * derivative.
  */
-public record CheckpointBudget() implements Primitive {
+public record CheckpointBudget(boolean half) implements Primitive {
+
+    /** Within the whole budget. */
+    public CheckpointBudget() {
+        this(false);
+    }
+
+    @Override
+    public String attributes() {
+        return half ? "half" : "";
+    }
 
     @Override
     public String mnemonic() {
@@ -29,7 +41,7 @@ public record CheckpointBudget() implements Primitive {
             sizes[i] = inputs[i] instanceof NDArray a ? a.size()
                     : inputs[i] != null && inputs[i].getClass().isArray() ? java.lang.reflect.Array.getLength(inputs[i]) : 1;
         }
-        return KeptBudget.snapshots(ctx.maxKeptValues(), sizes);
+        return KeptBudget.snapshots(half ? ctx.maxKeptValues() / 2 : ctx.maxKeptValues(), sizes);
     }
 
     @Override

@@ -41,6 +41,16 @@ final class CheckpointAdjoint {
      * contribution to each of n's inputs (carried, then invariants), or {@link Primitive#NONE}.
      */
     int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, int snapshots) {
+        return adjoint(n, w, fwd, varied, resultBar, graph, snapshots, false);
+    }
+
+    /**
+     * As {@link #adjoint(Node, While, int[], boolean[], int[], Graph, int)}; with {@code allCarried}, the adjoint
+     * of every carried value the loop varies, even where n's input does not vary: the adjoints at the start of
+     * the loop's checkpointed rest, which the reversal of its journaled first trips continues from.
+     */
+    int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, int snapshots,
+                  boolean allCarried) {
         int k = w.carried();
         int m = n.inputs().size() - k;
         int c = CheckpointLoop.requested(w) ? w.checkpoint().snapshots() : Checkpoint.AUTOMATIC;
@@ -109,7 +119,7 @@ final class CheckpointAdjoint {
         Arrays.fill(adj, Primitive.NONE);
         for (int idx = 0; idx < carriedBar.size(); idx++) {
             int j = carriedBar.get(idx);
-            if (varied[n.input(j)]) {
+            if (allCarried || varied[n.input(j)]) {
                 adj[j] = g.proj(out, k + 3 + idx);
             }
         }

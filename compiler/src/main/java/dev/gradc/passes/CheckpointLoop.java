@@ -41,6 +41,8 @@ import java.util.List;
 final class CheckpointLoop {
 
     private final Rules g;
+    /** The loop's carried values where the sweep starts (set by {@link #forward}). */
+    private int[] start;
 
     CheckpointLoop(Rules g) {
         this.g = g;
@@ -60,17 +62,26 @@ final class CheckpointLoop {
      * {@code @checkpoint(c)} snapshots, or else as many as the kept-values budget allows.
      */
     Sweep forward(Node n, While w, int[] fwd) {
+        return forward(n, w, fwd, null);
+    }
+
+    /**
+     * As {@link #forward(Node, While, int[])}, but the loop's carried values start at {@code start} (per carried
+     * value, a node), not at n's inputs, when that is not null: the rest of a loop whose first trips kept a
+     * journal of their writes in half the kept-values budget, checkpointed within the other half.
+     */
+    Sweep forward(Node n, While w, int[] fwd, int[] from) {
         int k = w.carried();
+        this.start = new int[k];
+        for (int j = 0; j < k; j++) {
+            start[j] = from != null ? from[j] : fwd[n.input(j)];
+        }
         g.builder().setSpan(n.span());
         int c;
         if (requested(w)) {
             c = g.intConstant(w.checkpoint().snapshots());
         } else {
-            int[] state = new int[k];
-            for (int j = 0; j < k; j++) {
-                state[j] = fwd[n.input(j)];
-            }
-            c = g.apply(new CheckpointBudget(), state);
+            c = g.apply(new CheckpointBudget(from != null), start.clone());
         }
         int trips = tripCount(w, n, fwd);
         int snapshots = requested(w) ? w.checkpoint().snapshots() : Checkpoint.AUTOMATIC;
@@ -124,7 +135,7 @@ final class CheckpointLoop {
         } else {
             return -1;
         }
-        return g.sub(endValue, fwd[n.input(i)]);
+        return g.sub(endValue, start[i]);
     }
 
     private static boolean isOne(Graph g, int id) {
@@ -136,9 +147,7 @@ final class CheckpointLoop {
         int k = w.carried();
         int m = n.inputs().size() - k;
         int[] start = new int[2 * k + 3];
-        for (int j = 0; j < k; j++) {
-            start[j] = fwd[n.input(j)];
-        }
+        System.arraycopy(this.start, 0, start, 0, k);
         start[k] = g.intConstant(0);
         start[k + 1] = g.intConstant(0);
         for (int j = 0; j <= k; j++) {
@@ -305,7 +314,7 @@ final class CheckpointLoop {
     /** The loop's carried values as the first parameters of region r. */
     private void carryState(LoopRegion r, While w, int[] fwd, Node n) {
         for (int j = 0; j < w.carried(); j++) {
-            r.add(w.body().type(w.body().params().get(j)), label(w.body(), j), fwd[n.input(j)]);
+            r.add(w.body().type(w.body().params().get(j)), label(w.body(), j), start[j]);
         }
     }
 

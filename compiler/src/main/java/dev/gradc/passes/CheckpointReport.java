@@ -35,8 +35,12 @@ public final class CheckpointReport {
         }
         Map<String, String> built = new LinkedHashMap<>();
         Map<String, Boolean> automatic = new LinkedHashMap<>();
+        java.util.Set<String> journaled = new java.util.HashSet<>();
         for (While w : loops(Derivatives.vjp(f, f.realParams()))) {
             String note = w.checkpoint() == null ? null : w.checkpoint().note();
+            if (CheckpointJournal.FORWARD.equals(note)) {
+                journaled.add(w.where());
+            }
             if (note != null && (note.endsWith("first sweep") || note.endsWith("keeps only the first snapshot"))) {
                 built.putIfAbsent(w.where(), note.substring(0, note.indexOf(':')));
                 automatic.putIfAbsent(w.where(), w.checkpoint().automatic());
@@ -48,7 +52,11 @@ public final class CheckpointReport {
             if (out.stream().anyMatch(l -> l.startsWith("loop at " + where + ":"))) {
                 continue;
             }
-            if (built.containsKey(where) && automatic.get(where)) {
+            if (built.containsKey(where) && journaled.contains(where)) {
+                out.add("loop at " + where + ": keeps the entries its writes overwrite while they fit in half the"
+                        + " kept-values budget (" + budget + " values); past it, the rest of the loop is checkpointed"
+                        + " automatically within the other half: " + schedule(built.get(where)));
+            } else if (built.containsKey(where) && automatic.get(where)) {
                 out.add("loop at " + where + ": keeps the state of every trip while they fit in the kept-values budget ("
                         + budget + " values); past it, checkpointed automatically instead of failing: " + schedule(built.get(where)));
             } else if (built.containsKey(where)) {
@@ -73,7 +81,7 @@ public final class CheckpointReport {
             if (w.checkpoint() != null && w.checkpoint().automatic()) {
                 long[] t = byLoop.computeIfAbsent(w.where(), k -> new long[2]);
                 String note = w.checkpoint().note();
-                if (note.endsWith("adjoint sweep")) {
+                if (note.endsWith("adjoint sweep") || note.equals(CheckpointJournal.ADJOINT)) {
                     t[0] += n[0];
                 } else if (note.endsWith("recomputes up to the next snapshot")) {
                     t[1] += n[0];

@@ -140,7 +140,8 @@ final class CondAdjoint {
             int v = sweep.values()[node.id()];
             List<Type> parts = ((Type.Tuple) rg.type(v)).parts();
             Reverse.LoopForm form = sweep.loops().get(node.id());
-            if (form instanceof Reverse.Checkpointed || !parts.stream().allMatch(CondAdjoint::placeable)
+            if (form instanceof Reverse.Checkpointed || form instanceof Reverse.Journaled
+                    || !parts.stream().allMatch(CondAdjoint::placeable)
                     || !needed(node, form, read)) {
                 // a checkpointed loop's adjoint reads its schedule from the forward loop itself: run again
                 continue;

@@ -121,7 +121,8 @@ public final class ConstantFolding {
     private static boolean foldable(Node n) {
         Object op = n.op();
         if (n.op().stateful() || op instanceof Proj || op instanceof SizeOf
-                || op instanceof dev.gradc.ops.CheckpointBudget || op instanceof dev.gradc.ops.Extern) {
+                || op instanceof dev.gradc.ops.CheckpointBudget || op instanceof dev.gradc.ops.JournalBudget
+                || op instanceof dev.gradc.ops.Extern) {
             return false; // the budget is known, and a Java method runs, only when the program runs
         }
         Type t = n.type();

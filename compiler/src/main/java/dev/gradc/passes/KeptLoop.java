@@ -98,6 +98,16 @@ final class KeptLoop {
      * Results: the original carried values, then the count, then the stacks.
      */
     int forward(Node n, While w, int[] fwd) {
+        return forward(n, w, fwd, Primitive.NONE, null);
+    }
+
+    /**
+     * As {@link #forward(Node, While, int[])}, but when {@code limit} is a node (an int), the loop also stops
+     * once it has run that many trips (the rest of the loop is then run, and reversed, by another unit:
+     * {@link Reverse}'s journaled loops within the budget); {@code checkpoint} marks the loop for pictures,
+     * generated code and the run-time report.
+     */
+    int forward(Node n, While w, int[] fwd, int limit, dev.gradc.ops.Checkpoint checkpoint) {
         int k = w.carried();
         int m = n.inputs().size() - k;
         List<Type> types = new ArrayList<>();
@@ -126,9 +136,19 @@ final class KeptLoop {
             inputs.add(g.apply(new StackNew(((Type.Stack) t).element())));
         }
         LoopInputs.addInvariants(n, body, k, fwd, types, labels, inputs);
+        if (limit != Primitive.NONE) {
+            types.add(Type.INT);
+            labels.add("journalTrips");
+            inputs.add(limit);
+        }
         Rules cg = Copy.region(types, labels, Node.Role.FORWARD);
         int[] cp = Copy.params(cg);
         int[] cm = Copy.graph(cg, w.condition(), LoopInputs.withoutExtras(cp, k, extras, m));
+        int more = cm[w.condition().result(0)];
+        if (limit != Primitive.NONE) {
+            more = cg.apply(dev.gradc.ops.Logic.AND, more,
+                    cg.compare(Compare.LT, cp[Layout.forwardTrips(k)], cp[cp.length - 1]));
+        }
         Rules bg = Copy.region(types, labels, Node.Role.FORWARD);
         int[] bp = Copy.params(bg);
         List<Integer> results = new ArrayList<>();
@@ -163,8 +183,9 @@ final class KeptLoop {
         for (int e : journalPushed) {
             results.add(e);
         }
-        While aug = new While(cg.builder().build(List.of(cm[w.condition().result(0)])),
-                bg.builder().build(results), k + extras, w.where(), null, LoopInputs.moved(w, extras));
+        // with a limit on its trips the loop is no longer counted: it may stop before its bound
+        While aug = new While(cg.builder().build(List.of(more)), bg.builder().build(results), k + extras,
+                w.where(), checkpoint, limit != Primitive.NONE ? null : LoopInputs.moved(w, extras));
         g.builder().setSpan(n.span());
         return g.region(aug, aug.resultType(), inputs);
     }
@@ -175,6 +196,17 @@ final class KeptLoop {
      * to each of the loop's inputs (carried, then invariants), or {@link Primitive#NONE}.
      */
     int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph) {
+        return adjoint(n, w, fwd, varied, resultBar, graph, null, null);
+    }
+
+    /**
+     * As {@link #adjoint(Node, While, int[], boolean[], int[], Graph)}, the sums of the invariants' adjoints
+     * starting at {@code invariantSums} (per invariant, a node or NONE: from zero) instead of zero — the sums
+     * the reversal of the loop's later trips left, so the trips add into them in the order of one loop —
+     * and the adjoint loop marked with {@code checkpoint} (or null).
+     */
+    int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, int[] invariantSums,
+                  dev.gradc.ops.Checkpoint checkpoint) {
         int k = w.carried();
         int m = n.inputs().size() - k;
         boolean[] inVaried = LoopInputs.inputsVaried(n, varied);
@@ -184,11 +216,11 @@ final class KeptLoop {
             iv[i] = inVaried[k + i] && Activity.isReal(graph.type(n.input(k + i)));
         }
         LoopRegion region = new LoopRegion();
-        Layout layout = parameters(region, n, w, fwd, cv, iv, resultBar, graph);
+        Layout layout = parameters(region, n, w, fwd, cv, iv, resultBar, graph, invariantSums);
         g.builder().setSpan(n.span());
         int out = region.build(g, Node.Role.ADJOINT,
                 (cg, p) -> List.of(cg.compare(Compare.GT, p[layout.trips()], cg.intConstant(0))),
-                (bg, p) -> body(bg, p, layout, w, cv, iv, m), w.where(), null);
+                (bg, p) -> body(bg, p, layout, w, cv, iv, m), w.where(), checkpoint);
         int[] contributions = new int[k + m];
         Arrays.fill(contributions, Primitive.NONE);
         for (int idx = 0; idx < layout.carriedBar().size(); idx++) {
@@ -205,7 +237,7 @@ final class KeptLoop {
 
     /** Adds the adjoint loop's parameters to {@code region}, in the order its {@link Layout} says. */
     private Layout parameters(LoopRegion region, Node n, While w, int[] fwd, boolean[] cv, boolean[] iv,
-                              int[] resultBar, Graph graph) {
+                              int[] resultBar, Graph graph, int[] invariantSums) {
         int k = w.carried();
         int node = fwd[n.id()];
         Graph body = w.body();
@@ -230,9 +262,12 @@ final class KeptLoop {
         for (int i = 0; i < iv.length; i++) {
             if (iv[i]) {
                 invariantBar.add(i);
-                int zeros = g.zerosLike(fwd[n.input(k + i)]);
-                g.builder().label(zeros, suffixed(body, k + i, "Bar")); // the accumulator is declared as its adjoint
-                region.add(graph.type(n.input(k + i)), suffixed(body, k + i, "Bar"), zeros);
+                boolean given = invariantSums != null && invariantSums[i] != Primitive.NONE;
+                int sum = given ? invariantSums[i] : g.zerosLike(fwd[n.input(k + i)]);
+                if (!given) {
+                    g.builder().label(sum, suffixed(body, k + i, "Bar")); // the accumulator is declared as its adjoint
+                }
+                region.add(graph.type(n.input(k + i)), suffixed(body, k + i, "Bar"), sum);
             }
         }
         // The state after the iteration being reversed is the state popped one adjoint iteration earlier (at

@@ -28,7 +28,8 @@ import java.util.Map;
  * (the backward sweep). Each primitive's adjoint is its own {@code vjp}; each region's is built by one unit:
  * {@link KeptLoop} (a loop that keeps its state and gets an adjoint loop), {@link MixedLoop} (a small scalar
  * loop differentiated in forward mode as it runs), {@link CheckpointLoop} and {@link CheckpointAdjoint} (a
- * loop that keeps snapshots), {@link CondAdjoint}. The forward sweep decides how each loop is rebuilt and
+ * loop that keeps snapshots), {@link CheckpointJournal} (a loop that keeps a write journal, then snapshots),
+ * {@link CondAdjoint}. The forward sweep decides how each loop is rebuilt and
  * hands that decision to the backward sweep as a value ({@link Forward}); nothing else passes between them.
  */
 final class Reverse {
@@ -51,7 +52,7 @@ final class Reverse {
     }
 
     /** How the forward sweep rebuilt an active region; its adjoint is built the same way. */
-    sealed interface LoopForm permits Mixed, Checkpointed, Kept, CondAdjoint.Keeping {
+    sealed interface LoopForm permits Mixed, Checkpointed, Journaled, Kept, CondAdjoint.Keeping {
     }
 
     /** Differentiated in forward mode as it runs ({@link MixedLoop}). */
@@ -60,6 +61,10 @@ final class Reverse {
 
     /** Keeping snapshots ({@link CheckpointLoop}); {@code snapshots} is the node of how many. */
     record Checkpointed(int snapshots) implements LoopForm {
+    }
+
+    /** A write journal while it fits in half the budget, then snapshots ({@link CheckpointJournal}). */
+    record Journaled(CheckpointJournal.Parts parts) implements LoopForm {
     }
 
     /** Keeping every trip's state ({@link KeptLoop}). */
@@ -171,10 +176,15 @@ final class Reverse {
                 if (plan != null) {
                     loops.put(n.id(), new Mixed(plan));
                     fwd[n.id()] = new MixedLoop(g).forward(n, w, plan, fwd);
-                } else if (!stacks && (CheckpointLoop.requested(w) || this.loops.withinBudget() && !journaled(w))) {
+                } else if (!stacks && (CheckpointLoop.requested(w)
+                        || this.loops.withinBudget() && !CheckpointJournal.journaled(w) && !keepsNothing(w))) {
                     CheckpointLoop.Sweep sweep = new CheckpointLoop(g).forward(n, w, fwd);
                     loops.put(n.id(), new Checkpointed(sweep.snapshots()));
                     fwd[n.id()] = sweep.node();
+                } else if (!stacks && this.loops.withinBudget() && CheckpointJournal.journaled(w)) {
+                    CheckpointJournal.Parts parts = new CheckpointJournal(g, this.loops).forward(n, w, fwd);
+                    loops.put(n.id(), new Journaled(parts));
+                    fwd[n.id()] = parts.rest();
                 } else {
                     loops.put(n.id(), new Kept());
                     fwd[n.id()] = new KeptLoop(g, this.loops).forward(n, w, fwd);
@@ -187,19 +197,11 @@ final class Reverse {
     }
 
     /**
-     * Whether the loop keeps a carried array as the entries its writes overwrite ({@link Journal}): O(1) per
-     * write, which snapshots of the whole array would lose, so such a loop keeps its journal (past the
-     * kept-values budget, the kept-state error) rather than being checkpointed automatically. So does a loop
-     * that keeps nothing else per trip ({@link Counters#keepsNoState}): snapshots would only add work.
+     * Whether the loop keeps nothing per trip ({@link Counters#keepsNoState}: counters stepped back, sums,
+     * unchanged values): snapshots would only add work, so it is never checkpointed automatically.
      */
-    private static boolean journaled(While w) {
-        Journal journal = new Journal(w.body(), w.carried());
-        for (int j = 0; j < w.carried(); j++) {
-            if (journal.journaled(j)) {
-                return true;
-            }
-        }
-        return new Counters(w.body(), w.carried()).keepsNoState(journal);
+    private static boolean keepsNothing(While w) {
+        return new Counters(w.body(), w.carried()).keepsNoState(new Journal(w.body(), w.carried()));
     }
 
     /** The backward sweep, in reverse node order: the adjoint of every active node (NONE where it has none). */
@@ -299,6 +301,9 @@ final class Reverse {
         LoopForm form = forward.loops().get(n.id());
         if (form instanceof Mixed mixed) {
             return new MixedLoop(g).adjoint(n, w, mixed.plan(), fwd, resultBar);
+        }
+        if (form instanceof Journaled j) {
+            return new CheckpointJournal(g, loops).adjoint(n, w, j.parts(), fwd, varied, resultBar, graph);
         }
         if (form instanceof Checkpointed c) {
             return new CheckpointAdjoint(g, loops).adjoint(n, w, fwd, varied, resultBar, graph, c.snapshots());

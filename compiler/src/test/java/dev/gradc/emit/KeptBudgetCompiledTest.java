@@ -34,7 +34,29 @@ class KeptBudgetCompiledTest {
             module.append(src.replace("fn f(", "fn f" + i + "(")).append('\n');
         }
         assertTrue(withLoops >= PROGRAMS / 2, "the random programs have loops");
-        ModuleIr m = Programs.compile(module.toString());
+        sameBitsWithinTinyBudgets(module.toString());
+    }
+
+    /**
+     * The same on random programs with element and slice writes in loops: loops that keep a carried array as
+     * a journal of its writes are checkpointed past half the budget too.
+     */
+    @Test
+    void compiledGradientsOfLoopsWritingElementsHaveTheBitsOfStoringEverything() {
+        StringBuilder module = new StringBuilder("module kb.Writes;\n");
+        int journaled = 0;
+        for (int i = 0; i < PROGRAMS; i++) {
+            String src = RandomPrograms.generate(3_000 + i, false, true);
+            FunctionIr f = Programs.compile(src).function("f");
+            journaled += Derivatives.gradient(f, f.realParams()).toString().contains("write journal") ? 1 : 0;
+            module.append(src.replace("fn f(", "fn f" + i + "(")).append('\n');
+        }
+        assertTrue(journaled >= 3, "random programs with journaled loops: " + journaled);
+        sameBitsWithinTinyBudgets(module.toString());
+    }
+
+    private static void sameBitsWithinTinyBudgets(String module) {
+        ModuleIr m = Programs.compile(module);
         CompiledModule c = CompiledCases.withGradientsAndHessians(m);
         for (int i = 0; i < PROGRAMS; i++) {
             String f = "f" + i;

@@ -93,7 +93,16 @@ class TapeCheckpointTest {
 
     @Property(tries = 60, seed = "20261204")
     void randomProgramsOnTheTapeWithinATinyBudget(@ForAll long seed) {
-        String text = RandomPrograms.generate(seed);
+        sameWithinATinyBudget(RandomPrograms.generate(seed), seed);
+    }
+
+    /** The same with element, row and slice writes in loops (and out of them). */
+    @Property(tries = 60, seed = "20261205")
+    void randomProgramsWritingElementsOnTheTapeWithinATinyBudget(@ForAll long seed) {
+        sameWithinATinyBudget(RandomPrograms.generate(seed, false, true), seed);
+    }
+
+    private static void sameWithinATinyBudget(String text, long seed) {
         SourceFile src = new SourceFile("random.grad", text);
         Random r = new Random(seed);
         int[][] shapes = {{}, {}, {3}, {2, 3}};

@@ -83,9 +83,52 @@ class KeptBudgetTest {
         }
     }
 
+    @Property(tries = 80, seed = "20261205")
+    void journaledLoopsWithinATinyBudgetHaveTheBitsOfStoringEverything(@ForAll long seed) {
+        FunctionIr f = Programs.compile(RandomPrograms.generate(seed, false, true)).function("f");
+        Object[] in = GradientPropertyTest.inputs(seed);
+        long budget = Math.floorMod(seed, 7) * 3;
+        for (GradientPass.Loops[] pair : new GradientPass.Loops[][] {
+            {GradientPass.Loops.MIXED_KEEP_ALL, GradientPass.Loops.MIXED},
+            {GradientPass.Loops.REVERSE_KEEP_ALL, GradientPass.Loops.REVERSE}}) {
+            assertSameBits(run(Derivatives.gradient(f, WRT, pair[0]), Long.MAX_VALUE, null, in),
+                    run(Derivatives.gradient(f, WRT, pair[1]), budget, null, in), pair[1] + ", budget " + budget);
+        }
+        Graph reverse = Derivatives.gradient(f, WRT, GradientPass.Loops.REVERSE);
+        if (recomputes(reverse, budget, in) && journals(reverse)) {
+            JOURNALED.incrementAndGet();
+        }
+    }
+
+    @Property(tries = 40, seed = "20261205")
+    void journaledHessiansWithinATinyBudgetHaveTheBitsOfStoringEverything(@ForAll long seed) {
+        FunctionIr f = Programs.compile(RandomPrograms.generate(seed, false, true)).function("f");
+        Object[] in = GradientPropertyTest.inputs(seed);
+        Object[] dir = GradientPropertyTest.inputs(seed + 7);
+        Object[] args = new Object[8];
+        System.arraycopy(in, 0, args, 0, 4);
+        System.arraycopy(dir, 0, args, 4, 4);
+        long budget = Math.floorMod(seed, 5) * 4;
+        for (GradientPass.Loops[] pair : new GradientPass.Loops[][] {
+            {GradientPass.Loops.MIXED_KEEP_ALL, GradientPass.Loops.MIXED},
+            {GradientPass.Loops.REVERSE_KEEP_ALL, GradientPass.Loops.REVERSE}}) {
+            assertSameBits(run(Derivatives.hvp(f, WRT, pair[0]), Long.MAX_VALUE, null, args),
+                    run(Derivatives.hvp(f, WRT, pair[1]), budget, null, args), pair[1] + ", budget " + budget);
+        }
+    }
+
+    /** How many random programs with a journaled loop a tiny budget made recompute. */
+    private static final AtomicInteger JOURNALED = new AtomicInteger();
+
+    /** Whether a loop of g keeps a write journal within the budget. */
+    private static boolean journals(Graph g) {
+        return g.toString().contains(CheckpointJournal.FORWARD);
+    }
+
     @AfterContainer
     static void theTinyBudgetsMadeLoopsRecompute() {
         assertTrue(RECOMPUTED.get() >= 10, "random programs that recomputed from snapshots: " + RECOMPUTED.get());
+        assertTrue(JOURNALED.get() >= 5, "random programs with a journaled loop that recomputed: " + JOURNALED.get());
     }
 
     private static final String DATA = "fn f(x: real[3], a: real, n: real) -> real {\n"
@@ -120,6 +163,59 @@ class KeptBudgetTest {
             assertTrue(!recomputes(budgeted, 10_000, in), "within the budget nothing is recomputed: " + src);
             assertSameBits(want, run(budgeted, 10_000, null, in), src);
         }
+    }
+
+    private static final String WRITES = "fn f<N>(x: real[N], a: real, n: int) -> real {\n"
+            + "  z = x;\n"
+            + "  for i in 1..n { z[i] = sin(z[i - 1]) * a + z[i]; }\n"
+            + "  return sum(z * z);\n"
+            + "}\n";
+
+    private static final String DATA_WRITES = "fn f<N>(x: real[N], a: real, n: int) -> real {\n"
+            + "  z = x;\n"
+            + "  i = 1;\n"
+            + "  s = 0.0;\n"
+            + "  while (i < n && s < 1000.0) { z[i] = sin(z[i - 1]) * a + z[i]; s = s + abs(z[i]); i = i + 1; }\n"
+            + "  return sum(z * z) + s;\n"
+            + "}\n";
+
+    @Test
+    void aLoopWritingElementsPastTheBudgetIsCheckpointedWhereStoringEverythingStops() {
+        int size = 400;
+        double[] x = new double[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = 0.3 * Math.cos(i);
+        }
+        for (String src : List.of(WRITES, DATA_WRITES)) {
+            FunctionIr f = Programs.compile(src).function("f");
+            Object[] in = {new NDArray(x, new int[] {size}), NDArray.scalar(0.9), size};
+            Graph all = Derivatives.gradient(f, List.of("x", "a"), GradientPass.Loops.REVERSE_KEEP_ALL);
+            Object[] want = runSized(all, Long.MAX_VALUE, null, size, in);
+            // 399 trips journal one entry each; 100 values hold neither the journal nor a second snapshot
+            assertThrows(KeptStateLimitException.class, () -> runSized(all, 100, null, size, in));
+            Graph budgeted = Derivatives.gradient(f, List.of("x", "a"), GradientPass.Loops.REVERSE);
+            assertTrue(journals(budgeted), src);
+            for (long budget : new long[] {0, 100, 900}) {
+                Map<While, long[]> trips = new IdentityHashMap<>();
+                assertSameBits(want, runSized(budgeted, budget, trips, size, in), src + ", budget " + budget);
+                assertTrue(recomputed(trips) > 0, "past the budget the loop recomputes: " + src);
+            }
+            Map<While, long[]> trips = new IdentityHashMap<>();
+            assertSameBits(want, runSized(budgeted, 4_000, trips, size, in), src);
+            // 399 trips keep an entry, the counter and (DATA_WRITES) s: at most 1,197 values, in half of 4,000
+            assertEquals(0, recomputed(trips), "the journal fits in half the budget: " + src);
+        }
+    }
+
+    private static Object[] runSized(Graph g, long budget, Map<While, long[]> trips, int n, Object... args) {
+        return new Interpreter(new EvalContext(Map.of("N", n), budget), 10_000_000, trips).run(g, args);
+    }
+
+    private static long recomputed(Map<While, long[]> trips) {
+        return trips.entrySet().stream().filter(e -> e.getKey().checkpoint() != null
+                && e.getKey().checkpoint().automatic()
+                && e.getKey().checkpoint().note().endsWith("recomputes up to the next snapshot"))
+                .mapToLong(e -> e.getValue()[0]).sum();
     }
 
     @Test

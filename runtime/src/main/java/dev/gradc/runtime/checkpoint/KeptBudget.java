@@ -56,4 +56,15 @@ public final class KeptBudget {
         long n = budget / Math.max(1L, state);
         return (int) Math.max(1L, Math.min(Integer.MAX_VALUE - 1L, n));
     }
+
+    /**
+     * How many trips of a loop that keeps a journal of its writes (the entries each trip overwrites, and what
+     * else it keeps whole) fit in half of {@code budget}, when one trip keeps {@code perTrip} values: the trips
+     * it journals before the rest of it is checkpointed within the other half ({@link #snapshots} of half the
+     * budget). May be 0.
+     */
+    public static int journalTrips(long budget, long perTrip) {
+        long n = budget / 2 / Math.max(1L, perTrip);
+        return (int) Math.min(Integer.MAX_VALUE - 1L, n);
+    }
 }

@@ -1,0 +1,122 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Dim;
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Shape;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Checkpoint;
+import dev.gradc.ops.JournalBudget;
+import dev.gradc.ops.Rules;
+import dev.gradc.ops.SizeOf;
+import dev.gradc.ops.While;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * A loop that keeps a carried array as a write journal ({@link Journal}: per trip, the entries its writes
+ * overwrite), checkpointed within the kept-values budget. Its gradient runs the loop in two parts:
+ * <ul>
+ *   <li>the first trips keep their journal ({@link KeptLoop}), O(entries written) per trip, as many as fit in
+ *       half the budget ({@link JournalBudget}): a loop whose journal fits runs all its trips here and
+ *       recomputes nothing;
+ *   <li>the trips after them, if any, are checkpointed with snapshots of the whole state within the other half
+ *       ({@link CheckpointLoop}: binomial when the trip count is known at that point, online otherwise).
+ * </ul>
+ * The adjoint reverses the second part ({@link CheckpointAdjoint}), then the first, whose adjoint loop starts
+ * from the carried adjoints and invariants' sums the second left: the same additions in the same order as one
+ * adjoint loop over all the trips, so the gradient has the bits of storing everything.
+ */
+final class CheckpointJournal {
+
+    /** The note of the first part's loops: what they keep, as {@link CheckpointLoop} notes start. */
+    static final String KIND = "write journal within half the kept-values budget";
+    static final String FORWARD = KIND + ": keeps the entries its writes overwrite";
+    static final String ADJOINT = KIND + ": reverses the journaled trips";
+
+    private final Rules g;
+    private final GradientPass.Loops loops;
+
+    CheckpointJournal(Rules g, GradientPass.Loops loops) {
+        this.g = g;
+        this.loops = loops;
+    }
+
+    /**
+     * The two parts of loop n's forward sweep: {@code kept} the journaled loop's node, {@code rest} the
+     * checkpointed sweep's (whose first results are the loop's values), {@code snapshots} the node of how many
+     * snapshots the rest may hold.
+     */
+    record Parts(int kept, int rest, int snapshots) {
+    }
+
+    /** Whether loop w keeps a carried array as a journal of its writes. */
+    static boolean journaled(While w) {
+        Journal journal = new Journal(w.body(), w.carried());
+        for (int j = 0; j < w.carried(); j++) {
+            if (journal.journaled(j)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Parts forward(Node n, While w, int[] fwd) {
+        int k = w.carried();
+        g.builder().setSpan(n.span());
+        int limit = g.apply(new JournalBudget(), perTrip(w));
+        int kept = new KeptLoop(g, loops).forward(n, w, fwd, limit, new Checkpoint(Checkpoint.AUTOMATIC, FORWARD));
+        int[] from = new int[k];
+        for (int j = 0; j < k; j++) {
+            from[j] = g.proj(kept, j);
+        }
+        CheckpointLoop.Sweep rest = new CheckpointLoop(g).forward(n, w, fwd, from);
+        return new Parts(kept, rest.node(), rest.snapshots());
+    }
+
+    /** The adjoint contribution to each of n's inputs (carried, then invariants), or NONE. */
+    int[] adjoint(Node n, While w, Parts parts, int[] fwd, boolean[] varied, int[] resultBar, Graph graph) {
+        int k = w.carried();
+        int[] restFwd = fwd.clone();
+        restFwd[n.id()] = parts.rest();
+        int[] later = new CheckpointAdjoint(g, loops).adjoint(n, w, restFwd, varied, resultBar, graph,
+                parts.snapshots(), true);
+        int[] keptFwd = fwd.clone();
+        keptFwd[n.id()] = parts.kept();
+        return new KeptLoop(g, loops).adjoint(n, w, keptFwd, varied, Arrays.copyOf(later, k), graph,
+                Arrays.copyOfRange(later, k, later.length), new Checkpoint(Checkpoint.AUTOMATIC, ADJOINT));
+    }
+
+    /**
+     * The values one trip of the journaled loop keeps, as an int node: the carried values kept whole, and per
+     * write the entries it overwrites and its indices that are not the body's parameters.
+     */
+    private int perTrip(While w) {
+        Graph body = w.body();
+        Journal journal = new Journal(body, w.carried());
+        int total = g.intConstant(0);
+        for (int j = 0; j < w.carried(); j++) {
+            if (!journal.journaled(j)) {
+                total = g.add(total, size(body.type(body.params().get(j))));
+            }
+        }
+        for (Type t : journal.stackTypes()) {
+            total = g.add(total, size(((Type.Stack) t).element()));
+        }
+        return total;
+    }
+
+    /** The number of values of one value of type t, as an int node (1 for anything but an array). */
+    private int size(Type t) {
+        Shape shape = t instanceof Type.Real r ? r.shape() : t instanceof Type.Bool b ? b.shape() : Shape.SCALAR;
+        int size = g.intConstant(1);
+        for (Dim d : shape.dims()) {
+            int dim = g.intConstant((int) d.constant());
+            for (Map.Entry<String, Long> e : d.terms().entrySet()) {
+                dim = g.add(dim, g.mul(g.intConstant(e.getValue().intValue()), g.apply(new SizeOf(e.getKey()))));
+            }
+            size = g.mul(size, dim);
+        }
+        return size;
+    }
+}
