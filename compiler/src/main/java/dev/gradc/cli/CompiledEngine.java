@@ -37,13 +37,15 @@ final class CompiledEngine implements Engine {
     @Override
     public Derivative gradient(Invocation call, List<String> wrt) {
         CompiledModule m = load(call, new Request(Request.Kind.GRAD, wrt));
-        return derivative(call, wrt, m.grad(call.function().name(), javaArgs(call, List.of())));
+        return derivative(call, wrt, LoopReport.counting(call, () -> m.grad(call.function().name(),
+                javaArgs(call, List.of()))));
     }
 
     @Override
     public Derivative vjp(Invocation call, List<String> wrt, Object seed) {
         CompiledModule m = load(call, new Request(Request.Kind.VJP, wrt));
-        return derivative(call, wrt, m.vjp(call.function().name(), javaArgs(call, List.of(seed))));
+        return derivative(call, wrt, LoopReport.counting(call, () -> m.vjp(call.function().name(),
+                javaArgs(call, List.of(seed)))));
     }
 
     @Override
@@ -59,7 +61,8 @@ final class CompiledEngine implements Engine {
     public Hessian hessian(Invocation call) {
         List<String> reals = call.function().realParams();
         CompiledModule m = load(call, new Request(Request.Kind.HESSIAN, reals));
-        CompiledModule.Result r = m.hessian(call.function().name(), javaArgs(call, List.of()));
+        CompiledModule.Result r = LoopReport.counting(call, () -> m.hessian(call.function().name(),
+                javaArgs(call, List.of())));
         Derivative d = derivative(call, reals, r);
         return new Hessian(d.value(), d.byParameter(), (double[][]) r.parts().get("hessian"));
     }
@@ -70,7 +73,7 @@ final class CompiledEngine implements Engine {
         FunctionIr f = call.function();
         List<String> reals = f.realParams();
         CompiledModule m = load(call, new Request(Request.Kind.HVP, reals));
-        CompiledModule.Result r = m.hvp(f.name(), javaArgs(call, directions));
+        CompiledModule.Result r = LoopReport.counting(call, () -> m.hvp(f.name(), javaArgs(call, directions)));
         Map<String, Object> product = new LinkedHashMap<>();
         for (String p : reals) {
             product.put(p, fromJava(r.parts().get(p + "Hvp"), f.params().get(f.paramIndex(p)).type(), call));

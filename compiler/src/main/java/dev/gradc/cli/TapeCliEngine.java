@@ -175,17 +175,21 @@ final class TapeCliEngine implements Engine {
 
     @Override
     public Derivative gradient(Invocation call, List<String> wrt) {
-        Run r = run(call, wrt);
-        backward("--grad", r.output(), () -> r.output().backward());
-        return collect(r, call, wrt);
+        return LoopReport.counting(call, () -> {
+            Run r = run(call, wrt);
+            backward("--grad", r.output(), () -> r.output().backward());
+            return collect(r, call, wrt);
+        });
     }
 
     @Override
     public Derivative vjp(Invocation call, List<String> wrt, Object seed) {
-        Run r = run(call, wrt);
-        NDArray s = (NDArray) seed;
-        backward("--vjp", r.output(), () -> r.output().backward(Tensor.of(s.data().clone(), s.shape())));
-        return collect(r, call, wrt);
+        return LoopReport.counting(call, () -> {
+            Run r = run(call, wrt);
+            NDArray s = (NDArray) seed;
+            backward("--vjp", r.output(), () -> r.output().backward(Tensor.of(s.data().clone(), s.shape())));
+            return collect(r, call, wrt);
+        });
     }
 
     /**

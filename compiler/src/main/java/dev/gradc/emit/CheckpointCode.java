@@ -1,5 +1,6 @@
 package dev.gradc.emit;
 
+import com.palantir.javapoet.CodeBlock;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
@@ -9,6 +10,7 @@ import dev.gradc.ops.JournalBudget;
 import dev.gradc.ops.While;
 import dev.gradc.runtime.checkpoint.Binomial;
 import dev.gradc.runtime.checkpoint.KeptBudget;
+import dev.gradc.runtime.checkpoint.LoopTrips;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +28,19 @@ final class CheckpointCode {
     static void comment(GraphCode gc, While w) {
         if (w.checkpoint() != null && w.checkpoint().note() != null) {
             gc.m.code.add("// checkpointed loop ($L)\n", MethodContext.sanitize(w.checkpoint().note()));
+        }
+    }
+
+    /**
+     * After a loop built for a loop checkpointed automatically whose trips count toward the run-time report
+     * (an adjoint sweep's trips reversed, a recomputation's trips recomputed): reports them, once per run of the
+     * loop, to {@link LoopTrips} (which counts only on threads that asked for it).
+     */
+    static void count(GraphCode gc, While w, String trips) {
+        int what = dev.gradc.passes.CheckpointReport.counted(w);
+        if (what >= 0) {
+            gc.m.code.addStatement("$T.$L($S, $L)", LoopTrips.class, what == 0 ? "reversed" : "recomputed",
+                    w.where(), trips);
         }
     }
 
@@ -69,11 +84,68 @@ final class CheckpointCode {
     }
 
     /**
+     * Where the loops that recompute a checkpointed loop's trips allocate the arrays they reuse: once, before
+     * the sweep they run in, not once per snapshot. In the first sweep one buffer each is enough (its state
+     * reaches the next snapshot and is copied there). In the adjoint sweep every such array is a pair, taken by
+     * the sweep's {@code turn}, which changes every reversed trip: the state a trip leaves (its recomputed start,
+     * read by the next trip as the state after that trip) is in the buffers of its turn, and the next trip's
+     * recomputation writes only the buffers of the other turn.
+     *
+     * @param outer the statements before the sweep
+     * @param turn the adjoint sweep's turn flag, or null in a first sweep
+     */
+    record Hoist(CodeBlock.Builder outer, String turn, MethodContext m) {
+
+        /** Declares buffer {@code name}: allocated before the sweep, chosen by the turn before the loop. */
+        void declare(CodeBlock.Builder local, String name, String size) {
+            if (turn == null) {
+                outer.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(m, size));
+                return;
+            }
+            String a = m.names.newName(name + "A");
+            String b = m.names.newName(name + "B");
+            outer.addStatement("double[] $L = $L", a, WorkspaceCode.zeros(m, size));
+            outer.addStatement("double[] $L = $L", b, WorkspaceCode.zeros(m, size));
+            local.addStatement("double[] $L = $L ? $L : $L", name, turn, a, b);
+        }
+    }
+
+    /**
+     * Sets where a loop body's reused arrays go ({@link GraphCode#buffers}) and those of loops nested in it
+     * ({@link GraphCode#nested}) when loop w is part of a checkpointed loop: a sweep hoists the arrays of the
+     * loops that recompute trips inside it to before itself ({@code preamble}).
+     */
+    static void hoist(GraphCode gc, GraphCode body, While w, CodeBlock.Builder preamble) {
+        String note = w.checkpoint() == null ? null : w.checkpoint().note();
+        if (note == null) {
+            return;
+        }
+        if (note.endsWith("adjoint sweep")) {
+            String turn = gc.m.names.newName("turn");
+            preamble.addStatement("boolean $L = false", turn);
+            body.nested = new Hoist(preamble, turn, gc.m);
+        } else if (note.endsWith("first sweep")) {
+            body.nested = new Hoist(preamble, null, gc.m);
+        } else if (gc.nested != null && (note.endsWith("runs on to the next snapshot")
+                || note.endsWith("recomputes up to the next snapshot") || note.endsWith("recomputes from the top snapshot"))) {
+            body.buffers = gc.nested;
+            body.nested = gc.nested;
+        }
+    }
+
+    /** At the start of each trip of an adjoint sweep (not of the loops in it): the other turn's buffers. */
+    static void startTrip(GraphCode body) {
+        if (body.nested != null && body.nested.turn() != null && body.buffers == null) {
+            body.m.code.addStatement("$L = !$L", body.nested.turn(), body.nested.turn());
+        }
+    }
+
+    /**
      * The pop of a snapshot array in a checkpointed loop's adjoint sweep, into one of two buffers declared before
-     * the loop, taken in turn: no array allocated per reversed trip. A popped snapshot lives at most two trips
-     * (the trip it starts, and the next, which reads it as the state after its own trip), and every later use
-     * copies it (a push) or leaves it unchanged (a recomputation writes its own buffers), so the buffer a pop
-     * overwrites holds nothing live. False for any other node.
+     * the loop, taken by the sweep's turn ({@link Hoist}): no array allocated per reversed trip. A popped snapshot
+     * lives at most two trips (the trip it starts, and the next, which reads it as the state after its own trip),
+     * and every later use copies it (a push) or leaves it unchanged (a recomputation writes the buffers of its
+     * own turn), so the buffer a pop overwrites holds nothing live. False for any other node.
      */
     static boolean pop(GraphCode gc, Node n) {
         if (!(n.op() instanceof dev.gradc.ops.Pop) || gc.loop == null || gc.loop.checkpoint() == null
@@ -84,17 +156,15 @@ final class CheckpointCode {
         String size = JavaTypes.size(r.shape(), gc.m.sizeVars).code();
         String stack = gc.value(n.input(0)).code();
         String name = gc.m.names.newName(gc.info.projLabel(n.id(), 1) != null ? gc.info.projLabel(n.id(), 1) : "t");
-        String a = gc.m.names.newName(name + "Buffer");
-        String b = gc.m.names.newName(name + "Buffer");
-        String turn = gc.m.names.newName(name + "Turn");
-        if (!gc.beforeLoop("double[] $L = $L", a, WorkspaceCode.zeros(gc.m, size))) {
+        if (gc.nested == null || gc.nested.turn() == null) {
             return false;
         }
+        String a = gc.m.names.newName(name + "Buffer");
+        String b = gc.m.names.newName(name + "Buffer");
+        gc.beforeLoop("double[] $L = $L", a, WorkspaceCode.zeros(gc.m, size));
         gc.beforeLoop("double[] $L = $L", b, WorkspaceCode.zeros(gc.m, size));
-        gc.beforeLoop("boolean $L = false", turn);
         gc.m.comment(n);
-        gc.m.code.addStatement("$L = !$L", turn, turn);
-        gc.m.code.addStatement("double[] $L = $L ? $L : $L", name, turn, a, b);
+        gc.m.code.addStatement("double[] $L = $L ? $L : $L", name, gc.nested.turn(), a, b);
         gc.m.code.addStatement("$L.popInto($L)", stack, name);
         gc.bindParts(n.id(), List.of(stack, name));
         return true;

@@ -97,6 +97,13 @@ final class GraphCode {
 
     /** The loop whose body this is, or null: what {@link CheckpointCode} needs to know of a pop. */
     dev.gradc.ops.While loop;
+    /**
+     * Where the arrays this loop body reuses on every trip are allocated when not before its own loop: before
+     * an enclosing loop of the same checkpointed loop ({@link CheckpointCode.Hoist}); null otherwise.
+     */
+    CheckpointCode.Hoist buffers;
+    /** The {@link #buffers} of the loops nested in this body, or null. */
+    CheckpointCode.Hoist nested;
 
     /** Adds a statement before the enclosing loop (once, not per trip); false, adding nothing, outside loops. */
     boolean beforeLoop(String format, Object... args) {
@@ -122,7 +129,7 @@ final class GraphCode {
         }
         if (!plan.escapes(n.id())) {
             String buffer = m.names.newName(name + "Buffer");
-            preamble.addStatement("double[] $L = $L", buffer, WorkspaceCode.zeros(m, size));
+            declareBuffer(buffer, size);
             m.code.addStatement("double[] $L = $L", name, buffer);
         } else {
             String carried = doubleBuffered(n.id());
@@ -131,14 +138,23 @@ final class GraphCode {
             }
             String a = m.names.newName(name + "Buffer");
             String b = m.names.newName(name + "Buffer");
-            preamble.addStatement("double[] $L = $L", a, WorkspaceCode.zeros(m, size));
-            preamble.addStatement("double[] $L = $L", b, WorkspaceCode.zeros(m, size));
+            declareBuffer(a, size);
+            declareBuffer(b, size);
             m.code.addStatement("double[] $L = $L == $L ? $L : $L", name, carried, a, b, a);
         }
         if (zero) {
             m.code.addStatement("$T.fill($L, 0.0)", java.util.Arrays.class, name);
         }
         return true;
+    }
+
+    /** Declares a buffer this loop body reuses: before its loop, or where {@link #buffers} puts it. */
+    private void declareBuffer(String name, String size) {
+        if (buffers != null) {
+            buffers.declare(preamble, name, size);
+        } else {
+            preamble.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(m, size));
+        }
     }
 
     /**

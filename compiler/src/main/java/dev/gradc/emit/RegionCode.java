@@ -76,6 +76,7 @@ final class RegionCode {
         if (!split) {
             body.reuseInto(preamble);
             body.loop = w;
+            CheckpointCode.hoist(gc, body, w, preamble);
         }
         CodeBlock.Builder before = gc.m.swap(CodeBlock.builder());
         String counter = gc.m.names.newName("iterations");
@@ -103,9 +104,13 @@ final class RegionCode {
         gc.m.code.beginControlFlow("if (++$L > $L)", counter, limit);
         gc.m.code.addStatement("throw new $T($S, $L)", IterationLimitException.class, w.where(), limit);
         gc.m.code.endControlFlow();
+        if (!split) {
+            CheckpointCode.startTrip(body);
+        }
         List<Expr> next = split ? splitGraph(bodyInfo, "Loop", params, preamble) : body.emitAll();
         assignCarried(vars, next, body, bodyInfo);
         gc.m.code.endControlFlow();
+        CheckpointCode.count(gc, w, counter);
         CodeBlock loopCode = gc.m.swap(before).build();
         gc.m.code.add(preamble.build());
         gc.m.code.add(loopCode);

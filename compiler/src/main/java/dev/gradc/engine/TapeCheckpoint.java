@@ -1,6 +1,7 @@
 package dev.gradc.engine;
 
 import dev.gradc.runtime.checkpoint.Checkpointing;
+import dev.gradc.runtime.checkpoint.LoopTrips;
 import dev.gradc.runtime.checkpoint.Schedule;
 import dev.gradc.runtime.tape.CustomOp;
 import dev.gradc.runtime.tape.Tape;
@@ -41,9 +42,10 @@ final class TapeCheckpoint {
     /**
      * Runs the rest of {@code loop} from {@code env} (whose next trip is known to run) as one checkpointed tape
      * node with at most {@code snapshots} snapshots; leaves the loop's final variables in {@code env}.
-     * {@code limit} bounds the trips, {@code tooMany} is thrown past it.
+     * {@code limit} bounds the trips, {@code tooMany} is thrown past it. The backward reports the trips it
+     * reversed and recomputed to {@link LoopTrips}, as the loop at {@code where}.
      */
-    static void run(Loop loop, Map<String, Object> env, int snapshots, long limit, Runnable tooMany) {
+    static void run(Loop loop, Map<String, Object> env, int snapshots, long limit, Runnable tooMany, String where) {
         Map<String, Object> start = new HashMap<>(env);
         long trips = 0;
         try (Tape.NoGrad off = Tape.noGrad()) {
@@ -79,7 +81,7 @@ final class TapeCheckpoint {
         }
         long n = trips;
         Tensor node = CustomOp.apply("checkpointed loop", packed, new int[] {total},
-                bar -> reverse(loop, start, outputs, bar, n, snapshots, inputs), inputs.toArray(new Tensor[0]));
+                bar -> reverse(loop, start, outputs, bar, n, snapshots, inputs, where), inputs.toArray(new Tensor[0]));
         at = 0;
         for (Map.Entry<String, Tensor> e : outputs.entrySet()) {
             int from = at;
@@ -108,7 +110,7 @@ final class TapeCheckpoint {
 
     /** The backward of a checkpointed loop: the adjoint of each input from the adjoint of the packed results. */
     private static double[][] reverse(Loop loop, Map<String, Object> start, TreeMap<String, Tensor> outputs,
-                                      double[] bar, long trips, int snapshots, List<Tensor> inputs) {
+                                      double[] bar, long trips, int snapshots, List<Tensor> inputs, String where) {
         Map<String, double[]> adjoints = new HashMap<>();
         int at = 0;
         for (Map.Entry<String, Tensor> e : outputs.entrySet()) {
@@ -120,6 +122,8 @@ final class TapeCheckpoint {
         }
         Reversal r = new Reversal(loop, adjoints);
         Checkpointing.run(Schedule.binomial(trips, snapshots), r, constants(start));
+        LoopTrips.reversed(where, trips);
+        LoopTrips.recomputed(where, r.steps);
         double[][] out = new double[inputs.size()][];
         for (int i = 0; i < inputs.size(); i++) {
             Tensor in = inputs.get(i);
@@ -152,6 +156,8 @@ final class TapeCheckpoint {
 
         private final Loop loop;
         private Map<String, double[]> adjoints;
+        /** Trips run without recording: the first sweep again, and the recomputations from snapshots. */
+        private long steps;
 
         Reversal(Loop loop, Map<String, double[]> adjoints) {
             this.loop = loop;
@@ -165,6 +171,7 @@ final class TapeCheckpoint {
 
         @Override
         public Map<String, Object> step(Map<String, Object> state) {
+            steps++;
             try (Tape.NoGrad off = Tape.noGrad()) {
                 loop.trip(state);
             }

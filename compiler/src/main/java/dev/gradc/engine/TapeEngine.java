@@ -113,12 +113,14 @@ public final class TapeEngine {
         Runnable tooMany = () -> {
             throw new IterationLimitException(where(span), maxIterations);
         };
+        long recorded = 0;
         while (l.more(env)) {
             if ((requested > 0 || perTrip > 0 && kept + perTrip > maxKeptValues / 2) && !carriesTangents(env)) {
                 int c = requested > 0 ? requested
                         : dev.gradc.runtime.checkpoint.KeptBudget.snapshots(Math.max(0, maxKeptValues - kept), perTrip);
+                counted(span, recorded);
                 owned.clear();
-                TapeCheckpoint.run(unowned(l), env, c, maxIterations - n, tooMany);
+                TapeCheckpoint.run(unowned(l), env, c, maxIterations - n, tooMany, where(span));
                 return;
             }
             if (++n > maxIterations) {
@@ -127,6 +129,15 @@ public final class TapeEngine {
             l.trip(env);
             perTrip = keptByTrip(body, env);
             kept += perTrip;
+            recorded += perTrip > 0 ? 1 : 0;
+        }
+        counted(span, recorded);
+    }
+
+    /** Reports the trips of a loop recorded on the tape (its backward reverses them) to the run's counts. */
+    private void counted(Span span, long recorded) {
+        if (recorded > 0) {
+            dev.gradc.runtime.checkpoint.LoopTrips.reversed(where(span), recorded);
         }
     }
 

@@ -78,16 +78,34 @@ public final class CheckpointReport {
     public static List<String> ran(Map<While, long[]> trips, long budget) {
         Map<String, long[]> byLoop = new LinkedHashMap<>(); // trips reversed, trips recomputed
         trips.forEach((w, n) -> {
-            if (w.checkpoint() != null && w.checkpoint().automatic()) {
-                long[] t = byLoop.computeIfAbsent(w.where(), k -> new long[2]);
-                String note = w.checkpoint().note();
-                if (note.endsWith("adjoint sweep") || note.equals(CheckpointJournal.ADJOINT)) {
-                    t[0] += n[0];
-                } else if (note.endsWith("recomputes up to the next snapshot")) {
-                    t[1] += n[0];
-                }
+            int what = counted(w);
+            if (what >= 0) {
+                byLoop.computeIfAbsent(w.where(), k -> new long[2])[what] += n[0];
             }
         });
+        return ranByLoop(byLoop, budget);
+    }
+
+    /**
+     * What a loop the gradient pass built counts toward the run-time report: 0 when its trips are trips
+     * reversed (an adjoint sweep of a loop checkpointed automatically), 1 when they are trips recomputed from a
+     * snapshot, -1 for anything else. The interpreter counts every loop's trips; generated code reports these.
+     */
+    public static int counted(While w) {
+        dev.gradc.ops.Checkpoint c = w.checkpoint();
+        if (c == null || !c.automatic() || c.note() == null) {
+            return -1;
+        }
+        return c.note().endsWith("adjoint sweep") || c.note().equals(CheckpointJournal.ADJOINT) ? 0
+                : c.note().endsWith("recomputes up to the next snapshot") ? 1 : -1;
+    }
+
+    /**
+     * The report of {@link #ran(Map, long)} from counts per source loop ({@code file:line} to {trips reversed,
+     * trips recomputed}), as {@link dev.gradc.runtime.checkpoint.LoopTrips} gathers them from generated code
+     * and the tape.
+     */
+    public static List<String> ranByLoop(Map<String, long[]> byLoop, long budget) {
         List<String> out = new ArrayList<>();
         java.util.Comparator<String> byLine = java.util.Comparator.comparing((String w) -> w.substring(0, w.lastIndexOf(':')))
                 .thenComparingInt(w -> Integer.parseInt(w.substring(w.lastIndexOf(':') + 1)));

@@ -76,6 +76,63 @@ class CheckpointedRunTest {
                 r::toString);
     }
 
+    /** The run-time section of a verbose run's trace: what the loops kept within the budget did. */
+    private static String ran(Cli.Result r) {
+        String title = "---- loops kept within the kept-values budget, as they ran\n";
+        int at = r.err().indexOf(title);
+        assertTrue(at >= 0, r::toString);
+        String rest = r.err().substring(at + title.length());
+        int end = rest.indexOf("---- ");
+        return end < 0 ? rest : rest.substring(0, end);
+    }
+
+    private static Cli.Result verbose(String file, String engine, String budget, String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("run", file, "--fn", "f"));
+        all.addAll(java.util.List.of(args));
+        all.addAll(java.util.List.of("--grad", "--verbose", "--max-kept-values", budget, "--engine", engine));
+        Cli.Result r = Cli.run(all.toArray(new String[0]));
+        assertEquals(0, r.code(), r::toString);
+        return r;
+    }
+
+    @Test
+    void everyEngineSaysWhatItsLoopsDidAsTheyRan() {
+        String plain = Cli.write(dir, "plain.grad", LOOPS.replaceAll("  @checkpoint\\(\\d\\)\n", ""));
+        String interpreter = ran(verbose(plain, "interpreter", "1000", "--arg", "x=[0.5, 0.5]"));
+        assertTrue(interpreter.matches("loop at plain.grad:3: 5000 trips reversed; their states would have passed the"
+                + " kept-values budget \\(1000 values\\), so the loop was checkpointed automatically and recomputed"
+                + " \\d+ trips from its snapshots\nloop at plain.grad:4: \\d+ trips reversed.*\n"), interpreter);
+        // generated code runs the same schedule: the same trips reversed and recomputed
+        assertEquals(interpreter, ran(verbose(plain, "compiled", "1000", "--arg", "x=[0.5, 0.5]")));
+        String tape = ran(verbose(plain, "tape", "1000", "--arg", "x=[0.5, 0.5]"));
+        assertTrue(tape.matches("(?s)loop at plain.grad:3: 5000 trips reversed; .* recomputed \\d+ trips from its"
+                + " snapshots\n.*"), tape);
+        for (String engine : new String[] {"compiled", "tape"}) {
+            String roomy = ran(verbose(plain, engine, "100000", "--arg", "x=[0.5, 0.5]"));
+            assertTrue(roomy.startsWith("loop at plain.grad:3: 5000 trips reversed, every state kept: they fitted in"
+                    + " the kept-values budget (100000 values)\n"), engine + ": " + roomy);
+        }
+    }
+
+    @Test
+    void aLoopWritingElementsPastTheBudgetReportsItsRecomputation() {
+        String f = Cli.write(dir, "writes.grad", "fn f<N>(x: real[N], a: real) -> real {\n  z = x;\n"
+                + "  for i in 1..N { z[i] = sin(z[i - 1]) * a + z[i]; }\n  return sum(z * z);\n}\n");
+        String x = "x=" + java.util.Arrays.toString(new double[300]).replace("0.0", "0.1");
+        Cli.Result describe = verbose(f, "compiled", "100", "--arg", x, "--arg", "a=0.9");
+        assertTrue(describe.err().contains("loop at writes.grad:3: keeps the entries its writes overwrite while they"
+                + " fit in half the kept-values budget (100 values); past it, the rest of the loop is checkpointed"
+                + " automatically within the other half: binomial schedule"), describe::toString);
+        String compiled = ran(describe);
+        assertTrue(compiled.matches("loop at writes.grad:3: 299 trips reversed; .* recomputed \\d+ trips from its"
+                + " snapshots\n"), compiled);
+        assertEquals(compiled, ran(verbose(f, "interpreter", "100", "--arg", x, "--arg", "a=0.9")));
+        Cli.Result want = Cli.run("run", f, "--fn", "f", "--arg", x, "--arg", "a=0.9", "--grad", "--json");
+        Cli.Result got = Cli.run("run", f, "--fn", "f", "--arg", x, "--arg", "a=0.9", "--grad", "--json",
+                "--max-kept-values", "100");
+        assertEquals(want.out(), got.out());
+    }
+
     @Test
     void theGraphShowsWhichLoopsAreKeptWithinTheBudget() {
         String plain = Cli.write(dir, "plain.grad", LOOPS.replaceAll("  @checkpoint\\(\\d\\)\n", ""));
