@@ -68,9 +68,11 @@ class ElementAccessCostTest {
         int m = 20_000;
         long once = allocated(fn, m);
         long twice = allocated(fn, 2 * m);
-        // O(M): a few arrays of M doubles (inputs' adjoints, the copy the loop writes, the kept stacks); the
-        // old dense scheme allocated M doubles per trip, 3.2 GB here
-        assertTrue(once < 100L * m, fn + ": " + once + " bytes for M = " + m);
+        // O(M): a few arrays of M doubles (inputs' adjoints, the copy the loop writes, the kept stacks, and for
+        // a loop that journals its writes the part checkpointed past half the kept-values budget, set up but
+        // not run: a copy of the state, the snapshot buffers, the adjoints it hands back); the old dense
+        // scheme allocated M doubles per trip, 3.2 GB here
+        assertTrue(once < 130L * m, fn + ": " + once + " bytes for M = " + m);
         assertTrue(twice < 2.6 * once, fn + ": " + twice + " bytes for 2M against " + once + " for M");
     }
 

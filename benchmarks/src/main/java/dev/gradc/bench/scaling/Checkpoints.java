@@ -19,11 +19,15 @@ import java.util.function.IntFunction;
  *       without annotation under a kept-values budget of about 32 states (checkpointed automatically).
  * </ol>
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.gradc.bench.scaling.Checkpoints</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.gradc.bench.scaling.Checkpoints [T]</pre>
+ *
+ * (T = 10⁴ trips by default; the time column is the best of {@code -Dcheckpoints.calls} calls, 5 by default.)
  */
 public final class Checkpoints {
 
     private static final int STATE = 1_000;
+    /** Timed calls per row (the best is shown): {@code -Dcheckpoints.calls=N}, 5 by default. */
+    private static final int CALLS = Integer.getInteger("checkpoints.calls", 5);
 
     private Checkpoints() {
     }
@@ -66,7 +70,7 @@ public final class Checkpoints {
         long kept = peakKept(trips, grad);
         grad.apply(trips);
         long best = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < CALLS; i++) {
             long start = System.nanoTime();
             grad.apply(trips);
             best = Math.min(best, System.nanoTime() - start);
