@@ -304,6 +304,11 @@ public final class Messages {
         return "@" + annotation + " names '" + name + "', which is not a real parameter of the function";
     }
 
+    public static String repeatedAnnotation(String name, String fn) {
+        return "@" + name + " is given twice for '" + fn + "'; name every parameter in one annotation, @" + name
+                + "(x, y)";
+    }
+
     public static String unknownLoopAnnotation(String name) {
         return "unknown loop annotation '@" + name + "'; expected @checkpoint(N), N the most snapshots to keep";
     }

@@ -89,21 +89,15 @@ public final class CompiledModule {
         }
     }
 
-    /** A module whose function {@code fn} also has the given requests (the command line derives what it is asked). */
+    /**
+     * A module whose function {@code fn} also has the given requests (the command line derives what it is asked);
+     * a request replaces the function's own request of the same kind, whatever parameters either names, since
+     * the class has one derivative method of each kind.
+     */
     public static ModuleIr requesting(ModuleIr module, String fn, Request... extra) {
         List<dev.gradc.lower.FunctionIr> out = new ArrayList<>();
         for (dev.gradc.lower.FunctionIr f : module.functions()) {
-            if (f.name().equals(fn)) {
-                List<Request> requests = new ArrayList<>(f.requests());
-                for (Request r : extra) {
-                    if (!requests.contains(r)) {
-                        requests.add(r);
-                    }
-                }
-                f = new dev.gradc.lower.FunctionIr(f.name(), f.sizes(), f.params(), f.output(), f.graph(), requests,
-                        f.span());
-            }
-            out.add(f);
+            out.add(f.name().equals(fn) ? f.requesting(List.of(extra)) : f);
         }
         return module.with(out);
     }

@@ -23,6 +23,23 @@ public record FunctionIr(String name, List<String> sizes, List<ParamInfo> params
         sizes = List.copyOf(sizes);
         params = List.copyOf(params);
         requests = List.copyOf(requests);
+        if (requests.stream().map(Request::kind).distinct().count() != requests.size()) {
+            // each kind is one generated method returning one record named after the kind (F.Grad, ...)
+            throw new IllegalArgumentException("two derivative requests of one kind for " + name + ": " + requests);
+        }
+    }
+
+    /**
+     * This function with {@code extra} requested too: a request replaces the function's own request of its kind
+     * (whatever parameters that one named), since there is one derivative method of each kind.
+     */
+    public FunctionIr requesting(List<Request> extra) {
+        List<Request> out = new java.util.ArrayList<>(requests);
+        for (Request r : extra) {
+            out.removeIf(old -> old.kind() == r.kind());
+            out.add(r);
+        }
+        return new FunctionIr(name, sizes, params, output, graph, out, span);
     }
 
     public int paramIndex(String paramName) {

@@ -26,6 +26,10 @@ final class Requests {
                 diagnostics.error(a.span(), Messages.unknownAnnotation(a.name()));
                 continue;
             }
+            if (out.stream().anyMatch(r -> r.kind() == kind)) {
+                diagnostics.error(a.span(), Messages.repeatedAnnotation(a.name(), f.name()));
+                continue; // one method and one result record per kind: two would clash
+            }
             for (String name : a.args()) {
                 if (!reals.contains(name)) {
                     diagnostics.error(a.span(), Messages.annotationParameter(a.name(), name));
