@@ -91,7 +91,7 @@ final class CondAdjoint {
             types.add(graph.type(n.input(1 + i)));
             labels.add(c.then().node(c.then().params().get(i)).label());
             inputs.add(fwd[n.input(1 + i)]);
-            iv[i] = varied[n.input(1 + i)] && Activity.isReal(graph.type(n.input(1 + i)));
+            iv[i] = varied[n.input(1 + i)] && Activity.differentiable(graph.type(n.input(1 + i)), true);
         }
         Rules[] builders = new Rules[2];
         List<List<Integer>> own = new ArrayList<>();
@@ -261,7 +261,8 @@ final class CondAdjoint {
         boolean[] iv = new boolean[m];
         List<Integer> wanted = new ArrayList<>();
         for (int i = 0; i < m; i++) {
-            iv[i] = varied[n.input(1 + i)] && Activity.isReal(graph.type(n.input(1 + i)));
+            // a stack an inner derivative's forward cond handed on (a loop's kept states) has an adjoint stack
+            iv[i] = varied[n.input(1 + i)] && Activity.differentiable(graph.type(n.input(1 + i)), true);
             if (iv[i]) {
                 wanted.add(i);
             }
@@ -321,7 +322,7 @@ final class CondAdjoint {
             for (int i : wanted) {
                 int a = inner.paramAdjoints()[i];
                 reads[b][i] = a != Primitive.NONE;
-                results.add(a == Primitive.NONE ? rg.zerosLike(p[i]) : a);
+                results.add(a == Primitive.NONE ? StackChains.zero(rg, types.get(i), p[i]) : a);
             }
             branches[b++] = rg.builder().build(results);
         }

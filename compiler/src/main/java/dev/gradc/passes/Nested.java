@@ -109,8 +109,9 @@ public final class Nested {
     /**
      * Refuses, loudly and before any node is built, the stacks of an inner derivative that reverse mode cannot
      * go back through (see {@link StackChains}): those of a checkpointed loop (which reruns trips from snapshots
-     * of its stacks), a stack passed into a cond or as a loop invariant, and a carried stack whose uses in a
-     * trip are not one chain of pushes and pops. Only stacks that vary with the differentiated parameters and
+     * of its stacks), a stack passed as a loop invariant, and a carried stack whose uses in a trip are not one
+     * chain of pushes and pops. Stacks entering or leaving a cond are differentiated like reals ({@link
+     * CondAdjoint}): the loops in its branches are looked at like any other. Only stacks that vary with the differentiated parameters and
      * that a result needs are looked at; everything else reverse mode differentiates exactly.
      */
     public static void refuseUnsupportedStacks(Graph g, boolean[] paramVaried) {
@@ -122,9 +123,6 @@ public final class Nested {
             }
             if (n.op() instanceof dev.gradc.ops.While w) {
                 refuseLoopStacks(n, w);
-            } else if (anyStack(g, n.inputs()) || anyStack(((dev.gradc.ops.Cond) n.op()).then(),
-                    ((dev.gradc.ops.Cond) n.op()).then().results())) {
-                throw new UnsupportedOperationException(dev.gradc.diag.DerivativeMessages.reverseOverStackUse());
             }
             for (Graph inner : r.graphs()) {
                 boolean[] all = new boolean[inner.params().size()];

@@ -2,18 +2,9 @@ package dev.gradc.nested;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.gradc.engine.CompiledModule;
-import dev.gradc.engine.TapeEngine;
 import dev.gradc.lower.ModuleIr;
-import dev.gradc.lower.Request;
-import dev.gradc.ops.NDArray;
-import dev.gradc.passes.Derivatives;
-import dev.gradc.runtime.tape.Tensor;
 import dev.gradc.testing.Programs;
 import dev.gradc.testing.ScalarProgram;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,89 +42,18 @@ class ReverseOverReverseTest {
 
     private static final double[][] POINTS = {{0.5, 0.7, -0.3}, {0.9, -0.4, 0.6}, {-0.2, 0.3, 1.1}};
 
-    private static NDArray vec(double... v) {
-        return new NDArray(v, new int[] {v.length});
-    }
-
-    private static double[] value(ModuleIr m, String fn, double[] x) {
-        return ((NDArray) Programs.run(m.function(fn).graph(), vec(x))[0]).data();
-    }
-
-    private static double[] interpreterGradient(ModuleIr m, String fn, double[] x) {
-        dev.gradc.ir.Graph g = GRADIENTS.computeIfAbsent(System.identityHashCode(m) + " " + fn,
-                k -> Derivatives.gradient(m.function(fn), List.of("x")));
-        return ((NDArray) Programs.run(g, vec(x))[1]).data();
-    }
-
-    private static double[] tapeGradient(ModuleIr m, String source, String fn, double[] x) {
-        TapeEngine tape = TAPES.computeIfAbsent(source, k -> {
-            dev.gradc.diag.SourceFile file = new dev.gradc.diag.SourceFile("ror.grad", source);
-            return new TapeEngine(dev.gradc.syntax.Parser.parse(file, new dev.gradc.diag.Diagnostics()), file.name(),
-                    1_000_000, m);
-        });
-        Tensor in = Tensor.of(x.clone(), x.length).requiresGrad();
-        ((Tensor) tape.call(fn, Map.of(), List.of(in))).backward();
-        return in.grad().data();
-    }
-
-    /** Gradient graphs and tape engines, built once per function and program. */
-    private static final Map<String, dev.gradc.ir.Graph> GRADIENTS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Map<String, TapeEngine> TAPES = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** Compiled classes by module and function: javac runs once for each. */
-    private static final Map<String, CompiledModule> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static double[] compiledGradient(ModuleIr m, String fn, double[] x) {
-        CompiledModule c = COMPILED.computeIfAbsent(System.identityHashCode(m) + " " + fn,
-                k -> CompiledModule.load(CompiledModule.requesting(m, fn, new Request(Request.Kind.GRAD, List.of("x")))));
-        return (double[]) c.grad(fn, new Object[] {x.clone()}).parts().get("x");
-    }
-
-    /** Central differences of a vector function of x along each axis, Richardson-extrapolated from h and h/2. */
-    private static double[][] central(Function<double[], double[]> f, double[] x, double h) {
-        double[][] out = new double[x.length][];
-        for (int k = 0; k < x.length; k++) {
-            double[][] d = new double[2][];
-            for (int s = 0; s < 2; s++) {
-                double e = h / (1 << s);
-                double[] up = x.clone();
-                double[] down = x.clone();
-                up[k] += e;
-                down[k] -= e;
-                double[] a = f.apply(up);
-                double[] b = f.apply(down);
-                d[s] = new double[a.length];
-                for (int i = 0; i < a.length; i++) {
-                    d[s][i] = (a[i] - b[i]) / (2 * e);
-                }
-            }
-            out[k] = new double[d[0].length];
-            for (int i = 0; i < out[k].length; i++) {
-                out[k][i] = (4 * d[1][i] - d[0][i]) / 3;
-            }
-        }
-        return out;
-    }
-
-    private static void close(double[] want, double[] got, double rel, String what) {
-        assertEquals(want.length, got.length, what);
-        for (int i = 0; i < want.length; i++) {
-            assertEquals(want[i], got[i], rel * Math.max(1, Math.abs(want[i])), what + "[" + i + "]");
-        }
-    }
-
     @Test
     void theGradientOfGradThroughAWhileWithABranchAndUpdatesIsTheHessianInEveryEngine() {
         ModuleIr m = LOOPS_MODULE;
         String[] rows = {"g0", "g1", "g2"};
         for (double[] x : POINTS) {
-            double[] h = value(m, "hf", x);
-            double[][] dg = central(p -> gradOf(m, p), x, 1e-4);
+            double[] h = XEngines.value(m, "hf", x);
+            double[][] dg = XEngines.central(p -> gradOf(m, p), x, 1e-4);
             for (int i = 0; i < 3; i++) {
                 double[] row = java.util.Arrays.copyOfRange(h, 3 * i, 3 * i + 3);
-                close(row, interpreterGradient(m, rows[i], x), 1e-11, "interpreter, row " + i);
-                close(row, compiledGradient(m, rows[i], x), 1e-11, "compiled, row " + i);
-                close(row, tapeGradient(m, LOOPS, rows[i], x), 1e-11, "tape, row " + i);
+                XEngines.close(row, XEngines.interpreterGradient(m, rows[i], x), 1e-11, "interpreter, row " + i);
+                XEngines.close(row, XEngines.compiledGradient(m, rows[i], x), 1e-11, "compiled, row " + i);
+                XEngines.close(row, XEngines.tapeGradient(m, LOOPS, rows[i], x), 1e-11, "tape, row " + i);
                 for (int k = 0; k < 3; k++) {
                     assertEquals(dg[k][i], row[k], 1e-6 * Math.max(1, Math.abs(row[k])), "differences, row " + i);
                 }
@@ -142,17 +62,17 @@ class ReverseOverReverseTest {
     }
 
     private static double[] gradOf(ModuleIr m, double[] x) {
-        return new double[] {value(m, "g0", x)[0], value(m, "g1", x)[0], value(m, "g2", x)[0]};
+        return new double[] {XEngines.value(m, "g0", x)[0], XEngines.value(m, "g1", x)[0], XEngines.value(m, "g2", x)[0]};
     }
 
     @Test
     void reverseOverReverseOverReverseAgreesWithDifferencesOfTheHessianVectorProduct() {
         ModuleIr m = LOOPS_MODULE;
         for (double[] x : new double[][] {POINTS[0], POINTS[2]}) {
-            double[] want = column(central(p -> value(m, "hc", p), x, 1e-3));
-            close(want, interpreterGradient(m, "third", x), 1e-6, "interpreter");
-            close(want, compiledGradient(m, "third", x), 1e-6, "compiled");
-            close(interpreterGradient(m, "third", x), tapeGradient(m, LOOPS, "third", x), 1e-11, "tape");
+            double[] want = column(XEngines.central(p -> XEngines.value(m, "hc", p), x, 1e-3));
+            XEngines.close(want, XEngines.interpreterGradient(m, "third", x), 1e-6, "interpreter");
+            XEngines.close(want, XEngines.compiledGradient(m, "third", x), 1e-6, "compiled");
+            XEngines.close(XEngines.interpreterGradient(m, "third", x), XEngines.tapeGradient(m, LOOPS, "third", x), 1e-11, "tape");
         }
     }
 
@@ -187,11 +107,11 @@ class ReverseOverReverseTest {
     void innerAdjointLoopsInsideALoopAndABranchAreDifferentiatedInEveryEngine() {
         ModuleIr m = Programs.compile(INSIDE);
         for (double[] x : new double[][] {{0.5, 0.8}, {-0.7, 0.4}}) {
-            double[] want = column(central(p -> value(m, "g", p), x, 1e-4));
-            double[] got = interpreterGradient(m, "g", x);
-            close(want, got, 1e-6, "interpreter against differences");
-            close(got, compiledGradient(m, "g", x), 1e-11, "compiled");
-            close(got, tapeGradient(m, INSIDE, "g", x), 1e-11, "tape");
+            double[] want = column(XEngines.central(p -> XEngines.value(m, "g", p), x, 1e-4));
+            double[] got = XEngines.interpreterGradient(m, "g", x);
+            XEngines.close(want, got, 1e-6, "interpreter against differences");
+            XEngines.close(got, XEngines.compiledGradient(m, "g", x), 1e-11, "compiled");
+            XEngines.close(got, XEngines.tapeGradient(m, INSIDE, "g", x), 1e-11, "tape");
         }
     }
 
@@ -216,10 +136,10 @@ class ReverseOverReverseTest {
             double[] d1 = {dz(x[0]), dz(x[1])};
             double[] d2 = {ddz(x[0]), ddz(x[1])};
             double[] want = {d2[0] * d1[1], d1[0] * d2[1]};
-            assertEquals(d1[0] * d1[1], value(m, "p01", x)[0], 1e-12 * Math.abs(d1[0] * d1[1]));
-            close(want, interpreterGradient(m, "p01", x), 1e-13, "interpreter");
-            close(want, compiledGradient(m, "p01", x), 1e-13, "compiled");
-            close(want, tapeGradient(m, POLY, "p01", x), 1e-13, "tape");
+            assertEquals(d1[0] * d1[1], XEngines.value(m, "p01", x)[0], 1e-12 * Math.abs(d1[0] * d1[1]));
+            XEngines.close(want, XEngines.interpreterGradient(m, "p01", x), 1e-13, "interpreter");
+            XEngines.close(want, XEngines.compiledGradient(m, "p01", x), 1e-13, "compiled");
+            XEngines.close(want, XEngines.tapeGradient(m, POLY, "p01", x), 1e-13, "tape");
         }
     }
 

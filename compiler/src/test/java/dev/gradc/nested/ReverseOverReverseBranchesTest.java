@@ -1,0 +1,142 @@
+package dev.gradc.nested;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.gradc.lower.ModuleIr;
+import dev.gradc.testing.Programs;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reverse over reverse through loops inside an {@code if} of the inner function: the inner gradient's forward
+ * cond hands the loop's stacks on as results and its adjoint cond takes them as inputs, so the outer gradient
+ * differentiates stacks through cond inputs and results. d/dx of each row of {@code grad(f, x)} against f's
+ * Hessian (forward over reverse) and central differences of the inner gradient, in the interpreter, the
+ * compiled class and the tape, at points taking either branch.
+ */
+class ReverseOverReverseBranchesTest {
+
+    /** Rows of grad(f, x), the Hessian, and a third derivative (the gradient of a weighted gradient). */
+    private static final String ROWS = """
+            fn g0(x: real[3]) -> real { return grad(f, x)(x)[0]; }
+            fn g1(x: real[3]) -> real { return grad(f, x)(x)[1]; }
+            fn g2(x: real[3]) -> real { return grad(f, x)(x)[2]; }
+            fn hf(x: real[3]) -> real[3,3] { return hessian(f, x)(x); }
+            """;
+
+    /** A third derivative: the gradient of a weighted gradient, and the Hessian-vector product it equals. */
+    private static final String THIRD = """
+            fn gc(x: real[3]) -> real { return sum(grad(f, x)(x) * [1, -0.5, 0.25]); }
+            fn third(x: real[3]) -> real { return grad(gc, x)(x)[0]; }
+            fn hc(x: real[3]) -> real { return hvp(f, x)(x, [1, -0.5, 0.25])[0]; }
+            """;
+
+    /** A while with element and slice updates inside an if, the other branch loop-free. */
+    static final String WHILE_IN_IF = """
+            fn f(x: real[3]) -> real {
+              h = x;
+              if (x[0] > 0) {
+                while (sum(h * h) < 30) {
+                  h = h * 1.2 + sin(h);
+                  h[2] = h[2] * h[0] + 0.3;
+                  h[0:2] = h[1:3] * 0.5 + h[0:2];
+                }
+              } else {
+                h = h * h + x;
+              }
+              return sum(h * h * h) + h[1] * h[2];
+            }
+            """ + ROWS;
+
+    /** An if inside a while inside an if, a loop in each branch, updates in the inner if. */
+    static final String IF_IN_WHILE_IN_IF = """
+            fn f(x: real[3]) -> real {
+              h = x;
+              r = 0;
+              if (sum(x) > 0.5) {
+                while (sum(h * h) < 30) {
+                  if (h[0] > h[1]) { h = h * 1.2 + sin(h); h[1] = h[1] + h[0] * 0.1; } else { h = h + 0.4 * cos(h); }
+                  h[2] = h[2] * h[0] + 0.3;
+                }
+                r = sum(h * h * h);
+              } else {
+                i = 0;
+                while (i < 4) { h[0:2] = h[1:3] * h[0:2] + 0.3; h = sin(h) + x; i = i + 1; }
+                r = sum(exp(h));
+              }
+              return r + h[1] * h[2];
+            }
+            """ + ROWS;
+
+    /** A while inside an if inside a while: each outer trip's adjoint reruns the if, stacks and all. */
+    static final String WHILE_IN_IF_IN_WHILE = """
+            fn f(x: real[3]) -> real {
+              h = x;
+              for k in 0..3 {
+                if (h[0] > h[1]) {
+                  j = 0;
+                  while (j < 1 || sum(h * h) < 8 && j < 5) { h = h * 0.9 + sin(h) * x; h[1] = h[1] * h[2]; j = j + 1; }
+                } else {
+                  h = h * h + x;
+                }
+                h = cos(h) + 0.5 * h;
+              }
+              return sum(h * h * h) + h[1] * h[2];
+            }
+            """ + ROWS;
+
+    private static final double[][] POINTS = {{0.5, 0.7, -0.3}, {0.9, -0.4, 0.6}, {-0.2, 0.3, 1.1}, {-0.6, 0.2, 0.1}};
+
+    private static void rowsAreTheHessian(String source, double[]... points) {
+        ModuleIr m = Programs.compile(source);
+        String[] rows = {"g0", "g1", "g2"};
+        for (double[] x : points) {
+            double[] h = XEngines.value(m, "hf", x);
+            double[][] dg = XEngines.central(p -> new double[] {XEngines.value(m, "g0", p)[0],
+                XEngines.value(m, "g1", p)[0], XEngines.value(m, "g2", p)[0]}, x, 1e-4);
+            for (int i = 0; i < 3; i++) {
+                double[] row = java.util.Arrays.copyOfRange(h, 3 * i, 3 * i + 3);
+                String at = java.util.Arrays.toString(x) + ", row " + i;
+                XEngines.close(row, XEngines.interpreterGradient(m, rows[i], x), 1e-11, "interpreter " + at);
+                XEngines.close(row, XEngines.compiledGradient(m, rows[i], x), 1e-11, "compiled " + at);
+                XEngines.close(row, XEngines.tapeGradient(m, source, rows[i], x), 1e-11, "tape " + at);
+                for (int k = 0; k < 3; k++) {
+                    assertEquals(dg[k][i], row[k], 1e-6 * Math.max(1, Math.abs(row[k])), "differences " + at);
+                }
+            }
+        }
+    }
+
+    /** Reverse over reverse over reverse: the gradient of third is that of hc, (H w)[0], by differences. */
+    private static void thirdDerivativesAgreeWithDifferences(String source) {
+        ModuleIr m = Programs.compile(source);
+        for (double[] x : new double[][] {POINTS[0], POINTS[2]}) { // one point in each branch
+            double[][] d = XEngines.central(p -> XEngines.value(m, "hc", p), x, 1e-3);
+            double[] want = {d[0][0], d[1][0], d[2][0]};
+            double[] got = XEngines.interpreterGradient(m, "third", x);
+            String at = java.util.Arrays.toString(x);
+            XEngines.close(want, got, 1e-6, "interpreter against differences " + at);
+            XEngines.close(got, XEngines.compiledGradient(m, "third", x), 1e-11, "compiled " + at);
+            XEngines.close(got, XEngines.tapeGradient(m, source, "third", x), 1e-11, "tape " + at);
+        }
+    }
+
+    @Test
+    void thirdDerivativesThroughLoopsInsideIfsAgreeWithDifferencesInEveryEngine() {
+        thirdDerivativesAgreeWithDifferences(WHILE_IN_IF + THIRD);
+    }
+
+    @Test
+    void theGradientOfGradThroughAWhileInsideAnIfIsTheHessianInEveryEngine() {
+        rowsAreTheHessian(WHILE_IN_IF, POINTS);
+    }
+
+    @Test
+    void theGradientOfGradThroughAWhileInAnIfInAWhileIsTheHessianInEveryEngine() {
+        rowsAreTheHessian(WHILE_IN_IF_IN_WHILE, POINTS[0], POINTS[1]);
+    }
+
+    @Test
+    void theGradientOfGradThroughAnIfInAWhileInAnIfIsTheHessianInEveryEngine() {
+        rowsAreTheHessian(IF_IN_WHILE_IN_IF, POINTS);
+    }
+}
