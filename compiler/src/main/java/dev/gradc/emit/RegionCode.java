@@ -204,16 +204,19 @@ final class RegionCode {
     }
 
     /**
-     * The trip count of a counted loop ({@link While#counted}, a fact lowering sets on the loops of {@code for}
-     * statements) as a Java long expression ({@code to - from}), or null when the loop has none.
+     * The trip count of a counted loop ({@link While#counted}, a fact of the IR) as a Java long expression
+     * ({@code to - from}, or {@code from - to} counting down), or null when the loop has none.
      */
-    private static String counted(While w, List<Expr> params) {
+    private String counted(While w, List<Expr> params) {
         While.Counted c = w.counted();
         if (c == null) {
             return null;
         }
-        String to = c.literalBound() ? Integer.toString(c.toValue()) : params.get(c.toInput()).textAt(Expr.MULTIPLICATIVE);
-        return "(long) " + to + " - " + params.get(c.counter()).textAt(Expr.MULTIPLICATIVE);
+        String to = c.literalBound() ? Integer.toString(c.toValue())
+                : c.inputBound() ? params.get(c.toInput()).textAt(Expr.MULTIPLICATIVE)
+                : JavaTypes.sizeVar(c.toSize(), gc.m.sizeVars);
+        String from = params.get(c.counter()).textAt(Expr.MULTIPLICATIVE);
+        return c.step() == 1 ? "(long) " + to + " - " + from : "(long) " + from + " - " + to;
     }
 
     /**

@@ -287,7 +287,7 @@ public final class Lowering {
                 scope.bind(u.name(), v);
             }
         } else if (s instanceof Ast.While w) {
-            loop(w.condition(), w.body(), null, null, scope, frame, w.span(), checkpoint(w.annotations()));
+            loop(w.condition(), w.body(), null, scope, frame, w.span(), checkpoint(w.annotations()));
         } else if (s instanceof Ast.For f) {
             forLoop(f, scope, frame);
         } else if (s instanceof Ast.If i) {
@@ -315,9 +315,7 @@ public final class Lowering {
         List<Ast.Stmt> body = new ArrayList<>(f.body());
         body.add(new Ast.Assign(f.variable(), new Ast.Binary("+", new Ast.Name(f.variable(), f.variableSpan()),
                 new Ast.Number(1, true, "1", f.span()), f.span(), f.span()), f.span(), f.variableSpan()));
-        // a body that assigns the counter itself does not run to - from times
-        String bound = FreeNames.of(blocks, f.body()).assigned.contains(f.variable()) ? null : end;
-        loop(condition, body, f.variable(), bound, scope, frame, f.span(), checkpoint(f.annotations()));
+        loop(condition, body, f.variable(), scope, frame, f.span(), checkpoint(f.annotations()));
         scope.vars.remove(end);
         if (hadVar) {
             scope.bind(f.variable(), old);
@@ -334,14 +332,15 @@ public final class Lowering {
 
     /**
      * Lowers a while loop, or a for loop's desugaring, to a {@link While} region node. A for loop names its
-     * {@code counter}, and the invariant {@code bound} it counts up to when its trip count is known before it
-     * starts ({@link While.Counted}): when the body does not assign the counter. Both are null for a while loop.
+     * {@code counter} (null for a while loop). Either is counted ({@link While.Counted}) when its graphs count
+     * a carried int by one towards a bound it does not change, as a for loop whose body leaves its variable alone
+     * does, and a hand-written {@code i = 0; while i < n {...; i = i + 1}}.
      */
-    private void loop(Ast.Expr condition, List<Ast.Stmt> body, String counter, String bound, Scope scope,
+    private void loop(Ast.Expr condition, List<Ast.Stmt> body, String counter, Scope scope,
                       Frame frame, Span span, Checkpoint checkpoint) {
         int mark = diagnostics.mark();
         int before = diagnostics.errorCount();
-        List<String> widened = loopOnce(condition, body, counter, bound, scope, frame, span, checkpoint);
+        List<String> widened = loopOnce(condition, body, counter, scope, frame, span, checkpoint);
         if (widened.isEmpty() && diagnostics.errorCount() > before) {
             // an int array literal carried by the loop (z = [0, 0]) may be meant as reals (z = z + x): try so
             widened = new ArrayList<>();
@@ -358,12 +357,12 @@ public final class Lowering {
             for (String n : widened) {
                 scope.bind(n, expressions.promote(scope, scope.vars.get(n)));
             }
-            loopOnce(condition, body, counter, bound, scope, frame, span, checkpoint);
+            loopOnce(condition, body, counter, scope, frame, span, checkpoint);
         }
     }
 
     /** One attempt at lowering a loop; gives the carried names that would have to widen from int to real. */
-    private List<String> loopOnce(Ast.Expr condition, List<Ast.Stmt> body, String counter, String bound,
+    private List<String> loopOnce(Ast.Expr condition, List<Ast.Stmt> body, String counter,
                                   Scope scope, Frame frame, Span span, Checkpoint checkpoint) {
         FreeNames names = FreeNames.of(blocks, body, condition);
         List<String> carried = new ArrayList<>();
@@ -427,8 +426,7 @@ public final class Lowering {
         }
         Graph condGraph = condScope.g.builder().build(List.of(c));
         Graph bodyGraph = bodyScope.g.builder().build(results);
-        While.Counted counted = bound == null || !carried.contains(counter) || !all.contains(bound) ? null
-                : While.Counted.upTo(carried.indexOf(counter), all.indexOf(bound));
+        While.Counted counted = While.Counted.of(condGraph, bodyGraph, carried.size());
         While op = new While(condGraph, bodyGraph, carried.size(), source.baseName() + ":" + span.line(), checkpoint,
                 counted);
         List<Integer> inputs = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.gradc.ops;
 
 import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
 import dev.gradc.ir.Region;
 import dev.gradc.ir.Type;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.List;
  * @param checkpoint null, or how the loop's adjoint keeps its state: asked for with {@code @checkpoint(n)}, or
  *     (on the loops the gradient pass builds) which part of a checkpointing schedule the loop is
  * @param counted null, or the loop's trip count, known before it starts ({@link Counted}): set by lowering on
- *     the loops of {@code for} statements, and kept by every pass that rebuilds the loop
+ *     every loop of that form (a {@code for}, or a hand-written counting {@code while}) and by the passes on
+ *     the loops they build, and kept by every pass that rebuilds the loop
  */
 public record While(Graph condition, Graph body, int carried, String where, Checkpoint checkpoint, Counted counted)
         implements Region {
@@ -32,15 +34,29 @@ public record While(Graph condition, Graph body, int carried, String where, Chec
     }
 
     /**
-     * {@code counted(from, to)}: carried value {@code counter} starts at its input (from), the body adds one
-     * to it on every trip, and the condition is {@code counter < to}, so the loop runs {@code to - from}
-     * times (none when negative). {@code to} is the loop's input at {@code toInput} (an invariant), or, when
-     * that is {@link #LITERAL}, the int {@code toValue}.
+     * {@code counted(from, to, step)}: carried value {@code counter} starts at its input (from), the body adds
+     * {@code step} (1 or -1) to it on every trip, and the condition is {@code counter < to} (step 1) or
+     * {@code counter > to} (step -1), so the loop runs {@code to - from} times, or {@code from - to} (none when
+     * negative). {@code to} is the loop's input at {@code toInput} (an invariant); or, when that is
+     * {@link #LITERAL}, the int {@code toValue}; or, when it is {@link #SIZE}, the size named {@code toSize}.
      */
-    public record Counted(int counter, int toInput, int toValue) {
+    public record Counted(int counter, int toInput, int toValue, String toSize, int step) {
 
         /** Marks a bound given by value, not by an input. */
         public static final int LITERAL = -1;
+        /** Marks a bound that is a size name, read in the condition. */
+        public static final int SIZE = -2;
+
+        public Counted {
+            if (step != 1 && step != -1 || (toSize != null) != (toInput == SIZE) || toInput < SIZE) {
+                throw new IllegalArgumentException("counted(" + counter + ", " + toInput + ", " + toSize + ", " + step + ")");
+            }
+        }
+
+        /** A loop counting up by one to an input or (toInput {@link #LITERAL}) the int toValue. */
+        public Counted(int counter, int toInput, int toValue) {
+            this(counter, toInput, toValue, null, 1);
+        }
 
         /** A loop counting carried value {@code counter} up to the invariant input {@code toInput}. */
         public static Counted upTo(int counter, int toInput) {
@@ -52,17 +68,68 @@ public record While(Graph condition, Graph body, int carried, String where, Chec
             return toInput == LITERAL;
         }
 
+        /** Whether the bound is the loop's input {@link #toInput} (not a literal, not a size). */
+        public boolean inputBound() {
+            return toInput >= 0;
+        }
+
         /** This fact after the loop's inputs moved: input i is now {@code moved(i)}, or gone when negative. */
         public Counted moved(java.util.function.IntUnaryOperator moved) {
             int c = moved.applyAsInt(counter);
-            int t = literalBound() ? LITERAL : moved.applyAsInt(toInput);
-            return c < 0 || !literalBound() && t < 0 ? null : new Counted(c, t, toValue);
+            int t = inputBound() ? moved.applyAsInt(toInput) : toInput;
+            return c < 0 || inputBound() && t < 0 ? null : new Counted(c, t, toValue, toSize, step);
+        }
+
+        /**
+         * The trip count of a loop with these graphs ({@code carried} carried values), read from them; null when
+         * the loop is not counted. The one definition of a counted loop: what lowering sets on every loop whose
+         * graphs have this form (hand-written {@code i = 0; while i < n {...; i = i + 1}} as well as
+         * {@code for}), and what the verifier checks a loop's fact against.
+         */
+        public static Counted of(Graph condition, Graph body, int carried) {
+            Node test = condition.node(condition.result(0));
+            if (!(test.op() instanceof Compare cmp) || cmp != Compare.LT && cmp != Compare.GT) {
+                return null;
+            }
+            int counter = condition.params().indexOf(test.input(0));
+            if (counter < 0 || counter >= carried || !(condition.type(test.input(0)) instanceof Type.Int)) {
+                return null;
+            }
+            int step = cmp == Compare.LT ? 1 : -1;
+            if (!steps(body, counter, step)) {
+                return null;
+            }
+            Node to = condition.node(test.input(1));
+            int input = condition.params().indexOf(to.id());
+            if (to.op() instanceof IntConstant k) {
+                return new Counted(counter, LITERAL, k.value(), null, step);
+            } else if (to.op() instanceof SizeOf s) {
+                return new Counted(counter, SIZE, 0, s.size(), step);
+            } else if (input >= carried && to.type() instanceof Type.Int) {
+                return new Counted(counter, input, 0, null, step);
+            }
+            return null;
+        }
+
+        /** Whether the body's next value of carried {@code j} is its parameter plus {@code step} (1 or -1). */
+        private static boolean steps(Graph body, int j, int step) {
+            Node next = body.node(body.result(j));
+            int param = body.params().get(j);
+            if (next.op() != (step == 1 ? Binary.ADD : Binary.SUB)) {
+                return false;
+            }
+            return next.input(0) == param && isOne(body, next.input(1))
+                    || step == 1 && next.input(1) == param && isOne(body, next.input(0));
+        }
+
+        private static boolean isOne(Graph g, int id) {
+            return g.node(id).op() instanceof IntConstant k && k.value() == 1;
         }
 
         @Override
         public String toString() {
-            return "counted(from=%" + counter + ", to=" + (literalBound() ? Integer.toString(toValue) : "%" + toInput)
-                    + ", step=1)";
+            String to = literalBound() ? Integer.toString(toValue) : toSize != null ? toSize : "%" + toInput;
+            return "counted(from=%" + counter + ", to=" + to + ", step=" + step + ")";
         }
     }
 
@@ -82,7 +149,7 @@ public record While(Graph condition, Graph body, int carried, String where, Chec
     /** This loop with the bound of its trip count read as the int literal {@code value} (it is a constant). */
     public While withLiteralBound(int value) {
         return new While(condition, body, carried, where, checkpoint,
-                new Counted(counted.counter(), Counted.LITERAL, value));
+                new Counted(counted.counter(), Counted.LITERAL, value, null, counted.step()));
     }
 
     @Override

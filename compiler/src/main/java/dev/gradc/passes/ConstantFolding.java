@@ -102,7 +102,7 @@ public final class ConstantFolding {
         }
         if (op instanceof While w) {
             While bw = w.with(bind(w.condition(), bound), bind(w.body(), bound));
-            return w.counted() != null && !w.counted().literalBound()
+            return w.counted() != null && w.counted().inputBound()
                     && bound.get(w.counted().toInput()) instanceof Integer to ? bw.withLiteralBound(to) : bw;
         }
         Cond c = (Cond) op;

@@ -4,12 +4,7 @@ import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Op;
 import dev.gradc.ir.Region;
-import dev.gradc.ir.Type;
-import dev.gradc.ops.Binary;
 import dev.gradc.ops.BoolConstant;
-import dev.gradc.ops.Compare;
-import dev.gradc.ops.IntConstant;
-import dev.gradc.ops.Param;
 import dev.gradc.ops.Primitive;
 import dev.gradc.ops.Trait;
 import dev.gradc.ops.While;
@@ -23,9 +18,10 @@ import java.util.Map;
  * fail, {@link #checked}, so that they run read or not). Every engine runs a loop whose results are
  * unused — the tape and the interpreter cannot know they are unused — so removing one that never ends would
  * make the compiled engine answer where the others hit the iteration limit. A loop is dropped only when it is
- * provably finite: a counter loop, {@code i < n} with {@code i = i + 1} or {@code c > n} with {@code c = c - 1}
- * ({@code int} counter, bound a constant or an invariant; a step of one cannot overflow past the bound) —
- * the loops of {@code for} and the gradient pass's adjoint loops — or a loop whose condition is constantly false.
+ * provably finite: a counted loop ({@link While#counted}: {@code i < n} with {@code i = i + 1} or {@code c > n}
+ * with {@code c = c - 1}, {@code int} counter, bound a constant, a size or an invariant; a step of one cannot
+ * overflow past the bound) — the loops of {@code for}, hand-written counting loops and the gradient pass's
+ * adjoint loops — or a loop whose condition is constantly false.
  */
 final class FiniteLoops {
 
@@ -37,7 +33,7 @@ final class FiniteLoops {
         if (k != null) {
             return k;
         }
-        boolean must = op instanceof While w && !counted(w) && !neverRuns(w);
+        boolean must = op instanceof While w && w.counted() == null && !neverRuns(w);
         if (!must && op instanceof Region r && !(op instanceof While w && neverRuns(w))) {
             Deque<Graph> work = new ArrayDeque<>(r.graphs());
             while (!work.isEmpty() && !must) {
@@ -66,37 +62,5 @@ final class FiniteLoops {
     static boolean neverRuns(While w) {
         Graph c = w.condition();
         return c.node(c.result(0)).op() instanceof BoolConstant b && !b.value();
-    }
-
-    /** Whether some int carried value counts by one towards a bound the loop does not change. */
-    static boolean counted(While w) {
-        Graph c = w.condition();
-        Node test = c.node(c.result(0));
-        if (!(test.op() instanceof Compare cmp) || cmp != Compare.LT && cmp != Compare.GT) {
-            return false;
-        }
-        Node counter = c.node(test.input(0));
-        Node bound = c.node(test.input(1));
-        if (!(counter.op() instanceof Param p) || p.index() >= w.carried() || !(counter.type() instanceof Type.Int)) {
-            return false;
-        }
-        boolean invariant = bound.op() instanceof IntConstant
-                || bound.op() instanceof Param b && b.index() >= w.carried() && bound.type() instanceof Type.Int;
-        return invariant && stepsByOne(w.body(), p.index(), cmp == Compare.LT ? Binary.ADD : Binary.SUB);
-    }
-
-    /** Whether the body's next value of carried {@code j} is {@code param_j + 1} (ADD) or {@code param_j - 1} (SUB). */
-    private static boolean stepsByOne(Graph body, int j, Binary step) {
-        Node next = body.node(body.result(j));
-        if (next.op() != step) {
-            return false;
-        }
-        Node a = body.node(next.input(0));
-        Node b = body.node(next.input(1));
-        boolean aIsCounter = a.op() instanceof Param pa && pa.index() == j;
-        boolean bIsCounter = b.op() instanceof Param pb && pb.index() == j;
-        boolean aIsOne = a.op() instanceof IntConstant ka && ka.value() == 1;
-        boolean bIsOne = b.op() instanceof IntConstant kb && kb.value() == 1;
-        return aIsCounter && bIsOne || step == Binary.ADD && bIsCounter && aIsOne;
     }
 }

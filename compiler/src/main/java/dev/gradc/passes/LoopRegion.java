@@ -1,5 +1,6 @@
 package dev.gradc.passes;
 
+import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Checkpoint;
@@ -47,7 +48,8 @@ final class LoopRegion {
 
     /**
      * {@link #build} for a loop whose trip count the caller knows ({@link While.Counted}): its condition is
-     * {@code counter < to}, and its body adds one to the counter.
+     * {@code counter < to}, and its body adds one to the counter. Without it, the loop's graphs say whether it
+     * is counted ({@link While.Counted#of}).
      */
     int build(Rules g, Node.Role role, Part condition, Part body, String where, Checkpoint checkpoint,
               While.Counted counted) {
@@ -58,7 +60,11 @@ final class LoopRegion {
         List<Integer> c = condition.write(cg, Copy.params(cg));
         Rules bg = Copy.region(types, labels, role);
         List<Integer> b = body.write(bg, Copy.params(bg));
-        While w = new While(cg.builder().build(c), bg.builder().build(b), carried, where, checkpoint, counted);
+        Graph cond = cg.builder().build(c);
+        Graph next = bg.builder().build(b);
+        // a loop the caller builds counting (an adjoint loop's trips > 0, trips - 1) knows its trip count too
+        While w = new While(cond, next, carried, where, checkpoint,
+                counted != null ? counted : While.Counted.of(cond, next, carried));
         return g.region(w, w.resultType(), inputs);
     }
 }

@@ -14,6 +14,7 @@ import dev.gradc.ops.Binary;
 import dev.gradc.ops.Compare;
 import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.Param;
+import dev.gradc.ops.SizeOf;
 import dev.gradc.ops.While;
 import dev.gradc.testing.Programs;
 import dev.gradc.testing.RandomPrograms;
@@ -64,24 +65,27 @@ class CountedLoopsTest {
             String where = "loop " + w.where() + " " + c + "\n" + w.condition() + "\n" + w.body();
             assertTrue(c.counter() < w.carried(), where);
             int counter = w.condition().params().get(c.counter());
-            Node lt = w.condition().node(w.condition().result(0));
-            assertEquals(Compare.LT, lt.op(), where);
-            assertEquals(counter, lt.input(0), where);
-            Node to = w.condition().node(lt.input(1));
+            Node test = w.condition().node(w.condition().result(0));
+            assertEquals(c.step() == 1 ? Compare.LT : Compare.GT, test.op(), where);
+            assertEquals(counter, test.input(0), where);
+            Node to = w.condition().node(test.input(1));
             if (c.literalBound()) {
                 assertEquals(new IntConstant(c.toValue()), to.op(), where);
-            } else {
+            } else if (c.inputBound()) {
                 assertTrue(c.toInput() >= w.carried() && c.toInput() < n.inputs().size(), where);
                 assertEquals(new Param(c.toInput()), to.op(), where);
+            } else {
+                assertEquals(new SizeOf(c.toSize()), to.op(), where);
             }
             Graph body = w.body();
             Node step = body.node(body.result(c.counter()));
-            assertEquals(Binary.ADD, step.op(), where);
+            assertEquals(c.step() == 1 ? Binary.ADD : Binary.SUB, step.op(), where);
             int param = body.params().get(c.counter());
-            int other = step.input(0) == param ? step.input(1) : step.input(1) == param ? step.input(0) : -1;
+            int other = step.input(0) == param ? step.input(1) : step.input(1) == param && c.step() == 1 ? step.input(0) : -1;
             assertTrue(other >= 0, where);
             assertEquals(new IntConstant(1), body.node(other).op(), where);
         }
+        Verifier.verify(g);
         return counted;
     }
 
@@ -102,11 +106,56 @@ class CountedLoopsTest {
     }
 
     @Test
-    void aWhileLoopAndAForLoopAssigningItsVariableAreNotCounted() {
-        assertNull(onlyLoop(Programs.compile("fn f(x: real) -> real { i = 0; while (i < 4) { x = x * 2; i = i + 1; } "
-                + "return x; }").function("f").graph()).counted());
-        assertNull(onlyLoop(Programs.compile("fn f(x: real) -> real { for i in 0..9 { x = x * 2; i = i + 2; } "
-                + "return x; }").function("f").graph()).counted());
+    void aHandWrittenCountingWhileLoopIsCountedLikeAFor() {
+        While byLiteral = onlyLoop(Programs.compile("fn f(x: real) -> real { i = 0; while (i < 4) { x = x * 2; "
+                + "i = i + 1; } return x; }").function("f").graph());
+        assertEquals(new While.Counted(1, While.Counted.LITERAL, 4), byLiteral.counted(), "carried x, i; i < 4");
+        FunctionIr bySize = Programs.compile("fn f<N>(x: real[N]) -> real { s = 0.0; i = 0; while (i < N) { "
+                + "s = s + x[i]; i = 1 + i; } return s; }").function("f");
+        assertEquals("N", onlyLoop(bySize.graph()).counted().toSize());
+        FunctionIr byInput = Programs.compile("fn f(x: real, n: int) -> real { j = n; while (j > 2) { x = sin(x); "
+                + "j = j - 1; } return x; }").function("f");
+        assertEquals(-1, onlyLoop(byInput.graph()).counted().step());
+        for (FunctionIr f : List.of(bySize, byInput)) {
+            assertEquals(1, checkCounted(f.graph()));
+            Graph grad = Derivatives.gradient(f, f.realParams());
+            assertTrue(checkCounted(grad) >= 1, "the loop of the gradient\n" + grad);
+        }
+    }
+
+    @Test
+    void loopsThatDoNotCountByOneTowardsAFixedBoundAreNotCounted() {
+        for (String body : List.of("for i in 0..9 { x = x * 2; i = i + 2; }", "i = 0; while (i < 4) { x = x * 2; i = i + 2; }",
+                "i = 0; n = 4; while (i < n) { x = x * 2; i = i + 1; n = n - 1; }",
+                "i = 0; while (i < 4 && x < 9.0) { x = x * 2; i = i + 1; }", "i = 0; while (i <= 4) { x = x * 2; i = i + 1; }",
+                "i = 0; while (i < 4) { x = x * 2; if (x > 3.0) { i = i + 1; } }")) {
+            String program = "fn f(x: real) -> real { " + body + " return x; }";
+            assertNull(onlyLoop(Programs.compile(program).function("f").graph()).counted(), program);
+        }
+    }
+
+    @Test
+    void theVerifierRejectsATripCountTheGraphsDoNotCount() {
+        Graph g = Programs.compile("fn f(x: real) -> real { i = 0; while (i < 4) { x = x * 2; i = i + 1; } "
+                + "return x; }").function("f").graph();
+        Verifier.verify(g);
+        dev.gradc.ir.GraphBuilder b = new dev.gradc.ir.GraphBuilder(false, null);
+        for (Node n : g.nodes()) {
+            if (n.op() instanceof Param) {
+                b.addParam(n.op(), n.type(), n.span(), n.label());
+            } else if (n.op() instanceof While w) {
+                // the same loop, said to run 5 times where its graphs count to 4
+                b.add(new While(w.condition(), w.body(), w.carried(), w.where(), null,
+                        new While.Counted(w.counted().counter(), While.Counted.LITERAL, 5)), n.type(), n.inputs());
+            } else {
+                b.add(n.op(), n.type(), n.inputs());
+            }
+        }
+        Graph bad = b.build(g.results());
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Verifier.verify(bad));
+        assertTrue(e.getMessage().contains("trip count counted(from=%1, to=5, step=1) but the graphs count "
+                + "counted(from=%1, to=4, step=1)"), e.getMessage());
     }
 
     @Test
