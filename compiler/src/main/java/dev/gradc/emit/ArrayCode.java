@@ -113,7 +113,7 @@ final class ArrayCode {
                 gc.m.code.addStatement("$T.fill($L, $T.NEGATIVE_INFINITY)", java.util.Arrays.class, name, Double.class);
             }
         }
-        java.util.function.Consumer<String> step = i -> {
+        java.util.function.Consumer<ElementCode.Idx> step = i -> {
             Expr x = gc.elements.elem(n.input(0), i);
             String target = out.isScalar() ? name : name + "[" + keptIndex(in, axes, i) + "]";
             if (max) {
@@ -128,13 +128,13 @@ final class ArrayCode {
         }
         String i = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, size(in).code(), i);
-        step.accept(i);
+        step.accept(ElementCode.Idx.of(i));
         gc.m.code.endControlFlow();
         gc.m.names.closeLoop(i);
     }
 
     /** The output index of input index {@code idx} when the listed axes are summed away. */
-    private String keptIndex(Shape in, List<Integer> axes, String idx) {
+    private String keptIndex(Shape in, List<Integer> axes, ElementCode.Idx idx) {
         int r = in.rank();
         List<Integer> kept = new ArrayList<>();
         for (int a = 0; a < r; a++) {
@@ -145,16 +145,17 @@ final class ArrayCode {
         StringBuilder sum = new StringBuilder();
         for (int j = 0; j < kept.size(); j++) {
             int a = kept.get(j);
-            Expr inStride = JavaTypes.product(in.dims().subList(a + 1, r), gc.m.sizeVars);
             List<Dim> outRest = new ArrayList<>();
             for (int j2 = j + 1; j2 < kept.size(); j2++) {
                 outRest.add(in.dim(kept.get(j2)));
             }
             Expr outStride = JavaTypes.product(outRest, gc.m.sizeVars);
-            String term = JavaTypes.isOne(in.dims().subList(a + 1, r)) ? idx : gc.elements.div(idx, inStride.textAt(Expr.UNARY));
+            List<Dim> inStride = in.dims().subList(a + 1, r);
+            ElementCode.Idx t = JavaTypes.isOne(inStride) ? idx : gc.elements.div(idx, inStride);
             if (a > 0) {
-                term = gc.elements.mod(term, JavaTypes.product(List.of(in.dim(a)), gc.m.sizeVars).textAt(Expr.UNARY));
+                t = gc.elements.mod(t, List.of(in.dim(a)));
             }
+            String term = t.code();
             if (!JavaTypes.isOne(outRest)) {
                 term = ElementCode.paren(term) + " * " + outStride.textAt(Expr.UNARY);
             }

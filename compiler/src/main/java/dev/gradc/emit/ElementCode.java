@@ -1,6 +1,7 @@
 package dev.gradc.emit;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.gradc.ir.Dim;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
@@ -19,6 +20,7 @@ import dev.gradc.ops.Transpose;
 import dev.gradc.ops.Unary;
 import dev.gradc.ops.Where;
 import dev.gradc.ops.ZerosLike;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,11 +31,38 @@ import java.util.List;
 final class ElementCode {
 
     /**
-     * The loop nest being written over a matrix: element {@code flat} (the text {@code o + c}) is row
-     * {@code row}, column {@code col} of a matrix with {@code cols} columns, so that the row and column of a
-     * broadcast operand need no division.
+     * An index into an array as Java int code, and what it is in the loop nest being written ({@link Grid}):
+     * the element it is filling, its row or its column, a constant, or anything else. Element code decides
+     * from the kind, never from the text.
      */
-    record Grid(String flat, String row, String col, String cols) {
+    record Idx(String code, Kind kind) {
+
+        /** What an index is in the loop nest being written. */
+        enum Kind { FLAT, ROW, COL, CONSTANT, OTHER }
+
+        static final Idx ZERO = new Idx("0", Kind.CONSTANT);
+
+        /** An index computed some other way (a flat loop's variable, a quotient, a sum). */
+        static Idx of(String code) {
+            return new Idx(code, Kind.OTHER);
+        }
+
+        @Override
+        public String toString() {
+            return code;
+        }
+    }
+
+    /**
+     * The loop nest being written over a matrix: element {@code flat} (code {@code o + c}) is row {@code row},
+     * column {@code col} of a matrix {@code width} wide, so that the row and column of a broadcast operand need
+     * no division.
+     */
+    record Grid(Idx flat, Idx row, Idx col, Width width) {
+    }
+
+    /** A read of one element per row ({@code a[r]}) hoisted out of the inner loop into {@code local}. */
+    record RowRead(String read, String local) {
     }
 
     private final GraphCode gc;
@@ -45,8 +74,8 @@ final class ElementCode {
     /** While a product's epilogue is written: the product's id and the variable of its current row. */
     private int productId = -1;
     private String productRow;
-    /** While a row loop's body is written: reads of one element per row ({@code a[r]}) and their locals. */
-    private java.util.Map<String, String> rowReads;
+    /** While a row loop's body is written: reads of one element per row ({@code a[r]}), by the array's node. */
+    private java.util.Map<Integer, RowRead> rowReads;
     /** While a row loop's body is written: whether it read an array at an index other than the row or column. */
     private boolean readsFlat;
 
@@ -54,22 +83,22 @@ final class ElementCode {
         this.gc = gc;
     }
 
-    /** {@code idx / len}; the row when idx is the current grid's element and len its width. */
-    String div(String idx, String len) {
-        if (grid != null && idx.equals(grid.flat()) && len.equals(grid.cols())) {
+    /** {@code idx / len}, len the product of dims; the row when idx is the current grid's element and len its width. */
+    Idx div(Idx idx, List<Dim> dims) {
+        if (grid != null && idx.kind() == Idx.Kind.FLAT && Width.of(dims).equals(grid.width())) {
             return grid.row();
         }
         divides = true;
-        return paren(idx) + " / " + len;
+        return Idx.of(paren(idx.code()) + " / " + JavaTypes.product(dims, gc.m.sizeVars).textAt(Expr.UNARY));
     }
 
-    /** {@code idx % len}; the column when idx is the current grid's element and len its width. */
-    String mod(String idx, String len) {
-        if (grid != null && idx.equals(grid.flat()) && len.equals(grid.cols())) {
+    /** {@code idx % len}, len the product of dims; the column when idx is the current grid's element and len its width. */
+    Idx mod(Idx idx, List<Dim> dims) {
+        if (grid != null && idx.kind() == Idx.Kind.FLAT && Width.of(dims).equals(grid.width())) {
             return grid.col();
         }
         divides = true;
-        return paren(idx) + " % " + len;
+        return Idx.of(paren(idx.code()) + " % " + JavaTypes.product(dims, gc.m.sizeVars).textAt(Expr.UNARY));
     }
 
     /**
@@ -90,7 +119,7 @@ final class ElementCode {
      * Writes {@code for (r…) { int o = r * cols; for (c…) { body(o + c) } }} over a matrix shape; inside,
      * div and mod of the flat index by the width are the row and the column.
      */
-    void gridLoop(Shape s, java.util.function.Consumer<String> body) {
+    void gridLoop(Shape s, java.util.function.Consumer<Idx> body) {
         rowLoop(s, null, null, body);
     }
 
@@ -101,27 +130,30 @@ final class ElementCode {
      * factor of an outer product) is read once before the inner loop: a local is what lets HotSpot vectorise
      * the inner loop, which could otherwise write the array the value is read from.
      */
-    private void rowLoop(Shape s, String rows, String row, java.util.function.Consumer<String> body) {
+    private void rowLoop(Shape s, String rows, String row, java.util.function.Consumer<Idx> body) {
         String count = JavaTypes.product(List.of(s.dim(0)), gc.m.sizeVars).code();
         String cols = JavaTypes.product(List.of(s.dim(1)), gc.m.sizeVars).textAt(Expr.UNARY);
         String r = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", r, r, count, r);
-        rowBody(r, cols, rows, row, body);
+        rowBody(r, cols, List.of(s.dim(1)), rows, row, body);
         gc.m.code.endControlFlow();
         gc.m.names.closeLoop(r);
     }
 
     /**
-     * The body of a loop over rows r of a matrix {@code cols} wide: {@code row = rows[r]} when the matrix is
+     * The body of a loop over rows r of a matrix {@code cols} wide (code; the product of {@code colDims}):
+     * {@code row = rows[r]} when the matrix is
      * held as rows, {@code int o = r * cols} when the body reads a flat matrix, the reads of one element per
      * row hoisted into locals, and the loop over columns c running {@code body(o + c)}.
      */
-    private void rowBody(String r, String cols, String rows, String row, java.util.function.Consumer<String> body) {
+    private void rowBody(String r, String cols, List<Dim> colDims, String rows, String row,
+                         java.util.function.Consumer<Idx> body) {
         String c = gc.m.names.openLoop();
         String o = gc.m.names.openLocal("o");
         Grid saved = grid;
-        java.util.Map<String, String> savedHoists = rowReads;
-        grid = new Grid(o + " + " + c, r, c, cols);
+        java.util.Map<Integer, RowRead> savedHoists = rowReads;
+        grid = new Grid(new Idx(o + " + " + c, Idx.Kind.FLAT), new Idx(r, Idx.Kind.ROW), new Idx(c, Idx.Kind.COL),
+                Width.of(colDims));
         rowReads = new java.util.LinkedHashMap<>();
         boolean savedFlat = readsFlat;
         readsFlat = false;
@@ -130,7 +162,7 @@ final class ElementCode {
         CodeBlock inner = gc.m.swap(outer).build();
         boolean flat = readsFlat;
         readsFlat = savedFlat;
-        java.util.Map<String, String> hoisted = rowReads;
+        java.util.Map<Integer, RowRead> hoisted = rowReads;
         grid = saved;
         rowReads = savedHoists;
         if (rows != null) {
@@ -139,8 +171,8 @@ final class ElementCode {
         if (rows == null || flat) {
             gc.m.code.addStatement("int $L = $L * $L", o, r, cols);
         }
-        for (var e : hoisted.entrySet()) {
-            gc.m.code.addStatement("double $L = $L", e.getValue(), e.getKey());
+        for (RowRead read : hoisted.values()) {
+            gc.m.code.addStatement("double $L = $L", read.local(), read.read());
         }
         if (rows != null) {
             gc.m.code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", c, c, row, c);
@@ -149,8 +181,8 @@ final class ElementCode {
         }
         gc.m.code.add(inner);
         gc.m.code.endControlFlow();
-        for (String local : hoisted.values()) {
-            gc.m.names.closeLoop(local);
+        for (RowRead read : hoisted.values()) {
+            gc.m.names.closeLoop(read.local());
         }
         gc.m.names.closeLoop(o);
         gc.m.names.closeLoop(c);
@@ -164,27 +196,28 @@ final class ElementCode {
         return n.op() instanceof Transpose && JavaTypes.shape(n.type()).rank() < 2;
     }
 
-    /** The value of element {@code idx} (a Java int expression) of node {@code id}, an array or a scalar. */
-    Expr elem(int id, String idx) {
+    /** The value of element {@code idx} of node {@code id}, an array or a scalar. */
+    Expr elem(int id, Idx idx) {
         int r = gc.info.rep(id);
         Node n = gc.g.node(r);
         if (!JavaTypes.isArray(n.type())) {
             return gc.value(r);
         }
-        if (r == productId && grid != null && idx.equals(grid.flat())) {
+        boolean flat = grid != null && idx.kind() == Idx.Kind.FLAT;
+        if (r == productId && flat) {
             return Expr.atom(productRow + "[" + grid.col() + "]");
         }
-        if (r == heldId && grid != null && idx.equals(grid.flat())) {
+        if (r == heldId && flat) {
             return Expr.atom(heldRow + "[" + grid.col() + "]");
         }
         if (!gc.isFused(r)) {
             String read = gc.value(r).code() + "[" + idx + "]";
-            if (grid != null && !idx.equals(grid.row()) && !idx.equals(grid.col()) && !isConstant(idx)) {
+            if (grid != null && (flat || idx.kind() == Idx.Kind.OTHER)) {
                 readsFlat = true;
             }
-            if (rowReads != null && idx.equals(grid.row()) && n.type() instanceof Type.Real) {
-                return Expr.atom(rowReads.computeIfAbsent(read,
-                        k -> gc.m.names.openLocal(Names.clean(gc.value(r).code()) + grid.row())));
+            if (rowReads != null && idx.kind() == Idx.Kind.ROW && n.type() instanceof Type.Real) {
+                return Expr.atom(rowReads.computeIfAbsent(r,
+                        k -> new RowRead(read, gc.m.names.openLocal(Names.clean(gc.value(r).code()) + grid.row()))).local());
             }
             return Expr.atom(read);
         }
@@ -192,10 +225,10 @@ final class ElementCode {
     }
 
     /** The element expression of an elementwise node, from its operands' elements. */
-    Expr elemOf(Node n, String idx) {
+    Expr elemOf(Node n, Idx idx) {
         Object op = n.op();
         if (op instanceof Outer) {
-            String len = JavaTypes.size(JavaTypes.shape(gc.g.type(n.input(1))), gc.m.sizeVars).textAt(Expr.UNARY);
+            List<Dim> len = JavaTypes.shape(gc.g.type(n.input(1))).dims();
             return binary(dev.gradc.ops.Binary.MUL, elem(n.input(0), div(idx, len)),
                     elem(n.input(1), mod(idx, len)));
         }
@@ -255,11 +288,6 @@ final class ElementCode {
         return null;
     }
 
-    /** Whether an index is a number (such as the 0 of a broadcast scalar), not computed from a loop variable. */
-    private static boolean isConstant(String idx) {
-        return !idx.isEmpty() && idx.chars().allMatch(Character::isDigit);
-    }
-
     static Expr binary(Binary b, Expr x, Expr y) {
         return switch (b) {
             case ADD -> new Expr(b.java(x.in(Expr.ADDITIVE), y.in(Expr.MULTIPLICATIVE)), Expr.ADDITIVE);
@@ -270,18 +298,18 @@ final class ElementCode {
     }
 
     /** Operand {@code k} of node n at element {@code idx} of n (suffix broadcasting: {@code idx % size}). */
-    private Expr operand(Node n, int k, String idx) {
+    private Expr operand(Node n, int k, Idx idx) {
         int in = n.input(k);
         Shape own = JavaTypes.shape(n.type());
         Shape theirs = JavaTypes.shape(gc.g.type(in));
         if (theirs.isScalar() || theirs.equals(own)) {
             return elem(in, idx);
         }
-        return elem(in, mod(idx, JavaTypes.size(theirs, gc.m.sizeVars).textAt(Expr.UNARY)));
+        return elem(in, mod(idx, theirs.dims()));
     }
 
     /** The input's flat index for output index {@code idx} of a broadcast: axis i of the input is axis axes[i]. */
-    private String broadcastIndex(Broadcast bc, Shape in, String idx) {
+    private Idx broadcastIndex(Broadcast bc, Shape in, Idx idx) {
         List<Integer> axes = bc.axes();
         Shape out = bc.target();
         int r = out.rank();
@@ -290,26 +318,31 @@ final class ElementCode {
             suffix &= axes.get(i) == r - axes.size() + i;
         }
         if (axes.isEmpty()) {
-            return "0";
+            return Idx.ZERO;
         }
         if (suffix) {
-            return in.equals(out) ? idx : mod(idx, JavaTypes.size(in, gc.m.sizeVars).textAt(Expr.UNARY));
+            return in.equals(out) ? idx : mod(idx, in.dims());
         }
-        StringBuilder sum = new StringBuilder();
+        List<Idx> terms = new ArrayList<>();
         for (int i = 0; i < axes.size(); i++) {
             int a = axes.get(i);
-            Expr outStride = JavaTypes.product(out.dims().subList(a + 1, r), gc.m.sizeVars);
-            Expr inStride = JavaTypes.product(in.dims().subList(i + 1, in.rank()), gc.m.sizeVars);
-            String term = JavaTypes.isOne(out.dims().subList(a + 1, r)) ? idx : div(idx, outStride.textAt(Expr.UNARY));
+            List<Dim> outStride = out.dims().subList(a + 1, r);
+            List<Dim> inStride = in.dims().subList(i + 1, in.rank());
+            Idx term = JavaTypes.isOne(outStride) ? idx : div(idx, outStride);
             if (a > 0) {
-                term = mod(term, JavaTypes.product(List.of(out.dim(a)), gc.m.sizeVars).textAt(Expr.UNARY));
+                term = mod(term, List.of(out.dim(a)));
             }
-            if (!JavaTypes.isOne(in.dims().subList(i + 1, in.rank()))) {
-                term = paren(term) + " * " + inStride.textAt(Expr.UNARY);
+            if (!JavaTypes.isOne(inStride)) {
+                term = Idx.of(paren(term.code()) + " * " + JavaTypes.product(inStride, gc.m.sizeVars).textAt(Expr.UNARY));
             }
-            sum.append(sum.length() == 0 ? "" : " + ").append(term);
+            terms.add(term);
         }
-        return sum.toString();
+        if (terms.size() == 1) {
+            return terms.get(0);
+        }
+        List<String> codes = new ArrayList<>();
+        terms.forEach(t -> codes.add(t.code()));
+        return Idx.of(String.join(" + ", codes));
     }
 
     static String paren(String idx) {
@@ -324,14 +357,14 @@ final class ElementCode {
     void loop(Node n) {
         GraphCode.Held held = gc.heldRowsTarget(n);
         if (held != null) {
-            gc.bindAlias(n.id(), gc.value(held.param()).code());
+            gc.bindAlias(n.id(), held.param());
             fillRows(n, held.rows(), held.param());
             return;
         }
-        String target = gc.inPlaceTarget(n);
-        if (target != null) {
-            gc.bindAlias(n.id(), target);
-            fill(n, target);
+        if (gc.plan.storage.storage(n.id()) instanceof StoragePlan.Storage.InPlace in) {
+            int param = gc.g.params().get(in.carried());
+            gc.bindAlias(n.id(), param);
+            fill(n, gc.value(param).code());
             return;
         }
         String name = gc.declareName(n);
@@ -368,31 +401,35 @@ final class ElementCode {
     }
 
     /**
-     * Writes, inside a product's loop over the rows i of its result C (width {@code cols}), the elementwise
+     * Writes, inside a product's loop over the rows i of its result C (width {@code cols}, the product of
+     * {@code colDims}), the elementwise
      * chain that consumes C ({@link GraphCode#epilogue}) for row i, reading C's row from {@code acc}, into
      * {@code target}, the array of the chain's last op.
      */
-    void epilogue(List<Node> chain, Node product, String acc, String target, String i, String cols) {
+    void epilogue(List<Node> chain, Node product, String acc, String target, String i, String cols, List<Dim> colDims) {
         Node last = chain.get(chain.size() - 1);
         productId = product.id();
         productRow = acc;
-        rowBody(i, paren(cols), null, null,
+        rowBody(i, paren(cols), colDims, null, null,
                 idx -> gc.m.code.addStatement("$L[$L] = $L", target, idx, elemOf(last, idx).block()));
         productId = -1;
     }
 
     /**
      * Element (r, c) of the update n of a held carried matrix ({@code param}), for a loop over rows r and
-     * columns c that another op writes: the held matrix is read as {@code row[c]}, and a read of one element
-     * per row must be one of {@code reads} (text → local). Null when the element needs anything else.
+     * columns c (a matrix as wide as the product of {@code colDims}) that another op writes: the held matrix is
+     * read as {@code row[c]}, and a read of one element per row must be one of {@code reads} (the array's node →
+     * its local). Null when the element needs anything else, such as a flat offset, which this loop has none of.
      */
-    Expr heldElement(Node n, int param, String row, String r, String c, String cols, java.util.Map<String, String> reads) {
+    Expr heldElement(Node n, int param, String row, String r, String c, List<Dim> colDims,
+                     java.util.Map<Integer, String> reads) {
         Grid savedGrid = grid;
-        java.util.Map<String, String> savedReads = rowReads;
-        grid = new Grid("@flat", r, c, cols);
+        java.util.Map<Integer, RowRead> savedReads = rowReads;
+        grid = new Grid(new Idx("", Idx.Kind.FLAT), new Idx(r, Idx.Kind.ROW), new Idx(c, Idx.Kind.COL), Width.of(colDims));
         heldId = gc.info.rep(param);
         heldRow = row;
-        rowReads = new java.util.LinkedHashMap<>(reads);
+        rowReads = new java.util.LinkedHashMap<>();
+        reads.forEach((id, local) -> rowReads.put(id, new RowRead("", local)));
         boolean savedFlat = readsFlat;
         readsFlat = false;
         Expr e = elemOf(n, grid.flat());
@@ -400,7 +437,7 @@ final class ElementCode {
         readsFlat = savedFlat;
         for (var entry : rowReads.entrySet()) {
             if (!reads.containsKey(entry.getKey())) {
-                gc.m.names.closeLoop(entry.getValue());
+                gc.m.names.closeLoop(entry.getValue().local());
             }
         }
         heldId = -1;
@@ -412,13 +449,13 @@ final class ElementCode {
     /** {@code target[i] = element i of n} for every i: one flat loop, or a loop nest over a matrix. */
     private void fill(Node n, String target) {
         Shape s = JavaTypes.shape(n.type());
-        if (wantsGrid(s, () -> elemOf(n, "i"))) {
+        if (wantsGrid(s, () -> elemOf(n, Idx.of("i")))) {
             gridLoop(s, idx -> gc.m.code.addStatement("$L[$L] = $L", target, idx, elemOf(n, idx).block()));
             return;
         }
         String i = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, target, i);
-        gc.m.code.addStatement("$L[$L] = $L", target, i, elemOf(n, i).block());
+        gc.m.code.addStatement("$L[$L] = $L", target, i, elemOf(n, Idx.of(i)).block());
         gc.m.code.endControlFlow();
         gc.m.names.closeLoop(i);
     }

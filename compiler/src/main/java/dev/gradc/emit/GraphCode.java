@@ -4,8 +4,6 @@ import com.palantir.javapoet.CodeBlock;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Shape;
-import dev.gradc.ir.Type;
-import dev.gradc.ops.Binary;
 import dev.gradc.ops.BoolConstant;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.Constant;
@@ -13,10 +11,7 @@ import dev.gradc.ops.Index;
 import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.Param;
 import dev.gradc.ops.Proj;
-import dev.gradc.ops.ReduceMax;
-import dev.gradc.ops.ReduceSum;
 import dev.gradc.ops.SizeOf;
-import dev.gradc.ops.ToReal;
 import dev.gradc.ops.While;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,18 +34,18 @@ final class GraphCode {
     private final Expr[] val;
     private final List<String>[] parts;
     private final boolean[] fused;
-    private final Integer[] folded;
-    /** Per node: its value is an expression written where it is used (planned inline, or a folded int). */
+    /** Per node: its value is an expression written where it is used (planned inline). */
     private final boolean[] inline;
     private final boolean[] ownVar;
+    /** Per node: the node whose variable it is another name for (an array written in place, a pushed stack), or -1. */
+    private final int[] aliasOf;
     private final boolean[] pinned;
-    /** Per parameter of a loop body: the loop owns the array of this carried value, so it may be updated in place. */
-    private boolean[] ownedParams = new boolean[0];
     /**
      * Per parameter of a loop body: the variable holding this carried matrix as one array per row while the
-     * loop runs ({@link RegionCode}), or null. Only its update, the body's result of the same index, reads it.
+     * loop runs ({@link RegionCode}, as the plan says), or null. Only its update, the body's result of the same
+     * index, reads it.
      */
-    private String[] heldRows = new String[0];
+    private final String[] heldRows;
     /**
      * In a loop body: where declarations made once before the loop go ({@link #reuseArray}); null elsewhere.
      */
@@ -60,6 +55,11 @@ final class GraphCode {
 
     @SuppressWarnings("unchecked")
     GraphCode(MethodContext m, GraphInfo info, List<Expr> params, boolean[] pinned, boolean inlineResults) {
+        this(m, info, params, pinned, inlineResults, null);
+    }
+
+    private GraphCode(MethodContext m, GraphInfo info, List<Expr> params, boolean[] pinned, boolean inlineResults,
+                      StoragePlan.Body body) {
         this.m = m;
         this.info = info;
         this.g = info.graph;
@@ -67,11 +67,13 @@ final class GraphCode {
         val = new Expr[n];
         parts = new List[n];
         fused = new boolean[n];
-        folded = new Integer[n];
         inline = new boolean[n];
         ownVar = new boolean[n];
+        aliasOf = new int[n];
+        java.util.Arrays.fill(aliasOf, -1);
         this.pinned = pinned == null ? new boolean[n] : pinned;
-        this.plan = Plan.of(info, this.pinned, inlineResults);
+        this.plan = body == null ? Plan.of(info, this.pinned, inlineResults) : Plan.ofBody(info, body);
+        this.heldRows = new String[g.params().size()];
         for (int i = 0; i < params.size(); i++) {
             val[g.params().get(i)] = params.get(i);
         }
@@ -82,12 +84,9 @@ final class GraphCode {
         return new GraphCode(m, new GraphInfo(sub), params, null, inlineResults);
     }
 
-    /** A loop body whose carried arrays marked in {@code owned} belong to the loop alone. */
-    GraphCode body(Graph sub, List<Expr> params, boolean[] owned) {
-        GraphCode body = sub(sub, params, true);
-        body.ownedParams = owned.clone();
-        body.heldRows = new String[owned.length];
-        return body;
+    /** The body of loop w, whose carried arrays marked in {@code owned} belong to the loop alone. */
+    GraphCode body(While w, List<Expr> params, boolean[] owned) {
+        return new GraphCode(m, new GraphInfo(w.body()), params, null, true, new StoragePlan.Body(w, owned.clone()));
     }
 
     /** Makes this loop body declare the arrays it reuses on every trip into {@code preamble}. */
@@ -115,32 +114,29 @@ final class GraphCode {
     }
 
     /**
-     * Declares node n's array {@code name} as one allocated once before the enclosing loop and reused by every
-     * trip, when n is computed directly in a loop body and its array cannot outlive the trip: every op reading
-     * it only reads (no result, no region, no op that might keep the array itself). When n's array outlives
-     * its trip only as the next value of one carried value, whose previous value is itself only read, two
-     * buffers alternate (double buffering): a trip writes the one the carried value does not hold, and the
-     * value of two trips ago, which nothing can hold any more, is overwritten. {@code zero} clears it first,
-     * for code that accumulates into it. False, declaring nothing, otherwise.
+     * Declares node n's array {@code name} as its plan says ({@link StoragePlan.Storage}): one allocated once
+     * before the enclosing loop and reused by every trip, when nothing keeps it past its trip; or two taken in
+     * turns (double buffering), when it outlives its trip only as the next value of one carried value whose
+     * previous value is itself only read: a trip writes the one the carried value does not hold, and the value
+     * of two trips ago, which nothing can hold any more, is overwritten. {@code zero} clears it first, for code
+     * that accumulates into it. False, declaring nothing, when the plan gives n a fresh array.
      */
     boolean reuseArray(Node n, String name, String size, boolean zero) {
-        if (preamble == null || pinned[n.id()]) {
-            return false;
-        }
-        if (!plan.escapes(n.id())) {
+        StoragePlan.Storage where = plan.storage.storage(n.id());
+        if (where instanceof StoragePlan.Storage.Reused) {
             String buffer = m.names.newName(name + "Buffer");
             declareBuffer(buffer, size);
             m.code.addStatement("double[] $L = $L", name, buffer);
-        } else {
-            String carried = doubleBuffered(n.id());
-            if (carried == null) {
-                return false;
-            }
+        } else if (where instanceof StoragePlan.Storage.Alternating alt) {
+            // a carried value's parameter is always the loop's variable for it
+            String carried = value(g.params().get(alt.carried())).code();
             String a = m.names.newName(name + "Buffer");
             String b = m.names.newName(name + "Buffer");
             declareBuffer(a, size);
             declareBuffer(b, size);
             m.code.addStatement("double[] $L = $L == $L ? $L : $L", name, carried, a, b, a);
+        } else {
+            return false;
         }
         if (zero) {
             m.code.addStatement("$T.fill($L, 0.0)", java.util.Arrays.class, name);
@@ -155,35 +151,6 @@ final class GraphCode {
         } else {
             preamble.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(m, size));
         }
-    }
-
-    /**
-     * The variable of the carried value whose next value node {@code id} is, when two alternating buffers may
-     * hold it ({@link #reuseArray}): id is that one result of the loop body and no op keeps it, and the carried
-     * value's previous array is only read (it is no result and no op keeps it). Else null.
-     */
-    private String doubleBuffered(int id) {
-        if (plan.keptByUse(id)) {
-            return null;
-        }
-        int k = -1;
-        for (int r = 0; r < g.results().size(); r++) {
-            if (info.rep(g.results().get(r)) == id) {
-                if (k >= 0) {
-                    return null;
-                }
-                k = r;
-            }
-        }
-        if (k < 0 || k >= g.params().size() || k < heldRows.length && heldRows[k] != null) {
-            return null;
-        }
-        int p = g.params().get(k);
-        if (info.rep(p) != p || plan.escapes(p) || !(g.type(p) instanceof Type.Real)) {
-            return null;
-        }
-        // a carried value's parameter is always the loop's variable for it
-        return value(p).code();
     }
 
     /** Marks carried value k of this loop body as held in {@code rows}, one array per row. */
@@ -205,153 +172,42 @@ final class GraphCode {
     record Held(String rows, int param, Node update) {
     }
 
-    /** The held carried matrix that n updates, or null. */
+    /** The held carried matrix that n updates, as the plan says, or null. */
     Held heldRowsTarget(Node n) {
-        for (int k = 0; k < heldRows.length; k++) {
-            if (heldRows[k] != null && info.rep(g.results().get(k)) == n.id()) {
-                return new Held(heldRows[k], g.params().get(k), n);
-            }
+        if (plan.storage.storage(n.id()) instanceof StoragePlan.Storage.HeldRows h) {
+            return new Held(heldRows[h.carried()], g.params().get(h.carried()), n);
         }
         return null;
     }
 
-    /**
-     * A held update {@code P + v ⊗ u} of the given shape, not yet written, whose v is node v and whose u has
-     * its value already: a product reading v row by row can write it in the same loop. Null if none.
-     */
-    Held outerUpdateOf(int v, dev.gradc.ir.Shape shape) {
-        for (int k = 0; k < heldRows.length; k++) {
-            if (heldRows[k] == null) {
-                continue;
-            }
-            Node update = g.node(info.rep(g.results().get(k)));
-            if (val[update.id()] != null || !JavaTypes.shape(update.type()).equals(shape)) {
-                continue;
-            }
-            for (int in : update.inputs()) {
-                Node outer = g.node(info.rep(in));
-                if (outer.op() instanceof dev.gradc.ops.Outer && info.soleUser(outer.id()) == update.id()
-                        && info.rep(outer.input(0)) == info.rep(v) && hasValue(outer.input(1))) {
-                    return new Held(heldRows[k], g.params().get(k), update);
-                }
-            }
-        }
-        return null;
+    /** The held update {@code P + v ⊗ u} that product n ({@code Aᵀ v}) writes in its own loop, or null. */
+    Held fusedUpdate(Node product) {
+        int k = plan.storage.fusedUpdate(product.id());
+        return k < 0 ? null : new Held(heldRows[k], g.params().get(k), g.node(info.rep(g.results().get(k))));
     }
 
     /**
-     * The elementwise ops that would consume a matrix product's result element by element, when the product
-     * may write its rows straight through them ({@link MatmulCode}): the chain of only users from the product
-     * on, each of the product's shape, ending at the op that would store its array (not in place, not fused
-     * into a reduction), with every other input already computed. Marks the chain as taken (all but the last
-     * fused, the last named by the caller) and returns it; empty when there is none.
+     * The elementwise ops that consume a matrix product's result element by element and that the product writes
+     * row by row ({@link MatmulCode}), as the plan says ({@link StoragePlan.Epilogue}): marks them taken (all
+     * but the last fused, the last named by the caller, and the side ops fused) and returns the chain; empty
+     * when there is none.
      */
     List<Node> epilogue(Node product) {
-        dev.gradc.ir.Shape shape = JavaTypes.shape(product.type());
+        StoragePlan.Epilogue e = plan.storage.epilogue(product.id());
+        if (e == null) {
+            return List.of();
+        }
         List<Node> chain = new ArrayList<>();
-        int cur = product.id();
-        while (true) {
-            int u = info.soleUser(cur);
-            if (u < 0 || pinned[cur] || chain.size() == Plan.MAX_FUSED) {
-                break;
-            }
-            Node user = g.node(u);
-            if (user.op() instanceof ReduceSum || user.op() instanceof ReduceMax) {
-                return List.of();
-            }
-            if (!ElementCode.isElementwise(user) || !(user.type() instanceof Type.Real)
-                    || !JavaTypes.shape(user.type()).equals(shape)) {
-                break;
-            }
-            chain.add(user);
-            cur = u;
-        }
-        if (chain.isEmpty()) {
-            return List.of();
-        }
-        Node last = chain.get(chain.size() - 1);
-        if (inPlaceTarget(last) != null || heldRowsTarget(last) != null) {
-            return List.of();
-        }
-        java.util.Set<Integer> inChain = new java.util.HashSet<>();
-        inChain.add(product.id());
-        for (Node c : chain) {
-            inChain.add(c.id());
-        }
-        List<Integer> side = new ArrayList<>();
-        for (Node c : chain) {
-            for (int in : c.inputs()) {
-                int r = info.rep(in);
-                if (!inChain.contains(r) && !ready(r, side, 0)) {
-                    return List.of();
-                }
+        for (int k = 0; k < e.chain().size(); k++) {
+            chain.add(g.node(e.chain().get(k)));
+            if (k < e.chain().size() - 1) {
+                fused[e.chain().get(k)] = true;
             }
         }
-        for (int k = 0; k < chain.size() - 1; k++) {
-            fused[chain.get(k).id()] = true;
-        }
-        for (int id : side) {
+        for (int id : e.side()) {
             fused[id] = true;
         }
         return chain;
-    }
-
-    /**
-     * Whether node id can be read inside an epilogue: computed already, or an elementwise op used only there
-     * whose inputs can (such as the {@code 1 - h * h} of tanh's adjoint), which is then fused into it.
-     */
-    private boolean ready(int id, List<Integer> side, int depth) {
-        if (hasValue(id)) {
-            return true;
-        }
-        Node n = g.node(id);
-        if (depth >= Plan.MAX_FUSED || fused[id] || pinned[id] || info.soleUser(id) < 0 || !ElementCode.isElementwise(n)) {
-            return false;
-        }
-        for (int in : n.inputs()) {
-            if (!ready(info.rep(in), side, depth + 1)) {
-                return false;
-            }
-        }
-        side.add(id);
-        return true;
-    }
-
-    /** Whether node id's value can be read here already. */
-    private boolean hasValue(int id) {
-        int r = info.rep(id);
-        return val[r] != null || GraphInfo.isLiteral(g.node(r));
-    }
-
-    /**
-     * The variable an elementwise node may overwrite instead of allocating: carried value k of a loop body,
-     * owned by the loop, read only by n, of n's shape, when n is the body's result k (its next value). Null
-     * when there is none.
-     */
-    String inPlaceTarget(Node n) {
-        if (info.soleUser(n.id()) != GraphInfo.RESULT || n.type() instanceof Type.Bool) {
-            return null;
-        }
-        int k = -1;
-        for (int r = 0; r < g.results().size(); r++) {
-            if (info.rep(g.results().get(r)) == n.id()) {
-                k = r;
-            }
-        }
-        if (k < 0 || k >= ownedParams.length || !ownedParams[k] || k >= g.params().size()) {
-            return null;
-        }
-        int p = g.params().get(k);
-        if (info.uses(p) != 1 || info.soleUser(p) != n.id()
-                || !JavaTypes.shape(g.type(p)).equals(JavaTypes.shape(n.type()))) {
-            return null;
-        }
-        for (int in : n.inputs()) {
-            if (info.rep(in) == p) {
-                return value(p).code();
-            }
-        }
-        return null;
     }
 
     /** The end of the id range {@link #emit} is emitting: a node may be emitted early only inside it. */
@@ -374,9 +230,9 @@ final class GraphCode {
         int k = g.params().indexOf(id);
         if (k >= 0) {
             if (writable == null) {
-                writable = dev.gradc.passes.InPlaceWrites.ownedCarried(g, ownedParams.length);
+                writable = dev.gradc.passes.InPlaceWrites.ownedCarried(g, plan.storage.carried());
             }
-            return k < ownedParams.length && ownedParams[k] && writable[k];
+            return plan.storage.owns(k) && writable[k];
         }
         return owned != null && owned[id];
     }
@@ -389,7 +245,6 @@ final class GraphCode {
     /** Nodes whose inline expression was given a local ({@link #materialize}): read by that name since. */
     private final java.util.Set<Integer> materialized = new java.util.HashSet<>();
 
-    /** Gives node id's inline expression a local, evaluated here. */
     /**
      * Whether node id, not emitted yet, may be emitted ahead of its turn ({@link #emitEarly}): it is in the range
      * being emitted, not fused into a loop, and every input already has a value.
@@ -415,6 +270,7 @@ final class GraphCode {
         }
     }
 
+    /** Gives node id's inline expression a local, evaluated here. */
     void materialize(int id) {
         Node n = g.node(id);
         String name = suggestion(n) == null ? m.names.temp(tempSuffix(n)) : m.names.newName(suggestion(n));
@@ -472,8 +328,30 @@ final class GraphCode {
         ownVar[id] = true;
     }
 
-    void bindAlias(int id, String var) {
-        val[id] = Expr.atom(var);
+    /** Binds node id to the variable of node {@code of}: id's value is of's array or stack, changed in place. */
+    void bindAlias(int id, int of) {
+        int r = info.rep(of);
+        val[id] = Expr.atom(value(r).code());
+        aliasOf[id] = r;
+    }
+
+    /**
+     * The node whose variable holds node id's value: id itself, or, through values written in place
+     * ({@link #bindAlias}) and the stack a pop leaves (its input's), the node that declared the variable.
+     */
+    int variableOf(int id) {
+        int r = info.rep(id);
+        while (true) {
+            Node n = g.node(r);
+            if (aliasOf[r] >= 0) {
+                r = aliasOf[r];
+            } else if (n.op() instanceof Proj p && p.index() == 0
+                    && g.node(info.rep(n.input(0))).op() instanceof dev.gradc.ops.Pop) {
+                r = info.rep(g.node(info.rep(n.input(0))).input(0));
+            } else {
+                return r;
+            }
+        }
     }
 
     void bindParts(int id, List<String> vars) {
@@ -562,10 +440,7 @@ final class GraphCode {
     }
 
     private void scalar(Node n) {
-        if (fold(n)) {
-            return;
-        }
-        Expr e = n.op() instanceof Index ix ? scalarIndex(n, ix) : elements.elemOf(n, "0");
+        Expr e = n.op() instanceof Index ix ? scalarIndex(n, ix) : elements.elemOf(n, ElementCode.Idx.ZERO);
         if (plan.node(n.id()) instanceof Plan.NodePlan.Inline) {
             val[n.id()] = e;
             inline[n.id()] = true;
@@ -574,34 +449,6 @@ final class GraphCode {
         m.comment(n);
         String name = declareName(n);
         m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), name, e.block());
-    }
-
-    /** Int arithmetic on literals (such as the {@code 0 - 1} of {@code x^-1}) is written as its value. */
-    private boolean fold(Node n) {
-        if (n.op() instanceof Binary b && n.type() instanceof Type.Int) {
-            Integer a = intValue(n.input(0));
-            Integer c = intValue(n.input(1));
-            if (a != null && c != null) {
-                int v = (Integer) b.eval(new Object[] {a, c}, null);
-                folded[n.id()] = v;
-                val[n.id()] = JavaTypes.literal(v);
-                inline[n.id()] = true;
-                return true;
-            }
-        } else if (n.op() instanceof ToReal) {
-            Integer a = intValue(n.input(0));
-            if (a != null) {
-                val[n.id()] = JavaTypes.literal((double) a);
-                inline[n.id()] = true;
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Integer intValue(int id) {
-        int r = info.rep(id);
-        return g.node(r).op() instanceof IntConstant c ? Integer.valueOf(c.value()) : folded[r];
     }
 
     private Expr scalarIndex(Node n, Index ix) {

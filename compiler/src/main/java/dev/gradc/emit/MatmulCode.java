@@ -44,9 +44,9 @@ final class MatmulCode {
      * A length of the product's loops as Java int code, and whether it is 1 whatever the sizes (a vector's
      * missing axis, or a dimension of 1), which the index arithmetic leaves out.
      */
-    private record Len(String code, boolean one) {
+    private record Len(String code, boolean one, List<Dim> dims) {
 
-        static final Len ONE = new Len("1", true);
+        static final Len ONE = new Len("1", true, List.of());
 
         @Override
         public String toString() {
@@ -60,7 +60,7 @@ final class MatmulCode {
 
     private Len dim(Shape s, int axis) {
         List<Dim> d = List.of(s.dim(axis));
-        return new Len(JavaTypes.product(d, gc.m.sizeVars).code(), JavaTypes.isOne(d));
+        return new Len(JavaTypes.product(d, gc.m.sizeVars).code(), JavaTypes.isOne(d), d);
     }
 
     void emit(Node n, Matmul mm) {
@@ -83,11 +83,8 @@ final class MatmulCode {
         Len nn = rankB == 2 ? (tb ? dim(sb, 0) : dim(sb, 1)) : Len.ONE;
         String aRows = gc.hoistedRows(n.input(0));
         Dim mDim = rankA == 2 ? sa.dim(ta ? 1 : 0) : null;
-        Form form = ta && rankB == 1 && aRows != null ? Form.TRANSPOSED_ROWS
-                : ta && rankB == 2 && !tb && !isWide(sb, tb) && isWide(mDim) ? Form.TRANSPOSED_RESULT
-                : isWide(sb, tb) ? (fewRows(sa, ta) ? Form.OUTER_ROWS : Form.ROWS)
-                : Form.BLOCKED;
-        List<Node> epilogue = form == Form.ROWS && rankA == 2 ? gc.epilogue(n) : List.of();
+        Form form = form(gc.g, n, aRows != null);
+        List<Node> epilogue = gc.epilogue(n);
         Node stored = epilogue.isEmpty() ? n : epilogue.get(epilogue.size() - 1);
         String name = gc.declareName(stored);
         // the forms that add into C rather than write each entry once: Aᵀv by rows, and a single row by axpys
@@ -96,10 +93,11 @@ final class MatmulCode {
             gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, product(m, nn)));
         }
         switch (form) {
-            case TRANSPOSED_ROWS -> transposedRows(name, aRows, kk, m, gc.outerUpdateOf(n.input(1), sa));
+            case TRANSPOSED_ROWS -> transposedRows(name, aRows, kk, m, gc.fusedUpdate(n), gc.info.rep(n.input(1)));
             case TRANSPOSED_RESULT -> transposedResult(name, m, kk, nn);
             case OUTER_ROWS -> outerRows(name, m, kk, nn);
             case ROWS -> rows(name, m, kk, nn, tb ? null : gc.hoistedRows(n.input(1)), n, epilogue);
+            case DOT -> throw new IllegalStateException("a dot product has no loop form");
             case BLOCKED -> {
                 Dim nDim = rankB == 2 ? sb.dim(tb ? 0 : 1) : null;
                 boolean alongI = nDim == null || mDim != null && (!(mDim instanceof Dim.Fixed fm)
@@ -110,7 +108,27 @@ final class MatmulCode {
     }
 
     /** The loop forms of a product, one method each below. */
-    private enum Form { TRANSPOSED_ROWS, TRANSPOSED_RESULT, OUTER_ROWS, ROWS, BLOCKED }
+    enum Form { TRANSPOSED_ROWS, TRANSPOSED_RESULT, OUTER_ROWS, ROWS, BLOCKED, DOT }
+
+    /**
+     * The loop form of product n of graph g, from its operands' shapes; {@code hoistedA} says whether its A is a
+     * matrix the enclosing loop copies into rows before it starts ({@link StoragePlan#hoisted}).
+     */
+    static Form form(dev.gradc.ir.Graph g, Node n, boolean hoistedA) {
+        Matmul mm = (Matmul) n.op();
+        Shape sa = JavaTypes.shape(g.type(n.input(0)));
+        Shape sb = JavaTypes.shape(g.type(n.input(1)));
+        if (sa.rank() == 1 && sb.rank() == 1) {
+            return Form.DOT;
+        }
+        boolean ta = mm.transposeA() && sa.rank() == 2;
+        boolean tb = mm.transposeB() && sb.rank() == 2;
+        Dim mDim = sa.rank() == 2 ? sa.dim(ta ? 1 : 0) : null;
+        return ta && sb.rank() == 1 && hoistedA ? Form.TRANSPOSED_ROWS
+                : ta && sb.rank() == 2 && !tb && !isWide(sb, tb) && isWide(mDim) ? Form.TRANSPOSED_RESULT
+                : isWide(sb, tb) ? (fewRows(sa, ta) ? Form.OUTER_ROWS : Form.ROWS)
+                : Form.BLOCKED;
+    }
 
     /** Whether a dimension is at least {@value #WIDE} long, or a size name. */
     private static boolean isWide(Dim d) {
@@ -161,7 +179,7 @@ final class MatmulCode {
      * {@code A @ u}, where this product is the adjoint of u), that update is written in the same loop, as a
      * hand-written backward step would: both read {@code v[k]} once per row and run over the same columns.
      */
-    private void transposedRows(String name, String rows, Len kk, Len m, GraphCode.Held update) {
+    private void transposedRows(String name, String rows, Len kk, Len m, GraphCode.Held update, int v) {
         var c = gc.m.code;
         String k = gc.m.names.openLoop();
         String i = gc.m.names.openLoop();
@@ -171,8 +189,11 @@ final class MatmulCode {
         Expr element = null;
         if (update != null) {
             heldRow = gc.m.names.newName("row");
-            element = gc.elements.heldElement(update.update(), update.param(), heldRow, k, i, m.code(),
-                    java.util.Map.of(b + "[" + k + "]", s));
+            element = gc.elements.heldElement(update.update(), update.param(), heldRow, k, i, m.dims(),
+                    java.util.Map.of(v, s));
+            if (element == null) {
+                throw new IllegalStateException("the plan fuses an update the product's loop cannot write");
+            }
         }
         c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
         c.addStatement("double $L = $L[$L]", s, b, k);
@@ -190,7 +211,7 @@ final class MatmulCode {
         gc.m.names.closeLoop(i);
         gc.m.names.closeLoop(k);
         if (element != null) {
-            gc.bindAlias(update.update().id(), gc.value(update.param()).code());
+            gc.bindAlias(update.update().id(), update.param());
         }
     }
 
@@ -254,7 +275,7 @@ final class MatmulCode {
         gc.m.names.closeLoop(j);
         gc.m.names.closeLoop(k);
         if (!epilogue.isEmpty()) {
-            gc.elements.epilogue(epilogue, product, acc, name, i, nn.code());
+            gc.elements.epilogue(epilogue, product, acc, name, i, nn.code(), nn.dims());
             c.endControlFlow();
         } else if (!single) {
             c.addStatement("$T.arraycopy($L, 0, $L, $L, $L)", System.class, acc, name, rowStart(i, nn), nn);

@@ -50,7 +50,7 @@ final class OverwriteCode {
         String target;
         if (inPlace) {
             target = gc.value(x).code();
-            gc.bindAlias(n.id(), target);
+            gc.bindAlias(n.id(), x);
         } else {
             target = gc.declareName(n);
             gc.m.code.addStatement("double[] $L = $L", target, WorkspaceCode.copy(gc.m, gc.value(x).code()));

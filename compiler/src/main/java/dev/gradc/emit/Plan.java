@@ -14,10 +14,10 @@ import dev.gradc.ops.ReduceSum;
 import dev.gradc.ops.While;
 
 /**
- * The emitter's planning step for one graph: how each node's value will be written, decided on the IR alone
- * before any code is written ({@link NodePlan}). {@link GraphCode} writes what the plan says; the forms chosen
- * while writing, from the same IR facts (a product's epilogue, an array updated in place, a buffer reused by
- * every trip, a matrix held as rows), refine {@link NodePlan.Loop} and {@link NodePlan.Local} nodes.
+ * The emitter's planning step for one graph: how each node's value will be written ({@link NodePlan}) and where
+ * its array lives ({@link StoragePlan}: in place, held as rows, reused by every trip, written in a product's
+ * epilogue), decided on the IR alone before any code is written. {@link GraphCode} and its writers write what
+ * the plan says and only choose names.
  */
 final class Plan {
 
@@ -63,11 +63,14 @@ final class Plan {
     private final boolean[] keptByUse;
     /** Per node: its array may outlive the code that computes it (kept by an op, or a result). */
     private final boolean[] escapes;
+    /** Where arrays live. */
+    final StoragePlan storage;
 
-    private Plan(NodePlan[] nodes, boolean[] keptByUse, boolean[] escapes) {
+    private Plan(NodePlan[] nodes, boolean[] keptByUse, boolean[] escapes, StoragePlan storage) {
         this.nodes = nodes;
         this.keptByUse = keptByUse;
         this.escapes = escapes;
+        this.storage = storage;
     }
 
     /**
@@ -94,6 +97,18 @@ final class Plan {
      * crossing a method split), and {@code inlineResults} lets a result be an expression (a region's).
      */
     static Plan of(GraphInfo info, boolean[] pinned, boolean inlineResults) {
+        return of(info, pinned, inlineResults, null);
+    }
+
+    /**
+     * Plans a loop body written inline in its loop (not split into methods): its arrays may be allocated once
+     * before the loop, and the carried arrays marked in {@code body.owned()} overwritten in place.
+     */
+    static Plan ofBody(GraphInfo info, StoragePlan.Body body) {
+        return of(info, new boolean[info.graph.size()], true, body);
+    }
+
+    private static Plan of(GraphInfo info, boolean[] pinned, boolean inlineResults, StoragePlan.Body body) {
         Graph g = info.graph;
         NodePlan[] nodes = new NodePlan[g.size()];
         for (Node n : g.nodes()) {
@@ -115,7 +130,7 @@ final class Plan {
         for (int r : g.results()) {
             escapes[info.rep(r)] = true;
         }
-        return new Plan(nodes, keptByUse, escapes);
+        return new Plan(nodes, keptByUse, escapes, new StoragePlan(info, nodes, pinned, keptByUse, escapes, body));
     }
 
     /** Whether op only reads its operands' arrays, never keeps one (as a result or an alias; a push copies the values). */

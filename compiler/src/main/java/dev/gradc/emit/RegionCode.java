@@ -36,6 +36,7 @@ final class RegionCode {
         int carried = w.carried();
         List<String> vars = new ArrayList<>();
         List<Expr> params = new ArrayList<>();
+        List<Integer> reused = new ArrayList<>();
         boolean[] owned = new boolean[carried];
         boolean[] overwritten = dev.gradc.passes.InPlaceWrites.ownedCarried(w.body(), carried);
         for (int k = 0; k < n.inputs().size(); k++) {
@@ -46,7 +47,9 @@ final class RegionCode {
                 continue;
             }
             String var;
-            if (gc.mayReuse(in) && !vars.contains(init.code())) {
+            if (gc.mayReuse(in) && !reused.contains(in)) {
+                // the loop takes over the variable of a value read by nothing else
+                reused.add(in);
                 var = init.code();
                 owned[k] = JavaTypes.isArray(gc.g.type(in));
             } else {
@@ -67,10 +70,9 @@ final class RegionCode {
             params.add(Expr.atom(var));
         }
         boolean split = splits(w, w.body());
-        GraphCode body = split ? null : gc.body(w.body(), params, owned);
+        GraphCode body = split ? null : gc.body(w, params, owned);
         GraphInfo bodyInfo = split ? new GraphInfo(w.body()) : body.info;
-        GraphInfo condInfo = new GraphInfo(w.condition());
-        String[] held = split ? new String[carried] : holdRows(w, body, condInfo, vars, params);
+        String[] held = split ? new String[carried] : holdRows(w, body, vars, params);
         reserveStacks(w, bodyInfo, vars, params);
         CodeBlock.Builder preamble = CodeBlock.builder();
         if (!split) {
@@ -130,41 +132,28 @@ final class RegionCode {
     }
 
     /**
-     * Matrices the loop body reads or accumulates row by row, split into one array per row before the loop
-     * ({@link Rows}), so that its inner loops index every array by the bare loop variable and HotSpot vectorises
-     * them:
-     * <ul>
-     *   <li>a carried matrix whose only use is its own update by an outer product, {@code WBar = WBar + a ⊗ b}
-     *       (the adjoint of {@code W @ h} accumulated over the trips of a reverse loop), is held as rows for the
-     *       whole loop and joined back into its flat variable after it; the result gives, per carried value, the
-     *       variable of its rows or null;
-     *   <li>a loop-invariant matrix that a product in the body reads by rows ({@link MatmulCode#readsRows}) is
-     *       copied once, instead of read with an offset (or copied) on every trip.
-     * </ul>
+     * The row copies the plan asks for ({@link StoragePlan#holdsRows}, {@link StoragePlan#hoistsRows}), made
+     * before the loop: a carried matrix held as rows for the whole loop (joined back into its flat variable
+     * after it), a loop-invariant matrix copied once. Gives, per carried value, the variable of its rows or null.
      */
-    private String[] holdRows(While w, GraphCode body, GraphInfo condInfo, List<String> vars, List<Expr> params) {
+    private String[] holdRows(While w, GraphCode body, List<String> vars, List<Expr> params) {
         Graph g = w.body();
-        GraphInfo info = body.info;
-        int carried = w.carried();
-        String[] held = new String[carried];
+        StoragePlan plan = body.plan.storage;
+        String[] held = new String[w.carried()];
         for (int k = 0; k < g.params().size(); k++) {
-            int p = g.params().get(k);
-            Type t = g.type(p);
-            if (!(t instanceof Type.Real r) || r.shape().rank() != 2 || !info.emits(p) || info.uses(p) == 0) {
+            if (!plan.holdsRows(k) && !plan.hoistsRows(k)) {
                 continue;
             }
+            Type.Real r = (Type.Real) g.type(g.params().get(k));
             String rows = JavaTypes.product(List.of(r.shape().dim(0)), gc.m.sizeVars).code();
             String cols = JavaTypes.product(List.of(r.shape().dim(1)), gc.m.sizeVars).code();
-            if (k < carried) {
-                if (!isOuterUpdate(g, info, k) || condInfo.uses(w.condition().params().get(k)) > 0) {
-                    continue;
-                }
+            if (plan.holdsRows(k)) {
                 held[k] = gc.m.names.newName(vars.get(k) + "Rows");
                 body.holdRows(k, held[k]);
                 gc.m.code.addStatement("double[][] $L = $L", held[k], WorkspaceCode.split(gc.m, vars.get(k), rows, cols));
-            } else if (MatmulCode.readsRows(g, info, p)) {
+            } else {
                 String name = gc.m.names.newName(Names.clean(params.get(k).code()) + "Rows");
-                body.hoistRows(p, name);
+                body.hoistRows(g.params().get(k), name);
                 gc.m.code.addStatement("double[][] $L = $L", name, WorkspaceCode.split(gc.m, params.get(k).block(), rows, cols));
             }
         }
@@ -220,46 +209,30 @@ final class RegionCode {
     }
 
     /**
-     * Whether carried value k of body g is read only by its own next value, an elementwise sum with an outer
-     * product ({@code p + a ⊗ b}) that is written element by element over rows and columns.
-     */
-    private static boolean isOuterUpdate(Graph g, GraphInfo info, int k) {
-        int p = g.params().get(k);
-        int n = info.soleUser(p);
-        if (n < 0 || info.rep(g.results().get(k)) != n) {
-            return false;
-        }
-        Node update = g.node(n);
-        if (!(update.op() instanceof dev.gradc.ops.Binary b) || b != dev.gradc.ops.Binary.ADD
-                || !JavaTypes.shape(update.type()).equals(JavaTypes.shape(g.type(p)))) {
-            return false;
-        }
-        for (int in : update.inputs()) {
-            if (g.node(info.rep(in)).op() instanceof dev.gradc.ops.Outer) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
      * {@code vars[k] = next[k]} for every k, as one parallel assignment: a next value whose code reads the
-     * variable of a carried value assigned before it ({@link GraphCode#reads}) goes into a temporary first. The
-     * next values of a body split into methods are read from its frames, never from a carried variable, unless
-     * one is the body's parameter itself.
+     * variable of a carried value assigned before it ({@link GraphCode#reads}) goes into a temporary first. A
+     * next value held in the carried value's own variable (the body's parameter itself, or its array or stack
+     * changed in place, {@link GraphCode#variableOf}) needs no assignment. The next values of a body split into
+     * methods are read from its frames, never from a carried variable, unless one is the body's parameter itself.
      */
     private void assignCarried(List<String> vars, List<Expr> next, GraphCode body, GraphInfo info) {
         Graph g = info.graph;
         List<Expr> values = new ArrayList<>(next);
+        boolean[] same = new boolean[vars.size()];
         for (int k = 0; k < vars.size(); k++) {
-            if (values.get(k).code().equals(vars.get(k))) {
+            int result = g.results().get(k);
+            int param = info.rep(g.params().get(k));
+            same[k] = body != null ? body.variableOf(result) == param : info.rep(result) == param;
+        }
+        for (int k = 0; k < vars.size(); k++) {
+            if (same[k]) {
                 continue;
             }
             int result = g.results().get(k);
             for (int j = 0; j < k; j++) {
                 int param = g.params().get(j);
                 boolean reads = body != null ? body.reads(result, param) : info.rep(result) == param;
-                if (!values.get(j).code().equals(vars.get(j)) && reads) {
+                if (!same[j] && reads) {
                     String t = gc.m.names.temp();
                     Type type = g.type(g.params().get(k));
                     gc.m.code.addStatement("$T $L = $L", JavaTypes.of(type), t, values.get(k).block());
@@ -269,7 +242,7 @@ final class RegionCode {
             }
         }
         for (int k = 0; k < vars.size(); k++) {
-            if (!values.get(k).code().equals(vars.get(k))) {
+            if (!same[k]) {
                 gc.m.code.addStatement("$L = $L", vars.get(k), values.get(k).block());
             }
         }
@@ -350,7 +323,7 @@ final class RegionCode {
             Type element = ((Type.Stack) gc.g.type(n.input(0))).element();
             boolean block = element instanceof Type.Real r && !r.isScalar();
             gc.m.code.addStatement("$L.$L($L)", stack, block ? "pushAll" : "push", gc.value(n.input(1)).block());
-            gc.bindAlias(n.id(), stack);
+            gc.bindAlias(n.id(), n.input(0));
         } else if (CheckpointCode.pop(gc, n)) {
             return true;
         } else if (n.op() instanceof Pop) {

@@ -106,4 +106,117 @@ class PlanTest {
         Node x = g.node(g.params().get(0));
         assertInstanceOf(Plan.NodePlan.Local.class, p.node(x.id()));
     }
+
+    /** Every while node of g and of its regions, at every depth. */
+    private static java.util.List<dev.gradc.ops.While> loops(Graph g) {
+        java.util.List<dev.gradc.ops.While> out = new java.util.ArrayList<>();
+        java.util.ArrayDeque<Graph> work = new java.util.ArrayDeque<>(java.util.List.of(g));
+        while (!work.isEmpty()) {
+            for (Node n : work.pop().nodes()) {
+                if (n.op() instanceof dev.gradc.ops.While w) {
+                    out.add(w);
+                }
+                if (n.op() instanceof dev.gradc.ir.Region r) {
+                    r.graphs().forEach(work::push);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The plan of loop w's body, its carried arrays owned by the loop as {@code owned} says. */
+    private static Plan body(dev.gradc.ops.While w, boolean... owned) {
+        boolean[] own = java.util.Arrays.copyOf(owned, w.carried());
+        return Plan.ofBody(new GraphInfo(w.body()), new StoragePlan.Body(w, own));
+    }
+
+    private static Node only(Graph g, Class<?> op) {
+        java.util.List<Node> found = g.nodes().stream().filter(n -> op.isInstance(n.op())).toList();
+        assertEquals(1, found.size(), op.getSimpleName() + " in\n" + g);
+        return found.get(0);
+    }
+
+    private static dev.gradc.ops.While onlyLoop(String program) {
+        Graph g = Derivatives.value(Programs.compile(program).function("f"));
+        java.util.List<dev.gradc.ops.While> loops = loops(g);
+        assertEquals(1, loops.size(), g.toString());
+        return loops.get(0);
+    }
+
+    @Test
+    void aCarriedArrayOwnedByItsLoopIsUpdatedInPlaceElseInTwoAlternatingBuffers() {
+        dev.gradc.ops.While w = onlyLoop("fn f(x: real[8], a: real[8]) -> real[8] { h = x; "
+                + "for i in 0..5 { h = h + a; } return h; }");
+        Node next = w.body().node(w.body().result(0));
+        assertEquals(new StoragePlan.Storage.InPlace(0), body(w, true).storage.storage(next.id()));
+        assertEquals(new StoragePlan.Storage.Alternating(0), body(w, false).storage.storage(next.id()),
+                "not the loop's own: written into the buffer the carried value does not hold");
+        assertInstanceOf(StoragePlan.Storage.Fresh.class, plan(w.body()).storage.storage(next.id()),
+                "a body split into methods (no loop to allocate before) allocates");
+    }
+
+    @Test
+    void anArrayNothingKeepsPastItsTripIsAllocatedOnceBeforeTheLoop() {
+        dev.gradc.ops.While w = onlyLoop("fn f(W: real[8, 8], x: real[8]) -> real[8] { h = x; "
+                + "for i in 0..5 { h = W @ tanh(h); } return h; }");
+        Plan p = body(w, true);
+        Node tanh = only(w.body(), dev.gradc.ops.Unary.class);
+        Node product = only(w.body(), dev.gradc.ops.Matmul.class);
+        assertInstanceOf(Plan.NodePlan.Loop.class, p.node(tanh.id()), "read by a product: an array of its own");
+        assertInstanceOf(StoragePlan.Storage.Reused.class, p.storage.storage(tanh.id()));
+        assertEquals(new StoragePlan.Storage.Alternating(0), p.storage.storage(product.id()),
+                "the next h outlives its trip only as h, whose previous array only tanh reads");
+    }
+
+    @Test
+    void aWideProductWritesTheElementwiseOpsThatConsumeItRowByRow() {
+        Graph g = Derivatives.value(Programs.compile("fn f<B>(x: real[B, 32], W: real[32, 32], b: real[32]) -> "
+                + "real[B, 32] { return tanh(x @ W + b); }").function("f"));
+        Plan p = plan(g);
+        Node product = only(g, dev.gradc.ops.Matmul.class);
+        Node add = only(g, dev.gradc.ops.Binary.class);
+        Node tanh = only(g, dev.gradc.ops.Unary.class);
+        assertEquals(new StoragePlan.Epilogue(java.util.List.of(add.id(), tanh.id()), java.util.List.of()),
+                p.storage.epilogue(product.id()));
+        Graph twice = Derivatives.value(Programs.compile("fn f<B>(x: real[B, 32], W: real[32, 32]) -> real[B, 32] "
+                + "{ y = x @ W; return tanh(y) + y; }").function("f"));
+        assertEquals(null, plan(twice).storage.epilogue(only(twice, dev.gradc.ops.Matmul.class).id()),
+                "a product read twice stores its own array");
+    }
+
+    @Test
+    void aReverseLoopHoldsItsAccumulatedWeightAdjointAsRowsAndUpdatesItInTheProductsLoop() {
+        var f = Programs.compile("fn f(W: real[16, 16], x: real[16]) -> real { h = x; "
+                + "for i in 0..4 { h = tanh(W @ h); } return sum(h); }").function("f");
+        Graph g = Derivatives.gradient(f, f.realParams());
+        int held = 0;
+        int hoisted = 0;
+        int fused = 0;
+        for (dev.gradc.ops.While w : loops(g)) {
+            boolean[] owned = new boolean[w.carried()];
+            java.util.Arrays.fill(owned, true);
+            Plan p = body(w, owned);
+            Graph b = w.body();
+            for (int k = 0; k < b.params().size(); k++) {
+                if (p.storage.holdsRows(k)) {
+                    held++;
+                    assertEquals(new StoragePlan.Storage.HeldRows(k), p.storage.storage(b.result(k)), w.where());
+                    assertEquals(dev.gradc.ops.Binary.ADD, b.node(b.result(k)).op(), "P + v ⊗ u");
+                }
+                hoisted += p.storage.hoistsRows(k) ? 1 : 0;
+                assertTrue(!p.storage.hoistsRows(k) || k >= w.carried(), "only invariants are copied once");
+            }
+            for (Node n : b.nodes()) {
+                int k = p.storage.fusedUpdate(n.id());
+                if (k >= 0) {
+                    fused++;
+                    assertTrue(p.storage.holdsRows(k));
+                    assertTrue(p.storage.hoisted(n.input(0)), "Aᵀv reads A's rows copied before the loop");
+                }
+            }
+        }
+        assertEquals(1, held, "WBar in the adjoint loop\n" + g);
+        assertEquals(1, hoisted, "W in the adjoint loop");
+        assertEquals(1, fused, "Wᵀ hBar and WBar + hBar ⊗ h in one loop");
+    }
 }
