@@ -8,7 +8,6 @@ import dev.gradc.ops.Checkpoint;
 import dev.gradc.ops.CheckpointAdvance;
 import dev.gradc.ops.CheckpointBudget;
 import dev.gradc.ops.Compare;
-import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.Logic;
 import dev.gradc.ops.Pop;
 import dev.gradc.ops.Push;
@@ -24,8 +23,8 @@ import java.util.List;
  * {@code c} snapshots, at the trips a schedule chooses (the schedules of
  * {@link dev.gradc.runtime.checkpoint.Schedule}, built into the graph):
  * <ul>
- *   <li>a <b>counted</b> loop ({@code i < end}, {@code i = i + 1}, end fixed: every {@code for}) knows its trip
- *       count T before it starts and places its snapshots as Revolve does: from the snapshot at trip p it runs
+ *   <li>a <b>counted</b> loop ({@link While#counted}: {@code i < end}, {@code i = i + 1}, end fixed, or counting
+ *       down to it: every {@code for}, and a hand-written counting {@code while}) knows its trip count T before it starts and places its snapshots as Revolve does: from the snapshot at trip p it runs
  *       {@code advance(T − p, free)} trips and keeps the next, until one snapshot is left, then runs to the end;
  *   <li>any other loop (<b>online</b>) keeps the state of its first c trips and counts the rest; if it ran more
  *       than c trips it drops every snapshot but the first, and its reversal recomputes from there.
@@ -102,44 +101,17 @@ final class CheckpointLoop {
     }
 
     /**
-     * The trip count of a counted loop, computed before it (a node of g), or -1: the condition is {@code i < e}
-     * with i carried and increased by 1 each trip, and e an int the loop does not change.
+     * The trip count of a counted loop ({@link While#counted}: {@code to - from}, or {@code from - to} counting
+     * down), computed before it (a node of g), or -1 when the loop is not counted.
      */
     private int tripCount(While w, Node n, int[] fwd) {
-        Graph cond = w.condition();
-        Node lt = cond.node(cond.result(0));
-        if (!(lt.op() instanceof Compare cmp) || cmp != Compare.LT) {
+        While.Counted c = w.counted();
+        if (c == null) {
             return -1;
         }
-        int i = cond.params().indexOf(lt.input(0));
-        if (i < 0 || i >= w.carried() || !(cond.type(lt.input(0)) instanceof Type.Int)) {
-            return -1;
-        }
-        Node end = cond.node(lt.input(1));
-        int e = cond.params().indexOf(end.id());
-        Graph body = w.body();
-        Node step = body.node(body.result(i));
-        int param = body.params().get(i);
-        if (!(step.op() instanceof Binary b) || b != Binary.ADD
-                || !(step.input(0) == param && isOne(body, step.input(1))
-                    || step.input(1) == param && isOne(body, step.input(0)))) {
-            return -1;
-        }
-        int endValue;
-        if (end.op() instanceof IntConstant ic) {
-            endValue = g.intConstant(ic.value());
-        } else if (end.op() instanceof SizeOf s) {
-            endValue = g.apply(new SizeOf(s.size()));
-        } else if (e >= w.carried()) {
-            endValue = fwd[n.input(e)];
-        } else {
-            return -1;
-        }
-        return g.sub(endValue, start[i]);
-    }
-
-    private static boolean isOne(Graph g, int id) {
-        return g.node(id).op() instanceof IntConstant ic && ic.value() == 1;
+        int end = c.literalBound() ? g.intConstant(c.toValue())
+                : c.inputBound() ? fwd[n.input(c.toInput())] : g.apply(new SizeOf(c.toSize()));
+        return c.step() == 1 ? g.sub(end, start[c.counter()]) : g.sub(start[c.counter()], end);
     }
 
     /** Revolve's first sweep: snapshots where the binomial schedule puts them, then on to the end. */
