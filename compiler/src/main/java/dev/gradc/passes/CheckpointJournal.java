@@ -50,15 +50,12 @@ final class CheckpointJournal {
     record Parts(int kept, int rest, int snapshots) {
     }
 
-    /** Whether loop w keeps a carried array as a journal of its writes. */
+    /**
+     * Whether loop w keeps a carried array as a journal of its writes: some write keeps the entries it overwrites
+     * (a chain whose overwritten entries no later read needs keeps nothing, {@link UnreadEntries}).
+     */
     static boolean journaled(While w) {
-        Journal journal = new Journal(w.body(), w.carried());
-        for (int j = 0; j < w.carried(); j++) {
-            if (journal.journaled(j)) {
-                return true;
-            }
-        }
-        return false;
+        return !new Journal(w.body(), w.carried()).stackTypes().isEmpty();
     }
 
     Parts forward(Node n, While w, int[] fwd) {

@@ -54,6 +54,15 @@ final class Counters {
         return -1;
     }
 
+    /** The constant that counter j steps by each trip ({@code -1} for {@code i = i - 1}), or 0 for any other value. */
+    long constantStep(int j) {
+        int s = step(j);
+        if (s < 0 || !(body.node(s).op() instanceof IntConstant c)) {
+            return 0;
+        }
+        return body.node(body.result(j)).op() == Binary.SUB ? -(long) c.value() : c.value();
+    }
+
     /** Whether node id is the same in every trip: an int constant or a loop invariant. */
     private boolean fixed(int id) {
         Node n = body.node(id);

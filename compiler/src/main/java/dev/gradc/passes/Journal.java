@@ -36,11 +36,13 @@ final class Journal {
     /** Per write of every chain in body order: the position of its first stack (the old entries; then indices). */
     private final java.util.Map<Integer, Integer> firstStack = new java.util.HashMap<>();
     private final List<Type> stackTypes = new ArrayList<>();
+    /** The carried values whose writes overwrite only entries no later read needs ({@link UnreadEntries}). */
+    private final java.util.Set<Integer> unread = new java.util.HashSet<>();
 
     Journal(Graph body, int carried) {
         this.body = body;
         for (int j = 0; j < carried; j++) {
-            chains.add(chain(body, j));
+            chains.add(chain(body, carried, j));
         }
         for (Node n : body.nodes()) {
             if (firstStack.containsKey(n.id())) {
@@ -55,7 +57,7 @@ final class Journal {
         }
     }
 
-    private List<Node> chain(Graph body, int j) {
+    private List<Node> chain(Graph body, int carried, int j) {
         int p = body.params().get(j);
         if (!(body.type(p) instanceof Type.Real r) || r.isScalar()) {
             return null;
@@ -69,6 +71,10 @@ final class Journal {
         }
         if (n.id() != p || chain.isEmpty()) {
             return null;
+        }
+        if (UnreadEntries.of(body, carried, j, chain)) {
+            unread.add(j); // the adjoint loop reads the final array: nothing to keep or write back
+            return chain;
         }
         for (Node w : chain) {
             firstStack.put(w.id(), -1);
@@ -159,6 +165,9 @@ final class Journal {
     int restore(Rules bg, int j, int after, int[] popped, int[] params) {
         List<Node> chain = chains.get(j);
         int c = after;
+        if (unread.contains(j)) {
+            return c; // what the reads of the trip see is the same in the final array
+        }
         for (int t = chain.size() - 1; t >= 0; t--) {
             Node n = chain.get(t);
             bg.builder().setSpan(n.span());
