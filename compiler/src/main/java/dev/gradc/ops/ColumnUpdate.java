@@ -18,11 +18,8 @@ public record ColumnUpdate() implements Overwriting {
 
     @Override
     public Type inferType(List<Type> inputs) {
-        Type column = new Column().inferType(List.of(inputs.get(0), inputs.get(2)));
-        if (!inputs.get(1).equals(column)) {
-            throw new OpError("a column update of " + inputs.get(0) + " writes " + column + ", got " + inputs.get(1));
-        }
-        return inputs.get(0);
+        return UpdateRules.inferType(inputs, new Column().inferType(List.of(inputs.get(0), inputs.get(2))),
+                "a column update");
     }
 
     @Override
@@ -37,24 +34,12 @@ public record ColumnUpdate() implements Overwriting {
 
     @Override
     public int[] vjp(Rules g, Node node, int[] in, int out, int bar, boolean[] need) {
-        int[] result = {NONE, NONE, NONE};
-        // read v's adjoint before x's overwrites that column: bar is then dead, and x's may reuse its array
-        if (need[1]) {
-            result[1] = g.apply(new Column(), bar, in[2]);
-        }
-        if (need[0]) {
-            result[0] = g.apply(this, bar, g.zerosLike(in[1]), in[2]);
-        }
-        return result;
+        return UpdateRules.vjp(g, in, bar, need, () -> g.apply(new Column(), bar, in[2]),
+                (x, zero) -> g.apply(this, x, zero, in[2]));
     }
 
     @Override
     public int jvp(Rules g, Node node, int[] in, int out, int[] t) {
-        if (t[0] == NONE && t[1] == NONE) {
-            return NONE;
-        }
-        int x = t[0] == NONE ? g.zerosLike(in[0]) : t[0];
-        int v = t[1] == NONE ? g.zerosLike(in[1]) : t[1];
-        return g.apply(this, x, v, in[2]);
+        return UpdateRules.jvp(g, in, t, (x, v) -> g.apply(this, x, v, in[2]));
     }
 }

@@ -19,11 +19,8 @@ public record RowsUpdate() implements Overwriting {
     @Override
     public Type inferType(List<Type> inputs) {
         Type.Real v = (Type.Real) inputs.get(1);
-        Type rows = new Rows(v.shape().dim(0)).inferType(Update.withoutValue(inputs));
-        if (!rows.equals(v)) {
-            throw new OpError("a slice update of " + inputs.get(0) + " writes " + rows + ", got " + v);
-        }
-        return inputs.get(0);
+        return UpdateRules.inferType(inputs, new Rows(v.shape().dim(0)).inferType(Update.withoutValue(inputs)),
+                "a slice update");
     }
 
     @Override
@@ -38,23 +35,12 @@ public record RowsUpdate() implements Overwriting {
 
     @Override
     public int[] vjp(Rules g, Node node, int[] in, int out, int bar, boolean[] need) {
-        int[] result = {NONE, NONE, NONE};
-        if (need[1]) {
-            result[1] = g.apply(new Rows(((Type.Real) g.type(in[1])).shape().dim(0)), bar, in[2]);
-        }
-        if (need[0]) {
-            result[0] = g.apply(this, bar, g.zerosLike(in[1]), in[2]);
-        }
-        return result;
+        Rows read = new Rows(((Type.Real) g.type(in[1])).shape().dim(0));
+        return UpdateRules.vjp(g, in, bar, need, () -> g.apply(read, bar, in[2]), (x, zero) -> g.apply(this, x, zero, in[2]));
     }
 
     @Override
     public int jvp(Rules g, Node node, int[] in, int out, int[] t) {
-        if (t[0] == NONE && t[1] == NONE) {
-            return NONE;
-        }
-        int x = t[0] == NONE ? g.zerosLike(in[0]) : t[0];
-        int v = t[1] == NONE ? g.zerosLike(in[1]) : t[1];
-        return g.apply(this, x, v, in[2]);
+        return UpdateRules.jvp(g, in, t, (x, v) -> g.apply(this, x, v, in[2]));
     }
 }

@@ -22,12 +22,8 @@ public record Update(int count) implements Overwriting {
 
     @Override
     public Type inferType(List<Type> inputs) {
-        Type element = new Index(count).inferType(withoutValue(inputs));
-        if (!inputs.get(1).equals(element)) {
-            throw new OpError("an update of " + inputs.get(0) + " at " + count + " indices writes " + element
-                    + ", got " + inputs.get(1));
-        }
-        return inputs.get(0);
+        return UpdateRules.inferType(inputs, new Index(count).inferType(withoutValue(inputs)),
+                "an update at " + count + " indices");
     }
 
     /** The inputs an index at the same place has: x, then the indices. */
@@ -65,27 +61,13 @@ public record Update(int count) implements Overwriting {
 
     @Override
     public int[] vjp(Rules g, Node node, int[] in, int out, int bar, boolean[] need) {
-        int[] result = new int[in.length];
-        Arrays.fill(result, NONE);
-        // read v's adjoint before x's overwrites that entry: bar is then dead, and x's may reuse its array
-        if (need[1]) {
-            result[1] = g.apply(new Index(count), at(bar, in));
-        }
-        if (need[0]) {
-            int zero = g.type(in[1]) instanceof Type.Real r && r.isScalar() ? g.constant(0) : g.zerosLike(in[1]);
-            result[0] = g.apply(this, at(bar, zero, in));
-        }
-        return result;
+        return UpdateRules.vjp(g, in, bar, need, () -> g.apply(new Index(count), at(bar, in)),
+                (x, zero) -> g.apply(this, at(x, zero, in)));
     }
 
     @Override
     public int jvp(Rules g, Node node, int[] in, int out, int[] t) {
-        if (t[0] == NONE && t[1] == NONE) {
-            return NONE;
-        }
-        int x = t[0] == NONE ? g.zerosLike(in[0]) : t[0];
-        int v = t[1] == NONE ? g.zerosLike(in[1]) : t[1];
-        return g.apply(this, at(x, v, in));
+        return UpdateRules.jvp(g, in, t, (x, v) -> g.apply(this, at(x, v, in)));
     }
 
     /** The shape of the entry an update of {@code x} at {@code count} indices writes. */
