@@ -70,6 +70,12 @@ final class OverwriteCode {
                     JavaTypes.product(List.of(s.dim(0)), gc.m.sizeVars).code(),
                     JavaTypes.product(List.of(s.dim(1)), gc.m.sizeVars).code(),
                     gc.value(n.input(2)).code(), v, n.span().isKnown() ? n.span().where() : null);
+        } else if (op instanceof dev.gradc.ops.LineAddAt la) {
+            // a gathered line's adjoint, added at its entries
+            gc.m.code.addStatement("$T.lineAddInto($L, $L, $L, $L, $L, $L, $L, $S)", dev.gradc.runtime.Gather.class,
+                    target, JavaTypes.product(List.of(s.dim(0)), gc.m.sizeVars).code(),
+                    JavaTypes.product(List.of(s.dim(1)), gc.m.sizeVars).code(), la.axis(), gc.value(n.input(2)).code(),
+                    gc.value(n.input(3)).code(), v, n.span().isKnown() ? n.span().where() : null);
         } else if (op instanceof ScatterAddAt) {
             // a gather's adjoint, added at the gathered rows
             gc.m.code.addStatement("$T.scatterAddInto($L, $L, $L, $L, $L, $S)", dev.gradc.runtime.Gather.class, target,
@@ -181,7 +187,8 @@ final class OverwriteCode {
      */
     private boolean readsAhead(Node u, int x) {
         boolean copies = u.op() instanceof Index ix && ix.count() == JavaTypes.shape(gc.g.type(x)).rank()
-                || u.op() instanceof dev.gradc.ops.Column || u.op() instanceof dev.gradc.ops.Gather;
+                || u.op() instanceof dev.gradc.ops.Column || u.op() instanceof dev.gradc.ops.Gather
+                || u.op() instanceof dev.gradc.ops.LineGather;
         return copies && gc.info.rep(u.input(0)) == x && gc.canEmitEarly(u.id());
     }
 
@@ -194,6 +201,7 @@ final class OverwriteCode {
         return op instanceof Index || op instanceof Rows || op instanceof Unary || op instanceof Binary
                 || op instanceof Compare || op instanceof Where || op instanceof ToReal || op instanceof ReduceSum
                 || op instanceof ReduceMax || op instanceof Matmul || op instanceof Outer || op instanceof Push
-                || op instanceof dev.gradc.ops.Gather || op instanceof dev.gradc.ops.Column;
+                || op instanceof dev.gradc.ops.Gather || op instanceof dev.gradc.ops.Column
+                || op instanceof dev.gradc.ops.LineGather;
     }
 }

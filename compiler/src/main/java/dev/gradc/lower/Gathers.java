@@ -7,7 +7,6 @@ import dev.gradc.ir.Dim;
 import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Gather;
-import dev.gradc.ops.Index;
 import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.IntIndex;
 import dev.gradc.ops.Transpose;
@@ -159,10 +158,8 @@ final class Gathers {
         if (j == ERR) {
             return ERR;
         }
-        // x[idx, j] gathers from column j, x[i, idx] from row i
-        int line = l.at() == 0 ? s.g.apply(new Index(1), s.g.apply(new Transpose(), target), j)
-                : s.g.apply(new Index(1), target, j);
-        return x.apply(s, i.span(), new Gather(), line, idx);
+        // x[idx, j] gathers from column j, x[i, idx] from row i: O(length of idx), no line copied first
+        return x.apply(s, i.span(), new dev.gradc.ops.LineGather(l.at() == 0 ? 0 : 1), target, idx, j);
     }
 
     /** False, after a positioned error, when a literal index array holds a constant outside a fixed dimension. */

@@ -101,6 +101,7 @@ public final class InPlaceWrites {
         return op instanceof Index || op instanceof Rows || op instanceof Unary || op instanceof Binary
                 || op instanceof Compare || op instanceof Where || op instanceof ToReal || op instanceof ReduceSum
                 || op instanceof ReduceMax || op instanceof Matmul || op instanceof Outer
-                || op instanceof dev.gradc.ops.Gather || op instanceof dev.gradc.ops.Column;
+                || op instanceof dev.gradc.ops.Gather || op instanceof dev.gradc.ops.Column
+                || op instanceof dev.gradc.ops.LineGather;
     }
 }

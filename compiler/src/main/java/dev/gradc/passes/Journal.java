@@ -26,7 +26,8 @@ import java.util.List;
  * ops from the carried value to the body's result). Instead of the whole array per trip, the forward loop
  * pushes, per write, the entries it overwrites and its indices — O(entries) per write, so a loop of M writes
  * keeps O(M) values, not O(M²). The adjoint loop, which carries the state after the trip it reverses, gets
- * the state before it by writing those entries back, last write first.
+ * the state before it by writing those entries back, last write first. A chain whose overwritten entries no
+ * later read needs ({@link UnreadEntries}) keeps nothing: its adjoint loop reads the final array as it is.
  */
 final class Journal {
 

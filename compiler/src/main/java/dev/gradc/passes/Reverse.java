@@ -371,6 +371,10 @@ final class Reverse {
             bar[id] = g.apply(new RowsAddAt(), bar[id], c.input(0), c.input(1));
         } else if (c.op() instanceof dev.gradc.ops.ColumnScatter s && g.shape(bar[id]).equals(s.target())) {
             bar[id] = g.apply(new dev.gradc.ops.ColumnAddAt(), bar[id], c.input(0), c.input(1));
+        } else if (c.op() instanceof dev.gradc.ops.LineAddAt la && g.node(c.input(0)).op() instanceof dev.gradc.ops.ZerosLike
+                && g.shape(bar[id]).equals(g.shape(c.input(0)))) {
+            // a gathered line's adjoint: added at its entries
+            bar[id] = g.apply(la, bar[id], c.input(1), c.input(2), c.input(3));
         } else if (c.op() instanceof dev.gradc.ops.ScatterAdd s && g.shape(bar[id]).equals(s.shape())) {
             // a gather's adjoint: its rows added at their row numbers, not a scattered array of zeros added
             bar[id] = g.apply(new dev.gradc.ops.ScatterAddAt(), bar[id], c.input(0), c.input(1));

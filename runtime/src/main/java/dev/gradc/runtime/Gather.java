@@ -53,11 +53,60 @@ public final class Gather {
         return out;
     }
 
+    /**
+     * One line of a {@code rows} × {@code cols} row-major matrix picked by an int array: {@code x[k, idx]} (axis 1:
+     * row k at the columns {@code idx}) or {@code x[idx, k]} (axis 0: column k at the rows {@code idx}). O(length
+     * of idx): no row or column is copied first.
+     *
+     * @throws IndexOutOfRangeException when k or an entry of idx is outside its dimension
+     */
+    public static double[] line(double[] x, int rows, int cols, int axis, int[] idx, int k, String where) {
+        double[] out = new double[idx.length];
+        int base = lineBase(rows, cols, axis, k, where);
+        int stride = axis == 0 ? cols : 1;
+        int length = axis == 0 ? rows : cols;
+        for (int m = 0; m < idx.length; m++) {
+            out[m] = x[base + check(idx, m, length, axis, where) * stride];
+        }
+        return out;
+    }
+
+    /**
+     * {@code out[k, idx[m]] += v[m]} (axis 1) or {@code out[idx[m], k] += v[m]} (axis 0) for every m, in place: the
+     * adjoint of {@link #line} accumulated into the matrix's adjoint, O(length of idx).
+     *
+     * @return {@code out}
+     */
+    public static double[] lineAddInto(double[] out, int rows, int cols, int axis, int[] idx, int k, double[] v,
+                                       String where) {
+        int base = lineBase(rows, cols, axis, k, where);
+        int stride = axis == 0 ? cols : 1;
+        int length = axis == 0 ? rows : cols;
+        for (int m = 0; m < idx.length; m++) {
+            out[base + check(idx, m, length, axis, where) * stride] += v[m];
+        }
+        return out;
+    }
+
+    /** The flat offset of the line's first entry: row k's (axis 1) or column k's (axis 0), k checked. */
+    private static int lineBase(int rows, int cols, int axis, int k, String where) {
+        int length = axis == 0 ? cols : rows;
+        if (k < 0 || k >= length) {
+            throw new IndexOutOfRangeException((where == null ? "" : where + ": ") + "index " + k
+                    + " is out of bounds for dimension " + (1 - axis) + " of length " + length);
+        }
+        return axis == 0 ? k : k * cols;
+    }
+
     private static int check(int[] idx, int k, int rows, String where) {
+        return check(idx, k, rows, 0, where);
+    }
+
+    private static int check(int[] idx, int k, int rows, int axis, String where) {
         int r = idx[k];
         if (r < 0 || r >= rows) {
             throw new IndexOutOfRangeException((where == null ? "" : where + ": ") + "index " + r + " (entry " + k
-                    + " of the index array) is out of bounds for dimension 0 of length " + rows);
+                    + " of the index array) is out of bounds for dimension " + axis + " of length " + rows);
         }
         return r;
     }
