@@ -79,8 +79,15 @@ final class TapeIntArrays {
         return (IntND) op.eval(in.toArray(), NO_SIZES);
     }
 
-    /** {@code concat}, {@code stack}, {@code sum}, {@code maxval} of int arrays only; null for any other call. */
+    /**
+     * {@code concat}, {@code stack}, {@code sum}, {@code maxval} of int arrays only, {@code min} and {@code max} of
+     * two ints (an int); null for any other call.
+     */
     static Object form(String f, Object[] args) {
+        if ((f.equals("min") || f.equals("max")) && args.length == 2 && args[0] instanceof Integer a
+                && args[1] instanceof Integer b) {
+            return f.equals("min") ? Math.min(a, b) : Math.max(a, b);
+        }
         if (!List.of("concat", "stack", "sum", "maxval").contains(f) || args.length == 0
                 || !Arrays.stream(args).allMatch(a -> a instanceof IntND)) {
             return null;

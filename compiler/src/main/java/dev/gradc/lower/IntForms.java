@@ -3,6 +3,7 @@ package dev.gradc.lower;
 import dev.gradc.diag.ArrayMessages;
 import dev.gradc.diag.Span;
 import dev.gradc.ir.Type;
+import dev.gradc.ops.Binary;
 import dev.gradc.ops.Builtin;
 import dev.gradc.ops.IntJoin;
 import dev.gradc.ops.IntReduce;
@@ -13,7 +14,8 @@ import java.util.Set;
 /**
  * The array functions that take int arrays too: {@code concat} and {@code stack} of int arrays give an int
  * array, {@code sum} and {@code maxval} of one an int. A call takes this form when an argument is an int array
- * that is not a literal (a literal of ints still reads as reals where reals are expected).
+ * that is not a literal (a literal of ints still reads as reals where reals are expected). And {@code min} and
+ * {@code max} of two ints are an int ({@code hi = min(i + 3, N)}), usable as an index or a bound.
  */
 final class IntForms {
 
@@ -25,11 +27,17 @@ final class IntForms {
 
     /** Whether the call of {@code b} with these lowered arguments is one of an int array. */
     static boolean applies(Expressions x, Scope s, Builtin b, List<Integer> args) {
+        if (b.name().equals("min") || b.name().equals("max")) {
+            return args.size() == 2 && args.stream().allMatch(a -> s.g.type(a) instanceof Type.Int);
+        }
         return NAMES.contains(b.name()) && args.stream()
                 .anyMatch(a -> s.g.type(a) instanceof Type.IntArray && !x.isIntLiteral(s, a));
     }
 
     static int lower(Expressions x, Scope s, Builtin b, List<Integer> args, List<Span> spans, int axis, Span at) {
+        if (b.name().equals("min") || b.name().equals("max")) {
+            return x.apply(s, at, b.name().equals("min") ? Binary.MIN : Binary.MAX, args.get(0), args.get(1));
+        }
         for (int k = 0; k < args.size(); k++) {
             if (!(s.g.type(args.get(k)) instanceof Type.IntArray)) {
                 x.error(spans.get(k), ArrayMessages.intFormArgument(b.name(), s.g.type(args.get(k))));

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Int arrays updated ({@code order[i] = order[i + 1];}, {@code j[1:3] += 1;}), sliced, concatenated, stacked and
- * reduced ({@code sum}, {@code maxval}), in loops and branches: every engine gives the value and the gradient
+ * reduced ({@code sum}, {@code maxval}), in loops and branches, and {@code min}/{@code max} of ints as indices and
+ * bounds: every engine gives the value and the gradient
  * (through the gathers they index) that a plain-Java rendering of the program gives.
  */
 class IntArrayUpdateTest {
@@ -52,6 +53,38 @@ class IntArrayUpdateTest {
                 assertEquals(value, e.getValue().value()[0], 1e-12, e.getKey());
                 assertArrayEquals(gradient, e.getValue().gradient().get("x"), 0, e.getKey());
             }
+        }
+    }
+
+    @Test
+    void minAndMaxOfTwoIntsAreIntsThatIndexAndBoundLoopsInEveryEngine() {
+        String text = """
+                fn f(x: real[6], idx: int[4]) -> real {
+                  s = 0;
+                  for i in 0..4 {
+                    lo = max(idx[i] - 1, 0);
+                    hi = min(idx[i] + 2, 6);
+                    for j in lo..hi { s = s + x[j] * x[min(j, 4)]; }
+                  }
+                  return s + x[max(idx[0], idx[3])];
+                }
+                """;
+        int[] idx = {0, 5, 2, 3};
+        double[] x = {0.5, -1, 2, 0.25, 3, -0.75};
+        double value = x[Math.max(idx[0], idx[3])];
+        double[] gradient = new double[6];
+        gradient[Math.max(idx[0], idx[3])] += 1;
+        for (int i : idx) {
+            for (int j = Math.max(i - 1, 0); j < Math.min(i + 2, 6); j++) {
+                int k = Math.min(j, 4);
+                value += x[j] * x[k];
+                gradient[j] += x[k];
+                gradient[k] += x[j];
+            }
+        }
+        for (var e : Engines.run(text, x, idx).entrySet()) {
+            assertEquals(value, e.getValue().value()[0], 1e-12, e.getKey());
+            assertArrayEquals(gradient, e.getValue().gradient().get("x"), 1e-12, e.getKey());
         }
     }
 
