@@ -8,7 +8,6 @@ import dev.gradc.ops.Param;
 import dev.gradc.ops.NDArray;
 import dev.gradc.ops.Primitive;
 import dev.gradc.ops.While;
-import dev.gradc.runtime.IterationLimitException;
 import dev.gradc.runtime.KeptStateLimitException;
 import java.util.Arrays;
 import java.util.Map;
@@ -79,8 +78,7 @@ public final class Interpreter {
             return loop(w, in);
         }
         if (n.op() instanceof Cond c) {
-            Object[] rest = Arrays.copyOfRange(in, 1, in.length);
-            return run((Boolean) in[0] ? c.then() : c.otherwise(), rest);
+            return c.run(in, this::run);
         }
         try {
             return ((Primitive) n.op()).eval(in, ctx);
@@ -107,20 +105,14 @@ public final class Interpreter {
                 state[k] = new NDArray(a.data().clone(), a.shape().clone()); // the loop's own, written in place
             }
         }
-        long iterations = 0;
-        while ((Boolean) run(w.condition(), state)[0]) {
-            if (++iterations > maxIterations) {
-                throw new IterationLimitException(w.where(), maxIterations);
-            }
-            Object[] next;
+        long iterations = w.run(state, values -> run(w.condition(), values), values -> {
             try {
-                next = run(w.body(), state, owned);
+                return run(w.body(), values, owned);
             } catch (KeptStateLimitException e) {
                 // a push the gradient pass added has no position of its own: the loop keeping the values has one
                 throw e.where() == null && w.where() != null ? new KeptStateLimitException(w.where(), e.limit()) : e;
             }
-            System.arraycopy(next, 0, state, 0, w.carried());
-        }
+        }, maxIterations);
         if (trips != null) {
             trips.computeIfAbsent(w, x -> new long[1])[0] += iterations;
         }

@@ -23,6 +23,15 @@ public record Cond(Graph then, Graph otherwise) implements Region {
         return List.of(then, otherwise);
     }
 
+    /**
+     * What the region means, the reference every engine follows: the branch the predicate (input 0) chooses
+     * runs on the other inputs, and its results are the region's. {@code graphs} is the engine's evaluation of a
+     * graph on arguments.
+     */
+    public Object[] run(Object[] inputs, java.util.function.BiFunction<Graph, Object[], Object[]> graphs) {
+        return graphs.apply((Boolean) inputs[0] ? then : otherwise, java.util.Arrays.copyOfRange(inputs, 1, inputs.length));
+    }
+
     public Type.Tuple resultType() {
         List<Type> parts = new ArrayList<>();
         for (int r : then.results()) {

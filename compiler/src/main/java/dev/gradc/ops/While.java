@@ -133,6 +133,29 @@ public record While(Graph condition, Graph body, int carried, String where, Chec
         }
     }
 
+    /** An engine's evaluation of one of the loop's graphs on the loop's values (carried, then invariants). */
+    @FunctionalInterface
+    public interface Step {
+        Object[] apply(Object[] values);
+    }
+
+    /**
+     * What the loop means, the reference every engine follows: while {@code condition} gives true on the values
+     * (carried, then invariants), {@code body} gives the next carried values; a trip past {@code maxIterations}
+     * throws {@link dev.gradc.runtime.IterationLimitException} naming the loop. Runs on {@code values} in place
+     * (its carried part ends as the loop's results) and gives the number of trips.
+     */
+    public long run(Object[] values, Step condition, Step body, long maxIterations) {
+        long trips = 0;
+        while ((Boolean) condition.apply(values)[0]) {
+            if (++trips > maxIterations) {
+                throw new dev.gradc.runtime.IterationLimitException(where, maxIterations);
+            }
+            System.arraycopy(body.apply(values), 0, values, 0, carried);
+        }
+        return trips;
+    }
+
     /** This loop with other graphs (rebuilt by a pass) over the same inputs, keeping everything else. */
     public While with(Graph condition, Graph body) {
         return new While(condition, body, carried, where, checkpoint, counted);
