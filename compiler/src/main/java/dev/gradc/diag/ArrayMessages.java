@@ -49,13 +49,13 @@ public final class ArrayMessages {
     }
 
     public static String intArraySlice() {
-        return "this slice of an int array is not supported: an int array is sliced along its first axis only"
-                + " (idx[a:b], m[a:b], m[a:b, :])";
+        return "this slice of an int array is not supported: an int array is sliced along its first axis"
+                + " (idx[a:b], m[a:b], m[a:b, :]) or by whole columns (m[:, j])";
     }
 
     public static String intArrayUpdateForm() {
-        return "this update of an int array is not supported: write idx[k], m[i, j], a row m[i] (or m[i, :]) or"
-                + " rows idx[a:b] (m[a:b], m[a:b, :])";
+        return "this update of an int array is not supported: write idx[k], m[i, j], a row m[i] (or m[i, :]),"
+                + " rows idx[a:b] (m[a:b], m[a:b, :]) or a column m[:, j]";
     }
 
     public static String intUpdateValue(String name, Object region, Object given) {

@@ -2,12 +2,14 @@ package dev.gradc.engine;
 
 import dev.gradc.ir.Dim;
 import dev.gradc.ops.EvalContext;
+import dev.gradc.ops.IntColumn;
 import dev.gradc.ops.IntIndex;
 import dev.gradc.ops.IntJoin;
 import dev.gradc.ops.IntND;
 import dev.gradc.ops.IntReduce;
 import dev.gradc.ops.IntRows;
 import dev.gradc.ops.IntUpdate;
+import dev.gradc.ops.Primitive;
 import dev.gradc.syntax.Ast;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Int arrays on the tape, as the lowering defines them (with the same ops): slices along the first axis, updates
- * of entries, rows and row ranges, {@code concat}, {@code stack}, {@code sum} and {@code maxval}.
+ * Int arrays on the tape, as the lowering defines them (with the same ops): slices along the first axis, columns,
+ * updates of entries, rows, row ranges and columns, {@code concat}, {@code stack}, {@code sum} and {@code maxval}.
  */
 final class TapeIntArrays {
 
@@ -29,8 +31,16 @@ final class TapeIntArrays {
         return e instanceof Ast.Slice sl && sl.from() == null && sl.to() == null;
     }
 
-    /** {@code a[s:e]}, {@code m[s:e, :]}, {@code m[i, :]}. */
+    /** Whether the subscripts are {@code [:, j]} of a matrix. */
+    private static boolean isColumn(IntND a, List<Ast.Expr> subs) {
+        return a.shape().length == 2 && subs.size() == 2 && isWhole(subs.get(0)) && !(subs.get(1) instanceof Ast.Slice);
+    }
+
+    /** {@code a[s:e]}, {@code m[s:e, :]}, {@code m[i, :]}, {@code m[:, j]}. */
     static IntND read(TapeEngine engine, IntND a, List<Ast.Expr> subs, Map<String, Object> env) {
+        if (isColumn(a, subs)) {
+            return (IntND) new IntColumn(false).eval(new Object[] {a, engine.eval(subs.get(1), env)}, NO_SIZES);
+        }
         if (!(subs.get(0) instanceof Ast.Slice sl)) {
             return (IntND) new IntIndex(1).eval(new Object[] {a, engine.eval(subs.get(0), env)}, NO_SIZES);
         }
@@ -48,9 +58,13 @@ final class TapeIntArrays {
     /** {@code a[subs] op= value} of an int array. */
     static IntND update(TapeEngine engine, Ast.Update u, IntND old, Map<String, Object> env) {
         List<Object> in = new ArrayList<>(List.of(old));
-        IntUpdate op;
+        Primitive op;
         Object current;
-        if (u.indices().get(0) instanceof Ast.Slice sl) {
+        if (isColumn(old, u.indices())) {
+            op = new IntColumn(true);
+            in.add(engine.eval(u.indices().get(1), env));
+            current = new IntColumn(false).eval(in.toArray(), NO_SIZES);
+        } else if (u.indices().get(0) instanceof Ast.Slice sl) {
             int[] range = range(engine, sl, old.shape()[0], env);
             op = IntUpdate.rows(Dim.of(range[1]));
             in.add(range[0]);

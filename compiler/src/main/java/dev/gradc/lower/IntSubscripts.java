@@ -7,6 +7,7 @@ import dev.gradc.ir.Dim;
 import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Binary;
+import dev.gradc.ops.IntColumn;
 import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.IntElementwise;
 import dev.gradc.ops.IntIndex;
@@ -19,7 +20,8 @@ import java.util.List;
 /**
  * Slices and updates of int arrays, along their first axis: {@code idx[a:b]}, {@code m[a:b]},
  * {@code m[a:b, :]} read ({@link IntRows}); {@code idx[k] = v}, {@code m[i, j] = v}, {@code m[i] = row},
- * {@code idx[a:b] = w} and their {@code op=} forms write ({@link IntUpdate}). Other forms are a positioned error.
+ * {@code idx[a:b] = w} and their {@code op=} forms write ({@link IntUpdate}); a column {@code m[:, j]} is read and
+ * written with {@link IntColumn}. Other forms are a positioned error.
  */
 final class IntSubscripts {
 
@@ -36,6 +38,23 @@ final class IntSubscripts {
         return e instanceof Ast.Slice sl && sl.from() == null && sl.to() == null;
     }
 
+    /** Whether the subscripts are {@code [:, j]}: a column of a matrix. */
+    private static boolean isColumn(List<Ast.Expr> subs) {
+        return subs.size() == 2 && isWhole(subs.get(0)) && !(subs.get(1) instanceof Ast.Slice);
+    }
+
+    /** The column number of {@code m[:, j]}, an int (a constant one checked against a fixed dimension), or ERR. */
+    private int column(List<Ast.Expr> subs, Shape shape, Scope s, Lowering.Frame frame, Span stmtSpan) {
+        Ast.Expr e = subs.get(1);
+        int j = x.requireInt(s, x.lower(e, s, frame, stmtSpan), e.span(), "an index");
+        if (j != ERR && s.g.node(j).op() instanceof IntConstant c && (c.value() < 0
+                || shape.dim(1) instanceof Dim.Fixed f && c.value() >= f.value())) {
+            x.error(e.span(), Messages.constantIndexOutOfRange(c.value(), 1, shape.dim(1), shape));
+            return ERR;
+        }
+        return j;
+    }
+
     /** The slice of the first axis when the subscripts are {@code [a:b]} or {@code [a:b, :]}, else null. */
     private static Ast.Slice rowsSlice(List<Ast.Expr> subs) {
         return subs.get(0) instanceof Ast.Slice sl && (subs.size() == 1 || subs.size() == 2 && isWhole(subs.get(1)))
@@ -49,6 +68,10 @@ final class IntSubscripts {
         if (i.indices().size() > shape.rank()) {
             x.error(i.span(), Messages.tooManySubscripts(i.indices().size(), shape));
             return ERR;
+        }
+        if (shape.rank() == 2 && isColumn(i.indices())) { // m[:, j], the column
+            int j = column(i.indices(), shape, s, frame, stmtSpan);
+            return j == ERR ? ERR : x.apply(s, i.span(), new IntColumn(false), target, j);
         }
         if (sl == null && i.indices().size() == 2 && !(i.indices().get(0) instanceof Ast.Slice)
                 && isWhole(i.indices().get(1))) { // m[i, :], the row
@@ -74,6 +97,9 @@ final class IntSubscripts {
             x.error(u.nameSpan(), Messages.tooManySubscripts(subs.size(), shape));
             return ERR;
         }
+        if (shape.rank() == 2 && isColumn(subs)) {
+            return columnUpdate(u, old, shape, s, frame);
+        }
         Ast.Slice sl = rowsSlice(subs);
         List<Integer> indices = sl == null ? indices(subs, shape, s, frame, u) : List.of();
         if (indices == null) {
@@ -98,6 +124,18 @@ final class IntSubscripts {
         in.add(1, value);
         IntUpdate op = sl == null ? IntUpdate.at(indices.size()) : IntUpdate.rows(at.length());
         return x.apply(s, u.span(), op, in.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** {@code m[:, j] op= value;}: column j replaced ({@link IntColumn}), an int filling it. */
+    private int columnUpdate(Ast.Update u, int old, Shape shape, Scope s, Lowering.Frame frame) {
+        int j = column(u.indices(), shape, s, frame, u.span());
+        int value = j == ERR ? ERR : x.lower(u.value(), s, frame, u.span());
+        if (value == ERR) {
+            return ERR;
+        }
+        int current = x.apply(s, u.span(), new IntColumn(false), old, j);
+        value = combined(u, s, current, value);
+        return value == ERR || current == ERR ? ERR : x.apply(s, u.span(), new IntColumn(true), old, value, j);
     }
 
     /** The int indices of {@code m[i, j]}, {@code m[i]}, {@code m[i, :]}; null after a positioned error. */

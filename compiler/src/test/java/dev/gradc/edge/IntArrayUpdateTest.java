@@ -89,6 +89,46 @@ class IntArrayUpdateTest {
     }
 
     @Test
+    void columnsOfIntMatricesAreReadAndWrittenInEveryEngine() {
+        String text = """
+                fn f(x: real[6], idx: int[4]) -> real {
+                  m = stack(idx, [3, 2, 1, 0]);
+                  s = 0;
+                  for j in 0..4 { c = m[:, j]; s = s + x[c[0]] * x[c[1]]; }
+                  m[:, 1] = [5, 4];
+                  m[:, 2] += 1;
+                  m[:, 3] = 2;
+                  return s + sum(x[m[0]]) * 10 + sum(x[m[1]]);
+                }
+                """;
+        double[] x = {0.5, -1, 2, 0.25, 3, -0.75};
+        // columns (0, 3), (1, 2), (2, 1), (3, 0); then m = [[0, 5, 3, 2], [3, 4, 2, 2]]
+        double value = 2 * x[0] * x[3] + 2 * x[1] * x[2] + 10 * (x[0] + x[5] + x[3] + x[2]) + x[3] + x[4] + 2 * x[2];
+        double[] gradient = {2 * x[3] + 10, 2 * x[2], 2 * x[1] + 10 + 2, 2 * x[0] + 10 + 1, 1, 10};
+        for (var e : Engines.run(text, x, new int[] {0, 1, 2, 3}).entrySet()) {
+            assertEquals(value, e.getValue().value()[0], 1e-12, e.getKey());
+            assertArrayEquals(gradient, e.getValue().gradient().get("x"), 1e-12, e.getKey());
+        }
+    }
+
+    @Test
+    void aColumnOutOfRangeNamesThePositionAndTheBoundsInEveryEngine() {
+        String text = """
+                fn f(x: real[6], idx: int[4]) -> real {
+                  m = stack(idx, idx);
+                  c = m[:, idx[3] + 1];
+                  return x[c[0]];
+                }
+                """;
+        for (String engine : Engines.NAMES) {
+            RuntimeException e = assertThrows(RuntimeException.class,
+                    () -> Engines.runOne(engine, text, new double[6], new int[] {0, 1, 2, 3}));
+            assertTrue(e.getMessage().contains("3:") && e.getMessage().contains("index 4 is out of bounds for"
+                    + " dimension 1 of length 4"), engine + ": " + e.getMessage());
+        }
+    }
+
+    @Test
     void updatesSlicesConcatStackAndReductionsOfIntArraysAgreeWithJava() {
         String text = """
                 fn f(x: real[6], idx: int[4]) -> real {

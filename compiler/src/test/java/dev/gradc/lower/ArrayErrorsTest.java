@@ -17,17 +17,17 @@ class ArrayErrorsTest {
     }
 
     @Test
-    void reportsAColumnUpdateOfAnIntArray() {
-        assertErrors("fn f(x: real[3], m: int[3, 2]) -> real {\n  n = m;\n  n[:, 0] = 1;\n  return x[n[0, 0]];\n}",
-                "3:5: this update of an int array is not supported: write idx[k], m[i, j], a row m[i] (or m[i, :]) or"
-                        + " rows idx[a:b] (m[a:b], m[a:b, :])");
+    void reportsAPartRowUpdateOfAnIntArray() {
+        assertErrors("fn f(x: real[3], m: int[3, 2]) -> real {\n  n = m;\n  n[1, 0:1] = 1;\n  return x[n[0, 0]];\n}",
+                "3:8: this update of an int array is not supported: write idx[k], m[i, j], a row m[i] (or m[i, :]),"
+                        + " rows idx[a:b] (m[a:b], m[a:b, :]) or a column m[:, j]");
     }
 
     @Test
-    void reportsAColumnSliceOfAnIntArray() {
-        assertErrors("fn f(x: real[3], m: int[3, 2]) -> real {\n  k = m[:, 0];\n  return x[k[0]];\n}",
-                "2:9: this slice of an int array is not supported: an int array is sliced along its first axis only"
-                        + " (idx[a:b], m[a:b], m[a:b, :])");
+    void reportsAPartColumnSliceOfAnIntArray() {
+        assertErrors("fn f(x: real[3], m: int[3, 2]) -> real {\n  k = m[0:2, 1];\n  return x[k[0]];\n}",
+                "2:9: this slice of an int array is not supported: an int array is sliced along its first axis"
+                        + " (idx[a:b], m[a:b], m[a:b, :]) or by whole columns (m[:, j])");
     }
 
     @Test

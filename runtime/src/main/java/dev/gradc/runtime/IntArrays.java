@@ -44,6 +44,26 @@ public final class IntArrays {
         return java.util.Arrays.copyOfRange(a, r * cols, r * cols + cols);
     }
 
+    /** Column {@code j} of a row-major {@code rows × cols} int matrix, as a new array (a strided read). */
+    public static int[] column(int[] a, int rows, int cols, int j, String where) {
+        int c = index(j, cols, 1, where);
+        int[] out = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            out[r] = a[r * cols + c];
+        }
+        return out;
+    }
+
+    /** A copy of the {@code rows × cols} int matrix {@code a} with column {@code j} set to {@code v}. */
+    public static int[] writeColumn(int[] a, int rows, int cols, int j, int[] v, String where) {
+        int c = index(j, cols, 1, where);
+        int[] out = a.clone();
+        for (int r = 0; r < rows; r++) {
+            out[r * cols + c] = v[r];
+        }
+        return out;
+    }
+
     /** The rows {@code idx[0], idx[1], ...} of the int array {@code a} of {@code rows} rows of {@code width}. */
     public static int[] gather(int[] a, int rows, int width, int[] idx, String where) {
         int[] out = new int[idx.length * width];
