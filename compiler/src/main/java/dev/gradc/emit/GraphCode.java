@@ -31,6 +31,7 @@ final class GraphCode {
     final ElementCode elements = new ElementCode(this);
     final ArrayCode arrays = new ArrayCode(this);
     private final RegionCode regions = new RegionCode(this);
+    private final StackCode stacks = new StackCode(this);
     private final Expr[] val;
     private final List<String>[] parts;
     private final boolean[] fused;
@@ -409,7 +410,7 @@ final class GraphCode {
             regions.loop(n, w);
         } else if (op instanceof Cond c) {
             regions.cond(n, c);
-        } else if (regions.stack(n)) {
+        } else if (stacks.emit(n)) {
             return;
         } else if (JavaTypes.isArray(n.type())) {
             array(n);

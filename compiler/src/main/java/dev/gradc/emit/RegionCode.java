@@ -1,16 +1,12 @@
 package dev.gradc.emit;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.TypeName;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.BoolConstant;
 import dev.gradc.ops.Cond;
-import dev.gradc.ops.Param;
-import dev.gradc.ops.Pop;
 import dev.gradc.ops.Push;
-import dev.gradc.ops.StackNew;
 import dev.gradc.ops.While;
 import dev.gradc.runtime.IterationLimitException;
 import dev.gradc.runtime.Rows;
@@ -18,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Regions and stacks as plain Java: a {@code while} region is a Java {@code while} whose loop-carried values
+ * Regions as plain Java, one method per region: a {@code while} region is a Java {@code while} whose loop-carried values
  * are locals reassigned at the end of each iteration, with an iteration counter against the class's limit;
- * a {@code cond} is an {@code if}/{@code else} assigning its results; stacks are the runtime's primitive stacks.
+ * a {@code cond} is an {@code if}/{@code else} assigning its results. Stacks are {@link StackCode}'s.
  */
 final class RegionCode {
 
@@ -294,73 +290,5 @@ final class RegionCode {
         for (int k = 0; k < vars.size(); k++) {
             gc.m.code.addStatement("$L = $L", vars.get(k), results.get(k).block());
         }
-    }
-
-    /** The position of the loop that fills the stack made by {@code n} (it is an input of that loop), or null. */
-    private String keepingLoop(Node n) {
-        for (Node user : gc.g.nodes()) {
-            if (user.op() instanceof While w && user.inputs().contains(n.id())) {
-                return w.where();
-            }
-        }
-        return null;
-    }
-
-    /** Stack ops; false if n is not one. A push or pop changes the stack in place: stacks are used linearly. */
-    boolean stack(Node n) {
-        if (CheckpointCode.advance(gc, n)) {
-            return true;
-        } else if (n.op() instanceof StackNew s) {
-            gc.m.comment(n);
-            String name = gc.m.names.newName(n.label() != null ? n.label() : "stack");
-            TypeName t = JavaTypes.stack(s.element());
-            String where = keepingLoop(n);
-            gc.m.code.addStatement("$T $L = $L", t, name, WorkspaceCode.stack(gc.m, t, where));
-            gc.bindVar(n.id(), name);
-        } else if (n.op() instanceof Push) {
-            gc.m.comment(n);
-            String stack = gc.value(n.input(0)).code();
-            Type element = ((Type.Stack) gc.g.type(n.input(0))).element();
-            boolean block = element instanceof Type.Real r && !r.isScalar();
-            gc.m.code.addStatement("$L.$L($L)", stack, block ? "pushAll" : "push", gc.value(n.input(1)).block());
-            gc.bindAlias(n.id(), n.input(0));
-        } else if (CheckpointCode.pop(gc, n)) {
-            return true;
-        } else if (n.op() instanceof Pop) {
-            gc.m.comment(n);
-            String stack = gc.value(n.input(0)).code();
-            Type element = ((Type.Stack) gc.g.type(n.input(0))).element();
-            String name = gc.m.names.newName(gc.info.projLabel(n.id(), 1) != null ? gc.info.projLabel(n.id(), 1) : "t");
-            if (element instanceof Type.Real r && !r.isScalar()) {
-                String size = JavaTypes.size(r.shape(), gc.m.sizeVars).code();
-                int value = popped(n);
-                if (value >= 0 && gc.reuseArray(gc.g.node(value), name, size, false)) {
-                    gc.m.code.addStatement("$L.popInto($L)", stack, name);
-                } else {
-                    gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.popArray(gc.m, stack, size));
-                }
-            } else {
-                gc.m.code.addStatement("$T $L = $L.pop()", JavaTypes.of(element), name, stack);
-            }
-            gc.bindParts(n.id(), List.of(stack, name));
-        } else {
-            return false;
-        }
-        return true;
-    }
-
-    /** The node of the value a pop gives (its projection 1), or -1 when nothing reads it. */
-    private int popped(Node pop) {
-        for (Node u : gc.g.nodes()) {
-            if (u.op() instanceof dev.gradc.ops.Proj p && p.index() == 1 && u.input(0) == pop.id()
-                    && gc.info.rep(u.id()) == u.id()) {
-                return u.id();
-            }
-        }
-        return -1;
-    }
-
-    static boolean isParam(Node n) {
-        return n.op() instanceof Param;
     }
 }
