@@ -17,7 +17,8 @@ import java.util.Map;
  * Lowers {@code grad(f, x)(...)}, {@code jvp}, {@code vjp}, {@code hvp}, {@code jacobian} and {@code hessian}:
  * the callee is lowered on its own for the argument types of this call, the gradient or tangent pass builds
  * the derivative of that graph, and the result is inlined here, so an outer derivative differentiates
- * through it like through any other nodes.
+ * through it like through any other nodes; a {@code grad} or {@code vjp} of a callee with a loop is a boundary
+ * instead, whose derivatives are rules built forward over reverse ({@link dev.gradc.passes.NestedRules}).
  */
 final class NestedDerivatives {
 
@@ -119,6 +120,14 @@ final class NestedDerivatives {
         }
         Graph derivative;
         try {
+            if (dev.gradc.passes.NestedRules.applies(kind, graph)) {
+                s.g.builder().setSpan(d.span());
+                int boundary = dev.gradc.passes.NestedRules.call(s.g, kind, graph, types, names, d.wrt(), args,
+                        d.kind() + "(" + callee.name() + ", " + d.wrt() + ")", d.span());
+                if (boundary >= 0) {
+                    return boundary;
+                }
+            }
             derivative = Nested.derivative(kind, graph, types, names, d.wrt());
         } catch (dev.gradc.ops.MissingRuleException e) {
             x.error(e.at(), e.message(d.kind() + "(" + callee.name() + ", " + d.wrt() + ") at " + d.span().where()));

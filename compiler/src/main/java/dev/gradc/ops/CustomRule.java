@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The boundary of a call of a function that has custom derivative rules ({@code @vjp_rule}, {@code @jvp_rule})
- * or is an extern Java method. Inputs: the call's arguments, then the callee's value y, computed from detached
+ * or is an extern Java method, or of an inner {@code grad}/{@code vjp} whose rules the compiler builds
+ * ({@code passes.NestedRules}). Inputs: the call's arguments, then the callee's value y, computed from detached
  * arguments (so nothing differentiates the body). The value is y; the derivatives are the rules, each a graph
  * over (arguments..., y, ybar) or (arguments..., y, dx) inlined where a derivative needs it. Because the inlined
  * rule is ordinary nodes, a second derivative differentiates the rule.

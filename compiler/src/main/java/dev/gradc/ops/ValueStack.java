@@ -10,6 +10,9 @@ import java.util.List;
  */
 public final class ValueStack {
 
+    /** Per thread: the values all stacks hold now, the most they held since {@link #resetPeak}, and then. */
+    private static final ThreadLocal<long[]> HELD = ThreadLocal.withInitial(() -> new long[3]);
+
     private final List<Object> items = new ArrayList<>();
     /** The number of doubles kept (an array counts its elements, anything else one). */
     private long values;
@@ -25,6 +28,9 @@ public final class ValueStack {
         }
         values += n;
         items.add(v);
+        long[] held = HELD.get();
+        held[0] += n;
+        held[1] = Math.max(held[1], held[0]);
         return this;
     }
 
@@ -33,8 +39,26 @@ public final class ValueStack {
             throw new IllegalStateException("pop of an empty stack");
         }
         Object v = items.remove(items.size() - 1);
-        values -= v instanceof NDArray a ? a.size() : 1;
+        long n = v instanceof NDArray a ? a.size() : 1;
+        values -= n;
+        HELD.get()[0] -= n;
         return v;
+    }
+
+    /** Starts a measurement on this thread: from now on {@link #peak} counts from what the stacks hold now. */
+    public static void resetPeak() {
+        long[] held = HELD.get();
+        held[1] = held[0];
+        held[2] = held[0];
+    }
+
+    /**
+     * The most values (doubles; anything else one) this thread's stacks held at once since {@link #resetPeak},
+     * less what they held then: the peak memory of the states and snapshots an evaluation kept.
+     */
+    public static long peak() {
+        long[] held = HELD.get();
+        return held[1] - held[2];
     }
 
     public int size() {

@@ -59,10 +59,16 @@ public final class Nested {
      * time from JVPs and HVPs with unit vectors, so x must have a fixed size there.
      */
     public static Graph derivative(Kind kind, Graph callee, List<Type> types, List<String> names, String wrt) {
+        return derivative(kind, callee, types, names, wrt, LOOPS);
+    }
+
+    /** As {@link #derivative(Kind, Graph, List, List, String)}, a grad or vjp's loops differentiated as {@code loops} says. */
+    static Graph derivative(Kind kind, Graph callee, List<Type> types, List<String> names, String wrt,
+                            GradientPass.Loops loops) {
         Graph g = switch (kind) {
-            case GRAD -> pick(GradientPass.of(callee, types, names, List.of(wrt), null, 0, LOOPS), 1);
+            case GRAD -> pick(GradientPass.of(callee, types, names, List.of(wrt), null, 0, loops), 1);
             case VJP -> pick(GradientPass.of(callee, types, names, List.of(wrt), callee.type(callee.result(0)), 0,
-                    LOOPS), 1);
+                    loops), 1);
             case JVP -> pick(TangentPass.of(callee, types, names, List.of(wrt)), 1);
             case HVP -> pick(hvp(callee, types, names, wrt), 3);
             case JACOBIAN -> columns(pick(TangentPass.of(callee, types, names, List.of(wrt)), 1), types, names, wrt);

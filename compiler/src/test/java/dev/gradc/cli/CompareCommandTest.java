@@ -63,7 +63,7 @@ class CompareCommandTest {
                   while (sum(h) < 10) { h = h + w + 0.1 * sin(h); }
                   return sum(h * h);
                 }
-                fn f(w: real[2]) -> real { return sum(grad(r, w)(w)); }
+                fn f(w: real[2]) -> real { return sum(hvp(r, w)(w, w)); }
                 """);
         Cli.Result r = Cli.run("compare", file, "--fn", "f", "--arg", "w=[1,2]");
         assertEquals(2, r.code(), r::toString);

@@ -7,11 +7,12 @@ import dev.gradc.testing.Programs;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reverse over reverse through loops inside an {@code if} of the inner function: the inner gradient's forward
- * cond hands the loop's stacks on as results and its adjoint cond takes them as inputs, so the outer gradient
- * differentiates stacks through cond inputs and results. d/dx of each row of {@code grad(f, x)} against f's
- * Hessian (forward over reverse) and central differences of the inner gradient, in the interpreter, the
- * compiled class and the tape, at points taking either branch.
+ * Reverse over reverse through loops inside an {@code if} of the inner function, at points taking either
+ * branch, in the interpreter, the compiled class and the tape: d/dx of each row of {@code grad(f, x)} against f's
+ * Hessian and central differences of the inner gradient, third derivatives, and the gradient of an inner
+ * {@code hvp}, whose inlined adjoint the outer pass goes back through: there the inner forward cond hands the
+ * loop's stacks on as results and its adjoint cond takes them as inputs, so the outer gradient differentiates
+ * stacks through cond inputs and results.
  */
 class ReverseOverReverseBranchesTest {
 
@@ -45,7 +46,7 @@ class ReverseOverReverseBranchesTest {
               }
               return sum(h * h * h) + h[1] * h[2];
             }
-            """ + ROWS;
+            """;
 
     /** An if inside a while inside an if, a loop in each branch, updates in the inner if. */
     static final String IF_IN_WHILE_IN_IF = """
@@ -65,7 +66,7 @@ class ReverseOverReverseBranchesTest {
               }
               return r + h[1] * h[2];
             }
-            """ + ROWS;
+            """;
 
     /** A while inside an if inside a while: each outer trip's adjoint reruns the if, stacks and all. */
     static final String WHILE_IN_IF_IN_WHILE = """
@@ -82,7 +83,7 @@ class ReverseOverReverseBranchesTest {
               }
               return sum(h * h * h) + h[1] * h[2];
             }
-            """ + ROWS;
+            """;
 
     private static final double[][] POINTS = {{0.5, 0.7, -0.3}, {0.9, -0.4, 0.6}, {-0.2, 0.3, 1.1}, {-0.6, 0.2, 0.1}};
 
@@ -125,18 +126,43 @@ class ReverseOverReverseBranchesTest {
         thirdDerivativesAgreeWithDifferences(WHILE_IN_IF + THIRD);
     }
 
+    /**
+     * Reverse over an inner hvp, whose forward-over-reverse graph is inlined: the outer gradient pass goes back
+     * through the inner adjoint loop's stacks, which the inner forward cond hands to the adjoint cond.
+     */
+    private static final String REVERSE_OVER_HVP = """
+            fn hr(x: real[3]) -> real { return sum(hvp(f, x)(x, [1, -0.5, 0.25]) * [0.3, 1, -2]); }
+            """;
+
+    @Test
+    void theGradientOfAnHvpThroughLoopsInsideIfsAgreesWithDifferencesInEveryEngine() {
+        for (String f : new String[] {WHILE_IN_IF, IF_IN_WHILE_IN_IF}) {
+            String source = f + REVERSE_OVER_HVP;
+            ModuleIr m = Programs.compile(source);
+            for (double[] x : POINTS) {
+                double[][] d = XEngines.central(p -> XEngines.value(m, "hr", p), x, 1e-4);
+                double[] want = {d[0][0], d[1][0], d[2][0]};
+                double[] got = XEngines.interpreterGradient(m, "hr", x);
+                String at = java.util.Arrays.toString(x);
+                XEngines.close(want, got, 1e-6, "interpreter against differences " + at);
+                XEngines.close(got, XEngines.compiledGradient(m, "hr", x), 1e-11, "compiled " + at);
+                XEngines.close(got, XEngines.tapeGradient(m, source, "hr", x), 1e-11, "tape " + at);
+            }
+        }
+    }
+
     @Test
     void theGradientOfGradThroughAWhileInsideAnIfIsTheHessianInEveryEngine() {
-        rowsAreTheHessian(WHILE_IN_IF, POINTS);
+        rowsAreTheHessian(WHILE_IN_IF + ROWS, POINTS);
     }
 
     @Test
     void theGradientOfGradThroughAWhileInAnIfInAWhileIsTheHessianInEveryEngine() {
-        rowsAreTheHessian(WHILE_IN_IF_IN_WHILE, POINTS[0], POINTS[1]);
+        rowsAreTheHessian(WHILE_IN_IF_IN_WHILE + ROWS, POINTS[0], POINTS[1]);
     }
 
     @Test
     void theGradientOfGradThroughAnIfInAWhileInAnIfIsTheHessianInEveryEngine() {
-        rowsAreTheHessian(IF_IN_WHILE_IN_IF, POINTS);
+        rowsAreTheHessian(IF_IN_WHILE_IN_IF + ROWS, POINTS);
     }
 }

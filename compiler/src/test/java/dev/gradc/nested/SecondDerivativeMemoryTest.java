@@ -90,4 +90,41 @@ class SecondDerivativeMemoryTest {
             assertEquals(2 * second, kept(outer, 2 * t), "twice the trips keep twice the values: O(T × state)");
         }
     }
+
+    /** The most values all stacks held at once while the interpreter ran g for n trips (every state kept). */
+    private static long peak(Graph g, int n, Object... rest) {
+        Object[] args = new Object[3 + rest.length];
+        args[0] = X;
+        args[1] = NDArray.scalar(0.8);
+        args[2] = n;
+        System.arraycopy(rest, 0, args, 3, rest.length);
+        dev.gradc.ops.ValueStack.resetPeak();
+        new Interpreter(new EvalContext(Map.of()), 1_000_000).run(g, args);
+        return dev.gradc.ops.ValueStack.peak();
+    }
+
+    /**
+     * The gradient of a function using {@code grad(f, x)} keeps the inner loop's state once: the outer forward
+     * sweep keeps nothing of the inner derivative (its vector-Jacobian product reruns f forward over reverse from
+     * the arguments), so at its peak it holds what the Hessian-vector product of f holds, the states and their
+     * tangents once per trip, and twice the trips hold twice the values.
+     */
+    @Test
+    void theGradientOfAnInnerGradientKeepsTheInnerStateOncePerTrip() {
+        dev.gradc.lower.ModuleIr m = Programs.compile(LOOP
+                + "fn g(x: real[4], a: real, n: int) -> real { return sum(grad(f, x)(x, a, n) * [1, -0.5, 0.25, 2]); }");
+        List<String> wrt = List.of("x", "a");
+        Graph first = Derivatives.gradient(m.function("f"), wrt);
+        Graph hvp = Derivatives.hvp(m.function("f"), wrt);
+        Graph outer = Derivatives.gradient(m.function("g"), wrt);
+        Object[] dir = {new NDArray(new double[] {1, 0.5, -0.5, 0.25}, new int[] {4}), NDArray.scalar(0.3)};
+        for (int t : new int[] {50, 200}) {
+            long once = peak(first, t);
+            long second = peak(outer, t);
+            assertEquals(5L * t, once, "the gradient keeps h, 4 values, and its trip's number per trip");
+            assertTrue(second <= peak(hvp, t, dir), "T = " + t + ": " + second + " values at once against the hvp's");
+            assertTrue(second <= 2 * once + 64, "T = " + t + ": " + second + " against " + once + ": h and its tangent");
+            assertEquals(2 * second, peak(outer, 2 * t), 64, "twice the trips keep twice the values: O(T × state)");
+        }
+    }
 }
