@@ -58,10 +58,10 @@ public final class DerivativeMessages {
     }
 
     public static String reverseOverCheckpointedLoop() {
-        return "reverse mode cannot go back through the checkpointed loop of an inner grad, vjp, hvp or hessian: that loop"
-                + " recomputes trips from snapshots of the stacks it keeps, which an outer adjoint loop cannot rerun;"
-                + " remove @checkpoint from the inner function's loop, or differentiate the outer function in forward"
-                + " mode (jvp, jacobian, --jvp, @jvp)";
+        return "reverse mode cannot go back through a checkpointed loop inside an inner hessian, jvp or jacobian: that"
+                + " loop recomputes trips from snapshots of the stacks it keeps, which an outer adjoint loop cannot"
+                + " rerun; remove @checkpoint from the inner function's loop, use hvp for the inner derivative, or"
+                + " differentiate the outer function in forward mode (jvp, jacobian, --jvp, @jvp)";
     }
 
     public static String reverseOverStackUse() {

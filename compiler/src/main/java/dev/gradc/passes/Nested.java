@@ -62,7 +62,7 @@ public final class Nested {
         return derivative(kind, callee, types, names, wrt, LOOPS);
     }
 
-    /** As {@link #derivative(Kind, Graph, List, List, String)}, a grad or vjp's loops differentiated as {@code loops} says. */
+    /** As {@link #derivative(Kind, Graph, List, List, String)}, its gradient pass treating loops as {@code loops} says. */
     static Graph derivative(Kind kind, Graph callee, List<Type> types, List<String> names, String wrt,
                             GradientPass.Loops loops) {
         Graph g = switch (kind) {
@@ -70,16 +70,17 @@ public final class Nested {
             case VJP -> pick(GradientPass.of(callee, types, names, List.of(wrt), callee.type(callee.result(0)), 0,
                     loops), 1);
             case JVP -> pick(TangentPass.of(callee, types, names, List.of(wrt)), 1);
-            case HVP -> pick(hvp(callee, types, names, wrt), 3);
+            case HVP -> pick(hvp(callee, types, names, wrt, loops), 3);
             case JACOBIAN -> columns(pick(TangentPass.of(callee, types, names, List.of(wrt)), 1), types, names, wrt);
-            case HESSIAN -> columns(pick(hvp(callee, types, names, wrt), 3), types, names, wrt);
+            case HESSIAN -> columns(pick(hvp(callee, types, names, wrt, loops), 3), types, names, wrt);
         };
         return Optimizer.optimize(g);
     }
 
     /** Forward over reverse: results are (value, gradient, value tangent, gradient tangent). */
-    private static Graph hvp(Graph callee, List<Type> types, List<String> names, String wrt) {
-        Graph gradient = GradientPass.of(callee, types, names, List.of(wrt), null, 0, LOOPS);
+    private static Graph hvp(Graph callee, List<Type> types, List<String> names, String wrt,
+                             GradientPass.Loops loops) {
+        Graph gradient = GradientPass.of(callee, types, names, List.of(wrt), null, 0, loops);
         return TangentPass.of(gradient, types, names, List.of(wrt));
     }
 

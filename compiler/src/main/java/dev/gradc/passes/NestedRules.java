@@ -10,18 +10,21 @@ import dev.gradc.ops.Detach;
 import dev.gradc.ops.Rules;
 import dev.gradc.ops.While;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * An inner {@code grad(f, x)} or {@code vjp(f, x)} of a callee with loops, as a boundary whose derivatives are
- * rules (a {@link CustomRule}) instead of nodes an outer pass differentiates. Its value is the inner derivative
- * built like a top-level one: its loops checkpointed past the kept-values budget or as {@code @checkpoint(N)}
- * asks. The outer gradient never goes back through that derivative's own adjoint: the vector-Jacobian product
- * of a gradient is a Hessian-vector product, ∂/∂p (ūᵀ ∇ₓf) = ∂²f/∂p∂x · ū, which forward mode over the
- * callee's full gradient gives (along ū in x); the outer tangent is forward mode over the inner derivative. Both
- * go through checkpointed loops (the tangent pass differentiates their snapshots), so a second derivative keeps
- * what the first does: its loops' states while they fit the budget, snapshots past it, and the outer forward
- * sweep keeps none of the inner loops' states (the rules rerun the callee from the arguments).
+ * An inner {@code grad(f, x)}, {@code vjp(f, x)} or {@code hvp(f, x)} of a callee with loops, as a boundary whose
+ * derivatives are rules (a {@link CustomRule}) instead of nodes an outer pass differentiates. Its value is the
+ * inner derivative built like a top-level one: its loops checkpointed past the kept-values budget or as
+ * {@code @checkpoint(N)} asks. The outer gradient never goes back through that derivative's own adjoint: the
+ * vector-Jacobian product of a gradient is a Hessian-vector product, ∂/∂p (ūᵀ ∇ₓf) = ∂²f/∂p∂x · ū, which forward
+ * mode over the callee's full gradient gives (along ū in x), and that of an hvp is forward mode once more; the
+ * outer tangent is forward mode over the inner derivative. Both go through checkpointed loops (the tangent pass
+ * differentiates their snapshots), so a second derivative keeps what the first does: its loops' states while
+ * they fit the budget, snapshots past it, and the outer forward sweep keeps none of the inner loops' states
+ * (the rules rerun the callee from the arguments).
  */
 public final class NestedRules {
 
@@ -30,9 +33,9 @@ public final class NestedRules {
     private NestedRules() {
     }
 
-    /** Whether the derivative of this kind over this callee is built as a boundary: grad or vjp of a callee with a loop. */
+    /** Whether the derivative of this kind over this callee is a boundary: grad, vjp or hvp of a callee with a loop. */
     public static boolean applies(Nested.Kind kind, Graph callee) {
-        return (kind == Nested.Kind.GRAD || kind == Nested.Kind.VJP) && hasLoop(callee);
+        return (kind == Nested.Kind.GRAD || kind == Nested.Kind.VJP || kind == Nested.Kind.HVP) && hasLoop(callee);
     }
 
     private static boolean hasLoop(Graph g) {
@@ -52,17 +55,16 @@ public final class NestedRules {
 
     /**
      * Appends to g the boundary of {@code kind(callee, wrt)} applied to {@code args} (the callee's arguments,
-     * then the seed for vjp), named {@code name} as the program writes it; gives its node, or -1 (nothing
+     * then the seed or direction), named {@code name} as the program writes it; gives its node, or -1 (nothing
      * appended) when the callee calls a function with a {@code @vjp_rule} but no {@code @jvp_rule}, which the
      * forward-mode rules cannot go through: the derivative is then inlined as nodes instead.
      */
     public static int call(Rules g, Nested.Kind kind, Graph callee, List<Type> types, List<String> names, String wrt,
                            int[] args, String name, Span at) {
-        List<Type> all = new ArrayList<>(types);
+        List<Type> all = inputs(kind, callee, types, names, wrt);
         List<String> allNames = new ArrayList<>(names);
-        if (kind == Nested.Kind.VJP) {
-            all.add(callee.type(callee.result(0)));
-            allNames.add("#seed");
+        if (all.size() > types.size()) {
+            allNames.add("#extra");
         }
         int n = all.size();
         Graph value;
@@ -71,13 +73,12 @@ public final class NestedRules {
         try {
             value = Nested.derivative(kind, callee, types, names, wrt, LOOPS);
             Type y = value.type(value.result(0));
-            Graph secondOrder = secondOrder(kind, callee, types, names, wrt, all, allNames);
-            List<String> reals = reals(types, names);
+            Source[] sources = sources(kind, callee, types, names, wrt);
             for (int i = 0; i < n; i++) {
-                if (all.get(i) instanceof Type.Real) {
-                    vjps[i] = rule(all, y, y, secondOrder, row(i, types, names, reals));
+                if (sources[i] != null) {
+                    vjps[i] = rule(all, y, y, sources[i]);
                     Graph tangent = Optimizer.optimize(TangentPass.of(value, all, allNames, List.of(allNames.get(i))));
-                    jvps[i] = rule(all, y, all.get(i), tangent, 1);
+                    jvps[i] = rule(all, y, all.get(i), new Source(tangent, n, 1));
                 }
             }
         } catch (dev.gradc.ops.MissingRuleException e) {
@@ -96,44 +97,96 @@ public final class NestedRules {
         return g.builder().add(new CustomRule(name, allNames, vjps, jvps, at, false), g.type(v), inputs, at, null);
     }
 
-    /**
-     * The vector-Jacobian product of {@code kind(callee, wrt)} with respect to all its real inputs, forward over
-     * reverse as the boundary's rules compute it: parameters are the callee's (then the seed, for vjp), then ū;
-     * results are ū (in place of a value), then one adjoint per real input in order. For an engine that runs the
-     * inner derivative itself and needs its adjoints (the tape).
-     */
-    public static Graph vjp(Nested.Kind kind, Graph callee, List<Type> types, List<String> names, String wrt) {
+    /** The boundary's inputs: the callee's parameters, then the seed (vjp) or the direction (hvp). */
+    private static List<Type> inputs(Nested.Kind kind, Graph callee, List<Type> types, List<String> names,
+                                     String wrt) {
         List<Type> all = new ArrayList<>(types);
-        List<String> allNames = new ArrayList<>(names);
         if (kind == Nested.Kind.VJP) {
             all.add(callee.type(callee.result(0)));
-            allNames.add("#seed");
+        } else if (kind == Nested.Kind.HVP) {
+            all.add(types.get(names.indexOf(wrt)));
         }
-        Graph secondOrder = secondOrder(kind, callee, types, names, wrt, all, allNames);
-        Type x = types.get(names.indexOf(wrt));
+        return all;
+    }
+
+    /**
+     * The vector-Jacobian product of {@code kind(callee, wrt)} with respect to all its real inputs, as the
+     * boundary's rules compute it: parameters are the boundary's inputs, then ū; results are ū (in place of a
+     * value), then one adjoint per real input in order. For an engine that runs the inner derivative itself and
+     * needs its adjoints (the tape).
+     */
+    public static Graph vjp(Nested.Kind kind, Graph callee, List<Type> types, List<String> names, String wrt) {
+        List<Type> all = inputs(kind, callee, types, names, wrt);
         List<Type> params = new ArrayList<>(all);
-        params.add(x);
+        params.add(types.get(names.indexOf(wrt))); // ū: each of these derivatives has x's shape
         List<String> labels = new ArrayList<>();
         params.forEach(t -> labels.add(null));
         Rules rg = Copy.region(params, labels, Node.Role.FORWARD);
         int[] p = Copy.params(rg);
-        int[] map = Copy.graph(rg, secondOrder, p);
-        List<String> reals = reals(types, names);
         List<Integer> results = new ArrayList<>(List.of(p[all.size()]));
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i) instanceof Type.Real) {
-                results.add(map[secondOrder.result(row(i, types, names, reals))]);
+        Map<Graph, int[]> inlined = new IdentityHashMap<>();
+        for (Source src : sources(kind, callee, types, names, wrt)) {
+            if (src != null) {
+                int[] map = inlined.computeIfAbsent(src.graph(), gr -> {
+                    int[] in = java.util.Arrays.copyOf(p, src.args() + 1);
+                    in[src.args()] = p[all.size()];
+                    return Copy.graph(rg, gr, in);
+                });
+                results.add(map[src.graph().result(src.row())]);
             }
         }
         return rg.builder().build(results);
     }
 
     /**
-     * The result of the forward-over-reverse graph giving input i's adjoint: its rows are the value, the full
-     * gradient, then their tangents along ū; the seed's (input n of a vjp) is the value's tangent, J ū.
+     * Where the adjoint of an input comes from: result {@code row} of {@code graph}, a graph over the boundary's
+     * first {@code args} inputs, then ū.
      */
-    private static int row(int i, List<Type> types, List<String> names, List<String> reals) {
-        return i < types.size() ? 1 + reals.size() + 1 + reals.indexOf(names.get(i)) : 1 + reals.size();
+    private record Source(Graph graph, int args, int row) {
+    }
+
+    /**
+     * Per input of the boundary (null for one that is not real), where its adjoint comes from: forward mode
+     * along ū in x over f's gradient with respect to every real parameter (seeded, for vjp), whose results are
+     * the value and the gradient, then their tangents; for hvp, forward mode along ū over that along v (a third
+     * derivative), and for v itself H ū.
+     */
+    private static Source[] sources(Nested.Kind kind, Graph callee, List<Type> types, List<String> names,
+                                    String wrt) {
+        List<String> reals = reals(types, names);
+        int r = 1 + reals.size();
+        int n = types.size();
+        Source[] out = new Source[inputs(kind, callee, types, names, wrt).size()];
+        Type seed = kind == Nested.Kind.VJP ? callee.type(callee.result(0)) : null;
+        List<Type> firstTypes = new ArrayList<>(types);
+        List<String> firstNames = new ArrayList<>(names);
+        if (seed != null) {
+            firstTypes.add(seed);
+            firstNames.add("#extra");
+        }
+        Graph gradient = GradientPass.of(callee, types, names, reals, seed, 0, LOOPS);
+        Graph first = Optimizer.optimize(TangentPass.of(gradient, firstTypes, firstNames, List.of(wrt)));
+        Graph second = null;
+        if (kind == Nested.Kind.HVP) {
+            List<Type> t = new ArrayList<>(types);
+            t.add(types.get(names.indexOf(wrt)));
+            List<String> nm = new ArrayList<>(names);
+            nm.add("#extra");
+            second = Optimizer.optimize(TangentPass.of(first, t, nm, List.of(wrt)));
+        }
+        for (int i = 0; i < n; i++) {
+            if (types.get(i) instanceof Type.Real) {
+                int ri = reals.indexOf(names.get(i));
+                out[i] = second != null ? new Source(second, n + 1, 2 * r + r + 1 + ri)
+                        : new Source(first, firstTypes.size(), r + 1 + ri);
+            }
+        }
+        if (kind == Nested.Kind.VJP) {
+            out[n] = new Source(first, n + 1, r); // the seed's: J ū, the value's tangent
+        } else if (kind == Nested.Kind.HVP) {
+            out[n] = new Source(first, n, r + 1 + reals.indexOf(wrt)); // the direction's: H ū
+        }
+        return out;
     }
 
     private static List<String> reals(List<Type> types, List<String> names) {
@@ -147,31 +200,20 @@ public final class NestedRules {
     }
 
     /**
-     * Forward mode along x over the callee's gradient with respect to every real parameter (seeded for vjp):
-     * parameters are the boundary's arguments, then ū; results the value and the gradient, then their tangents.
+     * A rule graph over (inputs..., y, last): {@code src}'s graph inlined over its first inputs and last, its
+     * result {@code row}.
      */
-    private static Graph secondOrder(Nested.Kind kind, Graph callee, List<Type> types, List<String> names, String wrt,
-                                     List<Type> all, List<String> allNames) {
-        Type seed = kind == Nested.Kind.VJP ? all.get(all.size() - 1) : null;
-        Graph gradient = GradientPass.of(callee, types, names, reals(types, names), seed, 0, LOOPS);
-        return Optimizer.optimize(TangentPass.of(gradient, all, allNames, List.of(wrt)));
-    }
-
-    /**
-     * A rule graph over (arguments..., y, last): {@code src} (over the arguments, then last) inlined, its result
-     * {@code row}.
-     */
-    private static Graph rule(List<Type> args, Type y, Type last, Graph src, int row) {
-        List<Type> types = new ArrayList<>(args);
+    private static Graph rule(List<Type> inputs, Type y, Type last, Source src) {
+        List<Type> types = new ArrayList<>(inputs);
         types.add(y);
         types.add(last);
         List<String> labels = new ArrayList<>();
         types.forEach(t -> labels.add(null));
         Rules rg = Copy.region(types, labels, Node.Role.FORWARD);
         int[] p = Copy.params(rg);
-        int[] in = java.util.Arrays.copyOf(p, args.size() + 1);
-        in[args.size()] = p[args.size() + 1];
-        int[] map = Copy.graph(rg, src, in);
-        return rg.builder().build(List.of(map[src.result(row)]));
+        int[] in = java.util.Arrays.copyOf(p, src.args() + 1);
+        in[src.args()] = p[inputs.size() + 1];
+        int[] map = Copy.graph(rg, src.graph(), in);
+        return rg.builder().build(List.of(map[src.graph().result(src.row())]));
     }
 }

@@ -17,10 +17,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Inner derivatives checkpoint like top-level ones: an inner {@code grad} of a loop marked {@code @checkpoint(N)}
- * is differentiated again in reverse mode, and an inner {@code grad} of a loop whose states pass the kept-values
- * budget recomputes from snapshots (in its value and in the outer gradient) instead of failing; the numbers
- * equal those of storing every state and the Hessian-vector product of the callee.
+ * Inner derivatives checkpoint like top-level ones: an inner {@code grad}, {@code vjp} or {@code hvp} of a loop
+ * marked {@code @checkpoint(N)} is differentiated again in reverse mode, in every engine, and an inner
+ * {@code grad} or {@code hvp} of a loop whose states pass the kept-values budget recomputes from snapshots (in its
+ * value and in the outer gradient) instead of failing; the numbers equal those of storing every state, the
+ * callee's Hessian and central differences.
  */
 class CheckpointedInnerDerivativesTest {
 
@@ -42,6 +43,7 @@ class CheckpointedInnerDerivativesTest {
             fn g2(x: real[3]) -> real { return grad(f, x)(x)[2]; }
             fn hf(x: real[3]) -> real[3,3] { return hessian(f, x)(x); }
             fn gv(x: real[3]) -> real { return sum(vjp(f, x)(x, 0.7) * [1, -0.5, 0.25]); }
+            fn hr(x: real[3]) -> real { return sum(hvp(f, x)(x, [1, -0.5, 0.25]) * [0.3, 1, -2]); }
             """;
 
     private static final double[][] POINTS = {{0.5, 0.7, -0.3}, {0.9, -0.4, 0.6}, {-0.2, 0.3, 1.1}};
@@ -70,16 +72,25 @@ class CheckpointedInnerDerivativesTest {
     /** The gradient of a function using a vjp of the checkpointed loop (0.7 · H w), against differences. */
     @Test
     void theGradientOfAVjpThroughAnInnerCheckpointedLoopAgreesWithDifferences() {
+        agreesWithDifferences("gv");
+    }
+
+    /** The gradient of a function using an hvp of the checkpointed loop: a third derivative, by differences. */
+    @Test
+    void theGradientOfAnHvpThroughAnInnerCheckpointedLoopAgreesWithDifferences() {
+        agreesWithDifferences("hr");
+    }
+
+    private static void agreesWithDifferences(String fn) {
         ModuleIr m = Programs.compile(CHECKPOINTED);
         for (double[] x : POINTS) {
-            double[][] d = XEngines.central(p -> XEngines.value(m, "gv", p), x, 1e-4);
+            double[][] d = XEngines.central(p -> XEngines.value(m, fn, p), x, 1e-4);
             double[] want = {d[0][0], d[1][0], d[2][0]};
-            String at = java.util.Arrays.toString(x);
-            XEngines.close(want, XEngines.interpreterGradient(m, "gv", x), 1e-6, "interpreter " + at);
-            XEngines.close(XEngines.interpreterGradient(m, "gv", x), XEngines.compiledGradient(m, "gv", x), 1e-11,
-                    "compiled " + at);
-            XEngines.close(XEngines.interpreterGradient(m, "gv", x), XEngines.tapeGradient(m, CHECKPOINTED, "gv", x),
-                    1e-11, "tape " + at);
+            String at = fn + " at " + java.util.Arrays.toString(x);
+            double[] got = XEngines.interpreterGradient(m, fn, x);
+            XEngines.close(want, got, 1e-6, "interpreter " + at);
+            XEngines.close(got, XEngines.compiledGradient(m, fn, x), 1e-11, "compiled " + at);
+            XEngines.close(got, XEngines.tapeGradient(m, CHECKPOINTED, fn, x), 1e-11, "tape " + at);
         }
     }
 
@@ -92,6 +103,7 @@ class CheckpointedInnerDerivativesTest {
               return sum(h * h * h);
             }
             fn g(x: real[3], n: int) -> real { return sum(grad(f, x)(x, n) * [1, -0.5, 0.25]); }
+            fn gh(x: real[3], n: int) -> real { return sum(hvp(f, x)(x, n, [1, -0.5, 0.25]) * [0.3, 1, -2]); }
             """;
 
     private static final long BUDGET = 40;
@@ -120,6 +132,9 @@ class CheckpointedInnerDerivativesTest {
         double[] w = {1, -0.5, 0.25};
         double[] hw = ((NDArray) run(hvp, Long.MAX_VALUE / 4, x, n, new NDArray(w, new int[] {3}))[2]).data();
         XEngines.close(hw, ((NDArray) within[1]).data(), 1e-12, "the gradient of wᵀ∇f is H w");
+        Graph third = Derivatives.gradient(m.function("gh"), List.of("x"));
+        assertArrayEquals(((NDArray) run(third, Long.MAX_VALUE / 4, x, n)[1]).data(),
+                ((NDArray) run(third, BUDGET, x, n)[1]).data(), "an inner hvp's gradient, checkpointed: the same bits");
         CompiledModule c = CompiledModule.load(CompiledModule.requesting(m, "g",
                 new Request(Request.Kind.GRAD, List.of("x"))));
         c.setMaxKeptValues(BUDGET);

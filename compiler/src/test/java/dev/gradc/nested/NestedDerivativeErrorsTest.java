@@ -98,8 +98,8 @@ class NestedDerivativeErrorsTest {
     }
 
     @Test
-    void reverseOverTheInlinedHvpOfACheckpointedInnerLoopIsRefusedWhereAsked() {
-        // grad and vjp of such a loop are boundaries whose rules go through it (CheckpointedInnerDerivativesTest)
+    void reverseOverTheInlinedHessianOfACheckpointedInnerLoopIsRefusedWhereAsked() {
+        // grad, vjp and hvp of such a loop are boundaries whose rules go through it (CheckpointedInnerDerivativesTest)
         assertErrors("""
                 fn r(w: real[2]) -> real {
                   h = w;
@@ -108,11 +108,12 @@ class NestedDerivativeErrorsTest {
                   return sum(h * h);
                 }
                 @grad
-                fn f(w: real[2]) -> real { return sum(hvp(r, w)(w, w)); }""",
-                "7:1: reverse mode cannot go back through the checkpointed loop of an inner grad, vjp, hvp or"
-                        + " hessian: that loop recomputes trips from snapshots of the stacks it keeps, which an outer"
-                        + " adjoint loop cannot rerun; remove @checkpoint from the inner function's loop, or"
-                        + " differentiate the outer function in forward mode (jvp, jacobian, --jvp, @jvp)");
+                fn f(w: real[2]) -> real { return sum(hessian(r, w)(w)); }""",
+                "7:1: reverse mode cannot go back through a checkpointed loop inside an inner hessian, jvp or"
+                        + " jacobian: that loop recomputes trips from snapshots of the stacks it keeps, which an outer"
+                        + " adjoint loop cannot rerun; remove @checkpoint from the inner function's loop, use hvp for"
+                        + " the inner derivative, or differentiate the outer function in forward mode (jvp, jacobian,"
+                        + " --jvp, @jvp)");
     }
 
     @Test

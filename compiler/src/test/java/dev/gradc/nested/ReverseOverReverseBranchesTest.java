@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * Reverse over reverse through loops inside an {@code if} of the inner function, at points taking either
  * branch, in the interpreter, the compiled class and the tape: d/dx of each row of {@code grad(f, x)} against f's
  * Hessian and central differences of the inner gradient, third derivatives, and the gradient of an inner
- * {@code hvp}, whose inlined adjoint the outer pass goes back through: there the inner forward cond hands the
+ * {@code hessian}, whose inlined adjoint the outer pass goes back through: there the inner forward cond hands the
  * loop's stacks on as results and its adjoint cond takes them as inputs, so the outer gradient differentiates
  * stacks through cond inputs and results.
  */
@@ -127,15 +127,15 @@ class ReverseOverReverseBranchesTest {
     }
 
     /**
-     * Reverse over an inner hvp, whose forward-over-reverse graph is inlined: the outer gradient pass goes back
-     * through the inner adjoint loop's stacks, which the inner forward cond hands to the adjoint cond.
+     * Reverse over an inner hessian, whose forward-over-reverse columns are inlined: the outer gradient pass goes
+     * back through the inner adjoint loop's stacks, which the inner forward cond hands to the adjoint cond.
      */
     private static final String REVERSE_OVER_HVP = """
-            fn hr(x: real[3]) -> real { return sum(hvp(f, x)(x, [1, -0.5, 0.25]) * [0.3, 1, -2]); }
+            fn hr(x: real[3]) -> real { return sum(hessian(f, x)(x) * [[0.3, 1, -2], [1, 0.5, 0.2], [-2, 0.2, 0.7]]); }
             """;
 
     @Test
-    void theGradientOfAnHvpThroughLoopsInsideIfsAgreesWithDifferencesInEveryEngine() {
+    void theGradientOfAHessianThroughLoopsInsideIfsAgreesWithDifferencesInEveryEngine() {
         for (String f : new String[] {WHILE_IN_IF, IF_IN_WHILE_IN_IF}) {
             String source = f + REVERSE_OVER_HVP;
             ModuleIr m = Programs.compile(source);
