@@ -72,12 +72,15 @@ public final class NestedRules {
         Graph[] jvps = new Graph[n];
         try {
             value = Nested.derivative(kind, callee, types, names, wrt, LOOPS);
+            // the tangent rules keep every state, as an inlined derivative does: a reverse pass over a forward
+            // one (the gradient of a jvp) can then go back through them (see StackChains)
+            Graph kept = Nested.derivative(kind, callee, types, names, wrt);
             Type y = value.type(value.result(0));
             Source[] sources = sources(kind, callee, types, names, wrt);
             for (int i = 0; i < n; i++) {
                 if (sources[i] != null) {
                     vjps[i] = rule(all, y, y, sources[i]);
-                    Graph tangent = Optimizer.optimize(TangentPass.of(value, all, allNames, List.of(allNames.get(i))));
+                    Graph tangent = Optimizer.optimize(TangentPass.of(kept, all, allNames, List.of(allNames.get(i))));
                     jvps[i] = rule(all, y, all.get(i), new Source(tangent, n, 1));
                 }
             }
