@@ -8,6 +8,7 @@ import dev.gradc.ops.Detach;
 import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.Proj;
 import dev.gradc.ops.SizeOf;
+import dev.gradc.passes.DeadNodes;
 import java.util.Arrays;
 
 /**
@@ -50,6 +51,8 @@ final class GraphInfo {
         for (Node node : g.nodes()) {
             // a region nothing reads survived dead-node removal because it holds a loop that may not end: it runs
             live[node.id()] |= node.op() instanceof dev.gradc.ir.Region;
+            // so did an index or slice that may be out of range: unused or not, it fails as in every engine
+            live[node.id()] |= DeadNodes.mayFail(node);
         }
         for (int i = n - 1; i >= 0; i--) {
             if (live[i]) {

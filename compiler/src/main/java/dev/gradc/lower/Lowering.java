@@ -540,9 +540,11 @@ public final class Lowering {
             poison(scope, outputs);
             return;
         }
-        if (outputs.isEmpty()) {
+        if (outputs.isEmpty() && onlyParams(thenScope) && onlyParams(elseScope)) {
             return;
         }
+        // a branch that defines nothing used after it is still lowered when it computes anything: an index out
+        // of range or a loop that never ends there fails in every engine (dead-node removal drops the rest)
         Cond op = new Cond(thenScope.g.builder().build(thenResults), elseScope.g.builder().build(elseResults));
         List<Integer> inputs = new ArrayList<>();
         inputs.add(p);
@@ -554,6 +556,10 @@ public final class Lowering {
         for (int k = 0; k < outputs.size(); k++) {
             scope.bind(outputs.get(k), scope.g.proj(node, k));
         }
+    }
+
+    private static boolean onlyParams(Scope branch) {
+        return branch.g.builder().build(List.of()).nodes().stream().allMatch(n -> n.op() instanceof dev.gradc.ops.Param);
     }
 
     /** After an error already reported, names the region would have defined are quietly unusable. */

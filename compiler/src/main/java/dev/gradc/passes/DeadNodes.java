@@ -47,6 +47,14 @@ public final class DeadNodes {
         return build(g, p, params, all);
     }
 
+    /**
+     * Whether the node is a program's index or slice that may be out of range, kept (and written out) read or
+     * not: it must fail in every engine ({@link FiniteLoops#checked}).
+     */
+    public static boolean mayFail(Node n) {
+        return FiniteLoops.checked(n);
+    }
+
     /** What survives in one graph: live nodes, the rebuilt regions, and which parameters are read. */
     private record Plan(boolean[] live, Map<Integer, RegionPlan> regions, boolean[] paramsUsed) {
     }
