@@ -8,9 +8,11 @@ import dev.gradc.runtime.tape.Tape;
 import dev.gradc.runtime.tape.Tensor;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -80,14 +82,17 @@ final class TapeCheckpoint {
             at += t.size();
         }
         long n = trips;
+        // which results the backward pass reached: the others have no path to the output and get no adjoint
+        Set<String> reached = new HashSet<>();
         Tensor node = CustomOp.apply("checkpointed loop", packed, new int[] {total},
-                bar -> reverse(loop, start, outputs, bar, n, snapshots, inputs, where), inputs.toArray(new Tensor[0]));
+                bar -> reverse(loop, start, outputs, reached, bar, n, snapshots, inputs, where), inputs.toArray(new Tensor[0]));
         at = 0;
         for (Map.Entry<String, Tensor> e : outputs.entrySet()) {
             int from = at;
             int size = e.getValue().size();
             env.put(e.getKey(), CustomOp.apply("checkpointed loop result", e.getValue().data(), e.getValue().shape(),
                     b -> {
+                        reached.add(e.getKey());
                         double[] all = new double[packed.length];
                         System.arraycopy(b, 0, all, from, size);
                         return new double[][] {all};
@@ -108,16 +113,22 @@ final class TapeCheckpoint {
         return out;
     }
 
-    /** The backward of a checkpointed loop: the adjoint of each input from the adjoint of the packed results. */
+    /**
+     * The backward of a checkpointed loop: the adjoint of each input from the adjoint of the packed results, of
+     * which only the {@code reached} ones have one (a zero adjoint of a result gone NaN would make the rest NaN).
+     */
     private static double[][] reverse(Loop loop, Map<String, Object> start, TreeMap<String, Tensor> outputs,
-                                      double[] bar, long trips, int snapshots, List<Tensor> inputs, String where) {
+                                      Set<String> reached, double[] bar, long trips, int snapshots, List<Tensor> inputs,
+                                      String where) {
         Map<String, double[]> adjoints = new HashMap<>();
         int at = 0;
         for (Map.Entry<String, Tensor> e : outputs.entrySet()) {
             int size = e.getValue().size();
-            double[] b = new double[size];
-            System.arraycopy(bar, at, b, 0, size);
-            adjoints.put(e.getKey(), b);
+            if (reached.contains(e.getKey())) {
+                double[] b = new double[size];
+                System.arraycopy(bar, at, b, 0, size);
+                adjoints.put(e.getKey(), b);
+            }
             at += size;
         }
         Reversal r = new Reversal(loop, adjoints);

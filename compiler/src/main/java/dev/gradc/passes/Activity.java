@@ -103,6 +103,28 @@ final class Activity {
         return out;
     }
 
+    /**
+     * Which of the varied carried values {@code cv} of a loop can have a nonzero adjoint ({@link CarriedAdjoints}):
+     * those whose final value has one ({@code resultBar}, NONE where none), or that a trip makes such a value
+     * depend on; carried stacks always. The others have no path to a differentiated result on any trip, as on
+     * the tape, which never reaches them: their adjoint is not carried at all, so that a zero adjoint times an
+     * infinite or NaN partial (a value gone NaN that the result never reads) cannot make the adjoints that do
+     * have a path NaN.
+     */
+    static boolean[] withAdjoints(While w, boolean[] cv, int[] resultBar) {
+        int k = w.carried();
+        boolean[] seeded = new boolean[k];
+        for (int j = 0; j < k; j++) {
+            seeded[j] = resultBar[j] != Primitive.NONE || !isReal(w.body().type(w.body().params().get(j)));
+        }
+        boolean[] reach = new CarriedAdjoints().loopInputs(w, seeded);
+        boolean[] out = new boolean[k];
+        for (int j = 0; j < k; j++) {
+            out[j] = cv[j] && (seeded[j] || reach[j]);
+        }
+        return out;
+    }
+
     /** Which results of a cond vary, given which of its inputs (after the predicate) vary. */
     static boolean[] variedResults(Cond c, boolean[] inputVaried, boolean stacks) {
         boolean[] vt = varied(c.then(), inputVaried, stacks);

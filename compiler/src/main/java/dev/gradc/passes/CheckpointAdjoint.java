@@ -60,7 +60,7 @@ final class CheckpointAdjoint {
         for (int i = 0; i < k + m; i++) {
             inVaried[i] = varied[n.input(i)];
         }
-        boolean[] cv = Activity.variedCarried(w, inVaried);
+        boolean[] cv = Activity.withAdjoints(w, Activity.variedCarried(w, inVaried), resultBar);
         boolean[] bodyVaried = new boolean[k + m];
         List<Integer> carriedBar = new ArrayList<>();
         List<Integer> invariantBar = new ArrayList<>();

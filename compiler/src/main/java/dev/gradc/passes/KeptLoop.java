@@ -210,7 +210,7 @@ final class KeptLoop {
         int k = w.carried();
         int m = n.inputs().size() - k;
         boolean[] inVaried = LoopInputs.inputsVaried(n, varied);
-        boolean[] cv = Activity.variedCarried(w, inVaried, true);
+        boolean[] cv = Activity.withAdjoints(w, Activity.variedCarried(w, inVaried, true), resultBar);
         boolean[] iv = new boolean[m];
         for (int i = 0; i < m; i++) {
             iv[i] = inVaried[k + i] && Activity.isReal(graph.type(n.input(k + i)));
