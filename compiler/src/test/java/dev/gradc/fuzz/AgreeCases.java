@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * The programs {@link EnginesAgreeFuzzTest} runs, case {@code k} reproducible alone: grammar-generated functions
- * (with and without slices and indexed updates, scalar and vector outputs) and mutants of them and of the
+ * (with and without slices and indexed updates, scalar and vector outputs, with {@link
+ * RandomPrograms#generateWithHazards hazards} in loops) and mutants of them and of the
  * example programs ({@link ProgramMutator}). Each case is a set of functions renamed apart ({@code name_k}) so
  * that many cases share one module (one javac call), with {@code @grad} or {@code @vjp} on the function tested.
  * A mutant that no longer checks is counted and replaced by the next mutant of the same program.
@@ -62,7 +63,7 @@ final class AgreeCases {
             origin = "example " + e;
         } else {
             boolean subscripts = kind == 2 || kind == 3 || kind == 5;
-            base = RandomPrograms.generate(seed + k, vector, subscripts);
+            base = RandomPrograms.generateWithHazards(seed + k, vector, subscripts);
             origin = "generated " + (seed + k) + (vector ? " vector" : "") + (subscripts ? " subscripts" : "");
         }
         if (kind < 4) {

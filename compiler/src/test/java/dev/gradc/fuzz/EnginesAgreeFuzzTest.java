@@ -36,7 +36,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * limit, index out of range, ...) fails in every engine. That includes a derivative through a loop of no
  * trips or an untaken branch ({@code h = t / n} read only in a loop of n trips, at n = 0): the tape never
  * reaches h, and the static gradient must not turn the zero adjoint times the infinite partial into NaN.
- * 1,000 cases by default; {@code -Dgradc.fuzz.long=true} runs {@code gradc.fuzz.programs} (default 10,000) more; {@code -Dgradc.fuzz.case=k} (or {@code k1,k2,...}) runs those cases alone.
+ * 1,000 cases by default; {@code -Dgradc.fuzz.long=true} runs {@code gradc.fuzz.programs} (default 10,000) more; {@code -Dgradc.fuzz.case=k} (or {@code k1,k2,...}) runs those cases alone, and
+ * {@code -Dgradc.fuzz.print=true} prints each case's arguments (in the test's output file).
  */
 class EnginesAgreeFuzzTest {
 
@@ -224,6 +225,9 @@ class EnginesAgreeFuzzTest {
     private static void check(int k, FunctionIr f, Engines e, List<String> failures) {
         Arguments args = arguments(f, new Random(SEED * 7 + k));
         Object[] javaArgs = java(args);
+        if (Boolean.getBoolean("gradc.fuzz.print")) { // the arguments, to rerun a case with gradc run --arg
+            System.out.println("case " + k + " arguments: " + args.sizes() + " " + Arrays.deepToString(args.values()));
+        }
         boolean vector = !((Type.Real) f.output()).isScalar();
         Runs.Result in;
         try {

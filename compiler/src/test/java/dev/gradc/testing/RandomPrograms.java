@@ -24,6 +24,8 @@ public final class RandomPrograms {
     private int bodyLength = 1;
     /** Whether slices, element reads and indexed updates are generated (off: the older tests' programs). */
     private final boolean subscripts;
+    /** Whether {@link #hazard} shapes are generated in loops (off: the older tests' programs). */
+    private boolean hazards;
 
     private RandomPrograms(long seed, boolean subscripts) {
         this.r = new Random(seed);
@@ -49,6 +51,16 @@ public final class RandomPrograms {
     /** One random function {@code f}, with a {@code real[3]} output or a scalar one, with subscripts or without. */
     public static String generate(long seed, boolean vectorOutput, boolean subscripts) {
         return new RandomPrograms(seed, subscripts).program(vectorOutput);
+    }
+
+    /**
+     * As {@link #generate(long, boolean, boolean)}, with hazards in loops: carried values that go NaN and that
+     * no result reads, and reads nobody uses that may be out of range (in a branch that defines nothing, too).
+     */
+    public static String generateWithHazards(long seed, boolean vectorOutput, boolean subscripts) {
+        RandomPrograms p = new RandomPrograms(seed, subscripts);
+        p.hazards = true;
+        return p.program(vectorOutput);
     }
 
     /** Like {@link #generate}, but {@code f} returns a {@code real[3]}. */
@@ -127,13 +139,43 @@ public final class RandomPrograms {
     private void counted(String indent, int nesting) {
         String i = "i" + fresh++;
         out.append(indent).append(i).append(" = 0;\n");
+        String dead = hazards && r.nextInt(3) == 0 ? "z" + fresh++ : null;
+        if (dead != null) {
+            out.append(indent).append(dead).append(" = ").append(scalar(1)).append(";\n"); // never read after
+        }
         out.append(indent).append("while (").append(i).append(" < ").append(1 + r.nextInt(4)).append(") {\n");
         update(indent + "  ");
+        if (dead != null) {
+            hazard(indent + "  ", dead, i);
+        }
         if (r.nextBoolean()) {
             statementNoDecl(indent + "  ", nesting + 1);
         }
         out.append(indent).append("  ").append(i).append(" = ").append(i).append(" + 1;\n");
         out.append(indent).append("}\n");
+    }
+
+    /**
+     * In a loop with counter i: carried value {@code dead}, which no result reads, updated through a square root
+     * that is NaN for most arguments (its zero adjoint must not meet the NaN partials), and sometimes a read
+     * at i that nobody uses and that may be out of range (all engines must fail alike), alone or in a branch.
+     */
+    private void hazard(String indent, String dead, String i) {
+        out.append(indent).append(dead).append(" = ").append(dead).append(" * 0.5 + sqrt(").append(scalar(2))
+                .append(" - 1);\n");
+        if (r.nextInt(3) > 0) {
+            return;
+        }
+        String t = "t" + fresh++;
+        String w = pick(vectors);
+        String read = r.nextBoolean() ? w + "[" + i + " + " + r.nextInt(3) + "]"
+                : w + "[" + i + ":" + i + " + " + (1 + r.nextInt(2)) + "]";
+        if (r.nextBoolean()) {
+            out.append(indent).append(t).append(" = ").append(read).append(";\n");
+        } else {
+            out.append(indent).append("if (").append(scalar(1)).append(" > 0) { ").append(t).append(" = ")
+                    .append(read).append("; }\n");
+        }
     }
 
     /** A loop whose trip count depends on the data, as in the seed's control-flow example. */
