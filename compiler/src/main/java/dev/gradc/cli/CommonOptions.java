@@ -61,7 +61,10 @@ final class CommonOptions {
                  | dev.gradc.runtime.IndexOutOfRangeException | dev.gradc.runtime.ExternCallException e) {
             return fail(CommandError.RUN_TIME, e.getMessage(), e);
         } catch (dev.gradc.passes.DerivativeSize.TooLarge e) {
-            return fail(CommandError.INPUT, e.getMessage(), e);
+            // a limit of the program's source, said as its diagnostics are: position, source line, caret
+            err.print(positioned(e.at(), e.unpositioned()));
+            printTrace(e);
+            return CommandError.INPUT;
         } catch (OutOfMemoryError e) {
             return fail(CommandError.RUN_TIME, Memory.outOfMemory(), e);
         } catch (StackOverflowError e) {
@@ -78,6 +81,19 @@ final class CommonOptions {
             out().flush();
             err.flush();
         }
+    }
+
+    /** {@code FILE:LINE:COL: error: message}, the source line (when the file can be read) and a caret. */
+    private static String positioned(dev.gradc.diag.Span at, String message) {
+        java.util.Map<String, dev.gradc.diag.SourceFile> sources = new java.util.HashMap<>();
+        if (at.isKnown()) {
+            try {
+                sources.put(at.file(), dev.gradc.diag.SourceFile.read(java.nio.file.Path.of(at.file())));
+            } catch (java.io.IOException | RuntimeException unreadable) {
+                // the position alone then
+            }
+        }
+        return new dev.gradc.diag.DiagnosticPrinter(sources).format(dev.gradc.diag.Diagnostic.error(at, message));
     }
 
     private int fail(int code, String message, Throwable e) {

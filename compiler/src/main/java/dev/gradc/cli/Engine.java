@@ -87,6 +87,14 @@ public interface Engine {
     record Hessian(Object value, Map<String, Object> gradient, double[][] hessian) {
     }
 
+    /**
+     * What an engine throws when asked for {@code what} it refused with {@code e}: {@link Unsupported}, except a
+     * derivative past the size limits, which the command line reports at its place in the source.
+     */
+    static RuntimeException unsupported(String what, UnsupportedOperationException e) {
+        return e instanceof dev.gradc.passes.DerivativeSize.TooLarge tooLarge ? tooLarge : new Unsupported(what, e.getMessage());
+    }
+
     /** Thrown when an engine cannot compute what was asked (yet); the command line reports it as a usage error. */
     final class Unsupported extends RuntimeException {
         private final String what;

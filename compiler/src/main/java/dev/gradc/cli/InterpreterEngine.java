@@ -126,7 +126,7 @@ final class InterpreterEngine implements Engine {
             graphs.get(f).put(key, g);
             return g;
         } catch (UnsupportedOperationException e) {
-            throw new Unsupported(what, e.getMessage());
+            throw Engine.unsupported(what, e);
         }
     }
 

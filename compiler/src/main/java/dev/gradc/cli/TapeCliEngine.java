@@ -147,7 +147,7 @@ final class TapeCliEngine implements Engine {
         try {
             return run.get();
         } catch (UnsupportedOperationException e) {
-            throw new Unsupported(what, e.getMessage());
+            throw Engine.unsupported(what, e);
         }
     }
 
@@ -163,7 +163,7 @@ final class TapeCliEngine implements Engine {
         try {
             pass.run();
         } catch (UnsupportedOperationException e) {
-            throw new Unsupported(what, e.getMessage());
+            throw Engine.unsupported(what, e);
         }
     }
 
@@ -205,7 +205,7 @@ final class TapeCliEngine implements Engine {
         } catch (dev.gradc.runtime.tape.ForwardModeUnsupported e) {
             return jvpByBackward(call, wrt, tangents);
         } catch (UnsupportedOperationException e) {
-            throw new Unsupported("--jvp", e.getMessage());
+            throw Engine.unsupported("--jvp", e);
         }
         Tensor dot = f.output().tangent();
         return new Tangent(array(f.output()), dot == null ? NDArray.filled(0.0, f.output().shape()) : array(dot));

@@ -64,8 +64,7 @@ public final class DerivativeSize {
             }
         }
         throw new TooLarge(largest == null ? Span.NONE : largest.span(),
-                DerivativeMessages.derivativeCodeTooLarge(TooLarge.where(largest == null ? Span.NONE : largest.span()),
-                        limit));
+                DerivativeMessages.derivativeCodeTooLarge("", limit));
     }
 
     /**
@@ -120,18 +119,26 @@ public final class DerivativeSize {
      */
     public static final class TooLarge extends UnsupportedOperationException {
         private final transient Span at;
+        private final String unpositioned;
 
         TooLarge(Span at, long limit) {
-            this(at, DerivativeMessages.derivativeTooLarge(where(at), limit));
+            this(at, DerivativeMessages.derivativeTooLarge("", limit));
         }
 
-        TooLarge(Span at, String message) {
-            super(message);
+        /** {@code unpositioned}: the message without the position, which the exception's message starts with. */
+        TooLarge(Span at, String unpositioned) {
+            super(where(at) + unpositioned);
             this.at = at;
+            this.unpositioned = unpositioned;
         }
 
         public Span at() {
             return at;
+        }
+
+        /** The message without its position, for a diagnostic printed with the source line. */
+        public String unpositioned() {
+            return unpositioned;
         }
 
         static String where(Span at) {

@@ -1,0 +1,132 @@
+package dev.gradc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The derivative size limits ({@code -Dgradc.maxDerivativeNodes}, {@code -Dgradc.maxDerivativeCode}) as the
+ * user meets them on the command line: {@code run --grad} and {@code compile} of a program past a limit exit
+ * with 1 (nothing written) and print the positioned message — file, line and column of a loop of the program,
+ * its source line and a caret under it, and the limit — not an out-of-memory failure or a stack trace; below
+ * the limits the same program runs.
+ */
+class DerivativeLimitsCliTest {
+
+    @TempDir
+    Path dir;
+
+    /** {@code depth} nested counted whiles, each scaling w: the while of level k is on line 4 + 2k. */
+    private static String nestedWhiles(int depth) {
+        StringBuilder s = new StringBuilder("@grad\nfn f(x: real, v: real[3]) -> real {\n  w = v;\n");
+        for (int k = 0; k < depth; k++) {
+            s.append("  i").append(k).append(" = 0; while (i").append(k).append(" < 2) {\n    w = sin(w) * x;\n");
+        }
+        for (int k = depth - 1; k >= 0; k--) {
+            s.append("  i").append(k).append(" = i").append(k).append(" + 1; }\n");
+        }
+        return s.append("  return sum(w);\n}\n").toString();
+    }
+
+    /** Runs the command line with {@code property} set to {@code limit} (cleared after). */
+    private static Cli.Result withLimit(String property, String limit, String... args) {
+        String saved = System.getProperty(property);
+        System.setProperty(property, limit);
+        try {
+            return Cli.run(args);
+        } finally {
+            if (saved == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, saved);
+            }
+        }
+    }
+
+    /** The first line of stderr is {@code file:line:col: error: message}; the next are the source line and a caret. */
+    private static void positioned(Cli.Result r, String file, List<String> lines, String message) {
+        assertEquals(1, r.code(), r::toString);
+        String[] err = r.err().split("\n");
+        String head = err[0];
+        assertTrue(head.startsWith(file + ":"), r::toString);
+        String[] at = head.substring(file.length() + 1).split(":", 3);
+        int line = Integer.parseInt(at[0]);
+        int column = Integer.parseInt(at[1]);
+        assertEquals(" error: " + message, at[2], r::toString);
+        String source = lines.get(line - 1);
+        assertTrue(source.substring(column - 1).startsWith("while ("), () -> "not at a loop: " + source + "\n" + r);
+        assertEquals(source, err[1], r::toString);
+        assertEquals(" ".repeat(column - 1) + "^", err[2], r::toString);
+        assertTrue(!r.err().contains("Exception") && !r.err().contains("internal"), r::toString);
+    }
+
+    @Test
+    void runAndCompilePastTheNodeLimitSayWhereAndWhich() throws Exception {
+        String text = nestedWhiles(40);
+        String file = Cli.write(dir, "deep.grad", text);
+        List<String> lines = text.lines().toList();
+        String message = dev.gradc.diag.DerivativeMessages.derivativeTooLarge("", 1_000);
+        Cli.Result run = withLimit("gradc.maxDerivativeNodes", "1000", "run", file, "--fn=f", "--arg=x=0.5",
+                "--arg=v=[1,2,3]", "--grad");
+        positioned(run, file, lines, message);
+        Cli.Result interp = withLimit("gradc.maxDerivativeNodes", "1000", "run", file, "--fn=f", "--arg=x=0.5",
+                "--arg=v=[1,2,3]", "--grad", "--engine=interpreter");
+        positioned(interp, file, lines, message);
+        Path out = dir.resolve("out");
+        Cli.Result compile = withLimit("gradc.maxDerivativeNodes", "1000", "compile", "-d", out.toString(), file);
+        positioned(compile, file, lines, message);
+        assertTrue(!Files.exists(out) || Files.list(out).findAny().isEmpty(), "nothing written");
+    }
+
+    @Test
+    void runAndCompilePastTheCodeLimitNameTheOutermostLoop() throws Exception {
+        String text = nestedWhiles(40);
+        String file = Cli.write(dir, "deep.grad", text);
+        List<String> lines = text.lines().toList();
+        String message = dev.gradc.diag.DerivativeMessages.derivativeCodeTooLarge("", 20_000);
+        Cli.Result run = withLimit("gradc.maxDerivativeCode", "20000", "run", file, "--fn=f", "--arg=x=0.5",
+                "--arg=v=[1,2,3]", "--grad");
+        positioned(run, file, lines, message);
+        assertTrue(run.err().startsWith(file + ":4:"), () -> "the outermost while, line 4: " + run);
+        Cli.Result compile = withLimit("gradc.maxDerivativeCode", "20000", "compile", "-d",
+                dir.resolve("out").toString(), file);
+        positioned(compile, file, lines, message);
+    }
+
+    @Test
+    void belowTheLimitsTheSameProgramRuns() {
+        String file = Cli.write(dir, "small.grad", nestedWhiles(3));
+        Cli.Result r = Cli.run("run", file, "--fn=f", "--arg=x=0.5", "--arg=v=[1,2,3]", "--grad", "--json");
+        assertEquals(0, r.code(), r::toString);
+        // w = sin(w) * x runs 2 + 4 + 8 = 14 times (each level's trips): value, d/dx and d/dv by the chain rule
+        double x = 0.5;
+        double value = 0;
+        double dx = 0;
+        double[] dv = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double w = i + 1;
+            double wx = 0;
+            double wv = 1;
+            for (int t = 0; t < 14; t++) {
+                wx = Math.cos(w) * wx * x + Math.sin(w);
+                wv = Math.cos(w) * wv * x;
+                w = Math.sin(w) * x;
+            }
+            value += w;
+            dx += wx;
+            dv[i] = wv;
+        }
+        double[] printed = java.util.regex.Pattern.compile("-?\\d[\\d.]*(E-?\\d+)?").matcher(r.out()).results()
+                .mapToDouble(m -> Double.parseDouble(m.group())).toArray();
+        double[] expected = {value, dx, dv[0], dv[1], dv[2]};
+        assertEquals(expected.length, printed.length, r::toString);
+        for (int k = 0; k < expected.length; k++) {
+            assertEquals(expected[k], printed[k], 1e-12 * Math.max(1, Math.abs(expected[k])), r::toString);
+        }
+    }
+}
