@@ -88,14 +88,15 @@ final class CompiledEngine implements Engine {
             EmittedModule emitted;
             FunctionIr f = call.function();
             int slots = dev.gradc.lower.ParameterSlots.needed(f.sizes(), f.params(), f.output(), request);
-            if (slots > dev.gradc.lower.ParameterSlots.LIMIT) {
-                throw new Unsupported(request == null ? "the value" : "--" + request.kind().annotation(),
-                        dev.gradc.diag.Messages.tooManyParameterSlots(f.name(), slots, dev.gradc.lower.ParameterSlots.LIMIT));
+            if (slots > dev.gradc.lower.ParameterSlots.LIMIT && request != null
+                    && !dev.gradc.lower.ParameterSlots.packs(request.kind())) {
+                throw new Unsupported("--" + request.kind().annotation(), dev.gradc.diag.Messages.tooManyParameterSlots(
+                        f.name(), slots, dev.gradc.lower.ParameterSlots.LIMIT, request.kind().annotation()));
             }
             try {
                 emitted = JavaEmitter.emit(only(call.module(), call.function().name(), request));
             } catch (UnsupportedOperationException e) {
-                throw new Unsupported(request == null ? "the value" : "--" + request.kind().annotation(), e.getMessage());
+                throw Engine.unsupported(request == null ? "the value" : "--" + request.kind().annotation(), e);
             }
             call.trace("generated Java " + emitted.qualifiedName(), emitted.source());
             m = CompiledModule.load(emitted, call.module().classes());

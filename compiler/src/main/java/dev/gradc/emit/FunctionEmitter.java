@@ -33,6 +33,8 @@ final class FunctionEmitter {
     private Workspaces workspaces;
     private final List<String> workspaceMethods = new ArrayList<>();
     private final List<MethodSpec> workspaceForms = new ArrayList<>();
+    /** Whether the parameters are passed packed ({@link PackedArgs}): too many for a Java method. */
+    private final boolean packed;
 
     FunctionEmitter(GraphMethod.ClassContext cc, FunctionIr f, String valueName, ClassName holder) {
         this.cc = cc;
@@ -41,15 +43,22 @@ final class FunctionEmitter {
         this.holder = holder;
         this.where = f.span() == null || !f.span().isKnown() ? "" : " ("
                 + MethodContext.baseName(f.span().file()) + ":" + f.span().line() + ")";
+        this.packed = PackedArgs.needed(f);
+    }
+
+    /** The method over the function's parameters (packed, when they are too many), then {@code extra} ones. */
+    private GraphMethod method(String name, TypeName returns, List<GraphMethod.Arg> args) {
+        GraphMethod m = new GraphMethod(cc, name, true, returns, f.sizes(), args);
+        return packed ? m.packing(PackedArgs.all(f, holder)) : m;
     }
 
     void emit(List<String> derivativeNames) {
-        GraphMethod value = new GraphMethod(cc, valueName, true, JavaTypes.of(f.output()), f.sizes(), args());
+        GraphMethod value = method(valueName, JavaTypes.of(f.output()), args());
         Graph valueGraph = Derivatives.value(f);
         methods.addAll(value.build(valueGraph, "The value of {@code " + f.name() + "}" + where + ".\n",
                 (m, r) -> m.code.addStatement("return $L",
                         GraphMethod.returned(m, r.get(0), f.output(), new ArrayList<>()))));
-        if (!f.requests().isEmpty()) {
+        if (!f.requests().isEmpty() && !packed) { // packed parameters: the allocating forms only
             workspaces = new Workspaces(cc, f, holder);
             workspaceMethods.add(valueName);
             workspaceForms.addAll(workspaces.value(valueName, args(), valueGraph));
@@ -86,6 +95,9 @@ final class FunctionEmitter {
     /** Adds the workspace form of derivative method {@code name}, which returns record {@code record}. */
     private void inWorkspace(String name, String record, List<GraphMethod.Arg> args, Graph g, List<String> components,
             List<Type> types) {
+        if (workspaces == null) {
+            return;
+        }
         workspaceMethods.add(name);
         workspaceForms.addAll(workspaces.derivative(name, record, args, g, components, types));
     }
@@ -117,6 +129,10 @@ final class FunctionEmitter {
             irTypes.add(paramType(p));
         }
         List<String> components = Records.components(r.wrt());
+        if (packed) {
+            types = List.of(types.get(0), holder.nestedClass(PackedArgs.CLASS));
+            components = List.of("value", "adjoints");
+        }
         records.add(Records.record(recordName, types, components, seeded
                 ? "The value of {@code " + f.name() + "} and the vector-Jacobian product: for each parameter, "
                         + "seed^T (d" + f.name() + "/dp).\n"
@@ -125,8 +141,14 @@ final class FunctionEmitter {
         String doc = seeded
                 ? "The value of {@code " + f.name() + "} and the vector-Jacobian product with {@code seed}" + where + ".\n"
                 : "The value of {@code " + f.name() + "} and its gradient" + where + ".\n";
-        GraphMethod gm = new GraphMethod(cc, name, true, rec, f.sizes(), args);
-        methods.addAll(gm.build(g, doc, (m, res) -> Records.returnNew(m, rec, res, irTypes)));
+        GraphMethod gm = method(name, rec, args);
+        methods.addAll(gm.build(g, doc, (m, res) -> {
+            if (packed) {
+                PackedArgs.returnNew(m, f, holder, rec, res, irTypes, r.wrt());
+            } else {
+                Records.returnNew(m, rec, res, irTypes);
+            }
+        }));
         inWorkspace(name, recordName, args, g, components, irTypes);
         apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, recordName));
     }
@@ -142,7 +164,10 @@ final class FunctionEmitter {
                 "The value of {@code " + f.name() + "} and its tangent, the sum of (d" + f.name()
                         + "/dp) pDot.\n"));
         ClassName rec = holder.nestedClass("Jvp");
-        GraphMethod gm = new GraphMethod(cc, name, true, rec, f.sizes(), args);
+        GraphMethod gm = method(name, rec, args);
+        if (packed) {
+            gm.packing(PackedArgs.tangents(f, holder, r.wrt(), f.params().size()));
+        }
         Graph g = Derivatives.jvp(f, r.wrt());
         methods.addAll(gm.build(g,
                 "The value of {@code " + f.name() + "} and its Jacobian-vector product with the tangents" + where + ".\n",
@@ -192,10 +217,13 @@ final class FunctionEmitter {
 
     /** The holder class, {@code public static final class F { records… }}, or null when there are none. */
     TypeSpec holderType() {
-        if (records.isEmpty() && workspaces == null) {
+        if (records.isEmpty() && workspaces == null && !packed) {
             return null;
         }
         List<TypeSpec> types = new ArrayList<>(records);
+        if (packed) {
+            types.add(0, PackedArgs.type(f));
+        }
         if (workspaces != null) {
             types.addAll(workspaces.types(args(), workspaceMethods));
         }

@@ -47,6 +47,14 @@ final class GraphMethod {
     private final TypeName returns;
     private final List<String> sizes;
     private final List<Arg> args;
+    /**
+     * Parameters passed together as the public fields of one object of a generated class ({@link PackedArgs}):
+     * args {@code [from, to)} are its fields {@code fields}, in order; the method's parameter is {@code name}.
+     */
+    record Pack(ClassName type, String name, int from, int to, List<String> fields) {
+    }
+
+    private final List<Pack> packs = new ArrayList<>();
     /** The function's workspace class when this is the workspace form of the method, else null. */
     private ClassName workspace;
     private boolean arenaParam;
@@ -66,6 +74,12 @@ final class GraphMethod {
      */
     GraphMethod inWorkspace(ClassName ws) {
         this.workspace = ws;
+        return this;
+    }
+
+    /** Takes args {@code [pack.from, pack.to)} packed in one object: the method reads them from its fields first. */
+    GraphMethod packing(Pack pack) {
+        packs.add(pack);
         return this;
     }
 
@@ -106,9 +120,20 @@ final class GraphMethod {
         }
         m.arena = arena != null ? arena : m.arena;
         List<Expr> params = new ArrayList<>();
-        for (Arg a : args) {
+        String packVar = null;
+        for (int i = 0; i < args.size(); i++) {
+            Arg a = args.get(i);
+            Pack pack = packOf(i);
+            if (pack != null && i == pack.from()) {
+                packVar = names.newName(pack.name());
+                b.addParameter(pack.type(), packVar);
+            }
             String v = names.newName(a.name());
-            b.addParameter(JavaTypes.of(a.type()), v);
+            if (pack == null) {
+                b.addParameter(JavaTypes.of(a.type()), v);
+            } else {
+                m.code.addStatement("$T $N = $N.$N", JavaTypes.of(a.type()), v, packVar, pack.fields().get(i - pack.from()));
+            }
             m.paramVars.add(v);
             if (JavaTypes.of(a.type()).equals(JavaTypes.DOUBLE_ARRAY)) {
                 m.arrayParams.add(v);
@@ -136,6 +161,15 @@ final class GraphMethod {
         all.add(b.build());
         all.addAll(helpers);
         return all;
+    }
+
+    private Pack packOf(int arg) {
+        for (Pack p : packs) {
+            if (arg >= p.from() && arg < p.to()) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /**

@@ -27,7 +27,8 @@ public final class JavaEmitter {
     private static final Set<String> RESERVED_METHODS = Set.of("setMaxIterations", "maxIterations", "setMaxKeptValues", "maxKeptValues", "getClass",
             "hashCode", "equals", "toString", "notify", "notifyAll", "wait", "clone", "finalize");
     /** Result record names: a holder class may not share its name with a class nested in it. */
-    private static final Set<String> RECORDS = Set.of("Grad", "Vjp", "Jvp", "Jacobian", "Hessian", "Hvp");
+    private static final Set<String> RECORDS = Set.of("Grad", "Vjp", "Jvp", "Jacobian", "Hessian", "Hvp",
+            PackedArgs.CLASS);
 
     private JavaEmitter() {
     }

@@ -2,12 +2,14 @@ package dev.gradc.engine;
 
 import dev.gradc.diag.Messages;
 import dev.gradc.emit.EmittedModule;
+import dev.gradc.emit.PackedArgs;
 import dev.gradc.emit.JavaEmitter;
 import dev.gradc.lower.ModuleIr;
 import dev.gradc.lower.Request;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -113,7 +115,7 @@ public final class CompiledModule {
 
     /** The value of {@code fn}; arguments are the sizes (ints), then the parameters (numbers, double[], booleans). */
     public Object value(String fn, Object... args) {
-        return invoke(method(fn), args);
+        return invoke(method(fn), packed(method(fn), emitted.function(fn), List.of(), args));
     }
 
     /** {@code fnGrad}: the value and one adjoint per parameter, by parameter name. */
@@ -182,10 +184,18 @@ public final class CompiledModule {
         if (m == null) {
             throw new IllegalArgumentException(Messages.noDerivativeMethod(fn, kind.annotation()));
         }
-        Object record = invoke(m, args);
-        Method[] get = accessors.get(m);
         EmittedModule.DerivativeApi api = emitted.function(fn).derivative(kind);
+        Object record = invoke(m, packed(m, emitted.function(fn), api.wrt(), args));
+        Method[] get = accessors.get(m);
         Map<String, Object> parts = new LinkedHashMap<>();
+        if (get.length == 2 && isArgs(get[1].getReturnType())) { // packed adjoints: one field per parameter
+            Object adjoints = invoke(get[1], record, new Object[0]);
+            List<String> fields = PackedArgs.fields(emitted.function(fn).params());
+            for (String p : api.wrt()) {
+                parts.put(p, field(adjoints, fields.get(emitted.function(fn).params().indexOf(p))));
+            }
+            return new Result(invoke(get[0], record, new Object[0]), parts);
+        }
         for (int i = 1; i < get.length; i++) {
             int n = api.wrt().size();
             String name = kind == Request.Kind.JVP ? "tangent"
@@ -203,6 +213,55 @@ public final class CompiledModule {
                     emitted.functions().stream().map(EmittedModule.FunctionApi::name).toList()));
         }
         return m;
+    }
+
+    private static boolean isArgs(Class<?> c) {
+        return c.getSimpleName().equals(PackedArgs.CLASS) && c.getEnclosingClass() != null
+                && c.getEnclosingClass().getEnclosingClass() != null;
+    }
+
+    /**
+     * The arguments as method m takes them: where it takes its parameters packed ({@link PackedArgs}), the
+     * function's parameters set on an {@code F.Args}, and the tangents of {@code wrt} on a second one.
+     */
+    private static Object[] packed(Method m, EmittedModule.FunctionApi f, List<String> wrt, Object[] flat) {
+        Class<?>[] types = m.getParameterTypes();
+        if (Arrays.stream(types).noneMatch(CompiledModule::isArgs)) {
+            return flat;
+        }
+        List<String> fields = PackedArgs.fields(f.params());
+        List<Object> out = new ArrayList<>();
+        int at = 0;
+        boolean first = true;
+        for (Class<?> t : types) {
+            if (!isArgs(t)) {
+                out.add(flat[at++]);
+                continue;
+            }
+            try {
+                Object pack = t.getConstructor().newInstance();
+                for (String p : first ? f.params() : wrt) {
+                    java.lang.reflect.Field field = t.getField(fields.get(f.params().indexOf(p)));
+                    field.set(pack, coerce(new Class<?>[] {field.getType()}, new Object[] {flat[at++]})[0]);
+                }
+                out.add(pack);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            first = false;
+        }
+        if (at != flat.length) {
+            throw new IllegalArgumentException("expected " + at + " arguments, got " + flat.length);
+        }
+        return out.toArray();
+    }
+
+    private static Object field(Object pack, String name) {
+        try {
+            return pack.getClass().getField(name).get(pack);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String key(String fn, Request.Kind kind) {

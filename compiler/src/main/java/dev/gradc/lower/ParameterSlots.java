@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * How many of the JVM's 255 parameter slots the generated methods and result records of a function need
  * (a {@code double} takes two, an {@code int}, {@code boolean} or array one, a record constructor's
- * {@code this} one). A function past the limit cannot be compiled to Java as it is written.
+ * {@code this} one). Past the limit the generated methods take the parameters packed in one object.
  */
 public final class ParameterSlots {
 
@@ -14,6 +14,15 @@ public final class ParameterSlots {
     public static final int LIMIT = 255;
 
     private ParameterSlots() {
+    }
+
+    /**
+     * Whether the methods of a derivative of kind k take the parameters packed in one object when they are too
+     * many: a gradient, vector-Jacobian or Jacobian-vector product (whose results grow with the parameters), not
+     * the Jacobians, Hessians and their products.
+     */
+    public static boolean packs(Request.Kind k) {
+        return k == Request.Kind.GRAD || k == Request.Kind.VJP || k == Request.Kind.JVP;
     }
 
     static int of(Type t) {

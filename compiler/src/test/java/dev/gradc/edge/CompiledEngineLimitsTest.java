@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Programs that pass the front end run in the compiled engine, or the front end says why not, at the place:
- * many scalar parameters, a Hessian over many parameters, a very long name.
+ * many scalar parameters (past the JVM's limit, see PackedParametersTest), a Hessian over many parameters, a
+ * very long name.
  */
 class CompiledEngineLimitsTest {
 
@@ -42,11 +43,11 @@ class CompiledEngineLimitsTest {
     }
 
     @Test
-    void moreScalarParametersThanAJavaMethodTakesArePositionedErrors() {
-        // value: 130 doubles are 260 slots; the gradient record needs 263
-        assertErrors(weightedSum("", 130), "1:4: " + Messages.tooManyParameterSlots("f", 263, ParameterSlots.LIMIT));
-        // a Jacobian-vector product doubles the parameters: 2 * 2 * 70 = 280 slots
-        assertErrors(weightedSum("@jvp\n", 70), "2:4: " + Messages.tooManyParameterSlots("f", 280, ParameterSlots.LIMIT));
+    void aHessianOverMoreScalarParametersThanAJavaMethodTakesIsAPositionedError() {
+        // past the JVM's slots only the value, gradient, vjp and jvp take their parameters packed: 130 doubles
+        // are 260 slots, and the Hessian's helpers take the parameters and their directions, 520
+        assertErrors(weightedSum("@hessian\n", 130),
+                "2:4: " + Messages.tooManyParameterSlots("f", 520, ParameterSlots.LIMIT, "hessian"));
     }
 
     @Test

@@ -1,0 +1,106 @@
+package dev.gradc.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.gradc.ModuleNames;
+import dev.gradc.ir.Type;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.lower.ParameterSlots;
+import dev.gradc.lower.Request;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The parameters of a function too many for a Java method (past the JVM's 255 slots, {@link ParameterSlots})
+ * passed packed: its holder class gets {@code public static final class Args} with one public field per
+ * parameter, named after it; every generated method takes the sizes, then one {@code F.Args} (the JVP a second
+ * one for the tangents of the parameters it is asked about), and a gradient or vector-Jacobian product returns
+ * the value and an {@code F.Args} holding one adjoint per parameter asked about. So any number of parameters
+ * compiles. Derivatives whose results grow with the square of the parameters (Jacobians, Hessians and their
+ * products) are refused for such functions ({@link ParameterSlots#packs}).
+ */
+public final class PackedArgs {
+
+    /** The name of the generated class in the function's holder class. */
+    public static final String CLASS = "Args";
+
+    private PackedArgs() {
+    }
+
+    /** Whether function f's generated methods take their parameters packed: one of them would pass the limit. */
+    static boolean needed(FunctionIr f) {
+        if (ParameterSlots.needed(f.sizes(), f.params(), f.output(), null) > ParameterSlots.LIMIT) {
+            return true;
+        }
+        for (Request r : f.requests()) {
+            if (ParameterSlots.needed(f.sizes(), f.params(), f.output(), r) > ParameterSlots.LIMIT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The field of each parameter: its name made a Java identifier, distinct from the others'. */
+    public static List<String> fields(List<String> params) {
+        List<String> out = new ArrayList<>();
+        for (String p : params) {
+            String f = ModuleNames.identifier(p, "p");
+            while (out.contains(f)) {
+                f = f + "_";
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** {@code public static final class Args { public double x; ... }}. */
+    static TypeSpec type(FunctionIr f) {
+        List<String> fields = fields(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
+        TypeSpec.Builder b = TypeSpec.classBuilder(CLASS).addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The parameters of {@code $L}, too many for one Java method, as fields named after them"
+                        + " (also a gradient's or tangent's parts, one per parameter).\n", f.name())
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).build());
+        for (int i = 0; i < fields.size(); i++) {
+            b.addField(FieldSpec.builder(JavaTypes.of(f.params().get(i).type()), fields.get(i), Modifier.PUBLIC).build());
+        }
+        return b.build();
+    }
+
+    /** The pack of all of f's parameters (args [0, n) of a method), parameter {@code args}. */
+    static GraphMethod.Pack all(FunctionIr f, ClassName holder) {
+        List<String> names = f.params().stream().map(FunctionIr.ParamInfo::name).toList();
+        return new GraphMethod.Pack(holder.nestedClass(CLASS), "args", 0, names.size(), fields(names));
+    }
+
+    /** The pack of the tangents of the parameters in {@code wrt}, args [from, from + |wrt|), parameter {@code tangents}. */
+    static GraphMethod.Pack tangents(FunctionIr f, ClassName holder, List<String> wrt, int from) {
+        List<String> fields = fields(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
+        List<String> taken = new ArrayList<>();
+        for (String p : wrt) {
+            taken.add(fields.get(f.paramIndex(p)));
+        }
+        return new GraphMethod.Pack(holder.nestedClass(CLASS), "tangents", from, from + wrt.size(), taken);
+    }
+
+    /**
+     * {@code return new F.Grad(value, adjoints);} with the adjoints, results 1.., set on a new {@code F.Args} one
+     * per parameter of {@code wrt} (the others keep their defaults).
+     */
+    static void returnNew(MethodContext m, FunctionIr f, ClassName holder, ClassName rec, List<Expr> results,
+                          List<Type> types, List<String> wrt) {
+        List<String> fields = fields(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
+        List<String> seen = new ArrayList<>();
+        CodeBlock value = GraphMethod.returned(m, results.get(0), types.get(0), seen);
+        String adjoints = m.names.newName("adjoints");
+        m.code.addStatement("$T $N = new $T()", holder.nestedClass(CLASS), adjoints, holder.nestedClass(CLASS));
+        for (int i = 0; i < wrt.size(); i++) {
+            m.code.addStatement("$N.$N = $L", adjoints, fields.get(f.paramIndex(wrt.get(i))),
+                    GraphMethod.returned(m, results.get(1 + i), types.get(1 + i), seen));
+        }
+        m.code.addStatement("return new $T($L, $N)", rec, value, adjoints);
+    }
+}
