@@ -107,7 +107,7 @@ final class InterpreterEngine implements Engine {
                 trips).run(g, params);
         List<String> kept = dev.gradc.passes.CheckpointReport.ran(trips, call.maxKeptValues());
         if (!kept.isEmpty()) {
-            call.trace("loops kept within the kept-values budget, as they ran", String.join("\n", kept));
+            call.trace(dev.gradc.passes.CheckpointReport.RAN, String.join("\n", kept));
         }
         return r;
     }

@@ -7,8 +7,9 @@ import java.util.function.Supplier;
 
 /**
  * The run-time line of {@code gradc run --verbose} for engines that run derivatives outside the interpreter
- * (generated code, the tape): what each loop kept within the kept-values budget did, as it ran — whether its
- * states fitted or it was checkpointed, and how many trips it recomputed ({@link LoopTrips}'s counts).
+ * (generated code, the tape): what each checkpointed loop, or loop kept within the kept-values budget, did as
+ * it ran — whether its states fitted or it was checkpointed, and how many trips it recomputed ({@link
+ * LoopTrips}'s counts).
  */
 final class LoopReport {
 
@@ -19,9 +20,10 @@ final class LoopReport {
     static <T> T counting(Engine.Invocation call, Supplier<T> run) {
         try (LoopTrips trips = LoopTrips.start()) {
             T result = run.get();
-            List<String> lines = CheckpointReport.ranByLoop(trips.byLoop(), call.maxKeptValues());
+            List<String> lines = CheckpointReport.ranByLoop(trips.byLoop(), call.maxKeptValues(),
+                    CheckpointReport.requested(call.function()));
             if (!lines.isEmpty()) {
-                call.trace("loops kept within the kept-values budget, as they ran", String.join("\n", lines));
+                call.trace(CheckpointReport.RAN, String.join("\n", lines));
             }
             return result;
         }

@@ -133,6 +133,30 @@ final class CheckpointCode {
         }
     }
 
+    /**
+     * The copy a loop that writes a carried array in place takes on entry, when the loop is a segment of a
+     * checkpointed loop (it runs or recomputes the trips up to the next snapshot): into a buffer of the sweep
+     * ({@link Hoist}, allocated once before it), and only when the segment does not start from that buffer
+     * already, as every segment after the first of a sweep (or of a reversed trip) does. The snapshot pushed
+     * before the segment is then the one copy per segment; the state the segment leaves stays in the buffer
+     * until the next segment runs on from it. False, writing nothing, for any other loop.
+     */
+    static boolean segmentCopy(GraphCode gc, While w, Type t, String var, Expr init) {
+        String note = w.checkpoint() == null ? null : w.checkpoint().note();
+        if (gc.nested == null || note == null || !(t instanceof Type.Real)
+                || !(note.endsWith("runs on to the next snapshot") || note.endsWith("recomputes up to the next snapshot"))) {
+            return false;
+        }
+        String size = JavaTypes.size(JavaTypes.shape(t), gc.m.sizeVars).code();
+        String buffer = gc.m.names.newName(var + "Segment");
+        gc.nested.declare(gc.m.code, buffer, size);
+        gc.m.code.addStatement("double[] $L = $L", var, buffer);
+        gc.m.code.beginControlFlow("if ($L != $L)", init.block(), var);
+        gc.m.code.addStatement("$T.arraycopy($L, 0, $L, 0, $L)", System.class, init.block(), var, size);
+        gc.m.code.endControlFlow();
+        return true;
+    }
+
     /** At the start of each trip of an adjoint sweep (not of the loops in it): the other turn's buffers. */
     static void startTrip(GraphCode body) {
         if (body.nested != null && body.nested.turn() != null && body.buffers == null) {

@@ -56,7 +56,10 @@ final class RegionCode {
                 var = gc.m.names.newName(label != null ? label : inner != null ? inner : outer);
                 if (overwritten[k] && JavaTypes.isArray(t)) {
                     // the body writes entries of this array in place: the loop takes a copy of its own, once
-                    gc.m.code.addStatement("$T $L = $L", JavaTypes.of(t), var, WorkspaceCode.copy(gc.m, init.block()));
+                    // (a checkpointed loop's segment: into a buffer of its sweep, see CheckpointCode.segmentCopy)
+                    if (!CheckpointCode.segmentCopy(gc, w, t, var, init)) {
+                        gc.m.code.addStatement("$T $L = $L", JavaTypes.of(t), var, WorkspaceCode.copy(gc.m, init.block()));
+                    }
                     owned[k] = true;
                 } else {
                     gc.m.code.addStatement("$T $L = $L", JavaTypes.of(t), var, init.block());

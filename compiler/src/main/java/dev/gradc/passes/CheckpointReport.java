@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public final class CheckpointReport {
 
+    /** The title of the run-time report in a verbose trace. */
+    public static final String RAN = "checkpointed loops and loops kept within the kept-values budget, as they ran";
+
     private CheckpointReport() {
     }
 
@@ -27,12 +30,7 @@ public final class CheckpointReport {
         if (f.realParams().isEmpty()) {
             return List.of();
         }
-        Map<String, Integer> requested = new LinkedHashMap<>();
-        for (While w : loops(f.graph())) {
-            if (CheckpointLoop.requested(w)) {
-                requested.putIfAbsent(w.where(), w.checkpoint().snapshots());
-            }
-        }
+        Map<String, Integer> requested = requested(f);
         Map<String, String> built = new LinkedHashMap<>();
         Map<String, Boolean> automatic = new LinkedHashMap<>();
         java.util.Set<String> journaled = new java.util.HashSet<>();
@@ -71,47 +69,66 @@ public final class CheckpointReport {
     }
 
     /**
-     * What the loops checkpointed automatically did in one run, from the trips each loop of the derivative graph
-     * ran ({@link dev.gradc.engine.Interpreter}'s count): per source loop, whether its states fitted in the
-     * budget or it passed it and recomputed from snapshots.
+     * What the checkpointed loops did in one run, from the trips each loop of the derivative graph ran
+     * ({@link dev.gradc.engine.Interpreter}'s count): per source loop, whether its states fitted in the budget or
+     * it passed it and recomputed from snapshots, or, for a loop marked {@code @checkpoint(n)}, what it
+     * recomputed.
      */
     public static List<String> ran(Map<While, long[]> trips, long budget) {
         Map<String, long[]> byLoop = new LinkedHashMap<>(); // trips reversed, trips recomputed
+        Map<String, Integer> requested = new LinkedHashMap<>();
         trips.forEach((w, n) -> {
             int what = counted(w);
             if (what >= 0) {
                 byLoop.computeIfAbsent(w.where(), k -> new long[2])[what] += n[0];
+                if (!w.checkpoint().automatic()) {
+                    requested.put(w.where(), w.checkpoint().snapshots());
+                }
             }
         });
-        return ranByLoop(byLoop, budget);
+        return ranByLoop(byLoop, budget, requested);
     }
 
     /**
      * What a loop the gradient pass built counts toward the run-time report: 0 when its trips are trips
-     * reversed (an adjoint sweep of a loop checkpointed automatically), 1 when they are trips recomputed from a
-     * snapshot, -1 for anything else. The interpreter counts every loop's trips; generated code reports these.
+     * reversed (an adjoint sweep of a checkpointed loop), 1 when they are trips recomputed from a snapshot, -1
+     * for anything else. The interpreter counts every loop's trips; generated code reports these.
      */
     public static int counted(While w) {
         dev.gradc.ops.Checkpoint c = w.checkpoint();
-        if (c == null || !c.automatic() || c.note() == null) {
+        if (c == null || c.note() == null) {
             return -1;
         }
         return c.note().endsWith("adjoint sweep") || c.note().equals(CheckpointJournal.ADJOINT) ? 0
                 : c.note().endsWith("recomputes up to the next snapshot") ? 1 : -1;
     }
 
+    /** The loops of f marked {@code @checkpoint(n)}: where ({@code file:line}) to n. */
+    public static Map<String, Integer> requested(FunctionIr f) {
+        Map<String, Integer> requested = new LinkedHashMap<>();
+        for (While w : loops(f.graph())) {
+            if (CheckpointLoop.requested(w)) {
+                requested.putIfAbsent(w.where(), w.checkpoint().snapshots());
+            }
+        }
+        return requested;
+    }
+
     /**
      * The report of {@link #ran(Map, long)} from counts per source loop ({@code file:line} to {trips reversed,
      * trips recomputed}), as {@link dev.gradc.runtime.checkpoint.LoopTrips} gathers them from generated code
-     * and the tape.
+     * and the tape; {@code requested} the loops marked {@code @checkpoint(n)} ({@link #requested}).
      */
-    public static List<String> ranByLoop(Map<String, long[]> byLoop, long budget) {
+    public static List<String> ranByLoop(Map<String, long[]> byLoop, long budget, Map<String, Integer> requested) {
         List<String> out = new ArrayList<>();
         java.util.Comparator<String> byLine = java.util.Comparator.comparing((String w) -> w.substring(0, w.lastIndexOf(':')))
                 .thenComparingInt(w -> Integer.parseInt(w.substring(w.lastIndexOf(':') + 1)));
         java.util.Map<String, long[]> sorted = new java.util.TreeMap<>(byLine);
         sorted.putAll(byLoop);
-        sorted.forEach((where, t) -> out.add("loop at " + where + ": " + (t[1] == 0
+        sorted.forEach((where, t) -> out.add("loop at " + where + ": " + (requested.containsKey(where)
+                ? "@checkpoint(" + requested.get(where) + "): " + t[0] + " trips reversed, " + t[1]
+                        + " recomputed from at most " + requested.get(where) + " snapshots"
+                : t[1] == 0
                 ? t[0] + " trips reversed, every state kept: they fitted in the kept-values budget (" + budget + " values)"
                 : t[0] + " trips reversed; their states would have passed the kept-values budget (" + budget
                         + " values), so the loop was checkpointed automatically and recomputed " + t[1]

@@ -78,7 +78,7 @@ class CheckpointedRunTest {
 
     /** The run-time section of a verbose run's trace: what the loops kept within the budget did. */
     private static String ran(Cli.Result r) {
-        String title = "---- loops kept within the kept-values budget, as they ran\n";
+        String title = "---- checkpointed loops and loops kept within the kept-values budget, as they ran\n";
         int at = r.err().indexOf(title);
         assertTrue(at >= 0, r::toString);
         String rest = r.err().substring(at + title.length());
@@ -112,6 +112,24 @@ class CheckpointedRunTest {
             assertTrue(roomy.startsWith("loop at plain.grad:3: 5000 trips reversed, every state kept: they fitted in"
                     + " the kept-values budget (100000 values)\n"), engine + ": " + roomy);
         }
+    }
+
+    @Test
+    void loopsMarkedCheckpointSayWhatTheyRecomputedInEveryEngine() {
+        String f = Cli.write(dir, "loops.grad", LOOPS);
+        String interpreter = ran(verbose(f, "interpreter", "100000", "--arg", "x=[0.5, 0.5]"));
+        // the binomial schedule's forward steps, counted by running it, less the first sweep's 5,000 trips
+        long recomputed = dev.gradc.runtime.checkpoint.Schedule.binomial(5000, 8).count().advances() - 5000;
+        String first = "loop at loops.grad:3: @checkpoint(8): 5000 trips reversed, " + recomputed
+                + " recomputed from at most 8 snapshots\n";
+        assertTrue(interpreter.matches(java.util.regex.Pattern.quote(first) + "loop at loops.grad:5: @checkpoint\\(3\\): \\d+ trips reversed, \\d+"
+                + " recomputed from at most 3 snapshots\n"), interpreter);
+        assertEquals(interpreter, ran(verbose(f, "compiled", "100000", "--arg", "x=[0.5, 0.5]")));
+        // the tape runs its loop once without snapshots (define-by-run: it learns the trip count as it goes),
+        // then the whole binomial schedule from the loop's start in the backward pass, first sweep included
+        String tape = ran(verbose(f, "tape", "100000", "--arg", "x=[0.5, 0.5]"));
+        assertTrue(tape.startsWith(first.replace(", " + recomputed + " recomputed", ", " + (recomputed + 5000)
+                + " recomputed")), tape);
     }
 
     @Test

@@ -106,7 +106,7 @@ class UserMessagesTest {
         Cli.Result r = Cli.run("run", f, "--fn", "f", "--arg", "x=[1,2,3]", "--grad", "--max-kept-values", "5",
                 "--engine", "interpreter", "--verbose");
         assertEquals(0, r.code(), r::toString);
-        assertTrue(r.err().matches("(?s).*---- loops kept within the kept-values budget, as they ran\nloop at kept.grad:3:"
+        assertTrue(r.err().matches("(?s).*---- checkpointed loops and loops kept within the kept-values budget, as they ran\nloop at kept.grad:3:"
                 + " \\d+ trips reversed; their states would have passed the kept-values budget \\(5 values\\), so the loop"
                 + " was checkpointed automatically and recomputed \\d+ trips from its snapshots\n.*"), r::toString);
         Cli.Result roomy = Cli.run("run", f, "--fn", "f", "--arg", "x=[1,2,3]", "--grad", "--engine", "interpreter",

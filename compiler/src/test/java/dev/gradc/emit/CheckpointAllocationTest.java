@@ -42,6 +42,21 @@ class CheckpointAllocationTest {
               for i in 0..n { h = tanh(h * a + x); }
               return sum(h * h);
             }
+            @grad(x, a)
+            fn writes<N>(x: real[N], a: real, n: int) -> real {
+              h = x;
+              j = 0;
+              @checkpoint(8)
+              for i in 0..n { h[j] = tanh(h[N - 1 - j] * a + x[j]); j = j + 1; if (j >= N) { j = 0; } }
+              return sum(h * h);
+            }
+            @grad(x, a)
+            fn journaled<N>(x: real[N], a: real, n: int) -> real {
+              h = x;
+              j = 0;
+              for i in 0..n { h[j] = tanh(h[N - 1 - j] * a + x[j]); j = j + 1; if (j >= N) { j = 0; } }
+              return sum(h * h);
+            }
             """;
 
     private static final CompiledModule COMPILED = CompiledModule.load(Programs.compile(SOURCE));
@@ -93,6 +108,33 @@ class CheckpointAllocationTest {
         COMPILED.setMaxKeptValues(8L * N);
         try {
             noAllocationPerTripOrSnapshot("automatic", 1_000, 4_000);
+        } finally {
+            COMPILED.setMaxKeptValues(dev.gradc.runtime.checkpoint.KeptBudget.DEFAULT);
+        }
+    }
+
+    @Test
+    void aLoopWritingEntriesInPlaceCopiesItsArrayIntoItsSweepsBuffersNotANewOnePerSegment() {
+        // each segment that runs or recomputes trips from a snapshot writes the array in place: it starts in a
+        // buffer of its sweep (a copy of the snapshot, or the buffer itself when it runs on from the last
+        // segment), where a new copy per segment was 8 KB each, thousands of them
+        noAllocationPerTripOrSnapshot("writes", 1_000, 4_000);
+        // with the bits of the same loop kept whole (its journal fits in the default budget)
+        double[] x = new double[N];
+        for (int i = 0; i < N; i++) {
+            x[i] = 0.5 * Math.sin(i);
+        }
+        CompiledModule.Result kept = COMPILED.grad("journaled", N, x, 0.9, 4_000);
+        CompiledModule.Result checkpointed = COMPILED.grad("writes", N, x, 0.9, 4_000);
+        org.junit.jupiter.api.Assertions.assertArrayEquals((double[]) kept.parts().get("x"),
+                (double[]) checkpointed.parts().get("x"));
+        assertEquals(kept.parts().get("a"), checkpointed.parts().get("a"));
+        COMPILED.setMaxKeptValues(16L * N);
+        try {
+            // past half the budget, the trips after the journaled ones are checkpointed the same way
+            long recomputed = recomputed("journaled", 4_000);
+            assertTrue(recomputed > 4_000, recomputed + " trips recomputed");
+            noAllocationPerTripOrSnapshot("journaled", 4_000, 16_000);
         } finally {
             COMPILED.setMaxKeptValues(dev.gradc.runtime.checkpoint.KeptBudget.DEFAULT);
         }
