@@ -11,6 +11,7 @@ import dev.gradc.ops.While;
 import dev.gradc.runtime.checkpoint.Binomial;
 import dev.gradc.runtime.checkpoint.KeptBudget;
 import dev.gradc.runtime.checkpoint.LoopTrips;
+import dev.gradc.runtime.checkpoint.SweepBuffers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,8 +97,19 @@ final class CheckpointCode {
      */
     record Hoist(CodeBlock.Builder outer, String turn, MethodContext m) {
 
-        /** Declares buffer {@code name}: allocated before the sweep, chosen by the turn before the loop. */
+        /**
+         * Declares buffer {@code name}, chosen by the turn before the loop: allocated before the sweep in a
+         * workspace form (whose arena hands out the same arrays every call), else on first use ({@link
+         * SweepBuffers}), so that a sweep that recomputes nothing allocates nothing.
+         */
         void declare(CodeBlock.Builder local, String name, String size) {
+            if (m.arena == null) {
+                String slots = m.names.newName(name + "Slots");
+                outer.addStatement("double[][] $L = new double[$L][]", slots, turn == null ? 1 : 2);
+                local.addStatement("double[] $L = $T.take($L, $L, $L)", name, SweepBuffers.class, slots,
+                        turn == null ? "false" : turn, size);
+                return;
+            }
             if (turn == null) {
                 outer.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(m, size));
                 return;
@@ -183,12 +195,8 @@ final class CheckpointCode {
         if (gc.nested == null || gc.nested.turn() == null) {
             return false;
         }
-        String a = gc.m.names.newName(name + "Buffer");
-        String b = gc.m.names.newName(name + "Buffer");
-        gc.beforeLoop("double[] $L = $L", a, WorkspaceCode.zeros(gc.m, size));
-        gc.beforeLoop("double[] $L = $L", b, WorkspaceCode.zeros(gc.m, size));
         gc.m.comment(n);
-        gc.m.code.addStatement("double[] $L = $L ? $L : $L", name, gc.nested.turn(), a, b);
+        gc.nested.declare(gc.m.code, name, size);
         gc.m.code.addStatement("$L.popInto($L)", stack, name);
         gc.bindParts(n.id(), List.of(stack, name));
         return true;

@@ -25,7 +25,7 @@ final class Names {
     static final Set<String> RESERVED = Set.of("Math", "MathOps", "Rows", "Checks", "Arrays", "Objects", "System",
             "Double", "Integer", "Boolean", "Long", "Object", "String", "IterationLimitException", "DoubleStack",
             "IntStack", "BooleanStack", "ObjectStack", "Arena", "WorkspaceChecks", "IllegalArgumentException", "maxIterations", "maxKeptValues",
-            "KeptStateLimitException", "KeptBudget", "Binomial", "LoopTrips", "java", "javax", "dev");
+            "KeptStateLimitException", "KeptBudget", "Binomial", "LoopTrips", "SweepBuffers", "java", "javax", "dev");
 
     private static final String[] INDEX_NAMES = {"i", "j", "k"};
 
