@@ -50,23 +50,7 @@ class CheckpointedInnerDerivativesTest {
 
     @Test
     void theGradientOfGradThroughAnInnerCheckpointedLoopIsTheHessian() {
-        ModuleIr m = Programs.compile(CHECKPOINTED);
-        String[] rows = {"g0", "g1", "g2"};
-        for (double[] x : POINTS) {
-            double[] h = XEngines.value(m, "hf", x);
-            double[][] dg = XEngines.central(p -> new double[] {XEngines.value(m, "g0", p)[0],
-                XEngines.value(m, "g1", p)[0], XEngines.value(m, "g2", p)[0]}, x, 1e-4);
-            for (int i = 0; i < 3; i++) {
-                double[] row = java.util.Arrays.copyOfRange(h, 3 * i, 3 * i + 3);
-                String at = java.util.Arrays.toString(x) + ", row " + i;
-                XEngines.close(row, XEngines.interpreterGradient(m, rows[i], x), 1e-11, "interpreter " + at);
-                XEngines.close(row, XEngines.compiledGradient(m, rows[i], x), 1e-11, "compiled " + at);
-                XEngines.close(row, XEngines.tapeGradient(m, CHECKPOINTED, rows[i], x), 1e-11, "tape " + at);
-                for (int k = 0; k < 3; k++) {
-                    assertEquals(dg[k][i], row[k], 1e-6 * Math.max(1, Math.abs(row[k])), "differences " + at);
-                }
-            }
-        }
+        XEngines.rowsAreTheHessian(CHECKPOINTED, POINTS);
     }
 
     /** The gradient of a function using a vjp of the checkpointed loop (0.7 · H w), against differences. */
@@ -106,16 +90,7 @@ class CheckpointedInnerDerivativesTest {
     }
 
     private static void agreesWithDifferences(String source, String fn) {
-        ModuleIr m = Programs.compile(source);
-        for (double[] x : POINTS) {
-            double[][] d = XEngines.central(p -> XEngines.value(m, fn, p), x, 1e-4);
-            double[] want = {d[0][0], d[1][0], d[2][0]};
-            String at = fn + " at " + java.util.Arrays.toString(x);
-            double[] got = XEngines.interpreterGradient(m, fn, x);
-            XEngines.close(want, got, 1e-6, "interpreter " + at);
-            XEngines.close(got, XEngines.compiledGradient(m, fn, x), 1e-11, "compiled " + at);
-            XEngines.close(got, XEngines.tapeGradient(m, source, fn, x), 1e-11, "tape " + at);
-        }
+        XEngines.gradientAgreesEverywhere(source, fn, 1e-4, POINTS);
     }
 
     /** A loop of n trips, each keeping 3 values: past a budget of 40 values its gradient must checkpoint. */

@@ -1,9 +1,5 @@
 package dev.gradc.nested;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import dev.gradc.lower.ModuleIr;
-import dev.gradc.testing.Programs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,43 +83,13 @@ class ReverseOverReverseBranchesTest {
 
     private static final double[][] POINTS = {{0.5, 0.7, -0.3}, {0.9, -0.4, 0.6}, {-0.2, 0.3, 1.1}, {-0.6, 0.2, 0.1}};
 
-    private static void rowsAreTheHessian(String source, double[]... points) {
-        ModuleIr m = Programs.compile(source);
-        String[] rows = {"g0", "g1", "g2"};
-        for (double[] x : points) {
-            double[] h = XEngines.value(m, "hf", x);
-            double[][] dg = XEngines.central(p -> new double[] {XEngines.value(m, "g0", p)[0],
-                XEngines.value(m, "g1", p)[0], XEngines.value(m, "g2", p)[0]}, x, 1e-4);
-            for (int i = 0; i < 3; i++) {
-                double[] row = java.util.Arrays.copyOfRange(h, 3 * i, 3 * i + 3);
-                String at = java.util.Arrays.toString(x) + ", row " + i;
-                XEngines.close(row, XEngines.interpreterGradient(m, rows[i], x), 1e-11, "interpreter " + at);
-                XEngines.close(row, XEngines.compiledGradient(m, rows[i], x), 1e-11, "compiled " + at);
-                XEngines.close(row, XEngines.tapeGradient(m, source, rows[i], x), 1e-11, "tape " + at);
-                for (int k = 0; k < 3; k++) {
-                    assertEquals(dg[k][i], row[k], 1e-6 * Math.max(1, Math.abs(row[k])), "differences " + at);
-                }
-            }
-        }
-    }
-
-    /** Reverse over reverse over reverse: the gradient of third is that of hc, (H w)[0], by differences. */
-    private static void thirdDerivativesAgreeWithDifferences(String source) {
-        ModuleIr m = Programs.compile(source);
-        for (double[] x : new double[][] {POINTS[0], POINTS[2]}) { // one point in each branch
-            double[][] d = XEngines.central(p -> XEngines.value(m, "hc", p), x, 1e-3);
-            double[] want = {d[0][0], d[1][0], d[2][0]};
-            double[] got = XEngines.interpreterGradient(m, "third", x);
-            String at = java.util.Arrays.toString(x);
-            XEngines.close(want, got, 1e-6, "interpreter against differences " + at);
-            XEngines.close(got, XEngines.compiledGradient(m, "third", x), 1e-11, "compiled " + at);
-            XEngines.close(got, XEngines.tapeGradient(m, source, "third", x), 1e-11, "tape " + at);
-        }
-    }
-
+    /**
+     * Reverse over reverse over reverse: the gradient of third is that of hc, (H w)[0], by differences, at one
+     * point in each branch.
+     */
     @Test
     void thirdDerivativesThroughLoopsInsideIfsAgreeWithDifferencesInEveryEngine() {
-        thirdDerivativesAgreeWithDifferences(WHILE_IN_IF + THIRD);
+        XEngines.gradientAgreesEverywhere(WHILE_IN_IF + THIRD, "third", "hc", 1e-3, POINTS[0], POINTS[2]);
     }
 
     /**
@@ -137,32 +103,22 @@ class ReverseOverReverseBranchesTest {
     @Test
     void theGradientOfAHessianThroughLoopsInsideIfsAgreesWithDifferencesInEveryEngine() {
         for (String f : new String[] {WHILE_IN_IF, IF_IN_WHILE_IN_IF}) {
-            String source = f + REVERSE_OVER_HVP;
-            ModuleIr m = Programs.compile(source);
-            for (double[] x : POINTS) {
-                double[][] d = XEngines.central(p -> XEngines.value(m, "hr", p), x, 1e-4);
-                double[] want = {d[0][0], d[1][0], d[2][0]};
-                double[] got = XEngines.interpreterGradient(m, "hr", x);
-                String at = java.util.Arrays.toString(x);
-                XEngines.close(want, got, 1e-6, "interpreter against differences " + at);
-                XEngines.close(got, XEngines.compiledGradient(m, "hr", x), 1e-11, "compiled " + at);
-                XEngines.close(got, XEngines.tapeGradient(m, source, "hr", x), 1e-11, "tape " + at);
-            }
+            XEngines.gradientAgreesEverywhere(f + REVERSE_OVER_HVP, "hr", 1e-4, POINTS);
         }
     }
 
     @Test
     void theGradientOfGradThroughAWhileInsideAnIfIsTheHessianInEveryEngine() {
-        rowsAreTheHessian(WHILE_IN_IF + ROWS, POINTS);
+        XEngines.rowsAreTheHessian(WHILE_IN_IF + ROWS, POINTS);
     }
 
     @Test
     void theGradientOfGradThroughAWhileInAnIfInAWhileIsTheHessianInEveryEngine() {
-        rowsAreTheHessian(WHILE_IN_IF_IN_WHILE + ROWS, POINTS[0], POINTS[1]);
+        XEngines.rowsAreTheHessian(WHILE_IN_IF_IN_WHILE + ROWS, POINTS[0], POINTS[1]);
     }
 
     @Test
     void theGradientOfGradThroughAnIfInAWhileInAnIfIsTheHessianInEveryEngine() {
-        rowsAreTheHessian(IF_IN_WHILE_IN_IF + ROWS, POINTS);
+        XEngines.rowsAreTheHessian(IF_IN_WHILE_IN_IF + ROWS, POINTS);
     }
 }

@@ -106,4 +106,55 @@ final class XEngines {
         }
     }
 
+    /**
+     * The gradient of {@code fn} (of x: real[3]) at each point: the interpreter's against central differences
+     * with step h (to 1e-6), the generated class's and the tape's against the interpreter's (to 1e-11).
+     */
+    static void gradientAgreesEverywhere(String source, String fn, double h, double[]... points) {
+        gradientAgreesEverywhere(source, fn, fn, h, points);
+    }
+
+    /**
+     * As above, but the differences taken are those of {@code differenced}, a scalar function of x that
+     * {@code fn} equals by another route (e.g. the gradient of a gradient against an hvp), so that the
+     * interpreter's gradient of fn is checked against independent numbers.
+     */
+    static void gradientAgreesEverywhere(String source, String fn, String differenced, double h,
+            double[]... points) {
+        ModuleIr m = Programs.compile(source);
+        for (double[] x : points) {
+            double[][] d = central(p -> value(m, differenced, p), x, h);
+            double[] want = {d[0][0], d[1][0], d[2][0]};
+            String at = fn + " at " + java.util.Arrays.toString(x);
+            double[] got = interpreterGradient(m, fn, x);
+            close(want, got, 1e-6, "interpreter against differences of " + differenced + " " + at);
+            close(got, compiledGradient(m, fn, x), 1e-11, "compiled " + at);
+            close(got, tapeGradient(m, source, fn, x), 1e-11, "tape " + at);
+        }
+    }
+
+    /**
+     * Reverse over reverse is the Hessian: the gradients of {@code g0}, {@code g1}, {@code g2} (the entries of
+     * {@code grad(f, x)}) in every engine equal the rows of {@code hf} ({@code hessian(f, x)}) to 1e-11 and the
+     * central differences of g0..g2 to 1e-6, at each point.
+     */
+    static void rowsAreTheHessian(String source, double[]... points) {
+        ModuleIr m = Programs.compile(source);
+        String[] rows = {"g0", "g1", "g2"};
+        for (double[] x : points) {
+            double[] h = value(m, "hf", x);
+            double[][] dg = central(p -> new double[] {value(m, "g0", p)[0], value(m, "g1", p)[0],
+                value(m, "g2", p)[0]}, x, 1e-4);
+            for (int i = 0; i < 3; i++) {
+                double[] row = java.util.Arrays.copyOfRange(h, 3 * i, 3 * i + 3);
+                String at = java.util.Arrays.toString(x) + ", row " + i;
+                close(row, interpreterGradient(m, rows[i], x), 1e-11, "interpreter " + at);
+                close(row, compiledGradient(m, rows[i], x), 1e-11, "compiled " + at);
+                close(row, tapeGradient(m, source, rows[i], x), 1e-11, "tape " + at);
+                for (int k = 0; k < 3; k++) {
+                    assertEquals(dg[k][i], row[k], 1e-6 * Math.max(1, Math.abs(row[k])), "differences " + at);
+                }
+            }
+        }
+    }
 }
