@@ -6,6 +6,7 @@ import dev.gradc.ir.Type;
 import dev.gradc.ops.Binary;
 import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.Rules;
+import dev.gradc.ops.Unary;
 
 /**
  * What a loop that keeps its state need not keep, because its adjoint loop knows it again for nothing:
@@ -105,16 +106,40 @@ final class Counters {
 
     /** Whether carried value j is a real scalar read by the body only as an operand of + or -. */
     boolean sum(int j) {
+        return linear(j, null);
+    }
+
+    /**
+     * Whether carried value j is a real scalar whose value the adjoint of the body never reads: the body reads
+     * it only as an operand of + or - or a negation, or — when {@code bodyVaried} (per body node: whether it
+     * varies) is known — times or divided by a value that does not vary ({@code p = p * t[i] + c[j]}, Horner's
+     * step: the adjoint of {@code p * t} is {@code p̄ * t}, and {@code t}, not varying, gets no adjoint that
+     * would read {@code p}).
+     */
+    boolean linear(int j, boolean[] bodyVaried) {
         int p = body.params().get(j);
         if (!(body.type(p) instanceof Type.Real r) || !r.isScalar()) {
             return false;
         }
         for (Node n : body.nodes()) {
-            if (n.inputs().contains(p) && !(n.op() == Binary.ADD || n.op() == Binary.SUB)) {
+            if (n.inputs().contains(p) && !linearUse(n, p, bodyVaried)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean linearUse(Node n, int p, boolean[] bodyVaried) {
+        if (n.op() == Binary.ADD || n.op() == Binary.SUB || n.op() == Unary.NEG) {
+            return true;
+        }
+        if (bodyVaried == null || n.input(0) == n.input(n.inputs().size() - 1)) {
+            return false;
+        }
+        if (n.op() == Binary.MUL) {
+            return !bodyVaried[n.input(n.input(0) == p ? 1 : 0)];
+        }
+        return n.op() == Binary.DIV && n.input(0) == p && !bodyVaried[n.input(1)];
     }
 
     /**
@@ -123,12 +148,20 @@ final class Counters {
      * journaled (else the loop is not one that reads or writes elements by index).
      */
     boolean keepsNoState(Journal journal) {
+        return keepsNoState(journal, null);
+    }
+
+    /**
+     * {@link #keepsNoState(Journal)}, counting as kept by nobody also the carried scalars that are
+     * {@link #linear} given which body nodes vary ({@code bodyVaried}, or null when unknown).
+     */
+    boolean keepsNoState(Journal journal, boolean[] bodyVaried) {
         boolean indexed = false;
         for (int j = 0; j < carried; j++) {
             boolean c = step(j) >= 0;
             boolean w = journal.journaled(j);
             indexed |= c || w;
-            if (!c && !w && !sum(j) && !unchanged(j)) {
+            if (!c && !w && !linear(j, bodyVaried) && !unchanged(j)) {
                 return false;
             }
         }

@@ -176,8 +176,8 @@ final class Reverse {
                 if (plan != null) {
                     loops.put(n.id(), new Mixed(plan));
                     fwd[n.id()] = new MixedLoop(g).forward(n, w, plan, fwd);
-                } else if (!stacks && (CheckpointLoop.requested(w)
-                        || this.loops.withinBudget() && !CheckpointJournal.journaled(w) && !keepsNothing(w))) {
+                } else if (!stacks && (CheckpointLoop.requested(w) || this.loops.withinBudget()
+                        && !CheckpointJournal.journaled(w) && !keepsNothing(w, LoopInputs.inputsVaried(n, varied)))) {
                     CheckpointLoop.Sweep sweep = new CheckpointLoop(g).forward(n, w, fwd);
                     loops.put(n.id(), new Checkpointed(sweep.snapshots()));
                     fwd[n.id()] = sweep.node();
@@ -197,11 +197,21 @@ final class Reverse {
     }
 
     /**
-     * Whether the loop keeps nothing per trip ({@link Counters#keepsNoState}: counters stepped back, sums,
-     * unchanged values): snapshots would only add work, so it is never checkpointed automatically.
+     * Whether the loop keeps nothing per trip ({@link Counters#keepsNoState}: counters stepped back, sums and
+     * other scalars whose adjoint never reads them, unchanged values): snapshots would only add work, so it is
+     * never checkpointed automatically.
      */
-    private static boolean keepsNothing(While w) {
-        return new Counters(w.body(), w.carried()).keepsNoState(new Journal(w.body(), w.carried()));
+    private static boolean keepsNothing(While w, boolean[] inputVaried) {
+        return new Counters(w.body(), w.carried()).keepsNoState(new Journal(w.body(), w.carried()),
+                bodyVaried(w, inputVaried));
+    }
+
+    /** Per node of a loop's body: whether it varies, given which of the loop's inputs vary. */
+    static boolean[] bodyVaried(While w, boolean[] inputVaried) {
+        boolean[] params = inputVaried.clone();
+        boolean[] carried = Activity.variedCarried(w, inputVaried, true);
+        System.arraycopy(carried, 0, params, 0, carried.length);
+        return Activity.varied(w.body(), params, true);
     }
 
     /** The backward sweep, in reverse node order: the adjoint of every active node (NONE where it has none). */

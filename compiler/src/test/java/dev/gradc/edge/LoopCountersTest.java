@@ -1,6 +1,7 @@
 package dev.gradc.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.engine.Interpreter;
 import dev.gradc.lower.FunctionIr;
@@ -11,6 +12,7 @@ import dev.gradc.passes.GradientPass;
 import dev.gradc.testing.Programs;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -59,6 +61,14 @@ class LoopCountersTest {
           return p;
         }
         """,
+        // Horner-like steps: p times a constant, q negated and divided by one — their adjoints never read them
+        """
+        fn f(x: real[9], a: real, k: int) -> real {
+          p = 0; q = 1; i = 0;
+          while (i < 9) { p = p * 0.9 + x[i] * a; q = -q / 1.1 + p; i = i + k; }
+          return p * q;
+        }
+        """,
     };
 
     private static double[] x() {
@@ -82,7 +92,7 @@ class LoopCountersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3})
+    @ValueSource(ints = {0, 1, 2, 3, 4})
     void gradientsInEveryEngineMatchCentralDifferences(int which) {
         String text = PROGRAMS[which];
         FunctionIr f = Programs.compile(text).function("f");
@@ -124,8 +134,39 @@ class LoopCountersTest {
         }
     }
 
+    /**
+     * A carried scalar that the body only adds, subtracts, negates, or multiplies or divides by what does not
+     * vary (Horner's {@code p = p * t + c}) is kept by nobody: the loop's gradient keeps nothing per trip, so it
+     * is neither checkpointed nor given a stack; one multiplied by a varied value (the product) is kept.
+     */
+    @Test
+    void aScalarScaledByWhatDoesNotVaryIsNotKept() {
+        assertEquals(0, keeping(PROGRAMS[4]), "pushes in the gradient of\n" + PROGRAMS[4]);
+        assertTrue(keeping(PROGRAMS[3]) > 0, "the product p * (a + x[i]) is kept per trip");
+    }
+
+    /** Pushes and checkpoint schedules anywhere in f's gradient graph (regions included). */
+    private static int keeping(String text) {
+        FunctionIr f = Programs.compile(text).function("f");
+        return keeping(Derivatives.gradient(f, List.of("x", "a"), GradientPass.Loops.REVERSE));
+    }
+
+    private static int keeping(dev.gradc.ir.Graph g) {
+        int count = 0;
+        for (dev.gradc.ir.Node n : g.nodes()) {
+            Object op = n.op();
+            count += op instanceof dev.gradc.ops.Push || op instanceof dev.gradc.ops.CheckpointAdvance ? 1 : 0;
+            if (op instanceof dev.gradc.ops.While w) {
+                count += keeping(w.condition()) + keeping(w.body());
+            } else if (op instanceof dev.gradc.ops.Cond c) {
+                count += keeping(c.then()) + keeping(c.otherwise());
+            }
+        }
+        return count;
+    }
+
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3})
+    @ValueSource(ints = {0, 1, 2, 3, 4})
     void hessianVectorProductsMatchCentralDifferencesOfTheGradient(int which) {
         FunctionIr f = Programs.compile(PROGRAMS[which]).function("f");
         dev.gradc.ir.Graph grad = Derivatives.gradient(f, List.of("x", "a"));
