@@ -377,6 +377,7 @@ final class ElementCode {
                     bool ? WorkspaceCode.booleans(gc.m, size.code()) : WorkspaceCode.zeros(gc.m, size.code()));
         }
         if (zeros) {
+            gc.markOwned(n.id()); // a fresh array: a write that is its last use may write into it
             return;
         }
         if (n.op() instanceof Fill f) {

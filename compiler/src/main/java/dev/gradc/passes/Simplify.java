@@ -3,17 +3,19 @@ package dev.gradc.passes;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ops.Binary;
+import dev.gradc.ops.Broadcast;
 import dev.gradc.ops.Constant;
 import dev.gradc.ops.Detach;
 import dev.gradc.ops.Powers;
 import dev.gradc.ops.Rules;
+import dev.gradc.ops.Transpose;
 import dev.gradc.ops.Unary;
 import dev.gradc.ops.Where;
 import dev.gradc.ops.ZerosLike;
 import java.util.List;
 
 /**
- * Algebraic simplification that is exact in IEEE arithmetic: x·1, 1·x, x/1, x−0, x+(−0), −(−x), x^1, x^n for a constant n as products (not exact: see {@link Powers}),
+ * Algebraic simplification that is exact in IEEE arithmetic: x·1, 1·x (1 also broadcast), x/1, transpose(transpose(x)), x−0, x+(−0), −(−x), x^1, x^n for a constant n as products (not exact: see {@link Powers}),
  * (−x)+y → y−x, x+(−y) → x−y, x−(−y) → x+y,
  * adding a zeros_like, and a where whose mask is a constant. Never x·0 → 0 (wrong for ∞ and NaN). x+0 → x differs from IEEE only in giving
  * −0.0 for x = −0.0 and is applied only to adjoint and tangent accumulations, where the sign of a zero
@@ -38,7 +40,8 @@ public final class Simplify {
             int c = in.get(1);
             int same = identity(r, n, b, a, c);
             if (same >= 0) {
-                return same;
+                boolean spread = b == Binary.MUL && r.node(same == a ? c : a).op() instanceof Broadcast;
+                return spread ? named(r, n, same) : same;
             }
             if (b == Binary.POW && r.node(c).op() instanceof Constant k && k.isScalar()
                     && Powers.isSimple(k.scalarValue()) && r.type(a).equals(n.type())) {
@@ -51,6 +54,10 @@ public final class Simplify {
         }
         if (n.op() == Unary.NEG && r.node(in.get(0)).op() == Unary.NEG) {
             return r.node(in.get(0)).input(0);
+        }
+        if (n.op() instanceof Transpose && r.node(in.get(0)).op() instanceof Transpose
+                && r.type(r.node(in.get(0)).input(0)).equals(n.type())) {
+            return named(r, n, r.node(in.get(0)).input(0));
         }
         if (n.op() instanceof Detach && ConstantFolding.constantValue(r, in.get(0)) != null) {
             return in.get(0);
@@ -94,12 +101,28 @@ public final class Simplify {
         return out >= 0 && r.type(out).equals(n.type()) ? out : -1;
     }
 
+    /** The node {@code same}, which n equals, given n's name when it has none (a seed's 1 spread over xBar's shape, times xBar's value, stays xBar). */
+    private static int named(Rules r, Node n, int same) {
+        if (n.label() != null && r.node(same).label() == null) {
+            r.builder().label(same, n.label());
+        }
+        return same;
+    }
+
+    /** Whether node id is the constant 1, or 1 broadcast to a shape (a seed of ones, spread by a sum's adjoint). */
+    private static boolean isOne(Rules r, int id) {
+        Node n = r.node(id);
+        if (n.op() instanceof Broadcast) {
+            n = r.node(n.input(0));
+        }
+        return ConstantFolding.isScalarConstant(r, n.id(), 1.0);
+    }
+
     /** The operand the node equals, or -1. */
     private static int identity(Rules r, Node n, Binary b, int a, int c) {
         boolean derivative = n.role() != Node.Role.FORWARD;
         int keep = switch (b) {
-            case MUL -> ConstantFolding.isScalarConstant(r, c, 1.0) ? a
-                    : ConstantFolding.isScalarConstant(r, a, 1.0) ? c : -1;
+            case MUL -> isOne(r, c) ? a : isOne(r, a) ? c : -1;
             case DIV, POW -> ConstantFolding.isScalarConstant(r, c, 1.0) ? a : -1;
             case SUB -> ConstantFolding.isScalarConstant(r, c, 0.0) ? a : -1;
             case ADD -> {

@@ -121,6 +121,29 @@ class OptimizerTest {
         }
     }
 
+    /**
+     * A transpose of a transpose is its operand, and a product with a broadcast 1 (the seed of a sum spread by its
+     * adjoint) is the other factor: the k-means gradient's {@code transpose(transpose(...))} and {@code 1.0 * A}
+     * were written out as two N×K transposes and a copy.
+     */
+    @Test
+    void transposedTwiceAndTimesABroadcastOneVanish() {
+        FunctionIr f = Programs.compile(
+                "fn f(x: real[3, 2], a: real[3, 2]) -> real { return sum(a * transpose(transpose(x * x))); }")
+                .function("f");
+        Graph opt = Optimizer.optimize(Derivatives.gradient(f, List.of("x")));
+        assertEquals(0, count(opt, dev.gradc.ops.Transpose.class), opt.toString());
+        assertEquals(0, count(opt, dev.gradc.ops.Broadcast.class), "1 broadcast times a\n" + opt);
+        double[] x = {0.5, -1.25, 2.0, 3.5, -0.75, 1.0};
+        double[] a = {1.5, 2.0, -0.5, 0.25, 4.0, -3.0};
+        Object[] out = new dev.gradc.engine.Interpreter(new dev.gradc.ops.EvalContext(java.util.Map.of()), 100)
+                .run(opt, new Object[] {new NDArray(x, new int[] {3, 2}), new NDArray(a, new int[] {3, 2})});
+        double[] g = ((NDArray) out[1]).data();
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(a[i] * (x[i] + x[i]), g[i], 0.0, "d/dx[" + i + "]");
+        }
+    }
+
     @Property(tries = 150, seed = "20261125")
     void optimisedGraphsComputeWhatTheRawOnesDo(@ForAll long seed) {
         FunctionIr f = Programs.compile(RandomPrograms.generate(seed)).function("f");
