@@ -2,12 +2,14 @@
 # Runs the gradc benchmark suite once (JMH, one JSON result file) and prints the tables of times and
 # ratios, all computed from that one run.
 #
-#   benchmarks/run.sh [--peers] [--quick] [--include REGEX]
+#   benchmarks/run.sh [--peers] [--quick] [--include REGEX | --readme]
 #
 #   --peers          also build and run the TensorFlow Java peers (Maven profile 'peers'; the first
 #                    build downloads TensorFlow, about 170 MB)
 #   --quick          short JMH settings that only check that everything runs (targets: "not measured")
 #   --include REGEX  only the benchmarks whose names match REGEX
+#   --readme         only the twelve programs of the README's performance table (the six programs and the
+#                    six array programs; about 55 minutes), for the table "All programs" that Ratios prints last
 #
 # Results: benchmarks/target/jmh.json (JMH's JSON); the tables go to standard output.
 set -euo pipefail
@@ -18,6 +20,7 @@ args=()
 for arg in "$@"; do
   case "$arg" in
     --peers) profile=(-Ppeers) ;;
+    --readme) args+=(--include '\.(Poly|Chain|LogSin|ControlFlow|Mlp|Rnn|LeastSquares|Lstm|Determinant|Rk4|Gmm|KMeans)Benchmark\.') ;;
     *) args+=("$arg") ;;
   esac
 done

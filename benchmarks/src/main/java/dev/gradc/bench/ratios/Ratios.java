@@ -92,6 +92,7 @@ public final class Ratios {
         System.out.println();
         System.out.print(RatioTable.render(results, tfUnsupported));
         System.out.print(ProgramsTable.render(results));
+        System.out.print(SummaryTable.render(results));
     }
 
     /** Rounds of a full run: each runs one fork of the compared benchmarks. */
