@@ -2,14 +2,22 @@ package dev.gradc.passes;
 
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
+import dev.gradc.ops.AddAt;
 import dev.gradc.ops.Binary;
 import dev.gradc.ops.Broadcast;
 import dev.gradc.ops.Constant;
+import dev.gradc.ops.ColumnAddAt;
 import dev.gradc.ops.Detach;
+import dev.gradc.ops.Fill;
+import dev.gradc.ops.Index;
 import dev.gradc.ops.Powers;
+import dev.gradc.ops.Rows;
+import dev.gradc.ops.RowsAddAt;
+import dev.gradc.ops.RowsUpdate;
 import dev.gradc.ops.Rules;
 import dev.gradc.ops.Transpose;
 import dev.gradc.ops.Unary;
+import dev.gradc.ops.Update;
 import dev.gradc.ops.Where;
 import dev.gradc.ops.ZerosLike;
 import java.util.List;
@@ -17,7 +25,7 @@ import java.util.List;
 /**
  * Algebraic simplification that is exact in IEEE arithmetic: x·1, 1·x (1 also broadcast), x/1, transpose(transpose(x)), x−0, x+(−0), −(−x), x^1, x^n for a constant n as products (not exact: see {@link Powers}),
  * (−x)+y → y−x, x+(−y) → x−y, x−(−y) → x+y,
- * adding a zeros_like, and a where whose mask is a constant. Never x·0 → 0 (wrong for ∞ and NaN). x+0 → x differs from IEEE only in giving
+ * adding a zeros_like, an adjoint's entries zeroed and added back ({@link #restored}), and a where whose mask is a constant. Never x·0 → 0 (wrong for ∞ and NaN). x+0 → x differs from IEEE only in giving
  * −0.0 for x = −0.0 and is applied only to adjoint and tangent accumulations, where the sign of a zero
  * derivative carries no meaning.
  */
@@ -35,6 +43,12 @@ public final class Simplify {
     }
 
     private static int simplify(Rules r, Node n, List<Integer> in, Rebuild.Shared shared) {
+        if ((n.op() instanceof RowsAddAt || n.op() instanceof AddAt) && n.role() != Node.Role.FORWARD) {
+            int restored = restored(r, n, in);
+            if (restored >= 0) {
+                return restored;
+            }
+        }
         if (n.op() instanceof Binary b && in.size() == 2) {
             int a = in.get(0);
             int c = in.get(1);
@@ -107,6 +121,55 @@ public final class Simplify {
             r.builder().label(same, n.label());
         }
         return same;
+    }
+
+    /**
+     * An adjoint whose entries at a place were zeroed and are then added back unchanged, as the adjoint of
+     * {@code x[i] = x[i] + e} (or {@code U[i, :] = U[i, :] - m * U[k, :]}) builds them: the write's adjoint
+     * zeroes x̄ at i, the read's adds x̄'s old entries back at i. With at most one add between the two that adds
+     * each entry once (at i or elsewhere), the result equals x̄ with that one add: {@code (0 + a) + x̄ = x̄ + a}
+     * in IEEE arithmetic up to the sign of a zero, which an adjoint gives no meaning. Gives that node, or -1.
+     */
+    private static int restored(Rules r, Node n, List<Integer> in) {
+        boolean rows = n.op() instanceof RowsAddAt;
+        Node read = r.node(in.get(1));
+        boolean readsPlace = rows ? read.op() instanceof Rows : read.op() instanceof Index ix
+                && n.op() instanceof AddAt a && ix.count() == a.count();
+        if (!readsPlace || !sameIndices(read.inputs().subList(1, read.inputs().size()), in.subList(2, in.size()))) {
+            return -1;
+        }
+        int base = read.input(0);
+        Node mid = null;
+        Node zeroed = r.node(in.get(0));
+        if (zeroed.op() instanceof AddAt || zeroed.op() instanceof RowsAddAt || zeroed.op() instanceof ColumnAddAt) {
+            mid = zeroed;
+            zeroed = r.node(zeroed.input(0));
+        }
+        boolean zeroes = rows ? zeroed.op() instanceof RowsUpdate
+                : zeroed.op() instanceof Update u && u.count() == ((AddAt) n.op()).count();
+        if (!zeroes || zeroed.input(0) != base || !isZero(r, zeroed.input(1))
+                || !r.type(zeroed.input(1)).equals(read.type())
+                || !sameIndices(zeroed.inputs().subList(2, zeroed.inputs().size()), in.subList(2, in.size()))
+                || !r.type(base).equals(n.type())) {
+            return -1;
+        }
+        if (mid == null) {
+            return base;
+        }
+        List<Integer> midIn = new java.util.ArrayList<>(mid.inputs());
+        midIn.set(0, base);
+        return Rebuild.copy(r, mid, midIn);
+    }
+
+    private static boolean sameIndices(List<Integer> a, List<Integer> b) {
+        return a.equals(b);
+    }
+
+    /** Whether node id is zeros: a zeros_like, a fill with 0, or the scalar constant 0. */
+    private static boolean isZero(Rules r, int id) {
+        Node z = r.node(id);
+        return z.op() instanceof ZerosLike || z.op() instanceof Fill f && f.value() == 0.0
+                || ConstantFolding.isScalarConstant(r, id, 0.0) || ConstantFolding.isScalarConstant(r, id, -0.0);
     }
 
     /** Whether node id is the constant 1, or 1 broadcast to a shape (a seed of ones, spread by a sum's adjoint). */
