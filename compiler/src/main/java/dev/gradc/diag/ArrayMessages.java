@@ -77,8 +77,9 @@ public final class ArrayMessages {
         return function + " of an int array reduces the whole array: it takes no axis";
     }
 
-    public static String noThirdDerivative(String function) {
-        return "the third derivative of " + function + " is not available (trigamma has no derivative rule)";
+    public static String noFourthDerivative(String function) {
+        return "the fourth derivative of " + function + " (the third of digamma) is not available (tetragamma has no"
+                + " derivative rule)";
     }
 
     public static String concatOperand(Object type) {

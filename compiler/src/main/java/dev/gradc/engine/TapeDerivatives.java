@@ -76,21 +76,65 @@ final class TapeDerivatives {
                 out[k] = adj.size() == arg.size() ? adj.data() : NDArray.filled(adj.item(), arg.shape()).data();
             }
             return out;
-        }, t -> {
-            if (realInputs.stream().anyMatch(Tensor::needsGrad)) {
-                throw new dev.gradc.runtime.tape.ForwardModeUnsupported(name, name + " inside a second derivative on"
-                        + " the tape: its forward mode is run by the interpreter, which the tape cannot differentiate");
+        }, t -> tangent(kind, f, g, name, in, sizes, realInputs, t), realInputs.toArray(new Tensor[0]));
+    }
+
+    /**
+     * The tangent of a derivative's value from its real inputs' tangents {@code t}: the Jacobian-vector product
+     * graph run by the interpreter, recorded as one op over the inputs and their tangents whose backward rule is
+     * that graph's vector-Jacobian product (built when needed), so that reverse over forward goes through it.
+     */
+    private Tensor tangent(Nested.Kind kind, FunctionIr f, Graph[] g, String name, Object[] in,
+                           Map<String, Integer> sizes, List<Tensor> realInputs, Tensor[] t) {
+        if (g[2] == null) {
+            g[2] = jvp(kind, f, g[0]);
+        }
+        Object[] withTangents = java.util.Arrays.copyOf(in, in.length + t.length);
+        for (int k = 0; k < t.length; k++) {
+            withTangents[in.length + k] = new NDArray(t[k].data(), t[k].shape());
+        }
+        NDArray dot = (NDArray) run(g[2], withTangents, sizes)[1];
+        List<Tensor> inputs = new ArrayList<>(realInputs);
+        inputs.addAll(List.of(t));
+        return CustomOp.apply(name + " tangent", dot.data(), dot.shape(), bar -> {
+            if (g[3] == null) {
+                g[3] = tangentVjp(kind, f, g[0], g[2]);
             }
-            if (g[2] == null) {
-                g[2] = jvp(kind, f, g[0]);
+            Object[] withSeed = java.util.Arrays.copyOf(withTangents, withTangents.length + 1);
+            withSeed[withTangents.length] = new NDArray(bar, dot.shape());
+            Object[] r = run(g[3], withSeed, sizes);
+            double[][] out = new double[inputs.size()][];
+            for (int k = 0; k < out.length; k++) {
+                NDArray adj = (NDArray) r[1 + k];
+                int[] shape = inputs.get(k).shape();
+                out[k] = adj.size() == inputs.get(k).size() ? adj.data() : NDArray.filled(adj.item(), shape).data();
             }
-            Object[] withTangents = java.util.Arrays.copyOf(in, in.length + t.length);
-            for (int k = 0; k < t.length; k++) {
-                withTangents[in.length + k] = new NDArray(t[k].data(), t[k].shape());
+            return out;
+        }, inputs.toArray(new Tensor[0]));
+    }
+
+    /**
+     * The vector-Jacobian product of Jacobian-vector product graph {@code j} (of derivative graph d) with respect
+     * to all its real inputs, d's and the tangents, from a seed for the tangent it returns.
+     */
+    private static Graph tangentVjp(Nested.Kind kind, FunctionIr f, Graph d, Graph j) {
+        List<Type> types = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        inputs(kind, f, d, types, names);
+        int n = types.size();
+        for (int i = 0; i < n; i++) {
+            if (types.get(i) instanceof Type.Real) {
+                types.add(types.get(i));
+                names.add("#tangent" + i);
             }
-            NDArray dot = (NDArray) run(g[2], withTangents, sizes)[1];
-            return Tensor.of(dot.data(), dot.shape());
-        }, realInputs.toArray(new Tensor[0]));
+        }
+        List<String> wrtAll = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            if (types.get(i) instanceof Type.Real) {
+                wrtAll.add(names.get(i));
+            }
+        }
+        return Optimizer.optimize(GradientPass.of(j, types, names, wrtAll, j.type(j.result(1)), 1));
     }
 
     /**
@@ -122,7 +166,10 @@ final class TapeDerivatives {
         }
     }
 
-    /** The derivative graph and the vector-Jacobian product of that graph with respect to its real inputs. */
+    /**
+     * The derivative graph, then room for its vector-Jacobian product, its Jacobian-vector product and that
+     * product's vector-Jacobian product (each built when first needed).
+     */
     private static Graph[] build(Nested.Kind kind, FunctionIr f, String wrt) {
         List<Type> types = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -130,7 +177,7 @@ final class TapeDerivatives {
             types.add(p.type());
             names.add(p.name());
         }
-        return new Graph[] {Nested.derivative(kind, f.graph(), types, names, wrt), null, null};
+        return new Graph[] {Nested.derivative(kind, f.graph(), types, names, wrt), null, null, null};
     }
 
     /**

@@ -87,14 +87,16 @@ public final class TapeEngine {
     /**
      * The values one trip of a loop keeps for backward: the elements of the carried values that need gradients,
      * assigned or written at entries (an update keeps a new array of the whole value, or, written in place
-     * into an array the engine owns, the entries it overwrites: counted as one per subscript).
+     * into an array the engine owns, the entries it overwrites: counted as one per subscript); twice that in a
+     * second derivative, whose values carry tangents that need gradients too.
      */
     private long keptByTrip(List<Ast.Stmt> body, Map<String, Object> env) {
         long kept = 0;
         for (Ast.Stmt b : body) {
             String name = b instanceof Ast.Assign a ? a.name() : b instanceof Ast.Update u ? u.name() : null;
             if (name != null && env.get(name) instanceof Tensor t && t.needsGrad()) {
-                kept += b instanceof Ast.Update u && owned.contains(t) ? u.indices().size() : t.size();
+                long k = b instanceof Ast.Update u && owned.contains(t) ? u.indices().size() : t.size();
+                kept += t.tangent() != null && t.tangent().needsGrad() ? 2 * k : k;
             }
         }
         return kept;
@@ -115,7 +117,7 @@ public final class TapeEngine {
         };
         long recorded = 0;
         while (l.more(env)) {
-            if ((requested > 0 || perTrip > 0 && kept + perTrip > maxKeptValues / 2) && !carriesTangents(env)) {
+            if (requested > 0 || perTrip > 0 && kept + perTrip > maxKeptValues / 2) {
                 int c = requested > 0 ? requested
                         : dev.gradc.runtime.checkpoint.KeptBudget.snapshots(Math.max(0, maxKeptValues - kept), perTrip);
                 counted(span, recorded);
@@ -139,15 +141,6 @@ public final class TapeEngine {
         if (recorded > 0) {
             dev.gradc.runtime.checkpoint.LoopTrips.reversed(where(span), recorded);
         }
-    }
-
-    /**
-     * Whether a value of the loop carries a forward-mode tangent: such a loop is not checkpointed (a checkpointed
-     * loop is one op without a forward-mode rule). Forward mode alone keeps nothing, so only a second derivative
-     * (reverse over forward) keeps its trips, as an unannotated loop does.
-     */
-    private static boolean carriesTangents(Map<String, Object> env) {
-        return env.values().stream().anyMatch(v -> v instanceof Tensor t && t.tangent() != null);
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * An elementwise function's derivative rule f'(x, y), built once as a small graph over vectors x and y of
  * a symbolic length and evaluated with each op's own {@code eval}: the derivative that the define-by-run
  * tape uses for a {@link Unary} without a tape method of its own, so that it is derived from the same rule
- * as the gradient pass's, not written a second time.
+ * as the gradient pass's, not written a second time: as numbers for the backward rule, and as recorded tape ops
+ * for the tangent (so that reverse over forward differentiates the slope in turn).
  */
 final class ScalarRule {
 
@@ -44,6 +45,33 @@ final class ScalarRule {
             nodes.add(b.node(i));
         }
         return new ScalarRule(nodes, d);
+    }
+
+    /**
+     * f'(x, y) as ops on the tape, so that a second derivative goes through the slope (the tangent ẋ·f'(x, y) is
+     * differentiated again): each node of the rule run by its own tape form; zeros when f is piecewise constant.
+     */
+    dev.gradc.runtime.tape.Tensor onTape(dev.gradc.runtime.tape.Tensor x, dev.gradc.runtime.tape.Tensor y) {
+        if (result == Primitive.NONE) {
+            return dev.gradc.runtime.tape.Tensor.zeros(x.shape());
+        }
+        dev.gradc.runtime.tape.Tensor[] values = new dev.gradc.runtime.tape.Tensor[nodes.size()];
+        values[0] = x;
+        values[1] = y;
+        for (int i = 2; i < values.length; i++) {
+            Node n = nodes.get(i);
+            if (n.op() instanceof Unary u) {
+                values[i] = u.onTape(values[n.input(0)]);
+            } else if (n.op() instanceof Binary b) {
+                values[i] = b.onTape(values[n.input(0)], values[n.input(1)]);
+            } else if (n.op() instanceof Constant c && c.isScalar()) {
+                values[i] = dev.gradc.runtime.tape.Tensor.scalar(c.scalarValue());
+            } else {
+                throw new IllegalStateException("a derivative rule uses " + n.op().mnemonic()
+                        + ", which ScalarRule cannot run on the tape");
+            }
+        }
+        return values[result];
     }
 
     /** f'(x, y) for every element: a new array (zeros when the function is piecewise constant). */

@@ -151,11 +151,18 @@ public enum Unary implements Primitive {
             return g.unary(TRIGAMMA, x);
         }
     },
-    /** ψ₁(x), the derivative of digamma (for second derivatives of lgamma); no derivative of its own. */
+    /** ψ₁(x), the derivative of digamma (for second derivatives of lgamma); derivative tetragamma(x). */
     TRIGAMMA("trigamma", null, SpecialFunctions::trigamma, Classes.SPECIAL, "trigamma", null) {
         @Override
         int derivative(Rules g, int x, int y) {
-            throw new OpError(dev.gradc.diag.ArrayMessages.noThirdDerivative("lgamma"));
+            return g.unary(TETRAGAMMA, x);
+        }
+    },
+    /** ψ₂(x), the derivative of trigamma (second derivatives of digamma, third of lgamma); none of its own. */
+    TETRAGAMMA("tetragamma", null, SpecialFunctions::tetragamma, Classes.SPECIAL, "tetragamma", null) {
+        @Override
+        int derivative(Rules g, int x, int y) {
+            throw new OpError(dev.gradc.diag.ArrayMessages.noFourthDerivative("lgamma"));
         }
     },
     /** erf x = 2/√π ∫₀ˣ e^(-t²) dt; derivative 2/√π e^(-x²). */
@@ -265,14 +272,15 @@ public enum Unary implements Primitive {
 
     /**
      * The op on the define-by-run tape: the {@link Tensor} method when there is one, else the value and
-     * the derivative rule of this constant, the rule evaluated by {@link ScalarRule} on every element.
+     * the derivative rule of this constant, the rule evaluated by {@link ScalarRule} on every element (for the
+     * tangent, by tape ops, so that second derivatives go through it).
      */
     public Tensor onTape(Tensor x) {
         if (tape != null) {
             return tape.apply(x);
         }
         ScalarRule rule = ScalarRule.of(this);
-        return x.map(opName, this::apply, rule::derivatives);
+        return x.map(opName, this::apply, rule::derivatives, rule::onTape);
     }
 
     @Override

@@ -79,6 +79,62 @@ class TapeCheckpointTest {
         close(new double[] {((NDArray) graph[0]).item(), g[0], g[1], g[2], ((NDArray) graph[2]).item()}, want, "graph");
     }
 
+    /**
+     * The tape's Hessian of f (x: real[3], a: real) by reverse over forward, one basis vector at a time: each
+     * column the gradient of the output's tangent.
+     */
+    private static double[][] hessian(String text, long budget, double[] x, double a) {
+        SourceFile src = new SourceFile("t.grad", text);
+        TapeEngine engine = new TapeEngine(Parser.parse(src, new Diagnostics()), "t.grad", 1_000_000, null, budget);
+        double[][] h = new double[4][];
+        for (int j = 0; j < 4; j++) {
+            double[] unit = new double[4];
+            unit[j] = 1;
+            Tensor tx = Tensor.of(x.clone(), 3).requiresGrad().dual(Tensor.of(java.util.Arrays.copyOf(unit, 3), 3));
+            Tensor ta = Tensor.scalar(a).requiresGrad().dual(Tensor.scalar(unit[3]));
+            Tensor out = (Tensor) engine.call("f", Map.of(), List.of(tx, ta));
+            out.tangent().backward();
+            h[j] = new double[] {tx.grad().data()[0], tx.grad().data()[1], tx.grad().data()[2], ta.grad().item()};
+        }
+        return h;
+    }
+
+    @Test
+    void secondDerivativesGoThroughCheckpointedLoops() {
+        double[] x = {0.3, -0.2, 0.5};
+        String plain = NESTED.replaceAll("@checkpoint\\(\\d\\) ?\\n? *", "");
+        double[][] want = hessian(plain, Long.MAX_VALUE, x, 0.9);
+        for (int j = 0; j < 4; j++) {
+            close(want[j], hessian(NESTED, Long.MAX_VALUE, x, 0.9)[j], "@checkpoint, column " + j);
+            for (long budget : new long[] {0, 3, 10, 40}) {
+                close(want[j], hessian(plain, budget, x, 0.9)[j], "budget " + budget + ", column " + j);
+            }
+        }
+        FunctionIr f = Programs.compile(plain).function("f");
+        for (int j = 0; j < 4; j++) { // the compiled Hessian-vector product graph (forward over reverse), run
+            double[] unit = new double[4];
+            unit[j] = 1;
+            Object[] hv = Programs.run(Derivatives.hvp(f, List.of("x", "a")), new NDArray(x, new int[] {3}),
+                    NDArray.scalar(0.9), new NDArray(java.util.Arrays.copyOf(unit, 3), new int[] {3}),
+                    NDArray.scalar(unit[3]));
+            double[] col = ((NDArray) hv[3]).data();
+            close(new double[] {col[0], col[1], col[2], ((NDArray) hv[4]).item()}, want[j], "graph, column " + j);
+        }
+    }
+
+    @Test
+    void aCheckpointedLoopInASecondDerivativeIsOneNodeWhoseTangentIsItsOwnResult() {
+        String src = "fn f(x: real[3], a: real) -> real[3] {\n  h = x;\n  @checkpoint(2)\n"
+                + "  for t in 0..50 { h = h * 0.99 + 0.01 * sin(h) * a; }\n  return h;\n}\n";
+        TapeEngine engine = new TapeEngine(Parser.parse(new SourceFile("t.grad", src), new Diagnostics()), "t.grad",
+                1_000_000, null, Long.MAX_VALUE);
+        Tensor tx = Tensor.of(new double[] {0.3, -0.2, 0.5}, 3).requiresGrad().dual(Tensor.of(new double[] {1, 0, 2}, 3));
+        Tensor ta = Tensor.scalar(0.9).requiresGrad();
+        Tensor out = (Tensor) engine.call("f", Map.of(), List.of(tx, ta));
+        assertTrue(out.toString().contains("op checkpointed loop result"), out.toString());
+        assertTrue(out.tangent().toString().contains("op checkpointed loop tangent"), out.tangent().toString());
+    }
+
     @Test
     void aLongLoopPastTheBudgetRunsOnTheTape() {
         // 20,000 trips of 3 reals would record 60,000 kept values; the budget is 300

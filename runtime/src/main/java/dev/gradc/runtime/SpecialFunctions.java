@@ -1,8 +1,8 @@
 package dev.gradc.runtime;
 
 /**
- * The special functions of the language — {@code lgamma}, {@code digamma} (and {@code trigamma}, the
- * derivative of digamma) and {@code erf} — written for this project, accurate to a few ulps where the
+ * The special functions of the language — {@code lgamma}, {@code digamma} (and {@code trigamma} and
+ * {@code tetragamma}, its derivatives) and {@code erf} — written for this project, accurate to a few ulps where the
  * function is well conditioned: series about 1 and 2 (with ζ(k) computed once) and recurrences towards them
  * or towards the asymptotic (Stirling) series, reflection for negative arguments; erf by its series with
  * positive terms below 3 and a continued fraction for erfc above.
@@ -170,6 +170,36 @@ public final class SpecialFunctions {
             series = series * inv2 + BERNOULLI[k];
         }
         return shift + inv + 0.5 * inv2 + series * inv2 * inv;
+    }
+
+    /**
+     * ψ₂(x) = d/dx ψ₁(x), the second derivative of digamma (for second derivatives of digamma and third of lgamma);
+     * NaN at 0 and the negative integers. The recurrence ψ₂(x) = ψ₂(x + 1) - 2/x³ up to 10, then the derivative
+     * of trigamma's asymptotic series; reflection ψ₂(x) = ψ₂(1 - x) - 2π³ cos(πx)/sin³(πx) for x ≤ 0.
+     */
+    public static double tetragamma(double x) {
+        if (Double.isNaN(x) || x == Double.NEGATIVE_INFINITY) {
+            return Double.NaN;
+        }
+        if (x <= 0) {
+            if (x == Math.rint(x)) {
+                return Double.NaN;
+            }
+            double s = sinPi(x);
+            return tetragamma(1 - x) - 2 * Math.PI * Math.PI * Math.PI * cosPi(x) / (s * s * s);
+        }
+        double shift = 0;
+        while (x < 10) {
+            shift -= 2 / (x * x * x);
+            x += 1;
+        }
+        double inv = 1 / x;
+        double inv2 = inv * inv;
+        double series = 0;
+        for (int k = BERNOULLI.length; k >= 1; k--) {
+            series = series * inv2 + (2 * k + 1) * BERNOULLI[k - 1];
+        }
+        return shift - inv2 - inv2 * inv - series * inv2 * inv2;
     }
 
     /** erf x = 2/√π ∫₀ˣ e^(-t²) dt. */

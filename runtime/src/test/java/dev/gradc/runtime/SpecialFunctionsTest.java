@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 class SpecialFunctionsTest {
 
     private static final double EULER_GAMMA = 0.57721566490153286061;
+    /** ζ(3), Apéry's constant: ψ₂(1) = -2ζ(3). */
+    private static final double ZETA3 = 1.2020569031595942854;
 
     private static void close(double expected, double actual, double relative) {
         assertEquals(expected, actual, relative * Math.abs(expected), "expected " + expected + ", got " + actual);
@@ -66,11 +68,20 @@ class SpecialFunctionsTest {
         close(0.036489973978576520559, SpecialFunctions.digamma(-0.5), 1e-13);
         close(Math.PI * Math.PI / 6, SpecialFunctions.trigamma(1), 1e-14);
         close(Math.PI * Math.PI / 2, SpecialFunctions.trigamma(0.5), 1e-14);
+        close(-2 * ZETA3, SpecialFunctions.tetragamma(1), 1e-14);
+        close(-14 * ZETA3, SpecialFunctions.tetragamma(0.5), 1e-14);
+        close(-2 * ZETA3 + 2, SpecialFunctions.tetragamma(2), 1e-14);
+        close(-14 * ZETA3 + 16, SpecialFunctions.tetragamma(-0.5), 1e-13); // reflection: ψ₂(-1/2) = ψ₂(3/2)
+        for (double x : new double[] {-0.3, -1.7, -4.2}) { // reflection elsewhere, against differences of ψ₁
+            double u = (SpecialFunctions.trigamma(x + 1e-5) - SpecialFunctions.trigamma(x - 1e-5)) / 2e-5;
+            assertEquals(u, SpecialFunctions.tetragamma(x), 1e-6 * Math.max(1, Math.abs(u)), "at " + x);
+        }
+        assertTrue(Double.isNaN(SpecialFunctions.tetragamma(-1)));
         assertTrue(Double.isNaN(SpecialFunctions.digamma(-2)));
     }
 
     @Test
-    void digammaIsTheDerivativeOfLgammaAndTrigammaOfDigamma() {
+    void digammaIsTheDerivativeOfLgammaTrigammaOfDigammaAndTetragammaOfTrigamma() {
         SplittableRandom random = new SplittableRandom(11);
         double h = 1e-5;
         for (int i = 0; i < 2_000; i++) {
@@ -79,6 +90,8 @@ class SpecialFunctionsTest {
             assertEquals(SpecialFunctions.digamma(x), d, 1e-8 * Math.max(1, Math.abs(d)), "at " + x);
             double t = (SpecialFunctions.digamma(x + h) - SpecialFunctions.digamma(x - h)) / (2 * h);
             assertEquals(SpecialFunctions.trigamma(x), t, 1e-7 * Math.max(1, Math.abs(t)), "at " + x);
+            double u = (SpecialFunctions.trigamma(x + h) - SpecialFunctions.trigamma(x - h)) / (2 * h);
+            assertEquals(SpecialFunctions.tetragamma(x), u, 1e-7 * Math.max(1, Math.abs(u)), "at " + x);
         }
     }
 

@@ -53,7 +53,7 @@ enum Elementwise {
             }
             return g;
         };
-        return map(opName, value, d, (y, t) -> tangent(x, y, t[0], d), x);
+        return recorded(opName, value, d, (y, t) -> tangent(x, y, t[0], d), x);
     }
 
     /** ẏ from ẋ by ops on tensors, so differentiable in turn; relu and abs by their constant slopes. */
@@ -75,21 +75,16 @@ enum Elementwise {
 
     /**
      * f applied to every element of x, recorded with the backward rule ḡ·f'(x, y) (y the output), where
-     * {@code derivative} gives f'(x, y) for all elements at once.
+     * {@code derivative} gives f'(x, y) for all elements at once, and the tangent ẋ·{@code slope}(x, y), the same
+     * derivative by ops on tensors (recorded, so that a second derivative goes through it).
      */
-    static Tensor map(String opName, DoubleUnaryOperator value, BinaryOperator<double[]> derivative, Tensor x) {
-        return map(opName, value, derivative, (y, t) -> {
-            if (x.needsGrad() && Tape.isRecording()) {
-                // the slope is a constant array here: a second derivative through it would be silently wrong
-                throw new ForwardModeUnsupported(opName, "the tape has no second derivative of '" + opName
-                        + "' (its slope is computed, not recorded), so a second derivative does not go through it");
-            }
-            return t[0].mul(new Tensor(derivative.apply(x.data, y.data), x.shape, false));
-        }, x);
+    static Tensor map(String opName, DoubleUnaryOperator value, BinaryOperator<double[]> derivative,
+                      BinaryOperator<Tensor> slope, Tensor x) {
+        return recorded(opName, value, derivative, (y, t) -> t[0].mul(slope.apply(x, y)), x);
     }
 
-    private static Tensor map(String opName, DoubleUnaryOperator value, BinaryOperator<double[]> derivative,
-                              Tape.Tangent tangent, Tensor x) {
+    private static Tensor recorded(String opName, DoubleUnaryOperator value, BinaryOperator<double[]> derivative,
+                                   Tape.Tangent tangent, Tensor x) {
         double[] xs = x.data;
         double[] ys = new double[xs.length];
         for (int i = 0; i < xs.length; i++) {

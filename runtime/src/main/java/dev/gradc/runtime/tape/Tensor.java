@@ -356,11 +356,14 @@ public final class Tensor {
     /**
      * An elementwise function given by its value f(x) and its derivative, recorded like the built-in ones:
      * the backward rule is ḡ·f'(x, y), where {@code derivative.apply(xs, ys)} gives a new array of f'(x, y)
-     * for every element x and its value y. For functions defined outside this class.
+     * for every element x and its value y; the tangent is ẋ·{@code slope.apply(x, y)}, the same derivative
+     * computed by ops on tensors, so that second derivatives (reverse over forward) go through it. For functions
+     * defined outside this class.
      */
     public Tensor map(String name, java.util.function.DoubleUnaryOperator f,
-                      java.util.function.BinaryOperator<double[]> derivative) {
-        return Elementwise.map(name, f, derivative, this);
+                      java.util.function.BinaryOperator<double[]> derivative,
+                      java.util.function.BinaryOperator<Tensor> slope) {
+        return Elementwise.map(name, f, derivative, slope, this);
     }
 
     /** Matrix product: matrix-matrix, matrix-vector, vector-matrix, or vector-vector (dot, a scalar). */
