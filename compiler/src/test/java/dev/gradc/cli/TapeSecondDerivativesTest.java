@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --hvp} and {@code --hessian} on the tape (reverse over forward) against the compiled engine and against
- * central differences of the compiled gradient, through while loops, branches, custom rules and linear algebra.
+ * central differences of the compiled gradient, through while loops, branches, custom rules, linear algebra,
+ * gathers and reshapes, derivatives inside the program, and checkpointed loops.
  */
 class TapeSecondDerivativesTest {
 
@@ -78,6 +79,50 @@ class TapeSecondDerivativesTest {
             }
             """;
 
+    /** Gathers, scatter-adds, slices, columns, concat, stack and reshape, with special functions around them. */
+    static final String GATHERS = """
+            fn q(x: real[4], m: real[2, 3], idx: int[3]) -> real {
+              a = x[idx];
+              b = scatter_add(zeros(4), idx, a * lgamma(a + 2));
+              c = reshape(m, 3, 2);
+              d = concat(x[1:3], c[:, 1], m[1, 0:2]);
+              e = stack(x[0:3], m[0], erf(m[1]));
+              return sum(b * x) + sum(d * digamma(d * d + 1)) + sum(e @ c) + sum(softplus(c[1]) * log1p(x[2:4] ^ 2));
+            }
+            """;
+
+    /** Derivatives inside the program: a gradient, a Hessian-vector product and a Jacobian, then differentiated. */
+    static final String NESTED = """
+            fn inner(x: real[2], w: real) -> real {
+              return sum(sin(x * w)) * w + log1p(x[0] * x[0]) * x[1];
+            }
+            fn vec(x: real[2], w: real) -> real[2] {
+              return x * erf(w * x[1]);
+            }
+            fn outer(x: real[2], w: real) -> real {
+              g = grad(inner, x)(x, w);
+              h = hvp(inner, x)(x, w, g);
+              j = jacobian(vec, x)(x, w);
+              return sum(g * g) + dot(h, x) + sum(j @ x) * w;
+            }
+            """;
+
+    /** A checkpointed while loop with a data-dependent trip count, then a checkpointed for loop. */
+    static final String CHECKPOINTED = """
+            fn c(x: real[3], s: real) -> real {
+              y = x * s;
+              k = 0;
+              @checkpoint(2)
+              while (sum(y * y) < 4 && k < 40) {
+                y = y * 1.1 + sin(y) * s * 0.1;
+                k = k + 1;
+              }
+              @checkpoint(3)
+              for t in 0..25 { y = y * 0.98 + 0.02 * tanh(y) * s; }
+              return sum(y * y * y) / s;
+            }
+            """;
+
     private record Case(String name, String text, String fn, List<String> args, List<String> direction) {
     }
 
@@ -91,7 +136,12 @@ class TapeSecondDerivativesTest {
             new Case("writes.grad", WRITES, "w", List.of("x=[0.3,-1.2,0.8,2]", "m=[[1,-0.5],[0.25,2]]"),
                     List.of("x=[1,0.5,-0.3,0.2]", "m=[[0.1,0.2],[-0.3,1]]")),
             new Case("matrices.grad", MATRICES, "h", List.of("A=[[1.1,0.2],[-0.3,0.9]]", "b=[0.5,-1.5]"),
-                    List.of("A=[[0.2,1],[-0.4,0.3]]", "b=[1,0.7]")));
+                    List.of("A=[[0.2,1],[-0.4,0.3]]", "b=[1,0.7]")),
+            new Case("gathers.grad", GATHERS, "q", List.of("x=[0.3,-1.2,0.8,2]", "m=[[1,-0.5,0.7],[0.25,2,-1]]",
+                    "idx=[2,0,2]"), List.of("x=[1,0.5,-0.3,0.2]", "m=[[0.1,0.2,-1],[-0.3,1,0.4]]")),
+            new Case("nested.grad", NESTED, "outer", List.of("x=[0.4,-0.7]", "w=1.3"), List.of("x=[1,-0.5]", "w=0.8")),
+            new Case("checkpointed.grad", CHECKPOINTED, "c", List.of("x=[0.3,-0.2,0.5]", "s=1.1"),
+                    List.of("x=[0.4,1,-0.3]", "s=0.6")));
 
     private List<String> call(Case c) {
         List<String> out = new ArrayList<>(List.of(Cli.write(dir, c.name(), c.text()), "--fn", c.fn()));
@@ -148,8 +198,13 @@ class TapeSecondDerivativesTest {
     private double[] gradientAt(Case c, double[] v, double eps) {
         List<String> args = new ArrayList<>(List.of("run", Cli.write(dir, c.name(), c.text()), "--fn", c.fn()));
         int k = 0;
+        List<String> reals = c.direction().stream().map(d -> d.substring(0, d.indexOf('='))).toList();
         for (String a : c.args()) {
             String name = a.substring(0, a.indexOf('='));
+            if (!reals.contains(name)) { // an int argument stays as it is
+                args.addAll(List.of("--arg", a));
+                continue;
+            }
             double[] x = EngineRuns.numbers("[" + a.substring(a.indexOf('=') + 1).replace("[", "").replace("]", "")
                     + "]");
             double[] moved = new double[x.length];

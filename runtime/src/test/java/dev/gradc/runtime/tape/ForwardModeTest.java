@@ -18,7 +18,7 @@ class ForwardModeTest {
 
     private static final Random RANDOM = new Random(7);
 
-    private static Tensor random(int... shape) {
+    static Tensor random(int... shape) {
         double[] d = new double[Tensor.checkSize(-1, shape)];
         for (int i = 0; i < d.length; i++) {
             d[i] = 0.3 + RANDOM.nextDouble();
@@ -35,7 +35,7 @@ class ForwardModeTest {
     }
 
     /** Ops of two arguments, each a matrix [3,3] (the Cholesky factor and solves want a well-conditioned one). */
-    private static final List<Function<Tensor[], Tensor>> OPS = List.of(
+    static final List<Function<Tensor[], Tensor>> OPS = List.of(
             a -> a[0].add(a[1]), a -> a[0].sub(a[1]), a -> a[0].mul(a[1]), a -> a[0].div(a[1]), a -> a[0].pow(a[1]),
             a -> a[0].min(a[1]), a -> a[0].max(a[1]), a -> a[0].atan2(a[1]), a -> a[0].neg(), a -> a[0].sin(),
             a -> a[0].cos(), a -> a[0].tan(), a -> a[0].exp(), a -> a[0].log(), a -> a[0].sqrt(), a -> a[0].tanh(),
