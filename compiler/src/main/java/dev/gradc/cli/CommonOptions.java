@@ -58,7 +58,8 @@ final class CommonOptions {
         } catch (CommandError e) {
             return fail(e.exitCode(), e.getMessage(), null);
         } catch (IterationLimitException | dev.gradc.runtime.KeptStateLimitException | RunFailure
-                 | dev.gradc.runtime.IndexOutOfRangeException | dev.gradc.runtime.ExternCallException e) {
+                 | dev.gradc.runtime.IndexOutOfRangeException | dev.gradc.runtime.ExternCallException
+                 | dev.gradc.runtime.linalg.MatrixException e) {
             return fail(CommandError.RUN_TIME, e.getMessage(), e);
         } catch (dev.gradc.passes.DerivativeSize.TooLarge e) {
             // a limit of the program's source, said as its diagnostics are: position, source line, caret

@@ -38,9 +38,24 @@ public record Span(String file, int line, int column, int endLine, int endColumn
         return line > 0;
     }
 
-    /** {@code file:line}, the form used in generated comments and run-time errors. */
+    /**
+     * {@code file:line:column} with the file's base name (no folders), as in {@code model.grad:5:3}: the position a
+     * run-time error starts with, the same in every engine and in generated code (which never holds a path of the
+     * machine that compiled it).
+     */
     public String where() {
-        return file + ":" + line;
+        return baseName(file) + ":" + line + ":" + column;
+    }
+
+    /** {@code file:line} with the file's base name: how a loop is named (iteration limits, checkpoint reports). */
+    public String whereLine() {
+        return baseName(file) + ":" + line;
+    }
+
+    /** The file name without folders, e.g. {@code control_flow.grad}. */
+    public static String baseName(String file) {
+        String n = file.replace('\\', '/');
+        return n.substring(n.lastIndexOf('/') + 1);
     }
 
     @Override

@@ -46,25 +46,31 @@ public final class Interpreter {
 
     private static final boolean[] NONE_OWNED = new boolean[0];
 
-    /** Per graph evaluated with owned parameters: which of its writes may change their array in place. */
-    private final Map<Graph, boolean[]> inPlace = new java.util.IdentityHashMap<>();
+    /** Per graph evaluated with owned parameters: which of its writes change their array in place. */
+    private final Map<Graph, InterpreterWrites> inPlace = new java.util.IdentityHashMap<>();
 
     private Object[] run(Graph g, Object[] params, boolean[] owned) {
-        boolean[] writesInPlace = owned.length == 0 ? null : inPlace.computeIfAbsent(g, x -> dev.gradc.passes.InPlaceWrites.of(x, owned));
+        InterpreterWrites writes = owned.length == 0 ? null : inPlace.computeIfAbsent(g, x -> InterpreterWrites.of(x,
+                owned));
         Object[] values = new Object[g.size()];
         for (int i = 0; i < g.params().size(); i++) {
             values[g.params().get(i)] = params[i];
         }
+        boolean[] done = writes == null ? null : new boolean[g.size()];
         for (Node n : g.nodes()) {
-            if (n.op() instanceof Param) {
+            if (n.op() instanceof Param || done != null && done[n.id()]) {
                 continue;
             }
-            Object[] in = new Object[n.inputs().size()];
-            for (int k = 0; k < in.length; k++) {
-                in[k] = values[n.input(k)];
+            if (writes != null && writes.early()[n.id()] != null) {
+                for (int e : writes.early()[n.id()]) { // reads of the old array, run before the write changes it
+                    if (!done[e]) {
+                        values[e] = eval(g.node(e), inputs(g.node(e), values), false);
+                        done[e] = true;
+                    }
+                }
             }
-            values[n.id()] = writesInPlace != null && writesInPlace[n.id()]
-                    ? ((dev.gradc.ops.Overwriting) n.op()).apply(in, ctx, true) : eval(n, in);
+            Object[] in = inputs(n, values);
+            values[n.id()] = eval(n, in, writes != null && writes.inPlace()[n.id()]);
         }
         Object[] out = new Object[g.results().size()];
         for (int i = 0; i < out.length; i++) {
@@ -73,7 +79,16 @@ public final class Interpreter {
         return out;
     }
 
-    private Object eval(Node n, Object[] in) {
+    private static Object[] inputs(Node n, Object[] values) {
+        Object[] in = new Object[n.inputs().size()];
+        for (int k = 0; k < in.length; k++) {
+            in[k] = values[n.input(k)];
+        }
+        return in;
+    }
+
+    /** Node n on its inputs; a write into its first input's own array when {@code inPlace}. */
+    private Object eval(Node n, Object[] in, boolean inPlace) {
         if (n.op() instanceof While w) {
             return loop(w, in);
         }
@@ -81,7 +96,8 @@ public final class Interpreter {
             return c.run(in, this::run);
         }
         try {
-            return ((Primitive) n.op()).eval(in, ctx);
+            return inPlace ? ((dev.gradc.ops.Overwriting) n.op()).apply(in, ctx, true)
+                    : ((Primitive) n.op()).eval(in, ctx);
         } catch (IndexOutOfBoundsException e) {
             throw new RunFailure(n.span().where() + ": " + e.getMessage(), e);
         } catch (dev.gradc.runtime.linalg.MatrixException e) {

@@ -184,6 +184,8 @@ public final class TapeEngine {
                     return eval(r.value(), env);
                 } catch (IndexOutOfBoundsException | OutOfMemoryError | NegativeArraySizeException e) {
                     throw failure(r.span(), e);
+                } catch (dev.gradc.runtime.linalg.MatrixException e) {
+                    throw positioned(r.span(), e);
                 }
             }
             statement(s, env);
@@ -191,11 +193,17 @@ public final class TapeEngine {
         throw new IllegalStateException("function without return");
     }
 
+    /** A matrix a kernel cannot take, at the statement that gave it (the innermost, where calls nest). */
+    private static dev.gradc.runtime.linalg.MatrixException positioned(Span span,
+                                                                       dev.gradc.runtime.linalg.MatrixException e) {
+        return e.where() == null ? e.at(span.where()) : e;
+    }
+
     /** A user-program failure (index out of bounds, an array too large to allocate) as the interpreter reports it. */
     private RunFailure failure(Span span, Throwable e) {
         String why = e instanceof IndexOutOfBoundsException ? e.getMessage()
                 : "not enough memory for the values of this statement (" + e + ")";
-        return new RunFailure(where(span) + ": " + why, e);
+        return new RunFailure(span.where() + ": " + why, e);
     }
 
     private void statement(Ast.Stmt s, Map<String, Object> env) {
@@ -203,6 +211,8 @@ public final class TapeEngine {
             run(s, env);
         } catch (IndexOutOfBoundsException | OutOfMemoryError | NegativeArraySizeException e) {
             throw failure(s.span(), e);
+        } catch (dev.gradc.runtime.linalg.MatrixException e) {
+            throw positioned(s.span(), e);
         }
     }
 
@@ -251,6 +261,7 @@ public final class TapeEngine {
         }
     }
 
+    /** A loop's name in its messages and reports, {@code file:line}, as the other engines name it. */
     private String where(Span span) {
         return file + ":" + span.line();
     }
@@ -431,11 +442,7 @@ public final class TapeEngine {
             // as the lowering does: the upper solve with Lᵀ, from L itself
             Tensor l = real(eval(t.args().get(0), env));
             Tensor b = real(eval(a.get(1), env));
-            try {
-                return dev.gradc.runtime.tape.LinearAlgebra.trisolve(l, b, true);
-            } catch (dev.gradc.runtime.linalg.MatrixException e) {
-                throw e.at(where(c.span()));
-            }
+            return dev.gradc.runtime.tape.LinearAlgebra.trisolve(l, b, true);
         }
         Object[] args = new Object[a.size()];
         for (int k = 0; k < args.length; k++) {
@@ -448,10 +455,6 @@ public final class TapeEngine {
         if (ints != null) {
             return ints;
         }
-        try {
-            return TapeOps.builtin(f, args);
-        } catch (dev.gradc.runtime.linalg.MatrixException e) {
-            throw e.at(where(c.span()));
-        }
+        return TapeOps.builtin(f, args);
     }
 }

@@ -151,6 +151,9 @@ final class TapeRules {
         Object r;
         try {
             r = h.invokeWithArguments(in);
+        } catch (OutOfMemoryError e) {
+            // as the interpreter reports it: the call could not make its value
+            throw new RunFailure(at.where() + ": not enough memory for the value of this expression (" + e + ")", e);
         } catch (Throwable e) {
             throw ExternCallException.threw(at.where(), target, e);
         }

@@ -37,8 +37,7 @@ public record Column() implements Primitive, JavaCall {
 
     static void check(int[] shape, int j) {
         if (j < 0 || j >= shape[1]) {
-            throw new IndexOutOfBoundsException("index " + j + " is out of bounds for dimension 1 of length "
-                    + shape[1] + " (shape " + java.util.Arrays.toString(shape) + ")");
+            throw new IndexOutOfBoundsException(dev.gradc.runtime.IndexOutOfRangeException.index(j, 1, shape[1]));
         }
     }
 

@@ -41,8 +41,7 @@ public record Index(int count) implements Primitive {
         for (int k = 0; k < count; k++) {
             int i = (Integer) inputs[k + 1];
             if (i < 0 || i >= shape[k]) {
-                throw new IndexOutOfBoundsException("index " + i + " is out of bounds for dimension " + k
-                        + " of length " + shape[k] + " (shape " + Arrays.toString(shape) + ")");
+                throw new IndexOutOfBoundsException(dev.gradc.runtime.IndexOutOfRangeException.index(i, k, shape[k]));
             }
             stride /= shape[k];
             offset += i * stride;

@@ -41,9 +41,8 @@ public record Rows(Dim length) implements Primitive {
     /** The flat offset of row {@code start}, checking that rows start..start+length exist. */
     static int offset(int[] shape, int start, int length) {
         if (start < 0 || length < 0 || (long) start + length > shape[0]) {
-            throw new IndexOutOfBoundsException("slice " + start + ":" + ((long) start + length)
-                    + " is out of bounds for dimension 0 of length " + shape[0] + " (shape " + Arrays.toString(shape)
-                    + ")");
+            throw new IndexOutOfBoundsException(dev.gradc.runtime.IndexOutOfRangeException.slice(start,
+                    (long) start + length, 0, shape[0]));
         }
         return start * (Broadcasting.size(shape) / Math.max(shape[0], 1));
     }

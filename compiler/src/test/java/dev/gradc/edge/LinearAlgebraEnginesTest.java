@@ -105,7 +105,7 @@ class LinearAlgebraEnginesTest {
     void notPositiveDefiniteFailsWithThePositionAndPivotInEveryEngine() {
         String text = "fn f(v: real[4]) -> real {\n  a = [[v[0], v[1]], [v[2], v[3]]];\n  return sum(cholesky(a));\n}\n";
         double[] indefinite = {1, 2, 2, 1};
-        String expected = "linalg.grad:3: cholesky: the matrix is not positive definite: pivot 1";
+        String expected = "linalg.grad:3:3: cholesky: the matrix is not positive definite: pivot 1";
         for (Executable run : runs(text, indefinite)) {
             MatrixException e = assertThrows(MatrixException.class, run);
             assertTrue(e.getMessage().startsWith(expected), e.getMessage());
@@ -116,7 +116,7 @@ class LinearAlgebraEnginesTest {
     void singularSolveFailsWithThePositionAndPivotInEveryEngine() {
         String text = "fn f(v: real[4], b: real[2]) -> real {\n  a = [[v[0], v[1]], [v[2], v[3]]];\n"
                 + "  return sum(solve(a, b));\n}\n";
-        String expected = "linalg.grad:3: solve: the matrix is singular: LU pivot 1 is 0";
+        String expected = "linalg.grad:3:3: solve: the matrix is singular: LU pivot 1 is 0";
         for (Executable run : runs(text, new double[] {1, 2, 2, 4}, new double[] {1, 1})) {
             MatrixException e = assertThrows(MatrixException.class, run);
             assertTrue(e.getMessage().startsWith(expected), e.getMessage());

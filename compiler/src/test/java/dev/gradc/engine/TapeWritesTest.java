@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The tape writes an indexed update into the array it owns (made by an earlier update, read since only by
- * element and slice reads), so a loop of M element writes allocates O(M) bytes in its value and its backward,
- * not O(M) per write; and an array that another name or op holds is copied first, so values stay values.
+ * element, slice, column and block reads), so a loop of M element, row, part-column or block writes allocates
+ * O(M) bytes in its value and its backward, not O(M) per write; and an array that another name or op holds is
+ * copied first, so values stay values.
  */
 class TapeWritesTest {
 
@@ -30,6 +31,16 @@ class TapeWritesTest {
               z = x;
               for i in 1..M - 1 { z[i:i+2] += z[i - 1] * a; }
               return sum(z);
+            }
+            fn blocks<M>(x: real[M], a: real) -> real {
+              z = zeros(M, 3);
+              for i in 1..M - 1 {
+                z[i:i + 2, 1] += x[i - 1:i + 1] * a;
+                z[i - 1:i + 1, 0:2] *= 0.5;
+                z[i, 1:3] -= z[i - 1, 0:2] * a;
+                z[i, 0] = x[i] + z[i - 1, 2];
+              }
+              return sum(z) + x[M - 1];
             }
             fn checkpointed(x: real[6], a: real) -> real {
               z = x;
@@ -104,6 +115,28 @@ class TapeWritesTest {
     @Test
     void aLoopOfSliceWritesAllocatesLinearlyToo() {
         linear("rows");
+    }
+
+    @Test
+    void aLoopOfPartColumnBlockAndRowPartWritesAllocatesLinearlyToo() {
+        linear("blocks");
+    }
+
+    @Test
+    void blockWritesGiveTheGradientOfTheCompilersGradientGraph() {
+        int m = 30;
+        Tensor x = Tensor.of(inputs(m), m).requiresGrad();
+        Tensor a = Tensor.scalar(0.9).requiresGrad();
+        Tensor out = run("blocks", Map.of("M", m), x, a);
+        out.backward();
+        dev.gradc.lower.FunctionIr f = dev.gradc.testing.Programs.compile(PROGRAM).function("blocks");
+        Object[] g = new Interpreter(new dev.gradc.ops.EvalContext(Map.of("M", m)), 1_000_000).run(
+                dev.gradc.passes.Derivatives.gradient(f, List.of("x", "a")),
+                new Object[] {new dev.gradc.ops.NDArray(inputs(m), new int[] {m}), dev.gradc.ops.NDArray.scalar(0.9)});
+        assertEquals(((dev.gradc.ops.NDArray) g[0]).item(), out.item(), 1e-12);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(((dev.gradc.ops.NDArray) g[1]).data(), x.grad().data(),
+                1e-12);
+        assertEquals(((dev.gradc.ops.NDArray) g[2]).item(), a.grad().item(), 1e-12);
     }
 
     @Test

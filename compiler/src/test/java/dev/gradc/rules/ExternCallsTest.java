@@ -71,7 +71,7 @@ class ExternCallsTest {
                 }
                 """;
         ScalarProgram p = new ScalarProgram("rules.grad", program);
-        String want = "rules.grad:3: the Java method dev.gradc.rules.JavaFunctions.checkedSqrt threw "
+        String want = "rules.grad:3:14: the Java method dev.gradc.rules.JavaFunctions.checkedSqrt threw "
                 + "java.lang.IllegalArgumentException: negative argument -1.0";
         assertEquals(3.0, p.value("f", 4), 1e-15);
         ExternCallException e = assertThrows(ExternCallException.class, () -> p.value("f", -1));
@@ -90,7 +90,7 @@ class ExternCallsTest {
                 fn f(x: real[3]) -> real[3] { return short1(x); }
                 """;
         ScalarProgram p = new ScalarProgram("rules.grad", program);
-        String want = "rules.grad:2: the Java method dev.gradc.rules.JavaFunctions.short1 returned an array of "
+        String want = "rules.grad:2:38: the Java method dev.gradc.rules.JavaFunctions.short1 returned an array of "
                 + "length 2, expected length 3";
         NDArray x = new NDArray(new double[] {1, 2, 3}, new int[] {3});
         assertEquals(want, assertThrows(ExternCallException.class,

@@ -113,8 +113,8 @@ public final class Checks {
      */
     public static int rows(int start, int count, int length, String where) {
         if (start < 0 || (long) start + count > length) {
-            throw new IndexOutOfRangeException(where + ": slice " + start + ":" + ((long) start + count)
-                    + " is out of bounds for dimension 0 of length " + length);
+            throw new IndexOutOfRangeException(where + ": " + IndexOutOfRangeException.slice(start,
+                    (long) start + count, 0, length));
         }
         return start;
     }

@@ -32,7 +32,7 @@ public final class IntArrays {
      */
     public static int index(int i, int length, int dimension, String where) {
         if (i < 0 || i >= length) {
-            String text = "index " + i + " is out of bounds for dimension " + dimension + " of length " + length;
+            String text = IndexOutOfRangeException.index(i, dimension, length);
             throw new IndexOutOfRangeException(where == null ? text : where + ": " + text);
         }
         return i;
@@ -102,8 +102,7 @@ public final class IntArrays {
      */
     public static int rowsStart(int start, int count, int rows, String where) {
         if (start < 0 || (long) start + count > rows) {
-            String text = "slice " + start + ":" + ((long) start + count) + " is out of bounds for dimension 0 of"
-                    + " length " + rows;
+            String text = IndexOutOfRangeException.slice(start, (long) start + count, 0, rows);
             throw new IndexOutOfRangeException(where == null ? text : where + ": " + text);
         }
         return start;

@@ -73,11 +73,11 @@ final class Backprop {
     }
 
     private static void propagate(Node node, double[] bar) {
-        if (node.placedAt >= 0) {
-            addPlaced(node.inputs[0], node.placedAt, bar);
+        if (node.placed != null) {
+            addPlaced(node.inputs[0], node.placed, bar);
             return;
         }
-        if (node.writtenAt >= 0) {
+        if (node.written != null) {
             Writes.propagate(node, bar);
             return;
         }
@@ -107,8 +107,8 @@ final class Backprop {
         }
     }
 
-    /** {@code inputBar[at : at + bar.length] += bar}: an element or row read's adjoint, in place. */
-    private static void addPlaced(Tensor input, int at, double[] bar) {
+    /** {@code inputBar[block] += bar}: an element, row, column or block read's adjoint, in place. */
+    private static void addPlaced(Tensor input, Block block, double[] bar) {
         if (!input.needsGrad()) {
             return;
         }
@@ -121,9 +121,7 @@ final class Backprop {
             }
             into = input.node.bar;
         }
-        for (int j = 0; j < bar.length; j++) {
-            into[at + j] += bar[j];
-        }
+        block.add(bar, into);
     }
 
     static void add(double[] into, double[] g) {

@@ -12,17 +12,17 @@ final class Node {
     Backward backward;
 
     /**
-     * For a read of entries {@code [placedAt, placedAt + output length)} of its one input (an element, a row):
-     * that offset, and the rule's adjoint for the input is the output's adjoint, added at that offset into the
-     * input's accumulated adjoint (O(entries read), never an input-sized array per read). Else -1.
+     * For a read of a block of its one input (an element, a row, a column, a rectangle): that block, and the rule's
+     * adjoint for the input is the output's adjoint, added at the block's places into the input's accumulated
+     * adjoint (O(entries read), never an input-sized array per read). Else null.
      */
-    int placedAt = -1;
+    Block placed;
 
     /**
-     * For a write of entries {@code [writtenAt, writtenAt + value length)} of input 0 by input 1
-     * ({@link Writes}): that offset, and the backward runs in O(entries written). Else -1.
+     * For a write of a block of input 0 by input 1 ({@link Writes}): that block, and the backward runs in
+     * O(entries written). Else null.
      */
-    int writtenAt = -1;
+    Block written;
 
     /** The pass that last visited this node, so that a traversal needs no visited set. */
     long mark;

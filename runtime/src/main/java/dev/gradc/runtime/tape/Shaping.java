@@ -127,7 +127,7 @@ final class Shaping {
         int length = Broadcast.size(shape);
         int start = offset * length;
         double[] ys = Arrays.copyOfRange(x.data, start, start + length);
-        return Tape.recordPlaced("index", ys, shape, start, x, (y, t) -> index(t[0], index));
+        return Tape.recordPlaced("index", ys, shape, Block.run(start, length), x, (y, t) -> index(t[0], index));
     }
 
     /** Tensors of one shape stacked along a new leading axis; adjoint: the slices of Ȳ. */

@@ -122,14 +122,17 @@ public final class Tape {
     }
 
     /**
-     * As {@link #record}, for a read of {@code value.length} consecutive entries of {@code input} from
-     * {@code offset}: its backward adds the output's adjoint into the input's at that offset, in place.
+     * As {@link #record}, for a read of a block of {@code input}'s entries: its backward adds the output's adjoint
+     * into the input's at the block's places, in place.
      */
-    static Tensor recordPlaced(String op, double[] value, int[] shape, int offset, Tensor input,
-                               Tangent tangent) {
-        Tensor t = record(op, value, shape, bar -> new double[][] {bar}, tangent, input);
+    static Tensor recordPlaced(String op, double[] value, int[] shape, Block block, Tensor input, Tangent tangent) {
+        Tensor t = record(op, value, shape, bar -> {
+            double[] g = new double[input.data.length];
+            block.add(bar, g);
+            return new double[][] {g};
+        }, tangent, input);
         if (t.node != null) {
-            t.node.placedAt = offset;
+            t.node.placed = block;
         }
         return t;
     }
