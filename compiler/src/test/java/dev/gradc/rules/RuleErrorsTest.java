@@ -68,7 +68,7 @@ class RuleErrorsTest {
                         + "add @jvp_rule(f, x)");
         assertErrors("extern fn e(a: real) -> real = \"java.lang.Math.exp\";\nfn h(x: real) -> real { return e(x); }\n"
                         + "@grad\nfn g(x: real) -> real { return h(x) + grad(h, x)(x); }",
-                "2:32: grad(h, x) at bad.grad:4 needs the derivative of this call of 'e' with respect to 'a', which "
+                "2:32: grad(h, x) at bad.grad:4:39 needs the derivative of this call of 'e' with respect to 'a', which "
                         + "has no rule; add @vjp_rule(e, a)");
     }
 
