@@ -46,6 +46,13 @@ public final class Interpreter {
 
     private static final boolean[] NONE_OWNED = new boolean[0];
 
+    /** A loop body's graph run on one trip's values, the first parameter's array the interpreter's own (tests). */
+    Object[] runOwned(Graph body, Object... params) {
+        boolean[] owned = new boolean[params.length];
+        owned[0] = true;
+        return run(body, params, owned);
+    }
+
     /** Per graph evaluated with owned parameters: which of its writes change their array in place. */
     private final Map<Graph, InterpreterWrites> inPlace = new java.util.IdentityHashMap<>();
 
