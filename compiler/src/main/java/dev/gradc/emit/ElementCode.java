@@ -355,7 +355,7 @@ final class ElementCode {
      * updated in place ({@code gradBar[i] = gradBar[i] + …}: an adjoint accumulated over a loop allocates nothing).
      */
     void loop(Node n) {
-        GraphCode.Held held = gc.heldRowsTarget(n);
+        StorageCode.Held held = gc.storage.heldRowsTarget(n);
         if (held != null) {
             gc.bindAlias(n.id(), held.param());
             fillRows(n, held.rows(), held.param());
@@ -372,12 +372,12 @@ final class ElementCode {
         boolean bool = n.type() instanceof Type.Bool;
         boolean zeros = n.op() instanceof Fill f && Double.doubleToRawLongBits(f.value()) == 0
                 || n.op() instanceof ZerosLike;
-        if (bool || zeros || !gc.reuseArray(n, name, size.code(), false)) {
+        if (bool || zeros || !gc.storage.reuseArray(n, name, size.code(), false)) {
             gc.m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), name,
                     bool ? WorkspaceCode.booleans(gc.m, size.code()) : WorkspaceCode.zeros(gc.m, size.code()));
         }
         if (zeros) {
-            gc.markOwned(n.id()); // a fresh array: a write that is its last use may write into it
+            gc.storage.markOwned(n.id()); // a fresh array: a write that is its last use may write into it
             return;
         }
         if (n.op() instanceof Fill f) {

@@ -30,6 +30,8 @@ final class GraphCode {
     final Plan plan;
     final ElementCode elements = new ElementCode(this);
     final ArrayCode arrays = new ArrayCode(this);
+    /** Where this code's arrays live, as {@link #plan} says: reused buffers, rows, epilogues, ownership. */
+    final StorageCode storage;
     private final RegionCode regions = new RegionCode(this);
     private final StackCode stacks = new StackCode(this);
     private final Expr[] val;
@@ -41,18 +43,6 @@ final class GraphCode {
     /** Per node: the node whose variable it is another name for (an array written in place, a pushed stack), or -1. */
     private final int[] aliasOf;
     private final boolean[] pinned;
-    /**
-     * Per parameter of a loop body: the variable holding this carried matrix as one array per row while the
-     * loop runs ({@link RegionCode}, as the plan says), or null. Only its update, the body's result of the same
-     * index, reads it.
-     */
-    private final String[] heldRows;
-    /**
-     * In a loop body: where declarations made once before the loop go ({@link #reuseArray}); null elsewhere.
-     */
-    private com.palantir.javapoet.CodeBlock.Builder preamble;
-    /** Row copies of matrices made once outside a loop, by the id of the node (here a body parameter) they copy. */
-    private final java.util.Map<Integer, String> hoistedRows = new java.util.HashMap<>();
 
     @SuppressWarnings("unchecked")
     GraphCode(MethodContext m, GraphInfo info, List<Expr> params, boolean[] pinned, boolean inlineResults) {
@@ -74,7 +64,7 @@ final class GraphCode {
         java.util.Arrays.fill(aliasOf, -1);
         this.pinned = pinned == null ? new boolean[n] : pinned;
         this.plan = body == null ? Plan.of(info, this.pinned, inlineResults) : Plan.ofBody(info, body);
-        this.heldRows = new String[g.params().size()];
+        this.storage = new StorageCode(this);
         for (int i = 0; i < params.size(); i++) {
             val[g.params().get(i)] = params.get(i);
         }
@@ -90,13 +80,8 @@ final class GraphCode {
         return new GraphCode(m, new GraphInfo(w.body()), params, null, true, new StoragePlan.Body(w, owned.clone()));
     }
 
-    /** Makes this loop body declare the arrays it reuses on every trip into {@code preamble}. */
-    void reuseInto(com.palantir.javapoet.CodeBlock.Builder preamble) {
-        this.preamble = preamble;
-    }
-
     /** The loop whose body this is, or null: what {@link CheckpointCode} needs to know of a pop. */
-    dev.gradc.ops.While loop;
+    While loop;
     /**
      * Where the arrays this loop body reuses on every trip are allocated when not before its own loop: before
      * an enclosing loop of the same checkpointed loop ({@link CheckpointCode.Hoist}); null otherwise.
@@ -105,138 +90,8 @@ final class GraphCode {
     /** The {@link #buffers} of the loops nested in this body, or null. */
     CheckpointCode.Hoist nested;
 
-    /** Adds a statement before the enclosing loop (once, not per trip); false, adding nothing, outside loops. */
-    boolean beforeLoop(String format, Object... args) {
-        if (preamble == null) {
-            return false;
-        }
-        preamble.addStatement(format, args);
-        return true;
-    }
-
-    /**
-     * Declares node n's array {@code name} as its plan says ({@link StoragePlan.Storage}): one allocated once
-     * before the enclosing loop and reused by every trip, when nothing keeps it past its trip; or two taken in
-     * turns (double buffering), when it outlives its trip only as the next value of one carried value whose
-     * previous value is itself only read: a trip writes the one the carried value does not hold, and the value
-     * of two trips ago, which nothing can hold any more, is overwritten. {@code zero} clears it first, for code
-     * that accumulates into it. False, declaring nothing, when the plan gives n a fresh array.
-     */
-    boolean reuseArray(Node n, String name, String size, boolean zero) {
-        StoragePlan.Storage where = plan.storage.storage(n.id());
-        if (where instanceof StoragePlan.Storage.Reused) {
-            String buffer = m.names.newName(name + "Buffer");
-            declareBuffer(buffer, size);
-            m.code.addStatement("double[] $L = $L", name, buffer);
-        } else if (where instanceof StoragePlan.Storage.Alternating alt) {
-            // a carried value's parameter is always the loop's variable for it
-            String carried = value(g.params().get(alt.carried())).code();
-            String a = m.names.newName(name + "Buffer");
-            String b = m.names.newName(name + "Buffer");
-            declareBuffer(a, size);
-            declareBuffer(b, size);
-            m.code.addStatement("double[] $L = $L == $L ? $L : $L", name, carried, a, b, a);
-        } else {
-            return false;
-        }
-        if (zero) {
-            m.code.addStatement("$T.fill($L, 0.0)", java.util.Arrays.class, name);
-        }
-        return true;
-    }
-
-    /** Declares a buffer this loop body reuses: before its loop, or where {@link #buffers} puts it. */
-    private void declareBuffer(String name, String size) {
-        if (buffers != null) {
-            buffers.declare(preamble, name, size);
-        } else {
-            preamble.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(m, size));
-        }
-    }
-
-    /** Marks carried value k of this loop body as held in {@code rows}, one array per row. */
-    void holdRows(int k, String rows) {
-        heldRows[k] = rows;
-    }
-
-    /** Records that the matrix of node id (a body parameter) has a row copy {@code rows}. */
-    void hoistRows(int id, String rows) {
-        hoistedRows.put(info.rep(id), rows);
-    }
-
-    /** The row copy of the matrix of node id made before the enclosing loop, or null. */
-    String hoistedRows(int id) {
-        return hoistedRows.get(info.rep(id));
-    }
-
-    /** A carried matrix held as rows: the variable of its rows, its body parameter and its update. */
-    record Held(String rows, int param, Node update) {
-    }
-
-    /** The held carried matrix that n updates, as the plan says, or null. */
-    Held heldRowsTarget(Node n) {
-        if (plan.storage.storage(n.id()) instanceof StoragePlan.Storage.HeldRows h) {
-            return new Held(heldRows[h.carried()], g.params().get(h.carried()), n);
-        }
-        return null;
-    }
-
-    /** The held update {@code P + v ⊗ u} that product n ({@code Aᵀ v}) writes in its own loop, or null. */
-    Held fusedUpdate(Node product) {
-        int k = plan.storage.fusedUpdate(product.id());
-        return k < 0 ? null : new Held(heldRows[k], g.params().get(k), g.node(info.rep(g.results().get(k))));
-    }
-
-    /**
-     * The elementwise ops that consume a matrix product's result element by element and that the product writes
-     * row by row ({@link MatmulCode}), as the plan says ({@link StoragePlan.Epilogue}): marks them taken (all
-     * but the last fused, the last named by the caller, and the side ops fused) and returns the chain; empty
-     * when there is none.
-     */
-    List<Node> epilogue(Node product) {
-        StoragePlan.Epilogue e = plan.storage.epilogue(product.id());
-        if (e == null) {
-            return List.of();
-        }
-        List<Node> chain = new ArrayList<>();
-        for (int k = 0; k < e.chain().size(); k++) {
-            chain.add(g.node(e.chain().get(k)));
-            if (k < e.chain().size() - 1) {
-                fused[e.chain().get(k)] = true;
-            }
-        }
-        for (int id : e.side()) {
-            fused[id] = true;
-        }
-        return chain;
-    }
-
     /** The end of the id range {@link #emit} is emitting: a node may be emitted early only inside it. */
     private int emitEnd;
-
-    /** Per node: its array is this code's own, so a write may change it in place ({@link OverwriteCode}). */
-    private boolean[] owned;
-    /** Per carried value of a loop body, lazily: whether its array stays the loop's alone from trip to trip. */
-    private boolean[] writable;
-
-    void markOwned(int id) {
-        if (owned == null) {
-            owned = new boolean[g.size()];
-        }
-        owned[id] = true;
-    }
-
-    /** Whether the array of node id belongs to this code alone: a carried value the loop owns, or a write's. */
-    boolean ownsArray(int id) {
-        int k = g.params().indexOf(id);
-        if (k >= 0) {
-            if (writable == null) {
-                writable = dev.gradc.passes.InPlaceWrites.ownedCarried(g, plan.storage.carried());
-            }
-            return plan.storage.owns(k) && writable[k];
-        }
-        return owned != null && owned[id];
-    }
 
     /** Whether node id's value is an expression written where it is used (not a variable, not a literal). */
     boolean isInline(int id) {
@@ -317,6 +172,11 @@ final class GraphCode {
 
     boolean isFused(int id) {
         return fused[id];
+    }
+
+    /** Marks node id as computed inside another node's loop (a product's epilogue), with no value of its own. */
+    void fuse(int id) {
+        fused[id] = true;
     }
 
     /** Binds a node to a variable defined elsewhere (a value loaded from a frame). */

@@ -81,22 +81,22 @@ final class MatmulCode {
         Len m = rankA == 2 ? (ta ? dim(sa, 1) : dim(sa, 0)) : Len.ONE;
         Len kk = rankA == 2 ? (ta ? dim(sa, 0) : dim(sa, 1)) : dim(sa, 0);
         Len nn = rankB == 2 ? (tb ? dim(sb, 0) : dim(sb, 1)) : Len.ONE;
-        String aRows = gc.hoistedRows(n.input(0));
+        String aRows = gc.storage.hoistedRows(n.input(0));
         Dim mDim = rankA == 2 ? sa.dim(ta ? 1 : 0) : null;
         Form form = form(gc.g, n, aRows != null);
-        List<Node> epilogue = gc.epilogue(n);
+        List<Node> epilogue = gc.storage.epilogue(n);
         Node stored = epilogue.isEmpty() ? n : epilogue.get(epilogue.size() - 1);
         String name = gc.declareName(stored);
         // the forms that add into C rather than write each entry once: Aᵀv by rows, and a single row by axpys
         boolean accumulates = form == Form.TRANSPOSED_ROWS || form == Form.ROWS && m.one();
-        if (!gc.reuseArray(stored, name, product(m, nn), accumulates)) {
+        if (!gc.storage.reuseArray(stored, name, product(m, nn), accumulates)) {
             gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, product(m, nn)));
         }
         switch (form) {
-            case TRANSPOSED_ROWS -> transposedRows(name, aRows, kk, m, gc.fusedUpdate(n), gc.info.rep(n.input(1)));
+            case TRANSPOSED_ROWS -> transposedRows(name, aRows, kk, m, gc.storage.fusedUpdate(n), gc.info.rep(n.input(1)));
             case TRANSPOSED_RESULT -> transposedResult(name, m, kk, nn);
             case OUTER_ROWS -> outerRows(name, m, kk, nn);
-            case ROWS -> rows(name, m, kk, nn, tb ? null : gc.hoistedRows(n.input(1)), n, epilogue);
+            case ROWS -> rows(name, m, kk, nn, tb ? null : gc.storage.hoistedRows(n.input(1)), n, epilogue);
             case DOT -> throw new IllegalStateException("a dot product has no loop form");
             case BLOCKED -> {
                 Dim nDim = rankB == 2 ? sb.dim(tb ? 0 : 1) : null;
@@ -179,7 +179,7 @@ final class MatmulCode {
      * {@code A @ u}, where this product is the adjoint of u), that update is written in the same loop, as a
      * hand-written backward step would: both read {@code v[k]} once per row and run over the same columns.
      */
-    private void transposedRows(String name, String rows, Len kk, Len m, GraphCode.Held update, int v) {
+    private void transposedRows(String name, String rows, Len kk, Len m, StorageCode.Held update, int v) {
         var c = gc.m.code;
         String k = gc.m.names.openLoop();
         String i = gc.m.names.openLoop();

@@ -55,7 +55,7 @@ final class OverwriteCode {
             target = gc.declareName(n);
             gc.m.code.addStatement("double[] $L = $L", target, WorkspaceCode.copy(gc.m, gc.value(x).code()));
         }
-        gc.markOwned(n.id());
+        gc.storage.markOwned(n.id());
         Shape s = JavaTypes.shape(g.type(x));
         String v = gc.value(n.input(1)).code();
         Object op = n.op();
@@ -127,7 +127,7 @@ final class OverwriteCode {
      */
     private boolean mayOverwrite(Node n, int x) {
         Graph g = gc.g;
-        if (!gc.ownsArray(x) || g.results().stream().anyMatch(r -> gc.info.rep(r) == x)) {
+        if (!gc.storage.ownsArray(x) || g.results().stream().anyMatch(r -> gc.info.rep(r) == x)) {
             return false;
         }
         boolean[] reads = new boolean[g.size()];

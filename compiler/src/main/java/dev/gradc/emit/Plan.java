@@ -14,10 +14,10 @@ import dev.gradc.ops.ReduceSum;
 import dev.gradc.ops.While;
 
 /**
- * The emitter's planning step for one graph: how each node's value will be written ({@link NodePlan}) and where
- * its array lives ({@link StoragePlan}: in place, held as rows, reused by every trip, written in a product's
- * epilogue), decided on the IR alone before any code is written. {@link GraphCode} and its writers write what
- * the plan says and only choose names.
+ * The emitter's planning step for one graph: how each node's value will be written ({@link NodePlan}), where its
+ * array lives ({@link StoragePlan}: in place, held as rows, reused by every trip) and what a matrix product
+ * writes in its own loop ({@link ProductPlan}: an epilogue, a held update), decided on the IR alone before any
+ * code is written. {@link GraphCode} and its writers write what the plan says and only choose names.
  */
 final class Plan {
 
@@ -65,18 +65,21 @@ final class Plan {
     private final boolean[] escapes;
     /** Where arrays live. */
     final StoragePlan storage;
+    /** What matrix products write in their own loops. */
+    final ProductPlan products;
 
-    private Plan(NodePlan[] nodes, boolean[] keptByUse, boolean[] escapes, StoragePlan storage) {
+    private Plan(NodePlan[] nodes, boolean[] keptByUse, boolean[] escapes, StoragePlan storage, ProductPlan products) {
         this.nodes = nodes;
         this.keptByUse = keptByUse;
         this.escapes = escapes;
         this.storage = storage;
+        this.products = products;
     }
 
     /**
      * Whether the array of node id may outlive the trip of the loop body that computes it: a result, or read
      * by an op that might keep the array itself (anything but the ops below, which only read their operands).
-     * An array that cannot is allocated once before the loop and reused ({@link GraphCode#reuseArray}).
+     * An array that cannot is allocated once before the loop and reused ({@link StorageCode#reuseArray}).
      */
     boolean escapes(int id) {
         return escapes[id];
@@ -130,7 +133,8 @@ final class Plan {
         for (int r : g.results()) {
             escapes[info.rep(r)] = true;
         }
-        return new Plan(nodes, keptByUse, escapes, new StoragePlan(info, nodes, pinned, keptByUse, escapes, body));
+        StoragePlan storage = new StoragePlan(info, pinned, keptByUse, escapes, body);
+        return new Plan(nodes, keptByUse, escapes, storage, new ProductPlan(info, nodes, pinned, storage));
     }
 
     /** Whether op only reads its operands' arrays, never keeps one (as a result or an alias; a push copies the values). */

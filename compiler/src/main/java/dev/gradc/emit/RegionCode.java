@@ -75,7 +75,7 @@ final class RegionCode {
         reserveStacks(w, bodyInfo, vars, params);
         CodeBlock.Builder preamble = CodeBlock.builder();
         if (!split) {
-            body.reuseInto(preamble);
+            body.storage.reuseInto(preamble);
             body.loop = w;
             CheckpointCode.hoist(gc, body, w, preamble);
         }
@@ -148,11 +148,11 @@ final class RegionCode {
             String cols = JavaTypes.product(List.of(r.shape().dim(1)), gc.m.sizeVars).code();
             if (plan.holdsRows(k)) {
                 held[k] = gc.m.names.newName(vars.get(k) + "Rows");
-                body.holdRows(k, held[k]);
+                body.storage.holdRows(k, held[k]);
                 gc.m.code.addStatement("double[][] $L = $L", held[k], WorkspaceCode.split(gc.m, vars.get(k), rows, cols));
             } else {
                 String name = gc.m.names.newName(Names.clean(params.get(k).code()) + "Rows");
-                body.hoistRows(g.params().get(k), name);
+                body.storage.hoistRows(g.params().get(k), name);
                 gc.m.code.addStatement("double[][] $L = $L", name, WorkspaceCode.split(gc.m, params.get(k).block(), rows, cols));
             }
         }

@@ -60,7 +60,7 @@ final class StackCode {
             if (element instanceof Type.Real r && !r.isScalar()) {
                 String size = JavaTypes.size(r.shape(), gc.m.sizeVars).code();
                 int value = popped(n);
-                if (value >= 0 && gc.reuseArray(gc.g.node(value), name, size, false)) {
+                if (value >= 0 && gc.storage.reuseArray(gc.g.node(value), name, size, false)) {
                     gc.m.code.addStatement("$L.popInto($L)", stack, name);
                 } else {
                     gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.popArray(gc.m, stack, size));

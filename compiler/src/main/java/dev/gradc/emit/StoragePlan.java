@@ -2,26 +2,18 @@ package dev.gradc.emit;
 
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
-import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Binary;
-import dev.gradc.ops.Matmul;
 import dev.gradc.ops.Outer;
-import dev.gradc.ops.ReduceMax;
-import dev.gradc.ops.ReduceSum;
 import dev.gradc.ops.While;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The part of a graph's {@link Plan} that says where arrays live, decided on the IR before anything is written:
  * which node overwrites a carried array in place, which carried matrix a loop holds as rows and which invariant
- * matrix it copies into rows once, which arrays a loop body allocates once (or twice, taken in turns) instead of
- * on every trip, which elementwise ops a matrix product writes row by row as its epilogue, and which held
- * update a product writes in its own loop. The writers ({@link ElementCode}, {@link MatmulCode},
- * {@link RegionCode}) only name the variables.
+ * matrix it copies into rows once, and which arrays a loop body allocates once (or twice, taken in turns) instead
+ * of on every trip. What a matrix product writes in its own loop is the {@link ProductPlan}'s, decided after this.
+ * The writers ({@link StorageCode}, {@link ElementCode}, {@link MatmulCode}, {@link RegionCode}) only name the
+ * variables.
  */
 final class StoragePlan {
 
@@ -52,14 +44,6 @@ final class StoragePlan {
         }
     }
 
-    /**
-     * The elementwise ops written row by row inside a matrix product's loop ({@link MatmulCode}): {@code chain}
-     * from the product's only user on (the last one stores its array, the others have none), and {@code side}
-     * ops read only there whose inputs are computed already (such as the {@code 1 - h * h} of tanh's adjoint).
-     */
-    record Epilogue(List<Integer> chain, List<Integer> side) {
-    }
-
     /** What a loop body's plan knows of its loop: the loop, and which carried arrays are the loop's own. */
     record Body(While loop, boolean[] owned) {
     }
@@ -69,22 +53,16 @@ final class StoragePlan {
 
     private final GraphInfo info;
     private final Graph g;
-    private final Plan.NodePlan[] nodes;
     private final boolean[] pinned;
     private final Body body;
     private final boolean[] held;
     private final boolean[] hoisted;
     private final Storage[] storage;
-    private final Epilogue[] epilogues;
-    private final int[] fusedUpdates;
-    /** Nodes an epilogue writes (all of a chain but its last, and its side ops): they get no array. */
-    private final boolean[] taken;
 
-    StoragePlan(GraphInfo info, Plan.NodePlan[] nodes, boolean[] pinned, boolean[] keptByUse, boolean[] escapes,
+    StoragePlan(GraphInfo info, boolean[] pinned, boolean[] keptByUse, boolean[] escapes,
                 Body body) {
         this.info = info;
         this.g = info.graph;
-        this.nodes = nodes;
         this.pinned = pinned;
         this.body = body;
         int size = g.size();
@@ -97,20 +75,6 @@ final class StoragePlan {
         for (Node n : g.nodes()) {
             if (info.emits(n.id()) && info.rep(n.id()) == n.id()) {
                 storage[n.id()] = decide(n, keptByUse, escapes);
-            }
-        }
-        epilogues = new Epilogue[size];
-        fusedUpdates = new int[size];
-        taken = new boolean[size];
-        java.util.Arrays.fill(fusedUpdates, -1);
-        for (Node n : g.nodes()) {
-            if (info.emits(n.id()) && info.rep(n.id()) == n.id() && n.op() instanceof Matmul) {
-                MatmulCode.Form form = MatmulCode.form(g, n, hoisted(info.rep(n.input(0))));
-                if (form == MatmulCode.Form.ROWS && JavaTypes.shape(g.type(n.input(0))).rank() == 2) {
-                    epilogues[n.id()] = epilogue(n);
-                } else if (form == MatmulCode.Form.TRANSPOSED_ROWS) {
-                    fusedUpdates[n.id()] = fusedUpdate(n);
-                }
             }
         }
     }
@@ -134,16 +98,6 @@ final class StoragePlan {
     /** Whether body parameter k's matrix (a loop invariant) is copied into rows once, before the loop. */
     boolean hoistsRows(int k) {
         return hoisted[k];
-    }
-
-    /** The epilogue of matrix product id, or null when it stores its own array. */
-    Epilogue epilogue(int id) {
-        return epilogues[id];
-    }
-
-    /** The carried matrix whose held update product id ({@code Aᵀ v}) writes in its own loop, or -1. */
-    int fusedUpdate(int id) {
-        return fusedUpdates[id];
     }
 
     /** How many values the loop whose body this is carries; 0 outside loop bodies. */
@@ -276,131 +230,5 @@ final class StoragePlan {
         }
         int p = g.params().get(k);
         return info.rep(p) != p || escapes[p] || !(g.type(p) instanceof Type.Real) ? -1 : k;
-    }
-
-    /**
-     * The epilogue of a product in rows form: the chain of only users from the product on, each of the product's
-     * shape, ending at the op that would store its array (not in place, not held, not fused into a reduction),
-     * with every other input computed before the product or fused into the epilogue; null when there is none.
-     */
-    private Epilogue epilogue(Node product) {
-        Shape shape = JavaTypes.shape(product.type());
-        List<Integer> chain = new ArrayList<>();
-        int cur = product.id();
-        while (true) {
-            int u = info.soleUser(cur);
-            if (u < 0 || pinned[cur] || chain.size() == Plan.MAX_FUSED) {
-                break;
-            }
-            Node user = g.node(u);
-            if (user.op() instanceof ReduceSum || user.op() instanceof ReduceMax) {
-                return null;
-            }
-            if (!ElementCode.isElementwise(user) || !(user.type() instanceof Type.Real)
-                    || !JavaTypes.shape(user.type()).equals(shape)) {
-                break;
-            }
-            chain.add(u);
-            cur = u;
-        }
-        if (chain.isEmpty()) {
-            return null;
-        }
-        Storage last = storage[chain.get(chain.size() - 1)];
-        if (last instanceof Storage.InPlace || last instanceof Storage.HeldRows) {
-            return null;
-        }
-        Set<Integer> inChain = new HashSet<>(chain);
-        inChain.add(product.id());
-        List<Integer> side = new ArrayList<>();
-        for (int c : chain) {
-            for (int in : g.node(c).inputs()) {
-                int r = info.rep(in);
-                if (!inChain.contains(r) && !ready(r, product.id(), side, 0)) {
-                    return null;
-                }
-            }
-        }
-        for (int k = 0; k < chain.size() - 1; k++) {
-            taken[chain.get(k)] = true;
-        }
-        for (int id : side) {
-            taken[id] = true;
-        }
-        return new Epilogue(List.copyOf(chain), List.copyOf(side));
-    }
-
-    /**
-     * Whether node id can be read inside the epilogue of product {@code before}: computed before it (a literal, or
-     * an earlier node with a value of its own), or an elementwise op used only there whose inputs can, which is
-     * then fused into it (added to {@code side}).
-     */
-    private boolean ready(int id, int before, List<Integer> side, int depth) {
-        if (GraphInfo.isLiteral(g.node(id))) {
-            return true;
-        }
-        if (id < before) {
-            return hasValue(id);
-        }
-        Node n = g.node(id);
-        if (depth >= Plan.MAX_FUSED || taken[id] || pinned[id] || info.soleUser(id) < 0 || !ElementCode.isElementwise(n)) {
-            return false;
-        }
-        for (int in : n.inputs()) {
-            if (!ready(info.rep(in), before, side, depth + 1)) {
-                return false;
-            }
-        }
-        side.add(id);
-        return true;
-    }
-
-    /** Whether node id, written before the node being planned, has a value of its own (is not fused into another). */
-    private boolean hasValue(int id) {
-        return !(nodes[id] instanceof Plan.NodePlan.Fused) && !taken[id];
-    }
-
-    /**
-     * For {@code Aᵀ v} from rows of A copied before the loop: the carried matrix held as rows whose update
-     * {@code P + v ⊗ u} (not written before the product, u computed before it, as wide as A's rows) the product
-     * writes in its own loop over the rows of A, as a hand-written backward step would; or -1.
-     */
-    private int fusedUpdate(Node product) {
-        int v = info.rep(product.input(1));
-        Shape sa = JavaTypes.shape(g.type(product.input(0)));
-        for (int k = 0; k < held.length; k++) {
-            if (!held[k]) {
-                continue;
-            }
-            Node update = g.node(info.rep(g.results().get(k)));
-            if (update.id() < product.id() || claimed(update.id()) || !JavaTypes.shape(update.type()).equals(sa)) {
-                continue;
-            }
-            for (int in : update.inputs()) {
-                Node outer = g.node(info.rep(in));
-                if (outer.op() instanceof Outer && info.soleUser(outer.id()) == update.id() && outer.id() < product.id()
-                        && nodes[outer.id()] instanceof Plan.NodePlan.Fused
-                        && info.rep(outer.input(0)) == v && written(info.rep(outer.input(1)), product.id())
-                        && Width.of(JavaTypes.shape(g.type(outer.input(1))).dims()).equals(Width.of(List.of(sa.dim(1))))) {
-                    return k;
-                }
-            }
-        }
-        return -1;
-    }
-
-    /** Whether an earlier product already writes node id (a held update) in its loop. */
-    private boolean claimed(int id) {
-        for (int p = 0; p < fusedUpdates.length; p++) {
-            if (fusedUpdates[p] >= 0 && info.rep(g.results().get(fusedUpdates[p])) == id) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether node id has its value before node {@code before} is written: a literal, or an earlier node's own. */
-    private boolean written(int id, int before) {
-        return GraphInfo.isLiteral(g.node(id)) || id < before && hasValue(id);
     }
 }

@@ -176,11 +176,11 @@ class PlanTest {
         Node product = only(g, dev.gradc.ops.Matmul.class);
         Node add = only(g, dev.gradc.ops.Binary.class);
         Node tanh = only(g, dev.gradc.ops.Unary.class);
-        assertEquals(new StoragePlan.Epilogue(java.util.List.of(add.id(), tanh.id()), java.util.List.of()),
-                p.storage.epilogue(product.id()));
+        assertEquals(new ProductPlan.Epilogue(java.util.List.of(add.id(), tanh.id()), java.util.List.of()),
+                p.products.epilogue(product.id()));
         Graph twice = Derivatives.value(Programs.compile("fn f<B>(x: real[B, 32], W: real[32, 32]) -> real[B, 32] "
                 + "{ y = x @ W; return tanh(y) + y; }").function("f"));
-        assertEquals(null, plan(twice).storage.epilogue(only(twice, dev.gradc.ops.Matmul.class).id()),
+        assertEquals(null, plan(twice).products.epilogue(only(twice, dev.gradc.ops.Matmul.class).id()),
                 "a product read twice stores its own array");
     }
 
@@ -207,7 +207,7 @@ class PlanTest {
                 assertTrue(!p.storage.hoistsRows(k) || k >= w.carried(), "only invariants are copied once");
             }
             for (Node n : b.nodes()) {
-                int k = p.storage.fusedUpdate(n.id());
+                int k = p.products.fusedUpdate(n.id());
                 if (k >= 0) {
                     fused++;
                     assertTrue(p.storage.holdsRows(k));

@@ -1,0 +1,173 @@
+package dev.gradc.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes what one graph's {@link StoragePlan} and {@link ProductPlan} decided about where arrays live, for its
+ * {@link GraphCode}: the buffers a loop body declares before its loop and reuses on every trip, the carried
+ * matrices it holds as rows and the invariant ones it copies into rows once, the elementwise ops a product writes
+ * as its epilogue, and which arrays are this code's own to overwrite. The plans decide; this only names.
+ */
+final class StorageCode {
+
+    private final GraphCode gc;
+    /**
+     * Per parameter of a loop body: the variable holding this carried matrix as one array per row while the
+     * loop runs ({@link RegionCode}, as the plan says), or null. Only its update, the body's result of the same
+     * index, reads it.
+     */
+    private final String[] heldRows;
+    /** Row copies of matrices made once outside a loop, by the id of the node (here a body parameter) they copy. */
+    private final Map<Integer, String> hoistedRows = new HashMap<>();
+    /** In a loop body: where declarations made once before the loop go ({@link #reuseArray}); null elsewhere. */
+    private CodeBlock.Builder preamble;
+    /** Per node: its array is this code's own, so a write may change it in place ({@link OverwriteCode}). */
+    private boolean[] owned;
+    /** Per carried value of a loop body, lazily: whether its array stays the loop's alone from trip to trip. */
+    private boolean[] writable;
+
+    StorageCode(GraphCode gc) {
+        this.gc = gc;
+        this.heldRows = new String[gc.g.params().size()];
+    }
+
+    /** A carried matrix held as rows: the variable of its rows, its body parameter and its update. */
+    record Held(String rows, int param, Node update) {
+    }
+
+    /** Makes this loop body declare the arrays it reuses on every trip into {@code preamble}. */
+    void reuseInto(CodeBlock.Builder preamble) {
+        this.preamble = preamble;
+    }
+
+    /** Adds a statement before the enclosing loop (once, not per trip); false, adding nothing, outside loops. */
+    boolean beforeLoop(String format, Object... args) {
+        if (preamble == null) {
+            return false;
+        }
+        preamble.addStatement(format, args);
+        return true;
+    }
+
+    /**
+     * Declares node n's array {@code name} as its plan says ({@link StoragePlan.Storage}): one allocated once
+     * before the enclosing loop and reused by every trip, when nothing keeps it past its trip; or two taken in
+     * turns (double buffering), when it outlives its trip only as the next value of one carried value whose
+     * previous value is itself only read: a trip writes the one the carried value does not hold, and the value
+     * of two trips ago, which nothing can hold any more, is overwritten. {@code zero} clears it first, for code
+     * that accumulates into it. False, declaring nothing, when the plan gives n a fresh array.
+     */
+    boolean reuseArray(Node n, String name, String size, boolean zero) {
+        MethodContext m = gc.m;
+        StoragePlan.Storage where = gc.plan.storage.storage(n.id());
+        if (where instanceof StoragePlan.Storage.Reused) {
+            String buffer = m.names.newName(name + "Buffer");
+            declareBuffer(buffer, size);
+            m.code.addStatement("double[] $L = $L", name, buffer);
+        } else if (where instanceof StoragePlan.Storage.Alternating alt) {
+            // a carried value's parameter is always the loop's variable for it
+            String carried = gc.value(gc.g.params().get(alt.carried())).code();
+            String a = m.names.newName(name + "Buffer");
+            String b = m.names.newName(name + "Buffer");
+            declareBuffer(a, size);
+            declareBuffer(b, size);
+            m.code.addStatement("double[] $L = $L == $L ? $L : $L", name, carried, a, b, a);
+        } else {
+            return false;
+        }
+        if (zero) {
+            m.code.addStatement("$T.fill($L, 0.0)", java.util.Arrays.class, name);
+        }
+        return true;
+    }
+
+    /** Declares a buffer this loop body reuses: before its loop, or where {@link GraphCode#buffers} puts it. */
+    private void declareBuffer(String name, String size) {
+        if (gc.buffers != null) {
+            gc.buffers.declare(preamble, name, size);
+        } else {
+            preamble.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size));
+        }
+    }
+
+    /** Marks carried value k of this loop body as held in {@code rows}, one array per row. */
+    void holdRows(int k, String rows) {
+        heldRows[k] = rows;
+    }
+
+    /** Records that the matrix of node id (a body parameter) has a row copy {@code rows}. */
+    void hoistRows(int id, String rows) {
+        hoistedRows.put(gc.info.rep(id), rows);
+    }
+
+    /** The row copy of the matrix of node id made before the enclosing loop, or null. */
+    String hoistedRows(int id) {
+        return hoistedRows.get(gc.info.rep(id));
+    }
+
+    /** The held carried matrix that n updates, as the plan says, or null. */
+    Held heldRowsTarget(Node n) {
+        if (gc.plan.storage.storage(n.id()) instanceof StoragePlan.Storage.HeldRows h) {
+            return new Held(heldRows[h.carried()], gc.g.params().get(h.carried()), n);
+        }
+        return null;
+    }
+
+    /** The held update {@code P + v ⊗ u} that product n ({@code Aᵀ v}) writes in its own loop, or null. */
+    Held fusedUpdate(Node product) {
+        Graph g = gc.g;
+        int k = gc.plan.products.fusedUpdate(product.id());
+        return k < 0 ? null : new Held(heldRows[k], g.params().get(k), g.node(gc.info.rep(g.results().get(k))));
+    }
+
+    /**
+     * The elementwise ops that consume a matrix product's result element by element and that the product writes
+     * row by row ({@link MatmulCode}), as the plan says ({@link ProductPlan.Epilogue}): marks them taken (all
+     * but the last fused, the last named by the caller, and the side ops fused) and returns the chain; empty
+     * when there is none.
+     */
+    List<Node> epilogue(Node product) {
+        ProductPlan.Epilogue e = gc.plan.products.epilogue(product.id());
+        if (e == null) {
+            return List.of();
+        }
+        List<Node> chain = new ArrayList<>();
+        for (int k = 0; k < e.chain().size(); k++) {
+            chain.add(gc.g.node(e.chain().get(k)));
+            if (k < e.chain().size() - 1) {
+                gc.fuse(e.chain().get(k));
+            }
+        }
+        for (int id : e.side()) {
+            gc.fuse(id);
+        }
+        return chain;
+    }
+
+    /** Records that node id's array is this code's own: a write that is its last use may write into it. */
+    void markOwned(int id) {
+        if (owned == null) {
+            owned = new boolean[gc.g.size()];
+        }
+        owned[id] = true;
+    }
+
+    /** Whether the array of node id belongs to this code alone: a carried value the loop owns, or a write's. */
+    boolean ownsArray(int id) {
+        Graph g = gc.g;
+        int k = g.params().indexOf(id);
+        if (k >= 0) {
+            if (writable == null) {
+                writable = dev.gradc.passes.InPlaceWrites.ownedCarried(g, gc.plan.storage.carried());
+            }
+            return gc.plan.storage.owns(k) && writable[k];
+        }
+        return owned != null && owned[id];
+    }
+}
