@@ -66,7 +66,7 @@ final class TapeDerivatives {
             Object[] withSeed = java.util.Arrays.copyOf(in, in.length + 1);
             withSeed[in.length] = new NDArray(bar, value.shape());
             if (g[1] == null) {
-                g[1] = vjp(kind, f, g[0], d.wrt());
+                g[1] = vjp(kind, f, g[0]);
             }
             Object[] r = run(g[1], withSeed, sizes);
             double[][] out = new double[reals.size()][];
@@ -177,20 +177,17 @@ final class TapeDerivatives {
             types.add(p.type());
             names.add(p.name());
         }
-        return new Graph[] {Nested.derivative(kind, f.graph(), types, names, wrt), null, null, null};
+        Graph boundary = dev.gradc.passes.NestedRules.graph(kind, f.graph(), types, names, wrt);
+        return new Graph[] {boundary != null ? boundary : Nested.derivative(kind, f.graph(), types, names, wrt), null,
+            null, null};
     }
 
     /**
      * The vector-Jacobian product of derivative graph d with respect to all its real inputs (built when needed);
-     * for a grad or vjp of a callee with loops, forward over reverse as the compiled engine's boundary computes it
+     * through a boundary of a callee with loops, by the boundary's rules, as in the compiled engine
      * ({@link dev.gradc.passes.NestedRules}).
      */
-    private static Graph vjp(Nested.Kind kind, FunctionIr f, Graph d, String wrt) {
-        if (dev.gradc.passes.NestedRules.applies(kind, f.graph())) {
-            List<Type> own = f.params().stream().map(FunctionIr.ParamInfo::type).toList();
-            List<String> ownNames = f.params().stream().map(FunctionIr.ParamInfo::name).toList();
-            return dev.gradc.passes.NestedRules.vjp(kind, f.graph(), own, ownNames, wrt);
-        }
+    private static Graph vjp(Nested.Kind kind, FunctionIr f, Graph d) {
         List<Type> types = new ArrayList<>();
         List<String> names = new ArrayList<>();
         inputs(kind, f, d, types, names);

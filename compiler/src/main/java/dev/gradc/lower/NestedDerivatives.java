@@ -17,8 +17,9 @@ import java.util.Map;
  * Lowers {@code grad(f, x)(...)}, {@code jvp}, {@code vjp}, {@code hvp}, {@code jacobian} and {@code hessian}:
  * the callee is lowered on its own for the argument types of this call, the gradient or tangent pass builds
  * the derivative of that graph, and the result is inlined here, so an outer derivative differentiates
- * through it like through any other nodes; a {@code grad} or {@code vjp} of a callee with a loop is a boundary
- * instead, whose derivatives are rules built forward over reverse ({@link dev.gradc.passes.NestedRules}).
+ * through it like through any other nodes; a {@code grad}, {@code vjp}, {@code hvp} or {@code hessian} of a callee
+ * with a loop is a boundary instead, whose derivatives are rules built forward over reverse
+ * ({@link dev.gradc.passes.NestedRules}).
  */
 final class NestedDerivatives {
 

@@ -10,7 +10,6 @@ import dev.gradc.ops.Detach;
 import dev.gradc.ops.Rules;
 import dev.gradc.ops.While;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +23,8 @@ import java.util.Map;
  * outer tangent is forward mode over the inner derivative. Both go through checkpointed loops (the tangent pass
  * differentiates their snapshots), so a second derivative keeps what the first does: its loops' states while
  * they fit the budget, snapshots past it, and the outer forward sweep keeps none of the inner loops' states
- * (the rules rerun the callee from the arguments).
+ * (the rules rerun the callee from the arguments). An inner {@code hessian(f, x)} is the hvp boundary along each
+ * unit vector of x; every rule being forward mode over one reverse pass, boundaries compose to any order.
  */
 public final class NestedRules {
 
@@ -33,9 +33,12 @@ public final class NestedRules {
     private NestedRules() {
     }
 
-    /** Whether the derivative of this kind over this callee is a boundary: grad, vjp or hvp of a callee with a loop. */
+    /**
+     * Whether the derivative of this kind over this callee is a boundary: grad, vjp, hvp or hessian of a callee
+     * with a loop (a Hessian is a boundary per column, each an hvp along a unit vector).
+     */
     public static boolean applies(Nested.Kind kind, Graph callee) {
-        return (kind == Nested.Kind.GRAD || kind == Nested.Kind.VJP || kind == Nested.Kind.HVP) && hasLoop(callee);
+        return kind != Nested.Kind.JVP && kind != Nested.Kind.JACOBIAN && hasLoop(callee);
     }
 
     private static boolean hasLoop(Graph g) {
@@ -57,21 +60,52 @@ public final class NestedRules {
      * Appends to g the boundary of {@code kind(callee, wrt)} applied to {@code args} (the callee's arguments,
      * then the seed or direction), named {@code name} as the program writes it; gives its node, or -1 (nothing
      * appended) when the callee calls a function with a {@code @vjp_rule} but no {@code @jvp_rule}, which the
-     * forward-mode rules cannot go through: the derivative is then inlined as nodes instead.
+     * forward-mode rules cannot go through: the derivative is then inlined as nodes instead. A Hessian is the
+     * matrix of the hvp boundary's columns along the unit vectors of x, the boundary built once.
      */
     public static int call(Rules g, Nested.Kind kind, Graph callee, List<Type> types, List<String> names, String wrt,
                            int[] args, String name, Span at) {
-        List<Type> all = inputs(kind, callee, types, names, wrt);
-        List<String> allNames = new ArrayList<>(names);
-        if (all.size() > types.size()) {
-            allNames.add("#extra");
-        }
-        int n = all.size();
-        Graph value;
-        Graph[] vjps = new Graph[n];
-        Graph[] jvps = new Graph[n];
+        Nested.Kind each = kind == Nested.Kind.HESSIAN ? Nested.Kind.HVP : kind;
+        Boundary b;
         try {
-            value = Nested.derivative(kind, callee, types, names, wrt, LOOPS);
+            b = Boundary.of(each, callee, types, names, wrt);
+        } catch (dev.gradc.ops.MissingRuleException e) {
+            return -1;
+        }
+        if (kind != Nested.Kind.HESSIAN) {
+            return b.apply(g, args, name, at);
+        }
+        Type.Real x = (Type.Real) types.get(names.indexOf(wrt));
+        int n = Math.toIntExact(x.shape().staticSize());
+        int[] withV = java.util.Arrays.copyOf(args, args.length + 1);
+        List<Integer> cols = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            double[] unit = new double[n];
+            unit[j] = 1;
+            withV[args.length] = g.apply(new dev.gradc.ops.Constant(
+                    new dev.gradc.ops.NDArray(unit, x.shape().resolve(Map.of()))));
+            int c = b.apply(g, withV, name, at);
+            cols.add(x.isScalar() ? g.apply(new dev.gradc.ops.Pack(1), c) : c);
+        }
+        return g.transpose(g.apply(new dev.gradc.ops.Pack(n), cols));
+    }
+
+    /**
+     * A boundary built once (and applied at every call or column): its value, the inner derivative built like a
+     * top-level one, and its rules, one vector-Jacobian and one Jacobian-vector product per input.
+     */
+    private record Boundary(Graph value, Graph[] vjps, Graph[] jvps, List<String> names) {
+
+        static Boundary of(Nested.Kind kind, Graph callee, List<Type> types, List<String> names, String wrt) {
+            List<Type> all = inputs(kind, callee, types, names, wrt);
+            List<String> allNames = new ArrayList<>(names);
+            if (all.size() > types.size()) {
+                allNames.add("#extra");
+            }
+            int n = all.size();
+            Graph[] vjps = new Graph[n];
+            Graph[] jvps = new Graph[n];
+            Graph value = Nested.derivative(kind, callee, types, names, wrt, LOOPS);
             // the tangent rules keep every state, as an inlined derivative does: a reverse pass over a forward
             // one (the gradient of a jvp) can then go back through them (see StackChains)
             Graph kept = Nested.derivative(kind, callee, types, names, wrt);
@@ -84,20 +118,23 @@ public final class NestedRules {
                     jvps[i] = rule(all, y, all.get(i), new Source(tangent, n, 1));
                 }
             }
-        } catch (dev.gradc.ops.MissingRuleException e) {
-            return -1;
+            return new Boundary(value, vjps, jvps, allNames);
         }
-        List<Integer> in = new ArrayList<>();
-        for (int a : args) {
-            in.add(g.type(a) instanceof Type.Real ? g.apply(new Detach(), a) : a);
+
+        /** The boundary's node over {@code args}: the value from detached arguments, then the rule node. */
+        int apply(Rules g, int[] args, String name, Span at) {
+            List<Integer> in = new ArrayList<>();
+            for (int a : args) {
+                in.add(g.type(a) instanceof Type.Real ? g.apply(new Detach(), a) : a);
+            }
+            int v = Nested.inline(g, value, in.stream().mapToInt(Integer::intValue).toArray());
+            List<Integer> inputs = new ArrayList<>();
+            for (int a : args) {
+                inputs.add(a);
+            }
+            inputs.add(v);
+            return g.builder().add(new CustomRule(name, names, vjps, jvps, at, false), g.type(v), inputs, at, null);
         }
-        int v = Nested.inline(g, value, in.stream().mapToInt(Integer::intValue).toArray());
-        List<Integer> inputs = new ArrayList<>();
-        for (int a : args) {
-            inputs.add(a);
-        }
-        inputs.add(v);
-        return g.builder().add(new CustomRule(name, allNames, vjps, jvps, at, false), g.type(v), inputs, at, null);
     }
 
     /** The boundary's inputs: the callee's parameters, then the seed (vjp) or the direction (hvp). */
@@ -113,32 +150,24 @@ public final class NestedRules {
     }
 
     /**
-     * The vector-Jacobian product of {@code kind(callee, wrt)} with respect to all its real inputs, as the
-     * boundary's rules compute it: parameters are the boundary's inputs, then ū; results are ū (in place of a
-     * value), then one adjoint per real input in order. For an engine that runs the inner derivative itself and
-     * needs its adjoints (the tape).
+     * The derivative {@code kind(callee, wrt)} as a graph of its own whose one node past the inputs is the
+     * boundary (for an engine that runs the inner derivative itself, such as the tape): parameters are the
+     * callee's, then the seed or direction; its gradient and tangent passes take the boundary's rules, as the
+     * compiled engine's do. Null when the boundary does not {@linkplain #applies apply} or cannot be built.
      */
-    public static Graph vjp(Nested.Kind kind, Graph callee, List<Type> types, List<String> names, String wrt) {
-        List<Type> all = inputs(kind, callee, types, names, wrt);
-        List<Type> params = new ArrayList<>(all);
-        params.add(types.get(names.indexOf(wrt))); // ū: each of these derivatives has x's shape
-        List<String> labels = new ArrayList<>();
-        params.forEach(t -> labels.add(null));
-        Rules rg = Copy.region(params, labels, Node.Role.FORWARD);
-        int[] p = Copy.params(rg);
-        List<Integer> results = new ArrayList<>(List.of(p[all.size()]));
-        Map<Graph, int[]> inlined = new IdentityHashMap<>();
-        for (Source src : sources(kind, callee, types, names, wrt)) {
-            if (src != null) {
-                int[] map = inlined.computeIfAbsent(src.graph(), gr -> {
-                    int[] in = java.util.Arrays.copyOf(p, src.args() + 1);
-                    in[src.args()] = p[all.size()];
-                    return Copy.graph(rg, gr, in);
-                });
-                results.add(map[src.graph().result(src.row())]);
-            }
+    public static Graph graph(Nested.Kind kind, Graph callee, List<Type> types, List<String> names, String wrt) {
+        if (!applies(kind, callee)) {
+            return null;
         }
-        return rg.builder().build(results);
+        List<Type> all = inputs(kind, callee, types, names, wrt);
+        List<String> labels = new ArrayList<>(names);
+        if (all.size() > types.size()) {
+            labels.add("#extra");
+        }
+        Rules rg = Copy.region(all, labels, Node.Role.FORWARD);
+        int b = call(rg, kind, callee, types, names, wrt, Copy.params(rg), kind.name().toLowerCase(
+                java.util.Locale.ROOT) + "(" + wrt + ")", null);
+        return b < 0 ? null : Optimizer.optimize(rg.builder().build(List.of(b)));
     }
 
     /**
