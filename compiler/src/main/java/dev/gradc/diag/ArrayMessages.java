@@ -77,11 +77,6 @@ public final class ArrayMessages {
         return function + " of an int array reduces the whole array: it takes no axis";
     }
 
-    public static String noFourthDerivative(String function) {
-        return "the fourth derivative of " + function + " (the third of digamma) is not available (tetragamma has no"
-                + " derivative rule)";
-    }
-
     public static String concatOperand(Object type) {
         return "concat joins real arrays along their first axis, got " + type;
     }

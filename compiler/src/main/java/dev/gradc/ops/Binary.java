@@ -4,6 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
+import dev.gradc.runtime.SpecialFunctions;
 import dev.gradc.runtime.tape.Tensor;
 import java.util.EnumSet;
 import java.util.List;
@@ -87,6 +88,16 @@ public enum Binary implements Primitive {
             int r2 = g.add(g.mul(a, a), g.mul(b, b));
             return which == 0 ? g.div(b, r2) : g.neg(g.div(a, r2));
         }
+    },
+    /**
+     * ψ⁽ⁿ⁾(x), polygamma of order a (a whole number, a constant wherever the rules make it) at b: the derivatives
+     * of digamma past tetragamma, every order; ∂b = ψ⁽ⁿ⁺¹⁾(x), none in the order.
+     */
+    POLYGAMMA("polygamma", null, SpecialFunctions::polygamma, null, "$T.polygamma($L, $L)", Binary::polygammaOnTape) {
+        @Override
+        int partial(Rules g, int which, int a, int b, int y) {
+            return which == 0 ? NONE : g.binary(POLYGAMMA, g.add(a, g.constant(1)), b);
+        }
     };
 
     /** Partial derivative 1: the adjoint passes through unchanged. */
@@ -139,7 +150,24 @@ public enum Binary implements Primitive {
 
     /** Java code for one element, given the operands' code (already parenthesised as the operator needs). */
     public CodeBlock java(CodeBlock a, CodeBlock b) {
-        return javaFormat.startsWith("$T") ? CodeBlock.of(javaFormat, Math.class, a, b) : CodeBlock.of(javaFormat, a, b);
+        return javaFormat.startsWith("$T")
+                ? CodeBlock.of(javaFormat, this == POLYGAMMA ? SpecialFunctions.class : Math.class, a, b)
+                : CodeBlock.of(javaFormat, a, b);
+    }
+
+    /**
+     * Polygamma on the tape, of a constant order: each element mapped, its slope recorded as polygamma of the next
+     * order (so that every further derivative goes through it too).
+     */
+    private static Tensor polygammaOnTape(Tensor order, Tensor x) {
+        int n = (int) order.item();
+        return x.map("polygamma", v -> SpecialFunctions.polygamma(n, v), (xs, ys) -> {
+            double[] d = new double[xs.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = SpecialFunctions.polygamma(n + 1, xs[i]);
+            }
+            return d;
+        }, (xt, yt) -> polygammaOnTape(Tensor.scalar(n + 1), xt));
     }
 
     @Override
@@ -198,7 +226,8 @@ public enum Binary implements Primitive {
         }
         for (int k = 0; k < 2; k++) {
             if (need[k]) {
-                result[k] = times(g, bar, partial(g, k, in[0], in[1], out));
+                int p = partial(g, k, in[0], in[1], out);
+                result[k] = p == NONE ? NONE : times(g, bar, p);
             }
         }
         return result;
@@ -211,8 +240,9 @@ public enum Binary implements Primitive {
         }
         int sum = NONE;
         for (int k = 0; k < 2; k++) {
-            if (tangents[k] != NONE) {
-                int term = times(g, tangents[k], partial(g, k, in[0], in[1], out));
+            int p = tangents[k] == NONE ? NONE : partial(g, k, in[0], in[1], out);
+            if (p != NONE) {
+                int term = times(g, tangents[k], p);
                 sum = sum == NONE ? term : g.add(sum, term);
             }
         }

@@ -158,11 +158,14 @@ public enum Unary implements Primitive {
             return g.unary(TETRAGAMMA, x);
         }
     },
-    /** ψ₂(x), the derivative of trigamma (second derivatives of digamma, third of lgamma); none of its own. */
+    /**
+     * ψ₂(x), the derivative of trigamma (second derivatives of digamma, third of lgamma); derivative ψ⁽³⁾(x), and
+     * so on for every order ({@link Binary#POLYGAMMA}).
+     */
     TETRAGAMMA("tetragamma", null, SpecialFunctions::tetragamma, Classes.SPECIAL, "tetragamma", null) {
         @Override
         int derivative(Rules g, int x, int y) {
-            throw new OpError(dev.gradc.diag.ArrayMessages.noFourthDerivative("lgamma"));
+            return g.binary(Binary.POLYGAMMA, g.constant(3), x);
         }
     },
     /** erf x = 2/√π ∫₀ˣ e^(-t²) dt; derivative 2/√π e^(-x²). */

@@ -1,11 +1,11 @@
 package dev.gradc.runtime;
 
 /**
- * The special functions of the language — {@code lgamma}, {@code digamma} (and {@code trigamma} and
- * {@code tetragamma}, its derivatives) and {@code erf} — written for this project, accurate to a few ulps where the
- * function is well conditioned: series about 1 and 2 (with ζ(k) computed once) and recurrences towards them
- * or towards the asymptotic (Stirling) series, reflection for negative arguments; erf by its series with
- * positive terms below 3 and a continued fraction for erfc above.
+ * The special functions of the language — {@code lgamma}, {@code digamma} (and {@code trigamma},
+ * {@code tetragamma} and {@code polygamma} of every order, its derivatives) and {@code erf} — written for this
+ * project, accurate to a few ulps where the function is well conditioned: series about 1 and 2 (with ζ(k)
+ * computed once) and recurrences towards them or towards the asymptotic (Stirling) series, reflection for
+ * negative arguments; erf by its series with positive terms below 3 and a continued fraction for erfc above.
  */
 public final class SpecialFunctions {
 
@@ -202,6 +202,83 @@ public final class SpecialFunctions {
         return shift - inv2 - inv2 * inv - series * inv2 * inv2;
     }
 
+    /**
+     * ψ⁽ⁿ⁾(x), the n-th derivative of digamma (ψ⁽⁰⁾ = ψ, ψ⁽¹⁾ = trigamma, ψ⁽²⁾ = tetragamma), for every order n ≥ 0:
+     * the (n+1)-th derivative of lgamma. NaN at 0 and the negative integers, and for a negative n. For n ≥ 1,
+     * ψ⁽ⁿ⁾(x) = (-1)ⁿ⁺¹ n! ζ(n+1, x): the recurrence ζ(s, x) = x⁻ˢ + ζ(s, x+1) up to x ≥ n + 10, then the Hurwitz
+     * zeta's asymptotic series x¹⁻ˢ/(s-1) + x⁻ˢ/2 + Σ B₂ⱼ/(2j)! s(s+1)…(s+2j-2) x^(1-s-2j); reflection for x ≤ 0:
+     * ψ⁽ⁿ⁾(x) = (-1)ⁿ ψ⁽ⁿ⁾(1-x) - π dⁿ/dxⁿ cot(πx). Past n = 170 n! overflows: ±∞ where the value does.
+     */
+    public static double polygamma(int n, double x) {
+        if (n < 0 || Double.isNaN(x) || x == Double.NEGATIVE_INFINITY) {
+            return Double.NaN;
+        }
+        if (n == 0) {
+            return digamma(x);
+        }
+        if (x <= 0) {
+            if (x == Math.rint(x)) {
+                return Double.NaN;
+            }
+            double reflected = polygamma(n, 1 - x);
+            return (n % 2 == 0 ? reflected : -reflected)
+                    - Math.pow(Math.PI, n + 1) * cotDerivative(n, cotPi(x));
+        }
+        if (x == Double.POSITIVE_INFINITY) {
+            return 0;
+        }
+        int s = n + 1;
+        double sum = 0;
+        while (x < n + 10) {
+            sum += Math.pow(x, -s);
+            x += 1;
+        }
+        double inv = 1 / x;
+        double series = 0;
+        double rising = s; // s (s+1) … (s+2j-2)
+        double factorial = 2; // (2j)!
+        double power = inv; // x^(1-2j)
+        for (int j = 1; j <= BERNOULLI.length; j++) {
+            series += BERNOULLI[j - 1] * rising / factorial * power;
+            rising *= (s + 2 * j - 1) * (double) (s + 2 * j);
+            factorial *= (2 * j + 1) * (double) (2 * j + 2);
+            power *= inv * inv;
+        }
+        sum += Math.pow(x, -s) * (x / n + 0.5 + series);
+        double nFactorial = 1;
+        for (int k = 2; k <= n; k++) {
+            nFactorial *= k;
+        }
+        return (n % 2 == 1 ? nFactorial : -nFactorial) * sum;
+    }
+
+    /** ψ⁽ⁿ⁾(x) for an order given as a double (as generated code passes it): NaN unless n is a whole number. */
+    public static double polygamma(double n, double x) {
+        return n == Math.rint(n) && n >= 0 && n <= Integer.MAX_VALUE ? polygamma((int) n, x) : Double.NaN;
+    }
+
+    /**
+     * The n-th derivative of cot y, as a polynomial in c = cot y: P₀ = c, P_{k+1}(c) = -(1 + c²) P_k'(c)
+     * (since cot' = -(1 + cot²)), evaluated at c.
+     */
+    private static double cotDerivative(int n, double c) {
+        double[] p = {0, 1};
+        for (int k = 0; k < n; k++) {
+            double[] q = new double[p.length + 1];
+            for (int i = 1; i < p.length; i++) {
+                double d = i * p[i]; // coefficient of c^(i-1) in P_k'
+                q[i - 1] -= d;
+                q[i + 1] -= d;
+            }
+            p = q;
+        }
+        double v = 0;
+        for (int i = p.length - 1; i >= 0; i--) {
+            v = v * c + p[i];
+        }
+        return v;
+    }
+
     /** erf x = 2/√π ∫₀ˣ e^(-t²) dt. */
     public static double erf(double x) {
         if (Double.isNaN(x)) {
@@ -254,6 +331,19 @@ public final class SpecialFunctions {
     static double sinPi(double x) {
         double r = x % 2;
         return Math.sin(Math.PI * r);
+    }
+
+    /**
+     * cot(πx), reduced to r = x - rint(x) in [-1/2, 1/2] first (cot has period π): exactly 0 at the half-integers,
+     * and tan(π(1/2 - |r|)) with its sign where |r| > 1/4, whose argument is then computed exactly.
+     */
+    static double cotPi(double x) {
+        double r = x - Math.rint(x);
+        double a = Math.abs(r);
+        if (a > 0.25) {
+            return Math.copySign(Math.tan(Math.PI * (0.5 - a)), r);
+        }
+        return 1 / Math.tan(Math.PI * r);
     }
 
     /** cos(πx), reduced modulo 2 first. */
