@@ -98,7 +98,10 @@ final class TapeDerivatives {
         inputs.addAll(List.of(t));
         return CustomOp.apply(name + " tangent", dot.data(), dot.shape(), bar -> {
             if (g[3] == null) {
-                g[3] = tangentVjp(kind, f, g[0], g[2]);
+                if (g[1] == null) {
+                    g[1] = vjp(kind, f, g[0]);
+                }
+                g[3] = tangentVjp(kind, f, g[0], g[1]);
             }
             Object[] withSeed = java.util.Arrays.copyOf(withTangents, withTangents.length + 1);
             withSeed[withTangents.length] = new NDArray(bar, dot.shape());
@@ -114,27 +117,49 @@ final class TapeDerivatives {
     }
 
     /**
-     * The vector-Jacobian product of Jacobian-vector product graph {@code j} (of derivative graph d) with respect
-     * to all its real inputs, d's and the tangents, from a seed for the tangent it returns.
+     * The vector-Jacobian product of the Jacobian-vector product J t of derivative graph d, with respect to all
+     * its real inputs, d's and then the tangents t, from a seed ū for the tangent; parameters are d's, then the
+     * tangents, then ū. It is forward mode along t over d's vector-Jacobian product {@code vjp}: ∂/∂p (ūᵀ J t) is
+     * the tangent along t of ∇(ūᵀ d), and t's adjoint is Jᵀ ū itself. So no reverse pass goes back over a
+     * tangent graph, whose inner boundaries' tangent rules checkpoint their loops.
      */
-    private static Graph tangentVjp(Nested.Kind kind, FunctionIr f, Graph d, Graph j) {
+    private static Graph tangentVjp(Nested.Kind kind, FunctionIr f, Graph d, Graph vjp) {
         List<Type> types = new ArrayList<>();
         List<String> names = new ArrayList<>();
         inputs(kind, f, d, types, names);
         int n = types.size();
-        for (int i = 0; i < n; i++) {
-            if (types.get(i) instanceof Type.Real) {
-                types.add(types.get(i));
-                names.add("#tangent" + i);
-            }
-        }
         List<String> wrtAll = new ArrayList<>();
-        for (int i = 0; i < types.size(); i++) {
+        for (int i = 0; i < n; i++) {
             if (types.get(i) instanceof Type.Real) {
                 wrtAll.add(names.get(i));
             }
         }
-        return Optimizer.optimize(GradientPass.of(j, types, names, wrtAll, j.type(j.result(1)), 1));
+        List<Type> withSeed = new ArrayList<>(types);
+        withSeed.add(d.type(d.result(0)));
+        List<String> withSeedNames = new ArrayList<>(names);
+        withSeedNames.add("#seed");
+        Graph t = Optimizer.optimize(dev.gradc.passes.TangentPass.of(vjp, withSeed, withSeedNames, wrtAll));
+        // t: (d's inputs..., ū, tangents...) -> (value, adjoints..., value tangent, adjoint tangents...)
+        dev.gradc.ir.GraphBuilder b = new dev.gradc.ir.GraphBuilder();
+        int m = wrtAll.size();
+        int[] in = new int[n + 1 + m];
+        for (int i = 0; i < n; i++) {
+            in[i] = b.addParam(new dev.gradc.ops.Param(i), types.get(i), null, names.get(i));
+        }
+        for (int k = 0; k < m; k++) {
+            in[n + 1 + k] = b.addParam(new dev.gradc.ops.Param(n + k), types.get(names.indexOf(wrtAll.get(k))), null,
+                    "#tangent" + k);
+        }
+        in[n] = b.addParam(new dev.gradc.ops.Param(n + m), withSeed.get(n), null, "#seed");
+        int[] map = dev.gradc.passes.Nested.copy(new dev.gradc.ops.Rules(b), t, in);
+        List<Integer> results = new ArrayList<>(List.of(map[t.result(0)]));
+        for (int k = 0; k < m; k++) {
+            results.add(map[t.result(1 + m + 1 + k)]);
+        }
+        for (int k = 0; k < m; k++) {
+            results.add(map[t.result(1 + k)]);
+        }
+        return b.build(results);
     }
 
     /**

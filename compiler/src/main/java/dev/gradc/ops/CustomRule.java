@@ -42,6 +42,11 @@ public final class CustomRule implements Primitive {
         return function;
     }
 
+    /** The JVP rules there are, in parameter order. */
+    public List<Graph> jvpRules() {
+        return java.util.Arrays.stream(jvps).filter(java.util.Objects::nonNull).toList();
+    }
+
     @Override
     public String mnemonic() {
         return "custom_rule";

@@ -174,6 +174,11 @@ public final class Nested {
         return false;
     }
 
+    /** Copies {@code src} into g with its parameters bound to {@code args}; gives the map from its nodes to g's. */
+    public static int[] copy(Rules g, Graph src, int[] args) {
+        return Copy.graph(g, src, args);
+    }
+
     /** Inlines {@code src} into g with its parameters bound to {@code args}; gives the node of its one result. */
     public static int inline(Rules g, Graph src, int[] args) {
         return Copy.graph(g, src, args)[src.result(0)];

@@ -35,17 +35,24 @@ public final class NestedRules {
 
     /**
      * Whether the derivative of this kind over this callee is a boundary: grad, vjp, hvp or hessian of a callee
-     * with a loop (a Hessian is a boundary per column, each an hvp along a unit vector).
+     * with a loop (a Hessian is a boundary per column, each an hvp along a unit vector), and jvp or jacobian of a
+     * callee using such a boundary (whose tangent rules checkpoint, so reverse mode must not go back through
+     * them).
      */
     public static boolean applies(Nested.Kind kind, Graph callee) {
-        return kind != Nested.Kind.JVP && kind != Nested.Kind.JACOBIAN && hasLoop(callee);
+        if (kind == Nested.Kind.JVP || kind == Nested.Kind.JACOBIAN) {
+            return any(callee, n -> n.op() instanceof CustomRule c && c.jvpRules().stream()
+                    .anyMatch(r -> any(r, m -> m.type() instanceof Type.Stack)));
+        }
+        return any(callee, n -> n.op() instanceof While);
     }
 
-    private static boolean hasLoop(Graph g) {
+    /** Whether a node of g, or of a graph nested in its regions, is one {@code p} accepts. */
+    private static boolean any(Graph g, java.util.function.Predicate<Node> p) {
         java.util.ArrayDeque<Graph> work = new java.util.ArrayDeque<>(List.of(g));
         while (!work.isEmpty()) {
             for (Node n : work.pop().nodes()) {
-                if (n.op() instanceof While) {
+                if (p.test(n)) {
                     return true;
                 }
                 if (n.op() instanceof Region r) {
@@ -60,19 +67,24 @@ public final class NestedRules {
      * Appends to g the boundary of {@code kind(callee, wrt)} applied to {@code args} (the callee's arguments,
      * then the seed or direction), named {@code name} as the program writes it; gives its node, or -1 (nothing
      * appended) when the callee calls a function with a {@code @vjp_rule} but no {@code @jvp_rule}, which the
-     * forward-mode rules cannot go through: the derivative is then inlined as nodes instead. A Hessian is the
-     * matrix of the hvp boundary's columns along the unit vectors of x, the boundary built once.
+     * forward-mode rules cannot go through: the derivative is then inlined as nodes instead. A Hessian (a
+     * Jacobian) is the matrix of the hvp (jvp) boundary's columns along the unit vectors of x, the boundary built
+     * once.
      */
     public static int call(Rules g, Nested.Kind kind, Graph callee, List<Type> types, List<String> names, String wrt,
                            int[] args, String name, Span at) {
-        Nested.Kind each = kind == Nested.Kind.HESSIAN ? Nested.Kind.HVP : kind;
+        Nested.Kind each = switch (kind) {
+            case HESSIAN -> Nested.Kind.HVP;
+            case JACOBIAN -> Nested.Kind.JVP;
+            default -> kind;
+        };
         Boundary b;
         try {
             b = Boundary.of(each, callee, types, names, wrt);
         } catch (dev.gradc.ops.MissingRuleException e) {
             return -1;
         }
-        if (kind != Nested.Kind.HESSIAN) {
+        if (each == kind) {
             return b.apply(g, args, name, at);
         }
         Type.Real x = (Type.Real) types.get(names.indexOf(wrt));
@@ -85,7 +97,7 @@ public final class NestedRules {
             withV[args.length] = g.apply(new dev.gradc.ops.Constant(
                     new dev.gradc.ops.NDArray(unit, x.shape().resolve(Map.of()))));
             int c = b.apply(g, withV, name, at);
-            cols.add(x.isScalar() ? g.apply(new dev.gradc.ops.Pack(1), c) : c);
+            cols.add(g.type(c) instanceof Type.Real r && r.isScalar() ? g.apply(new dev.gradc.ops.Pack(1), c) : c);
         }
         return g.transpose(g.apply(new dev.gradc.ops.Pack(n), cols));
     }
@@ -106,15 +118,14 @@ public final class NestedRules {
             Graph[] vjps = new Graph[n];
             Graph[] jvps = new Graph[n];
             Graph value = Nested.derivative(kind, callee, types, names, wrt, LOOPS);
-            // the tangent rules keep every state, as an inlined derivative does: a reverse pass over a forward
-            // one (the gradient of a jvp) can then go back through them (see StackChains)
-            Graph kept = Nested.derivative(kind, callee, types, names, wrt);
+            // the tangent rules go through the value's checkpointed loops: no reverse pass goes back over them,
+            // since a jvp or jacobian of a function using this boundary is a boundary too
             Type y = value.type(value.result(0));
             Source[] sources = sources(kind, callee, types, names, wrt);
             for (int i = 0; i < n; i++) {
                 if (sources[i] != null) {
                     vjps[i] = rule(all, y, y, sources[i]);
-                    Graph tangent = Optimizer.optimize(TangentPass.of(kept, all, allNames, List.of(allNames.get(i))));
+                    Graph tangent = Optimizer.optimize(TangentPass.of(value, all, allNames, List.of(allNames.get(i))));
                     jvps[i] = rule(all, y, all.get(i), new Source(tangent, n, 1));
                 }
             }
@@ -137,13 +148,13 @@ public final class NestedRules {
         }
     }
 
-    /** The boundary's inputs: the callee's parameters, then the seed (vjp) or the direction (hvp). */
+    /** The boundary's inputs: the callee's parameters, then the seed (vjp) or the direction (jvp, hvp). */
     private static List<Type> inputs(Nested.Kind kind, Graph callee, List<Type> types, List<String> names,
                                      String wrt) {
         List<Type> all = new ArrayList<>(types);
         if (kind == Nested.Kind.VJP) {
             all.add(callee.type(callee.result(0)));
-        } else if (kind == Nested.Kind.HVP) {
+        } else if (kind == Nested.Kind.HVP || kind == Nested.Kind.JVP) {
             all.add(types.get(names.indexOf(wrt)));
         }
         return all;
@@ -181,7 +192,8 @@ public final class NestedRules {
      * Per input of the boundary (null for one that is not real), where its adjoint comes from: forward mode
      * along ū in x over f's gradient with respect to every real parameter (seeded, for vjp), whose results are
      * the value and the gradient, then their tangents; for hvp, forward mode along ū over that along v (a third
-     * derivative), and for v itself H ū.
+     * derivative), and for v itself H ū; for jvp, ∂/∂p (ūᵀ J dx) is forward mode along dx over the gradient
+     * seeded by ū, and dx's own adjoint Jᵀ ū is that gradient.
      */
     private static Source[] sources(Nested.Kind kind, Graph callee, List<Type> types, List<String> names,
                                     String wrt) {
@@ -189,7 +201,7 @@ public final class NestedRules {
         int r = 1 + reals.size();
         int n = types.size();
         Source[] out = new Source[inputs(kind, callee, types, names, wrt).size()];
-        Type seed = kind == Nested.Kind.VJP ? callee.type(callee.result(0)) : null;
+        Type seed = kind == Nested.Kind.VJP || kind == Nested.Kind.JVP ? callee.type(callee.result(0)) : null;
         List<Type> firstTypes = new ArrayList<>(types);
         List<String> firstNames = new ArrayList<>(names);
         if (seed != null) {
@@ -198,6 +210,16 @@ public final class NestedRules {
         }
         Graph gradient = GradientPass.of(callee, types, names, reals, seed, 0, LOOPS);
         Graph first = Optimizer.optimize(TangentPass.of(gradient, firstTypes, firstNames, List.of(wrt)));
+        if (kind == Nested.Kind.JVP) {
+            Graph swapped = swapLast(first); // (params..., dx, ū), as the rules pass them
+            for (int i = 0; i < n; i++) {
+                if (types.get(i) instanceof Type.Real) {
+                    out[i] = new Source(swapped, n + 1, r + 1 + reals.indexOf(names.get(i)));
+                }
+            }
+            out[n] = new Source(swapped, n + 1, 1 + reals.indexOf(wrt));
+            return out;
+        }
         Graph second = null;
         if (kind == Nested.Kind.HVP) {
             List<Type> t = new ArrayList<>(types);
@@ -219,6 +241,28 @@ public final class NestedRules {
             out[n] = new Source(first, n, r + 1 + reals.indexOf(wrt)); // the direction's: H ū
         }
         return out;
+    }
+
+    /** g with its last two parameters in the other order. */
+    private static Graph swapLast(Graph g) {
+        int k = g.params().size();
+        List<Type> types = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            types.add(g.type(g.params().get(i < k - 2 ? i : 2 * k - 3 - i)));
+            labels.add(null);
+        }
+        Rules rg = Copy.region(types, labels, Node.Role.FORWARD);
+        int[] p = Copy.params(rg);
+        int[] in = p.clone();
+        in[k - 2] = p[k - 1];
+        in[k - 1] = p[k - 2];
+        int[] map = Copy.graph(rg, g, in);
+        List<Integer> results = new ArrayList<>();
+        for (int res : g.results()) {
+            results.add(map[res]);
+        }
+        return rg.builder().build(results);
     }
 
     private static List<String> reals(List<Type> types, List<String> names) {

@@ -56,7 +56,7 @@ class CheckpointedInnerHessianTest {
     @Test
     void theInnerHessianIsItsColumnsOfHvps() {
         XEngines.gradientAgreesEverywhere(CHECKPOINTED, "hs", "hd", 1e-4, POINTS);
-        ModuleIr m = Programs.compile(CHECKPOINTED);
+        ModuleIr m = XEngines.module(CHECKPOINTED);
         for (double[] x : POINTS) {
             XEngines.close(XEngines.value(m, "hd", x), XEngines.value(m, "hs", x), 1e-12, "value");
         }

@@ -113,11 +113,11 @@ class NestedDerivativeErrorsTest {
                 }
                 @grad
                 fn f(w: real[2]) -> real { return sum(grad(r, w)(w)); }""",
-                "10:1: reverse mode cannot go back through a checkpointed loop inside an inner jvp or jacobian, or"
-                        + " inside an inner derivative of a function that calls one with a @vjp_rule but no @jvp_rule:"
-                        + " that loop recomputes trips from snapshots of the stacks it keeps, which an outer adjoint"
-                        + " loop cannot rerun; remove @checkpoint from the inner function's loop, or differentiate the"
-                        + " outer function in forward mode (jvp, jacobian, --jvp, @jvp)");
+                "10:1: reverse mode cannot go back through a checkpointed loop inside an inner derivative of a"
+                        + " function that calls one with a @vjp_rule but no @jvp_rule (the rules that would go around"
+                        + " it are forward mode): that loop recomputes trips from snapshots of the stacks it keeps,"
+                        + " which an outer adjoint loop cannot rerun; remove @checkpoint from the inner function's"
+                        + " loop, or give that function a @jvp_rule");
     }
 
     @Test

@@ -53,6 +53,14 @@ final class XEngines {
     private static final Map<String, dev.gradc.ir.Graph> GRADIENTS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Map<String, TapeEngine> TAPES = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Modules by source: the checks of one program share its module, and so its compiled class. */
+    private static final Map<String, ModuleIr> MODULES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The module of {@code source}, compiled once for all the checks of that program. */
+    static ModuleIr module(String source) {
+        return MODULES.computeIfAbsent(source, Programs::compile);
+    }
+
     /** Compiled classes by module and function: javac runs once for each. */
     private static final Map<String, CompiledModule> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -121,7 +129,7 @@ final class XEngines {
      */
     static void gradientAgreesEverywhere(String source, String fn, String differenced, double h,
             double[]... points) {
-        ModuleIr m = Programs.compile(source);
+        ModuleIr m = module(source);
         for (double[] x : points) {
             double[][] d = central(p -> value(m, differenced, p), x, h);
             double[] want = {d[0][0], d[1][0], d[2][0]};
@@ -139,7 +147,7 @@ final class XEngines {
      * central differences of g0..g2 to 1e-6, at each point.
      */
     static void rowsAreTheHessian(String source, double[]... points) {
-        ModuleIr m = Programs.compile(source);
+        ModuleIr m = module(source);
         String[] rows = {"g0", "g1", "g2"};
         for (double[] x : points) {
             double[] h = value(m, "hf", x);

@@ -1,0 +1,128 @@
+package dev.gradc.nested;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import dev.gradc.engine.CompiledModule;
+import dev.gradc.engine.Interpreter;
+import dev.gradc.ir.Graph;
+import dev.gradc.lower.ModuleIr;
+import dev.gradc.lower.Request;
+import dev.gradc.ops.EvalContext;
+import dev.gradc.ops.NDArray;
+import dev.gradc.passes.Derivatives;
+import dev.gradc.testing.Programs;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Forward mode over an inner grad, vjp or hvp of a loop checkpoints like the inner derivative: the boundary's
+ * tangent rules go through its checkpointed loops (within the kept-values budget, {@code @checkpoint(N)}
+ * honoured), and a {@code jvp} or {@code jacobian} of a function using such a boundary is a boundary itself, so
+ * that reverse mode over it is forward mode over the function's reverse pass and never goes back through those
+ * loops. Checked against the interpreter's Hessian, central differences, the tape and the compiled class.
+ */
+class CheckpointedBoundaryTangentsTest {
+
+    private static final String CHECKPOINTED = """
+            fn f(x: real[3]) -> real {
+              h = x;
+              i = 0;
+              @checkpoint(3)
+              while (i < 2 || sum(h * h) < 30 && i < 40) {
+                h = h * 1.1 + 0.2 * sin(h) + x * 0.1;
+                h[2] = h[2] * h[0] + 0.1;
+                i = i + 1;
+              }
+              return sum(h * h * h) + h[1] * h[2];
+            }
+            fn gv(x: real[3]) -> real[3] { return grad(f, x)(x); }
+            fn g(x: real[3]) -> real { return sum(gv(x) * [1, -0.5, 0.25]) + sum(vjp(f, x)(x, 0.3) * [0.2, 1, 0]); }
+            fn hf(x: real[3]) -> real[3,3] { return hessian(f, x)(x); }
+            fn jf(x: real[3]) -> real[3,3] { return jacobian(gv, x)(x); }
+            fn k(x: real[3]) -> real { return jvp(g, x)(x, [0.3, 1, -2]); }
+            fn j(x: real[3]) -> real { return sum(jacobian(gv, x)(x) * [[1, 0.5, -1], [0.2, 2, 0.3], [-0.4, 1, 0.7]]); }
+            fn kh(x: real[3]) -> real { return sum(jvp(hf, x)(x, [1, -1, 0.5]) * [[1, 0, 0], [0.5, 1, 0], [0, 0, 1]]); }
+            """;
+
+    private static final double[][] POINTS = {{0.5, 0.7, -0.3}, {0.9, -0.4, 0.6}};
+
+    /** The Jacobian of an inner gradient is the Hessian. */
+    @Test
+    void theJacobianOfAnInnerGradientOfACheckpointedLoopIsTheHessian() {
+        ModuleIr m = XEngines.module(CHECKPOINTED);
+        for (double[] x : POINTS) {
+            XEngines.close(XEngines.value(m, "hf", x), XEngines.value(m, "jf", x), 1e-12, "at " + x[0]);
+        }
+    }
+
+    /** Reverse over forward over reverse through the @checkpoint loop: differences, every engine. */
+    @Test
+    void theGradientOfAJvpOverAnInnerGradientAgreesWithDifferences() {
+        XEngines.gradientAgreesEverywhere(CHECKPOINTED, "k", 1e-4, POINTS);
+    }
+
+    @Test
+    void theGradientOfAJacobianOfAnInnerGradientAgreesWithDifferences() {
+        XEngines.gradientAgreesEverywhere(CHECKPOINTED, "j", 1e-4, POINTS);
+    }
+
+    /** Reverse over forward over an inner hessian (columns of hvp boundaries): a fourth derivative. */
+    @Test
+    void theGradientOfAJvpOverAnInnerHessianAgreesWithDifferences() {
+        XEngines.gradientAgreesEverywhere(CHECKPOINTED, "kh", 1e-3, POINTS[0]);
+    }
+
+    /** A loop of n trips, each keeping 3 values: past a budget of 40 values its derivatives must checkpoint. */
+    private static final String LONG = """
+            fn f(x: real[3], n: int) -> real {
+              h = x;
+              i = 0;
+              while (i < n) { h = tanh(h * 0.9 + x); i = i + 1; }
+              return sum(h * h * h);
+            }
+            fn gv(x: real[3], n: int) -> real[3] { return grad(f, x)(x, n); }
+            fn g(x: real[3], n: int) -> real { return sum(gv(x, n) * [1, -0.5, 0.25]); }
+            fn k(x: real[3], n: int) -> real { return jvp(g, x)(x, n, [0.3, 1, -2]); }
+            fn j(x: real[3], n: int) -> real { return sum(jacobian(gv, x)(x, n) * [[1, 0.5, 0], [0, 2, 0.3], [-0.4, 0, 1]]); }
+            """;
+
+    private static final long BUDGET = 40;
+    private static final long ALL = Long.MAX_VALUE / 4;
+
+    private static Object[] run(Graph g, long budget, Object... args) {
+        return new Interpreter(new EvalContext(Map.of(), budget), 1_000_000).run(g, args);
+    }
+
+    private static NDArray vec(double... v) {
+        return new NDArray(v.clone(), new int[] {v.length});
+    }
+
+    @Test
+    void forwardModeOverAnInnerGradientPastTheBudgetCheckpoints() {
+        ModuleIr m = Programs.compile(LONG);
+        double[] x = {0.3, -0.2, 0.5};
+        int n = 200;
+        // the tangent rule at the top level: @jvp of a function using grad(f, x)
+        Graph jvp = Derivatives.jvp(m.function("g"), List.of("x"));
+        double[] dx = {0.3, 1, -2};
+        assertArrayEquals(((NDArray) run(jvp, ALL, vec(x), n, vec(dx))[1]).data(),
+                ((NDArray) run(jvp, BUDGET, vec(x), n, vec(dx))[1]).data(), "the top-level jvp: the same bits");
+        for (String fn : List.of("k", "j")) {
+            Graph value = m.function(fn).graph();
+            assertArrayEquals(((NDArray) run(value, ALL, vec(x), n)[0]).data(),
+                    ((NDArray) run(value, BUDGET, vec(x), n)[0]).data(), fn + " alone, checkpointed");
+            Graph outer = Derivatives.gradient(m.function(fn), List.of("x"));
+            double[] within = ((NDArray) run(outer, BUDGET, vec(x), n)[1]).data();
+            assertArrayEquals(((NDArray) run(outer, ALL, vec(x), n)[1]).data(), within,
+                    fn + " checkpointed: the same bits");
+            double[][] d = XEngines.central(p -> ((NDArray) run(value, ALL, vec(p), n)[0]).data(), x, 1e-3);
+            XEngines.close(new double[] {d[0][0], d[1][0], d[2][0]}, within, 1e-6, fn + " against differences");
+            CompiledModule c = CompiledModule.load(CompiledModule.requesting(m, fn,
+                    new Request(Request.Kind.GRAD, List.of("x"))));
+            c.setMaxKeptValues(BUDGET);
+            XEngines.close(within, (double[]) c.grad(fn, x.clone(), n).parts().get("x"), 1e-12,
+                    fn + " compiled within the budget");
+        }
+    }
+}
