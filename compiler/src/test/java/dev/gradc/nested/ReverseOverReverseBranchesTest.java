@@ -5,10 +5,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Reverse over reverse through loops inside an {@code if} of the inner function, at points taking either
  * branch, in the interpreter, the compiled class and the tape: d/dx of each row of {@code grad(f, x)} against f's
- * Hessian and central differences of the inner gradient, third derivatives, and the gradient of an inner
- * {@code hessian}, whose inlined adjoint the outer pass goes back through: there the inner forward cond hands the
- * loop's stacks on as results and its adjoint cond takes them as inputs, so the outer gradient differentiates
- * stacks through cond inputs and results.
+ * Hessian and central differences of the inner gradient, third derivatives, the gradient of an inner
+ * {@code hessian}, and the gradient of an inner {@code grad} that stays inlined (its callee calls a function with
+ * a {@code @vjp_rule} only, so no boundary can be built): there the outer pass goes back through the inner
+ * adjoint, whose forward cond hands the loop's stacks on as results and whose adjoint cond takes them as inputs,
+ * so the outer gradient differentiates stacks through cond inputs and results.
  */
 class ReverseOverReverseBranchesTest {
 
@@ -92,10 +93,7 @@ class ReverseOverReverseBranchesTest {
         XEngines.gradientAgreesEverywhere(WHILE_IN_IF + THIRD, "third", "hc", 1e-3, POINTS[0], POINTS[2]);
     }
 
-    /**
-     * Reverse over an inner hessian, whose forward-over-reverse columns are inlined: the outer gradient pass goes
-     * back through the inner adjoint loop's stacks, which the inner forward cond hands to the adjoint cond.
-     */
+    /** Reverse over an inner hessian (hvp boundaries, one per column). */
     private static final String REVERSE_OVER_HVP = """
             fn hr(x: real[3]) -> real { return sum(hessian(f, x)(x) * [[0.3, 1, -2], [1, 0.5, 0.2], [-2, 0.2, 0.7]]); }
             """;
@@ -104,6 +102,25 @@ class ReverseOverReverseBranchesTest {
     void theGradientOfAHessianThroughLoopsInsideIfsAgreesWithDifferencesInEveryEngine() {
         for (String f : new String[] {WHILE_IN_IF, IF_IN_WHILE_IN_IF}) {
             XEngines.gradientAgreesEverywhere(f + REVERSE_OVER_HVP, "hr", 1e-4, POINTS);
+        }
+    }
+
+    /**
+     * f's value through a function with only a @vjp_rule (the identity's adjoint), so that grad(f, x) is inlined and
+     * the outer gradient goes back through its stacks.
+     */
+    private static final String VJP_ONLY = """
+            fn same(y: real) -> real { return y; }
+            @vjp_rule(same, y)
+            fn same_vjp(y: real, out: real, bar: real) -> real { return bar; }
+            fn fs(x: real[3]) -> real { return same(f(x)); }
+            fn gw(x: real[3]) -> real { return sum(grad(fs, x)(x) * [1, -0.5, 0.25]); }
+            """;
+
+    @Test
+    void theGradientOfAnInlinedGradThroughLoopsInsideIfsAgreesWithDifferencesInEveryEngine() {
+        for (String f : new String[] {WHILE_IN_IF, IF_IN_WHILE_IN_IF}) {
+            XEngines.gradientAgreesEverywhere(f + VJP_ONLY, "gw", 1e-4, POINTS);
         }
     }
 
