@@ -10,7 +10,6 @@ import dev.gradc.ops.Fill;
 import dev.gradc.ops.Primitive;
 import dev.gradc.ops.Rules;
 import dev.gradc.ops.StackNew;
-import dev.gradc.ops.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -40,24 +39,49 @@ final class CondAdjoint {
         }
     }
 
-    /** The form of a forward cond that keeps regions: its own results, then each branch's kept regions. */
-    record Keeping(int results, List<KeptRegion> then, List<KeptRegion> otherwise) implements Reverse.LoopForm {
+    /**
+     * The form of a forward cond that keeps regions: its own results, then the stacks of {@code stacked} element
+     * types its branches push kept values onto ({@link KeptStacks}; none when no branch keeps a keeping cond),
+     * then each branch's other kept results one by one. {@code adoptedThen}/{@code adoptedOtherwise}: the kept
+     * region whose stacks a branch pushes onto, or -1.
+     */
+    record Keeping(int results, List<Type> stacked, List<KeptRegion> then, List<KeptRegion> otherwise,
+                   int adoptedThen, int adoptedOtherwise) implements Reverse.LoopForm {
 
         List<KeptRegion> of(int branch) {
             return branch == 0 ? then : otherwise;
         }
 
-        /** Where branch b's kept results start among the forward cond's extra results. */
-        int start(int branch) {
-            return branch == 0 ? 0 : width(then);
+        int adopted(int branch) {
+            return branch == 0 ? adoptedThen : adoptedOtherwise;
+        }
+
+        /** The types of branch b's kept results passed one by one, in order. */
+        List<Type> separate(int branch) {
+            List<KeptRegion> kept = of(branch);
+            List<Type> types = new ArrayList<>();
+            for (int r = 0; r < kept.size(); r++) {
+                for (int i = 0; i < kept.get(r).width(); i++) {
+                    if (place(branch, r, i) == KeptStacks.Place.SEPARATE) {
+                        types.add(kept.get(r).parts().get(i));
+                    }
+                }
+            }
+            return types;
+        }
+
+        /** Where part i of branch b's kept region r goes: every part one by one when nothing is stacked. */
+        KeptStacks.Place place(int branch, int r, int i) {
+            return stacked.isEmpty() ? KeptStacks.Place.SEPARATE : KeptStacks.place(of(branch), adopted(branch), r, i);
+        }
+
+        /** Where branch b's kept results passed one by one start, after the stacks. */
+        int separateStart(int branch) {
+            return branch == 0 ? 0 : separate(0).size();
         }
 
         int extras() {
-            return width(then) + width(otherwise);
-        }
-
-        private static int width(List<KeptRegion> kept) {
-            return kept.stream().mapToInt(KeptRegion::width).sum();
+            return stacked.size() + separate(0).size() + separate(1).size();
         }
     }
 
@@ -95,7 +119,7 @@ final class CondAdjoint {
         }
         Rules[] builders = new Rules[2];
         List<List<Integer>> own = new ArrayList<>();
-        List<List<Integer>> extras = new ArrayList<>();
+        List<List<Integer>> values = new ArrayList<>();
         List<List<KeptRegion>> kept = new ArrayList<>();
         List<Graph> branches = List.of(c.then(), c.otherwise());
         for (int b = 0; b < 2; b++) {
@@ -106,17 +130,29 @@ final class CondAdjoint {
             for (int r : branches.get(b).results()) {
                 own.get(b).add(sweep.values()[r]);
             }
-            extras.add(keep(builders[b], branches.get(b), sweep, kept));
+            values.add(keep(builders[b], branches.get(b), sweep, kept));
         }
         if (kept.get(0).isEmpty() && kept.get(1).isEmpty()) {
             return null;
         }
-        Keeping form = new Keeping(branches.get(0).results().size(), kept.get(0), kept.get(1));
+        Keeping form = form(branches.get(0).results().size(), kept);
         Graph[] built = new Graph[2];
         for (int b = 0; b < 2; b++) {
             List<Integer> results = new ArrayList<>(own.get(b));
+            List<Integer> separate = new ArrayList<>();
+            if (form.stacked().isEmpty()) {
+                List<KeptRegion> regions = kept.get(b);
+                for (int r = 0; r < regions.size(); r++) {
+                    for (int i = 0; i < regions.get(r).width(); i++) {
+                        separate.add(builders[b].proj(values.get(b).get(r), i));
+                    }
+                }
+            } else {
+                results.addAll(KeptStacks.push(builders[b], values.get(b), kept.get(b), form.adopted(b),
+                        form.stacked(), separate));
+            }
             for (int other = 0; other < 2; other++) {
-                results.addAll(other == b ? extras.get(b) : placeholders(builders[b], form.of(other)));
+                results.addAll(other == b ? separate : placeholders(builders[b], form.separate(other)));
             }
             built[b] = builders[b].builder().build(results);
         }
@@ -125,12 +161,21 @@ final class CondAdjoint {
         return new Rebuilt(g.region(rebuilt, rebuilt.resultType(), inputs), form);
     }
 
+    /** The form of a cond whose branches keep these regions: kept values on stacks when a kept cond keeps too. */
+    private static Keeping form(int results, List<List<KeptRegion>> kept) {
+        if (!KeptStacks.wanted(kept)) {
+            return new Keeping(results, List.of(), kept.get(0), kept.get(1), -1, -1);
+        }
+        int[] adopted = {KeptStacks.adopted(kept.get(0)), KeptStacks.adopted(kept.get(1))};
+        return new Keeping(results, KeptStacks.types(kept, adopted), kept.get(0), kept.get(1), adopted[0], adopted[1]);
+    }
+
     /**
-     * The results of each region of the branch that can be kept, in order (adds those regions to {@code kept},
-     * one list per branch).
+     * The node of each region of the branch that can be kept, in order (adds those regions to {@code kept}, one
+     * list per branch).
      */
     private static List<Integer> keep(Rules rg, Graph branch, Reverse.Forward sweep, List<List<KeptRegion>> kept) {
-        List<Integer> results = new ArrayList<>();
+        List<Integer> values = new ArrayList<>();
         List<KeptRegion> regions = new ArrayList<>();
         boolean[] read = readInBranch(branch);
         for (Node node : branch.nodes()) {
@@ -147,12 +192,10 @@ final class CondAdjoint {
                 continue;
             }
             regions.add(new KeptRegion(node.id(), parts, form));
-            for (int i = 0; i < parts.size(); i++) {
-                results.add(rg.proj(v, i));
-            }
+            values.add(v);
         }
         kept.add(regions);
-        return results;
+        return values;
     }
 
     /**
@@ -221,13 +264,11 @@ final class CondAdjoint {
                 || t instanceof Type.Bool b && b.shape().isScalar();
     }
 
-    /** Placeholders for the results the other branch keeps of these regions. */
-    private static List<Integer> placeholders(Rules rg, List<KeptRegion> regions) {
+    /** Placeholders for the results of these types that the other branch keeps. */
+    private static List<Integer> placeholders(Rules rg, List<Type> types) {
         List<Integer> values = new ArrayList<>();
-        for (KeptRegion r : regions) {
-            for (Type t : r.parts()) {
-                values.add(placeholder(rg, t));
-            }
+        for (Type t : types) {
+            values.add(placeholder(rg, t));
         }
         return values;
     }
@@ -292,7 +333,8 @@ final class CondAdjoint {
         if (keeping != null) {
             Node.Role saved = g.builder().role();
             g.builder().setRole(Node.Role.FORWARD); // kept forward values, drawn as such
-            for (int e = 0; e < keeping.extras(); e++) {
+            int extras = keeping.extras();
+            for (int e = 0; e < extras; e++) {
                 int v = g.proj(fwd[n.id()], keeping.results() + e);
                 types.add(g.type(v));
                 labels.add(null);
@@ -314,7 +356,7 @@ final class CondAdjoint {
             Map<Integer, Integer> known = new HashMap<>();
             Map<Integer, Reverse.LoopForm> forms = new HashMap<>();
             if (keeping != null) {
-                given(rg, p, extrasAt + keeping.start(b), keeping.of(b), known, forms);
+                KeptStacks.given(rg, p, extrasAt, keeping, b, known, forms);
             }
             Reverse.Result inner = new Reverse(rg, loops).run(branch, Arrays.copyOf(p, m), iv, seeds, known, null,
                     forms);
@@ -337,20 +379,5 @@ final class CondAdjoint {
                     : reads[1][i] ? g.apply(dev.gradc.ops.Logic.NOT, fwd[n.input(0)]) : g.boolConstant(false);
         }
         return contributions;
-    }
-
-    /**
-     * The kept regions of one branch as the adjoint branch's forward sweep takes them: each region's results
-     * put together from the parameters starting at {@code at}, and its form.
-     */
-    private static void given(Rules rg, int[] p, int at, List<KeptRegion> kept, Map<Integer, Integer> known,
-                              Map<Integer, Reverse.LoopForm> forms) {
-        for (KeptRegion r : kept) {
-            known.put(r.id(), rg.apply(new Tuple(), Arrays.stream(p, at, at + r.parts().size()).boxed().toList()));
-            if (r.form() != null) {
-                forms.put(r.id(), r.form());
-            }
-            at += r.width();
-        }
     }
 }

@@ -36,8 +36,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * limit, index out of range, ...) fails in every engine. That includes a derivative through a loop of no
  * trips or an untaken branch ({@code h = t / n} read only in a loop of n trips, at n = 0): the tape never
  * reaches h, and the static gradient must not turn the zero adjoint times the infinite partial into NaN.
- * 1,000 cases by default; {@code -Dgradc.fuzz.long=true} runs {@code gradc.fuzz.programs} (default 10,000) more; {@code -Dgradc.fuzz.case=k} (or {@code k1,k2,...}) runs those cases alone, and
- * {@code -Dgradc.fuzz.print=true} prints each case's arguments (in the test's output file).
+ * 1,000 cases by default; {@code -Dgradc.fuzz.long=true} runs {@code gradc.fuzz.programs} (default 10,000) more
+ * (from case {@code gradc.fuzz.from}, default 1,000); {@code -Dgradc.fuzz.case=k} (or {@code k1,k2,...}) runs
+ * those cases alone; {@code -Dgradc.fuzz.threads=1} runs one batch at a time (default two, one per core);
+ * {@code -Dgradc.fuzz.print=true} prints each case's arguments (in the test's output file). Each batch's
+ * disagreements are printed as soon as it ends, so a long run shows what it found while it goes on.
  */
 class EnginesAgreeFuzzTest {
 
@@ -128,7 +131,7 @@ class EnginesAgreeFuzzTest {
      * two modules compile in parallel on two cores); gives the disagreements, in case order (empty when all agree).
      */
     private static List<String> run(int from, int to) {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("gradc.fuzz.threads", 2));
         try {
             List<Future<List<String>>> batches = new ArrayList<>();
             for (int start = from; start < to; start += BATCH) {
@@ -137,8 +140,14 @@ class EnginesAgreeFuzzTest {
                 batches.add(pool.submit(() -> runBatch(first, end)));
             }
             List<String> failures = new ArrayList<>();
-            for (Future<List<String>> b : batches) {
-                failures.addAll(b.get());
+            for (int b = 0; b < batches.size(); b++) {
+                List<String> found = batches.get(b).get();
+                failures.addAll(found);
+                int first = from + b * BATCH;
+                System.out.printf("batch of cases %d to %d: %d failing cases%n", first, Math.min(to, first + BATCH) - 1,
+                        found.stream().filter(f -> f.contains("\n")).count()); // a failing case ends with its program
+                found.forEach(System.out::println);
+                System.out.flush();
             }
             return failures;
         } catch (InterruptedException e) {
@@ -276,7 +285,6 @@ class EnginesAgreeFuzzTest {
         List<String> failures = run(from, to);
         System.out.printf("engines agree: %d cases in %.1f s (%.1f s of CPU), %d disagreements%n", to - from,
                 (System.nanoTime() - t0) / 1e9, CPU_NANOS.getAndSet(0) / 1e9, failures.size());
-        failures.forEach(System.out::println); // every one, with its program: the assertion shows only the first
         assertEquals(List.of(), failures.subList(0, Math.min(10, failures.size())), failures.size() + " disagreements");
     }
 
@@ -296,6 +304,7 @@ class EnginesAgreeFuzzTest {
     @EnabledIfSystemProperty(named = "gradc.fuzz.long", matches = "true")
     void tenThousandMoreProgramsAgreeInEveryEngine() {
         int n = Integer.getInteger("gradc.fuzz.programs", 10_000);
-        passes(DEFAULT_PROGRAMS, DEFAULT_PROGRAMS + n);
+        int from = Integer.getInteger("gradc.fuzz.from", DEFAULT_PROGRAMS);
+        passes(from, from + n);
     }
 }
