@@ -86,13 +86,6 @@ final class CompiledEngine implements Engine {
         CompiledModule m = loaded.get(request);
         if (m == null) {
             EmittedModule emitted;
-            FunctionIr f = call.function();
-            int slots = dev.gradc.lower.ParameterSlots.needed(f.sizes(), f.params(), f.output(), request);
-            if (slots > dev.gradc.lower.ParameterSlots.LIMIT && request != null
-                    && !dev.gradc.lower.ParameterSlots.packs(request.kind())) {
-                throw new Unsupported("--" + request.kind().annotation(), dev.gradc.diag.Messages.tooManyParameterSlots(
-                        f.name(), slots, dev.gradc.lower.ParameterSlots.LIMIT, request.kind().annotation()));
-            }
             try {
                 emitted = JavaEmitter.emit(only(call.module(), call.function().name(), request));
             } catch (UnsupportedOperationException e) {

@@ -114,12 +114,6 @@ public final class Messages {
         return "a name of " + length + " characters; names may have at most " + limit;
     }
 
-    public static String tooManyParameterSlots(String function, int slots, int limit, String derivative) {
-        return "function '" + function + "' has too many parameters for @" + derivative + ": its methods would need "
-                + slots + " of the JVM's " + limit + " parameter slots (a real takes two), and the parameters are"
-                + " passed packed only for the value, @grad, @vjp and @jvp; pass some as a vector";
-    }
-
     public static String duplicateFunction(String name, int line) {
         return "function '" + name + "' is already defined at line " + line;
     }

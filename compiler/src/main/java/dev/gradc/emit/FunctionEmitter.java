@@ -72,19 +72,23 @@ final class FunctionEmitter {
                 case JVP -> jvp(r, name);
                 case HVP -> hvp(r, name);
                 case JACOBIAN -> {
-                    JacobianEmitter j = new JacobianEmitter(cc, f, valueName, holder);
+                    JacobianEmitter j = new JacobianEmitter(cc, f, valueName, holder, packed);
                     methods.addAll(j.emit(r, name));
                     records.add(j.record());
-                    workspaceMethods.add(name);
-                    workspaceForms.addAll(workspaces.jacobian(j, r, name));
+                    if (workspaces != null) {
+                        workspaceMethods.add(name);
+                        workspaceForms.addAll(workspaces.jacobian(j, r, name));
+                    }
                     apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Jacobian"));
                 }
                 case HESSIAN -> {
-                    HessianEmitter h = new HessianEmitter(cc, f, holder);
+                    HessianEmitter h = new HessianEmitter(cc, f, holder, packed);
                     methods.addAll(h.emit(r, name));
                     records.add(h.record());
-                    workspaceMethods.add(name);
-                    workspaceForms.addAll(workspaces.hessian(h, r, name));
+                    if (workspaces != null) {
+                        workspaceMethods.add(name);
+                        workspaceForms.addAll(workspaces.hessian(h, r, name));
+                    }
                     apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Hessian"));
                 }
             }
@@ -202,15 +206,29 @@ final class FunctionEmitter {
             types.add(JavaTypes.of(paramType(param)));
             irTypes.add(paramType(param));
         }
-        records.add(Records.record("Hvp", types, Records.components(parts), "The value of {@code " + f.name()
+        List<String> components = Records.components(parts);
+        if (packed) {
+            types = List.of(types.get(0), holder.nestedClass(PackedArgs.CLASS), holder.nestedClass(PackedArgs.CLASS));
+            components = List.of("value", "gradient", "hvp");
+        }
+        records.add(Records.record("Hvp", types, components, "The value of {@code " + f.name()
                 + "}, its gradient (one part per parameter) and the Hessian-vector product (pHvp = (H v)_p).\n"));
         ClassName rec = holder.nestedClass("Hvp");
-        GraphMethod gm = new GraphMethod(cc, name, true, rec, f.sizes(), args);
+        GraphMethod gm = method(name, rec, args);
+        if (packed) {
+            gm.packing(PackedArgs.tangents(f, holder, r.wrt(), f.params().size()).named("directions"));
+        }
         Graph g = Derivatives.hvp(f, r.wrt());
         methods.addAll(gm.build(g, "The value of {@code " + f.name()
                         + "}, its gradient and its Hessian-vector product with the directions" + where
                         + ", forward over reverse.\n",
-                (m, res) -> Records.returnNew(m, rec, res, irTypes)));
+                (m, res) -> {
+                    if (packed) {
+                        PackedArgs.returnNew(m, f, holder, rec, res, irTypes, r.wrt());
+                    } else {
+                        Records.returnNew(m, rec, res, irTypes);
+                    }
+                }));
         inWorkspace(name, "Hvp", args, g, Records.components(parts), irTypes);
         apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Hvp"));
     }

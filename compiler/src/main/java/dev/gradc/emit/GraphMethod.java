@@ -52,6 +52,11 @@ final class GraphMethod {
      * args {@code [from, to)} are its fields {@code fields}, in order; the method's parameter is {@code name}.
      */
     record Pack(ClassName type, String name, int from, int to, List<String> fields) {
+
+        /** The same pack under another parameter name. */
+        Pack named(String other) {
+            return new Pack(type, other, from, to, fields);
+        }
     }
 
     private final List<Pack> packs = new ArrayList<>();

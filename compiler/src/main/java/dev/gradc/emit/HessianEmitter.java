@@ -34,18 +34,27 @@ final class HessianEmitter {
     private String matrix;
     /** The function's workspace class while the workspace form is written, else null. */
     private ClassName workspace;
+    /** The parameters' {@code F.Args} when they are passed packed ({@link PackedArgs}), else null. */
+    private final ClassName packed;
 
-    HessianEmitter(GraphMethod.ClassContext cc, FunctionIr f, ClassName holder) {
+    HessianEmitter(GraphMethod.ClassContext cc, FunctionIr f, ClassName holder, boolean packed) {
         this.cc = cc;
         this.f = f;
         this.holder = holder;
+        this.packed = packed ? holder.nestedClass(PackedArgs.CLASS) : null;
     }
 
-    /** {@code record Hessian(double value, <one gradient component per parameter>, double[][] hessian)}. */
+    /**
+     * {@code record Hessian(double value, <one gradient component per parameter>, double[][] hessian)}; with
+     * packed parameters {@code record Hessian(double value, F.Args gradient, double[][] hessian)}.
+     */
     TypeSpec record() {
         List<TypeName> types = new ArrayList<>();
         types.add(JavaTypes.of(f.output()));
-        for (String p : wrt) {
+        if (packed != null) {
+            types.add(packed);
+        }
+        for (String p : packed == null ? wrt : List.<String>of()) {
             types.add(JavaTypes.of(type(p)));
         }
         types.add(ArrayTypeName.of(JavaTypes.DOUBLE_ARRAY));
@@ -77,7 +86,7 @@ final class HessianEmitter {
 
     List<MethodSpec> emit(Request r, String name) {
         wrt = r.wrt();
-        components = Records.components(wrt);
+        components = packed == null ? Records.components(wrt) : List.of("value", "gradient");
         matrix = "hessian";
         while (components.contains(matrix)) {
             matrix = matrix + "_";
@@ -110,6 +119,9 @@ final class HessianEmitter {
         if (workspace != null) {
             gm.withArena();
         }
+        if (packed != null) {
+            gm.packing(PackedArgs.all(f, holder)).packing(PackedArgs.tangents(f, holder, wrt, f.params().size()));
+        }
         Graph g = Derivatives.hvp(f, wrt);
         methods.addAll(gm.build(g, null, (m, res) -> {
             List<String> seen = new ArrayList<>();
@@ -124,6 +136,7 @@ final class HessianEmitter {
         return name;
     }
 
+    /** The public method: one Hessian-vector product per column, with direction e_j. */
     private MethodSpec hessian(String name, String hvp) {
         Names names = new Names(cc.reservedLocals());
         Map<String, String> sizeVars = new LinkedHashMap<>();
@@ -151,48 +164,99 @@ final class HessianEmitter {
             }
             call.add(v);
         }
-        List<GraphMethod.Arg> params = new ArrayList<>();
-        List<Expr> vars = new ArrayList<>();
-        for (FunctionIr.ParamInfo p : f.params()) {
-            String v = names.newName(p.name());
-            b.addParameter(JavaTypes.of(p.type()), v);
-            call.add(v);
-            params.add(new GraphMethod.Arg(p.name(), p.type()));
-            vars.add(Expr.atom(v));
-        }
+        List<Expr> vars = parameters(b, names, call);
         MethodContext m = new MethodContext(names, sizeVars, cc.source());
         if (ws != null) {
             Workspaces.open(m, ws);
             call.set(0, m.arena);
         }
+        List<GraphMethod.Arg> params = f.params().stream().map(p -> new GraphMethod.Arg(p.name(), p.type())).toList();
         new GraphMethod(cc, name, true, rec, f.sizes(), params).checks(m, vars, f.graph());
-        CodeBlock.Builder c = m.code;
         List<String> sizes = new ArrayList<>();
+        List<String> dots = directions(m, sizes, call);
+        String[] matrixAndResults = columns(m, hvp, call, sizes, dots);
+        String h = matrixAndResults[0];
+        String results = matrixAndResults[1];
+        m.code.beginControlFlow("if ($L == null)", results);
+        m.code.addStatement("$L = $L($L)", results, hvp, String.join(", ", call));
+        m.code.endControlFlow();
+        m.code.addStatement("return $L", returned(m, rec, ws, results, h));
+        return b.addCode(m.code.build()).build();
+    }
+
+    /**
+     * Declares the parameters (each, or the one {@code F.Args} when packed), adds them to {@code call} and gives
+     * the expression of each parameter's value.
+     */
+    private List<Expr> parameters(MethodSpec.Builder b, Names names, List<String> call) {
+        List<Expr> vars = new ArrayList<>();
+        if (packed != null) {
+            String args = names.newName("args");
+            b.addParameter(packed, args);
+            call.add(args);
+            for (String field : PackedArgs.fields(f.params().stream().map(FunctionIr.ParamInfo::name).toList())) {
+                vars.add(Expr.atom(args + "." + field));
+            }
+            return vars;
+        }
+        for (FunctionIr.ParamInfo p : f.params()) {
+            String v = names.newName(p.name());
+            b.addParameter(JavaTypes.of(p.type()), v);
+            call.add(v);
+            vars.add(Expr.atom(v));
+        }
+        return vars;
+    }
+
+    /**
+     * Declares each parameter's size ({@code sizes}) and its direction, zero (a local, or a field of one
+     * {@code F.Args} when packed), added to {@code call}; gives the directions' variables.
+     */
+    private List<String> directions(MethodContext m, List<String> sizes, List<String> call) {
+        CodeBlock.Builder c = m.code;
+        String pack = null;
+        if (packed != null) {
+            pack = m.names.newName("tangents");
+            c.addStatement("$T $L = new $T()", packed, pack, packed);
+            call.add(pack);
+        }
+        List<String> fields = PackedArgs.fields(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
         List<String> dots = new ArrayList<>();
         for (String p : wrt) {
             Shape s = shape(p);
-            String size = names.newName(p + "Size");
-            c.addStatement("int $L = $L", size, JavaTypes.size(s, sizeVars).code());
+            String size = m.names.newName(p + "Size");
+            c.addStatement("int $L = $L", size, JavaTypes.size(s, m.sizeVars).code());
             sizes.add(size);
-            String d = names.newName(p + "Dot");
-            if (s.isScalar()) {
+            String d = pack != null ? pack + "." + fields.get(f.paramIndex(p)) : m.names.newName(p + "Dot");
+            if (pack == null && s.isScalar()) {
                 c.addStatement("double $L = 0.0", d);
-            } else {
-                c.addStatement("double[] $L = $L", d, WorkspaceCode.zeros(m, size));
+            } else if (!s.isScalar()) {
+                c.addStatement(pack == null ? "double[] $L = $L" : "$L = $L", d, WorkspaceCode.zeros(m, size));
             }
             dots.add(d);
+            if (pack == null) {
+                call.add(d);
+            }
         }
+        return dots;
+    }
+
+    /**
+     * The loops over the columns: each sets one direction entry to 1, calls the product, writes the column.
+     * Gives the variables of the matrix and of the last product's results.
+     */
+    private String[] columns(MethodContext m, String hvp, List<String> args, List<String> sizes, List<String> dots) {
+        CodeBlock.Builder c = m.code;
+        Names names = m.names;
         String n = names.newName("n");
         c.addStatement("int $L = $L", n, String.join(" + ", sizes));
         String h = names.newName(matrix);
         c.addStatement("double[][] $L = $L", h, WorkspaceCode.matrix(m, n, n));
-        List<String> args = new ArrayList<>(call);
-        args.addAll(dots);
         String results = names.newName("results");
         c.addStatement("double[][] $L = null", results);
         String column = names.newName("column");
         c.addStatement("int $L = 0", column);
-        if (ws != null) {
+        if (m.arena != null) {
             // each column's call reuses the last one's memory (copied into the matrix); the last results stay
             c.addStatement("$L.enter()", m.arena);
         }
@@ -201,7 +265,7 @@ final class HessianEmitter {
             c.beginControlFlow("for (int $L = 0; $L < $L; $L++, $L++)", j, j, sizes.get(k), j, column);
             String slot = shape(wrt.get(k)).isScalar() ? dots.get(k) : dots.get(k) + "[" + j + "]";
             c.addStatement("$L = 1.0", slot);
-            if (ws != null) {
+            if (m.arena != null) {
                 c.addStatement("$L.reenter()", m.arena);
             }
             c.addStatement("$L = $L($L)", results, hvp, String.join(", ", args));
@@ -211,20 +275,29 @@ final class HessianEmitter {
             c.endControlFlow();
             names.closeLoop(j);
         }
-        c.beginControlFlow("if ($L == null)", results);
-        c.addStatement("$L = $L($L)", results, hvp, String.join(", ", args));
-        c.endControlFlow();
+        return new String[] {h, results};
+    }
+
+    /** What the method returns: the record (or the workspace's view) of the value, the gradient and the matrix. */
+    private CodeBlock returned(MethodContext m, ClassName rec, String ws, String results, String h) {
         List<String> out = new ArrayList<>();
         out.add(f.output() instanceof Type.Real real && !real.isScalar() ? results + "[0]" : results + "[0][0]");
+        List<String> gradient = new ArrayList<>();
         for (int k = 0; k < wrt.size(); k++) {
-            out.add(shape(wrt.get(k)).isScalar() ? results + "[" + (1 + k) + "][0]" : results + "[" + (1 + k) + "]");
+            gradient.add(shape(wrt.get(k)).isScalar() ? results + "[" + (1 + k) + "][0]" : results + "[" + (1 + k) + "]");
         }
+        if (packed != null) {
+            String adjoints = m.names.newName("gradient");
+            m.code.addStatement("$T $L = new $T()", packed, adjoints, packed);
+            List<String> fields = PackedArgs.fields(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
+            for (int k = 0; k < wrt.size(); k++) {
+                m.code.addStatement("$L.$L = $L", adjoints, fields.get(f.paramIndex(wrt.get(k))), gradient.get(k));
+            }
+            gradient = List.of(adjoints);
+        }
+        out.addAll(gradient);
         out.add(h);
-        if (ws == null) {
-            c.addStatement("return new $T($L)", rec, String.join(", ", out));
-        } else {
-            c.addStatement("return $L.hessian.set($L)", ws, String.join(", ", out));
-        }
-        return b.addCode(c.build()).build();
+        return ws == null ? CodeBlock.of("new $T($L)", rec, String.join(", ", out))
+                : CodeBlock.of("$L.hessian.set($L)", ws, String.join(", ", out));
     }
 }

@@ -32,22 +32,32 @@ final class JacobianEmitter {
     private List<String> wrt;
     /** The function's workspace class while the workspace form is written, else null. */
     private ClassName workspace;
+    /** The parameters' {@code F.Args} when they are passed packed ({@link PackedArgs}), else null. */
+    private final ClassName packed;
 
-    JacobianEmitter(GraphMethod.ClassContext cc, FunctionIr f, String valueName, ClassName holder) {
+    JacobianEmitter(GraphMethod.ClassContext cc, FunctionIr f, String valueName, ClassName holder, boolean packed) {
         this.cc = cc;
         this.f = f;
         this.valueName = valueName;
         this.holder = holder;
+        this.packed = packed ? holder.nestedClass(PackedArgs.CLASS) : null;
     }
 
+    /**
+     * {@code record Jacobian(value, double[][] <one per parameter>)}; with packed parameters one matrix,
+     * {@code record Jacobian(value, double[][] jacobian)}, whose columns run over the parameters in order.
+     */
     TypeSpec record() {
         List<TypeName> types = new ArrayList<>();
         types.add(JavaTypes.of(f.output()));
-        for (int i = 0; i < wrt.size(); i++) {
+        for (int i = 0; i < components.size() - 1; i++) {
             types.add(com.palantir.javapoet.ArrayTypeName.of(JavaTypes.DOUBLE_ARRAY));
         }
-        return Records.record("Jacobian", types, components, "The value of {@code " + f.name()
-                + "} and its Jacobian per parameter: rows are the output's entries, columns the parameter's.\n");
+        return Records.record("Jacobian", types, components, packed != null
+                ? "The value of {@code " + f.name() + "} and its Jacobian: rows are the output's entries, columns the"
+                        + " parameters' entries, one parameter after the other.\n"
+                : "The value of {@code " + f.name()
+                        + "} and its Jacobian per parameter: rows are the output's entries, columns the parameter's.\n");
     }
 
     /**
@@ -65,7 +75,7 @@ final class JacobianEmitter {
 
     List<MethodSpec> emit(Request r, String name) {
         wrt = r.wrt();
-        components = Records.components(wrt);
+        components = packed == null ? Records.components(wrt) : List.of("value", "jacobian");
         long in = 0;
         for (String p : wrt) {
             long s = shape(p).staticSize();
@@ -103,6 +113,12 @@ final class JacobianEmitter {
         if (workspace != null) {
             gm.withArena();
         }
+        if (packed != null) {
+            gm.packing(PackedArgs.all(f, holder));
+            if (forward) {
+                gm.packing(PackedArgs.tangents(f, holder, wrt, f.params().size()));
+            }
+        }
         Graph g = forward ? Derivatives.jvp(f, wrt) : Derivatives.vjp(f, wrt);
         Graph withoutValue = new Graph(g.nodes(), g.params(), g.results().subList(1, g.results().size()));
         methods.addAll(gm.build(withoutValue, null, (m, res) -> {
@@ -136,10 +152,13 @@ final class JacobianEmitter {
         }
         List<String> call = new ArrayList<>();
         MethodContext m = workspaceParams(b, names, sizeVars, call);
-        Map<String, String> vars = new LinkedHashMap<>();
-        for (FunctionIr.ParamInfo p : f.params()) {
+        if (packed != null) {
+            String args = names.newName("args");
+            b.addParameter(packed, args);
+            call.add(args);
+        }
+        for (FunctionIr.ParamInfo p : packed == null ? f.params() : List.<FunctionIr.ParamInfo>of()) {
             String v = names.newName(p.name());
-            vars.put(p.name(), v);
             b.addParameter(JavaTypes.of(p.type()), v);
             call.add(v);
         }
@@ -174,6 +193,12 @@ final class JacobianEmitter {
             columns(m, sizeVars, call, jac, jvp);
         } else {
             rows(m, call, jac, vjp, rows);
+        }
+        if (packed != null) {
+            String joined = names.newName("jacobian");
+            c.addStatement("double[][] $L = $T.joinColumns($L, new double[][][] {$L})", joined,
+                    dev.gradc.runtime.Rows.class, rows, String.join(", ", jac));
+            jac = List.of(joined);
         }
         if (workspace == null) {
             c.addStatement("return new $T($L, $L)", rec, value, String.join(", ", jac));
@@ -214,19 +239,28 @@ final class JacobianEmitter {
         CodeBlock.Builder c = m.code;
         Names names = m.names;
         List<String> dots = new ArrayList<>();
+        List<String> args = new ArrayList<>(call);
+        String pack = packed == null ? null : names.newName("tangents");
+        if (pack != null) {
+            c.addStatement("$T $L = new $T()", packed, pack, packed);
+            args.add(pack);
+        }
+        List<String> fields = PackedArgs.fields(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
         for (String p : wrt) {
             Shape s = shape(p);
-            String d = names.newName(p + "Dot");
-            if (s.isScalar()) {
+            String d = pack != null ? pack + "." + fields.get(f.paramIndex(p)) : names.newName(p + "Dot");
+            if (pack == null && s.isScalar()) {
                 c.addStatement("double $L = 0.0", d);
-            } else {
-                c.addStatement("double[] $L = $L", d, WorkspaceCode.zeros(m, JavaTypes.size(s, sizeVars).code()));
+            } else if (!s.isScalar()) {
+                c.addStatement(pack == null ? "double[] $L = $L" : "$L = $L", d,
+                        WorkspaceCode.zeros(m, JavaTypes.size(s, sizeVars).code()));
             }
             dots.add(d);
         }
         enter(m);
-        List<String> args = new ArrayList<>(call);
-        args.addAll(dots);
+        if (pack == null) {
+            args.addAll(dots);
+        }
         String column = names.newName("column");
         for (int k = 0; k < wrt.size(); k++) {
             Shape s = shape(wrt.get(k));

@@ -20,8 +20,9 @@ import javax.lang.model.element.Modifier;
  * parameter, named after it; every generated method takes the sizes, then one {@code F.Args} (the JVP a second
  * one for the tangents of the parameters it is asked about), and a gradient or vector-Jacobian product returns
  * the value and an {@code F.Args} holding one adjoint per parameter asked about. So any number of parameters
- * compiles. Derivatives whose results grow with the square of the parameters (Jacobians, Hessians and their
- * products) are refused for such functions ({@link ParameterSlots#packs}).
+ * compiles. An HVP takes the directions in a third {@code F.Args} and returns the gradient and the product in
+ * two; a Hessian returns the gradient in one and the matrix over the parameters flattened in order, a Jacobian
+ * one matrix whose columns run over the parameters in order. Such functions have no workspace forms.
  */
 public final class PackedArgs {
 
@@ -88,19 +89,26 @@ public final class PackedArgs {
 
     /**
      * {@code return new F.Grad(value, adjoints);} with the adjoints, results 1.., set on a new {@code F.Args} one
-     * per parameter of {@code wrt} (the others keep their defaults).
+     * per parameter of {@code wrt} (the others keep their defaults); an HVP's results 1.. are two such groups,
+     * the gradient and the product, each on an {@code F.Args} of its own.
      */
     static void returnNew(MethodContext m, FunctionIr f, ClassName holder, ClassName rec, List<Expr> results,
                           List<Type> types, List<String> wrt) {
         List<String> fields = fields(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
         List<String> seen = new ArrayList<>();
         CodeBlock value = GraphMethod.returned(m, results.get(0), types.get(0), seen);
-        String adjoints = m.names.newName("adjoints");
-        m.code.addStatement("$T $N = new $T()", holder.nestedClass(CLASS), adjoints, holder.nestedClass(CLASS));
-        for (int i = 0; i < wrt.size(); i++) {
-            m.code.addStatement("$N.$N = $L", adjoints, fields.get(f.paramIndex(wrt.get(i))),
-                    GraphMethod.returned(m, results.get(1 + i), types.get(1 + i), seen));
+        int groups = (results.size() - 1) / wrt.size();
+        List<String> packs = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            String pack = m.names.newName(groups == 1 ? "adjoints" : g == 0 ? "gradient" : "hvp");
+            m.code.addStatement("$T $N = new $T()", holder.nestedClass(CLASS), pack, holder.nestedClass(CLASS));
+            for (int i = 0; i < wrt.size(); i++) {
+                int r = 1 + g * wrt.size() + i;
+                m.code.addStatement("$N.$N = $L", pack, fields.get(f.paramIndex(wrt.get(i))),
+                        GraphMethod.returned(m, results.get(r), types.get(r), seen));
+            }
+            packs.add(pack);
         }
-        m.code.addStatement("return new $T($L, $N)", rec, value, adjoints);
+        m.code.addStatement("return new $T($L, $L)", rec, value, String.join(", ", packs));
     }
 }

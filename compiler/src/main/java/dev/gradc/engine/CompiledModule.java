@@ -187,15 +187,10 @@ public final class CompiledModule {
         EmittedModule.DerivativeApi api = emitted.function(fn).derivative(kind);
         Object record = invoke(m, packed(m, emitted.function(fn), api.wrt(), args));
         Method[] get = accessors.get(m);
-        Map<String, Object> parts = new LinkedHashMap<>();
-        if (get.length == 2 && isArgs(get[1].getReturnType())) { // packed adjoints: one field per parameter
-            Object adjoints = invoke(get[1], record, new Object[0]);
-            List<String> fields = PackedArgs.fields(emitted.function(fn).params());
-            for (String p : api.wrt()) {
-                parts.put(p, field(adjoints, fields.get(emitted.function(fn).params().indexOf(p))));
-            }
-            return new Result(invoke(get[0], record, new Object[0]), parts);
+        if (Arrays.stream(m.getParameterTypes()).anyMatch(CompiledModule::isArgs)) {
+            return unpacked(emitted.function(fn), api, record, get, args);
         }
+        Map<String, Object> parts = new LinkedHashMap<>();
         for (int i = 1; i < get.length; i++) {
             int n = api.wrt().size();
             String name = kind == Request.Kind.JVP ? "tangent"
@@ -204,6 +199,46 @@ public final class CompiledModule {
             parts.put(name, invoke(get[i], record, new Object[0]));
         }
         return new Result(invoke(get[0], record, new Object[0]), parts);
+    }
+
+    /**
+     * The parts of a record of a method that takes its parameters packed ({@link PackedArgs}): the adjoints (and
+     * an HVP's products) from the fields of its {@code F.Args}, a JVP's tangent and a Hessian's matrix as they
+     * are, a Jacobian's one matrix split into one per parameter by the widths of the arguments {@code flat}.
+     */
+    private Result unpacked(EmittedModule.FunctionApi f, EmittedModule.DerivativeApi api, Object record, Method[] get,
+                            Object[] flat) {
+        Map<String, Object> parts = new LinkedHashMap<>();
+        List<String> fields = PackedArgs.fields(f.params());
+        for (int i = 1; i < get.length; i++) {
+            Object part = invoke(get[i], record, new Object[0]);
+            if (isArgs(get[i].getReturnType())) {
+                String suffix = api.kind() == Request.Kind.HVP && i == 2 ? "Hvp" : "";
+                for (String p : api.wrt()) {
+                    parts.put(p + suffix, field(part, fields.get(f.params().indexOf(p))));
+                }
+            } else if (api.kind() == Request.Kind.JACOBIAN) {
+                int at = 0;
+                for (String p : api.wrt()) {
+                    Object arg = flat[f.sizes().size() + f.params().indexOf(p)];
+                    int width = arg instanceof double[] a ? a.length : 1;
+                    parts.put(p, columns((double[][]) part, at, width));
+                    at += width;
+                }
+            } else {
+                parts.put(api.kind() == Request.Kind.JVP ? "tangent" : "hessian", part);
+            }
+        }
+        return new Result(invoke(get[0], record, new Object[0]), parts);
+    }
+
+    /** Columns [from, from + width) of matrix m. */
+    private static double[][] columns(double[][] m, int from, int width) {
+        double[][] out = new double[m.length][];
+        for (int r = 0; r < m.length; r++) {
+            out[r] = Arrays.copyOfRange(m[r], from, from + width);
+        }
+        return out;
     }
 
     private Method method(String fn) {

@@ -134,19 +134,6 @@ public final class Lowering {
         if (requests == null) {
             return null;
         }
-        // past the JVM's parameter slots the generated methods take their parameters packed, except for
-        // derivatives whose results grow with the square of the parameters
-        int slots = ParameterSlots.needed(List.copyOf(sizes.keySet()), params, declared, null);
-        for (Request r : requests) {
-            slots = Math.max(slots, ParameterSlots.needed(List.copyOf(sizes.keySet()), params, declared, r));
-        }
-        for (Request r : requests) {
-            if (slots > ParameterSlots.LIMIT && !ParameterSlots.packs(r.kind())) {
-                diagnostics.error(f.nameSpan(), Messages.tooManyParameterSlots(f.name(), slots, ParameterSlots.LIMIT,
-                        r.kind().annotation()));
-                return null;
-            }
-        }
         return RuleNeeds.check(new FunctionIr(f.name(), List.copyOf(sizes.keySet()), params, declared, graph,
                 requests, f.span()), f, diagnostics);
     }

@@ -16,15 +16,6 @@ public final class ParameterSlots {
     private ParameterSlots() {
     }
 
-    /**
-     * Whether the methods of a derivative of kind k take the parameters packed in one object when they are too
-     * many: a gradient, vector-Jacobian or Jacobian-vector product (whose results grow with the parameters), not
-     * the Jacobians, Hessians and their products.
-     */
-    public static boolean packs(Request.Kind k) {
-        return k == Request.Kind.GRAD || k == Request.Kind.VJP || k == Request.Kind.JVP;
-    }
-
     static int of(Type t) {
         return t instanceof Type.Real r && r.isScalar() ? 2 : 1;
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.gradc.diag.Messages;
 import dev.gradc.engine.CompiledModule;
 import dev.gradc.lower.ModuleIr;
-import dev.gradc.lower.ParameterSlots;
 import dev.gradc.lower.Request;
 import dev.gradc.syntax.Parser;
 import dev.gradc.testing.Programs;
@@ -43,11 +42,17 @@ class CompiledEngineLimitsTest {
     }
 
     @Test
-    void aHessianOverMoreScalarParametersThanAJavaMethodTakesIsAPositionedError() {
-        // past the JVM's slots only the value, gradient, vjp and jvp take their parameters packed: 130 doubles
-        // are 260 slots, and the Hessian's helpers take the parameters and their directions, 520
-        assertErrors(weightedSum("@hessian\n", 130),
-                "2:4: " + Messages.tooManyParameterSlots("f", 520, ParameterSlots.LIMIT, "hessian"));
+    void aHessianOverMoreScalarParametersThanAJavaMethodTakesCompilesPacked() {
+        // 130 doubles are 260 slots, and the Hessian's helper takes the parameters and their directions, 520:
+        // the methods take them packed in F.Args; f is linear, so its Hessian is zero and its gradient the weights
+        ModuleIr m = Programs.compile(weightedSum("@hessian\n", 130));
+        Object[] args = IntStream.range(0, 130).mapToObj(i -> (Object) 1.0).toArray();
+        CompiledModule.Result h = CompiledModule.load(m).hessian("f", args);
+        assertEquals(129.0 * 130 / 2, (Double) h.value(), 1e-9);
+        assertEquals(129.0, (Double) h.parts().get("p129"));
+        double[][] matrix = (double[][]) h.parts().get("hessian");
+        assertEquals(130, matrix.length);
+        assertArrayEquals(new double[130], matrix[7]);
     }
 
     @Test

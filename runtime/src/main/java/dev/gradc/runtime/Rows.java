@@ -55,4 +55,28 @@ public final class Rows {
             }
         }
     }
+
+    /**
+     * The {@code rows}-row matrix whose columns are those of {@code blocks}, one block after the other (each
+     * {@code rows} rows of its own width): a Jacobian over several parameters from one matrix per parameter.
+     */
+    public static double[][] joinColumns(int rows, double[][][] blocks) {
+        int width = 0;
+        for (double[][] block : blocks) {
+            width += block.length == 0 ? 0 : block[0].length;
+        }
+        double[][] out = new double[rows][width];
+        int at = 0;
+        for (double[][] block : blocks) {
+            if (block.length != rows) {
+                throw new IllegalArgumentException("a block of " + block.length + " rows, not " + rows);
+            }
+            int w = rows == 0 ? 0 : block[0].length;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(block[r], 0, out[r], at, w);
+            }
+            at += w;
+        }
+        return out;
+    }
 }
