@@ -99,4 +99,33 @@ class NestedIfStacksTest {
                 dev.gradc.lower.Request.Kind.GRAD, m.function("f").realParams()))).emitted().source();
         assertTrue(java.contains("DoubleStack") && java.contains("IntStack"), "reals and ints on their stacks");
     }
+
+    /** The interpreter's gradient (∂x, ∂v0, ∂v1). */
+    private static double[] gradient(FunctionIr f, double[] p) {
+        Runs.Result in = Runs.interpreter(f, Map.of(), args(p[0], new double[] {p[1], p[2]}), 1_000);
+        return flat(in.derivatives().get("x").item(), in.derivatives().get("v").data());
+    }
+
+    @Test
+    void theHessianThroughTheStacksIsTheDifferencesOfTheGradient() {
+        ModuleIr m = Programs.compile(program(8));
+        FunctionIr f = m.function("f");
+        CompiledModule c = CompiledModule.load(CompiledModule.requesting(m, "f",
+                new dev.gradc.lower.Request(dev.gradc.lower.Request.Kind.HESSIAN, f.realParams())));
+        for (double[] p : new double[][] {{0.5, 0.3, -0.2}, {0.2, -0.4, 0.1}}) {
+            double[][] h = (double[][]) c.hessian("f", p[0], new double[] {p[1], p[2]}).parts().get("hessian");
+            for (int k = 0; k < 3; k++) {
+                double[] up = p.clone();
+                double[] down = p.clone();
+                up[k] += 1e-5;
+                down[k] -= 1e-5;
+                double[] gu = gradient(f, up);
+                double[] gd = gradient(f, down);
+                for (int i = 0; i < 3; i++) {
+                    double d = (gu[i] - gd[i]) / 2e-5;
+                    assertEquals(d, h[i][k], 1e-5 * Math.max(1, Math.abs(d)), "H[" + i + "][" + k + "] at x = " + p[0]);
+                }
+            }
+        }
+    }
 }
