@@ -10,6 +10,7 @@ import dev.gradc.lower.Request;
 import dev.gradc.ops.EvalContext;
 import dev.gradc.ops.NDArray;
 import dev.gradc.passes.Derivatives;
+import dev.gradc.runtime.tape.Tensor;
 import dev.gradc.testing.Programs;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,30 @@ class CheckpointedBoundaryTangentsTest {
     @Test
     void theGradientOfAJvpOverAnInnerHessianAgreesWithDifferences() {
         XEngines.gradientAgreesEverywhere(CHECKPOINTED, "kh", 1e-3, POINTS[0]);
+    }
+
+    /**
+     * The tape's Hessian of g is reverse over forward (the gradient of the output's tangent, one unit vector at a
+     * time): the vector-Jacobian product of each inner derivative's tangent is forward mode over its VJP, through
+     * the @checkpoint loop. It equals the compiled engine's Hessian-vector products (forward over reverse).
+     */
+    @Test
+    void theTapesReverseOverForwardHessianOfAFunctionUsingInnerDerivativesIsForwardOverReverse() {
+        ModuleIr m = XEngines.module(CHECKPOINTED);
+        dev.gradc.engine.TapeEngine tape = new dev.gradc.engine.TapeEngine(dev.gradc.syntax.Parser.parse(
+                new dev.gradc.diag.SourceFile("t.grad", CHECKPOINTED), new dev.gradc.diag.Diagnostics()), "t.grad",
+                1_000_000, m);
+        Graph hvp = Derivatives.hvp(m.function("g"), List.of("x"));
+        for (double[] x : POINTS) {
+            for (int j = 0; j < 3; j++) {
+                double[] unit = new double[3];
+                unit[j] = 1;
+                Tensor tx = Tensor.of(x.clone(), 3).requiresGrad().dual(Tensor.of(unit.clone(), 3));
+                ((Tensor) tape.call("g", Map.of(), List.of(tx))).tangent().backward();
+                double[] column = ((NDArray) Programs.run(hvp, vec(x), vec(unit))[2]).data();
+                XEngines.close(column, tx.grad().data(), 1e-11, "column " + j + " at " + x[0]);
+            }
+        }
     }
 
     /** A loop of n trips, each keeping 3 values: past a budget of 40 values its derivatives must checkpoint. */
