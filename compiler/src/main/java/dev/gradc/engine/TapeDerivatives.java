@@ -33,11 +33,14 @@ final class TapeDerivatives {
 
     private final ModuleIr module;
     private final long maxIterations;
+    private final long maxKeptValues;
     private final Map<String, Graph[]> graphs = new HashMap<>();
 
-    TapeDerivatives(ModuleIr module, long maxIterations) {
+    /** Inner derivatives run within {@code maxKeptValues}, the tape's own budget: their loops checkpoint past it. */
+    TapeDerivatives(ModuleIr module, long maxIterations, long maxKeptValues) {
         this.module = module;
         this.maxIterations = maxIterations;
+        this.maxKeptValues = maxKeptValues;
     }
 
     Tensor eval(Ast.Derivative d, List<Object> args) {
@@ -226,7 +229,7 @@ final class TapeDerivatives {
     }
 
     private Object[] run(Graph g, Object[] in, Map<String, Integer> sizes) {
-        return new Interpreter(new EvalContext(sizes), maxIterations).run(g, in);
+        return new Interpreter(new EvalContext(sizes, maxKeptValues), maxIterations).run(g, in);
     }
 
     /** The callee's size names, solved from the shapes of this call's arguments. */

@@ -56,7 +56,7 @@ public final class TapeEngine {
         this.maxIterations = maxIterations;
         this.maxKeptValues = maxKeptValues;
         this.file = file;
-        this.nested = lowered == null ? null : new TapeDerivatives(lowered, maxIterations);
+        this.nested = lowered == null ? null : new TapeDerivatives(lowered, maxIterations, maxKeptValues);
     }
 
     private final TapeDerivatives nested;

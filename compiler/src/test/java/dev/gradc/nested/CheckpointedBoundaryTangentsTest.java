@@ -148,6 +148,12 @@ class CheckpointedBoundaryTangentsTest {
             c.setMaxKeptValues(BUDGET);
             XEngines.close(within, (double[]) c.grad(fn, x.clone(), n).parts().get("x"), 1e-12,
                     fn + " compiled within the budget");
+            dev.gradc.engine.TapeEngine tape = new dev.gradc.engine.TapeEngine(dev.gradc.syntax.Parser.parse(
+                    new dev.gradc.diag.SourceFile("t.grad", LONG), new dev.gradc.diag.Diagnostics()), "t.grad",
+                    1_000_000, m, BUDGET);
+            Tensor tx = Tensor.of(x.clone(), 3).requiresGrad();
+            ((Tensor) tape.call(fn, Map.of(), List.of(tx, n))).backward();
+            XEngines.close(within, tx.grad().data(), 1e-12, fn + " on the tape within the budget");
         }
     }
 }
