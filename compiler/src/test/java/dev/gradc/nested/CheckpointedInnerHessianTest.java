@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * An inner {@code hessian} of a callee with a loop checkpoints like an inner hvp (it is one hvp boundary per
  * column): reverse mode goes over it through a {@code @checkpoint} loop, past the kept-values budget its value
  * and the outer gradient recompute from snapshots with the same bits as keeping every state, and it composes
- * to the fourth derivative over a callee that itself uses grad, vjp or hvp of a loop, in every engine.
+ * to the fourth derivative over a callee that itself uses grad, vjp or hvp of a loop, in every engine. An inner
+ * {@code jacobian} of a loop is forward mode, keeping nothing, and reverse mode over it checkpoints like any loop.
  */
 class CheckpointedInnerHessianTest {
 
@@ -107,6 +108,13 @@ class CheckpointedInnerHessianTest {
             fn hs(x: real[3], n: int) -> real { return sum(hessian(f, x)(x, n) * [[1, 0.5, 0], [0, 2, 0.3], [-0.4, 0, 1]]); }
             fn g(x: real[3], n: int) -> real { return sum(grad(f, x)(x, n) * [1, -0.5, 0.25]); }
             fn k(x: real[3], n: int) -> real { return sum(hessian(g, x)(x, n) * [[1, 0, 0.5], [0, 1, 0], [0.5, 0, -1]]); }
+            fn fv(x: real[3], n: int) -> real[3] {
+              h = x;
+              i = 0;
+              while (i < n) { h = tanh(h * 0.9 + x); i = i + 1; }
+              return h * h;
+            }
+            fn jv(x: real[3], n: int) -> real { return sum(jacobian(fv, x)(x, n) * [[1, 0.5, 0], [0, 2, 0.3], [-0.4, 0, 1]]); }
             """;
 
     private static final long BUDGET = 40;
@@ -122,7 +130,7 @@ class CheckpointedInnerHessianTest {
         double[] x = {0.3, -0.2, 0.5};
         int n = 200;
         long all = Long.MAX_VALUE / 4;
-        for (String fn : List.of("hs", "k")) {
+        for (String fn : List.of("hs", "k", "jv")) { // jv: reverse over an inner jacobian, forward mode of a loop
             Graph value = m.function(fn).graph();
             assertEquals(((NDArray) run(value, all, x, n)[0]).item(), ((NDArray) run(value, BUDGET, x, n)[0]).item(),
                     0, fn + " alone, checkpointed");
