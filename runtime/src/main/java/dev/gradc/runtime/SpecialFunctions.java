@@ -207,7 +207,8 @@ public final class SpecialFunctions {
      * the (n+1)-th derivative of lgamma. NaN at 0 and the negative integers, and for a negative n. For n ≥ 1,
      * ψ⁽ⁿ⁾(x) = (-1)ⁿ⁺¹ n! ζ(n+1, x): the recurrence ζ(s, x) = x⁻ˢ + ζ(s, x+1) up to x ≥ n + 10, then the Hurwitz
      * zeta's asymptotic series x¹⁻ˢ/(s-1) + x⁻ˢ/2 + Σ B₂ⱼ/(2j)! s(s+1)…(s+2j-2) x^(1-s-2j); reflection for x ≤ 0:
-     * ψ⁽ⁿ⁾(x) = (-1)ⁿ ψ⁽ⁿ⁾(1-x) - π dⁿ/dxⁿ cot(πx). Past n = 170 n! overflows: ±∞ where the value does.
+     * ψ⁽ⁿ⁾(x) = (-1)ⁿ ψ⁽ⁿ⁾(1-x) - π dⁿ/dxⁿ cot(πx). Past n = 170, where n! overflows, each term is scaled by n! in
+     * logarithms (±∞ only where the value itself overflows).
      */
     public static double polygamma(int n, double x) {
         if (n < 0 || Double.isNaN(x) || x == Double.NEGATIVE_INFINITY) {
@@ -228,9 +229,11 @@ public final class SpecialFunctions {
             return 0;
         }
         int s = n + 1;
+        // n! x^-s, as exp(log n! - s log x) past n = 170, where n! alone overflows and x^-s may underflow
+        double logFactorial = n > 170 ? lgamma(n + 1.0) : 0;
         double sum = 0;
         while (x < n + 10) {
-            sum += Math.pow(x, -s);
+            sum += n > 170 ? Math.exp(logFactorial - s * Math.log(x)) : Math.pow(x, -s);
             x += 1;
         }
         double inv = 1 / x;
@@ -244,7 +247,12 @@ public final class SpecialFunctions {
             factorial *= (2 * j + 1) * (double) (2 * j + 2);
             power *= inv * inv;
         }
-        sum += Math.pow(x, -s) * (x / n + 0.5 + series);
+        double tail = x / n + 0.5 + series;
+        if (n > 170) {
+            sum += Math.exp(logFactorial - s * Math.log(x)) * tail;
+            return n % 2 == 1 ? sum : -sum;
+        }
+        sum += Math.pow(x, -s) * tail;
         double nFactorial = 1;
         for (int k = 2; k <= n; k++) {
             nFactorial *= k;

@@ -102,4 +102,13 @@ class PolygammaTest {
         close(-43.457923803023286231, SpecialFunctions.polygamma(6, -0.5), 1e-14, "ψ(6)(-1/2)");
         assertEquals(Double.POSITIVE_INFINITY, SpecialFunctions.polygamma(201, 0.5));
     }
+
+    /** Past n = 170, where n! overflows, finite values stay finite (reference values to 20 digits). */
+    @Test
+    void ordersPastTheFactorialsRange() {
+        close(-4.3508192705971018437e-228, SpecialFunctions.polygamma(200, 1000), 1e-12, "ψ(200)(1000)");
+        close(-2.2170514118173196862e-63, SpecialFunctions.polygamma(200, 150.5), 1e-12, "ψ(200)(150.5)");
+        close(1.0726779424532680308e+55, SpecialFunctions.polygamma(171, 30), 1e-12, "ψ(171)(30)");
+        close(-2.3785856183243259065e-198, SpecialFunctions.polygamma(300, 500.25), 1e-12, "ψ(300)(500.25)");
+    }
 }
