@@ -127,4 +127,30 @@ class SecondDerivativeMemoryTest {
             assertEquals(2 * second, peak(outer, 2 * t), 64, "twice the trips keep twice the values: O(T × state)");
         }
     }
+
+    /**
+     * An inner {@code hessian(f, x)} is one hvp boundary per column, run one after another: its value holds at its
+     * peak what one Hessian-vector product of f holds, and the gradient of a function using it (each column's
+     * vector-Jacobian product forward mode twice over f's reverse pass: the states, two tangents and their mixed
+     * tangent per trip) at most twice that; twice the trips hold twice the values.
+     */
+    @Test
+    void anInnerHessianAndItsGradientKeepTheInnerStateOncePerTrip() {
+        dev.gradc.lower.ModuleIr m = Programs.compile(LOOP + "fn k(x: real[4], a: real, n: int) -> real {\n"
+                + "  return sum(hessian(f, x)(x, a, n) * [[1, 0, 0.5, 0], [0, 1, 0, 0.2], [0.5, 0, -1, 0], [0, 0.2, 0, 2]]);\n"
+                + "}\n");
+        List<String> wrt = List.of("x", "a");
+        Graph hvp = Derivatives.hvp(m.function("f"), wrt);
+        Graph value = m.function("k").graph();
+        Graph outer = Derivatives.gradient(m.function("k"), wrt);
+        Object[] dir = {new NDArray(new double[] {1, 0.5, -0.5, 0.25}, new int[] {4}), NDArray.scalar(0.3)};
+        for (int t : new int[] {50, 200}) {
+            long one = peak(hvp, t, dir);
+            long hessian = peak(value, t);
+            long second = peak(outer, t);
+            assertTrue(hessian <= one, "T = " + t + ": " + hessian + " values at once against one hvp's " + one);
+            assertTrue(second <= 2 * one + 64, "T = " + t + ": " + second + " against one hvp's " + one);
+            assertEquals(2 * second, peak(outer, 2 * t), 64, "twice the trips keep twice the values: O(T × state)");
+        }
+    }
 }
