@@ -51,6 +51,16 @@ final class CheckpointAdjoint {
      */
     int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, int snapshots,
                   boolean allCarried) {
+        return adjoint(n, w, fwd, varied, resultBar, graph, snapshots, allCarried, null, new int[n.inputs().size()]);
+    }
+
+    /**
+     * As {@link #adjoint(Node, While, int[], boolean[], int[], Graph, int, boolean)}, the results' seeds having
+     * a path when {@code resultPaths} says so (per result: NONE always; null: always); {@code path} gets, per
+     * carried input, when its contribution has a path ({@link TripPaths}; NONE always).
+     */
+    int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, int snapshots,
+                  boolean allCarried, int[] resultPaths, int[] path) {
         int k = w.carried();
         int m = n.inputs().size() - k;
         int c = CheckpointLoop.requested(w) ? w.checkpoint().snapshots() : Checkpoint.AUTOMATIC;
@@ -103,8 +113,16 @@ final class CheckpointAdjoint {
         for (int j : nextState) {
             a.add(type(body, j), suffix(body, j, "Next"), g.proj(node, j));
         }
+        int[] flags = TripPaths.starts(g, cv, resultBar, resultPaths, j -> type(body, j));
+        List<Integer> reached = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            if (flags[j] != Primitive.NONE) {
+                reached.add(j);
+                a.add(Type.BOOL, suffix(body, j, "Reached"), flags[j]);
+            }
+        }
         a.endCarried();
-        int base = k + 3 + carriedBar.size() + invariantBar.size() + nextState.size();
+        int base = k + 3 + carriedBar.size() + invariantBar.size() + nextState.size() + reached.size();
         for (int i = 0; i < m; i++) {
             a.add(type(body, k + i), CheckpointLoop.label(body, k + i), fwd[n.input(k + i)]);
         }
@@ -113,7 +131,8 @@ final class CheckpointAdjoint {
         String kind = schedule.substring(0, schedule.indexOf(':'));
         int out = a.build(g, Node.Role.ADJOINT,
                 (cg, p) -> List.of(cg.compare(Compare.GE, p[0], cg.intConstant(0))),
-                (bg, p) -> reverseOneTrip(bg, p, w, c, kind, base, carriedBar, invariantBar, nextState, bodyVaried),
+                (bg, p) -> reverseOneTrip(bg, p, w, c, kind, base, new Carried(carriedBar, invariantBar, nextState,
+                        reached), bodyVaried),
                 w.where(), new Checkpoint(c, kind + ": adjoint sweep"));
         int[] adj = new int[k + m];
         Arrays.fill(adj, Primitive.NONE);
@@ -126,13 +145,27 @@ final class CheckpointAdjoint {
         for (int idx = 0; idx < invariantBar.size(); idx++) {
             adj[k + invariantBar.get(idx)] = g.proj(out, k + 3 + carriedBar.size() + idx);
         }
+        for (int idx = 0; idx < reached.size(); idx++) {
+            path[reached.get(idx)] = g.proj(out, base - reached.size() + idx);
+        }
         return adj;
     }
 
+    /**
+     * What the adjoint sweep carries after its trip, held and stacks, in this order: the carried values'
+     * adjoints, the invariants' sums, the states after the trip, the flags of the adjoints that may not have a
+     * path yet ({@link TripPaths}); each list by carried value or invariant.
+     */
+    private record Carried(List<Integer> carriedBar, List<Integer> invariantBar, List<Integer> nextState,
+                           List<Integer> reached) {
+    }
+
     /** One trip of the adjoint sweep: recompute the state at the start of trip p[0] from a snapshot, reverse it. */
-    private List<Integer> reverseOneTrip(Rules bg, int[] p, While w, int c, String kind, int base,
-                                         List<Integer> carriedBar, List<Integer> invariantBar,
-                                         List<Integer> nextState, boolean[] bodyVaried) {
+    private List<Integer> reverseOneTrip(Rules bg, int[] p, While w, int c, String kind, int base, Carried carried,
+                                         boolean[] bodyVaried) {
+        List<Integer> carriedBar = carried.carriedBar();
+        List<Integer> invariantBar = carried.invariantBar();
+        List<Integer> nextState = carried.nextState();
         int k = w.carried();
         int m = bodyVaried.length - k;
         Graph body = w.body();
@@ -172,8 +205,14 @@ final class CheckpointAdjoint {
         for (int idx = 0; idx < invariantBar.size(); idx++) {
             accumulators[k + invariantBar.get(idx)] = p[k + 3 + carriedBar.size() + idx];
         }
-        Reverse.Result inner = new Reverse(bg, loops).run(body, bodyParams, bodyVaried, seeds, known,
-                accumulators);
+        int flagsAt = nextBase + nextState.size();
+        int[] seedPaths = new int[k];
+        Arrays.fill(seedPaths, Primitive.NONE);
+        for (int idx = 0; idx < carried.reached().size(); idx++) {
+            seedPaths[carried.reached().get(idx)] = p[flagsAt + idx];
+        }
+        Reverse.Result inner = new Reverse(bg, loops).seedPaths(seedPaths).run(body, bodyParams, bodyVaried, seeds,
+                known, accumulators);
         List<Integer> results = new ArrayList<>();
         results.add(bg.sub(p[0], bg.intConstant(1)));
         results.add(bg.proj(recomputed, k + 1));
@@ -191,6 +230,9 @@ final class CheckpointAdjoint {
         }
         for (int j : nextState) {
             results.add(start[j]);
+        }
+        for (int j : carried.reached()) {
+            results.add(TripPaths.next(bg, inner.paramAdjoints()[j], inner.paramPaths()[j]));
         }
         return results;
     }

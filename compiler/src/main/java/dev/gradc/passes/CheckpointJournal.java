@@ -71,17 +71,25 @@ final class CheckpointJournal {
         return new Parts(kept, rest.node(), rest.snapshots());
     }
 
-    /** The adjoint contribution to each of n's inputs (carried, then invariants), or NONE. */
-    int[] adjoint(Node n, While w, Parts parts, int[] fwd, boolean[] varied, int[] resultBar, Graph graph) {
+    /**
+     * The adjoint contribution to each of n's inputs (carried, then invariants), or NONE; the results' seeds
+     * have a path when {@code resultPaths} says so, and {@code path} gets the carried contributions' paths
+     * ({@link TripPaths}), through both parts.
+     */
+    int[] adjoint(Node n, While w, Parts parts, int[] fwd, boolean[] varied, int[] resultBar, Graph graph,
+                  int[] resultPaths, int[] path) {
         int k = w.carried();
         int[] restFwd = fwd.clone();
         restFwd[n.id()] = parts.rest();
+        int[] laterPaths = new int[n.inputs().size()];
+        Arrays.fill(laterPaths, dev.gradc.ops.Primitive.NONE);
         int[] later = new CheckpointAdjoint(g, loops).adjoint(n, w, restFwd, varied, resultBar, graph,
-                parts.snapshots(), true);
+                parts.snapshots(), true, resultPaths, laterPaths);
         int[] keptFwd = fwd.clone();
         keptFwd[n.id()] = parts.kept();
         return new KeptLoop(g, loops).adjoint(n, w, keptFwd, varied, Arrays.copyOf(later, k), graph,
-                Arrays.copyOfRange(later, k, later.length), new Checkpoint(Checkpoint.AUTOMATIC, ADJOINT));
+                Arrays.copyOfRange(later, k, later.length), new Checkpoint(Checkpoint.AUTOMATIC, ADJOINT),
+                Arrays.copyOf(laterPaths, k), path);
     }
 
     /**

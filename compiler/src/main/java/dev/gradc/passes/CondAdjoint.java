@@ -292,10 +292,12 @@ final class CondAdjoint {
      * Gives the adjoint contribution to each of the cond's inputs (the predicate's is none), or {@link
      * Primitive#NONE}. {@code keeping} is the forward cond's form when it kept its branches' regions, or null.
      * {@code path} gets, per input, when its contribution has a path ({@link Paths}): NONE when both branches
-     * read it, else the predicate (or its negation) of the one branch that does.
+     * read it, else the predicate (or its negation) of the one branch that does. {@code resultPaths}: per
+     * result, when its seed has a path (NONE always; null: always), which the branches take as their seeds'
+     * ({@link TripPaths}: a seed without a path gives exactly zero, whatever the branch's partials).
      */
-    int[] adjoint(Node n, Cond c, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, Keeping keeping,
-                  int[] path) {
+    int[] adjoint(Node n, Cond c, int[] fwd, boolean[] varied, int[] resultBar, int[] resultPaths, Graph graph,
+                  Keeping keeping, int[] path) {
         int m = n.inputs().size() - 1;
         int[] contributions = new int[1 + m];
         Arrays.fill(contributions, Primitive.NONE);
@@ -329,6 +331,15 @@ final class CondAdjoint {
                 inputs.add(resultBar[r]);
             }
         }
+        List<Integer> pathed = new ArrayList<>();
+        for (int r : seeded) {
+            if (resultPaths != null && resultPaths[r] != Primitive.NONE) {
+                pathed.add(r);
+                types.add(Type.BOOL);
+                labels.add(null);
+                inputs.add(resultPaths[r]);
+            }
+        }
         int extrasAt = types.size();
         if (keeping != null) {
             Node.Role saved = g.builder().role();
@@ -353,12 +364,17 @@ final class CondAdjoint {
             for (int idx = 0; idx < seeded.size(); idx++) {
                 seeds[seeded.get(idx)] = p[m + idx];
             }
+            int[] seedPaths = new int[resultBar.length];
+            Arrays.fill(seedPaths, Primitive.NONE);
+            for (int idx = 0; idx < pathed.size(); idx++) {
+                seedPaths[pathed.get(idx)] = p[m + seeded.size() + idx];
+            }
             Map<Integer, Integer> known = new HashMap<>();
             Map<Integer, Reverse.LoopForm> forms = new HashMap<>();
             if (keeping != null) {
                 KeptStacks.given(rg, p, extrasAt, keeping, b, known, forms);
             }
-            Reverse.Result inner = new Reverse(rg, loops).run(branch, Arrays.copyOf(p, m), iv, seeds, known, null,
+            Reverse.Result inner = new Reverse(rg, loops).seedPaths(seedPaths).run(branch, Arrays.copyOf(p, m), iv, seeds, known, null,
                     forms);
             List<Integer> results = new ArrayList<>();
             for (int i : wanted) {

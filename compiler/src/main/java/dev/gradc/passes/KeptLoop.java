@@ -31,10 +31,12 @@ final class KeptLoop {
      * carriedBar}: their positions), the sums of the varied invariants' adjoints ({@code invariantBar}), the
      * state after the trip being reversed ({@code nextState}); then, not carried, the forward loop's
      * invariants. The forward loop that {@link #forward} builds keeps its k carried values, then the trip
-     * count, then the k stacks ({@link #forwardTrips}, {@link #forwardStack}).
+     * count, then the k stacks ({@link #forwardTrips}, {@link #forwardStack}). {@code reached}: the carried
+     * values whose adjoint goes with a flag saying whether it has a path yet ({@link TripPaths}), after the
+     * invariants' sums.
      */
-    record Layout(int carried, List<Integer> carriedBar, List<Integer> invariantBar, List<Integer> nextState,
-                  int journal) {
+    record Layout(int carried, List<Integer> carriedBar, List<Integer> invariantBar, List<Integer> reached,
+                  List<Integer> nextState, int journal) {
 
         static int forwardTrips(int carried) {
             return carried;
@@ -60,8 +62,12 @@ final class KeptLoop {
             return 1 + carried + carriedBar.size() + idx;
         }
 
-        int next(int idx) {
+        int reached(int idx) {
             return 1 + carried + carriedBar.size() + invariantBar.size() + idx;
+        }
+
+        int next(int idx) {
+            return reached(reached.size()) + idx;
         }
 
         /** The stacks of the {@link Journal}: the entries the forward loop's writes overwrote, and their indices. */
@@ -207,6 +213,16 @@ final class KeptLoop {
      */
     int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, int[] invariantSums,
                   dev.gradc.ops.Checkpoint checkpoint) {
+        return adjoint(n, w, fwd, varied, resultBar, graph, invariantSums, checkpoint, null, new int[n.inputs().size()]);
+    }
+
+    /**
+     * As {@link #adjoint(Node, While, int[], boolean[], int[], Graph, int[], dev.gradc.ops.Checkpoint)}, the
+     * results' seeds having a path when {@code resultPaths} says so (per result: NONE always; null: always);
+     * {@code path} gets, per carried input, when its contribution has a path ({@link TripPaths}; NONE always).
+     */
+    int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, int[] invariantSums,
+                  dev.gradc.ops.Checkpoint checkpoint, int[] resultPaths, int[] path) {
         int k = w.carried();
         int m = n.inputs().size() - k;
         boolean[] inVaried = LoopInputs.inputsVaried(n, varied);
@@ -216,7 +232,8 @@ final class KeptLoop {
             iv[i] = inVaried[k + i] && Activity.isReal(graph.type(n.input(k + i)));
         }
         LoopRegion region = new LoopRegion();
-        Layout layout = parameters(region, n, w, fwd, cv, iv, resultBar, graph, invariantSums);
+        int[] flags = TripPaths.starts(g, cv, resultBar, resultPaths, j -> w.body().type(w.body().params().get(j)));
+        Layout layout = parameters(region, n, w, fwd, cv, iv, resultBar, graph, invariantSums, flags);
         g.builder().setSpan(n.span());
         int out = region.build(g, Node.Role.ADJOINT,
                 (cg, p) -> List.of(cg.compare(Compare.GT, p[layout.trips()], cg.intConstant(0))),
@@ -232,12 +249,15 @@ final class KeptLoop {
         for (int idx = 0; idx < layout.invariantBar().size(); idx++) {
             contributions[k + layout.invariantBar().get(idx)] = g.proj(out, layout.invariantBar(idx));
         }
+        for (int idx = 0; idx < layout.reached().size(); idx++) {
+            path[layout.reached().get(idx)] = g.proj(out, layout.reached(idx));
+        }
         return contributions;
     }
 
     /** Adds the adjoint loop's parameters to {@code region}, in the order its {@link Layout} says. */
     private Layout parameters(LoopRegion region, Node n, While w, int[] fwd, boolean[] cv, boolean[] iv,
-                              int[] resultBar, Graph graph, int[] invariantSums) {
+                              int[] resultBar, Graph graph, int[] invariantSums, int[] flags) {
         int k = w.carried();
         int node = fwd[n.id()];
         Graph body = w.body();
@@ -270,6 +290,13 @@ final class KeptLoop {
                 region.add(graph.type(n.input(k + i)), suffixed(body, k + i, "Bar"), sum);
             }
         }
+        List<Integer> reached = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            if (flags[j] != Primitive.NONE) {
+                reached.add(j);
+                region.add(Type.BOOL, suffixed(body, j, "Reached"), flags[j]);
+            }
+        }
         // The state after the iteration being reversed is the state popped one adjoint iteration earlier (at
         // first, the loop's final state): carried along, it replaces recomputing the body's results, so
         // rules that read an op's output (tanh' = 1 - y²) need not recompute the iteration at all.
@@ -292,7 +319,7 @@ final class KeptLoop {
         for (int i = 0; i < iv.length; i++) {
             region.add(graph.type(n.input(k + i)), body.node(body.params().get(k + i)).label(), fwd[n.input(k + i)]);
         }
-        return new Layout(k, carriedBar, invariantBar, nextState, journal.stackTypes().size());
+        return new Layout(k, carriedBar, invariantBar, reached, nextState, journal.stackTypes().size());
     }
 
     /**
@@ -392,8 +419,13 @@ final class KeptLoop {
         for (int idx = 0; idx < layout.invariantBar().size(); idx++) {
             accumulators[k + layout.invariantBar().get(idx)] = p[layout.invariantBar(idx)];
         }
-        Reverse.Result inner = new Reverse(bg, loops).run(body, bodyParams, bodyVaried, seeds, known,
-                accumulators);
+        int[] seedPaths = new int[k];
+        Arrays.fill(seedPaths, Primitive.NONE);
+        for (int idx = 0; idx < layout.reached().size(); idx++) {
+            seedPaths[layout.reached().get(idx)] = p[layout.reached(idx)];
+        }
+        Reverse.Result inner = new Reverse(bg, loops).seedPaths(seedPaths).run(body, bodyParams, bodyVaried, seeds,
+                known, accumulators);
         for (int j : layout.carriedBar()) {
             int a = inner.paramAdjoints()[j];
             results.add(a != Primitive.NONE ? a : StackChains.zero(bg, body.type(body.params().get(j)), bodyParams[j]));
@@ -401,6 +433,9 @@ final class KeptLoop {
         for (int idx = 0; idx < layout.invariantBar().size(); idx++) {
             int a = inner.paramAdjoints()[k + layout.invariantBar().get(idx)];
             results.add(a == Primitive.NONE ? p[layout.invariantBar(idx)] : a);
+        }
+        for (int j : layout.reached()) {
+            results.add(TripPaths.next(bg, inner.paramAdjoints()[j], inner.paramPaths()[j]));
         }
         for (int j : layout.nextState()) {
             results.add(bodyParams[j]);

@@ -36,6 +36,8 @@ final class Reverse {
 
     private final Rules g;
     private final GradientPass.Loops loops;
+    /** Per result, when its seed has a path ({@link Paths}): NONE always; null when every seed always has one. */
+    private int[] seedPaths;
 
     /**
      * @param loops whether loops whose differentiated state is a few scalars depending on a few inputs are
@@ -47,8 +49,21 @@ final class Reverse {
         this.loops = loops;
     }
 
-    /** The copied forward nodes (by original id) and the adjoints of the graph's parameters (or NONE). */
-    record Result(int[] forward, int[] paramAdjoints) {
+    /**
+     * The copied forward nodes (by original id), the adjoints of the graph's parameters (or NONE), and when
+     * each of those has a path ({@link Paths}: NONE always, else a bool node).
+     */
+    record Result(int[] forward, int[] paramAdjoints, int[] paramPaths) {
+    }
+
+    /**
+     * The seeds of the next {@link #run} have a path only when {@code paths} says so (per result: NONE always,
+     * else a bool node): an adjoint loop's carried adjoint that no later trip has reached yet is zero because
+     * no path exists, and the trip's contributions from it are exactly zero, whatever its partials.
+     */
+    Reverse seedPaths(int[] paths) {
+        this.seedPaths = paths;
+        return this;
     }
 
     /** How the forward sweep rebuilt an active region; its adjoint is built the same way. */
@@ -107,12 +122,15 @@ final class Reverse {
         boolean[] varied = Activity.varied(graph, paramVaried, true);
         boolean[] active = active(graph, varied, seeds);
         Forward forward = forward(graph, params, varied, active, known == null ? Map.of() : known, forms);
-        int[] bar = backward(graph, forward, varied, active, seeds, paramSeeds);
+        Paths paths = new Paths(g, graph.size());
+        int[] bar = backward(graph, forward, varied, active, seeds, paramSeeds, paths);
         int[] adj = new int[params.length];
+        int[] reached = new int[params.length];
         for (int i = 0; i < params.length; i++) {
             adj[i] = bar[graph.params().get(i)];
+            reached[i] = paths.of(graph.params().get(i));
         }
-        return new Result(forward.values(), adj);
+        return new Result(forward.values(), adj, reached);
     }
 
     /** A node is active when it varies with a differentiated parameter and a seeded result depends on it. */
@@ -216,7 +234,7 @@ final class Reverse {
 
     /** The backward sweep, in reverse node order: the adjoint of every active node (NONE where it has none). */
     private int[] backward(Graph graph, Forward forward, boolean[] varied, boolean[] active, int[] seeds,
-                           int[] paramSeeds) {
+                           int[] paramSeeds, Paths paths) {
         int[] bar = new int[graph.size()];
         Arrays.fill(bar, Primitive.NONE);
         for (int i = 0; paramSeeds != null && i < paramSeeds.length; i++) {
@@ -225,12 +243,13 @@ final class Reverse {
             }
         }
         int[][] tupleBar = new int[graph.size()][];
-        Paths paths = new Paths(g, graph.size());
+        int[][] tuplePaths = new int[graph.size()][];
         Node.Role saved = g.builder().role();
         g.builder().setRole(Node.Role.ADJOINT);
         for (int r = 0; r < graph.results().size(); r++) {
             if (seeds[r] != Primitive.NONE && active[graph.result(r)]) {
-                accumulate(bar, paths, graph.result(r), seeds[r], Primitive.NONE);
+                accumulate(bar, paths, graph.result(r), seeds[r],
+                        seedPaths == null ? Primitive.NONE : seedPaths[r]);
             }
         }
         for (int i = graph.size() - 1; i >= 0; i--) {
@@ -250,7 +269,11 @@ final class Reverse {
                     if (tupleBar[t] == null) {
                         tupleBar[t] = new int[((Type.Tuple) graph.type(t)).parts().size()];
                         Arrays.fill(tupleBar[t], Primitive.NONE);
+                        tuplePaths[t] = new int[tupleBar[t].length];
                     }
+                    tuplePaths[t][p.index()] = tupleBar[t][p.index()] == Primitive.NONE ? paths.of(i)
+                            : paths.of(i) == Primitive.NONE || tuplePaths[t][p.index()] == Primitive.NONE ? Primitive.NONE
+                            : g.apply(dev.gradc.ops.Logic.OR, tuplePaths[t][p.index()], paths.of(i));
                     tupleBar[t][p.index()] = tupleBar[t][p.index()] == Primitive.NONE ? bar[i]
                             : g.add(tupleBar[t][p.index()], bar[i]);
                 }
@@ -258,7 +281,7 @@ final class Reverse {
                 if (tupleBar[i] != null) {
                     int[] path = new int[n.inputs().size()];
                     Arrays.fill(path, Primitive.NONE);
-                    int[] contributions = region(n, forward, varied, tupleBar[i], graph, path);
+                    int[] contributions = region(n, forward, varied, tupleBar[i], tuplePaths[i], graph, path);
                     for (int q = 0; q < contributions.length; q++) {
                         if (contributions[q] != Primitive.NONE) {
                             accumulate(bar, paths, n.input(q), contributions[q], paths.and(paths.of(i), path[q]));
@@ -282,14 +305,15 @@ final class Reverse {
      * per input, when its contribution has a path ({@link Paths}): a loop's invariants only when it runs a
      * trip, a cond's inputs only when a branch that reads them is taken.
      */
-    private int[] region(Node n, Forward forward, boolean[] varied, int[] resultBar, Graph graph, int[] path) {
+    private int[] region(Node n, Forward forward, boolean[] varied, int[] resultBar, int[] resultPaths, Graph graph,
+                         int[] path) {
         int[] fwd = forward.values();
         if (n.op() instanceof Cond c) {
-            return new CondAdjoint(g, loops).adjoint(n, c, fwd, varied, resultBar, graph,
+            return new CondAdjoint(g, loops).adjoint(n, c, fwd, varied, resultBar, resultPaths, graph,
                     (CondAdjoint.Keeping) forward.loops().get(n.id()), path);
         }
         While w = (While) n.op();
-        int[] contributions = loopAdjoint(n, w, forward, varied, resultBar, graph);
+        int[] contributions = loopAdjoint(n, w, forward, varied, resultBar, resultPaths, graph, path);
         int entered = Primitive.NONE;
         for (int q = w.carried(); q < contributions.length; q++) {
             if (contributions[q] != Primitive.NONE) {
@@ -306,19 +330,26 @@ final class Reverse {
         return contributions;
     }
 
-    private int[] loopAdjoint(Node n, While w, Forward forward, boolean[] varied, int[] resultBar, Graph graph) {
+    /**
+     * A loop's adjoint contributions by the unit that reverses it; the results' seeds have a path when
+     * {@code resultPaths} says so, and {@code path} gets the carried contributions' paths ({@link TripPaths}).
+     */
+    private int[] loopAdjoint(Node n, While w, Forward forward, boolean[] varied, int[] resultBar, int[] resultPaths,
+                              Graph graph, int[] path) {
         int[] fwd = forward.values();
         LoopForm form = forward.loops().get(n.id());
         if (form instanceof Mixed mixed) {
             return new MixedLoop(g).adjoint(n, w, mixed.plan(), fwd, resultBar);
         }
         if (form instanceof Journaled j) {
-            return new CheckpointJournal(g, loops).adjoint(n, w, j.parts(), fwd, varied, resultBar, graph);
+            return new CheckpointJournal(g, loops).adjoint(n, w, j.parts(), fwd, varied, resultBar, graph,
+                    resultPaths, path);
         }
         if (form instanceof Checkpointed c) {
-            return new CheckpointAdjoint(g, loops).adjoint(n, w, fwd, varied, resultBar, graph, c.snapshots());
+            return new CheckpointAdjoint(g, loops).adjoint(n, w, fwd, varied, resultBar, graph, c.snapshots(),
+                    false, resultPaths, path);
         }
-        return new KeptLoop(g, loops).adjoint(n, w, fwd, varied, resultBar, graph);
+        return new KeptLoop(g, loops).adjoint(n, w, fwd, varied, resultBar, graph, null, null, resultPaths, path);
     }
 
     private void primitive(Node n, int[] fwd, boolean[] active, int[] bar, Paths paths) {
