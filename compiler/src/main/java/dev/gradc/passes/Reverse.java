@@ -364,12 +364,27 @@ final class Reverse {
         for (int k = 0; k < in.length; k++) {
             if (need[k] && contributions[k] != Primitive.NONE) {
                 int path = paths.of(n.id());
-                // a push's contribution to its stack is the adjoint stack: passed on whole, never guarded
+                // a push's contribution to its stack is the adjoint stack: passed on whole, never guarded; nor
+                // is a contribution that is exactly zero where the node's adjoint is (see zeroWhereZero)
                 int c = g.type(contributions[k]) instanceof Type.Stack ? contributions[k]
+                        : zeroWhereZero(op) ? fit(contributions[k], g.shape(in[k]))
                         : paths.guard(fit(contributions[k], g.shape(in[k])), path);
                 accumulate(bar, paths, n.input(k), c, path);
             }
         }
+    }
+
+    /**
+     * Whether the op's contributions are a linear map of its adjoint whose coefficients are no real value of
+     * the program (sums, negations, reshapes, reads and writes of entries, rows and columns, selections by a
+     * mask): zero where its adjoint is zero — as it is exactly where that adjoint has no path, every other
+     * contribution being guarded — so they need no guard, and an element read or write keeps its adjoint
+     * added or zeroed at its entries in place.
+     */
+    private static boolean zeroWhereZero(Primitive op) {
+        return op.traits().contains(dev.gradc.ops.Trait.LINEAR) || op instanceof dev.gradc.ops.Overwriting
+                || op instanceof dev.gradc.ops.Index || op instanceof dev.gradc.ops.Rows || op instanceof Scatter
+                || op instanceof RowsScatter || op instanceof dev.gradc.ops.Where;
     }
 
     /**
