@@ -82,6 +82,14 @@ public final class Simplify {
                 return chosen;
             }
         }
+        if ((n.op() == dev.gradc.ops.Logic.OR || n.op() == dev.gradc.ops.Logic.AND) && in.get(0).equals(in.get(1))) {
+            return in.get(0); // p || p: paths joined from one flag
+        }
+        if (n.op() instanceof Where && r.node(in.get(1)).op() instanceof Where
+                && r.node(in.get(1)).input(0) == in.get(0) && r.type(r.node(in.get(1)).input(1)).equals(n.type())) {
+            // where(c, where(c, x, y), z) = where(c, x, z): a contribution guarded by the same path twice
+            return Rebuild.copy(r, n, n.op(), List.of(in.get(0), r.node(in.get(1)).input(1), in.get(2)));
+        }
         return Rebuild.copy(r, n, Rebuild.regions(n.op(), shared::apply), in);
     }
 
