@@ -113,12 +113,13 @@ final class CheckpointAdjoint {
         for (int j : nextState) {
             a.add(type(body, j), suffix(body, j, "Next"), g.proj(node, j));
         }
-        int[] flags = TripPaths.starts(g, cv, resultBar, resultPaths, j -> type(body, j));
+        boolean[] iv = Arrays.copyOfRange(bodyVaried, k, k + m);
+        int[] flags = TripPaths.starts(g, cv, iv, resultBar, resultPaths, null, body, j -> type(body, j));
         List<Integer> reached = new ArrayList<>();
-        for (int j = 0; j < k; j++) {
-            if (flags[j] != Primitive.NONE) {
-                reached.add(j);
-                a.add(Type.BOOL, suffix(body, j, "Reached"), flags[j]);
+        for (int q = 0; q < flags.length; q++) {
+            if (flags[q] != Primitive.NONE) {
+                reached.add(q);
+                a.add(Type.BOOL, suffix(body, q, "Reached"), flags[q]);
             }
         }
         a.endCarried();
@@ -209,7 +210,9 @@ final class CheckpointAdjoint {
         int[] seedPaths = new int[k];
         Arrays.fill(seedPaths, Primitive.NONE);
         for (int idx = 0; idx < carried.reached().size(); idx++) {
-            seedPaths[carried.reached().get(idx)] = p[flagsAt + idx];
+            if (carried.reached().get(idx) < k) {
+                seedPaths[carried.reached().get(idx)] = p[flagsAt + idx];
+            }
         }
         Reverse.Result inner = new Reverse(bg, loops).seedPaths(seedPaths).run(body, bodyParams, bodyVaried, seeds,
                 known, accumulators);
@@ -231,8 +234,9 @@ final class CheckpointAdjoint {
         for (int j : nextState) {
             results.add(start[j]);
         }
-        for (int j : carried.reached()) {
-            results.add(TripPaths.next(bg, inner.paramAdjoints()[j], inner.paramPaths()[j]));
+        for (int idx = 0; idx < carried.reached().size(); idx++) {
+            int q = carried.reached().get(idx);
+            results.add(TripPaths.next(bg, q < k, p[flagsAt + idx], inner.paramAdjoints()[q], inner.paramPaths()[q]));
         }
         return results;
     }

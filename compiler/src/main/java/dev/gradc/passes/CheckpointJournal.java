@@ -89,7 +89,7 @@ final class CheckpointJournal {
         keptFwd[n.id()] = parts.kept();
         return new KeptLoop(g, loops).adjoint(n, w, keptFwd, varied, Arrays.copyOf(later, k), graph,
                 Arrays.copyOfRange(later, k, later.length), new Checkpoint(Checkpoint.AUTOMATIC, ADJOINT),
-                Arrays.copyOf(laterPaths, k), path);
+                laterPaths, path);
     }
 
     /**

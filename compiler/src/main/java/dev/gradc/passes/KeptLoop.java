@@ -31,9 +31,9 @@ final class KeptLoop {
      * carriedBar}: their positions), the sums of the varied invariants' adjoints ({@code invariantBar}), the
      * state after the trip being reversed ({@code nextState}); then, not carried, the forward loop's
      * invariants. The forward loop that {@link #forward} builds keeps its k carried values, then the trip
-     * count, then the k stacks ({@link #forwardTrips}, {@link #forwardStack}). {@code reached}: the carried
-     * values whose adjoint goes with a flag saying whether it has a path yet ({@link TripPaths}), after the
-     * invariants' sums.
+     * count, then the k stacks ({@link #forwardTrips}, {@link #forwardStack}). {@code reached}: the inputs
+     * (carried, then invariants) whose adjoint goes with a flag saying whether it has a path yet ({@link
+     * TripPaths}), after the invariants' sums.
      */
     record Layout(int carried, List<Integer> carriedBar, List<Integer> invariantBar, List<Integer> reached,
                   List<Integer> nextState, int journal) {
@@ -232,7 +232,8 @@ final class KeptLoop {
             iv[i] = inVaried[k + i] && Activity.isReal(graph.type(n.input(k + i)));
         }
         LoopRegion region = new LoopRegion();
-        int[] flags = TripPaths.starts(g, cv, resultBar, resultPaths, j -> w.body().type(w.body().params().get(j)));
+        int[] flags = TripPaths.starts(g, cv, iv, resultBar, resultPaths, invariantSums, w.body(),
+                j -> w.body().type(w.body().params().get(j)));
         Layout layout = parameters(region, n, w, fwd, cv, iv, resultBar, graph, invariantSums, flags);
         g.builder().setSpan(n.span());
         int out = region.build(g, Node.Role.ADJOINT,
@@ -291,10 +292,10 @@ final class KeptLoop {
             }
         }
         List<Integer> reached = new ArrayList<>();
-        for (int j = 0; j < k; j++) {
-            if (flags[j] != Primitive.NONE) {
-                reached.add(j);
-                region.add(Type.BOOL, suffixed(body, j, "Reached"), flags[j]);
+        for (int q = 0; q < flags.length; q++) {
+            if (flags[q] != Primitive.NONE) {
+                reached.add(q);
+                region.add(Type.BOOL, suffixed(body, q, "Reached"), flags[q]);
             }
         }
         // The state after the iteration being reversed is the state popped one adjoint iteration earlier (at
@@ -422,7 +423,9 @@ final class KeptLoop {
         int[] seedPaths = new int[k];
         Arrays.fill(seedPaths, Primitive.NONE);
         for (int idx = 0; idx < layout.reached().size(); idx++) {
-            seedPaths[layout.reached().get(idx)] = p[layout.reached(idx)];
+            if (layout.reached().get(idx) < k) {
+                seedPaths[layout.reached().get(idx)] = p[layout.reached(idx)];
+            }
         }
         Reverse.Result inner = new Reverse(bg, loops).seedPaths(seedPaths).run(body, bodyParams, bodyVaried, seeds,
                 known, accumulators);
@@ -434,8 +437,10 @@ final class KeptLoop {
             int a = inner.paramAdjoints()[k + layout.invariantBar().get(idx)];
             results.add(a == Primitive.NONE ? p[layout.invariantBar(idx)] : a);
         }
-        for (int j : layout.reached()) {
-            results.add(TripPaths.next(bg, inner.paramAdjoints()[j], inner.paramPaths()[j]));
+        for (int idx = 0; idx < layout.reached().size(); idx++) {
+            int q = layout.reached().get(idx);
+            results.add(TripPaths.next(bg, q < k, p[layout.reached(idx)], inner.paramAdjoints()[q],
+                    inner.paramPaths()[q]));
         }
         for (int j : layout.nextState()) {
             results.add(bodyParams[j]);

@@ -166,9 +166,12 @@ final class MixedLoop {
     /**
      * The adjoint contributions to the loop's inputs (carried, then invariants; {@link Primitive#NONE} where
      * none): for each direction's input, the sum over the varied carried results of their adjoint times their
-     * tangent in that direction (the transposed Jacobian applied to the adjoints).
+     * tangent in that direction (the transposed Jacobian applied to the adjoints). A result whose seed has a
+     * path only when {@code resultPaths} says so (per result: NONE always; null: always) adds its term only
+     * then ({@link TripPaths}: a zero adjoint times a NaN tangent adds nothing); {@code path} gets, per carried
+     * input, when its contribution has one.
      */
-    int[] adjoint(Node n, While w, Plan plan, int[] fwd, int[] resultBar) {
+    int[] adjoint(Node n, While w, Plan plan, int[] fwd, int[] resultBar, int[] resultPaths, int[] path) {
         int k = w.carried();
         int c = plan.carried().length;
         Layout layout = new Layout(k, c, plan.sources().length);
@@ -177,6 +180,8 @@ final class MixedLoop {
         Arrays.fill(contributions, Primitive.NONE);
         for (int q = 0; q < plan.sources().length; q++) {
             int sum = Primitive.NONE;
+            int reached = Primitive.NONE;
+            boolean always = false;
             for (int idx = 0; idx < c; idx++) {
                 int j = plan.carried()[idx];
                 if (resultBar[j] == Primitive.NONE) {
@@ -187,9 +192,19 @@ final class MixedLoop {
                 g.builder().label(tangent, tangentLabel(w.body(), j, plan.sources()[q], plan.sources().length));
                 g.builder().setRole(Node.Role.ADJOINT);
                 int term = g.mul(resultBar[j], tangent);
+                int when = resultPaths == null ? Primitive.NONE : resultPaths[j];
+                if (when != Primitive.NONE) {
+                    term = g.where(when, term, g.constant(0));
+                    reached = reached == Primitive.NONE ? when : g.apply(dev.gradc.ops.Logic.OR, reached, when);
+                } else {
+                    always = true;
+                }
                 sum = sum == Primitive.NONE ? term : g.add(sum, term);
             }
             contributions[plan.sources()[q]] = sum;
+            if (sum != Primitive.NONE && !always && plan.sources()[q] < k) {
+                path[plan.sources()[q]] = reached;
+            }
         }
         return contributions;
     }

@@ -238,8 +238,11 @@ final class Reverse {
         int[] bar = new int[graph.size()];
         Arrays.fill(bar, Primitive.NONE);
         for (int i = 0; paramSeeds != null && i < paramSeeds.length; i++) {
-            if (active[graph.params().get(i)]) {
+            if (active[graph.params().get(i)] && paramSeeds[i] != Primitive.NONE) {
                 bar[graph.params().get(i)] = paramSeeds[i];
+                if (seedPaths != null) { // the sum's path from this graph is its contributions' (none yet)
+                    paths.arrive(graph.params().get(i), g.boolConstant(false), true);
+                }
             }
         }
         int[][] tupleBar = new int[graph.size()][];
@@ -324,7 +327,7 @@ final class Reverse {
                     }
                     entered = Copy.graph(g, w.condition(), in)[w.condition().result(0)]; // runs a first trip
                 }
-                path[q] = entered;
+                path[q] = path[q] != Primitive.NONE ? path[q] : entered; // the trips' that reached it, if known
             }
         }
         return contributions;
@@ -339,7 +342,7 @@ final class Reverse {
         int[] fwd = forward.values();
         LoopForm form = forward.loops().get(n.id());
         if (form instanceof Mixed mixed) {
-            return new MixedLoop(g).adjoint(n, w, mixed.plan(), fwd, resultBar);
+            return new MixedLoop(g).adjoint(n, w, mixed.plan(), fwd, resultBar, resultPaths, path);
         }
         if (form instanceof Journaled j) {
             return new CheckpointJournal(g, loops).adjoint(n, w, j.parts(), fwd, varied, resultBar, graph,
