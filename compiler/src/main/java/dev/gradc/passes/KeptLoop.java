@@ -25,70 +25,6 @@ import java.util.Map;
  */
 final class KeptLoop {
 
-    /**
-     * Where the adjoint loop keeps what, among its parameters and results (the loop-carried ones): the trip
-     * count, one stack per forward carried value, the adjoints of the varied carried values ({@code
-     * carriedBar}: their positions), the sums of the varied invariants' adjoints ({@code invariantBar}), the
-     * state after the trip being reversed ({@code nextState}); then, not carried, the forward loop's
-     * invariants. The forward loop that {@link #forward} builds keeps its k carried values, then the trip
-     * count, then the k stacks ({@link #forwardTrips}, {@link #forwardStack}). {@code reached}: the inputs
-     * (carried, then invariants) whose adjoint goes with a flag saying whether it has a path yet ({@link
-     * TripPaths}), after the invariants' sums.
-     */
-    record Layout(int carried, List<Integer> carriedBar, List<Integer> invariantBar, List<Integer> reached,
-                  List<Integer> nextState, int journal) {
-
-        static int forwardTrips(int carried) {
-            return carried;
-        }
-
-        static int forwardStack(int carried, int j) {
-            return carried + 1 + j;
-        }
-
-        int trips() {
-            return 0;
-        }
-
-        int stack(int j) {
-            return 1 + j;
-        }
-
-        int carriedBar(int idx) {
-            return 1 + carried + idx;
-        }
-
-        int invariantBar(int idx) {
-            return 1 + carried + carriedBar.size() + idx;
-        }
-
-        int reached(int idx) {
-            return 1 + carried + carriedBar.size() + invariantBar.size() + idx;
-        }
-
-        int next(int idx) {
-            return reached(reached.size()) + idx;
-        }
-
-        /** The stacks of the {@link Journal}: the entries the forward loop's writes overwrote, and their indices. */
-        int journal(int e) {
-            return next(nextState.size()) + e;
-        }
-
-        static int forwardJournal(int carried, int e) {
-            return 2 * carried + 1 + e;
-        }
-
-        /** How many parameters the adjoint loop carries: everything before the invariants. */
-        int carriedCount() {
-            return journal(journal);
-        }
-
-        int invariant(int i) {
-            return carriedCount() + i;
-        }
-    }
-
     private final Rules g;
     private final GradientPass.Loops loops;
 
@@ -153,7 +89,7 @@ final class KeptLoop {
         int more = cm[w.condition().result(0)];
         if (limit != Primitive.NONE) {
             more = cg.apply(dev.gradc.ops.Logic.AND, more,
-                    cg.compare(Compare.LT, cp[Layout.forwardTrips(k)], cp[cp.length - 1]));
+                    cg.compare(Compare.LT, cp[KeptLayout.forwardTrips(k)], cp[cp.length - 1]));
         }
         Rules bg = Copy.region(types, labels, Node.Role.FORWARD);
         int[] bp = Copy.params(bg);
@@ -164,13 +100,13 @@ final class KeptLoop {
             // a carried array only written at entries keeps those entries (the journal), not itself; a counter
             // is stepped back in the adjoint loop; a carried stack keeps what its pops gave (below)
             pushed[j] = journal.journaled(j) || counters.recomputed(j) || types.get(j) instanceof Type.Stack
-                    ? bp[Layout.forwardStack(k, j)]
-                    : bg.apply(new Push(), bp[Layout.forwardStack(k, j)], bp[j]);
+                    ? bp[KeptLayout.forwardStack(k, j)]
+                    : bg.apply(new Push(), bp[KeptLayout.forwardStack(k, j)], bp[j]);
         }
-        int trips = bg.add(bp[Layout.forwardTrips(k)], bg.intConstant(1));
+        int trips = bg.add(bp[KeptLayout.forwardTrips(k)], bg.intConstant(1));
         int[] journalStacks = new int[journal.stackTypes().size()];
         for (int e = 0; e < journalStacks.length; e++) {
-            journalStacks[e] = bp[Layout.forwardJournal(k, e)];
+            journalStacks[e] = bp[KeptLayout.forwardJournal(k, e)];
         }
         int[] journalPushed = new int[journalStacks.length];
         int[] bm = journal.copyKeeping(bg, LoopInputs.withoutExtras(bp, k, extras, m), journalStacks, journalPushed);
@@ -234,7 +170,7 @@ final class KeptLoop {
         LoopRegion region = new LoopRegion();
         int[] flags = TripPaths.starts(g, cv, iv, resultBar, resultPaths, invariantSums, w.body(),
                 j -> w.body().type(w.body().params().get(j)));
-        Layout layout = parameters(region, n, w, fwd, cv, iv, resultBar, graph, invariantSums, flags);
+        KeptLayout layout = parameters(region, n, w, fwd, cv, iv, resultBar, graph, invariantSums, flags);
         g.builder().setSpan(n.span());
         int out = region.build(g, Node.Role.ADJOINT,
                 (cg, p) -> List.of(cg.compare(Compare.GT, p[layout.trips()], cg.intConstant(0))),
@@ -256,18 +192,18 @@ final class KeptLoop {
         return contributions;
     }
 
-    /** Adds the adjoint loop's parameters to {@code region}, in the order its {@link Layout} says. */
-    private Layout parameters(LoopRegion region, Node n, While w, int[] fwd, boolean[] cv, boolean[] iv,
+    /** Adds the adjoint loop's parameters to {@code region}, in the order its {@link KeptLayout} says. */
+    private KeptLayout parameters(LoopRegion region, Node n, While w, int[] fwd, boolean[] cv, boolean[] iv,
                               int[] resultBar, Graph graph, int[] invariantSums, int[] flags) {
         int k = w.carried();
         int node = fwd[n.id()];
         Graph body = w.body();
         // the trip count and the stacks are results of the forward loop: forward values, drawn as such
         g.builder().setRole(Node.Role.FORWARD);
-        region.add(Type.INT, "trips", g.proj(node, Layout.forwardTrips(k)));
+        region.add(Type.INT, "trips", g.proj(node, KeptLayout.forwardTrips(k)));
         for (int j = 0; j < k; j++) {
             region.add(StackChains.keptType(body.type(body.params().get(j))), null,
-                    g.proj(node, Layout.forwardStack(k, j)));
+                    g.proj(node, KeptLayout.forwardStack(k, j)));
         }
         g.builder().setRole(Node.Role.ADJOINT);
         List<Integer> carriedBar = new ArrayList<>();
@@ -313,14 +249,14 @@ final class KeptLoop {
         Journal journal = new Journal(body, k);
         g.builder().setRole(Node.Role.FORWARD);
         for (int e = 0; e < journal.stackTypes().size(); e++) {
-            region.add(journal.stackTypes().get(e), null, g.proj(node, Layout.forwardJournal(k, e)));
+            region.add(journal.stackTypes().get(e), null, g.proj(node, KeptLayout.forwardJournal(k, e)));
         }
         g.builder().setRole(Node.Role.ADJOINT);
         region.endCarried();
         for (int i = 0; i < iv.length; i++) {
             region.add(graph.type(n.input(k + i)), body.node(body.params().get(k + i)).label(), fwd[n.input(k + i)]);
         }
-        return new Layout(k, carriedBar, invariantBar, reached, nextState, journal.stackTypes().size());
+        return new KeptLayout(k, carriedBar, invariantBar, reached, nextState, journal.stackTypes().size());
     }
 
     /**
@@ -352,9 +288,9 @@ final class KeptLoop {
     /**
      * The adjoint loop's body over its parameters {@code p}: pops the state at the start of the trip being
      * reversed, applies the forward body's adjoint to it (recursively, with the next state standing in for the
-     * body's results), and gives the next values of the loop-carried parameters in {@link Layout} order.
+     * body's results), and gives the next values of the loop-carried parameters in {@link KeptLayout} order.
      */
-    private List<Integer> body(Rules bg, int[] p, Layout layout, While w, boolean[] cv, boolean[] iv, int m) {
+    private List<Integer> body(Rules bg, int[] p, KeptLayout layout, While w, boolean[] cv, boolean[] iv, int m) {
         int k = w.carried();
         Graph body = w.body();
         List<Integer> results = new ArrayList<>();

@@ -36,6 +36,7 @@ final class Reverse {
 
     private final Rules g;
     private final GradientPass.Loops loops;
+    private final Adjoints adjoints;
     /** Per result, when its seed has a path ({@link Paths}): NONE always; null when every seed always has one. */
     private int[] seedPaths;
 
@@ -47,6 +48,7 @@ final class Reverse {
     Reverse(Rules g, GradientPass.Loops loops) {
         this.g = g;
         this.loops = loops;
+        this.adjoints = new Adjoints(g);
     }
 
     /**
@@ -251,7 +253,7 @@ final class Reverse {
         g.builder().setRole(Node.Role.ADJOINT);
         for (int r = 0; r < graph.results().size(); r++) {
             if (seeds[r] != Primitive.NONE && active[graph.result(r)]) {
-                accumulate(bar, paths, graph.result(r), seeds[r],
+                adjoints.add(bar, paths, graph.result(r), seeds[r],
                         seedPaths == null ? Primitive.NONE : seedPaths[r]);
             }
         }
@@ -287,13 +289,13 @@ final class Reverse {
                     int[] contributions = region(n, forward, varied, tupleBar[i], tuplePaths[i], graph, path);
                     for (int q = 0; q < contributions.length; q++) {
                         if (contributions[q] != Primitive.NONE) {
-                            accumulate(bar, paths, n.input(q), contributions[q], paths.and(paths.of(i), path[q]));
+                            adjoints.add(bar, paths, n.input(q), contributions[q], paths.and(paths.of(i), path[q]));
                         }
                     }
                 }
             } else if (n.op() instanceof Pop) {
                 if (tupleBar[i] != null) {
-                    accumulate(bar, paths, n.input(0), popAdjoint(graph, n, forward.values(), tupleBar[i]), paths.of(i));
+                    adjoints.add(bar, paths, n.input(0), popAdjoint(graph, n, forward.values(), tupleBar[i]), paths.of(i));
                 }
             } else if (bar[i] != Primitive.NONE) {
                 primitive(n, forward.values(), active, bar, paths);
@@ -370,24 +372,11 @@ final class Reverse {
                 // a push's contribution to its stack is the adjoint stack: passed on whole, never guarded; nor
                 // is a contribution that is exactly zero where the node's adjoint is (see zeroWhereZero)
                 int c = g.type(contributions[k]) instanceof Type.Stack ? contributions[k]
-                        : zeroWhereZero(op) ? fit(contributions[k], g.shape(in[k]))
-                        : paths.guard(fit(contributions[k], g.shape(in[k])), path);
-                accumulate(bar, paths, n.input(k), c, path);
+                        : Adjoints.zeroWhereZero(op) ? adjoints.fit(contributions[k], g.shape(in[k]))
+                        : paths.guard(adjoints.fit(contributions[k], g.shape(in[k])), path);
+                adjoints.add(bar, paths, n.input(k), c, path);
             }
         }
-    }
-
-    /**
-     * Whether the op's contributions are a linear map of its adjoint whose coefficients are no real value of
-     * the program (sums, negations, reshapes, reads and writes of entries, rows and columns, selections by a
-     * mask): zero where its adjoint is zero — as it is exactly where that adjoint has no path, every other
-     * contribution being guarded — so they need no guard, and an element read or write keeps its adjoint
-     * added or zeroed at its entries in place.
-     */
-    private static boolean zeroWhereZero(Primitive op) {
-        return op.traits().contains(dev.gradc.ops.Trait.LINEAR) || op instanceof dev.gradc.ops.Overwriting
-                || op instanceof dev.gradc.ops.Index || op instanceof dev.gradc.ops.Rows || op instanceof Scatter
-                || op instanceof RowsScatter || op instanceof dev.gradc.ops.Where;
     }
 
     /**
@@ -407,50 +396,5 @@ final class Reverse {
             value = g.zerosLike(top);
         }
         return g.apply(new Push(), stack, value);
-    }
-
-    /**
-     * Adds a contribution to a node's adjoint: a value used on several paths sums their adjoints. A contribution
-     * that is one entry (or a few rows) placed into zeros, the adjoint of an element, slice, column or gather read, is added at
-     * those entries ({@code x̄[i] += ȳ}), never as a whole array: with the adjoint updated in place, a read in
-     * a loop costs O(1) in reverse mode. {@code path}: when the contribution has a path ({@link Paths}).
-     */
-    private void accumulate(int[] bar, Paths paths, int id, int contribution, int path) {
-        paths.arrive(id, path, bar[id] == Primitive.NONE);
-        if (bar[id] == Primitive.NONE) {
-            bar[id] = contribution;
-            return;
-        }
-        Node c = g.node(contribution);
-        if (c.op() instanceof Scatter s && g.shape(bar[id]).equals(s.target())) {
-            List<Integer> in = new ArrayList<>(c.inputs());
-            in.add(0, bar[id]);
-            bar[id] = g.apply(new AddAt(s.count()), in);
-        } else if (c.op() instanceof RowsScatter s && g.shape(bar[id]).equals(s.target())) {
-            bar[id] = g.apply(new RowsAddAt(), bar[id], c.input(0), c.input(1));
-        } else if (c.op() instanceof dev.gradc.ops.ColumnScatter s && g.shape(bar[id]).equals(s.target())) {
-            bar[id] = g.apply(new dev.gradc.ops.ColumnAddAt(), bar[id], c.input(0), c.input(1));
-        } else if (c.op() instanceof dev.gradc.ops.LineAddAt la && g.node(c.input(0)).op() instanceof dev.gradc.ops.ZerosLike
-                && g.shape(bar[id]).equals(g.shape(c.input(0)))) {
-            // a gathered line's adjoint: added at its entries
-            bar[id] = g.apply(la, bar[id], c.input(1), c.input(2), c.input(3));
-        } else if (c.op() instanceof dev.gradc.ops.ScatterAdd s && g.shape(bar[id]).equals(s.shape())) {
-            // a gather's adjoint: its rows added at their row numbers, not a scattered array of zeros added
-            bar[id] = g.apply(new dev.gradc.ops.ScatterAddAt(), bar[id], c.input(0), c.input(1));
-        } else {
-            bar[id] = g.add(bar[id], contribution);
-        }
-    }
-
-    /** Un-broadcasts an adjoint contribution to the shape of the input it belongs to, once, here. */
-    private int fit(int contribution, Shape target) {
-        Shape s = g.shape(contribution);
-        if (s.equals(target)) {
-            return contribution;
-        }
-        if (s.rank() > target.rank()) {
-            return g.unbroadcast(contribution, target);
-        }
-        return g.broadcastTo(contribution, target);
     }
 }
