@@ -374,8 +374,8 @@ final class CondAdjoint {
             if (keeping != null) {
                 KeptStacks.given(rg, p, extrasAt, keeping, b, known, forms);
             }
-            Reverse.Result inner = new Reverse(rg, loops).seedPaths(seedPaths).run(branch, Arrays.copyOf(p, m), iv, seeds, known, null,
-                    forms);
+            Reverse.Result inner = new Reverse(rg, loops).seedPaths(seedPaths).run(branch, Arrays.copyOf(p, m), iv,
+                    seeds, known, null, forms);
             List<Integer> results = new ArrayList<>();
             for (int i : wanted) {
                 int a = inner.paramAdjoints()[i];
