@@ -146,13 +146,7 @@ final class FunctionEmitter {
                 ? "The value of {@code " + f.name() + "} and the vector-Jacobian product with {@code seed}" + where + ".\n"
                 : "The value of {@code " + f.name() + "} and its gradient" + where + ".\n";
         GraphMethod gm = method(name, rec, args);
-        methods.addAll(gm.build(g, doc, (m, res) -> {
-            if (packed) {
-                PackedArgs.returnNew(m, f, holder, rec, res, irTypes, r.wrt());
-            } else {
-                Records.returnNew(m, rec, res, irTypes);
-            }
-        }));
+        methods.addAll(gm.build(g, doc, (m, res) -> returnNew(m, rec, res, irTypes, r.wrt())));
         inWorkspace(name, recordName, args, g, components, irTypes);
         apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, recordName));
     }
@@ -185,16 +179,7 @@ final class FunctionEmitter {
      * is one); results are the value, the gradient and the Hessian-vector product, forward over reverse.
      */
     private void hvp(Request r, String name) {
-        List<GraphMethod.Arg> args = args();
-        List<String> taken = new ArrayList<>(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
-        for (String p : r.wrt()) {
-            String v = r.wrt().size() == 1 ? "v" : p + "V";
-            while (taken.contains(v)) {
-                v = v + "_";
-            }
-            taken.add(v);
-            args.add(new GraphMethod.Arg(v, paramType(p)));
-        }
+        List<GraphMethod.Arg> args = withDirections(r.wrt());
         List<String> parts = new ArrayList<>(r.wrt());
         r.wrt().forEach(p -> parts.add(p + "Hvp"));
         List<TypeName> types = new ArrayList<>();
@@ -222,15 +207,33 @@ final class FunctionEmitter {
         methods.addAll(gm.build(g, "The value of {@code " + f.name()
                         + "}, its gradient and its Hessian-vector product with the directions" + where
                         + ", forward over reverse.\n",
-                (m, res) -> {
-                    if (packed) {
-                        PackedArgs.returnNew(m, f, holder, rec, res, irTypes, r.wrt());
-                    } else {
-                        Records.returnNew(m, rec, res, irTypes);
-                    }
-                }));
+                (m, res) -> returnNew(m, rec, res, irTypes, r.wrt())));
         inWorkspace(name, "Hvp", args, g, Records.components(parts), irTypes);
         apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Hvp"));
+    }
+
+    /** The parameters, then one direction per parameter of {@code wrt}: {@code v} when there is one, else {@code pV}. */
+    private List<GraphMethod.Arg> withDirections(List<String> wrt) {
+        List<GraphMethod.Arg> args = args();
+        List<String> taken = new ArrayList<>(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
+        for (String p : wrt) {
+            String v = wrt.size() == 1 ? "v" : p + "V";
+            while (taken.contains(v)) {
+                v = v + "_";
+            }
+            taken.add(v);
+            args.add(new GraphMethod.Arg(v, paramType(p)));
+        }
+        return args;
+    }
+
+    /** {@code return new F.Rec(...)} of the results: each a component, or the adjoints on {@code F.Args} when packed. */
+    private void returnNew(MethodContext m, ClassName rec, List<Expr> res, List<Type> irTypes, List<String> wrt) {
+        if (packed) {
+            PackedArgs.returnNew(m, f, holder, rec, res, irTypes, wrt);
+        } else {
+            Records.returnNew(m, rec, res, irTypes);
+        }
     }
 
     /** The holder class, {@code public static final class F { records… }}, or null when there are none. */

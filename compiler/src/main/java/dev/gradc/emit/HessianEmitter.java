@@ -141,15 +141,7 @@ final class HessianEmitter {
         Names names = new Names(cc.reservedLocals());
         Map<String, String> sizeVars = new LinkedHashMap<>();
         ClassName rec = holder.nestedClass(workspace == null ? "Hessian" : "HessianView");
-        MethodSpec.Builder b = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(rec);
-        if (workspace == null) {
-            b.addJavadoc("The value of {@code $L}, its gradient and its Hessian with respect to "
-                    + "{@code $L}\n(forward over reverse: one Hessian-vector product per column).\n",
-                    f.name(), String.join(", ", wrt));
-        } else {
-            b.addJavadoc("$L", Workspaces.doc(name));
-        }
+        MethodSpec.Builder b = signature(name, rec);
         List<String> call = new ArrayList<>();
         String ws = workspace == null ? null : names.newName("workspace");
         if (ws != null) {
@@ -182,6 +174,20 @@ final class HessianEmitter {
         m.code.endControlFlow();
         m.code.addStatement("return $L", returned(m, rec, ws, results, h));
         return b.addCode(m.code.build()).build();
+    }
+
+    /** The public method's name, modifiers, result and Javadoc. */
+    private MethodSpec.Builder signature(String name, ClassName rec) {
+        MethodSpec.Builder b = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(rec);
+        if (workspace == null) {
+            b.addJavadoc("The value of {@code $L}, its gradient and its Hessian with respect to "
+                    + "{@code $L}\n(forward over reverse: one Hessian-vector product per column).\n",
+                    f.name(), String.join(", ", wrt));
+        } else {
+            b.addJavadoc("$L", Workspaces.doc(name));
+        }
+        return b;
     }
 
     /**

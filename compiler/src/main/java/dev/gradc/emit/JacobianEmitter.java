@@ -152,16 +152,7 @@ final class JacobianEmitter {
         }
         List<String> call = new ArrayList<>();
         MethodContext m = workspaceParams(b, names, sizeVars, call);
-        if (packed != null) {
-            String args = names.newName("args");
-            b.addParameter(packed, args);
-            call.add(args);
-        }
-        for (FunctionIr.ParamInfo p : packed == null ? f.params() : List.<FunctionIr.ParamInfo>of()) {
-            String v = names.newName(p.name());
-            b.addParameter(JavaTypes.of(p.type()), v);
-            call.add(v);
-        }
+        parameters(b, names, call);
         CodeBlock.Builder c = m.code;
         String value = names.newName("value");
         List<String> valueCall = new ArrayList<>(call);
@@ -179,6 +170,39 @@ final class JacobianEmitter {
             c.addStatement("double[][] $L = $L", v, WorkspaceCode.matrix(m, rows, JavaTypes.size(shape(p), sizeVars).code()));
             jac.add(v);
         }
+        fill(m, sizeVars, call, jac, jvp, vjp, rows);
+        if (packed != null) {
+            String joined = names.newName("jacobian");
+            c.addStatement("double[][] $L = $T.joinColumns($L, new double[][][] {$L})", joined,
+                    dev.gradc.runtime.Rows.class, rows, String.join(", ", jac));
+            jac = List.of(joined);
+        }
+        if (workspace == null) {
+            c.addStatement("return new $T($L, $L)", rec, value, String.join(", ", jac));
+        } else {
+            c.addStatement("return $L.jacobian.set($L, $L)", m.workspace, value, String.join(", ", jac));
+        }
+        return b.addCode(m.build()).build();
+    }
+
+    /** Declares the parameters (each, or the one {@code F.Args} when packed) and adds them to {@code call}. */
+    private void parameters(MethodSpec.Builder b, Names names, List<String> call) {
+        if (packed != null) {
+            String args = names.newName("args");
+            b.addParameter(packed, args);
+            call.add(args);
+        }
+        for (FunctionIr.ParamInfo p : packed == null ? f.params() : List.<FunctionIr.ParamInfo>of()) {
+            String v = names.newName(p.name());
+            b.addParameter(JavaTypes.of(p.type()), v);
+            call.add(v);
+        }
+    }
+
+    /** Fills the matrices {@code jac} column by column or row by row, or by a choice made per call when both exist. */
+    private void fill(MethodContext m, Map<String, String> sizeVars, List<String> call, List<String> jac, String jvp,
+                      String vjp, String rows) {
+        CodeBlock.Builder c = m.code;
         if (jvp != null && vjp != null) {
             List<String> sizes = new ArrayList<>();
             for (String p : wrt) {
@@ -194,18 +218,6 @@ final class JacobianEmitter {
         } else {
             rows(m, call, jac, vjp, rows);
         }
-        if (packed != null) {
-            String joined = names.newName("jacobian");
-            c.addStatement("double[][] $L = $T.joinColumns($L, new double[][][] {$L})", joined,
-                    dev.gradc.runtime.Rows.class, rows, String.join(", ", jac));
-            jac = List.of(joined);
-        }
-        if (workspace == null) {
-            c.addStatement("return new $T($L, $L)", rec, value, String.join(", ", jac));
-        } else {
-            c.addStatement("return $L.jacobian.set($L, $L)", m.workspace, value, String.join(", ", jac));
-        }
-        return b.addCode(m.build()).build();
     }
 
     /**
@@ -238,27 +250,10 @@ final class JacobianEmitter {
     private void columns(MethodContext m, Map<String, String> sizeVars, List<String> call, List<String> jac, String jvp) {
         CodeBlock.Builder c = m.code;
         Names names = m.names;
-        List<String> dots = new ArrayList<>();
         List<String> args = new ArrayList<>(call);
-        String pack = packed == null ? null : names.newName("tangents");
-        if (pack != null) {
-            c.addStatement("$T $L = new $T()", packed, pack, packed);
-            args.add(pack);
-        }
-        List<String> fields = PackedArgs.fields(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
-        for (String p : wrt) {
-            Shape s = shape(p);
-            String d = pack != null ? pack + "." + fields.get(f.paramIndex(p)) : names.newName(p + "Dot");
-            if (pack == null && s.isScalar()) {
-                c.addStatement("double $L = 0.0", d);
-            } else if (!s.isScalar()) {
-                c.addStatement(pack == null ? "double[] $L = $L" : "$L = $L", d,
-                        WorkspaceCode.zeros(m, JavaTypes.size(s, sizeVars).code()));
-            }
-            dots.add(d);
-        }
+        List<String> dots = tangents(m, sizeVars, args);
         enter(m);
-        if (pack == null) {
+        if (packed == null) {
             args.addAll(dots);
         }
         String column = names.newName("column");
@@ -279,6 +274,33 @@ final class JacobianEmitter {
             names.closeLoop(i);
             names.closeLoop(j);
         }
+    }
+
+    /**
+     * Declares each listed parameter's tangent, zero (a local, or a field of one {@code F.Args} added to
+     * {@code args} when packed); gives the tangents' variables.
+     */
+    private List<String> tangents(MethodContext m, Map<String, String> sizeVars, List<String> args) {
+        CodeBlock.Builder c = m.code;
+        String pack = packed == null ? null : m.names.newName("tangents");
+        if (pack != null) {
+            c.addStatement("$T $L = new $T()", packed, pack, packed);
+            args.add(pack);
+        }
+        List<String> fields = PackedArgs.fields(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
+        List<String> dots = new ArrayList<>();
+        for (String p : wrt) {
+            Shape s = shape(p);
+            String d = pack != null ? pack + "." + fields.get(f.paramIndex(p)) : m.names.newName(p + "Dot");
+            if (pack == null && s.isScalar()) {
+                c.addStatement("double $L = 0.0", d);
+            } else if (!s.isScalar()) {
+                c.addStatement(pack == null ? "double[] $L = $L" : "$L = $L", d,
+                        WorkspaceCode.zeros(m, JavaTypes.size(s, sizeVars).code()));
+            }
+            dots.add(d);
+        }
+        return dots;
     }
 
     /** Row by row: a VJP with seed e_i; row i of each parameter's Jacobian is its adjoint. */

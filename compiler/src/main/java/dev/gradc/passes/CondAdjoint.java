@@ -136,29 +136,34 @@ final class CondAdjoint {
             return null;
         }
         Keeping form = form(branches.get(0).results().size(), kept);
-        Graph[] built = new Graph[2];
-        for (int b = 0; b < 2; b++) {
-            List<Integer> results = new ArrayList<>(own.get(b));
-            List<Integer> separate = new ArrayList<>();
-            if (form.stacked().isEmpty()) {
-                List<KeptRegion> regions = kept.get(b);
-                for (int r = 0; r < regions.size(); r++) {
-                    for (int i = 0; i < regions.get(r).width(); i++) {
-                        separate.add(builders[b].proj(values.get(b).get(r), i));
-                    }
-                }
-            } else {
-                results.addAll(KeptStacks.push(builders[b], values.get(b), kept.get(b), form.adopted(b),
-                        form.stacked(), separate));
-            }
-            for (int other = 0; other < 2; other++) {
-                results.addAll(other == b ? separate : placeholders(builders[b], form.separate(other)));
-            }
-            built[b] = builders[b].builder().build(results);
-        }
-        Cond rebuilt = new Cond(built[0], built[1]);
+        Cond rebuilt = new Cond(branch(builders[0], 0, own.get(0), values.get(0), form),
+                branch(builders[1], 1, own.get(1), values.get(1), form));
         g.builder().setSpan(n.span());
         return new Rebuilt(g.region(rebuilt, rebuilt.resultType(), inputs), form);
+    }
+
+    /**
+     * Forward branch b with its results: its own ({@code own}), the stacks of what it keeps (when the form
+     * stacks), its kept results passed one by one, and placeholders for those the other branch passes.
+     * {@code values}: the node of each kept region.
+     */
+    private static Graph branch(Rules rg, int b, List<Integer> own, List<Integer> values, Keeping form) {
+        List<Integer> results = new ArrayList<>(own);
+        List<Integer> separate = new ArrayList<>();
+        if (form.stacked().isEmpty()) {
+            List<KeptRegion> regions = form.of(b);
+            for (int r = 0; r < regions.size(); r++) {
+                for (int i = 0; i < regions.get(r).width(); i++) {
+                    separate.add(rg.proj(values.get(r), i));
+                }
+            }
+        } else {
+            results.addAll(KeptStacks.push(rg, values, form.of(b), form.adopted(b), form.stacked(), separate));
+        }
+        for (int other = 0; other < 2; other++) {
+            results.addAll(other == b ? separate : placeholders(rg, form.separate(other)));
+        }
+        return rg.builder().build(results);
     }
 
     /** The form of a cond whose branches keep these regions: kept values on stacks when a kept cond keeps too. */
