@@ -43,7 +43,7 @@ final class RegionCode {
                 continue;
             }
             String var;
-            if (gc.mayReuse(in) && !reused.contains(in)) {
+            if ((gc.mayReuse(in) || takesOver(in, n, k, overwritten[k])) && !reused.contains(in)) {
                 // the loop takes over the variable of a value read by nothing else
                 reused.add(in);
                 var = init.code();
@@ -128,6 +128,25 @@ final class RegionCode {
         }
         gc.m.commented(n);
         gc.bindParts(n.id(), vars);
+    }
+
+    /**
+     * Whether loop n may take over, as its carried value k, the array of {@code in}, a carried value of the loop
+     * whose body this is, instead of copying it: n's body writes that array in place (so n keeps it its own), the
+     * outer loop owns it and reads it nowhere else, and the outer loop's next value of it is n's result k and
+     * nothing else's, so the array stays the outer loop's alone from trip to trip. An adjoint loop inside an
+     * adjoint loop then adds into the outer loop's sum itself, not into a copy of it per outer trip.
+     */
+    private boolean takesOver(int in, Node n, int k, boolean overwritten) {
+        int p = gc.g.params().indexOf(in);
+        if (!overwritten || p < 0 || !gc.plan.storage.owns(p) || gc.info.uses(in) != 1
+                || !JavaTypes.isArray(gc.g.type(in))) {
+            return false;
+        }
+        int r = gc.info.rep(gc.g.results().get(p));
+        Node next = gc.g.node(r);
+        return next.op() instanceof dev.gradc.ops.Proj proj && proj.index() == k
+                && gc.info.rep(next.input(0)) == n.id() && gc.info.uses(r) == 1;
     }
 
     /**
@@ -222,6 +241,8 @@ final class RegionCode {
             int result = g.results().get(k);
             int param = info.rep(g.params().get(k));
             same[k] = body != null ? body.variableOf(result) == param : info.rep(result) == param;
+            // an inner loop that took over the carried variable (takesOver) leaves its result in it
+            same[k] |= next.get(k).code().equals(vars.get(k));
         }
         for (int k = 0; k < vars.size(); k++) {
             if (same[k]) {

@@ -51,16 +51,18 @@ final class CheckpointAdjoint {
      */
     int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, int snapshots,
                   boolean allCarried) {
-        return adjoint(n, w, fwd, varied, resultBar, graph, snapshots, allCarried, null, new int[n.inputs().size()]);
+        return adjoint(n, w, fwd, varied, resultBar, graph, snapshots, allCarried, null, new int[n.inputs().size()],
+                null);
     }
 
     /**
      * As {@link #adjoint(Node, While, int[], boolean[], int[], Graph, int, boolean)}, the results' seeds having
      * a path when {@code resultPaths} says so (per result: NONE always; null: always); {@code path} gets, per
-     * carried input, when its contribution has a path ({@link TripPaths}; NONE always).
+     * carried input, when its contribution has a path ({@link TripPaths}; NONE always); the invariants' sums
+     * start at {@code invariantSums} (per invariant, a node or NONE: from zero; or null).
      */
     int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, int snapshots,
-                  boolean allCarried, int[] resultPaths, int[] path) {
+                  boolean allCarried, int[] resultPaths, int[] path, int[] invariantSums) {
         int k = w.carried();
         int m = n.inputs().size() - k;
         int c = CheckpointLoop.requested(w) ? w.checkpoint().snapshots() : Checkpoint.AUTOMATIC;
@@ -106,15 +108,18 @@ final class CheckpointAdjoint {
                     resultBar[j] != Primitive.NONE ? resultBar[j] : g.zerosLike(g.proj(node, j)));
         }
         for (int i : invariantBar) {
-            int zeros = g.zerosLike(fwd[n.input(k + i)]);
-            g.builder().label(zeros, suffix(body, k + i, "Bar")); // the accumulator is declared as its adjoint
-            a.add(graph.type(n.input(k + i)), suffix(body, k + i, "Bar"), zeros);
+            int sum = invariantSums != null ? invariantSums[i] : Primitive.NONE;
+            if (sum == Primitive.NONE) {
+                sum = g.zerosLike(fwd[n.input(k + i)]);
+                g.builder().label(sum, suffix(body, k + i, "Bar")); // the accumulator is declared as its adjoint
+            }
+            a.add(graph.type(n.input(k + i)), suffix(body, k + i, "Bar"), sum);
         }
         for (int j : nextState) {
             a.add(type(body, j), suffix(body, j, "Next"), g.proj(node, j));
         }
         boolean[] iv = Arrays.copyOfRange(bodyVaried, k, k + m);
-        int[] flags = TripPaths.starts(g, cv, iv, resultBar, resultPaths, null, body, j -> type(body, j));
+        int[] flags = TripPaths.starts(g, cv, iv, resultBar, resultPaths, invariantSums, body, j -> type(body, j));
         List<Integer> reached = new ArrayList<>();
         for (int q = 0; q < flags.length; q++) {
             if (flags[q] != Primitive.NONE) {

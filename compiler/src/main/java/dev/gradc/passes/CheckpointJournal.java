@@ -74,17 +74,18 @@ final class CheckpointJournal {
     /**
      * The adjoint contribution to each of n's inputs (carried, then invariants), or NONE; the results' seeds
      * have a path when {@code resultPaths} says so, and {@code path} gets the carried contributions' paths
-     * ({@link TripPaths}), through both parts.
+     * ({@link TripPaths}), through both parts; the invariants' sums start at {@code invariantSums} (per
+     * invariant, a node or NONE: from zero).
      */
     int[] adjoint(Node n, While w, Parts parts, int[] fwd, boolean[] varied, int[] resultBar, Graph graph,
-                  int[] resultPaths, int[] path) {
+                  int[] resultPaths, int[] path, int[] invariantSums) {
         int k = w.carried();
         int[] restFwd = fwd.clone();
         restFwd[n.id()] = parts.rest();
         int[] laterPaths = new int[n.inputs().size()];
         Arrays.fill(laterPaths, dev.gradc.ops.Primitive.NONE);
         int[] later = new CheckpointAdjoint(g, loops).adjoint(n, w, restFwd, varied, resultBar, graph,
-                parts.snapshots(), true, resultPaths, laterPaths);
+                parts.snapshots(), true, resultPaths, laterPaths, invariantSums);
         int[] keptFwd = fwd.clone();
         keptFwd[n.id()] = parts.kept();
         return new KeptLoop(g, loops).adjoint(n, w, keptFwd, varied, Arrays.copyOf(later, k), graph,
