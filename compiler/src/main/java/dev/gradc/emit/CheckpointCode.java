@@ -154,9 +154,7 @@ final class CheckpointCode {
      * until the next segment runs on from it. False, writing nothing, for any other loop.
      */
     static boolean segmentCopy(GraphCode gc, While w, Type t, String var, Expr init) {
-        String note = w.checkpoint() == null ? null : w.checkpoint().note();
-        if (gc.nested == null || note == null || !(t instanceof Type.Real)
-                || !(note.endsWith("runs on to the next snapshot") || note.endsWith("recomputes up to the next snapshot"))) {
+        if (gc.nested == null || !isSegment(w) || !(t instanceof Type.Real)) {
             return false;
         }
         String size = JavaTypes.size(JavaTypes.shape(t), gc.m.sizeVars).code();
@@ -167,6 +165,13 @@ final class CheckpointCode {
         gc.m.code.addStatement("$T.arraycopy($L, 0, $L, 0, $L)", System.class, init.block(), var, size);
         gc.m.code.endControlFlow();
         return true;
+    }
+
+    /** Whether loop w is a segment of a checkpointed loop: its carried arrays may live in its sweep's buffers. */
+    static boolean isSegment(While w) {
+        String note = w.checkpoint() == null ? null : w.checkpoint().note();
+        return note != null
+                && (note.endsWith("runs on to the next snapshot") || note.endsWith("recomputes up to the next snapshot"));
     }
 
     /** At the start of each trip of an adjoint sweep (not of the loops in it): the other turn's buffers. */

@@ -43,7 +43,7 @@ final class RegionCode {
                 continue;
             }
             String var;
-            if ((gc.mayReuse(in) || takesOver(in, n, k, overwritten[k])) && !reused.contains(in)) {
+            if ((gc.mayReuse(in) || takesOver(in, overwritten[k])) && !reused.contains(in)) {
                 // the loop takes over the variable of a value read by nothing else
                 reused.add(in);
                 var = init.code();
@@ -108,7 +108,7 @@ final class RegionCode {
         if (!split) {
             CheckpointCode.startTrip(body);
         }
-        List<Expr> next = split ? splitGraph(bodyInfo, "Loop", params, preamble) : body.emitAll();
+        List<Expr> next = split ? splitGraph(bodyInfo, "Loop", params, preamble, owned) : body.emitAll();
         assignCarried(vars, next, body, bodyInfo);
         gc.m.code.endControlFlow();
         CheckpointCode.count(gc, w, counter);
@@ -131,22 +131,41 @@ final class RegionCode {
     }
 
     /**
-     * Whether loop n may take over, as its carried value k, the array of {@code in}, a carried value of the loop
-     * whose body this is, instead of copying it: n's body writes that array in place (so n keeps it its own), the
-     * outer loop owns it and reads it nowhere else, and the outer loop's next value of it is n's result k and
-     * nothing else's, so the array stays the outer loop's alone from trip to trip. An adjoint loop inside an
-     * adjoint loop then adds into the outer loop's sum itself, not into a copy of it per outer trip.
+     * Whether loop n may take over the array of {@code in} as its carried value k instead of copying it: n's
+     * body writes that array in place (so n keeps it its own), nothing else reads {@code in}, and its array is
+     * this code's alone — an earlier loop's result that loop kept its own ({@link #ownedResult}), or a carried
+     * value of the loop whose body this is, which that loop owns and whose next value is such a result, so the
+     * array stays the outer loop's alone from trip to trip. An adjoint loop inside an adjoint loop then adds
+     * into the outer loop's sum itself, not into a copy of it per outer trip.
      */
-    private boolean takesOver(int in, Node n, int k, boolean overwritten) {
-        int p = gc.g.params().indexOf(in);
-        if (!overwritten || p < 0 || !gc.plan.storage.owns(p) || gc.info.uses(in) != 1
-                || !JavaTypes.isArray(gc.g.type(in))) {
+    private boolean takesOver(int in, boolean overwritten) {
+        if (!overwritten || gc.info.uses(in) != 1 || !JavaTypes.isArray(gc.g.type(in))) {
             return false;
         }
-        int r = gc.info.rep(gc.g.results().get(p));
-        Node next = gc.g.node(r);
-        return next.op() instanceof dev.gradc.ops.Proj proj && proj.index() == k
-                && gc.info.rep(next.input(0)) == n.id() && gc.info.uses(r) == 1;
+        int p = gc.g.params().indexOf(in);
+        if (p < 0) {
+            return ownedResult(in);
+        }
+        if (!gc.storage.ownsCarried(p)) {
+            return false;
+        }
+        int next = gc.info.rep(gc.g.results().get(p));
+        return ownedResult(next) && gc.info.uses(next) == 1;
+    }
+
+    /**
+     * Whether node id is a carried result of a loop that keeps that array its own (it copies or takes it over on
+     * entry and writes it in place: {@link dev.gradc.passes.InPlaceWrites#ownedCarried}), not a segment of a
+     * checkpointed loop, whose arrays live in its sweep's buffers.
+     */
+    private boolean ownedResult(int id) {
+        Node proj = gc.g.node(gc.info.rep(id));
+        if (!(proj.op() instanceof dev.gradc.ops.Proj part)) {
+            return false;
+        }
+        Node region = gc.g.node(gc.info.rep(proj.input(0)));
+        return region.op() instanceof While w && part.index() < w.carried() && !CheckpointCode.isSegment(w)
+                && dev.gradc.passes.InPlaceWrites.ownedCarried(w.body(), w.carried())[part.index()];
     }
 
     /**
@@ -278,10 +297,12 @@ final class RegionCode {
      * called from here; the frames that carry values between them are declared in {@code frames} (before the
      * loop, so every trip reuses them) or here.
      */
-    private List<Expr> splitGraph(GraphInfo info, String kind, List<Expr> params, CodeBlock.Builder frames) {
+    /** The graph of a region written as helper methods; {@code owned}: the loop's carried arrays it owns, or null. */
+    private List<Expr> splitGraph(GraphInfo info, String kind, List<Expr> params, CodeBlock.Builder frames,
+                                  boolean[] owned) {
         MethodContext.Site site = gc.m.site;
         String base = site.cc().methodNames().newName(site.method() + kind);
-        return new SplitMethod(site, base, info, gc.m.sizeVars).emit(gc.m, params, frames);
+        return new SplitMethod(site, base, info, gc.m.sizeVars).owning(owned).emit(gc.m, params, frames);
     }
 
     void cond(Node n, Cond c) {
@@ -309,7 +330,7 @@ final class RegionCode {
     }
 
     private void branch(Cond c, Graph g, String which, List<Expr> params, List<String> vars) {
-        List<Expr> results = splits(c, g) ? splitGraph(new GraphInfo(g), which, params, null)
+        List<Expr> results = splits(c, g) ? splitGraph(new GraphInfo(g), which, params, null, null)
                 : gc.sub(g, params, true).emitAll();
         for (int k = 0; k < vars.size(); k++) {
             gc.m.code.addStatement("$L = $L", vars.get(k), results.get(k).block());

@@ -36,6 +36,7 @@ final class SplitMethod {
     private final int[] slot;
     private int doubles;
     private int objects;
+    private boolean[] owned;
 
     /** Parts named {@code <method>Part0}, {@code <method>Part1}, …, added to the site's helpers. */
     SplitMethod(MethodContext.Site site, String method, GraphInfo info, Map<String, String> sizeVars) {
@@ -49,6 +50,12 @@ final class SplitMethod {
         partOf = new int[n];
         pinned = new boolean[n];
         slot = new int[n];
+    }
+
+    /** The carried arrays of the loop whose body this graph is that the loop owns (null: none, or no loop body). */
+    SplitMethod owning(boolean[] owned) {
+        this.owned = owned;
+        return this;
     }
 
     /**
@@ -191,6 +198,7 @@ final class SplitMethod {
         MethodContext m = new MethodContext(names, sizeVars, cc.source(), site.of(name));
         Workspaces.passArena(b, names, m, arena);
         GraphCode code = new GraphCode(m, info, List.of(), pinned, false);
+        code.storage.ownCarried(owned);
         Set<Integer> liveIn = new LinkedHashSet<>();
         for (int id = range[0]; id < g.size(); id++) {
             if (info.emits(id) && partOf[id] == k) {

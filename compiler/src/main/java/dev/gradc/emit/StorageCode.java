@@ -31,6 +31,8 @@ final class StorageCode {
     private boolean[] owned;
     /** Per carried value of a loop body, lazily: whether its array stays the loop's alone from trip to trip. */
     private boolean[] writable;
+    /** In a part of a split loop body: the carried arrays the loop owns (null: none). */
+    private boolean[] ownedCarried;
 
     StorageCode(GraphCode gc) {
         this.gc = gc;
@@ -148,6 +150,16 @@ final class StorageCode {
             gc.fuse(id);
         }
         return chain;
+    }
+
+    /** Makes this code, a part of a split loop body, know which carried arrays the loop owns (null: none). */
+    void ownCarried(boolean[] owned) {
+        ownedCarried = owned;
+    }
+
+    /** Whether the loop whose body this is (written inline, or split into parts) owns its carried array k. */
+    boolean ownsCarried(int k) {
+        return gc.plan.storage.owns(k) || ownedCarried != null && k < ownedCarried.length && ownedCarried[k];
     }
 
     /** Records that node id's array is this code's own: a write that is its last use may write into it. */

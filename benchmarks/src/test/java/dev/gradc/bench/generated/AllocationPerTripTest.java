@@ -1,0 +1,57 @@
+package dev.gradc.bench.generated;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gradc.bench.ProgramInputs;
+import dev.gradc.bench.handwritten.LstmByHand;
+import java.lang.management.ManagementFactory;
+import java.util.function.IntConsumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the allocating form of a generated gradient allocates per trip of its outer loop, counted with the
+ * thread's allocated-bytes counter (not timed) as the difference between two trip counts: the adjoint loops
+ * inside an adjoint loop add into the outer loop's sums (no copy of a weight adjoint per outer trip).
+ */
+class AllocationPerTripTest {
+
+    private static final com.sun.management.ThreadMXBean BEAN =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /** The fewest bytes one call allocated, over three calls after a warm-up call. */
+    private static long bytes(IntConsumer call, int trips) {
+        call.accept(trips);
+        long fewest = Long.MAX_VALUE;
+        for (int r = 0; r < 3; r++) {
+            long before = BEAN.getCurrentThreadAllocatedBytes();
+            call.accept(trips);
+            fewest = Math.min(fewest, BEAN.getCurrentThreadAllocatedBytes() - before);
+        }
+        return fewest;
+    }
+
+    private static long perTrip(IntConsumer call, int few, int many) {
+        return (bytes(call, many) - bytes(call, few)) / (many - few);
+    }
+
+    @Test
+    void lstm() {
+        ProgramInputs.Lstm d = ProgramInputs.lstm();
+        IntConsumer call = t -> bench.Lstm.lossGrad(LstmByHand.G, LstmByHand.LAYERS, LstmByHand.H, t, d.Wx(), d.Wh(),
+                d.b(), d.state0(), java.util.Arrays.copyOf(d.xs(), t * LstmByHand.H));
+        long perStep = perTrip(call, 65, 129);
+        // each of the two adjoint loops of the layer loop started each weight adjoint (2 x 16 KB and 1 KB) from a
+        // fresh array or a copy per step: 265 KB a step, 162 KB without; the rest is mostly row copies
+        assertTrue(perStep < 190_000, perStep + " bytes per step");
+    }
+
+    @Test
+    void rk4() {
+        ProgramInputs.Rk4 d = ProgramInputs.rk4();
+        IntConsumer call = s -> bench.Rk4.lastGrad(d.x().length, d.x(), s, d.tf());
+        long perStep = perTrip(call, 100, 200);
+        // an array of zeros and a copy of x's adjoint (528 bytes each) per inner loop of a reversed step: 22.7 KB
+        // a step, 19.0 KB without; the rest is the stages' arrays, recomputed per reversed step
+        assertTrue(perStep < 20_500, perStep + " bytes per step");
+    }
+}
