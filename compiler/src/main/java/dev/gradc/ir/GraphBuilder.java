@@ -41,13 +41,17 @@ public final class GraphBuilder {
 
         /** The source position of the last node spent that had one: what was being built. */
         private Span lastKnown = Span.NONE;
+        /** The source position of the last region (loop or if) spent that had one: the loop being built. */
+        private Span lastRegion = Span.NONE;
 
-        void spend(Span at) {
+        void spend(Span at, boolean region) {
             if (at.isKnown()) {
                 lastKnown = at;
+                lastRegion = region ? at : lastRegion;
             }
             if (++used > limit) {
-                throw new TooLarge(limit, lastKnown);
+                // a loop, not whichever of its statements the count happened to pass the limit in
+                throw new TooLarge(limit, lastRegion.isKnown() ? lastRegion : lastKnown);
             }
         }
 
@@ -82,7 +86,7 @@ public final class GraphBuilder {
             this.at = at;
         }
 
-        /** The source position of the node that went past the limit (what was being built). */
+        /** The source position of the loop (or if) last built before the limit, else of the last node built. */
         public Span at() {
             return at;
         }
@@ -152,7 +156,7 @@ public final class GraphBuilder {
 
     private int append(Op op, Type type, List<Integer> inputs, Span nodeSpan, String label) {
         if (budget != null) {
-            budget.spend(nodeSpan == null || !nodeSpan.isKnown() ? span : nodeSpan);
+            budget.spend(nodeSpan == null || !nodeSpan.isKnown() ? span : nodeSpan, op instanceof Region);
         }
         int id = nodes.size();
         for (int in : inputs) {
