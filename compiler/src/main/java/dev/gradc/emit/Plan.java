@@ -124,8 +124,10 @@ final class Plan {
         boolean[] keptByUse = new boolean[g.size()];
         for (Node u : g.nodes()) {
             if (info.emits(u.id()) && !onlyReads(u.op())) {
-                for (int in : u.inputs()) {
-                    keptByUse[info.rep(in)] = true;
+                for (int k = 0; k < u.inputs().size(); k++) {
+                    if (!(u.op() instanceof While w && LoopReads.onlyReads(w, k))) {
+                        keptByUse[info.rep(u.input(k))] = true;
+                    }
                 }
             }
         }
@@ -138,7 +140,7 @@ final class Plan {
     }
 
     /** Whether op only reads its operands' arrays, never keeps one (as a result or an alias; a push copies the values). */
-    private static boolean onlyReads(Object op) {
+    static boolean onlyReads(Object op) {
         return op instanceof dev.gradc.ops.Unary || op instanceof dev.gradc.ops.Binary
                 || op instanceof dev.gradc.ops.Compare || op instanceof dev.gradc.ops.Where
                 || op instanceof dev.gradc.ops.ToReal || op instanceof dev.gradc.ops.Matmul || op instanceof ReduceSum
