@@ -286,8 +286,8 @@ final class Reverse {
                 if (tupleBar[i] != null) {
                     int[] path = new int[n.inputs().size()];
                     Arrays.fill(path, Primitive.NONE);
-                    int[] sums = invariantSums(n, forward, bar);
-                    int[] contributions = region(n, forward, varied, tupleBar[i], startPaths(n, tuplePaths[i], sums, paths),
+                    int[] sums = InvariantSums.of(g, n, forward.loops().get(n.id()), bar);
+                    int[] contributions = region(n, forward, varied, tupleBar[i], InvariantSums.startPaths(n, tuplePaths[i], sums, paths),
                             graph, path, sums);
                     for (int q = 0; q < contributions.length; q++) {
                         if (contributions[q] == Primitive.NONE) {
@@ -366,55 +366,6 @@ final class Reverse {
         }
         return new KeptLoop(g, loops).adjoint(n, w, fwd, varied, resultBar, graph, invariantSums, null, resultPaths,
                 path);
-    }
-
-    /**
-     * Per input of region n, the adjoint its reversal starts the sum of that input's contributions from
-     * (NONE: from zero): for an invariant real input of a loop that already has an adjoint from later uses and
-     * is no other input of the loop, that adjoint, so that the adjoint loop adds its trips into it (in place)
-     * instead of into a fresh array of zeros added afterwards: a loop inside a loop adds into the outer loop's
-     * sum, not into a new array per outer trip. A region reversed otherwise starts every sum from zero.
-     */
-    private int[] invariantSums(Node n, Forward forward, int[] bar) {
-        int[] sums = new int[n.inputs().size()];
-        Arrays.fill(sums, Primitive.NONE);
-        LoopForm form = forward.loops().get(n.id());
-        if (!(n.op() instanceof While w) || form instanceof Mixed || form == null) {
-            return sums;
-        }
-        for (int q = w.carried(); q < sums.length; q++) {
-            int in = n.input(q);
-            if (bar[in] != Primitive.NONE && n.inputs().indexOf(in) == n.inputs().lastIndexOf(in)
-                    && Activity.isReal(g.type(bar[in]))) {
-                sums[q] = bar[in];
-            }
-        }
-        return sums;
-    }
-
-    /**
-     * The paths the region's reversal starts from ({@link TripPaths#starts}): the results' seeds', then, per
-     * invariant whose sum starts at its adjoint so far ({@code sums}), that adjoint's.
-     */
-    private static int[] startPaths(Node n, int[] resultPaths, int[] sums, Paths paths) {
-        boolean given = false;
-        for (int s : sums) {
-            given |= s != Primitive.NONE;
-        }
-        if (!given) {
-            return resultPaths;
-        }
-        int[] out = new int[sums.length];
-        Arrays.fill(out, Primitive.NONE);
-        if (resultPaths != null) {
-            System.arraycopy(resultPaths, 0, out, 0, Math.min(resultPaths.length, out.length));
-        }
-        for (int q = 0; q < sums.length; q++) {
-            if (sums[q] != Primitive.NONE) {
-                out[q] = paths.of(n.input(q));
-            }
-        }
-        return out;
     }
 
     private void primitive(Node n, int[] fwd, boolean[] active, int[] bar, Paths paths) {
