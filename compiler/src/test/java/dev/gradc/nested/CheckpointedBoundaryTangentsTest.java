@@ -25,18 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class CheckpointedBoundaryTangentsTest {
 
-    private static final String CHECKPOINTED = """
-            fn f(x: real[3]) -> real {
-              h = x;
-              i = 0;
-              @checkpoint(3)
-              while (i < 2 || sum(h * h) < 30 && i < 40) {
-                h = h * 1.1 + 0.2 * sin(h) + x * 0.1;
-                h[2] = h[2] * h[0] + 0.1;
-                i = i + 1;
-              }
-              return sum(h * h * h) + h[1] * h[2];
-            }
+    private static final String CHECKPOINTED = CheckpointedCallees.CHECKPOINTED + """
             fn gv(x: real[3]) -> real[3] { return grad(f, x)(x); }
             fn g(x: real[3]) -> real { return sum(gv(x) * [1, -0.5, 0.25]) + sum(vjp(f, x)(x, 0.3) * [0.2, 1, 0]); }
             fn hf(x: real[3]) -> real[3,3] { return hessian(f, x)(x); }
@@ -99,13 +88,7 @@ class CheckpointedBoundaryTangentsTest {
     }
 
     /** A loop of n trips, each keeping 3 values: past a budget of 40 values its derivatives must checkpoint. */
-    private static final String LONG = """
-            fn f(x: real[3], n: int) -> real {
-              h = x;
-              i = 0;
-              while (i < n) { h = tanh(h * 0.9 + x); i = i + 1; }
-              return sum(h * h * h);
-            }
+    private static final String LONG = CheckpointedCallees.LONG + """
             fn gv(x: real[3], n: int) -> real[3] { return grad(f, x)(x, n); }
             fn g(x: real[3], n: int) -> real { return sum(gv(x, n) * [1, -0.5, 0.25]); }
             fn k(x: real[3], n: int) -> real { return jvp(g, x)(x, n, [0.3, 1, -2]); }

@@ -26,18 +26,7 @@ import org.junit.jupiter.api.Test;
 class CheckpointedInnerDerivativesTest {
 
     /** A data-dependent loop with an element update, keeping at most 3 snapshots. */
-    private static final String CHECKPOINTED = """
-            fn f(x: real[3]) -> real {
-              h = x;
-              i = 0;
-              @checkpoint(3)
-              while (i < 2 || sum(h * h) < 30 && i < 40) {
-                h = h * 1.1 + 0.2 * sin(h) + x * 0.1;
-                h[2] = h[2] * h[0] + 0.1;
-                i = i + 1;
-              }
-              return sum(h * h * h) + h[1] * h[2];
-            }
+    private static final String CHECKPOINTED = CheckpointedCallees.CHECKPOINTED + """
             fn g0(x: real[3]) -> real { return grad(f, x)(x)[0]; }
             fn g1(x: real[3]) -> real { return grad(f, x)(x)[1]; }
             fn g2(x: real[3]) -> real { return grad(f, x)(x)[2]; }
@@ -94,13 +83,7 @@ class CheckpointedInnerDerivativesTest {
     }
 
     /** A loop of n trips, each keeping 3 values: past a budget of 40 values its gradient must checkpoint. */
-    private static final String LONG = """
-            fn f(x: real[3], n: int) -> real {
-              h = x;
-              i = 0;
-              while (i < n) { h = tanh(h * 0.9 + x); i = i + 1; }
-              return sum(h * h * h);
-            }
+    private static final String LONG = CheckpointedCallees.LONG + """
             fn g(x: real[3], n: int) -> real { return sum(grad(f, x)(x, n) * [1, -0.5, 0.25]); }
             fn gh(x: real[3], n: int) -> real { return sum(hvp(f, x)(x, n, [1, -0.5, 0.25]) * [0.3, 1, -2]); }
             """;

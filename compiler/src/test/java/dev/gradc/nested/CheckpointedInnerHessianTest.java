@@ -25,18 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class CheckpointedInnerHessianTest {
 
-    private static final String CHECKPOINTED = """
-            fn f(x: real[3]) -> real {
-              h = x;
-              i = 0;
-              @checkpoint(3)
-              while (i < 2 || sum(h * h) < 30 && i < 40) {
-                h = h * 1.1 + 0.2 * sin(h) + x * 0.1;
-                h[2] = h[2] * h[0] + 0.1;
-                i = i + 1;
-              }
-              return sum(h * h * h) + h[1] * h[2];
-            }
+    private static final String CHECKPOINTED = CheckpointedCallees.CHECKPOINTED + """
             fn hs(x: real[3]) -> real { return sum(hessian(f, x)(x) * [[1, 0.5, -1], [0.2, 2, 0.3], [-0.4, 1, 0.7]]); }
             fn hd(x: real[3]) -> real {
               w = [[1, 0.5, -1], [0.2, 2, 0.3], [-0.4, 1, 0.7]];
@@ -98,13 +87,7 @@ class CheckpointedInnerHessianTest {
     }
 
     /** A loop of n trips, each keeping 3 values: past a budget of 40 values its derivatives must checkpoint. */
-    private static final String LONG = """
-            fn f(x: real[3], n: int) -> real {
-              h = x;
-              i = 0;
-              while (i < n) { h = tanh(h * 0.9 + x); i = i + 1; }
-              return sum(h * h * h);
-            }
+    private static final String LONG = CheckpointedCallees.LONG + """
             fn hs(x: real[3], n: int) -> real { return sum(hessian(f, x)(x, n) * [[1, 0.5, 0], [0, 2, 0.3], [-0.4, 0, 1]]); }
             fn g(x: real[3], n: int) -> real { return sum(grad(f, x)(x, n) * [1, -0.5, 0.25]); }
             fn k(x: real[3], n: int) -> real { return sum(hessian(g, x)(x, n) * [[1, 0, 0.5], [0, 1, 0], [0.5, 0, -1]]); }
