@@ -67,14 +67,12 @@ final class ProgramsTable {
 
     /** {@code a / b} with its quartiles; a verdict against {@code atMost} when it is positive and the run judgeable. */
     private static String cell(RunResults results, String program, String a, String b, double atMost) {
-        Optional<RunResults.Measurement> x = results.get(program, a);
-        Optional<RunResults.Measurement> y = results.get(program, b);
-        if (x.isEmpty() || y.isEmpty()) {
+        Optional<PairwiseRatio> measured = results.ratio(program, a, b);
+        if (measured.isEmpty()) {
             return "—";
         }
-        PairwiseRatio r = PairwiseRatio.of(x.get().nanos(), y.get().nanos());
-        String text = RatioTable.format(r.median()) + " (" + RatioTable.format(r.lowerQuartile()) + "–"
-                + RatioTable.format(r.upperQuartile()) + ")";
+        PairwiseRatio r = measured.get();
+        String text = RatioTable.withQuartiles(r);
         if (atMost <= 0) {
             return text;
         }

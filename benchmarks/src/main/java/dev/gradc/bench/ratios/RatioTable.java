@@ -140,14 +140,12 @@ final class RatioTable {
         if (needsTf && tfUnsupported.containsKey(p.name())) {
             return "TF cannot differentiate this program: " + gist(tfUnsupported.get(p.name()));
         }
-        Optional<RunResults.Measurement> a = results.get(p.name(), resolve(p, r.numerator()));
-        Optional<RunResults.Measurement> b = results.get(p.name(), resolve(p, r.denominator()));
-        if (a.isEmpty() || b.isEmpty()) {
+        Optional<PairwiseRatio> measured = results.ratio(p.name(), resolve(p, r.numerator()), resolve(p, r.denominator()));
+        if (measured.isEmpty()) {
             return "—";
         }
-        PairwiseRatio ratio = PairwiseRatio.of(a.get().nanos(), b.get().nanos());
-        String text = format(ratio.median()) + " (" + format(ratio.lowerQuartile()) + "–"
-                + format(ratio.upperQuartile()) + ")";
+        PairwiseRatio ratio = measured.get();
+        String text = withQuartiles(ratio);
         Optional<Target> target = r.target().apply(p);
         if (!results.judgeable()) {
             return target.map(t -> text + ", target " + t + ": not measured").orElse(text);
@@ -174,6 +172,11 @@ final class RatioTable {
     }
 
     /** Three significant digits, no exponent for the ratios and times of these tables. */
+    /** The median of {@code r} with its quartiles in brackets. */
+    static String withQuartiles(PairwiseRatio r) {
+        return format(r.median()) + " (" + format(r.lowerQuartile()) + "–" + format(r.upperQuartile()) + ")";
+    }
+
     static String format(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return String.valueOf(v);

@@ -117,6 +117,11 @@ final class RunResults {
         return Optional.ofNullable(byProgram.getOrDefault(program, Map.of()).get(method));
     }
 
+    /** The pairwise ratios of {@code program}'s {@code a} over its {@code b}, if the run has both. */
+    Optional<PairwiseRatio> ratio(String program, String a, String b) {
+        return get(program, a).flatMap(x -> get(program, b).map(y -> PairwiseRatio.of(x.nanos(), y.nanos())));
+    }
+
     /** The programs measured, in the order the run met them. */
     List<String> programs() {
         return new ArrayList<>(byProgram.keySet());

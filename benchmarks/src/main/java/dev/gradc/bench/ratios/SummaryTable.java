@@ -59,12 +59,11 @@ final class SummaryTable {
 
     /** The median of {@code a / b}; with a verdict against {@code atMost} (when positive) and its bound. */
     private static String cell(RunResults results, String program, String a, String b, double atMost) {
-        Optional<RunResults.Measurement> x = results.get(program, a);
-        Optional<RunResults.Measurement> y = results.get(program, b);
-        if (x.isEmpty() || y.isEmpty()) {
+        Optional<PairwiseRatio> measured = results.ratio(program, a, b);
+        if (measured.isEmpty()) {
             return "—";
         }
-        double median = PairwiseRatio.of(x.get().nanos(), y.get().nanos()).median();
+        double median = measured.get().median();
         String text = RatioTable.format(median);
         if (atMost <= 0) {
             return text;
