@@ -2,11 +2,9 @@ package dev.gradc.nested;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import dev.gradc.engine.CompiledModule;
 import dev.gradc.engine.Interpreter;
 import dev.gradc.ir.Graph;
 import dev.gradc.lower.ModuleIr;
-import dev.gradc.lower.Request;
 import dev.gradc.ops.EvalContext;
 import dev.gradc.ops.NDArray;
 import dev.gradc.passes.Derivatives;
@@ -120,23 +118,7 @@ class CheckpointedBoundaryTangentsTest {
             Graph value = m.function(fn).graph();
             assertArrayEquals(((NDArray) run(value, ALL, vec(x), n)[0]).data(),
                     ((NDArray) run(value, BUDGET, vec(x), n)[0]).data(), fn + " alone, checkpointed");
-            Graph outer = Derivatives.gradient(m.function(fn), List.of("x"));
-            double[] within = ((NDArray) run(outer, BUDGET, vec(x), n)[1]).data();
-            assertArrayEquals(((NDArray) run(outer, ALL, vec(x), n)[1]).data(), within,
-                    fn + " checkpointed: the same bits");
-            double[][] d = XEngines.central(p -> ((NDArray) run(value, ALL, vec(p), n)[0]).data(), x, 1e-3);
-            XEngines.close(new double[] {d[0][0], d[1][0], d[2][0]}, within, 1e-6, fn + " against differences");
-            CompiledModule c = CompiledModule.load(CompiledModule.requesting(m, fn,
-                    new Request(Request.Kind.GRAD, List.of("x"))));
-            c.setMaxKeptValues(BUDGET);
-            XEngines.close(within, (double[]) c.grad(fn, x.clone(), n).parts().get("x"), 1e-12,
-                    fn + " compiled within the budget");
-            dev.gradc.engine.TapeEngine tape = new dev.gradc.engine.TapeEngine(dev.gradc.syntax.Parser.parse(
-                    new dev.gradc.diag.SourceFile("t.grad", LONG), new dev.gradc.diag.Diagnostics()), "t.grad",
-                    1_000_000, m, BUDGET);
-            Tensor tx = Tensor.of(x.clone(), 3).requiresGrad();
-            ((Tensor) tape.call(fn, Map.of(), List.of(tx, n))).backward();
-            XEngines.close(within, tx.grad().data(), 1e-12, fn + " on the tape within the budget");
+            CheckpointedCallees.outerGradientWithinBudget(LONG, m, fn, x, n, BUDGET);
         }
     }
 }

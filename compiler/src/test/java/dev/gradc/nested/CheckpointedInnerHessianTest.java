@@ -3,14 +3,11 @@ package dev.gradc.nested;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.gradc.engine.CompiledModule;
 import dev.gradc.engine.Interpreter;
 import dev.gradc.ir.Graph;
 import dev.gradc.lower.ModuleIr;
-import dev.gradc.lower.Request;
 import dev.gradc.ops.EvalContext;
 import dev.gradc.ops.NDArray;
-import dev.gradc.passes.Derivatives;
 import dev.gradc.testing.Programs;
 import java.util.List;
 import java.util.Map;
@@ -117,22 +114,7 @@ class CheckpointedInnerHessianTest {
             Graph value = m.function(fn).graph();
             assertEquals(((NDArray) run(value, all, x, n)[0]).item(), ((NDArray) run(value, BUDGET, x, n)[0]).item(),
                     0, fn + " alone, checkpointed");
-            Graph outer = Derivatives.gradient(m.function(fn), List.of("x"));
-            double[] within = ((NDArray) run(outer, BUDGET, x, n)[1]).data();
-            assertArrayEquals(((NDArray) run(outer, all, x, n)[1]).data(), within, fn + " checkpointed: the same bits");
-            double[][] d = XEngines.central(p -> ((NDArray) run(value, all, p, n)[0]).data(), x, 1e-3);
-            XEngines.close(new double[] {d[0][0], d[1][0], d[2][0]}, within, 1e-6, fn + " against differences");
-            CompiledModule c = CompiledModule.load(CompiledModule.requesting(m, fn,
-                    new Request(Request.Kind.GRAD, List.of("x"))));
-            c.setMaxKeptValues(BUDGET);
-            XEngines.close(within, (double[]) c.grad(fn, x.clone(), n).parts().get("x"), 1e-12,
-                    fn + " compiled within the budget");
-            dev.gradc.engine.TapeEngine tape = new dev.gradc.engine.TapeEngine(dev.gradc.syntax.Parser.parse(
-                    new dev.gradc.diag.SourceFile("t.grad", LONG), new dev.gradc.diag.Diagnostics()), "t.grad",
-                    1_000_000, m, BUDGET);
-            dev.gradc.runtime.tape.Tensor tx = dev.gradc.runtime.tape.Tensor.of(x.clone(), 3).requiresGrad();
-            ((dev.gradc.runtime.tape.Tensor) tape.call(fn, Map.of(), List.of(tx, n))).backward();
-            XEngines.close(within, tx.grad().data(), 1e-12, fn + " on the tape within the budget");
+            CheckpointedCallees.outerGradientWithinBudget(LONG, m, fn, x, n, BUDGET);
         }
     }
 }
