@@ -125,7 +125,7 @@ final class OverwriteCode {
      * comes before n and only reads (a read still pending as an inline expression is given a local now), no
      * fused loop that reads it runs later, and x is no result.
      */
-    private boolean mayOverwrite(Node n, int x) {
+    boolean mayOverwrite(Node n, int x) {
         Graph g = gc.g;
         if (!gc.storage.ownsArray(x) || g.results().stream().anyMatch(r -> gc.info.rep(r) == x)) {
             return false;

@@ -315,23 +315,58 @@ final class RegionCode {
             gc.m.code.addStatement("$T $L", JavaTypes.of(tuple.parts().get(k)), var);
             vars.add(var);
         }
+        boolean[] owned = ownedInside(n);
         List<Expr> params = new ArrayList<>();
         for (int k = 1; k < n.inputs().size(); k++) {
             params.add(gc.value(n.input(k)));
         }
         gc.m.code.beginControlFlow("if ($L)", gc.value(n.input(0)).block());
-        branch(c, c.then(), "Then", params, vars);
+        branch(c, c.then(), "Then", params, vars, owned);
         gc.m.code.nextControlFlow("else");
         gc.m.resetComment();
-        branch(c, c.otherwise(), "Else", params, vars);
+        branch(c, c.otherwise(), "Else", params, vars, owned);
         gc.m.code.endControlFlow();
         gc.m.commented(n);
         gc.bindParts(n.id(), vars);
+        for (int k = 1; k < owned.length; k++) {
+            int r = owned[k] ? dev.gradc.passes.InPlaceWrites.writtenThrough(n, k) : -1;
+            for (int id = n.id() + 1; r >= 0 && id < gc.g.size(); id++) {
+                Node u = gc.g.node(id);
+                if (u.op() instanceof dev.gradc.ops.Proj p && p.index() == r && u.input(0) == n.id()) {
+                    gc.storage.markOwned(id); // the array written inside, or the input's own passed on: this code's
+                }
+            }
+        }
     }
 
-    private void branch(Cond c, Graph g, String which, List<Expr> params, List<String> vars) {
-        List<Expr> results = splits(c, g) ? splitGraph(new GraphInfo(g), which, params, null, null)
-                : gc.sub(g, params, true).emitAll();
+    /**
+     * Per input of cond n: whether the branches may write its array in place ({@code
+     * InPlaceWrites.writtenThrough}): it is this code's own and dead after the cond, whose result it becomes.
+     */
+    private boolean[] ownedInside(Node n) {
+        boolean[] owned = new boolean[n.inputs().size()];
+        for (int k = 1; k < owned.length; k++) {
+            int x = gc.info.rep(n.input(k));
+            long same = n.inputs().stream().filter(in -> gc.info.rep(in) == x).count();
+            owned[k] = same == 1 && JavaTypes.isArray(gc.g.type(x))
+                    && dev.gradc.passes.InPlaceWrites.writtenThrough(n, k) >= 0 && new OverwriteCode(gc).mayOverwrite(n, x);
+        }
+        return owned;
+    }
+
+    private void branch(Cond c, Graph g, String which, List<Expr> params, List<String> vars, boolean[] owned) {
+        List<Expr> results;
+        if (splits(c, g)) {
+            results = splitGraph(new GraphInfo(g), which, params, null, null);
+        } else {
+            GraphCode code = gc.sub(g, params, true);
+            for (int k = 1; k < owned.length; k++) {
+                if (owned[k]) {
+                    code.storage.markOwned(g.params().get(k - 1));
+                }
+            }
+            results = code.emitAll();
+        }
         for (int k = 0; k < vars.size(); k++) {
             gc.m.code.addStatement("$L = $L", vars.get(k), results.get(k).block());
         }

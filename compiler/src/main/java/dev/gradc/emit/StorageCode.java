@@ -172,6 +172,9 @@ final class StorageCode {
 
     /** Whether the array of node id belongs to this code alone: a carried value the loop owns, or a write's. */
     boolean ownsArray(int id) {
+        if (owned != null && owned[id]) {
+            return true; // a write's, or a branch's parameter its cond gave it to write
+        }
         Graph g = gc.g;
         int k = g.params().indexOf(id);
         if (k >= 0) {

@@ -4,6 +4,7 @@ import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ops.Binary;
 import dev.gradc.ops.Compare;
+import dev.gradc.ops.Cond;
 import dev.gradc.ops.Index;
 import dev.gradc.ops.Matmul;
 import dev.gradc.ops.Outer;
@@ -36,8 +37,10 @@ public final class InPlaceWrites {
         boolean[] kept = new boolean[body.size()];
         int[] asResult = new int[body.size()];
         for (Node u : body.nodes()) {
-            for (int in : u.inputs()) {
-                kept[in] |= !(onlyReads(u.op()) || u.op() instanceof Overwriting && u.input(0) != in);
+            for (int k = 0; k < u.inputs().size(); k++) {
+                int in = u.input(k);
+                kept[in] |= !(onlyReads(u.op()) || u.op() instanceof Overwriting && u.input(0) != in
+                        || writtenThrough(u, k) >= 0);
             }
         }
         for (int r : body.results()) {
@@ -52,7 +55,94 @@ public final class InPlaceWrites {
                 }
             }
         }
+        for (int k = 0; k < carried; k++) {
+            int r = body.result(k);
+            out[k] |= asResult[r] == 1 && !kept[r] && origin(body, r) == body.params().get(k);
+        }
         return out;
+    }
+
+    /**
+     * Where the array of node id comes from through writes and conds that write it ({@link #writtenThrough}):
+     * the first node of that chain that is neither, when at least one step was taken; else -1.
+     */
+    private static int origin(Graph g, int id) {
+        int steps = 0;
+        while (true) {
+            Node n = g.node(id);
+            if (n.op() instanceof Overwriting) {
+                id = n.input(0);
+            } else if (n.op() instanceof dev.gradc.ops.Proj p && g.node(n.input(0)).op() instanceof Cond
+                    && throughInput(g.node(n.input(0)), p.index()) > 0) {
+                id = g.node(n.input(0)).input(throughInput(g.node(n.input(0)), p.index()));
+            } else {
+                return steps == 0 ? -1 : id;
+            }
+            steps++;
+        }
+    }
+
+    /** The input of cond node c whose array leaves it as result r, written or not ({@link #writtenThrough}); or -1. */
+    private static int throughInput(Node c, int r) {
+        for (int k = 1; k < c.inputs().size(); k++) {
+            if (writtenThrough(c, k) == r) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * When u is a cond and its input k (not the predicate) is an array that may be written in place inside it:
+     * the result as which that array leaves it; else -1. In each branch, the parameter of input k is only read
+     * (by ops that make values of their own) or written by a chain of writes, each of whose steps is also only
+     * read, whose last step (or the parameter) is that result, and no other; and no other input is the same node.
+     */
+    public static int writtenThrough(Node u, int k) {
+        if (!(u.op() instanceof Cond c) || k < 1 || u.inputs().indexOf(u.input(k)) != k
+                || u.inputs().lastIndexOf(u.input(k)) != k) {
+            return -1;
+        }
+        int result = -1;
+        for (Graph b : c.graphs()) {
+            int end = chainEnd(b, b.params().get(k - 1));
+            int r = end < 0 ? -1 : b.results().indexOf(end);
+            if (r < 0 || b.results().lastIndexOf(end) != r || result >= 0 && r != result) {
+                return -1;
+            }
+            result = r;
+        }
+        return result;
+    }
+
+    /**
+     * The last node of the chain of writes from node start of g, when every node of the chain is used only by
+     * reads and the next write, and none but the last is a result; else -1.
+     */
+    private static int chainEnd(Graph g, int start) {
+        int cur = start;
+        while (true) {
+            int next = -1;
+            for (Node u : g.nodes()) {
+                for (int k = 0; k < u.inputs().size(); k++) {
+                    if (u.input(k) != cur || onlyReads(u.op())) {
+                        continue;
+                    }
+                    if (!(u.op() instanceof Overwriting) || k != 0 || next >= 0 && next != u.id()
+                            || u.inputs().lastIndexOf(cur) != 0) {
+                        return -1;
+                    }
+                    next = u.id();
+                }
+            }
+            if (next < 0) {
+                return cur;
+            }
+            if (g.results().contains(cur)) {
+                return -1;
+            }
+            cur = next;
+        }
     }
 
     /** Per node of g: whether it is a write that may change its first input's array. */

@@ -6,6 +6,8 @@ import dev.gradc.ir.Type;
 import dev.gradc.ops.Index;
 import dev.gradc.ops.AddAt;
 import dev.gradc.ops.Column;
+import dev.gradc.ops.Cond;
+import dev.gradc.ops.Proj;
 import dev.gradc.ops.ColumnAddAt;
 import dev.gradc.ops.ColumnUpdate;
 import dev.gradc.ops.Param;
@@ -39,6 +41,8 @@ final class Journal {
     private final List<Type> stackTypes = new ArrayList<>();
     /** The carried values whose writes overwrite only entries no later read needs ({@link UnreadEntries}). */
     private final java.util.Set<Integer> unread = new java.util.HashSet<>();
+    /** Per cond node a chain passes through and some branch of it writes: how ({@link JournalBranches}). */
+    private final java.util.Map<Integer, JournalBranches.Through> conds = new java.util.HashMap<>();
 
     Journal(Graph body, int carried) {
         this.body = body;
@@ -55,7 +59,18 @@ final class Journal {
                     }
                 }
             }
+            JournalBranches.Through t = conds.get(n.id());
+            if (t != null) {
+                firstStack.put(n.id(), stackTypes.size());
+                stackTypes.addAll(t.stackTypes());
+            }
         }
+    }
+
+    /** Whether n writes entries of its first input: a write a chain may consist of. */
+    static boolean isWrite(Node n) {
+        return n.op() instanceof Update || n.op() instanceof AddAt || n.op() instanceof RowsUpdate
+                || n.op() instanceof RowsAddAt || isColumn(n);
     }
 
     private List<Node> chain(Graph body, int carried, int j) {
@@ -64,21 +79,38 @@ final class Journal {
             return null;
         }
         List<Node> chain = new ArrayList<>();
+        java.util.Map<Integer, JournalBranches.Through> through = new java.util.HashMap<>();
         Node n = body.node(body.result(j));
-        while (n.op() instanceof Update || n.op() instanceof AddAt || n.op() instanceof RowsUpdate
-                || n.op() instanceof RowsAddAt || isColumn(n)) {
-            chain.add(0, n);
-            n = body.node(n.input(0));
+        while (true) {
+            if (isWrite(n)) {
+                chain.add(0, n);
+                n = body.node(n.input(0));
+                continue;
+            }
+            Node c = n.op() instanceof Proj pr ? body.node(n.input(0)) : null;
+            JournalBranches.Through t = c != null && c.op() instanceof Cond && !conds.containsKey(c.id())
+                    ? JournalBranches.of(c, ((Proj) n.op()).index()) : null;
+            if (t == null) {
+                break;
+            }
+            if (!t.unchanged()) {
+                chain.add(0, c); // the writes of its branches, kept and restored as one
+                through.put(c.id(), t);
+            }
+            n = body.node(c.input(1 + t.param()));
         }
         if (n.id() != p || chain.isEmpty()) {
             return null;
         }
-        if (UnreadEntries.of(body, carried, j, chain)) {
+        if (through.isEmpty() && UnreadEntries.of(body, carried, j, chain)) {
             unread.add(j); // the adjoint loop reads the final array: nothing to keep or write back
             return chain;
         }
+        conds.putAll(through);
         for (Node w : chain) {
-            firstStack.put(w.id(), -1);
+            if (!through.containsKey(w.id())) {
+                firstStack.put(w.id(), -1);
+            }
         }
         return chain;
     }
@@ -117,9 +149,14 @@ final class Journal {
                 continue;
             }
             Integer s = firstStack.get(n.id());
+            JournalBranches.Through t = conds.get(n.id());
+            if (t != null) {
+                map[n.id()] = JournalBranches.copyKeeping(bg, t, map, pushed, s);
+                continue;
+            }
             if (s != null) {
                 bg.builder().setSpan(n.span());
-                pushed[s] = bg.apply(new Push(), pushed[s], old(bg, n, map));
+                pushed[s] = bg.apply(new Push(), pushed[s], old(bg, body, n, map));
                 int e = s;
                 for (int k = 2; k < n.inputs().size(); k++) {
                     if (!isParam(n.input(k))) {
@@ -133,15 +170,15 @@ final class Journal {
         return map;
     }
 
-    /** The entries write n overwrites, read before it. */
-    private int old(Rules bg, Node n, int[] map) {
+    /** The entries write n of {@code graph} overwrites, read before it. */
+    static int old(Rules bg, Graph graph, Node n, int[] map) {
         List<Integer> in = new ArrayList<>();
         in.add(map[n.input(0)]);
         for (int k = 2; k < n.inputs().size(); k++) {
             in.add(map[n.input(k)]);
         }
         if (isRows(n)) {
-            return bg.apply(new Rows(((Type.Real) body.type(n.input(1))).shape().dim(0)), in);
+            return bg.apply(new Rows(((Type.Real) graph.type(n.input(1))).shape().dim(0)), in);
         }
         if (isColumn(n)) {
             return bg.apply(new Column(), in);
@@ -173,7 +210,10 @@ final class Journal {
             Node n = chain.get(t);
             bg.builder().setSpan(n.span());
             int s = firstStack.get(n.id());
-            int indices = n.inputs().size() - 2;
+            if (conds.containsKey(n.id())) {
+                c = JournalBranches.restore(bg, conds.get(n.id()), c, popped, s);
+                continue;
+            }
             int e = s;
             for (int k = 2; k < n.inputs().size(); k++) {
                 e += isParam(n.input(k)) ? 0 : 1;
@@ -193,8 +233,13 @@ final class Journal {
             popped[s] = bg.proj(pop, 0);
             in.add(0, bg.proj(pop, 1));
             in.add(0, c);
-            c = bg.apply(isRows(n) ? new RowsUpdate() : isColumn(n) ? new ColumnUpdate() : new Update(indices), in);
+            c = bg.apply(writeBack(n), in);
         }
         return c;
+    }
+
+    /** The op that writes back the entries write n overwrote: the same kind of write. */
+    static dev.gradc.ops.Overwriting writeBack(Node n) {
+        return isRows(n) ? new RowsUpdate() : isColumn(n) ? new ColumnUpdate() : new Update(n.inputs().size() - 2);
     }
 }

@@ -1,0 +1,173 @@
+package dev.gradc.edge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gradc.engine.CompiledModule;
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Cond;
+import dev.gradc.ops.Push;
+import dev.gradc.ops.While;
+import dev.gradc.passes.Derivatives;
+import dev.gradc.runtime.checkpoint.LoopTrips;
+import dev.gradc.testing.Programs;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayDeque;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Writes inside an {@code if} in a loop keep, per trip, the entries they overwrite, not the array: the gradient
+ * pushes no whole array, its loop fits a kept-values budget of a few values per trip at M and 2M (whole arrays
+ * would need M per trip, and the loop would recompute trips from snapshots), and the value writes in place (its
+ * allocation does not grow with M per trip). Every engine's gradient, the tangent and the Hessian-vector product
+ * against central differences.
+ */
+class BranchWritesTest {
+
+    private static final String[] PROGRAMS = {
+        // a write in one branch of the entry it reads first
+        """
+        fn f(x: real[6], a: real, idx: int[4]) -> real {
+          z = x;
+          for i in 1..6 { if (z[i - 1] > 0.1) { z[i] = z[i] * z[i - 1] * a + x[i]; } }
+          return sum(z * z);
+        }
+        """,
+        // each branch writes its own entry, one with +=
+        """
+        fn f(x: real[6], a: real, idx: int[4]) -> real {
+          z = x;
+          for i in 1..6 { if (x[i] * a > 0) { z[i] = z[i - 1] * z[i] * a; } else { z[i - 1] += x[i] * z[i]; } }
+          return sum(z * z);
+        }
+        """,
+        // a slice written in a branch
+        """
+        fn f(x: real[6], a: real, idx: int[4]) -> real {
+          z = x;
+          for i in 0..5 { if (sum(z[i:i+2]) > 0) { z[i:i+2] = z[i:i+2] * z[i + 1] * a; } }
+          return sum(z * x);
+        }
+        """,
+        // a write before the if, and two in it
+        """
+        fn f(x: real[6], a: real, idx: int[4]) -> real {
+          z = x;
+          for i in 1..6 { z[i - 1] = z[i - 1] * a; if (z[i] < 0.5) { z[i] = z[i] * z[i - 1]; z[i - 1] = sin(z[i]); } }
+          return sum(z * z);
+        }
+        """,
+        // an index computed in the trip, read through an int array
+        """
+        fn f(x: real[6], a: real, idx: int[4]) -> real {
+          z = x * a;
+          for k in 0..4 { j = idx[k]; if (z[j] > 0) { z[j] = z[j] * z[j] * a + x[k]; } }
+          return sum(z * z);
+        }
+        """,
+    };
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4})
+    void theGradientKeepsTheEntriesWrittenNotTheArray(int which) {
+        Graph grad = Derivatives.gradient(Programs.compile(PROGRAMS[which]).function("f"), List.of("x", "a"));
+        // the journal keeps the predicate of each trip's if: which branch's entries to write back (the whole
+        // array appears only in the snapshots of the part checkpointed past the budget, set up but not run
+        // within it: aLoopOfMBranchWritesFitsABudgetOfAFewValuesPerTrip)
+        assertTrue(pushes(grad) > 0, "the loop keeps the predicate in its journal:\n" + PROGRAMS[which]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4})
+    void everyEnginesGradientAndTheTangentMatchCentralDifferences(int which) {
+        LoopProgramChecks.gradientsAndTangentMatchCentralDifferences(PROGRAMS[which]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4})
+    void hessianVectorProductsMatchCentralDifferencesOfTheGradient(int which) {
+        LoopProgramChecks.hessianVectorProductMatchesDifferencesOfTheGradient(PROGRAMS[which]);
+    }
+
+    /** The pushes of a bool anywhere in g, its regions' graphs included. */
+    private static int pushes(Graph g) {
+        int count = 0;
+        ArrayDeque<Graph> work = new ArrayDeque<>(List.of(g));
+        while (!work.isEmpty()) {
+            Graph h = work.pop();
+            for (Node n : h.nodes()) {
+                count += n.op() instanceof Push && h.type(n.input(1)) instanceof Type.Bool ? 1 : 0;
+                if (n.op() instanceof While w) {
+                    work.push(w.body());
+                    work.push(w.condition());
+                } else if (n.op() instanceof Cond c) {
+                    work.push(c.then());
+                    work.push(c.otherwise());
+                }
+            }
+        }
+        return count;
+    }
+
+    private static final String SIZED = """
+            @grad(x, a)
+            fn f<M>(x: real[M], a: real) -> real {
+              z = x;
+              for i in 1..M { if (z[i - 1] > 0.5) { z[i] = z[i] * z[i - 1] * a + x[i]; } else { z[i - 1] += a; } }
+              return sum(z);
+            }
+            """;
+
+    private static final CompiledModule COMPILED = CompiledModule.load(Programs.compile(SIZED));
+
+    private static double[] inputs(int m) {
+        double[] x = new double[m];
+        for (int i = 0; i < m; i++) {
+            x[i] = 0.5 + 0.4 * Math.sin(i);
+        }
+        return x;
+    }
+
+    @Test
+    void aLoopOfMBranchWritesFitsABudgetOfAFewValuesPerTrip() {
+        for (int m : new int[] {2_000, 4_000}) {
+            double[] x = inputs(m);
+            double[] all = (double[]) COMPILED.grad("f", m, x, 0.9).parts().get("x");
+            // per trip: the predicate, the entries each branch overwrote and their indices (5 values); keeping
+            // the array would take M per trip, past this budget, and the loop would recompute trips
+            COMPILED.setMaxKeptValues(12L * m);
+            try (LoopTrips trips = LoopTrips.start()) {
+                double[] budgeted = (double[]) COMPILED.grad("f", m, x, 0.9).parts().get("x");
+                assertArrayEquals(all, budgeted);
+                long recomputed = trips.byLoop().values().stream().mapToLong(t -> t[1]).sum();
+                assertEquals(0, recomputed, "trips recomputed from snapshots at M = " + m);
+            } finally {
+                COMPILED.setMaxKeptValues(100_000_000L);
+            }
+        }
+    }
+
+    @Test
+    void theValueWritesInPlaceInsideTheIf() {
+        long once = allocated(20_000);
+        long twice = allocated(40_000);
+        // the loop's own copy of x and little else: a copy of z per trip would be M doubles per trip (3.2 GB)
+        assertTrue(once < 12L * 20_000, once + " bytes at M = 20,000");
+        assertTrue(twice < 2.5 * once, twice + " bytes at 2M against " + once);
+    }
+
+    private static long allocated(int m) {
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        double[] x = inputs(m);
+        COMPILED.value("f", m, x, 0.9);
+        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
+        COMPILED.value("f", m, x, 0.9);
+        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+    }
+}
