@@ -86,8 +86,23 @@ final class ArrayCode {
             in.add(gc.value(id).code());
             types.add(gc.g.type(id));
         }
-        CodeBlock code = call.java(n, types, in, dims -> JavaTypes.product(dims, gc.m.sizeVars).code(),
-                n.span().isKnown() ? n.span().where() : null);
+        java.util.function.Function<List<dev.gradc.ir.Dim>, String> count = dims -> JavaTypes.product(dims,
+                gc.m.sizeVars).code();
+        String where = n.span().isKnown() ? n.span().where() : null;
+        if (call instanceof dev.gradc.ops.IntWrite w) {
+            // into the int array itself when its old value is dead: the loop's own, or an earlier write's
+            boolean inPlace = new OverwriteCode(gc).mayOverwrite(n, gc.info.rep(n.input(0)));
+            CodeBlock code = w.java(n, types, in, count, where, inPlace);
+            if (inPlace) {
+                gc.m.code.addStatement("$L", code);
+                gc.bindAlias(n.id(), gc.info.rep(n.input(0)));
+            } else {
+                gc.m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), gc.declareName(n), code);
+            }
+            gc.storage.markOwned(n.id());
+            return;
+        }
+        CodeBlock code = call.java(n, types, in, count, where);
         String name = gc.declareName(n);
         gc.m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), name, code);
     }
@@ -306,8 +321,10 @@ final class ArrayCode {
         String off = gc.m.names.temp();
         Expr rowLength = JavaTypes.product(full.dims().subList(1, full.rank()), gc.m.sizeVars);
         Expr dim0 = JavaTypes.product(List.of(full.dim(0)), gc.m.sizeVars);
-        gc.m.code.addStatement("int $L = $T.rows($L, $L, $L, $S)$L", off, dev.gradc.runtime.Checks.class, start,
-                count, dim0.code(), where(n), full.rank() == 1 ? "" : " * " + rowLength.textAt(Expr.UNARY));
+        int axis = n.op() instanceof dev.gradc.ops.Rows r ? r.axis() : 0;
+        gc.m.code.addStatement("int $L = $T.rows($L, $L, $L, $L$S)$L", off, dev.gradc.runtime.Checks.class, start,
+                count, dim0.code(), axis == 0 ? "" : axis + ", ", where(n),
+                full.rank() == 1 ? "" : " * " + rowLength.textAt(Expr.UNARY));
         return off;
     }
 

@@ -46,6 +46,9 @@ final class OverwriteCode {
     void emit(Node n) {
         Graph g = gc.g;
         int x = gc.info.rep(n.input(0));
+        if (onlyChecks(n, x)) {
+            return;
+        }
         boolean inPlace = mayOverwrite(n, x);
         String target;
         if (inPlace) {
@@ -92,6 +95,25 @@ final class OverwriteCode {
                 add(target, off, v, v + ".length");
             }
         }
+    }
+
+    /**
+     * A write of one entry that nothing reads (a cond's branch recomputed in an adjoint for what it reads, whose
+     * array it no longer gives): only its index checks run, where a copy of the array would be written and
+     * dropped.
+     */
+    private boolean onlyChecks(Node n, int x) {
+        Shape s = JavaTypes.shape(gc.g.type(x));
+        int count = n.op() instanceof Update u ? u.count() : n.op() instanceof AddAt a ? a.count() : -1;
+        if (count != s.rank() || gc.info.uses(n.id()) != 0) {
+            return false;
+        }
+        for (int k = 0; k < count; k++) {
+            gc.m.code.addStatement("$T.index($L, $L, $L, $S)", dev.gradc.runtime.Checks.class,
+                    gc.value(n.input(k + 2)).block(), JavaTypes.product(List.of(s.dim(k)), gc.m.sizeVars).code(), k,
+                    ArrayCode.where(n));
+        }
+        return true;
     }
 
     private void element(Node n, Shape s, String target, String v, int count, boolean add) {
@@ -202,6 +224,9 @@ final class OverwriteCode {
                 || op instanceof Compare || op instanceof Where || op instanceof ToReal || op instanceof ReduceSum
                 || op instanceof ReduceMax || op instanceof Matmul || op instanceof Outer || op instanceof Push
                 || op instanceof dev.gradc.ops.Gather || op instanceof dev.gradc.ops.Column
-                || op instanceof dev.gradc.ops.LineGather;
+                || op instanceof dev.gradc.ops.LineGather || op instanceof dev.gradc.ops.IntIndex
+                || op instanceof dev.gradc.ops.IntRows || op instanceof dev.gradc.ops.IntGather
+                || op instanceof dev.gradc.ops.IntElementwise || op instanceof dev.gradc.ops.IntReduce
+                || op instanceof dev.gradc.ops.IntColumn c && !c.write() || op instanceof dev.gradc.ops.ScatterAdd;
     }
 }

@@ -47,17 +47,23 @@ final class RegionCode {
                 // the loop takes over the variable of a value read by nothing else
                 reused.add(in);
                 var = init.code();
-                owned[k] = JavaTypes.isArray(gc.g.type(in));
+                owned[k] = writable(gc.g.type(in));
             } else {
                 Type t = gc.g.type(in);
                 String label = gc.info.projLabel(n.id(), k);
                 String inner = w.body().node(w.body().params().get(k)).label();
                 String outer = t instanceof Type.Stack ? "stack" : gc.g.node(in).label();
                 var = gc.m.names.newName(label != null ? label : inner != null ? inner : outer);
-                if (overwritten[k] && JavaTypes.isArray(t)) {
+                if (overwritten[k] && writable(t) && takesOver(n, k, in)) {
+                    // an array this code owns, dead after the loop: the loop writes it in place, no copy
+                    gc.m.code.addStatement("$T $L = $L", JavaTypes.of(t), var, init.block());
+                    owned[k] = true;
+                } else if (overwritten[k] && writable(t)) {
                     // the body writes entries of this array in place: the loop takes a copy of its own, once
                     // (a checkpointed loop's segment: into a buffer of its sweep, see CheckpointCode.segmentCopy)
-                    if (!CheckpointCode.segmentCopy(gc, w, t, var, init)) {
+                    if (t instanceof Type.IntArray) {
+                        gc.m.code.addStatement("$T $L = $L.clone()", JavaTypes.of(t), var, init.block());
+                    } else if (!CheckpointCode.segmentCopy(gc, w, t, var, init)) {
                         gc.m.code.addStatement("$T $L = $L", JavaTypes.of(t), var, WorkspaceCode.copy(gc.m, init.block()));
                     }
                     owned[k] = true;
@@ -128,6 +134,35 @@ final class RegionCode {
         }
         gc.m.commented(n);
         gc.bindParts(n.id(), vars);
+        for (int k = 0; k < carried; k++) {
+            if (owned[k] && overwritten[k]) {
+                markParts(n, k); // the loop's own array, passed on: a later write may change it in place
+            }
+        }
+    }
+
+    /**
+     * Whether loop n may take input k's array, which its body writes, without a copy: the array is this code's
+     * own, given to the loop once, and nothing reads it after the loop.
+     */
+    private boolean takesOver(Node n, int k, int in) {
+        long same = n.inputs().stream().filter(x -> gc.info.rep(x) == in).count();
+        return same == 1 && gc.storage.ownsArray(in) && new OverwriteCode(gc).mayOverwrite(n, in);
+    }
+
+    /** Whether values of type t are arrays that a write may change in place: real, bool and int arrays. */
+    private static boolean writable(Type t) {
+        return JavaTypes.isArray(t) || t instanceof Type.IntArray;
+    }
+
+    /** Marks the parts {@code r} of region n as arrays this code owns. */
+    private void markParts(Node n, int r) {
+        for (int id = n.id() + 1; id < gc.g.size(); id++) {
+            Node u = gc.g.node(id);
+            if (u.op() instanceof dev.gradc.ops.Proj p && p.index() == r && u.input(0) == n.id()) {
+                gc.storage.markOwned(id);
+            }
+        }
     }
 
     /**
@@ -330,11 +365,8 @@ final class RegionCode {
         gc.bindParts(n.id(), vars);
         for (int k = 1; k < owned.length; k++) {
             int r = owned[k] ? dev.gradc.passes.InPlaceWrites.writtenThrough(n, k) : -1;
-            for (int id = n.id() + 1; r >= 0 && id < gc.g.size(); id++) {
-                Node u = gc.g.node(id);
-                if (u.op() instanceof dev.gradc.ops.Proj p && p.index() == r && u.input(0) == n.id()) {
-                    gc.storage.markOwned(id); // the array written inside, or the input's own passed on: this code's
-                }
+            if (r >= 0) {
+                markParts(n, r); // the array written inside, or the input's own passed on: this code's
             }
         }
     }
@@ -348,7 +380,7 @@ final class RegionCode {
         for (int k = 1; k < owned.length; k++) {
             int x = gc.info.rep(n.input(k));
             long same = n.inputs().stream().filter(in -> gc.info.rep(in) == x).count();
-            owned[k] = same == 1 && JavaTypes.isArray(gc.g.type(x))
+            owned[k] = same == 1 && writable(gc.g.type(x))
                     && dev.gradc.passes.InPlaceWrites.writtenThrough(n, k) >= 0 && new OverwriteCode(gc).mayOverwrite(n, x);
         }
         return owned;

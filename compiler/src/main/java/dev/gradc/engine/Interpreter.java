@@ -126,6 +126,8 @@ public final class Interpreter {
         for (int k = 0; k < owned.length; k++) {
             if (owned[k] && state[k] instanceof NDArray a) {
                 state[k] = new NDArray(a.data().clone(), a.shape().clone()); // the loop's own, written in place
+            } else if (owned[k] && state[k] instanceof dev.gradc.ops.IntND a) {
+                state[k] = new dev.gradc.ops.IntND(a.data().clone(), a.shape().clone());
             }
         }
         long iterations = w.run(state, values -> run(w.condition(), values), values -> {

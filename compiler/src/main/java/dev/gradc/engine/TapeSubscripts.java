@@ -53,9 +53,7 @@ final class TapeSubscripts {
                 lo[k] = sl.from() == null ? 0 : (Integer) engine.eval(sl.from(), env);
                 hi[k] = sl.to() == null ? shape[k] : (Integer) engine.eval(sl.to(), env);
                 if (lo[k] < 0 || hi[k] > shape[k] || lo[k] > hi[k]) {
-                    // named dimension 0 whatever the axis, as every engine words it (a slice is of rows, the
-                    // compiled code's column slices of the transposed array's)
-                    throw new IndexOutOfBoundsException(IndexOutOfRangeException.slice(lo[k], hi[k], 0, shape[k]));
+                    throw new IndexOutOfBoundsException(IndexOutOfRangeException.slice(lo[k], hi[k], k, shape[k]));
                 }
             } else if (sub != null) {
                 lo[k] = (Integer) engine.eval(sub, env);

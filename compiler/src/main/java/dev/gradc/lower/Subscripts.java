@@ -149,7 +149,7 @@ final class Subscripts {
             return i == ERR ? ERR : x.apply(s, sub.span(), new Index(1), v, i);
         }
         SliceAt at = slice(sl, shape, axis, full, s, frame, stmtSpan);
-        return at == null ? ERR : x.apply(s, sl.span(), new dev.gradc.ops.Rows(at.length()), v, at.start());
+        return at == null ? ERR : x.apply(s, sl.span(), new dev.gradc.ops.Rows(at.length(), axis), v, at.start());
     }
 
     /** A bounded slice along the first axis: its static length and its lowered start. */

@@ -13,10 +13,10 @@ import java.util.function.Function;
 /**
  * {@code idx[k] = v}, {@code m[i, j] = v}, {@code m[i] = row} ({@code count} indices) and, with a {@code length},
  * {@code idx[a:a+L] = w}, {@code m[a:a+L] = rows} (inputs a, v, start) on an int array, as a value: a copy of
- * the array with those entries replaced (int arrays are small index arrays; they are copied per write). Every
- * index and the slice are checked at run time.
+ * the array with those entries replaced, or the array itself when its old value is dead ({@link IntWrite}).
+ * Every index and the slice are checked at run time.
  */
-public record IntUpdate(int count, Dim length) implements Primitive, JavaCall {
+public record IntUpdate(int count, Dim length) implements IntWrite {
 
     /** An update at {@code count} int indices. */
     public static IntUpdate at(int count) {
@@ -50,7 +50,7 @@ public record IntUpdate(int count, Dim length) implements Primitive, JavaCall {
     }
 
     @Override
-    public Object eval(Object[] inputs, EvalContext ctx) {
+    public Object apply(Object[] inputs, EvalContext ctx, boolean inPlace) {
         IntND a = (IntND) inputs[0];
         int[] s = a.shape();
         int width = s[0] == 0 ? 0 : a.size() / s[0];
@@ -64,13 +64,18 @@ public record IntUpdate(int count, Dim length) implements Primitive, JavaCall {
                 offset += IntArrays.index((Integer) inputs[3], s[1], 1, null);
             }
         }
-        int[] out = inputs[1] instanceof Integer v ? IntArrays.write(a.data(), offset, v)
-                : IntArrays.write(a.data(), offset, ((IntND) inputs[1]).data());
-        return new IntND(out, s.clone());
+        IntND out = IntWrite.target(a, inPlace);
+        if (inputs[1] instanceof Integer v) {
+            IntArrays.set(out.data(), offset, v);
+        } else {
+            IntArrays.set(out.data(), offset, ((IntND) inputs[1]).data());
+        }
+        return out;
     }
 
     @Override
-    public CodeBlock java(Node n, List<Type> types, List<String> in, Function<List<Dim>, String> count, String where) {
+    public CodeBlock java(Node n, List<Type> types, List<String> in, Function<List<Dim>, String> count, String where,
+                          boolean inPlace) {
         Shape s = ((Type.IntArray) types.get(0)).shape();
         String w = where;
         String rows = count.apply(List.of(s.dim(0)));
@@ -85,16 +90,7 @@ public record IntUpdate(int count, Dim length) implements Primitive, JavaCall {
             offset = CodeBlock.of("$T.index($L, $L, 0, $S) * $L + $T.index($L, $L, 1, $S)", IntArrays.class, in.get(2),
                     rows, w, width, IntArrays.class, in.get(3), width, w);
         }
-        return CodeBlock.of("$T.write($L, $L, $L)", IntArrays.class, in.get(0), offset, in.get(1));
-    }
-
-    @Override
-    public boolean isNonDifferentiable() {
-        return true;
-    }
-
-    @Override
-    public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.CHECKED);
+        return CodeBlock.of("$T.$L($L, $L, $L)", IntArrays.class, inPlace ? "set" : "write", in.get(0), offset,
+                in.get(1));
     }
 }

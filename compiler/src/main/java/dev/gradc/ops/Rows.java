@@ -11,9 +11,15 @@ import java.util.List;
 /**
  * {@code x[a:a+L]}: {@code length} consecutive entries along the first axis from an int start, bounds-checked
  * at run time; the length is static (a literal or affine in size names). Linear in x; its transpose
- * {@link RowsScatter} places the adjoint back into zeros.
+ * {@link RowsScatter} places the adjoint back into zeros. {@code axis}: the axis of the program's array that
+ * the slice is of (1 for a slice of columns, taken as rows of a transpose), named when it is out of bounds.
  */
-public record Rows(Dim length) implements Primitive {
+public record Rows(Dim length, int axis) implements Primitive {
+
+    /** A slice of the program's first axis. */
+    public Rows(Dim length) {
+        this(length, 0);
+    }
 
     @Override
     public String mnemonic() {
@@ -22,7 +28,7 @@ public record Rows(Dim length) implements Primitive {
 
     @Override
     public String attributes() {
-        return length.toString();
+        return axis == 0 ? length.toString() : length + ", axis " + axis;
     }
 
     @Override
@@ -40,9 +46,14 @@ public record Rows(Dim length) implements Primitive {
 
     /** The flat offset of row {@code start}, checking that rows start..start+length exist. */
     static int offset(int[] shape, int start, int length) {
+        return offset(shape, start, length, 0);
+    }
+
+    /** As {@link #offset(int[], int, int)}, an error naming the program's axis {@code axis}. */
+    static int offset(int[] shape, int start, int length, int axis) {
         if (start < 0 || length < 0 || (long) start + length > shape[0]) {
             throw new IndexOutOfBoundsException(dev.gradc.runtime.IndexOutOfRangeException.slice(start,
-                    (long) start + length, 0, shape[0]));
+                    (long) start + length, axis, shape[0]));
         }
         return start * (Broadcasting.size(shape) / Math.max(shape[0], 1));
     }
@@ -51,7 +62,7 @@ public record Rows(Dim length) implements Primitive {
     public Object eval(Object[] inputs, EvalContext ctx) {
         NDArray a = (NDArray) inputs[0];
         int len = length.resolve(ctx.sizes());
-        int from = offset(a.shape(), (Integer) inputs[1], len);
+        int from = offset(a.shape(), (Integer) inputs[1], len, axis);
         int[] shape = a.shape().clone();
         shape[0] = len;
         return new NDArray(Arrays.copyOfRange(a.data(), from, from + Broadcasting.size(shape)), shape);

@@ -106,8 +106,8 @@ final class CheckpointJournal {
                 total = g.add(total, size(body.type(body.params().get(j))));
             }
         }
-        for (Type t : journal.stackTypes()) {
-            total = g.add(total, size(((Type.Stack) t).element()));
+        for (Type t : journal.perTripTypes()) {
+            total = g.add(total, size(t));
         }
         return total;
     }

@@ -40,7 +40,7 @@ public final class InPlaceWrites {
             for (int k = 0; k < u.inputs().size(); k++) {
                 int in = u.input(k);
                 kept[in] |= !(onlyReads(u.op()) || u.op() instanceof Overwriting && u.input(0) != in
-                        || writtenThrough(u, k) >= 0);
+                        || writtenThrough(u, k) >= 0 || loopOwns(u, k) || onlyReadIn(u, k));
             }
         }
         for (int r : body.results()) {
@@ -75,11 +75,22 @@ public final class InPlaceWrites {
             } else if (n.op() instanceof dev.gradc.ops.Proj p && g.node(n.input(0)).op() instanceof Cond
                     && throughInput(g.node(n.input(0)), p.index()) > 0) {
                 id = g.node(n.input(0)).input(throughInput(g.node(n.input(0)), p.index()));
+            } else if (n.op() instanceof dev.gradc.ops.Proj p && loopOwns(g.node(n.input(0)), p.index())) {
+                id = g.node(n.input(0)).input(p.index());
             } else {
                 return steps == 0 ? -1 : id;
             }
             steps++;
         }
+    }
+
+    /**
+     * Whether u is a loop that owns its carried value k ({@link #ownedCarried}: written in place from trip to
+     * trip, given back as result k) and input k is no other input too.
+     */
+    private static boolean loopOwns(Node u, int k) {
+        return u.op() instanceof dev.gradc.ops.While w && k < w.carried() && ownedCarried(w.body(), w.carried())[k]
+                && u.inputs().indexOf(u.input(k)) == k && u.inputs().lastIndexOf(u.input(k)) == k;
     }
 
     /** The input of cond node c whose array leaves it as result r, written or not ({@link #writtenThrough}); or -1. */
@@ -113,6 +124,45 @@ public final class InPlaceWrites {
             result = r;
         }
         return result;
+    }
+
+    /**
+     * Whether u is a cond whose branches only read its input k (not the predicate): in each, that parameter is
+     * used only by ops that make values of their own, and is no result.
+     */
+    private static boolean onlyReadIn(Node u, int k) {
+        if (!(u.op() instanceof Cond c) || k < 1) {
+            return false;
+        }
+        for (Graph b : c.graphs()) {
+            int p = b.params().get(k - 1);
+            if (b.results().contains(p)) {
+                return false;
+            }
+            for (Node v : b.nodes()) {
+                if (v.inputs().contains(p) && !onlyReads(v.op()) && !deadWrite(b, v, p)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether v writes p and nothing uses what it gives (a branch recomputed for its reads, its array not
+     * given back): kept only for its index checks, it leaves p as it is wherever p is its own.
+     */
+    private static boolean deadWrite(Graph b, Node v, int p) {
+        if (!(v.op() instanceof Overwriting) || v.input(0) != p || v.inputs().lastIndexOf(p) != 0
+                || b.results().contains(v.id())) {
+            return false;
+        }
+        for (Node u : b.nodes()) {
+            if (u.inputs().contains(v.id())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -192,6 +242,9 @@ public final class InPlaceWrites {
                 || op instanceof Compare || op instanceof Where || op instanceof ToReal || op instanceof ReduceSum
                 || op instanceof ReduceMax || op instanceof Matmul || op instanceof Outer
                 || op instanceof dev.gradc.ops.Gather || op instanceof dev.gradc.ops.Column
-                || op instanceof dev.gradc.ops.LineGather;
+                || op instanceof dev.gradc.ops.LineGather || op instanceof dev.gradc.ops.IntIndex
+                || op instanceof dev.gradc.ops.IntRows || op instanceof dev.gradc.ops.IntGather
+                || op instanceof dev.gradc.ops.IntElementwise || op instanceof dev.gradc.ops.IntReduce
+                || op instanceof dev.gradc.ops.IntColumn c && !c.write() || op instanceof dev.gradc.ops.ScatterAdd;
     }
 }

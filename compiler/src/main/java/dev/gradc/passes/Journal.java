@@ -44,10 +44,28 @@ final class Journal {
     /** Per cond node a chain passes through and some branch of it writes: how ({@link JournalBranches}). */
     private final java.util.Map<Integer, JournalBranches.Through> conds = new java.util.HashMap<>();
 
+    /** Per inner loop a chain passes through and writes in: how ({@link JournalLoops}). */
+    private final java.util.Map<Integer, JournalLoops.Through> loops = new java.util.HashMap<>();
+    /** Whether this is an inner loop's journal for its outer loop: every index kept, nothing left unread. */
+    private final boolean outer;
+
     Journal(Graph body, int carried) {
+        this(body, carried, -1, false);
+    }
+
+    /**
+     * The journal an outer loop keeps of inner loop body {@code body}'s writes to its carried value {@code only}:
+     * the outer adjoint loop knows none of the inner loop's parameters, so every index is kept.
+     */
+    static Journal forOuter(Graph body, int carried, int only) {
+        return new Journal(body, carried, only, true);
+    }
+
+    private Journal(Graph body, int carried, int only, boolean outer) {
         this.body = body;
+        this.outer = outer;
         for (int j = 0; j < carried; j++) {
-            chains.add(chain(body, carried, j));
+            chains.add(only < 0 || j == only ? chain(body, carried, j) : null);
         }
         for (Node n : body.nodes()) {
             if (firstStack.containsKey(n.id())) {
@@ -63,6 +81,11 @@ final class Journal {
             if (t != null) {
                 firstStack.put(n.id(), stackTypes.size());
                 stackTypes.addAll(t.stackTypes());
+            }
+            JournalLoops.Through l = loops.get(n.id());
+            if (l != null) {
+                firstStack.put(n.id(), stackTypes.size());
+                stackTypes.addAll(l.stackTypes());
             }
         }
     }
@@ -80,6 +103,7 @@ final class Journal {
         }
         List<Node> chain = new ArrayList<>();
         java.util.Map<Integer, JournalBranches.Through> through = new java.util.HashMap<>();
+        java.util.Map<Integer, JournalLoops.Through> inner = new java.util.HashMap<>();
         Node n = body.node(body.result(j));
         while (true) {
             if (isWrite(n)) {
@@ -87,7 +111,15 @@ final class Journal {
                 n = body.node(n.input(0));
                 continue;
             }
-            Node c = n.op() instanceof Proj pr ? body.node(n.input(0)) : null;
+            Node c = n.op() instanceof Proj ? body.node(n.input(0)) : null;
+            JournalLoops.Through l = c != null && c.op() instanceof dev.gradc.ops.While && !loops.containsKey(c.id())
+                    && !inner.containsKey(c.id()) ? JournalLoops.of(c, ((Proj) n.op()).index()) : null;
+            if (l != null) {
+                chain.add(0, c); // the writes of its trips, kept and restored by a loop
+                inner.put(c.id(), l);
+                n = body.node(c.input(l.carried()));
+                continue;
+            }
             JournalBranches.Through t = c != null && c.op() instanceof Cond && !conds.containsKey(c.id())
                     ? JournalBranches.of(c, ((Proj) n.op()).index()) : null;
             if (t == null) {
@@ -102,13 +134,14 @@ final class Journal {
         if (n.id() != p || chain.isEmpty()) {
             return null;
         }
-        if (through.isEmpty() && UnreadEntries.of(body, carried, j, chain)) {
+        if (!outer && through.isEmpty() && inner.isEmpty() && UnreadEntries.of(body, carried, j, chain)) {
             unread.add(j); // the adjoint loop reads the final array: nothing to keep or write back
             return chain;
         }
         conds.putAll(through);
+        loops.putAll(inner);
         for (Node w : chain) {
-            if (!through.containsKey(w.id())) {
+            if (!through.containsKey(w.id()) && !inner.containsKey(w.id())) {
                 firstStack.put(w.id(), -1);
             }
         }
@@ -120,7 +153,7 @@ final class Journal {
      * {@code z[i] = e}) is known in the adjoint loop already (popped or invariant) and is not kept again.
      */
     private boolean isParam(int id) {
-        return body.node(id).op() instanceof Param;
+        return !outer && body.node(id).op() instanceof Param;
     }
 
     /** Whether carried value j is kept as the entries its writes overwrite, not whole. */
@@ -131,6 +164,67 @@ final class Journal {
     /** The types of the journal's stacks, in order. */
     List<Type> stackTypes() {
         return stackTypes;
+    }
+
+    /**
+     * Types whose sizes add up to what one trip keeps, for a budget: the stacks' elements, except that an inner
+     * loop's journal counts as its whole array (it pushes per inner trip; a loop that writes each entry at most
+     * once per outer trip keeps no more).
+     */
+    List<Type> perTripTypes() {
+        List<Type> out = new ArrayList<>();
+        for (Node n : body.nodes()) {
+            Integer s = firstStack.get(n.id());
+            if (s == null) {
+                continue;
+            }
+            JournalLoops.Through l = loops.get(n.id());
+            int end = l != null ? s + l.stackTypes().size() : conds.containsKey(n.id())
+                    ? s + conds.get(n.id()).stackTypes().size() : nextStack(s);
+            if (l != null) {
+                out.add(Type.INT);
+                int trips = constantTrips(l);
+                for (int t = 0; t < trips; t++) {
+                    out.addAll(l.inner().perTripTypes());
+                }
+                if (trips < 0) {
+                    out.add(l.op().body().type(l.op().body().params().get(l.carried())));
+                }
+                continue;
+            }
+            for (int e = s; e < end; e++) {
+                out.add(((Type.Stack) stackTypes.get(e)).element());
+            }
+        }
+        return out;
+    }
+
+    /** The trips of inner loop l when a counted loop between int literals (at most 64), else -1. */
+    private int constantTrips(JournalLoops.Through l) {
+        dev.gradc.ops.While.Counted c = l.op().counted();
+        if (c == null || !c.literalBound() && !c.inputBound()) {
+            return -1;
+        }
+        Node from = body.node(l.loop().input(c.counter()));
+        Node to = c.inputBound() ? body.node(l.loop().input(c.toInput())) : null;
+        if (!(from.op() instanceof dev.gradc.ops.IntConstant k)
+                || to != null && !(to.op() instanceof dev.gradc.ops.IntConstant)) {
+            return -1;
+        }
+        long bound = to == null ? c.toValue() : ((dev.gradc.ops.IntConstant) to.op()).value();
+        long trips = Math.max(0L, (bound - k.value()) * c.step());
+        return trips <= 64 ? (int) trips : -1;
+    }
+
+    /** The position after the stacks of the write whose first stack is s. */
+    private int nextStack(int s) {
+        int next = stackTypes.size();
+        for (int other : firstStack.values()) {
+            if (other > s && other < next) {
+                next = other;
+            }
+        }
+        return next;
     }
 
     /**
@@ -152,6 +246,10 @@ final class Journal {
             JournalBranches.Through t = conds.get(n.id());
             if (t != null) {
                 map[n.id()] = JournalBranches.copyKeeping(bg, t, map, pushed, s);
+                continue;
+            }
+            if (loops.containsKey(n.id())) {
+                map[n.id()] = JournalLoops.copyKeeping(bg, loops.get(n.id()), map, pushed, s);
                 continue;
             }
             if (s != null) {
@@ -212,6 +310,10 @@ final class Journal {
             int s = firstStack.get(n.id());
             if (conds.containsKey(n.id())) {
                 c = JournalBranches.restore(bg, conds.get(n.id()), c, popped, s);
+                continue;
+            }
+            if (loops.containsKey(n.id())) {
+                c = JournalLoops.restore(bg, loops.get(n.id()), c, popped, s);
                 continue;
             }
             int e = s;

@@ -289,6 +289,8 @@ final class Reverse {
                     int[] sums = InvariantSums.of(g, n, forward.loops().get(n.id()), bar);
                     int[] contributions = region(n, forward, varied, tupleBar[i], InvariantSums.startPaths(n, tuplePaths[i], sums, paths),
                             graph, path, sums);
+                    CondAccumulate.Folded folded = n.op() instanceof Cond
+                            ? CondAccumulate.fold(g, n, contributions, bar) : null;
                     for (int q = 0; q < contributions.length; q++) {
                         if (contributions[q] == Primitive.NONE) {
                             continue;
@@ -297,8 +299,12 @@ final class Reverse {
                         if (sums[q] != Primitive.NONE) {
                             paths.arrive(n.input(q), p, false); // the loop added into the adjoint it was given
                             bar[n.input(q)] = contributions[q];
+                        } else if (folded != null && folded.includes()[q]) {
+                            paths.arrive(n.input(q), p, false);
+                            bar[n.input(q)] = folded.contributions()[q]; // the adjoint so far added inside the cond
                         } else {
-                            adjoints.add(bar, paths, n.input(q), contributions[q], p);
+                            adjoints.add(bar, paths, n.input(q), folded == null ? contributions[q]
+                                    : folded.contributions()[q], p);
                         }
                     }
                 }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A run-time error of the user's program reads the same in every engine: {@code error: FILE:LINE:COLUMN: what},
  * the file by its base name (the program is given here by its full path), for out-of-range indices and slices
- * (read, written, in a column, a block, a gather), in values and in gradients, a matrix that is not positive
- * definite, an extern method that throws or returns an array of the wrong size.
+ * (read, written, in a column, a block, a gather; a slice of the second axis names that axis), in values and in
+ * gradients, a matrix that is not positive definite, an extern method that throws or returns an array of the
+ * wrong size.
  */
 class RuntimeErrorPositionsTest {
 
@@ -75,6 +76,18 @@ class RuntimeErrorPositionsTest {
             }
             fn wrong(x: real[3]) -> real {
               return sum(short(x));
+            }
+            fn rowPart(m: real[2, 3], k: int) -> real {
+              return sum(m[1, k:k + 2]);
+            }
+            fn subBlock(m: real[2, 3], k: int) -> real {
+              y = m[0:2, k:k + 2];
+              return sum(y * y);
+            }
+            fn columns(m: real[2, 3], k: int) -> real {
+              n = m * 1;
+              n[:, k:k + 2] = m[:, 0:2] * 2;
+              return sum(n * n);
             }
             """;
 
@@ -138,9 +151,21 @@ class RuntimeErrorPositionsTest {
     @Test
     void blockAndPartColumnUpdatesOutOfRangeArePositionedAlike() {
         String block = sameInEveryEngine("block", "--arg", "m=[[1,2,3],[4,5,6]]", "--arg", "k=2");
-        assertTrue(block.startsWith("error: errors.grad:29:3: slice 2:4 is out of bounds for dimension "), block);
+        assertTrue(block.startsWith("error: errors.grad:29:3: slice 2:4 is out of bounds for dimension 1 of length 3"),
+                block);
         String part = sameInEveryEngine("partColumn", "--arg", "m=[[1,2,3],[4,5,6],[7,8,9]]", "--arg", "k=2");
         assertTrue(part.startsWith("error: errors.grad:34:3: slice 2:4 is out of bounds for dimension 0"), part);
+    }
+
+    @Test
+    void aSliceOfTheSecondAxisNamesThatAxisInEveryEngine() {
+        String m = "m=[[1,2,3],[4,5,6]]";
+        positioned("errors.grad:52:3: slice 2:4 is out of bounds for dimension 1 of length 3", "rowPart",
+                "--arg", m, "--arg", "k=2");
+        positioned("errors.grad:55:3: slice 2:4 is out of bounds for dimension 1 of length 3", "subBlock",
+                "--arg", m, "--arg", "k=2");
+        positioned("errors.grad:60:3: slice -1:1 is out of bounds for dimension 1 of length 3", "columns",
+                "--arg", m, "--arg", "k=-1");
     }
 
     @Test

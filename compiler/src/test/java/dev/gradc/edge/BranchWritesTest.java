@@ -146,7 +146,9 @@ class BranchWritesTest {
                 double[] budgeted = (double[]) COMPILED.grad("f", m, x, 0.9).parts().get("x");
                 assertArrayEquals(all, budgeted);
                 long recomputed = trips.byLoop().values().stream().mapToLong(t -> t[1]).sum();
-                assertEquals(0, recomputed, "trips recomputed from snapshots at M = " + m);
+                StringBuilder per = new StringBuilder();
+                trips.byLoop().forEach((loop, t) -> per.append(' ').append(loop).append(": ").append(t[1]));
+                assertEquals(0, recomputed, "trips recomputed from snapshots at M = " + m + ", per loop" + per);
             } finally {
                 COMPILED.setMaxKeptValues(100_000_000L);
             }
@@ -162,12 +164,28 @@ class BranchWritesTest {
         assertTrue(twice < 2.5 * once, twice + " bytes at 2M against " + once);
     }
 
+    @Test
+    void theGradientAllocatesLinearly() {
+        long once = allocated(20_000, true);
+        long twice = allocated(40_000, true);
+        // a few arrays of M doubles (the adjoints, the loop's copy, the journal's stacks, the buffers of the part
+        // checkpointed past half the budget, set up but not run); one array per trip would be 3.2 GB here
+        assertTrue(once < 200L * 20_000, once + " bytes at M = 20,000");
+        assertTrue(twice < 2.6 * once, twice + " bytes at 2M against " + once);
+    }
+
     private static long allocated(int m) {
+        return allocated(m, false);
+    }
+
+    /** The bytes this thread allocates running the value or the gradient at M (after one run to load classes). */
+    private static long allocated(int m, boolean grad) {
         com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] x = inputs(m);
-        COMPILED.value("f", m, x, 0.9);
+        Runnable run = grad ? () -> COMPILED.grad("f", m, x, 0.9) : () -> COMPILED.value("f", m, x, 0.9);
+        run.run();
         long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        COMPILED.value("f", m, x, 0.9);
+        run.run();
         return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
     }
 }

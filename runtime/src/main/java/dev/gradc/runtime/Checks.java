@@ -112,9 +112,19 @@ public final class Checks {
      * @throws IndexOutOfRangeException "model.grad:4:12: slice 2:5 is out of bounds for dimension 0 of length 4"
      */
     public static int rows(int start, int count, int length, String where) {
+        return rows(start, count, length, 0, where);
+    }
+
+    /**
+     * As {@link #rows(int, int, int, String)} for a slice of axis {@code axis} of the program's array (a slice of
+     * columns, read as rows of a transpose), which the error names.
+     *
+     * @throws IndexOutOfRangeException "model.grad:4:12: slice 2:5 is out of bounds for dimension 1 of length 4"
+     */
+    public static int rows(int start, int count, int length, int axis, String where) {
         if (start < 0 || (long) start + count > length) {
             throw new IndexOutOfRangeException(where + ": " + IndexOutOfRangeException.slice(start,
-                    (long) start + count, 0, length));
+                    (long) start + count, axis, length));
         }
         return start;
     }

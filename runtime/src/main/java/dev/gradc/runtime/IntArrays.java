@@ -108,6 +108,27 @@ public final class IntArrays {
         return start;
     }
 
+    /** {@code a} itself with {@code v} at {@code offset}: the write of an array whose old value is dead. */
+    public static int[] set(int[] a, int offset, int v) {
+        a[offset] = v;
+        return a;
+    }
+
+    /** {@code a} itself with {@code v}'s entries from {@code offset}. */
+    public static int[] set(int[] a, int offset, int[] v) {
+        System.arraycopy(v, 0, a, offset, v.length);
+        return a;
+    }
+
+    /** {@code a} itself with column j of its {@code rows} × {@code cols} entries replaced by v, j checked. */
+    public static int[] setColumn(int[] a, int rows, int cols, int j, int[] v, String where) {
+        int c = index(j, cols, 1, where);
+        for (int r = 0; r < rows; r++) {
+            a[r * cols + c] = v[r];
+        }
+        return a;
+    }
+
     /** A copy of {@code a} with entry {@code offset} set to {@code v} (arrays are values). */
     public static int[] write(int[] a, int offset, int v) {
         int[] out = a.clone();

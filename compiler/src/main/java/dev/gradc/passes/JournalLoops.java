@@ -1,0 +1,154 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Type;
+import dev.gradc.ops.Compare;
+import dev.gradc.ops.Pop;
+import dev.gradc.ops.Push;
+import dev.gradc.ops.Rules;
+import dev.gradc.ops.While;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The part of a {@link Journal} that passes through an inner loop: a carried array of the outer loop that an
+ * inner loop carries and writes at a few entries per trip ({@code for k in 0..3 { z[i + k] += e; }}). The
+ * forward copy of the inner loop also carries the outer journal's stacks and a trip count, and each inner trip
+ * pushes the entries its writes overwrote with all their indices (the inner journal, {@link Journal#forOuter});
+ * the outer trip pushes the inner trip count. The outer adjoint loop pops that count and runs a loop as many
+ * times that writes the entries back, last inner trip first: O(entries written) per outer trip, not the array.
+ */
+final class JournalLoops {
+
+    private JournalLoops() {
+    }
+
+    /** An inner loop the chain passes through as its carried value {@code carried}, and its own journal of it. */
+    record Through(Node loop, int carried, Journal inner) {
+
+        While op() {
+            return (While) loop.op();
+        }
+
+        /** The inner trip count's stack, then the inner journal's. */
+        List<Type> stackTypes() {
+            List<Type> out = new ArrayList<>();
+            out.add(new Type.Stack(Type.INT));
+            out.addAll(inner.stackTypes());
+            return out;
+        }
+    }
+
+    /** How the array that leaves loop node {@code loop} as result {@code result} went through it; or null. */
+    static Through of(Node loop, int result) {
+        While w = (While) loop.op();
+        if (result >= w.carried()) {
+            return null;
+        }
+        Journal inner = Journal.forOuter(w.body(), w.carried(), result);
+        return inner.journaled(result) ? new Through(loop, result, inner) : null;
+    }
+
+    /**
+     * Copies loop node n into {@code bg} ({@code map}: the ids of its inputs there) carrying the journal's stacks
+     * from {@code first} ({@code pushed}, updated) and a trip count, which it pushes. Gives the copy's node.
+     */
+    static int copyKeeping(Rules bg, Through t, int[] map, int[] pushed, int first) {
+        Node n = t.loop();
+        While w = t.op();
+        int k = w.carried();
+        int m = n.inputs().size() - k;
+        Graph body = w.body();
+        List<Type> stacks = t.inner().stackTypes();
+        int extras = stacks.size() + 1;
+        List<Type> types = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Integer> inputs = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            types.add(body.type(body.params().get(j)));
+            labels.add(body.node(body.params().get(j)).label());
+            inputs.add(map[n.input(j)]);
+        }
+        for (int e = 0; e < stacks.size(); e++) {
+            types.add(stacks.get(e));
+            labels.add(null);
+            inputs.add(pushed[first + 1 + e]);
+        }
+        types.add(Type.INT);
+        labels.add("innerTrips");
+        inputs.add(bg.intConstant(0));
+        for (int i = k; i < k + m; i++) {
+            types.add(body.type(body.params().get(i)));
+            labels.add(body.node(body.params().get(i)).label());
+            inputs.add(map[n.input(i)]);
+        }
+        Rules cg = Copy.region(types, labels, bg.builder().role());
+        int[] cp = Copy.params(cg);
+        int[] cm = Copy.graph(cg, w.condition(), LoopInputs.withoutExtras(cp, k, extras, m));
+        Rules rb = Copy.region(types, labels, bg.builder().role());
+        int[] bp = Copy.params(rb);
+        int[] innerStacks = Arrays.copyOfRange(bp, k, k + stacks.size());
+        int[] innerPushed = new int[innerStacks.length];
+        int[] bm = t.inner().copyKeeping(rb, LoopInputs.withoutExtras(bp, k, extras, m), innerStacks, innerPushed);
+        List<Integer> results = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            results.add(bm[body.result(j)]);
+        }
+        for (int e : innerPushed) {
+            results.add(e);
+        }
+        results.add(rb.add(bp[k + stacks.size()], rb.intConstant(1)));
+        While rebuilt = new While(cg.builder().build(List.of(cm[w.condition().result(0)])), rb.builder().build(results),
+                k + extras, w.where(), null, LoopInputs.moved(w, extras));
+        bg.builder().setSpan(n.span());
+        int node = bg.region(rebuilt, rebuilt.resultType(), inputs);
+        for (int e = 0; e < stacks.size(); e++) {
+            pushed[first + 1 + e] = bg.proj(node, k + e);
+        }
+        pushed[first] = bg.apply(new Push(), pushed[first], bg.proj(node, k + stacks.size()));
+        return node;
+    }
+
+    /**
+     * The array before inner loop t from {@code after}, the array after it: its trip count popped (from {@code
+     * first} in {@code popped}, updated), then as many trips of a loop that restores one inner trip each from
+     * the inner journal's stacks.
+     */
+    static int restore(Rules bg, Through t, int after, int[] popped, int first) {
+        bg.builder().setSpan(t.loop().span());
+        int pop = bg.apply(new Pop(), popped[first]);
+        popped[first] = bg.proj(pop, 0);
+        List<Type> stacks = t.inner().stackTypes();
+        List<Type> types = new ArrayList<>(List.of(Type.INT, bg.type(after)));
+        types.addAll(stacks);
+        List<Integer> inputs = new ArrayList<>(List.of(bg.proj(pop, 1), after));
+        for (int e = 0; e < stacks.size(); e++) {
+            inputs.add(popped[first + 1 + e]);
+        }
+        List<String> labels = new ArrayList<>(Collections.nCopies(types.size(), (String) null));
+        labels.set(0, "innerTrips");
+        Rules cg = Copy.region(types, labels, bg.builder().role());
+        int more = cg.compare(Compare.GT, Copy.params(cg)[0], cg.intConstant(0));
+        Rules rb = Copy.region(types, labels, bg.builder().role());
+        int[] p = Copy.params(rb);
+        int[] innerPopped = Arrays.copyOfRange(p, 2, p.length);
+        int[] none = new int[t.op().body().params().size()];
+        Arrays.fill(none, dev.gradc.ops.Primitive.NONE);
+        int before = t.inner().restore(rb, t.carried(), p[1], innerPopped, none);
+        List<Integer> results = new ArrayList<>(List.of(rb.sub(p[0], rb.intConstant(1)), before));
+        for (int e : innerPopped) {
+            results.add(e);
+        }
+        While loop = new While(cg.builder().build(List.of(more)), rb.builder().build(results), types.size(),
+                t.op().where());
+        bg.builder().setSpan(t.loop().span());
+        int node = bg.region(loop, loop.resultType(), inputs);
+        for (int e = 0; e < stacks.size(); e++) {
+            popped[first + 1 + e] = bg.proj(node, 2 + e);
+        }
+        return bg.proj(node, 1);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.gradc.edge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gradc.engine.CompiledModule;
+import dev.gradc.runtime.checkpoint.LoopTrips;
+import dev.gradc.testing.Programs;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Writes inside an inner loop keep, per outer trip, the entries they overwrite, not the array: the outer loop's
+ * gradient fits a kept-values budget of a few values per trip at M and 2M (the whole array would need M per
+ * outer trip, and the loop would recompute trips from snapshots), and the value writes in place in the inner
+ * loop (no copy of the array per outer trip). Every engine's gradient, the tangent and the Hessian-vector
+ * product against central differences.
+ */
+class InnerLoopWritesTest {
+
+    private static final String[] PROGRAMS = {
+        // an inner loop writing a few entries ahead of the outer counter
+        """
+        fn f(x: real[6], a: real, idx: int[4]) -> real {
+          z = x;
+          for i in 0..4 { for k in 0..3 { z[i + k] = z[i + k] * a + x[i] * z[k]; } }
+          return sum(z * z);
+        }
+        """,
+        // an inner while whose trips depend on the outer counter, writing in an if
+        """
+        fn f(x: real[6], a: real, idx: int[4]) -> real {
+          z = x;
+          for i in 1..6 { j = 0; while (j < i) { if (z[j] > 0) { z[j] = z[j] * a + x[i]; } j = j + 1; } }
+          return sum(z * z);
+        }
+        """,
+        // += through a gathered index, and a write after the inner loop
+        """
+        fn f(x: real[6], a: real, idx: int[4]) -> real {
+          z = x * a;
+          for i in 0..4 { for k in 0..2 { z[idx[i]] += x[k] * z[i + k]; } z[i] = sin(z[i + 1]); }
+          return sum(z * z);
+        }
+        """,
+        // two levels of inner loops
+        """
+        fn f(x: real[6], a: real, idx: int[4]) -> real {
+          z = x;
+          for i in 0..3 { for k in 0..2 { for l in 0..2 { z[i + k + l] = z[i + k + l] * z[k] * a + x[l]; } } }
+          return sum(z * z);
+        }
+        """,
+    };
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3})
+    void everyEnginesGradientAndTheTangentMatchCentralDifferences(int which) {
+        LoopProgramChecks.gradientsAndTangentMatchCentralDifferences(PROGRAMS[which]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3})
+    void hessianVectorProductsMatchCentralDifferencesOfTheGradient(int which) {
+        LoopProgramChecks.hessianVectorProductMatchesDifferencesOfTheGradient(PROGRAMS[which]);
+    }
+
+    private static final String SIZED = """
+            @grad(x, a)
+            fn f<M>(x: real[M], a: real) -> real {
+              z = x;
+              for i in 0..M-2 { for k in 0..3 { z[i + k] = z[i + k] * z[i] * a + x[k]; } }
+              return sum(z);
+            }
+            """;
+
+    private static final CompiledModule COMPILED = CompiledModule.load(Programs.compile(SIZED));
+
+    private static double[] inputs(int m) {
+        double[] x = new double[m];
+        for (int i = 0; i < m; i++) {
+            x[i] = 0.5 + 0.4 * Math.sin(i);
+        }
+        return x;
+    }
+
+    @Test
+    void aLoopOfMInnerLoopsOfThreeWritesFitsABudgetOfAFewValuesPerTrip() {
+        for (int m : new int[] {2_000, 4_000}) {
+            double[] x = inputs(m);
+            double[] all = (double[]) COMPILED.grad("f", m, x, 0.9).parts().get("x");
+            // per outer trip: the inner trip count, and per inner trip the entry overwritten and its index (7
+            // values, 8 as the budget counts them), journaled within half the budget; keeping the array would
+            // take M per outer trip, past this budget, and the loop would recompute trips
+            COMPILED.setMaxKeptValues(24L * m);
+            try (LoopTrips trips = LoopTrips.start()) {
+                double[] budgeted = (double[]) COMPILED.grad("f", m, x, 0.9).parts().get("x");
+                assertArrayEquals(all, budgeted);
+                long recomputed = trips.byLoop().values().stream().mapToLong(t -> t[1]).sum();
+                StringBuilder per = new StringBuilder();
+                trips.byLoop().forEach((loop, t) -> per.append(' ').append(loop).append(": ").append(t[1]));
+                assertEquals(0, recomputed, "trips recomputed from snapshots at M = " + m + ", per loop" + per);
+            } finally {
+                COMPILED.setMaxKeptValues(100_000_000L);
+            }
+        }
+    }
+
+    @Test
+    void theValueWritesInPlaceInsideTheInnerLoop() {
+        long once = allocated(20_000);
+        long twice = allocated(40_000);
+        // the loop's own copy of x and little else: a copy of z per trip would be M doubles per trip (3.2 GB)
+        assertTrue(once < 12L * 20_000, once + " bytes at M = 20,000");
+        assertTrue(twice < 2.5 * once, twice + " bytes at 2M against " + once);
+    }
+
+    /** The bytes this thread allocates running the value at M (after one run to load classes). */
+    private static long allocated(int m) {
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        double[] x = inputs(m);
+        COMPILED.value("f", m, x, 0.9);
+        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
+        COMPILED.value("f", m, x, 0.9);
+        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+    }
+}
