@@ -73,6 +73,15 @@ final class OverwriteCode {
                     JavaTypes.product(List.of(s.dim(0)), gc.m.sizeVars).code(),
                     JavaTypes.product(List.of(s.dim(1)), gc.m.sizeVars).code(),
                     gc.value(n.input(2)).code(), v, n.span().isKnown() ? n.span().where() : null);
+        } else if (op instanceof dev.gradc.ops.BlockUpdate || op instanceof dev.gradc.ops.BlockAddAt) {
+            // a block of rows and columns: a pass over its entries only
+            dev.gradc.ops.Block b = dev.gradc.ops.Block.of(g.type(n.input(1)));
+            gc.m.code.addStatement("$T.$L($L, $L, $L, $L, $L, $L, $L, $L, $L, $S)", dev.gradc.runtime.Blocks.class,
+                    op instanceof dev.gradc.ops.BlockUpdate ? "write" : "add", target,
+                    JavaTypes.product(List.of(s.dim(0)), gc.m.sizeVars).code(),
+                    JavaTypes.product(List.of(s.dim(1)), gc.m.sizeVars).code(), gc.value(n.input(2)).code(),
+                    gc.value(n.input(3)).code(), v, JavaTypes.product(List.of(b.rows()), gc.m.sizeVars).code(),
+                    JavaTypes.product(List.of(b.cols()), gc.m.sizeVars).code(), b.column(), ArrayCode.where(n));
         } else if (op instanceof dev.gradc.ops.LineAddAt la) {
             // a gathered line's adjoint, added at its entries
             gc.m.code.addStatement("$T.lineAddInto($L, $L, $L, $L, $L, $L, $L, $S)", dev.gradc.runtime.Gather.class,
@@ -225,7 +234,7 @@ final class OverwriteCode {
                 || op instanceof ReduceMax || op instanceof Matmul || op instanceof Outer || op instanceof Push
                 || op instanceof dev.gradc.ops.Gather || op instanceof dev.gradc.ops.Column
                 || op instanceof dev.gradc.ops.LineGather || op instanceof dev.gradc.ops.IntIndex
-                || op instanceof dev.gradc.ops.IntRows || op instanceof dev.gradc.ops.IntGather
+                || op instanceof dev.gradc.ops.Block || op instanceof dev.gradc.ops.IntRows || op instanceof dev.gradc.ops.IntGather
                 || op instanceof dev.gradc.ops.IntElementwise || op instanceof dev.gradc.ops.IntReduce
                 || op instanceof dev.gradc.ops.IntColumn c && !c.write() || op instanceof dev.gradc.ops.ScatterAdd;
     }

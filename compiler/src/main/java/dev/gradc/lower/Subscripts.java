@@ -10,7 +10,6 @@ import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.RowsUpdate;
 import dev.gradc.ops.Column;
 import dev.gradc.ops.ColumnUpdate;
-import dev.gradc.ops.Transpose;
 import dev.gradc.ops.Update;
 import dev.gradc.syntax.Ast;
 import java.util.ArrayList;
@@ -34,10 +33,13 @@ final class Subscripts {
 
     private final IntSubscripts ints;
 
+    private final BlockSubscripts blocks;
+
     Subscripts(Expressions x) {
         this.x = x;
         this.gathers = new Gathers(x);
         this.ints = new IntSubscripts(x, this);
+        this.blocks = new BlockSubscripts(x, this);
     }
 
     /**
@@ -102,9 +104,9 @@ final class Subscripts {
     }
 
     /**
-     * Reads with a bounded slice on some axis ({@code x[a:b]}, {@code x[i, c:d]}, {@code x[a:b, j]},
-     * {@code x[a:b, c:d]}) on a vector or matrix: the second axis is sliced or indexed through a transpose,
-     * the first with {@link dev.gradc.ops.Rows} or an index. NOT_RANGED when there is no bounded slice.
+     * Reads with a bounded slice on some axis ({@code x[a:b]}, {@code x[a:b, :]}, {@code x[i, c:d]}) on a vector or
+     * matrix, blocks apart ({@link BlockSubscripts}): the first axis with {@link dev.gradc.ops.Rows} or an index,
+     * then the row's entries. NOT_RANGED when there is no bounded slice.
      */
     private int ranges(List<Ast.Expr> subs, int target, Scope s, Lowering.Frame frame, Span stmtSpan, Span at) {
         if (subs.stream().noneMatch(Subscripts::isRange)) {
@@ -115,23 +117,15 @@ final class Subscripts {
             x.error(at, shape.rank() > 2 ? Messages.sliceRank(shape) : Messages.tooManySubscripts(subs.size(), shape));
             return ERR;
         }
-        int v = target;
+        if (BlockSubscripts.isBlock(subs, shape)) {
+            return blocks.read(subs, target, s, frame, stmtSpan, at);
+        }
         if (subs.size() == 2 && !(subs.get(0) instanceof Ast.Slice) && isRange(subs.get(1))) {
             // x[i, c:d]: row i, then its entries c:d — the row's length, not a pass over the matrix
-            int row = axis0(subs.get(0), v, s, frame, stmtSpan, 0, shape);
+            int row = axis0(subs.get(0), target, s, frame, stmtSpan, 0, shape);
             return row == ERR ? ERR : axis0(subs.get(1), row, s, frame, stmtSpan, 1, shape);
         }
-        if (subs.size() == 2 && !isWhole(subs.get(1))) {
-            int t = s.g.apply(new Transpose(), v);
-            v = axis0(subs.get(1), t, s, frame, stmtSpan, 1, shape);
-            if (v == ERR) {
-                return ERR;
-            }
-            if (isRange(subs.get(1))) {
-                v = s.g.apply(new Transpose(), v);
-            }
-        }
-        return axis0(subs.get(0), v, s, frame, stmtSpan, 0, shape);
+        return axis0(subs.get(0), target, s, frame, stmtSpan, 0, shape);
     }
 
     /** One subscript applied to the first axis of v: an index, a bounded slice, or ':'. */
@@ -253,6 +247,9 @@ final class Subscripts {
             x.error(u.nameSpan(), Messages.updateOfNonArray(u.name(), t));
             return ERR;
         }
+        if (BlockSubscripts.isBlock(u.indices(), r.shape())) {
+            return blocks.update(u, old, r.shape(), s, frame);
+        }
         if (u.indices().stream().anyMatch(Subscripts::isRange)) {
             return rangeUpdate(u, old, r.shape(), s, frame);
         }
@@ -302,75 +299,57 @@ final class Subscripts {
     }
 
     /**
-     * {@code x[a:b] = e;}, {@code x[a:b, :] = e;}, {@code x[:, c:d] = e;} (and {@code op=}): rows from a start
-     * replaced ({@link RowsUpdate}), as for single entries; the columns of a matrix through a transpose.
+     * {@code x[a:b] = e;}, {@code x[a:b, :] = e;} (and {@code op=}): rows from a start replaced
+     * ({@link RowsUpdate}), as for single entries; blocks of a matrix are {@link BlockSubscripts}'.
      */
     private int rangeUpdate(Ast.Update u, int old, Shape shape, Scope s, Lowering.Frame frame) {
         List<Ast.Expr> subs = u.indices();
-        boolean column = subs.size() == 2 && isWhole(subs.get(0)) && isRange(subs.get(1));
         boolean rows = isRange(subs.get(0)) && (subs.size() == 1 || subs.size() == 2 && isWhole(subs.get(1)));
         if (shape.rank() > 2 || subs.size() > shape.rank()) {
             x.error(u.nameSpan(), shape.rank() > 2 ? Messages.sliceRank(shape)
                     : Messages.tooManySubscripts(subs.size(), shape));
             return ERR;
         }
-        if (!column && !rows) {
-            return blockUpdate(u, old, shape, s, frame);
+        if (!rows) {
+            return rowPartUpdate(u, old, shape, s, frame);
         }
-        int base = column ? s.g.apply(new Transpose(), old) : old;
-        int current = axis0(subs.get(column ? 1 : 0), base, s, frame, u.span(), column ? 1 : 0, shape);
+        int current = axis0(subs.get(0), old, s, frame, u.span(), 0, shape);
         int value = x.lower(u.value(), s, frame, u.span());
         value = value == ERR ? ERR : x.real(s, value, u.value().span(), "'" + u.op() + "'");
         if (current == ERR || value == ERR) {
             return ERR;
         }
-        value = combined(u, s, column ? s.g.apply(new Transpose(), current) : current, value);
+        value = combined(u, s, current, value);
         if (value == ERR) {
             return ERR;
-        }
-        if (column && s.g.shape(value).rank() == 2) {
-            value = s.g.apply(new Transpose(), value); // written as columns, placed as rows of the transpose
         }
         Shape region = s.g.shape(current);
         Shape given = s.g.shape(value);
         int start = s.g.node(current).input(1);
-        int updated = s.g.apply(new RowsUpdate(), base, given.isScalar() ? broadcast(s, value, region) : value, start);
-        return column ? s.g.apply(new Transpose(), updated) : updated;
+        return s.g.apply(new RowsUpdate(), old, given.isScalar() ? broadcast(s, value, region) : value, start);
     }
 
     /**
-     * {@code x[i, c:d] = e;}, {@code x[a:b, j] = e;}, {@code x[a:b, c:d] = e;} (and {@code op=}) on a matrix:
-     * the row (or block of rows) the first subscript selects is read, its entries the second selects are
-     * replaced in it — through a transpose of the block when the first is a slice, so the cost is the block's,
-     * not the matrix's — and it is written back ({@link Update} of a row, {@link RowsUpdate} of a block).
+     * {@code x[i, c:d] = e;} (and {@code op=}) on a matrix: row i is read, its entries c:d replaced in it, and it
+     * is written back ({@link Update} of a row): O(row).
      */
-    private int blockUpdate(Ast.Update u, int old, Shape shape, Scope s, Lowering.Frame frame) {
-        Ast.Expr first = u.indices().get(0);
-        Ast.Expr second = u.indices().get(1);
-        boolean block = isRange(first);
-        int outer = axis0(first, old, s, frame, u.span(), 0, shape);
-        if (outer == ERR) {
+    private int rowPartUpdate(Ast.Update u, int old, Shape shape, Scope s, Lowering.Frame frame) {
+        int row = axis0(u.indices().get(0), old, s, frame, u.span(), 0, shape);
+        if (row == ERR) {
             return ERR;
         }
-        int inner = block ? s.g.apply(new Transpose(), outer) : outer;
-        int current = axis0(second, inner, s, frame, u.span(), 1, shape);
+        int current = axis0(u.indices().get(1), row, s, frame, u.span(), 1, shape);
         int value = x.lower(u.value(), s, frame, u.span());
         value = value == ERR ? ERR : x.real(s, value, u.value().span(), "'" + u.op() + "'");
         if (current == ERR || value == ERR) {
             return ERR;
         }
-        boolean both = block && isRange(second);
-        value = combined(u, s, both ? s.g.apply(new Transpose(), current) : current, value);
+        value = combined(u, s, current, value);
         if (value == ERR) {
             return ERR;
         }
-        if (both && !s.g.shape(value).isScalar()) {
-            value = s.g.apply(new Transpose(), value); // written as [rows, columns], placed in the transposed block
-        }
         value = s.g.shape(value).isScalar() ? broadcast(s, value, s.g.shape(current)) : value;
-        int updatedInner = write(s, inner, value, current, isRange(second));
-        int updatedOuter = block ? s.g.apply(new Transpose(), updatedInner) : updatedInner;
-        return write(s, old, updatedOuter, outer, block);
+        return write(s, old, write(s, row, value, current, true), row, false);
     }
 
     /** {@code into} with {@code value} written where {@code read} (an index or a slice of it) read. */
@@ -384,6 +363,11 @@ final class Subscripts {
      * diagnostic, when it is neither a scalar nor of the replaced region's shape.
      */
     private int combined(Ast.Update u, Scope s, int current, int value) {
+        return combined(u, s, current, s.g.shape(current), value);
+    }
+
+    /** As above, the replaced region's shape given ({@code current} is read only for {@code op=}). */
+    int combined(Ast.Update u, Scope s, int current, Shape region, int value) {
         if (!u.op().equals("=")) {
             value = x.apply(s, u.span(), switch (u.op()) {
                 case "+=" -> dev.gradc.ops.Binary.ADD;
@@ -394,7 +378,6 @@ final class Subscripts {
                 return ERR;
             }
         }
-        Shape region = s.g.shape(current);
         Shape given = s.g.shape(value);
         if (!given.isScalar() && !given.equals(region)) {
             x.error(u.value().span(), Messages.updateShape(u.name(), region, given));
@@ -403,7 +386,7 @@ final class Subscripts {
         return value;
     }
 
-    private int broadcast(Scope s, int value, Shape shape) {
+    int broadcast(Scope s, int value, Shape shape) {
         return shape.isScalar() ? value : s.g.apply(new dev.gradc.ops.Broadcast(shape, List.of()), value);
     }
 }

@@ -42,6 +42,8 @@ final class Adjoints {
             bar[id] = g.apply(new AddAt(s.count()), in);
         } else if (c.op() instanceof RowsScatter s && g.shape(bar[id]).equals(s.target())) {
             bar[id] = g.apply(new RowsAddAt(), bar[id], c.input(0), c.input(1));
+        } else if (c.op() instanceof dev.gradc.ops.BlockScatter s && g.shape(bar[id]).equals(s.target())) {
+            bar[id] = g.apply(new dev.gradc.ops.BlockAddAt(), bar[id], c.input(0), c.input(1), c.input(2));
         } else if (c.op() instanceof dev.gradc.ops.ColumnScatter s && g.shape(bar[id]).equals(s.target())) {
             bar[id] = g.apply(new dev.gradc.ops.ColumnAddAt(), bar[id], c.input(0), c.input(1));
         } else if (c.op() instanceof dev.gradc.ops.LineAddAt la && g.node(c.input(0)).op() instanceof dev.gradc.ops.ZerosLike

@@ -95,7 +95,7 @@ final class CondAccumulate {
     private static boolean placed(Graph b, int r) {
         Object op = b.node(b.result(r)).op();
         return op instanceof Scatter || op instanceof RowsScatter || op instanceof ColumnScatter
-                || op instanceof ZerosLike;
+                || op instanceof dev.gradc.ops.BlockScatter || op instanceof ZerosLike;
     }
 
     /**
@@ -156,6 +156,9 @@ final class CondAccumulate {
         }
         if (op instanceof ColumnScatter) {
             return rb.apply(new ColumnAddAt(), in);
+        }
+        if (op instanceof dev.gradc.ops.BlockScatter) {
+            return rb.apply(new dev.gradc.ops.BlockAddAt(), in);
         }
         return op instanceof ZerosLike ? acc : rb.add(acc, map[n.id()]);
     }

@@ -243,7 +243,7 @@ public final class InPlaceWrites {
                 || op instanceof ReduceMax || op instanceof Matmul || op instanceof Outer
                 || op instanceof dev.gradc.ops.Gather || op instanceof dev.gradc.ops.Column
                 || op instanceof dev.gradc.ops.LineGather || op instanceof dev.gradc.ops.IntIndex
-                || op instanceof dev.gradc.ops.IntRows || op instanceof dev.gradc.ops.IntGather
+                || op instanceof dev.gradc.ops.Block || op instanceof dev.gradc.ops.IntRows || op instanceof dev.gradc.ops.IntGather
                 || op instanceof dev.gradc.ops.IntElementwise || op instanceof dev.gradc.ops.IntReduce
                 || op instanceof dev.gradc.ops.IntColumn c && !c.write() || op instanceof dev.gradc.ops.ScatterAdd;
     }

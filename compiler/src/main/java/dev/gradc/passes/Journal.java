@@ -93,7 +93,7 @@ final class Journal {
     /** Whether n writes entries of its first input: a write a chain may consist of. */
     static boolean isWrite(Node n) {
         return n.op() instanceof Update || n.op() instanceof AddAt || n.op() instanceof RowsUpdate
-                || n.op() instanceof RowsAddAt || isColumn(n);
+                || n.op() instanceof RowsAddAt || isColumn(n) || isBlock(n);
     }
 
     private List<Node> chain(Graph body, int carried, int j) {
@@ -281,11 +281,18 @@ final class Journal {
         if (isColumn(n)) {
             return bg.apply(new Column(), in);
         }
+        if (isBlock(n)) {
+            return bg.apply(dev.gradc.ops.Block.of(graph.type(n.input(1))), in);
+        }
         return bg.apply(new Index(n.inputs().size() - 2), in);
     }
 
     private static boolean isRows(Node n) {
         return n.op() instanceof RowsUpdate || n.op() instanceof RowsAddAt;
+    }
+
+    private static boolean isBlock(Node n) {
+        return n.op() instanceof dev.gradc.ops.BlockUpdate || n.op() instanceof dev.gradc.ops.BlockAddAt;
     }
 
     private static boolean isColumn(Node n) {
@@ -342,6 +349,7 @@ final class Journal {
 
     /** The op that writes back the entries write n overwrote: the same kind of write. */
     static dev.gradc.ops.Overwriting writeBack(Node n) {
-        return isRows(n) ? new RowsUpdate() : isColumn(n) ? new ColumnUpdate() : new Update(n.inputs().size() - 2);
+        return isRows(n) ? new RowsUpdate() : isColumn(n) ? new ColumnUpdate()
+                : isBlock(n) ? new dev.gradc.ops.BlockUpdate() : new Update(n.inputs().size() - 2);
     }
 }
