@@ -33,6 +33,15 @@ public final class InPlaceWrites {
      * else keeps (no other result is it, no op but a read uses it), so that array stays the loop's alone.
      */
     public static boolean[] ownedCarried(Graph body, int carried) {
+        return ownedCarried(body, carried, new java.util.IdentityHashMap<>());
+    }
+
+    /** As above, with what is known of the loop bodies nested in it ({@code memo}: once per body, not per use). */
+    private static boolean[] ownedCarried(Graph body, int carried, java.util.Map<Graph, boolean[]> memo) {
+        boolean[] known = memo.get(body);
+        if (known != null) {
+            return known;
+        }
         boolean[] out = new boolean[carried];
         boolean[] kept = new boolean[body.size()];
         int[] asResult = new int[body.size()];
@@ -40,7 +49,7 @@ public final class InPlaceWrites {
             for (int k = 0; k < u.inputs().size(); k++) {
                 int in = u.input(k);
                 kept[in] |= !(onlyReads(u.op()) || u.op() instanceof Overwriting && u.input(0) != in
-                        || writtenThrough(u, k) >= 0 || loopOwns(u, k) || onlyReadIn(u, k));
+                        || writtenThrough(u, k) >= 0 || loopOwns(u, k, memo) || onlyReadIn(u, k));
             }
         }
         for (int r : body.results()) {
@@ -57,8 +66,9 @@ public final class InPlaceWrites {
         }
         for (int k = 0; k < carried; k++) {
             int r = body.result(k);
-            out[k] |= asResult[r] == 1 && !kept[r] && origin(body, r) == body.params().get(k);
+            out[k] |= asResult[r] == 1 && !kept[r] && origin(body, r, memo) == body.params().get(k);
         }
+        memo.put(body, out);
         return out;
     }
 
@@ -66,7 +76,7 @@ public final class InPlaceWrites {
      * Where the array of node id comes from through writes and conds that write it ({@link #writtenThrough}):
      * the first node of that chain that is neither, when at least one step was taken; else -1.
      */
-    private static int origin(Graph g, int id) {
+    private static int origin(Graph g, int id, java.util.Map<Graph, boolean[]> memo) {
         int steps = 0;
         while (true) {
             Node n = g.node(id);
@@ -75,7 +85,7 @@ public final class InPlaceWrites {
             } else if (n.op() instanceof dev.gradc.ops.Proj p && g.node(n.input(0)).op() instanceof Cond
                     && throughInput(g.node(n.input(0)), p.index()) > 0) {
                 id = g.node(n.input(0)).input(throughInput(g.node(n.input(0)), p.index()));
-            } else if (n.op() instanceof dev.gradc.ops.Proj p && loopOwns(g.node(n.input(0)), p.index())) {
+            } else if (n.op() instanceof dev.gradc.ops.Proj p && loopOwns(g.node(n.input(0)), p.index(), memo)) {
                 id = g.node(n.input(0)).input(p.index());
             } else {
                 return steps == 0 ? -1 : id;
@@ -86,10 +96,12 @@ public final class InPlaceWrites {
 
     /**
      * Whether u is a loop that owns its carried value k ({@link #ownedCarried}: written in place from trip to
-     * trip, given back as result k) and input k is no other input too.
+     * trip, given back as result k) and input k is no other input too. Not a checkpointed loop's part: its
+     * segments copy their array into their sweep's buffers.
      */
-    private static boolean loopOwns(Node u, int k) {
-        return u.op() instanceof dev.gradc.ops.While w && k < w.carried() && ownedCarried(w.body(), w.carried())[k]
+    private static boolean loopOwns(Node u, int k, java.util.Map<Graph, boolean[]> memo) {
+        return u.op() instanceof dev.gradc.ops.While w && w.checkpoint() == null && k < w.carried()
+                && ownedCarried(w.body(), w.carried(), memo)[k]
                 && u.inputs().indexOf(u.input(k)) == k && u.inputs().lastIndexOf(u.input(k)) == k;
     }
 
