@@ -169,9 +169,7 @@ final class CheckpointCode {
 
     /** Whether loop w is a segment of a checkpointed loop: its carried arrays may live in its sweep's buffers. */
     static boolean isSegment(While w) {
-        String note = w.checkpoint() == null ? null : w.checkpoint().note();
-        return note != null
-                && (note.endsWith("runs on to the next snapshot") || note.endsWith("recomputes up to the next snapshot"));
+        return w.checkpoint() != null && w.checkpoint().segment();
     }
 
     /** At the start of each trip of an adjoint sweep (not of the loops in it): the other turn's buffers. */

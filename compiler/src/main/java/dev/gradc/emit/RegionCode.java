@@ -43,18 +43,20 @@ final class RegionCode {
                 continue;
             }
             String var;
-            if ((gc.mayReuse(in) || takesOver(in, overwritten[k])) && !reused.contains(in)) {
-                // the loop takes over the variable of a value read by nothing else
+            Type t = gc.g.type(in);
+            boolean reuse = gc.mayReuse(in) && !reused.contains(in);
+            boolean takes = !reuse && overwritten[k] && writable(t) && takesOver(n, k, in);
+            if (reuse || takes && javax.lang.model.SourceVersion.isName(init.code())) {
+                // the loop takes over the variable of a value read by nothing else, or of an array this code owns
                 reused.add(in);
                 var = init.code();
-                owned[k] = writable(gc.g.type(in));
+                owned[k] = writable(t);
             } else {
-                Type t = gc.g.type(in);
                 String label = gc.info.projLabel(n.id(), k);
                 String inner = w.body().node(w.body().params().get(k)).label();
                 String outer = t instanceof Type.Stack ? "stack" : gc.g.node(in).label();
                 var = gc.m.names.newName(label != null ? label : inner != null ? inner : outer);
-                if (overwritten[k] && writable(t) && takesOver(n, k, in)) {
+                if (takes) {
                     // an array this code owns, dead after the loop: the loop writes it in place, no copy
                     gc.m.code.addStatement("$T $L = $L", JavaTypes.of(t), var, init.block());
                     owned[k] = true;
@@ -142,8 +144,12 @@ final class RegionCode {
     }
 
     /**
-     * Whether loop n may take input k's array, which its body writes, without a copy: the array is this code's
-     * own, given to the loop once, and nothing reads it after the loop.
+     * Whether loop n, whose body writes its carried array k in place, may take input k's array (node {@code in})
+     * without a copy: the one ownership rule of the compiled code — k is the only input that is that array, the
+     * array is this code's alone ({@link StorageCode#ownsArray}: a write's, a loop's result that loop kept its
+     * own, a carried value of the loop whose body this is that it keeps its own from trip to trip), and nothing
+     * reads it after the loop ({@link OverwriteCode#mayOverwrite}). An adjoint loop inside an adjoint loop then
+     * adds into the outer loop's sums themselves, and a loop after a write writes the write's array.
      */
     private boolean takesOver(Node n, int k, int in) {
         long same = n.inputs().stream().filter(x -> gc.info.rep(x) == in).count();
@@ -163,44 +169,6 @@ final class RegionCode {
                 gc.storage.markOwned(id);
             }
         }
-    }
-
-    /**
-     * Whether loop n may take over the array of {@code in} as its carried value k instead of copying it: n's
-     * body writes that array in place (so n keeps it its own), nothing else reads {@code in}, and its array is
-     * this code's alone — an earlier loop's result that loop kept its own ({@link #ownedResult}), or a carried
-     * value of the loop whose body this is, which that loop owns and whose next value is such a result, so the
-     * array stays the outer loop's alone from trip to trip. An adjoint loop inside an adjoint loop then adds
-     * into the outer loop's sum itself, not into a copy of it per outer trip.
-     */
-    private boolean takesOver(int in, boolean overwritten) {
-        if (!overwritten || gc.info.uses(in) != 1 || !JavaTypes.isArray(gc.g.type(in))) {
-            return false;
-        }
-        int p = gc.g.params().indexOf(in);
-        if (p < 0) {
-            return ownedResult(in);
-        }
-        if (!gc.storage.ownsCarried(p)) {
-            return false;
-        }
-        int next = gc.info.rep(gc.g.results().get(p));
-        return ownedResult(next) && gc.info.uses(next) == 1;
-    }
-
-    /**
-     * Whether node id is a carried result of a loop that keeps that array its own (it copies or takes it over on
-     * entry and writes it in place: {@link dev.gradc.passes.InPlaceWrites#ownedCarried}), not a segment of a
-     * checkpointed loop, whose arrays live in its sweep's buffers.
-     */
-    private boolean ownedResult(int id) {
-        Node proj = gc.g.node(gc.info.rep(id));
-        if (!(proj.op() instanceof dev.gradc.ops.Proj part)) {
-            return false;
-        }
-        Node region = gc.g.node(gc.info.rep(proj.input(0)));
-        return region.op() instanceof While w && part.index() < w.carried() && !CheckpointCode.isSegment(w)
-                && dev.gradc.passes.InPlaceWrites.ownedCarried(w.body(), w.carried())[part.index()];
     }
 
     /**

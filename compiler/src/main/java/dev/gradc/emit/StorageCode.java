@@ -170,19 +170,31 @@ final class StorageCode {
         owned[id] = true;
     }
 
-    /** Whether the array of node id belongs to this code alone: a carried value the loop owns, or a write's. */
+    /**
+     * Whether the array of node id belongs to this code alone: a write's, or a branch's parameter its cond gave
+     * it to write ({@link #markOwned}); a carried value the loop owns ({@link #ownsCarried}) and keeps its own
+     * from trip to trip ({@link dev.gradc.passes.InPlaceWrites#ownedCarried}); or the result of a loop that
+     * keeps that array its own ({@link dev.gradc.passes.InPlaceWrites#ownsResult}). Whether a write or a loop
+     * may then change it in place is the other half of the rule: nothing reads it after ({@link
+     * OverwriteCode#mayOverwrite}).
+     */
     boolean ownsArray(int id) {
         if (owned != null && owned[id]) {
-            return true; // a write's, or a branch's parameter its cond gave it to write
+            return true;
         }
         Graph g = gc.g;
-        int k = g.params().indexOf(id);
-        if (k >= 0) {
-            if (writable == null) {
-                writable = dev.gradc.passes.InPlaceWrites.ownedCarried(g, gc.plan.storage.carried());
-            }
-            return gc.plan.storage.owns(k) && writable[k];
+        Node n = g.node(id);
+        if (n.op() instanceof dev.gradc.ops.Proj p) {
+            return dev.gradc.passes.InPlaceWrites.ownsResult(g.node(gc.info.rep(n.input(0))), p.index());
         }
-        return owned != null && owned[id];
+        int k = g.params().indexOf(id);
+        if (k < 0 || !ownsCarried(k)) {
+            return false;
+        }
+        if (writable == null) {
+            int carried = Math.max(gc.plan.storage.carried(), ownedCarried == null ? 0 : ownedCarried.length);
+            writable = dev.gradc.passes.InPlaceWrites.ownedCarried(g, Math.min(carried, g.results().size()));
+        }
+        return k < writable.length && writable[k];
     }
 }

@@ -23,6 +23,15 @@ public record Checkpoint(int snapshots, String note) {
         return new Checkpoint(snapshots, null);
     }
 
+    /**
+     * Whether this loop is a segment of a checkpointed loop's schedule: it runs on to, or recomputes up to, the
+     * next snapshot, its carried arrays in buffers its sweep reuses from segment to segment.
+     */
+    public boolean segment() {
+        return note != null && (note.endsWith("runs on to the next snapshot")
+                || note.endsWith("recomputes up to the next snapshot"));
+    }
+
     /** Whether this loop was built for a loop checkpointed within the kept-values budget, not by request. */
     public boolean automatic() {
         return snapshots == AUTOMATIC;

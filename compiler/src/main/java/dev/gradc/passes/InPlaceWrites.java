@@ -3,6 +3,7 @@ package dev.gradc.passes;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ops.Binary;
+import dev.gradc.ops.Checkpoint;
 import dev.gradc.ops.Compare;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.Index;
@@ -95,14 +96,23 @@ public final class InPlaceWrites {
     }
 
     /**
-     * Whether u is a loop that owns its carried value k ({@link #ownedCarried}: written in place from trip to
-     * trip, given back as result k) and input k is no other input too. Not a checkpointed loop's part: its
-     * segments copy their array into their sweep's buffers.
+     * Whether node u is a loop whose result k is an array of its own that nobody else has: the loop keeps its
+     * carried value k its own ({@link #ownedCarried}: it copies or takes over the array on entry and writes it
+     * in place from trip to trip) and is no segment of a checkpointed loop ({@link Checkpoint#segment}), whose
+     * arrays live in its sweep's buffers. The one rule for a loop's result in the compiled code and here.
      */
+    public static boolean ownsResult(Node u, int k) {
+        return ownsResult(u, k, new java.util.IdentityHashMap<>());
+    }
+
+    private static boolean ownsResult(Node u, int k, java.util.Map<Graph, boolean[]> memo) {
+        return u.op() instanceof dev.gradc.ops.While w && k < w.carried()
+                && (w.checkpoint() == null || !w.checkpoint().segment()) && ownedCarried(w.body(), w.carried(), memo)[k];
+    }
+
+    /** Whether u is a loop that owns its carried value k ({@link #ownsResult}) and input k is no other input too. */
     private static boolean loopOwns(Node u, int k, java.util.Map<Graph, boolean[]> memo) {
-        return u.op() instanceof dev.gradc.ops.While w && w.checkpoint() == null && k < w.carried()
-                && ownedCarried(w.body(), w.carried(), memo)[k]
-                && u.inputs().indexOf(u.input(k)) == k && u.inputs().lastIndexOf(u.input(k)) == k;
+        return ownsResult(u, k, memo) && u.inputs().indexOf(u.input(k)) == k && u.inputs().lastIndexOf(u.input(k)) == k;
     }
 
     /** The input of cond node c whose array leaves it as result r, written or not ({@link #writtenThrough}); or -1. */

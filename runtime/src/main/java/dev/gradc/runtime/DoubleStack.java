@@ -85,7 +85,9 @@ public final class DoubleStack {
     /**
      * Makes room for {@code trips} pushes of {@code perTrip} values each, as far as the stack's limit allows,
      * so that a loop whose trip count is known on entry never copies the stack to grow it. Never throws for
-     * a large count: the push that passes the limit does.
+     * a large count: the push that passes the limit does. A stack that must grow at least doubles (within
+     * the limit), so that the reservations of an inner loop on its outer loop's stack, one per outer trip,
+     * copy the stack O(log) times in all, not once per outer trip.
      */
     public void reserve(long trips, int perTrip) {
         long cap = Math.min(limit, StackCapacity.MAX_ARRAY);
@@ -95,7 +97,7 @@ public final class DoubleStack {
         long room = cap - size;
         long wanted = size + (trips >= room / perTrip ? room : trips * perTrip);
         if (wanted > values.length) {
-            values = Arrays.copyOf(values, (int) wanted);
+            values = Arrays.copyOf(values, (int) Math.min(cap, Math.max(wanted, 2L * values.length)));
         }
     }
 

@@ -76,6 +76,22 @@ class DoubleStackTest {
     }
 
     @Test
+    void reservationsTripByTripGrowTheStackGeometrically() {
+        // an inner loop reserves its trips on the stack its outer loop carries, once per outer trip
+        DoubleStack stack = new DoubleStack(1_000_000);
+        java.util.Set<Integer> capacities = new java.util.HashSet<>();
+        double[] block = new double[16];
+        for (int outer = 0; outer < 10_000; outer++) {
+            stack.reserve(2, 16);
+            capacities.add(stack.capacity());
+            stack.pushAll(block);
+            stack.pushAll(block);
+        }
+        assertEquals(320_000, stack.size());
+        assertTrue(capacities.size() <= 20, capacities.size() + " copies of the stack");
+    }
+
+    @Test
     void reserveIsCappedByTheLimitAndNeverThrows() {
         DoubleStack stack = new DoubleStack(10);
         stack.reserve(Long.MAX_VALUE, Integer.MAX_VALUE);
