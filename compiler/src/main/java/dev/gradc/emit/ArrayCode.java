@@ -313,6 +313,13 @@ final class ArrayCode {
         }
     }
 
+    /** The checked flat offset of slice n ({@code x[i]} of a matrix) in a local of its own, as {@link #index} reads it. */
+    String sliceOffset(Node n, Index ix) {
+        String off = gc.m.names.temp();
+        gc.m.code.addStatement("int $L = $L", off, offset(n, shapeOf(n.input(0)), ix.count()).at());
+        return off;
+    }
+
     /**
      * {@code Checks.rows(start, count, dim0, "file.grad:L:C") * rowLength}: the checked flat offset of row
      * {@code start}; a slice out of range names the source position of {@code n} and its bounds.

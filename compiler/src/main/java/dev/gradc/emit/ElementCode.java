@@ -224,9 +224,14 @@ final class ElementCode {
         return elemOf(n, idx);
     }
 
-    /** The element expression of an elementwise node, from its operands' elements. */
+    /** The element expression of an elementwise node (or of a slice read in place), from its operands' elements. */
     Expr elemOf(Node n, Idx idx) {
         Object op = n.op();
+        String view = gc.viewOffset(n.id());
+        if (view != null) {
+            readsFlat |= grid != null;
+            return Expr.atom(gc.value(n.input(0)).code() + "[" + view + " + " + paren(idx.code()) + "]");
+        }
         if (op instanceof Outer) {
             List<Dim> len = JavaTypes.shape(gc.g.type(n.input(1))).dims();
             return binary(dev.gradc.ops.Binary.MUL, elem(n.input(0), div(idx, len)),

@@ -170,6 +170,14 @@ final class GraphCode {
         throw new IllegalStateException("node %" + r + " (" + n.op().mnemonic() + ") has no value yet");
     }
 
+    /** Slices read in place ({@link RowViews}): the local holding each one's offset, by node id. */
+    private final java.util.Map<Integer, String> views = new java.util.HashMap<>();
+
+    /** The local holding the offset of slice id read in place ({@link RowViews}: entry j is at offset + j), or null. */
+    String viewOffset(int id) {
+        return views.get(id);
+    }
+
     boolean isFused(int id) {
         return fused[id];
     }
@@ -285,6 +293,12 @@ final class GraphCode {
     }
 
     private void array(Node n) {
+        if (plan.isView(n.id())) {
+            m.comment(n);
+            views.put(n.id(), arrays.sliceOffset(n, (Index) n.op()));
+            fused[n.id()] = true;
+            return;
+        }
         if (!ElementCode.isElementwise(n)) {
             m.comment(n);
             if (!arrays.emit(n)) {

@@ -190,8 +190,8 @@ final class OverwriteCode {
             if (id > n.id()) {
                 continue; // reads an inline expression given a local below
             }
-            if (gc.isFused(id)) {
-                return false;
+            if (gc.isFused(id) && !gc.plan.isView(id)) {
+                return false; // a slice read in place is read before any write (RowViews)
             }
             if (gc.isInline(id)) {
                 reads[id] = true;

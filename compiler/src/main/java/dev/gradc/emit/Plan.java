@@ -67,9 +67,13 @@ final class Plan {
     final StoragePlan storage;
     /** What matrix products write in their own loops. */
     final ProductPlan products;
+    /** Per node: a slice read in place by the loops of its elementwise users ({@link RowViews}). */
+    private final boolean[] views;
 
-    private Plan(NodePlan[] nodes, boolean[] keptByUse, boolean[] escapes, StoragePlan storage, ProductPlan products) {
+    private Plan(NodePlan[] nodes, boolean[] keptByUse, boolean[] escapes, StoragePlan storage, ProductPlan products,
+                 boolean[] views) {
         this.nodes = nodes;
+        this.views = views;
         this.keptByUse = keptByUse;
         this.escapes = escapes;
         this.storage = storage;
@@ -83,6 +87,11 @@ final class Plan {
      */
     boolean escapes(int id) {
         return escapes[id];
+    }
+
+    /** Whether node id is a slice its elementwise users read in place, with no array of its own ({@link RowViews}). */
+    boolean isView(int id) {
+        return views[id];
     }
 
     /** Whether an op that might keep its array (not only read it) reads node id's array. */
@@ -125,7 +134,9 @@ final class Plan {
         for (Node u : g.nodes()) {
             if (info.emits(u.id()) && !onlyReads(u.op())) {
                 for (int k = 0; k < u.inputs().size(); k++) {
-                    if (!(u.op() instanceof While w && LoopReads.onlyReads(w, k))) {
+                    // a write copies or adds its value (any input but the array it writes) into that array
+                    boolean copied = u.op() instanceof dev.gradc.ops.Overwriting && k > 0;
+                    if (!copied && !(u.op() instanceof While w && LoopReads.onlyReads(w, k))) {
                         keptByUse[info.rep(u.input(k))] = true;
                     }
                 }
@@ -136,7 +147,8 @@ final class Plan {
             escapes[info.rep(r)] = true;
         }
         StoragePlan storage = new StoragePlan(info, pinned, keptByUse, escapes, body);
-        return new Plan(nodes, keptByUse, escapes, storage, new ProductPlan(info, nodes, pinned, storage));
+        return new Plan(nodes, keptByUse, escapes, storage, new ProductPlan(info, nodes, pinned, storage),
+                RowViews.of(info, nodes, pinned));
     }
 
     /** Whether op only reads its operands' arrays, never keeps one (as a result or an alias; a push copies the values). */
