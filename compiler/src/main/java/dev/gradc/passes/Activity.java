@@ -23,10 +23,11 @@ final class Activity {
 
     /**
      * Whether values of type t carry derivatives: reals; in forward mode ({@code stacks}) also stacks of
-     * reals, whose tangent is the stack of the tangents (so the tangent pass accepts gradient graphs).
+     * reals, whose tangent is the stack of the tangents (so the tangent pass accepts gradient graphs), and stacks
+     * of such stacks (what nested ifs keep of their loops), whose tangent is the stack of the tangent stacks.
      */
     static boolean differentiable(Type t, boolean stacks) {
-        return t instanceof Type.Real || stacks && t instanceof Type.Stack s && s.element() instanceof Type.Real;
+        return t instanceof Type.Real || stacks && t instanceof Type.Stack s && differentiable(s.element(), true);
     }
 
     /** Nodes whose value depends on a varied parameter through differentiable ops. */

@@ -7,6 +7,7 @@ import dev.gradc.ir.Type;
 import dev.gradc.ops.BoolConstant;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.Fill;
+import dev.gradc.ops.Pop;
 import dev.gradc.ops.Primitive;
 import dev.gradc.ops.Rules;
 import dev.gradc.ops.StackNew;
@@ -30,19 +31,36 @@ import java.util.Map;
  */
 final class CondAdjoint {
 
-    /** A region of a branch that the forward cond keeps: its node, its results' types, how it was rebuilt. */
-    record KeptRegion(int id, List<Type> parts, Reverse.LoopForm form) {
+    /**
+     * A region of a branch that the forward cond keeps: its node, its results' types, how it was rebuilt; or a pop
+     * of a stack ({@code popped}: only the value it gave is kept, as the one part).
+     */
+    record KeptRegion(int id, List<Type> parts, Reverse.LoopForm form, boolean popped) {
 
         /** How many extra results of the forward cond it takes. */
         int width() {
             return parts.size();
         }
+
+        /** Its part i, taken from its node in the forward branch. */
+        int part(Rules rg, int node, int i) {
+            return rg.proj(node, popped ? 1 : i);
+        }
+
+        /**
+         * What the adjoint branch takes for its node, from its kept parts: their tuple; for a pop, the value with an
+         * empty stand-in for the stack left (which only pops and regions that are kept too read there).
+         */
+        int given(Rules rg, List<Integer> parts) {
+            return rg.apply(new dev.gradc.ops.Tuple(), popped
+                    ? List.of(rg.apply(new StackNew(this.parts.get(0))), parts.get(0)) : parts);
+        }
     }
 
     /**
      * The form of a forward cond that keeps regions: its own results, then the stacks of {@code stacked} element
-     * types its branches push kept values onto ({@link KeptStacks}; none when no branch keeps a keeping cond),
-     * then each branch's other kept results one by one. {@code adoptedThen}/{@code adoptedOtherwise}: the kept
+     * types its branches push every kept value onto ({@link KeptStacks}), or, when no branch keeps a keeping cond,
+     * each branch's kept results one by one. {@code adoptedThen}/{@code adoptedOtherwise}: the kept
      * region whose stacks a branch pushes onto, or -1.
      */
     record Keeping(int results, List<Type> stacked, List<KeptRegion> then, List<KeptRegion> otherwise,
@@ -56,16 +74,14 @@ final class CondAdjoint {
             return branch == 0 ? adoptedThen : adoptedOtherwise;
         }
 
-        /** The types of branch b's kept results passed one by one, in order. */
+        /** The types of branch b's kept results passed one by one, in order: all of them, or none when stacked. */
         List<Type> separate(int branch) {
-            List<KeptRegion> kept = of(branch);
+            if (!stacked.isEmpty()) {
+                return List.of();
+            }
             List<Type> types = new ArrayList<>();
-            for (int r = 0; r < kept.size(); r++) {
-                for (int i = 0; i < kept.get(r).width(); i++) {
-                    if (place(branch, r, i) == KeptStacks.Place.SEPARATE) {
-                        types.add(kept.get(r).parts().get(i));
-                    }
-                }
+            for (KeptRegion r : of(branch)) {
+                types.addAll(r.parts());
             }
             return types;
         }
@@ -143,25 +159,24 @@ final class CondAdjoint {
     }
 
     /**
-     * Forward branch b with its results: its own ({@code own}), the stacks of what it keeps (when the form
-     * stacks), its kept results passed one by one, and placeholders for those the other branch passes.
+     * Forward branch b with its results: its own ({@code own}), then either the stacks of what it keeps (when the
+     * form stacks) or its kept results passed one by one and placeholders for those the other branch passes.
      * {@code values}: the node of each kept region.
      */
     private static Graph branch(Rules rg, int b, List<Integer> own, List<Integer> values, Keeping form) {
         List<Integer> results = new ArrayList<>(own);
-        List<Integer> separate = new ArrayList<>();
-        if (form.stacked().isEmpty()) {
-            List<KeptRegion> regions = form.of(b);
-            for (int r = 0; r < regions.size(); r++) {
-                for (int i = 0; i < regions.get(r).width(); i++) {
-                    separate.add(rg.proj(values.get(r), i));
-                }
-            }
-        } else {
-            results.addAll(KeptStacks.push(rg, values, form.of(b), form.adopted(b), form.stacked(), separate));
+        if (!form.stacked().isEmpty()) {
+            results.addAll(KeptStacks.push(rg, values, form.of(b), form.adopted(b), form.stacked()));
+            return rg.builder().build(results);
         }
         for (int other = 0; other < 2; other++) {
-            results.addAll(other == b ? separate : placeholders(rg, form.separate(other)));
+            List<KeptRegion> regions = form.of(other);
+            for (int r = 0; r < regions.size(); r++) {
+                for (int i = 0; i < regions.get(r).width(); i++) {
+                    results.add(other == b ? regions.get(r).part(rg, values.get(r), i)
+                            : placeholder(rg, regions.get(r).parts().get(i)));
+                }
+            }
         }
         return rg.builder().build(results);
     }
@@ -184,6 +199,13 @@ final class CondAdjoint {
         List<KeptRegion> regions = new ArrayList<>();
         boolean[] read = readInBranch(branch);
         for (Node node : branch.nodes()) {
+            if (node.op() instanceof Pop) {
+                // the adjoint branch cannot pop again what this branch popped (an outer pass over a derivative)
+                Type element = ((Type.Stack) branch.type(node.input(0))).element();
+                regions.add(new KeptRegion(node.id(), List.of(element), null, true));
+                values.add(sweep.values()[node.id()]);
+                continue;
+            }
             if (!(node.op() instanceof Region)) {
                 continue;
             }
@@ -196,7 +218,7 @@ final class CondAdjoint {
                 // a checkpointed loop's adjoint reads its schedule from the forward loop itself: run again
                 continue;
             }
-            regions.add(new KeptRegion(node.id(), parts, form));
+            regions.add(new KeptRegion(node.id(), parts, form, false));
             values.add(v);
         }
         kept.add(regions);
@@ -223,8 +245,9 @@ final class CondAdjoint {
     }
 
     /**
-     * Whether a cond may keep a region: one of its branches has a loop, a region whose results it reads, or a
-     * cond that may keep in turn. Reads node lists only (no graph is built), each cond once per gradient pass.
+     * Whether a cond may keep a region: one of its branches has a loop, a region whose results it reads, a pop
+     * (an outer pass over a derivative's cond), or a cond that may keep in turn. Reads node lists only (no graph
+     * is built), each cond once per gradient pass.
      */
     static boolean mayKeep(Cond c) {
         Boolean known = MAY_KEEP.get().get(c);
@@ -234,7 +257,7 @@ final class CondAdjoint {
         boolean keeps = false;
         for (Graph branch : c.graphs()) {
             for (Node n : branch.nodes()) {
-                keeps |= n.op() instanceof dev.gradc.ops.While || readsRegion(branch, n)
+                keeps |= n.op() instanceof dev.gradc.ops.While || n.op() instanceof Pop || readsRegion(branch, n)
                         || n.op() instanceof Cond inner && mayKeep(inner);
             }
         }
@@ -267,15 +290,6 @@ final class CondAdjoint {
     private static boolean placeable(Type t) {
         return t instanceof Type.Real || t instanceof Type.Int || t instanceof Type.Stack
                 || t instanceof Type.Bool b && b.shape().isScalar();
-    }
-
-    /** Placeholders for the results of these types that the other branch keeps. */
-    private static List<Integer> placeholders(Rules rg, List<Type> types) {
-        List<Integer> values = new ArrayList<>();
-        for (Type t : types) {
-            values.add(placeholder(rg, t));
-        }
-        return values;
     }
 
     /** A value of type t that the branch not taken gives for a result only the other branch keeps. */

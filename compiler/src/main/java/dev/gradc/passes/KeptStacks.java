@@ -5,7 +5,6 @@ import dev.gradc.ops.Pop;
 import dev.gradc.ops.Push;
 import dev.gradc.ops.Rules;
 import dev.gradc.ops.StackNew;
-import dev.gradc.ops.Tuple;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,8 +19,9 @@ import java.util.Set;
  * values on one by one. So each level of nested ifs adds its own values and a fixed number of stacks, and the
  * gradient stays linear in the depth instead of passing every inner level's values through every outer one.
  * The adjoint branch pops its level's values (in reverse) before its inner conds' adjoints pop theirs.
- * Stacks a region keeps (a loop's) are passed one by one, as before; so are all kept values of a cond that
- * keeps no inner keeping cond.
+ * Stacks a region keeps (a loop's trips) go onto a stack of stacks of their type in the same way, so a loop in
+ * every level adds one push per level, not a result to every level around it. All kept values of a cond that
+ * keeps no inner keeping cond are passed one by one (nothing to pass on).
  */
 final class KeptStacks {
 
@@ -31,7 +31,7 @@ final class KeptStacks {
         STACKED,
         /** One of the adopted inner cond's stacks: the stack the branch pushes onto. */
         CONTAINER,
-        /** An extra result of its own. */
+        /** An extra result of its own (every part, when the cond keeps nothing on stacks). */
         SEPARATE
     }
 
@@ -53,7 +53,10 @@ final class KeptStacks {
         return -1;
     }
 
-    /** Where part i of kept region r goes, {@code adopted} being the branch's adopted region. */
+    /**
+     * Where part i of kept region r goes, {@code adopted} being the branch's adopted region: a stack of the
+     * adopted cond is the container; anything else, a loop's stack too, is pushed onto the stack of its type.
+     */
     static Place place(List<CondAdjoint.KeptRegion> kept, int adopted, int r, int i) {
         if (r == adopted) {
             CondAdjoint.Keeping k = (CondAdjoint.Keeping) kept.get(r).form();
@@ -61,8 +64,7 @@ final class KeptStacks {
                 return Place.CONTAINER;
             }
         }
-        Type t = kept.get(r).parts().get(i);
-        return t instanceof Type.Stack ? Place.SEPARATE : Place.STACKED;
+        return Place.STACKED;
     }
 
     /** The element type of the stack that part i of kept region r goes onto, or is (a container). */
@@ -81,10 +83,7 @@ final class KeptStacks {
             List<CondAdjoint.KeptRegion> regions = kept.get(b);
             for (int r = 0; r < regions.size(); r++) {
                 for (int i = 0; i < regions.get(r).width(); i++) {
-                    Place p = place(regions, adopted[b], r, i);
-                    if (p != Place.SEPARATE) {
-                        types.add(element(regions, r, i, p));
-                    }
+                    types.add(element(regions, r, i, place(regions, adopted[b], r, i)));
                 }
             }
         }
@@ -93,16 +92,15 @@ final class KeptStacks {
 
     /**
      * The forward branch's stacks, in {@code types} order: the adopted region's (or new ones) with every stacked
-     * part of the kept regions ({@code values}: each region's node) pushed in order; separate parts are added
-     * to {@code separate}.
+     * part of the kept regions ({@code values}: each region's node) pushed in order.
      */
     static List<Integer> push(Rules rg, List<Integer> values, List<CondAdjoint.KeptRegion> kept, int adopted,
-                              List<Type> types, List<Integer> separate) {
+                              List<Type> types) {
         Map<Type, Integer> stacks = new LinkedHashMap<>();
         for (int r = 0; r < kept.size(); r++) {
             for (int i = 0; i < kept.get(r).width(); i++) {
                 if (place(kept, adopted, r, i) == Place.CONTAINER) {
-                    stacks.put(element(kept, r, i, Place.CONTAINER), rg.proj(values.get(r), i));
+                    stacks.put(element(kept, r, i, Place.CONTAINER), kept.get(r).part(rg, values.get(r), i));
                 }
             }
         }
@@ -114,9 +112,7 @@ final class KeptStacks {
                 Place p = place(kept, adopted, r, i);
                 if (p == Place.STACKED) {
                     Type t = element(kept, r, i, p);
-                    stacks.put(t, rg.apply(new Push(), stacks.get(t), rg.proj(values.get(r), i)));
-                } else if (p == Place.SEPARATE) {
-                    separate.add(rg.proj(values.get(r), i));
+                    stacks.put(t, rg.apply(new Push(), stacks.get(t), kept.get(r).part(rg, values.get(r), i)));
                 }
             }
         }
@@ -126,7 +122,8 @@ final class KeptStacks {
     /**
      * The kept regions of branch b as its adjoint branch's forward sweep takes them: each region's results put
      * together (stacked parts popped, in reverse, from the stacks at parameters {@code stacksAt}; an adopted
-     * cond's stacks as they are after those pops; separate parts from its own parameters), and its form.
+     * cond's stacks as they are after those pops; or, when the cond stacks nothing, each part from a parameter
+     * of its own), and its form.
      */
     static void given(Rules rg, int[] p, int stacksAt, CondAdjoint.Keeping keeping, int b, Map<Integer, Integer> known,
                       Map<Integer, Reverse.LoopForm> forms) {
@@ -157,7 +154,7 @@ final class KeptStacks {
                 tuple.add(place == Place.STACKED ? parts[r][i]
                         : place == Place.CONTAINER ? stacks.get(element(kept, r, i, place)) : p[at++]);
             }
-            known.put(kept.get(r).id(), rg.apply(new Tuple(), tuple));
+            known.put(kept.get(r).id(), kept.get(r).given(rg, tuple));
             if (kept.get(r).form() != null) {
                 forms.put(kept.get(r).id(), kept.get(r).form());
             }

@@ -410,7 +410,7 @@ final class Reverse {
         } else if (value == Primitive.NONE) {
             List<Integer> tops = StackChains.popped(graph, pop.id());
             int top = tops.isEmpty() || fwd[tops.get(0)] == Primitive.NONE ? g.proj(fwd[pop.id()], 1) : fwd[tops.get(0)];
-            value = g.zerosLike(top);
+            value = StackChains.zero(g, element, top); // a popped stack (nested ifs' loops) has an empty one
         }
         return g.apply(new Push(), stack, value);
     }

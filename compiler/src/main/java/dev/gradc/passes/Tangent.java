@@ -73,15 +73,17 @@ final class Tangent {
 
     /**
      * Stacks of reals (made by the gradient pass) carry a stack of tangents: every push onto a varied
-     * stack pushes a tangent too (zero where the value has none), and every pop pops one.
+     * stack pushes a tangent too (zero where the value has none), and every pop pops one. A stack of such stacks
+     * carries a stack of their tangent stacks (an empty one where a pushed stack has none).
      */
     private void stack(Node n, int[] fwd, int[] tan, int[][] tupleTan) {
         if (n.op() instanceof Push) {
             int s = n.input(0);
             int v = n.input(1);
-            if ((tan[s] != Primitive.NONE || tan[v] != Primitive.NONE) && Activity.isReal(n.type() instanceof Type.Stack st ? st.element() : n.type())) {
+            if ((tan[s] != Primitive.NONE || tan[v] != Primitive.NONE)
+                    && Activity.differentiable(((Type.Stack) n.type()).element(), true)) {
                 int ts = tan[s] != Primitive.NONE ? tan[s] : zeroTangent(fwd[s]);
-                int tv = tan[v] != Primitive.NONE ? tan[v] : g.zerosLike(fwd[v]);
+                int tv = tan[v] != Primitive.NONE ? tan[v] : zeroTangent(fwd[v]);
                 tan[n.id()] = g.apply(new Push(), ts, tv);
             }
         } else if (n.op() instanceof Pop && tan[n.input(0)] != Primitive.NONE) {

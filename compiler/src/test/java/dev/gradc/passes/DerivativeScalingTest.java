@@ -53,14 +53,14 @@ class DerivativeScalingTest {
     }
 
     /** Lowers on a large stack (as the command line does), then counts only the gradient pass and the optimizer. */
-    private static Cost differentiate(String text) throws InterruptedException {
+    private static Cost differentiate(String text, String fn, GradientPass.Loops loops) throws InterruptedException {
         AtomicReference<Object> out = new AtomicReference<>();
         Thread t = new Thread(null, () -> {
             try {
                 ModuleIr m = Programs.compile(new SourceFile("family.grad", text));
-                FunctionIr f = m.function("f");
+                FunctionIr f = m.function(fn);
                 long before = allocated();
-                Graph g = Derivatives.gradient(f, f.realParams());
+                Graph g = Derivatives.gradient(f, f.realParams(), loops);
                 long bytes = allocated() - before;
                 out.set(new Cost(Rebuild.distinctSize(g), computing(g), bytes));
             } catch (Throwable e) {
@@ -77,10 +77,19 @@ class DerivativeScalingTest {
 
     /** Sizes n, 2n, 4n: each doubling multiplies the nodes (all, and those computing) and bytes by at most {@code factor}. */
     private static void grows(IntFunction<String> family, int n, double factor) throws InterruptedException {
-        differentiate(family.apply(n)); // warm the code, so that later sizes are not charged for class loading
-        Cost previous = differentiate(family.apply(n));
+        grows(family, "f", n, factor, GradientPass.Loops.MIXED);
+    }
+
+    /**
+     * As {@link #grows(IntFunction, int, double)}, differentiating function {@code fn} and its loops as {@code
+     * loops} says.
+     */
+    private static void grows(IntFunction<String> family, String fn, int n, double factor, GradientPass.Loops loops)
+            throws InterruptedException {
+        differentiate(family.apply(n), fn, loops); // warm the code: later sizes are not charged for class loading
+        Cost previous = differentiate(family.apply(n), fn, loops);
         for (int size = 2 * n; size <= 4 * n; size *= 2) {
-            Cost c = differentiate(family.apply(size));
+            Cost c = differentiate(family.apply(size), fn, loops);
             double nodes = (double) c.nodes() / previous.nodes();
             double computing = (double) c.computing() / previous.computing();
             double bytes = (double) c.bytes() / previous.bytes();
@@ -150,6 +159,25 @@ class DerivativeScalingTest {
             s.append("i").append(k).append(" = i").append(k).append(" + 1;\n}\n");
         }
         return s.append("return sum(w);\n}\n").toString();
+    }
+
+    @Test
+    void nestedIfsHoldingKeptLoopsAreLinearInTheirDepth() throws InterruptedException {
+        // as an inner derivative's loops keep every trip: each level's loop stacks go onto a stack of stacks, not
+        // through every level around it
+        grows(NestedIfLoopsTest::program, "f", 50, 2.6, GradientPass.Loops.REVERSE_KEEP_ALL);
+    }
+
+    @Test
+    void gradientsOfInnerGradientsOfNestedIfsHoldingLoopsAreLinearInTheirDepth() throws InterruptedException {
+        // the inner gradient keeps every trip on stacks of stacks; the outer one keeps what its pops gave
+        grows(NestedIfLoopsTest::withInnerGradient, "h", 25, 2.6, GradientPass.Loops.MIXED);
+    }
+
+    @Test
+    void nestedIfsHoldingCheckpointedLoopsAreLinearInTheirDepth() throws InterruptedException {
+        // a checkpointed loop is not kept: each level's adjoint runs its own loop's forward sweep again
+        grows(NestedIfLoopsTest::program, 50, 2.6);
     }
 
     @Test
