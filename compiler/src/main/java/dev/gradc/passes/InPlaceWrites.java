@@ -46,15 +46,24 @@ public final class InPlaceWrites {
         boolean[] out = new boolean[carried];
         boolean[] kept = new boolean[body.size()];
         int[] asResult = new int[body.size()];
+        boolean[] used = new boolean[body.size()];
         for (Node u : body.nodes()) {
-            for (int k = 0; k < u.inputs().size(); k++) {
-                int in = u.input(k);
-                kept[in] |= !(onlyReads(u.op()) || u.op() instanceof Overwriting && u.input(0) != in
-                        || writtenThrough(u, k) >= 0 || loopOwns(u, k, memo) || onlyReadIn(u, k));
+            for (int in : u.inputs()) {
+                used[in] = true;
             }
         }
         for (int r : body.results()) {
             asResult[r]++;
+            used[r] = true;
+        }
+        for (Node u : body.nodes()) {
+            for (int k = 0; k < u.inputs().size(); k++) {
+                int in = u.input(k);
+                // a write nobody reads (kept for its index check) changes nothing anyone sees: no keeping use
+                boolean dead = u.op() instanceof Overwriting && k == 0 && !used[u.id()] && u.inputs().lastIndexOf(in) == 0;
+                kept[in] |= !(onlyReads(u.op()) || u.op() instanceof Overwriting && u.input(0) != in
+                        || writtenThrough(u, k) >= 0 || loopOwns(u, k, memo) || onlyReadIn(u, k) || dead);
+            }
         }
         for (Node u : body.nodes()) {
             if (u.op() instanceof Overwriting) {

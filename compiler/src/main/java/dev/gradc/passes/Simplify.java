@@ -25,7 +25,7 @@ import java.util.List;
 /**
  * Algebraic simplification that is exact in IEEE arithmetic: x·1, 1·x (1 also broadcast), x/1, transpose(transpose(x)), x−0, x+(−0), −(−x), x^1, x^n for a constant n as products (not exact: see {@link Powers}),
  * (−x)+y → y−x, x+(−y) → x−y, x−(−y) → x+y,
- * adding a zeros_like, an adjoint's entries zeroed and added back ({@link #restored}), and a where whose mask is a constant. Never x·0 → 0 (wrong for ∞ and NaN). x+0 → x differs from IEEE only in giving
+ * adding a zeros_like, an adjoint's entries zeroed and added back ({@link #restored}), a where whose mask is a constant, and a read of an entry just written ({@link #readOfWrite}). Never x·0 → 0 (wrong for ∞ and NaN). x+0 → x differs from IEEE only in giving
  * −0.0 for x = −0.0 and is applied only to adjoint and tangent accumulations, where the sign of a zero
  * derivative carries no meaning.
  */
@@ -66,6 +66,10 @@ public final class Simplify {
                 return negation;
             }
         }
+        int written = readOfWrite(r, n, in);
+        if (written >= 0) {
+            return written;
+        }
         if (n.op() == Unary.NEG && r.node(in.get(0)).op() == Unary.NEG) {
             return r.node(in.get(0)).input(0);
         }
@@ -91,6 +95,25 @@ public final class Simplify {
             return Rebuild.copy(r, n, n.op(), List.of(in.get(0), r.node(in.get(1)).input(1), in.get(2)));
         }
         return Rebuild.copy(r, n, Rebuild.regions(n.op(), shared::apply), in);
+    }
+
+    /**
+     * A read of an array just written at the same indices (the same index nodes), {@code (x[i] = v)[i]}, is v,
+     * or -1. The write stays for its own bounds check, which is the read's; a write whose array only such reads
+     * use is then dead, so nothing keeps or copies that intermediate array (a trip writing one array twice reads
+     * the first write back in its adjoint).
+     */
+    private static int readOfWrite(Rules r, Node n, List<Integer> in) {
+        if (!(n.op() instanceof Index ix) || !(r.node(in.get(0)).op() instanceof Update u) || u.count() != ix.count()) {
+            return -1;
+        }
+        Node w = r.node(in.get(0));
+        for (int k = 0; k < ix.count(); k++) {
+            if (w.input(2 + k) != in.get(1 + k)) {
+                return -1;
+            }
+        }
+        return r.type(w.input(1)).equals(n.type()) ? w.input(1) : -1;
     }
 
     /** x^p for a constant p as the lowering writes it ({@link Powers}): the exponent became constant by folding. */
