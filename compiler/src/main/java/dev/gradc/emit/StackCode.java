@@ -48,7 +48,12 @@ final class StackCode {
             String stack = gc.value(n.input(0)).code();
             Type element = ((Type.Stack) gc.g.type(n.input(0))).element();
             boolean block = element instanceof Type.Real r && !r.isScalar();
-            gc.m.code.addStatement("$L.$L($L)", stack, block ? "pushAll" : "push", gc.value(n.input(1)).block());
+            if (element instanceof Type.IntArray) {
+                // the stack keeps the values: a write in place may change the array after the push
+                gc.m.code.addStatement("$L.push($L.clone())", stack, gc.value(n.input(1)).in(Expr.ATOM));
+            } else {
+                gc.m.code.addStatement("$L.$L($L)", stack, block ? "pushAll" : "push", gc.value(n.input(1)).block());
+            }
             gc.bindAlias(n.id(), n.input(0));
         } else if (CheckpointCode.pop(gc, n)) {
             return true;
