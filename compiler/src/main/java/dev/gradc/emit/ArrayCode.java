@@ -298,6 +298,21 @@ final class ArrayCode {
     private record Offset(CodeBlock at, String length) {
     }
 
+    /**
+     * The checked flat offset of slice n read in place ({@link RowViews}, {@link Views}) in a local of its own: its
+     * rows, or its row, within its input's array, as {@link #rows} and {@link #index} read them.
+     */
+    String sliceOffset(Node n) {
+        Shape in = shapeOf(n.input(0));
+        if (n.op() instanceof Index ix) {
+            String off = gc.m.names.temp();
+            gc.m.code.addStatement("int $L = $L", off, offset(n, in, ix.count()).at());
+            return off;
+        }
+        return rowOffset(n, in, gc.value(n.input(1)).code(),
+                JavaTypes.product(List.of(JavaTypes.shape(n.type()).dim(0)), gc.m.sizeVars).code());
+    }
+
     private void index(Node n, Index ix) {
         Shape s = shapeOf(n.input(0));
         String x = gc.value(n.input(0)).code();
@@ -311,13 +326,6 @@ final class ArrayCode {
             gc.m.code.addStatement("double[] $L = $L", name,
                     WorkspaceCode.copyOfRange(gc.m, x, off, off + " + " + os.length()));
         }
-    }
-
-    /** The checked flat offset of slice n ({@code x[i]} of a matrix) in a local of its own, as {@link #index} reads it. */
-    String sliceOffset(Node n, Index ix) {
-        String off = gc.m.names.temp();
-        gc.m.code.addStatement("int $L = $L", off, offset(n, shapeOf(n.input(0)), ix.count()).at());
-        return off;
     }
 
     /**

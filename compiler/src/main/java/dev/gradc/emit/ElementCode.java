@@ -452,6 +452,27 @@ final class ElementCode {
         return more ? null : e;
     }
 
+    /**
+     * {@code target[off + i] += element i of n} for every i: n, fused into this loop, is added into consecutive
+     * entries of a larger array in place (the adjoint of a product with rows of a matrix, {@code ḡ ⊗ x}, added
+     * into the matrix's adjoint without an array of its own).
+     */
+    void addInto(Node n, String target, String off) {
+        Shape s = JavaTypes.shape(n.type());
+        java.util.function.Consumer<Idx> add = idx -> gc.m.code.addStatement("$L[$L + $L] += $L", target, off, idx,
+                elemOf(n, idx).block());
+        if (wantsGrid(s, () -> elemOf(n, Idx.of("i")))) {
+            gridLoop(s, add);
+            return;
+        }
+        String i = gc.m.names.openLoop();
+        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i,
+                JavaTypes.size(s, gc.m.sizeVars).code(), i);
+        add.accept(Idx.of(i));
+        gc.m.code.endControlFlow();
+        gc.m.names.closeLoop(i);
+    }
+
     /** {@code target[i] = element i of n} for every i: one flat loop, or a loop nest over a matrix. */
     private void fill(Node n, String target) {
         Shape s = JavaTypes.shape(n.type());

@@ -170,10 +170,10 @@ final class GraphCode {
         throw new IllegalStateException("node %" + r + " (" + n.op().mnemonic() + ") has no value yet");
     }
 
-    /** Slices read in place ({@link RowViews}): the local holding each one's offset, by node id. */
+    /** Slices read in place ({@link RowViews}, {@link Views}): the local holding each one's offset, by node id. */
     private final java.util.Map<Integer, String> views = new java.util.HashMap<>();
 
-    /** The local holding the offset of slice id read in place ({@link RowViews}: entry j is at offset + j), or null. */
+    /** The local holding the offset of slice id read in place (entry j is its input's entry offset + j), or null. */
     String viewOffset(int id) {
         return views.get(id);
     }
@@ -295,7 +295,7 @@ final class GraphCode {
     private void array(Node n) {
         if (plan.isView(n.id())) {
             m.comment(n);
-            views.put(n.id(), arrays.sliceOffset(n, (Index) n.op()));
+            views.put(n.id(), arrays.sliceOffset(n));
             fused[n.id()] = true;
             return;
         }

@@ -33,6 +33,9 @@ final class MatmulCode {
     private final GraphCode gc;
     private String a;
     private String b;
+    /** The offsets of A's and B's entries in their arrays (slices read in place, {@link Views}), or null. */
+    private String aOff;
+    private String bOff;
     private boolean ta;
     private boolean tb;
     private int rankA;
@@ -66,8 +69,10 @@ final class MatmulCode {
     void emit(Node n, Matmul mm) {
         Shape sa = JavaTypes.shape(gc.g.type(n.input(0)));
         Shape sb = JavaTypes.shape(gc.g.type(n.input(1)));
-        a = gc.value(n.input(0)).code();
-        b = gc.value(n.input(1)).code();
+        a = array(n.input(0));
+        b = array(n.input(1));
+        aOff = gc.viewOffset(gc.info.rep(n.input(0)));
+        bOff = gc.viewOffset(gc.info.rep(n.input(1)));
         rankA = sa.rank();
         rankB = sb.rank();
         ta = mm.transposeA() && rankA == 2;
@@ -107,7 +112,13 @@ final class MatmulCode {
         }
     }
 
-    /** The loop forms of a product, one method each below. */
+    /** The variable of operand id's array: a slice read in place is its input's array, at its offset. */
+    private String array(int id) {
+        int r = gc.info.rep(id);
+        return gc.viewOffset(r) != null ? gc.value(gc.g.node(r).input(0)).code() : gc.value(r).code();
+    }
+
+        /** The loop forms of a product, one method each below. */
     enum Form { TRANSPOSED_ROWS, TRANSPOSED_RESULT, OUTER_ROWS, ROWS, BLOCKED, DOT }
 
     /**
@@ -196,7 +207,7 @@ final class MatmulCode {
             }
         }
         c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
-        c.addStatement("double $L = $L[$L]", s, b, k);
+        c.addStatement("double $L = $L[$L]", s, b, plus(bOff, k));
         c.addStatement("double[] $L = $L[$L]", row, rows, k);
         if (element != null) {
             c.addStatement("double[] $L = $L[$L]", heldRow, update.rows(), k);
@@ -218,17 +229,17 @@ final class MatmulCode {
     /** Element (i, k) of op(A). */
     private String aAt(String i, String k) {
         if (rankA == 1) {
-            return a + "[" + k + "]";
+            return a + "[" + plus(aOff, k) + "]";
         }
-        return ta ? a + "[" + at(k, aCols, i) + "]" : a + "[" + at(i, aCols, k) + "]";
+        return a + "[" + plus(aOff, ta ? at(k, aCols, i) : at(i, aCols, k)) + "]";
     }
 
     /** Element (k, j) of op(B). */
     private String bAt(String k, String j) {
         if (rankB == 1) {
-            return b + "[" + k + "]";
+            return b + "[" + plus(bOff, k) + "]";
         }
-        return tb ? b + "[" + at(j, bCols, k) + "]" : b + "[" + at(k, bCols, j) + "]";
+        return b + "[" + plus(bOff, tb ? at(j, bCols, k) : at(k, bCols, j)) + "]";
     }
 
     private void dot(String name) {
@@ -301,7 +312,7 @@ final class MatmulCode {
             gc.m.names.closeLoop(j);
             c.addStatement("$L[$L] = $L", rows, k, row);
         } else {
-            String from = rowStart(k, bCols);
+            String from = plus(bOff, rowStart(k, bCols));
             c.addStatement("$L[$L] = $L", rows, k,
                     WorkspaceCode.copyOfRange(gc.m, b, from, from + " + " + ElementCode.paren(nn.code())));
         }
@@ -325,7 +336,7 @@ final class MatmulCode {
                 c.endControlFlow();
                 gc.m.names.closeLoop(j);
             } else {
-                c.addStatement("$T.arraycopy($L, $L, $L, 0, $L)", System.class, b, rowStart(k, bCols), row, nn);
+                c.addStatement("$T.arraycopy($L, $L, $L, 0, $L)", System.class, b, plus(bOff, rowStart(k, bCols)), row, nn);
             }
         }, this::aAt);
         String i = gc.m.names.openLoop();
@@ -343,7 +354,7 @@ final class MatmulCode {
     private void transposedResult(String name, Len m, Len kk, Len nn) {
         var c = gc.m.code;
         String out = accumulateRows(name + "Cols", nn, kk, m, (k, row) -> c.addStatement("$T.arraycopy($L, $L, $L, 0, $L)",
-                System.class, a, rowStart(k, aCols), row, m), (j, k) -> bAt(k, j));
+                System.class, a, plus(aOff, rowStart(k, aCols)), row, m), (j, k) -> bAt(k, j));
         String j = gc.m.names.openLoop();
         String i = gc.m.names.openLoop();
         String col = gc.m.names.newName("col");
@@ -470,6 +481,11 @@ final class MatmulCode {
 
     private static String unparen(String idx) {
         return idx.startsWith("(") && idx.endsWith(")") ? idx.substring(1, idx.length() - 1) : idx;
+    }
+
+    /** Index {@code idx} moved by a view's offset (none when null). */
+    private static String plus(String off, String idx) {
+        return off == null ? idx : off + " + " + idx;
     }
 
     private static String rowStart(String row, Len cols) {

@@ -60,7 +60,9 @@ final class OverwriteCode {
         }
         gc.storage.markOwned(n.id());
         Shape s = JavaTypes.shape(g.type(x));
-        String v = gc.value(n.input(1)).code();
+        // an outer product added into rows is fused into the adding loop (Plan): it has no array of its own
+        int fused = gc.isFused(gc.info.rep(n.input(1))) ? gc.info.rep(n.input(1)) : -1;
+        String v = fused >= 0 ? null : gc.value(n.input(1)).code();
         Object op = n.op();
         if (op instanceof Update u) {
             element(n, s, target, v, u.count(), false);
@@ -100,6 +102,8 @@ final class OverwriteCode {
                     JavaTypes.product(List.of(vs.dim(0)), gc.m.sizeVars).code());
             if (op instanceof RowsUpdate) {
                 gc.m.code.addStatement("$T.arraycopy($L, 0, $L, $L, $L.length)", System.class, v, target, off, v);
+            } else if (fused >= 0) {
+                gc.elements.addInto(g.node(fused), target, off);
             } else {
                 add(target, off, v, v + ".length");
             }

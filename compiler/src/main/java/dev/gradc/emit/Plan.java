@@ -67,7 +67,11 @@ final class Plan {
     final StoragePlan storage;
     /** What matrix products write in their own loops. */
     final ProductPlan products;
-    /** Per node: a slice read in place by the loops of its elementwise users ({@link RowViews}). */
+    /**
+     * Per node: a slice read in place, at an offset into its array: by the loops of its elementwise users
+     * ({@link RowViews}), or by products, reductions and elementwise ops when nothing in the graph writes that
+     * array ({@link Views}).
+     */
     private final boolean[] views;
 
     private Plan(NodePlan[] nodes, boolean[] keptByUse, boolean[] escapes, StoragePlan storage, ProductPlan products,
@@ -89,7 +93,7 @@ final class Plan {
         return escapes[id];
     }
 
-    /** Whether node id is a slice its elementwise users read in place, with no array of its own ({@link RowViews}). */
+    /** Whether node id is a slice read in place, with no array of its own ({@link RowViews}, {@link Views}). */
     boolean isView(int id) {
         return views[id];
     }
@@ -148,7 +152,7 @@ final class Plan {
         }
         StoragePlan storage = new StoragePlan(info, pinned, keptByUse, escapes, body);
         return new Plan(nodes, keptByUse, escapes, storage, new ProductPlan(info, nodes, pinned, storage),
-                RowViews.of(info, nodes, pinned));
+                Views.or(RowViews.of(info, nodes, pinned), Views.of(info, pinned, storage)));
     }
 
     /** Whether op only reads its operands' arrays, never keeps one (as a result or an alias; a push copies the values). */
@@ -203,6 +207,10 @@ final class Plan {
         Node user = info.graph.node(u);
         if (user.op() instanceof ReduceSum || user.op() instanceof ReduceMax) {
             return true;
+        }
+        if (user.op() instanceof dev.gradc.ops.RowsAddAt && n.op() instanceof dev.gradc.ops.Outer
+                && info.rep(user.input(0)) != n.id()) {
+            return true; // added into the rows by the write's own loop (OverwriteCode)
         }
         return ElementCode.isElementwise(user) && JavaTypes.shape(user.type()).equals(JavaTypes.shape(n.type()));
     }
