@@ -58,10 +58,10 @@ final class FunctionEmitter {
         methods.addAll(value.build(valueGraph, "The value of {@code " + f.name() + "}" + where + ".\n",
                 (m, r) -> m.code.addStatement("return $L",
                         GraphMethod.returned(m, r.get(0), f.output(), new ArrayList<>()))));
-        if (!f.requests().isEmpty() && !packed) { // packed parameters: the allocating forms only
+        if (!f.requests().isEmpty()) {
             workspaces = new Workspaces(cc, f, holder);
             workspaceMethods.add(valueName);
-            workspaceForms.addAll(workspaces.value(valueName, args(), valueGraph));
+            workspaceForms.addAll(workspaces.value(valueName, args(), valueGraph, packs(null)));
         }
         for (int i = 0; i < f.requests().size(); i++) {
             Request r = f.requests().get(i);
@@ -75,7 +75,7 @@ final class FunctionEmitter {
                     JacobianEmitter j = new JacobianEmitter(cc, f, valueName, holder, packed);
                     methods.addAll(j.emit(r, name));
                     records.add(j.record());
-                    if (workspaces != null) {
+                    if (workspaces != null && !packed) { // packed: the allocating form only
                         workspaceMethods.add(name);
                         workspaceForms.addAll(workspaces.jacobian(j, r, name));
                     }
@@ -85,7 +85,7 @@ final class FunctionEmitter {
                     HessianEmitter h = new HessianEmitter(cc, f, holder, packed);
                     methods.addAll(h.emit(r, name));
                     records.add(h.record());
-                    if (workspaces != null) {
+                    if (workspaces != null && !packed) { // packed: the allocating form only
                         workspaceMethods.add(name);
                         workspaceForms.addAll(workspaces.hessian(h, r, name));
                     }
@@ -96,14 +96,27 @@ final class FunctionEmitter {
         methods.addAll(workspaceForms);
     }
 
-    /** Adds the workspace form of derivative method {@code name}, which returns record {@code record}. */
+    /**
+     * Adds the workspace form of derivative method {@code name}, which returns record {@code record}; {@code extra}:
+     * a pack of further parameters when packed (or null), {@code groups} the {@code F.Args} its results go into
+     * when packed ({@link Workspaces#derivative}).
+     */
     private void inWorkspace(String name, String record, List<GraphMethod.Arg> args, Graph g, List<String> components,
-            List<Type> types) {
+            List<Type> types, GraphMethod.Pack extra, List<String> groups, List<String> wrt) {
         if (workspaces == null) {
             return;
         }
         workspaceMethods.add(name);
-        workspaceForms.addAll(workspaces.derivative(name, record, args, g, components, types));
+        workspaceForms.addAll(workspaces.derivative(name, record, args, g, components, types, packs(extra),
+                packed ? groups : List.of(), wrt));
+    }
+
+    /** The packs a method takes: none, or all parameters and then {@code extra} (when not null). */
+    private List<GraphMethod.Pack> packs(GraphMethod.Pack extra) {
+        if (!packed) {
+            return List.of();
+        }
+        return extra == null ? List.of(PackedArgs.all(f, holder)) : List.of(PackedArgs.all(f, holder), extra);
     }
 
     List<GraphMethod.Arg> args() {
@@ -147,7 +160,7 @@ final class FunctionEmitter {
                 : "The value of {@code " + f.name() + "} and its gradient" + where + ".\n";
         GraphMethod gm = method(name, rec, args);
         methods.addAll(gm.build(g, doc, (m, res) -> returnNew(m, rec, res, irTypes, r.wrt())));
-        inWorkspace(name, recordName, args, g, components, irTypes);
+        inWorkspace(name, recordName, args, g, components, irTypes, null, List.of("adjoints"), r.wrt());
         apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, recordName));
     }
 
@@ -163,14 +176,16 @@ final class FunctionEmitter {
                         + "/dp) pDot.\n"));
         ClassName rec = holder.nestedClass("Jvp");
         GraphMethod gm = method(name, rec, args);
+        GraphMethod.Pack tangents = PackedArgs.tangents(f, holder, r.wrt(), f.params().size());
         if (packed) {
-            gm.packing(PackedArgs.tangents(f, holder, r.wrt(), f.params().size()));
+            gm.packing(tangents);
         }
         Graph g = Derivatives.jvp(f, r.wrt());
         methods.addAll(gm.build(g,
                 "The value of {@code " + f.name() + "} and its Jacobian-vector product with the tangents" + where + ".\n",
                 (m, res) -> Records.returnNew(m, rec, res, List.of(f.output(), f.output()))));
-        inWorkspace(name, "Jvp", args, g, List.of("value", "tangent"), List.of(f.output(), f.output()));
+        inWorkspace(name, "Jvp", args, g, List.of("value", "tangent"), List.of(f.output(), f.output()), tangents,
+                List.of(), r.wrt());
         apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Jvp"));
     }
 
@@ -200,15 +215,17 @@ final class FunctionEmitter {
                 + "}, its gradient (one part per parameter) and the Hessian-vector product (pHvp = (H v)_p).\n"));
         ClassName rec = holder.nestedClass("Hvp");
         GraphMethod gm = method(name, rec, args);
+        GraphMethod.Pack directions = PackedArgs.tangents(f, holder, r.wrt(), f.params().size()).named("directions");
         if (packed) {
-            gm.packing(PackedArgs.tangents(f, holder, r.wrt(), f.params().size()).named("directions"));
+            gm.packing(directions);
         }
         Graph g = Derivatives.hvp(f, r.wrt());
         methods.addAll(gm.build(g, "The value of {@code " + f.name()
                         + "}, its gradient and its Hessian-vector product with the directions" + where
                         + ", forward over reverse.\n",
                 (m, res) -> returnNew(m, rec, res, irTypes, r.wrt())));
-        inWorkspace(name, "Hvp", args, g, Records.components(parts), irTypes);
+        inWorkspace(name, "Hvp", args, g, Records.components(parts), irTypes, directions, List.of("gradient", "hvp"),
+                r.wrt());
         apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Hvp"));
     }
 

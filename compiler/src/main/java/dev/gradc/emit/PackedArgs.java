@@ -22,7 +22,9 @@ import javax.lang.model.element.Modifier;
  * the value and an {@code F.Args} holding one adjoint per parameter asked about. So any number of parameters
  * compiles. An HVP takes the directions in a third {@code F.Args} and returns the gradient and the product in
  * two; a Hessian returns the gradient in one and the matrix over the parameters flattened in order, a Jacobian
- * one matrix whose columns run over the parameters in order. Such functions have no workspace forms.
+ * one matrix whose columns run over the parameters in order. The workspace forms of the value and of the
+ * gradient, VJP, JVP and HVP take the same {@code F.Args}; their views own the {@code F.Args} they return,
+ * whose fields each call sets ({@link #setOwned}), and {@code toRecord()} copies them ({@link #copier}).
  */
 public final class PackedArgs {
 
@@ -69,6 +71,45 @@ public final class PackedArgs {
             b.addField(FieldSpec.builder(JavaTypes.of(f.params().get(i).type()), fields.get(i), Modifier.PUBLIC).build());
         }
         return b.build();
+    }
+
+    /**
+     * In a workspace form whose results are packed: sets the fields of the {@code F.Args} the view {@code field} of
+     * the workspace owns, one group of {@code wrt.size()} results (after the value) per name in {@code groups};
+     * gives what is left to pass to the view's {@code set}, the value.
+     */
+    static List<CodeBlock> setOwned(MethodContext m, FunctionIr f, ClassName holder, String field, List<String> groups,
+                                    List<String> wrt, List<CodeBlock> results) {
+        List<String> fields = fields(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
+        for (int g = 0; g < groups.size(); g++) {
+            String pack = m.names.newName(groups.get(g));
+            m.code.addStatement("$T $N = $L.$L.$L", holder.nestedClass(CLASS), pack, m.workspace, field, groups.get(g));
+            for (int i = 0; i < wrt.size(); i++) {
+                m.code.addStatement("$N.$N = $L", pack, fields.get(f.paramIndex(wrt.get(i))),
+                        results.get(1 + g * wrt.size() + i));
+            }
+        }
+        return List.of(results.get(0));
+    }
+
+    /**
+     * {@code private static F.Args copy(F.Args a)}: a new {@code F.Args} with a's fields, arrays copied (what a
+     * workspace view's {@code toRecord()} gives for an {@code F.Args} the view owns).
+     */
+    static MethodSpec copier(FunctionIr f, ClassName holder) {
+        ClassName args = holder.nestedClass(CLASS);
+        MethodSpec.Builder b = MethodSpec.methodBuilder("copy").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(args).addParameter(args, "a").addStatement("$T c = new $T()", args, args);
+        List<String> fields = fields(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
+        for (int i = 0; i < fields.size(); i++) {
+            String x = fields.get(i);
+            if (JavaTypes.of(f.params().get(i).type()) instanceof com.palantir.javapoet.ArrayTypeName) {
+                b.addStatement("c.$N = a.$N == null ? null : a.$N.clone()", x, x, x);
+            } else {
+                b.addStatement("c.$N = a.$N", x, x);
+            }
+        }
+        return b.addStatement("return c").build();
     }
 
     /** The pack of all of f's parameters (args [0, n) of a method), parameter {@code args}. */

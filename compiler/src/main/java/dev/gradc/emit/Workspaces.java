@@ -41,37 +41,58 @@ final class Workspaces {
         this.workspace = holder.nestedClass("Workspace");
     }
 
-    /** The workspace form of the value method. */
-    List<MethodSpec> value(String name, List<GraphMethod.Arg> args, Graph g) {
+    /** The workspace form of the value method; {@code packs}: the parameters it takes packed ({@link PackedArgs}). */
+    List<MethodSpec> value(String name, List<GraphMethod.Arg> args, Graph g, List<GraphMethod.Pack> packs) {
         GraphMethod gm = new GraphMethod(cc, name, true, JavaTypes.of(f.output()), f.sizes(), args).inWorkspace(workspace);
+        packs.forEach(gm::packing);
         return gm.build(g, doc(name), (m, r) -> m.code.addStatement("return $L",
                 GraphMethod.returned(m, r.get(0), f.output(), new ArrayList<>())));
     }
 
     /**
      * The workspace form of a derivative method whose allocating form returns record {@code record}: it returns
-     * the workspace's view of that record, {@code F.<record>View}, with the same accessors.
+     * the workspace's view of that record, {@code F.<record>View}, with the same accessors. {@code packs}: the
+     * parameters it takes packed; {@code groups}: when its results are packed too (a function with too many
+     * parameters, {@link PackedArgs}), the names of the {@code F.Args} they go into, {@code wrt}'s parameters each
+     * (a gradient's one, an HVP's two: the view owns those objects and the method sets their fields); else empty.
      */
     List<MethodSpec> derivative(String name, String record, List<GraphMethod.Arg> args, Graph g, List<String> components,
-            List<Type> types) {
-        ClassName view = view(record, components, types.stream().map(JavaTypes::of).toList(), name);
+            List<Type> types, List<GraphMethod.Pack> packs, List<String> groups, List<String> wrt) {
+        List<TypeName> viewTypes = types.stream().map(JavaTypes::of).toList();
+        List<String> viewComponents = components;
+        if (!groups.isEmpty()) {
+            viewComponents = new ArrayList<>(List.of(components.get(0)));
+            viewComponents.addAll(groups);
+            List<TypeName> packed = new ArrayList<>(List.of(viewTypes.get(0)));
+            groups.forEach(x -> packed.add(holder.nestedClass(PackedArgs.CLASS)));
+            viewTypes = packed;
+        }
+        ClassName view = view(record, viewComponents, viewTypes, name, groups.isEmpty() ? 0 : groups.size());
         String field = Character.toLowerCase(record.charAt(0)) + record.substring(1);
         GraphMethod gm = new GraphMethod(cc, name, true, view, f.sizes(), args).inWorkspace(workspace);
+        packs.forEach(gm::packing);
         return gm.build(g, doc(name), (m, res) -> {
             List<String> seen = new ArrayList<>();
             List<CodeBlock> out = new ArrayList<>();
             for (int i = 0; i < res.size(); i++) {
                 out.add(GraphMethod.returned(m, res.get(i), types.get(i), seen));
             }
+            if (!groups.isEmpty()) {
+                out = PackedArgs.setOwned(m, f, holder, field, groups, wrt, out);
+            }
             m.code.addStatement("return $L.$L.set($L)", m.workspace, field, CodeBlock.join(out, ", "));
         });
     }
 
-    /** Registers the view {@code F.<record>View} and the workspace's field {@code <record>} holding it. */
-    private ClassName view(String record, List<String> components, List<TypeName> types, String method) {
+    /**
+     * Registers the view {@code F.<record>View} and the workspace's field {@code <record>} holding it; its last
+     * {@code owned} components are {@code F.Args} objects of its own ({@link WorkspaceViews}).
+     */
+    private ClassName view(String record, List<String> components, List<TypeName> types, String method, int owned) {
         ClassName view = holder.nestedClass(record + "View");
         String field = Character.toLowerCase(record.charAt(0)) + record.substring(1);
-        views.add(WorkspaceViews.view(view, holder.nestedClass(record), components, types, method));
+        views.add(WorkspaceViews.view(view, holder.nestedClass(record), components, types, method,
+                owned == 0 ? null : PackedArgs.copier(f, holder), owned));
         viewFields.add(FieldSpec.builder(view, field, Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new $T()", view).build());
         return view;
@@ -82,7 +103,7 @@ final class Workspaces {
         List<TypeName> types = new ArrayList<>();
         types.add(JavaTypes.of(f.output()));
         r.wrt().forEach(p -> types.add(com.palantir.javapoet.ArrayTypeName.of(JavaTypes.DOUBLE_ARRAY)));
-        view("Jacobian", Records.components(r.wrt()), types, name);
+        view("Jacobian", Records.components(r.wrt()), types, name, 0);
         return j.emitWorkspace(r, name, workspace);
     }
 
@@ -93,7 +114,7 @@ final class Workspaces {
         r.wrt().forEach(p -> types.add(JavaTypes.of(f.params().get(f.paramIndex(p)).type())));
         types.add(com.palantir.javapoet.ArrayTypeName.of(JavaTypes.DOUBLE_ARRAY));
         List<MethodSpec> out = h.emitWorkspace(r, name, workspace);
-        view("Hessian", h.componentNames(), types, name);
+        view("Hessian", h.componentNames(), types, name, 0);
         return out;
     }
 
