@@ -114,7 +114,8 @@ final class CheckpointJournal {
 
     /** The number of values of one value of type t, as an int node (1 for anything but an array). */
     private int size(Type t) {
-        Shape shape = t instanceof Type.Real r ? r.shape() : t instanceof Type.Bool b ? b.shape() : Shape.SCALAR;
+        Shape shape = t instanceof Type.Real r ? r.shape() : t instanceof Type.Bool b ? b.shape()
+                : t instanceof Type.IntArray a ? a.shape() : Shape.SCALAR;
         int size = g.intConstant(1);
         for (Dim d : shape.dims()) {
             int dim = g.intConstant((int) d.constant());

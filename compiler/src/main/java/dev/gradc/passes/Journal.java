@@ -23,7 +23,8 @@ import java.util.List;
 
 /**
  * What a loop that keeps its state keeps of a carried array whose next value is only its old value written
- * at a few entries ({@code z[i] = e}, {@code z[a:a+3] = e}, {@code z[:, j] = e}, {@code acc[i] += e}: a chain of element and row writes,
+ * at a few entries ({@code z[i] = e}, {@code z[a:a+3] = e}, {@code z[:, j] = e}, {@code acc[i] += e}, and the
+ * same writes of an int array, {@code order[i] = j}: a chain of element and row writes,
  * {@link dev.gradc.ops.Overwriting}
  * ops from the carried value to the body's result). Instead of the whole array per trip, the forward loop
  * pushes, per write, the entries it overwrites and its indices — O(entries) per write, so a loop of M writes
@@ -93,12 +94,17 @@ final class Journal {
     /** Whether n writes entries of its first input: a write a chain may consist of. */
     static boolean isWrite(Node n) {
         return n.op() instanceof Update || n.op() instanceof AddAt || n.op() instanceof RowsUpdate
-                || n.op() instanceof RowsAddAt || isColumn(n) || isBlock(n);
+                || n.op() instanceof RowsAddAt || isColumn(n) || isBlock(n) || isIntWrite(n);
+    }
+
+    /** Whether n writes entries of an int array: {@code idx[k] = v}, {@code m[a:b] = w}, {@code m[:, j] = v}. */
+    private static boolean isIntWrite(Node n) {
+        return n.op() instanceof dev.gradc.ops.IntUpdate || n.op() instanceof dev.gradc.ops.IntColumn c && c.write();
     }
 
     private List<Node> chain(Graph body, int carried, int j) {
         int p = body.params().get(j);
-        if (!(body.type(p) instanceof Type.Real r) || r.isScalar()) {
+        if (!(body.type(p) instanceof Type.Real r && !r.isScalar() || body.type(p) instanceof Type.IntArray)) {
             return null;
         }
         List<Node> chain = new ArrayList<>();
@@ -284,6 +290,12 @@ final class Journal {
         if (isBlock(n)) {
             return bg.apply(dev.gradc.ops.Block.of(graph.type(n.input(1))), in);
         }
+        if (n.op() instanceof dev.gradc.ops.IntUpdate u) {
+            return bg.apply(u.length() == null ? new dev.gradc.ops.IntIndex(u.count()) : new dev.gradc.ops.IntRows(u.length()), in);
+        }
+        if (isIntWrite(n)) {
+            return bg.apply(new dev.gradc.ops.IntColumn(false), in);
+        }
         return bg.apply(new Index(n.inputs().size() - 2), in);
     }
 
@@ -349,6 +361,9 @@ final class Journal {
 
     /** The op that writes back the entries write n overwrote: the same kind of write. */
     static dev.gradc.ops.Overwriting writeBack(Node n) {
+        if (isIntWrite(n)) {
+            return (dev.gradc.ops.Overwriting) n.op(); // an int write has no += form: the same write
+        }
         return isRows(n) ? new RowsUpdate() : isColumn(n) ? new ColumnUpdate()
                 : isBlock(n) ? new dev.gradc.ops.BlockUpdate() : new Update(n.inputs().size() - 2);
     }

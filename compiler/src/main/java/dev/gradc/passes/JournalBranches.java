@@ -68,6 +68,9 @@ final class JournalBranches {
             List<Node> chain = new ArrayList<>();
             Node n = b.node(b.result(result));
             while (Journal.isWrite(n)) {
+                if (b.type(n.input(1)) instanceof Type.IntArray) {
+                    return null; // rows of an int array: kept whole (the other branch has no zero rows to push)
+                }
                 chain.add(0, n);
                 n = b.node(n.input(0));
             }
@@ -133,6 +136,9 @@ final class JournalBranches {
     }
 
     private static int zero(Rules rb, Type t) {
+        if (t instanceof Type.Int) {
+            return rb.intConstant(0);
+        }
         Type.Real r = (Type.Real) t;
         return r.isScalar() ? rb.constant(0.0) : rb.apply(new Fill(0.0, r.shape()));
     }

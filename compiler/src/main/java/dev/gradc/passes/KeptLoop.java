@@ -239,14 +239,16 @@ final class KeptLoop {
         // rules that read an op's output (tanh' = 1 - y²) need not recompute the iteration at all.
         List<Integer> nextState = new ArrayList<>();
         Counters counters = new Counters(body, k);
+        Journal journal = new Journal(body, k);
         for (int j = 0; j < k; j++) {
             Type t = body.type(body.params().get(j));
-            if (Activity.isReal(t) && !(body.node(body.result(j)).op() instanceof Param) || counters.recomputed(j)) {
+            // a journaled int array too: the adjoint loop writes its old entries back into it
+            if ((Activity.isReal(t) || journal.journaled(j)) && !(body.node(body.result(j)).op() instanceof Param)
+                    || counters.recomputed(j)) {
                 nextState.add(j);
                 region.add(t, suffixed(body, j, "Next"), g.proj(node, j));
             }
         }
-        Journal journal = new Journal(body, k);
         g.builder().setRole(Node.Role.FORWARD);
         for (int e = 0; e < journal.stackTypes().size(); e++) {
             region.add(journal.stackTypes().get(e), null, g.proj(node, KeptLayout.forwardJournal(k, e)));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.engine.CompiledModule;
+import dev.gradc.runtime.checkpoint.LoopTrips;
 import dev.gradc.testing.Programs;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
@@ -45,12 +46,27 @@ class IntWritesTest {
           return sum(z * z);
         }
         """,
+        // int writes in an inner loop, each reading the entry it overwrites as an index
+        """
+        fn f(x: real[6], a: real, idx: int[4]) -> real {
+          z = x;
+          q = idx;
+          for i in 0..3 { for k in 0..2 { j = q[i + k]; q[i + k] = 5 - j; z[j] = z[j] * a + x[i + k]; } }
+          return sum(z * z);
+        }
+        """,
     };
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2})
+    @ValueSource(ints = {0, 1, 2, 3})
     void everyEnginesGradientAndTheTangentMatchCentralDifferences(int which) {
         LoopProgramChecks.gradientsAndTangentMatchCentralDifferences(PROGRAMS[which]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3})
+    void hessianVectorProductsMatchCentralDifferencesOfTheGradient(int which) {
+        LoopProgramChecks.hessianVectorProductMatchesDifferencesOfTheGradient(PROGRAMS[which]);
     }
 
     private static final String SIZED = """
@@ -59,6 +75,13 @@ class IntWritesTest {
               p = range(M);
               for i in 1..M { if (x[p[i - 1]] > x[p[i]]) { t = p[i]; p[i] = p[i - 1]; p[i - 1] = t; } }
               return sum(x[p] * x * a);
+            }
+            @grad(x, a)
+            fn reorder<M>(x: real[M], a: real) -> real {
+              z = x;
+              order = range(M);
+              for i in 1..M { j = order[i - 1]; order[i - 1] = M - i; z[i] = z[j] * a + x[i]; }
+              return sum(z);
             }
             fn clamp<K>(x: real[K], idx: int[K]) -> real {
               q = idx;
@@ -102,6 +125,39 @@ class IntWritesTest {
             assertTrue(once < 60L * 20_000, fn + ": " + once + " bytes at M = 20,000");
             assertTrue(twice < 2.6 * once, fn + ": " + twice + " bytes at 2M against " + once);
         }
+    }
+
+    @Test
+    void aLoopOverAnIntArrayKeepsTheEntriesItsWritesOverwriteNotTheArray() {
+        for (int m : new int[] {2_000, 4_000}) {
+            double[] x = inputs(m);
+            double[] all = (double[]) COMPILED.grad("reorder", m, x, 0.9).parts().get("x");
+            // per trip: z's and order's overwritten entries and order's index (3 values); keeping order whole
+            // would take M per trip, past this budget, and the loop would recompute trips from snapshots
+            COMPILED.setMaxKeptValues(12L * m);
+            try (LoopTrips trips = LoopTrips.start()) {
+                assertArrayEquals(all, (double[]) COMPILED.grad("reorder", m, x, 0.9).parts().get("x"));
+                long recomputed = trips.byLoop().values().stream().mapToLong(t -> t[1]).sum();
+                assertEquals(0, recomputed, "trips recomputed from snapshots at M = " + m);
+            } finally {
+                COMPILED.setMaxKeptValues(100_000_000L);
+            }
+        }
+        long once = gradientBytes(10_000);
+        long twice = gradientBytes(20_000);
+        // ~99 bytes an element; an int array kept per trip was 401 MB at M = 10,000 and 1.6 GB at 20,000
+        assertTrue(once < 200L * 10_000, once + " bytes at M = 10,000");
+        assertTrue(twice < 2.3 * once, twice + " bytes at 2M against " + once);
+    }
+
+    /** The bytes this thread allocates running reorder's gradient at M (after one run to load classes). */
+    private static long gradientBytes(int m) {
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        double[] x = inputs(m);
+        COMPILED.grad("reorder", m, x, 0.9);
+        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
+        COMPILED.grad("reorder", m, x, 0.9);
+        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
     }
 
     @Test
