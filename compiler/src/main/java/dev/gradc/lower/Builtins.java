@@ -45,7 +45,7 @@ final class Builtins {
                 return ERR;
             }
             int p = x.requireCondition(s, x.lower(c.args().get(0), s, frame, stmtSpan), c.args().get(0).span(), "cond");
-            return x.lowering.condExpression(p, c.args().get(1), c.args().get(2), s, frame, c.span());
+            return x.lowering.regions.condExpression(p, c.args().get(1), c.args().get(2), s, frame, c.span());
         }
         if (f.equals("zeros") || f.equals("ones")) {
             Shape shape = shapeArgs(c, frame);

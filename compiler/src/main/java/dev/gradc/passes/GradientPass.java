@@ -123,7 +123,7 @@ public final class GradientPass {
         try {
             r = new Reverse(g, loops).run(graph, params, varied, seeds);
         } finally {
-            CondAdjoint.forget();
+            CondForward.forget();
         }
         List<Integer> results = new ArrayList<>();
         results.add(r.forward()[graph.result(result)]);

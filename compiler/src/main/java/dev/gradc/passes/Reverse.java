@@ -185,7 +185,7 @@ final class Reverse {
                     loops.put(n.id(), forms.get(n.id()));
                 }
             } else if (n.op() instanceof Cond c && active[n.id()]) {
-                CondAdjoint.Rebuilt rebuilt = new CondAdjoint(g, this.loops).forward(n, c, fwd, varied, graph);
+                CondForward.Rebuilt rebuilt = new CondForward(g, this.loops).forward(n, c, fwd, varied, graph);
                 fwd[n.id()] = rebuilt == null ? Copy.node(g, n, fwd) : rebuilt.node();
                 if (rebuilt != null) {
                     loops.put(n.id(), rebuilt.form());
