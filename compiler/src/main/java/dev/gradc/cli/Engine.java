@@ -65,6 +65,16 @@ public interface Engine {
             this(module, function, args, sizes, maxIterations, DEFAULT_MAX_KEPT_VALUES, trace);
         }
 
+        /**
+         * As {@link #trace(String, String)}, building the text only under {@code --verbose}: a printed graph of
+         * deeply nested regions is large, and nobody reads it otherwise.
+         */
+        public void trace(String title, java.util.function.Supplier<String> text) {
+            if (trace != null) {
+                trace(title, text.get());
+            }
+        }
+
         /** Where an engine may print what it built (IR, generated code) under {@code --verbose}; or nothing. */
         public void trace(String title, String text) {
             if (trace != null) {

@@ -31,21 +31,21 @@ final class InterpreterEngine implements Engine {
     @Override
     public Derivative gradient(Invocation call, List<String> wrt) {
         Graph g = derived("--grad", call.function(), wrt, () -> Derivatives.gradient(call.function(), wrt));
-        call.trace("gradient graph of '" + call.function().name() + "'", IrPrinter.print(g));
+        call.trace("gradient graph of '" + call.function().name() + "'", () -> IrPrinter.print(g));
         return derivative(call, wrt, run(call, g, call.args()));
     }
 
     @Override
     public Derivative vjp(Invocation call, List<String> wrt, Object seed) {
         Graph g = derived("--vjp", call.function(), wrt, () -> Derivatives.vjp(call.function(), wrt));
-        call.trace("vector-Jacobian graph of '" + call.function().name() + "'", IrPrinter.print(g));
+        call.trace("vector-Jacobian graph of '" + call.function().name() + "'", () -> IrPrinter.print(g));
         return derivative(call, wrt, run(call, g, append(call.args(), List.of(seed))));
     }
 
     @Override
     public Tangent jvp(Invocation call, List<String> wrt, List<Object> tangents) {
         Graph g = derived("--jvp", call.function(), wrt, () -> Derivatives.jvp(call.function(), wrt));
-        call.trace("Jacobian-vector graph of '" + call.function().name() + "'", IrPrinter.print(g));
+        call.trace("Jacobian-vector graph of '" + call.function().name() + "'", () -> IrPrinter.print(g));
         Object[] r = run(call, g, append(call.args(), tangents));
         return new Tangent(r[0], r[1]);
     }
@@ -91,7 +91,7 @@ final class InterpreterEngine implements Engine {
         FunctionIr f = call.function();
         List<String> reals = f.realParams();
         Graph g = derived("--hvp", f, reals, () -> Derivatives.hvp(f, reals));
-        call.trace("Hessian-vector graph of '" + f.name() + "'", IrPrinter.print(g));
+        call.trace("Hessian-vector graph of '" + f.name() + "'", () -> IrPrinter.print(g));
         Object[] r = run(call, g, append(call.args(), directions));
         Map<String, Object> product = new LinkedHashMap<>();
         for (int i = 0; i < reals.size(); i++) {

@@ -2,19 +2,32 @@ package dev.gradc.ir;
 
 import java.util.stream.Collectors;
 
-/** The readable text form of a graph, for tests and {@code --verbose}. */
+/**
+ * The readable text form of a graph, for tests and {@code --verbose}. A region's graphs are indented under it, up
+ * to {@link #MAX_INDENT} levels; deeper ones are marked with their depth instead, so that the text of regions
+ * nested thousands deep stays linear in their number, not quadratic.
+ */
 public final class IrPrinter {
+
+    /** The most levels of region nesting shown by indentation. */
+    static final int MAX_INDENT = 16;
 
     private IrPrinter() {
     }
 
     public static String print(Graph g) {
         StringBuilder out = new StringBuilder();
-        print(g, "", out);
+        print(g, 0, out);
         return out.toString();
     }
 
-    private static void print(Graph g, String indent, StringBuilder out) {
+    /** The indentation of a region graph nested {@code depth} deep. */
+    private static String indent(int depth) {
+        return depth <= MAX_INDENT ? "    ".repeat(depth) : "    ".repeat(MAX_INDENT) + "<" + depth + "> ";
+    }
+
+    private static void print(Graph g, int depth, StringBuilder out) {
+        String indent = indent(depth);
         for (Node n : g.nodes()) {
             out.append(indent).append('%').append(n.id()).append(" = ").append(n.op().mnemonic());
             String attrs = n.op().attributes();
@@ -36,7 +49,7 @@ public final class IrPrinter {
                     out.append(indent).append("  {").append(k++).append(": params ")
                             .append(sub.params().stream().map(i -> "%" + i).collect(Collectors.joining(", ")))
                             .append('\n');
-                    print(sub, indent + "    ", out);
+                    print(sub, depth + 1, out);
                     out.append(indent).append("  }\n");
                 }
             }
