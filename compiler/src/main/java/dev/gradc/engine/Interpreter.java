@@ -54,11 +54,12 @@ public final class Interpreter {
     }
 
     /** Per graph evaluated with owned parameters: which of its writes change their array in place. */
-    private final Map<Graph, InterpreterWrites> inPlace = new java.util.IdentityHashMap<>();
+    private final Map<Graph, Map<String, InterpreterWrites>> inPlace = new java.util.IdentityHashMap<>();
 
     private Object[] run(Graph g, Object[] params, boolean[] owned) {
-        InterpreterWrites writes = owned.length == 0 ? null : inPlace.computeIfAbsent(g, x -> InterpreterWrites.of(x,
-                owned));
+        // a branch graph may run with other owned parameters where its cond is copied: per graph and flags
+        InterpreterWrites writes = owned.length == 0 ? null : inPlace.computeIfAbsent(g, x -> new java.util.HashMap<>())
+                .computeIfAbsent(java.util.Arrays.toString(owned), f -> InterpreterWrites.of(g, owned));
         Object[] values = new Object[g.size()];
         for (int i = 0; i < g.params().size(); i++) {
             values[g.params().get(i)] = params[i];
@@ -77,7 +78,12 @@ public final class Interpreter {
                 }
             }
             Object[] in = inputs(n, values);
-            values[n.id()] = eval(n, in, writes != null && writes.inPlace()[n.id()]);
+            boolean[] inside = writes == null ? null : writes.branches()[n.id()];
+            if (inside != null && n.op() instanceof Cond c) {
+                values[n.id()] = c.run(in, (b, args) -> run(b, args, inside)); // its writes into g's own arrays
+            } else {
+                values[n.id()] = eval(n, in, writes != null && writes.inPlace()[n.id()]);
+            }
         }
         Object[] out = new Object[g.results().size()];
         for (int i = 0; i < out.length; i++) {

@@ -20,11 +20,14 @@ import dev.gradc.passes.InPlaceWrites;
  * @param inPlace per node: a write that changes its first input's array
  * @param early   per node: the reads and what computes their indices (node ids, in order) to run just before this
  *                write; null for none
+ * @param branches per cond node: which branch parameters its branches may write in place
+ *                ({@link InPlaceWrites#ofBranches}); null for other nodes
  */
-record InterpreterWrites(boolean[] inPlace, int[][] early) {
+record InterpreterWrites(boolean[] inPlace, int[][] early, boolean[][] branches) {
 
     static InterpreterWrites of(Graph g, boolean[] ownedParams) {
         boolean[] inPlace = InPlaceWrites.of(g, ownedParams);
+        boolean[][] branches = InPlaceWrites.ofBranches(g, ownedParams);
         int n = g.size();
         int[][] early = new int[n][];
         boolean[] owned = new boolean[n];
@@ -46,7 +49,7 @@ record InterpreterWrites(boolean[] inPlace, int[][] early) {
             }
             owned[u.id()] = true;
         }
-        return new InterpreterWrites(inPlace, early);
+        return new InterpreterWrites(inPlace, early, branches);
     }
 
     /**

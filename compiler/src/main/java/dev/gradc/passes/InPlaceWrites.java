@@ -228,6 +228,22 @@ public final class InPlaceWrites {
 
     /** Per node of g: whether it is a write that may change its first input's array. */
     public static boolean[] of(Graph g, boolean[] ownedParams) {
+        return analyse(g, ownedParams).inPlace();
+    }
+
+    /**
+     * Per node of g: for a cond whose branches may write an input's array in place, per branch parameter
+     * whether they may (the array is g's own, the cond its last use, nothing else keeps it, and it leaves the
+     * cond as one result: {@link #writtenThrough}); null for every other node.
+     */
+    public static boolean[][] ofBranches(Graph g, boolean[] ownedParams) {
+        return analyse(g, ownedParams).branches();
+    }
+
+    private record Writes(boolean[] inPlace, boolean[][] branches) {
+    }
+
+    private static Writes analyse(Graph g, boolean[] ownedParams) {
         int n = g.size();
         boolean[] owned = new boolean[n];
         for (int k = 0; k < ownedParams.length && k < g.params().size(); k++) {
@@ -240,14 +256,29 @@ public final class InPlaceWrites {
             for (int k = 0; k < u.inputs().size(); k++) {
                 int in = u.input(k);
                 lastUse[in] = Math.max(lastUse[in], u.id());
-                kept[in] |= !(u.op() instanceof Overwriting || onlyReads(u.op()));
+                kept[in] |= !(u.op() instanceof Overwriting || onlyReads(u.op()) || onlyReadIn(u, k)
+                        || writtenThrough(u, k) >= 0);
             }
         }
         for (int r : g.results()) {
             lastUse[r] = Integer.MAX_VALUE;
         }
-        boolean[] inPlace = new boolean[n];
         for (Node u : g.nodes()) {
+            for (int k = 1; k < u.inputs().size(); k++) {
+                // a cond that gives the array back keeps it unless it is the array's last use
+                kept[u.input(k)] |= writtenThrough(u, k) >= 0 && lastUse[u.input(k)] != u.id();
+            }
+        }
+        boolean[] inPlace = new boolean[n];
+        boolean[][] branches = new boolean[n][];
+        for (Node u : g.nodes()) {
+            if (u.op() instanceof Cond) {
+                branches[u.id()] = ownedInside(u, owned, lastUse, kept);
+            } else if (u.op() instanceof dev.gradc.ops.Proj p && branches[u.input(0)] != null) {
+                Node c = g.node(u.input(0));
+                int k = throughInput(c, p.index());
+                owned[u.id()] = k > 0 && branches[c.id()][k - 1];
+            }
             if (!(u.op() instanceof Overwriting)) {
                 continue;
             }
@@ -255,7 +286,17 @@ public final class InPlaceWrites {
             int x = u.input(0);
             inPlace[u.id()] = owned[x] && lastUse[x] == u.id() && !kept[x] && writesOnce(u, x);
         }
-        return inPlace;
+        return new Writes(inPlace, branches);
+    }
+
+    /** Per branch parameter of cond u: whether its branches may write the input's array in place. */
+    private static boolean[] ownedInside(Node u, boolean[] owned, int[] lastUse, boolean[] kept) {
+        boolean[] inside = new boolean[u.inputs().size() - 1];
+        for (int k = 1; k < u.inputs().size(); k++) {
+            int x = u.input(k);
+            inside[k - 1] = owned[x] && lastUse[x] == u.id() && !kept[x] && writtenThrough(u, k) >= 0;
+        }
+        return inside;
     }
 
     /** Whether the write u is the only op that uses x as the array it writes (and uses x nowhere else). */
