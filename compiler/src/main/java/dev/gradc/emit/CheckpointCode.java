@@ -51,6 +51,10 @@ final class CheckpointCode {
             budget(gc, n, b.half());
             return true;
         }
+        if (n.op() instanceof dev.gradc.ops.KeptUnits u) {
+            units(gc, n, u.state());
+            return true;
+        }
         if (n.op() instanceof JournalBudget) {
             String name = gc.m.names.newName("journalTrips");
             gc.m.code.addStatement("int $L = $T.journalTrips(maxKeptValues, $L)", name, KeptBudget.class,
@@ -66,6 +70,25 @@ final class CheckpointCode {
                 gc.value(n.input(0)).block(), gc.value(n.input(1)).block());
         gc.bindVar(n.id(), name);
         return true;
+    }
+
+    /** {@code int units = KeptBudget.units(values of the state, values kept)}: sizes summed in long. */
+    private static void units(GraphCode gc, Node n, int state) {
+        List<CodeBlock> stateSizes = new ArrayList<>();
+        List<CodeBlock> keptSizes = new ArrayList<>();
+        for (int i = 0; i < n.inputs().size(); i++) {
+            Type t = gc.g.type(n.input(i));
+            boolean one = t instanceof Type.Real r && r.isScalar() || t instanceof Type.Int
+                    || t instanceof Type.Bool b && b.isScalar();
+            CodeBlock size = one ? CodeBlock.of("1L") : CodeBlock.of("$T.size($L)", KeptBudget.class,
+                    gc.value(n.input(i)).code());
+            (i < state ? stateSizes : keptSizes).add(size);
+        }
+        String name = gc.m.names.newName("units");
+        gc.m.code.addStatement("int $L = $T.units($L, $L)", name, KeptBudget.class,
+                stateSizes.isEmpty() ? CodeBlock.of("0L") : CodeBlock.join(stateSizes, " + "),
+                keptSizes.isEmpty() ? CodeBlock.of("0L") : CodeBlock.join(keptSizes, " + "));
+        gc.bindVar(n.id(), name);
     }
 
     /** {@code int snapshots = KeptBudget.snapshots(maxKeptValues, sizes of the state...)}. */

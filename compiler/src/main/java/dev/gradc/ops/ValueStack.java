@@ -64,4 +64,13 @@ public final class ValueStack {
     public int size() {
         return items.size();
     }
+
+    /** The values this stack holds: an array its elements, a stack (of a stack of stacks) what it holds, else one. */
+    long held() {
+        long n = 0;
+        for (Object v : items) {
+            n += KeptUnits.size(v);
+        }
+        return n;
+    }
 }

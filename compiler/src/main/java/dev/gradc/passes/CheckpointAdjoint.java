@@ -40,8 +40,9 @@ final class CheckpointAdjoint {
      * Appends the adjoint sweep of loop node n, whose first sweep is {@code fwd[n.id()]}; gives the adjoint
      * contribution to each of n's inputs (carried, then invariants), or {@link Primitive#NONE}.
      */
-    int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, int snapshots) {
-        return adjoint(n, w, fwd, varied, resultBar, graph, snapshots, false);
+    int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph,
+                  Reverse.Checkpointed form) {
+        return adjoint(n, w, fwd, varied, resultBar, graph, form, false);
     }
 
     /**
@@ -49,10 +50,9 @@ final class CheckpointAdjoint {
      * of every carried value the loop varies, even where n's input does not vary: the adjoints at the start of
      * the loop's checkpointed rest, which the reversal of its journaled first trips continues from.
      */
-    int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, int snapshots,
-                  boolean allCarried) {
-        return adjoint(n, w, fwd, varied, resultBar, graph, snapshots, allCarried, null, new int[n.inputs().size()],
-                null);
+    int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph,
+                  Reverse.Checkpointed form, boolean allCarried) {
+        return adjoint(n, w, fwd, varied, resultBar, graph, form, allCarried, null, new int[n.inputs().size()], null);
     }
 
     /**
@@ -61,8 +61,8 @@ final class CheckpointAdjoint {
      * carried input, when its contribution has a path ({@link TripPaths}; NONE always); the invariants' sums
      * start at {@code invariantSums} (per invariant, a node or NONE: from zero; or null).
      */
-    int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph, int snapshots,
-                  boolean allCarried, int[] resultPaths, int[] path, int[] invariantSums) {
+    int[] adjoint(Node n, While w, int[] fwd, boolean[] varied, int[] resultBar, Graph graph,
+                  Reverse.Checkpointed form, boolean allCarried, int[] resultPaths, int[] path, int[] invariantSums) {
         int k = w.carried();
         int m = n.inputs().size() - k;
         int c = CheckpointLoop.requested(w) ? w.checkpoint().snapshots() : Checkpoint.AUTOMATIC;
@@ -99,8 +99,8 @@ final class CheckpointAdjoint {
         a.add(Type.INT, "held", g.proj(node, k + 1));
         for (int j = 0; j <= k; j++) {
             int stack = g.proj(node, k + 2 + j);
-            a.add(g.type(stack), j < k && CheckpointLoop.label(body, j) != null
-                    ? CheckpointLoop.label(body, j) + "Snapshots" : null, stack);
+            a.add(g.type(stack), j < k && CheckpointSteps.label(body, j) != null
+                    ? CheckpointSteps.label(body, j) + "Snapshots" : null, stack);
         }
         g.builder().setRole(Node.Role.ADJOINT);
         for (int j : carriedBar) {
@@ -127,18 +127,27 @@ final class CheckpointAdjoint {
                 a.add(Type.BOOL, suffix(body, q, "Reached"), flags[q]);
             }
         }
-        a.endCarried();
-        int base = k + 3 + carriedBar.size() + invariantBar.size() + nextState.size() + reached.size();
-        for (int i = 0; i < m; i++) {
-            a.add(type(body, k + i), CheckpointLoop.label(body, k + i), fwd[n.input(k + i)]);
+        int keptAt = k + 3 + carriedBar.size() + invariantBar.size() + nextState.size() + reached.size();
+        CheckpointInner.Kept kept = form.inner();
+        if (kept != null) {
+            g.builder().setRole(Node.Role.FORWARD);
+            a.add(Type.INT, "keptTrips", g.proj(node, CheckpointLoop.keptTripsAt(k)));
+            for (int i = 0; i < kept.stacks().size(); i++) {
+                a.add(new Type.Stack(kept.stacks().get(i)), null, g.proj(node, CheckpointLoop.keptTripsAt(k) + 1 + i));
+            }
+            g.builder().setRole(Node.Role.ADJOINT);
         }
-        a.add(Type.INT, "snapshots", snapshots);
-        String schedule = ((While) g.node(node).op()).checkpoint().note();
-        String kind = schedule.substring(0, schedule.indexOf(':'));
+        a.endCarried();
+        int base = keptAt + (kept == null ? 0 : 1 + kept.stacks().size());
+        for (int i = 0; i < m; i++) {
+            a.add(type(body, k + i), CheckpointSteps.label(body, k + i), fwd[n.input(k + i)]);
+        }
+        a.add(Type.INT, "snapshots", g.proj(node, CheckpointLoop.snapshotsAt(k)));
+        String kind = form.kind();
         int out = a.build(g, Node.Role.ADJOINT,
                 (cg, p) -> List.of(cg.compare(Compare.GE, p[0], cg.intConstant(0))),
                 (bg, p) -> reverseOneTrip(bg, p, w, c, kind, base, new Carried(carriedBar, invariantBar, nextState,
-                        reached), bodyVaried),
+                        reached, kept, keptAt), bodyVaried),
                 w.where(), new Checkpoint(c, kind + ": adjoint sweep"));
         int[] adj = new int[k + m];
         Arrays.fill(adj, Primitive.NONE);
@@ -152,7 +161,7 @@ final class CheckpointAdjoint {
             adj[k + invariantBar.get(idx)] = g.proj(out, k + 3 + carriedBar.size() + idx);
         }
         for (int idx = 0; idx < reached.size(); idx++) {
-            path[reached.get(idx)] = g.proj(out, base - reached.size() + idx);
+            path[reached.get(idx)] = g.proj(out, keptAt - reached.size() + idx);
         }
         return adj;
     }
@@ -163,7 +172,7 @@ final class CheckpointAdjoint {
      * path yet ({@link TripPaths}); each list by carried value or invariant.
      */
     private record Carried(List<Integer> carriedBar, List<Integer> invariantBar, List<Integer> nextState,
-                           List<Integer> reached) {
+                           List<Integer> reached, CheckpointInner.Kept kept, int keptAt) {
     }
 
     /** One trip of the adjoint sweep: recompute the state at the start of trip p[0] from a snapshot, reverse it. */
@@ -187,7 +196,7 @@ final class CheckpointAdjoint {
                 trip = bg.proj(pop, 1);
             }
         }
-        int[] inv = CheckpointLoop.invariants(p, base, m);
+        int[] inv = CheckpointSteps.invariants(p, base, m);
         int recomputed = recompute(bg, w, c, kind, x, trip, bg.sub(p[1], bg.intConstant(1)), stacks, inv, p[0],
                 p[base + m]);
         int[] start = new int[k];
@@ -204,7 +213,15 @@ final class CheckpointAdjoint {
         for (int idx = 0; idx < nextState.size(); idx++) {
             known.putIfAbsent(body.result(nextState.get(idx)), p[nextBase + idx]);
         }
-        int[] bodyParams = CheckpointLoop.concat(start, inv);
+        int[] bodyParams = CheckpointSteps.concat(start, inv);
+        Map<Integer, Reverse.LoopForm> forms = new HashMap<>();
+        List<Integer> keptStacks = List.of();
+        CheckpointInner.Kept kept = carried.kept();
+        if (kept != null) {
+            int at = carried.keptAt();
+            int[] stacksIn = Arrays.copyOfRange(p, at + 1, at + 1 + kept.stacks().size());
+            keptStacks = CheckpointInner.given(bg, w, kept, loops, p[0], p[at], stacksIn, start, inv, known, forms);
+        }
         // as the store-everything adjoint loop: the trip adds into the invariants' carried sums (same bits)
         int[] accumulators = new int[bodyParams.length];
         Arrays.fill(accumulators, Primitive.NONE);
@@ -220,7 +237,7 @@ final class CheckpointAdjoint {
             }
         }
         Reverse.Result inner = new Reverse(bg, loops).seedPaths(seedPaths).run(body, bodyParams, bodyVaried, seeds,
-                known, accumulators);
+                known, accumulators, forms);
         List<Integer> results = new ArrayList<>();
         results.add(bg.sub(p[0], bg.intConstant(1)));
         results.add(bg.proj(recomputed, k + 1));
@@ -243,6 +260,10 @@ final class CheckpointAdjoint {
             int q = carried.reached().get(idx);
             results.add(TripPaths.next(bg, q < k, p[flagsAt + idx], inner.paramAdjoints()[q], inner.paramPaths()[q]));
         }
+        if (kept != null) {
+            results.add(p[carried.keptAt()]);
+            results.addAll(keptStacks);
+        }
         return results;
     }
 
@@ -257,7 +278,7 @@ final class CheckpointAdjoint {
         int m = inv.length;
         LoopRegion b = new LoopRegion();
         for (int j = 0; j < k; j++) {
-            b.add(type(w.body(), j), CheckpointLoop.label(w.body(), j), x[j]);
+            b.add(type(w.body(), j), CheckpointSteps.label(w.body(), j), x[j]);
         }
         b.add(Type.INT, "trip", trip);
         b.add(Type.INT, "held", held);
@@ -266,7 +287,7 @@ final class CheckpointAdjoint {
         }
         b.endCarried();
         for (int i = 0; i < m; i++) {
-            b.add(type(w.body(), k + i), CheckpointLoop.label(w.body(), k + i), inv[i]);
+            b.add(type(w.body(), k + i), CheckpointSteps.label(w.body(), k + i), inv[i]);
         }
         b.add(Type.INT, "reversing", target);
         b.add(Type.INT, "snapshots", snapshots);
@@ -276,12 +297,12 @@ final class CheckpointAdjoint {
         int loop = b.build(bg, Node.Role.FORWARD,
                 (cg, q) -> List.of(cg.compare(Compare.LT, q[k], q[targetAt])),
                 (rb, q) -> {
-                    List<Integer> kept = CheckpointLoop.keep(rb, q, k, k + 2, CheckpointLoop.state(q, k), q[k]);
+                    List<Integer> kept = CheckpointSteps.keep(rb, q, k, k + 2, CheckpointSteps.state(q, k), q[k]);
                     int free = rb.sub(q[targetAt + 1], q[k + 1]);
                     int left = rb.sub(rb.add(q[targetAt], rb.intConstant(1)), q[k]);
                     int steps = rb.apply(new CheckpointAdvance(false), left, free);
-                    int[] next = CheckpointLoop.advance(rb, w, CheckpointLoop.state(q, k),
-                            CheckpointLoop.invariants(q, 2 * k + 3, m), steps, c, false);
+                    int[] next = CheckpointSteps.advance(rb, w, CheckpointSteps.state(q, k),
+                            CheckpointSteps.invariants(q, 2 * k + 3, m), steps, c, false);
                     List<Integer> out = new ArrayList<>();
                     for (int j = 0; j < k; j++) {
                         out.add(next[j]);
@@ -301,7 +322,7 @@ final class CheckpointAdjoint {
     }
 
     private static String suffix(Graph body, int i, String s) {
-        String l = CheckpointLoop.label(body, i);
+        String l = CheckpointSteps.label(body, i);
         return l == null ? null : l + s;
     }
 }

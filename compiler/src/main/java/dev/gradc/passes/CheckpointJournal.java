@@ -44,10 +44,9 @@ final class CheckpointJournal {
 
     /**
      * The two parts of loop n's forward sweep: {@code kept} the journaled loop's node, {@code rest} the
-     * checkpointed sweep's (whose first results are the loop's values), {@code snapshots} the node of how many
-     * snapshots the rest may hold.
+     * checkpointed sweep's (whose first results are the loop's values), {@code form} the rest's form.
      */
-    record Parts(int kept, int rest, int snapshots) {
+    record Parts(int kept, int rest, Reverse.Checkpointed form) {
     }
 
     /**
@@ -68,7 +67,7 @@ final class CheckpointJournal {
             from[j] = g.proj(kept, j);
         }
         CheckpointLoop.Sweep rest = new CheckpointLoop(g).forward(n, w, fwd, from);
-        return new Parts(kept, rest.node(), rest.snapshots());
+        return new Parts(kept, rest.node(), rest.form());
     }
 
     /**
@@ -85,7 +84,7 @@ final class CheckpointJournal {
         int[] laterPaths = new int[n.inputs().size()];
         Arrays.fill(laterPaths, dev.gradc.ops.Primitive.NONE);
         int[] later = new CheckpointAdjoint(g, loops).adjoint(n, w, restFwd, varied, resultBar, graph,
-                parts.snapshots(), true, resultPaths, laterPaths, invariantSums);
+                parts.form(), true, resultPaths, laterPaths, invariantSums);
         int[] keptFwd = fwd.clone();
         keptFwd[n.id()] = parts.kept();
         return new KeptLoop(g, loops).adjoint(n, w, keptFwd, varied, Arrays.copyOf(later, k), graph,

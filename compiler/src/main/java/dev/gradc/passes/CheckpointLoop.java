@@ -1,5 +1,14 @@
 package dev.gradc.passes;
 
+import static dev.gradc.passes.CheckpointSteps.advance;
+import static dev.gradc.passes.CheckpointSteps.concat;
+import static dev.gradc.passes.CheckpointSteps.condition;
+import static dev.gradc.passes.CheckpointSteps.invariants;
+import static dev.gradc.passes.CheckpointSteps.keep;
+import static dev.gradc.passes.CheckpointSteps.label;
+import static dev.gradc.passes.CheckpointSteps.state;
+import static dev.gradc.passes.CheckpointSteps.step;
+
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
@@ -40,11 +49,24 @@ import java.util.List;
 final class CheckpointLoop {
 
     private final Rules g;
+    /** How the body's own loops are rebuilt when a trip keeps them ({@link CheckpointInner}); null: never. */
+    private final GradientPass.Loops loops;
     /** The loop's carried values where the sweep starts (set by {@link #forward}). */
     private int[] start;
+    /** What a trip keeps of the body's regions, or null; and whether this sweep keeps it (else: none kept). */
+    private CheckpointInner.Kept kept;
+    private boolean keeping;
+    /** The loop that keeps every state it runs (once built, when keeping), and where its kept stacks' part starts. */
+    private int keeper;
+    private int extrasAt;
 
     CheckpointLoop(Rules g) {
+        this(g, null);
+    }
+
+    CheckpointLoop(Rules g, GradientPass.Loops loops) {
         this.g = g;
+        this.loops = loops;
     }
 
     /** Whether the program asks for this loop to be checkpointed: {@code @checkpoint(n)}, not a loop the pass built. */
@@ -52,22 +74,55 @@ final class CheckpointLoop {
         return w.checkpoint() != null && w.checkpoint().note() == null;
     }
 
-    /** A first sweep: its region node, and the node of the number of snapshots it may keep. */
-    record Sweep(int node, int snapshots) {
+    /** A first sweep: its node (a tuple, {@link Reverse.Checkpointed}) and its form. */
+    record Sweep(int node, Reverse.Checkpointed form) {
+    }
+
+    /** Where the forward tuple of a loop of k carried values has the number of snapshots. */
+    static int snapshotsAt(int k) {
+        return 2 * k + 3;
+    }
+
+    /** Where it has the trips that kept their regions' results ({@link CheckpointInner}); the stacks follow. */
+    static int keptTripsAt(int k) {
+        return 2 * k + 4;
     }
 
     /**
      * The first sweep of loop node n (inputs already copied into {@code fwd}): with the loop's
-     * {@code @checkpoint(c)} snapshots, or else as many as the kept-values budget allows.
+     * {@code @checkpoint(c)} snapshots, or else as many as the kept-values budget allows. Trips that keep every
+     * state keep their body's regions' results too ({@link CheckpointInner}; {@code varied}: the graph's varied
+     * nodes); when {@code rerun}, the loop takes the form {@code shape} the first sweep gave it and keeps nothing
+     * of its regions (a reversal sweeping a trip's body again).
      */
-    Sweep forward(Node n, While w, int[] fwd) {
-        return forward(n, w, fwd, null);
+    Sweep forward(Node n, While w, int[] fwd, boolean[] varied, Reverse.Checkpointed shape, boolean rerun) {
+        boolean canKeep = w.counted() == null || !requested(w); // a binomial schedule by request keeps no trip whole
+        if (rerun) {
+            kept = shape == null ? null : shape.inner();
+        } else if (loops != null && canKeep) {
+            kept = CheckpointInner.of(w, paramVaried(n, w, varied), loops);
+        }
+        keeping = !rerun && kept != null;
+        return forward(n, w, fwd, (int[]) null);
+    }
+
+    /** Which of the body's parameters vary, as the loop's adjoint takes them ({@link CheckpointAdjoint}). */
+    static boolean[] paramVaried(Node n, While w, boolean[] varied) {
+        int k = w.carried();
+        boolean[] in = LoopInputs.inputsVaried(n, varied);
+        boolean[] cv = Activity.variedCarried(w, in);
+        boolean[] out = new boolean[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = i < k ? cv[i] : in[i] && Activity.isReal(w.body().type(w.body().params().get(i)));
+        }
+        return out;
     }
 
     /**
-     * As {@link #forward(Node, While, int[])}, but the loop's carried values start at {@code start} (per carried
-     * value, a node), not at n's inputs, when that is not null: the rest of a loop whose first trips kept a
-     * journal of their writes in half the kept-values budget, checkpointed within the other half.
+     * As {@link #forward(Node, While, int[], boolean[], Reverse.Checkpointed, boolean)}, but the loop's carried
+     * values start at {@code start} (per carried value, a node), not at n's inputs, when that is not null: the
+     * rest of a loop whose first trips kept a journal of their writes in half the kept-values budget,
+     * checkpointed within the other half. Such a rest keeps nothing of its body's regions.
      */
     Sweep forward(Node n, While w, int[] fwd, int[] from) {
         int k = w.carried();
@@ -84,8 +139,21 @@ final class CheckpointLoop {
         }
         int trips = tripCount(w, n, fwd);
         int snapshots = requested(w) ? w.checkpoint().snapshots() : Checkpoint.AUTOMATIC;
-        return new Sweep(trips >= 0 ? binomialSweep(n, w, fwd, snapshots, c, trips)
-                : onlineSweep(n, w, fwd, snapshots, c), c);
+        int node = trips >= 0 ? binomialSweep(n, w, fwd, snapshots, c, trips) : onlineSweep(n, w, fwd, snapshots, c);
+        List<Integer> parts = new ArrayList<>();
+        for (int i = 0; i < snapshotsAt(k); i++) {
+            parts.add(g.proj(node, i));
+        }
+        parts.add(c);
+        if (kept != null) {
+            parts.add(keeping ? g.proj(keeper, extrasAt + 1) : g.intConstant(0));
+            List<Integer> empty = keeping ? null : CheckpointInner.newStacks(g, kept);
+            for (int i = 0; i < kept.stacks().size(); i++) {
+                parts.add(keeping ? g.proj(keeper, extrasAt + 2 + i) : empty.get(i));
+            }
+        }
+        return new Sweep(g.apply(new dev.gradc.ops.Tuple(), parts), new Reverse.Checkpointed(kind(snapshots, trips >= 0),
+                kept));
     }
 
     /** The note on the loops built for a loop with this many snapshots (or {@link Checkpoint#AUTOMATIC}). */
@@ -136,7 +204,7 @@ final class CheckpointLoop {
                 start[j] = g.proj(all, j);
             }
         }
-        LoopRegion r = sweepRegion(n, w, fwd, start, trips, cNode);
+        LoopRegion r = sweepRegion(n, w, fwd, start, trips, cNode, false);
         return r.build(g, Node.Role.FORWARD,
                 (cg, p) -> List.of(cg.compare(Compare.LT, p[k], p[2 * k + 3 + m])),
                 (bg, p) -> {
@@ -162,7 +230,7 @@ final class CheckpointLoop {
      * A binomial first sweep's region over {@code start} (state, trip, held, the k + 1 stacks), the loop's
      * invariants, its trip count and the number of snapshots it may hold.
      */
-    private static LoopRegion sweepRegion(Node n, While w, int[] fwd, int[] start, int trips, int cNode) {
+    private LoopRegion sweepRegion(Node n, While w, int[] fwd, int[] start, int trips, int cNode, boolean extras) {
         int k = w.carried();
         LoopRegion r = new LoopRegion();
         for (int j = 0; j < k; j++) {
@@ -174,6 +242,9 @@ final class CheckpointLoop {
             Type t = j < k ? w.body().type(w.body().params().get(j)) : Type.INT;
             String l = j < k ? label(w.body(), j) : null;
             r.add(new Type.Stack(t), j == k ? "snapshotTrips" : l == null ? null : l + "Snapshots", start[k + 2 + j]);
+        }
+        if (extras) {
+            addKept(r);
         }
         r.endCarried();
         addInvariants(r, w, n, fwd);
@@ -191,19 +262,45 @@ final class CheckpointLoop {
     private int keepEvery(Node n, While w, int[] fwd, int[] start, int bound, int cNode) {
         int k = w.carried();
         int m = n.inputs().size() - k;
-        LoopRegion r = sweepRegion(n, w, fwd, start, bound, cNode);
-        return r.build(g, Node.Role.FORWARD,
-                (cg, p) -> List.of(cg.compare(Compare.LT, p[k], p[2 * k + 3 + m])),
+        int e = keeping ? 2 + kept.stacks().size() : 0;
+        LoopRegion r = sweepRegion(n, w, fwd, start, bound, cNode, keeping);
+        int loop = r.build(g, Node.Role.FORWARD,
+                (cg, p) -> List.of(cg.compare(Compare.LT, p[k], p[2 * k + 3 + e + m])),
                 (bg, p) -> {
-                    List<Integer> out = new ArrayList<>(step(bg, w, state(p, k), invariants(p, 2 * k + 3, m)));
+                    int[] inv = invariants(p, 2 * k + 3 + e, m);
+                    List<Integer> next = keeping ? keptStep(bg, w, p, 2 * k + 3, inv, p[2 * k + 4 + e + m])
+                            : step(bg, w, state(p, k), inv);
+                    List<Integer> out = new ArrayList<>(next.subList(0, k));
                     out.add(bg.add(p[k], bg.intConstant(1)));
                     out.add(bg.add(p[k + 1], bg.intConstant(1)));
                     out.addAll(keep(bg, p, k, k + 2, state(p, k), p[k]));
+                    out.addAll(next.subList(k, next.size()));
                     return out;
                 },
                 w.where(), new Checkpoint(Checkpoint.AUTOMATIC,
                         note(Checkpoint.AUTOMATIC, true, "keeps every state while they fit")),
-                While.Counted.upTo(k, 2 * k + 3 + m));
+                While.Counted.upTo(k, 2 * k + 3 + e + m));
+        if (keeping) {
+            keeper = loop;
+            extrasAt = 2 * k + 3;
+        }
+        return loop;
+    }
+
+    /** Adds what a trip keeps of the body's regions to r: units used, trips that kept, the stacks. */
+    private void addKept(LoopRegion r) {
+        r.add(Type.INT, "keptUnits", g.intConstant(0));
+        r.add(Type.INT, "keptTrips", g.intConstant(0));
+        List<Integer> stacks = CheckpointInner.newStacks(g, kept);
+        for (int i = 0; i < stacks.size(); i++) {
+            r.add(new Type.Stack(kept.stacks().get(i)), null, stacks.get(i));
+        }
+    }
+
+    /** {@link CheckpointInner#step} over region parameters p whose kept part starts at {@code at}. */
+    private List<Integer> keptStep(Rules bg, While w, int[] p, int at, int[] inv, int c) {
+        int[] stacks = java.util.Arrays.copyOfRange(p, at + 2, at + 2 + kept.stacks().size());
+        return CheckpointInner.step(bg, w, kept, loops, state(p, w.carried()), inv, p[at], p[at + 1], stacks, c);
     }
 
     /**
@@ -219,19 +316,31 @@ final class CheckpointLoop {
         carryState(keepFirst, w, fwd, n);
         keepFirst.add(Type.INT, "trips", g.intConstant(0));
         addStacks(keepFirst, w);
+        int e = keeping ? 2 + kept.stacks().size() : 0;
+        if (keeping) {
+            addKept(keepFirst);
+        }
         keepFirst.endCarried();
         addInvariants(keepFirst, w, n, fwd);
         keepFirst.add(Type.INT, "snapshots", cNode);
         int first = keepFirst.build(g, Node.Role.FORWARD,
-                (cg, p) -> List.of(cg.apply(Logic.AND, condition(cg, w, state(p, k), invariants(p, 2 * k + 2, m)),
-                        cg.compare(Compare.LT, p[k], p[2 * k + 2 + m]))),
+                (cg, p) -> List.of(cg.apply(Logic.AND, condition(cg, w, state(p, k), invariants(p, 2 * k + 2 + e, m)),
+                        cg.compare(Compare.LT, p[k], p[2 * k + 2 + e + m]))),
                 (bg, p) -> {
-                    List<Integer> out = new ArrayList<>(step(bg, w, state(p, k), invariants(p, 2 * k + 2, m)));
+                    int[] inv = invariants(p, 2 * k + 2 + e, m);
+                    List<Integer> next = keeping ? keptStep(bg, w, p, 2 * k + 2, inv, p[2 * k + 2 + e + m])
+                            : step(bg, w, state(p, k), inv);
+                    List<Integer> out = new ArrayList<>(next.subList(0, k));
                     out.add(bg.add(p[k], bg.intConstant(1)));
                     out.addAll(keep(bg, p, k, k + 1, state(p, k), p[k]));
+                    out.addAll(next.subList(k, next.size()));
                     return out;
                 },
                 w.where(), new Checkpoint(c, note(c, false, "keeps the state of the first trips")));
+        if (keeping) {
+            keeper = first;
+            extrasAt = 2 * k + 2;
+        }
         LoopRegion count = new LoopRegion();
         for (int j = 0; j <= k; j++) {
             count.add(keepFirst(w, j, k), j < k ? label(body, j) : "trips", g.proj(first, j));
@@ -277,12 +386,6 @@ final class CheckpointLoop {
         return j < k ? w.body().type(w.body().params().get(j)) : Type.INT;
     }
 
-    // ---- pieces shared with the adjoint sweep
-
-    static String label(Graph body, int j) {
-        return body.node(body.params().get(j)).label();
-    }
-
     /** The loop's carried values as the first parameters of region r. */
     private void carryState(LoopRegion r, While w, int[] fwd, Node n) {
         for (int j = 0; j < w.carried(); j++) {
@@ -304,73 +407,5 @@ final class CheckpointLoop {
         for (int i = w.carried(); i < n.inputs().size(); i++) {
             r.add(w.body().type(w.body().params().get(i)), label(w.body(), i), fwd[n.input(i)]);
         }
-    }
-
-    static int[] state(int[] p, int k) {
-        return java.util.Arrays.copyOf(p, k);
-    }
-
-    static int[] invariants(int[] p, int from, int m) {
-        return java.util.Arrays.copyOfRange(p, from, from + m);
-    }
-
-    /** Pushes the state and its trip onto the stacks at p[from..]: the stacks' next values, in order. */
-    static List<Integer> keep(Rules r, int[] p, int k, int from, int[] state, int trip) {
-        List<Integer> out = new ArrayList<>();
-        for (int j = 0; j < k; j++) {
-            out.add(r.apply(new Push(), p[from + j], state[j]));
-        }
-        out.add(r.apply(new Push(), p[from + k], trip));
-        return out;
-    }
-
-    private static int condition(Rules r, While w, int[] state, int[] inv) {
-        return Copy.graph(r, w.condition(), concat(state, inv))[w.condition().result(0)];
-    }
-
-    /** One trip of the loop's body: the next carried values. */
-    static List<Integer> step(Rules r, While w, int[] state, int[] inv) {
-        int[] map = Copy.graph(r, w.body(), concat(state, inv));
-        List<Integer> out = new ArrayList<>();
-        for (int j = 0; j < w.carried(); j++) {
-            out.add(map[w.body().result(j)]);
-        }
-        return out;
-    }
-
-    /** A loop that runs {@code steps} trips of the body from {@code state}: the state after them. */
-    static int[] advance(Rules r, While w, int[] state, int[] inv, int steps, int c, boolean firstSweep) {
-        int k = w.carried();
-        int m = inv.length;
-        LoopRegion a = new LoopRegion();
-        for (int j = 0; j < k; j++) {
-            a.add(w.body().type(w.body().params().get(j)), label(w.body(), j), state[j]);
-        }
-        a.add(Type.INT, "step", r.intConstant(0));
-        a.endCarried();
-        for (int i = 0; i < m; i++) {
-            a.add(w.body().type(w.body().params().get(k + i)), label(w.body(), k + i), inv[i]);
-        }
-        a.add(Type.INT, "steps", steps);
-        int loop = a.build(r, Node.Role.FORWARD,
-                (cg, p) -> List.of(cg.compare(Compare.LT, p[k], p[k + 1 + m])),
-                (bg, p) -> {
-                    List<Integer> out = new ArrayList<>(step(bg, w, state(p, k), invariants(p, k + 1, m)));
-                    out.add(bg.add(p[k], bg.intConstant(1)));
-                    return out;
-                },
-                w.where(), new Checkpoint(c,
-                        firstSweep ? "runs on to the next snapshot" : "recomputes up to the next snapshot"));
-        int[] x = new int[k];
-        for (int j = 0; j < k; j++) {
-            x[j] = r.proj(loop, j);
-        }
-        return x;
-    }
-
-    static int[] concat(int[] a, int[] b) {
-        int[] o = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, o, a.length, b.length);
-        return o;
     }
 }

@@ -124,6 +124,7 @@ public final class GradientPass {
             r = new Reverse(g, loops).run(graph, params, varied, seeds);
         } finally {
             CondForward.forget();
+            CheckpointInner.forget();
         }
         List<Integer> results = new ArrayList<>();
         results.add(r.forward()[graph.result(result)]);

@@ -39,6 +39,11 @@ final class Reverse {
     private final Adjoints adjoints;
     /** Per result, when its seed has a path ({@link Paths}): NONE always; null when every seed always has one. */
     private int[] seedPaths;
+    /**
+     * Null, or (a reversal sweeping a trip forward again, {@link CheckpointInner#given}) the forms the first sweep
+     * gave the body's regions: a checkpointed loop is rebuilt in that form, keeping nothing of its inner regions.
+     */
+    private Map<Integer, LoopForm> rerun;
 
     /**
      * @param loops whether loops whose differentiated state is a few scalars depending on a few inputs are
@@ -68,6 +73,16 @@ final class Reverse {
         return this;
     }
 
+    /**
+     * The next sweep runs a trip's body again, for regions the first sweep kept in these forms: its checkpointed
+     * loops take the same form (the same results) but keep nothing of their own inner regions, which the
+     * reversal of their trips then sweeps again in turn.
+     */
+    Reverse rerunning(Map<Integer, LoopForm> forms) {
+        this.rerun = forms;
+        return this;
+    }
+
     /** How the forward sweep rebuilt an active region; its adjoint is built the same way. */
     sealed interface LoopForm permits Mixed, Checkpointed, Journaled, Kept, CondAdjoint.Keeping {
     }
@@ -76,8 +91,14 @@ final class Reverse {
     record Mixed(MixedLoop.Plan plan) implements LoopForm {
     }
 
-    /** Keeping snapshots ({@link CheckpointLoop}); {@code snapshots} is the node of how many. */
-    record Checkpointed(int snapshots) implements LoopForm {
+    /**
+     * Keeping snapshots ({@link CheckpointLoop}): its schedule in words ({@code kind}, as the notes start), and
+     * what its first sweep keeps of its body's regions per trip ({@link CheckpointInner}; null: nothing). The
+     * forward node is a tuple of the sweep's results, the number of snapshots and, when {@code inner} is not
+     * null, the trips that kept and the stacks ({@link CheckpointLoop#snapshotsAt}): nothing here names a node,
+     * so a forward cond or an outer loop may keep the tuple and hand the form on.
+     */
+    record Checkpointed(String kind, CheckpointInner.Kept inner) implements LoopForm {
     }
 
     /** A write journal while it fits in half the budget, then snapshots ({@link CheckpointJournal}). */
@@ -198,8 +219,10 @@ final class Reverse {
                     fwd[n.id()] = new MixedLoop(g).forward(n, w, plan, fwd);
                 } else if (!stacks && (CheckpointLoop.requested(w) || this.loops.withinBudget()
                         && !CheckpointJournal.journaled(w) && !keepsNothing(w, LoopInputs.inputsVaried(n, varied)))) {
-                    CheckpointLoop.Sweep sweep = new CheckpointLoop(g).forward(n, w, fwd);
-                    loops.put(n.id(), new Checkpointed(sweep.snapshots()));
+                    LoopForm shape = rerun == null ? null : rerun.get(n.id());
+                    CheckpointLoop.Sweep sweep = new CheckpointLoop(g, this.loops).forward(n, w, fwd, varied,
+                            shape instanceof Checkpointed c ? c : null, rerun != null);
+                    loops.put(n.id(), sweep.form());
                     fwd[n.id()] = sweep.node();
                 } else if (!stacks && this.loops.withinBudget() && CheckpointJournal.journaled(w)) {
                     CheckpointJournal.Parts parts = new CheckpointJournal(g, this.loops).forward(n, w, fwd);
@@ -367,8 +390,8 @@ final class Reverse {
                     resultPaths, path, invariantSums);
         }
         if (form instanceof Checkpointed c) {
-            return new CheckpointAdjoint(g, loops).adjoint(n, w, fwd, varied, resultBar, graph, c.snapshots(),
-                    false, resultPaths, path, invariantSums);
+            return new CheckpointAdjoint(g, loops).adjoint(n, w, fwd, varied, resultBar, graph, c, false, resultPaths,
+                    path, invariantSums);
         }
         return new KeptLoop(g, loops).adjoint(n, w, fwd, varied, resultBar, graph, invariantSums, null, resultPaths,
                 path);

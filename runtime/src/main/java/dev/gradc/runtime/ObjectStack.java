@@ -85,6 +85,15 @@ public final class ObjectStack<T> {
         return size;
     }
 
+    /** The value at position {@code i} from the bottom (0 is the oldest), without removing it. */
+    @SuppressWarnings("unchecked")
+    public T get(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException(i);
+        }
+        return (T) values[i];
+    }
+
     /** Whether the stack holds no values. */
     public boolean isEmpty() {
         return size == 0;

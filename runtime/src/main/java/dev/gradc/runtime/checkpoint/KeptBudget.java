@@ -67,4 +67,40 @@ public final class KeptBudget {
         long n = budget / 2 / Math.max(1L, perTrip);
         return (int) Math.min(Integer.MAX_VALUE - 1L, n);
     }
+
+    /**
+     * {@code kept} values in units of a state of {@code state} values, rounded up: what a loop's trip keeps of its
+     * inner loops, counted against its budget of snapshots. At most {@code Integer.MAX_VALUE / 2}.
+     */
+    public static int units(long state, long kept) {
+        long s = Math.max(1L, state);
+        return (int) Math.min(Integer.MAX_VALUE / 2, (kept + s - 1) / s);
+    }
+
+    /**
+     * The values a value of generated code holds: an array its elements, a stack what it holds (a stack of stacks
+     * what they hold), anything else one.
+     */
+    public static long size(Object v) {
+        if (v instanceof double[] a) {
+            return a.length;
+        } else if (v instanceof int[] a) {
+            return a.length;
+        } else if (v instanceof boolean[] a) {
+            return a.length;
+        } else if (v instanceof dev.gradc.runtime.DoubleStack s) {
+            return s.size();
+        } else if (v instanceof dev.gradc.runtime.IntStack s) {
+            return s.size();
+        } else if (v instanceof dev.gradc.runtime.BooleanStack s) {
+            return s.size();
+        } else if (v instanceof dev.gradc.runtime.ObjectStack<?> s) {
+            long n = 0;
+            for (int i = 0; i < s.size(); i++) {
+                n += size(s.get(i));
+            }
+            return n;
+        }
+        return 1;
+    }
 }
