@@ -61,6 +61,14 @@ final class CheckpointInner {
         }
     }
 
+    /**
+     * At most this many stacks per loop. An inner loop that keeps its own inner loops hands on its stacks among
+     * its results, so each level of nesting that keeps adds a few stacks to the one around it; a loop that would
+     * need more keeps nothing (its reversal runs its inner loops again), and the loop around it, whose inner
+     * loop then keeps no stacks of that kind, keeps again. So loops nested hundreds deep stay linear to build.
+     */
+    static final int MAX_STACKS = 16;
+
     /** {@link #of} of the loops seen during one gradient pass (by identity: region graphs are shared). */
     private static final ThreadLocal<IdentityHashMap<While, Map<List<Boolean>, Kept>>> KEPT =
             ThreadLocal.withInitial(IdentityHashMap::new);
@@ -139,7 +147,7 @@ final class CheckpointInner {
             }
             stackIndex.add(List.copyOf(index));
         }
-        return regions.isEmpty() ? null
+        return regions.isEmpty() || stacks.size() > MAX_STACKS ? null
                 : new Kept(List.copyOf(regions), List.copyOf(parts), List.copyOf(forms), List.copyOf(stacks),
                         List.copyOf(stackIndex), paramVaried.clone());
     }
