@@ -2,6 +2,7 @@ package dev.gradc.edge;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.engine.CompiledModule;
 import dev.gradc.testing.Programs;
@@ -77,6 +78,28 @@ class NestedWhileTripsTest {
                 assertEquals(dxi, got, 1e-6 * (1 + Math.abs(got)), "d/dx" + i + ", depth " + depth);
             }
         }
+    }
+
+    /**
+     * Deeper nests: a loop keeps its inner loops' results within a bound on its stacks, and one that would need
+     * more runs them again, while the loop around it keeps again; so depth 7 runs the innermost body at most
+     * twice as often as the value (keeping nothing, seven times), and the gradient stays right.
+     */
+    @Test
+    void deeperNestsRunTheInnermostBodyAtMostTwiceAsOftenAsTheValue() {
+        double[] x = {0.3, 0.7};
+        String text = program(7);
+        CompiledModule c = CompiledModule.load(Programs.compile(text));
+        TripCounter.take();
+        c.value("f", x.clone(), 0.9);
+        long value = TripCounter.take();
+        CompiledModule.Result compiled = c.grad("f", x.clone(), 0.9);
+        long gradient = TripCounter.take();
+        assertEquals(2187, value);
+        assertTrue(gradient <= 2 * value, "gradient runs: " + gradient);
+        Engines.Answer tape = Engines.runOne("tape", text, x.clone(), 0.9);
+        assertArrayEquals(tape.gradient().get("x"), (double[]) compiled.parts().get("x"), 1e-12);
+        assertEquals(tape.gradient().get("y")[0], (double) compiled.parts().get("y"), 1e-12);
     }
 
     private static double value(String text, double[] x, double y) {

@@ -197,6 +197,13 @@ class DerivativeScalingTest {
     }
 
     @Test
+    void nestedWhilesAreLinearInTheirDepth() throws InterruptedException {
+        // each level keeps its inner loops' results on stacks handed on to the level around it, within a bound
+        // up to 60 deep: written out, the code still grows with the square of the depth (its limit is near 90)
+        grows(DerivativeScalingTest::nestedWhiles, 15, 2.6);
+    }
+
+    @Test
     void straightLineChainsAreLinearInTheirLength() throws InterruptedException {
         grows(DerivativeScalingTest::chain, 250, 2.6);
     }
