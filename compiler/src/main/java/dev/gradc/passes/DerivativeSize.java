@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * it; {@code -Dgradc.maxDerivativeNodes=N}), and how many the derivative has written out, each region graph
  * counted at every place it is used, as generated code repeats it ({@code -Dgradc.maxDerivativeCode=N}).
  * Region graphs are shared, so the second can be far larger than the first: loops nested hundreds deep,
- * whose adjoints run the loops inside them again, grow with the square of the depth.
+ * whose adjoints run the loops inside them again, grow with the square of the depth. The interpreter runs the
+ * shared graphs where they are, so only the first limit applies to what it runs ({@link #interpreted}).
  */
 public final class DerivativeSize {
 
@@ -47,6 +48,9 @@ public final class DerivativeSize {
      * TooLarge} at the outermost region (loop or if) that holds most of it.
      */
     static Graph written(Graph g) {
+        if (INTERPRETED.get()) {
+            return g;
+        }
         long limit = writtenLimit();
         Map<Graph, Long> sizes = new IdentityHashMap<>();
         if (writtenSize(g, sizes) <= limit) {
@@ -100,6 +104,24 @@ public final class DerivativeSize {
             }
         }
         return sizes.get(g);
+    }
+
+    /** Whether the derivatives built on this thread now are interpreted, never written out ({@link #interpreted}). */
+    private static final ThreadLocal<Boolean> INTERPRETED = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Builds derivatives ({@code build}: calls of {@link Derivatives}) for the interpreter, which runs each region
+     * graph where it is, shared, and writes nothing out: only the limit on the nodes built applies to them, not
+     * the one on their written-out size.
+     */
+    public static <T> T interpreted(Supplier<T> build) {
+        boolean saved = INTERPRETED.get();
+        INTERPRETED.set(true);
+        try {
+            return build.get();
+        } finally {
+            INTERPRETED.set(saved);
+        }
     }
 
     /** Runs a derivative pass within the limit; past it, throws {@link TooLarge} at what it was building. */

@@ -98,12 +98,29 @@ class DerivativeLimitsCliTest {
         positioned(compile, file, lines, message);
     }
 
+    /**
+     * The interpreter runs each loop's graph where it is, shared, writing nothing out: past the limit on the
+     * written-out code (which the compiled engine reports, above) it still runs, and gives the chain rule's
+     * numbers; so does the tape. Forty nested whiles of one trip each update w forty times.
+     */
     @Test
-    void belowTheLimitsTheSameProgramRuns() {
-        String file = Cli.write(dir, "small.grad", nestedWhiles(3));
-        Cli.Result r = Cli.run("run", file, "--fn=f", "--arg=x=0.5", "--arg=v=[1,2,3]", "--grad", "--json");
-        assertEquals(0, r.code(), r::toString);
-        // w = sin(w) * x runs 2 + 4 + 8 = 14 times (each level's trips): value, d/dx and d/dv by the chain rule
+    void theInterpreterRunsPastTheCodeLimit() {
+        String file = Cli.write(dir, "deep.grad", nestedWhiles(40).replace(" < 2)", " < 1)"));
+        double[] expected = chainRule(40);
+        for (String engine : List.of("interpreter", "tape")) {
+            Cli.Result r = withLimit("gradc.maxDerivativeCode", "20000", "run", file, "--fn=f", "--arg=x=0.5",
+                    "--arg=v=[1,2,3]", "--grad", "--json", "--engine=" + engine);
+            assertEquals(0, r.code(), r::toString);
+            double[] printed = numbers(r.out());
+            assertEquals(expected.length, printed.length, r::toString);
+            for (int k = 0; k < expected.length; k++) {
+                assertEquals(expected[k], printed[k], 1e-12 * Math.max(1e-300, Math.abs(expected[k])), r::toString);
+            }
+        }
+    }
+
+    /** f's value, d/dx and d/dv after {@code updates} times w = sin(w) * x from w = v = [1, 2, 3], x = 0.5. */
+    private static double[] chainRule(int updates) {
         double x = 0.5;
         double value = 0;
         double dx = 0;
@@ -112,7 +129,7 @@ class DerivativeLimitsCliTest {
             double w = i + 1;
             double wx = 0;
             double wv = 1;
-            for (int t = 0; t < 14; t++) {
+            for (int t = 0; t < updates; t++) {
                 wx = Math.cos(w) * wx * x + Math.sin(w);
                 wv = Math.cos(w) * wv * x;
                 w = Math.sin(w) * x;
@@ -121,9 +138,22 @@ class DerivativeLimitsCliTest {
             dx += wx;
             dv[i] = wv;
         }
-        double[] printed = java.util.regex.Pattern.compile("-?\\d[\\d.]*(E-?\\d+)?").matcher(r.out()).results()
+        return new double[] {value, dx, dv[0], dv[1], dv[2]};
+    }
+
+    private static double[] numbers(String out) {
+        return java.util.regex.Pattern.compile("-?\\d[\\d.]*(E-?\\d+)?").matcher(out).results()
                 .mapToDouble(m -> Double.parseDouble(m.group())).toArray();
-        double[] expected = {value, dx, dv[0], dv[1], dv[2]};
+    }
+
+    @Test
+    void belowTheLimitsTheSameProgramRuns() {
+        String file = Cli.write(dir, "small.grad", nestedWhiles(3));
+        Cli.Result r = Cli.run("run", file, "--fn=f", "--arg=x=0.5", "--arg=v=[1,2,3]", "--grad", "--json");
+        assertEquals(0, r.code(), r::toString);
+        // w = sin(w) * x runs 2 + 4 + 8 = 14 times (each level's trips): value, d/dx and d/dv by the chain rule
+        double[] printed = numbers(r.out());
+        double[] expected = chainRule(14);
         assertEquals(expected.length, printed.length, r::toString);
         for (int k = 0; k < expected.length; k++) {
             assertEquals(expected[k], printed[k], 1e-12 * Math.max(1, Math.abs(expected[k])), r::toString);
