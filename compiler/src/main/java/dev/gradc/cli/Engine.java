@@ -77,18 +77,9 @@ public interface Engine {
 
         /** Where an engine may print what it built (IR, generated code) under {@code --verbose}; or nothing. */
         public void trace(String title, String text) {
-            trace(title, () -> text);
-        }
-
-        /**
-         * As {@link #trace(String, String)}, the text made only when it is printed: a derivative's IR written out
-         * repeats each region graph at every use, far larger than the graph (loops nested hundreds deep).
-         */
-        public void trace(String title, java.util.function.Supplier<String> text) {
             if (trace != null) {
-                String t = text.get();
                 trace.println("---- " + title);
-                trace.print(t.endsWith("\n") ? t : t + "\n");
+                trace.print(text.endsWith("\n") ? text : text + "\n");
                 trace.flush();
             }
         }

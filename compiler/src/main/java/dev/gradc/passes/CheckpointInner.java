@@ -70,7 +70,7 @@ final class CheckpointInner {
     static final int MAX_STACKS = 16;
 
     /** {@link #of} of the loops seen during one gradient pass (by identity: region graphs are shared). */
-    private static final ThreadLocal<IdentityHashMap<While, Map<List<Boolean>, Kept>>> KEPT =
+    private static final ThreadLocal<IdentityHashMap<While, Map<List<Object>, Kept>>> KEPT =
             ThreadLocal.withInitial(IdentityHashMap::new);
 
     private CheckpointInner() {
@@ -88,14 +88,15 @@ final class CheckpointInner {
      * (its adjoint reads nodes of its own), a loop that keeps every state without a budget (it keeps nothing
      * the adjoint reads, or carries an inner derivative's stacks: kept whole, its stacks would hold values its
      * adjoint never pops, past the budget) and an if (it may keep such a loop). Learnt by sweeping the body once into a
-     * builder that is then dropped, once per loop and variation in a gradient pass.
+     * builder that is then dropped, once per loop, variation and way of differentiating loops in a gradient pass.
      */
     static Kept of(While w, boolean[] paramVaried, GradientPass.Loops loops) {
-        List<Boolean> key = new ArrayList<>();
+        List<Object> key = new ArrayList<>();
+        key.add(loops); // how loops are differentiated decides their forms: a nested pass may choose otherwise
         for (boolean b : paramVaried) {
             key.add(b);
         }
-        Map<List<Boolean>, Kept> known = KEPT.get().computeIfAbsent(w, x -> new HashMap<>());
+        Map<List<Object>, Kept> known = KEPT.get().computeIfAbsent(w, x -> new HashMap<>());
         if (known.containsKey(key)) {
             return known.get(key);
         }
