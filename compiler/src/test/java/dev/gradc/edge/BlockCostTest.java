@@ -3,8 +3,8 @@ package dev.gradc.edge;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.engine.CompiledModule;
+import dev.gradc.testing.Allocation;
 import dev.gradc.testing.Programs;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,16 +73,12 @@ class BlockCostTest {
 
     /** The bytes this thread allocates running the value or the gradient at N (after one run to load classes). */
     private static long allocated(int n, boolean grad) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] x = new double[4 * n];
         for (int i = 0; i < x.length; i++) {
             x[i] = Math.sin(i);
         }
         Runnable run = grad ? () -> COMPILED.grad("blocks", n, x) : () -> COMPILED.value("blocks", n, x);
-        run.run();
-        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        run.run();
-        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        return Allocation.warm(run);
     }
 
     @Test

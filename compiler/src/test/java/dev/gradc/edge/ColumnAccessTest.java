@@ -3,8 +3,8 @@ package dev.gradc.edge;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.engine.CompiledModule;
+import dev.gradc.testing.Allocation;
 import dev.gradc.testing.Programs;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,14 +71,10 @@ class ColumnAccessTest {
 
     /** The bytes this thread allocates running the gradient over 4 × N inputs (after one warm-up run). */
     private static long allocated(int n) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] x = new double[4 * n];
         java.util.Arrays.fill(x, 0.25);
         Object[] args = {n, x, 0.5};
-        COMPILED.grad("f", args);
-        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        COMPILED.grad("f", args);
-        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        return Allocation.warm(() -> COMPILED.grad("f", args));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.gradc.lower.FunctionIr;
 import dev.gradc.ops.EvalContext;
 import dev.gradc.ops.NDArray;
 import dev.gradc.passes.Derivatives;
+import dev.gradc.testing.Allocation;
 import dev.gradc.testing.Programs;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -61,13 +62,9 @@ class ElementAccessCostTest {
 
     /** The bytes this thread allocates running the gradient of fn on M inputs (after one run to load classes). */
     private static long allocated(String fn, int m) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] x = inputs(m);
         Object[] args = fn.equals("squares") ? new Object[] {m, x} : new Object[] {m, x, 0.9};
-        COMPILED.grad(fn, args);
-        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        COMPILED.grad(fn, args);
-        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        return Allocation.warm(() -> COMPILED.grad(fn, args));
     }
 
     private static void linear(String fn) {

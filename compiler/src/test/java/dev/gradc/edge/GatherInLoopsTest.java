@@ -3,8 +3,8 @@ package dev.gradc.edge;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.engine.CompiledModule;
+import dev.gradc.testing.Allocation;
 import dev.gradc.testing.Programs;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,15 +71,11 @@ class GatherInLoopsTest {
 
     /** The bytes this thread allocates running the gradient over M inputs and T trips (after one warm-up run). */
     private static long allocated(int m, int trips) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] x = new double[m];
         double[] t = new double[trips];
         java.util.Arrays.fill(t, 0.5);
         Object[] args = {m, trips, x, new int[] {1, m - 1, 1, 7}, t};
-        COMPILED.grad("f", args);
-        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        COMPILED.grad("f", args);
-        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        return Allocation.warm(() -> COMPILED.grad("f", args));
     }
 
     @Test

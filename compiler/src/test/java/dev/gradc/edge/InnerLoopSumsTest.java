@@ -9,8 +9,8 @@ import dev.gradc.lower.FunctionIr;
 import dev.gradc.ops.EvalContext;
 import dev.gradc.ops.NDArray;
 import dev.gradc.passes.Derivatives;
+import dev.gradc.testing.Allocation;
 import dev.gradc.testing.Programs;
-import java.lang.management.ManagementFactory;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -155,7 +155,6 @@ class InnerLoopSumsTest {
 
     /** The bytes this thread allocates for one least-squares gradient over n samples (after a warm-up call). */
     private static long allocated(CompiledModule m, int n) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] t = new double[n];
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
@@ -163,10 +162,7 @@ class InnerLoopSumsTest {
             y[i] = Math.cos(i);
         }
         Object[] args = {n, 8, new double[] {1, 2, 3, 4, 5, 6, 7, 8}, t, y};
-        m.grad("residuals", args);
-        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        m.grad("residuals", args);
-        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        return Allocation.warm(() -> m.grad("residuals", args));
     }
 
     @Test

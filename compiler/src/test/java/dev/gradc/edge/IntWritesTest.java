@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.engine.CompiledModule;
 import dev.gradc.runtime.checkpoint.LoopTrips;
+import dev.gradc.testing.Allocation;
 import dev.gradc.testing.Programs;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -102,17 +102,13 @@ class IntWritesTest {
 
     /** The bytes this thread allocates running fn at M (after one run to load classes). */
     private static long allocated(String fn, int m) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] x = inputs(m);
         int[] idx = new int[m];
         for (int i = 0; i < m; i++) {
             idx[i] = (i * 7) % m;
         }
         Object[] args = fn.equals("sortPass") ? new Object[] {m, x, 0.9} : new Object[] {m, x, idx};
-        COMPILED.value(fn, args);
-        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        COMPILED.value(fn, args);
-        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        return Allocation.warm(() -> COMPILED.value(fn, args));
     }
 
     @Test
@@ -152,12 +148,8 @@ class IntWritesTest {
 
     /** The bytes this thread allocates running reorder's gradient at M (after one run to load classes). */
     private static long gradientBytes(int m) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] x = inputs(m);
-        COMPILED.grad("reorder", m, x, 0.9);
-        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        COMPILED.grad("reorder", m, x, 0.9);
-        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        return Allocation.warm(() -> COMPILED.grad("reorder", m, x, 0.9));
     }
 
     @Test

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.engine.CompiledModule;
+import dev.gradc.testing.Allocation;
 import dev.gradc.testing.Programs;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,15 +73,11 @@ class LineGatherTest {
 
     /** The bytes this thread allocates running the gradient of fn over a line of n entries and T trips. */
     private static long allocated(String fn, int n, int trips) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] x = new double[3 * n];
         double[] t = new double[trips];
         java.util.Arrays.fill(t, 0.5);
         Object[] args = {n, trips, x, new int[] {1, n - 1, 1, 7}, t};
-        COMPILED.grad(fn, args);
-        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        COMPILED.grad(fn, args);
-        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        return Allocation.warm(() -> COMPILED.grad(fn, args));
     }
 
     @ParameterizedTest

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.engine.CompiledModule;
+import dev.gradc.testing.Allocation;
 import dev.gradc.testing.Programs;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,14 +98,10 @@ class TwiceWrittenTest {
 
     /** The bytes this thread allocates running the gradient at N (after one run to load classes). */
     private static long allocated(int n) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = 0.5 + 0.4 * Math.sin(i);
         }
-        COMPILED.grad("f", n, x, 0.9);
-        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        COMPILED.grad("f", n, x, 0.9);
-        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        return Allocation.warm(() -> COMPILED.grad("f", n, x, 0.9));
     }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.engine.CompiledModule;
 import dev.gradc.runtime.checkpoint.LoopTrips;
+import dev.gradc.testing.Allocation;
 import dev.gradc.testing.Programs;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,16 +63,12 @@ class CheckpointAllocationTest {
 
     /** The bytes this thread allocates for one gradient (after one run that loads and warms up the class). */
     private static long allocated(String fn, Object trips) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] x = new double[N];
         for (int i = 0; i < N; i++) {
             x[i] = 0.5 * Math.sin(i);
         }
         Object[] args = {N, x, 0.9, trips};
-        COMPILED.grad(fn, args);
-        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        COMPILED.grad(fn, args);
-        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        return Allocation.warm(() -> COMPILED.grad(fn, args));
     }
 
     /** How many trips fn's gradient recomputed. */

@@ -6,8 +6,8 @@ import dev.gradc.lower.FunctionIr;
 import dev.gradc.ops.EvalContext;
 import dev.gradc.ops.NDArray;
 import dev.gradc.passes.Derivatives;
+import dev.gradc.testing.Allocation;
 import dev.gradc.testing.Programs;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,11 +58,7 @@ class InterpreterWritesTest {
 
     /** The bytes this thread allocates running the interpreted gradient of fn for M (after one run to warm up). */
     private static long allocated(String fn, int m) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        gradient(fn, m);
-        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        gradient(fn, m);
-        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        return Allocation.warm(() -> gradient(fn, m));
     }
 
     private static void linear(String fn, int m) {
