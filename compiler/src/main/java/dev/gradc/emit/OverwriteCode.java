@@ -24,6 +24,7 @@ import dev.gradc.ops.ToReal;
 import dev.gradc.ops.Unary;
 import dev.gradc.ops.Update;
 import dev.gradc.ops.Where;
+import dev.gradc.passes.InPlaceWrites;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -227,11 +228,22 @@ final class OverwriteCode {
         return copies && gc.info.rep(u.input(0)) == x && gc.canEmitEarly(u.id());
     }
 
-    /** Whether u reads x and keeps nothing of it: its result is new, and x is not the array it writes. */
+    /**
+     * Whether u reads x and keeps nothing of it: its result is new, and x is not the array it writes; or u is a
+     * loop or a branch that only reads x ({@link InPlaceWrites#onlyReadIn}), done with it once it has run.
+     */
     private static boolean onlyReads(Node u, int x, GraphInfo info) {
         Object op = u.op();
         if (op instanceof Overwriting) {
             return info.rep(u.input(0)) != x;
+        }
+        if (op instanceof dev.gradc.ops.While || op instanceof dev.gradc.ops.Cond) {
+            for (int k = 0; k < u.inputs().size(); k++) {
+                if (info.rep(u.input(k)) == x && !InPlaceWrites.onlyReadIn(u, k)) {
+                    return false;
+                }
+            }
+            return true;
         }
         return op instanceof Index || op instanceof Rows || op instanceof Unary || op instanceof Binary
                 || op instanceof Compare || op instanceof Where || op instanceof ToReal || op instanceof ReduceSum

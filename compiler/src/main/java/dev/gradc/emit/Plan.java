@@ -140,7 +140,7 @@ final class Plan {
                 for (int k = 0; k < u.inputs().size(); k++) {
                     // a write copies or adds its value (any input but the array it writes) into that array
                     boolean copied = u.op() instanceof dev.gradc.ops.Overwriting && k > 0;
-                    if (!copied && !(u.op() instanceof While w && LoopReads.onlyReads(w, k))) {
+                    if (!copied && !LoopReads.onlyReads(u.op(), k)) {
                         keptByUse[info.rep(u.input(k))] = true;
                     }
                 }

@@ -158,25 +158,13 @@ public final class InPlaceWrites {
     }
 
     /**
-     * Whether u is a cond whose branches only read its input k (not the predicate): in each, that parameter is
-     * used only by ops that make values of their own, and is no result.
+     * Whether u is a region (a loop or a cond) that only reads its input k ({@link RegionReads}): in each of its
+     * graphs that parameter is used only by ops that make values of their own, by writes nobody reads, or by
+     * regions inside that only read it in turn, and is no result; a loop does not carry it. A write after such a
+     * region may change the array in place: the region is done with it.
      */
-    private static boolean onlyReadIn(Node u, int k) {
-        if (!(u.op() instanceof Cond c) || k < 1) {
-            return false;
-        }
-        for (Graph b : c.graphs()) {
-            int p = b.params().get(k - 1);
-            if (b.results().contains(p)) {
-                return false;
-            }
-            for (Node v : b.nodes()) {
-                if (v.inputs().contains(p) && !onlyReads(v.op()) && !deadWrite(b, v, p)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+    public static boolean onlyReadIn(Node u, int k) {
+        return RegionReads.onlyReads(u.op(), k, (g, v, j) -> onlyReads(v.op()) || deadWrite(g, v, v.input(j)));
     }
 
     /**
