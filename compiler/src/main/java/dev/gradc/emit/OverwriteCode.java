@@ -217,15 +217,17 @@ final class OverwriteCode {
 
     /**
      * Whether u, a user of x scheduled after the write, is a read of one entry, a column or gathered rows of x
-     * (a new value) whose indices are known
-     * already, so that it may be read before the write (into a local) and the write need not copy x: in an
-     * adjoint loop, a read of the state after the trip next to the write that restores the state before it.
+     * (a new value), or a push of x's values onto a stack (a copy), whose other inputs are known already, so that
+     * it may be done before the write (into a local) and the write need not copy x: in an adjoint loop, a read of
+     * the state after the trip next to the write that restores the state before it; in a checkpointed loop, the
+     * snapshot of the state a trip starts from, pushed after the trip's writes.
      */
     private boolean readsAhead(Node u, int x) {
         boolean copies = u.op() instanceof Index ix && ix.count() == JavaTypes.shape(gc.g.type(x)).rank()
                 || u.op() instanceof dev.gradc.ops.Column || u.op() instanceof dev.gradc.ops.Gather
                 || u.op() instanceof dev.gradc.ops.LineGather;
-        return copies && gc.info.rep(u.input(0)) == x && gc.canEmitEarly(u.id());
+        boolean pushes = u.op() instanceof Push && gc.info.rep(u.input(1)) == x && gc.info.rep(u.input(0)) != x;
+        return (copies && gc.info.rep(u.input(0)) == x || pushes) && gc.canEmitEarly(u.id());
     }
 
     /**
