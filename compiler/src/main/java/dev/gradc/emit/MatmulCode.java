@@ -15,7 +15,10 @@ import java.util.List;
  *       axpys {@code acc[j] += a * row[j]} over the rows of op(B), copied once into one Java array per row
  *       (k-i-j into one Java array per row of C when C has fewer rows than op(B), such as {@code xᵀ·ā}).
  *       HotSpot C2 (JDK 17) vectorises such a loop only when every array in it is indexed by the bare loop
- *       variable: with any invariant offset ({@code C[o + j] += a * B[p + j]}) it stays scalar, 2.5× slower;
+ *       variable: with any invariant offset ({@code C[o + j] += a * B[p + j]}) it stays scalar, 2.5× slower.
+ *       Inside a loop, though, that copy would be made and dropped on every trip (N rows of an adjoint per
+ *       trip of the GMM's reverse loop: 4.4 MB a call), so there op(B)'s rows are read where they lie,
+ *       {@code acc[j] += a * B[o + j]}, unless the loop copied them once before it ({@link StoragePlan#hoisted});
  *   <li><b>dot</b> (narrow results, matrix-vector, vector-matrix): four entries of C at once, each its own dot
  *       product over k, so that four independent sums hide the latency of floating-point addition.
  * </ul>
@@ -258,7 +261,9 @@ final class MatmulCode {
      */
     private void rows(String name, Len m, Len kk, Len nn, String hoisted, Node product, List<Node> epilogue) {
         var c = gc.m.code;
-        String rows = hoisted != null ? hoisted : copyRows(kk, nn);
+        // inside a loop a copy would be made on every trip (N rows of an adjoint per trip of the GMM's reverse
+        // loop, 4.4 MB a call): op(B)'s rows are read where they lie instead, row k at its offset
+        String rows = hoisted != null ? hoisted : tb || gc.m.loops == 0 ? copyRows(kk, nn) : null;
         String k;
         boolean single = m.one();
         String acc = single ? name : gc.m.names.newName("acc");
@@ -275,12 +280,21 @@ final class MatmulCode {
         k = gc.m.names.openLoop();
         c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
         String s = gc.m.names.newName("s");
-        String row = gc.m.names.newName("row");
         c.addStatement("double $L = $L", s, aAt(single ? "0" : i, k));
-        c.addStatement("double[] $L = $L[$L]", row, rows, k);
-        String j = gc.m.names.openLoop();
-        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
-        c.addStatement("$L[$L] += $L * $L[$L]", acc, j, s, row, j);
+        String j;
+        if (rows != null) {
+            String row = gc.m.names.newName("row");
+            c.addStatement("double[] $L = $L[$L]", row, rows, k);
+            j = gc.m.names.openLoop();
+            c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
+            c.addStatement("$L[$L] += $L * $L[$L]", acc, j, s, row, j);
+        } else {
+            String o = gc.m.names.newName("o");
+            c.addStatement("int $L = $L", o, plus(bOff, rowStart(k, bCols)));
+            j = gc.m.names.openLoop();
+            c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
+            c.addStatement("$L[$L] += $L * $L[$L + $L]", acc, j, s, b, o, j);
+        }
         c.endControlFlow();
         c.endControlFlow();
         gc.m.names.closeLoop(j);

@@ -29,6 +29,11 @@ final class MethodContext {
     String arena;
     /** The workspace parameter of a workspace-form method, or null. */
     String workspace;
+    /**
+     * How many loops run the code being written on every trip: those it is written in, and, in a helper method
+     * split off a loop body, those around its call. An array made there is made again on every trip.
+     */
+    int loops;
     private final SourceFile source;
     CodeBlock.Builder code = CodeBlock.builder();
     private String lastComment;

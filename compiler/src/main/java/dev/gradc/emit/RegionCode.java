@@ -91,6 +91,7 @@ final class RegionCode {
         String counter = gc.m.names.newName("iterations");
         gc.m.code.addStatement("long $L = 0", counter);
         CodeBlock.Builder outer = gc.m.swap(CodeBlock.builder());
+        gc.m.loops++;
         GraphCode cond = gc.sub(w.condition(), params, true);
         List<Expr> c = cond.emitAll();
         CodeBlock condCode = gc.m.swap(outer).build();
@@ -118,6 +119,7 @@ final class RegionCode {
         }
         List<Expr> next = split ? splitGraph(bodyInfo, "Loop", params, preamble, owned) : body.emitAll();
         assignCarried(vars, next, body, bodyInfo);
+        gc.m.loops--;
         gc.m.code.endControlFlow();
         CheckpointCode.count(gc, w, counter);
         CodeBlock loopCode = gc.m.swap(before).build();

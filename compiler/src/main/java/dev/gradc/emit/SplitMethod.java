@@ -37,6 +37,8 @@ final class SplitMethod {
     private int doubles;
     private int objects;
     private boolean[] owned;
+    /** The loops around the call of the parts ({@link MethodContext#loops}): their code runs on every trip. */
+    private int loops;
 
     /** Parts named {@code <method>Part0}, {@code <method>Part1}, …, added to the site's helpers. */
     SplitMethod(MethodContext.Site site, String method, GraphInfo info, Map<String, String> sizeVars) {
@@ -65,6 +67,7 @@ final class SplitMethod {
     List<Expr> emit(MethodContext m, List<Expr> params, CodeBlock.Builder frames) {
         List<int[]> parts = cut();
         pin();
+        loops = m.loops;
         String fd = m.names.newName("frame");
         String fo = m.names.newName("objects");
         CodeBlock.Builder declare = frames == null ? m.code : frames;
@@ -196,6 +199,7 @@ final class SplitMethod {
         b.addParameter(JavaTypes.DOUBLE_ARRAY, names.claim(fd));
         b.addParameter(Object[].class, names.claim(fo));
         MethodContext m = new MethodContext(names, sizeVars, cc.source(), site.of(name));
+        m.loops = loops;
         Workspaces.passArena(b, names, m, arena);
         GraphCode code = new GraphCode(m, info, List.of(), pinned, false);
         code.storage.ownCarried(owned);

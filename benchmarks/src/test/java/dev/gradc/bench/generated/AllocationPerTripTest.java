@@ -2,6 +2,8 @@ package dev.gradc.bench.generated;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gradc.bench.GmmData;
+import dev.gradc.bench.Inputs;
 import dev.gradc.bench.ProgramInputs;
 import dev.gradc.bench.handwritten.LstmByHand;
 import java.lang.management.ManagementFactory;
@@ -58,5 +60,20 @@ class AllocationPerTripTest {
         // in another part of the split step: 15.3 KB, 14.25 KB without; the rest is the stages' arrays, recomputed
         // per reversed step
         assertTrue(perStep < 14_500, perStep + " bytes per step");
+    }
+
+    @Test
+    void gmm() {
+        GmmData[] data = {GmmData.draw(new Inputs(Inputs.SEED), 1000, 8, 20),
+            GmmData.draw(new Inputs(Inputs.SEED), 1000, 24, 20)};
+        IntConsumer call = k -> {
+            GmmData g = data[k == 8 ? 0 : 1];
+            bench.Gmm.objectiveGrad(g.n(), g.k(), g.d(), g.k() * g.d(), g.alphas(), g.means(), g.qs(), g.ls(), g.x(),
+                    g.gamma(), g.m());
+        };
+        long perComponent = perTrip(call, 8, 24);
+        // a product in the reverse loop copied z's adjoint (1,000 x 20) into 1,000 row arrays per component, 184 KB
+        // more a component; its rows read in place: 103.6 KB a component
+        assertTrue(perComponent < 150_000, perComponent + " bytes per component");
     }
 }
