@@ -34,6 +34,13 @@ final class CodeSize {
     private static final int PER_VALUE = 24;
 
     private final Map<Graph, Integer> graphs = new IdentityHashMap<>();
+    /** The regions written once as methods of their own ({@link RegionMethods}): a call at each use. */
+    private final java.util.Set<Region> shared;
+
+    /** The estimates of graphs whose {@code shared} regions are written as calls. */
+    CodeSize(java.util.Set<Region> shared) {
+        this.shared = shared;
+    }
 
     /** The estimate of a graph's code: its nodes' and, for regions, their sub-graphs'. */
     int graph(Graph root) {
@@ -47,7 +54,7 @@ final class CodeSize {
             Graph g = work.peek();
             boolean ready = true;
             for (Node n : g.nodes()) {
-                if (n.op() instanceof Region r) {
+                if (n.op() instanceof Region r && !shared.contains(r)) {
                     for (Graph sub : r.graphs()) {
                         if (!graphs.containsKey(sub)) {
                             work.push(sub);
@@ -99,6 +106,9 @@ final class CodeSize {
     /** The estimate of one node's code; a region's sub-graphs must be measured ({@link #graph}) first. */
     int node(Node n) {
         Object op = n.op();
+        if (op instanceof Region r && shared.contains(r)) {
+            return CALLS + PER_VALUE * (n.inputs().size() + ((Type.Tuple) n.type()).parts().size());
+        }
         if (op instanceof Region r) {
             int w = 40 + 12 * n.inputs().size();
             for (Graph sub : r.graphs()) {

@@ -274,6 +274,8 @@ final class GraphCode {
             val[id] = literal(n);
         } else if (op instanceof Proj p) {
             val[id] = Expr.atom(parts[info.rep(n.input(0))].get(p.index()));
+        } else if (op instanceof dev.gradc.ir.Region r && m.site != null && m.site.regions().calls(g, r)) {
+            m.site.regions().call(this, n);
         } else if (op instanceof While w) {
             regions.loop(n, w);
         } else if (op instanceof Cond c) {

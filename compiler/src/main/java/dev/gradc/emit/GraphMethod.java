@@ -34,11 +34,7 @@ final class GraphMethod {
     }
 
     /** What all methods of one generated class share. */
-    record ClassContext(SourceFile source, Set<String> reservedLocals, Names methodNames, CodeSize sizes) {
-
-        ClassContext(SourceFile source, Set<String> reservedLocals, Names methodNames) {
-            this(source, reservedLocals, methodNames, new CodeSize());
-        }
+    record ClassContext(SourceFile source, Set<String> reservedLocals, Names methodNames) {
     }
 
     private final ClassContext cc;
@@ -119,7 +115,8 @@ final class GraphMethod {
             }
         }
         List<MethodSpec> helpers = new ArrayList<>();
-        MethodContext m = new MethodContext(names, sizeVars, cc.source(), new MethodContext.Site(cc, name, helpers));
+        MethodContext m = new MethodContext(names, sizeVars, cc.source(), new MethodContext.Site(cc, name, helpers,
+                new RegionMethods(g, name)));
         if (ws != null) {
             Workspaces.open(m, ws);
         }
@@ -150,7 +147,7 @@ final class GraphMethod {
         }
         GraphInfo info = new GraphInfo(g);
         List<Expr> out;
-        if (cc.sizes().graph(g) + CodeSize.around(args.size(), g.results().size()) > CodeSize.SPLIT) {
+        if (m.site.sizes().graph(g) + CodeSize.around(args.size(), g.results().size()) > CodeSize.SPLIT) {
             out = new SplitMethod(m.site, name, info, sizeVars).emit(m, params, null);
         } else {
             out = new GraphCode(m, info, params, null, true).emitAll();

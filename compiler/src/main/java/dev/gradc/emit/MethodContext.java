@@ -54,11 +54,17 @@ final class MethodContext {
      * The generated method being written and the list its helper methods are added to (after it, in order),
      * so that a part of its code — a range of its graph, a loop body, a branch — can become a method of its own.
      */
-    record Site(GraphMethod.ClassContext cc, String method, java.util.List<com.palantir.javapoet.MethodSpec> helpers) {
+    record Site(GraphMethod.ClassContext cc, String method, java.util.List<com.palantir.javapoet.MethodSpec> helpers,
+                RegionMethods regions) {
 
-        /** The same list of helpers, for the code of helper {@code name}. */
+        /** The same list of helpers and regions, for the code of helper {@code name}. */
         Site of(String name) {
-            return new Site(cc, name, helpers);
+            return new Site(cc, name, helpers, regions);
+        }
+
+        /** The code-size estimates of the method's graphs ({@link RegionMethods#sizes}). */
+        CodeSize sizes() {
+            return regions.sizes();
         }
     }
 

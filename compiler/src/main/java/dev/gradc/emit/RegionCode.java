@@ -20,6 +20,9 @@ import java.util.List;
  */
 final class RegionCode {
 
+    /** The longest name of a helper method named after the method it is split from ({@link #splitGraph}). */
+    static final int LONG_NAME = 60;
+
     private final GraphCode gc;
 
     RegionCode(GraphCode gc) {
@@ -294,19 +297,21 @@ final class RegionCode {
 
     /** Whether a loop body or branch goes into methods of its own ({@link CodeSize#splits}). */
     private boolean splits(dev.gradc.ir.Region r, Graph g) {
-        return gc.m.site != null && gc.m.site.cc().sizes().splits(r, g);
+        return gc.m.site != null && gc.m.site.sizes().splits(r, g);
     }
 
     /**
-     * The code of a loop body or branch, split into helper methods named {@code <method><kind>Part0}, …,
-     * called from here; the frames that carry values between them are declared in {@code frames} (before the
-     * loop, so every trip reuses them) or here.
+     * The code of a loop body or branch ({@code owned}: the loop's carried arrays it owns, or null), split into
+     * helper methods named {@code <method><kind>Part0}, …, called from here; the frames that carry values between
+     * them are declared in {@code frames} (before the loop, so every trip reuses them) or here. Past {@link
+     * #LONG_NAME} characters, {@code <method>} is the generated method's name and {@code Nested} (regions
+     * nested hundreds deep would otherwise have names as long as their nesting, and code the square of it).
      */
-    /** The graph of a region written as helper methods; {@code owned}: the loop's carried arrays it owns, or null. */
     private List<Expr> splitGraph(GraphInfo info, String kind, List<Expr> params, CodeBlock.Builder frames,
                                   boolean[] owned) {
         MethodContext.Site site = gc.m.site;
-        String base = site.cc().methodNames().newName(site.method() + kind);
+        String stem = site.method().length() + kind.length() > LONG_NAME ? site.regions().root() + "Nested" : site.method();
+        String base = site.cc().methodNames().newName(stem + kind);
         return new SplitMethod(site, base, info, gc.m.sizeVars).owning(owned).emit(gc.m, params, frames);
     }
 

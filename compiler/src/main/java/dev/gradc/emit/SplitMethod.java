@@ -110,7 +110,7 @@ final class SplitMethod {
         int start = 0;
         int weight = 0;
         for (int id = 0; id < g.size(); id++) {
-            int w = info.emits(id) ? cc.sizes().node(g.node(id)) : 0;
+            int w = info.emits(id) ? site.sizes().node(g.node(id)) : 0;
             if (weight > 0 && weight + w > CodeSize.SPLIT) {
                 parts.add(new int[] {start, id});
                 start = id;

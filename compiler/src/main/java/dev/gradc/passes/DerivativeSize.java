@@ -6,21 +6,22 @@ import dev.gradc.ir.Graph;
 import dev.gradc.ir.GraphBuilder;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Region;
+import dev.gradc.ir.SharedRegions;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The limits on a derivative's size, so that one too large to build or to write out is a positioned error,
  * not the heap running out: how many nodes one derivative pass may build (its graph and every region graph in
- * it; {@code -Dgradc.maxDerivativeNodes=N}), and how many the derivative has written out, each region graph
- * counted at every place it is used, as generated code repeats it ({@code -Dgradc.maxDerivativeCode=N}).
- * Region graphs are shared, so the second can be far larger than the first: loops nested hundreds deep,
- * whose adjoints run the loops inside them again, grow with the square of the depth. The interpreter runs the
- * shared graphs where they are, so only the first limit applies to what it runs ({@link #interpreted}).
+ * it; {@code -Dgradc.maxDerivativeNodes=N}), and how many the derivative has written out as generated code
+ * writes it ({@code -Dgradc.maxDerivativeCode=N}): a region used at one place inside the code of that place, a
+ * region used at several ({@link SharedRegions}) once, as a method of its own. The interpreter writes nothing
+ * out, so only the first limit applies to what it runs ({@link #interpreted}).
  */
 public final class DerivativeSize {
 
@@ -52,15 +53,16 @@ public final class DerivativeSize {
             return g;
         }
         long limit = writtenLimit();
+        Set<Region> shared = SharedRegions.of(g);
         Map<Graph, Long> sizes = new IdentityHashMap<>();
-        if (writtenSize(g, sizes) <= limit) {
+        if (writtenSize(g, shared, sizes) <= limit) {
             return g;
         }
         Node largest = null;
         long most = -1;
         for (Node n : g.nodes()) {
             if (n.op() instanceof Region r) {
-                long size = r.graphs().stream().mapToLong(inner -> writtenSize(inner, sizes)).sum();
+                long size = r.graphs().stream().mapToLong(inner -> writtenSize(inner, shared, sizes)).sum();
                 if (size > most) {
                     most = size;
                     largest = n;
@@ -72,10 +74,23 @@ public final class DerivativeSize {
     }
 
     /**
-     * The nodes of g with each region graph counted at every use, each distinct graph computed once (in
-     * {@code sizes}); iterative, as nesting depth is the program's. Saturates at {@link Long#MAX_VALUE}.
+     * The nodes of g as generated code writes them out: a region used at one place counted there, one used at
+     * several ({@code shared}, see {@link SharedRegions}) counted once, as the method it is written as. Each
+     * distinct graph is measured once (in {@code sizes}); iterative, as nesting depth is the program's.
+     * Saturates at {@link Long#MAX_VALUE}.
      */
-    static long writtenSize(Graph g, Map<Graph, Long> sizes) {
+    static long writtenSize(Graph g, Set<Region> shared, Map<Graph, Long> sizes) {
+        long total = inPlace(g, shared, sizes);
+        for (Region r : shared) {
+            for (Graph inner : r.graphs()) {
+                total = plus(total, inPlace(inner, shared, sizes));
+            }
+        }
+        return total;
+    }
+
+    /** The nodes of g with the graphs of every region it uses at one place, written inside it; shared ones are calls. */
+    private static long inPlace(Graph g, Set<Region> shared, Map<Graph, Long> sizes) {
         Deque<Graph> work = new ArrayDeque<>(List.of(g));
         while (!work.isEmpty()) {
             Graph next = work.peek();
@@ -86,14 +101,14 @@ public final class DerivativeSize {
             boolean ready = true;
             long total = next.size();
             for (Node n : next.nodes()) {
-                if (n.op() instanceof Region r) {
+                if (n.op() instanceof Region r && !shared.contains(r)) {
                     for (Graph inner : r.graphs()) {
                         Long known = sizes.get(inner);
                         if (known == null) {
                             ready = false;
                             work.push(inner);
                         } else {
-                            total = total + known < total ? Long.MAX_VALUE : total + known;
+                            total = plus(total, known);
                         }
                     }
                 }
@@ -104,6 +119,10 @@ public final class DerivativeSize {
             }
         }
         return sizes.get(g);
+    }
+
+    private static long plus(long a, long b) {
+        return a + b < a ? Long.MAX_VALUE : a + b;
     }
 
     /** Whether the derivatives built on this thread now are interpreted, never written out ({@link #interpreted}). */

@@ -119,6 +119,36 @@ class DerivativeLimitsCliTest {
         }
     }
 
+    /**
+     * A hundred nested whiles, past the 89 or so at which the written-out code reached the default limit when
+     * every loop the adjoint reruns was written out again at each use: written once each (as methods), they
+     * run in the compiled engine, the default, with the interpreter's, the tape's and the chain rule's numbers.
+     */
+    @Test
+    void everyEngineRunsAHundredNestedWhilesWithinTheDefaultLimits() throws InterruptedException {
+        String file = Cli.write(dir, "deep.grad", nestedWhiles(100).replace(" < 2)", " < 1)"));
+        double[] expected = chainRule(100);
+        for (String engine : List.of("compiled", "interpreter", "tape")) {
+            Cli.Result r = onLargeStack(() -> Cli.run("run", file, "--fn=f", "--arg=x=0.5", "--arg=v=[1,2,3]",
+                    "--grad", "--json", "--engine=" + engine));
+            assertEquals(0, r.code(), r::toString);
+            double[] printed = numbers(r.out());
+            assertEquals(expected.length, printed.length, r::toString);
+            for (int k = 0; k < expected.length; k++) {
+                assertEquals(expected[k], printed[k], 1e-12 * Math.max(1e-300, Math.abs(expected[k])), engine + ": " + r);
+            }
+        }
+    }
+
+    /** Runs the command line on a thread with the stack its own main thread has (lowering recurses on nesting). */
+    private static Cli.Result onLargeStack(java.util.function.Supplier<Cli.Result> run) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<Cli.Result> out = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(null, () -> out.set(run.get()), "gradc", 1L << 30);
+        t.start();
+        t.join();
+        return out.get();
+    }
+
     /** f's value, d/dx and d/dv after {@code updates} times w = sin(w) * x from w = v = [1, 2, 3], x = 0.5. */
     private static double[] chainRule(int updates) {
         double x = 0.5;
