@@ -93,6 +93,11 @@ final class GraphCode {
     /** The end of the id range {@link #emit} is emitting: a node may be emitted early only inside it. */
     private int emitEnd;
 
+    /** What is known of the loop bodies of this method's graph ({@link RegionMethods#known}). */
+    dev.gradc.passes.InPlaceWrites.Known known() {
+        return m.site != null ? m.site.regions().known() : new dev.gradc.passes.InPlaceWrites.Known();
+    }
+
     /** Whether node id's value is an expression written where it is used (not a variable, not a literal). */
     boolean isInline(int id) {
         return inline[id];

@@ -263,6 +263,7 @@ final class GraphMethod {
     /** Every shape with a size name among the values of {@code g} and its regions, in a stable order. */
     static Set<Shape> dynamicShapes(Graph root) {
         Set<Shape> out = new LinkedHashSet<>();
+        Set<Graph> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         java.util.ArrayDeque<Graph> work = new java.util.ArrayDeque<>();
         work.add(root);
         while (!work.isEmpty()) {
@@ -274,7 +275,8 @@ final class GraphMethod {
                     out.add(s);
                 }
                 if (n.op() instanceof dev.gradc.ir.Region r) {
-                    work.addAll(r.graphs());
+                    // each graph once: the derivative passes share a region's graphs between its uses
+                    r.graphs().stream().filter(seen::add).forEach(work::add);
                 }
             }
         }

@@ -37,7 +37,7 @@ final class RegionCode {
         List<Expr> params = new ArrayList<>();
         List<Integer> reused = new ArrayList<>();
         boolean[] owned = new boolean[carried];
-        boolean[] overwritten = dev.gradc.passes.InPlaceWrites.ownedCarried(w.body(), carried);
+        boolean[] overwritten = dev.gradc.passes.InPlaceWrites.ownedCarried(w.body(), carried, gc.known());
         for (int k = 0; k < n.inputs().size(); k++) {
             int in = gc.info.rep(n.input(k));
             Expr init = gc.value(in);

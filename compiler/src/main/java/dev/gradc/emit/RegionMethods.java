@@ -11,6 +11,7 @@ import dev.gradc.ir.Type;
 import dev.gradc.ops.Param;
 import dev.gradc.ops.Proj;
 import dev.gradc.ops.While;
+import dev.gradc.passes.InPlaceWrites;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -25,8 +26,8 @@ import javax.lang.model.element.Modifier;
  * result its return value, several results come back in two frames the caller passes (a {@code double[]} for
  * real and int scalars, an {@code Object[]} for the rest). So the written code of loops nested hundreds deep,
  * whose adjoints rerun the loops inside them, grows with the depth, not its square. A region used at one place
- * is written there, as before. The method takes no input as its own: a loop that writes an array in place
- * copies it first, and the caller owns none of the results.
+ * is written there, as before. The method owns none of its inputs: a loop that writes an array in place copies
+ * it first (so its result is its own, as {@link InPlaceWrites#ownsResult} says), a cond writes none in place.
  */
 final class RegionMethods {
 
@@ -39,12 +40,21 @@ final class RegionMethods {
     private final CodeSize sizes;
     private final String root;
     private final Map<Region, Written> written = new IdentityHashMap<>();
+    private final InPlaceWrites.Known known = new InPlaceWrites.Known();
 
     /** The shared regions of the graph of method {@code root}. */
     RegionMethods(Graph g, String root) {
         this.shared = SharedRegions.of(g);
         this.sizes = new CodeSize(shared);
         this.root = root;
+    }
+
+    /**
+     * Which carried arrays of each loop body its loop owns ({@link InPlaceWrites#ownedCarried}), asked once per
+     * loop written: kept for the whole graph, so that each body is looked at once.
+     */
+    InPlaceWrites.Known known() {
+        return known;
     }
 
     /** The name of the generated method whose graph this is. */

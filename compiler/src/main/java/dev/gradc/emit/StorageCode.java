@@ -185,7 +185,7 @@ final class StorageCode {
         Graph g = gc.g;
         Node n = g.node(id);
         if (n.op() instanceof dev.gradc.ops.Proj p) {
-            return dev.gradc.passes.InPlaceWrites.ownsResult(g.node(gc.info.rep(n.input(0))), p.index());
+            return dev.gradc.passes.InPlaceWrites.ownsResult(g.node(gc.info.rep(n.input(0))), p.index(), gc.known());
         }
         int k = g.params().indexOf(id);
         if (k < 0 || !ownsCarried(k)) {
@@ -193,7 +193,8 @@ final class StorageCode {
         }
         if (writable == null) {
             int carried = Math.max(gc.plan.storage.carried(), ownedCarried == null ? 0 : ownedCarried.length);
-            writable = dev.gradc.passes.InPlaceWrites.ownedCarried(g, Math.min(carried, g.results().size()));
+            writable = dev.gradc.passes.InPlaceWrites.ownedCarried(g, Math.min(carried, g.results().size()),
+                    gc.known());
         }
         return k < writable.length && writable[k];
     }

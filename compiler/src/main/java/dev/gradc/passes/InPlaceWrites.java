@@ -34,13 +34,21 @@ public final class InPlaceWrites {
      * else keeps (no other result is it, no op but a read uses it), so that array stays the loop's alone.
      */
     public static boolean[] ownedCarried(Graph body, int carried) {
-        return ownedCarried(body, carried, new java.util.IdentityHashMap<>());
+        return ownedCarried(body, carried, new Known());
     }
 
-    /** As above, with what is known of the loop bodies nested in it ({@code memo}: once per body, not per use). */
-    private static boolean[] ownedCarried(Graph body, int carried, java.util.Map<Graph, boolean[]> memo) {
-        boolean[] known = memo.get(body);
-        if (known != null) {
+    /**
+     * What is known of loop bodies ({@link #ownedCarried} of each), kept between the questions asked of one
+     * graph and its regions: asked once per loop without it, loops nested d deep cost d² to answer.
+     */
+    public static final class Known {
+        private final java.util.Map<Graph, boolean[]> owned = new java.util.IdentityHashMap<>();
+    }
+
+    /** As {@link #ownedCarried(Graph, int)}, with what is known of loop bodies: each one is looked at once. */
+    public static boolean[] ownedCarried(Graph body, int carried, Known memo) {
+        boolean[] known = memo.owned.get(body);
+        if (known != null && known.length == carried) {
             return known;
         }
         boolean[] out = new boolean[carried];
@@ -78,7 +86,7 @@ public final class InPlaceWrites {
             int r = body.result(k);
             out[k] |= asResult[r] == 1 && !kept[r] && origin(body, r, memo) == body.params().get(k);
         }
-        memo.put(body, out);
+        memo.owned.put(body, out);
         return out;
     }
 
@@ -86,7 +94,7 @@ public final class InPlaceWrites {
      * Where the array of node id comes from through writes and conds that write it ({@link #writtenThrough}):
      * the first node of that chain that is neither, when at least one step was taken; else -1.
      */
-    private static int origin(Graph g, int id, java.util.Map<Graph, boolean[]> memo) {
+    private static int origin(Graph g, int id, Known memo) {
         int steps = 0;
         while (true) {
             Node n = g.node(id);
@@ -111,16 +119,17 @@ public final class InPlaceWrites {
      * arrays live in its sweep's buffers. The one rule for a loop's result in the compiled code and here.
      */
     public static boolean ownsResult(Node u, int k) {
-        return ownsResult(u, k, new java.util.IdentityHashMap<>());
+        return ownsResult(u, k, new Known());
     }
 
-    private static boolean ownsResult(Node u, int k, java.util.Map<Graph, boolean[]> memo) {
+    /** As {@link #ownsResult(Node, int)}, with what is known of loop bodies. */
+    public static boolean ownsResult(Node u, int k, Known memo) {
         return u.op() instanceof dev.gradc.ops.While w && k < w.carried()
                 && (w.checkpoint() == null || !w.checkpoint().segment()) && ownedCarried(w.body(), w.carried(), memo)[k];
     }
 
     /** Whether u is a loop that owns its carried value k ({@link #ownsResult}) and input k is no other input too. */
-    private static boolean loopOwns(Node u, int k, java.util.Map<Graph, boolean[]> memo) {
+    private static boolean loopOwns(Node u, int k, Known memo) {
         return ownsResult(u, k, memo) && u.inputs().indexOf(u.input(k)) == k && u.inputs().lastIndexOf(u.input(k)) == k;
     }
 
