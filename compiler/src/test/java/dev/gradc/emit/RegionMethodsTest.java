@@ -96,33 +96,53 @@ class RegionMethodsTest {
 
     /**
      * Ten nested whiles of two trips (2,046 updates of w; the outer levels share the loops inside them) and
-     * thirty of one: the compiled gradient equals the interpreter's, the chain rule's and a central difference.
+     * thirty of one: the compiled gradient equals the chain rule's, a central difference and the interpreter's.
      */
     @Test
-    void theCompiledGradientOfSharedLoopsIsTheInterpreters() throws InterruptedException {
-        check(10, 2, 2046);
-        check(30, 1, 30);
+    void theCompiledGradientOfSharedLoopsIsTheChainRules() throws InterruptedException {
+        for (int[] c : new int[][] {{10, 2, 2046}, {30, 1, 30}}) {
+            double[] want = chainRule(c[2]);
+            CompiledModule.Result got = check(nestedWhiles(c[0], c[1]), 0.5, "fGradLoop");
+            String what = "depth " + c[0] + ", " + c[1] + " trips";
+            assertEquals(want[0], (double) got.value(), 1e-12 * Math.abs(want[0]), what + ": value");
+            assertEquals(want[1], (double) got.parts().get("x"), 1e-12 * Math.abs(want[1]), what + ": d/dx");
+            double[] dv = (double[]) got.parts().get("v");
+            for (int i = 0; i < 3; i++) {
+                assertEquals(want[2 + i], dv[i], 1e-12 * Math.abs(want[2 + i]), what + ": d/dv" + i);
+            }
+        }
     }
 
-    private static void check(int depth, int trips, int updates) throws InterruptedException {
-        String text = nestedWhiles(depth, trips);
+    /**
+     * Whiles nested ten deep with an if around each inner loop, whose branches the adjoint runs again at several
+     * places: the shared ifs are methods too, and the gradient is a central difference's and the interpreter's.
+     */
+    @Test
+    void sharedIfsAreMethodsWithTheInterpretersGradient() throws InterruptedException {
+        StringBuilder s = new StringBuilder("@grad\nfn f(x: real, v: real[3]) -> real {\n  w = v;\n");
+        for (int k = 0; k < 10; k++) {
+            s.append("  i").append(k).append(" = 0; while (i").append(k).append(" < 2) {\n    w = sin(w) * x;\n")
+                    .append("    if (w[0] > 0.9) {\n");
+        }
+        for (int k = 9; k >= 0; k--) {
+            s.append("    } else {\n      w = w * 0.5;\n    }\n  i").append(k).append(" = i").append(k).append(" + 1; }\n");
+        }
+        check(s.append("  return sum(w);\n}\n").toString(), 1.2, "fGradIf");
+    }
+
+    /**
+     * Compiles text, whose f(x, v) must write a shared region as method {@code method}, and checks f's gradient
+     * at x (v = [1, 2, 3]) against a central difference in x and the interpreter; gives the compiled gradient.
+     */
+    private static CompiledModule.Result check(String text, double x, String method) throws InterruptedException {
         EmittedModule e = emit(text);
-        assertTrue(e.source().contains("// written once, in fGradLoop"), "the shared loops are methods");
+        assertTrue(e.source().contains("// written once, in " + method), "the shared regions are methods");
         CompiledModule c = ClassBytes.load(e, ClassBytes.of(e));
-        double x = 0.5;
         double[] v = {1, 2, 3};
         CompiledModule.Result got = c.grad("f", x, v.clone());
-        double[] want = chainRule(updates);
-        String what = "depth " + depth + ", " + trips + " trips";
-        assertEquals(want[0], (double) got.value(), 1e-12 * Math.abs(want[0]), what + ": value");
-        assertEquals(want[1], (double) got.parts().get("x"), 1e-12 * Math.abs(want[1]), what + ": d/dx");
-        double[] dv = (double[]) got.parts().get("v");
-        for (int i = 0; i < 3; i++) {
-            assertEquals(want[2 + i], dv[i], 1e-12 * Math.abs(want[2 + i]), what + ": d/dv" + i);
-        }
         double h = 1e-6;
         double central = ((double) c.value("f", x + h, v.clone()) - (double) c.value("f", x - h, v.clone())) / (2 * h);
-        assertEquals(central, (double) got.parts().get("x"), 1e-6 * Math.abs(central) + 1e-12, what + ": central difference");
+        assertEquals(central, (double) got.parts().get("x"), 1e-6 * Math.abs(central) + 1e-12, "central difference");
         Object[] interpreted = onLargeStack(() -> {
             ModuleIr ir = Programs.compile(new SourceFile("deep.grad", text));
             FunctionIr f = ir.function("f");
@@ -130,9 +150,10 @@ class RegionMethodsTest {
             return new Interpreter(new EvalContext(Map.of()), Interpreter.DEFAULT_MAX_ITERATIONS)
                     .run(g, new Object[] {NDArray.scalar(x), new NDArray(v.clone(), new int[] {3})});
         });
-        Fixtures.assertClose(interpreted[0], got.value(), what + ": the interpreter's value");
-        Fixtures.assertClose(interpreted[1], got.parts().get("x"), what + ": the interpreter's d/dx");
-        Fixtures.assertClose(interpreted[2], dv, what + ": the interpreter's d/dv");
+        Fixtures.assertClose(interpreted[0], got.value(), "the interpreter's value");
+        Fixtures.assertClose(interpreted[1], got.parts().get("x"), "the interpreter's d/dx");
+        Fixtures.assertClose(interpreted[2], got.parts().get("v"), "the interpreter's d/dv");
+        return got;
     }
 
     /** f's value, d/dx and d/dv after {@code updates} times w = sin(w) * x from w = v = [1, 2, 3], x = 0.5. */
