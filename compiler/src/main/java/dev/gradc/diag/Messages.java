@@ -277,6 +277,13 @@ public final class Messages {
         return "index " + index + " is out of range for axis " + axis + " of length " + dim + " (shape " + shape + ")";
     }
 
+    /** An index written as an expression of literals and sizes ({@code 1+2}, {@code N}), {@code value} simplified. */
+    public static String constantIndexOutOfRange(String written, Object value, int axis, Object dim, Object shape) {
+        String shown = written.equals(value.toString()) ? written : written + " (that is " + value + ")";
+        return "index " + shown + " is out of range for axis " + axis + " of length " + dim + " (shape " + shape
+                + ")";
+    }
+
     public static String updateOfNonArray(String name, Object type) {
         return "cannot assign to an index of '" + name + "': it is " + type + ", not an array";
     }

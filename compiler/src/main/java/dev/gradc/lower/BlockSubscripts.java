@@ -1,12 +1,10 @@
 package dev.gradc.lower;
 
-import dev.gradc.diag.Messages;
 import dev.gradc.diag.Span;
 import dev.gradc.ir.Dim;
 import dev.gradc.ir.Shape;
 import dev.gradc.ops.Block;
 import dev.gradc.ops.BlockUpdate;
-import dev.gradc.ops.IntConstant;
 import dev.gradc.syntax.Ast;
 import java.util.List;
 
@@ -75,9 +73,7 @@ final class BlockSubscripts {
             return c == null ? null : new At(a, c.start(), rows, c.length(), false);
         }
         int j = x.requireInt(s, x.lower(second, s, frame, stmtSpan), second.span(), "an index");
-        if (j != ERR && s.g.node(j).op() instanceof IntConstant k && (k.value() < 0
-                || shape.dim(1) instanceof Dim.Fixed f && k.value() >= f.value())) {
-            x.error(second.span(), Messages.constantIndexOutOfRange(k.value(), 1, shape.dim(1), shape));
+        if (j != ERR && ConstantIndices.outOfRange(x, second, j, s, frame, 1, shape.dim(1), shape)) {
             return null;
         }
         return j == ERR ? null : new At(a, j, rows, Dim.of(1), true);

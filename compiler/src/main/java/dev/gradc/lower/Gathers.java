@@ -69,9 +69,7 @@ final class Gathers {
     /** An int index along {@code axis} of {@code shape}, a constant one checked against a constant dimension. */
     private int checked(Ast.Expr e, Shape shape, int axis, Scope s, Lowering.Frame frame, Span stmtSpan) {
         int v = x.requireInt(s, x.lower(e, s, frame, stmtSpan), e.span(), "an index");
-        if (v != ERR && s.g.node(v).op() instanceof IntConstant c && (c.value() < 0
-                || shape.dim(axis) instanceof Dim.Fixed f && c.value() >= f.value())) {
-            x.error(e.span(), Messages.constantIndexOutOfRange(c.value(), axis, shape.dim(axis), shape));
+        if (v != ERR && ConstantIndices.outOfRange(x, e, v, s, frame, axis, shape.dim(axis), shape)) {
             return ERR;
         }
         return v;
@@ -110,7 +108,7 @@ final class Gathers {
             x.error(i.span(), ArrayMessages.gatherForm(subs.size() + " subscripts on a value of shape " + shape));
             return ERR;
         }
-        return matrix(i, target, l, s);
+        return matrix(i, target, l, s, frame);
     }
 
     /**
@@ -143,7 +141,7 @@ final class Gathers {
     }
 
     /** {@code x[idx, j]}, {@code x[i, idx]}, {@code x[:, idx]} of a matrix. */
-    private int matrix(Ast.Index i, int target, Lowered l, Scope s) {
+    private int matrix(Ast.Index i, int target, Lowered l, Scope s, Lowering.Frame frame) {
         int idx = l.ids().get(l.at());
         Ast.Expr other = i.indices().get(1 - l.at());
         if (whole(other)) { // x[:, idx]: the columns picked, through the transpose
@@ -155,7 +153,8 @@ final class Gathers {
             return ERR;
         }
         int j = x.requireInt(s, l.ids().get(1 - l.at()), other.span(), "an index");
-        if (j == ERR) {
+        Shape shape = s.g.shape(target);
+        if (j == ERR || ConstantIndices.outOfRange(x, other, j, s, frame, 1 - l.at(), shape.dim(1 - l.at()), shape)) {
             return ERR;
         }
         // x[idx, j] gathers from column j, x[i, idx] from row i: O(length of idx), no line copied first

@@ -3,12 +3,10 @@ package dev.gradc.lower;
 import dev.gradc.diag.ArrayMessages;
 import dev.gradc.diag.Messages;
 import dev.gradc.diag.Span;
-import dev.gradc.ir.Dim;
 import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Binary;
 import dev.gradc.ops.IntColumn;
-import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.IntElementwise;
 import dev.gradc.ops.IntIndex;
 import dev.gradc.ops.IntRows;
@@ -47,9 +45,7 @@ final class IntSubscripts {
     private int column(List<Ast.Expr> subs, Shape shape, Scope s, Lowering.Frame frame, Span stmtSpan) {
         Ast.Expr e = subs.get(1);
         int j = x.requireInt(s, x.lower(e, s, frame, stmtSpan), e.span(), "an index");
-        if (j != ERR && s.g.node(j).op() instanceof IntConstant c && (c.value() < 0
-                || shape.dim(1) instanceof Dim.Fixed f && c.value() >= f.value())) {
-            x.error(e.span(), Messages.constantIndexOutOfRange(c.value(), 1, shape.dim(1), shape));
+        if (j != ERR && ConstantIndices.outOfRange(x, e, j, s, frame, 1, shape.dim(1), shape)) {
             return ERR;
         }
         return j;
@@ -152,9 +148,7 @@ final class IntSubscripts {
                 return null;
             }
             int v = x.requireInt(s, x.lower(e, s, frame, u.span()), e.span(), "an index");
-            if (v != ERR && s.g.node(v).op() instanceof IntConstant c && (c.value() < 0
-                    || shape.dim(k) instanceof Dim.Fixed f && c.value() >= f.value())) {
-                x.error(e.span(), Messages.constantIndexOutOfRange(c.value(), k, shape.dim(k), shape));
+            if (v != ERR && ConstantIndices.outOfRange(x, e, v, s, frame, k, shape.dim(k), shape)) {
                 v = ERR;
             }
             ok &= v != ERR;

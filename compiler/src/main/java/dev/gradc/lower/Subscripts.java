@@ -6,7 +6,6 @@ import dev.gradc.ir.Dim;
 import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Index;
-import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.RowsUpdate;
 import dev.gradc.ops.Column;
 import dev.gradc.ops.ColumnUpdate;
@@ -79,18 +78,13 @@ final class Subscripts {
                 ok = false;
                 continue;
             }
-            if (s.g.node(v).op() instanceof IntConstant c && outOfRange(c.value(), shape.dim(axis))) {
-                x.error(e.span(), Messages.constantIndexOutOfRange(c.value(), axis, shape.dim(axis), shape));
+            if (ConstantIndices.outOfRange(x, e, v, s, frame, axis, shape.dim(axis), shape)) {
                 ok = false;
                 continue;
             }
             indices.add(v);
         }
         return ok ? new Plan(indices, column) : null;
-    }
-
-    private static boolean outOfRange(int i, Dim d) {
-        return i < 0 || d instanceof Dim.Fixed f && i >= f.value();
     }
 
     private static boolean isWhole(Ast.Expr e) {
@@ -136,8 +130,7 @@ final class Subscripts {
         Shape shape = s.g.shape(v);
         if (!(sub instanceof Ast.Slice sl)) {
             int i = x.requireInt(s, x.lower(sub, s, frame, stmtSpan), sub.span(), "an index");
-            if (i != ERR && s.g.node(i).op() instanceof IntConstant c && outOfRange(c.value(), shape.dim(0))) {
-                x.error(sub.span(), Messages.constantIndexOutOfRange(c.value(), axis, shape.dim(0), full));
+            if (i != ERR && ConstantIndices.outOfRange(x, sub, i, s, frame, axis, shape.dim(0), full)) {
                 return ERR;
             }
             return i == ERR ? ERR : x.apply(s, sub.span(), new Index(1), v, i);

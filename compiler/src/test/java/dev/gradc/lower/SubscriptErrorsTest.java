@@ -1,7 +1,11 @@
 package dev.gradc.lower;
 
 import static dev.gradc.diag.BadInput.assertErrors;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gradc.diag.BadInput;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Bad subscripts and indexed updates: one positioned error each, never a cascade. */
@@ -41,6 +45,49 @@ class SubscriptErrorsTest {
     void reportsAConstantIndexPastTheSecondAxisInAnUpdate() {
         assertErrors("fn f(x: real[2,3]) -> real[2,3] {\n  x[1, 5] = 0;\n  return x;\n}",
                 "2:8: index 5 is out of range for axis 1 of length 3 (shape [2,3])");
+    }
+
+    /**
+     * Every form of subscript (a read, an update, a matrix row and column, an int array's entry and update, a
+     * block's column, a gather's second subscript) reports an index written with literals and size names that is
+     * out of range for every size, where it is written, as it does a literal; indices that may be in range pass.
+     */
+    @Test
+    void reportsIndicesOfLiteralsAndSizesOutOfRangeInEveryForm() {
+        String[] forms = {
+            "return x[#];", "y = x;\n  y[#] = 0;\n  return sum(y);", "return A[#, 0];", "return A[0, #];",
+            "return sum(A[:, #]);", "return k[#] * 1.0;", "j = k;\n  j[#] = 0;\n  return sum(j) * 1.0;",
+            "return sum(A[0:1, #]);", "return sum(A[k, #]);"};
+        for (String form : forms) {
+            outOfRange("3", form, new String[] {"1+2", "2*2-1", "0-1", "-1", "7-2*2"}, new String[] {"1+1", "0", "3-1"});
+            outOfRange("N", form, new String[] {"N", "N+1", "2*N-N", "0-1", "-2"}, new String[] {"N-1", "0", "N-N", "3"});
+        }
+    }
+
+    /** With every dimension {@code dim}: each of {@code outside} is reported where it is written, none of {@code inside}. */
+    private static void outOfRange(String dim, String form, String[] outside, String[] inside) {
+        String marked = "fn f<N>(x: real[D], A: real[D,D], k: int[D]) -> real {\n  ".replace("D", dim) + form + "\n}";
+        int at = marked.indexOf('#');
+        int line = (int) marked.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+        int column = at - marked.lastIndexOf('\n', at);
+        for (String index : outside) {
+            String program = marked.replace("#", index);
+            List<String> errors = BadInput.errors(program);
+            assertEquals(1, errors.size(), program + "\n" + errors);
+            String prefix = line + ":" + column + ": index " + index + " ";
+            assertTrue(errors.get(0).startsWith(prefix) && errors.get(0).contains(" is out of range for axis "),
+                    program + "\n" + errors.get(0));
+        }
+        for (String index : inside) {
+            String program = marked.replace("#", index);
+            assertEquals(List.of(), BadInput.errors(program), program);
+        }
+    }
+
+    @Test
+    void namesTheValueOfAnIndexWrittenAsAnExpression() {
+        assertErrors("fn f<N>(x: real[N]) -> real { return x[2*N-N+1]; }",
+                "1:40: index 2*N-N+1 (that is N+1) is out of range for axis 0 of length N (shape [N])");
     }
 
     @Test
