@@ -72,6 +72,14 @@ public final class DerivativeMessages {
     }
 
     /** {@code where} is the position of the statement being differentiated ("file:line:column: ") or empty. */
+    /** {@code derivative}: as written, {@code grad(f, x)}. */
+    public static String nestedDerivativeTooLarge(String derivative, long limit) {
+        return "'" + derivative + "' needs a graph of more than " + limit + " nodes (a derivative inside a program"
+                + " is built into its graph, and each derivative of a derivative multiplies its size); take fewer"
+                + " derivatives of derivatives inside the program, or ask for the higher derivative from outside it"
+                + " (@hessian, @hvp, run --hessian)";
+    }
+
     public static String derivativeTooLarge(String where, long limit) {
         return where + "the derivative would need more than " + limit + " graph nodes to build (each loop or if"
                 + " nested in another adds to what its adjoint keeps or recomputes); nest fewer levels in one"

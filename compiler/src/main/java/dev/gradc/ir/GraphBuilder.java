@@ -39,6 +39,11 @@ public final class GraphBuilder {
             return limit;
         }
 
+        /** Whether a builder has gone past the limit: every later node would too. */
+        public boolean spent() {
+            return used > limit;
+        }
+
         /** The source position of the last node spent that had one: what was being built. */
         private Span lastKnown = Span.NONE;
         /** The source position of the last region (loop or if) spent that had one: the loop being built. */

@@ -109,10 +109,14 @@ public final class Lowering {
             }
         }
         int result;
+        int errors = diagnostics.errorCount();
         try {
             result = body(f.body(), scope, frame);
         } catch (GraphBuilder.TooLarge e) {
-            diagnostics.error(callDepth > 0 ? outermostCall : f.nameSpan(), Messages.graphTooLarge(f.name(), MAX_NODES));
+            if (diagnostics.errorCount() == errors) { // else a derivative inside reported where it grew too large
+                diagnostics.error(callDepth > 0 ? outermostCall : f.nameSpan(),
+                        Messages.graphTooLarge(f.name(), MAX_NODES));
+            }
             callDepth = 0;
             return null;
         }
@@ -152,6 +156,31 @@ public final class Lowering {
     private Span outermostCall;
     /** Functions that failed to lower (errors reported there): calls of them fail at once, quietly. */
     private final java.util.Set<String> failed = new java.util.HashSet<>();
+
+    /**
+     * The graphs that derivatives inside the program are built from, by what determines them (the callee and its
+     * argument types; and the kind of derivative and its parameter): a chain of derivatives of derivatives, where
+     * each function's derivative differentiates the one before, lowers and differentiates each level once, not
+     * once per function above it.
+     */
+    private final Map<List<Object>, Graph> nestedGraphs = new HashMap<>();
+
+    /** The graph for {@code key}, built by {@code build} the first time (null, an error, is not kept). */
+    Graph nestedGraph(List<Object> key, java.util.function.Supplier<Graph> build) {
+        Graph g = nestedGraphs.get(key);
+        if (g == null) {
+            g = build.get();
+            if (g != null) {
+                nestedGraphs.put(key, g);
+            }
+        }
+        return g;
+    }
+
+    /** Whether {@code function} failed to lower (its errors are reported): uses of it fail quietly. */
+    boolean hasFailed(String function) {
+        return failed.contains(function);
+    }
 
     private record CallKey(String callee, List<Integer> args) {
     }

@@ -40,6 +40,10 @@ final class NestedDerivatives {
                     x.lowering.functions.keySet()));
             return ERR;
         }
+        if (x.lowering.hasFailed(callee.name())
+                || s.g.builder().budget() != null && s.g.builder().budget().spent()) {
+            return ERR; // reported: where the callee is defined, or where this graph grew past its limit
+        }
         List<String> reals = callee.params().stream().filter(p -> p.type().base().equals("real"))
                 .map(Ast.Param::name).toList();
         if (!reals.contains(d.wrt())) {
@@ -98,7 +102,15 @@ final class NestedDerivatives {
             names.add(p.name());
         }
         Type output = x.lowering.type(callee.returnType(), inner);
-        Graph graph = calleeGraph(x, callee, types, output, inner);
+        Graph graph;
+        try {
+            graph = x.lowering.nestedGraph(List.of(callee.name(), types),
+                    () -> calleeGraph(x, callee, types, output, inner));
+        } catch (dev.gradc.ir.GraphBuilder.TooLarge e) {
+            x.error(d.span(), DerivativeMessages.nestedDerivativeTooLarge(d.kind() + "(" + callee.name() + ", "
+                    + d.wrt() + ")", Lowering.MAX_NODES));
+            return ERR;
+        }
         if (graph == null || !fits(x, d, kind, callee, types.get(names.indexOf(d.wrt())), output)) {
             return ERR;
         }
@@ -129,13 +141,23 @@ final class NestedDerivatives {
                     return boundary;
                 }
             }
-            derivative = Nested.derivative(kind, graph, types, names, d.wrt());
+            derivative = x.lowering.nestedGraph(List.of(callee.name(), types, kind, d.wrt()),
+                    () -> Nested.derivative(kind, graph, types, names, d.wrt()));
         } catch (dev.gradc.ops.MissingRuleException e) {
             x.error(e.at(), e.message(d.kind() + "(" + callee.name() + ", " + d.wrt() + ") at " + d.span().where()));
             return ERR;
         }
         s.g.builder().setSpan(d.span());
-        return Nested.inline(s.g, derivative, args);
+        try {
+            return Nested.inline(s.g, derivative, args);
+        } catch (dev.gradc.ir.GraphBuilder.TooLarge e) {
+            if (s.g.builder().budget() == null) {
+                throw e;
+            }
+            x.error(d.span(), DerivativeMessages.nestedDerivativeTooLarge(d.kind() + "(" + callee.name() + ", "
+                    + d.wrt() + ")", s.g.builder().budget().limit()));
+            return ERR;
+        }
     }
 
     /**
@@ -170,10 +192,14 @@ final class NestedDerivatives {
         return out;
     }
 
-    /** The callee lowered on its own, with parameters of this call's types; null after an error. */
+    /**
+     * The callee lowered on its own, with parameters of this call's types; null after an error. Its graph shares
+     * equal nodes and is held to the size a function's graph may have (each level of derivatives inside derivatives
+     * multiplies the size, so a chain of them is exponential): past it, {@link dev.gradc.ir.GraphBuilder.TooLarge}.
+     */
     private static Graph calleeGraph(Expressions x, Ast.Function callee, List<Type> types, Type output,
                                      Lowering.Frame frame) {
-        Scope scope = Scope.fresh();
+        Scope scope = Scope.fresh(new dev.gradc.ir.GraphBuilder.Budget(Lowering.MAX_NODES));
         for (int k = 0; k < types.size(); k++) {
             Ast.Param p = callee.params().get(k);
             int id = scope.g.builder().addParam(new Param(k), types.get(k), p.span(), p.name());

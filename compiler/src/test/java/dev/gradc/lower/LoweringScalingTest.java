@@ -161,6 +161,29 @@ class LoweringScalingTest {
         assertTrue(c.bytes() < 16_000L * Lowering.MAX_NODES, "gave up within the budget: " + c.bytes() + " bytes");
     }
 
+    /**
+     * Derivatives of derivatives inside a program, f_k(x) = grad(f_{k-1}, x)(x) * grad(f_{k-1}, x)(x * x): each
+     * level differentiates the last, so the graph grows exponentially with k whatever is shared. They are held to
+     * the graph limit too, so the chain ends in one positioned error at the derivative that went past it (it used
+     * to lower and differentiate without a limit until the heap ran out), and each level is lowered and
+     * differentiated once for the whole module, not once per function above it.
+     */
+    @Test
+    void derivativesOfDerivativesPastTheLimitAreAPositionedError() throws InterruptedException {
+        StringBuilder s = new StringBuilder("fn f0(x: real) -> real { return sin(x); }\n");
+        for (int i = 1; i <= 30; i++) {
+            s.append("fn f").append(i).append("(x: real) -> real { return grad(f").append(i - 1)
+                    .append(", x)(x) * grad(f").append(i - 1).append(", x)(x * x); }\n");
+        }
+        Cost c = lower(s.toString());
+        assertEquals(1, c.diagnostics().errorCount(), () -> c.diagnostics().sorted().toString());
+        Diagnostic e = c.diagnostics().sorted().get(0);
+        assertTrue(e.message().matches("'grad\\(f\\d+, x\\)' needs a graph of more than "
+                + Lowering.MAX_NODES + " nodes .*"), e.message());
+        assertEquals(33, e.span().column(), "at the derivative: " + e.span());
+        assertTrue(c.bytes() < 16_000L * Lowering.MAX_NODES, "gave up within the budget: " + c.bytes() + " bytes");
+    }
+
     @Test
     void nestingBeyondTheLimitIsAPositionedError() throws InterruptedException {
         Cost c = lower(nestedIfs(ModuleChecker.MAX_NESTING + 1));
