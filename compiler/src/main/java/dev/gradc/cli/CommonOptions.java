@@ -74,7 +74,7 @@ final class CommonOptions {
             if (verbose()) {
                 err.println("error: internal compiler error: " + e);
             } else {
-                err.println("error: " + CliMessages.internalError(String.valueOf(e)));
+                err.println("error: " + CliMessages.printable(CliMessages.internalError(String.valueOf(e))));
             }
             printTrace(e);
             return CommandError.RUN_TIME;
@@ -98,7 +98,7 @@ final class CommonOptions {
     }
 
     private int fail(int code, String message, Throwable e) {
-        err().println("error: " + message);
+        err().println("error: " + CliMessages.printable(message));
         printTrace(e);
         return code;
     }

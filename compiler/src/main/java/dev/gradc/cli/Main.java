@@ -69,11 +69,12 @@ public final class Main implements Callable<Integer> {
         PrintWriter err = cl.getErr();
         if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
                 && !cl.getSubcommands().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
-            err.println("error: " + CliMessages.unknownCommand(u.getUnmatched().get(0), cl.getSubcommands().keySet()));
+            err.println("error: " + CliMessages.printable(CliMessages.unknownCommand(u.getUnmatched().get(0),
+                    cl.getSubcommands().keySet())));
         } else {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + CliMessages.printable(e.getMessage()));
             if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
-                err.println(CliMessages.didYouMean(u.getSuggestions()));
+                err.println(CliMessages.printable(CliMessages.didYouMean(u.getSuggestions())));
             }
         }
         String name = cl.getCommandSpec().qualifiedName();

@@ -18,11 +18,11 @@ public final class CliMessages {
     }
 
     public static String fileNotFound(String file) {
-        return "file not found: " + file;
+        return "file not found: " + path(file);
     }
 
     public static String notAFile(String file) {
-        return "not a file: " + file;
+        return "not a file: " + path(file);
     }
 
     public static String maxKeptValues(long n) {
@@ -38,7 +38,7 @@ public final class CliMessages {
     }
 
     public static String outsideDirectory(String file, String dir) {
-        return "'" + file + "' would be written outside '" + dir + "'";
+        return "'" + path(file) + "' would be written outside '" + path(dir) + "'";
     }
 
     public static String caseCollision(String a, String b) {
@@ -90,7 +90,7 @@ public final class CliMessages {
     }
 
     public static String cannotWrite(String file, String why) {
-        return "cannot write '" + file + "': " + why;
+        return "cannot write '" + path(file) + "': " + why;
     }
 
     public static String wrote(String file) {
@@ -130,7 +130,7 @@ public final class CliMessages {
     }
 
     public static String cannotRead(String file, String why) {
-        return "cannot read '" + file + "': " + why;
+        return "cannot read '" + path(file) + "': " + why;
     }
 
     public static String noSuchFunction(String function, String file, Collection<String> known) {
@@ -240,8 +240,22 @@ public final class CliMessages {
     }
 
     public static String outOfMemory(String heap) {
-        return "out of memory: the program needed more than this JVM's heap of " + heap
-                + " (try a larger heap, e.g. JAVA_TOOL_OPTIONS=-Xmx16g, or smaller sizes or fewer loop trips)";
+        return "out of memory: the program needed more than this JVM's heap of " + heap + TRY_MORE_MEMORY;
+    }
+
+    private static final String TRY_MORE_MEMORY =
+            " (try a larger heap, e.g. JAVA_TOOL_OPTIONS=-Xmx16g, or smaller sizes or fewer loop trips)";
+
+    /**
+     * What the interpreter and the tape say, after the position, when {@code what} (the value of this expression,
+     * the values of this statement) could not be made: out of memory, as the compiled engine says it, or an
+     * array of more entries than Java holds ({@code tooLarge}, a size computed past the int range).
+     */
+    public static String outOfMemoryAt(String what, boolean tooLarge, long heapBytes) {
+        return tooLarge ? what + " would be an array of more entries than Java can hold (try smaller sizes)"
+                : "out of memory: " + what + " needed more than this JVM's heap of "
+                        + String.format(java.util.Locale.ROOT, "%.1f GB", heapBytes / (double) (1L << 30))
+                        + TRY_MORE_MEMORY;
     }
 
     public static String unknownCommand(String command, Collection<String> known) {
@@ -266,7 +280,44 @@ public final class CliMessages {
         return text.length() <= 60 ? text : text.substring(0, 40) + "... (" + text.length() + " characters)";
     }
 
+    /**
+     * A path from the command line, whole up to {@value #LONGEST_PATH} characters (real paths are long, and their
+     * ends matter); a longer one keeps its first and last 80 characters, with its length.
+     */
+    public static String path(String path) {
+        return path.length() <= LONGEST_PATH ? path
+                : path.substring(0, 80) + "..." + path.substring(path.length() - 80) + " (" + path.length()
+                        + " characters)";
+    }
+
+    private static final int LONGEST_PATH = 240;
+
+    /**
+     * A message as it may be printed: control characters escaped ({@link DiagnosticPrinter#escape}), so that an
+     * argument holding an escape sequence cannot rewrite the terminal, and every word longer than a path may be
+     * (a value the message quotes whole, as picocli's own messages do) cut as {@link #path} cuts it.
+     */
+    public static String printable(String message) {
+        String escaped = DiagnosticPrinter.escape(message);
+        StringBuilder out = new StringBuilder(Math.min(escaped.length(), 4 * LONGEST_PATH));
+        int from = 0;
+        while (from < escaped.length()) {
+            int end = from;
+            while (end < escaped.length() && !Character.isWhitespace(escaped.charAt(end))) {
+                end++;
+            }
+            out.append(path(escaped.substring(from, end)));
+            int space = end;
+            while (space < escaped.length() && Character.isWhitespace(escaped.charAt(space))) {
+                space++;
+            }
+            out.append(escaped, end, space);
+            from = space;
+        }
+        return out.toString();
+    }
+
     public static String classPathEntry(String entry) {
-        return "--classpath entry '" + entry + "' does not exist";
+        return "--classpath entry '" + path(entry) + "' does not exist";
     }
 }

@@ -41,13 +41,16 @@ public final class DiagnosticPrinter {
 
     /**
      * The text with control characters (other than tab) shown as {@code \\u001b} and the like, so that a stray
-     * escape sequence or carriage return in a source file cannot rewrite the terminal the diagnostic is printed on.
+     * escape sequence or carriage return in a source file cannot rewrite the terminal the diagnostic is printed on;
+     * so are the characters that reorder text on screen (bidirectional overrides and isolates, U+202A to U+202E and
+     * U+2066 to U+2069), with which a line can show other code than it holds.
      */
     static String escape(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean control = c != '\t' && (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029');
+            boolean control = c != '\t' && (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029'
+                    || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069'));
             if (control && out == null) {
                 out = new StringBuilder(text.length() + 8).append(text, 0, i);
             }

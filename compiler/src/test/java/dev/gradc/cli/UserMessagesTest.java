@@ -65,6 +65,53 @@ class UserMessagesTest {
         assertTrue(r.err().contains("... (" + value.length() + " characters)"), r::toString);
     }
 
+    /**
+     * Every value the command line echoes is cut when it is long, those picocli quotes (an option's bad value, an
+     * unknown option) and file names (kept whole up to 240 characters, with both ends when longer) included.
+     */
+    @Test
+    void longFileNamesAndOptionValuesAreAbbreviatedToo() {
+        String digits = "9".repeat(5000);
+        String[][] commands = {
+            {"run", digits + ".grad", "--fn", "f"},
+            {"check", dir.resolve(digits.substring(0, 200)).resolve(digits.substring(0, 200) + ".grad").toString()},
+            {"run", Cli.seed("polynomial.grad"), "--fn", "f", "--max-iterations", digits},
+            {"run", Cli.seed("polynomial.grad"), "--fn", "f", "--" + digits},
+            {"compile", Cli.seed("polynomial.grad"), "-d", Cli.seed("polynomial.grad") + "/" + digits}};
+        for (String[] command : commands) {
+            Cli.Result r = Cli.run(command);
+            assertTrue(r.code() == 1 || r.code() == 2, r::toString);
+            assertTrue(r.err().length() < 600, r::toString);
+            assertTrue(r.err().contains(" characters)"), r::toString);
+        }
+    }
+
+    /** What the user typed is echoed with its control characters escaped, as the source's are. */
+    @Test
+    void controlCharactersFromArgumentsAreEscaped() {
+        String[][] commands = {
+            {"run", Cli.seed("polynomial.grad"), "--fn", "f\u001b[2J"},
+            {"run", Cli.seed("polynomial.grad"), "--fn", "f", "--arg", "x=1\u001b]0;title\u0007"},
+            {"run", "a\u001b[31m.grad", "--fn", "f"},
+            {"run", Cli.seed("polynomial.grad"), "--fn", "f", "--engine", "\u009b2J"},
+            {"run", Cli.seed("polynomial.grad"), "--fn", "f", "--max-iterations", "1\u001b[2J"}};
+        for (String[] command : commands) {
+            Cli.Result r = Cli.run(command);
+            assertTrue(r.code() == 1 || r.code() == 2, r::toString);
+            assertTrue(r.err().chars().noneMatch(c -> c < 0x20 && c != '\n' || c >= 0x7f && c < 0xa0), r::toString);
+            assertTrue(r.err().contains("\\u001b") || r.err().contains("\\u009b"), r::toString);
+        }
+    }
+
+    /** A line that reorders itself on screen (a bidirectional override) is shown with the override escaped. */
+    @Test
+    void bidirectionalOverridesInTheSourceAreEscaped() {
+        String f = Cli.write(dir, "bidi.grad", "fn f(x: real) -> real { return y; } // \u202e \u2066 rtl\n");
+        Cli.Result r = Cli.run("check", f);
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.err().contains("return y; } // \\u202e \\u2066 rtl\n"), r::toString);
+    }
+
     @Test
     void zerosOfZeroSaysArraysHaveAtLeastOneElement() {
         String f = Cli.write(dir, "z.grad", "fn f(x: real) -> real { return sum(zeros(0)) + sum(ones(-2)) + x; }\n");
