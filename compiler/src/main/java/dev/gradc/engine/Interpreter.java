@@ -121,8 +121,9 @@ public final class Interpreter {
             throw n.span().isKnown() ? new KeptStateLimitException(n.span().where(), e.limit()) : e;
         } catch (OutOfMemoryError | NegativeArraySizeException e) {
             // an array too large to allocate (a huge zeros(N, M), a size bound to a huge value): the user's program
-            throw new RunFailure(n.span().where() + ": not enough memory for the value of this expression (" + e
-                    + ")", e);
+            throw new RunFailure(n.span().where() + ": " + dev.gradc.diag.CliMessages.outOfMemoryAt(
+                    "the value of this expression", e instanceof NegativeArraySizeException,
+                    Runtime.getRuntime().maxMemory()), e);
         }
     }
 

@@ -105,7 +105,8 @@ public final class TapeEngine {
     /** A user-program failure (index out of bounds, an array too large to allocate) as the interpreter reports it. */
     private RunFailure failure(Span span, Throwable e) {
         String why = e instanceof IndexOutOfBoundsException ? e.getMessage()
-                : "not enough memory for the values of this statement (" + e + ")";
+                : dev.gradc.diag.CliMessages.outOfMemoryAt("the values of this statement",
+                        e instanceof NegativeArraySizeException, Runtime.getRuntime().maxMemory());
         return new RunFailure(span.where() + ": " + why, e);
     }
 

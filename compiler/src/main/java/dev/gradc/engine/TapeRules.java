@@ -153,7 +153,8 @@ final class TapeRules {
             r = h.invokeWithArguments(in);
         } catch (OutOfMemoryError e) {
             // as the interpreter reports it: the call could not make its value
-            throw new RunFailure(at.where() + ": not enough memory for the value of this expression (" + e + ")", e);
+            throw new RunFailure(at.where() + ": " + dev.gradc.diag.CliMessages.outOfMemoryAt(
+                    "the value of this expression", false, Runtime.getRuntime().maxMemory()), e);
         } catch (Throwable e) {
             throw ExternCallException.threw(at.where(), target, e);
         }

@@ -143,8 +143,8 @@ class ExternClassPathTest {
         for (String engine : List.of("tape", "interpreter")) {
             r = Cli.run("run", program, "--fn", "m", "--arg", "x=2", "--engine", engine, "--classpath", classes);
             assertEquals(3, r.code(), r::toString);
-            assertEquals("error: cubes.grad:20:36: not enough memory for the value of this expression"
-                    + " (java.lang.OutOfMemoryError: Java heap space)\n", r.err(), engine);
+            assertEquals("error: cubes.grad:20:36: " + dev.gradc.diag.CliMessages.outOfMemoryAt(
+                    "the value of this expression", false, Runtime.getRuntime().maxMemory()) + "\n", r.err(), engine);
         }
     }
 }
