@@ -75,9 +75,9 @@ final class FunctionEmitter {
                     JacobianEmitter j = new JacobianEmitter(cc, f, valueName, holder, packed);
                     methods.addAll(j.emit(r, name));
                     records.add(j.record());
-                    if (workspaces != null && !packed) { // packed: the allocating form only
+                    if (workspaces != null) {
                         workspaceMethods.add(name);
-                        workspaceForms.addAll(workspaces.jacobian(j, r, name));
+                        workspaceForms.addAll(workspaces.jacobian(j, r, name, packed));
                     }
                     apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Jacobian"));
                 }
@@ -85,9 +85,9 @@ final class FunctionEmitter {
                     HessianEmitter h = new HessianEmitter(cc, f, holder, packed);
                     methods.addAll(h.emit(r, name));
                     records.add(h.record());
-                    if (workspaces != null && !packed) { // packed: the allocating form only
+                    if (workspaces != null) {
                         workspaceMethods.add(name);
-                        workspaceForms.addAll(workspaces.hessian(h, r, name));
+                        workspaceForms.addAll(workspaces.hessian(h, r, name, packed));
                     }
                     apis.add(new EmittedModule.DerivativeApi(r.kind(), r.wrt(), name, "Hessian"));
                 }

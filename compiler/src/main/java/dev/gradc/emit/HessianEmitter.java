@@ -36,6 +36,11 @@ final class HessianEmitter {
     private ClassName workspace;
     /** The parameters' {@code F.Args} when they are passed packed ({@link PackedArgs}), else null. */
     private final ClassName packed;
+    /**
+     * In the workspace form of a packed function, the workspace's field holding the {@code F.Args} of the unit
+     * directions (set, not made, by every call); else null.
+     */
+    private String tangents;
 
     HessianEmitter(GraphMethod.ClassContext cc, FunctionIr f, ClassName holder, boolean packed) {
         this.cc = cc;
@@ -68,12 +73,14 @@ final class HessianEmitter {
      * The workspace form, {@code fHessian(F.Workspace, args…)} returning {@code F.HessianView}: its helper takes
      * the arena, and each column's call reuses the memory of the one before.
      */
-    List<MethodSpec> emitWorkspace(Request r, String name, ClassName ws) {
+    List<MethodSpec> emitWorkspace(Request r, String name, ClassName ws, String tangentsField) {
         workspace = ws;
+        tangents = tangentsField;
         try {
             return emit(r, name);
         } finally {
             workspace = null;
+            tangents = null;
         }
     }
 
@@ -222,8 +229,7 @@ final class HessianEmitter {
         CodeBlock.Builder c = m.code;
         String pack = null;
         if (packed != null) {
-            pack = m.names.newName("tangents");
-            c.addStatement("$T $L = new $T()", packed, pack, packed);
+            pack = PackedArgs.directions(m, packed, tangents);
             call.add(pack);
         }
         List<String> fields = PackedArgs.fields(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
@@ -234,8 +240,9 @@ final class HessianEmitter {
             c.addStatement("int $L = $L", size, JavaTypes.size(s, m.sizeVars).code());
             sizes.add(size);
             String d = pack != null ? pack + "." + fields.get(f.paramIndex(p)) : m.names.newName(p + "Dot");
-            if (pack == null && s.isScalar()) {
-                c.addStatement("double $L = 0.0", d);
+            if (s.isScalar() && (pack == null || tangents != null)) {
+                // the workspace's directions were left as they were if the last call failed in the middle
+                c.addStatement(pack == null ? "double $L = 0.0" : "$L = 0.0", d);
             } else if (!s.isScalar()) {
                 c.addStatement(pack == null ? "double[] $L = $L" : "$L = $L", d, WorkspaceCode.zeros(m, size));
             }
@@ -294,14 +301,20 @@ final class HessianEmitter {
         }
         if (packed != null) {
             String adjoints = m.names.newName("gradient");
-            m.code.addStatement("$T $L = new $T()", packed, adjoints, packed);
+            if (ws == null) {
+                m.code.addStatement("$T $L = new $T()", packed, adjoints, packed);
+            } else { // the view's own, its fields set by every call
+                m.code.addStatement("$T $L = $L.hessian.$L", packed, adjoints, ws, components.get(1));
+            }
             List<String> fields = PackedArgs.fields(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
             for (int k = 0; k < wrt.size(); k++) {
                 m.code.addStatement("$L.$L = $L", adjoints, fields.get(f.paramIndex(wrt.get(k))), gradient.get(k));
             }
             gradient = List.of(adjoints);
         }
-        out.addAll(gradient);
+        if (ws == null || packed == null) {
+            out.addAll(gradient);
+        }
         out.add(h);
         return ws == null ? CodeBlock.of("new $T($L)", rec, String.join(", ", out))
                 : CodeBlock.of("$L.hessian.set($L)", ws, String.join(", ", out));

@@ -34,6 +34,11 @@ final class JacobianEmitter {
     private ClassName workspace;
     /** The parameters' {@code F.Args} when they are passed packed ({@link PackedArgs}), else null. */
     private final ClassName packed;
+    /**
+     * In the workspace form of a packed function, the workspace's field holding the {@code F.Args} of the unit
+     * directions (set, not made, by every call); else null.
+     */
+    private String tangents;
 
     JacobianEmitter(GraphMethod.ClassContext cc, FunctionIr f, String valueName, ClassName holder, boolean packed) {
         this.cc = cc;
@@ -64,13 +69,20 @@ final class JacobianEmitter {
      * The workspace form, {@code fJacobian(F.Workspace, args…)} returning {@code F.JacobianView}: its helper
      * methods take the arena, and each column's (or row's) call reuses the memory of the one before.
      */
-    List<MethodSpec> emitWorkspace(Request r, String name, ClassName ws) {
+    List<MethodSpec> emitWorkspace(Request r, String name, ClassName ws, String tangentsField) {
         workspace = ws;
+        tangents = tangentsField;
         try {
             return emit(r, name);
         } finally {
             workspace = null;
+            tangents = null;
         }
+    }
+
+    /** The record's component names: "value", then one matrix per parameter, or the one matrix when packed. */
+    List<String> componentNames() {
+        return components;
     }
 
     List<MethodSpec> emit(Request r, String name) {
@@ -172,10 +184,7 @@ final class JacobianEmitter {
         }
         fill(m, sizeVars, call, jac, jvp, vjp, rows);
         if (packed != null) {
-            String joined = names.newName("jacobian");
-            c.addStatement("double[][] $L = $T.joinColumns($L, new double[][][] {$L})", joined,
-                    dev.gradc.runtime.Rows.class, rows, String.join(", ", jac));
-            jac = List.of(joined);
+            jac = List.of(joined(m, sizeVars, rows, jac));
         }
         if (workspace == null) {
             c.addStatement("return new $T($L, $L)", rec, value, String.join(", ", jac));
@@ -183,6 +192,29 @@ final class JacobianEmitter {
             c.addStatement("return $L.jacobian.set($L, $L)", m.workspace, value, String.join(", ", jac));
         }
         return b.addCode(m.build()).build();
+    }
+
+    /**
+     * The one matrix of a packed function's Jacobian, its columns those of each parameter's matrix {@code jac} in
+     * order: joined into a new matrix, or in the workspace form copied into the arena's.
+     */
+    private String joined(MethodContext m, Map<String, String> sizeVars, String rows, List<String> jac) {
+        String joined = m.names.newName("jacobian");
+        if (m.arena == null) {
+            m.code.addStatement("double[][] $L = $T.joinColumns($L, new double[][][] {$L})", joined,
+                    dev.gradc.runtime.Rows.class, rows, String.join(", ", jac));
+            return joined;
+        }
+        List<String> widths = new ArrayList<>();
+        for (String p : wrt) {
+            widths.add(JavaTypes.size(shape(p), sizeVars).textAt(Expr.ADDITIVE));
+        }
+        m.code.addStatement("double[][] $L = $L", joined, WorkspaceCode.matrix(m, rows, String.join(" + ", widths)));
+        for (int k = 0; k < jac.size(); k++) {
+            m.code.addStatement("$T.columnsInto($L, $L, $L)", dev.gradc.runtime.Rows.class, joined,
+                    k == 0 ? "0" : String.join(" + ", widths.subList(0, k)), jac.get(k));
+        }
+        return joined;
     }
 
     /** Declares the parameters (each, or the one {@code F.Args} when packed) and adds them to {@code call}. */
@@ -282,9 +314,8 @@ final class JacobianEmitter {
      */
     private List<String> tangents(MethodContext m, Map<String, String> sizeVars, List<String> args) {
         CodeBlock.Builder c = m.code;
-        String pack = packed == null ? null : m.names.newName("tangents");
+        String pack = packed == null ? null : PackedArgs.directions(m, packed, tangents);
         if (pack != null) {
-            c.addStatement("$T $L = new $T()", packed, pack, packed);
             args.add(pack);
         }
         List<String> fields = PackedArgs.fields(f.params().stream().map(FunctionIr.ParamInfo::name).toList());
@@ -292,8 +323,9 @@ final class JacobianEmitter {
         for (String p : wrt) {
             Shape s = shape(p);
             String d = pack != null ? pack + "." + fields.get(f.paramIndex(p)) : m.names.newName(p + "Dot");
-            if (pack == null && s.isScalar()) {
-                c.addStatement("double $L = 0.0", d);
+            if (s.isScalar() && (pack == null || tangents != null)) {
+                // the workspace's directions were left as they were if the last call failed in the middle
+                c.addStatement(pack == null ? "double $L = 0.0" : "$L = 0.0", d);
             } else if (!s.isScalar()) {
                 c.addStatement(pack == null ? "double[] $L = $L" : "$L = $L", d,
                         WorkspaceCode.zeros(m, JavaTypes.size(s, sizeVars).code()));

@@ -23,8 +23,10 @@ import javax.lang.model.element.Modifier;
  * compiles. An HVP takes the directions in a third {@code F.Args} and returns the gradient and the product in
  * two; a Hessian returns the gradient in one and the matrix over the parameters flattened in order, a Jacobian
  * one matrix whose columns run over the parameters in order. The workspace forms of the value and of the
- * gradient, VJP, JVP and HVP take the same {@code F.Args}; their views own the {@code F.Args} they return,
- * whose fields each call sets ({@link #setOwned}), and {@code toRecord()} copies them ({@link #copier}).
+ * gradient, VJP, JVP, HVP, Jacobian and Hessian take the same {@code F.Args}; their views own the {@code F.Args}
+ * they return, whose fields each call sets ({@link #setOwned}), and {@code toRecord()} copies them
+ * ({@link #copier}); the Jacobian's and Hessian's unit directions are an {@code F.Args} the workspace owns
+ * ({@link #directions}).
  */
 public final class PackedArgs {
 
@@ -110,6 +112,20 @@ public final class PackedArgs {
             }
         }
         return b.addStatement("return c").build();
+    }
+
+    /**
+     * Declares the {@code F.Args} ({@code args}) of the unit directions of a Jacobian's or Hessian's columns: a new
+     * one, or in a workspace form the workspace's field {@code field}; gives its variable.
+     */
+    static String directions(MethodContext m, ClassName args, String field) {
+        String pack = m.names.newName("tangents");
+        if (field == null) {
+            m.code.addStatement("$T $L = new $T()", args, pack, args);
+        } else {
+            m.code.addStatement("$T $L = $L.$L", args, pack, m.workspace, field);
+        }
+        return pack;
     }
 
     /** The pack of all of f's parameters (args [0, n) of a method), parameter {@code args}. */

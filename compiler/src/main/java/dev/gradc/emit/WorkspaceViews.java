@@ -21,12 +21,12 @@ final class WorkspaceViews {
     }
 
     /**
-     * The view of {@code record} with these components; the last {@code owned} of them are objects the view owns
-     * (a packed function's {@code F.Args}: created once, their fields set by the method, not by {@code set}),
+     * The view of {@code record} with these components; those at the indices {@code owned} are objects the view
+     * owns (a packed function's {@code F.Args}: created once, their fields set by the method, not by {@code set}),
      * which {@code toRecord()} copies with {@code copier} (null when none are owned).
      */
     static TypeSpec view(ClassName view, ClassName record, List<String> components, List<TypeName> types, String method,
-                         MethodSpec copier, int owned) {
+                         MethodSpec copier, java.util.Set<Integer> owned) {
         TypeSpec.Builder b = TypeSpec.classBuilder(view.simpleName())
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The results of the last {@code $L} call with a workspace, as {@link $L} has them. They\n"
@@ -37,18 +37,18 @@ final class WorkspaceViews {
         for (int i = 0; i < components.size(); i++) {
             String c = components.get(i);
             TypeName t = types.get(i);
-            if (i >= components.size() - owned) {
+            if (owned.contains(i)) {
                 b.addField(FieldSpec.builder(t, c, Modifier.PRIVATE, Modifier.FINAL).initializer("new $T()", t).build());
             } else {
                 b.addField(FieldSpec.builder(t, c, Modifier.PRIVATE).build());
                 set.addParameter(t, c).addStatement("this.$L = $L", c, c);
             }
             b.addMethod(MethodSpec.methodBuilder(c).addModifiers(Modifier.PUBLIC).returns(t)
-                    .addJavadoc(i == 0 ? CodeBlock.of("The value.\n") : i >= components.size() - owned
+                    .addJavadoc(i == 0 ? CodeBlock.of("The value.\n") : owned.contains(i)
                             ? CodeBlock.of("The {@code $L}, one field per parameter: this view's own, set by every call.\n", c)
                             : CodeBlock.of("The part of {@code $L}.\n", c))
                     .addStatement("return $L", c).build());
-            copies.add(i >= components.size() - owned ? CodeBlock.of("$N($L)", copier, c)
+            copies.add(owned.contains(i) ? CodeBlock.of("$N($L)", copier, c)
                     : t.equals(JavaTypes.DOUBLE_ARRAY) ? CodeBlock.of("$L.clone()", c)
                     : t instanceof com.palantir.javapoet.ArrayTypeName
                             ? CodeBlock.of("$T.stream($L).map(double[]::clone).toArray(double[][]::new)", java.util.Arrays.class, c)

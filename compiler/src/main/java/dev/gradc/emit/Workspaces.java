@@ -67,7 +67,9 @@ final class Workspaces {
             groups.forEach(x -> packed.add(holder.nestedClass(PackedArgs.CLASS)));
             viewTypes = packed;
         }
-        ClassName view = view(record, viewComponents, viewTypes, name, groups.isEmpty() ? 0 : groups.size());
+        int size = viewComponents.size();
+        ClassName view = view(record, viewComponents, viewTypes, name, java.util.stream.IntStream
+                .range(size - groups.size(), size).boxed().collect(java.util.stream.Collectors.toSet()));
         String field = Character.toLowerCase(record.charAt(0)) + record.substring(1);
         GraphMethod gm = new GraphMethod(cc, name, true, view, f.sizes(), args).inWorkspace(workspace);
         packs.forEach(gm::packing);
@@ -85,37 +87,67 @@ final class Workspaces {
     }
 
     /**
-     * Registers the view {@code F.<record>View} and the workspace's field {@code <record>} holding it; its last
-     * {@code owned} components are {@code F.Args} objects of its own ({@link WorkspaceViews}).
+     * Registers the view {@code F.<record>View} and the workspace's field {@code <record>} holding it; its
+     * components at the indices {@code owned} are {@code F.Args} objects of its own ({@link WorkspaceViews}).
      */
-    private ClassName view(String record, List<String> components, List<TypeName> types, String method, int owned) {
+    private ClassName view(String record, List<String> components, List<TypeName> types, String method,
+                           Set<Integer> owned) {
         ClassName view = holder.nestedClass(record + "View");
         String field = Character.toLowerCase(record.charAt(0)) + record.substring(1);
         views.add(WorkspaceViews.view(view, holder.nestedClass(record), components, types, method,
-                owned == 0 ? null : PackedArgs.copier(f, holder), owned));
+                owned.isEmpty() ? null : PackedArgs.copier(f, holder), owned));
         viewFields.add(FieldSpec.builder(view, field, Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new $T()", view).build());
         return view;
     }
 
-    /** The workspace form of {@code fJacobian}, returning {@code F.JacobianView}. */
-    List<MethodSpec> jacobian(JacobianEmitter j, dev.gradc.lower.Request r, String name) {
+    /**
+     * The workspace form of {@code fJacobian}, returning {@code F.JacobianView}: a matrix per parameter, or with
+     * packed parameters the one matrix over all of them; {@code packed}: whether they are.
+     */
+    List<MethodSpec> jacobian(JacobianEmitter j, dev.gradc.lower.Request r, String name, boolean packed) {
+        List<MethodSpec> out = j.emitWorkspace(r, name, workspace, packed ? packedTangents() : null);
         List<TypeName> types = new ArrayList<>();
         types.add(JavaTypes.of(f.output()));
-        r.wrt().forEach(p -> types.add(com.palantir.javapoet.ArrayTypeName.of(JavaTypes.DOUBLE_ARRAY)));
-        view("Jacobian", Records.components(r.wrt()), types, name, 0);
-        return j.emitWorkspace(r, name, workspace);
+        for (int i = 1; i < j.componentNames().size(); i++) {
+            types.add(com.palantir.javapoet.ArrayTypeName.of(JavaTypes.DOUBLE_ARRAY));
+        }
+        view("Jacobian", j.componentNames(), types, name, Set.of());
+        return out;
     }
 
-    /** The workspace form of {@code fHessian}, returning {@code F.HessianView}. */
-    List<MethodSpec> hessian(HessianEmitter h, dev.gradc.lower.Request r, String name) {
+    /**
+     * The workspace form of {@code fHessian}, returning {@code F.HessianView}: with packed parameters
+     * ({@code packed}) its gradient is an {@code F.Args} the view owns, whose fields each call sets.
+     */
+    List<MethodSpec> hessian(HessianEmitter h, dev.gradc.lower.Request r, String name, boolean packed) {
         List<TypeName> types = new ArrayList<>();
         types.add(JavaTypes.of(f.output()));
-        r.wrt().forEach(p -> types.add(JavaTypes.of(f.params().get(f.paramIndex(p)).type())));
+        if (packed) {
+            types.add(holder.nestedClass(PackedArgs.CLASS));
+        } else {
+            r.wrt().forEach(p -> types.add(JavaTypes.of(f.params().get(f.paramIndex(p)).type())));
+        }
         types.add(com.palantir.javapoet.ArrayTypeName.of(JavaTypes.DOUBLE_ARRAY));
-        List<MethodSpec> out = h.emitWorkspace(r, name, workspace);
-        view("Hessian", h.componentNames(), types, name, 0);
+        List<MethodSpec> out = h.emitWorkspace(r, name, workspace, packed ? packedTangents() : null);
+        view("Hessian", h.componentNames(), types, name, packed ? Set.of(1) : Set.of());
         return out;
+    }
+
+    /** The name of the workspace's field holding the directions of a packed Jacobian's or Hessian's columns. */
+    private static final String TANGENTS = "tangents";
+
+    /**
+     * Registers (once) the workspace's own {@code F.Args} for the unit directions of a packed function's Jacobian
+     * or Hessian, which their workspace forms set instead of making one per call; gives the field's name.
+     */
+    private String packedTangents() {
+        if (viewFields.stream().noneMatch(x -> x.name().equals(TANGENTS))) {
+            ClassName args = holder.nestedClass(PackedArgs.CLASS);
+            viewFields.add(FieldSpec.builder(args, TANGENTS, Modifier.PRIVATE, Modifier.FINAL)
+                    .initializer("new $T()", args).build());
+        }
+        return TANGENTS;
     }
 
     /** The Javadoc of a workspace form of method {@code name}. */

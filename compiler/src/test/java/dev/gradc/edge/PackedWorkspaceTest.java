@@ -25,24 +25,30 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A function with too many parameters for a Java method (130 scalars and a vector: 261 of the JVM's 255 slots)
- * has workspace forms too, taking the same {@code F.Args}: the value, gradient, JVP, HVP and VJP in a workspace
- * give the allocating forms' bits on alternating arguments (and the interpreter's gradient), the view owns the
- * {@code F.Args} it returns while {@code toRecord()} copies it, and warm calls allocate nothing.
+ * has workspace forms too, taking the same {@code F.Args}: the value, gradient, JVP, HVP, VJP, Jacobian (by rows
+ * and by columns) and Hessian in a workspace give the allocating forms' bits on alternating arguments (and the
+ * interpreter's gradient), the view owns the {@code F.Args} it returns while {@code toRecord()} copies it, and warm
+ * calls allocate nothing.
  */
 class PackedWorkspaceTest {
 
     private static final int N = 130;
     private static CompiledModule compiled;
 
-    /** f = Σ (i+1)/2 · p_i² + Σ w² + sin(p0 · p129), w: v after three trips of w = tanh(w · p0 + p1); g a vector. */
+    /**
+     * f = Σ (i+1)/2 · p_i² + Σ w² + sin(p0 · p129), w: v after three trips of w = tanh(w · p0 + p1); g a vector of
+     * 2 (its Jacobian by rows, VJPs), h one of 200 (by columns, JVPs).
+     */
     private static String program() {
         String params = IntStream.range(0, N).mapToObj(i -> "p" + i + ": real").collect(Collectors.joining(", "))
                 + ", v: real[3]";
         String sum = IntStream.range(0, N).mapToObj(i -> (i + 1) * 0.5 + " * p" + i + " * p" + i)
                 .collect(Collectors.joining(" + "));
         String loop = "  w = v;\n  k = 0;\n  while (k < 3) {\n    w = tanh(w * p0 + p1);\n    k = k + 1;\n  }\n";
-        return "@grad\n@jvp\n@hvp\nfn f(" + params + ") -> real {\n" + loop + "  return " + sum + " + sum(w * w) + sin(p0 * p"
-                + (N - 1) + ");\n}\n@vjp\nfn g(" + params + ") -> real[2] {\n" + loop + "  return [p0 * p1, sum(w) * p2];\n}\n";
+        return "@grad\n@jvp\n@hvp\n@jacobian\n@hessian\nfn f(" + params + ") -> real {\n" + loop + "  return " + sum
+                + " + sum(w * w) + sin(p0 * p" + (N - 1) + ");\n}\n@vjp\n@jacobian\nfn g(" + params + ") -> real[2] {\n" + loop
+                + "  return [p0 * p1, sum(w) * p2];\n}\n@jacobian\nfn h(" + params + ") -> real[200] {\n" + loop
+                + "  return ones(200) * sin(p0 * p1) + sum(w) * p2 * p" + (N - 1) + ";\n}\n";
     }
 
     @BeforeAll
@@ -114,6 +120,13 @@ class PackedWorkspaceTest {
             assertEquals(null, got, what);
             return;
         }
+        if (want instanceof double[][] rows) {
+            assertEquals(rows.length, ((double[][]) got).length, what + " rows");
+            for (int i = 0; i < rows.length; i++) {
+                sameBits(rows[i], ((double[][]) got)[i], what + "[" + i + "]");
+            }
+            return;
+        }
         CompiledCases.assertSameBits(CompiledCases.flat(want), CompiledCases.flat(got), what);
     }
 
@@ -131,11 +144,13 @@ class PackedWorkspaceTest {
 
     @Test
     void workspaceFormsGiveTheAllocatingFormsBitsOnAlternatingArguments() throws ReflectiveOperationException {
-        for (String fn : List.of("f", "g")) {
+        Map<String, List<String>> kinds = Map.of("f", List.of("", "Grad", "Jvp", "Hvp", "Jacobian", "Hessian"),
+                "g", List.of("", "Vjp", "Jacobian"), "h", List.of("", "Jacobian"));
+        for (String fn : List.of("f", "g", "h")) {
             Object ws = forms(fn)[1].getParameterTypes()[0].getConstructor().newInstance();
             for (int round = 0; round < 4; round++) {
                 double scale = round % 2 == 0 ? 1.0 : -0.6;
-                for (String kind : fn.equals("f") ? List.of("", "Grad", "Jvp", "Hvp") : List.of("", "Vjp")) {
+                for (String kind : kinds.get(fn)) {
                     Method[] m = forms(fn + kind);
                     Object[] args = arguments(m[0], kind, scale);
                     sameResults(call(m[0], null, args), call(m[1], ws, args), fn + kind + " round " + round);
@@ -177,12 +192,31 @@ class PackedWorkspaceTest {
         assertEquals(p3, copied.getClass().getField("p3").getDouble(copied), "the copy outlives the next call");
     }
 
+    /** The Hessian's view owns the {@code F.Args} of its gradient, as a gradient's does; toRecord copies it. */
+    @Test
+    void theHessiansGradientIsTheViewsOwnAndItsRecordOutlivesTheNextCall() throws ReflectiveOperationException {
+        Method[] hessian = forms("fHessian");
+        Object ws = hessian[1].getParameterTypes()[0].getConstructor().newInstance();
+        Object view = call(hessian[1], ws, arguments(hessian[0], "Hessian", 1.0));
+        Object gradient = view.getClass().getMethod("gradient").invoke(view);
+        Object record = view.getClass().getMethod("toRecord").invoke(view);
+        Object copied = record.getClass().getMethod("gradient").invoke(record);
+        assertNotSame(gradient, copied, "toRecord copies the F.Args the view owns");
+        double p5 = copied.getClass().getField("p5").getDouble(copied);
+        Object again = call(hessian[1], ws, arguments(hessian[0], "Hessian", -0.6));
+        assertSame(view, again, "the view is the workspace's");
+        assertSame(gradient, view.getClass().getMethod("gradient").invoke(view), "and so is its F.Args");
+        assertTrue(p5 != gradient.getClass().getField("p5").getDouble(gradient), "the next call set its fields");
+        assertEquals(p5, copied.getClass().getField("p5").getDouble(copied), "the copy outlives the next call");
+    }
+
     @Test
     void warmWorkspaceCallsAllocateNothing() throws ReflectiveOperationException {
         com.sun.management.ThreadMXBean bean =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         // (not the value method: reflection boxes the double it returns)
-        for (String name : List.of("fGrad", "fJvp", "fHvp", "gVjp", "g")) {
+        for (String name : List.of("fGrad", "fJvp", "fHvp", "gVjp", "g", "fJacobian", "fHessian", "gJacobian",
+                "hJacobian")) {
             Method[] m = forms(name);
             Object ws = m[1].getParameterTypes()[0].getConstructor().newInstance();
             Object[] all = new Object[m[1].getParameterCount()];

@@ -57,6 +57,20 @@ public final class Rows {
     }
 
     /**
+     * Copies the columns of {@code block} into those of {@code into} from column {@code offset} on, row by row:
+     * one parameter's part of a Jacobian written into the matrix over all parameters that a workspace holds
+     * ({@link #joinColumns} allocates that matrix instead).
+     */
+    public static void columnsInto(double[][] into, int offset, double[][] block) {
+        if (block.length != into.length) {
+            throw new IllegalArgumentException("a block of " + block.length + " rows, not " + into.length);
+        }
+        for (int r = 0; r < block.length; r++) {
+            System.arraycopy(block[r], 0, into[r], offset, block[r].length);
+        }
+    }
+
+    /**
      * The {@code rows}-row matrix whose columns are those of {@code blocks}, one block after the other (each
      * {@code rows} rows of its own width): a Jacobian over several parameters from one matrix per parameter.
      */
