@@ -47,11 +47,15 @@ final class Journal {
 
     /** Per inner loop a chain passes through and writes in: how ({@link JournalLoops}). */
     private final java.util.Map<Integer, JournalLoops.Through> loops = new java.util.HashMap<>();
-    /** Whether this is an inner loop's journal for its outer loop: every index kept, nothing left unread. */
+    /** Whether this is an inner loop's or a branch's journal for its outer loop: every index kept, none unread. */
     private final boolean outer;
+    /** Whether this is a branch's journal: a chain starts at any parameter, not the one of its result. */
+    private final boolean branch;
+    /** Per journaled chain: the parameter it starts from (by position). */
+    private final java.util.Map<Integer, Integer> starts = new java.util.HashMap<>();
 
     Journal(Graph body, int carried) {
-        this(body, carried, -1, false);
+        this(body, carried, -1, false, false);
     }
 
     /**
@@ -59,14 +63,23 @@ final class Journal {
      * the outer adjoint loop knows none of the inner loop's parameters, so every index is kept.
      */
     static Journal forOuter(Graph body, int carried, int only) {
-        return new Journal(body, carried, only, true);
+        return new Journal(body, carried, only, true, false);
     }
 
-    private Journal(Graph body, int carried, int only, boolean outer) {
+    /**
+     * The journal an outer loop keeps of a cond's branch {@code branch}'s writes to its result {@code result},
+     * which starts from a parameter of the branch ({@link #start}): every index kept, as for an inner loop.
+     */
+    static Journal forBranch(Graph branch, int result) {
+        return new Journal(branch, branch.results().size(), result, true, true);
+    }
+
+    private Journal(Graph body, int count, int only, boolean outer, boolean branch) {
         this.body = body;
         this.outer = outer;
-        for (int j = 0; j < carried; j++) {
-            chains.add(only < 0 || j == only ? chain(body, carried, j) : null);
+        this.branch = branch;
+        for (int j = 0; j < count; j++) {
+            chains.add(only < 0 || j == only ? chain(body, count, j) : null);
         }
         for (Node n : body.nodes()) {
             if (firstStack.containsKey(n.id())) {
@@ -103,8 +116,8 @@ final class Journal {
     }
 
     private List<Node> chain(Graph body, int carried, int j) {
-        int p = body.params().get(j);
-        if (!(body.type(p) instanceof Type.Real r && !r.isScalar() || body.type(p) instanceof Type.IntArray)) {
+        Type type = body.type(body.result(j));
+        if (!(type instanceof Type.Real r && !r.isScalar() || type instanceof Type.IntArray)) {
             return null;
         }
         List<Node> chain = new ArrayList<>();
@@ -137,9 +150,11 @@ final class Journal {
             }
             n = body.node(c.input(1 + t.param()));
         }
-        if (n.id() != p || chain.isEmpty()) {
+        int p = body.params().indexOf(n.id());
+        if (p < 0 || !branch && p != j || chain.isEmpty()) {
             return null;
         }
+        starts.put(j, p);
         if (!outer && through.isEmpty() && inner.isEmpty() && UnreadEntries.of(body, carried, j, chain)) {
             unread.add(j); // the adjoint loop reads the final array: nothing to keep or write back
             return chain;
@@ -160,6 +175,11 @@ final class Journal {
      */
     private boolean isParam(int id) {
         return !outer && body.node(id).op() instanceof Param;
+    }
+
+    /** The parameter (by position) the chain of journaled value j starts from: j itself in a loop body. */
+    int start(int j) {
+        return starts.get(j);
     }
 
     /** Whether carried value j is kept as the entries its writes overwrite, not whole. */
@@ -185,8 +205,11 @@ final class Journal {
                 continue;
             }
             JournalLoops.Through l = loops.get(n.id());
-            int end = l != null ? s + l.stackTypes().size() : conds.containsKey(n.id())
-                    ? s + conds.get(n.id()).stackTypes().size() : nextStack(s);
+            if (conds.containsKey(n.id())) {
+                out.addAll(conds.get(n.id()).perTripTypes());
+                continue;
+            }
+            int end = l != null ? s + l.stackTypes().size() : nextStack(s);
             if (l != null) {
                 out.add(Type.INT);
                 int trips = constantTrips(l);
