@@ -22,7 +22,9 @@ import java.util.List;
  * contribution is a few entries placed into zeros (the adjoint of {@code x[i]} read in that branch) or zeros
  * (the branch does not read x), the branch adds those entries into the adjoint so far, or passes it on — so a
  * read inside an {@code if} in a loop costs O(1) in reverse mode, as one outside it does, where the whole
- * array of zeros would be made in the branch and added after the cond every trip.
+ * array of zeros would be made in the branch and added after the cond every trip. A branch whose contribution
+ * is a part of the adjoint of an {@code if} nested in it passes the adjoint so far on into that cond, whose
+ * branches add into it the same way, to any depth.
  */
 final class CondAccumulate {
 
@@ -91,11 +93,30 @@ final class CondAccumulate {
         return new Folded(out, includes);
     }
 
-    /** Whether result r of branch b is entries placed into zeros, or zeros: cheaper added into an adjoint. */
+    /**
+     * Whether result r of branch b is entries placed into zeros, or zeros, or such a result of a cond inside the
+     * branch ({@link #inner}), in one of its branches at least: cheaper added into an adjoint.
+     */
     private static boolean placed(Graph b, int r) {
         Object op = b.node(b.result(r)).op();
+        if (inner(b, r) >= 0) {
+            Node p = b.node(b.result(r));
+            Cond c = (Cond) b.node(p.input(0)).op();
+            int index = ((Proj) p.op()).index();
+            return placed(c.then(), index) || placed(c.otherwise(), index);
+        }
         return op instanceof Scatter || op instanceof RowsScatter || op instanceof ColumnScatter
                 || op instanceof dev.gradc.ops.BlockScatter || op instanceof ZerosLike;
+    }
+
+    /**
+     * When result r of branch b is a part of a cond inside it, used by nothing else (the adjoint of an {@code if}
+     * nested in the branch): that cond's node, which then takes the adjoint so far too; else -1.
+     */
+    private static int inner(Graph b, int r) {
+        Node p = b.node(b.result(r));
+        boolean part = p.op() instanceof Proj && b.node(p.input(0)).op() instanceof Cond && uses(b, p.id()) == 1;
+        return part ? p.input(0) : -1;
     }
 
     /**
@@ -120,23 +141,53 @@ final class CondAccumulate {
             map[b.params().get(i)] = p[i];
         }
         boolean[] skip = new boolean[b.size()];
-        for (int r : results) {
+        // per cond inside the branch that takes adjoints so far: its parts that do, and those adjoints
+        java.util.Map<Integer, List<Integer>> parts = new java.util.HashMap<>();
+        java.util.Map<Integer, List<Integer>> accs = new java.util.HashMap<>();
+        boolean[] nested = new boolean[results.size()];
+        for (int k = 0; k < results.size(); k++) {
+            int r = results.get(k);
             int id = b.result(r);
+            int c = placed(b, r) ? inner(b, r) : -1;
+            int index = c < 0 ? -1 : ((Proj) b.node(id).op()).index();
+            if (c >= 0 && !parts.computeIfAbsent(c, x -> new ArrayList<>()).contains(index)) {
+                parts.get(c).add(index);
+                accs.computeIfAbsent(c, x -> new ArrayList<>()).add(p[b.params().size() + k]);
+                nested[k] = true;
+                continue;
+            }
             skip[id] = placed(b, r) && uses(b, id) == 1 && !(b.node(id).op() instanceof dev.gradc.ops.Param);
         }
         for (Node n : b.nodes()) {
             if (!(n.op() instanceof dev.gradc.ops.Param) && !skip[n.id()]) {
                 rb.builder().setRole(n.role());
-                map[n.id()] = Copy.node(rb, n, map);
+                map[n.id()] = parts.containsKey(n.id()) ? taking(rb, n, parts.get(n.id()), accs.get(n.id()), map)
+                        : Copy.node(rb, n, map);
             }
         }
         rb.builder().setRole(Node.Role.ADJOINT);
         List<Integer> out = new ArrayList<>();
         for (int r = 0; r < b.results().size(); r++) {
             int k = results.indexOf(r);
-            out.add(k < 0 ? map[b.result(r)] : added(rb, b.node(b.result(r)), p[b.params().size() + k], map));
+            out.add(k < 0 || nested[k] ? map[b.result(r)] : added(rb, b.node(b.result(r)), p[b.params().size() + k], map));
         }
         return rb.builder().build(out);
+    }
+
+    /**
+     * A copy of cond n (its inputs mapped by {@code map}) that also takes adjoints so far ({@code accs}) and gives,
+     * as its parts {@code parts}, them with its contributions added, its branches rebuilt as the outer one's.
+     */
+    private static int taking(Rules rb, Node n, List<Integer> parts, List<Integer> accs, int[] map) {
+        Cond c = (Cond) n.op();
+        Cond rebuilt = new Cond(branch(c.then(), parts), branch(c.otherwise(), parts));
+        List<Integer> inputs = new ArrayList<>();
+        for (int in : n.inputs()) {
+            inputs.add(map[in]);
+        }
+        inputs.addAll(accs);
+        rb.builder().setSpan(n.span());
+        return rb.region(rebuilt, rebuilt.resultType(), inputs);
     }
 
     /** The adjoint {@code acc} with the contribution n (of the original branch; its inputs mapped) added. */

@@ -195,7 +195,9 @@ public final class InPlaceWrites {
 
     /**
      * The last node of the chain of writes from node start of g, when every node of the chain is used only by
-     * reads and the next write, and none but the last is a result; else -1.
+     * reads and the next write, and none but the last is a result; else -1. A step of the chain may also be a
+     * cond that writes the array inside ({@link #writtenThrough}: an {@code if} nested in a branch) or a loop
+     * that owns it ({@link #ownsResult}: an inner loop in a branch), the array going on as that region's part.
      */
     private static int chainEnd(Graph g, int start) {
         int cur = start;
@@ -204,6 +206,11 @@ public final class InPlaceWrites {
             for (Node u : g.nodes()) {
                 for (int k = 0; k < u.inputs().size(); k++) {
                     if (u.input(k) != cur || onlyReads(u.op())) {
+                        continue;
+                    }
+                    int region = u.op() instanceof Overwriting ? -1 : regionStep(g, u, k);
+                    if (region >= 0 && next < 0) {
+                        next = region;
                         continue;
                     }
                     if (!(u.op() instanceof Overwriting) || k != 0 || next >= 0 && next != u.id()
@@ -221,6 +228,28 @@ public final class InPlaceWrites {
             }
             cur = next;
         }
+    }
+
+    /**
+     * When region node u of g takes its input k, no other of its inputs, and gives it back changed as one
+     * part (a cond that writes it inside, a loop that owns it): the projection of that part, used alone; else -1.
+     */
+    private static int regionStep(Graph g, Node u, int k) {
+        int r = u.op() instanceof Cond ? writtenThrough(u, k)
+                : loopOwns(u, k, new Known()) ? k : -1;
+        if (r < 0 || u.inputs().indexOf(u.input(k)) != k || u.inputs().lastIndexOf(u.input(k)) != k) {
+            return -1;
+        }
+        int part = -1;
+        for (Node v : g.nodes()) {
+            if (v.op() instanceof dev.gradc.ops.Proj p && v.input(0) == u.id() && p.index() == r) {
+                if (part >= 0) {
+                    return -1;
+                }
+                part = v.id();
+            }
+        }
+        return part;
     }
 
     /** Per node of g: whether it is a write that may change its first input's array. */

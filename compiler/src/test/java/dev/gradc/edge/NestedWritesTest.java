@@ -2,9 +2,11 @@ package dev.gradc.edge;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.engine.CompiledModule;
 import dev.gradc.runtime.checkpoint.LoopTrips;
+import dev.gradc.testing.Allocation;
 import dev.gradc.testing.Programs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Writes in any nesting of {@code if}s and inner loops inside a loop keep, per trip, the entries they overwrite,
  * not the array: an {@code if} inside a branch, an inner loop inside a branch, a branch inside an inner loop,
  * and deeper nests of both. The outer loop's gradient fits a kept-values budget of a few values per trip at M
- * and 2M (the whole array would need M per trip, and the loop would recompute trips from snapshots). Every
+ * and 2M (the whole array would need M per trip, and the loop would recompute trips from snapshots), and the
+ * gradient of an if inside a branch allocates linearly (its value and its adjoint write in place). Every
  * engine's gradient, the tangent and the Hessian-vector product against central differences.
  */
 class NestedWritesTest {
@@ -169,5 +172,21 @@ class NestedWritesTest {
                 module.setMaxKeptValues(100_000_000L);
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0})
+    void theGradientAllocatesLinearly(int which) {
+        long once = allocated(which, 4_000);
+        long twice = allocated(which, 8_000);
+        // a few arrays of M doubles and the journal's stacks; the array kept per trip would be 128 / 512 MB
+        assertTrue(twice < 2.5 * once, twice + " bytes at 2M against " + once + " in\n" + SIZED[which]);
+    }
+
+    /** The bytes this thread allocates running the gradient at M (after one run to load classes). */
+    private static long allocated(int which, int m) {
+        CompiledModule module = compiled(which);
+        double[] x = inputs(m);
+        return Allocation.warm(() -> module.grad("f", m, x, 0.9));
     }
 }
