@@ -12,7 +12,8 @@ import dev.gradc.ops.ReduceSum;
 /**
  * Which slices {@code x[i]} / {@code x[i, :]} (an {@link Index} with fewer indices than axes) need no array of
  * their own: every op that uses the slice is elementwise, so each reads it element by element inside the loop
- * that fills it or that it is fused into, and the slice may be read there as {@code x[offset + j]} — the offset
+ * that fills it or that it is fused into, or pushes its values onto a stack (a write journal keeping the row a
+ * row update overwrites), and the slice may be read there as {@code x[offset + j]} — the offset
  * computed (and its indices checked) where the slice stands, no copy. That is only right while nothing can
  * change x between the slice and the last loop that reads it: every node between them (in the order they are
  * written) only computes values of its own — elementwise ops, reads, reductions, products, pushes (which copy).
@@ -52,7 +53,7 @@ final class RowViews {
                     continue;
                 }
                 candidate[r] = ElementCode.isElementwise(u) && (nodes[u.id()] instanceof Plan.NodePlan.Fused
-                        || nodes[u.id()] instanceof Plan.NodePlan.Loop);
+                        || nodes[u.id()] instanceof Plan.NodePlan.Loop) || pushes(info, u, r);
                 lastRead[r] = Math.max(lastRead[r], written[u.id()]);
             }
         }
@@ -66,6 +67,11 @@ final class RowViews {
             views[id] = candidate[id] && lastRead[id] > id && changes[lastRead[id] + 1] == changes[id + 1];
         }
         return views;
+    }
+
+    /** Whether u pushes the values of slice r onto a stack (copying them where it stands, {@link StackCode}). */
+    private static boolean pushes(GraphInfo info, Node u, int r) {
+        return u.op() instanceof Push && info.rep(u.input(1)) == r && info.rep(u.input(0)) != r;
     }
 
     /** A read of a real array's block with fewer indices than axes: {@code x[i]} of a matrix. */

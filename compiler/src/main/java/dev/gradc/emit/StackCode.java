@@ -51,6 +51,11 @@ final class StackCode {
             if (element instanceof Type.IntArray) {
                 // the stack keeps the values: a write in place may change the array after the push
                 gc.m.code.addStatement("$L.push($L.clone())", stack, gc.value(n.input(1)).in(Expr.ATOM));
+            } else if (gc.viewOffset(gc.info.rep(n.input(1))) != null) {
+                // a slice read in place (RowViews): its values pushed from where they lie
+                Node slice = gc.g.node(gc.info.rep(n.input(1)));
+                gc.m.code.addStatement("$L.pushAll($L, $L, $L)", stack, gc.value(slice.input(0)).code(),
+                        gc.viewOffset(slice.id()), JavaTypes.size(((Type.Real) element).shape(), gc.m.sizeVars).code());
             } else {
                 gc.m.code.addStatement("$L.$L($L)", stack, block ? "pushAll" : "push", gc.value(n.input(1)).block());
             }

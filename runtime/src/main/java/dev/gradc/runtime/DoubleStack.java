@@ -71,14 +71,22 @@ public final class DoubleStack {
      * length restores it in the same order. Either the whole block is pushed or, past the limit, none.
      */
     public void pushAll(double[] src) {
-        long needed = (long) size + src.length;
+        pushAll(src, 0, src.length);
+    }
+
+    /**
+     * Pushes {@code src[from..from + length)} as one block, as {@link #pushAll(double[])} pushes a whole array:
+     * a row of a matrix pushed where it lies, with no copy of its own.
+     */
+    public void pushAll(double[] src, int from, int length) {
+        long needed = (long) size + length;
         if (needed > values.length) {
-            values = Arrays.copyOf(values, StackCapacity.grow(values.length, needed, StackCapacity.limitFor(limit, size, src.length), where));
+            values = Arrays.copyOf(values, StackCapacity.grow(values.length, needed, StackCapacity.limitFor(limit, size, length), where));
         }
-        System.arraycopy(src, 0, values, size, src.length);
-        size += src.length;
+        System.arraycopy(src, from, values, size, length);
+        size += length;
         if (KeptValues.COUNTED) {
-            KeptValues.add(src.length);
+            KeptValues.add(length);
         }
     }
 
