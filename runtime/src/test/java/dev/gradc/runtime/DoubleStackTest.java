@@ -39,6 +39,22 @@ class DoubleStackTest {
     }
 
     @Test
+    void pushAllOfARangePushesThoseEntriesOnlyAsOneBlock() {
+        DoubleStack stack = new DoubleStack();
+        double[] matrix = {0, 1, 2, 3, 4, 5, 6, 7, 8};
+        stack.pushAll(matrix, 3, 3);
+        stack.pushAll(matrix, 8, 1);
+        stack.pushAll(matrix, 0, 0);
+        assertEquals(4, stack.size());
+        matrix[4] = -1; // the stack keeps its own copy of the row
+        assertEquals(8, stack.pop());
+        double[] row = new double[3];
+        stack.popInto(row);
+        assertArrayEquals(new double[] {3, 4, 5}, row);
+        assertTrue(stack.isEmpty());
+    }
+
+    @Test
     void popArrayReturnsTheLastBlockInPushOrder() {
         DoubleStack stack = new DoubleStack();
         stack.pushAll(new double[] {7, 8, 9});

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gradc.bench.GmmData;
 import dev.gradc.bench.Inputs;
 import dev.gradc.bench.ProgramInputs;
+import dev.gradc.bench.handwritten.DeterminantByHand;
 import dev.gradc.bench.handwritten.LstmByHand;
 import java.lang.management.ManagementFactory;
 import java.util.function.IntConsumer;
@@ -75,5 +76,14 @@ class AllocationPerTripTest {
         // a product in the reverse loop copied z's adjoint (1,000 x 20) into 1,000 row arrays per component, 184 KB
         // more a component; its rows read in place: 103.6 KB a component
         assertTrue(perComponent < 150_000, perComponent + " bytes per component");
+    }
+
+    @Test
+    void determinant() {
+        ProgramInputs.Determinant d = ProgramInputs.determinant();
+        long perCall = bytes(n -> bench.Determinant.eliminationGrad(DeterminantByHand.N, d.A()), 0);
+        // the row a row update overwrites, copied into an array of its own before the write journal pushed it:
+        // 2,127,256 bytes a call (32 x 32); pushed from the matrix where it lies: 1,857,432
+        assertTrue(perCall < 1_950_000, perCall + " bytes per call");
     }
 }
