@@ -372,6 +372,13 @@ final class ElementCode {
             fill(n, gc.value(param).code());
             return;
         }
+        int into = deadOperand(n);
+        if (into >= 0) {
+            gc.bindAlias(n.id(), into);
+            gc.storage.markOwned(n.id());
+            fill(n, gc.value(into).code());
+            return;
+        }
         String name = gc.declareName(n);
         Expr size = JavaTypes.size(JavaTypes.shape(n.type()), gc.m.sizeVars);
         boolean bool = n.type() instanceof Type.Bool;
@@ -390,6 +397,62 @@ final class ElementCode {
             return;
         }
         fill(n, name);
+    }
+
+    /**
+     * The array an elementwise node n may write its result into instead of a new array ({@code xBar = zBar +
+     * xBar}: an adjoint summed at the end allocates nothing), or -1: a real array of n's very shape, this code's
+     * own and read by no code after n ({@link OverwriteCode#mayOverwrite}), that n's loop reads only as its
+     * own element {@code i} — read by n or by the elementwise ops of n's shape fused into n's loop.
+     */
+    private int deadOperand(Node n) {
+        if (!(n.type() instanceof Type.Real t) || t.shape().rank() == 0
+                || !(gc.plan.storage.storage(n.id()) instanceof StoragePlan.Storage.Fresh)) {
+            return -1;
+        }
+        boolean[] inLoop = new boolean[gc.g.size()];
+        List<Integer> reads = new ArrayList<>();
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>(List.of(n.id()));
+        while (!work.isEmpty()) {
+            Node u = gc.g.node(work.pop());
+            for (int in : u.inputs()) {
+                int r = gc.info.rep(in);
+                Node v = gc.g.node(r);
+                if (!gc.isFused(r)) {
+                    if (!reads.contains(r)) {
+                        reads.add(r);
+                    }
+                } else if (!inLoop[r] && isElementwise(v) && !gc.plan.isView(r) && !(v.op() instanceof Outer)
+                        && JavaTypes.shape(v.type()).equals(t.shape())) {
+                    inLoop[r] = true;
+                    work.push(r);
+                }
+            }
+        }
+        java.util.Collections.sort(reads);
+        for (int x : reads) {
+            if (gc.g.type(x) instanceof Type.Real xt && xt.shape().equals(t.shape()) && gc.storage.ownsArray(x)
+                    && !readByOtherFused(x, n.id(), inLoop) && new OverwriteCode(gc).mayOverwrite(n, x, inLoop)) {
+                return x;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether array x is read where n's loop would see it written: by a fused op other than those of n's own
+     * loop ({@code inLoop}), which runs in a loop of its own, or by an inline expression (such as {@code
+     * x[0]}), which n's loop would evaluate on every trip, after its first writes. (What comes after n is
+     * {@link OverwriteCode#mayOverwrite}'s to judge.)
+     */
+    private boolean readByOtherFused(int x, int n, boolean[] inLoop) {
+        for (int id = x + 1; id < n; id++) {
+            if (!inLoop[id] && (gc.isFused(id) || gc.isInline(id))
+                    && gc.g.node(id).inputs().stream().anyMatch(in -> gc.info.rep(in) == x)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

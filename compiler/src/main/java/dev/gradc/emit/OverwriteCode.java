@@ -162,6 +162,14 @@ final class OverwriteCode {
      * fused loop that reads it runs later, and x is no result.
      */
     boolean mayOverwrite(Node n, int x) {
+        return mayOverwrite(n, x, null);
+    }
+
+    /**
+     * {@link #mayOverwrite(Node, int)}, where the nodes marked in {@code inLoop} are fused into n's own loop and
+     * read x only at the element n writes (an elementwise chain of n's shape), so that they read it before the write.
+     */
+    boolean mayOverwrite(Node n, int x, boolean[] inLoop) {
         Graph g = gc.g;
         if (!gc.storage.ownsArray(x) || g.results().stream().anyMatch(r -> gc.info.rep(r) == x)) {
             return false;
@@ -171,7 +179,7 @@ final class OverwriteCode {
         List<Integer> pending = new ArrayList<>();
         List<Integer> early = new ArrayList<>();
         for (int id = x + 1; id < g.size(); id++) {
-            if (!gc.info.emits(id) || id == n.id()) {
+            if (!gc.info.emits(id) || id == n.id() || inLoop != null && inLoop[id]) {
                 continue;
             }
             Node u = g.node(id);
