@@ -1,0 +1,105 @@
+package dev.gradc.bench.scaling;
+
+import dev.gradc.bench.handwritten.ElementAccessByHand;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The gradients of {@code bench/ElementAccess.grad} against {@link ElementAccessByHand}, timed so that a loaded
+ * machine disturbs the ratio least: the variants run interleaved, each a batch of calls per round, so that
+ * every variant of a round sees the same load; a round's ratio is the generated batch's time over the
+ * hand-written one's, and the table gives the median of those ratios over the rounds and the median time per
+ * element (ns). A batch is about two million elements (2,000 calls at M = 1,000). Not JMH: a cross-check of its averages when other processes share the cores.
+ *
+ * <pre>java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC -cp benchmarks/target/benchmarks.jar \
+ *     dev.gradc.bench.scaling.ElementAccessRounds [1000,4000,16000,64000] [rounds]</pre>
+ * (the flags of the JMH forks; about a minute at 60 rounds).
+ */
+public final class ElementAccessRounds {
+
+    private static final double A = 0.9;
+    private static double sink;
+
+    private ElementAccessRounds() {
+    }
+
+    public static void main(String[] args) {
+        int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "1000,4000,16000,64000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        System.out.println("| M | program | gradient ns/element | hand-written ns/element"
+                + " | gradient / hand-written (median of round ratios) | value ns/element |");
+        System.out.println("|---:|---|---:|---:|---:|---:|");
+        for (int m : sizes) {
+            double[] x = new double[m];
+            for (int i = 0; i < m; i++) {
+                x[i] = 0.5 + 0.4 * Math.sin(i);
+            }
+            Map<String, ToDoubleFunction<double[]>> calls = new LinkedHashMap<>();
+            calls.put("squaresByHand", v -> ElementAccessByHand.squaresGrad(v).x()[1]);
+            calls.put("squaresGradient", v -> bench.ElementAccess.squaresGrad(m, v).x()[1]);
+            calls.put("squaresValue", v -> bench.ElementAccess.squares(m, v));
+            calls.put("recurrenceByHand", v -> ElementAccessByHand.recurrenceGrad(v, A).x()[1]);
+            calls.put("recurrenceGradient", v -> bench.ElementAccess.recurrenceGrad(m, v, A).x()[1]);
+            calls.put("recurrenceValue", v -> bench.ElementAccess.recurrence(m, v, A));
+            int batch = Math.max(1, 2_000_000 / m);
+            Map<String, long[]> times = measure(calls, x, rounds, batch);
+            for (String p : List.of("squares", "recurrence")) {
+                long[] hand = times.get(p + "ByHand");
+                long[] grad = times.get(p + "Gradient");
+                long[] value = times.get(p + "Value");
+                double[] ratio = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    ratio[r] = (double) grad[r] / hand[r];
+                }
+                System.out.printf("| %,d | %s | %.2f | %.2f | %.2f | %.2f |%n", m, p, perElement(grad, batch, m),
+                        perElement(hand, batch, m), median(ratio), perElement(value, batch, m));
+            }
+        }
+        if (sink == 42) {
+            System.out.println();
+        }
+    }
+
+    /** Each call's batch time (ns) per round, after as many warm-up rounds. */
+    private static Map<String, long[]> measure(Map<String, ToDoubleFunction<double[]>> calls, double[] x,
+                                               int rounds, int batch) {
+        Map<String, long[]> times = new LinkedHashMap<>();
+        calls.keySet().forEach(k -> times.put(k, new long[rounds]));
+        List<Map.Entry<String, ToDoubleFunction<double[]>>> order = new ArrayList<>(calls.entrySet());
+        for (int r = -rounds; r < rounds; r++) {
+            for (Map.Entry<String, ToDoubleFunction<double[]>> e : order) {
+                ToDoubleFunction<double[]> f = e.getValue();
+                long start = System.nanoTime();
+                double s = 0;
+                for (int b = 0; b < batch; b++) {
+                    s += f.applyAsDouble(x);
+                }
+                long took = System.nanoTime() - start;
+                sink += s;
+                if (r >= 0) {
+                    times.get(e.getKey())[r] = took;
+                }
+            }
+        }
+        return times;
+    }
+
+    private static double perElement(long[] times, int batch, int m) {
+        double[] t = new double[times.length];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = times[k];
+        }
+        return median(t) / batch / m;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
