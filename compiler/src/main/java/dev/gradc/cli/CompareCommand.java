@@ -51,6 +51,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "Iteration limit of each loop (default: ${DEFAULT-VALUE}).")
     long maxIterations = dev.gradc.engine.Interpreter.DEFAULT_MAX_ITERATIONS;
 
+    @Option(names = "--max-calls", paramLabel = "N",
+            description = "Calls of the program's functions one run of the tape engine may make, which runs every"
+                    + " call; the other engines share equal calls (default: ${DEFAULT-VALUE}).")
+    long maxCalls = dev.gradc.engine.TapeEngine.DEFAULT_MAX_CALLS;
+
     @Option(names = "--max-kept-values", paramLabel = "N",
             description = "Kept-values budget of one reverse-mode loop: past it, the loop's gradient keeps snapshots"
                     + " and recomputes between them (default: a quarter of the heap in doubles, ${DEFAULT-VALUE}).")
@@ -82,6 +87,9 @@ final class CompareCommand implements Callable<Integer> {
         if (maxKeptValues < 0) {
             throw CommandError.usage(CliMessages.maxKeptValues(maxKeptValues));
         }
+        if (maxCalls < 1) {
+            throw CommandError.usage(CliMessages.maxCalls(maxCalls));
+        }
         SourceFile source = Sources.read(file);
         ModuleIr module = Sources.compile(source, null, common.err(), common.classes());
         if (module == null) {
@@ -93,7 +101,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Arguments.Bound bound = Arguments.bind(f, Arguments.split("--arg", args));
         Engine.Invocation call = new Engine.Invocation(module, f, bound.values(), bound.sizes(), maxIterations,
-                maxKeptValues, null);
+                maxKeptValues, maxCalls, null);
         if (hessian || hvp != null) {
             List<Row> rows = new ArrayList<>();
             for (CompareSecondOrder.Result r : CompareSecondOrder.rows(call, hvp, CompareCommand::time)) {
@@ -232,7 +240,8 @@ final class CompareCommand implements Callable<Integer> {
         double[] d = x.data().clone();
         d[element] += h;
         args[index] = new NDArray(d, x.shape());
-        return new Engine.Invocation(call.module(), call.function(), args, call.sizes(), call.maxIterations(), null);
+        return new Engine.Invocation(call.module(), call.function(), args, call.sizes(), call.maxIterations(),
+                call.maxKeptValues(), call.maxCalls(), null);
     }
 
     /** The largest error ({@link #mixed}) against the reference over the value and every derivative entry. */

@@ -152,6 +152,6 @@ final class CompareSecondOrder {
             args[index] = new NDArray(d, x.shape());
         }
         return new Engine.Invocation(call.module(), call.function(), args, call.sizes(), call.maxIterations(),
-                call.maxKeptValues(), null);
+                call.maxKeptValues(), call.maxCalls(), null);
     }
 }

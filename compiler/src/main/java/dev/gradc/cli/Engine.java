@@ -55,10 +55,17 @@ public interface Engine {
 
     /** One call: the module, the function, its arguments in parameter order, the bound sizes and limits. */
     record Invocation(ModuleIr module, FunctionIr function, Object[] args, Map<String, Integer> sizes,
-                      long maxIterations, long maxKeptValues, PrintWriter trace) {
+                      long maxIterations, long maxKeptValues, long maxCalls, PrintWriter trace) {
 
         /** The default kept-values budget of one reverse-mode loop, in every engine: a quarter of the heap. */
         public static final long DEFAULT_MAX_KEPT_VALUES = dev.gradc.runtime.checkpoint.KeptBudget.DEFAULT;
+
+        /** With the tape engine's default call limit ({@code --max-calls}). */
+        public Invocation(ModuleIr module, FunctionIr function, Object[] args, Map<String, Integer> sizes,
+                          long maxIterations, long maxKeptValues, PrintWriter trace) {
+            this(module, function, args, sizes, maxIterations, maxKeptValues,
+                    dev.gradc.engine.TapeEngine.DEFAULT_MAX_CALLS, trace);
+        }
 
         public Invocation(ModuleIr module, FunctionIr function, Object[] args, Map<String, Integer> sizes,
                           long maxIterations, PrintWriter trace) {

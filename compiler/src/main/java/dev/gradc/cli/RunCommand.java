@@ -70,6 +70,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Iteration limit of each loop (default: ${DEFAULT-VALUE}).")
     long maxIterations = Interpreter.DEFAULT_MAX_ITERATIONS;
 
+    @Option(names = "--max-calls", paramLabel = "N",
+            description = "Calls of the program's functions one run of the tape engine may make, which runs every"
+                    + " call; the other engines share equal calls (default: ${DEFAULT-VALUE}).")
+    long maxCalls = dev.gradc.engine.TapeEngine.DEFAULT_MAX_CALLS;
+
     @Option(names = "--max-kept-values", paramLabel = "N",
             description = "Kept-values budget of one reverse-mode loop: past it, the loop's gradient keeps snapshots"
                     + " and recomputes between them (default: a quarter of the heap in doubles, ${DEFAULT-VALUE}).")
@@ -118,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         Arguments.Bound bound = Arguments.bind(f, Arguments.split("--arg", args));
-        Engine.Invocation call = new Engine.Invocation(module, f, bound.values(), bound.sizes(), maxIterations, maxKeptValues,
+        Engine.Invocation call = new Engine.Invocation(module, f, bound.values(), bound.sizes(), maxIterations, maxKeptValues, maxCalls,
                 common.verbose() ? common.err() : null);
         Output result;
         try {
@@ -158,6 +163,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (maxKeptValues < 0) {
             throw CommandError.usage(CliMessages.maxKeptValues(maxKeptValues));
+        }
+        if (maxCalls < 1) {
+            throw CommandError.usage(CliMessages.maxCalls(maxCalls));
         }
     }
 

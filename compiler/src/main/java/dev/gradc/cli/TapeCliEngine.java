@@ -64,6 +64,7 @@ final class TapeCliEngine implements Engine {
                 args.add(a);
             }
         }
+        tape.setMaxCalls(call.maxCalls());
         Object out = tape.call(call.function().name(), call.sizes(), args);
         if (out instanceof dev.gradc.ops.IntND a) {
             double[] reals = java.util.Arrays.stream(a.data()).asDoubleStream().toArray();

@@ -217,6 +217,10 @@ public final class CliMessages {
         return "--max-iterations must be at least 1, got " + n;
     }
 
+    public static String maxCalls(long n) {
+        return "--max-calls must be at least 1, got " + n;
+    }
+
     public static String unknownEngine(String engine, Collection<String> known) {
         return "unknown engine '" + abbreviate(engine) + "'; expected " + String.join(", ", known);
     }

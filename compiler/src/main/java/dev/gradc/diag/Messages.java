@@ -105,6 +105,16 @@ public final class Messages {
                 + "arguments, or compute the repeated part with a loop";
     }
 
+    /**
+     * The tape engine's call limit: it runs every call (define-by-run), so calls that call a function twice,
+     * level after level, make exponentially many; the other engines inline calls and share equal ones.
+     */
+    public static String callLimit(String callee, long limit) {
+        return "this call of '" + callee + "' is past the tape engine's limit of " + limit + " calls in one run"
+                + " (the tape runs every call, and calls that repeat at every level multiply); raise it with"
+                + " --max-calls, or use --engine compiled or interpreter, which share equal calls";
+    }
+
     public static String nestedBlocksTooDeep(int limit) {
         return "loops and ifs are nested more than " + limit + " deep here; at most " + limit
                 + " levels are supported";

@@ -69,8 +69,28 @@ public final class TapeEngine {
         loops.own(old, updated);
     }
 
+    /**
+     * How many calls of the module's functions one run may make by default. The tape runs every call, so
+     * {@code f_k(x) = f_{k-1}(x) + f_{k-1}(x + 1)} makes 2^k of them; past the limit a run stops at the call, named,
+     * instead of hanging (the compiled and interpreter engines inline calls and share equal ones).
+     */
+    public static final long DEFAULT_MAX_CALLS = 1_000_000L;
+
+    private long maxCalls = DEFAULT_MAX_CALLS;
+    /** Calls made since the run began ({@link #call(String, Map, List)}). */
+    private long calls;
+
+    /** The most calls of the module's functions one run may make ({@link #DEFAULT_MAX_CALLS} unless set). */
+    public void setMaxCalls(long limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("the call limit must be at least 1, got " + limit);
+        }
+        this.maxCalls = limit;
+    }
+
     /** Calls function {@code name}; {@code sizes} binds its size names. Arguments that require grad are leaves. */
     public Object call(String name, Map<String, Integer> sizes, List<Object> args) {
+        calls = 0;
         Ast.Function f = functions.get(name);
         Map<String, Object> env = new HashMap<>(sizes);
         for (int i = 0; i < f.params().size(); i++) {
@@ -266,6 +286,9 @@ public final class TapeEngine {
         List<Ast.Expr> a = c.args();
         Ast.Function user = functions.get(f);
         if (user != null) { // the module's own function wins over a builtin's name
+            if (++calls > maxCalls) {
+                throw new RunFailure(c.span().where() + ": " + dev.gradc.diag.Messages.callLimit(f, maxCalls), null);
+            }
             List<Object> values = new java.util.ArrayList<>();
             for (Ast.Expr e : a) {
                 values.add(eval(e, env));
