@@ -44,6 +44,18 @@ public final class GraphBuilder {
             return used > limit;
         }
 
+        /** Nodes added so far: what hash-consing did not find already built. */
+        public long used() {
+            return used;
+        }
+
+        /** Nodes asked for that hash-consing gave back already built. */
+        public long reused() {
+            return reused;
+        }
+
+        private long reused;
+
         /** The source position of the last node spent that had one: what was being built. */
         private Span lastKnown = Span.NONE;
         /** The source position of the last region (loop or if) spent that had one: the loop being built. */
@@ -149,6 +161,9 @@ public final class GraphBuilder {
             Integer earlier = shared.get(key);
             if (earlier != null) {
                 label(earlier, label);
+                if (budget != null) {
+                    budget.reused++;
+                }
                 return earlier;
             }
         }

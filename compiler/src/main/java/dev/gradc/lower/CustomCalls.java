@@ -37,6 +37,11 @@ final class CustomCalls {
     private final Set<String> lowering = new HashSet<>();
     private final ClassLoader loader;
 
+    /** Where the classes of the module's extern methods come from. */
+    ClassLoader loader() {
+        return loader;
+    }
+
     CustomCalls(Ast.Module module, ClassLoader loader) {
         this.loader = loader;
         for (RuleChecker.Rule r : RuleChecker.check(module, new Diagnostics()).values()) {

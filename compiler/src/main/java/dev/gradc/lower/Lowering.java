@@ -52,7 +52,31 @@ public final class Lowering {
     /** Like {@link #lower(Ast.Module, SourceFile, String, String, Diagnostics)}; extern classes come from loader. */
     public static ModuleIr lower(Ast.Module module, SourceFile source, String packageName, String className,
                                  Diagnostics diagnostics, ClassLoader loader) {
-        Lowering l = new Lowering(source, diagnostics, new CustomCalls(module, loader));
+        return new Lowering(source, diagnostics, new CustomCalls(module, loader)).all(module, packageName, className);
+    }
+
+    /**
+     * What lowering a module did, counted (deterministic, for tests of how lowering scales): the module (null on
+     * errors), the nodes added to its functions' graphs and their regions' graphs, the nodes hash-consing gave back
+     * instead, the calls inlined (a callee's body lowered) and the calls shared (an equal call's result reused).
+     */
+    record Work(ModuleIr module, long added, long reused, long inlined, long shared) {
+    }
+
+    /** Lowers like {@link #lower(Ast.Module, SourceFile, String, String, Diagnostics)}, counting its work. */
+    static Work counted(Ast.Module module, SourceFile source, Diagnostics diagnostics) {
+        Lowering l = new Lowering(source, diagnostics, new CustomCalls(module, Lowering.class.getClassLoader()));
+        ModuleIr ir = l.all(module, "", "Counted");
+        return new Work(ir, l.added, l.reused, l.inlinedBodies, l.sharedCalls);
+    }
+
+    private long added;
+    private long reused;
+    private long inlinedBodies;
+    private long sharedCalls;
+
+    private ModuleIr all(Ast.Module module, String packageName, String className) {
+        Lowering l = this;
         List<FunctionIr> out = new ArrayList<>();
         int before = diagnostics.errorCount();
         // ModuleChecker has already rejected a call of a later function, so every function is known from the
@@ -74,7 +98,8 @@ public final class Lowering {
             }
             l.functions.put(f.name(), f);
         }
-        return diagnostics.errorCount() > before ? null : new ModuleIr(packageName, className, source, out, loader);
+        return diagnostics.errorCount() > before ? null
+                : new ModuleIr(packageName, className, source, out, custom.loader());
     }
 
     /** Everything the lowering of one inlined function body needs: its size bindings. */
@@ -87,7 +112,17 @@ public final class Lowering {
             sizes.put(s.name(), new Dim.Named(s.name()));
         }
         Frame frame = new Frame(f, sizes);
-        Scope scope = Scope.fresh(new GraphBuilder.Budget(MAX_NODES));
+        GraphBuilder.Budget budget = new GraphBuilder.Budget(MAX_NODES);
+        try {
+            return function(f, frame, Scope.fresh(budget));
+        } finally {
+            added += budget.used();
+            reused += budget.reused();
+        }
+    }
+
+    private FunctionIr function(Ast.Function f, Frame frame, Scope scope) {
+        Map<String, Dim> sizes = frame.sizes();
         List<FunctionIr.ParamInfo> params = new ArrayList<>();
         int index = 0;
         for (Ast.Param p : f.params()) {
@@ -195,6 +230,7 @@ public final class Lowering {
         CallKey key = new CallKey(callee.name(), List.copyOf(args));
         Integer done = memo.get(key);
         if (done != null) {
+            sharedCalls++;
             return done;
         }
         if (failed.contains(callee.name())) {
@@ -203,6 +239,7 @@ public final class Lowering {
         if (callDepth++ == 0) {
             outermostCall = at;
         }
+        inlinedBodies++;
         int result = lower.getAsInt();
         callDepth--;
         memo.put(key, result);

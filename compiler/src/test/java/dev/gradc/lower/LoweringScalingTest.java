@@ -144,6 +144,77 @@ class LoweringScalingTest {
         grows(LoweringScalingTest::nestedWhiles, 100, 2.2, 1.8);
     }
 
+    /** f_k(x) = f_{k-1}(x) + cos(x): a chain of single calls, f_k's graph about 2k nodes. */
+    private static String chainedCalls(int k) {
+        StringBuilder s = new StringBuilder("fn f0(x: real) -> real { return sin(x); }\n");
+        for (int i = 1; i <= k; i++) {
+            s.append("fn f").append(i).append("(x: real) -> real { return f").append(i - 1).append("(x) + cos(x); }\n");
+        }
+        return s.toString();
+    }
+
+    /** f_k calls f_{k-1} inside a loop: f_k is k whiles nested, each with one call. */
+    private static String callsInLoops(int k) {
+        StringBuilder s = new StringBuilder("fn f0(x: real) -> real { return sin(x); }\n");
+        for (int i = 1; i <= k; i++) {
+            s.append("fn f").append(i).append("(x: real) -> real {\n  s = x;\n  i = 0;\n  while (i < 3) {\n    s = f")
+                    .append(i - 1).append("(s) * 0.5 + x;\n    i = i + 1;\n  }\n  return s;\n}\n");
+        }
+        return s.toString();
+    }
+
+    /** The counted work of lowering a program and the nodes of all its functions' graphs (with their regions). */
+    private record Counted(Lowering.Work work, long graphs) {
+        long steps() {
+            return work.added() + work.reused() + work.inlined() + work.shared();
+        }
+
+        @Override
+        public String toString() {
+            return graphs + " graph nodes: " + work.added() + " added, " + work.reused() + " reused, "
+                    + work.inlined() + " calls inlined, " + work.shared() + " shared";
+        }
+    }
+
+    private static Counted counted(String text) {
+        SourceFile source = new SourceFile("family.grad", text);
+        Diagnostics d = new Diagnostics();
+        Ast.Module m = Parser.parse(source, d);
+        ModuleChecker.check(m, d);
+        Lowering.Work w = Lowering.counted(m, source, d);
+        assertEquals(0, d.errorCount(), () -> d.sorted().toString());
+        return new Counted(w, w.module().functions().stream().mapToLong(f -> f.graph().totalSize()).sum());
+    }
+
+    /**
+     * Lowering's steps — nodes added, nodes hash-consing gave back, calls inlined, calls shared — are counted at
+     * sizes n, 2n, 4n; per node of the graphs built they grow at most {@code factor} per doubling (the graphs
+     * themselves are what inlining must build: every function is a graph of its own with its calls inlined).
+     */
+    private static void workFollowsTheGraphs(IntFunction<String> family, int n, double factor) {
+        Counted previous = counted(family.apply(n));
+        for (int size = 2 * n; size <= 4 * n; size *= 2) {
+            Counted c = counted(family.apply(size));
+            double perNode = ((double) c.steps() / c.graphs()) / ((double) previous.steps() / previous.graphs());
+            int at = size;
+            Counted before = previous;
+            assertTrue(perNode <= factor, () -> "work per graph node grew " + perNode + "x from size " + at / 2
+                    + " (" + before + ") to " + at + " (" + c + ")");
+            assertTrue(c.work().inlined() <= c.graphs() && c.work().shared() <= c.graphs(), c::toString);
+            previous = c;
+        }
+    }
+
+    @Test
+    void doublingCallsChainedCallsAndCallsInLoopsCostInProportionToTheirGraphs() {
+        workFollowsTheGraphs(LoweringScalingTest::shiftedCalls, 25, 1.15);
+        workFollowsTheGraphs(LoweringScalingTest::chainedCalls, 100, 1.15);
+        workFollowsTheGraphs(LoweringScalingTest::callsInLoops, 25, 1.15);
+        // the doubling chain at 100 levels: each function f_k inlines about k² / 2 distinct calls, shares as many
+        Counted c = counted(shiftedCalls(100));
+        assertTrue(c.work().inlined() < 200_000 && c.work().shared() < 200_000, c::toString);
+    }
+
     @Test
     void genuinelyExponentialInliningIsAPositionedErrorNotAnOutOfMemoryError() throws InterruptedException {
         // f_k(x) = f_{k-1}(x + 1) + f_{k-1}(x + 2): every call has arguments of its own, 2^k copies
