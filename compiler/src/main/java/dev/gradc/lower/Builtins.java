@@ -258,6 +258,10 @@ final class Builtins {
                 args.set(k, a);
             }
         }
+        Integer shared = x.lowering.shared(callee, args, s);
+        if (shared != null) {
+            return shared;
+        }
         Map<String, Dim> sizes = CallSizes.bind(callee, args, s, c, x);
         if (sizes == null) {
             return ERR;
@@ -284,7 +288,8 @@ final class Builtins {
                 return ERR;
             }
             Type declared = x.lowering.type(callee.returnType(), new Lowering.Frame(callee, sizes));
-            return x.coerce(s, result, declared, c.span(), Messages.returnType(callee.name(), declared, s.g.type(result)));
+            return x.coerce(s, result, declared, c.span(),
+                    () -> Messages.returnType(callee.name(), declared, s.g.type(result)));
         });
     }
 }

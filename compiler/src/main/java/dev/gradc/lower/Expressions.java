@@ -351,13 +351,18 @@ final class Expressions {
 
     /** Makes x fit {@code declared} (promoting an int), or reports {@code message}. */
     int coerce(Scope s, int x, Type declared, Span span, String message) {
+        return coerce(s, x, declared, span, () -> message);
+    }
+
+    /** {@link #coerce(Scope, int, Type, Span, String)} with the message made only when it is an error. */
+    int coerce(Scope s, int x, Type declared, Span span, java.util.function.Supplier<String> message) {
         if (x == ERR) {
             return ERR;
         }
         int v = declared instanceof Type.Real && (s.g.type(x) instanceof Type.Int || isIntLiteral(s, x))
                 ? promote(s, x) : x;
         if (!s.g.type(v).equals(declared)) {
-            error(span, message);
+            error(span, message.get());
             return ERR;
         }
         return v;

@@ -221,18 +221,30 @@ public final class Lowering {
     }
 
     /**
+     * The result of an equal call (same callee, same argument nodes) inlined into {@code s}'s graph before, or
+     * null. Looked up before a call's sizes and argument types are checked: an equal call was checked alike.
+     */
+    Integer shared(Ast.Function callee, List<Integer> args, Scope s) {
+        Map<CallKey, Integer> memo = inlinedCalls.get(s.g.builder());
+        Integer done = memo == null ? null : memo.get(new CallKey(callee.name(), args));
+        if (done != null) {
+            sharedCalls++;
+        }
+        return done;
+    }
+
+    /**
      * Inlines a call of {@code callee} on the given argument nodes of {@code s}'s graph with {@code lower},
      * unless an equal call (same callee, same argument nodes) was inlined into that graph before: then its
      * result is shared. With hash-consed nodes this makes {@code f(x) + f(x)} one copy of f's body.
      */
     int inlined(Ast.Function callee, List<Integer> args, Scope s, Span at, java.util.function.IntSupplier lower) {
-        Map<CallKey, Integer> memo = inlinedCalls.computeIfAbsent(s.g.builder(), b -> new HashMap<>());
-        CallKey key = new CallKey(callee.name(), List.copyOf(args));
-        Integer done = memo.get(key);
+        Integer done = shared(callee, args, s);
         if (done != null) {
-            sharedCalls++;
             return done;
         }
+        Map<CallKey, Integer> memo = inlinedCalls.computeIfAbsent(s.g.builder(), b -> new HashMap<>());
+        CallKey key = new CallKey(callee.name(), List.copyOf(args));
         if (failed.contains(callee.name())) {
             return ERR;
         }
