@@ -115,6 +115,13 @@ public final class Messages {
                 + " --max-calls, or use --engine compiled or interpreter, which share equal calls";
     }
 
+    public static String moduleTooLarge(String function, long limit) {
+        return "inlining this call makes the graphs of the module's functions, up to '" + function + "', larger than "
+                + limit + " nodes together (each function is a graph of its own with its calls inlined, so functions"
+                + " that call each other repeat their callees' graphs); split the module, or call functions on fewer"
+                + " distinct arguments";
+    }
+
     public static String nestedBlocksTooDeep(int limit) {
         return "loops and ifs are nested more than " + limit + " deep here; at most " + limit
                 + " levels are supported";

@@ -73,6 +73,8 @@ public final class Lowering {
     private long added;
     private long reused;
     private long inlinedBodies;
+    /** Whether a function's graph passed what the module's graphs had left ({@link #MAX_MODULE_NODES}). */
+    private boolean moduleSpent;
     private long sharedCalls;
 
     private ModuleIr all(Ast.Module module, String packageName, String className) {
@@ -88,6 +90,10 @@ public final class Lowering {
                     l.failed.add(f.name());
                 }
                 l.functions.put(f.name(), f);
+                continue;
+            }
+            if (moduleSpent) { // reported at the function that passed it; the rest is not lowered
+                l.failed.add(f.name());
                 continue;
             }
             FunctionIr fir = l.function(f);
@@ -112,7 +118,8 @@ public final class Lowering {
             sizes.put(s.name(), new Dim.Named(s.name()));
         }
         Frame frame = new Frame(f, sizes);
-        GraphBuilder.Budget budget = new GraphBuilder.Budget(MAX_NODES);
+        // the module's budget: what its functions' graphs have left, if less than a function's own limit
+        GraphBuilder.Budget budget = new GraphBuilder.Budget(Math.min(MAX_NODES, MAX_MODULE_NODES - added));
         try {
             return function(f, frame, Scope.fresh(budget));
         } finally {
@@ -148,9 +155,10 @@ public final class Lowering {
         try {
             result = body(f.body(), scope, frame);
         } catch (GraphBuilder.TooLarge e) {
+            moduleSpent = scope.g.builder().budget().limit() < MAX_NODES;
             if (diagnostics.errorCount() == errors) { // else a derivative inside reported where it grew too large
-                diagnostics.error(callDepth > 0 ? outermostCall : f.nameSpan(),
-                        Messages.graphTooLarge(f.name(), MAX_NODES));
+                diagnostics.error(callDepth > 0 ? outermostCall : f.nameSpan(), moduleSpent
+                        ? Messages.moduleTooLarge(f.name(), MAX_MODULE_NODES) : Messages.graphTooLarge(f.name(), MAX_NODES));
             }
             callDepth = 0;
             return null;
@@ -182,6 +190,15 @@ public final class Lowering {
      * call that made it grow, not left to exhaust the heap.
      */
     static final long MAX_NODES = 250_000;
+
+    /**
+     * The most nodes the graphs of all a module's functions may have together. Every function is a graph of its
+     * own with its calls inlined, so functions that call each other repeat their callees' graphs: the doubling
+     * calls {@code f_k(x) = f_{k-1}(x) + f_{k-1}(x + 1)} are k³ / 6 nodes over k functions (1.4 million at
+     * k = 200, within this; k = 226 is past it), reported at the call that passed it, not left to exhaust the
+     * heap.
+     */
+    static final long MAX_MODULE_NODES = 2_000_000;
 
     /** The result of each call already inlined into a graph, by callee and argument nodes: equal calls share it. */
     private final Map<GraphBuilder, Map<CallKey, Integer>> inlinedCalls = new java.util.WeakHashMap<>();

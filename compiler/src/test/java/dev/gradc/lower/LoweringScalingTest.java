@@ -255,6 +255,23 @@ class LoweringScalingTest {
         assertTrue(c.bytes() < 16_000L * Lowering.MAX_NODES, "gave up within the budget: " + c.bytes() + " bytes");
     }
 
+    /**
+     * The doubling calls at 240 levels are about 2.3 million nodes over the module's functions (each one's graph
+     * within the function limit): past the module's limit, one error at the call that passed it, in the function
+     * it names; the functions after it are not lowered (nor reported).
+     */
+    @Test
+    void modulesPastTheirGraphLimitAreAPositionedError() throws InterruptedException {
+        String text = shiftedCalls(240);
+        Cost c = lower(text);
+        assertEquals(1, c.diagnostics().errorCount(), () -> c.diagnostics().sorted().toString());
+        Diagnostic e = c.diagnostics().sorted().get(0);
+        String function = text.lines().toList().get(e.span().line() - 1).split("[ (]")[1];
+        assertEquals(Messages.moduleTooLarge(function, Lowering.MAX_MODULE_NODES), e.message());
+        assertTrue(e.span().line() > 200 && e.span().column() > 1, "positioned at a call: " + e.span());
+        assertTrue(c.bytes() < 8_000L * Lowering.MAX_MODULE_NODES, "gave up within the budget: " + c.bytes() + " bytes");
+    }
+
     @Test
     void nestingBeyondTheLimitIsAPositionedError() throws InterruptedException {
         Cost c = lower(nestedIfs(ModuleChecker.MAX_NESTING + 1));
