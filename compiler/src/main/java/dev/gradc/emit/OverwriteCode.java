@@ -176,6 +176,10 @@ final class OverwriteCode {
         }
         boolean[] reads = new boolean[g.size()];
         reads[x] = true;
+        // x and the results of loops that passed its array on (InPlaceWrites.passesOn): names of the array
+        boolean[] names = new boolean[g.size()];
+        names[x] = true;
+        java.util.function.IntPredicate isX = in -> names[gc.info.rep(in)];
         List<Integer> pending = new ArrayList<>();
         List<Integer> early = new ArrayList<>();
         for (int id = x + 1; id < g.size(); id++) {
@@ -185,19 +189,25 @@ final class OverwriteCode {
             Node u = g.node(id);
             boolean direct = false;
             boolean viaInline = false;
+            boolean other = false;
             for (int in : u.inputs()) {
                 int r = gc.info.rep(in);
-                direct |= r == x;
-                viaInline |= r != x && reads[r];
+                direct |= names[r];
+                other |= names[r] && r != x;
+                viaInline |= !names[r] && reads[r];
             }
             if (!direct && !viaInline) {
                 continue;
             }
-            if (direct && id > n.id() && readsAhead(u, x)) {
+            if (direct && !other && id > n.id() && readsAhead(u, x)) {
                 early.add(id); // an element read after the write, of the old array: done before it instead
                 continue;
             }
-            if (direct && (id > n.id() || !onlyReads(u, x, gc.info))) {
+            if (direct && id < n.id() && dev.gradc.passes.InPlaceWrites.passesOn(u, isX, true)) {
+                passedOn(u, isX, names);
+                continue;
+            }
+            if (direct && (id > n.id() || !onlyReads(u, isX))) {
                 return false;
             }
             if (id > n.id()) {
@@ -213,6 +223,9 @@ final class OverwriteCode {
                     pending.add(id);
                 }
             }
+        }
+        if (g.results().stream().anyMatch(isX::test) || n.inputs().stream().anyMatch(in -> isX.test(in) && gc.info.rep(in) != x)) {
+            return false; // the array leaves by another name as a result, or n reads it by another name
         }
         for (int id : pending) {
             gc.materialize(id);
@@ -238,19 +251,30 @@ final class OverwriteCode {
         return (copies && gc.info.rep(u.input(0)) == x || pushes) && gc.canEmitEarly(u.id());
     }
 
+    /** Marks as names of x's array the results of loop u that are inputs {@code isX} accepts, passed on. */
+    private void passedOn(Node u, java.util.function.IntPredicate isX, boolean[] names) {
+        for (int id = u.id() + 1; id < gc.g.size(); id++) {
+            Node v = gc.g.node(id);
+            if (v.op() instanceof dev.gradc.ops.Proj p && gc.info.rep(v.input(0)) == u.id() && isX.test(u.input(p.index()))) {
+                names[gc.info.rep(id)] = true;
+            }
+        }
+    }
+
     /**
-     * Whether u reads x and keeps nothing of it: its result is new, and x is not the array it writes; or u is a
-     * loop or a branch that only reads x ({@link InPlaceWrites#onlyReadIn}), done with it once it has run.
+     * Whether u reads x (the inputs isX accepts) and keeps nothing of it: its result is new, and x is not the
+     * array it writes; or u is a loop or a branch that only reads x ({@link InPlaceWrites#onlyReadIn}), done
+     * with it once it has run, or a loop that copies it on entry ({@link InPlaceWrites#copiesOnEntry}).
      */
-    private static boolean onlyReads(Node u, int x, GraphInfo info) {
+    private static boolean onlyReads(Node u, java.util.function.IntPredicate isX) {
         Object op = u.op();
         if (op instanceof Overwriting) {
-            return info.rep(u.input(0)) != x;
+            return !isX.test(u.input(0));
         }
         if (op instanceof dev.gradc.ops.While || op instanceof dev.gradc.ops.Cond) {
             for (int k = 0; k < u.inputs().size(); k++) {
-                if (info.rep(u.input(k)) == x && !InPlaceWrites.onlyReadIn(u, k)) {
-                    return false;
+                if (isX.test(u.input(k)) && !InPlaceWrites.onlyReadIn(u, k)) {
+                    return InPlaceWrites.copiesOnEntry(u, isX, false);
                 }
             }
             return true;
@@ -262,6 +286,7 @@ final class OverwriteCode {
                 || op instanceof dev.gradc.ops.LineGather || op instanceof dev.gradc.ops.IntIndex
                 || op instanceof dev.gradc.ops.Block || op instanceof dev.gradc.ops.IntRows || op instanceof dev.gradc.ops.IntGather
                 || op instanceof dev.gradc.ops.IntElementwise || op instanceof dev.gradc.ops.IntReduce
-                || op instanceof dev.gradc.ops.IntColumn c && !c.write() || op instanceof dev.gradc.ops.ScatterAdd;
+                || op instanceof dev.gradc.ops.IntColumn c && !c.write() || op instanceof dev.gradc.ops.ScatterAdd
+                || op instanceof dev.gradc.ops.CheckpointBudget;
     }
 }

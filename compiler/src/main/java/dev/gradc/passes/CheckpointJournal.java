@@ -74,10 +74,11 @@ final class CheckpointJournal {
      * The adjoint contribution to each of n's inputs (carried, then invariants), or NONE; the results' seeds
      * have a path when {@code resultPaths} says so, and {@code path} gets the carried contributions' paths
      * ({@link TripPaths}), through both parts; the invariants' sums start at {@code invariantSums} (per
-     * invariant, a node or NONE: from zero).
+     * invariant, a node or NONE: from zero); {@code restored} gets the carried arrays the first part's adjoint
+     * gives back as they were ({@link KeptLoop#restoring}).
      */
     int[] adjoint(Node n, While w, Parts parts, int[] fwd, boolean[] varied, int[] resultBar, Graph graph,
-                  int[] resultPaths, int[] path, int[] invariantSums) {
+                  int[] resultPaths, int[] path, int[] invariantSums, Map<Integer, Integer> restored) {
         int k = w.carried();
         int[] restFwd = fwd.clone();
         restFwd[n.id()] = parts.rest();
@@ -87,7 +88,7 @@ final class CheckpointJournal {
                 parts.form(), true, resultPaths, laterPaths, invariantSums);
         int[] keptFwd = fwd.clone();
         keptFwd[n.id()] = parts.kept();
-        return new KeptLoop(g, loops).adjoint(n, w, keptFwd, varied, Arrays.copyOf(later, k), graph,
+        return new KeptLoop(g, loops).restoring(restored).adjoint(n, w, keptFwd, varied, Arrays.copyOf(later, k), graph,
                 Arrays.copyOfRange(later, k, later.length), new Checkpoint(Checkpoint.AUTOMATIC, ADJOINT),
                 laterPaths, path);
     }

@@ -85,9 +85,49 @@ public final class InPlaceWrites {
         for (int k = 0; k < carried; k++) {
             int r = body.result(k);
             out[k] |= asResult[r] == 1 && !kept[r] && origin(body, r, memo) == body.params().get(k);
+            out[k] &= !neededAfterChange(body, body.params().get(k), memo);
         }
         memo.owned.put(body, out);
         return out;
+    }
+
+    /**
+     * Whether the array of parameter p is still needed as it was after the first op that would change it in
+     * place (a write of it, a cond that writes it, a loop that takes it over): a user after that op that is
+     * no read of entries of p (a push of the whole array, say: a loop keeping every state). That op then
+     * copies it anyway, so the loop owning the array would only add a copy on entry — per trip of a loop
+     * around it, even when this loop runs no trip.
+     */
+    private static boolean neededAfterChange(Graph body, int p, java.util.Map<Graph, boolean[]> memo) {
+        int change = -1;
+        for (Node u : body.nodes()) {
+            int k = u.inputs().indexOf(p);
+            if (k < 0) {
+                continue;
+            }
+            if (change >= 0 && !readsEntries(body, u, p)) {
+                return true;
+            }
+            boolean changes = u.op() instanceof Overwriting && k == 0 || writtenThrough(u, k) >= 0
+                    || loopOwns(u, k, memo);
+            if (change < 0 && changes) {
+                change = u.id();
+            }
+        }
+        return false;
+    }
+
+    /** Whether u reads entries of p's array into a new value (one entry, a column, gathered rows or lines). */
+    private static boolean readsEntries(Graph body, Node u, int p) {
+        if (u.input(0) != p || u.inputs().lastIndexOf(p) != 0) {
+            return false;
+        }
+        dev.gradc.ir.Type t = body.type(p);
+        int rank = t instanceof dev.gradc.ir.Type.Real r ? r.shape().rank()
+                : t instanceof dev.gradc.ir.Type.IntArray a ? a.shape().rank() : -1;
+        return u.op() instanceof Index ix && ix.count() == rank || u.op() instanceof dev.gradc.ops.Column
+                || u.op() instanceof dev.gradc.ops.Gather || u.op() instanceof dev.gradc.ops.LineGather
+                || u.op() instanceof dev.gradc.ops.IntIndex ii && ii.count() == rank;
     }
 
     /**
@@ -126,6 +166,98 @@ public final class InPlaceWrites {
     public static boolean ownsResult(Node u, int k, Known memo) {
         return u.op() instanceof dev.gradc.ops.While w && k < w.carried()
                 && (w.checkpoint() == null || !w.checkpoint().segment()) && ownedCarried(w.body(), w.carried(), memo)[k];
+    }
+
+    /**
+     * Whether u is a loop that copies x's array on entry wherever x is its input, so that it keeps nothing of x
+     * when x is read after it (a loop that is not x's last use never takes it over): every input that is x is
+     * a carried value the loop owns ({@link #ownedCarried}), and u is no segment of a checkpointed loop (which
+     * may start from its sweep's buffer itself).
+     */
+    public static boolean copiesOnEntry(Node u, int x) {
+        return copiesOnEntry(u, in -> in == x, false);
+    }
+
+    /**
+     * As {@link #copiesOnEntry(Node, int)}, x being the inputs {@code isX} accepts (another name for one node);
+     * with {@code segments}, a segment too: x is a carried value of the sweep around it, which hands the segment
+     * its own buffer only from its second trip on (when x is no longer that value) and a copy of x before.
+     */
+    public static boolean copiesOnEntry(Node u, java.util.function.IntPredicate isX, boolean segments) {
+        if (!(u.op() instanceof dev.gradc.ops.While w)
+                || !segments && w.checkpoint() != null && w.checkpoint().segment()) {
+            return false;
+        }
+        boolean[] owned = ownedCarried(w.body(), w.carried());
+        for (int k = 0; k < u.inputs().size(); k++) {
+            if (isX.test(u.input(k)) && (k >= w.carried() || !owned[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether loop u passes the array of every input {@code isX} accepts on unchanged, keeping it nowhere else:
+     * each such input is a carried value k the loop does not own (so its body's writes copy it, and a loop in
+     * it never takes it over), whose parameter the condition and body only read — a push too when {@code
+     * pushCopies} (the compiled stacks copy the arrays they keep; the interpreter's keep them) — and that the
+     * body gives back, if at all, as result k alone. Result k may then be that very array (after no trip):
+     * another name for it, which the caller follows ({@code OverwriteCode#mayOverwrite}).
+     */
+    public static boolean passesOn(Node u, java.util.function.IntPredicate isX, boolean pushCopies) {
+        if (!(u.op() instanceof dev.gradc.ops.While w) || w.checkpoint() != null && w.checkpoint().segment()) {
+            return false;
+        }
+        boolean[] owned = ownedCarried(w.body(), w.carried());
+        for (int k = 0; k < u.inputs().size(); k++) {
+            if (isX.test(u.input(k)) && (k >= w.carried() || owned[k] || !onlyPassed(w.body(), k, true, pushCopies)
+                    || !onlyPassed(w.condition(), k, false, pushCopies))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether g only reads its parameter k's array, and gives it back as result k alone if {@code result}, else
+     * never. Its names are followed: a cond's result that a branch gives back unwritten ({@link #writtenThrough};
+     * written, it is a copy, as g does not own the array) and a loop's result that the loop passes on.
+     */
+    private static boolean onlyPassed(Graph g, int k, boolean result, boolean pushCopies) {
+        boolean[] names = new boolean[g.size()];
+        names[g.params().get(k)] = true;
+        java.util.Map<Integer, java.util.Set<Integer>> passing = new java.util.HashMap<>();
+        for (Node v : g.nodes()) {
+            if (v.op() instanceof dev.gradc.ops.Proj p && passing.getOrDefault(v.input(0), java.util.Set.of()).contains(p.index())) {
+                names[v.id()] = true;
+                continue;
+            }
+            boolean loopPasses = false;
+            for (int q = 0; q < v.inputs().size(); q++) {
+                int in = v.input(q);
+                if (!names[in]) {
+                    continue;
+                }
+                if (writtenThrough(v, q) >= 0) {
+                    passing.computeIfAbsent(v.id(), x -> new java.util.HashSet<>()).add(writtenThrough(v, q));
+                } else if (v.op() instanceof dev.gradc.ops.While w && q < w.carried()
+                        && (loopPasses || passesOn(v, i -> names[i], pushCopies))) {
+                    loopPasses = true;
+                    passing.computeIfAbsent(v.id(), x -> new java.util.HashSet<>()).add(q);
+                } else if (!(onlyReads(v.op()) || v.op() instanceof Overwriting
+                        || pushCopies && v.op() instanceof dev.gradc.ops.Push && q == 1 || onlyReadIn(v, q)
+                        || copiesOnEntry(v, i -> i == in, true))) {
+                    return false;
+                }
+            }
+        }
+        for (int r = 0; r < g.results().size(); r++) {
+            if (names[g.result(r)] && (!result || r != k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether u is a loop that owns its carried value k ({@link #ownsResult}) and input k is no other input too. */
@@ -283,7 +415,7 @@ public final class InPlaceWrites {
                 int in = u.input(k);
                 lastUse[in] = Math.max(lastUse[in], u.id());
                 kept[in] |= !(u.op() instanceof Overwriting || onlyReads(u.op()) || onlyReadIn(u, k)
-                        || writtenThrough(u, k) >= 0);
+                        || writtenThrough(u, k) >= 0 || copiesOnEntry(u, in));
             }
         }
         for (int r : g.results()) {
@@ -343,6 +475,7 @@ public final class InPlaceWrites {
                 || op instanceof dev.gradc.ops.LineGather || op instanceof dev.gradc.ops.IntIndex
                 || op instanceof dev.gradc.ops.Block || op instanceof dev.gradc.ops.IntRows || op instanceof dev.gradc.ops.IntGather
                 || op instanceof dev.gradc.ops.IntElementwise || op instanceof dev.gradc.ops.IntReduce
-                || op instanceof dev.gradc.ops.IntColumn c && !c.write() || op instanceof dev.gradc.ops.ScatterAdd;
+                || op instanceof dev.gradc.ops.IntColumn c && !c.write() || op instanceof dev.gradc.ops.ScatterAdd
+                || op instanceof dev.gradc.ops.CheckpointBudget;
     }
 }

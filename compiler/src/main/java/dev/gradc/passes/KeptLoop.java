@@ -27,10 +27,22 @@ final class KeptLoop {
 
     private final Rules g;
     private final GradientPass.Loops loops;
+    /** Where the adjoint records the carried arrays it gives back as they were; null: nowhere. */
+    private Map<Integer, Integer> restored;
 
     KeptLoop(Rules g, GradientPass.Loops loops) {
         this.g = g;
         this.loops = loops;
+    }
+
+    /**
+     * Makes the next {@link #adjoint} record in {@code into}, per carried array of the loop, the loop's input
+     * (a forward node) → the adjoint loop's last state after the trip it reverses: after the first trip, that is
+     * the state before it, the input itself, written back in place entry by entry (a journal) or popped whole.
+     */
+    KeptLoop restoring(Map<Integer, Integer> into) {
+        this.restored = into;
+        return this;
     }
 
 
@@ -188,6 +200,13 @@ final class KeptLoop {
         }
         for (int idx = 0; idx < layout.reached().size(); idx++) {
             path[layout.reached().get(idx)] = g.proj(out, layout.reached(idx));
+        }
+        for (int idx = 0; restored != null && idx < layout.nextState().size(); idx++) {
+            int j = layout.nextState().get(idx);
+            Type t = w.body().type(w.body().params().get(j));
+            if (t instanceof Type.Real r && !r.isScalar() || t instanceof Type.IntArray) {
+                restored.put(fwd[n.input(j)], g.proj(out, layout.next(idx)));
+            }
         }
         return contributions;
     }
@@ -381,7 +400,8 @@ final class KeptLoop {
                     inner.paramPaths()[q]));
         }
         for (int j : layout.nextState()) {
-            results.add(bodyParams[j]);
+            // the state before the trip, as the trip's inner adjoint loops gave it back, if they did
+            results.add(inner.restored().getOrDefault(bodyParams[j], bodyParams[j]));
         }
         for (int e : popped) {
             results.add(e);

@@ -44,6 +44,11 @@ final class Reverse {
      * gave the body's regions: a checkpointed loop is rebuilt in that form, keeping nothing of its inner regions.
      */
     private Map<Integer, LoopForm> rerun;
+    /**
+     * Per forward array (a node of the builder) that an adjoint loop gives back as it was: the node of that
+     * equal array, restored by the adjoint loop ({@link KeptLoop#restoring}) after changing it in place.
+     */
+    private final Map<Integer, Integer> restored = new HashMap<>();
 
     /**
      * @param loops whether loops whose differentiated state is a few scalars depending on a few inputs are
@@ -57,10 +62,12 @@ final class Reverse {
     }
 
     /**
-     * The copied forward nodes (by original id), the adjoints of the graph's parameters (or NONE), and when
-     * each of those has a path ({@link Paths}: NONE always, else a bool node).
+     * The copied forward nodes (by original id), the adjoints of the graph's parameters (or NONE), when each of
+     * those has a path ({@link Paths}: NONE always, else a bool node), and the forward arrays the adjoint loops
+     * give back as they were ({@link #restored}): a trip's state passed on as that equal array lets the loop
+     * that read it last change it in place, where passing on the array itself would make that loop copy it.
      */
-    record Result(int[] forward, int[] paramAdjoints, int[] paramPaths) {
+    record Result(int[] forward, int[] paramAdjoints, int[] paramPaths, Map<Integer, Integer> restored) {
     }
 
     /**
@@ -153,7 +160,7 @@ final class Reverse {
             adj[i] = bar[graph.params().get(i)];
             reached[i] = paths.of(graph.params().get(i));
         }
-        return new Result(forward.values(), adj, reached);
+        return new Result(forward.values(), adj, reached, Map.copyOf(restored));
     }
 
     /** A node is active when it varies with a differentiated parameter and a seeded result depends on it. */
@@ -387,14 +394,14 @@ final class Reverse {
         int[] invariantSums = Arrays.copyOfRange(sums, w.carried(), sums.length);
         if (form instanceof Journaled j) {
             return new CheckpointJournal(g, loops).adjoint(n, w, j.parts(), fwd, varied, resultBar, graph,
-                    resultPaths, path, invariantSums);
+                    resultPaths, path, invariantSums, restored);
         }
         if (form instanceof Checkpointed c) {
             return new CheckpointAdjoint(g, loops).adjoint(n, w, fwd, varied, resultBar, graph, c, false, resultPaths,
                     path, invariantSums);
         }
-        return new KeptLoop(g, loops).adjoint(n, w, fwd, varied, resultBar, graph, invariantSums, null, resultPaths,
-                path);
+        return new KeptLoop(g, loops).restoring(restored).adjoint(n, w, fwd, varied, resultBar, graph, invariantSums,
+                null, resultPaths, path);
     }
 
     private void primitive(Node n, int[] fwd, boolean[] active, int[] bar, Paths paths) {

@@ -16,8 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Writes inside an inner loop keep, per outer trip, the entries they overwrite, not the array: the outer loop's
  * gradient fits a kept-values budget of a few values per trip at M and 2M (the whole array would need M per
  * outer trip, and the loop would recompute trips from snapshots), and the value writes in place in the inner
- * loop (no copy of the array per outer trip). Every engine's gradient, the tangent and the Hessian-vector
- * product against central differences.
+ * loop (no copy of the array per outer trip), and so does the gradient: its allocation grows linearly in M for
+ * each shape of program here. Every engine's gradient, the tangent and the Hessian-vector product against
+ * central differences.
  */
 class InnerLoopWritesTest {
 
@@ -116,6 +117,68 @@ class InnerLoopWritesTest {
         // the loop's own copy of x and little else: a copy of z per trip would be M doubles per trip (3.2 GB)
         assertTrue(once < 12L * 20_000, once + " bytes at M = 20,000");
         assertTrue(twice < 2.5 * once, twice + " bytes at 2M against " + once);
+    }
+
+    /** The four shapes of {@link #PROGRAMS} at size M, their writes a few entries ahead of the outer counter. */
+    private static final String[] SIZED_SHAPES = {
+        SIZED,
+        """
+        @grad(x, a)
+        fn f<M>(x: real[M], a: real) -> real {
+          z = x;
+          for i in 3..M { j = i - 3; while (j < i) { if (z[j] > 0) { z[j] = z[j] * a + x[i]; } j = j + 1; } }
+          return sum(z);
+        }
+        """,
+        """
+        @grad(x, a)
+        fn f<M>(x: real[M], a: real, idx: int[M]) -> real {
+          z = x * a;
+          for i in 0..M-2 { for k in 0..2 { z[idx[i]] += x[k] * z[i + k]; } z[i] = sin(z[i + 1]); }
+          return sum(z);
+        }
+        """,
+        """
+        @grad(x, a)
+        fn f<M>(x: real[M], a: real) -> real {
+          z = x;
+          for i in 0..M-3 { for k in 0..2 { for l in 0..2 { z[i + k + l] = z[i + k + l] * z[k] * a + x[l]; } } }
+          return sum(z);
+        }
+        """,
+    };
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3})
+    void theGradientCopiesNoArrayPerOuterTrip(int which) {
+        CompiledModule module = CompiledModule.load(Programs.compile(SIZED_SHAPES[which]));
+        // the journal budgets an inner while at M trips per outer trip: a budget that journals every outer trip
+        module.setMaxKeptValues(1_000_000_000L);
+        long once = gradientAllocated(module, which, 5_000);
+        long twice = gradientAllocated(module, which, 10_000);
+        // per outer trip, the journal of the entries written and the inner loops' own stacks, frames and buffers
+        // (objects of a few words, and the stacks' first growth: 90 to 260 doubles' worth), never the array: one
+        // copy of z per outer trip alone would be M doubles per element (0.2 GB at M = 5,000)
+        assertTrue(twice < 2.5 * once, twice + " bytes at 2M against " + once);
+        assertTrue(once < 400L * 8 * 5_000, once + " bytes at M = 5,000");
+    }
+
+    /** The bytes this thread allocates running the gradient at M (after one run to load classes). */
+    private static long gradientAllocated(CompiledModule module, int which, int m) {
+        Object[] args = sizedArguments(which, m);
+        return dev.gradc.testing.Allocation.warm(() -> module.grad("f", args));
+    }
+
+    /** The size M, then the arguments of {@code SIZED_SHAPES[which]}: x, a, and the gathered indices if it has them. */
+    private static Object[] sizedArguments(int which, int m) {
+        if (which != 2) {
+            return new Object[] {m, inputs(m), 0.9};
+        }
+        int[] idx = new int[m];
+        for (int i = 0; i < m; i++) {
+            idx[i] = (7 * i + 3) % m;
+        }
+        return new Object[] {m, inputs(m), 0.9, idx};
     }
 
     /** The bytes this thread allocates running the value at M (after one run to load classes). */
