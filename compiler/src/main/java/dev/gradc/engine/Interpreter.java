@@ -58,7 +58,7 @@ public final class Interpreter {
 
     private Object[] run(Graph g, Object[] params, boolean[] owned) {
         // a branch graph may run with other owned parameters where its cond is copied: per graph and flags
-        InterpreterWrites writes = owned.length == 0 ? null : inPlace.computeIfAbsent(g, x -> new java.util.HashMap<>())
+        InterpreterWrites writes = inPlace.computeIfAbsent(g, x -> new java.util.HashMap<>())
                 .computeIfAbsent(java.util.Arrays.toString(owned), f -> InterpreterWrites.of(g, owned));
         Object[] values = new Object[g.size()];
         for (int i = 0; i < g.params().size(); i++) {
@@ -81,6 +81,10 @@ public final class Interpreter {
             boolean[] inside = writes == null ? null : writes.branches()[n.id()];
             if (inside != null && n.op() instanceof Cond c) {
                 values[n.id()] = c.run(in, (b, args) -> run(b, args, inside)); // its writes into g's own arrays
+            } else if (n.op() instanceof While w) {
+                values[n.id()] = loop(w, in, writes == null ? null : writes.loops()[n.id()]);
+            } else if (writes != null && writes.checksOnly()[n.id()]) {
+                checkIndices(n, in);
             } else {
                 values[n.id()] = eval(n, in, writes != null && writes.inPlace()[n.id()]);
             }
@@ -103,7 +107,7 @@ public final class Interpreter {
     /** Node n on its inputs; a write into its first input's own array when {@code inPlace}. */
     private Object eval(Node n, Object[] in, boolean inPlace) {
         if (n.op() instanceof While w) {
-            return loop(w, in);
+            return loop(w, in, null);
         }
         if (n.op() instanceof Cond c) {
             return c.run(in, this::run);
@@ -127,11 +131,26 @@ public final class Interpreter {
         }
     }
 
-    private Object[] loop(While w, Object[] in) {
+    /** The index checks of a write of one entry that nothing reads ({@link InterpreterWrites#checksOnly}). */
+    private void checkIndices(Node n, Object[] in) {
+        Object[] at = new Object[in.length - 1];
+        at[0] = in[0];
+        System.arraycopy(in, 2, at, 1, in.length - 2);
+        try {
+            new dev.gradc.ops.Index(in.length - 2).eval(at, ctx); // reads the one entry: O(1)
+        } catch (IndexOutOfBoundsException e) {
+            throw new RunFailure(n.span().where() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loop w on its inputs; it takes over the arrays of the carried inputs {@code takes} marks, else copies them. */
+    private Object[] loop(While w, Object[] in, boolean[] takes) {
         Object[] state = in.clone();
         boolean[] owned = dev.gradc.passes.InPlaceWrites.ownedCarried(w.body(), w.carried());
         for (int k = 0; k < owned.length; k++) {
-            if (owned[k] && state[k] instanceof NDArray a) {
+            if (takes != null && takes[k]) {
+                continue; // an array this code owns, dead after the loop: written in place, no copy
+            } else if (owned[k] && state[k] instanceof NDArray a) {
                 state[k] = new NDArray(a.data().clone(), a.shape().clone()); // the loop's own, written in place
             } else if (owned[k] && state[k] instanceof dev.gradc.ops.IntND a) {
                 state[k] = new dev.gradc.ops.IntND(a.data().clone(), a.shape().clone());

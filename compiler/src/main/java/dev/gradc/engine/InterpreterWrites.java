@@ -22,12 +22,17 @@ import dev.gradc.passes.InPlaceWrites;
  *                write; null for none
  * @param branches per cond node: which branch parameters its branches may write in place
  *                ({@link InPlaceWrites#ofBranches}); null for other nodes
+ * @param loops per loop node: which carried inputs' arrays it takes over instead of copying
+ *                ({@link InPlaceWrites#ofLoops}); null for other nodes
+ * @param checksOnly per node: a write of one entry nobody reads, of which only the index checks run
  */
-record InterpreterWrites(boolean[] inPlace, int[][] early, boolean[][] branches) {
+record InterpreterWrites(boolean[] inPlace, int[][] early, boolean[][] branches, boolean[][] loops,
+                         boolean[] checksOnly) {
 
     static InterpreterWrites of(Graph g, boolean[] ownedParams) {
         boolean[] inPlace = InPlaceWrites.of(g, ownedParams);
         boolean[][] branches = InPlaceWrites.ofBranches(g, ownedParams);
+        boolean[][] loops = InPlaceWrites.ofLoops(g, ownedParams);
         int n = g.size();
         int[][] early = new int[n][];
         boolean[] owned = new boolean[n];
@@ -49,7 +54,32 @@ record InterpreterWrites(boolean[] inPlace, int[][] early, boolean[][] branches)
             }
             owned[u.id()] = true;
         }
-        return new InterpreterWrites(inPlace, early, branches);
+        return new InterpreterWrites(inPlace, early, branches, loops, checksOnly(g));
+    }
+
+    /**
+     * Per node: a write of one entry that nothing uses and no result is (a branch run again for what it reads,
+     * whose array it no longer gives): only its index checks run, where a copy of the array would be written
+     * and dropped — as the compiled code does ({@code OverwriteCode.onlyChecks}).
+     */
+    private static boolean[] checksOnly(Graph g) {
+        boolean[] used = new boolean[g.size()];
+        for (Node u : g.nodes()) {
+            for (int in : u.inputs()) {
+                used[in] = true;
+            }
+        }
+        for (int r : g.results()) {
+            used[r] = true;
+        }
+        boolean[] out = new boolean[g.size()];
+        for (Node u : g.nodes()) {
+            int count = u.op() instanceof dev.gradc.ops.Update w ? w.count()
+                    : u.op() instanceof dev.gradc.ops.AddAt w ? w.count() : -1;
+            out[u.id()] = count >= 0 && !used[u.id()] && g.type(u.input(0)) instanceof dev.gradc.ir.Type.Real r
+                    && count == r.shape().rank();
+        }
+        return out;
     }
 
     /**

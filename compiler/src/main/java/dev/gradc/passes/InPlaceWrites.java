@@ -398,7 +398,17 @@ public final class InPlaceWrites {
         return analyse(g, ownedParams).branches();
     }
 
-    private record Writes(boolean[] inPlace, boolean[][] branches) {
+    /**
+     * Per node of g: for a loop, per carried value, whether it may take over its input's array instead of
+     * copying it on entry: the loop owns that carried value ({@link #ownedCarried}), and the array is g's own,
+     * the loop its last use, nothing else keeps it, and it is no other input; null for every other node. The
+     * compiled code's rule ({@code RegionCode.takesOver}).
+     */
+    public static boolean[][] ofLoops(Graph g, boolean[] ownedParams) {
+        return analyse(g, ownedParams).loops();
+    }
+
+    private record Writes(boolean[] inPlace, boolean[][] branches, boolean[][] loops) {
     }
 
     private static Writes analyse(Graph g, boolean[] ownedParams) {
@@ -429,13 +439,18 @@ public final class InPlaceWrites {
         }
         boolean[] inPlace = new boolean[n];
         boolean[][] branches = new boolean[n][];
+        boolean[][] loops = new boolean[n][];
         for (Node u : g.nodes()) {
             if (u.op() instanceof Cond) {
                 branches[u.id()] = ownedInside(u, owned, lastUse, kept);
+            } else if (u.op() instanceof dev.gradc.ops.While w) {
+                loops[u.id()] = takenOver(u, w, owned, lastUse, kept);
             } else if (u.op() instanceof dev.gradc.ops.Proj p && branches[u.input(0)] != null) {
                 Node c = g.node(u.input(0));
                 int k = throughInput(c, p.index());
                 owned[u.id()] = k > 0 && branches[c.id()][k - 1];
+            } else if (u.op() instanceof dev.gradc.ops.Proj p && loops[u.input(0)] != null) {
+                owned[u.id()] = ownsResult(g.node(u.input(0)), p.index()); // the loop's own copy, or what it took over
             }
             if (!(u.op() instanceof Overwriting)) {
                 continue;
@@ -444,7 +459,19 @@ public final class InPlaceWrites {
             int x = u.input(0);
             inPlace[u.id()] = owned[x] && lastUse[x] == u.id() && !kept[x] && writesOnce(u, x);
         }
-        return new Writes(inPlace, branches);
+        return new Writes(inPlace, branches, loops);
+    }
+
+    /** Per carried value of loop u: whether it may take over its input's array ({@link #ofLoops}). */
+    private static boolean[] takenOver(Node u, dev.gradc.ops.While w, boolean[] owned, int[] lastUse, boolean[] kept) {
+        boolean[] own = ownedCarried(w.body(), w.carried());
+        boolean[] takes = new boolean[w.carried()];
+        for (int k = 0; k < takes.length; k++) {
+            int x = u.input(k);
+            takes[k] = own[k] && owned[x] && lastUse[x] == u.id() && !kept[x] && u.inputs().indexOf(x) == k
+                    && u.inputs().lastIndexOf(x) == k && (w.checkpoint() == null || !w.checkpoint().segment());
+        }
+        return takes;
     }
 
     /** Per branch parameter of cond u: whether its branches may write the input's array in place. */
