@@ -98,7 +98,7 @@ public final class InPlaceWrites {
      * copies it anyway, so the loop owning the array would only add a copy on entry — per trip of a loop
      * around it, even when this loop runs no trip.
      */
-    private static boolean neededAfterChange(Graph body, int p, java.util.Map<Graph, boolean[]> memo) {
+    private static boolean neededAfterChange(Graph body, int p, Known memo) {
         int change = -1;
         for (Node u : body.nodes()) {
             int k = u.inputs().indexOf(p);
