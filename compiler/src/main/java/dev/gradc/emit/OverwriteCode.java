@@ -203,11 +203,11 @@ final class OverwriteCode {
                 early.add(id); // an element read after the write, of the old array: done before it instead
                 continue;
             }
-            if (direct && id < n.id() && dev.gradc.passes.InPlaceWrites.passesOn(u, isX, true)) {
+            if (direct && id < n.id() && dev.gradc.passes.InPlaceWrites.passesOn(u, isX, true, gc.known())) {
                 passedOn(u, isX, names);
                 continue;
             }
-            if (direct && (id > n.id() || !onlyReads(u, isX))) {
+            if (direct && (id > n.id() || !onlyReads(u, isX, gc.known()))) {
                 return false;
             }
             if (id > n.id()) {
@@ -266,7 +266,7 @@ final class OverwriteCode {
      * array it writes; or u is a loop or a branch that only reads x ({@link InPlaceWrites#onlyReadIn}), done
      * with it once it has run, or a loop that copies it on entry ({@link InPlaceWrites#copiesOnEntry}).
      */
-    private static boolean onlyReads(Node u, java.util.function.IntPredicate isX) {
+    private static boolean onlyReads(Node u, java.util.function.IntPredicate isX, InPlaceWrites.Known known) {
         Object op = u.op();
         if (op instanceof Overwriting) {
             return !isX.test(u.input(0));
@@ -274,7 +274,7 @@ final class OverwriteCode {
         if (op instanceof dev.gradc.ops.While || op instanceof dev.gradc.ops.Cond) {
             for (int k = 0; k < u.inputs().size(); k++) {
                 if (isX.test(u.input(k)) && !InPlaceWrites.onlyReadIn(u, k)) {
-                    return InPlaceWrites.copiesOnEntry(u, isX, false);
+                    return InPlaceWrites.copiesOnEntry(u, isX, false, known);
                 }
             }
             return true;

@@ -55,11 +55,13 @@ public final class Interpreter {
 
     /** Per graph evaluated with owned parameters: which of its writes change their array in place. */
     private final Map<Graph, Map<String, InterpreterWrites>> inPlace = new java.util.IdentityHashMap<>();
+    /** What is known of the loop bodies run: which carried arrays each owns, looked at once per body. */
+    private final dev.gradc.passes.InPlaceWrites.Known known = new dev.gradc.passes.InPlaceWrites.Known();
 
     private Object[] run(Graph g, Object[] params, boolean[] owned) {
         // a branch graph may run with other owned parameters where its cond is copied: per graph and flags
         InterpreterWrites writes = inPlace.computeIfAbsent(g, x -> new java.util.HashMap<>())
-                .computeIfAbsent(java.util.Arrays.toString(owned), f -> InterpreterWrites.of(g, owned));
+                .computeIfAbsent(java.util.Arrays.toString(owned), f -> InterpreterWrites.of(g, owned, known));
         Object[] values = new Object[g.size()];
         for (int i = 0; i < g.params().size(); i++) {
             values[g.params().get(i)] = params[i];
@@ -146,7 +148,7 @@ public final class Interpreter {
     /** Loop w on its inputs; it takes over the arrays of the carried inputs {@code takes} marks, else copies them. */
     private Object[] loop(While w, Object[] in, boolean[] takes) {
         Object[] state = in.clone();
-        boolean[] owned = dev.gradc.passes.InPlaceWrites.ownedCarried(w.body(), w.carried());
+        boolean[] owned = dev.gradc.passes.InPlaceWrites.ownedCarried(w.body(), w.carried(), known);
         for (int k = 0; k < owned.length; k++) {
             if (takes != null && takes[k]) {
                 continue; // an array this code owns, dead after the loop: written in place, no copy

@@ -29,10 +29,11 @@ import dev.gradc.passes.InPlaceWrites;
 record InterpreterWrites(boolean[] inPlace, int[][] early, boolean[][] branches, boolean[][] loops,
                          boolean[] checksOnly) {
 
-    static InterpreterWrites of(Graph g, boolean[] ownedParams) {
-        boolean[] inPlace = InPlaceWrites.of(g, ownedParams);
-        boolean[][] branches = InPlaceWrites.ofBranches(g, ownedParams);
-        boolean[][] loops = InPlaceWrites.ofLoops(g, ownedParams);
+    static InterpreterWrites of(Graph g, boolean[] ownedParams, InPlaceWrites.Known known) {
+        InPlaceWrites.Writes writes = InPlaceWrites.analyse(g, ownedParams, known);
+        boolean[] inPlace = writes.inPlace();
+        boolean[][] branches = writes.branches();
+        boolean[][] loops = writes.loops();
         int n = g.size();
         int[][] early = new int[n][];
         boolean[] owned = new boolean[n];

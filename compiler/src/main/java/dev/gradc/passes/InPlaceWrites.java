@@ -70,7 +70,7 @@ public final class InPlaceWrites {
                 // a write nobody reads (kept for its index check) changes nothing anyone sees: no keeping use
                 boolean dead = u.op() instanceof Overwriting && k == 0 && !used[u.id()] && u.inputs().lastIndexOf(in) == 0;
                 kept[in] |= !(onlyReads(u.op()) || u.op() instanceof Overwriting && u.input(0) != in
-                        || writtenThrough(u, k) >= 0 || loopOwns(u, k, memo) || onlyReadIn(u, k) || dead);
+                        || writtenThrough(u, k, memo) >= 0 || loopOwns(u, k, memo) || onlyReadIn(u, k) || dead);
             }
         }
         for (Node u : body.nodes()) {
@@ -108,7 +108,7 @@ public final class InPlaceWrites {
             if (change >= 0 && !readsEntries(body, u, p)) {
                 return true;
             }
-            boolean changes = u.op() instanceof Overwriting && k == 0 || writtenThrough(u, k) >= 0
+            boolean changes = u.op() instanceof Overwriting && k == 0 || writtenThrough(u, k, memo) >= 0
                     || loopOwns(u, k, memo);
             if (change < 0 && changes) {
                 change = u.id();
@@ -141,8 +141,8 @@ public final class InPlaceWrites {
             if (n.op() instanceof Overwriting) {
                 id = n.input(0);
             } else if (n.op() instanceof dev.gradc.ops.Proj p && g.node(n.input(0)).op() instanceof Cond
-                    && throughInput(g.node(n.input(0)), p.index()) > 0) {
-                id = g.node(n.input(0)).input(throughInput(g.node(n.input(0)), p.index()));
+                    && throughInput(g.node(n.input(0)), p.index(), memo) > 0) {
+                id = g.node(n.input(0)).input(throughInput(g.node(n.input(0)), p.index(), memo));
             } else if (n.op() instanceof dev.gradc.ops.Proj p && loopOwns(g.node(n.input(0)), p.index(), memo)) {
                 id = g.node(n.input(0)).input(p.index());
             } else {
@@ -184,11 +184,16 @@ public final class InPlaceWrites {
      * its own buffer only from its second trip on (when x is no longer that value) and a copy of x before.
      */
     public static boolean copiesOnEntry(Node u, java.util.function.IntPredicate isX, boolean segments) {
+        return copiesOnEntry(u, isX, segments, new Known());
+    }
+
+    /** As {@link #copiesOnEntry(Node, java.util.function.IntPredicate, boolean)}, with what is known of loop bodies. */
+    public static boolean copiesOnEntry(Node u, java.util.function.IntPredicate isX, boolean segments, Known memo) {
         if (!(u.op() instanceof dev.gradc.ops.While w)
                 || !segments && w.checkpoint() != null && w.checkpoint().segment()) {
             return false;
         }
-        boolean[] owned = ownedCarried(w.body(), w.carried());
+        boolean[] owned = ownedCarried(w.body(), w.carried(), memo);
         for (int k = 0; k < u.inputs().size(); k++) {
             if (isX.test(u.input(k)) && (k >= w.carried() || !owned[k])) {
                 return false;
@@ -205,14 +210,14 @@ public final class InPlaceWrites {
      * body gives back, if at all, as result k alone. Result k may then be that very array (after no trip):
      * another name for it, which the caller follows ({@code OverwriteCode#mayOverwrite}).
      */
-    public static boolean passesOn(Node u, java.util.function.IntPredicate isX, boolean pushCopies) {
+    public static boolean passesOn(Node u, java.util.function.IntPredicate isX, boolean pushCopies, Known memo) {
         if (!(u.op() instanceof dev.gradc.ops.While w) || w.checkpoint() != null && w.checkpoint().segment()) {
             return false;
         }
-        boolean[] owned = ownedCarried(w.body(), w.carried());
+        boolean[] owned = ownedCarried(w.body(), w.carried(), memo);
         for (int k = 0; k < u.inputs().size(); k++) {
-            if (isX.test(u.input(k)) && (k >= w.carried() || owned[k] || !onlyPassed(w.body(), k, true, pushCopies)
-                    || !onlyPassed(w.condition(), k, false, pushCopies))) {
+            if (isX.test(u.input(k)) && (k >= w.carried() || owned[k] || !onlyPassed(w.body(), k, true, pushCopies, memo)
+                    || !onlyPassed(w.condition(), k, false, pushCopies, memo))) {
                 return false;
             }
         }
@@ -224,7 +229,7 @@ public final class InPlaceWrites {
      * never. Its names are followed: a cond's result that a branch gives back unwritten ({@link #writtenThrough};
      * written, it is a copy, as g does not own the array) and a loop's result that the loop passes on.
      */
-    private static boolean onlyPassed(Graph g, int k, boolean result, boolean pushCopies) {
+    private static boolean onlyPassed(Graph g, int k, boolean result, boolean pushCopies, Known memo) {
         boolean[] names = new boolean[g.size()];
         names[g.params().get(k)] = true;
         java.util.Map<Integer, java.util.Set<Integer>> passing = new java.util.HashMap<>();
@@ -239,15 +244,16 @@ public final class InPlaceWrites {
                 if (!names[in]) {
                     continue;
                 }
-                if (writtenThrough(v, q) >= 0) {
-                    passing.computeIfAbsent(v.id(), x -> new java.util.HashSet<>()).add(writtenThrough(v, q));
+                int through = writtenThrough(v, q, memo);
+                if (through >= 0) {
+                    passing.computeIfAbsent(v.id(), x -> new java.util.HashSet<>()).add(through);
                 } else if (v.op() instanceof dev.gradc.ops.While w && q < w.carried()
-                        && (loopPasses || passesOn(v, i -> names[i], pushCopies))) {
+                        && (loopPasses || passesOn(v, i -> names[i], pushCopies, memo))) {
                     loopPasses = true;
                     passing.computeIfAbsent(v.id(), x -> new java.util.HashSet<>()).add(q);
                 } else if (!(onlyReads(v.op()) || v.op() instanceof Overwriting
                         || pushCopies && v.op() instanceof dev.gradc.ops.Push && q == 1 || onlyReadIn(v, q)
-                        || copiesOnEntry(v, i -> i == in, true))) {
+                        || copiesOnEntry(v, i -> i == in, true, memo))) {
                     return false;
                 }
             }
@@ -266,9 +272,9 @@ public final class InPlaceWrites {
     }
 
     /** The input of cond node c whose array leaves it as result r, written or not ({@link #writtenThrough}); or -1. */
-    private static int throughInput(Node c, int r) {
+    private static int throughInput(Node c, int r, Known memo) {
         for (int k = 1; k < c.inputs().size(); k++) {
-            if (writtenThrough(c, k) == r) {
+            if (writtenThrough(c, k, memo) == r) {
                 return k;
             }
         }
@@ -282,13 +288,18 @@ public final class InPlaceWrites {
      * read, whose last step (or the parameter) is that result, and no other; and no other input is the same node.
      */
     public static int writtenThrough(Node u, int k) {
+        return writtenThrough(u, k, new Known());
+    }
+
+    /** As {@link #writtenThrough(Node, int)}, with what is known of loop bodies (inner loops of the branches). */
+    public static int writtenThrough(Node u, int k, Known memo) {
         if (!(u.op() instanceof Cond c) || k < 1 || u.inputs().indexOf(u.input(k)) != k
                 || u.inputs().lastIndexOf(u.input(k)) != k) {
             return -1;
         }
         int result = -1;
         for (Graph b : c.graphs()) {
-            int end = chainEnd(b, b.params().get(k - 1));
+            int end = chainEnd(b, b.params().get(k - 1), memo);
             int r = end < 0 ? -1 : b.results().indexOf(end);
             if (r < 0 || b.results().lastIndexOf(end) != r || result >= 0 && r != result) {
                 return -1;
@@ -331,7 +342,7 @@ public final class InPlaceWrites {
      * cond that writes the array inside ({@link #writtenThrough}: an {@code if} nested in a branch) or a loop
      * that owns it ({@link #ownsResult}: an inner loop in a branch), the array going on as that region's part.
      */
-    private static int chainEnd(Graph g, int start) {
+    private static int chainEnd(Graph g, int start, Known memo) {
         int cur = start;
         while (true) {
             int next = -1;
@@ -340,7 +351,7 @@ public final class InPlaceWrites {
                     if (u.input(k) != cur || onlyReads(u.op())) {
                         continue;
                     }
-                    int region = u.op() instanceof Overwriting ? -1 : regionStep(g, u, k);
+                    int region = u.op() instanceof Overwriting ? -1 : regionStep(g, u, k, memo);
                     if (region >= 0 && next < 0) {
                         next = region;
                         continue;
@@ -366,9 +377,8 @@ public final class InPlaceWrites {
      * When region node u of g takes its input k, no other of its inputs, and gives it back changed as one
      * part (a cond that writes it inside, a loop that owns it): the projection of that part, used alone; else -1.
      */
-    private static int regionStep(Graph g, Node u, int k) {
-        int r = u.op() instanceof Cond ? writtenThrough(u, k)
-                : loopOwns(u, k, new Known()) ? k : -1;
+    private static int regionStep(Graph g, Node u, int k, Known memo) {
+        int r = u.op() instanceof Cond ? writtenThrough(u, k, memo) : loopOwns(u, k, memo) ? k : -1;
         if (r < 0 || u.inputs().indexOf(u.input(k)) != k || u.inputs().lastIndexOf(u.input(k)) != k) {
             return -1;
         }
@@ -386,7 +396,7 @@ public final class InPlaceWrites {
 
     /** Per node of g: whether it is a write that may change its first input's array. */
     public static boolean[] of(Graph g, boolean[] ownedParams) {
-        return analyse(g, ownedParams).inPlace();
+        return analyse(g, ownedParams, new Known()).inPlace();
     }
 
     /**
@@ -395,7 +405,7 @@ public final class InPlaceWrites {
      * cond as one result: {@link #writtenThrough}); null for every other node.
      */
     public static boolean[][] ofBranches(Graph g, boolean[] ownedParams) {
-        return analyse(g, ownedParams).branches();
+        return analyse(g, ownedParams, new Known()).branches();
     }
 
     /**
@@ -405,13 +415,18 @@ public final class InPlaceWrites {
      * compiled code's rule ({@code RegionCode.takesOver}).
      */
     public static boolean[][] ofLoops(Graph g, boolean[] ownedParams) {
-        return analyse(g, ownedParams).loops();
+        return analyse(g, ownedParams, new Known()).loops();
     }
 
-    private record Writes(boolean[] inPlace, boolean[][] branches, boolean[][] loops) {
+    /** What {@link #of}, {@link #ofBranches} and {@link #ofLoops} give, per node of one graph. */
+    public record Writes(boolean[] inPlace, boolean[][] branches, boolean[][] loops) {
     }
 
-    private static Writes analyse(Graph g, boolean[] ownedParams) {
+    /**
+     * {@link #of}, {@link #ofBranches} and {@link #ofLoops} at once, with what is known of loop bodies: an engine
+     * that asks of every graph of a nest keeps one {@link Known}, and each loop body is looked at once.
+     */
+    public static Writes analyse(Graph g, boolean[] ownedParams, Known memo) {
         int n = g.size();
         boolean[] owned = new boolean[n];
         for (int k = 0; k < ownedParams.length && k < g.params().size(); k++) {
@@ -425,7 +440,7 @@ public final class InPlaceWrites {
                 int in = u.input(k);
                 lastUse[in] = Math.max(lastUse[in], u.id());
                 kept[in] |= !(u.op() instanceof Overwriting || onlyReads(u.op()) || onlyReadIn(u, k)
-                        || writtenThrough(u, k) >= 0 || copiesOnEntry(u, in));
+                        || writtenThrough(u, k, memo) >= 0 || copiesOnEntry(u, i -> i == in, false, memo));
             }
         }
         for (int r : g.results()) {
@@ -434,7 +449,7 @@ public final class InPlaceWrites {
         for (Node u : g.nodes()) {
             for (int k = 1; k < u.inputs().size(); k++) {
                 // a cond that gives the array back keeps it unless it is the array's last use
-                kept[u.input(k)] |= writtenThrough(u, k) >= 0 && lastUse[u.input(k)] != u.id();
+                kept[u.input(k)] |= writtenThrough(u, k, memo) >= 0 && lastUse[u.input(k)] != u.id();
             }
         }
         boolean[] inPlace = new boolean[n];
@@ -442,15 +457,15 @@ public final class InPlaceWrites {
         boolean[][] loops = new boolean[n][];
         for (Node u : g.nodes()) {
             if (u.op() instanceof Cond) {
-                branches[u.id()] = ownedInside(u, owned, lastUse, kept);
+                branches[u.id()] = ownedInside(u, owned, lastUse, kept, memo);
             } else if (u.op() instanceof dev.gradc.ops.While w) {
-                loops[u.id()] = takenOver(u, w, owned, lastUse, kept);
+                loops[u.id()] = takenOver(u, w, owned, lastUse, kept, memo);
             } else if (u.op() instanceof dev.gradc.ops.Proj p && branches[u.input(0)] != null) {
                 Node c = g.node(u.input(0));
-                int k = throughInput(c, p.index());
+                int k = throughInput(c, p.index(), memo);
                 owned[u.id()] = k > 0 && branches[c.id()][k - 1];
             } else if (u.op() instanceof dev.gradc.ops.Proj p && loops[u.input(0)] != null) {
-                owned[u.id()] = ownsResult(g.node(u.input(0)), p.index()); // the loop's own copy, or what it took over
+                owned[u.id()] = ownsResult(g.node(u.input(0)), p.index(), memo); // the loop's own copy, or what it took over
             }
             if (!(u.op() instanceof Overwriting)) {
                 continue;
@@ -463,8 +478,9 @@ public final class InPlaceWrites {
     }
 
     /** Per carried value of loop u: whether it may take over its input's array ({@link #ofLoops}). */
-    private static boolean[] takenOver(Node u, dev.gradc.ops.While w, boolean[] owned, int[] lastUse, boolean[] kept) {
-        boolean[] own = ownedCarried(w.body(), w.carried());
+    private static boolean[] takenOver(Node u, dev.gradc.ops.While w, boolean[] owned, int[] lastUse, boolean[] kept,
+                                       Known memo) {
+        boolean[] own = ownedCarried(w.body(), w.carried(), memo);
         boolean[] takes = new boolean[w.carried()];
         for (int k = 0; k < takes.length; k++) {
             int x = u.input(k);
@@ -475,11 +491,11 @@ public final class InPlaceWrites {
     }
 
     /** Per branch parameter of cond u: whether its branches may write the input's array in place. */
-    private static boolean[] ownedInside(Node u, boolean[] owned, int[] lastUse, boolean[] kept) {
+    private static boolean[] ownedInside(Node u, boolean[] owned, int[] lastUse, boolean[] kept, Known memo) {
         boolean[] inside = new boolean[u.inputs().size() - 1];
         for (int k = 1; k < u.inputs().size(); k++) {
             int x = u.input(k);
-            inside[k - 1] = owned[x] && lastUse[x] == u.id() && !kept[x] && writtenThrough(u, k) >= 0;
+            inside[k - 1] = owned[x] && lastUse[x] == u.id() && !kept[x] && writtenThrough(u, k, memo) >= 0;
         }
         return inside;
     }

@@ -116,7 +116,7 @@ class InterpreterWritesTest {
         int oldAtI = g.apply(new dev.gradc.ops.Index(1), x, i);
         int oldBefore = g.apply(new dev.gradc.ops.Index(1), x, before);
         dev.gradc.ir.Graph body = b.build(List.of(write, g.add(oldAtI, oldBefore)));
-        InterpreterWrites plan = InterpreterWrites.of(body, new boolean[] {true, false});
+        InterpreterWrites plan = InterpreterWrites.of(body, new boolean[] {true, false}, new dev.gradc.passes.InPlaceWrites.Known());
         assertTrue(plan.inPlace()[write], "the write is in place");
         List<Integer> early = java.util.Arrays.stream(plan.early()[write]).boxed().toList();
         assertTrue(early.containsAll(List.of(before, oldAtI, oldBefore)), early.toString());
