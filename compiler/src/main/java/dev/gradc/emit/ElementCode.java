@@ -387,9 +387,10 @@ final class ElementCode {
         if (bool || zeros || !gc.storage.reuseArray(n, name, size.code(), false)) {
             gc.m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), name,
                     bool ? WorkspaceCode.booleans(gc.m, size.code()) : WorkspaceCode.zeros(gc.m, size.code()));
+            // a fresh array: a write or a loop that is its last use may write into it (not one reused every trip)
+            gc.storage.markOwned(n.id());
         }
         if (zeros) {
-            gc.storage.markOwned(n.id()); // a fresh array: a write that is its last use may write into it
             return;
         }
         if (n.op() instanceof Fill f) {

@@ -287,6 +287,8 @@ final class OverwriteCode {
                 || op instanceof dev.gradc.ops.Block || op instanceof dev.gradc.ops.IntRows || op instanceof dev.gradc.ops.IntGather
                 || op instanceof dev.gradc.ops.IntElementwise || op instanceof dev.gradc.ops.IntReduce
                 || op instanceof dev.gradc.ops.IntColumn c && !c.write() || op instanceof dev.gradc.ops.ScatterAdd
-                || op instanceof dev.gradc.ops.CheckpointBudget;
+                // the kept-values budget of a checkpointed loop reads the sizes of the state, never its entries
+                || op instanceof dev.gradc.ops.CheckpointBudget || op instanceof dev.gradc.ops.KeptUnits
+                || op instanceof dev.gradc.ops.JournalBudget;
     }
 }

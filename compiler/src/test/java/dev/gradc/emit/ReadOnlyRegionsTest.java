@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReadOnlyRegionsTest {
 
-    private static final String SOURCE = """
+    /** Gaussian elimination with partial pivoting (the determinant benchmark's program). */
+    static final String SOURCE = """
             module regions.Elimination;
             @grad(A)
             fn det<N>(A: real[N, N]) -> real {
@@ -58,9 +59,9 @@ class ReadOnlyRegionsTest {
             """;
 
     private static final ModuleIr MODULE = Programs.compile(SOURCE);
-    private static final CompiledModule COMPILED = CompiledModule.load(MODULE);
+    static final CompiledModule COMPILED = CompiledModule.load(MODULE);
 
-    private static double[] matrix(int n, long seed) {
+    static double[] matrix(int n, long seed) {
         Random r = new Random(seed);
         double[] a = new double[n * n];
         for (int i = 0; i < a.length; i++) {
