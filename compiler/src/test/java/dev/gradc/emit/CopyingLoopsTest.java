@@ -47,16 +47,6 @@ class CopyingLoopsTest {
         return x;
     }
 
-    /** The fewest bytes this thread allocated for one call, over three calls after two that warm up. */
-    private static long allocated(Runnable call) {
-        call.run();
-        long fewest = Allocation.warm(call);
-        for (int i = 0; i < 2; i++) {
-            fewest = Math.min(fewest, Allocation.of(call));
-        }
-        return fewest;
-    }
-
     @Test
     void theLastLoopWritesTheArrayTheFirstCopied() {
         int n = 4_000;
@@ -67,7 +57,7 @@ class CopyingLoopsTest {
         }
         double value = ((Number) LOOPS.value("f", n, x)).doubleValue();
         assertEquals(expected, value, 1e-9 * n);
-        long bytes = allocated(() -> LOOPS.value("f", n, x));
+        long bytes = Allocation.fewest(() -> LOOPS.value("f", n, x));
         // z (a write's array) and the first loop's copy of it: 64 KB; the second loop copied z again: 96 KB
         assertTrue(bytes < 5L * n * 8 / 2, bytes + " bytes per call");
     }
@@ -76,7 +66,7 @@ class CopyingLoopsTest {
     void theJournalIsReversedInTheArrayTheJournaledLoopLeft() {
         int n = 32;
         double[] a = ReadOnlyRegionsTest.matrix(n, 3);
-        long bytes = allocated(() -> ReadOnlyRegionsTest.COMPILED.grad("det", n, a));
+        long bytes = Allocation.fewest(() -> ReadOnlyRegionsTest.COMPILED.grad("det", n, a));
         // per pivot, the reversal of the elimination's journal copied the matrix the journaled trips left (its
         // checkpointed rest, which had read the matrix's size for its budget, was thought to keep it), and the
         // outer journal's reversal copied the matrix once: 2.13 MB per call, 1.86 MB without

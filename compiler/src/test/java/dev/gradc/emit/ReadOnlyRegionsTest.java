@@ -70,16 +70,6 @@ class ReadOnlyRegionsTest {
         return a;
     }
 
-    /** The fewest bytes this thread allocated for one call, over three calls after two that warm up. */
-    private static long allocated(Runnable call) {
-        call.run();
-        long fewest = Allocation.warm(call);
-        for (int i = 0; i < 2; i++) {
-            fewest = Math.min(fewest, Allocation.of(call));
-        }
-        return fewest;
-    }
-
     @Test
     void theValueCopiesTheMatrixOnceNotPerPivot() {
         String java = COMPILED.emitted().source();
@@ -88,7 +78,7 @@ class ReadOnlyRegionsTest {
         assertEquals(1, value.split("\\.clone\\(\\)", -1).length - 1, "only the copy of A on entry:\n" + value);
         int n = 32;
         double[] a = matrix(n, 3);
-        long bytes = allocated(() -> COMPILED.value("det", n, a));
+        long bytes = Allocation.fewest(() -> COMPILED.value("det", n, a));
         // the matrix (8 KB), a row per swap and per pivot's elimination loop: 40 KB; a matrix per region: 541 KB
         assertTrue(bytes < 8L * n * n * 8, bytes + " bytes per call");
     }

@@ -27,6 +27,16 @@ public final class Allocation {
         return of(run);
     }
 
+    /** The fewest bytes this thread allocates in one run of {@code run}, over three runs after two that warm up. */
+    public static long fewest(Runnable run) {
+        run.run();
+        long fewest = warm(run);
+        for (int i = 0; i < 2; i++) {
+            fewest = Math.min(fewest, of(run));
+        }
+        return fewest;
+    }
+
     private static long now() {
         return BEAN.getThreadAllocatedBytes(Thread.currentThread().getId());
     }
