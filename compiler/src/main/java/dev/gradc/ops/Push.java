@@ -34,8 +34,15 @@ public record Push() implements Primitive {
         return new int[] {g.proj(popped, 0), need[1] ? g.proj(popped, 1) : NONE};
     }
 
+    /**
+     * Pushes a copy of an array, as the generated code's stacks do ({@code pushAll}, a clone of an int array): a
+     * write after the push may then change the array in place, where keeping the array itself would make that
+     * write copy it — each trip of a loop that keeps its states, even a trip that writes nothing.
+     */
     @Override
     public Object eval(Object[] inputs, EvalContext ctx) {
-        return ((ValueStack) inputs[0]).push(inputs[1], ctx.maxKeptValues());
+        Object v = inputs[1] instanceof NDArray a ? new NDArray(a.data().clone(), a.shape().clone())
+                : inputs[1] instanceof IntND a ? new IntND(a.data().clone(), a.shape().clone()) : inputs[1];
+        return ((ValueStack) inputs[0]).push(v, ctx.maxKeptValues());
     }
 }

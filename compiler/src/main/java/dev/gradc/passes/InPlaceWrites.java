@@ -21,7 +21,8 @@ import dev.gradc.ops.Where;
  * Which writes ({@link Overwriting} ops) of a graph the interpreter may do in place: the array written is the
  * graph's own (a loop-carried value the loop copied on entry, or the result of an earlier write), no result is
  * it, and every other op that reads it runs before the write and makes a new value of its own (an element
- * read, arithmetic, a sum — not a push, a region or a projection, which may keep the array itself).
+ * read, arithmetic, a sum, a push, which keeps a copy — not a region or a projection, which may keep the array
+ * itself, unless the region only reads it, copies it on entry, or passes it on unchanged).
  */
 public final class InPlaceWrites {
 
@@ -432,25 +433,32 @@ public final class InPlaceWrites {
         for (int k = 0; k < ownedParams.length && k < g.params().size(); k++) {
             owned[g.params().get(k)] = ownedParams[k];
         }
+        int[] name = names(g, memo);
         int[] lastUse = new int[n];
         boolean[] kept = new boolean[n];
         java.util.Arrays.fill(lastUse, -1);
         for (Node u : g.nodes()) {
             for (int k = 0; k < u.inputs().size(); k++) {
                 int in = u.input(k);
-                lastUse[in] = Math.max(lastUse[in], u.id());
-                kept[in] |= !(u.op() instanceof Overwriting || onlyReads(u.op()) || onlyReadIn(u, k)
-                        || writtenThrough(u, k, memo) >= 0 || copiesOnEntry(u, i -> i == in, false, memo));
+                int x = name[in];
+                lastUse[x] = Math.max(lastUse[x], u.id());
+                kept[x] |= !(u.op() instanceof Overwriting || onlyReads(u.op()) || onlyReadIn(u, k)
+                        || writtenThrough(u, k, memo) >= 0 || copiesOnEntry(u, i -> i == in, false, memo)
+                        || pushedCopy(g, u, k) || passes(u, k, memo));
             }
         }
         for (int r : g.results()) {
-            lastUse[r] = Integer.MAX_VALUE;
+            lastUse[name[r]] = Integer.MAX_VALUE;
         }
         for (Node u : g.nodes()) {
             for (int k = 1; k < u.inputs().size(); k++) {
                 // a cond that gives the array back keeps it unless it is the array's last use
-                kept[u.input(k)] |= writtenThrough(u, k, memo) >= 0 && lastUse[u.input(k)] != u.id();
+                kept[name[u.input(k)]] |= writtenThrough(u, k, memo) >= 0 && lastUse[name[u.input(k)]] != u.id();
             }
+        }
+        for (int id = 0; id < n; id++) { // what is known of an array, known of each of its names
+            lastUse[id] = lastUse[name[id]];
+            kept[id] = kept[name[id]];
         }
         boolean[] inPlace = new boolean[n];
         boolean[][] branches = new boolean[n][];
@@ -475,6 +483,33 @@ public final class InPlaceWrites {
             inPlace[u.id()] = owned[x] && lastUse[x] == u.id() && !kept[x] && writesOnce(u, x);
         }
         return new Writes(inPlace, branches, loops);
+    }
+
+    /**
+     * Per node of g: the first name of its array, following the results of loops that pass their input's array on
+     * ({@link #passesOn}): after no trip, such a result is that very array.
+     */
+    private static int[] names(Graph g, Known memo) {
+        int[] name = new int[g.size()];
+        for (Node u : g.nodes()) {
+            name[u.id()] = u.id();
+            if (u.op() instanceof dev.gradc.ops.Proj p && passes(g.node(u.input(0)), p.index(), memo)) {
+                name[u.id()] = name[g.node(u.input(0)).input(p.index())];
+            }
+        }
+        return name;
+    }
+
+    /** Whether loop u passes its carried input k's array on ({@link #passesOn}; pushes copy what they keep). */
+    private static boolean passes(Node u, int k, Known memo) {
+        return u.op() instanceof dev.gradc.ops.While w && k < w.carried()
+                && passesOn(u, i -> i == u.input(k), true, memo);
+    }
+
+    /** Whether u pushes its input k, an array: the stack keeps a copy of it ({@code Push#eval}), not the array. */
+    private static boolean pushedCopy(Graph g, Node u, int k) {
+        return u.op() instanceof dev.gradc.ops.Push && k == 1
+                && (g.type(u.input(1)) instanceof dev.gradc.ir.Type.Real || g.type(u.input(1)) instanceof dev.gradc.ir.Type.IntArray);
     }
 
     /** Per carried value of loop u: whether it may take over its input's array ({@link #ofLoops}). */

@@ -163,6 +163,40 @@ class InnerLoopWritesTest {
         assertTrue(once < 400L * 8 * 5_000, once + " bytes at M = 5,000");
     }
 
+    @Test
+    void theInterpretersGradientAllocatesLinearlyAndAgreesWithTheCompiledOne() {
+        dev.gradc.ir.Graph grad = dev.gradc.passes.Derivatives.gradient(Programs.compile(SIZED).function("f"),
+                java.util.List.of("x", "a"));
+        long once = interpreted(grad, 2_000);
+        long twice = interpreted(grad, 4_000);
+        // the interpreter's boxes per node run, a constant per trip (49 / 96 MB); an inner loop copying z on
+        // entry per outer trip, because a loop that keeps states (and runs no trip) pushed it, was 83 / 229 MB
+        assertTrue(twice < 2.5 * once, twice + " bytes at 2M against " + once);
+        assertTrue(once < 70_000_000L, once + " bytes at M = 2,000");
+        for (int m : new int[] {6, 9}) { // z grows doubly exponentially with M: small sizes keep it finite
+            Object[] out = interpret(grad, m);
+            var compiled = COMPILED.grad("f", m, inputs(m), 0.9).parts();
+            double[] want = (double[]) compiled.get("x");
+            double[] got = ((dev.gradc.ops.NDArray) out[1]).data();
+            for (int i = 0; i < m; i++) {
+                assertEquals(want[i], got[i], 1e-12 * Math.abs(want[i]), "d/dx[" + i + "] at M = " + m);
+            }
+            double da = (double) compiled.get("a");
+            assertEquals(da, ((dev.gradc.ops.NDArray) out[2]).item(), 1e-12 * Math.abs(da), "d/da at M = " + m);
+        }
+    }
+
+    private static Object[] interpret(dev.gradc.ir.Graph g, int m) {
+        Object[] args = {new dev.gradc.ops.NDArray(inputs(m), new int[] {m}), dev.gradc.ops.NDArray.scalar(0.9)};
+        return new dev.gradc.engine.Interpreter(new dev.gradc.ops.EvalContext(java.util.Map.of("M", m)), 100_000_000)
+                .run(g, args);
+    }
+
+    /** The bytes this thread allocates interpreting gradient g at M (after one run). */
+    private static long interpreted(dev.gradc.ir.Graph g, int m) {
+        return dev.gradc.testing.Allocation.warm(() -> interpret(g, m));
+    }
+
     /** The bytes this thread allocates running the gradient at M (after one run to load classes). */
     private static long gradientAllocated(CompiledModule module, int which, int m) {
         Object[] args = sizedArguments(which, m);
