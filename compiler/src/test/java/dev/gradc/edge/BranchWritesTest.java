@@ -12,9 +12,9 @@ import dev.gradc.ops.Cond;
 import dev.gradc.ops.Push;
 import dev.gradc.ops.While;
 import dev.gradc.passes.Derivatives;
+import dev.gradc.testing.Allocation;
 import dev.gradc.testing.Programs;
 import dev.gradc.testing.Recomputed;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -204,14 +204,10 @@ class BranchWritesTest {
 
     /** The bytes this thread allocates interpreting g at M (after one run). */
     private static long interpreted(Graph g, int m) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Object[] args = {new dev.gradc.ops.NDArray(inputs(m), new int[] {m}), dev.gradc.ops.NDArray.scalar(0.9)};
         Runnable run = () -> new dev.gradc.engine.Interpreter(new dev.gradc.ops.EvalContext(java.util.Map.of("M", m),
                 100_000_000L), 1_000_000).run(g, args);
-        run.run();
-        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        run.run();
-        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        return Allocation.warm(run);
     }
 
     private static long allocated(int m) {
@@ -220,12 +216,7 @@ class BranchWritesTest {
 
     /** The bytes this thread allocates running the value or the gradient at M (after one run to load classes). */
     private static long allocated(int m, boolean grad) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] x = inputs(m);
-        Runnable run = grad ? () -> COMPILED.grad("f", m, x, 0.9) : () -> COMPILED.value("f", m, x, 0.9);
-        run.run();
-        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        run.run();
-        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        return Allocation.warm(grad ? () -> COMPILED.grad("f", m, x, 0.9) : () -> COMPILED.value("f", m, x, 0.9));
     }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.engine.CompiledModule;
+import dev.gradc.testing.Allocation;
 import dev.gradc.testing.Programs;
 import dev.gradc.testing.Recomputed;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -213,11 +213,7 @@ class InnerLoopWritesTest {
 
     /** The bytes this thread allocates running the value at M (after one run to load classes). */
     private static long allocated(int m) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] x = inputs(m);
-        COMPILED.value("f", m, x, 0.9);
-        long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        COMPILED.value("f", m, x, 0.9);
-        return bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        return Allocation.warm(() -> COMPILED.value("f", m, x, 0.9));
     }
 }
