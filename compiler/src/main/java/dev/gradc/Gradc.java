@@ -32,6 +32,16 @@ public final class Gradc {
     /** Like {@link #frontEnd(SourceFile, String, Diagnostics)}; the classes of extern functions come from loader. */
     public static ModuleIr frontEnd(SourceFile source, String packageOverride, Diagnostics diagnostics,
                                     ClassLoader loader) {
+        return frontEnd(source, packageOverride, diagnostics, loader, null);
+    }
+
+    /**
+     * Like {@link #frontEnd(SourceFile, String, Diagnostics, ClassLoader)}, but when {@code only} is not null every
+     * function is checked once without inlining its calls and only the functions it names (and those differentiated
+     * inside the program) are lowered: what {@code check} (nothing lowered) and commands running one function need.
+     */
+    public static ModuleIr frontEnd(SourceFile source, String packageOverride, Diagnostics diagnostics,
+                                    ClassLoader loader, java.util.Set<String> only) {
         return onLargeStack(() -> {
             Ast.Module module = Parser.parse(source, diagnostics);
             if (module == null) {
@@ -42,7 +52,8 @@ public final class Gradc {
                 return null;
             }
             String[] names = ModuleNames.of(module.qualifiedName(), source.baseName(), packageOverride);
-            return Lowering.lower(module, source, names[0], names[1], diagnostics, loader);
+            return only == null ? Lowering.lower(module, source, names[0], names[1], diagnostics, loader)
+                    : Lowering.lower(module, source, names[0], names[1], diagnostics, loader, only);
         }, source, diagnostics);
     }
 

@@ -24,7 +24,7 @@ final class CheckCommand implements Callable<Integer> {
         for (String file : files) {
             worst = Math.max(worst, common.guard(() -> {
                 SourceFile source = Sources.read(file);
-                return Sources.compile(source, null, common.err(), common.classes()) == null ? CommandError.INPUT : 0;
+                return Sources.compile(source, null, common.err(), common.classes(), java.util.Set.of()) == null ? CommandError.INPUT : 0;
             }));
         }
         return worst;

@@ -91,7 +91,7 @@ final class CompareCommand implements Callable<Integer> {
             throw CommandError.usage(CliMessages.maxCalls(maxCalls));
         }
         SourceFile source = Sources.read(file);
-        ModuleIr module = Sources.compile(source, null, common.err(), common.classes());
+        ModuleIr module = Sources.compile(source, null, common.err(), common.classes(), java.util.Set.of(function));
         if (module == null) {
             return CommandError.INPUT;
         }

@@ -54,7 +54,7 @@ final class GraphCommand implements Callable<Integer> {
             throw CommandError.usage(output.isBlank() ? CliMessages.emptyPath("-o") : CliMessages.graphOutputKind(output));
         }
         SourceFile source = Sources.read(file);
-        ModuleIr module = Sources.compile(source, null, common.err(), common.classes());
+        ModuleIr module = Sources.compile(source, null, common.err(), common.classes(), java.util.Set.of(function));
         if (module == null) {
             return CommandError.INPUT;
         }

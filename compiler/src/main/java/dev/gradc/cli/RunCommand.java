@@ -108,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
         checkOptions();
         Engine e = Engines.get(engine);
         SourceFile source = Sources.read(file);
-        ModuleIr module = Sources.compile(source, null, common.err(), common.classes());
+        ModuleIr module = Sources.compile(source, null, common.err(), common.classes(), java.util.Set.of(function));
         if (module == null) {
             return CommandError.INPUT;
         }

@@ -49,8 +49,18 @@ final class Sources {
 
     /** The module's IR, or null after printing its diagnostics to {@code err}. */
     static ModuleIr compile(SourceFile source, String packageOverride, PrintWriter err, ClassLoader classes) {
+        return compile(source, packageOverride, err, classes, null);
+    }
+
+    /**
+     * Like {@link #compile(SourceFile, String, PrintWriter, ClassLoader)}, lowering only the functions in {@code only}
+     * (null: all) after checking every function once; see {@link Gradc#frontEnd(SourceFile, String, Diagnostics,
+     * ClassLoader, java.util.Set)}.
+     */
+    static ModuleIr compile(SourceFile source, String packageOverride, PrintWriter err, ClassLoader classes,
+                            java.util.Set<String> only) {
         Diagnostics diagnostics = new Diagnostics();
-        ModuleIr module = Gradc.frontEnd(source, packageOverride, diagnostics, classes);
+        ModuleIr module = Gradc.frontEnd(source, packageOverride, diagnostics, classes, only);
         if (module == null && !diagnostics.hasErrors()) {
             throw new IllegalStateException("the front end gave no module and no diagnostic for " + source.name());
         }

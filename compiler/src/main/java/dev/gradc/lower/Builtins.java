@@ -279,9 +279,14 @@ final class Builtins {
         }
         List<Integer> bound = new ArrayList<>();
         callee.params().forEach(p -> bound.add(inner.vars.get(p.name())));
+        CheckedCalls checked = x.lowering.checked;
         return x.lowering.inlined(callee, bound, s, c.span(), () -> {
             if (x.lowering.custom.has(callee)) {
-                return x.lowering.custom.call(x, callee, bound, s, c, sizes);
+                return checked.inlining(() -> x.lowering.custom.call(x, callee, bound, s, c, sizes));
+            }
+            if (checked.checksOnly(callee.name())) { // its body was checked where it is defined
+                Type declared = x.lowering.type(callee.returnType(), new Lowering.Frame(callee, sizes));
+                return declared == null ? ERR : checked.standIn(s, declared, c.span());
             }
             int result = x.lowering.body(callee.body(), inner, new Lowering.Frame(callee, sizes));
             if (result == ERR) {

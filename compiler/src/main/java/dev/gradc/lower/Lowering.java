@@ -35,6 +35,8 @@ public final class Lowering {
     final Regions regions;
 
     final CustomCalls custom;
+    /** Whether calls are checked without being inlined now, and what checking that way needs. */
+    final CheckedCalls checked = new CheckedCalls();
 
     private Lowering(SourceFile source, Diagnostics diagnostics, CustomCalls custom) {
         this.source = source;
@@ -56,6 +58,20 @@ public final class Lowering {
     }
 
     /**
+     * Checks every function of a module that passed {@code ModuleChecker} once, its calls checked but not inlined
+     * (see {@link CheckedCalls}), then lowers only the functions named in {@code only} and those differentiated
+     * inside the program: what a command that runs one function needs. Its cost is linear in the program text plus
+     * the graphs of those functions, where lowering every function repeats each callee in every caller's graph. With
+     * {@code only} empty the module is only checked (no function in it); a name that is not a function of the module
+     * lowers every function, for the caller to list them. Null when any function has errors.
+     */
+    public static ModuleIr lower(Ast.Module module, SourceFile source, String packageName, String className,
+                                 Diagnostics diagnostics, ClassLoader loader, java.util.Set<String> only) {
+        Lowering l = new Lowering(source, diagnostics, new CustomCalls(module, loader));
+        return l.checkThenLower(module, packageName, className, only);
+    }
+
+    /**
      * What lowering a module did, counted (deterministic, for tests of how lowering scales): the module (null on
      * errors), the nodes added to its functions' graphs and their regions' graphs, the nodes hash-consing gave back
      * instead, the calls inlined (a callee's body lowered) and the calls shared (an equal call's result reused).
@@ -65,26 +81,60 @@ public final class Lowering {
 
     /** Lowers like {@link #lower(Ast.Module, SourceFile, String, String, Diagnostics)}, counting its work. */
     static Work counted(Ast.Module module, SourceFile source, Diagnostics diagnostics) {
+        return counted(module, source, diagnostics, null);
+    }
+
+    /** Checks and lowers like {@link #lower(Ast.Module, SourceFile, String, String, Diagnostics, ClassLoader,
+     * java.util.Set)} (all functions when {@code only} is null), counting its work. */
+    static Work counted(Ast.Module module, SourceFile source, Diagnostics diagnostics, java.util.Set<String> only) {
         Lowering l = new Lowering(source, diagnostics, new CustomCalls(module, Lowering.class.getClassLoader()));
-        ModuleIr ir = l.all(module, "", "Counted");
+        ModuleIr ir = only == null ? l.all(module, "", "Counted") : l.checkThenLower(module, "", "Counted", only);
         return new Work(ir, l.added, l.reused, l.inlinedBodies, l.sharedCalls);
     }
 
     private long added;
+    /** The nodes of the module's graphs built so far, held to {@link #MAX_MODULE_NODES}. */
+    private long moduleUsed;
     private long reused;
     private long inlinedBodies;
     /** Whether a function's graph passed what the module's graphs had left ({@link #MAX_MODULE_NODES}). */
     private boolean moduleSpent;
     private long sharedCalls;
 
+    private ModuleIr checkThenLower(Ast.Module module, String packageName, String className,
+                                    java.util.Set<String> only) {
+        checked.set(true);
+        ModuleIr all = all(module, packageName, className);
+        checked.set(false);
+        if (all == null) {
+            return null;
+        }
+        java.util.Set<String> wanted = new java.util.HashSet<>(only);
+        wanted.addAll(checked.differentiated());
+        if (!only.stream().allMatch(n -> all.function(n) != null)) {
+            wanted.addAll(functions.keySet()); // not a function of the module: the caller lists them all
+        }
+        moduleUsed = 0;
+        return lowered(module, packageName, className, wanted::contains, false);
+    }
+
     private ModuleIr all(Ast.Module module, String packageName, String className) {
+        // ModuleChecker has already rejected a call of a later function, so every function is known from the
+        // start: a rule, inlined where its function is lowered, may call any function defined before the rule.
+        module.functions().forEach(f -> functions.put(f.name(), f));
+        return lowered(module, packageName, className, name -> true, true);
+    }
+
+    /** Lowers the functions {@code wanted} names, in source order; resolves extern methods when {@code externs}. */
+    private ModuleIr lowered(Ast.Module module, String packageName, String className,
+                             java.util.function.Predicate<String> wanted, boolean externs) {
         Lowering l = this;
         List<FunctionIr> out = new ArrayList<>();
         int before = diagnostics.errorCount();
-        // ModuleChecker has already rejected a call of a later function, so every function is known from the
-        // start: a rule, inlined where its function is lowered, may call any function defined before the rule.
-        module.functions().forEach(f -> l.functions.put(f.name(), f));
         for (Ast.Function f : module.functions()) {
+            if (!externs && f.isExtern() || !wanted.test(f.name())) {
+                continue;
+            }
             if (f.isExtern()) {
                 if (!l.custom.resolve(f, diagnostics)) {
                     l.failed.add(f.name());
@@ -119,11 +169,14 @@ public final class Lowering {
         }
         Frame frame = new Frame(f, sizes);
         // the module's budget: what its functions' graphs have left, if less than a function's own limit
-        GraphBuilder.Budget budget = new GraphBuilder.Budget(Math.min(MAX_NODES, MAX_MODULE_NODES - added));
+        GraphBuilder.Budget budget = new GraphBuilder.Budget(Math.min(MAX_NODES, MAX_MODULE_NODES - moduleUsed));
         try {
             return function(f, frame, Scope.fresh(budget));
+        } catch (CheckedCalls.NeedsInlining e) {
+            return checked.inlining(() -> function(f));
         } finally {
             added += budget.used();
+            moduleUsed += budget.used();
             reused += budget.reused();
         }
     }
@@ -152,6 +205,7 @@ public final class Lowering {
         }
         int result;
         int errors = diagnostics.errorCount();
+        int standIns = checked.standIns();
         try {
             result = body(f.body(), scope, frame);
         } catch (GraphBuilder.TooLarge e) {
@@ -169,12 +223,14 @@ public final class Lowering {
         result = expressions.coerce(scope, result, declared, f.returnType().span(),
                 Messages.returnType(f.name(), declared, scope.g.type(result)));
         if (result != ERR && ruled) {
-            result = custom.wrap(expressions, f, own, result, scope, f.nameSpan());
+            int value = result; // its rules are graphs of their own, kept for every call: lowered whole
+            result = checked.inlining(() -> custom.wrap(expressions, f, own, value, scope, f.nameSpan()));
         }
         if (result == ERR) {
             return null;
         }
         Graph graph = scope.g.builder().build(List.of(result));
+        checked.wholeGraphNeeded(f.name(), graph, standIns);
         List<Request> requests = NestedDerivatives.possible(f, graph, params,
                 Requests.of(f, params, declared, diagnostics), diagnostics);
         if (requests == null) {

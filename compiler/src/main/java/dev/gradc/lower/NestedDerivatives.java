@@ -40,6 +40,7 @@ final class NestedDerivatives {
                     x.lowering.functions.keySet()));
             return ERR;
         }
+        x.lowering.checked.differentiates(callee.name());
         if (x.lowering.hasFailed(callee.name())
                 || s.g.builder().budget() != null && s.g.builder().budget().spent()) {
             return ERR; // reported: where the callee is defined, or where this graph grew past its limit
@@ -205,7 +206,7 @@ final class NestedDerivatives {
             int id = scope.g.builder().addParam(new Param(k), types.get(k), p.span(), p.name());
             scope.bind(p.name(), id);
         }
-        int result = x.lowering.body(callee.body(), scope, frame);
+        int result = x.lowering.checked.inlining(() -> x.lowering.body(callee.body(), scope, frame));
         if (result == ERR || output == null) {
             return null;
         }
