@@ -2,7 +2,10 @@ package dev.gradc.passes;
 
 import dev.gradc.ir.Graph;
 
-/** The optimisation pipeline: constant folding, simplification, CSE and dead-node removal, to a fixed size. */
+/**
+ * The optimisation pipeline: constant folding, simplification, CSE and dead-node removal, to a fixed size; then
+ * the sums of arrays that loops write element by element taken inside those loops ({@link LoopSums}).
+ */
 public final class Optimizer {
 
     private static final int ROUNDS = 4;
@@ -11,6 +14,12 @@ public final class Optimizer {
     }
 
     public static Graph optimize(Graph g) {
+        Graph simplified = simplify(g);
+        Graph fused = LoopSums.apply(simplified);
+        return fused == simplified ? fused : DeadNodes.apply(CommonSubexpressions.apply(fused));
+    }
+
+    private static Graph simplify(Graph g) {
         Graph current = g;
         for (int round = 0; round < ROUNDS; round++) {
             Graph next = DeadNodes.apply(CommonSubexpressions.apply(Simplify.apply(ConstantFolding.apply(current))));
