@@ -63,11 +63,17 @@ final class GraphCode {
         aliasOf = new int[n];
         java.util.Arrays.fill(aliasOf, -1);
         this.pinned = pinned == null ? new boolean[n] : pinned;
-        this.plan = body == null ? Plan.of(info, this.pinned, inlineResults) : Plan.ofBody(info, body);
+        this.plan = body == null ? Plan.of(info, this.pinned, inlineResults)
+                : body.split() ? Plan.ofPart(info, this.pinned, body) : Plan.ofBody(info, body);
         this.storage = new StorageCode(this);
         for (int i = 0; i < params.size(); i++) {
             val[g.params().get(i)] = params.get(i);
         }
+    }
+
+    /** The code of one part of a split graph ({@link SplitMethod}); {@code body}: the loop body it is part of, or null. */
+    static GraphCode part(MethodContext m, GraphInfo info, boolean[] pinned, StoragePlan.Body body) {
+        return new GraphCode(m, info, List.of(), pinned, false, body);
     }
 
     /** The code of a region's sub-graph, written into the same method. */

@@ -124,6 +124,14 @@ final class Plan {
         return of(info, new boolean[info.graph.size()], true, body);
     }
 
+    /**
+     * Plans a part of a loop body split into methods ({@link SplitMethod}): {@code pinned} nodes cross parts, and
+     * the arrays no trip keeps are buffers the loop allocates once ({@code body.split()}).
+     */
+    static Plan ofPart(GraphInfo info, boolean[] pinned, StoragePlan.Body body) {
+        return of(info, pinned, false, body);
+    }
+
     private static Plan of(GraphInfo info, boolean[] pinned, boolean inlineResults, StoragePlan.Body body) {
         Graph g = info.graph;
         NodePlan[] nodes = new NodePlan[g.size()];

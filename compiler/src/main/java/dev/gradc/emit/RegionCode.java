@@ -87,6 +87,7 @@ final class RegionCode {
         CodeBlock.Builder preamble = CodeBlock.builder();
         if (!split) {
             body.storage.reuseInto(preamble);
+            body.storage.hoistInto(gc.storage.forInnerLoops());
             body.loop = w;
             CheckpointCode.hoist(gc, body, w, preamble);
         }
@@ -120,7 +121,7 @@ final class RegionCode {
         if (!split) {
             CheckpointCode.startTrip(body);
         }
-        List<Expr> next = split ? splitGraph(bodyInfo, "Loop", params, preamble, owned) : body.emitAll();
+        List<Expr> next = split ? splitGraph(bodyInfo, "Loop", params, preamble, owned, w) : body.emitAll();
         assignCarried(vars, next, body, bodyInfo);
         gc.m.loops--;
         gc.m.code.endControlFlow();
@@ -308,11 +309,15 @@ final class RegionCode {
      * nested hundreds deep would otherwise have names as long as their nesting, and code the square of it).
      */
     private List<Expr> splitGraph(GraphInfo info, String kind, List<Expr> params, CodeBlock.Builder frames,
-                                  boolean[] owned) {
+                                  boolean[] owned, While loop) {
         MethodContext.Site site = gc.m.site;
         String stem = site.method().length() + kind.length() > LONG_NAME ? site.regions().root() + "Nested" : site.method();
         String base = site.cc().methodNames().newName(stem + kind);
-        return new SplitMethod(site, base, info, gc.m.sizeVars).owning(owned).emit(gc.m, params, frames);
+        SplitMethod split = new SplitMethod(site, base, info, gc.m.sizeVars).owning(owned);
+        if (loop != null) {
+            split.bodyOf(new dev.gradc.emit.StoragePlan.Body(loop, owned.clone(), true), gc.storage.forInnerLoops());
+        }
+        return split.emit(gc.m, params, frames);
     }
 
     void cond(Node n, Cond c) {
@@ -364,7 +369,7 @@ final class RegionCode {
     private void branch(Cond c, Graph g, String which, List<Expr> params, List<String> vars, boolean[] owned) {
         List<Expr> results;
         if (splits(c, g)) {
-            results = splitGraph(new GraphInfo(g), which, params, null, null);
+            results = splitGraph(new GraphInfo(g), which, params, null, null, null);
         } else {
             GraphCode code = gc.sub(g, params, true);
             for (int k = 1; k < owned.length; k++) {

@@ -39,6 +39,12 @@ final class SplitMethod {
     private boolean[] owned;
     /** The loops around the call of the parts ({@link MethodContext#loops}): their code runs on every trip. */
     private int loops;
+    /** The loop body this graph is, split: its reused arrays are buffers of the frames; or null. */
+    private StoragePlan.Body body;
+    /** Where the loops around this one put their buffers ({@link StorageCode#forInnerLoops}), or null. */
+    private StorageCode.Buffers outer;
+    /** The frames' buffers stored before the loop: after the frames are declared, before the first trip. */
+    private final CodeBlock.Builder buffers = CodeBlock.builder();
 
     /** Parts named {@code <method>Part0}, {@code <method>Part1}, …, added to the site's helpers. */
     SplitMethod(MethodContext.Site site, String method, GraphInfo info, Map<String, String> sizeVars) {
@@ -61,6 +67,17 @@ final class SplitMethod {
     }
 
     /**
+     * This graph is the body of a loop ({@code body}, split): the arrays its trips do not keep are buffers
+     * allocated once before the loop (or where {@code outer} puts the buffers of the loops around it) and kept in
+     * the loop's frames, not arrays allocated by every trip.
+     */
+    SplitMethod bodyOf(StoragePlan.Body body, StorageCode.Buffers outer) {
+        this.body = body;
+        this.outer = outer;
+        return this;
+    }
+
+    /**
      * Writes the frames and part calls into m; gives the results' expressions; adds the parts to the site's
      * helpers. The frames are declared in {@code frames} (before a loop whose body this is), or in m if null.
      */
@@ -71,20 +88,37 @@ final class SplitMethod {
         String fd = m.names.newName("frame");
         String fo = m.names.newName("objects");
         CodeBlock.Builder declare = frames == null ? m.code : frames;
+        StorageCode.Buffers inFrames = body == null || frames == null ? null : (local, name, size) -> {
+            int at = objects++;
+            if (outer == null) {
+                buffers.addStatement("$L[$L] = $L", fo, at, WorkspaceCode.zeros(m, size));
+            } else {
+                String made = m.names.newName(name);
+                outer.declare(declare, made, size);
+                buffers.addStatement("$L[$L] = $L", fo, at, made);
+            }
+            local.addStatement("double[] $L = (double[]) $L[$L]", name, fo, at);
+        };
+        String call = String.join(", ", sizeVars.values());
+        call = call.isEmpty() ? fd + ", " + fo : call + ", " + fd + ", " + fo;
+        call = m.arena == null ? call : call + ", " + m.arena;
+        List<String> calls = new ArrayList<>();
+        for (int k = 0; k < parts.size(); k++) {
+            String name = cc.methodNames().newName(method + "Part" + k);
+            site.helpers().add(part(name, k, parts.get(k), fd, fo, m.arena, inFrames));
+            calls.add(name);
+        }
+        // declared after the parts are written: their buffers take slots of the frame too
         declare.addStatement("double[] $L = $L", fd, WorkspaceCode.zeros(m, doubles));
         declare.addStatement("Object[] $L = $L", fo, WorkspaceCode.objects(m, objects));
+        declare.add(buffers.build());
         for (int i = 0; i < g.params().size(); i++) {
             int p = g.params().get(i);
             if (pinned[p]) {
                 m.code.addStatement("$L[$L] = $L", frame(p, fd, fo), slot[p], params.get(i).code());
             }
         }
-        String call = String.join(", ", sizeVars.values());
-        call = call.isEmpty() ? fd + ", " + fo : call + ", " + fd + ", " + fo;
-        call = m.arena == null ? call : call + ", " + m.arena;
-        for (int k = 0; k < parts.size(); k++) {
-            String name = cc.methodNames().newName(method + "Part" + k);
-            site.helpers().add(part(name, k, parts.get(k), fd, fo, m.arena));
+        for (String name : calls) {
             m.code.addStatement("$L($L)", name, call);
         }
         List<Expr> out = new ArrayList<>();
@@ -189,7 +223,8 @@ final class SplitMethod {
         return Expr.atom(CodeBlock.of("(($T) $L[$L])", JavaTypes.of(t), fo, slot[id]));
     }
 
-    private MethodSpec part(String name, int k, int[] range, String fd, String fo, String arena) {
+    private MethodSpec part(String name, int k, int[] range, String fd, String fo, String arena,
+                            StorageCode.Buffers inFrames) {
         Names names = new Names(cc.reservedLocals());
         MethodSpec.Builder b = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
         for (String v : sizeVars.values()) {
@@ -201,8 +236,9 @@ final class SplitMethod {
         MethodContext m = new MethodContext(names, sizeVars, cc.source(), site.of(name));
         m.loops = loops;
         Workspaces.passArena(b, names, m, arena);
-        GraphCode code = new GraphCode(m, info, List.of(), pinned, false);
+        GraphCode code = GraphCode.part(m, info, pinned, inFrames == null ? null : body);
         code.storage.ownCarried(owned);
+        code.storage.hoistInto(inFrames);
         Set<Integer> liveIn = new LinkedHashSet<>();
         for (int id = range[0]; id < g.size(); id++) {
             if (info.emits(id) && partOf[id] == k) {

@@ -33,6 +33,19 @@ final class StorageCode {
     private boolean[] writable;
     /** In a part of a split loop body: the carried arrays the loop owns (null: none). */
     private boolean[] ownedCarried;
+    /**
+     * Where this code's reused arrays are allocated when not before its own loop: before an enclosing loop of the
+     * same method, or in the frames of the split loop body this code is part of ({@link SplitMethod}); or null.
+     */
+    private Buffers hoisted;
+
+    /**
+     * Where the buffers of loop bodies go, once for all trips of an enclosing loop: {@code declare} makes buffer
+     * {@code name} of {@code size} doubles available as a local where {@code local} is written.
+     */
+    interface Buffers {
+        void declare(CodeBlock.Builder local, String name, String size);
+    }
 
     StorageCode(GraphCode gc) {
         this.gc = gc;
@@ -70,15 +83,16 @@ final class StorageCode {
         StoragePlan.Storage where = gc.plan.storage.storage(n.id());
         if (where instanceof StoragePlan.Storage.Reused) {
             String buffer = m.names.newName(name + "Buffer");
-            declareBuffer(buffer, size);
+            declareBuffer(buffer, size, true);
             m.code.addStatement("double[] $L = $L", name, buffer);
         } else if (where instanceof StoragePlan.Storage.Alternating alt) {
             // a carried value's parameter is always the loop's variable for it
             String carried = gc.value(gc.g.params().get(alt.carried())).code();
             String a = m.names.newName(name + "Buffer");
             String b = m.names.newName(name + "Buffer");
-            declareBuffer(a, size);
-            declareBuffer(b, size);
+            // the loop's result is one of them: they stay the loop's, declared before it
+            declareBuffer(a, size, false);
+            declareBuffer(b, size, false);
             m.code.addStatement("double[] $L = $L == $L ? $L : $L", name, carried, a, b, a);
         } else {
             return false;
@@ -89,13 +103,36 @@ final class StorageCode {
         return true;
     }
 
-    /** Declares a buffer this loop body reuses: before its loop, or where {@link GraphCode#buffers} puts it. */
-    private void declareBuffer(String name, String size) {
+    /**
+     * Declares a buffer this loop body reuses: where {@link GraphCode#buffers} puts it, or before the outermost
+     * enclosing loop that can hold it ({@link #hoistInto}), or before its own loop. An array no trip keeps is
+     * dead when the loop ends, so one buffer serves every run of the loop, not one per trip of a loop around it.
+     */
+    private void declareBuffer(String name, String size, boolean hoist) {
         if (gc.buffers != null) {
             gc.buffers.declare(preamble, name, size);
+        } else if (hoisted != null && hoist) {
+            hoisted.declare(preamble != null ? preamble : gc.m.code, name, size);
         } else {
             preamble.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size));
         }
+    }
+
+    /** Makes this code's reused arrays go where {@code buffers} puts them (null: before its own loop). */
+    void hoistInto(Buffers buffers) {
+        hoisted = buffers;
+    }
+
+    /**
+     * Where the loops inside this code may put their reused arrays: where this code puts its own, or before this
+     * loop body's loop; null outside loop bodies.
+     */
+    Buffers forInnerLoops() {
+        if (hoisted != null || preamble == null) {
+            return hoisted;
+        }
+        CodeBlock.Builder before = preamble;
+        return (local, name, size) -> before.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size));
     }
 
     /** Marks carried value k of this loop body as held in {@code rows}, one array per row. */

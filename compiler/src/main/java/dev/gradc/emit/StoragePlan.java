@@ -44,8 +44,16 @@ final class StoragePlan {
         }
     }
 
-    /** What a loop body's plan knows of its loop: the loop, and which carried arrays are the loop's own. */
-    record Body(While loop, boolean[] owned) {
+    /**
+     * What a loop body's plan knows of its loop: the loop, which carried arrays are the loop's own, and whether
+     * the body is split into methods ({@link SplitMethod}): then its reused arrays live in the loop's frames, and
+     * it holds no rows, overwrites no carried array by an elementwise op and takes no buffers in turns.
+     */
+    record Body(While loop, boolean[] owned, boolean split) {
+
+        Body(While loop, boolean[] owned) {
+            this(loop, owned, false);
+        }
     }
 
     static final Storage FRESH = new Storage.Fresh();
@@ -68,7 +76,7 @@ final class StoragePlan {
         int size = g.size();
         held = new boolean[g.params().size()];
         hoisted = new boolean[g.params().size()];
-        if (body != null) {
+        if (body != null && !body.split()) {
             rows();
         }
         storage = new Storage[size];
@@ -156,6 +164,10 @@ final class StoragePlan {
     }
 
     private Storage decide(Node n, boolean[] keptByUse, boolean[] escapes) {
+        if (body != null && body.split()) {
+            // a part of a split body: an array no trip keeps is one buffer of the loop's frames, pinned or not
+            return escapes[n.id()] ? FRESH : REUSED;
+        }
         if (ElementCode.isElementwise(n)) {
             for (int k = 0; k < held.length; k++) {
                 if (held[k] && info.rep(g.results().get(k)) == n.id()) {
