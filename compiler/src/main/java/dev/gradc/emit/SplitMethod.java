@@ -88,16 +88,16 @@ final class SplitMethod {
         String fd = m.names.newName("frame");
         String fo = m.names.newName("objects");
         CodeBlock.Builder declare = frames == null ? m.code : frames;
-        StorageCode.Buffers inFrames = body == null || frames == null ? null : (local, name, size) -> {
+        StorageCode.Buffers inFrames = body == null || frames == null ? null : (local, type, name, make) -> {
             int at = objects++;
             if (outer == null) {
-                buffers.addStatement("$L[$L] = $L", fo, at, WorkspaceCode.zeros(m, size));
+                buffers.addStatement("$L[$L] = $L", fo, at, make.apply(m));
             } else {
                 String made = m.names.newName(name);
-                outer.declare(declare, made, size);
+                outer.declare(declare, type, made, make);
                 buffers.addStatement("$L[$L] = $L", fo, at, made);
             }
-            local.addStatement("double[] $L = (double[]) $L[$L]", name, fo, at);
+            local.addStatement("$T $L = ($T) $L[$L]", type, name, type, fo, at);
         };
         String call = String.join(", ", sizeVars.values());
         call = call.isEmpty() ? fd + ", " + fo : call + ", " + fd + ", " + fo;

@@ -41,7 +41,9 @@ final class StackCode {
             String name = gc.m.names.newName(n.label() != null ? n.label() : "stack");
             TypeName t = JavaTypes.stack(s.element());
             String where = keepingLoop(n);
-            gc.m.code.addStatement("$T $L = $L", t, name, WorkspaceCode.stack(gc.m, t, where));
+            if (!gc.storage.reuseStack(n, t, name, where)) {
+                gc.m.code.addStatement("$T $L = $L", t, name, WorkspaceCode.stack(gc.m, t, where));
+            }
             gc.bindVar(n.id(), name);
         } else if (n.op() instanceof Push) {
             gc.m.comment(n);

@@ -1,12 +1,14 @@
 package dev.gradc.emit;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Writes what one graph's {@link StoragePlan} and {@link ProductPlan} decided about where arrays live, for its
@@ -40,11 +42,12 @@ final class StorageCode {
     private Buffers hoisted;
 
     /**
-     * Where the buffers of loop bodies go, once for all trips of an enclosing loop: {@code declare} makes buffer
-     * {@code name} of {@code size} doubles available as a local where {@code local} is written.
+     * Where the buffers of loop bodies go, once for all trips of an enclosing loop: {@code declare} makes
+     * {@code name}, of Java type {@code type}, a local where {@code local} is written, holding the object that
+     * {@code make} (given the method it is written in) makes once, where these buffers are made.
      */
     interface Buffers {
-        void declare(CodeBlock.Builder local, String name, String size);
+        void declare(CodeBlock.Builder local, TypeName type, String name, Function<MethodContext, CodeBlock> make);
     }
 
     StorageCode(GraphCode gc) {
@@ -112,7 +115,8 @@ final class StorageCode {
         if (gc.buffers != null) {
             gc.buffers.declare(preamble, name, size);
         } else if (hoisted != null && hoist) {
-            hoisted.declare(preamble != null ? preamble : gc.m.code, name, size);
+            hoisted.declare(preamble != null ? preamble : gc.m.code, JavaTypes.DOUBLE_ARRAY, name,
+                    m -> WorkspaceCode.zeros(m, size));
         } else {
             preamble.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size));
         }
@@ -132,7 +136,46 @@ final class StorageCode {
             return hoisted;
         }
         CodeBlock.Builder before = preamble;
-        return (local, name, size) -> before.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size));
+        return (local, type, name, make) -> before.addStatement("$T $L = $L", type, name, make.apply(gc.m));
+    }
+
+    /**
+     * Makes the stack of {@link dev.gradc.ops.StackNew} n (Java type {@code type}, for the loop at {@code where})
+     * one stack made once before this loop body's loop, or where its buffers go, and emptied here on every trip
+     * ({@code reset}, which keeps the room it grew): the variable {@code name} is declared; false, declaring
+     * nothing, when this code is no loop body or the stack outlives the trip (a result is it, or a stack made
+     * from it). A journal filled and reversed within each trip then grows its room once, not on every trip.
+     */
+    boolean reuseStack(Node n, TypeName type, String name, String where) {
+        Buffers to = forInnerLoops();
+        if (to == null || keptPastTrip(n.id())) {
+            return false;
+        }
+        String made = gc.m.names.newName(name + "Reused");
+        to.declare(preamble != null ? preamble : gc.m.code, type, made, m -> WorkspaceCode.stack(m, type, where));
+        gc.m.code.addStatement("$T $L = $L.reset(maxKeptValues, $S)", type, name, made, where);
+        return true;
+    }
+
+    /** Whether a result of this graph is the stack made by node id, or a stack (or tuple) made from it. */
+    private boolean keptPastTrip(int id) {
+        Graph g = gc.g;
+        boolean[] from = new boolean[g.size()];
+        from[id] = true;
+        for (int u = id + 1; u < g.size(); u++) {
+            Node v = g.node(u);
+            if (v.type() instanceof dev.gradc.ir.Type.Stack || v.type() instanceof dev.gradc.ir.Type.Tuple) {
+                for (int in : v.inputs()) {
+                    from[u] |= from[in] || from[gc.info.rep(in)];
+                }
+            }
+        }
+        for (int r : g.results()) {
+            if (from[r] || from[gc.info.rep(r)]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Marks carried value k of this loop body as held in {@code rows}, one array per row. */
