@@ -143,39 +143,18 @@ final class StorageCode {
      * Makes the stack of {@link dev.gradc.ops.StackNew} n (Java type {@code type}, for the loop at {@code where})
      * one stack made once before this loop body's loop, or where its buffers go, and emptied here on every trip
      * ({@code reset}, which keeps the room it grew): the variable {@code name} is declared; false, declaring
-     * nothing, when this code is no loop body or the stack outlives the trip (a result is it, or a stack made
-     * from it). A journal filled and reversed within each trip then grows its room once, not on every trip.
+     * nothing, when this code is no loop body or the stack may outlive the trip ({@link TripStacks#diesInGraph}).
+     * A journal filled and reversed within each trip then grows its room once, not on every trip.
      */
     boolean reuseStack(Node n, TypeName type, String name, String where) {
         Buffers to = forInnerLoops();
-        if (to == null || keptPastTrip(n.id())) {
+        if (to == null || !TripStacks.diesInGraph(gc.g, n.id())) {
             return false;
         }
         String made = gc.m.names.newName(name + "Reused");
         to.declare(preamble != null ? preamble : gc.m.code, type, made, m -> WorkspaceCode.stack(m, type, where));
         gc.m.code.addStatement("$T $L = $L.reset(maxKeptValues, $S)", type, name, made, where);
         return true;
-    }
-
-    /** Whether a result of this graph is the stack made by node id, or a stack (or tuple) made from it. */
-    private boolean keptPastTrip(int id) {
-        Graph g = gc.g;
-        boolean[] from = new boolean[g.size()];
-        from[id] = true;
-        for (int u = id + 1; u < g.size(); u++) {
-            Node v = g.node(u);
-            if (v.type() instanceof dev.gradc.ir.Type.Stack || v.type() instanceof dev.gradc.ir.Type.Tuple) {
-                for (int in : v.inputs()) {
-                    from[u] |= from[in] || from[gc.info.rep(in)];
-                }
-            }
-        }
-        for (int r : g.results()) {
-            if (from[r] || from[gc.info.rep(r)]) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Marks carried value k of this loop body as held in {@code rows}, one array per row. */
