@@ -88,13 +88,13 @@ final class SplitMethod {
         String fd = m.names.newName("frame");
         String fo = m.names.newName("objects");
         CodeBlock.Builder declare = frames == null ? m.code : frames;
-        StorageCode.Buffers inFrames = body == null || frames == null ? null : (local, type, name, make) -> {
+        StorageCode.Buffers inFrames = body == null || frames == null ? null : (local, type, name, make, outward) -> {
             int at = objects++;
-            if (outer == null) {
+            if (outer == null || !outward) {
                 buffers.addStatement("$L[$L] = $L", fo, at, make.apply(m));
             } else {
                 String made = m.names.newName(name);
-                outer.declare(declare, type, made, make);
+                outer.declare(declare, type, made, make, true);
                 buffers.addStatement("$L[$L] = $L", fo, at, made);
             }
             local.addStatement("$T $L = ($T) $L[$L]", type, name, type, fo, at);

@@ -44,10 +44,13 @@ final class StorageCode {
     /**
      * Where the buffers of loop bodies go, once for all trips of an enclosing loop: {@code declare} makes
      * {@code name}, of Java type {@code type}, a local where {@code local} is written, holding the object that
-     * {@code make} (given the method it is written in) makes once, where these buffers are made.
+     * {@code make} (given the method it is written in) makes once, where these buffers are made. In the frames of
+     * a split loop body, {@code outward} lets the object go on to the loops around that loop (through each one's
+     * frames: a few lines per level); without it, it is made before that split loop.
      */
     interface Buffers {
-        void declare(CodeBlock.Builder local, TypeName type, String name, Function<MethodContext, CodeBlock> make);
+        void declare(CodeBlock.Builder local, TypeName type, String name, Function<MethodContext, CodeBlock> make,
+                boolean outward);
     }
 
     StorageCode(GraphCode gc) {
@@ -116,7 +119,7 @@ final class StorageCode {
             gc.buffers.declare(preamble, name, size);
         } else if (hoisted != null && hoist) {
             hoisted.declare(preamble != null ? preamble : gc.m.code, JavaTypes.DOUBLE_ARRAY, name,
-                    m -> WorkspaceCode.zeros(m, size));
+                    m -> WorkspaceCode.zeros(m, size), true);
         } else {
             preamble.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size));
         }
@@ -136,7 +139,7 @@ final class StorageCode {
             return hoisted;
         }
         CodeBlock.Builder before = preamble;
-        return (local, type, name, make) -> before.addStatement("$T $L = $L", type, name, make.apply(gc.m));
+        return (local, type, name, make, outward) -> before.addStatement("$T $L = $L", type, name, make.apply(gc.m));
     }
 
     /**
@@ -144,7 +147,10 @@ final class StorageCode {
      * one stack made once before this loop body's loop, or where its buffers go, and emptied here on every trip
      * ({@code reset}, which keeps the room it grew): the variable {@code name} is declared; false, declaring
      * nothing, when this code is no loop body or the stack may outlive the trip ({@link TripStacks#diesInGraph}).
-     * A journal filled and reversed within each trip then grows its room once, not on every trip.
+     * A journal filled and reversed within each trip then grows its room once, not on every trip. A stack made in
+     * a split body's frames stays there, before its own loop: nested loops make stacks at every level (their
+     * journals' stacks of stacks), and passing each through the frames of every level around it would make the
+     * code of loops nested d deep grow with d².
      */
     boolean reuseStack(Node n, TypeName type, String name, String where) {
         Buffers to = forInnerLoops();
@@ -152,7 +158,8 @@ final class StorageCode {
             return false;
         }
         String made = gc.m.names.newName(name + "Reused");
-        to.declare(preamble != null ? preamble : gc.m.code, type, made, m -> WorkspaceCode.stack(m, type, where));
+        to.declare(preamble != null ? preamble : gc.m.code, type, made, m -> WorkspaceCode.stack(m, type, where),
+                false);
         gc.m.code.addStatement("$T $L = $L.reset(maxKeptValues, $S)", type, name, made, where);
         return true;
     }
