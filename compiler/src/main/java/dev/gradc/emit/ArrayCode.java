@@ -123,7 +123,7 @@ final class ArrayCode {
         if (out.isScalar()) {
             gc.m.code.addStatement("double $L = $L", name, init);
         } else {
-            gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size(out).code()));
+            declareArray(n, name, size(out).code(), !max);
             if (max) {
                 gc.m.code.addStatement("$T.fill($L, $T.NEGATIVE_INFINITY)", java.util.Arrays.class, name, Double.class);
             }
@@ -185,7 +185,7 @@ final class ArrayCode {
         String rows = JavaTypes.product(List.of(s.dim(0)), gc.m.sizeVars).code();
         String cols = JavaTypes.product(List.of(s.dim(1)), gc.m.sizeVars).code();
         String name = gc.declareName(n);
-        gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, x + ".length"));
+        declareArray(n, name, size(s).code(), false);
         String i = gc.m.names.openLoop();
         String j = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, rows, i);
@@ -240,7 +240,7 @@ final class ArrayCode {
         String v = gc.value(n.input(0)).code();
         String cols = dimCode(out, 1);
         String name = gc.declareName(n);
-        gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size(out).code()));
+        declareArray(n, name, size(out).code(), true);
         String i = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, v, i);
         gc.m.code.addStatement("$L[$L * $L + $L] = $L[$L]", name, i, cols, i, v, i);
@@ -253,7 +253,7 @@ final class ArrayCode {
         Shape in = shapeOf(n.input(0));
         String a = gc.value(n.input(0)).code();
         String name = gc.declareName(n);
-        gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size(JavaTypes.shape(n.type())).code()));
+        declareArray(n, name, size(JavaTypes.shape(n.type())).code(), false);
         String i = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, name, i);
         gc.m.code.addStatement("$L[$L] = $L[$L * $L + $L]", name, i, a, i, dimCode(in, 1), i);
@@ -268,7 +268,7 @@ final class ArrayCode {
         String rows = dimCode(s, 0);
         String cols = dimCode(s, 1);
         String name = gc.declareName(n);
-        gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, a + ".length"));
+        declareArray(n, name, size(s).code(), true);
         String i = gc.m.names.openLoop();
         String j = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, rows, i);
@@ -323,8 +323,7 @@ final class ArrayCode {
         } else {
             String off = gc.m.names.temp();
             gc.m.code.addStatement("int $L = $L", off, os.at());
-            gc.m.code.addStatement("double[] $L = $L", name,
-                    WorkspaceCode.copyOfRange(gc.m, x, off, off + " + " + os.length()));
+            copyRange(n, name, x, off, os.length(), off + " + " + os.length());
         }
     }
 
@@ -356,8 +355,28 @@ final class ArrayCode {
         String off = rowOffset(n, in, gc.value(n.input(1)).code(),
                 JavaTypes.product(List.of(out.dim(0)), gc.m.sizeVars).code());
         String name = gc.declareName(n);
-        gc.m.code.addStatement("double[] $L = $L", name,
-                WorkspaceCode.copyOfRange(gc.m, x, off, off + " + " + size(out).textAt(Expr.UNARY)));
+        copyRange(n, name, x, off, size(out).code(), off + " + " + size(out).textAt(Expr.UNARY));
+    }
+
+    /**
+     * Declares node n's array {@code name} of {@code size} doubles: a buffer its loop allocates once and reuses on
+     * every trip when its plan says so ({@link StorageCode#reuseArray}: no trip keeps it), cleared first when
+     * {@code zero} (code that writes only some entries); otherwise a new array of zeros. The size is the node's
+     * shape in size variables, known before the loop.
+     */
+    private void declareArray(Node n, String name, String size, boolean zero) {
+        if (!gc.storage.reuseArray(n, name, size, zero)) {
+            gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size));
+        }
+    }
+
+    /** Node n's array {@code name}: the {@code length} entries of x from offset {@code off} to {@code end}, copied. */
+    private void copyRange(Node n, String name, String x, String off, String length, String end) {
+        if (gc.storage.reuseArray(n, name, length, false)) {
+            gc.m.code.addStatement("$T.arraycopy($L, $L, $L, 0, $L)", System.class, x, off, name, length);
+        } else {
+            gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.copyOfRange(gc.m, x, off, end));
+        }
     }
 
     private void rowsScatter(Node n, dev.gradc.ops.RowsScatter rs) {
@@ -366,7 +385,7 @@ final class ArrayCode {
         String off = rowOffset(n, rs.target(), gc.value(n.input(1)).code(),
                 JavaTypes.product(List.of(in.dim(0)), gc.m.sizeVars).code());
         String name = gc.declareName(n);
-        gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size(rs.target()).code()));
+        declareArray(n, name, size(rs.target()).code(), true);
         gc.m.code.addStatement("$T.arraycopy($L, 0, $L, $L, $L.length)", System.class, v, name, off, v);
     }
 
@@ -375,7 +394,7 @@ final class ArrayCode {
         Offset os = offset(n, s, sc.count());
         String v = gc.value(n.input(0)).code();
         String name = gc.declareName(n);
-        gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size(s).code()));
+        declareArray(n, name, size(s).code(), true);
         if (sc.count() == s.rank()) {
             gc.m.code.addStatement("$L[$L] = $L", name, os.at(), v);
         } else {

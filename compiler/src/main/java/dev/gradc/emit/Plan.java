@@ -163,12 +163,17 @@ final class Plan {
                 Views.or(RowViews.of(info, nodes, pinned), Views.of(info, pinned, storage)));
     }
 
-    /** Whether op only reads its operands' arrays, never keeps one (as a result or an alias; a push copies the values). */
+    /**
+     * Whether op only reads its operands' arrays, never keeps one (as a result or an alias; a push copies the
+     * values, and a transpose, a triangle, a diagonal and diag write new arrays, {@link ArrayCode}).
+     */
     static boolean onlyReads(Object op) {
         return op instanceof dev.gradc.ops.Unary || op instanceof dev.gradc.ops.Binary
                 || op instanceof dev.gradc.ops.Compare || op instanceof dev.gradc.ops.Where
                 || op instanceof dev.gradc.ops.ToReal || op instanceof dev.gradc.ops.Matmul || op instanceof ReduceSum
-                || op instanceof ReduceMax || op instanceof Push || op instanceof dev.gradc.ops.Outer;
+                || op instanceof ReduceMax || op instanceof Push || op instanceof dev.gradc.ops.Outer
+                || op instanceof dev.gradc.ops.Transpose || op instanceof dev.gradc.ops.Triangle
+                || op instanceof dev.gradc.ops.Diag || op instanceof dev.gradc.ops.Diagonal;
     }
 
     private static NodePlan plan(GraphInfo info, NodePlan[] nodes, Node n, boolean pinned, boolean inlineResults) {
