@@ -82,8 +82,28 @@ final class OutputFiles {
         }
         Path path = Path.of(file);
         Path parent = path.getParent();
+        String blocking = notAFolder(parent);
+        if (blocking != null) { // else the folder the file would be written in is named, not the file
+            throw CommandError.input(CliMessages.cannotWrite(file, CliMessages.inTheWay(blocking,
+                    CliMessages.notADirectory())));
+        }
         return write(option, parent == null ? "." : parent.toString(), List.of(new Planned(path.getFileName(), text)))
                 .get(0);
+    }
+
+    /** The first part of {@code folder} (from its root) that exists and is not a folder, as the user names it; or null. */
+    private static String notAFolder(Path folder) {
+        if (folder == null) {
+            return null;
+        }
+        for (int i = 1; i <= folder.getNameCount(); i++) {
+            Path part = folder.subpath(0, i);
+            part = folder.getRoot() == null ? part : folder.getRoot().resolve(part);
+            if (Files.exists(part) && !Files.isDirectory(part)) {
+                return part.toString();
+            }
+        }
+        return null;
     }
 
     /** A path under the directory as the user would name it. */

@@ -3,8 +3,10 @@ package dev.gradc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gradc.diag.CliMessages;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +63,20 @@ class GraphCommandTest {
         assertTrue(Files.readString(out).startsWith("digraph gradc"));
         Cli.Result empty = Cli.run("graph", Cli.seed("detach.grad"), "--fn", "detached", "-o", "");
         assertEquals(2, empty.code(), empty::toString);
+    }
+
+    /** A file where the output's folder should be: the message names the path written and the file in the way. */
+    @Test
+    void aFileInTheWayOfTheOutputsFolderIsNamed() throws Exception {
+        Path plain = dir.resolve("plain");
+        Files.writeString(plain, "not a folder");
+        for (Path out : List.of(plain.resolve("g.dot"), plain.resolve("sub/g.dot"))) {
+            Cli.Result r = Cli.run("graph", Cli.seed("detach.grad"), "--fn", "detached", "-o", out.toString());
+            assertEquals(CommandError.INPUT, r.code(), r::toString);
+            assertEquals("error: " + CliMessages.cannotWrite(out.toString(),
+                    CliMessages.inTheWay(plain.toString(), CliMessages.notADirectory())) + "\n", r.err());
+            assertEquals("not a folder", Files.readString(plain));
+        }
     }
 
     @Test
