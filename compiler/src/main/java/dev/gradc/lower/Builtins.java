@@ -266,33 +266,37 @@ final class Builtins {
         if (sizes == null) {
             return ERR;
         }
+        Lowering.Frame calleeFrame = new Lowering.Frame(callee, sizes);
         Scope inner = new Scope(s.g);
         for (int k = 0; k < args.size(); k++) {
             Ast.Param p = callee.params().get(k);
             int a = args.get(k);
-            Type expected = x.lowering.type(p.type(), new Lowering.Frame(callee, sizes));
+            Type expected = x.lowering.type(p.type(), calleeFrame);
             if (expected == null || !expected.equals(s.g.type(a))) {
                 x.error(c.args().get(k).span(), Messages.argumentType(callee.name(), p.name(), expected, s.g.type(a)));
                 return ERR;
             }
             inner.vars.put(p.name(), a);
         }
-        List<Integer> bound = new ArrayList<>();
-        callee.params().forEach(p -> bound.add(inner.vars.get(p.name())));
+        List<Integer> bound = List.copyOf(args); // the parameters' names are distinct (ModuleChecker)
         CheckedCalls checked = x.lowering.checked;
         return x.lowering.inlined(callee, bound, s, c.span(), () -> {
             if (x.lowering.custom.has(callee)) {
                 return checked.inlining(() -> x.lowering.custom.call(x, callee, bound, s, c, sizes));
             }
             if (checked.checksOnly(callee.name())) { // its body was checked where it is defined
-                Type declared = x.lowering.type(callee.returnType(), new Lowering.Frame(callee, sizes));
+                Type declared = x.lowering.type(callee.returnType(), calleeFrame);
                 return declared == null ? ERR : checked.standIn(s, declared, c.span());
             }
-            int result = x.lowering.body(callee.body(), inner, new Lowering.Frame(callee, sizes));
+            Integer copied = x.lowering.copied(callee, bound, s);
+            if (copied != null) {
+                return copied;
+            }
+            int result = x.lowering.body(callee.body(), inner, calleeFrame);
             if (result == ERR) {
                 return ERR;
             }
-            Type declared = x.lowering.type(callee.returnType(), new Lowering.Frame(callee, sizes));
+            Type declared = x.lowering.type(callee.returnType(), calleeFrame);
             return x.coerce(s, result, declared, c.span(),
                     () -> Messages.returnType(callee.name(), declared, s.g.type(result)));
         });

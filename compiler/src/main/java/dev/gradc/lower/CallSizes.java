@@ -23,6 +23,9 @@ final class CallSizes {
      * {@code N+1}); reports a name bound to two different sizes. Null after an error.
      */
     static Map<String, Dim> bind(Ast.Function callee, List<Integer> args, Scope s, Ast.Call c, Expressions x) {
+        if (callee.sizes().isEmpty()) {
+            return Map.of(); // no name to bind: the arguments' types are compared with the parameters' after this
+        }
         Map<String, Dim> own = new LinkedHashMap<>();
         callee.sizes().forEach(sp -> own.put(sp.name(), new Dim.Named(sp.name())));
         List<SizeSolver.Equation> equations = new ArrayList<>();

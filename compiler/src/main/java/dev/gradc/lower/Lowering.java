@@ -231,6 +231,9 @@ public final class Lowering {
         }
         Graph graph = scope.g.builder().build(List.of(result));
         checked.wholeGraphNeeded(f.name(), graph, standIns);
+        if (!checked.on() && f.sizes().isEmpty() && !ruled) {
+            lowered.put(f.name(), new Lowered(graph, scope.g.builder().span()));
+        }
         List<Request> requests = NestedDerivatives.possible(f, graph, params,
                 Requests.of(f, params, declared, diagnostics), diagnostics);
         if (requests == null) {
@@ -285,6 +288,49 @@ public final class Lowering {
         return g;
     }
 
+    /**
+     * A function's graph as lowered on its own, and the source span its builder was left at: calls of a function
+     * without size names are its graph copied in, on the call's argument nodes, instead of its body lowered again.
+     */
+    private record Lowered(Graph graph, Span end) {
+    }
+
+    /** The graphs of the functions lowered so far that calls may copy (see {@link Lowered}). */
+    private final Map<String, Lowered> lowered = new HashMap<>();
+
+    /**
+     * A call of {@code callee} on {@code args} in {@code s}'s graph as the callee's own graph copied in (its parameters
+     * the arguments, each node hash-consed as it is added), or null when the callee has no such graph. This is what
+     * lowering its body again would build (the same ops on the same types: the callee has no size names), node by
+     * node, at the cost of one lookup a node instead of lowering its statements: the graphs of a module whose
+     * functions call each other repeat their callees' graphs.
+     */
+    Integer copied(Ast.Function callee, List<Integer> args, Scope s) {
+        Lowered l = lowered.get(callee.name());
+        if (l == null) {
+            return null;
+        }
+        Graph g = l.graph();
+        GraphBuilder b = s.g.builder();
+        int[] at = new int[g.size()];
+        java.util.Arrays.fill(at, -1);
+        for (int k = 0; k < args.size(); k++) {
+            at[g.params().get(k)] = args.get(k);
+        }
+        for (dev.gradc.ir.Node n : g.nodes()) {
+            if (at[n.id()] >= 0) {
+                continue;
+            }
+            List<Integer> in = new ArrayList<>(n.inputs().size());
+            for (int k = 0; k < n.inputs().size(); k++) {
+                in.add(at[n.inputs().get(k)]);
+            }
+            at[n.id()] = b.add(n.op(), n.type(), in, n.span(), n.label());
+        }
+        b.setSpan(l.end()); // where lowering the body would have left it, for the nodes that follow the call
+        return at[g.result(0)];
+    }
+
     /** Whether {@code function} failed to lower (its errors are reported): uses of it fail quietly. */
     boolean hasFailed(String function) {
         return failed.contains(function);
@@ -307,15 +353,12 @@ public final class Lowering {
     }
 
     /**
-     * Inlines a call of {@code callee} on the given argument nodes of {@code s}'s graph with {@code lower},
-     * unless an equal call (same callee, same argument nodes) was inlined into that graph before: then its
-     * result is shared. With hash-consed nodes this makes {@code f(x) + f(x)} one copy of f's body.
+     * Inlines a call of {@code callee} on the given argument nodes of {@code s}'s graph with {@code lower}, after
+     * {@link #shared} found no equal call (same callee, same argument nodes) inlined into that graph before, and
+     * keeps its result for the equal calls to come. With hash-consed nodes this makes {@code f(x) + f(x)} one copy
+     * of f's body.
      */
     int inlined(Ast.Function callee, List<Integer> args, Scope s, Span at, java.util.function.IntSupplier lower) {
-        Integer done = shared(callee, args, s);
-        if (done != null) {
-            return done;
-        }
         Map<CallKey, Integer> memo = inlinedCalls.computeIfAbsent(s.g.builder(), b -> new HashMap<>());
         CallKey key = new CallKey(callee.name(), List.copyOf(args));
         if (failed.contains(callee.name())) {
@@ -353,20 +396,51 @@ public final class Lowering {
      * bound, {@code real[65536, 65536]} would lower and only fail when an engine allocates it.
      */
     static boolean fitsInArray(Shape shape, dev.gradc.diag.Span at, Diagnostics diagnostics) {
-        java.math.BigInteger n = java.math.BigInteger.ONE;
+        long n = 1;
         for (Dim d : shape.dims()) {
             if (d instanceof Dim.Fixed f) {
-                n = n.multiply(java.math.BigInteger.valueOf(f.value()));
+                n *= f.value(); // each factor is at most Integer.MAX_VALUE and n at most MAX_ELEMENTS: no overflow
+                if (n > MAX_ELEMENTS) {
+                    break;
+                }
             }
         }
-        if (n.compareTo(java.math.BigInteger.valueOf(MAX_ELEMENTS)) > 0) {
-            diagnostics.error(at, Messages.arrayTooLarge(shape.toString(), n.toString()));
+        if (n > MAX_ELEMENTS) {
+            java.math.BigInteger all = java.math.BigInteger.ONE;
+            for (Dim d : shape.dims()) {
+                if (d instanceof Dim.Fixed f) {
+                    all = all.multiply(java.math.BigInteger.valueOf(f.value()));
+                }
+            }
+            diagnostics.error(at, Messages.arrayTooLarge(shape.toString(), all.toString()));
             return false;
         }
         return true;
     }
 
+    /**
+     * The type a declaration names for {@code frame}'s sizes; null after reporting why it is none. A function without
+     * size names declares the same types at every call: those are made once (calls are inlined, so a callee's
+     * parameter and return types are asked for at each of its calls).
+     */
     Type type(Ast.TypeRef t, Frame frame) {
+        if (!frame.sizes().isEmpty()) {
+            return typeFor(t, frame);
+        }
+        Type known = fixedTypes.get(t);
+        if (known == null) {
+            known = typeFor(t, frame);
+            if (known != null) {
+                fixedTypes.put(t, known);
+            }
+        }
+        return known;
+    }
+
+    /** The types of declarations in functions without size names, by declaration (see {@link #type}). */
+    private final Map<Ast.TypeRef, Type> fixedTypes = new java.util.IdentityHashMap<>();
+
+    private Type typeFor(Ast.TypeRef t, Frame frame) {
         switch (t.base()) {
             case "real" -> {
                 List<Dim> dims = new ArrayList<>();

@@ -5,7 +5,6 @@ import dev.gradc.ir.Node;
 import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,15 +32,19 @@ public final class Rules {
     }
 
     public int apply(Primitive op, List<Integer> inputs) {
-        List<Type> types = new ArrayList<>();
-        for (int i : inputs) {
-            types.add(b.type(i));
+        List<Type> types = new ArrayList<>(inputs.size());
+        for (int k = 0; k < inputs.size(); k++) {
+            types.add(b.type(inputs.get(k)));
         }
         return b.add(op, op.inferType(types), inputs);
     }
 
     public int apply(Primitive op, int... inputs) {
-        return apply(op, Arrays.stream(inputs).boxed().toList());
+        List<Integer> in = new ArrayList<>(inputs.length);
+        for (int i : inputs) {
+            in.add(i);
+        }
+        return apply(op, in);
     }
 
     public int constant(double v) {
