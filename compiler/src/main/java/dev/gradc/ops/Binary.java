@@ -172,7 +172,13 @@ public enum Binary implements Primitive {
 
     @Override
     public Set<Trait> traits() {
-        return this == ADD || this == SUB ? EnumSet.of(Trait.ELEMENTWISE, Trait.LINEAR) : EnumSet.of(Trait.ELEMENTWISE);
+        return this == ADD || this == SUB ? Traits.LINEAR : Traits.ELEMENTWISE;
+    }
+
+    /** The traits of the linear ops (add, sub) and of the others, made once: every pass asks for them per node. */
+    private static final class Traits {
+        static final Set<Trait> LINEAR = java.util.Collections.unmodifiableSet(EnumSet.of(Trait.ELEMENTWISE, Trait.LINEAR));
+        static final Set<Trait> ELEMENTWISE = java.util.Collections.unmodifiableSet(EnumSet.of(Trait.ELEMENTWISE));
     }
 
     @Override

@@ -293,8 +293,15 @@ public enum Unary implements Primitive {
 
     @Override
     public Set<Trait> traits() {
-        return isNonDifferentiable() ? EnumSet.of(Trait.ELEMENTWISE, Trait.NON_DIFFERENTIABLE)
-                : this == NEG ? EnumSet.of(Trait.ELEMENTWISE, Trait.LINEAR) : EnumSet.of(Trait.ELEMENTWISE);
+        return isNonDifferentiable() ? Traits.NON_DIFFERENTIABLE : this == NEG ? Traits.LINEAR : Traits.ELEMENTWISE;
+    }
+
+    /** The traits a unary op can have, made once: every pass asks for them per node. */
+    private static final class Traits {
+        static final Set<Trait> NON_DIFFERENTIABLE = java.util.Collections.unmodifiableSet(
+                EnumSet.of(Trait.ELEMENTWISE, Trait.NON_DIFFERENTIABLE));
+        static final Set<Trait> LINEAR = java.util.Collections.unmodifiableSet(EnumSet.of(Trait.ELEMENTWISE, Trait.LINEAR));
+        static final Set<Trait> ELEMENTWISE = java.util.Collections.unmodifiableSet(EnumSet.of(Trait.ELEMENTWISE));
     }
 
     @Override
