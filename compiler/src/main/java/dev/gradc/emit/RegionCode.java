@@ -310,10 +310,16 @@ final class RegionCode {
      */
     private List<Expr> splitGraph(GraphInfo info, String kind, List<Expr> params, CodeBlock.Builder frames,
                                   boolean[] owned, While loop) {
+        return splitGraph(info, kind, params, frames, owned, loop, null);
+    }
+
+    /** As above; {@code ownedParams}: per parameter of a branch, whether its cond gave it the array to write. */
+    private List<Expr> splitGraph(GraphInfo info, String kind, List<Expr> params, CodeBlock.Builder frames,
+                                  boolean[] owned, While loop, boolean[] ownedParams) {
         MethodContext.Site site = gc.m.site;
         String stem = site.method().length() + kind.length() > LONG_NAME ? site.regions().root() + "Nested" : site.method();
         String base = site.cc().methodNames().newName(stem + kind);
-        SplitMethod split = new SplitMethod(site, base, info, gc.m.sizeVars).owning(owned);
+        SplitMethod split = new SplitMethod(site, base, info, gc.m.sizeVars).owning(owned).owningParams(ownedParams);
         if (loop != null) {
             split.bodyOf(new dev.gradc.emit.StoragePlan.Body(loop, owned.clone(), true), gc.storage.forInnerLoops());
         }
@@ -369,7 +375,9 @@ final class RegionCode {
     private void branch(Cond c, Graph g, String which, List<Expr> params, List<String> vars, boolean[] owned) {
         List<Expr> results;
         if (splits(c, g)) {
-            results = splitGraph(new GraphInfo(g), which, params, null, null, null);
+            // the parameters whose arrays the cond gives the branch to write, as an unsplit branch marks them
+            results = splitGraph(new GraphInfo(g), which, params, null, null, null,
+                    java.util.Arrays.copyOfRange(owned, 1, owned.length));
         } else {
             GraphCode code = gc.sub(g, params, true);
             for (int k = 1; k < owned.length; k++) {

@@ -37,6 +37,8 @@ final class SplitMethod {
     private int doubles;
     private int objects;
     private boolean[] owned;
+    /** Null, or per parameter of a branch: whether its cond gave it the array to write in place. */
+    private boolean[] ownedParams;
     /** The loops around the call of the parts ({@link MethodContext#loops}): their code runs on every trip. */
     private int loops;
     /** The loop body this graph is, split: its reused arrays are buffers of the frames; or null. */
@@ -74,6 +76,15 @@ final class SplitMethod {
     SplitMethod bodyOf(StoragePlan.Body body, StorageCode.Buffers outer) {
         this.body = body;
         this.outer = outer;
+        return this;
+    }
+
+    /**
+     * The parameters of the branch this graph is whose arrays its cond gives it to write in place (per parameter;
+     * null: none), as an unsplit branch marks them ({@code StorageCode#markOwned}).
+     */
+    SplitMethod owningParams(boolean[] params) {
+        this.ownedParams = params;
         return this;
     }
 
@@ -239,6 +250,11 @@ final class SplitMethod {
         GraphCode code = GraphCode.part(m, info, pinned, inFrames == null ? null : body);
         code.storage.ownCarried(owned);
         code.storage.hoistInto(inFrames);
+        for (int q = 0; ownedParams != null && q < ownedParams.length; q++) {
+            if (ownedParams[q]) {
+                code.storage.markOwned(g.params().get(q));
+            }
+        }
         Set<Integer> liveIn = new LinkedHashSet<>();
         for (int id = range[0]; id < g.size(); id++) {
             if (info.emits(id) && partOf[id] == k) {

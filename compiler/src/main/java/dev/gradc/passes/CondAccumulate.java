@@ -40,14 +40,40 @@ final class CondAccumulate {
     record Folded(int[] contributions, boolean[] includes) {
     }
 
-    /** {@link #into} with the adjoints so far {@code bar} of cond node n's inputs, each once among them. */
-    static Folded fold(Rules g, Node n, int[] contributions, int[] bar) {
+    /**
+     * {@link #into} with the adjoints so far {@code bar} of cond node n's inputs, each once among them, but for those
+     * the reversal started its sums from ({@code sums}, not NONE).
+     */
+    static Folded fold(Rules g, Node n, int[] contributions, int[] bar, int[] sums) {
         int[] acc = new int[contributions.length];
         for (int q = 0; q < acc.length; q++) {
             boolean distinct = n.inputs().indexOf(n.input(q)) == q && n.inputs().lastIndexOf(n.input(q)) == q;
-            acc[q] = distinct ? bar[n.input(q)] : Primitive.NONE;
+            // an adjoint the cond's reversal started from ({@code sums}) is in its contribution already
+            acc[q] = distinct && sums[q] == Primitive.NONE ? bar[n.input(q)] : Primitive.NONE;
         }
         return into(g, contributions, acc);
+    }
+
+    /**
+     * The arrays a cond's reversal gives back as they were ({@code restored}: {@link CondAdjoint#restoring}), read
+     * from the rebuilt cond instead ({@code before}: parts of the cond folded, {@code after}: the same parts of
+     * its rebuilt form, which gives every result of the first at the same place): the first is then dead.
+     */
+    static void rebind(Rules g, java.util.Map<Integer, Integer> restored, int[] before, int[] after) {
+        for (int q = 0; q < before.length; q++) {
+            if (before[q] == Primitive.NONE) {
+                continue;
+            }
+            int old = g.node(before[q]).input(0);
+            int rebuilt = g.node(after[q]).input(0);
+            for (java.util.Map.Entry<Integer, Integer> e : restored.entrySet()) {
+                Node v = g.node(e.getValue());
+                if (v.op() instanceof Proj p && v.input(0) == old) {
+                    e.setValue(g.proj(rebuilt, p.index()));
+                }
+            }
+            return;
+        }
     }
 
     static Folded into(Rules g, int[] contributions, int[] acc) {

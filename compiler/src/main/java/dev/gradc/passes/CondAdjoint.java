@@ -98,10 +98,24 @@ final class CondAdjoint {
 
     private final Rules g;
     private final GradientPass.Loops loops;
+    /** Null, or where the arrays this cond's reversal gives back as they were go ({@link #restoring}). */
+    private Map<Integer, Integer> restored;
 
     CondAdjoint(Rules g, GradientPass.Loops loops) {
         this.g = g;
         this.loops = loops;
+    }
+
+    /**
+     * Records in {@code into}, per forward array input of the cond that an adjoint loop inside a branch gives back
+     * as it was ({@link KeptLoop#restoring}), the adjoint cond's extra result that is that equal array: the
+     * branch's restored array, or the other branch's parameter itself. A loop around the cond then passes the
+     * state before its trip on as that result, so the branch's loops change the array in place and hand it back
+     * restored instead of copying it per trip — as a loop reversed directly in the trip does.
+     */
+    CondAdjoint restoring(Map<Integer, Integer> into) {
+        this.restored = into;
+        return this;
     }
 
     /**
@@ -114,7 +128,7 @@ final class CondAdjoint {
      * ({@link TripPaths}: a seed without a path gives exactly zero, whatever the branch's partials).
      */
     int[] adjoint(Node n, Cond c, int[] fwd, boolean[] varied, int[] resultBar, int[] resultPaths, Graph graph,
-                  Keeping keeping, int[] path) {
+                  Keeping keeping, int[] path, int[] sums) {
         int m = n.inputs().size() - 1;
         int[] contributions = new int[1 + m];
         Arrays.fill(contributions, Primitive.NONE);
@@ -157,6 +171,15 @@ final class CondAdjoint {
                 inputs.add(resultPaths[r]);
             }
         }
+        List<Integer> summed = new ArrayList<>(); // inputs whose adjoint so far the branches add into
+        for (int i : wanted) {
+            if (sums[1 + i] != Primitive.NONE) {
+                summed.add(i);
+                types.add(g.type(sums[1 + i]));
+                labels.add(null);
+                inputs.add(sums[1 + i]);
+            }
+        }
         int extrasAt = types.size();
         if (keeping != null) {
             Node.Role saved = g.builder().role();
@@ -170,7 +193,9 @@ final class CondAdjoint {
             }
             g.builder().setRole(saved);
         }
-        Graph[] branches = new Graph[2];
+        Rules[] built = new Rules[2];
+        List<List<Integer>> branchResults = new ArrayList<>();
+        Integer[][] given = new Integer[2][m];
         boolean[][] reads = new boolean[2][m];
         int b = 0;
         for (Graph branch : List.of(c.then(), c.otherwise())) {
@@ -191,19 +216,49 @@ final class CondAdjoint {
             if (keeping != null) {
                 KeptStacks.given(rg, p, extrasAt, keeping, b, known, forms);
             }
+            int[] paramSeeds = new int[m];
+            Arrays.fill(paramSeeds, Primitive.NONE);
+            int sumsAt = m + seeded.size() + pathed.size();
+            for (int idx = 0; idx < summed.size(); idx++) {
+                paramSeeds[summed.get(idx)] = p[sumsAt + idx];
+            }
             Reverse.Result inner = new Reverse(rg, loops).seedPaths(seedPaths).run(branch, Arrays.copyOf(p, m), iv,
-                    seeds, known, null, forms);
+                    seeds, known, paramSeeds, forms);
             List<Integer> results = new ArrayList<>();
             for (int i : wanted) {
                 int a = inner.paramAdjoints()[i];
-                reads[b][i] = a != Primitive.NONE;
-                results.add(a == Primitive.NONE ? StackChains.zero(rg, types.get(i), p[i]) : a);
+                boolean startsAtSum = paramSeeds[i] != Primitive.NONE;
+                reads[b][i] = a != Primitive.NONE || startsAtSum;
+                results.add(a != Primitive.NONE ? a : startsAtSum ? paramSeeds[i] : StackChains.zero(rg, types.get(i), p[i]));
             }
-            branches[b++] = rg.builder().build(results);
+            for (int i = 0; i < m; i++) {
+                given[b][i] = restored == null ? null : inner.restored().get(p[i]);
+                given[b][i] = given[b][i] == null ? null : given[b][i] == p[i] ? null : given[b][i];
+            }
+            built[b] = rg;
+            branchResults.add(results);
+            b++;
+        }
+        List<Integer> giving = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            if (given[0][i] != null || given[1][i] != null) {
+                giving.add(i);
+            }
+        }
+        Graph[] branches = new Graph[2];
+        for (int k = 0; k < 2; k++) {
+            int[] p = Copy.params(built[k]);
+            for (int i : giving) {
+                branchResults.get(k).add(given[k][i] != null ? given[k][i] : p[i]);
+            }
+            branches[k] = built[k].builder().build(branchResults.get(k));
         }
         Cond adj = new Cond(branches[0], branches[1]);
         g.builder().setSpan(n.span());
         int out = g.region(adj, adj.resultType(), inputs);
+        for (int idx = 0; idx < giving.size(); idx++) {
+            restored.put(fwd[n.input(1 + giving.get(idx))], g.proj(out, wanted.size() + idx));
+        }
         for (int idx = 0; idx < wanted.size(); idx++) {
             int i = wanted.get(idx);
             contributions[1 + i] = g.proj(out, idx);

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Removes every node no result reads — except loops not provably finite (see {@link FiniteLoops}): an endless
  * loop must hit the iteration limit in every engine, read or not; nor a program's index or slice that may be
- * out of range ({@link FiniteLoops#checked}), which must fail in every engine — and prunes regions: a loop keeps only the carried values that a
+ * out of range ({@link FiniteLoops#checked}), which must fail in every engine; a region of the reversal (role
+ * adjoint) that recomputes such code goes when unread: the forward sweep ran it on the same values — and prunes regions: a loop keeps only the carried values that a
  * used result, the condition or another kept carried value needs (to a fixpoint), and only the invariants
  * it reads; a cond keeps only used results and the inputs they read. Applied to a gradient graph this drops
  * adjoints nobody reads, recomputations the adjoint loop does not need, and with them the stack pushes of
@@ -84,7 +85,9 @@ public final class DeadNodes {
             }
         }
         for (Node n : g.nodes()) {
-            if (n.op() instanceof While || n.op() instanceof Cond) {
+            if ((n.op() instanceof While || n.op() instanceof Cond) && n.role() != Node.Role.ADJOINT) {
+                // a region of the reversal recomputes what the forward sweep ran on the same values: its loops
+                // ended and its indices were in range there, so unread it need not run again
                 live[n.id()] |= loops.mustRun(n.op());
             }
             live[n.id()] |= FiniteLoops.checked(n);

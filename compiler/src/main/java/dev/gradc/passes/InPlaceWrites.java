@@ -44,6 +44,7 @@ public final class InPlaceWrites {
      */
     public static final class Known {
         private final java.util.Map<Graph, boolean[]> owned = new java.util.IdentityHashMap<>();
+        private final java.util.Map<Graph, int[]> through = new java.util.IdentityHashMap<>();
     }
 
     /** As {@link #ownedCarried(Graph, int)}, with what is known of loop bodies: each one is looked at once. */
@@ -53,27 +54,8 @@ public final class InPlaceWrites {
             return known;
         }
         boolean[] out = new boolean[carried];
-        boolean[] kept = new boolean[body.size()];
-        int[] asResult = new int[body.size()];
-        boolean[] used = new boolean[body.size()];
-        for (Node u : body.nodes()) {
-            for (int in : u.inputs()) {
-                used[in] = true;
-            }
-        }
-        for (int r : body.results()) {
-            asResult[r]++;
-            used[r] = true;
-        }
-        for (Node u : body.nodes()) {
-            for (int k = 0; k < u.inputs().size(); k++) {
-                int in = u.input(k);
-                // a write nobody reads (kept for its index check) changes nothing anyone sees: no keeping use
-                boolean dead = u.op() instanceof Overwriting && k == 0 && !used[u.id()] && u.inputs().lastIndexOf(in) == 0;
-                kept[in] |= !(onlyReads(u.op()) || u.op() instanceof Overwriting && u.input(0) != in
-                        || writtenThrough(u, k, memo) >= 0 || loopOwns(u, k, memo) || onlyReadIn(u, k) || dead);
-            }
-        }
+        int[] asResult = asResults(body);
+        boolean[] kept = kept(body, memo);
         for (Node u : body.nodes()) {
             if (u.op() instanceof Overwriting) {
                 int k = body.params().indexOf(u.input(0));
@@ -89,6 +71,75 @@ public final class InPlaceWrites {
             out[k] &= !neededAfterChange(body, body.params().get(k), memo);
         }
         memo.owned.put(body, out);
+        return out;
+    }
+
+    /** How many times each node of g is a result of g. */
+    private static int[] asResults(Graph g) {
+        int[] asResult = new int[g.size()];
+        for (int r : g.results()) {
+            asResult[r]++;
+        }
+        return asResult;
+    }
+
+    /**
+     * Per node of g: whether an op may keep its array (a region or a projection that may hold it, an op that
+     * gives it back as it is), rather than only read it, change it in place or pass it on to a region that owns it.
+     */
+    private static boolean[] kept(Graph g, Known memo) {
+        boolean[] kept = new boolean[g.size()];
+        boolean[] used = new boolean[g.size()];
+        for (Node u : g.nodes()) {
+            for (int in : u.inputs()) {
+                used[in] = true;
+            }
+        }
+        for (int r : g.results()) {
+            used[r] = true;
+        }
+        for (Node u : g.nodes()) {
+            for (int k = 0; k < u.inputs().size(); k++) {
+                int in = u.input(k);
+                // a write nobody reads (kept for its index check) changes nothing anyone sees: no keeping use
+                boolean dead = u.op() instanceof Overwriting && k == 0 && !used[u.id()] && u.inputs().lastIndexOf(in) == 0;
+                kept[in] |= !(onlyReads(u.op()) || u.op() instanceof Overwriting && u.input(0) != in
+                        || writtenThrough(u, k, memo) >= 0 || loopOwns(u, k, memo) || onlyReadIn(u, k) || dead);
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Per parameter of branch b: the one result that is its array, as a loop body's result is a carried array
+     * the loop owns ({@link #ownedCarried}): the parameter itself, or where it comes from through writes, conds
+     * that write it and loops that own it ({@link #origin}), nothing else keeping it and the parameter not needed
+     * as it was after the first change; -1 when none. A branch whose loops hand the array back restored (the
+     * reversal of a journaled inner loop, {@link KeptLoop#restoring}) reads it on the way in several loops, which
+     * the single chain of {@link #chainEnd} does not follow.
+     */
+    private static int[] ownedThrough(Graph b, Known memo) {
+        int[] known = memo.through.get(b);
+        if (known != null) {
+            return known;
+        }
+        int[] out = new int[b.params().size()];
+        java.util.Arrays.fill(out, -1);
+        memo.through.put(b, out); // a cond inside asks of its own branches only
+        int[] asResult = asResults(b);
+        boolean[] kept = kept(b, memo);
+        for (int r = 0; r < b.results().size(); r++) {
+            int id = b.result(r);
+            int p = b.params().indexOf(id) >= 0 ? id : origin(b, id, memo);
+            int k = p < 0 ? -1 : b.params().indexOf(p);
+            if (k < 0 || asResult[id] != 1 || kept[id] || neededAfterChange(b, p, memo)) {
+                continue;
+            }
+            out[k] = out[k] == -1 ? r : -2; // two results from one parameter: neither is its array alone
+        }
+        for (int k = 0; k < out.length; k++) {
+            out[k] = Math.max(out[k], -1);
+        }
         return out;
     }
 
@@ -302,7 +353,10 @@ public final class InPlaceWrites {
         for (Graph b : c.graphs()) {
             int end = chainEnd(b, b.params().get(k - 1), memo);
             int r = end < 0 ? -1 : b.results().indexOf(end);
-            if (r < 0 || b.results().lastIndexOf(end) != r || result >= 0 && r != result) {
+            if (r < 0 || b.results().lastIndexOf(end) != r) {
+                r = ownedThrough(b, memo)[k - 1];
+            }
+            if (r < 0 || result >= 0 && r != result) {
                 return -1;
             }
             result = r;

@@ -40,6 +40,26 @@ final class InvariantSums {
     }
 
     /**
+     * Per input of cond n, the adjoint its reversal starts that input's sum from (NONE: from zero): for an array
+     * input (real, not a scalar) that already has an adjoint from later uses and is no other input of the cond,
+     * that adjoint. Each branch of the adjoint cond adds into it (in place: a loop in the branch adds its trips
+     * into it, {@link #of}) or passes it on, where the branch's contribution made from zeros and added after the
+     * cond would cost the array's size per trip of a loop around the cond.
+     */
+    static int[] ofCond(Rules g, Node n, int[] bar) {
+        int[] sums = new int[n.inputs().size()];
+        Arrays.fill(sums, Primitive.NONE);
+        for (int q = 1; q < sums.length; q++) {
+            int in = n.input(q);
+            if (bar[in] != Primitive.NONE && n.inputs().indexOf(in) == q && n.inputs().lastIndexOf(in) == q
+                    && g.type(bar[in]) instanceof dev.gradc.ir.Type.Real r && !r.isScalar()) {
+                sums[q] = bar[in];
+            }
+        }
+        return sums;
+    }
+
+    /**
      * The paths the region's reversal starts from ({@link TripPaths#starts}): the results' seeds', then, per
      * invariant whose sum starts at its adjoint so far ({@code sums}), that adjoint's.
      */

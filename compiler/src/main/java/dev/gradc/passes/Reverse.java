@@ -316,19 +316,23 @@ final class Reverse {
                 if (tupleBar[i] != null) {
                     int[] path = new int[n.inputs().size()];
                     Arrays.fill(path, Primitive.NONE);
-                    int[] sums = InvariantSums.of(g, n, forward.loops().get(n.id()), bar);
-                    int[] contributions = region(n, forward, varied, tupleBar[i], InvariantSums.startPaths(n, tuplePaths[i], sums, paths),
-                            graph, path, sums);
-                    CondAccumulate.Folded folded = n.op() instanceof Cond
-                            ? CondAccumulate.fold(g, n, contributions, bar) : null;
+                    boolean cond = n.op() instanceof Cond;
+                    int[] sums = cond ? InvariantSums.ofCond(g, n, bar)
+                            : InvariantSums.of(g, n, forward.loops().get(n.id()), bar);
+                    int[] contributions = region(n, forward, varied, tupleBar[i],
+                            cond ? tuplePaths[i] : InvariantSums.startPaths(n, tuplePaths[i], sums, paths), graph, path, sums);
+                    CondAccumulate.Folded folded = cond ? CondAccumulate.fold(g, n, contributions, bar, sums) : null;
+                    if (folded != null) {
+                        CondAccumulate.rebind(g, restored, contributions, folded.contributions());
+                    }
                     for (int q = 0; q < contributions.length; q++) {
                         if (contributions[q] == Primitive.NONE) {
                             continue;
                         }
                         int p = paths.and(paths.of(i), path[q]);
                         if (sums[q] != Primitive.NONE) {
-                            paths.arrive(n.input(q), p, false); // the loop added into the adjoint it was given
-                            bar[n.input(q)] = contributions[q];
+                            paths.arrive(n.input(q), p, false); // the region added into the adjoint it was given
+                            bar[n.input(q)] = folded == null ? contributions[q] : folded.contributions()[q];
                         } else if (folded != null && folded.includes()[q]) {
                             paths.arrive(n.input(q), p, false);
                             bar[n.input(q)] = folded.contributions()[q]; // the adjoint so far added inside the cond
@@ -359,8 +363,8 @@ final class Reverse {
                          int[] path, int[] sums) {
         int[] fwd = forward.values();
         if (n.op() instanceof Cond c) {
-            return new CondAdjoint(g, loops).adjoint(n, c, fwd, varied, resultBar, resultPaths, graph,
-                    (CondAdjoint.Keeping) forward.loops().get(n.id()), path);
+            return new CondAdjoint(g, loops).restoring(restored).adjoint(n, c, fwd, varied, resultBar, resultPaths,
+                    graph, (CondAdjoint.Keeping) forward.loops().get(n.id()), path, sums);
         }
         While w = (While) n.op();
         int[] contributions = loopAdjoint(n, w, forward, varied, resultBar, resultPaths, graph, path, sums);
