@@ -64,15 +64,7 @@ record InterpreterWrites(boolean[] inPlace, int[][] early, boolean[][] branches,
      * and dropped — as the compiled code does ({@code OverwriteCode.onlyChecks}).
      */
     private static boolean[] checksOnly(Graph g) {
-        boolean[] used = new boolean[g.size()];
-        for (Node u : g.nodes()) {
-            for (int in : u.inputs()) {
-                used[in] = true;
-            }
-        }
-        for (int r : g.results()) {
-            used[r] = true;
-        }
+        boolean[] used = g.used();
         boolean[] out = new boolean[g.size()];
         for (Node u : g.nodes()) {
             int count = u.op() instanceof dev.gradc.ops.Update w ? w.count()

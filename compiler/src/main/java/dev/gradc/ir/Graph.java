@@ -41,6 +41,20 @@ public record Graph(List<Node> nodes, List<Integer> params, List<Integer> result
         return results.get(i);
     }
 
+    /** Per node: whether another node of this graph reads it or it is a result (unused nodes are false). */
+    public boolean[] used() {
+        boolean[] used = new boolean[nodes.size()];
+        for (Node u : nodes) {
+            for (int in : u.inputs()) {
+                used[in] = true;
+            }
+        }
+        for (int r : results) {
+            used[r] = true;
+        }
+        return used;
+    }
+
     /** Number of nodes here and in every nested region. */
     public int totalSize() {
         int n = 0;

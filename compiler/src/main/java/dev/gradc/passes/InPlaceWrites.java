@@ -89,15 +89,7 @@ public final class InPlaceWrites {
      */
     private static boolean[] kept(Graph g, Known memo) {
         boolean[] kept = new boolean[g.size()];
-        boolean[] used = new boolean[g.size()];
-        for (Node u : g.nodes()) {
-            for (int in : u.inputs()) {
-                used[in] = true;
-            }
-        }
-        for (int r : g.results()) {
-            used[r] = true;
-        }
+        boolean[] used = g.used();
         for (Node u : g.nodes()) {
             for (int k = 0; k < u.inputs().size(); k++) {
                 int in = u.input(k);

@@ -68,11 +68,7 @@ final class UnreadEntries {
                 return false; // the array is also another carried value's next value
             }
         }
-        boolean[] used = new boolean[body.size()];
-        for (Node u : body.nodes()) {
-            u.inputs().forEach(in -> used[in] = true);
-        }
-        body.results().forEach(r -> used[r] = true);
+        boolean[] used = body.used();
         for (Node u : body.nodes()) {
             if (!used[u.id()] && (u.op() instanceof Index || u.op() instanceof Rows)) {
                 continue; // a read whose value nothing uses (kept for its bounds check)
