@@ -70,13 +70,7 @@ final class CheckedCalls {
 
     /** Runs {@code work} with calls inlined (a derivative's graph, a custom rule's, a body its rules wrap). */
     int inlining(IntSupplier work) {
-        boolean was = on;
-        on = false;
-        try {
-            return work.getAsInt();
-        } finally {
-            on = was;
-        }
+        return inlining((Supplier<Integer>) work::getAsInt);
     }
 
     /** Like {@link #inlining(IntSupplier)}, for work that gives an object. */
