@@ -16,7 +16,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@code bench/Determinant.grad}: det(A) of a 32×32 matrix by Gaussian elimination with partial pivoting, row
- * swaps by indexed update; gradient with respect to A (by hand: det(A)·A⁻ᵀ from the LU factors).
+ * swaps by indexed update; gradient with respect to A (by hand: det(A)·A⁻ᵀ from the LU factors, and the
+ * elimination reversed by hand).
  * The {@code ...DefaultJvm} methods run the same gradients in a JVM without options (default collector and
  * heap, no pre-touch), as a user's program runs; {@link dev.gradc.bench.ratios.Ratios} runs them in a round of
  * their own, without {@link BenchmarkJvm}'s options.
@@ -47,6 +48,18 @@ public class DeterminantBenchmark extends ProgramBenchmark {
     @Benchmark
     public void handwrittenGradient(Blackhole bh) {
         var g = byHand.detGrad(d.A());
+        bh.consume(g.value());
+        bh.consume(g.A());
+    }
+
+    /**
+     * The other hand-written gradient: the elimination reversed by hand (reverse mode of the same loops), the
+     * like-for-like baseline for a compiler that reverses the program as written; not in the ratio tables,
+     * reported beside them in benchmarks/README.md.
+     */
+    @Benchmark
+    public void handReversedGradient(Blackhole bh) {
+        var g = byHand.detGradReversed(d.A());
         bh.consume(g.value());
         bh.consume(g.A());
     }

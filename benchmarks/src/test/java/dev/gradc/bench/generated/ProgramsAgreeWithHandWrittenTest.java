@@ -73,6 +73,7 @@ class ProgramsAgreeWithHandWrittenTest {
         var got = bench.Determinant.eliminationGrad(n, d.A());
         close(want.value(), got.value(), "grad value");
         close(want.A(), got.A(), "A");
+        close(byHand.detGradReversed(d.A()).A(), got.A(), "A, against the elimination reversed by hand");
     }
 
     @Test

@@ -86,6 +86,34 @@ class ProgramsByHandTest {
     }
 
     @Test
+    void theReversedEliminationGivesTheGradientOfTheIdentityAndOfCentralDifferences() {
+        // pivoting swaps rows at several columns here: the reversal must undo them on the multipliers too
+        double[] a = {0, 2, -1, 0.5, 1, 3, 1, -2, 0.7, 1.2, 0.4, 2.2, -1.5, 0.3, 1.8, -0.9};
+        DeterminantByHand small = new DeterminantByHand(4);
+        DeterminantByHand.Grad reversed = small.detGradReversed(a);
+        Agreement.assertClose(small.det(a), reversed.value(), "value at 4");
+        Agreement.assertClose(small.detGrad(a).A(), reversed.A(), "det·A^-T at 4");
+        double[] at = a.clone();
+        Agreement.assertClose(CentralDifferences.gradient(() -> small.det(at), at), reversed.A(), "gradient at 4");
+        // a zero pivot: det = 0, yet the gradient (the cofactors) is not; the identity cannot give it
+        double[] singular = {1, 2, 3, 2, 4, 6, 1, 0, 1};
+        DeterminantByHand three = new DeterminantByHand(3);
+        double[] cofactors = {4 * 1 - 6 * 0, -(2 * 1 - 6 * 1), 2 * 0 - 4 * 1,
+            -(2 * 1 - 3 * 0), 1 * 1 - 3 * 1, -(1 * 0 - 2 * 1),
+            2 * 6 - 3 * 4, -(1 * 6 - 3 * 2), 1 * 4 - 2 * 2};
+        Agreement.assertClose(cofactors, three.detGradReversed(singular).A(), "cofactors of a singular matrix");
+        ProgramInputs.Determinant d = ProgramInputs.determinant();
+        DeterminantByHand byHand = new DeterminantByHand();
+        double[] big = d.A().clone();
+        DeterminantByHand.Grad identity = byHand.detGrad(big);
+        DeterminantByHand.Grad g = byHand.detGradReversed(big);
+        Agreement.assertClose(identity.value(), g.value(), "value at 32");
+        Agreement.assertClose(identity.A(), g.A(), "det·A^-T at 32");
+        DeterminantByHand.Grad again = byHand.detGradReversed(big);
+        Agreement.assertClose(g.A(), again.A(), "a second call on the same scratch");
+    }
+
+    @Test
     void lstmGradientMatchesCentralDifferencesOnASpreadOfEntries() {
         ProgramInputs.Lstm d = ProgramInputs.lstm();
         LstmByHand byHand = new LstmByHand();
