@@ -46,11 +46,11 @@ final class GraphCode {
 
     @SuppressWarnings("unchecked")
     GraphCode(MethodContext m, GraphInfo info, List<Expr> params, boolean[] pinned, boolean inlineResults) {
-        this(m, info, params, pinned, inlineResults, null);
+        this(m, info, params, pinned, inlineResults, null, null);
     }
 
     private GraphCode(MethodContext m, GraphInfo info, List<Expr> params, boolean[] pinned, boolean inlineResults,
-                      StoragePlan.Body body) {
+                      StoragePlan.Body body, Plan planned) {
         this.m = m;
         this.info = info;
         this.g = info.graph;
@@ -63,17 +63,26 @@ final class GraphCode {
         aliasOf = new int[n];
         java.util.Arrays.fill(aliasOf, -1);
         this.pinned = pinned == null ? new boolean[n] : pinned;
-        this.plan = body == null ? Plan.of(info, this.pinned, inlineResults)
-                : body.split() ? Plan.ofPart(info, this.pinned, body) : Plan.ofBody(info, body);
+        this.plan = planned != null ? planned : body == null ? Plan.of(info, this.pinned, inlineResults)
+                : Plan.ofBody(info, body);
         this.storage = new StorageCode(this);
         for (int i = 0; i < params.size(); i++) {
             val[g.params().get(i)] = params.get(i);
         }
     }
 
-    /** The code of one part of a split graph ({@link SplitMethod}); {@code body}: the loop body it is part of, or null. */
-    static GraphCode part(MethodContext m, GraphInfo info, boolean[] pinned, StoragePlan.Body body) {
-        return new GraphCode(m, info, List.of(), pinned, false, body);
+    /**
+     * The code of one part of a split graph ({@link SplitMethod}), as {@code plan} says: the plan of the whole
+     * graph ({@link #planOfParts}), made once for all its parts.
+     */
+    static GraphCode part(MethodContext m, GraphInfo info, boolean[] pinned, Plan plan) {
+        return new GraphCode(m, info, List.of(), pinned, false, null, plan);
+    }
+
+    /** The plan all parts of a split graph share; {@code body}: the loop body the graph is, or null. */
+    static Plan planOfParts(GraphInfo info, boolean[] pinned, StoragePlan.Body body) {
+        return body == null ? Plan.of(info, pinned, false)
+                : body.split() ? Plan.ofPart(info, pinned, body) : Plan.ofBody(info, body);
     }
 
     /** The code of a region's sub-graph, written into the same method. */
@@ -83,7 +92,7 @@ final class GraphCode {
 
     /** The body of loop w, whose carried arrays marked in {@code owned} belong to the loop alone. */
     GraphCode body(While w, List<Expr> params, boolean[] owned) {
-        return new GraphCode(m, new GraphInfo(w.body()), params, null, true, new StoragePlan.Body(w, owned.clone()));
+        return new GraphCode(m, new GraphInfo(w.body()), params, null, true, new StoragePlan.Body(w, owned.clone()), null);
     }
 
     /** The loop whose body this is, or null: what {@link CheckpointCode} needs to know of a pop. */

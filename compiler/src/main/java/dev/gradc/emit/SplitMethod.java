@@ -47,6 +47,11 @@ final class SplitMethod {
     private StorageCode.Buffers outer;
     /** The frames' buffers stored before the loop: after the frames are declared, before the first trip. */
     private final CodeBlock.Builder buffers = CodeBlock.builder();
+    /** The plan of the whole graph, made once for all parts (a plan per part made it parts × nodes). */
+    private Plan plan;
+    /** The ids of the nodes of part k, ascending: {@code members[first[k]] .. members[first[k + 1] - 1]}. */
+    private int[] members;
+    private int[] first;
 
     /** Parts named {@code <method>Part0}, {@code <method>Part1}, …, added to the site's helpers. */
     SplitMethod(MethodContext.Site site, String method, GraphInfo info, Map<String, String> sizeVars) {
@@ -95,6 +100,7 @@ final class SplitMethod {
     List<Expr> emit(MethodContext m, List<Expr> params, CodeBlock.Builder frames) {
         List<int[]> parts = cut();
         pin();
+        group(parts.size());
         loops = m.loops;
         String fd = m.names.newName("frame");
         String fo = m.names.newName("objects");
@@ -116,7 +122,7 @@ final class SplitMethod {
         List<String> calls = new ArrayList<>();
         for (int k = 0; k < parts.size(); k++) {
             String name = cc.methodNames().newName(method + "Part" + k);
-            site.helpers().add(part(name, k, parts.get(k), fd, fo, m.arena, inFrames));
+            site.helpers().add(part(name, k, fd, fo, m.arena, inFrames));
             calls.add(name);
         }
         // declared after the parts are written: their buffers take slots of the frame too
@@ -184,6 +190,26 @@ final class SplitMethod {
         return parts;
     }
 
+    /** Sorts the node ids by part ({@link #members}), so that each part visits its own nodes only. */
+    private void group(int count) {
+        first = new int[count + 1];
+        for (int id = 0; id < g.size(); id++) {
+            if (partOf[id] >= 0) {
+                first[partOf[id] + 1]++;
+            }
+        }
+        for (int k = 0; k < count; k++) {
+            first[k + 1] += first[k];
+        }
+        members = new int[first[count]];
+        int[] next = java.util.Arrays.copyOf(first, count);
+        for (int id = 0; id < g.size(); id++) {
+            if (partOf[id] >= 0) {
+                members[next[partOf[id]]++] = id;
+            }
+        }
+    }
+
     /** Values used in another part than their own, and results, are kept in the frames. */
     private void pin() {
         for (Node n : g.nodes()) {
@@ -234,7 +260,7 @@ final class SplitMethod {
         return Expr.atom(CodeBlock.of("(($T) $L[$L])", JavaTypes.of(t), fo, slot[id]));
     }
 
-    private MethodSpec part(String name, int k, int[] range, String fd, String fo, String arena,
+    private MethodSpec part(String name, int k, String fd, String fo, String arena,
                             StorageCode.Buffers inFrames) {
         Names names = new Names(cc.reservedLocals());
         MethodSpec.Builder b = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
@@ -247,7 +273,10 @@ final class SplitMethod {
         MethodContext m = new MethodContext(names, sizeVars, cc.source(), site.of(name));
         m.loops = loops;
         Workspaces.passArena(b, names, m, arena);
-        GraphCode code = GraphCode.part(m, info, pinned, inFrames == null ? null : body);
+        if (plan == null) {
+            plan = GraphCode.planOfParts(info, pinned, inFrames == null ? null : body);
+        }
+        GraphCode code = GraphCode.part(m, info, pinned, plan);
         code.storage.ownCarried(owned);
         code.storage.hoistInto(inFrames);
         for (int q = 0; ownedParams != null && q < ownedParams.length; q++) {
@@ -256,8 +285,9 @@ final class SplitMethod {
             }
         }
         Set<Integer> liveIn = new LinkedHashSet<>();
-        for (int id = range[0]; id < g.size(); id++) {
-            if (info.emits(id) && partOf[id] == k) {
+        for (int i = first[k]; i < first[k + 1]; i++) {
+            int id = members[i];
+            if (info.emits(id)) {
                 for (int in : g.node(id).inputs()) {
                     int r = info.rep(in);
                     if (pinned[r] && partOf[r] != k) {
@@ -272,13 +302,12 @@ final class SplitMethod {
             m.code.addStatement("$T $L = $L", JavaTypes.of(g.type(id)), v, load(id, fd, fo).block());
             code.bind(id, v);
         }
-        for (int id = range[0]; id < g.size(); id++) {
-            if (partOf[id] == k) {
-                code.emit(id, id + 1);
-            }
+        for (int i = first[k]; i < first[k + 1]; i++) {
+            code.emit(members[i], members[i] + 1);
         }
-        for (int id = range[0]; id < g.size(); id++) {
-            if (pinned[id] && info.emits(id) && partOf[id] == k) {
+        for (int i = first[k]; i < first[k + 1]; i++) {
+            int id = members[i];
+            if (pinned[id] && info.emits(id)) {
                 m.code.addStatement("$L[$L] = $L", frame(id, fd, fo), slot[id], code.value(id).block());
             }
         }
