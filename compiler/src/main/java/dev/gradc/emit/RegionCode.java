@@ -68,7 +68,9 @@ final class RegionCode {
                     // (a checkpointed loop's segment: into a buffer of its sweep, see CheckpointCode.segmentCopy)
                     if (t instanceof Type.IntArray) {
                         gc.m.code.addStatement("$T $L = $L.clone()", JavaTypes.of(t), var, init.block());
-                    } else if (!CheckpointCode.segmentCopy(gc, w, t, var, init)) {
+                    } else if (!CheckpointCode.segmentCopy(gc, w, t, var, init) && !(t instanceof Type.Real
+                            && gc.storage.copyIntoBuffer(n, var, init.block(), JavaTypes.size(JavaTypes.shape(t),
+                            gc.m.sizeVars).code()))) {
                         gc.m.code.addStatement("$T $L = $L", JavaTypes.of(t), var, WorkspaceCode.copy(gc.m, init.block()));
                     }
                     owned[k] = true;
@@ -143,7 +145,7 @@ final class RegionCode {
         gc.m.commented(n);
         gc.bindParts(n.id(), vars);
         for (int k = 0; k < carried; k++) {
-            if (owned[k] && overwritten[k]) {
+            if (owned[k] && overwritten[k] && !gc.plan.storage.copiesReused(n.id())) {
                 markParts(n, k); // the loop's own array, passed on: a later write may change it in place
             }
         }

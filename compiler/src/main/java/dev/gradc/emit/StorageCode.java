@@ -110,6 +110,22 @@ final class StorageCode {
     }
 
     /**
+     * Declares {@code var}, a loop's copy of carried array {@code init} of {@code size} entries, in a buffer this
+     * loop body reuses on every trip, as the plan says ({@link StoragePlan#copiesReused}): the copy is written
+     * into the buffer, not into a new array. False, declaring nothing, when the plan does not say so.
+     */
+    boolean copyIntoBuffer(Node loop, String var, CodeBlock init, String size) {
+        if (!gc.plan.storage.copiesReused(loop.id())) {
+            return false;
+        }
+        String buffer = gc.m.names.newName(var + "Buffer");
+        declareBuffer(buffer, size, true);
+        gc.m.code.addStatement("double[] $L = $L", var, buffer);
+        gc.m.code.addStatement("$T.arraycopy($L, 0, $L, 0, $L.length)", System.class, init, var, var);
+        return true;
+    }
+
+    /**
      * Declares a buffer this loop body reuses: where {@link GraphCode#buffers} puts it, or before the outermost
      * enclosing loop that can hold it ({@link #hoistInto}), or before its own loop. An array no trip keeps is
      * dead when the loop ends, so one buffer serves every run of the loop, not one per trip of a loop around it.
@@ -245,11 +261,14 @@ final class StorageCode {
      * OverwriteCode#mayOverwrite}).
      */
     boolean ownsArray(int id) {
+        Graph g = gc.g;
+        Node n = g.node(id);
+        if (n.op() instanceof dev.gradc.ops.Proj && gc.plan.storage.copiesReused(gc.info.rep(n.input(0)))) {
+            return false; // the loop's copy may be a buffer of the enclosing loop, reused by its next trip
+        }
         if (owned != null && owned[id]) {
             return true;
         }
-        Graph g = gc.g;
-        Node n = g.node(id);
         if (n.op() instanceof dev.gradc.ops.Proj p) {
             return dev.gradc.passes.InPlaceWrites.ownsResult(g.node(gc.info.rep(n.input(0))), p.index(), gc.known());
         }

@@ -66,6 +66,8 @@ final class StoragePlan {
     private final boolean[] held;
     private final boolean[] hoisted;
     private final Storage[] storage;
+    /** Per loop node: its copies of carried arrays go into buffers the enclosing loop reuses ({@link #copiesReused}). */
+    private final boolean[] copiesReused;
 
     StoragePlan(GraphInfo info, boolean[] pinned, boolean[] keptByUse, boolean[] escapes,
                 Body body) {
@@ -85,6 +87,28 @@ final class StoragePlan {
                 storage[n.id()] = decide(n, keptByUse, escapes);
             }
         }
+        copiesReused = new boolean[size];
+        for (Node n : g.nodes()) {
+            if (n.op() instanceof While && info.emits(n.id()) && body != null && (body.split() || !pinned[n.id()])) {
+                copiesReused[n.id()] = true;
+            }
+        }
+        for (Node u : g.nodes()) {
+            if (u.op() instanceof dev.gradc.ops.Proj && escapes[info.rep(u.id())] && JavaTypes.isArray(u.type())) {
+                copiesReused[info.rep(u.input(0))] = false;
+            }
+        }
+    }
+
+    /**
+     * Whether loop node id, in a loop body, copies the carried arrays its body writes in place into buffers the
+     * enclosing loop allocates once, instead of into new arrays: no array the loop gives back outlives the trip of
+     * the enclosing loop (no op keeps it, none is a result), so its copy of the trip before is dead by the time it
+     * is made again — the stage loops of an RK4 step, each copying the step's {@code zeros(N)}. Such a loop's
+     * results are then not this code's own: a write that might outlive the trip must not go into the buffer.
+     */
+    boolean copiesReused(int id) {
+        return copiesReused[id];
     }
 
     /** Where node id's array goes (a representative that the graph emits). */
