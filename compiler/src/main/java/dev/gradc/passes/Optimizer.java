@@ -4,7 +4,8 @@ import dev.gradc.ir.Graph;
 
 /**
  * The optimisation pipeline: constant folding, simplification, CSE and dead-node removal, to a fixed size; then
- * the sums of arrays that loops write element by element taken inside those loops ({@link LoopSums}).
+ * the sums of arrays that loops write element by element taken inside those loops ({@link LoopSums}), and the
+ * adjoint loops that can run inside the forward loops they reverse run there ({@link FusedAdjointLoops}).
  */
 public final class Optimizer {
 
@@ -15,7 +16,7 @@ public final class Optimizer {
 
     public static Graph optimize(Graph g) {
         Graph simplified = simplify(g);
-        Graph fused = LoopSums.apply(simplified);
+        Graph fused = FusedAdjointLoops.apply(LoopSums.apply(simplified));
         return fused == simplified ? fused : DeadNodes.apply(CommonSubexpressions.apply(fused));
     }
 
