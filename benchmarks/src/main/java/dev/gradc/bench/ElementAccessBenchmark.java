@@ -47,13 +47,13 @@ public class ElementAccessBenchmark {
     }
 
     @Benchmark
-    public double[] squaresGradient() {
-        return bench.ElementAccess.squaresGrad(m, x).x();
+    public bench.ElementAccess.Squares.Grad squaresGradient() {
+        return bench.ElementAccess.squaresGrad(m, x);
     }
 
     @Benchmark
-    public double[] squaresByHand() {
-        return ElementAccessByHand.squaresGrad(x).x();
+    public ElementAccessByHand.SquaresGrad squaresByHand() {
+        return ElementAccessByHand.squaresGrad(x);
     }
 
     @Benchmark
@@ -62,12 +62,12 @@ public class ElementAccessBenchmark {
     }
 
     @Benchmark
-    public double[] recurrenceGradient() {
-        return bench.ElementAccess.recurrenceGrad(m, x, a).x();
+    public bench.ElementAccess.Recurrence.Grad recurrenceGradient() {
+        return bench.ElementAccess.recurrenceGrad(m, x, a);
     }
 
     @Benchmark
-    public double[] recurrenceByHand() {
-        return ElementAccessByHand.recurrenceGrad(x, a).x();
+    public ElementAccessByHand.RecurrenceGrad recurrenceByHand() {
+        return ElementAccessByHand.recurrenceGrad(x, a);
     }
 }

@@ -13,7 +13,9 @@ import java.util.function.ToDoubleFunction;
  * machine disturbs the ratio least: the variants run interleaved, each a batch of calls per round, so that
  * every variant of a round sees the same load; a round's ratio is the generated batch's time over the
  * hand-written one's, and the table gives the median of those ratios over the rounds and the median time per
- * element (ns). A batch is about two million elements (2,000 calls at M = 1,000). Not JMH: a cross-check of its averages when other processes share the cores.
+ * element (ns). A batch is about two million elements (2,000 calls at M = 1,000); each call's value and every
+ * part of its gradient are read, so that the JIT drops none of the work. Not JMH: a cross-check of its averages
+ * when other processes share the cores.
  *
  * <pre>java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC -cp benchmarks/target/benchmarks.jar \
  *     dev.gradc.bench.scaling.ElementAccessRounds [1000,4000,16000,64000] [rounds]</pre>
@@ -40,11 +42,25 @@ public final class ElementAccessRounds {
                 x[i] = 0.5 + 0.4 * Math.sin(i);
             }
             Map<String, ToDoubleFunction<double[]>> calls = new LinkedHashMap<>();
-            calls.put("squaresByHand", v -> ElementAccessByHand.squaresGrad(v).x()[1]);
-            calls.put("squaresGradient", v -> bench.ElementAccess.squaresGrad(m, v).x()[1]);
+            // every part of each result is read: a part nobody reads is code the JIT may drop from the inlined
+            // call (the hand-written squares' sum was, and its time was that of the gradient's stores alone)
+            calls.put("squaresByHand", v -> {
+                var g = ElementAccessByHand.squaresGrad(v);
+                return g.value() + g.x()[1];
+            });
+            calls.put("squaresGradient", v -> {
+                var g = bench.ElementAccess.squaresGrad(m, v);
+                return g.value() + g.x()[1];
+            });
             calls.put("squaresValue", v -> bench.ElementAccess.squares(m, v));
-            calls.put("recurrenceByHand", v -> ElementAccessByHand.recurrenceGrad(v, A).x()[1]);
-            calls.put("recurrenceGradient", v -> bench.ElementAccess.recurrenceGrad(m, v, A).x()[1]);
+            calls.put("recurrenceByHand", v -> {
+                var g = ElementAccessByHand.recurrenceGrad(v, A);
+                return g.value() + g.x()[1] + g.a();
+            });
+            calls.put("recurrenceGradient", v -> {
+                var g = bench.ElementAccess.recurrenceGrad(m, v, A);
+                return g.value() + g.x()[1] + g.a();
+            });
             calls.put("recurrenceValue", v -> bench.ElementAccess.recurrence(m, v, A));
             int batch = Math.max(1, 2_000_000 / m);
             Map<String, long[]> times = measure(calls, x, rounds, batch);
