@@ -176,7 +176,7 @@ final class OverwriteCode {
         }
         boolean[] reads = new boolean[g.size()];
         reads[x] = true;
-        // x and the results of loops that passed its array on (InPlaceWrites.passesOn): names of the array
+        // x and the results of loops that passed its array on (LoopPasses.passesOn): names of the array
         boolean[] names = new boolean[g.size()];
         names[x] = true;
         java.util.function.IntPredicate isX = in -> names[gc.info.rep(in)];
@@ -203,7 +203,7 @@ final class OverwriteCode {
                 early.add(id); // an element read after the write, of the old array: done before it instead
                 continue;
             }
-            if (direct && id < n.id() && dev.gradc.passes.InPlaceWrites.passesOn(u, isX, true, gc.known())) {
+            if (direct && id < n.id() && dev.gradc.passes.LoopPasses.passesOn(u, isX, true, gc.known())) {
                 passedOn(u, isX, names);
                 continue;
             }
@@ -264,7 +264,7 @@ final class OverwriteCode {
     /**
      * Whether u reads x (the inputs isX accepts) and keeps nothing of it: its result is new, and x is not the
      * array it writes; or u is a loop or a branch that only reads x ({@link InPlaceWrites#onlyReadIn}), done
-     * with it once it has run, or a loop that copies it on entry ({@link InPlaceWrites#copiesOnEntry}).
+     * with it once it has run, or a loop that copies it on entry ({@link dev.gradc.passes.LoopPasses#copiesOnEntry}).
      */
     private static boolean onlyReads(Node u, java.util.function.IntPredicate isX, InPlaceWrites.Known known) {
         Object op = u.op();
@@ -274,7 +274,7 @@ final class OverwriteCode {
         if (op instanceof dev.gradc.ops.While || op instanceof dev.gradc.ops.Cond) {
             for (int k = 0; k < u.inputs().size(); k++) {
                 if (isX.test(u.input(k)) && !InPlaceWrites.onlyReadIn(u, k)) {
-                    return InPlaceWrites.copiesOnEntry(u, isX, false, known);
+                    return dev.gradc.passes.LoopPasses.copiesOnEntry(u, isX, false, known);
                 }
             }
             return true;

@@ -352,7 +352,7 @@ final class RegionCode {
         gc.m.commented(n);
         gc.bindParts(n.id(), vars);
         for (int k = 1; k < owned.length; k++) {
-            int r = owned[k] ? dev.gradc.passes.InPlaceWrites.writtenThrough(n, k) : -1;
+            int r = owned[k] ? dev.gradc.passes.CondWrites.writtenThrough(n, k) : -1;
             if (r >= 0) {
                 markParts(n, r); // the array written inside, or the input's own passed on: this code's
             }
@@ -361,7 +361,7 @@ final class RegionCode {
 
     /**
      * Per input of cond n: whether the branches may write its array in place ({@code
-     * InPlaceWrites.writtenThrough}): it is this code's own and dead after the cond, whose result it becomes.
+     * CondWrites.writtenThrough}): it is this code's own and dead after the cond, whose result it becomes.
      */
     private boolean[] ownedInside(Node n) {
         boolean[] owned = new boolean[n.inputs().size()];
@@ -369,7 +369,7 @@ final class RegionCode {
             int x = gc.info.rep(n.input(k));
             long same = n.inputs().stream().filter(in -> gc.info.rep(in) == x).count();
             owned[k] = same == 1 && writable(gc.g.type(x))
-                    && dev.gradc.passes.InPlaceWrites.writtenThrough(n, k) >= 0 && new OverwriteCode(gc).mayOverwrite(n, x);
+                    && dev.gradc.passes.CondWrites.writtenThrough(n, k) >= 0 && new OverwriteCode(gc).mayOverwrite(n, x);
         }
         return owned;
     }

@@ -44,7 +44,7 @@ public final class InPlaceWrites {
      */
     public static final class Known {
         private final java.util.Map<Graph, boolean[]> owned = new java.util.IdentityHashMap<>();
-        private final java.util.Map<Graph, int[]> through = new java.util.IdentityHashMap<>();
+        final java.util.Map<Graph, int[]> through = new java.util.IdentityHashMap<>();
     }
 
     /** As {@link #ownedCarried(Graph, int)}, with what is known of loop bodies: each one is looked at once. */
@@ -75,7 +75,7 @@ public final class InPlaceWrites {
     }
 
     /** How many times each node of g is a result of g. */
-    private static int[] asResults(Graph g) {
+    static int[] asResults(Graph g) {
         int[] asResult = new int[g.size()];
         for (int r : g.results()) {
             asResult[r]++;
@@ -87,7 +87,7 @@ public final class InPlaceWrites {
      * Per node of g: whether an op may keep its array (a region or a projection that may hold it, an op that
      * gives it back as it is), rather than only read it, change it in place or pass it on to a region that owns it.
      */
-    private static boolean[] kept(Graph g, Known memo) {
+    static boolean[] kept(Graph g, Known memo) {
         boolean[] kept = new boolean[g.size()];
         boolean[] used = g.used();
         for (Node u : g.nodes()) {
@@ -96,43 +96,10 @@ public final class InPlaceWrites {
                 // a write nobody reads (kept for its index check) changes nothing anyone sees: no keeping use
                 boolean dead = u.op() instanceof Overwriting && k == 0 && !used[u.id()] && u.inputs().lastIndexOf(in) == 0;
                 kept[in] |= !(onlyReads(u.op()) || u.op() instanceof Overwriting && u.input(0) != in
-                        || writtenThrough(u, k, memo) >= 0 || loopOwns(u, k, memo) || onlyReadIn(u, k) || dead);
+                        || CondWrites.writtenThrough(u, k, memo) >= 0 || loopOwns(u, k, memo) || onlyReadIn(u, k) || dead);
             }
         }
         return kept;
-    }
-
-    /**
-     * Per parameter of branch b: the one result that is its array, as a loop body's result is a carried array
-     * the loop owns ({@link #ownedCarried}): the parameter itself, or where it comes from through writes, conds
-     * that write it and loops that own it ({@link #origin}), nothing else keeping it and the parameter not needed
-     * as it was after the first change; -1 when none. A branch whose loops hand the array back restored (the
-     * reversal of a journaled inner loop, {@link KeptLoop#restoring}) reads it on the way in several loops, which
-     * the single chain of {@link #chainEnd} does not follow.
-     */
-    private static int[] ownedThrough(Graph b, Known memo) {
-        int[] known = memo.through.get(b);
-        if (known != null) {
-            return known;
-        }
-        int[] out = new int[b.params().size()];
-        java.util.Arrays.fill(out, -1);
-        memo.through.put(b, out); // a cond inside asks of its own branches only
-        int[] asResult = asResults(b);
-        boolean[] kept = kept(b, memo);
-        for (int r = 0; r < b.results().size(); r++) {
-            int id = b.result(r);
-            int p = b.params().indexOf(id) >= 0 ? id : origin(b, id, memo);
-            int k = p < 0 ? -1 : b.params().indexOf(p);
-            if (k < 0 || asResult[id] != 1 || kept[id] || neededAfterChange(b, p, memo)) {
-                continue;
-            }
-            out[k] = out[k] == -1 ? r : -2; // two results from one parameter: neither is its array alone
-        }
-        for (int k = 0; k < out.length; k++) {
-            out[k] = Math.max(out[k], -1);
-        }
-        return out;
     }
 
     /**
@@ -142,7 +109,7 @@ public final class InPlaceWrites {
      * copies it anyway, so the loop owning the array would only add a copy on entry — per trip of a loop
      * around it, even when this loop runs no trip.
      */
-    private static boolean neededAfterChange(Graph body, int p, Known memo) {
+    static boolean neededAfterChange(Graph body, int p, Known memo) {
         int change = -1;
         for (Node u : body.nodes()) {
             int k = u.inputs().indexOf(p);
@@ -152,7 +119,7 @@ public final class InPlaceWrites {
             if (change >= 0 && !readsEntries(body, u, p)) {
                 return true;
             }
-            boolean changes = u.op() instanceof Overwriting && k == 0 || writtenThrough(u, k, memo) >= 0
+            boolean changes = u.op() instanceof Overwriting && k == 0 || CondWrites.writtenThrough(u, k, memo) >= 0
                     || loopOwns(u, k, memo);
             if (change < 0 && changes) {
                 change = u.id();
@@ -175,18 +142,18 @@ public final class InPlaceWrites {
     }
 
     /**
-     * Where the array of node id comes from through writes and conds that write it ({@link #writtenThrough}):
+     * Where the array of node id comes from through writes and conds that write it ({@link CondWrites#writtenThrough}):
      * the first node of that chain that is neither, when at least one step was taken; else -1.
      */
-    private static int origin(Graph g, int id, Known memo) {
+    static int origin(Graph g, int id, Known memo) {
         int steps = 0;
         while (true) {
             Node n = g.node(id);
             if (n.op() instanceof Overwriting) {
                 id = n.input(0);
             } else if (n.op() instanceof dev.gradc.ops.Proj p && g.node(n.input(0)).op() instanceof Cond
-                    && throughInput(g.node(n.input(0)), p.index(), memo) > 0) {
-                id = g.node(n.input(0)).input(throughInput(g.node(n.input(0)), p.index(), memo));
+                    && CondWrites.throughInput(g.node(n.input(0)), p.index(), memo) > 0) {
+                id = g.node(n.input(0)).input(CondWrites.throughInput(g.node(n.input(0)), p.index(), memo));
             } else if (n.op() instanceof dev.gradc.ops.Proj p && loopOwns(g.node(n.input(0)), p.index(), memo)) {
                 id = g.node(n.input(0)).input(p.index());
             } else {
@@ -212,148 +179,9 @@ public final class InPlaceWrites {
                 && (w.checkpoint() == null || !w.checkpoint().segment()) && ownedCarried(w.body(), w.carried(), memo)[k];
     }
 
-    /**
-     * Whether u is a loop that copies x's array on entry wherever x is its input, so that it keeps nothing of x
-     * when x is read after it (a loop that is not x's last use never takes it over): every input that is x is
-     * a carried value the loop owns ({@link #ownedCarried}), and u is no segment of a checkpointed loop (which
-     * may start from its sweep's buffer itself).
-     */
-    public static boolean copiesOnEntry(Node u, int x) {
-        return copiesOnEntry(u, in -> in == x, false);
-    }
-
-    /**
-     * As {@link #copiesOnEntry(Node, int)}, x being the inputs {@code isX} accepts (another name for one node);
-     * with {@code segments}, a segment too: x is a carried value of the sweep around it, which hands the segment
-     * its own buffer only from its second trip on (when x is no longer that value) and a copy of x before.
-     */
-    public static boolean copiesOnEntry(Node u, java.util.function.IntPredicate isX, boolean segments) {
-        return copiesOnEntry(u, isX, segments, new Known());
-    }
-
-    /** As {@link #copiesOnEntry(Node, java.util.function.IntPredicate, boolean)}, with what is known of loop bodies. */
-    public static boolean copiesOnEntry(Node u, java.util.function.IntPredicate isX, boolean segments, Known memo) {
-        if (!(u.op() instanceof dev.gradc.ops.While w)
-                || !segments && w.checkpoint() != null && w.checkpoint().segment()) {
-            return false;
-        }
-        boolean[] owned = ownedCarried(w.body(), w.carried(), memo);
-        for (int k = 0; k < u.inputs().size(); k++) {
-            if (isX.test(u.input(k)) && (k >= w.carried() || !owned[k])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether loop u passes the array of every input {@code isX} accepts on unchanged, keeping it nowhere else:
-     * each such input is a carried value k the loop does not own (so its body's writes copy it, and a loop in
-     * it never takes it over), whose parameter the condition and body only read — a push too when {@code
-     * pushCopies} (the compiled stacks copy the arrays they keep; the interpreter's keep them) — and that the
-     * body gives back, if at all, as result k alone. Result k may then be that very array (after no trip):
-     * another name for it, which the caller follows ({@code OverwriteCode#mayOverwrite}).
-     */
-    public static boolean passesOn(Node u, java.util.function.IntPredicate isX, boolean pushCopies, Known memo) {
-        if (!(u.op() instanceof dev.gradc.ops.While w) || w.checkpoint() != null && w.checkpoint().segment()) {
-            return false;
-        }
-        boolean[] owned = ownedCarried(w.body(), w.carried(), memo);
-        for (int k = 0; k < u.inputs().size(); k++) {
-            if (isX.test(u.input(k)) && (k >= w.carried() || owned[k] || !onlyPassed(w.body(), k, true, pushCopies, memo)
-                    || !onlyPassed(w.condition(), k, false, pushCopies, memo))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether g only reads its parameter k's array, and gives it back as result k alone if {@code result}, else
-     * never. Its names are followed: a cond's result that a branch gives back unwritten ({@link #writtenThrough};
-     * written, it is a copy, as g does not own the array) and a loop's result that the loop passes on.
-     */
-    private static boolean onlyPassed(Graph g, int k, boolean result, boolean pushCopies, Known memo) {
-        boolean[] names = new boolean[g.size()];
-        names[g.params().get(k)] = true;
-        java.util.Map<Integer, java.util.Set<Integer>> passing = new java.util.HashMap<>();
-        for (Node v : g.nodes()) {
-            if (v.op() instanceof dev.gradc.ops.Proj p && passing.getOrDefault(v.input(0), java.util.Set.of()).contains(p.index())) {
-                names[v.id()] = true;
-                continue;
-            }
-            boolean loopPasses = false;
-            for (int q = 0; q < v.inputs().size(); q++) {
-                int in = v.input(q);
-                if (!names[in]) {
-                    continue;
-                }
-                int through = writtenThrough(v, q, memo);
-                if (through >= 0) {
-                    passing.computeIfAbsent(v.id(), x -> new java.util.HashSet<>()).add(through);
-                } else if (v.op() instanceof dev.gradc.ops.While w && q < w.carried()
-                        && (loopPasses || passesOn(v, i -> names[i], pushCopies, memo))) {
-                    loopPasses = true;
-                    passing.computeIfAbsent(v.id(), x -> new java.util.HashSet<>()).add(q);
-                } else if (!(onlyReads(v.op()) || v.op() instanceof Overwriting
-                        || pushCopies && v.op() instanceof dev.gradc.ops.Push && q == 1 || onlyReadIn(v, q)
-                        || copiesOnEntry(v, i -> i == in, true, memo))) {
-                    return false;
-                }
-            }
-        }
-        for (int r = 0; r < g.results().size(); r++) {
-            if (names[g.result(r)] && (!result || r != k)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Whether u is a loop that owns its carried value k ({@link #ownsResult}) and input k is no other input too. */
-    private static boolean loopOwns(Node u, int k, Known memo) {
+    static boolean loopOwns(Node u, int k, Known memo) {
         return ownsResult(u, k, memo) && u.inputs().indexOf(u.input(k)) == k && u.inputs().lastIndexOf(u.input(k)) == k;
-    }
-
-    /** The input of cond node c whose array leaves it as result r, written or not ({@link #writtenThrough}); or -1. */
-    private static int throughInput(Node c, int r, Known memo) {
-        for (int k = 1; k < c.inputs().size(); k++) {
-            if (writtenThrough(c, k, memo) == r) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * When u is a cond and its input k (not the predicate) is an array that may be written in place inside it:
-     * the result as which that array leaves it; else -1. In each branch, the parameter of input k is only read
-     * (by ops that make values of their own) or written by a chain of writes, each of whose steps is also only
-     * read, whose last step (or the parameter) is that result, and no other; and no other input is the same node.
-     */
-    public static int writtenThrough(Node u, int k) {
-        return writtenThrough(u, k, new Known());
-    }
-
-    /** As {@link #writtenThrough(Node, int)}, with what is known of loop bodies (inner loops of the branches). */
-    public static int writtenThrough(Node u, int k, Known memo) {
-        if (!(u.op() instanceof Cond c) || k < 1 || u.inputs().indexOf(u.input(k)) != k
-                || u.inputs().lastIndexOf(u.input(k)) != k) {
-            return -1;
-        }
-        int result = -1;
-        for (Graph b : c.graphs()) {
-            int end = chainEnd(b, b.params().get(k - 1), memo);
-            int r = end < 0 ? -1 : b.results().indexOf(end);
-            if (r < 0 || b.results().lastIndexOf(end) != r) {
-                r = ownedThrough(b, memo)[k - 1];
-            }
-            if (r < 0 || result >= 0 && r != result) {
-                return -1;
-            }
-            result = r;
-        }
-        return result;
     }
 
     /**
@@ -383,63 +211,6 @@ public final class InPlaceWrites {
         return true;
     }
 
-    /**
-     * The last node of the chain of writes from node start of g, when every node of the chain is used only by
-     * reads and the next write, and none but the last is a result; else -1. A step of the chain may also be a
-     * cond that writes the array inside ({@link #writtenThrough}: an {@code if} nested in a branch) or a loop
-     * that owns it ({@link #ownsResult}: an inner loop in a branch), the array going on as that region's part.
-     */
-    private static int chainEnd(Graph g, int start, Known memo) {
-        int cur = start;
-        while (true) {
-            int next = -1;
-            for (Node u : g.nodes()) {
-                for (int k = 0; k < u.inputs().size(); k++) {
-                    if (u.input(k) != cur || onlyReads(u.op())) {
-                        continue;
-                    }
-                    int region = u.op() instanceof Overwriting ? -1 : regionStep(g, u, k, memo);
-                    if (region >= 0 && next < 0) {
-                        next = region;
-                        continue;
-                    }
-                    if (!(u.op() instanceof Overwriting) || k != 0 || next >= 0 && next != u.id()
-                            || u.inputs().lastIndexOf(cur) != 0) {
-                        return -1;
-                    }
-                    next = u.id();
-                }
-            }
-            if (next < 0) {
-                return cur;
-            }
-            if (g.results().contains(cur)) {
-                return -1;
-            }
-            cur = next;
-        }
-    }
-
-    /**
-     * When region node u of g takes its input k, no other of its inputs, and gives it back changed as one
-     * part (a cond that writes it inside, a loop that owns it): the projection of that part, used alone; else -1.
-     */
-    private static int regionStep(Graph g, Node u, int k, Known memo) {
-        int r = u.op() instanceof Cond ? writtenThrough(u, k, memo) : loopOwns(u, k, memo) ? k : -1;
-        if (r < 0 || u.inputs().indexOf(u.input(k)) != k || u.inputs().lastIndexOf(u.input(k)) != k) {
-            return -1;
-        }
-        int part = -1;
-        for (Node v : g.nodes()) {
-            if (v.op() instanceof dev.gradc.ops.Proj p && v.input(0) == u.id() && p.index() == r) {
-                if (part >= 0) {
-                    return -1;
-                }
-                part = v.id();
-            }
-        }
-        return part;
-    }
 
     /** Per node of g: whether it is a write that may change its first input's array. */
     public static boolean[] of(Graph g, boolean[] ownedParams) {
@@ -449,7 +220,7 @@ public final class InPlaceWrites {
     /**
      * Per node of g: for a cond whose branches may write an input's array in place, per branch parameter
      * whether they may (the array is g's own, the cond its last use, nothing else keeps it, and it leaves the
-     * cond as one result: {@link #writtenThrough}); null for every other node.
+     * cond as one result: {@link CondWrites#writtenThrough}); null for every other node.
      */
     public static boolean[][] ofBranches(Graph g, boolean[] ownedParams) {
         return analyse(g, ownedParams, new Known()).branches();
@@ -489,7 +260,7 @@ public final class InPlaceWrites {
                 int x = name[in];
                 lastUse[x] = Math.max(lastUse[x], u.id());
                 kept[x] |= !(u.op() instanceof Overwriting || onlyReads(u.op()) || onlyReadIn(u, k)
-                        || writtenThrough(u, k, memo) >= 0 || copiesOnEntry(u, i -> i == in, false, memo)
+                        || CondWrites.writtenThrough(u, k, memo) >= 0 || LoopPasses.copiesOnEntry(u, i -> i == in, false, memo)
                         || pushedCopy(g, u, k) || passes(u, k, memo));
             }
         }
@@ -499,7 +270,7 @@ public final class InPlaceWrites {
         for (Node u : g.nodes()) {
             for (int k = 1; k < u.inputs().size(); k++) {
                 // a cond that gives the array back keeps it unless it is the array's last use
-                kept[name[u.input(k)]] |= writtenThrough(u, k, memo) >= 0 && lastUse[name[u.input(k)]] != u.id();
+                kept[name[u.input(k)]] |= CondWrites.writtenThrough(u, k, memo) >= 0 && lastUse[name[u.input(k)]] != u.id();
             }
         }
         for (int id = 0; id < n; id++) { // what is known of an array, known of each of its names
@@ -516,7 +287,7 @@ public final class InPlaceWrites {
                 loops[u.id()] = takenOver(u, w, owned, lastUse, kept, memo);
             } else if (u.op() instanceof dev.gradc.ops.Proj p && branches[u.input(0)] != null) {
                 Node c = g.node(u.input(0));
-                int k = throughInput(c, p.index(), memo);
+                int k = CondWrites.throughInput(c, p.index(), memo);
                 owned[u.id()] = k > 0 && branches[c.id()][k - 1];
             } else if (u.op() instanceof dev.gradc.ops.Proj p && loops[u.input(0)] != null) {
                 owned[u.id()] = ownsResult(g.node(u.input(0)), p.index(), memo); // the loop's own copy, or what it took over
@@ -533,7 +304,7 @@ public final class InPlaceWrites {
 
     /**
      * Per node of g: the first name of its array, following the results of loops that pass their input's array on
-     * ({@link #passesOn}): after no trip, such a result is that very array.
+     * ({@link LoopPasses#passesOn}): after no trip, such a result is that very array.
      */
     private static int[] names(Graph g, Known memo) {
         int[] name = new int[g.size()];
@@ -546,10 +317,10 @@ public final class InPlaceWrites {
         return name;
     }
 
-    /** Whether loop u passes its carried input k's array on ({@link #passesOn}; pushes copy what they keep). */
+    /** Whether loop u passes its carried input k's array on ({@link LoopPasses#passesOn}; pushes copy what they keep). */
     private static boolean passes(Node u, int k, Known memo) {
         return u.op() instanceof dev.gradc.ops.While w && k < w.carried()
-                && passesOn(u, i -> i == u.input(k), true, memo);
+                && LoopPasses.passesOn(u, i -> i == u.input(k), true, memo);
     }
 
     /** Whether u pushes its input k, an array: the stack keeps a copy of it ({@code Push#eval}), not the array. */
@@ -576,7 +347,7 @@ public final class InPlaceWrites {
         boolean[] inside = new boolean[u.inputs().size() - 1];
         for (int k = 1; k < u.inputs().size(); k++) {
             int x = u.input(k);
-            inside[k - 1] = owned[x] && lastUse[x] == u.id() && !kept[x] && writtenThrough(u, k, memo) >= 0;
+            inside[k - 1] = owned[x] && lastUse[x] == u.id() && !kept[x] && CondWrites.writtenThrough(u, k, memo) >= 0;
         }
         return inside;
     }
@@ -591,7 +362,7 @@ public final class InPlaceWrites {
         return true;
     }
 
-    private static boolean onlyReads(Object op) {
+    static boolean onlyReads(Object op) {
         return op instanceof Index || op instanceof Rows || op instanceof Unary || op instanceof Binary
                 || op instanceof Compare || op instanceof Where || op instanceof ToReal || op instanceof ReduceSum
                 || op instanceof ReduceMax || op instanceof Matmul || op instanceof Outer
