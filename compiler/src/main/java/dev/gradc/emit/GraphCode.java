@@ -34,49 +34,50 @@ final class GraphCode {
     final StorageCode storage;
     private final RegionCode regions = new RegionCode(this);
     private final StackCode stacks = new StackCode(this);
+    /** The per-node state ({@link NodeSlots}): its arrays, under short names. */
+    private final NodeSlots slots;
     private final Expr[] val;
     private final List<String>[] parts;
     private final boolean[] fused;
-    /** Per node: its value is an expression written where it is used (planned inline). */
     private final boolean[] inline;
     private final boolean[] ownVar;
-    /** Per node: the node whose variable it is another name for (an array written in place, a pushed stack), or -1. */
     private final int[] aliasOf;
     private final boolean[] pinned;
 
-    @SuppressWarnings("unchecked")
     GraphCode(MethodContext m, GraphInfo info, List<Expr> params, boolean[] pinned, boolean inlineResults) {
-        this(m, info, params, pinned, inlineResults, null, null);
+        this(m, info, params, pinned, inlineResults, null, null, null);
     }
 
     private GraphCode(MethodContext m, GraphInfo info, List<Expr> params, boolean[] pinned, boolean inlineResults,
-                      StoragePlan.Body body, Plan planned) {
+                      StoragePlan.Body body, Plan planned, NodeSlots shared) {
         this.m = m;
         this.info = info;
         this.g = info.graph;
         int n = g.size();
-        val = new Expr[n];
-        parts = new List[n];
-        fused = new boolean[n];
-        inline = new boolean[n];
-        ownVar = new boolean[n];
-        aliasOf = new int[n];
-        java.util.Arrays.fill(aliasOf, -1);
+        slots = shared != null ? shared : new NodeSlots(n, false);
+        val = slots.val;
+        parts = slots.parts;
+        fused = slots.fused;
+        inline = slots.inline;
+        ownVar = slots.ownVar;
+        aliasOf = slots.aliasOf;
         this.pinned = pinned == null ? new boolean[n] : pinned;
         this.plan = planned != null ? planned : body == null ? Plan.of(info, this.pinned, inlineResults)
                 : Plan.ofBody(info, body);
         this.storage = new StorageCode(this);
         for (int i = 0; i < params.size(); i++) {
+            slots.write(g.params().get(i));
             val[g.params().get(i)] = params.get(i);
         }
     }
 
     /**
      * The code of one part of a split graph ({@link SplitMethod}), as {@code plan} says: the plan of the whole
-     * graph ({@link #planOfParts}), made once for all its parts.
+     * graph ({@link #planOfParts}), made once for all its parts, in {@code slots} shared by the parts (cleared
+     * by each part when it is written).
      */
-    static GraphCode part(MethodContext m, GraphInfo info, boolean[] pinned, Plan plan) {
-        return new GraphCode(m, info, List.of(), pinned, false, null, plan);
+    static GraphCode part(MethodContext m, GraphInfo info, boolean[] pinned, Plan plan, NodeSlots slots) {
+        return new GraphCode(m, info, List.of(), pinned, false, null, plan, slots);
     }
 
     /** The plan all parts of a split graph share; {@code body}: the loop body the graph is, or null. */
@@ -92,7 +93,7 @@ final class GraphCode {
 
     /** The body of loop w, whose carried arrays marked in {@code owned} belong to the loop alone. */
     GraphCode body(While w, List<Expr> params, boolean[] owned) {
-        return new GraphCode(m, new GraphInfo(w.body()), params, null, true, new StoragePlan.Body(w, owned.clone()), null);
+        return new GraphCode(m, new GraphInfo(w.body()), params, null, true, new StoragePlan.Body(w, owned.clone()), null, null);
     }
 
     /** The loop whose body this is, or null: what {@link CheckpointCode} needs to know of a pop. */
@@ -151,6 +152,7 @@ final class GraphCode {
         Node n = g.node(id);
         String name = suggestion(n) == null ? m.names.temp(tempSuffix(n)) : m.names.newName(suggestion(n));
         m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), name, val[id].block());
+        slots.write(id);
         val[id] = Expr.atom(name);
         inline[id] = false;
         materialized.add(id);
@@ -204,15 +206,18 @@ final class GraphCode {
 
     /** Marks node id as computed inside another node's loop (a product's epilogue), with no value of its own. */
     void fuse(int id) {
+        slots.write(id);
         fused[id] = true;
     }
 
     /** Binds a node to a variable defined elsewhere (a value loaded from a frame). */
     void bind(int id, String var) {
+        slots.write(id);
         val[id] = Expr.atom(var);
     }
 
     void bindVar(int id, String var) {
+        slots.write(id);
         val[id] = Expr.atom(var);
         ownVar[id] = true;
     }
@@ -220,6 +225,7 @@ final class GraphCode {
     /** Binds node id to the variable of node {@code of}: id's value is of's array or stack, changed in place. */
     void bindAlias(int id, int of) {
         int r = info.rep(of);
+        slots.write(id);
         val[id] = Expr.atom(value(r).code());
         aliasOf[id] = r;
     }
@@ -244,6 +250,7 @@ final class GraphCode {
     }
 
     void bindParts(int id, List<String> vars) {
+        slots.write(id);
         parts[id] = List.copyOf(vars);
     }
 
@@ -290,6 +297,7 @@ final class GraphCode {
     private void node(Node n) {
         int id = n.id();
         Object op = n.op();
+        slots.write(id);
         if (GraphInfo.isLiteral(n)) {
             val[id] = literal(n);
         } else if (op instanceof Proj p) {

@@ -49,6 +49,8 @@ final class SplitMethod {
     private final CodeBlock.Builder buffers = CodeBlock.builder();
     /** The plan of the whole graph, made once for all parts (a plan per part made it parts × nodes). */
     private Plan plan;
+    /** What the parts know of each node, one part at a time ({@link NodeSlots}). */
+    private NodeSlots slots;
     /** The ids of the nodes of part k, ascending: {@code members[first[k]] .. members[first[k + 1] - 1]}. */
     private int[] members;
     private int[] first;
@@ -275,8 +277,10 @@ final class SplitMethod {
         Workspaces.passArena(b, names, m, arena);
         if (plan == null) {
             plan = GraphCode.planOfParts(info, pinned, inFrames == null ? null : body);
+            slots = new NodeSlots(g.size(), true);
         }
-        GraphCode code = GraphCode.part(m, info, pinned, plan);
+        slots.clear();
+        GraphCode code = GraphCode.part(m, info, pinned, plan, slots);
         code.storage.ownCarried(owned);
         code.storage.hoistInto(inFrames);
         for (int q = 0; ownedParams != null && q < ownedParams.length; q++) {

@@ -30,7 +30,7 @@ final class StorageCode {
     /** In a loop body: where declarations made once before the loop go ({@link #reuseArray}); null elsewhere. */
     private CodeBlock.Builder preamble;
     /** Per node: its array is this code's own, so a write may change it in place ({@link OverwriteCode}). */
-    private boolean[] owned;
+    private java.util.BitSet owned;
     /** Per carried value of a loop body, lazily: whether its array stays the loop's alone from trip to trip. */
     private boolean[] writable;
     /** In a part of a split loop body: the carried arrays the loop owns (null: none). */
@@ -247,9 +247,9 @@ final class StorageCode {
     /** Records that node id's array is this code's own: a write that is its last use may write into it. */
     void markOwned(int id) {
         if (owned == null) {
-            owned = new boolean[gc.g.size()];
+            owned = new java.util.BitSet(); // sized by the ids marked: a part of a split branch marks its few
         }
-        owned[id] = true;
+        owned.set(id);
     }
 
     /**
@@ -266,7 +266,7 @@ final class StorageCode {
         if (n.op() instanceof dev.gradc.ops.Proj && gc.plan.storage.copiesReused(gc.info.rep(n.input(0)))) {
             return false; // the loop's copy may be a buffer of the enclosing loop, reused by its next trip
         }
-        if (owned != null && owned[id]) {
+        if (owned != null && owned.get(id)) {
             return true;
         }
         if (n.op() instanceof dev.gradc.ops.Proj p) {
