@@ -156,7 +156,8 @@ public final class GraphBuilder {
     public int add(Op op, Type type, List<Integer> inputs, Span nodeSpan, String label) {
         // regions are not hashed (their graphs are large); stateful ops make objects with identity
         boolean identity = op instanceof Region || op.stateful();
-        Key key = shared != null && !identity ? new Key(op, List.copyOf(inputs)) : null;
+        List<Integer> frozen = List.copyOf(inputs); // the key's and the node's (which keeps an immutable list as is)
+        Key key = shared != null && !identity ? new Key(op, frozen) : null;
         if (key != null) {
             Integer earlier = shared.get(key);
             if (earlier != null) {
@@ -167,7 +168,7 @@ public final class GraphBuilder {
                 return earlier;
             }
         }
-        int id = append(op, type, inputs, nodeSpan, label);
+        int id = append(op, type, frozen, nodeSpan, label);
         if (key != null) {
             shared.put(key, id);
         }

@@ -251,7 +251,8 @@ final class Builtins {
         }
         for (int k = 0; k < args.size(); k++) {
             if (callee.params().get(k).type().base().equals("real")) {
-                int a = x.real(s, args.get(k), c.args().get(k).span(), "argument '" + callee.params().get(k).name() + "'");
+                int a = x.isNumber(s, args.get(k)) ? x.promote(s, args.get(k))
+                        : x.real(s, args.get(k), c.args().get(k).span(), "argument '" + callee.params().get(k).name() + "'");
                 if (a == ERR) {
                     return ERR;
                 }

@@ -168,8 +168,8 @@ final class Expressions {
             l = promote(s, l);
             r = promote(s, r);
         }
-        l = number(s, l, b.left().span(), "'" + op + "'");
-        r = number(s, r, b.right().span(), "'" + op + "'");
+        l = operand(s, l, b.left().span(), op);
+        r = operand(s, r, b.right().span(), op);
         if (l == ERR || r == ERR) {
             return ERR;
         }
@@ -298,13 +298,24 @@ final class Expressions {
         if (x == ERR) {
             return ERR;
         }
-        Type t = s.g.type(x);
-        if (t instanceof Type.Real || t instanceof Type.Int || isIntLiteral(s, x)) {
+        if (isNumber(s, x)) {
             return x;
         }
+        Type t = s.g.type(x);
         error(span, t instanceof Type.IntArray ? ArrayMessages.intArrayWhereRealNeeded(what, t)
                 : Messages.notANumber(what, t));
         return ERR;
+    }
+
+    /** Whether node x (not {@code ERR}) is a number: what {@link #number} accepts. */
+    boolean isNumber(Scope s, int x) {
+        Type t = s.g.type(x);
+        return t instanceof Type.Real || t instanceof Type.Int || isIntLiteral(s, x);
+    }
+
+    /** {@link #number} for an operand of {@code op}, the error's words made only for an error (most operands are numbers). */
+    private int operand(Scope s, int x, Span span, String op) {
+        return x != ERR && isNumber(s, x) ? x : number(s, x, span, "'" + op + "'");
     }
 
     /** Requires a number and makes it real. */

@@ -199,7 +199,9 @@ public enum Binary implements Primitive {
         if (!(a instanceof Type.Real ra) || !(b instanceof Type.Real rb)) {
             throw new OpError("'" + opName + "' expects numbers, got " + a + " and " + b);
         }
-        Shape s = Broadcasting.require("'" + opName + "'", ra.shape(), rb.shape());
+        // equal shapes broadcast to themselves: no need to word the error that cannot happen
+        Shape s = ra.shape().equals(rb.shape()) ? ra.shape()
+                : Broadcasting.require("'" + opName + "'", ra.shape(), rb.shape());
         return Type.real(s);
     }
 
