@@ -69,22 +69,9 @@ public final class FusedAdjointLoops {
 
     /** Whether g or a graph inside it has an adjoint loop that can be fused (each distinct graph looked at once). */
     private static boolean anywhere(Graph g) {
-        java.util.Set<Graph> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        java.util.ArrayDeque<Graph> work = new java.util.ArrayDeque<>(List.of(g));
-        seen.add(g);
-        while (!work.isEmpty()) {
-            Graph next = work.pop();
+        for (Graph next : Rebuild.distinctGraphs(g)) {
             if (!plans(next).isEmpty()) {
                 return true;
-            }
-            for (Node n : next.nodes()) {
-                if (n.op() instanceof Region r) {
-                    for (Graph inner : r.graphs()) {
-                        if (seen.add(inner)) {
-                            work.push(inner);
-                        }
-                    }
-                }
             }
         }
         return false;

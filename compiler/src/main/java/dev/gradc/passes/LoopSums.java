@@ -65,21 +65,10 @@ public final class LoopSums {
 
     /** Whether g or a graph inside it has a sum that can be taken in a loop (each distinct graph looked at once). */
     private static boolean anywhere(Graph g) {
-        java.util.Set<Graph> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        java.util.ArrayDeque<Graph> work = new java.util.ArrayDeque<>(List.of(g));
-        seen.add(g);
-        while (!work.isEmpty()) {
-            Graph next = work.pop();
+        for (Graph next : Rebuild.distinctGraphs(g)) {
             for (Node n : next.nodes()) {
                 if (fusable(next, n) >= 0) {
                     return true;
-                }
-                if (n.op() instanceof Region r) {
-                    for (Graph inner : r.graphs()) {
-                        if (seen.add(inner)) {
-                            work.push(inner);
-                        }
-                    }
                 }
             }
         }

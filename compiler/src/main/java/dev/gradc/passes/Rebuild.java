@@ -108,13 +108,22 @@ final class Rebuild {
 
     /** The number of nodes in g and its regions, each distinct region graph (by identity) counted once. */
     static long distinctSize(Graph g) {
+        long n = 0;
+        for (Graph next : distinctGraphs(g)) {
+            n += next.size();
+        }
+        return n;
+    }
+
+    /** g and every graph inside its regions, at any depth, each distinct graph (by identity) once, g first. */
+    static List<Graph> distinctGraphs(Graph g) {
         java.util.Set<Graph> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         java.util.ArrayDeque<Graph> work = new java.util.ArrayDeque<>(List.of(g));
+        List<Graph> out = new java.util.ArrayList<>();
         seen.add(g);
-        long n = 0;
         while (!work.isEmpty()) {
             Graph next = work.pop();
-            n += next.size();
+            out.add(next);
             for (Node node : next.nodes()) {
                 if (node.op() instanceof dev.gradc.ir.Region r) {
                     for (Graph inner : r.graphs()) {
@@ -125,7 +134,7 @@ final class Rebuild {
                 }
             }
         }
-        return n;
+        return out;
     }
 
     /** The op with {@code pass} applied to each of its sub-graphs (the op itself when it has none). */
