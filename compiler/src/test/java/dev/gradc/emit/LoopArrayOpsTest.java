@@ -58,7 +58,7 @@ class LoopArrayOpsTest {
         double[] many = normal(64 * D * D, 1, 0.3);
         Runnable a = grad ? () -> COMPILED.grad("f", args(32, few, x)) : () -> COMPILED.value("f", args(32, few, x));
         Runnable b = grad ? () -> COMPILED.grad("f", args(64, many, x)) : () -> COMPILED.value("f", args(64, many, x));
-        long perTrip = (Allocation.fewest(b) - Allocation.fewest(a)) / 32;
+        long perTrip = Allocation.perTrip(a, b, 32);
         System.out.println((grad ? "gradient" : "value") + ": " + perTrip + " bytes per trip");
         return perTrip;
     }

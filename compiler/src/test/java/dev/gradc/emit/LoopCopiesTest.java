@@ -80,7 +80,7 @@ class LoopCopiesTest {
         double[] x = uniform(N, 1);
         Runnable few = grad ? () -> COMPILED.grad("rk", N, x, 100, 0.002) : () -> COMPILED.value("rk", N, x, 100, 0.002);
         Runnable many = grad ? () -> COMPILED.grad("rk", N, x, 200, 0.002) : () -> COMPILED.value("rk", N, x, 200, 0.002);
-        long perTrip = (Allocation.fewest(many) - Allocation.fewest(few)) / 100;
+        long perTrip = Allocation.perTrip(few, many, 100);
         System.out.println((grad ? "gradient" : "value") + ": " + perTrip + " bytes per trip");
         return perTrip;
     }

@@ -57,8 +57,8 @@ class ZerosBuffersTest {
         double[] x = normal(N, 1);
         double[] few = normal(100 * N, 2);
         double[] many = normal(200 * N, 2);
-        long perTrip = (Allocation.fewest(() -> COMPILED.grad("rows", 200, N, x, many))
-                - Allocation.fewest(() -> COMPILED.grad("rows", 100, N, x, few))) / 100;
+        long perTrip = Allocation.perTrip(() -> COMPILED.grad("rows", 100, N, x, few),
+                () -> COMPILED.grad("rows", 200, N, x, many), 100);
         System.out.println("gradient: " + perTrip + " bytes per trip");
         // the row of zeros that clears row k of S's adjoint, new per trip: 3,391 bytes a trip at N = 64; one buffer
         // cleared per trip: 2,863 (the rest is the journal of the rows the loop overwrites)

@@ -37,6 +37,14 @@ public final class Allocation {
         return fewest;
     }
 
+    /**
+     * The bytes a trip costs: the fewest bytes of a run of {@code trips} more trips than {@code few} makes, less
+     * the fewest of {@code few}, divided by {@code trips} (what every run allocates whatever its trips cancels out).
+     */
+    public static long perTrip(Runnable few, Runnable many, int trips) {
+        return (fewest(many) - fewest(few)) / trips;
+    }
+
     private static long now() {
         return BEAN.getThreadAllocatedBytes(Thread.currentThread().getId());
     }
