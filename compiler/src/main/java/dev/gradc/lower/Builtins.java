@@ -216,7 +216,7 @@ final class Builtins {
             dims.add(d);
         }
         Shape shape = new Shape(dims);
-        return Lowering.fitsInArray(shape, c.span(), x.lowering.diagnostics) ? shape : null;
+        return DeclaredTypes.fitsInArray(shape, c.span(), x.lowering.diagnostics) ? shape : null;
     }
 
     /** A size argument: a positive integer literal, a size name or an affine expression of them; null after an error. */
@@ -259,7 +259,7 @@ final class Builtins {
                 args.set(k, a);
             }
         }
-        Integer shared = x.lowering.shared(callee, args, s);
+        Integer shared = x.lowering.calls.shared(callee, args, s);
         if (shared != null) {
             return shared;
         }
@@ -272,7 +272,7 @@ final class Builtins {
         for (int k = 0; k < args.size(); k++) {
             Ast.Param p = callee.params().get(k);
             int a = args.get(k);
-            Type expected = x.lowering.type(p.type(), calleeFrame);
+            Type expected = x.lowering.types.of(p.type(), calleeFrame);
             if (expected == null || !expected.equals(s.g.type(a))) {
                 x.error(c.args().get(k).span(), Messages.argumentType(callee.name(), p.name(), expected, s.g.type(a)));
                 return ERR;
@@ -281,15 +281,15 @@ final class Builtins {
         }
         List<Integer> bound = List.copyOf(args); // the parameters' names are distinct (ModuleChecker)
         CheckedCalls checked = x.lowering.checked;
-        return x.lowering.inlined(callee, bound, s, c.span(), () -> {
+        return x.lowering.calls.inlined(callee, bound, s, c.span(), () -> {
             if (x.lowering.custom.has(callee)) {
                 return checked.inlining(() -> x.lowering.custom.call(x, callee, bound, s, c, sizes));
             }
             if (checked.checksOnly(callee.name())) { // its body was checked where it is defined
-                Type declared = x.lowering.type(callee.returnType(), calleeFrame);
+                Type declared = x.lowering.types.of(callee.returnType(), calleeFrame);
                 return declared == null ? ERR : checked.standIn(s, declared, c.span());
             }
-            Integer copied = x.lowering.copied(callee, bound, s);
+            Integer copied = x.lowering.calls.copied(callee, bound, s);
             if (copied != null) {
                 return copied;
             }
@@ -297,7 +297,7 @@ final class Builtins {
             if (result == ERR) {
                 return ERR;
             }
-            Type declared = x.lowering.type(callee.returnType(), calleeFrame);
+            Type declared = x.lowering.types.of(callee.returnType(), calleeFrame);
             return x.coerce(s, result, declared, c.span(),
                     () -> Messages.returnType(callee.name(), declared, s.g.type(result)));
         });

@@ -62,7 +62,7 @@ final class CallSizes {
                     int k = argOf.get(e);
                     Ast.Param p = callee.params().get(k);
                     x.error(c.args().get(k).span(), Messages.noSizeFits(callee.name(), p.name(),
-                            x.lowering.type(p.type(), new Lowering.Frame(callee, own)), s.g.type(args.get(k)), n));
+                            x.lowering.types.of(p.type(), new Lowering.Frame(callee, own)), s.g.type(args.get(k)), n));
                     return null;
                 }
             }

@@ -81,7 +81,7 @@ final class CustomCalls {
     /** A call of f (arguments bound and checked) whose size names are {@code sizes}. */
     int call(Expressions x, Ast.Function f, List<Integer> args, Scope s, Ast.Call c, Map<String, Dim> sizes) {
         Lowering.Frame frame = new Lowering.Frame(f, sizes);
-        Type declared = x.lowering.type(f.returnType(), frame);
+        Type declared = x.lowering.types.of(f.returnType(), frame);
         if (declared == null) {
             return ERR;
         }

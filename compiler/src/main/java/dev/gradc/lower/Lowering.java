@@ -3,11 +3,9 @@ package dev.gradc.lower;
 import dev.gradc.diag.Diagnostics;
 import dev.gradc.diag.Messages;
 import dev.gradc.diag.SourceFile;
-import dev.gradc.diag.Span;
 import dev.gradc.ir.Dim;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.GraphBuilder;
-import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Param;
 import dev.gradc.syntax.Ast;
@@ -34,7 +32,11 @@ public final class Lowering {
     /** Loops and ifs: the statements that become region nodes. */
     final Regions regions;
 
+    /** The types declarations name, for each frame's sizes. */
+    final DeclaredTypes types;
     final CustomCalls custom;
+    /** Calls inlined so far: shared when equal, copied from the callee's own graph where it has one. */
+    final InlinedCalls calls = new InlinedCalls();
     /** Whether calls are checked without being inlined now, and what checking that way needs. */
     final CheckedCalls checked = new CheckedCalls();
 
@@ -42,6 +44,7 @@ public final class Lowering {
         this.source = source;
         this.diagnostics = diagnostics;
         this.custom = custom;
+        this.types = new DeclaredTypes(diagnostics);
         this.regions = new Regions(this, diagnostics, expressions);
     }
 
@@ -89,17 +92,15 @@ public final class Lowering {
     static Work counted(Ast.Module module, SourceFile source, Diagnostics diagnostics, java.util.Set<String> only) {
         Lowering l = new Lowering(source, diagnostics, new CustomCalls(module, Lowering.class.getClassLoader()));
         ModuleIr ir = only == null ? l.all(module, "", "Counted") : l.checkThenLower(module, "", "Counted", only);
-        return new Work(ir, l.added, l.reused, l.inlinedBodies, l.sharedCalls);
+        return new Work(ir, l.added, l.reused, l.calls.inlinedBodies(), l.calls.sharedCalls());
     }
 
     private long added;
     /** The nodes of the module's graphs built so far, held to {@link #MAX_MODULE_NODES}. */
     private long moduleUsed;
     private long reused;
-    private long inlinedBodies;
     /** Whether a function's graph passed what the module's graphs had left ({@link #MAX_MODULE_NODES}). */
     private boolean moduleSpent;
-    private long sharedCalls;
 
     private ModuleIr checkThenLower(Ast.Module module, String packageName, String className,
                                     java.util.Set<String> only) {
@@ -137,20 +138,20 @@ public final class Lowering {
             }
             if (f.isExtern()) {
                 if (!l.custom.resolve(f, diagnostics)) {
-                    l.failed.add(f.name());
+                    l.calls.fail(f.name());
                 }
                 l.functions.put(f.name(), f);
                 continue;
             }
             if (moduleSpent) { // reported at the function that passed it; the rest is not lowered
-                l.failed.add(f.name());
+                l.calls.fail(f.name());
                 continue;
             }
             FunctionIr fir = l.function(f);
             if (fir != null) {
                 out.add(fir);
             } else {
-                l.failed.add(f.name());
+                l.calls.fail(f.name());
             }
             l.functions.put(f.name(), f);
         }
@@ -186,7 +187,7 @@ public final class Lowering {
         List<FunctionIr.ParamInfo> params = new ArrayList<>();
         int index = 0;
         for (Ast.Param p : f.params()) {
-            Type t = type(p.type(), frame);
+            Type t = types.of(p.type(), frame);
             if (t == null) {
                 return null;
             }
@@ -194,7 +195,7 @@ public final class Lowering {
             scope.bind(p.name(), id);
             params.add(new FunctionIr.ParamInfo(p.name(), t, p.span()));
         }
-        Type declared = type(f.returnType(), frame);
+        Type declared = types.of(f.returnType(), frame);
         List<Integer> own = new ArrayList<>(scope.vars.values());
         boolean ruled = custom.has(f);
         if (ruled) { // f's own derivatives are its rules too: its body runs on detached parameters
@@ -211,10 +212,10 @@ public final class Lowering {
         } catch (GraphBuilder.TooLarge e) {
             moduleSpent = scope.g.builder().budget().limit() < MAX_NODES;
             if (diagnostics.errorCount() == errors) { // else a derivative inside reported where it grew too large
-                diagnostics.error(callDepth > 0 ? outermostCall : f.nameSpan(), moduleSpent
+                diagnostics.error(calls.outermostCall(f.nameSpan()), moduleSpent
                         ? Messages.moduleTooLarge(f.name(), MAX_MODULE_NODES) : Messages.graphTooLarge(f.name(), MAX_NODES));
             }
-            callDepth = 0;
+            calls.leaveAll();
             return null;
         }
         if (result == ERR || declared == null) {
@@ -232,7 +233,7 @@ public final class Lowering {
         Graph graph = scope.g.builder().build(List.of(result));
         checked.wholeGraphNeeded(f.name(), graph, standIns);
         if (!checked.on() && f.sizes().isEmpty() && !ruled) {
-            lowered.put(f.name(), new Lowered(graph, scope.g.builder().span()));
+            calls.keep(f.name(), graph, scope.g.builder().span());
         }
         List<Request> requests = NestedDerivatives.possible(f, graph, params,
                 Requests.of(f, params, declared, diagnostics), diagnostics);
@@ -259,15 +260,8 @@ public final class Lowering {
      */
     static final long MAX_MODULE_NODES = 2_000_000;
 
-    /** The result of each call already inlined into a graph, by callee and argument nodes: equal calls share it. */
-    private final Map<GraphBuilder, Map<CallKey, Integer>> inlinedCalls = new java.util.WeakHashMap<>();
     /** The free names of every block lowered so far, by identity (see {@link FreeNames#of}). */
     final Map<List<Ast.Stmt>, FreeNames> blocks = new java.util.IdentityHashMap<>();
-    private int callDepth;
-    private Span outermostCall;
-    /** Functions that failed to lower (errors reported there): calls of them fail at once, quietly. */
-    private final java.util.Set<String> failed = new java.util.HashSet<>();
-
     /**
      * The graphs that derivatives inside the program are built from, by what determines them (the callee and its
      * argument types; and the kind of derivative and its parameter): a chain of derivatives of derivatives, where
@@ -288,92 +282,6 @@ public final class Lowering {
         return g;
     }
 
-    /**
-     * A function's graph as lowered on its own, and the source span its builder was left at: calls of a function
-     * without size names are its graph copied in, on the call's argument nodes, instead of its body lowered again.
-     */
-    private record Lowered(Graph graph, Span end) {
-    }
-
-    /** The graphs of the functions lowered so far that calls may copy (see {@link Lowered}). */
-    private final Map<String, Lowered> lowered = new HashMap<>();
-
-    /**
-     * A call of {@code callee} on {@code args} in {@code s}'s graph as the callee's own graph copied in (its parameters
-     * the arguments, each node hash-consed as it is added), or null when the callee has no such graph. This is what
-     * lowering its body again would build (the same ops on the same types: the callee has no size names), node by
-     * node, at the cost of one lookup a node instead of lowering its statements: the graphs of a module whose
-     * functions call each other repeat their callees' graphs.
-     */
-    Integer copied(Ast.Function callee, List<Integer> args, Scope s) {
-        Lowered l = lowered.get(callee.name());
-        if (l == null) {
-            return null;
-        }
-        Graph g = l.graph();
-        GraphBuilder b = s.g.builder();
-        int[] at = new int[g.size()];
-        java.util.Arrays.fill(at, -1);
-        for (int k = 0; k < args.size(); k++) {
-            at[g.params().get(k)] = args.get(k);
-        }
-        for (dev.gradc.ir.Node n : g.nodes()) {
-            if (at[n.id()] >= 0) {
-                continue;
-            }
-            List<Integer> in = new ArrayList<>(n.inputs().size());
-            for (int k = 0; k < n.inputs().size(); k++) {
-                in.add(at[n.inputs().get(k)]);
-            }
-            at[n.id()] = b.add(n.op(), n.type(), in, n.span(), n.label());
-        }
-        b.setSpan(l.end()); // where lowering the body would have left it, for the nodes that follow the call
-        return at[g.result(0)];
-    }
-
-    /** Whether {@code function} failed to lower (its errors are reported): uses of it fail quietly. */
-    boolean hasFailed(String function) {
-        return failed.contains(function);
-    }
-
-    private record CallKey(String callee, List<Integer> args) {
-    }
-
-    /**
-     * The result of an equal call (same callee, same argument nodes) inlined into {@code s}'s graph before, or
-     * null. Looked up before a call's sizes and argument types are checked: an equal call was checked alike.
-     */
-    Integer shared(Ast.Function callee, List<Integer> args, Scope s) {
-        Map<CallKey, Integer> memo = inlinedCalls.get(s.g.builder());
-        Integer done = memo == null ? null : memo.get(new CallKey(callee.name(), args));
-        if (done != null) {
-            sharedCalls++;
-        }
-        return done;
-    }
-
-    /**
-     * Inlines a call of {@code callee} on the given argument nodes of {@code s}'s graph with {@code lower}, after
-     * {@link #shared} found no equal call (same callee, same argument nodes) inlined into that graph before, and
-     * keeps its result for the equal calls to come. With hash-consed nodes this makes {@code f(x) + f(x)} one copy
-     * of f's body.
-     */
-    int inlined(Ast.Function callee, List<Integer> args, Scope s, Span at, java.util.function.IntSupplier lower) {
-        Map<CallKey, Integer> memo = inlinedCalls.computeIfAbsent(s.g.builder(), b -> new HashMap<>());
-        CallKey key = new CallKey(callee.name(), List.copyOf(args));
-        if (failed.contains(callee.name())) {
-            return ERR;
-        }
-        if (callDepth++ == 0) {
-            outermostCall = at;
-        }
-        inlinedBodies++;
-        int result = lower.getAsInt();
-        callDepth--;
-        memo.put(key, result);
-        return result;
-    }
-
     /** Lowers a function body ending in {@code return}; gives the returned node. */
     int body(List<Ast.Stmt> stmts, Scope scope, Frame frame) {
         int result = ERR;
@@ -386,98 +294,6 @@ public final class Lowering {
             }
         }
         return result;
-    }
-
-    /** The most elements a Java array holds (what the generated code and the engines allocate). */
-    static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
-
-    /**
-     * Whether the fixed dimensions of {@code shape} fit in one Java array; else reports it. Without this
-     * bound, {@code real[65536, 65536]} would lower and only fail when an engine allocates it.
-     */
-    static boolean fitsInArray(Shape shape, dev.gradc.diag.Span at, Diagnostics diagnostics) {
-        long n = 1;
-        for (Dim d : shape.dims()) {
-            if (d instanceof Dim.Fixed f) {
-                n *= f.value(); // each factor is at most Integer.MAX_VALUE and n at most MAX_ELEMENTS: no overflow
-                if (n > MAX_ELEMENTS) {
-                    break;
-                }
-            }
-        }
-        if (n > MAX_ELEMENTS) {
-            java.math.BigInteger all = java.math.BigInteger.ONE;
-            for (Dim d : shape.dims()) {
-                if (d instanceof Dim.Fixed f) {
-                    all = all.multiply(java.math.BigInteger.valueOf(f.value()));
-                }
-            }
-            diagnostics.error(at, Messages.arrayTooLarge(shape.toString(), all.toString()));
-            return false;
-        }
-        return true;
-    }
-
-    /**
-     * The type a declaration names for {@code frame}'s sizes; null after reporting why it is none. A function without
-     * size names declares the same types at every call: those are made once (calls are inlined, so a callee's
-     * parameter and return types are asked for at each of its calls).
-     */
-    Type type(Ast.TypeRef t, Frame frame) {
-        if (!frame.sizes().isEmpty()) {
-            return typeFor(t, frame);
-        }
-        Type known = fixedTypes.get(t);
-        if (known == null) {
-            known = typeFor(t, frame);
-            if (known != null) {
-                fixedTypes.put(t, known);
-            }
-        }
-        return known;
-    }
-
-    /** The types of declarations in functions without size names, by declaration (see {@link #type}). */
-    private final Map<Ast.TypeRef, Type> fixedTypes = new java.util.IdentityHashMap<>();
-
-    private Type typeFor(Ast.TypeRef t, Frame frame) {
-        switch (t.base()) {
-            case "real" -> {
-                List<Dim> dims = new ArrayList<>();
-                for (Ast.Dim d : t.dims()) {
-                    Dim v = Dims.of(d, frame.sizes(), diagnostics);
-                    if (v == null) {
-                        return null;
-                    }
-                    dims.add(v);
-                }
-                Shape shape = new Shape(dims);
-                return fitsInArray(shape, t.span(), diagnostics) ? Type.real(shape) : null;
-            }
-            case "int", "bool" -> {
-                if (t.base().equals("int") && !t.dims().isEmpty()) {
-                    List<Dim> dims = new ArrayList<>();
-                    for (Ast.Dim d : t.dims()) {
-                        Dim v = Dims.of(d, frame.sizes(), diagnostics);
-                        if (v == null) {
-                            return null;
-                        }
-                        dims.add(v);
-                    }
-                    Shape shape = new Shape(dims);
-                    return fitsInArray(shape, t.span(), diagnostics) ? new Type.IntArray(shape) : null;
-                }
-                if (!t.dims().isEmpty()) {
-                    diagnostics.error(t.span(), Messages.dimsOnScalarType(t.base()));
-                    return null;
-                }
-                return t.base().equals("int") ? Type.INT : Type.BOOL;
-            }
-            default -> {
-                diagnostics.error(t.span(), Messages.unknownType(t.base()));
-                return null;
-            }
-        }
     }
 
     void statement(Ast.Stmt s, Scope scope, Frame frame) {

@@ -41,7 +41,7 @@ final class NestedDerivatives {
             return ERR;
         }
         x.lowering.checked.differentiates(callee.name());
-        if (x.lowering.hasFailed(callee.name())
+        if (x.lowering.calls.hasFailed(callee.name())
                 || s.g.builder().budget() != null && s.g.builder().budget().spent()) {
             return ERR; // reported: where the callee is defined, or where this graph grew past its limit
         }
@@ -93,7 +93,7 @@ final class NestedDerivatives {
         List<String> names = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             Ast.Param p = callee.params().get(k);
-            Type expected = x.lowering.type(p.type(), inner);
+            Type expected = x.lowering.types.of(p.type(), inner);
             if (expected == null || !expected.equals(s.g.type(args[k]))) {
                 x.error(d.args().get(k).span(), Messages.argumentType(callee.name(), p.name(), expected,
                         s.g.type(args[k])));
@@ -102,7 +102,7 @@ final class NestedDerivatives {
             types.add(expected);
             names.add(p.name());
         }
-        Type output = x.lowering.type(callee.returnType(), inner);
+        Type output = x.lowering.types.of(callee.returnType(), inner);
         Graph graph;
         try {
             graph = x.lowering.nestedGraph(List.of(callee.name(), types),
