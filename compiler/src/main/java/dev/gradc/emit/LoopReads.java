@@ -24,7 +24,7 @@ final class LoopReads {
     }
 
     /** Whether u only reads its input k in the sense of {@link Plan#onlyReads}: a push copies, an element read. */
-    private static boolean reads(Graph g, Node u, int k) {
+    static boolean reads(Graph g, Node u, int k) {
         return Plan.onlyReads(u.op()) || u.op() instanceof Index ix && Plan.isScalarIndex(g, u, ix);
     }
 }

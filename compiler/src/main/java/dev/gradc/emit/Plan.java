@@ -148,7 +148,7 @@ final class Plan {
                 for (int k = 0; k < u.inputs().size(); k++) {
                     // a write copies or adds its value (any input but the array it writes) into that array
                     boolean copied = u.op() instanceof dev.gradc.ops.Overwriting && k > 0;
-                    if (!copied && !LoopReads.onlyReads(u.op(), k)) {
+                    if (!copied && !LoopReads.reads(g, u, k) && !LoopReads.onlyReads(u.op(), k)) {
                         keptByUse[info.rep(u.input(k))] = true;
                     }
                 }
@@ -165,10 +165,13 @@ final class Plan {
 
     /**
      * Whether op only reads its operands' arrays, never keeps one (as a result or an alias; a push copies the
-     * values, and a transpose, a triangle, a diagonal and diag write new arrays, {@link ArrayCode}).
+     * values, and a transpose, a triangle, a diagonal and diag write new arrays, {@link ArrayCode}), or reads
+     * only their shapes (the zeros an adjoint starts from, a size, a checkpointed loop's budgets).
      */
     static boolean onlyReads(Object op) {
-        return op instanceof dev.gradc.ops.Unary || op instanceof dev.gradc.ops.Binary
+        return op instanceof dev.gradc.ops.ZerosLike || op instanceof dev.gradc.ops.SizeOf
+                || op instanceof dev.gradc.ops.CheckpointBudget || op instanceof dev.gradc.ops.KeptUnits
+                || op instanceof dev.gradc.ops.JournalBudget || op instanceof dev.gradc.ops.Unary || op instanceof dev.gradc.ops.Binary
                 || op instanceof dev.gradc.ops.Compare || op instanceof dev.gradc.ops.Where
                 || op instanceof dev.gradc.ops.ToReal || op instanceof dev.gradc.ops.Matmul || op instanceof ReduceSum
                 || op instanceof ReduceMax || op instanceof Push || op instanceof dev.gradc.ops.Outer
