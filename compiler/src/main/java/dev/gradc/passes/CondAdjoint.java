@@ -144,116 +144,155 @@ final class CondAdjoint {
         if (wanted.isEmpty()) {
             return contributions;
         }
-        List<Type> types = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        List<Integer> inputs = new ArrayList<>();
-        inputs.add(fwd[n.input(0)]);
-        for (int i = 0; i < m; i++) {
-            types.add(graph.type(n.input(1 + i)));
-            labels.add(c.then().node(c.then().params().get(i)).label());
-            inputs.add(fwd[n.input(1 + i)]);
+        Layout layout = layout(n, c, fwd, resultBar, resultPaths, graph, wanted, sums);
+        addKept(layout, n, fwd, keeping);
+        Branch then = branch(c.then(), 0, layout, iv, wanted, resultBar.length, keeping);
+        Branch otherwise = branch(c.otherwise(), 1, layout, iv, wanted, resultBar.length, keeping);
+        join(n, fwd, layout.inputs(), wanted, then, otherwise, contributions, path);
+        return contributions;
+    }
+
+    /**
+     * The adjoint cond's inputs, one list per part (their types, labels, nodes): the predicate, the cond's inputs,
+     * the seeded results' adjoints ({@code seeded}), those seeds' paths ({@code pathed}), the adjoints so far the
+     * branches add into ({@code summed}), then, from {@code extrasAt}, what the forward cond kept.
+     */
+    private record Layout(List<Type> types, List<String> labels, List<Integer> inputs, List<Integer> seeded,
+                          List<Integer> pathed, List<Integer> summed, int m) {
+
+        void add(Type type, String label, int input) {
+            types.add(type);
+            labels.add(label);
+            inputs.add(input);
         }
-        List<Integer> seeded = new ArrayList<>();
+
+        int extrasAt() {
+            return m + seeded.size() + pathed.size() + summed.size();
+        }
+    }
+
+    private Layout layout(Node n, Cond c, int[] fwd, int[] resultBar, int[] resultPaths, Graph graph,
+                          List<Integer> wanted, int[] sums) {
+        int m = n.inputs().size() - 1;
+        Layout layout = new Layout(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>(), new ArrayList<>(), m);
+        layout.inputs().add(fwd[n.input(0)]);
+        for (int i = 0; i < m; i++) {
+            layout.add(graph.type(n.input(1 + i)), c.then().node(c.then().params().get(i)).label(), fwd[n.input(1 + i)]);
+        }
         for (int r = 0; r < resultBar.length; r++) {
             if (resultBar[r] != Primitive.NONE) {
-                seeded.add(r);
-                types.add(g.type(resultBar[r]));
-                labels.add(null);
-                inputs.add(resultBar[r]);
+                layout.seeded().add(r);
+                layout.add(g.type(resultBar[r]), null, resultBar[r]);
             }
         }
-        List<Integer> pathed = new ArrayList<>();
-        for (int r : seeded) {
+        for (int r : layout.seeded()) {
             if (resultPaths != null && resultPaths[r] != Primitive.NONE) {
-                pathed.add(r);
-                types.add(Type.BOOL);
-                labels.add(null);
-                inputs.add(resultPaths[r]);
+                layout.pathed().add(r);
+                layout.add(Type.BOOL, null, resultPaths[r]);
             }
         }
-        List<Integer> summed = new ArrayList<>(); // inputs whose adjoint so far the branches add into
-        for (int i : wanted) {
+        for (int i : wanted) { // inputs whose adjoint so far the branches add into
             if (sums[1 + i] != Primitive.NONE) {
-                summed.add(i);
-                types.add(g.type(sums[1 + i]));
-                labels.add(null);
-                inputs.add(sums[1 + i]);
+                layout.summed().add(i);
+                layout.add(g.type(sums[1 + i]), null, sums[1 + i]);
             }
         }
-        int extrasAt = types.size();
+        return layout;
+    }
+
+    /** Adds the forward cond's kept results ({@link Keeping}) to the adjoint cond's inputs. */
+    private void addKept(Layout layout, Node n, int[] fwd, Keeping keeping) {
+        if (keeping == null) {
+            return;
+        }
+        Node.Role saved = g.builder().role();
+        g.builder().setRole(Node.Role.FORWARD); // kept forward values, drawn as such
+        int extras = keeping.extras();
+        for (int e = 0; e < extras; e++) {
+            int v = g.proj(fwd[n.id()], keeping.results() + e);
+            layout.add(g.type(v), null, v);
+        }
+        g.builder().setRole(saved);
+    }
+
+    /**
+     * An adjoint branch being built: its builder, its results (per wanted input: its adjoint), per input of the
+     * cond the array the branch gives back as it was (null: none, or the parameter itself) and whether the branch
+     * reads the input at all.
+     */
+    private record Branch(Rules rg, List<Integer> results, Integer[] given, boolean[] reads) {
+    }
+
+    /** Reverses branch {@code b} of the cond inside a new adjoint branch, whose parameters are {@code layout}. */
+    private Branch branch(Graph branch, int b, Layout layout, boolean[] iv, List<Integer> wanted, int resultCount,
+                          Keeping keeping) {
+        int m = layout.m();
+        List<Type> types = layout.types();
+        Rules rg = Copy.region(types, layout.labels(), Node.Role.ADJOINT);
+        int[] p = Copy.params(rg);
+        int[] seeds = new int[resultCount];
+        Arrays.fill(seeds, Primitive.NONE);
+        for (int idx = 0; idx < layout.seeded().size(); idx++) {
+            seeds[layout.seeded().get(idx)] = p[m + idx];
+        }
+        int[] seedPaths = new int[resultCount];
+        Arrays.fill(seedPaths, Primitive.NONE);
+        for (int idx = 0; idx < layout.pathed().size(); idx++) {
+            seedPaths[layout.pathed().get(idx)] = p[m + layout.seeded().size() + idx];
+        }
+        Map<Integer, Integer> known = new HashMap<>();
+        Map<Integer, Reverse.LoopForm> forms = new HashMap<>();
         if (keeping != null) {
-            Node.Role saved = g.builder().role();
-            g.builder().setRole(Node.Role.FORWARD); // kept forward values, drawn as such
-            int extras = keeping.extras();
-            for (int e = 0; e < extras; e++) {
-                int v = g.proj(fwd[n.id()], keeping.results() + e);
-                types.add(g.type(v));
-                labels.add(null);
-                inputs.add(v);
-            }
-            g.builder().setRole(saved);
+            KeptStacks.given(rg, p, layout.extrasAt(), keeping, b, known, forms);
         }
-        Rules[] built = new Rules[2];
-        List<List<Integer>> branchResults = new ArrayList<>();
-        Integer[][] given = new Integer[2][m];
-        boolean[][] reads = new boolean[2][m];
-        int b = 0;
-        for (Graph branch : List.of(c.then(), c.otherwise())) {
-            Rules rg = Copy.region(types, labels, Node.Role.ADJOINT);
-            int[] p = Copy.params(rg);
-            int[] seeds = new int[resultBar.length];
-            Arrays.fill(seeds, Primitive.NONE);
-            for (int idx = 0; idx < seeded.size(); idx++) {
-                seeds[seeded.get(idx)] = p[m + idx];
-            }
-            int[] seedPaths = new int[resultBar.length];
-            Arrays.fill(seedPaths, Primitive.NONE);
-            for (int idx = 0; idx < pathed.size(); idx++) {
-                seedPaths[pathed.get(idx)] = p[m + seeded.size() + idx];
-            }
-            Map<Integer, Integer> known = new HashMap<>();
-            Map<Integer, Reverse.LoopForm> forms = new HashMap<>();
-            if (keeping != null) {
-                KeptStacks.given(rg, p, extrasAt, keeping, b, known, forms);
-            }
-            int[] paramSeeds = new int[m];
-            Arrays.fill(paramSeeds, Primitive.NONE);
-            int sumsAt = m + seeded.size() + pathed.size();
-            for (int idx = 0; idx < summed.size(); idx++) {
-                paramSeeds[summed.get(idx)] = p[sumsAt + idx];
-            }
-            Reverse.Result inner = new Reverse(rg, loops).seedPaths(seedPaths).run(branch, Arrays.copyOf(p, m), iv,
-                    seeds, known, paramSeeds, forms);
-            List<Integer> results = new ArrayList<>();
-            for (int i : wanted) {
-                int a = inner.paramAdjoints()[i];
-                boolean startsAtSum = paramSeeds[i] != Primitive.NONE;
-                reads[b][i] = a != Primitive.NONE || startsAtSum;
-                results.add(a != Primitive.NONE ? a : startsAtSum ? paramSeeds[i] : StackChains.zero(rg, types.get(i), p[i]));
-            }
-            for (int i = 0; i < m; i++) {
-                given[b][i] = restored == null ? null : inner.restored().get(p[i]);
-                given[b][i] = given[b][i] == null ? null : given[b][i] == p[i] ? null : given[b][i];
-            }
-            built[b] = rg;
-            branchResults.add(results);
-            b++;
+        int[] paramSeeds = new int[m];
+        Arrays.fill(paramSeeds, Primitive.NONE);
+        int sumsAt = m + layout.seeded().size() + layout.pathed().size();
+        for (int idx = 0; idx < layout.summed().size(); idx++) {
+            paramSeeds[layout.summed().get(idx)] = p[sumsAt + idx];
         }
+        Reverse.Result inner = new Reverse(rg, loops).seedPaths(seedPaths).run(branch, Arrays.copyOf(p, m), iv,
+                seeds, known, paramSeeds, forms);
+        List<Integer> results = new ArrayList<>();
+        boolean[] reads = new boolean[m];
+        for (int i : wanted) {
+            int a = inner.paramAdjoints()[i];
+            boolean startsAtSum = paramSeeds[i] != Primitive.NONE;
+            reads[i] = a != Primitive.NONE || startsAtSum;
+            results.add(a != Primitive.NONE ? a : startsAtSum ? paramSeeds[i] : StackChains.zero(rg, types.get(i), p[i]));
+        }
+        Integer[] given = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            given[i] = restored == null ? null : inner.restored().get(p[i]);
+            given[i] = given[i] == null ? null : given[i] == p[i] ? null : given[i];
+        }
+        return new Branch(rg, results, given, reads);
+    }
+
+    /** An adjoint branch's graph: its results, then per input in {@code giving} the array it gives back. */
+    private static Graph build(Branch branch, List<Integer> giving) {
+        int[] p = Copy.params(branch.rg());
+        for (int i : giving) {
+            branch.results().add(branch.given()[i] != null ? branch.given()[i] : p[i]);
+        }
+        return branch.rg().builder().build(branch.results());
+    }
+
+    /**
+     * Appends the adjoint cond of the two branches: its results are the wanted inputs' adjoints, then the arrays
+     * either branch gives back as they were ({@link #restoring}); fills the contributions and their paths.
+     */
+    private void join(Node n, int[] fwd, List<Integer> inputs, List<Integer> wanted, Branch then, Branch otherwise,
+                      int[] contributions, int[] path) {
+        int m = contributions.length - 1;
         List<Integer> giving = new ArrayList<>();
         for (int i = 0; i < m; i++) {
-            if (given[0][i] != null || given[1][i] != null) {
+            if (then.given()[i] != null || otherwise.given()[i] != null) {
                 giving.add(i);
             }
         }
-        Graph[] branches = new Graph[2];
-        for (int k = 0; k < 2; k++) {
-            int[] p = Copy.params(built[k]);
-            for (int i : giving) {
-                branchResults.get(k).add(given[k][i] != null ? given[k][i] : p[i]);
-            }
-            branches[k] = built[k].builder().build(branchResults.get(k));
-        }
-        Cond adj = new Cond(branches[0], branches[1]);
+        Cond adj = new Cond(build(then, giving), build(otherwise, giving));
         g.builder().setSpan(n.span());
         int out = g.region(adj, adj.resultType(), inputs);
         for (int idx = 0; idx < giving.size(); idx++) {
@@ -261,11 +300,12 @@ final class CondAdjoint {
         }
         for (int idx = 0; idx < wanted.size(); idx++) {
             int i = wanted.get(idx);
+            boolean readThen = then.reads()[i];
+            boolean readOtherwise = otherwise.reads()[i];
             contributions[1 + i] = g.proj(out, idx);
-            path[1 + i] = reads[0][i] && reads[1][i] ? Primitive.NONE
-                    : reads[0][i] ? fwd[n.input(0)]
-                    : reads[1][i] ? g.apply(dev.gradc.ops.Logic.NOT, fwd[n.input(0)]) : g.boolConstant(false);
+            path[1 + i] = readThen && readOtherwise ? Primitive.NONE
+                    : readThen ? fwd[n.input(0)]
+                    : readOtherwise ? g.apply(dev.gradc.ops.Logic.NOT, fwd[n.input(0)]) : g.boolConstant(false);
         }
-        return contributions;
     }
 }

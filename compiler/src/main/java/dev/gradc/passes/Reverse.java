@@ -25,11 +25,11 @@ import java.util.Map;
 
 /**
  * The core of reverse mode: copies a graph into a builder (the forward sweep) and appends its adjoint nodes
- * (the backward sweep). Each primitive's adjoint is its own {@code vjp}; each region's is built by one unit:
- * {@link KeptLoop} (a loop that keeps its state and gets an adjoint loop), {@link MixedLoop} (a small scalar
- * loop differentiated in forward mode as it runs), {@link CheckpointLoop} and {@link CheckpointAdjoint} (a
- * loop that keeps snapshots), {@link CheckpointJournal} (a loop that keeps a write journal, then snapshots),
- * {@link CondAdjoint}. The forward sweep decides how each loop is rebuilt and
+ * (the backward sweep). Each primitive's adjoint is its own {@code vjp}; each region's is built by one unit
+ * ({@link RegionReversal} picks it): {@link KeptLoop} (a loop that keeps its state and gets an adjoint loop),
+ * {@link MixedLoop} (a small scalar loop differentiated in forward mode as it runs), {@link CheckpointLoop} and
+ * {@link CheckpointAdjoint} (a loop that keeps snapshots), {@link CheckpointJournal} (a loop that keeps a write
+ * journal, then snapshots), {@link CondAdjoint}. The forward sweep decides how each loop is rebuilt and
  * hands that decision to the backward sweep as a value ({@link Forward}); nothing else passes between them.
  */
 final class Reverse {
@@ -49,6 +49,8 @@ final class Reverse {
      * equal array, restored by the adjoint loop ({@link KeptLoop#restoring}) after changing it in place.
      */
     private final Map<Integer, Integer> restored = new HashMap<>();
+    /** The units that rebuild and reverse the regions. */
+    private final RegionReversal regions;
 
     /**
      * @param loops whether loops whose differentiated state is a few scalars depending on a few inputs are
@@ -59,6 +61,7 @@ final class Reverse {
         this.g = g;
         this.loops = loops;
         this.adjoints = new Adjoints(g);
+        this.regions = new RegionReversal(g, loops, restored);
     }
 
     /**
@@ -219,49 +222,14 @@ final class Reverse {
                     loops.put(n.id(), rebuilt.form());
                 }
             } else if (n.op() instanceof While w && active[n.id()]) {
-                boolean stacks = StackChains.carriesStack(w); // an inner derivative's loop: see StackChains
-                MixedLoop.Plan plan = this.loops.mixed() && !stacks ? MixedLoop.plan(n, w, varied, graph) : null;
-                if (plan != null) {
-                    loops.put(n.id(), new Mixed(plan));
-                    fwd[n.id()] = new MixedLoop(g).forward(n, w, plan, fwd);
-                } else if (!stacks && (CheckpointLoop.requested(w) || this.loops.withinBudget()
-                        && !CheckpointJournal.journaled(w) && !keepsNothing(w, LoopInputs.inputsVaried(n, varied)))) {
-                    LoopForm shape = rerun == null ? null : rerun.get(n.id());
-                    CheckpointLoop.Sweep sweep = new CheckpointLoop(g, this.loops).forward(n, w, fwd, varied,
-                            shape instanceof Checkpointed c ? c : null, rerun != null);
-                    loops.put(n.id(), sweep.form());
-                    fwd[n.id()] = sweep.node();
-                } else if (!stacks && this.loops.withinBudget() && CheckpointJournal.journaled(w)) {
-                    CheckpointJournal.Parts parts = new CheckpointJournal(g, this.loops).forward(n, w, fwd);
-                    loops.put(n.id(), new Journaled(parts));
-                    fwd[n.id()] = parts.rest();
-                } else {
-                    loops.put(n.id(), new Kept());
-                    fwd[n.id()] = new KeptLoop(g, this.loops).forward(n, w, fwd);
-                }
+                RegionReversal.Rebuilt rebuilt = regions.forwardLoop(n, w, fwd, varied, graph, rerun);
+                loops.put(n.id(), rebuilt.form());
+                fwd[n.id()] = rebuilt.node();
             } else {
                 fwd[n.id()] = Copy.node(g, n, fwd);
             }
         }
         return new Forward(fwd, Map.copyOf(loops));
-    }
-
-    /**
-     * Whether the loop keeps nothing per trip ({@link Counters#keepsNoState}: counters stepped back, sums and
-     * other scalars whose adjoint never reads them, unchanged values): snapshots would only add work, so it is
-     * never checkpointed automatically.
-     */
-    private static boolean keepsNothing(While w, boolean[] inputVaried) {
-        return new Counters(w.body(), w.carried()).keepsNoState(new Journal(w.body(), w.carried()),
-                bodyVaried(w, inputVaried));
-    }
-
-    /** Per node of a loop's body: whether it varies, given which of the loop's inputs vary. */
-    static boolean[] bodyVaried(While w, boolean[] inputVaried) {
-        boolean[] params = inputVaried.clone();
-        boolean[] carried = Activity.variedCarried(w, inputVaried, true);
-        System.arraycopy(carried, 0, params, 0, carried.length);
-        return Activity.varied(w.body(), params, true);
     }
 
     /** The backward sweep, in reverse node order: the adjoint of every active node (NONE where it has none). */
@@ -299,48 +267,11 @@ final class Reverse {
             g.builder().setSpan(n.span());
             if (n.op() instanceof Proj p) {
                 if (bar[i] != Primitive.NONE) {
-                    int t = n.input(0);
-                    paths.arrive(t, paths.of(i), tupleBar[t] == null);
-                    if (tupleBar[t] == null) {
-                        tupleBar[t] = new int[((Type.Tuple) graph.type(t)).parts().size()];
-                        Arrays.fill(tupleBar[t], Primitive.NONE);
-                        tuplePaths[t] = new int[tupleBar[t].length];
-                    }
-                    tuplePaths[t][p.index()] = tupleBar[t][p.index()] == Primitive.NONE ? paths.of(i)
-                            : paths.of(i) == Primitive.NONE || tuplePaths[t][p.index()] == Primitive.NONE ? Primitive.NONE
-                            : g.apply(dev.gradc.ops.Logic.OR, tuplePaths[t][p.index()], paths.of(i));
-                    tupleBar[t][p.index()] = tupleBar[t][p.index()] == Primitive.NONE ? bar[i]
-                            : g.add(tupleBar[t][p.index()], bar[i]);
+                    projBar(n, p, graph, bar, tupleBar, tuplePaths, paths);
                 }
             } else if (n.op() instanceof While || n.op() instanceof Cond) {
                 if (tupleBar[i] != null) {
-                    int[] path = new int[n.inputs().size()];
-                    Arrays.fill(path, Primitive.NONE);
-                    boolean cond = n.op() instanceof Cond;
-                    int[] sums = cond ? InvariantSums.ofCond(g, n, bar)
-                            : InvariantSums.of(g, n, forward.loops().get(n.id()), bar);
-                    int[] contributions = region(n, forward, varied, tupleBar[i],
-                            cond ? tuplePaths[i] : InvariantSums.startPaths(n, tuplePaths[i], sums, paths), graph, path, sums);
-                    CondAccumulate.Folded folded = cond ? CondAccumulate.fold(g, n, contributions, bar, sums) : null;
-                    if (folded != null) {
-                        CondAccumulate.rebind(g, restored, contributions, folded.contributions());
-                    }
-                    for (int q = 0; q < contributions.length; q++) {
-                        if (contributions[q] == Primitive.NONE) {
-                            continue;
-                        }
-                        int p = paths.and(paths.of(i), path[q]);
-                        if (sums[q] != Primitive.NONE) {
-                            paths.arrive(n.input(q), p, false); // the region added into the adjoint it was given
-                            bar[n.input(q)] = folded == null ? contributions[q] : folded.contributions()[q];
-                        } else if (folded != null && folded.includes()[q]) {
-                            paths.arrive(n.input(q), p, false);
-                            bar[n.input(q)] = folded.contributions()[q]; // the adjoint so far added inside the cond
-                        } else {
-                            adjoints.add(bar, paths, n.input(q), folded == null ? contributions[q]
-                                    : folded.contributions()[q], p);
-                        }
-                    }
+                    regionBar(n, graph, forward, varied, bar, tupleBar[i], tuplePaths[i], paths);
                 }
             } else if (n.op() instanceof Pop) {
                 if (tupleBar[i] != null) {
@@ -354,58 +285,56 @@ final class Reverse {
         return bar;
     }
 
-    /**
-     * A region's adjoint contribution to each of its inputs, by the unit that reverses it; {@code path} gets,
-     * per input, when its contribution has a path ({@link Paths}): a loop's invariants only when it runs a
-     * trip, a cond's inputs only when a branch that reads them is taken.
-     */
-    private int[] region(Node n, Forward forward, boolean[] varied, int[] resultBar, int[] resultPaths, Graph graph,
-                         int[] path, int[] sums) {
-        int[] fwd = forward.values();
-        if (n.op() instanceof Cond c) {
-            return new CondAdjoint(g, loops).restoring(restored).adjoint(n, c, fwd, varied, resultBar, resultPaths,
-                    graph, (CondAdjoint.Keeping) forward.loops().get(n.id()), path, sums);
+    /** A projection's adjoint, added into its tuple's part, with its path. */
+    private void projBar(Node n, Proj p, Graph graph, int[] bar, int[][] tupleBar, int[][] tuplePaths, Paths paths) {
+        int i = n.id();
+        int t = n.input(0);
+        paths.arrive(t, paths.of(i), tupleBar[t] == null);
+        if (tupleBar[t] == null) {
+            tupleBar[t] = new int[((Type.Tuple) graph.type(t)).parts().size()];
+            Arrays.fill(tupleBar[t], Primitive.NONE);
+            tuplePaths[t] = new int[tupleBar[t].length];
         }
-        While w = (While) n.op();
-        int[] contributions = loopAdjoint(n, w, forward, varied, resultBar, resultPaths, graph, path, sums);
-        int entered = Primitive.NONE;
-        for (int q = w.carried(); q < contributions.length; q++) {
-            if (contributions[q] != Primitive.NONE) {
-                if (entered == Primitive.NONE) {
-                    int[] in = new int[n.inputs().size()];
-                    for (int k = 0; k < in.length; k++) {
-                        in[k] = fwd[n.input(k)];
-                    }
-                    entered = Copy.graph(g, w.condition(), in)[w.condition().result(0)]; // runs a first trip
-                }
-                path[q] = path[q] != Primitive.NONE ? path[q] : entered; // the trips' that reached it, if known
-            }
-        }
-        return contributions;
+        tuplePaths[t][p.index()] = tupleBar[t][p.index()] == Primitive.NONE ? paths.of(i)
+                : paths.of(i) == Primitive.NONE || tuplePaths[t][p.index()] == Primitive.NONE ? Primitive.NONE
+                : g.apply(dev.gradc.ops.Logic.OR, tuplePaths[t][p.index()], paths.of(i));
+        tupleBar[t][p.index()] = tupleBar[t][p.index()] == Primitive.NONE ? bar[i]
+                : g.add(tupleBar[t][p.index()], bar[i]);
     }
 
     /**
-     * A loop's adjoint contributions by the unit that reverses it; the results' seeds have a path when
-     * {@code resultPaths} says so, and {@code path} gets the carried contributions' paths ({@link TripPaths}).
+     * A region's adjoint, given its results' adjoints and their paths: its contributions, added into (or, when the
+     * region added into the adjoint it was given, replacing) the adjoints of its inputs.
      */
-    private int[] loopAdjoint(Node n, While w, Forward forward, boolean[] varied, int[] resultBar, int[] resultPaths,
-                              Graph graph, int[] path, int[] sums) {
-        int[] fwd = forward.values();
-        LoopForm form = forward.loops().get(n.id());
-        if (form instanceof Mixed mixed) {
-            return new MixedLoop(g).adjoint(n, w, mixed.plan(), fwd, resultBar, resultPaths, path);
+    private void regionBar(Node n, Graph graph, Forward forward, boolean[] varied, int[] bar, int[] resultBar,
+                           int[] resultPaths, Paths paths) {
+        int[] path = new int[n.inputs().size()];
+        Arrays.fill(path, Primitive.NONE);
+        boolean cond = n.op() instanceof Cond;
+        int[] sums = cond ? InvariantSums.ofCond(g, n, bar)
+                : InvariantSums.of(g, n, forward.loops().get(n.id()), bar);
+        int[] contributions = regions.adjoint(n, forward, varied, resultBar,
+                cond ? resultPaths : InvariantSums.startPaths(n, resultPaths, sums, paths), graph, path, sums);
+        CondAccumulate.Folded folded = cond ? CondAccumulate.fold(g, n, contributions, bar, sums) : null;
+        if (folded != null) {
+            CondAccumulate.rebind(g, restored, contributions, folded.contributions());
         }
-        int[] invariantSums = Arrays.copyOfRange(sums, w.carried(), sums.length);
-        if (form instanceof Journaled j) {
-            return new CheckpointJournal(g, loops).adjoint(n, w, j.parts(), fwd, varied, resultBar, graph,
-                    resultPaths, path, invariantSums, restored);
+        for (int q = 0; q < contributions.length; q++) {
+            if (contributions[q] == Primitive.NONE) {
+                continue;
+            }
+            int p = paths.and(paths.of(n.id()), path[q]);
+            if (sums[q] != Primitive.NONE) {
+                paths.arrive(n.input(q), p, false); // the region added into the adjoint it was given
+                bar[n.input(q)] = folded == null ? contributions[q] : folded.contributions()[q];
+            } else if (folded != null && folded.includes()[q]) {
+                paths.arrive(n.input(q), p, false);
+                bar[n.input(q)] = folded.contributions()[q]; // the adjoint so far added inside the cond
+            } else {
+                adjoints.add(bar, paths, n.input(q), folded == null ? contributions[q]
+                        : folded.contributions()[q], p);
+            }
         }
-        if (form instanceof Checkpointed c) {
-            return new CheckpointAdjoint(g, loops).adjoint(n, w, fwd, varied, resultBar, graph, c, false, resultPaths,
-                    path, invariantSums);
-        }
-        return new KeptLoop(g, loops).restoring(restored).adjoint(n, w, fwd, varied, resultBar, graph, invariantSums,
-                null, resultPaths, path);
     }
 
     private void primitive(Node n, int[] fwd, boolean[] active, int[] bar, Paths paths) {
