@@ -266,7 +266,7 @@ final class OverwriteCode {
      * array it writes; or u is a loop or a branch that only reads x ({@link InPlaceWrites#onlyReadIn}), done
      * with it once it has run, or a loop that copies it on entry ({@link dev.gradc.passes.LoopPasses#copiesOnEntry}).
      */
-    private static boolean onlyReads(Node u, java.util.function.IntPredicate isX, InPlaceWrites.Known known) {
+    static boolean onlyReads(Node u, java.util.function.IntPredicate isX, InPlaceWrites.Known known) {
         Object op = u.op();
         if (op instanceof Overwriting) {
             return !isX.test(u.input(0));

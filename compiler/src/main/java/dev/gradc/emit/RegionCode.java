@@ -339,24 +339,112 @@ final class RegionCode {
             vars.add(var);
         }
         boolean[] owned = ownedInside(n);
+        boolean[] through = new boolean[tuple.parts().size()];
+        for (int k = 1; k < owned.length; k++) {
+            int r = owned[k] ? dev.gradc.passes.CondWrites.writtenThrough(n, k) : -1;
+            if (r >= 0) {
+                through[r] = true;
+            }
+        }
+        boolean[] handed = handedOwned(n, c, through);
         List<Expr> params = new ArrayList<>();
         for (int k = 1; k < n.inputs().size(); k++) {
             params.add(gc.value(n.input(k)));
         }
         gc.m.code.beginControlFlow("if ($L)", gc.value(n.input(0)).block());
-        branch(c, c.then(), "Then", params, vars, owned);
+        branch(c, c.then(), "Then", params, vars, owned, handed);
         gc.m.code.nextControlFlow("else");
         gc.m.resetComment();
-        branch(c, c.otherwise(), "Else", params, vars, owned);
+        branch(c, c.otherwise(), "Else", params, vars, owned, handed);
         gc.m.code.endControlFlow();
         gc.m.commented(n);
         gc.bindParts(n.id(), vars);
-        for (int k = 1; k < owned.length; k++) {
-            int r = owned[k] ? dev.gradc.passes.CondWrites.writtenThrough(n, k) : -1;
-            if (r >= 0) {
-                markParts(n, r); // the array written inside, or the input's own passed on: this code's
+        for (int r = 0; r < through.length; r++) {
+            if (through[r] || handed[r]) {
+                markParts(n, r); // the array written inside, the input's own passed on, or a branch's copy: this code's
             }
         }
+    }
+
+    /**
+     * Per result of cond n that is no array written through it ({@code through}): whether both branches hand it
+     * over as an array of the code's own — the one that makes it (a write's copy) as it is, the one that passes
+     * an array it does not own on as a copy — because the code after the cond would copy it anyway: its one
+     * user is a loop whose body writes it in place (the loop copies a carried array it is not given to own,
+     * {@link #loop}), every other use of it reads it before that loop and nothing is kept. One copy on every
+     * path, where a branch that wrote it made one and the loop made another (the row swap of an elimination
+     * and the row updates after it: two copies of the matrix per reversed pivot, now one). Not for a branch
+     * split into methods, whose results this code does not see made.
+     */
+    private boolean[] handedOwned(Node n, Cond c, boolean[] through) {
+        boolean[] handed = new boolean[through.length];
+        if (splits(c, c.then()) || splits(c, c.otherwise())) {
+            return handed;
+        }
+        for (int r = 0; r < handed.length; r++) {
+            int part = partOf(n, r);
+            handed[r] = !through[r] && part >= 0 && writable(c.resultType().parts().get(r))
+                    && !(c.resultType().parts().get(r) instanceof Type.IntArray) && loopTakes(part);
+        }
+        return handed;
+    }
+
+    /** The projection of part r of region n, when there is one; else -1. */
+    private int partOf(Node n, int r) {
+        int found = -1;
+        for (int id = n.id() + 1; id < gc.g.size(); id++) {
+            Node u = gc.g.node(id);
+            if (u.op() instanceof dev.gradc.ops.Proj p && p.index() == r && u.input(0) == n.id()) {
+                if (found >= 0) {
+                    return -1;
+                }
+                found = id;
+            }
+        }
+        return found < 0 ? -1 : gc.info.rep(found);
+    }
+
+    /**
+     * Whether array x, were it this code's own, would be taken over by a loop that otherwise copies it: the
+     * last user of x is a loop given it once as a carried value its body writes in place, x is no result, and
+     * every user before that loop only reads it.
+     */
+    private boolean loopTakes(int x) {
+        Graph g = gc.g;
+        if (g.results().stream().anyMatch(r -> gc.info.rep(r) == x)) {
+            return false;
+        }
+        int last = -1;
+        for (int id = x + 1; id < g.size(); id++) {
+            if (gc.info.emits(id) && g.node(id).inputs().stream().anyMatch(in -> gc.info.rep(in) == x)) {
+                last = id;
+            }
+        }
+        if (last < 0 || !(g.node(last).op() instanceof While w)) {
+            return false;
+        }
+        Node loop = g.node(last);
+        int k = -1;
+        for (int q = 0; q < loop.inputs().size(); q++) {
+            if (gc.info.rep(loop.input(q)) == x) {
+                if (k >= 0 || q >= w.carried()) {
+                    return false;
+                }
+                k = q;
+            }
+        }
+        if (k < 0 || !dev.gradc.passes.InPlaceWrites.ownedCarried(w.body(), w.carried(), gc.known())[k]
+                || w.checkpoint() != null && w.checkpoint().segment()) {
+            return false;
+        }
+        for (int id = x + 1; id < last; id++) {
+            Node u = g.node(id);
+            if (gc.info.emits(id) && u.inputs().stream().anyMatch(in -> gc.info.rep(in) == x)
+                    && !OverwriteCode.onlyReads(u, in -> gc.info.rep(in) == x, gc.known())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -374,14 +462,16 @@ final class RegionCode {
         return owned;
     }
 
-    private void branch(Cond c, Graph g, String which, List<Expr> params, List<String> vars, boolean[] owned) {
+    private void branch(Cond c, Graph g, String which, List<Expr> params, List<String> vars, boolean[] owned,
+                        boolean[] handed) {
         List<Expr> results;
+        GraphCode code = null;
         if (splits(c, g)) {
             // the parameters whose arrays the cond gives the branch to write, as an unsplit branch marks them
             results = splitGraph(new GraphInfo(g), which, params, null, null, null,
                     java.util.Arrays.copyOfRange(owned, 1, owned.length));
         } else {
-            GraphCode code = gc.sub(g, params, true);
+            code = gc.sub(g, params, true);
             for (int k = 1; k < owned.length; k++) {
                 if (owned[k]) {
                     code.storage.markOwned(g.params().get(k - 1));
@@ -390,7 +480,11 @@ final class RegionCode {
             results = code.emitAll();
         }
         for (int k = 0; k < vars.size(); k++) {
-            gc.m.code.addStatement("$L = $L", vars.get(k), results.get(k).block());
+            int id = g.result(k);
+            boolean copy = handed[k] && (code == null || !code.storage.ownsArray(code.info.rep(id))
+                    || g.results().indexOf(id) != g.results().lastIndexOf(id));
+            gc.m.code.addStatement("$L = $L", vars.get(k), copy ? WorkspaceCode.copy(gc.m, results.get(k).block())
+                    : results.get(k).block());
         }
     }
 }

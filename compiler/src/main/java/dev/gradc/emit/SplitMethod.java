@@ -39,6 +39,8 @@ final class SplitMethod {
     private boolean[] owned;
     /** Null, or per parameter of a branch: whether its cond gave it the array to write in place. */
     private boolean[] ownedParams;
+    /** The nodes whose arrays the parts written so far marked as this call's own ({@code StorageCode#markOwned}). */
+    private final java.util.BitSet ownedBefore = new java.util.BitSet();
     /** The loops around the call of the parts ({@link MethodContext#loops}): their code runs on every trip. */
     private int loops;
     /** The loop body this graph is, split: its reused arrays are buffers of the frames; or null. */
@@ -283,6 +285,9 @@ final class SplitMethod {
         GraphCode code = GraphCode.part(m, info, pinned, plan, slots);
         code.storage.ownCarried(owned);
         code.storage.hoistInto(inFrames);
+        for (int id = ownedBefore.nextSetBit(0); id >= 0; id = ownedBefore.nextSetBit(id + 1)) {
+            code.storage.markOwned(id); // arrays the parts before made this call's own
+        }
         for (int q = 0; ownedParams != null && q < ownedParams.length; q++) {
             if (ownedParams[q]) {
                 code.storage.markOwned(g.params().get(q));
@@ -314,6 +319,9 @@ final class SplitMethod {
             if (pinned[id] && info.emits(id)) {
                 m.code.addStatement("$L[$L] = $L", frame(id, fd, fo), slot[id], code.value(id).block());
             }
+        }
+        if (code.storage.ownedMarks() != null) {
+            ownedBefore.or(code.storage.ownedMarks());
         }
         return b.addCode(m.build()).build();
     }

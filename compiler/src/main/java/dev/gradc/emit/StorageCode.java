@@ -253,6 +253,14 @@ final class StorageCode {
     }
 
     /**
+     * The nodes {@link #markOwned} marked (null: none): a part of a split method hands them to the parts after it,
+     * which run the same graph on in the same call (the arrays stay this call's alone; only the method changed).
+     */
+    java.util.BitSet ownedMarks() {
+        return owned;
+    }
+
+    /**
      * Whether the array of node id belongs to this code alone: a write's, or a branch's parameter its cond gave
      * it to write ({@link #markOwned}); a carried value the loop owns ({@link #ownsCarried}) and keeps its own
      * from trip to trip ({@link dev.gradc.passes.InPlaceWrites#ownedCarried}); or the result of a loop that

@@ -1,0 +1,137 @@
+package dev.gradc.bench.scaling;
+
+import com.sun.management.ThreadMXBean;
+import dev.gradc.bench.Inputs;
+import dev.gradc.bench.handwritten.DeterminantByHand;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The generated gradient of {@code bench/Determinant.grad} against {@link DeterminantByHand}'s two gradients
+ * (det(A)·A⁻ᵀ and the elimination reversed by hand), timed as {@link ElementAccessRounds} times its programs:
+ * the variants run interleaved, a batch of calls each per round, so every variant of a round sees the same
+ * load; a round's ratio is the generated batch's time over the hand-written one's, and the table gives the
+ * median of those ratios. Also the bytes the generated gradient and value allocate per call (the fewest of
+ * five calls on this thread, after the timed rounds). Each call's value and every entry it returns are read.
+ *
+ * <pre>java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC -cp benchmarks/target/benchmarks.jar \
+ *     dev.gradc.bench.scaling.DeterminantRounds [8,16,32] [rounds]</pre>
+ */
+public final class DeterminantRounds {
+
+    private static double sink;
+
+    private DeterminantRounds() {
+    }
+
+    public static void main(String[] args) {
+        int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "8,16,32").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        System.out.println("| N | gradient µs | identity µs | reversed by hand µs | gradient / identity"
+                + " | gradient / reversed by hand | gradient / value | gradient bytes/call | value bytes/call |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (int n : sizes) {
+            double[] a = new Inputs(Inputs.SEED + 3).normal(n * n, 1 / Math.sqrt(n));
+            DeterminantByHand byHand = new DeterminantByHand(n);
+            Map<String, ToDoubleFunction<double[]>> calls = new LinkedHashMap<>();
+            calls.put("identity", v -> {
+                var g = byHand.detGrad(v);
+                return read(g.value(), g.A());
+            });
+            calls.put("reversed", v -> {
+                var g = byHand.detGradReversed(v);
+                return read(g.value(), g.A());
+            });
+            calls.put("gradient", v -> {
+                var g = bench.Determinant.eliminationGrad(n, v);
+                return read(g.value(), g.A());
+            });
+            calls.put("value", v -> bench.Determinant.elimination(n, v));
+            int batch = Math.max(1, 2_000_000 / (n * n * n));
+            Map<String, long[]> times = measure(calls, a, rounds, batch);
+            double grad = perCall(times.get("gradient"), batch);
+            System.out.printf("| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %,d | %,d |%n", n, grad,
+                    perCall(times.get("identity"), batch), perCall(times.get("reversed"), batch),
+                    ratio(times.get("gradient"), times.get("identity")),
+                    ratio(times.get("gradient"), times.get("reversed")),
+                    ratio(times.get("gradient"), times.get("value")),
+                    bytes(() -> calls.get("gradient").applyAsDouble(a)),
+                    bytes(() -> calls.get("value").applyAsDouble(a)));
+        }
+        if (sink == 42) {
+            System.out.println();
+        }
+    }
+
+    private static double read(double value, double[] grad) {
+        double s = value;
+        for (double g : grad) {
+            s += g;
+        }
+        return s;
+    }
+
+    /** The fewest bytes this thread allocates in one call, of five. */
+    private static long bytes(Runnable call) {
+        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long fewest = Long.MAX_VALUE;
+        for (int r = 0; r < 5; r++) {
+            long before = mx.getThreadAllocatedBytes(id);
+            call.run();
+            fewest = Math.min(fewest, mx.getThreadAllocatedBytes(id) - before);
+        }
+        return fewest;
+    }
+
+    private static Map<String, long[]> measure(Map<String, ToDoubleFunction<double[]>> calls, double[] x,
+                                               int rounds, int batch) {
+        Map<String, long[]> times = new LinkedHashMap<>();
+        calls.keySet().forEach(k -> times.put(k, new long[rounds]));
+        List<Map.Entry<String, ToDoubleFunction<double[]>>> order = new ArrayList<>(calls.entrySet());
+        for (int r = -rounds; r < rounds; r++) {
+            for (Map.Entry<String, ToDoubleFunction<double[]>> e : order) {
+                ToDoubleFunction<double[]> f = e.getValue();
+                long start = System.nanoTime();
+                double s = 0;
+                for (int b = 0; b < batch; b++) {
+                    s += f.applyAsDouble(x);
+                }
+                long took = System.nanoTime() - start;
+                sink += s;
+                if (r >= 0) {
+                    times.get(e.getKey())[r] = took;
+                }
+            }
+        }
+        return times;
+    }
+
+    private static double ratio(long[] num, long[] den) {
+        double[] r = new double[num.length];
+        for (int k = 0; k < r.length; k++) {
+            r[k] = (double) num[k] / den[k];
+        }
+        return median(r);
+    }
+
+    private static double perCall(long[] times, int batch) {
+        double[] t = new double[times.length];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = times[k];
+        }
+        return median(t) / batch / 1000.0;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
