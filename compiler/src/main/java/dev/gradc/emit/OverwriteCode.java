@@ -67,6 +67,9 @@ final class OverwriteCode {
         Object op = n.op();
         if (op instanceof Update u) {
             element(n, s, target, v, u.count(), false);
+        } else if (op instanceof AddAt a && fused >= 0) {
+            // an elementwise row added as it is computed (Plan): no array of its own, one pass
+            gc.elements.addInto(g.node(fused), target, offset(n, s, a.count()));
         } else if (op instanceof AddAt a) {
             element(n, s, target, v, a.count(), true);
         } else if (op instanceof ColumnUpdate || op instanceof ColumnAddAt) {
@@ -131,17 +134,11 @@ final class OverwriteCode {
     }
 
     private void element(Node n, Shape s, String target, String v, int count, boolean add) {
-        List<CodeBlock> terms = new ArrayList<>();
-        for (int k = 0; k < count; k++) {
-            terms.add(GraphCode.checkedTerm(n, gc.value(n.input(k + 2)), s, k, gc.m.sizeVars));
-        }
-        CodeBlock at = terms.isEmpty() ? CodeBlock.of("0") : CodeBlock.join(terms, " + ");
         if (count == s.rank()) {
-            gc.m.code.addStatement(add ? "$L[$L] += $L" : "$L[$L] = $L", target, at, v);
+            gc.m.code.addStatement(add ? "$L[$L] += $L" : "$L[$L] = $L", target, at(n, s, count), v);
             return;
         }
-        String off = gc.m.names.temp();
-        gc.m.code.addStatement("int $L = $L", off, at);
+        String off = offset(n, s, count);
         if (add) {
             add(target, off, v, v + ".length");
         } else {
@@ -154,6 +151,22 @@ final class OverwriteCode {
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, length, i);
         gc.m.code.addStatement("$L[$L + $L] += $L[$L]", target, off, i, v, i);
         gc.m.code.endControlFlow();
+    }
+
+    /** The checked flat index of the entry (or the first entry of the line) n writes, its first count indices. */
+    private CodeBlock at(Node n, Shape s, int count) {
+        List<CodeBlock> terms = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            terms.add(GraphCode.checkedTerm(n, gc.value(n.input(k + 2)), s, k, gc.m.sizeVars));
+        }
+        return terms.isEmpty() ? CodeBlock.of("0") : CodeBlock.join(terms, " + ");
+    }
+
+    /** {@link #at} in a local of its own, for the loop over the line n writes. */
+    private String offset(Node n, Shape s, int count) {
+        String off = gc.m.names.temp();
+        gc.m.code.addStatement("int $L = $L", off, at(n, s, count));
+        return off;
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.gradc.ops.Push;
 import dev.gradc.ops.ReduceMax;
 import dev.gradc.ops.ReduceSum;
 import dev.gradc.ops.While;
+import java.util.List;
 
 /**
  * The emitter's planning step for one graph: how each node's value will be written ({@link NodePlan}), where its
@@ -197,7 +198,7 @@ final class Plan {
                     depth = Math.max(depth, f.depth() + 1);
                 }
             }
-            return !pinned && fuses(info, n, depth) ? new NodePlan.Fused(depth) : new NodePlan.Loop(depth);
+            return !pinned && fuses(info, nodes, n, depth) ? new NodePlan.Fused(depth) : new NodePlan.Loop(depth);
         }
         if (!ElementCode.isElementwise(n) && !(op instanceof Index ix && isScalarIndex(info.graph, n, ix))) {
             return LOCAL;
@@ -215,7 +216,7 @@ final class Plan {
     }
 
     /** Whether the element-by-element n of fusion depth {@code depth} goes into the loop of its only consumer. */
-    private static boolean fuses(GraphInfo info, Node n, int depth) {
+    private static boolean fuses(GraphInfo info, NodePlan[] nodes, Node n, int depth) {
         int u = info.soleUser(n.id());
         if (u < 0 || depth > MAX_FUSED) {
             return false;
@@ -228,7 +229,36 @@ final class Plan {
                 && info.rep(user.input(0)) != n.id()) {
             return true; // added into the rows by the write's own loop (OverwriteCode)
         }
+        if ((user.op() instanceof dev.gradc.ops.RowsAddAt || user.op() instanceof dev.gradc.ops.AddAt)
+                && info.rep(user.input(1)) == n.id() && info.rep(user.input(0)) != n.id()
+                && readsApart(info, nodes, n, info.rep(user.input(0)))) {
+            return true; // added into the row (rows) by the write's own loop, as it is computed (OverwriteCode)
+        }
         return ElementCode.isElementwise(user) && JavaTypes.shape(user.type()).equals(JavaTypes.shape(n.type()));
+    }
+
+    /**
+     * Whether elementwise n, with the ops fused into it, reads nothing of array x (the array a write adds n into)
+     * and no slice of any array: its operands are scalars and arrays of their own, so computing n inside the loop
+     * that adds it into x, rather than into an array before it, reads the same values. A slice read in place
+     * ({@link RowViews}) or x itself would be read while x is written; a chain with a slice keeps its own loop.
+     */
+    private static boolean readsApart(GraphInfo info, NodePlan[] nodes, Node n, int x) {
+        java.util.ArrayDeque<Node> work = new java.util.ArrayDeque<>(List.of(n));
+        while (!work.isEmpty()) {
+            for (int in : work.pop().inputs()) {
+                int r = info.rep(in);
+                Node v = info.graph.node(r);
+                boolean slice = (v.op() instanceof Index || v.op() instanceof dev.gradc.ops.Rows) && JavaTypes.isArray(v.type());
+                if (r == x || slice) {
+                    return false;
+                }
+                if (nodes[r] instanceof NodePlan.Fused) {
+                    work.push(v);
+                }
+            }
+        }
+        return true;
     }
 
     /**
