@@ -92,4 +92,16 @@ public final class DerivativeMessages {
                 + " of each loop nested in another runs the loops inside it again); nest fewer loops in one"
                 + " function, or differentiate a smaller part of it";
     }
+
+    /**
+     * A module whose generated code is past the emitter's limit, at the function that crossed it: {@code own} the
+     * nodes that function's methods are written with, {@code total} those of the module up to it.
+     */
+    public static String moduleCodeTooLarge(String function, long own, long total, long limit) {
+        return "the generated code of the module's functions up to '" + function + "' would be " + total
+                + " operations written out, more than the limit of " + limit + " ('" + function + "' alone: " + own
+                + "; each function is written with the functions it calls inlined, once for its value and once per"
+                + " derivative, in two forms); request fewer derivatives, split the module so that each file keeps"
+                + " only the functions it needs, or raise the limit with -Dgradc.maxModuleCode=N and a larger heap";
+    }
 }

@@ -88,22 +88,32 @@ final class JacobianEmitter {
     List<MethodSpec> emit(Request r, String name) {
         wrt = r.wrt();
         components = packed == null ? Records.components(wrt) : List.of("value", "jacobian");
-        long in = 0;
-        for (String p : wrt) {
-            long s = shape(p).staticSize();
-            in = s < 0 || in < 0 ? -1 : in + s;
-        }
-        long out = JavaTypes.shape(f.output()).staticSize();
-        boolean dynamic = in < 0 || out < 0;
+        boolean[] helpers = helpers(f, wrt);
         List<MethodSpec> methods = new ArrayList<>();
-        String jvp = dynamic || in < out ? helper(name + "Jvp", true, methods) : null;
-        String vjp = dynamic || in >= out ? helper(name + "Vjp", false, methods) : null;
+        String jvp = helpers[0] ? helper(name + "Jvp", true, methods) : null;
+        String vjp = helpers[1] ? helper(name + "Vjp", false, methods) : null;
         methods.add(0, jacobian(name, jvp, vjp));
         return methods;
     }
 
     private Shape shape(String p) {
         return JavaTypes.shape(f.params().get(f.paramIndex(p)).type());
+    }
+
+    /**
+     * Which helpers {@code fJacobian} of f with respect to wrt calls: {jvp, vjp}. By columns (the JVP) when the
+     * parameters have fewer entries than the output, by rows (the VJP) otherwise, both when a size is known only
+     * when the method runs.
+     */
+    static boolean[] helpers(FunctionIr f, List<String> wrt) {
+        long in = 0;
+        for (String p : wrt) {
+            long s = JavaTypes.shape(f.params().get(f.paramIndex(p)).type()).staticSize();
+            in = s < 0 || in < 0 ? -1 : in + s;
+        }
+        long out = JavaTypes.shape(f.output()).staticSize();
+        boolean dynamic = in < 0 || out < 0;
+        return new boolean[] {dynamic || in < out, dynamic || in >= out};
     }
 
     /** A private method for the JVP (gives the output's tangent, flat) or the VJP (gives each adjoint, flat). */

@@ -33,8 +33,12 @@ public final class JavaEmitter {
     private JavaEmitter() {
     }
 
-    /** The Java source of a module and the names of its methods and records. */
+    /**
+     * The Java source of a module and the names of its methods and records; a module whose code would be past
+     * {@link ModuleCodeSize#limit()} throws {@link dev.gradc.passes.DerivativeSize.TooLarge} first.
+     */
     public static EmittedModule emit(ModuleIr module) {
+        ModuleCodeSize.check(module); // a module too large to write is refused before anything is written
         ClassName cls = ClassName.get(module.packageName(), module.className());
         Names methodNames = new Names(RESERVED_METHODS);
         List<String> valueNames = new ArrayList<>();

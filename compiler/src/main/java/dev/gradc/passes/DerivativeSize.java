@@ -76,6 +76,11 @@ public final class DerivativeSize {
                 DerivativeMessages.derivativeCodeTooLarge("", limit));
     }
 
+    /** The nodes of g as generated code writes them out ({@link #writtenSize(Graph, Set, Map)}). */
+    public static long writtenSize(Graph g) {
+        return writtenSize(g, SharedRegions.of(g), new IdentityHashMap<>());
+    }
+
     /**
      * The nodes of g as generated code writes them out: a region used at one place counted there, one used at
      * several ({@code shared}, see {@link SharedRegions}) counted once, as the method it is written as. Each
@@ -169,8 +174,11 @@ public final class DerivativeSize {
             this(at, DerivativeMessages.derivativeTooLarge("", limit));
         }
 
-        /** {@code unpositioned}: the message without the position, which the exception's message starts with. */
-        TooLarge(Span at, String unpositioned) {
+        /**
+         * {@code unpositioned}: the message without the position, which the exception's message starts with. Also
+         * what the emitter throws for a module whose code is past its limit, as the callers report it the same way.
+         */
+        public TooLarge(Span at, String unpositioned) {
             super(where(at) + unpositioned);
             this.at = at;
             this.unpositioned = unpositioned;

@@ -176,6 +176,50 @@ class DerivativeLimitsCliTest {
                 .mapToDouble(m -> Double.parseDouble(m.group())).toArray();
     }
 
+    /** f_k(x) = f_{k-1}(x) + f_{k-1}(x + 1), f_k on line k + 1: each function written with its callees inlined. */
+    private static String doublingCalls(int k) {
+        StringBuilder s = new StringBuilder("fn f0(x: real) -> real { return sin(x); }\n");
+        for (int i = 1; i <= k; i++) {
+            s.append("fn f").append(i).append("(x: real) -> real { return f").append(i - 1).append("(x) + f")
+                    .append(i - 1).append("(x + 1); }\n");
+        }
+        return s.toString();
+    }
+
+    /**
+     * {@code compile} of a module whose code would be past its limit ({@code -Dgradc.maxModuleCode}) exits with 1,
+     * writes nothing, and says at which function the code passed the limit (its line, source line and caret),
+     * how large it would be and what to do; within the default limit the same module compiles. {@code run} writes
+     * only the function it runs, so it runs past the limit.
+     */
+    @Test
+    void compilePastTheModuleCodeLimitSaysAtWhichFunction() throws Exception {
+        String text = doublingCalls(12);
+        String file = Cli.write(dir, "calls.grad", text);
+        Path out = dir.resolve("out");
+        Cli.Result r = withLimit("gradc.maxModuleCode", "2000", "compile", "-d", out.toString(), file);
+        assertEquals(1, r.code(), r::toString);
+        String[] err = r.err().split("\n");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(file)
+                + ":(\\d+):1: error: the generated code of the module's functions up to 'f(\\d+)' would be (\\d+)"
+                + " operations written out, more than the limit of 2000 \\('f\\d+' alone: (\\d+);.*"
+                + "request fewer derivatives, split the module.*-Dgradc.maxModuleCode=N.*").matcher(err[0]);
+        assertTrue(m.matches(), r::toString);
+        int line = Integer.parseInt(m.group(1));
+        assertEquals(Integer.parseInt(m.group(2)) + 1, line, r::toString);
+        long total = Long.parseLong(m.group(3));
+        long own = Long.parseLong(m.group(4));
+        assertTrue(total > 2000 && total - own <= 2000, r::toString);
+        assertEquals(text.lines().toList().get(line - 1), err[1], r::toString);
+        assertEquals("^", err[2], r::toString);
+        assertTrue(!Files.exists(out) || Files.list(out).findAny().isEmpty(), "nothing written");
+        Cli.Result within = Cli.run("compile", "-d", out.toString(), file);
+        assertEquals(0, within.code(), within::toString);
+        assertTrue(Files.exists(out.resolve("Calls.java")), within::toString);
+        Cli.Result run = withLimit("gradc.maxModuleCode", "2000", "run", file, "--fn=f12", "--arg=x=0.5", "--grad");
+        assertEquals(0, run.code(), run::toString);
+    }
+
     @Test
     void belowTheLimitsTheSameProgramRuns() {
         String file = Cli.write(dir, "small.grad", nestedWhiles(3));

@@ -7,6 +7,7 @@ import dev.gradc.diag.SourceFile;
 import dev.gradc.emit.EmittedModule;
 import dev.gradc.emit.JavaEmitter;
 import dev.gradc.lower.ModuleIr;
+import dev.gradc.passes.DerivativeSize;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +129,7 @@ public final class GenerateMojo extends AbstractMojo {
                 continue;
             }
             // the passes and the emitter recurse over region nesting: a large stack, not the build thread's
-            EmittedModule emitted = Gradc.onLargeStack(() -> JavaEmitter.emit(module), source, diagnostics);
+            EmittedModule emitted = Gradc.onLargeStack(() -> emit(module, diagnostics), source, diagnostics);
             if (emitted == null) {
                 errors.add(new DiagnosticPrinter(Map.of(source.name(), source)).formatAll(diagnostics));
                 continue;
@@ -159,6 +160,19 @@ public final class GenerateMojo extends AbstractMojo {
             }
             throw new MojoFailureException("gradc: " + errors.size() + (errors.size() == 1 ? " file has" : " files have")
                     + " errors (reported above)");
+        }
+    }
+
+    /**
+     * The module's Java source; null when a derivative or the module's code is past its size limit, which is then
+     * a diagnostic at the position the limit names, as the command line reports it.
+     */
+    private static EmittedModule emit(ModuleIr module, Diagnostics diagnostics) {
+        try {
+            return JavaEmitter.emit(module);
+        } catch (DerivativeSize.TooLarge e) {
+            diagnostics.error(e.at(), e.unpositioned());
+            return null;
         }
     }
 

@@ -104,6 +104,45 @@ class GenerateMojoTest {
         assertEquals("gradc: 1 file has errors (reported above)", e.getMessage());
     }
 
+    /**
+     * A module whose generated code is past the limit ({@code -Dgradc.maxModuleCode}, here 2,000 nodes) fails the
+     * build with the position of the function that crossed it, as other diagnostics do, and writes nothing: the
+     * doubling calls f_k(x) = f_{k-1}(x) + f_{k-1}(x + 1), each function written with its callees inlined.
+     */
+    @Test
+    void aModulePastTheCodeLimitFailsTheBuildAtTheFunction() throws Exception {
+        StringBuilder text = new StringBuilder("fn f0(x: real) -> real { return sin(x); }\n");
+        for (int k = 1; k <= 12; k++) {
+            text.append("fn f").append(k).append("(x: real) -> real { return f").append(k - 1).append("(x) + f")
+                    .append(k - 1).append("(x + 1); }\n");
+        }
+        Path big = source("big.grad", text.toString());
+        String saved = System.getProperty("gradc.maxModuleCode");
+        System.setProperty("gradc.maxModuleCode", "2000");
+        MojoFailureException e;
+        try {
+            e = assertThrows(MojoFailureException.class, () -> mojo().execute());
+        } finally {
+            if (saved == null) {
+                System.clearProperty("gradc.maxModuleCode");
+            } else {
+                System.setProperty("gradc.maxModuleCode", saved);
+            }
+        }
+        String head = log.errors.stream().filter(s -> s.startsWith(big + ":")).findFirst().orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                ":(\\d+):1: error: the generated code of the module's functions up to 'f(\\d+)' would be (\\d+) "
+                        + "operations written out, more than the limit of 2000 .*").matcher(head.substring(big.toString().length()));
+        assertTrue(m.matches(), head);
+        assertEquals(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)) + 1, "at the line of " + head);
+        assertTrue(Long.parseLong(m.group(3)) > 2000, head);
+        assertEquals("gradc: 1 file has errors (reported above)", e.getMessage());
+        Path out = dir.resolve("target/generated-sources/gradc");
+        try (java.util.stream.Stream<Path> written = Files.exists(out) ? Files.walk(out) : java.util.stream.Stream.empty()) {
+            assertTrue(written.noneMatch(p -> p.toString().endsWith(".java")), "nothing written");
+        }
+    }
+
     @Test
     void projectBelowJavaSixteenFailsBeforeAnythingIsGenerated() throws Exception {
         source("a.grad", "fn a(x: real) -> real { return x; }\n");
