@@ -97,14 +97,14 @@ final class ArrayCode {
                 gc.m.code.addStatement("$L", code);
                 gc.bindAlias(n.id(), gc.info.rep(n.input(0)));
             } else {
-                gc.m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), gc.declareName(n), code);
+                gc.m.declare(JavaTypes.of(n.type()), gc.declareName(n), code);
             }
             gc.storage.markOwned(n.id());
             return;
         }
         CodeBlock code = call.java(n, types, in, count, where);
         String name = gc.declareName(n);
-        gc.m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), name, code);
+        gc.m.declare(JavaTypes.of(n.type()), name, code);
     }
 
     private Expr size(Shape s) {

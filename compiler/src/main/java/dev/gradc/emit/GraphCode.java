@@ -151,7 +151,7 @@ final class GraphCode {
     void materialize(int id) {
         Node n = g.node(id);
         String name = suggestion(n) == null ? m.names.temp(tempSuffix(n)) : m.names.newName(suggestion(n));
-        m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), name, val[id].block());
+        m.declare(JavaTypes.of(n.type()), name, val[id].block());
         slots.write(id);
         val[id] = Expr.atom(name);
         inline[id] = false;
@@ -353,7 +353,7 @@ final class GraphCode {
         }
         m.comment(n);
         String name = declareName(n);
-        m.code.addStatement("$T $L = $L", JavaTypes.of(n.type()), name, e.block());
+        m.declare(JavaTypes.of(n.type()), name, e.block());
     }
 
     private Expr scalarIndex(Node n, Index ix) {

@@ -351,7 +351,7 @@ final class GraphMethod {
         }
         if (!javax.lang.model.SourceVersion.isIdentifier(code)) {
             String local = m.names.newName("result");
-            m.code.addStatement("$T $L = $L", JavaTypes.of(t), local, e.block());
+            m.declare(JavaTypes.of(t), local, e.block());
             code = local;
         }
         seen.add(code);

@@ -1,6 +1,7 @@
 package dev.gradc.emit;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import dev.gradc.diag.SourceFile;
 import dev.gradc.diag.Span;
 import dev.gradc.ir.Node;
@@ -82,8 +83,28 @@ final class MethodContext {
         lastComment = key;
         String line = source == null ? "" : source.line(s.line()).strip();
         String where = sanitize(baseName(s.file()) + ":" + s.line());
-        code.add("// $L$L  ($L)\n", prefix, sanitize(line), where);
+        code.add("$L", "// " + prefix + sanitize(line) + "  (" + where + ")\n"); // one string, as in declare
     }
+
+    /**
+     * {@code type name = value;}. A declaration of a primitive type whose value names no class and no field (names,
+     * literals and operators: most of a graph's scalar code) is added as its text, one string, where JavaPoet keeps a
+     * string per fragment of the statement and of every operator's code block in it until the class is written:
+     * the same Java line, held in a fraction of the heap.
+     */
+    void declare(TypeName type, String name, CodeBlock value) {
+        if (type.isPrimitive()) {
+            String text = value.toString();
+            if (text.indexOf('\n') < 0 && !DOTTED.matcher(text).find()) {
+                code.add("$L", type + " " + name + " = " + text + ";\n");
+                return;
+            }
+        }
+        code.addStatement("$T $L = $L", type, name, value);
+    }
+
+    /** A name followed by a dot: a class (written by JavaPoet, with or without its package) or a field access. */
+    private static final java.util.regex.Pattern DOTTED = java.util.regex.Pattern.compile("[A-Za-z_$][\\w$]*\\.");
 
     private static String prefix(Node n) {
         return switch (n.role()) {

@@ -61,7 +61,7 @@ final class RegionCode {
                 var = gc.m.names.newName(label != null ? label : inner != null ? inner : outer);
                 if (takes) {
                     // an array this code owns, dead after the loop: the loop writes it in place, no copy
-                    gc.m.code.addStatement("$T $L = $L", JavaTypes.of(t), var, init.block());
+                    gc.m.declare(JavaTypes.of(t), var, init.block());
                     owned[k] = true;
                 } else if (overwritten[k] && writable(t)) {
                     // the body writes entries of this array in place: the loop takes a copy of its own, once
@@ -71,11 +71,11 @@ final class RegionCode {
                     } else if (!CheckpointCode.segmentCopy(gc, w, t, var, init) && !(t instanceof Type.Real
                             && gc.storage.copyIntoBuffer(n, var, init.block(), JavaTypes.size(JavaTypes.shape(t),
                             gc.m.sizeVars).code()))) {
-                        gc.m.code.addStatement("$T $L = $L", JavaTypes.of(t), var, WorkspaceCode.copy(gc.m, init.block()));
+                        gc.m.declare(JavaTypes.of(t), var, WorkspaceCode.copy(gc.m, init.block()));
                     }
                     owned[k] = true;
                 } else {
-                    gc.m.code.addStatement("$T $L = $L", JavaTypes.of(t), var, init.block());
+                    gc.m.declare(JavaTypes.of(t), var, init.block());
                 }
             }
             vars.add(var);
@@ -285,7 +285,7 @@ final class RegionCode {
                 if (!same[j] && reads) {
                     String t = gc.m.names.temp();
                     Type type = g.type(g.params().get(k));
-                    gc.m.code.addStatement("$T $L = $L", JavaTypes.of(type), t, values.get(k).block());
+                    gc.m.declare(JavaTypes.of(type), t, values.get(k).block());
                     values.set(k, Expr.atom(t));
                     break;
                 }

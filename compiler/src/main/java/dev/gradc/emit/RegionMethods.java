@@ -108,7 +108,7 @@ final class RegionMethods {
             args.add(fo == null ? "null" : fo);
             m.code.addStatement("$L($L)", w.name(), String.join(", ", args));
             for (int k = 0; k < parts.size(); k++) {
-                m.code.addStatement("$T $L = $L", JavaTypes.of(parts.get(k)), vars.get(k),
+                m.declare(JavaTypes.of(parts.get(k)), vars.get(k),
                         load(parts.get(k), w.inDoubles()[k] ? fd : fo, w.slots()[k]).block());
             }
         }

@@ -308,7 +308,7 @@ final class SplitMethod {
         for (int id : liveIn) {
             String suggestion = GraphCode.suggestion(g.node(id));
             String v = suggestion == null ? names.temp(GraphCode.tempSuffix(g.node(id))) : names.newName(suggestion);
-            m.code.addStatement("$T $L = $L", JavaTypes.of(g.type(id)), v, load(id, fd, fo).block());
+            m.declare(JavaTypes.of(g.type(id)), v, load(id, fd, fo).block());
             code.bind(id, v);
         }
         for (int i = first[k]; i < first[k + 1]; i++) {

@@ -42,7 +42,7 @@ final class StackCode {
             TypeName t = JavaTypes.stack(s.element());
             String where = keepingLoop(n);
             if (!gc.storage.reuseStack(n, t, name, where)) {
-                gc.m.code.addStatement("$T $L = $L", t, name, WorkspaceCode.stack(gc.m, t, where));
+                gc.m.declare(t, name, WorkspaceCode.stack(gc.m, t, where));
             }
             gc.bindVar(n.id(), name);
         } else if (n.op() instanceof Push) {

@@ -67,14 +67,15 @@ class ModuleCodeSizeTest {
     }
 
     /**
-     * The doubling calls at k = 200 would write about 6 million nodes (k³ growth: 0.76 million at k = 100), some
-     * 300 MB of Java, which ran the compiler out of memory; past the default limit they are refused at the first
-     * function with which the module's code passes it, having built only the graphs up to it (measured: 1.0 KB per
-     * node of the limit), with the function's own size and the module's.
+     * The doubling calls at k = 160 would write about 3.1 million nodes (k³ growth: 0.76 million at k = 100), some
+     * 190 MB of Java; at k = 200, 6 million, which ran the compiler out of memory. Past the default limit they are
+     * refused at the first function with which the module's code passes it, having built only the graphs up to it
+     * (measured: refused at f140, 1.9 KB allocated per node of the
+     * limit), with the function's own size and the module's.
      */
     @Test
     void theDoublingCallsAreRefusedAtTheFunctionThatPassesTheLimit() throws InterruptedException {
-        ModuleIr m = onLargeStack(() -> lowered(JavaEmitterScalingTest.doublingCalls(200)));
+        ModuleIr m = onLargeStack(() -> lowered(JavaEmitterScalingTest.doublingCalls(160)));
         long limit = ModuleCodeSize.limit();
         long[] spent = new long[1];
         DerivativeSize.TooLarge e = onLargeStack(() -> {
