@@ -5,7 +5,8 @@ import dev.gradc.ir.Graph;
 /**
  * The optimisation pipeline: constant folding, simplification, CSE and dead-node removal, to a fixed size; then
  * the sums of arrays that loops write element by element taken inside those loops ({@link LoopSums}), and the
- * adjoint loops that can run inside the forward loops they reverse run there ({@link FusedAdjointLoops}).
+ * adjoint loops that can run inside the forward loops they reverse run there ({@link FusedAdjointLoops}), and the
+ * chains of adds from one trip's element to the next trip's carried in scalars ({@link CarriedChains}).
  */
 public final class Optimizer {
 
@@ -16,7 +17,7 @@ public final class Optimizer {
 
     public static Graph optimize(Graph g) {
         Graph simplified = simplify(g);
-        Graph fused = FusedAdjointLoops.apply(LoopSums.apply(simplified));
+        Graph fused = CarriedChains.apply(FusedAdjointLoops.apply(LoopSums.apply(simplified)));
         return fused == simplified ? fused : DeadNodes.apply(CommonSubexpressions.apply(fused));
     }
 
