@@ -79,8 +79,9 @@ class DeadOperandWritesTest {
     void theAdjointsSummedAtTheEndAreWrittenIntoOneOfThem(int which) {
         String grad = method(sized(PROGRAMS[which]), "fGrad(");
         // x's adjoint is a sum written into one of its operands (other sums may be written into theirs, an
-        // adjoint made in an earlier part of a split method too), and returned
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\n\\s+(\\w+)\\[j\\] = [^;]*\\b\\1\\[j\\]")
+        // adjoint made in an earlier part of a split method too; its loop's index is j or, in a part of its own, i),
+        // and returned
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\n\\s+(\\w+)\\[(\\w+)\\] = [^;]*\\b\\1\\[\\2\\]")
                 .matcher(grad);
         assertTrue(grad.contains("return new F.Grad("), grad);
         String tail = grad.substring(grad.indexOf("return new F.Grad("));
