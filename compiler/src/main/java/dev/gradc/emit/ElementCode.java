@@ -404,8 +404,9 @@ final class ElementCode {
     /**
      * The array an elementwise node n may write its result into instead of a new array ({@code xBar = zBar +
      * xBar}: an adjoint summed at the end allocates nothing), or -1: a real array of n's very shape, this code's
-     * own and read by no code after n ({@link OverwriteCode#mayOverwrite}), that n's loop reads only as its
-     * own element {@code i} — read by n or by the elementwise ops of n's shape fused into n's loop.
+     * own and no buffer the next trip reuses (a fresh n may outlive the trip), read by no code after n ({@link
+     * OverwriteCode#mayOverwrite}), that n's loop reads only as its own element {@code i} — read by n or by the
+     * elementwise ops of n's shape fused into n's loop.
      */
     private int deadOperand(Node n) {
         if (!(n.type() instanceof Type.Real t) || t.shape().rank() == 0
@@ -434,6 +435,7 @@ final class ElementCode {
         java.util.Collections.sort(reads);
         for (int x : reads) {
             if (gc.g.type(x) instanceof Type.Real xt && xt.shape().equals(t.shape()) && gc.storage.ownsArray(x)
+                    && !gc.storage.isBuffer(x)
                     && !readByOtherFused(x, n.id(), inLoop) && new OverwriteCode(gc).mayOverwrite(n, x, inLoop)) {
                 return x;
             }

@@ -59,7 +59,11 @@ final class OverwriteCode {
             target = gc.declareName(n);
             gc.m.code.addStatement("double[] $L = $L", target, WorkspaceCode.copy(gc.m, gc.value(x).code()));
         }
-        gc.storage.markOwned(n.id());
+        if (inPlace && gc.storage.isBuffer(x)) {
+            gc.storage.markBuffer(n.id()); // the trip's buffer, written: nothing keeps the write past the trip
+        } else {
+            gc.storage.markOwned(n.id());
+        }
         Shape s = JavaTypes.shape(g.type(x));
         // an outer product added into rows is fused into the adding loop (Plan): it has no array of its own
         int fused = gc.isFused(gc.info.rep(n.input(1))) ? gc.info.rep(n.input(1)) : -1;

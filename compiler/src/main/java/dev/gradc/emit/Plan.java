@@ -155,13 +155,49 @@ final class Plan {
                 }
             }
         }
-        boolean[] escapes = keptByUse.clone();
-        for (int r : g.results()) {
-            escapes[info.rep(r)] = true;
-        }
+        boolean[] escapes = escapes(info);
         StoragePlan storage = new StoragePlan(info, pinned, keptByUse, escapes, body);
         return new Plan(nodes, keptByUse, escapes, storage, new ProductPlan(info, nodes, pinned, storage),
                 Views.or(RowViews.of(info, nodes, pinned), Views.of(info, pinned, storage)));
+    }
+
+    /**
+     * Per node: whether its array may outlive the code that computes it — a result, read by an op that might
+     * keep it, or the array of an op whose own array may be that very one and that outlives the code in turn: a
+     * write (it writes the array in place when it may), a loop given it as a carried value (the loop may take it
+     * over and give it back) and a region's part. Followed from the last node back, so that an array a write
+     * changes or a loop carries, when nothing keeps what they give past the trip, is still a buffer the loop
+     * body makes once ({@link StoragePlan}): each RK4 stage's {@code z = zeros(N)}, written at {@code z[0]}.
+     */
+    private static boolean[] escapes(GraphInfo info) {
+        Graph g = info.graph;
+        boolean[] escapes = new boolean[g.size()];
+        for (int r : g.results()) {
+            escapes[info.rep(r)] = true;
+        }
+        for (int id = g.size() - 1; id >= 0; id--) {
+            Node u = g.node(id);
+            if (!info.emits(id) || onlyReads(u.op())) {
+                continue;
+            }
+            boolean through = escapes[info.rep(id)];
+            for (int k = 0; k < u.inputs().size(); k++) {
+                boolean copied = u.op() instanceof dev.gradc.ops.Overwriting && k > 0;
+                if (!copied && !LoopReads.reads(g, u, k) && !LoopReads.onlyReads(u.op(), k)) {
+                    escapes[info.rep(u.input(k))] |= !passesOn(g, u, k) || through;
+                }
+            }
+        }
+        return escapes;
+    }
+
+    /**
+     * Whether u's own array may be its input k's array, or a part of it: the array a write changes, a loop's
+     * carried value, a region's part, a slice read in place ({@link Views}).
+     */
+    private static boolean passesOn(Graph g, Node u, int k) {
+        return u.op() instanceof dev.gradc.ops.Overwriting && k == 0 || u.op() instanceof While w && k < w.carried()
+                || u.op() instanceof Proj || k == 0 && Views.isSlice(g, u);
     }
 
     /**

@@ -41,6 +41,8 @@ final class SplitMethod {
     private boolean[] ownedParams;
     /** The nodes whose arrays the parts written so far marked as this call's own ({@code StorageCode#markOwned}). */
     private final java.util.BitSet ownedBefore = new java.util.BitSet();
+    /** Of those, the buffers of the trip ({@code StorageCode#markBuffer}): never written by an array that outlives it. */
+    private final java.util.BitSet buffersBefore = new java.util.BitSet();
     /** The loops around the call of the parts ({@link MethodContext#loops}): their code runs on every trip. */
     private int loops;
     /** The loop body this graph is, split: its reused arrays are buffers of the frames; or null. */
@@ -288,6 +290,9 @@ final class SplitMethod {
         for (int id = ownedBefore.nextSetBit(0); id >= 0; id = ownedBefore.nextSetBit(id + 1)) {
             code.storage.markOwned(id); // arrays the parts before made this call's own
         }
+        for (int id = buffersBefore.nextSetBit(0); id >= 0; id = buffersBefore.nextSetBit(id + 1)) {
+            code.storage.markBuffer(id);
+        }
         for (int q = 0; ownedParams != null && q < ownedParams.length; q++) {
             if (ownedParams[q]) {
                 code.storage.markOwned(g.params().get(q));
@@ -322,6 +327,9 @@ final class SplitMethod {
         }
         if (code.storage.ownedMarks() != null) {
             ownedBefore.or(code.storage.ownedMarks());
+        }
+        if (code.storage.bufferMarks() != null) {
+            buffersBefore.or(code.storage.bufferMarks());
         }
         return b.addCode(m.build()).build();
     }

@@ -31,6 +31,8 @@ final class StorageCode {
     private CodeBlock.Builder preamble;
     /** Per node: its array is this code's own, so a write may change it in place ({@link OverwriteCode}). */
     private java.util.BitSet owned;
+    /** Per node: its array is a buffer of the trip ({@link #markBuffer}), own to write but reused by the next trip. */
+    private java.util.BitSet buffers;
     /** Per carried value of a loop body, lazily: whether its array stays the loop's alone from trip to trip. */
     private boolean[] writable;
     /** In a part of a split loop body: the carried arrays the loop owns (null: none). */
@@ -91,6 +93,7 @@ final class StorageCode {
             String buffer = m.names.newName(name + "Buffer");
             declareBuffer(buffer, size, true);
             m.code.addStatement("double[] $L = $L", name, buffer);
+            markBuffer(n.id());
         } else if (where instanceof StoragePlan.Storage.Alternating alt) {
             // a carried value's parameter is always the loop's variable for it
             String carried = gc.value(gc.g.params().get(alt.carried())).code();
@@ -258,6 +261,35 @@ final class StorageCode {
      */
     java.util.BitSet ownedMarks() {
         return owned;
+    }
+
+    /** The nodes {@link #markBuffer} marked (null: none), handed on with {@link #ownedMarks}. */
+    java.util.BitSet bufferMarks() {
+        return buffers;
+    }
+
+    /**
+     * Records that node id's array is a buffer of this trip: this code's own to write in place while the trip runs,
+     * since nothing keeps it past the trip, nor what a write or a loop makes of it ({@link Plan#escapes}), but never
+     * to be the array of a value that outlives the trip ({@link #isBuffer}).
+     */
+    void markBuffer(int id) {
+        markOwned(id);
+        if (buffers == null) {
+            buffers = new java.util.BitSet();
+        }
+        buffers.set(id);
+    }
+
+    /**
+     * Whether node id's array may be a buffer that the next trip reuses: one of this trip's ({@link #markBuffer}), or
+     * the result of a loop that copies into such buffers ({@link StoragePlan#copiesReused}). An op whose array
+     * outlives the trip must not write into it.
+     */
+    boolean isBuffer(int id) {
+        Node n = gc.g.node(id);
+        return buffers != null && buffers.get(id)
+                || n.op() instanceof dev.gradc.ops.Proj && gc.plan.storage.copiesReused(gc.info.rep(n.input(0)));
     }
 
     /**

@@ -54,7 +54,7 @@ final class Views {
     }
 
     /** Whether n takes consecutive rows of a real array (more than one element). */
-    private static boolean isSlice(Graph g, Node n) {
+    static boolean isSlice(Graph g, Node n) {
         if (!(n.type() instanceof Type.Real r) || r.isScalar()) {
             return false;
         }
