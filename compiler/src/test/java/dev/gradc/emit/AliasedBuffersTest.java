@@ -1,5 +1,6 @@
 package dev.gradc.emit;
 
+import static dev.gradc.testing.Inputs.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,6 @@ import dev.gradc.testing.Allocation;
 import dev.gradc.testing.Programs;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,15 +76,6 @@ class AliasedBuffersTest {
     private static final ModuleIr MODULE = Programs.compile(SOURCE);
     private static final CompiledModule COMPILED = CompiledModule.load(MODULE);
     private static final int N = 64;
-
-    private static double[] uniform(int n, long seed) {
-        Random r = new Random(seed);
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = 0.5 + r.nextDouble();
-        }
-        return x;
-    }
 
     private static long perTrip(String fn, boolean grad, Object... rest) {
         Object[] few = new Object[rest.length + 1];
