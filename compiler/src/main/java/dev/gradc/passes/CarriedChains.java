@@ -178,16 +178,10 @@ public final class CarriedChains {
     private static Graph apply(Graph g, Rebuild.Shared shared) {
         GraphBuilder b = new GraphBuilder();
         Rules r = new Rules(b);
-        int[] map = new int[g.size()];
+        int[] map = Rebuild.params(g, b);
         int[] flushed = new int[g.size()]; // per loop node: first of its flushed arrays' ids, by proj index
         List<int[]> flushes = new ArrayList<>();
-        Arrays.fill(map, -1);
         Arrays.fill(flushed, -1);
-        for (int p : g.params()) {
-            Node n = g.node(p);
-            b.setRole(n.role());
-            map[p] = b.addParam(n.op(), n.type(), n.span(), n.label());
-        }
         for (Node n : g.nodes()) {
             if (map[n.id()] >= 0) {
                 continue;

@@ -19,7 +19,6 @@ import dev.gradc.ops.Update;
 import dev.gradc.ops.While;
 import dev.gradc.ops.ZerosLike;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -117,13 +116,7 @@ public final class FusedAdjointLoops {
         }
         GraphBuilder b = new GraphBuilder();
         Rules r = new Rules(b);
-        int[] map = new int[g.size()];
-        Arrays.fill(map, -1);
-        for (int p : g.params()) {
-            Node n = g.node(p);
-            b.setRole(n.role());
-            map[p] = b.addParam(n.op(), n.type(), n.span(), n.label());
-        }
+        int[] map = Rebuild.params(g, b);
         for (Node n : g.nodes()) {
             if (map[n.id()] >= 0) {
                 continue;

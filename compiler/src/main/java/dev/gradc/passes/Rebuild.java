@@ -39,12 +39,7 @@ final class Rebuild {
     static Graph map(Graph g, Step step, Binding binding) {
         GraphBuilder b = new GraphBuilder();
         Rules r = new Rules(b);
-        int[] map = new int[g.size()];
-        for (int p : g.params()) {
-            Node n = g.node(p);
-            b.setRole(n.role());
-            map[p] = b.addParam(n.op(), n.type(), n.span(), n.label());
-        }
+        int[] map = params(g, b);
         for (int index = 0; index < g.params().size(); index++) {
             Node n = g.node(g.params().get(index));
             b.setRole(n.role());
@@ -69,6 +64,21 @@ final class Rebuild {
             results.add(map[res]);
         }
         return b.build(results);
+    }
+
+    /**
+     * Makes g's parameters in b, each with its op, type, span, label and role: the start of a rebuild. Gives the
+     * map from g's node ids to b's, the parameters' filled in and every other entry -1.
+     */
+    static int[] params(Graph g, GraphBuilder b) {
+        int[] map = new int[g.size()];
+        java.util.Arrays.fill(map, -1);
+        for (int p : g.params()) {
+            Node n = g.node(p);
+            b.setRole(n.role());
+            map[p] = b.addParam(n.op(), n.type(), n.span(), n.label());
+        }
+        return map;
     }
 
     /** Appends n unchanged but for its inputs. */
