@@ -4,10 +4,8 @@ import com.sun.management.ThreadMXBean;
 import dev.gradc.bench.Inputs;
 import dev.gradc.bench.handwritten.DeterminantByHand;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -24,7 +22,6 @@ import java.util.function.ToDoubleFunction;
  */
 public final class DeterminantRounds {
 
-    private static double sink;
 
     private DeterminantRounds() {
     }
@@ -54,17 +51,19 @@ public final class DeterminantRounds {
             });
             calls.put("value", v -> bench.Determinant.elimination(n, v));
             int batch = Math.max(1, 2_000_000 / (n * n * n));
-            Map<String, long[]> times = measure(calls, a, rounds, batch);
-            double grad = perCall(times.get("gradient"), batch);
-            System.out.printf("| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %,d | %,d |%n", n, grad,
-                    perCall(times.get("identity"), batch), perCall(times.get("reversed"), batch),
-                    ratio(times.get("gradient"), times.get("identity")),
-                    ratio(times.get("gradient"), times.get("reversed")),
-                    ratio(times.get("gradient"), times.get("value")),
+            Map<String, long[]> times = InterleavedRounds.measure(calls, a, rounds, batch);
+            double grad = InterleavedRounds.medianTime(times.get("gradient")) / batch / 1000.0;
+            double identity = InterleavedRounds.medianTime(times.get("identity")) / batch / 1000.0;
+            double reversed = InterleavedRounds.medianTime(times.get("reversed")) / batch / 1000.0;
+            System.out.printf("| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %,d | %,d |%n",
+                    n, grad, identity, reversed,
+                    InterleavedRounds.medianRatio(times.get("gradient"), times.get("identity")),
+                    InterleavedRounds.medianRatio(times.get("gradient"), times.get("reversed")),
+                    InterleavedRounds.medianRatio(times.get("gradient"), times.get("value")),
                     bytes(() -> calls.get("gradient").applyAsDouble(a)),
                     bytes(() -> calls.get("value").applyAsDouble(a)));
         }
-        if (sink == 42) {
+        if (InterleavedRounds.sink == 42) {
             System.out.println();
         }
     }
@@ -90,48 +89,7 @@ public final class DeterminantRounds {
         return fewest;
     }
 
-    private static Map<String, long[]> measure(Map<String, ToDoubleFunction<double[]>> calls, double[] x,
-                                               int rounds, int batch) {
-        Map<String, long[]> times = new LinkedHashMap<>();
-        calls.keySet().forEach(k -> times.put(k, new long[rounds]));
-        List<Map.Entry<String, ToDoubleFunction<double[]>>> order = new ArrayList<>(calls.entrySet());
-        for (int r = -rounds; r < rounds; r++) {
-            for (Map.Entry<String, ToDoubleFunction<double[]>> e : order) {
-                ToDoubleFunction<double[]> f = e.getValue();
-                long start = System.nanoTime();
-                double s = 0;
-                for (int b = 0; b < batch; b++) {
-                    s += f.applyAsDouble(x);
-                }
-                long took = System.nanoTime() - start;
-                sink += s;
-                if (r >= 0) {
-                    times.get(e.getKey())[r] = took;
-                }
-            }
-        }
-        return times;
-    }
 
-    private static double ratio(long[] num, long[] den) {
-        double[] r = new double[num.length];
-        for (int k = 0; k < r.length; k++) {
-            r[k] = (double) num[k] / den[k];
-        }
-        return median(r);
-    }
 
-    private static double perCall(long[] times, int batch) {
-        double[] t = new double[times.length];
-        for (int k = 0; k < t.length; k++) {
-            t[k] = times[k];
-        }
-        return median(t) / batch / 1000.0;
-    }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
-    }
 }

@@ -1,7 +1,6 @@
 package dev.gradc.bench.scaling;
 
 import dev.gradc.bench.handwritten.ElementAccessByHand;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,6 @@ import java.util.function.ToDoubleFunction;
 public final class ElementAccessRounds {
 
     private static final double A = 0.9;
-    private static double sink;
 
     private ElementAccessRounds() {
     }
@@ -63,59 +61,20 @@ public final class ElementAccessRounds {
             });
             calls.put("recurrenceValue", v -> bench.ElementAccess.recurrence(m, v, A));
             int batch = Math.max(1, 2_000_000 / m);
-            Map<String, long[]> times = measure(calls, x, rounds, batch);
+            Map<String, long[]> times = InterleavedRounds.measure(calls, x, rounds, batch);
             for (String p : List.of("squares", "recurrence")) {
                 long[] hand = times.get(p + "ByHand");
                 long[] grad = times.get(p + "Gradient");
                 long[] value = times.get(p + "Value");
-                double[] ratio = new double[rounds];
-                for (int r = 0; r < rounds; r++) {
-                    ratio[r] = (double) grad[r] / hand[r];
-                }
-                System.out.printf("| %,d | %s | %.2f | %.2f | %.2f | %.2f |%n", m, p, perElement(grad, batch, m),
-                        perElement(hand, batch, m), median(ratio), perElement(value, batch, m));
+                System.out.printf("| %,d | %s | %.2f | %.2f | %.2f | %.2f |%n", m, p,
+                        InterleavedRounds.medianTime(grad) / batch / m, InterleavedRounds.medianTime(hand) / batch / m,
+                        InterleavedRounds.medianRatio(grad, hand), InterleavedRounds.medianTime(value) / batch / m);
             }
         }
-        if (sink == 42) {
+        if (InterleavedRounds.sink == 42) {
             System.out.println();
         }
     }
 
-    /** Each call's batch time (ns) per round, after as many warm-up rounds. */
-    private static Map<String, long[]> measure(Map<String, ToDoubleFunction<double[]>> calls, double[] x,
-                                               int rounds, int batch) {
-        Map<String, long[]> times = new LinkedHashMap<>();
-        calls.keySet().forEach(k -> times.put(k, new long[rounds]));
-        List<Map.Entry<String, ToDoubleFunction<double[]>>> order = new ArrayList<>(calls.entrySet());
-        for (int r = -rounds; r < rounds; r++) {
-            for (Map.Entry<String, ToDoubleFunction<double[]>> e : order) {
-                ToDoubleFunction<double[]> f = e.getValue();
-                long start = System.nanoTime();
-                double s = 0;
-                for (int b = 0; b < batch; b++) {
-                    s += f.applyAsDouble(x);
-                }
-                long took = System.nanoTime() - start;
-                sink += s;
-                if (r >= 0) {
-                    times.get(e.getKey())[r] = took;
-                }
-            }
-        }
-        return times;
-    }
 
-    private static double perElement(long[] times, int batch, int m) {
-        double[] t = new double[times.length];
-        for (int k = 0; k < t.length; k++) {
-            t[k] = times[k];
-        }
-        return median(t) / batch / m;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
-    }
 }
