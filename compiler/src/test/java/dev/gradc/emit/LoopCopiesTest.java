@@ -1,16 +1,13 @@
 package dev.gradc.emit;
 
 import static dev.gradc.testing.Inputs.uniform;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.engine.CompiledModule;
-import dev.gradc.engine.Interpreter;
 import dev.gradc.lower.ModuleIr;
-import dev.gradc.ops.EvalContext;
 import dev.gradc.ops.NDArray;
-import dev.gradc.passes.Derivatives;
 import dev.gradc.testing.Allocation;
+import dev.gradc.testing.Interpreted;
 import dev.gradc.testing.Programs;
 import java.util.List;
 import java.util.Map;
@@ -98,19 +95,9 @@ class LoopCopiesTest {
         double[] x = uniform(n, 5);
         for (String fn : List.of("rk", "kept")) {
             Object[] args = fn.equals("rk") ? new Object[] {n, x, 7, 0.1} : new Object[] {n, x, 7};
-            Object[] interpreted = new Interpreter(new EvalContext(Map.of("N", n), 0), 1_000_000)
-                    .run(Derivatives.gradient(MODULE.function(fn), List.of("x")), fn.equals("rk")
-                            ? new Object[] {new NDArray(x.clone(), new int[] {n}), 7, NDArray.scalar(0.1)}
-                            : new Object[] {new NDArray(x.clone(), new int[] {n}), 7});
-            double value = ((NDArray) interpreted[0]).data()[0];
-            double[] bar = ((NDArray) interpreted[1]).data();
-            CompiledModule.Result grad = COMPILED.grad(fn, args);
-            assertEquals(value, ((Number) COMPILED.value(fn, args)).doubleValue(), 1e-12 * Math.abs(value), fn);
-            assertEquals(value, ((Number) grad.value()).doubleValue(), 1e-12 * Math.abs(value), fn);
-            double[] compiled = (double[]) grad.parts().get("x");
-            for (int i = 0; i < n; i++) {
-                assertEquals(bar[i], compiled[i], 1e-12 * (1 + Math.abs(bar[i])), fn + ": x[" + i + "]");
-            }
+            Interpreted.assertValueAndXGradient(MODULE, COMPILED, fn, Map.of("N", n), args, fn.equals("rk")
+                    ? new Object[] {new NDArray(x.clone(), new int[] {n}), 7, NDArray.scalar(0.1)}
+                    : new Object[] {new NDArray(x.clone(), new int[] {n}), 7});
         }
     }
 }
