@@ -168,12 +168,16 @@ final class Plan {
      * over and give it back) and a region's part. Followed from the last node back, so that an array a write
      * changes or a loop carries, when nothing keeps what they give past the trip, is still a buffer the loop
      * body makes once ({@link StoragePlan}): each RK4 stage's {@code z = zeros(N)}, written at {@code z[0]}.
+     * A loop's carried array escapes only through the loop's results that may be it ({@link LoopAliases}): an
+     * adjoint loop that adds into an escaping gradient does not make the seed it clears escape with it.
      */
     private static boolean[] escapes(GraphInfo info) {
         Graph g = info.graph;
         boolean[] escapes = new boolean[g.size()];
+        LoopAliases loops = new LoopAliases(g);
         for (int r : g.results()) {
             escapes[info.rep(r)] = true;
+            loops.escapesWhole(info.rep(r));
         }
         for (int id = g.size() - 1; id >= 0; id--) {
             Node u = g.node(id);
@@ -184,7 +188,13 @@ final class Plan {
             for (int k = 0; k < u.inputs().size(); k++) {
                 boolean copied = u.op() instanceof dev.gradc.ops.Overwriting && k > 0;
                 if (!copied && !LoopReads.reads(g, u, k) && !LoopReads.onlyReads(u.op(), k)) {
-                    escapes[info.rep(u.input(k))] |= !passesOn(g, u, k) || through;
+                    int in = info.rep(u.input(k));
+                    boolean escaped = u.op() instanceof While w && k < w.carried() && loops.tracks(id)
+                            ? loops.escapes(id, k) : !passesOn(g, u, k) || through;
+                    escapes[in] |= escaped;
+                    if (escaped && !loops.part(u, in, through)) {
+                        loops.escapesWhole(in);
+                    }
                 }
             }
         }
