@@ -125,6 +125,7 @@ public final class GradientPass {
         } finally {
             CondForward.forget();
             CheckpointInner.forget();
+            KeptRegions.forget();
         }
         List<Integer> results = new ArrayList<>();
         results.add(r.forward()[graph.result(result)]);

@@ -9,10 +9,11 @@ import java.util.List;
  * the flags of the inputs (carried, then invariants) whose adjoint may not have a path yet ({@code reached},
  * {@link TripPaths}), the state after the trip being reversed ({@code nextState}); then, not carried, the
  * forward loop's invariants. The forward loop that {@link KeptLoop#forward} builds keeps its k carried values,
- * then the trip count, then the k stacks ({@link #forwardTrips}, {@link #forwardStack}).
+ * then the trip count, then the k stacks ({@link #forwardTrips}, {@link #forwardStack}), the journal's stacks, the
+ * stacks of its body's kept regions' results and, within the budget, the trips that keep them ({@link KeptRegions}).
  */
 record KeptLayout(int carried, List<Integer> carriedBar, List<Integer> invariantBar, List<Integer> reached,
-                  List<Integer> nextState, int journal) {
+                  List<Integer> nextState, int journal, int keptStacks, boolean limited) {
 
     static int forwardTrips(int carried) {
         return carried;
@@ -55,9 +56,19 @@ record KeptLayout(int carried, List<Integer> carriedBar, List<Integer> invariant
         return 2 * carried + 1 + e;
     }
 
+    /** The stacks of the body's kept regions' results ({@link KeptRegions}), after the journal's. */
+    int keptStack(int i) {
+        return journal(journal) + i;
+    }
+
+    /** Within the budget, the number of first trips that kept their regions' results. */
+    int keepingTrips() {
+        return keptStack(keptStacks);
+    }
+
     /** How many parameters the adjoint loop carries: everything before the invariants. */
     int carriedCount() {
-        return journal(journal);
+        return keptStack(keptStacks) + (limited ? 1 : 0);
     }
 
     int invariant(int i) {

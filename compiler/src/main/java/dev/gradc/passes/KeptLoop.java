@@ -29,6 +29,8 @@ final class KeptLoop {
     private final GradientPass.Loops loops;
     /** Where the adjoint records the carried arrays it gives back as they were; null: nowhere. */
     private Map<Integer, Integer> restored;
+    /** What each trip keeps of the body's regions ({@link KeptRegions}); null: nothing. */
+    private KeptRegions.Kept kept;
 
     KeptLoop(Rules g, GradientPass.Loops loops) {
         this.g = g;
@@ -47,11 +49,29 @@ final class KeptLoop {
 
 
     /**
-     * The forward loop, rebuilt to keep what its adjoint needs: an iteration counter and, per iteration,
-     * the carried values at the start of the iteration, on one stack each. Loop invariants are never kept.
-     * Results: the original carried values, then the count, then the stacks.
+     * Makes the next {@link #adjoint} pop what each forward trip kept of the body's regions (the forward loop's
+     * {@link Reverse.Kept#inner}; null: nothing).
      */
-    int forward(Node n, While w, int[] fwd) {
+    KeptLoop keeping(KeptRegions.Kept inner) {
+        this.kept = inner;
+        return this;
+    }
+
+    /** What the last {@link #forward(Node, While, int[], boolean[])} keeps of the body's regions, or null. */
+    KeptRegions.Kept kept() {
+        return kept;
+    }
+
+    /**
+     * The forward loop, rebuilt to keep what its adjoint needs: an iteration counter and, per iteration,
+     * the carried values at the start of the iteration, on one stack each, and the results of the body's regions
+     * that its adjoint would otherwise run again ({@link KeptRegions}; {@code varied}: the graph's varied nodes).
+     * Loop invariants are never kept. Results: the original carried values, then the count, then the stacks.
+     */
+    int forward(Node n, While w, int[] fwd, boolean[] varied) {
+        if (!StackChains.carriesStack(w) && new Journal(w.body(), w.carried()).stackTypes().isEmpty()) {
+            kept = KeptRegions.of(w, CheckpointLoop.paramVaried(n, w, varied), loops);
+        }
         return forward(n, w, fwd, Primitive.NONE, null);
     }
 
@@ -83,12 +103,16 @@ final class KeptLoop {
             labels.add(labels.get(j) == null ? null : labels.get(j) + "Kept");
             inputs.add(g.apply(new StackNew(((Type.Stack) kept).element())));
         }
-        int extras = k + 1 + journal.stackTypes().size();
         for (Type t : journal.stackTypes()) {
             types.add(t);
             labels.add(null);
             inputs.add(g.apply(new StackNew(((Type.Stack) t).element())));
         }
+        boolean limited = kept != null && loops.withinBudget();
+        if (kept != null) {
+            addKept(types, labels, inputs);
+        }
+        int extras = types.size() - k;
         LoopInputs.addInvariants(n, body, k, fwd, types, labels, inputs);
         if (limit != Primitive.NONE) {
             types.add(Type.INT);
@@ -121,9 +145,13 @@ final class KeptLoop {
             journalStacks[e] = bp[KeptLayout.forwardJournal(k, e)];
         }
         int[] journalPushed = new int[journalStacks.length];
-        int[] bm = journal.copyKeeping(bg, LoopInputs.withoutExtras(bp, k, extras, m), journalStacks, journalPushed);
+        int[] bm = kept != null ? null
+                : journal.copyKeeping(bg, LoopInputs.withoutExtras(bp, k, extras, m), journalStacks, journalPushed);
+        List<Integer> keptNext = kept == null ? List.of() : KeptRegions.forward(bg, w, kept, loops,
+                LoopInputs.withoutExtras(bp, k, extras, m), keptStacks(bp, k, journalStacks.length),
+                limited ? bg.compare(Compare.LT, bp[KeptLayout.forwardTrips(k)], bp[k + extras - 1]) : Primitive.NONE);
         for (int j = 0; j < k; j++) {
-            results.add(bm[body.result(j)]);
+            results.add(bm != null ? bm[body.result(j)] : keptNext.get(j));
             if (types.get(j) instanceof Type.Stack) {
                 for (int pop : StackChains.of(body, j).pops()) {
                     pushed[j] = bg.apply(new Push(), pushed[j], bg.proj(bm[pop], 1));
@@ -137,6 +165,12 @@ final class KeptLoop {
         for (int e : journalPushed) {
             results.add(e);
         }
+        if (kept != null) {
+            results.addAll(keptNext.subList(k, keptNext.size()));
+        }
+        if (limited) {
+            results.add(bp[k + extras - 1]); // the trips that keep their regions' results: passed on
+        }
         // with a limit on its trips the loop is no longer counted: it may stop before its bound
         While aug = new While(cg.builder().build(List.of(more)), bg.builder().build(results), k + extras,
                 w.where(), checkpoint, limit != Primitive.NONE ? null : LoopInputs.moved(w, extras));
@@ -144,6 +178,33 @@ final class KeptLoop {
         return g.region(aug, aug.resultType(), inputs);
     }
 
+
+    /**
+     * Adds the forward loop's stacks of its body's kept regions' results, started empty, and within the budget
+     * the number of first trips that keep them: those whose results fit ({@code checkpoint_budget} of one trip's).
+     */
+    private void addKept(List<Type> types, List<String> labels, List<Integer> inputs) {
+        for (Type t : kept.stackTypes()) {
+            types.add(t);
+            labels.add(null);
+            inputs.add(g.apply(new StackNew(((Type.Stack) t).element())));
+        }
+        if (loops.withinBudget()) {
+            int[] one = new int[Math.max(1, kept.values())];
+            Arrays.fill(one, g.constant(0.0));
+            types.add(Type.INT);
+            labels.add("keepingTrips");
+            inputs.add(g.apply(new dev.gradc.ops.CheckpointBudget(), one));
+        }
+    }
+
+    private int[] keptStacks(int[] bp, int k, int journal) {
+        int[] stacks = new int[kept.stackTypes().size()];
+        for (int i = 0; i < stacks.length; i++) {
+            stacks[i] = bp[KeptLayout.forwardJournal(k, journal + i)];
+        }
+        return stacks;
+    }
 
     /**
      * Appends the adjoint loop of a forward loop that {@link #forward} rebuilt; gives the adjoint contribution
@@ -272,12 +333,23 @@ final class KeptLoop {
         for (int e = 0; e < journal.stackTypes().size(); e++) {
             region.add(journal.stackTypes().get(e), null, g.proj(node, KeptLayout.forwardJournal(k, e)));
         }
+        int keptStacks = kept == null ? 0 : kept.stackTypes().size();
+        for (int i = 0; i < keptStacks; i++) {
+            int at = KeptLayout.forwardJournal(k, journal.stackTypes().size() + i);
+            region.add(kept.stackTypes().get(i), null, g.proj(node, at));
+        }
+        boolean limited = kept != null && loops.withinBudget();
+        if (limited) {
+            region.add(Type.INT, "keepingTrips", g.proj(node, KeptLayout.forwardJournal(k, journal.stackTypes().size()
+                    + keptStacks)));
+        }
         g.builder().setRole(Node.Role.ADJOINT);
         region.endCarried();
         for (int i = 0; i < iv.length; i++) {
             region.add(graph.type(n.input(k + i)), body.node(body.params().get(k + i)).label(), fwd[n.input(k + i)]);
         }
-        return new KeptLayout(k, carriedBar, invariantBar, reached, nextState, journal.stackTypes().size());
+        return new KeptLayout(k, carriedBar, invariantBar, reached, nextState, journal.stackTypes().size(), keptStacks,
+                limited);
     }
 
     /**
@@ -384,8 +456,20 @@ final class KeptLoop {
                 seedPaths[layout.reached().get(idx)] = p[layout.reached(idx)];
             }
         }
+        Map<Integer, Reverse.LoopForm> forms = new HashMap<>();
+        List<Integer> keptAfter = List.of();
+        if (kept != null) {
+            int[] stacks = new int[layout.keptStacks()];
+            for (int i = 0; i < stacks.length; i++) {
+                stacks[i] = p[layout.keptStack(i)];
+            }
+            // the trip being reversed is trip (trips left - 1): it kept when that is below the trips that keep
+            int keep = layout.limited() ? bg.compare(Compare.LE, p[layout.trips()], p[layout.keepingTrips()])
+                    : Primitive.NONE;
+            keptAfter = KeptRegions.given(bg, w, kept, loops, keep, stacks, bodyParams, known, forms);
+        }
         Reverse.Result inner = new Reverse(bg, loops).seedPaths(seedPaths).run(body, bodyParams, bodyVaried, seeds,
-                known, accumulators);
+                known, accumulators, forms);
         for (int j : layout.carriedBar()) {
             int a = inner.paramAdjoints()[j];
             results.add(a != Primitive.NONE ? a : StackChains.zero(bg, body.type(body.params().get(j)), bodyParams[j]));
@@ -405,6 +489,10 @@ final class KeptLoop {
         }
         for (int e : popped) {
             results.add(e);
+        }
+        results.addAll(keptAfter);
+        if (layout.limited()) {
+            results.add(p[layout.keepingTrips()]);
         }
         return results;
     }

@@ -51,7 +51,9 @@ final class RegionReversal {
             CheckpointJournal.Parts parts = new CheckpointJournal(g, loops).forward(n, w, fwd);
             return new Rebuilt(parts.rest(), new Reverse.Journaled(parts));
         }
-        return new Rebuilt(new KeptLoop(g, loops).forward(n, w, fwd), new Reverse.Kept());
+        KeptLoop kept = new KeptLoop(g, loops);
+        int node = kept.forward(n, w, fwd, varied);
+        return new Rebuilt(node, new Reverse.Kept(kept.kept()));
     }
 
     /**
@@ -122,7 +124,9 @@ final class RegionReversal {
             return new CheckpointAdjoint(g, loops).adjoint(n, w, fwd, varied, resultBar, graph, c, false, resultPaths,
                     path, invariantSums);
         }
-        return new KeptLoop(g, loops).restoring(restored).adjoint(n, w, fwd, varied, resultBar, graph, invariantSums,
+        return new KeptLoop(g, loops).restoring(restored)
+                .keeping(form instanceof Reverse.Kept kept ? kept.inner() : null)
+                .adjoint(n, w, fwd, varied, resultBar, graph, invariantSums,
                 null, resultPaths, path);
     }
 }

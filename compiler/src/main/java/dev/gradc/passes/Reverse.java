@@ -115,8 +115,11 @@ final class Reverse {
     record Journaled(CheckpointJournal.Parts parts) implements LoopForm {
     }
 
-    /** Keeping every trip's state ({@link KeptLoop}). */
-    record Kept() implements LoopForm {
+    /**
+     * Keeping every trip's state ({@link KeptLoop}), and what each trip keeps of its body's regions
+     * ({@link KeptRegions}; null: nothing).
+     */
+    record Kept(KeptRegions.Kept inner) implements LoopForm {
     }
 
     /** The forward sweep's result: the copied nodes (by original id), and how each active region was rebuilt. */

@@ -1,0 +1,199 @@
+package dev.gradc.edge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.gradc.engine.CompiledModule;
+import dev.gradc.testing.Programs;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A loop whose reversal keeps every trip's state (passes.KeptLoop: here an outer loop carrying a counter and a
+ * sum, which keeps nothing else) keeps, per trip, the results of the inner loops of its body that its adjoint
+ * would otherwise run again (passes.KeptRegions): an inner loop's scalar result, final counter and trip count.
+ * Counted by an extern called once per inner trip ({@link #weight}), whose value the inner adjoint reads: the
+ * gradient runs it twice per inner trip (the forward trip, the inner adjoint), not three times (the forward
+ * trip, the reversal running the inner loop forward again, the inner adjoint) — in generated code and in the
+ * interpreter; under a kept-values budget too small for the kept values, the reversal runs the inner loops
+ * again, as before. Every engine agrees with central differences on nested shapes: an inner trip count that
+ * depends on the outer counter, an inner while with a data-dependent exit, a cond in the inner loop, an inner
+ * loop writing an array row in place, three levels, zero-trip inner and outer loops.
+ */
+public class NestedKeptLoopsTest {
+
+    private static long calls;
+
+    /** The extern: counts a call, gives a weight of j. */
+    public static double weight(int j) {
+        calls++;
+        return 1.0 + 0.25 * j;
+    }
+
+    private static long take() {
+        long c = calls;
+        calls = 0;
+        return c;
+    }
+
+    private static final String EXTERN = "extern fn weight(j: int) -> real = \"dev.gradc.edge.NestedKeptLoopsTest.weight\";\n";
+
+    /**
+     * A weighted sum over the first i + 1 entries per outer trip (least squares' shape: the inner loop's adjoint
+     * needs no value of its trips, the residual needs its result; no inner trip when n = 0).
+     */
+    private static final String SUMS = EXTERN + """
+        fn f(x: real[5], y: real, n: int) -> real {
+          s = 0;
+          for i in 0..n {
+            p = 0;
+            for j in 0..i+1 { p = p + x[j] * weight(j) * y; }
+            r = x[i] - p;
+            s = s + r * r;
+          }
+          return s;
+        }
+        """;
+
+    private static final String[] PROGRAMS = {
+        SUMS,
+        // Horner's rule: the inner loop's adjoint needs its trips' values
+        EXTERN + """
+        fn f(x: real[5], y: real, n: int) -> real {
+          s = 0;
+          for i in 0..n {
+            p = 0;
+            for j in 0..i+1 { p = p * y + x[j] * weight(j); }
+            r = x[i] - p;
+            s = s + r * r;
+          }
+          return s;
+        }
+        """,
+        // inner trip count 0 on the first outer trip
+        EXTERN + """
+        fn f(x: real[5], y: real, n: int) -> real {
+          s = 0;
+          for i in 0..n {
+            p = 0.5;
+            for j in 0..i { p = p * y + x[j] * weight(j); }
+            s = s + sin(p) * x[i];
+          }
+          return s;
+        }
+        """,
+        // an inner while with a data-dependent exit
+        EXTERN + """
+        fn f(x: real[5], y: real, n: int) -> real {
+          s = 0;
+          for i in 0..n {
+            q = x[i] + 2;
+            k = 0;
+            while (q > 0.5 && k < 5) { q = q * 0.5 * y + x[k] * 0.01; k = k + 1; }
+            s = s + q * q;
+          }
+          return s;
+        }
+        """,
+        // a cond in the inner loop
+        EXTERN + """
+        fn f(x: real[5], y: real, n: int) -> real {
+          s = 0;
+          for i in 0..n {
+            p = 0;
+            for j in 0..5 {
+              if (x[j] > p) { p = p + x[j] * y; } else { p = p * y - x[j]; }
+            }
+            s = s + p * x[i];
+          }
+          return s;
+        }
+        """,
+        // an inner loop writing an array in place
+        EXTERN + """
+        fn f(x: real[5], y: real, n: int) -> real {
+          s = 0;
+          for i in 0..n {
+            z = x * y;
+            for j in 1..5 { z[j] = z[j-1] * y + z[j] * weight(j); }
+            s = s + sum(z * z) * 0.01;
+          }
+          return s;
+        }
+        """,
+        // three levels
+        EXTERN + """
+        fn f(x: real[5], y: real, n: int) -> real {
+          s = 0;
+          for i in 0..n {
+            t = 0;
+            for j in 0..3 {
+              p = 0;
+              for k in 0..j+1 { p = p * y + x[k] * weight(k); }
+              t = t + p * x[j];
+            }
+            s = s + sin(t);
+          }
+          return s;
+        }
+        """,
+    };
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 5})
+    void everyEngineAgreesWithCentralDifferences(int n) {
+        double[] x = {0.3, -0.7, 0.45, 0.9, -0.2};
+        double y = 0.8;
+        for (String text : PROGRAMS) {
+            Map<String, Engines.Answer> answers = Engines.run(text, x.clone(), y, n);
+            Engines.Answer compiled = answers.get("compiled");
+            for (Engines.Answer a : answers.values()) {
+                assertArrayEquals(compiled.gradient().get("x"), a.gradient().get("x"), 1e-12, text);
+                assertArrayEquals(compiled.gradient().get("y"), a.gradient().get("y"), 1e-12, text);
+            }
+            double h = 1e-6;
+            double dy = compiled.gradient().get("y")[0];
+            double diff = (value(text, x, y + h, n) - value(text, x, y - h, n)) / (2 * h);
+            assertEquals(diff, dy, 1e-6 * (1 + Math.abs(dy)), "d/dy, n = " + n + ": " + text);
+            for (int i = 0; i < x.length; i++) {
+                double[] up = x.clone();
+                double[] down = x.clone();
+                up[i] += h;
+                down[i] -= h;
+                double dxi = (value(text, up, y, n) - value(text, down, y, n)) / (2 * h);
+                double got = compiled.gradient().get("x")[i];
+                assertEquals(dxi, got, 1e-6 * (1 + Math.abs(got)), "d/dx" + i + ", n = " + n + ": " + text);
+            }
+        }
+    }
+
+    /**
+     * The weighted sums' inner loop runs 15 trips over n = 5 outer trips: the value calls the extern 15 times, the gradient
+     * 30 (it ran 45 times when the reversal ran each inner loop forward again), compiled and interpreted; within
+     * a budget of one value the outer trips keep nothing and the reversal runs them again (45), with the same
+     * gradient.
+     */
+    @Test
+    void theGradientRunsAnInnerLoopForwardOncePerOuterTrip() {
+        double[] x = {0.3, -0.7, 0.45, 0.9, -0.2};
+        CompiledModule c = CompiledModule.load(Programs.compile(SUMS));
+        take();
+        c.value("f", x.clone(), 0.8, 5);
+        assertEquals(15, take(), "value");
+        CompiledModule.Result kept = c.grad("f", x.clone(), 0.8, 5);
+        assertEquals(30, take(), "compiled gradient");
+        Engines.runOne("interpreter", SUMS, x.clone(), 0.8, 5);
+        assertEquals(30, take(), "interpreter gradient");
+        c.setMaxKeptValues(1);
+        CompiledModule.Result rerun = c.grad("f", x.clone(), 0.8, 5);
+        assertEquals(44, take(), "compiled gradient within one kept value");
+        assertArrayEquals((double[]) kept.parts().get("x"), (double[]) rerun.parts().get("x"), 0.0);
+        assertEquals((double) kept.parts().get("y"), (double) rerun.parts().get("y"), 0.0);
+    }
+
+    private static double value(String text, double[] x, double y, int n) {
+        return Engines.runOne("tape", text, x.clone(), y, n).value()[0];
+    }
+}
