@@ -57,29 +57,33 @@ final class LoopAliases {
         return true;
     }
 
-    /**
-     * Whether carried value k of tracked loop id may outlive it: a result that may be its array escapes. After
-     * no trip result k is input k; each trip may hand the array of carried value m on to every result reached
-     * from parameter m, so the results that may be input k's array are those reached from k over any trips.
-     */
+    /** Whether carried value k of tracked loop id may outlive it: a result that may be its array escapes. */
     boolean escapes(int id, int k) {
         if (whole.get(id)) {
             return true;
         }
         BitSet escaping = parts.get(id);
-        if (escaping == null) {
-            return false;
-        }
-        BitSet[] from = sources.computeIfAbsent(id, x -> sources((While) g.node(x).op()));
+        return escaping != null && results(id, k).intersects(escaping);
+    }
+
+    /**
+     * The results of loop id that may be the array of its carried input k: after no trip result k is input k;
+     * each trip may hand the array of carried value m on to every result reached from parameter m, so those
+     * reached from k over any trips. Every result of a loop not followed result by result ({@link #tracks}).
+     */
+    BitSet results(int id, int k) {
+        While w = (While) g.node(id).op();
         BitSet may = new BitSet();
+        if (!tracks(id)) {
+            may.set(0, w.carried());
+            return may;
+        }
+        BitSet[] from = sources.computeIfAbsent(id, x -> sources(w));
         ArrayDeque<Integer> work = new ArrayDeque<>();
         may.set(k);
         work.push(k);
         while (!work.isEmpty()) {
             int m = work.pop();
-            if (escaping.get(m)) {
-                return true;
-            }
             for (int j = 0; j < from.length; j++) {
                 if (!may.get(j) && from[j].get(m)) {
                     may.set(j);
@@ -87,7 +91,7 @@ final class LoopAliases {
                 }
             }
         }
-        return false;
+        return may;
     }
 
     /** Per result j of w's body: the carried parameters whose arrays it may be (reached back from it). */

@@ -155,8 +155,9 @@ final class Plan {
                 }
             }
         }
-        boolean[] escapes = escapes(info);
-        StoragePlan storage = new StoragePlan(info, pinned, keptByUse, escapes, body);
+        LoopAliases loops = new LoopAliases(g);
+        boolean[] escapes = escapes(info, loops);
+        StoragePlan storage = new StoragePlan(info, pinned, keptByUse, escapes, loops, body);
         return new Plan(nodes, keptByUse, escapes, storage, new ProductPlan(info, nodes, pinned, storage),
                 Views.or(RowViews.of(info, nodes, pinned), Views.of(info, pinned, storage)));
     }
@@ -171,10 +172,9 @@ final class Plan {
      * A loop's carried array escapes only through the loop's results that may be it ({@link LoopAliases}): an
      * adjoint loop that adds into an escaping gradient does not make the seed it clears escape with it.
      */
-    private static boolean[] escapes(GraphInfo info) {
+    private static boolean[] escapes(GraphInfo info, LoopAliases loops) {
         Graph g = info.graph;
         boolean[] escapes = new boolean[g.size()];
-        LoopAliases loops = new LoopAliases(g);
         for (int r : g.results()) {
             escapes[info.rep(r)] = true;
             loops.escapesWhole(info.rep(r));

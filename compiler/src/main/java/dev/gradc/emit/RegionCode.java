@@ -69,7 +69,7 @@ final class RegionCode {
                     if (t instanceof Type.IntArray) {
                         gc.m.code.addStatement("$T $L = $L.clone()", JavaTypes.of(t), var, init.block());
                     } else if (!CheckpointCode.segmentCopy(gc, w, t, var, init) && !(t instanceof Type.Real
-                            && gc.storage.copyIntoBuffer(n, var, init.block(), JavaTypes.size(JavaTypes.shape(t),
+                            && gc.storage.copyIntoBuffer(n, k, var, init.block(), JavaTypes.size(JavaTypes.shape(t),
                             gc.m.sizeVars).code()))) {
                         gc.m.declare(JavaTypes.of(t), var, WorkspaceCode.copy(gc.m, init.block()));
                     }
@@ -145,7 +145,7 @@ final class RegionCode {
         gc.m.commented(n);
         gc.bindParts(n.id(), vars);
         for (int k = 0; k < carried; k++) {
-            if (owned[k] && overwritten[k] && !gc.plan.storage.copiesReused(n.id())) {
+            if (owned[k] && overwritten[k] && !gc.plan.storage.resultReused(n.id(), k)) {
                 markParts(n, k); // the loop's own array, passed on: a later write may change it in place
             }
         }

@@ -113,12 +113,12 @@ final class StorageCode {
     }
 
     /**
-     * Declares {@code var}, a loop's copy of carried array {@code init} of {@code size} entries, in a buffer this
-     * loop body reuses on every trip, as the plan says ({@link StoragePlan#copiesReused}): the copy is written
+     * Declares {@code var}, a loop's copy of its carried array k, {@code init} of {@code size} entries, in a
+     * buffer this loop body reuses on every trip, as the plan says ({@link StoragePlan#copiesReused}): the copy is written
      * into the buffer, not into a new array. False, declaring nothing, when the plan does not say so.
      */
-    boolean copyIntoBuffer(Node loop, String var, CodeBlock init, String size) {
-        if (!gc.plan.storage.copiesReused(loop.id())) {
+    boolean copyIntoBuffer(Node loop, int k, String var, CodeBlock init, String size) {
+        if (!gc.plan.storage.copiesReused(loop.id(), k)) {
             return false;
         }
         String buffer = gc.m.names.newName(var + "Buffer");
@@ -283,13 +283,14 @@ final class StorageCode {
 
     /**
      * Whether node id's array may be a buffer that the next trip reuses: one of this trip's ({@link #markBuffer}), or
-     * the result of a loop that copies into such buffers ({@link StoragePlan#copiesReused}). An op whose array
+     * a result of a loop that may be its copy in such a buffer ({@link StoragePlan#resultReused}). An op whose array
      * outlives the trip must not write into it.
      */
     boolean isBuffer(int id) {
         Node n = gc.g.node(id);
         return buffers != null && buffers.get(id)
-                || n.op() instanceof dev.gradc.ops.Proj && gc.plan.storage.copiesReused(gc.info.rep(n.input(0)));
+                || n.op() instanceof dev.gradc.ops.Proj p
+                        && gc.plan.storage.resultReused(gc.info.rep(n.input(0)), p.index());
     }
 
     /**
@@ -303,7 +304,8 @@ final class StorageCode {
     boolean ownsArray(int id) {
         Graph g = gc.g;
         Node n = g.node(id);
-        if (n.op() instanceof dev.gradc.ops.Proj && gc.plan.storage.copiesReused(gc.info.rep(n.input(0)))) {
+        if (n.op() instanceof dev.gradc.ops.Proj r
+                && gc.plan.storage.resultReused(gc.info.rep(n.input(0)), r.index())) {
             return false; // the loop's copy may be a buffer of the enclosing loop, reused by its next trip
         }
         if (owned != null && owned.get(id)) {

@@ -66,10 +66,12 @@ final class StoragePlan {
     private final boolean[] held;
     private final boolean[] hoisted;
     private final Storage[] storage;
-    /** Per loop node: its copies of carried arrays go into buffers the enclosing loop reuses ({@link #copiesReused}). */
-    private final boolean[] copiesReused;
+    /** Per loop node: the carried inputs it copies into buffers the enclosing loop reuses ({@link #copiesReused}). */
+    private final java.util.Map<Integer, java.util.BitSet> reusedCopies = new java.util.HashMap<>();
+    /** Per loop node: the results that may be such a buffer ({@link #resultReused}). */
+    private final java.util.Map<Integer, java.util.BitSet> reusedResults = new java.util.HashMap<>();
 
-    StoragePlan(GraphInfo info, boolean[] pinned, boolean[] keptByUse, boolean[] escapes,
+    StoragePlan(GraphInfo info, boolean[] pinned, boolean[] keptByUse, boolean[] escapes, LoopAliases loops,
                 Body body) {
         this.info = info;
         this.g = info.graph;
@@ -87,28 +89,61 @@ final class StoragePlan {
                 storage[n.id()] = decide(n, keptByUse, escapes);
             }
         }
-        copiesReused = new boolean[size];
-        for (Node n : g.nodes()) {
-            if (n.op() instanceof While && info.emits(n.id()) && body != null && (body.split() || !pinned[n.id()])) {
-                copiesReused[n.id()] = true;
-            }
+        if (body == null) {
+            return;
         }
-        for (Node u : g.nodes()) {
-            if (u.op() instanceof dev.gradc.ops.Proj && escapes[info.rep(u.id())] && JavaTypes.isArray(u.type())) {
-                copiesReused[info.rep(u.input(0))] = false;
+        java.util.Map<Integer, java.util.BitSet> escaping = escapingResults(escapes);
+        for (Node n : g.nodes()) {
+            if (n.op() instanceof While w && info.emits(n.id()) && (body.split() || !pinned[n.id()])) {
+                copies(n.id(), w, escaping.getOrDefault(n.id(), new java.util.BitSet()), loops);
             }
         }
     }
 
+    /** Per loop: its results that are arrays and escape (through their projections). */
+    private java.util.Map<Integer, java.util.BitSet> escapingResults(boolean[] escapes) {
+        java.util.Map<Integer, java.util.BitSet> escaping = new java.util.HashMap<>();
+        for (Node u : g.nodes()) {
+            if (u.op() instanceof dev.gradc.ops.Proj p && escapes[info.rep(u.id())] && JavaTypes.isArray(u.type())) {
+                escaping.computeIfAbsent(info.rep(u.input(0)), x -> new java.util.BitSet()).set(p.index());
+            }
+        }
+        return escaping;
+    }
+
+    /** Decides which carried inputs loop id copies into reused buffers: those no escaping result may be. */
+    private void copies(int id, While w, java.util.BitSet escaping, LoopAliases loops) {
+        java.util.BitSet inputs = new java.util.BitSet();
+        java.util.BitSet results = new java.util.BitSet();
+        for (int k = 0; k < w.carried(); k++) {
+            java.util.BitSet may = loops.results(id, k);
+            if (!may.intersects(escaping)) {
+                inputs.set(k);
+                results.or(may);
+            }
+        }
+        reusedCopies.put(id, inputs);
+        reusedResults.put(id, results);
+    }
+
     /**
-     * Whether loop node id, in a loop body, copies the carried arrays its body writes in place into buffers the
-     * enclosing loop allocates once, instead of into new arrays: no array the loop gives back outlives the trip of
-     * the enclosing loop (no op keeps it, none is a result), so its copy of the trip before is dead by the time it
-     * is made again — the stage loops of an RK4 step, each copying the step's {@code zeros(N)}. Such a loop's
-     * results are then not this code's own: a write that might outlive the trip must not go into the buffer.
+     * Whether loop node id, in a loop body, copies carried array k, which its body writes in place, into a buffer
+     * the enclosing loop allocates once, instead of into a new array: no result of the loop that may be that
+     * array ({@link LoopAliases#results}) outlives the trip of the enclosing loop (no op keeps it, none is a
+     * result), so its copy of the trip before is dead by the time it is made again — the stage loops of an RK4
+     * step, each copying the step's {@code zeros(N)}; the adjoint loop clearing a stage's seed while it adds into
+     * x's adjoint, which outlives the step. Such a loop's results that may be the copy are then not this code's
+     * own ({@link #resultReused}): a write that might outlive the trip must not go into the buffer.
      */
-    boolean copiesReused(int id) {
-        return copiesReused[id];
+    boolean copiesReused(int id, int k) {
+        java.util.BitSet inputs = reusedCopies.get(id);
+        return inputs != null && inputs.get(k);
+    }
+
+    /** Whether result j of loop node id may be a buffer of a copy the loop made ({@link #copiesReused}). */
+    boolean resultReused(int id, int j) {
+        java.util.BitSet results = reusedResults.get(id);
+        return results != null && results.get(j);
     }
 
     /** Where node id's array goes (a representative that the graph emits). */
