@@ -38,14 +38,26 @@ final class KeptRegions {
      * their results, how the forward sweep rebuilt them (null: copied as they are), and which of the body's
      * parameters vary (the forward sweep's).
      */
-    record Kept(List<Integer> regions, List<List<Type>> parts, List<Reverse.LoopForm> forms, boolean[] paramVaried) {
+    record Kept(List<Integer> regions, List<List<Type>> parts, List<Reverse.LoopForm> forms, boolean[] paramVaried,
+                List<While> counted) {
 
-        /** The stacks the kept results go onto, one per result, in order. */
+        /**
+         * Whether part i of region r is kept on a stack: not the trip count and final counter of a counted inner
+         * loop (its op in {@code counted}, else null), which the reversal computes from the loop's start and bound.
+         */
+        boolean held(int r, int i) {
+            While c = counted.get(r);
+            return c == null || i != c.carried() && i != c.counted().counter();
+        }
+
+        /** The stacks the kept results go onto, one per held result, in order. */
         List<Type> stackTypes() {
             List<Type> types = new ArrayList<>();
-            for (List<Type> p : parts) {
-                for (Type t : p) {
-                    types.add(new Type.Stack(t));
+            for (int r = 0; r < parts.size(); r++) {
+                for (int i = 0; i < parts.get(r).size(); i++) {
+                    if (held(r, i)) {
+                        types.add(new Type.Stack(parts.get(r).get(i)));
+                    }
                 }
             }
             return types;
@@ -53,7 +65,22 @@ final class KeptRegions {
 
         /** How many values one trip keeps, besides the stacks an inner loop hands on (which keep nothing here). */
         int values() {
-            return (int) parts.stream().flatMap(List::stream).filter(t -> !(t instanceof Type.Stack)).count();
+            int v = 0;
+            for (int r = 0; r < parts.size(); r++) {
+                for (int i = 0; i < parts.get(r).size(); i++) {
+                    v += held(r, i) && !(parts.get(r).get(i) instanceof Type.Stack) ? 1 : 0;
+                }
+            }
+            return v;
+        }
+
+        /** How many stacks region r's held results take. */
+        int width(int r) {
+            int w = 0;
+            for (int i = 0; i < parts.get(r).size(); i++) {
+                w += held(r, i) ? 1 : 0;
+            }
+            return w;
         }
 
     }
@@ -107,6 +134,7 @@ final class KeptRegions {
         List<Integer> regions = new ArrayList<>();
         List<List<Type>> parts = new ArrayList<>();
         List<Reverse.LoopForm> forms = new ArrayList<>();
+        List<While> counted = new ArrayList<>();
         int stacks = 0;
         for (Node n : body.nodes()) {
             if (!(n.op() instanceof Region)) {
@@ -123,10 +151,11 @@ final class KeptRegions {
             regions.add(n.id());
             parts.add(p);
             forms.add(form);
+            counted.add(form instanceof Reverse.Kept && InnerCounts.derivable(body, n) ? (While) n.op() : null);
             stacks += p.size();
         }
         return regions.isEmpty() ? null
-                : new Kept(List.copyOf(regions), List.copyOf(parts), forms, paramVaried.clone());
+                : new Kept(List.copyOf(regions), List.copyOf(parts), forms, paramVaried.clone(), counted);
     }
 
     /**
@@ -205,10 +234,10 @@ final class KeptRegions {
                 continue;
             }
             int[] in = n.inputs().stream().mapToInt(x -> map[x]).toArray();
-            int width = kept.parts().get(r).size();
+            int width = kept.width(r);
             int[] mine = Arrays.copyOfRange(st, at, at + width);
-            List<Integer> out = keep == Primitive.NONE ? pushing(bg, body, n, in, mine, varied, loops)
-                    : keptIf(bg, body, n, in, mine, varied, loops, keep);
+            List<Integer> out = keep == Primitive.NONE ? pushing(bg, body, n, in, mine, varied, loops, kept, r)
+                    : keptIf(bg, body, n, in, mine, varied, loops, keep, kept, r);
             int own = ((Type.Tuple) body.type(n.id())).parts().size();
             map[n.id()] = bg.apply(new Tuple(), out.subList(0, own));
             for (int i = 0; i < width; i++) {
@@ -228,22 +257,25 @@ final class KeptRegions {
 
     /** Region n rebuilt alone and its results pushed: gives its own results, then the stacks. */
     private static List<Integer> pushing(Rules rb, Graph body, Node n, int[] in, int[] stacks, boolean[] varied,
-                                         GradientPass.Loops loops) {
+                                         GradientPass.Loops loops, Kept kept, int r) {
         Reverse.Forward alone = alone(rb, body, n, in, varied, loops);
         int v = alone.values()[in.length];
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < ((Type.Tuple) body.type(n.id())).parts().size(); i++) {
             out.add(rb.proj(v, i));
         }
-        for (int i = 0; i < stacks.length; i++) {
-            out.add(rb.apply(new Push(), stacks[i], rb.proj(v, i)));
+        int h = 0;
+        for (int i = 0; i < kept.parts().get(r).size(); i++) {
+            if (kept.held(r, i)) {
+                out.add(rb.apply(new Push(), stacks[h++], rb.proj(v, i)));
+            }
         }
         return out;
     }
 
     /** As {@link #pushing} where {@code keep} is true; the region as it is, the stacks passed on, where not. */
     private static List<Integer> keptIf(Rules bg, Graph body, Node n, int[] in, int[] stacks, boolean[] varied,
-                                        GradientPass.Loops loops, int keep) {
+                                        GradientPass.Loops loops, int keep, Kept kept, int r) {
         List<Type> types = new ArrayList<>();
         List<Integer> inputs = new ArrayList<>(List.of(keep));
         for (int x : concat(stacks, in)) {
@@ -254,7 +286,7 @@ final class KeptRegions {
         Rules keeps = branch(types, Node.Role.FORWARD);
         int[] p = Copy.params(keeps);
         List<Integer> kr = pushing(keeps, body, n, Arrays.copyOfRange(p, s, p.length), Arrays.copyOf(p, s), varied,
-                loops);
+                loops, kept, r);
         Rules plain = branch(types, Node.Role.FORWARD);
         int[] q = Copy.params(plain);
         int[] map = new int[body.size()];
@@ -304,8 +336,10 @@ final class KeptRegions {
         int at = 0;
         for (int r = 0; r < kept.regions().size(); r++) {
             List<Integer> tuple = new ArrayList<>();
+            While c = kept.counted().get(r);
+            int[] counts = c == null ? null : InnerCounts.of(bg, w.body(), w.body().node(kept.regions().get(r)), params);
             for (int i = 0; i < kept.parts().get(r).size(); i++) {
-                tuple.add(out.get(at++));
+                tuple.add(kept.held(r, i) ? out.get(at++) : i == c.carried() ? counts[0] : counts[1]);
             }
             known.put(kept.regions().get(r), bg.apply(new Tuple(), tuple));
             if (kept.forms().get(r) != null) {
@@ -334,8 +368,11 @@ final class KeptRegions {
             }
             int[] in = n.inputs().stream().mapToInt(x -> map[x]).toArray();
             int v = alone(rb, body, n, in, varied, loops).values()[in.length];
-            for (int i = 0; i < kept.parts().get(kept.regions().indexOf(n.id())).size(); i++) {
-                out.add(rb.proj(v, i));
+            int r = kept.regions().indexOf(n.id());
+            for (int i = 0; i < kept.parts().get(r).size(); i++) {
+                if (kept.held(r, i)) {
+                    out.add(rb.proj(v, i));
+                }
             }
             map[n.id()] = v;
         }

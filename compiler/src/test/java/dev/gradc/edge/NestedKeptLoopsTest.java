@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A loop whose reversal keeps every trip's state (passes.KeptLoop: here an outer loop carrying a counter and a
  * sum, which keeps nothing else) keeps, per trip, the results of the inner loops of its body that its adjoint
- * would otherwise run again (passes.KeptRegions): an inner loop's scalar result, final counter and trip count.
+ * would otherwise run again (passes.KeptRegions): an inner loop's scalar result (its trip count and final counter
+ * are computed again from its bounds).
  * Counted by an extern called once per inner trip ({@link #weight}), whose value the inner adjoint reads: the
  * gradient runs it twice per inner trip (the forward trip, the inner adjoint), not three times (the forward
  * trip, the reversal running the inner loop forward again, the inner adjoint) — in generated code and in the

@@ -1,0 +1,87 @@
+package dev.gradc.passes;
+
+import dev.gradc.ir.Graph;
+import dev.gradc.ir.Node;
+import dev.gradc.ir.Region;
+import dev.gradc.ops.Rules;
+import dev.gradc.ops.While;
+
+/**
+ * The trip count and final counter of a counted inner loop that a loop's trip keeps ({@link KeptRegions}): not
+ * kept but computed again in the reversal from the inner loop's start and bound, which its inputs give.
+ */
+final class InnerCounts {
+
+    private InnerCounts() {
+    }
+
+    /**
+     * Whether loop n is counted with its bound the second operand of its condition's comparison with the counter,
+     * and its inputs come from no region of the body: the reversal then computes its trip count and final counter
+     * from its inputs (copied again) instead of keeping them.
+     */
+    static boolean derivable(Graph body, Node n) {
+        While w = (While) n.op();
+        if (w.counted() == null) {
+            return false;
+        }
+        Graph c = w.condition();
+        Node compare = c.node(c.result(0));
+        if (!(compare.op() instanceof dev.gradc.ops.Compare) || compare.input(0) != c.params().get(w.counted().counter())) {
+            return false;
+        }
+        boolean[] cone = new boolean[body.size()];
+        for (int in : n.inputs()) {
+            cone[in] = true;
+        }
+        for (int i = body.size() - 1; i >= 0; i--) {
+            if (cone[i]) {
+                Node m = body.node(i);
+                if (m.op() instanceof Region) {
+                    return false;
+                }
+                for (int in : m.inputs()) {
+                    cone[in] = true;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The trip count and final counter of counted loop n (held back by {@link KeptRegions.Kept#held}), computed in bg from the
+     * body's parameters {@code params}: n's inputs copied again, its bound from its condition over them; trips
+     * {@code max(0, to - from)} (counting down, {@code from - to}), the counter {@code from ± trips}.
+     */
+    static int[] of(Rules bg, Graph body, Node n, int[] params) {
+        While w = (While) n.op();
+        int[] map = new int[body.size()];
+        for (int i = 0; i < params.length; i++) {
+            map[body.params().get(i)] = params[i];
+        }
+        boolean[] cone = new boolean[body.size()];
+        for (int in : n.inputs()) {
+            cone[in] = true;
+        }
+        for (int i = body.size() - 1; i >= 0; i--) {
+            if (cone[i]) {
+                for (int in : body.node(i).inputs()) {
+                    cone[in] = true;
+                }
+            }
+        }
+        for (Node m : body.nodes()) {
+            if (cone[m.id()] && !(m.op() instanceof dev.gradc.ops.Param)) {
+                map[m.id()] = Copy.node(bg, m, map);
+            }
+        }
+        int[] in = n.inputs().stream().mapToInt(x -> map[x]).toArray();
+        Graph c = w.condition();
+        int[] cm = Copy.graph(bg, c, in);
+        int from = in[w.counted().counter()];
+        int to = cm[c.node(c.result(0)).input(1)];
+        boolean up = w.counted().step() > 0;
+        int trips = bg.apply(dev.gradc.ops.Binary.MAX, bg.intConstant(0), up ? bg.sub(to, from) : bg.sub(from, to));
+        return new int[] {trips, up ? bg.add(from, trips) : bg.sub(from, trips)};
+    }
+}
