@@ -196,10 +196,25 @@ final class ElementCode {
         return n.op() instanceof Transpose && JavaTypes.shape(n.type()).rank() < 2;
     }
 
+    /** Element locals of arrays computed one element per trip in a shared loop ({@link SharedLoopCode}), by node. */
+    private final java.util.Map<Integer, String> elementLocals = new java.util.HashMap<>();
+
+    /** While a shared loop's body is written: node id's element at the loop's index is {@code local}, or none (null). */
+    void elementLocal(int id, String local) {
+        if (local == null) {
+            elementLocals.remove(id);
+        } else {
+            elementLocals.put(id, local);
+        }
+    }
+
     /** The value of element {@code idx} of node {@code id}, an array or a scalar. */
     Expr elem(int id, Idx idx) {
         int r = gc.info.rep(id);
         Node n = gc.g.node(r);
+        if (elementLocals.containsKey(r)) {
+            return Expr.atom(elementLocals.get(r));
+        }
         if (!JavaTypes.isArray(n.type())) {
             return gc.value(r);
         }

@@ -300,6 +300,8 @@ final class GraphCode {
         slots.write(id);
         if (GraphInfo.isLiteral(n)) {
             val[id] = literal(n);
+        } else if (shared(n)) {
+            return;
         } else if (op instanceof Proj p) {
             val[id] = Expr.atom(parts[info.rep(n.input(0))].get(p.index()));
         } else if (op instanceof dev.gradc.ir.Region r && m.site != null && m.site.regions().calls(g, r)) {
@@ -320,6 +322,31 @@ final class GraphCode {
                 throw new IllegalStateException("no Java form for " + op.getClass().getSimpleName());
             }
         }
+    }
+
+    /** The shared loops ({@link SharedLoops}) begun in the range being emitted: written at their reduction's turn. */
+    private final java.util.Set<SharedLoops.Group> sharedLoops = new java.util.HashSet<>();
+
+    /**
+     * Whether n's code is its shared loop's ({@link SharedLoopCode}): the reduction writes the loop, a shared
+     * array has no code of its own. A loop is begun at its first member when its row add is in the range being
+     * emitted; otherwise its members are written apart.
+     */
+    private boolean shared(Node n) {
+        SharedLoops.Group group = plan.shared.of(n.id());
+        if (group == null) {
+            return false;
+        }
+        if (n.id() == group.first() && group.add() < emitEnd) {
+            sharedLoops.add(group);
+        }
+        if (!sharedLoops.contains(group) || n.id() == group.add()) {
+            return false;
+        }
+        if (n.id() == group.reduce()) {
+            new SharedLoopCode(this).emit(group, r -> plan.node(r) instanceof Plan.NodePlan.Fused);
+        }
+        return true;
     }
 
     private void array(Node n) {

@@ -50,20 +50,7 @@ final class OverwriteCode {
         if (onlyChecks(n, x)) {
             return;
         }
-        boolean inPlace = mayOverwrite(n, x);
-        String target;
-        if (inPlace) {
-            target = gc.value(x).code();
-            gc.bindAlias(n.id(), x);
-        } else {
-            target = gc.declareName(n);
-            gc.m.code.addStatement("double[] $L = $L", target, WorkspaceCode.copy(gc.m, gc.value(x).code()));
-        }
-        if (inPlace && gc.storage.isBuffer(x)) {
-            gc.storage.markBuffer(n.id()); // the trip's buffer, written: nothing keeps the write past the trip
-        } else {
-            gc.storage.markOwned(n.id());
-        }
+        String target = target(n, x);
         Shape s = JavaTypes.shape(g.type(x));
         // an outer product added into rows is fused into the adding loop (Plan): it has no array of its own
         int fused = gc.isFused(gc.info.rep(n.input(1))) ? gc.info.rep(n.input(1)) : -1;
@@ -116,6 +103,39 @@ final class OverwriteCode {
                 add(target, off, v, v + ".length");
             }
         }
+    }
+
+    /**
+     * The array n writes: x's own when its old value is dead ({@link #mayOverwrite}), else a copy of it, bound
+     * to n either way.
+     */
+    private String target(Node n, int x) {
+        boolean inPlace = mayOverwrite(n, x);
+        String target;
+        if (inPlace) {
+            target = gc.value(x).code();
+            gc.bindAlias(n.id(), x);
+        } else {
+            target = gc.declareName(n);
+            gc.m.code.addStatement("double[] $L = $L", target, WorkspaceCode.copy(gc.m, gc.value(x).code()));
+        }
+        if (inPlace && gc.storage.isBuffer(x)) {
+            gc.storage.markBuffer(n.id()); // the trip's buffer, written: nothing keeps the write past the trip
+        } else {
+            gc.storage.markOwned(n.id());
+        }
+        return target;
+    }
+
+    /**
+     * The row add n ({@link AddAt} of a whole row) written by another op's loop ({@link SharedLoopCode}): its
+     * array (x's own or a copy, as {@link #emit} would choose) and the local holding the row's checked offset,
+     * as {@code {array, offset}}; the loop adds entry j at {@code array[offset + j]}.
+     */
+    String[] rowAdd(Node n) {
+        int x = gc.info.rep(n.input(0));
+        String target = target(n, x);
+        return new String[] {target, offset(n, JavaTypes.shape(gc.g.type(x)), ((AddAt) n.op()).count())};
     }
 
     /**

@@ -68,6 +68,8 @@ final class Plan {
     final StoragePlan storage;
     /** What matrix products write in their own loops. */
     final ProductPlan products;
+    /** Which reductions and row adds share one loop ({@link SharedLoops}). */
+    final SharedLoops shared;
     /**
      * Per node: a slice read in place, at an offset into its array: by the loops of its elementwise users
      * ({@link RowViews}), or by products, reductions and elementwise ops when nothing in the graph writes that
@@ -76,8 +78,9 @@ final class Plan {
     private final boolean[] views;
 
     private Plan(NodePlan[] nodes, boolean[] keptByUse, boolean[] escapes, StoragePlan storage, ProductPlan products,
-                 boolean[] views) {
+                 boolean[] views, SharedLoops shared) {
         this.nodes = nodes;
+        this.shared = shared;
         this.views = views;
         this.keptByUse = keptByUse;
         this.escapes = escapes;
@@ -158,8 +161,9 @@ final class Plan {
         LoopAliases loops = new LoopAliases(g);
         boolean[] escapes = escapes(info, loops);
         StoragePlan storage = new StoragePlan(info, pinned, keptByUse, escapes, loops, body);
-        return new Plan(nodes, keptByUse, escapes, storage, new ProductPlan(info, nodes, pinned, storage),
-                Views.or(RowViews.of(info, nodes, pinned), Views.of(info, pinned, storage)));
+        boolean[] views = Views.or(RowViews.of(info, nodes, pinned), Views.of(info, pinned, storage));
+        return new Plan(nodes, keptByUse, escapes, storage, new ProductPlan(info, nodes, pinned, storage), views,
+                SharedLoops.of(info, nodes, views, pinned));
     }
 
     /**

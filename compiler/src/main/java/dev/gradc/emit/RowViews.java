@@ -81,7 +81,7 @@ final class RowViews {
     }
 
     /** Whether node u makes a value of its own and changes no array (its inputs' or any other). */
-    private static boolean onlyComputes(Node u) {
+    static boolean onlyComputes(Node u) {
         Object op = u.op();
         return ElementCode.isElementwise(u) || op instanceof Index || op instanceof Param || op instanceof Push
                 || op instanceof ReduceSum || op instanceof ReduceMax || op instanceof dev.gradc.ops.Matmul
