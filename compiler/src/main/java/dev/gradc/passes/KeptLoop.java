@@ -7,9 +7,7 @@ import dev.gradc.ops.Compare;
 import dev.gradc.ops.Param;
 import dev.gradc.ops.Pop;
 import dev.gradc.ops.Primitive;
-import dev.gradc.ops.Push;
 import dev.gradc.ops.Rules;
-import dev.gradc.ops.StackNew;
 import dev.gradc.ops.While;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,134 +74,13 @@ final class KeptLoop {
     }
 
     /**
-     * As {@link #forward(Node, While, int[])}, but when {@code limit} is a node (an int), the loop also stops
+     * As {@link #forward(Node, While, int[], boolean[])}, but when {@code limit} is a node (an int), the loop also stops
      * once it has run that many trips (the rest of the loop is then run, and reversed, by another unit:
      * {@link Reverse}'s journaled loops within the budget); {@code checkpoint} marks the loop for pictures,
      * generated code and the run-time report.
      */
     int forward(Node n, While w, int[] fwd, int limit, dev.gradc.ops.Checkpoint checkpoint) {
-        int k = w.carried();
-        int m = n.inputs().size() - k;
-        List<Type> types = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        List<Integer> inputs = new ArrayList<>();
-        Graph body = w.body();
-        Journal journal = new Journal(body, k);
-        for (int j = 0; j < k; j++) {
-            types.add(body.type(body.params().get(j)));
-            labels.add(body.node(body.params().get(j)).label());
-            inputs.add(fwd[n.input(j)]);
-        }
-        types.add(Type.INT);
-        labels.add("trips");
-        inputs.add(g.intConstant(0));
-        for (int j = 0; j < k; j++) {
-            Type kept = StackChains.keptType(types.get(j)); // a carried stack: the values its pops give
-            types.add(kept);
-            labels.add(labels.get(j) == null ? null : labels.get(j) + "Kept");
-            inputs.add(g.apply(new StackNew(((Type.Stack) kept).element())));
-        }
-        for (Type t : journal.stackTypes()) {
-            types.add(t);
-            labels.add(null);
-            inputs.add(g.apply(new StackNew(((Type.Stack) t).element())));
-        }
-        boolean limited = kept != null && loops.withinBudget();
-        if (kept != null) {
-            addKept(types, labels, inputs);
-        }
-        int extras = types.size() - k;
-        LoopInputs.addInvariants(n, body, k, fwd, types, labels, inputs);
-        if (limit != Primitive.NONE) {
-            types.add(Type.INT);
-            labels.add("journalTrips");
-            inputs.add(limit);
-        }
-        Rules cg = Copy.region(types, labels, Node.Role.FORWARD);
-        int[] cp = Copy.params(cg);
-        int[] cm = Copy.graph(cg, w.condition(), LoopInputs.withoutExtras(cp, k, extras, m));
-        int more = cm[w.condition().result(0)];
-        if (limit != Primitive.NONE) {
-            more = cg.apply(dev.gradc.ops.Logic.AND, more,
-                    cg.compare(Compare.LT, cp[KeptLayout.forwardTrips(k)], cp[cp.length - 1]));
-        }
-        Rules bg = Copy.region(types, labels, Node.Role.FORWARD);
-        int[] bp = Copy.params(bg);
-        List<Integer> results = new ArrayList<>();
-        int[] pushed = new int[k];
-        Counters counters = new Counters(body, k);
-        for (int j = 0; j < k; j++) {
-            // a carried array only written at entries keeps those entries (the journal), not itself; a counter
-            // is stepped back in the adjoint loop; a carried stack keeps what its pops gave (below)
-            pushed[j] = journal.journaled(j) || counters.recomputed(j) || types.get(j) instanceof Type.Stack
-                    ? bp[KeptLayout.forwardStack(k, j)]
-                    : bg.apply(new Push(), bp[KeptLayout.forwardStack(k, j)], bp[j]);
-        }
-        int trips = bg.add(bp[KeptLayout.forwardTrips(k)], bg.intConstant(1));
-        int[] journalStacks = new int[journal.stackTypes().size()];
-        for (int e = 0; e < journalStacks.length; e++) {
-            journalStacks[e] = bp[KeptLayout.forwardJournal(k, e)];
-        }
-        int[] journalPushed = new int[journalStacks.length];
-        int[] bm = kept != null ? null
-                : journal.copyKeeping(bg, LoopInputs.withoutExtras(bp, k, extras, m), journalStacks, journalPushed);
-        List<Integer> keptNext = kept == null ? List.of() : KeptRegions.forward(bg, w, kept, loops,
-                LoopInputs.withoutExtras(bp, k, extras, m), keptStacks(bp, k, journalStacks.length),
-                limited ? bg.compare(Compare.LT, bp[KeptLayout.forwardTrips(k)], bp[k + extras - 1]) : Primitive.NONE);
-        for (int j = 0; j < k; j++) {
-            results.add(bm != null ? bm[body.result(j)] : keptNext.get(j));
-            if (types.get(j) instanceof Type.Stack) {
-                for (int pop : StackChains.of(body, j).pops()) {
-                    pushed[j] = bg.apply(new Push(), pushed[j], bg.proj(bm[pop], 1));
-                }
-            }
-        }
-        results.add(trips);
-        for (int j = 0; j < k; j++) {
-            results.add(pushed[j]);
-        }
-        for (int e : journalPushed) {
-            results.add(e);
-        }
-        if (kept != null) {
-            results.addAll(keptNext.subList(k, keptNext.size()));
-        }
-        if (limited) {
-            results.add(bp[k + extras - 1]); // the trips that keep their regions' results: passed on
-        }
-        // with a limit on its trips the loop is no longer counted: it may stop before its bound
-        While aug = new While(cg.builder().build(List.of(more)), bg.builder().build(results), k + extras,
-                w.where(), checkpoint, limit != Primitive.NONE ? null : LoopInputs.moved(w, extras));
-        g.builder().setSpan(n.span());
-        return g.region(aug, aug.resultType(), inputs);
-    }
-
-
-    /**
-     * Adds the forward loop's stacks of its body's kept regions' results, started empty, and within the budget
-     * the number of first trips that keep them: those whose results fit ({@code checkpoint_budget} of one trip's).
-     */
-    private void addKept(List<Type> types, List<String> labels, List<Integer> inputs) {
-        for (Type t : kept.stackTypes()) {
-            types.add(t);
-            labels.add(null);
-            inputs.add(g.apply(new StackNew(((Type.Stack) t).element())));
-        }
-        if (loops.withinBudget()) {
-            int[] one = new int[Math.max(1, kept.values())];
-            Arrays.fill(one, g.constant(0.0));
-            types.add(Type.INT);
-            labels.add("keepingTrips");
-            inputs.add(g.apply(new dev.gradc.ops.CheckpointBudget(), one));
-        }
-    }
-
-    private int[] keptStacks(int[] bp, int k, int journal) {
-        int[] stacks = new int[kept.stackTypes().size()];
-        for (int i = 0; i < stacks.length; i++) {
-            stacks[i] = bp[KeptLayout.forwardJournal(k, journal + i)];
-        }
-        return stacks;
+        return new KeptForward(g, loops, kept).build(n, w, fwd, limit, checkpoint);
     }
 
     /**
