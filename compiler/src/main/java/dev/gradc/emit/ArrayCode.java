@@ -370,8 +370,15 @@ final class ArrayCode {
         }
     }
 
-    /** Node n's array {@code name}: the {@code length} entries of x from offset {@code off} to {@code end}, copied. */
+    /**
+     * Node n's array {@code name}: the {@code length} entries of x from offset {@code off} to {@code end}, copied;
+     * nothing when nothing reads it (the old row of a row write, kept in the graph for its index checks, which
+     * {@code off} has already run).
+     */
     private void copyRange(Node n, String name, String x, String off, String length, String end) {
+        if (gc.info.uses(n.id()) == 0) {
+            return;
+        }
         if (gc.storage.reuseArray(n, name, length, false)) {
             gc.m.code.addStatement("$T.arraycopy($L, $L, $L, 0, $L)", System.class, x, off, name, length);
         } else {
