@@ -216,7 +216,8 @@ final class Plan {
 
     /**
      * Whether op only reads its operands' arrays, never keeps one (as a result or an alias; a push copies the
-     * values, and a transpose, a triangle, a diagonal and diag write new arrays, {@link ArrayCode}), or reads
+     * values, and a transpose, a triangle, a diagonal and diag write new arrays, {@link ArrayCode}, and a
+     * broadcast is elementwise: fused into its consumer's loop or written into an array of its own), or reads
      * only their shapes (the zeros an adjoint starts from, a size, a checkpointed loop's budgets).
      */
     static boolean onlyReads(Object op) {
@@ -227,7 +228,8 @@ final class Plan {
                 || op instanceof dev.gradc.ops.ToReal || op instanceof dev.gradc.ops.Matmul || op instanceof ReduceSum
                 || op instanceof ReduceMax || op instanceof Push || op instanceof dev.gradc.ops.Outer
                 || op instanceof dev.gradc.ops.Transpose || op instanceof dev.gradc.ops.Triangle
-                || op instanceof dev.gradc.ops.Diag || op instanceof dev.gradc.ops.Diagonal;
+                || op instanceof dev.gradc.ops.Diag || op instanceof dev.gradc.ops.Diagonal
+                || op instanceof dev.gradc.ops.Broadcast;
     }
 
     private static NodePlan plan(GraphInfo info, NodePlan[] nodes, Node n, boolean pinned, boolean inlineResults) {
