@@ -15,7 +15,6 @@ import dev.gradc.ops.While;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,16 +68,15 @@ final class CheckpointInner {
      */
     static final int MAX_STACKS = 16;
 
-    /** {@link #of} of the loops seen during one gradient pass (by identity: region graphs are shared). */
-    private static final ThreadLocal<IdentityHashMap<While, Map<List<Object>, Kept>>> KEPT =
-            ThreadLocal.withInitial(IdentityHashMap::new);
+    /** {@link #of} of the loops seen during one gradient pass. */
+    private static final LoopMemo<Kept> KEPT = new LoopMemo<>();
 
     private CheckpointInner() {
     }
 
     /** Forgets what {@link #of} learnt: a gradient pass ends. */
     static void forget() {
-        KEPT.remove();
+        KEPT.forget();
     }
 
     /**
@@ -91,18 +89,7 @@ final class CheckpointInner {
      * builder that is then dropped, once per loop, variation and way of differentiating loops in a gradient pass.
      */
     static Kept of(While w, boolean[] paramVaried, GradientPass.Loops loops) {
-        List<Object> key = new ArrayList<>();
-        key.add(loops); // how loops are differentiated decides their forms: a nested pass may choose otherwise
-        for (boolean b : paramVaried) {
-            key.add(b);
-        }
-        Map<List<Object>, Kept> known = KEPT.get().computeIfAbsent(w, x -> new HashMap<>());
-        if (known.containsKey(key)) {
-            return known.get(key);
-        }
-        Kept kept = sweep(w, paramVaried, loops);
-        known.put(key, kept);
-        return kept;
+        return KEPT.get(w, paramVaried, loops, CheckpointInner::sweep);
     }
 
     private static Kept sweep(While w, boolean[] paramVaried, GradientPass.Loops loops) {

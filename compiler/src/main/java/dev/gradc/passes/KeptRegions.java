@@ -14,8 +14,6 @@ import dev.gradc.ops.Tuple;
 import dev.gradc.ops.While;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,16 +86,15 @@ final class KeptRegions {
     /** At most this many stacks per loop: a region whose results would go past it is run again by the reversal. */
     static final int MAX_STACKS = 16;
 
-    /** {@link #of} of the loops seen during one gradient pass (by identity: region graphs are shared). */
-    private static final ThreadLocal<IdentityHashMap<While, Map<List<Object>, Kept>>> KEPT =
-            ThreadLocal.withInitial(IdentityHashMap::new);
+    /** {@link #of} of the loops seen during one gradient pass. */
+    private static final LoopMemo<Kept> KEPT = new LoopMemo<>();
 
     private KeptRegions() {
     }
 
     /** Forgets what {@link #of} learnt: a gradient pass ends. */
     static void forget() {
-        KEPT.remove();
+        KEPT.forget();
     }
 
     /**
@@ -110,18 +107,7 @@ final class KeptRegions {
      * the region does).
      */
     static Kept of(While w, boolean[] paramVaried, GradientPass.Loops loops) {
-        List<Object> key = new ArrayList<>();
-        key.add(loops);
-        for (boolean b : paramVaried) {
-            key.add(b);
-        }
-        Map<List<Object>, Kept> known = KEPT.get().computeIfAbsent(w, x -> new HashMap<>());
-        if (known.containsKey(key)) {
-            return known.get(key);
-        }
-        Kept kept = sweep(w, paramVaried, loops);
-        known.put(key, kept);
-        return kept;
+        return KEPT.get(w, paramVaried, loops, KeptRegions::sweep);
     }
 
     private static Kept sweep(While w, boolean[] paramVaried, GradientPass.Loops loops) {
