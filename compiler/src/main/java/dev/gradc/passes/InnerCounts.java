@@ -30,22 +30,29 @@ final class InnerCounts {
         if (!(compare.op() instanceof dev.gradc.ops.Compare) || compare.input(0) != c.params().get(w.counted().counter())) {
             return false;
         }
+        boolean[] cone = inputCone(body, n);
+        for (Node m : body.nodes()) {
+            if (cone[m.id()] && m.op() instanceof Region) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The nodes of body that n's inputs are computed from, n's inputs included. */
+    private static boolean[] inputCone(Graph body, Node n) {
         boolean[] cone = new boolean[body.size()];
         for (int in : n.inputs()) {
             cone[in] = true;
         }
         for (int i = body.size() - 1; i >= 0; i--) {
             if (cone[i]) {
-                Node m = body.node(i);
-                if (m.op() instanceof Region) {
-                    return false;
-                }
-                for (int in : m.inputs()) {
+                for (int in : body.node(i).inputs()) {
                     cone[in] = true;
                 }
             }
         }
-        return true;
+        return cone;
     }
 
     /**
@@ -59,17 +66,7 @@ final class InnerCounts {
         for (int i = 0; i < params.length; i++) {
             map[body.params().get(i)] = params[i];
         }
-        boolean[] cone = new boolean[body.size()];
-        for (int in : n.inputs()) {
-            cone[in] = true;
-        }
-        for (int i = body.size() - 1; i >= 0; i--) {
-            if (cone[i]) {
-                for (int in : body.node(i).inputs()) {
-                    cone[in] = true;
-                }
-            }
-        }
+        boolean[] cone = inputCone(body, n);
         for (Node m : body.nodes()) {
             if (cone[m.id()] && !(m.op() instanceof dev.gradc.ops.Param)) {
                 map[m.id()] = Copy.node(bg, m, map);
