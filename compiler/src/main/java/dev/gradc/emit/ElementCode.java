@@ -400,7 +400,7 @@ final class ElementCode {
         boolean zeros = n.op() instanceof Fill f && Double.doubleToRawLongBits(f.value()) == 0
                 || n.op() instanceof ZerosLike;
         // zeros whose array no trip keeps take a buffer too, cleared on every trip (the rows an adjoint clears)
-        if (bool || !gc.storage.reuseArray(n, name, size.code(), zeros)) {
+        if (!gc.storage.reuseArray(n, name, size.code(), zeros)) {
             gc.m.declare(JavaTypes.of(n.type()), name,
                     bool ? WorkspaceCode.booleans(gc.m, size.code()) : WorkspaceCode.zeros(gc.m, size.code()));
             // a fresh array: a write or a loop that is its last use may write into it (not one reused every trip)

@@ -20,6 +20,7 @@ import java.util.Map;
 final class JavaTypes {
 
     static final TypeName DOUBLE_ARRAY = ArrayTypeName.of(TypeName.DOUBLE);
+    static final TypeName DOUBLE_ARRAY_2D = ArrayTypeName.of(DOUBLE_ARRAY);
     static final TypeName BOOLEAN_ARRAY = ArrayTypeName.of(TypeName.BOOLEAN);
     static final TypeName INT_ARRAY = ArrayTypeName.of(TypeName.INT);
 

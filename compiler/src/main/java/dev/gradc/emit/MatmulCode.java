@@ -1,5 +1,6 @@
 package dev.gradc.emit;
 
+import com.palantir.javapoet.CodeBlock;
 import dev.gradc.ir.Dim;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Shape;
@@ -268,7 +269,12 @@ final class MatmulCode {
         boolean single = m.one();
         String acc = single ? name : gc.m.names.newName("acc");
         if (!single) {
-            c.addStatement("double[] $L = $L", acc, WorkspaceCode.zeros(gc.m, nn));
+            // in a loop body the accumulator is made once before the loop and cleared per product
+            if (gc.storage.declareOnce(JavaTypes.DOUBLE_ARRAY, acc, mc -> WorkspaceCode.zeros(mc, nn))) {
+                c.addStatement("$T.fill($L, 0.0)", java.util.Arrays.class, acc);
+            } else {
+                c.addStatement("double[] $L = $L", acc, WorkspaceCode.zeros(gc.m, nn));
+            }
         }
         String i = gc.m.names.openLoop();
         if (!single) {
@@ -313,18 +319,26 @@ final class MatmulCode {
     private String copyRows(Len kk, Len nn) {
         var c = gc.m.code;
         String rows = gc.m.names.newName(b + "Rows");
-        c.addStatement("double[][] $L = $L", rows, WorkspaceCode.rows(gc.m, kk));
+        // in a loop body (only op(B) = Bᵀ copies there) the rows are made once before the loop, filled per trip
+        boolean once = gc.m.loops > 0 && tb
+                && gc.storage.declareOnce(JavaTypes.DOUBLE_ARRAY_2D, rows, mc -> WorkspaceCode.matrix(mc, kk, nn));
+        if (!once) {
+            c.addStatement("double[][] $L = $L", rows, WorkspaceCode.rows(gc.m, kk));
+        }
         String k = gc.m.names.openLoop();
         c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
         if (tb) {
             String row = gc.m.names.newName("row");
-            c.addStatement("double[] $L = $L", row, WorkspaceCode.scratch(gc.m, nn));
+            c.addStatement("double[] $L = $L", row,
+                    once ? CodeBlock.of("$L[$L]", rows, k) : WorkspaceCode.scratch(gc.m, nn));
             String j = gc.m.names.openLoop();
             c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
             c.addStatement("$L[$L] = $L", row, j, bAt(k, j));
             c.endControlFlow();
             gc.m.names.closeLoop(j);
-            c.addStatement("$L[$L] = $L", rows, k, row);
+            if (!once) {
+                c.addStatement("$L[$L] = $L", rows, k, row);
+            }
         } else {
             String from = plus(bOff, rowStart(k, bCols));
             c.addStatement("$L[$L] = $L", rows, k,

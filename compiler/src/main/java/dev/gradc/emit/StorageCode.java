@@ -89,6 +89,19 @@ final class StorageCode {
     boolean reuseArray(Node n, String name, String size, boolean zero) {
         MethodContext m = gc.m;
         StoragePlan.Storage where = gc.plan.storage.storage(n.id());
+        if (n.type() instanceof dev.gradc.ir.Type.Bool) {
+            // a mask (the adjoint of max, a comparison) no trip keeps: one array made once, as for doubles
+            if (!(where instanceof StoragePlan.Storage.Reused) || gc.buffers != null) {
+                return false;
+            }
+            String buffer = m.names.newName(name + "Buffer");
+            if (!declareOnce(JavaTypes.BOOLEAN_ARRAY, buffer, mc -> WorkspaceCode.booleans(mc, size))) {
+                return false;
+            }
+            m.code.addStatement("boolean[] $L = $L", name, buffer);
+            markBuffer(n.id());
+            return true;
+        }
         if (where instanceof StoragePlan.Storage.Reused) {
             String buffer = m.names.newName(name + "Buffer");
             declareBuffer(buffer, size, true);
@@ -142,6 +155,22 @@ final class StorageCode {
         } else {
             preamble.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size));
         }
+    }
+
+    /**
+     * Declares {@code name}, of Java type {@code type}, made by {@code make} once before the enclosing loop (or
+     * where this code's reused arrays go, {@link #hoistInto}) instead of on every trip: scratch that only the
+     * code of one op reads and writes within a trip. False, declaring nothing, outside loop bodies.
+     */
+    boolean declareOnce(TypeName type, String name, Function<MethodContext, CodeBlock> make) {
+        if (hoisted != null) {
+            hoisted.declare(preamble != null ? preamble : gc.m.code, type, name, make, true);
+        } else if (preamble != null) {
+            preamble.addStatement("$T $L = $L", type, name, make.apply(gc.m));
+        } else {
+            return false;
+        }
+        return true;
     }
 
     /** Makes this code's reused arrays go where {@code buffers} puts them (null: before its own loop). */
