@@ -115,10 +115,16 @@ final class CheckpointCode {
      * read by the next trip as the state after that trip) is in the buffers of its turn, and the next trip's
      * recomputation writes only the buffers of the other turn.
      *
-     * @param outer the statements before the sweep
-     * @param turn the adjoint sweep's turn flag, or null in a first sweep
+     * @param outer the statements before the sweep (unused when {@code frames} holds the arrays)
+     * @param turn the adjoint sweep's turn flag (an expression), or null in a first sweep
+     * @param frames null when the sweep's body is written inline; else the body is split into methods
+     *     ({@link SplitMethod}), and the arrays are made before the sweep into its frames, read from them here
      */
-    record Hoist(CodeBlock.Builder outer, String turn, MethodContext m) {
+    record Hoist(CodeBlock.Builder outer, String turn, MethodContext m, StorageCode.Buffers frames) {
+
+        Hoist(CodeBlock.Builder outer, String turn, MethodContext m) {
+            this(outer, turn, m, null);
+        }
 
         /**
          * Declares buffer {@code name}, chosen by the turn before the loop: allocated before the sweep in a
@@ -128,21 +134,60 @@ final class CheckpointCode {
         void declare(CodeBlock.Builder local, String name, String size) {
             if (m.arena == null) {
                 String slots = m.names.newName(name + "Slots");
-                outer.addStatement("double[][] $L = new double[$L][]", slots, turn == null ? 1 : 2);
+                String made = CodeBlock.of("new double[$L][]", turn == null ? 1 : 2).toString();
+                if (frames == null) {
+                    outer.addStatement("double[][] $L = $L", slots, made);
+                } else {
+                    frames.declare(local, DOUBLE_SLOTS, slots, x -> CodeBlock.of(made), false);
+                }
                 local.addStatement("double[] $L = $T.take($L, $L, $L)", name, SweepBuffers.class, slots,
                         turn == null ? "false" : turn, size);
                 return;
             }
             if (turn == null) {
-                outer.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(m, size));
+                made(local, name, size);
                 return;
             }
             String a = m.names.newName(name + "A");
             String b = m.names.newName(name + "B");
-            outer.addStatement("double[] $L = $L", a, WorkspaceCode.zeros(m, size));
-            outer.addStatement("double[] $L = $L", b, WorkspaceCode.zeros(m, size));
+            made(local, a, size);
+            made(local, b, size);
             local.addStatement("double[] $L = $L ? $L : $L", name, turn, a, b);
         }
+
+        /** {@code double[] name}, an array of the workspace's arena made once before the sweep. */
+        private void made(CodeBlock.Builder local, String name, String size) {
+            if (frames == null) {
+                outer.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(m, size));
+            } else {
+                frames.declare(local, JavaTypes.DOUBLE_ARRAY, name, x -> WorkspaceCode.zeros(x, size), false);
+            }
+        }
+    }
+
+    private static final com.palantir.javapoet.TypeName DOUBLE_SLOTS =
+            com.palantir.javapoet.ArrayTypeName.of(JavaTypes.DOUBLE_ARRAY);
+
+    /**
+     * The buffers of the checkpointed-loop sweep whose body is split into methods (loop w; its frames hold them,
+     * {@code frames}), for the GraphCode of one part: as {@link #hoist} gives an inline body's. An adjoint sweep's
+     * turn is a slot of the frames ({@code turn}, 0 or 1) that {@link SplitMethod} flips before every trip.
+     * Null for any other loop.
+     */
+    static Hoist splitSweep(While w, MethodContext part, StorageCode.Buffers frames, String turn) {
+        String note = w.checkpoint() == null ? null : w.checkpoint().note();
+        if (note == null || frames == null) {
+            return null;
+        }
+        if (note.endsWith("adjoint sweep")) {
+            return new Hoist(null, turn + " != 0.0", part, frames);
+        }
+        return note.endsWith("first sweep") ? new Hoist(null, null, part, frames) : null;
+    }
+
+    /** Whether loop w is a checkpointed loop's adjoint sweep: its buffers are taken in turns, a turn per trip. */
+    static boolean isAdjointSweep(While w) {
+        return w.checkpoint() != null && w.checkpoint().note() != null && w.checkpoint().note().endsWith("adjoint sweep");
     }
 
     /**

@@ -51,6 +51,8 @@ final class SplitMethod {
     private StorageCode.Buffers outer;
     /** The frames' buffers stored before the loop: after the frames are declared, before the first trip. */
     private final CodeBlock.Builder buffers = CodeBlock.builder();
+    /** The slot of the double frame that holds an adjoint sweep's turn ({@link CheckpointCode#splitSweep}), or -1. */
+    private int turn = -1;
     /** The plan of the whole graph, made once for all parts (a plan per part made it parts × nodes). */
     private Plan plan;
     /** What the parts know of each node, one part at a time ({@link NodeSlots}). */
@@ -122,6 +124,9 @@ final class SplitMethod {
             }
             local.addStatement("$T $L = ($T) $L[$L]", type, name, type, fo, at);
         };
+        if (sweepBuffers(inFrames) && CheckpointCode.isAdjointSweep(body.loop())) {
+            turn = doubles++;
+        }
         String call = String.join(", ", sizeVars.values());
         call = call.isEmpty() ? fd + ", " + fo : call + ", " + fd + ", " + fo;
         call = m.arena == null ? call : call + ", " + m.arena;
@@ -140,6 +145,10 @@ final class SplitMethod {
             if (pinned[p]) {
                 m.code.addStatement("$L[$L] = $L", frame(p, fd, fo), slot[p], params.get(i).code());
             }
+        }
+        if (turn >= 0) {
+            // every reversed trip takes the buffers of the other turn (as an inline sweep body flips its flag)
+            m.code.addStatement("$L[$L] = 1.0 - $L[$L]", fd, turn, fd, turn);
         }
         for (String name : calls) {
             m.code.addStatement("$L($L)", name, call);
@@ -194,6 +203,18 @@ final class SplitMethod {
             partOf[p] = -1;
         }
         return parts;
+    }
+
+    /**
+     * Whether this graph, the split body of a checkpointed loop's sweep, keeps the arrays of its recomputations
+     * and popped snapshots in the sweep's frames, as an inline sweep body keeps them before the sweep
+     * ({@link CheckpointCode#splitSweep}): when it has frames and no loop around it takes its buffers. Inside
+     * such a loop they stay where they were (arrays per recomputation and per pop, single buffers hoisted out):
+     * the sweep's frames are made again on every trip of that loop, and a sweep of a few trips would make two
+     * arrays of every kind per run where it made one per trip.
+     */
+    private boolean sweepBuffers(StorageCode.Buffers inFrames) {
+        return inFrames != null && outer == null;
     }
 
     /** Sorts the node ids by part ({@link #members}), so that each part visits its own nodes only. */
@@ -287,6 +308,10 @@ final class SplitMethod {
         GraphCode code = GraphCode.part(m, info, pinned, plan, slots);
         code.storage.ownCarried(owned);
         code.storage.hoistInto(inFrames);
+        if (sweepBuffers(inFrames)) {
+            code.nested = CheckpointCode.splitSweep(body.loop(), m, inFrames, fd + "[" + turn + "]");
+            code.loop = body.loop();
+        }
         for (int id = ownedBefore.nextSetBit(0); id >= 0; id = ownedBefore.nextSetBit(id + 1)) {
             code.storage.markOwned(id); // arrays the parts before made this call's own
         }
