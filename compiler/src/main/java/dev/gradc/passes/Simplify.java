@@ -2,6 +2,7 @@ package dev.gradc.passes;
 
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
+import dev.gradc.ir.Type;
 import dev.gradc.ops.AddAt;
 import dev.gradc.ops.Binary;
 import dev.gradc.ops.Broadcast;
@@ -10,6 +11,7 @@ import dev.gradc.ops.ColumnAddAt;
 import dev.gradc.ops.Detach;
 import dev.gradc.ops.Fill;
 import dev.gradc.ops.Index;
+import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.Powers;
 import dev.gradc.ops.Rows;
 import dev.gradc.ops.RowsAddAt;
@@ -23,7 +25,8 @@ import dev.gradc.ops.ZerosLike;
 import java.util.List;
 
 /**
- * Algebraic simplification that is exact in IEEE arithmetic: x·1, 1·x (1 also broadcast), x/1, transpose(transpose(x)), x−0, x+(−0), −(−x), x^1, x^n for a constant n as products (not exact: see {@link Powers}),
+ * Algebraic simplification that is exact in IEEE arithmetic: x·1, 1·x (1 also broadcast), x/1, transpose(transpose(x)), x−0, x+(−0), −(−x), x^1,
+ * x+0 and 0+x on ints (a counted loop's counter starts at 0), x^n for a constant n as products (not exact: see {@link Powers}),
  * (−x)+y → y−x, x+(−y) → x−y, x−(−y) → x+y,
  * adding a zeros_like, an adjoint's entries zeroed and added back ({@link #restored}), a where whose mask is a constant, and a read of an entry just written ({@link #readOfWrite}). Never x·0 → 0 (wrong for ∞ and NaN). x+0 → x differs from IEEE only in giving
  * −0.0 for x = −0.0 and is applied only to adjoint and tangent accumulations, where the sign of a zero
@@ -212,14 +215,27 @@ public final class Simplify {
         return ConstantFolding.isScalarConstant(r, n.id(), 1.0);
     }
 
+    /** Whether node id is the int constant v (a counter's start, a trip count's step, a size's factor). */
+    private static boolean isInt(Rules r, int id, int v) {
+        return r.node(id).op() instanceof IntConstant k && k.value() == v;
+    }
+
     /** The operand the node equals, or -1. */
     private static int identity(Rules r, Node n, Binary b, int a, int c) {
         boolean derivative = n.role() != Node.Role.FORWARD;
+        // an int 0 added is the identity only in int arithmetic (a real -0.0 + 0 is +0.0)
+        boolean ints = n.type() instanceof Type.Int;
         int keep = switch (b) {
-            case MUL -> isOne(r, c) ? a : isOne(r, a) ? c : -1;
+            case MUL -> isOne(r, c) || isInt(r, c, 1) ? a : isOne(r, a) || isInt(r, a, 1) ? c : -1;
             case DIV, POW -> ConstantFolding.isScalarConstant(r, c, 1.0) ? a : -1;
-            case SUB -> ConstantFolding.isScalarConstant(r, c, 0.0) ? a : -1;
+            case SUB -> ConstantFolding.isScalarConstant(r, c, 0.0) || isInt(r, c, 0) ? a : -1;
             case ADD -> {
+                if (ints && isInt(r, c, 0)) {
+                    yield a;
+                }
+                if (ints && isInt(r, a, 0)) {
+                    yield c;
+                }
                 if (ConstantFolding.isScalarConstant(r, c, -0.0)) {
                     yield a;
                 }
