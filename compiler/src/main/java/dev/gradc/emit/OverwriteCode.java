@@ -4,26 +4,16 @@ import com.palantir.javapoet.CodeBlock;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Shape;
-import dev.gradc.ops.Binary;
 import dev.gradc.ops.ColumnAddAt;
 import dev.gradc.ops.ColumnUpdate;
-import dev.gradc.ops.Compare;
 import dev.gradc.ops.Index;
-import dev.gradc.ops.Matmul;
-import dev.gradc.ops.Outer;
 import dev.gradc.ops.Overwriting;
 import dev.gradc.ops.Push;
-import dev.gradc.ops.ReduceMax;
-import dev.gradc.ops.ReduceSum;
 import dev.gradc.ops.ScatterAddAt;
-import dev.gradc.ops.Rows;
 import dev.gradc.ops.RowsAddAt;
 import dev.gradc.ops.RowsUpdate;
 import dev.gradc.ops.AddAt;
-import dev.gradc.ops.ToReal;
-import dev.gradc.ops.Unary;
 import dev.gradc.ops.Update;
-import dev.gradc.ops.Where;
 import dev.gradc.passes.InPlaceWrites;
 import java.util.ArrayList;
 import java.util.List;
@@ -316,16 +306,6 @@ final class OverwriteCode {
             }
             return true;
         }
-        return op instanceof Index || op instanceof Rows || op instanceof Unary || op instanceof Binary
-                || op instanceof Compare || op instanceof Where || op instanceof ToReal || op instanceof ReduceSum
-                || op instanceof ReduceMax || op instanceof Matmul || op instanceof Outer || op instanceof Push
-                || op instanceof dev.gradc.ops.Gather || op instanceof dev.gradc.ops.Column
-                || op instanceof dev.gradc.ops.LineGather || op instanceof dev.gradc.ops.IntIndex
-                || op instanceof dev.gradc.ops.Block || op instanceof dev.gradc.ops.IntRows || op instanceof dev.gradc.ops.IntGather
-                || op instanceof dev.gradc.ops.IntElementwise || op instanceof dev.gradc.ops.IntReduce
-                || op instanceof dev.gradc.ops.IntColumn c && !c.write() || op instanceof dev.gradc.ops.ScatterAdd
-                // the kept-values budget of a checkpointed loop reads the sizes of the state, never its entries
-                || op instanceof dev.gradc.ops.CheckpointBudget || op instanceof dev.gradc.ops.KeptUnits
-                || op instanceof dev.gradc.ops.JournalBudget;
+        return InPlaceWrites.onlyReads(op); // as the interpreter's writes: a part copied or read in place alike
     }
 }

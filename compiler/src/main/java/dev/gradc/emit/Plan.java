@@ -215,21 +215,15 @@ final class Plan {
     }
 
     /**
-     * Whether op only reads its operands' arrays, never keeps one (as a result or an alias; a push copies the
-     * values, and a transpose, a triangle, a diagonal and diag write new arrays, {@link ArrayCode}, and a
+     * Whether op only reads its operands' arrays, never keeps one ({@link dev.gradc.ops.OperandReads}: as a result
+     * or an alias; a push copies the values, and a transpose, a triangle, a diagonal and diag write new arrays, {@link ArrayCode}, and a
      * broadcast is elementwise: fused into its consumer's loop or written into an array of its own), or reads
      * only their shapes (the zeros an adjoint starts from, a size, a checkpointed loop's budgets).
      */
     static boolean onlyReads(Object op) {
-        return op instanceof dev.gradc.ops.ZerosLike || op instanceof dev.gradc.ops.SizeOf
-                || op instanceof dev.gradc.ops.CheckpointBudget || op instanceof dev.gradc.ops.KeptUnits
-                || op instanceof dev.gradc.ops.JournalBudget || op instanceof dev.gradc.ops.Unary || op instanceof dev.gradc.ops.Binary
-                || op instanceof dev.gradc.ops.Compare || op instanceof dev.gradc.ops.Where
-                || op instanceof dev.gradc.ops.ToReal || op instanceof dev.gradc.ops.Matmul || op instanceof ReduceSum
-                || op instanceof ReduceMax || op instanceof Push || op instanceof dev.gradc.ops.Outer
-                || op instanceof dev.gradc.ops.Transpose || op instanceof dev.gradc.ops.Triangle
-                || op instanceof dev.gradc.ops.Diag || op instanceof dev.gradc.ops.Diagonal
-                || op instanceof dev.gradc.ops.Broadcast;
+        return dev.gradc.ops.OperandReads.onlyReads(op) || op instanceof dev.gradc.ops.Transpose
+                || op instanceof dev.gradc.ops.Triangle || op instanceof dev.gradc.ops.Diag
+                || op instanceof dev.gradc.ops.Diagonal || op instanceof dev.gradc.ops.Broadcast;
     }
 
     private static NodePlan plan(GraphInfo info, NodePlan[] nodes, Node n, boolean pinned, boolean inlineResults) {

@@ -2,19 +2,11 @@ package dev.gradc.passes;
 
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
-import dev.gradc.ops.Binary;
 import dev.gradc.ops.Checkpoint;
-import dev.gradc.ops.Compare;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.Index;
-import dev.gradc.ops.Matmul;
-import dev.gradc.ops.Outer;
+import dev.gradc.ops.OperandReads;
 import dev.gradc.ops.Overwriting;
-import dev.gradc.ops.ReduceMax;
-import dev.gradc.ops.ReduceSum;
-import dev.gradc.ops.Rows;
-import dev.gradc.ops.ToReal;
-import dev.gradc.ops.Unary;
 import dev.gradc.ops.Where;
 
 /**
@@ -362,15 +354,11 @@ public final class InPlaceWrites {
         return true;
     }
 
-    static boolean onlyReads(Object op) {
-        return op instanceof Index || op instanceof Rows || op instanceof Unary || op instanceof Binary
-                || op instanceof Compare || op instanceof Where || op instanceof ToReal || op instanceof ReduceSum
-                || op instanceof ReduceMax || op instanceof Matmul || op instanceof Outer
-                || op instanceof dev.gradc.ops.Gather || op instanceof dev.gradc.ops.Column
-                || op instanceof dev.gradc.ops.LineGather || op instanceof dev.gradc.ops.IntIndex
-                || op instanceof dev.gradc.ops.Block || op instanceof dev.gradc.ops.IntRows || op instanceof dev.gradc.ops.IntGather
-                || op instanceof dev.gradc.ops.IntElementwise || op instanceof dev.gradc.ops.IntReduce
-                || op instanceof dev.gradc.ops.IntColumn c && !c.write() || op instanceof dev.gradc.ops.ScatterAdd
-                || op instanceof dev.gradc.ops.CheckpointBudget;
+    /**
+     * Whether op keeps nothing of its operands' arrays when the interpreter runs it ({@link OperandReads}): what
+     * only reads in every engine, and the parts and gathers it copies.
+     */
+    public static boolean onlyReads(Object op) {
+        return OperandReads.onlyReads(op) || OperandReads.copiesEntries(op);
     }
 }
