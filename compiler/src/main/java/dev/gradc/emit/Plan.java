@@ -148,11 +148,9 @@ final class Plan {
         }
         boolean[] keptByUse = new boolean[g.size()];
         for (Node u : g.nodes()) {
-            if (info.emits(u.id()) && !onlyReads(u.op())) {
+            if (info.emits(u.id())) {
                 for (int k = 0; k < u.inputs().size(); k++) {
-                    // a write copies or adds its value (any input but the array it writes) into that array
-                    boolean copied = u.op() instanceof dev.gradc.ops.Overwriting && k > 0;
-                    if (!copied && !LoopReads.reads(g, u, k) && !LoopReads.onlyReads(u.op(), k)) {
+                    if (keeps(g, u, k)) {
                         keptByUse[info.rep(u.input(k))] = true;
                     }
                 }
@@ -160,10 +158,17 @@ final class Plan {
         }
         LoopAliases loops = new LoopAliases(g);
         boolean[] escapes = escapes(info, loops);
-        StoragePlan storage = new StoragePlan(info, pinned, keptByUse, escapes, loops, body);
+        StoragePlan storage = new StoragePlan(info, pinned, escapes, loops, body);
         boolean[] views = Views.or(RowViews.of(info, nodes, pinned), Views.of(info, pinned, storage));
         return new Plan(nodes, keptByUse, escapes, storage, new ProductPlan(info, nodes, pinned, storage), views,
                 SharedLoops.of(info, nodes, views, pinned));
+    }
+
+    /** Whether node u might keep the array of its input k, not only read it. */
+    static boolean keeps(Graph g, Node u, int k) {
+        // a write copies or adds its value (any input but the array it writes) into that array
+        boolean copied = u.op() instanceof dev.gradc.ops.Overwriting && k > 0;
+        return !onlyReads(u.op()) && !copied && !LoopReads.reads(g, u, k) && !LoopReads.onlyReads(u.op(), k);
     }
 
     /**

@@ -323,7 +323,8 @@ final class RegionCode {
         String base = site.cc().methodNames().newName(stem + kind);
         SplitMethod split = new SplitMethod(site, base, info, gc.m.sizeVars).owning(owned).owningParams(ownedParams);
         if (loop != null) {
-            split.bodyOf(new dev.gradc.emit.StoragePlan.Body(loop, owned.clone(), true), gc.storage.forInnerLoops());
+            StorageCode.Buffers outer = gc.storage.forInnerLoops();
+            split.bodyOf(new dev.gradc.emit.StoragePlan.Body(loop, owned.clone(), true, outer == null), outer);
         }
         return split.emit(gc.m, params, frames);
     }

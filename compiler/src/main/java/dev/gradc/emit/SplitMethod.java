@@ -333,6 +333,12 @@ final class SplitMethod {
                         liveIn.add(r);
                     }
                 }
+                if (plan.storage.storage(id) instanceof StoragePlan.Storage.Alternating alt) {
+                    // the next value of a carried array takes the buffer its current value is not
+                    int p = g.params().get(alt.carried());
+                    pin(p);
+                    liveIn.add(p);
+                }
             }
         }
         for (int id : liveIn) {

@@ -116,6 +116,8 @@ final class StorageCode {
             declareBuffer(a, size, false);
             declareBuffer(b, size, false);
             m.code.addStatement("double[] $L = $L == $L ? $L : $L", name, carried, a, b, a);
+            // this trip's own: the write or loop that hands it on to the carried value may write it in place
+            markOwned(n.id());
         } else {
             return false;
         }
@@ -149,9 +151,10 @@ final class StorageCode {
     private void declareBuffer(String name, String size, boolean hoist) {
         if (gc.buffers != null) {
             gc.buffers.declare(preamble, name, size);
-        } else if (hoisted != null && hoist) {
+        } else if (hoisted != null && (hoist || preamble == null)) {
+            // a part of a split body has no preamble: a buffer that stays the loop's goes in the loop's frames
             hoisted.declare(preamble != null ? preamble : gc.m.code, JavaTypes.DOUBLE_ARRAY, name,
-                    m -> WorkspaceCode.zeros(m, size), true);
+                    m -> WorkspaceCode.zeros(m, size), hoist);
         } else {
             preamble.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, size));
         }

@@ -46,13 +46,16 @@ final class StoragePlan {
 
     /**
      * What a loop body's plan knows of its loop: the loop, which carried arrays are the loop's own, and whether
-     * the body is split into methods ({@link SplitMethod}): then its reused arrays live in the loop's frames, and
-     * it holds no rows, overwrites no carried array by an elementwise op and takes no buffers in turns.
+     * the body is split into methods ({@link SplitMethod}): then its reused arrays, and the two a carried array's
+     * next value takes in turns when it {@code alternates}, live in the loop's frames, and it holds no rows and
+     * overwrites no carried array by an elementwise op. A split body inside a loop whose buffers its own go to
+     * does not alternate: its frames are made per run of its loop, and a loop of a few trips (an LSTM's layers)
+     * would make two arrays per run where it made one per trip.
      */
-    record Body(While loop, boolean[] owned, boolean split) {
+    record Body(While loop, boolean[] owned, boolean split, boolean alternates) {
 
         Body(While loop, boolean[] owned) {
-            this(loop, owned, false);
+            this(loop, owned, false, true);
         }
     }
 
@@ -63,6 +66,7 @@ final class StoragePlan {
     private final Graph g;
     private final boolean[] pinned;
     private final Body body;
+    private final HandedOn handed;
     private final boolean[] held;
     private final boolean[] hoisted;
     private final Storage[] storage;
@@ -71,12 +75,13 @@ final class StoragePlan {
     /** Per loop node: the results that may be such a buffer ({@link #resultReused}). */
     private final java.util.Map<Integer, java.util.BitSet> reusedResults = new java.util.HashMap<>();
 
-    StoragePlan(GraphInfo info, boolean[] pinned, boolean[] keptByUse, boolean[] escapes, LoopAliases loops,
+    StoragePlan(GraphInfo info, boolean[] pinned, boolean[] escapes, LoopAliases loops,
                 Body body) {
         this.info = info;
         this.g = info.graph;
         this.pinned = pinned;
         this.body = body;
+        this.handed = new HandedOn(info, loops);
         int size = g.size();
         held = new boolean[g.params().size()];
         hoisted = new boolean[g.params().size()];
@@ -86,7 +91,7 @@ final class StoragePlan {
         storage = new Storage[size];
         for (Node n : g.nodes()) {
             if (info.emits(n.id()) && info.rep(n.id()) == n.id()) {
-                storage[n.id()] = decide(n, keptByUse, escapes);
+                storage[n.id()] = decide(n, escapes);
             }
         }
         if (body == null) {
@@ -222,10 +227,15 @@ final class StoragePlan {
         return false;
     }
 
-    private Storage decide(Node n, boolean[] keptByUse, boolean[] escapes) {
+    private Storage decide(Node n, boolean[] escapes) {
         if (body != null && body.split()) {
-            // a part of a split body: an array no trip keeps is one buffer of the loop's frames, pinned or not
-            return escapes[n.id()] ? FRESH : REUSED;
+            // a part of a split body: an array no trip keeps is one buffer of the loop's frames, pinned or not;
+            // the next value of a carried array is two of them, taken in turns, as in a body written inline
+            if (!escapes[n.id()]) {
+                return REUSED;
+            }
+            int k = body.alternates() ? alternating(n.id(), escapes) : -1;
+            return k >= 0 ? new Storage.Alternating(k) : FRESH;
         }
         if (ElementCode.isElementwise(n)) {
             for (int k = 0; k < held.length; k++) {
@@ -244,7 +254,7 @@ final class StoragePlan {
         if (!escapes[n.id()]) {
             return REUSED;
         }
-        int k = alternating(n.id(), keptByUse, escapes);
+        int k = alternating(n.id(), escapes);
         return k >= 0 ? new Storage.Alternating(k) : FRESH;
     }
 
@@ -280,16 +290,17 @@ final class StoragePlan {
 
     /**
      * The carried value whose next value node id is, when two alternating buffers may hold it: id is that one
-     * result of the loop body and no op keeps it, and the carried value's previous array is only read (it is no
-     * result and no op keeps it). Else -1.
+     * result of the loop body and no op keeps it, or hands its array on to that result alone ({@link HandedOn});
+     * and the carried value's previous array is only read (it is no result and no op keeps it). Else -1.
      */
-    private int alternating(int id, boolean[] keptByUse, boolean[] escapes) {
-        if (keptByUse[id]) {
+    private int alternating(int id, boolean[] escapes) {
+        int end = handed.end(id);
+        if (end < 0) {
             return -1;
         }
         int k = -1;
         for (int r = 0; r < g.results().size(); r++) {
-            if (info.rep(g.results().get(r)) == id) {
+            if (info.rep(g.results().get(r)) == end) {
                 if (k >= 0) {
                     return -1;
                 }
