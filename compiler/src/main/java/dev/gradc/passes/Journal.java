@@ -51,11 +51,15 @@ final class Journal {
     private final boolean outer;
     /** Whether this is a branch's journal: a chain starts at any parameter, not the one of its result. */
     private final boolean branch;
+    /** Whether every write is kept, none unread: an inner loop's journal handed to its outer loop ({@link #handedBy}). */
+    private final boolean keepAll;
+    /** Per carried value whose chain ends in an inner loop handed on ({@link HandedLoops}): that loop's node. */
+    private final java.util.Map<Integer, Node> handed = new java.util.HashMap<>();
     /** Per journaled chain: the parameter it starts from (by position). */
     private final java.util.Map<Integer, Integer> starts = new java.util.HashMap<>();
 
     Journal(Graph body, int carried) {
-        this(body, carried, -1, false, false);
+        this(body, carried, -1, false, false, false);
     }
 
     /**
@@ -63,7 +67,17 @@ final class Journal {
      * the outer adjoint loop knows none of the inner loop's parameters, so every index is kept.
      */
     static Journal forOuter(Graph body, int carried, int only) {
-        return new Journal(body, carried, only, true, false);
+        return new Journal(body, carried, only, true, false, false);
+    }
+
+    /**
+     * The journal an inner loop with body {@code body} keeps of its writes to its carried value {@code only} for
+     * an outer loop that hands it on ({@link HandedLoops}): every write kept (the outer loop's reversal needs the
+     * array as it was before the inner loop), but indices that are the inner body's parameters are not (the
+     * inner adjoint loop knows them again).
+     */
+    static Journal handedBy(Graph body, int carried, int only) {
+        return new Journal(body, carried, only, false, false, true);
     }
 
     /**
@@ -71,13 +85,14 @@ final class Journal {
      * which starts from a parameter of the branch ({@link #start}): every index kept, as for an inner loop.
      */
     static Journal forBranch(Graph branch, int result) {
-        return new Journal(branch, branch.results().size(), result, true, true);
+        return new Journal(branch, branch.results().size(), result, true, true, false);
     }
 
-    private Journal(Graph body, int count, int only, boolean outer, boolean branch) {
+    private Journal(Graph body, int count, int only, boolean outer, boolean branch, boolean keepAll) {
         this.body = body;
         this.outer = outer;
         this.branch = branch;
+        this.keepAll = keepAll;
         for (int j = 0; j < count; j++) {
             chains.add(only < 0 || j == only ? chain(body, count, j) : null);
         }
@@ -121,6 +136,7 @@ final class Journal {
             return null;
         }
         List<Node> chain = new ArrayList<>();
+        Node handedLoop = null;
         java.util.Map<Integer, JournalBranches.Through> through = new java.util.HashMap<>();
         java.util.Map<Integer, JournalLoops.Through> inner = new java.util.HashMap<>();
         Node n = body.node(body.result(j));
@@ -131,9 +147,16 @@ final class Journal {
                 continue;
             }
             Node c = n.op() instanceof Proj ? body.node(n.input(0)) : null;
-            JournalLoops.Through l = c != null && c.op() instanceof dev.gradc.ops.While && !loops.containsKey(c.id())
-                    && !inner.containsKey(c.id()) ? JournalLoops.of(c, ((Proj) n.op()).index()) : null;
+            boolean loop = c != null && c.op() instanceof dev.gradc.ops.While && !loops.containsKey(c.id())
+                    && !inner.containsKey(c.id());
+            boolean hands = loop && chain.isEmpty() && !outer && !branch
+                    && HandedLoops.qualifies(body, carried, c, ((Proj) n.op()).index());
+            JournalLoops.Through l = !loop ? null : hands ? JournalLoops.handed(c, ((Proj) n.op()).index())
+                    : JournalLoops.of(c, ((Proj) n.op()).index());
             if (l != null) {
+                if (hands) {
+                    handedLoop = c;
+                }
                 chain.add(0, c); // the writes of its trips, kept and restored by a loop
                 inner.put(c.id(), l);
                 n = body.node(c.input(l.carried()));
@@ -155,12 +178,15 @@ final class Journal {
             return null;
         }
         starts.put(j, p);
-        if (!outer && through.isEmpty() && inner.isEmpty() && UnreadEntries.of(body, carried, j, chain)) {
+        if (!outer && !keepAll && through.isEmpty() && inner.isEmpty() && UnreadEntries.of(body, carried, j, chain)) {
             unread.add(j); // the adjoint loop reads the final array: nothing to keep or write back
             return chain;
         }
         conds.putAll(through);
         loops.putAll(inner);
+        if (handedLoop != null) {
+            handed.put(j, handedLoop);
+        }
         for (Node w : chain) {
             if (!through.containsKey(w.id()) && !inner.containsKey(w.id())) {
                 firstStack.put(w.id(), -1);
@@ -180,6 +206,24 @@ final class Journal {
     /** The parameter (by position) the chain of journaled value j starts from: j itself in a loop body. */
     int start(int j) {
         return starts.get(j);
+    }
+
+    /**
+     * The inner loop that ends the chain of carried value j and whose journal the loop hands on ({@link
+     * HandedLoops}), or null: its reversal, not {@link #restore}, gives the array before it.
+     */
+    Node handed(int j) {
+        return handed.get(j);
+    }
+
+    /** How the chain passes through inner loop node {@code loop}, and the position of its first stack. */
+    JournalLoops.Through through(int loop) {
+        return loops.get(loop);
+    }
+
+    /** The position of the first stack of chain element {@code id} (a write, a cond or an inner loop). */
+    int firstStack(int id) {
+        return firstStack.get(id);
     }
 
     /** Whether carried value j is kept as the entries its writes overwrite, not whole. */
@@ -338,7 +382,8 @@ final class Journal {
      * The state of carried value j before the trip, from {@code after}, the state after it: its writes undone,
      * last first, each by writing back the entries popped from the journal's stacks ({@code popped}: their
      * values in the adjoint loop, updated to the stacks after the pops). {@code params}: the body's parameters
-     * as known before the trip (indices that are parameters are read there).
+     * as known before the trip (indices that are parameters are read there). When the chain ends in a handed
+     * loop ({@link #handed}), {@code after} is the array before that loop, which its reversal gave.
      */
     int restore(Rules bg, int j, int after, int[] popped, int[] params) {
         List<Node> chain = chains.get(j);
@@ -346,7 +391,7 @@ final class Journal {
         if (unread.contains(j)) {
             return c; // what the reads of the trip see is the same in the final array
         }
-        for (int t = chain.size() - 1; t >= 0; t--) {
+        for (int t = chain.size() - (handed.containsKey(j) ? 2 : 1); t >= 0; t--) {
             Node n = chain.get(t);
             bg.builder().setSpan(n.span());
             int s = firstStack.get(n.id());

@@ -53,6 +53,16 @@ final class JournalLoops {
     }
 
     /**
+     * As {@link #of}, for an inner loop whose outer loop hands its journal on ({@link HandedLoops}): the inner
+     * journal is {@link Journal#handedBy}'s, whose stacks the inner loop's own adjoint loop pops.
+     */
+    static Through handed(Node loop, int result) {
+        While w = (While) loop.op();
+        Journal inner = Journal.handedBy(w.body(), w.carried(), result);
+        return inner.journaled(result) ? new Through(loop, result, inner) : null;
+    }
+
+    /**
      * Copies loop node n into {@code bg} ({@code map}: the ids of its inputs there) carrying the journal's stacks
      * from {@code first} ({@code pushed}, updated) and a trip count, which it pushes. Gives the copy's node.
      */

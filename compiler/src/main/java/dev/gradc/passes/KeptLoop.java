@@ -29,6 +29,11 @@ final class KeptLoop {
     private Map<Integer, Integer> restored;
     /** What each trip keeps of the body's regions ({@link KeptRegions}); null: nothing. */
     private KeptRegions.Kept kept;
+    /** The journal the forward loop kept, when not its body's own ({@link HandedLoops}); null: its own. */
+    private Journal journal;
+    /** The last {@link #adjoint}'s loop node and layout. */
+    private int node = Primitive.NONE;
+    private KeptLayout layout;
 
     KeptLoop(Rules g, GradientPass.Loops loops) {
         this.g = g;
@@ -53,6 +58,29 @@ final class KeptLoop {
     KeptLoop keeping(KeptRegions.Kept inner) {
         this.kept = inner;
         return this;
+    }
+
+    /**
+     * Makes the next {@link #adjoint} pop {@code kept}, the journal a loop around kept of this loop's writes
+     * ({@link Journal#handedBy}), instead of the body's own.
+     */
+    KeptLoop journaling(Journal kept) {
+        this.journal = kept;
+        return this;
+    }
+
+    /** The last {@link #adjoint}'s loop node: its results in its layout's order ({@link #layout}). */
+    int node() {
+        return node;
+    }
+
+    /** The last {@link #adjoint}'s layout. */
+    KeptLayout layout() {
+        return layout;
+    }
+
+    private Journal journal(Graph body, int k) {
+        return journal != null ? journal : new Journal(body, k);
     }
 
     /** What the last {@link #forward(Node, While, int[], boolean[])} keeps of the body's regions, or null. */
@@ -125,6 +153,8 @@ final class KeptLoop {
         int out = region.build(g, Node.Role.ADJOINT,
                 (cg, p) -> List.of(cg.compare(Compare.GT, p[layout.trips()], cg.intConstant(0))),
                 (bg, p) -> body(bg, p, layout, w, cv, iv, m), w.where(), checkpoint);
+        this.node = out;
+        this.layout = layout;
         int[] contributions = new int[k + m];
         Arrays.fill(contributions, Primitive.NONE);
         for (int idx = 0; idx < layout.carriedBar().size(); idx++) {
@@ -196,7 +226,7 @@ final class KeptLoop {
         // rules that read an op's output (tanh' = 1 - y²) need not recompute the iteration at all.
         List<Integer> nextState = new ArrayList<>();
         Counters counters = new Counters(body, k);
-        Journal journal = new Journal(body, k);
+        Journal journal = journal(body, k);
         for (int j = 0; j < k; j++) {
             Type t = body.type(body.params().get(j));
             // a journaled int array too: the adjoint loop writes its old entries back into it
@@ -267,7 +297,7 @@ final class KeptLoop {
         results.add(bg.sub(p[layout.trips()], bg.intConstant(1)));
         int[] bodyParams = new int[k + m];
         boolean[] bodyVaried = new boolean[k + m];
-        Journal journal = new Journal(body, k);
+        Journal journal = journal(body, k);
         int[] popped = new int[layout.journal()];
         for (int e = 0; e < popped.length; e++) {
             popped[e] = p[layout.journal(e)];
@@ -296,29 +326,20 @@ final class KeptLoop {
                 bodyParams[j] = bg.proj(pop, 1);
             }
         }
-        for (int j = 0; j < k; j++) {
-            if (journal.journaled(j) && !counters.recomputed(j)) {
-                // the state before the trip: the state after it with the overwritten entries written back
-                stackResults[j] = p[layout.stack(j)];
-                int after = p[layout.next(layout.nextState().indexOf(j))];
-                bodyParams[j] = journal.restore(bg, j, after, popped, bodyParams);
-            }
-            results.add(stackResults[j]);
-            if (bodyParams[j] != Primitive.NONE) {
-                bg.builder().label(bodyParams[j], body.node(body.params().get(j)).label()); // the popped forward value
-            }
-            bodyVaried[j] = cv[j];
-        }
         int[] seeds = new int[k];
         Arrays.fill(seeds, Primitive.NONE);
         for (int idx = 0; idx < layout.carriedBar().size(); idx++) {
             seeds[layout.carriedBar().get(idx)] = p[layout.carriedBar(idx)];
         }
-        for (int idx = 0; idx < layout.nextState().size(); idx++) {
-            int result = body.result(layout.nextState().get(idx));
-            if (!(body.node(result).op() instanceof Param)) {
-                known.putIfAbsent(result, p[layout.next(idx)]);
+        int[] seedPaths = new int[k];
+        Arrays.fill(seedPaths, Primitive.NONE);
+        for (int idx = 0; idx < layout.reached().size(); idx++) {
+            if (layout.reached().get(idx) < k) {
+                seedPaths[layout.reached().get(idx)] = p[layout.reached(idx)];
             }
+        }
+        for (int j = 0; j < k; j++) {
+            bodyVaried[j] = cv[j];
         }
         // the invariants' adjoints start at the sums carried so far: the trip adds into them (in place)
         int[] accumulators = new int[k + m];
@@ -326,11 +347,32 @@ final class KeptLoop {
         for (int idx = 0; idx < layout.invariantBar().size(); idx++) {
             accumulators[k + layout.invariantBar().get(idx)] = p[layout.invariantBar(idx)];
         }
-        int[] seedPaths = new int[k];
-        Arrays.fill(seedPaths, Primitive.NONE);
-        for (int idx = 0; idx < layout.reached().size(); idx++) {
-            if (layout.reached().get(idx) < k) {
-                seedPaths[layout.reached().get(idx)] = p[layout.reached(idx)];
+        Map<Integer, Reverse.Given> given = new HashMap<>();
+        for (int j = 0; j < k; j++) {
+            if (journal.journaled(j) && !counters.recomputed(j)) {
+                // the state before the trip: the state after it with the overwritten entries written back
+                stackResults[j] = p[layout.stack(j)];
+                int after = p[layout.next(layout.nextState().indexOf(j))];
+                Node handed = journal.handed(j);
+                if (handed != null) { // reversed first, it writes back what it overwrote (HandedLoops)
+                    HandedLoops.Reversed r = HandedLoops.reverse(bg, loops, body, handed,
+                            journal.through(handed.id()), journal.firstStack(handed.id()), after, popped, bodyParams,
+                            seeds, seedPaths, Activity.varied(body, bodyVaried, true), accumulators);
+                    after = r.before();
+                    known.put(handed.id(), r.value());
+                    given.put(handed.id(), new Reverse.Given(r.contributions(), r.paths(), r.sums()));
+                }
+                bodyParams[j] = journal.restore(bg, j, after, popped, bodyParams);
+            }
+            results.add(stackResults[j]);
+            if (bodyParams[j] != Primitive.NONE) {
+                bg.builder().label(bodyParams[j], body.node(body.params().get(j)).label()); // the popped forward value
+            }
+        }
+        for (int idx = 0; idx < layout.nextState().size(); idx++) {
+            int result = body.result(layout.nextState().get(idx));
+            if (!(body.node(result).op() instanceof Param)) {
+                known.putIfAbsent(result, p[layout.next(idx)]);
             }
         }
         Map<Integer, Reverse.LoopForm> forms = new HashMap<>();
@@ -345,8 +387,8 @@ final class KeptLoop {
                     : Primitive.NONE;
             keptAfter = KeptRegions.given(bg, w, kept, loops, keep, stacks, bodyParams, known, forms);
         }
-        Reverse.Result inner = new Reverse(bg, loops).seedPaths(seedPaths).run(body, bodyParams, bodyVaried, seeds,
-                known, accumulators, forms);
+        Reverse.Result inner = new Reverse(bg, loops).seedPaths(seedPaths).giving(given).run(body, bodyParams,
+                bodyVaried, seeds, known, accumulators, forms);
         for (int j : layout.carriedBar()) {
             int a = inner.paramAdjoints()[j];
             results.add(a != Primitive.NONE ? a : StackChains.zero(bg, body.type(body.params().get(j)), bodyParams[j]));

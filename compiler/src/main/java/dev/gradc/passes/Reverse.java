@@ -51,6 +51,8 @@ final class Reverse {
     private final Map<Integer, Integer> restored = new HashMap<>();
     /** The units that rebuild and reverse the regions. */
     private final RegionReversal regions;
+    /** Per region node reversed before the sweep ({@link HandedLoops}): its contributions, not its unit's. */
+    private Map<Integer, Given> given = Map.of();
 
     /**
      * @param loops whether loops whose differentiated state is a few scalars depending on a few inputs are
@@ -80,6 +82,22 @@ final class Reverse {
      */
     Reverse seedPaths(int[] paths) {
         this.seedPaths = paths;
+        return this;
+    }
+
+    /**
+     * A region's adjoint built before the sweep: its contribution to each input, when each has a path, and the
+     * adjoint each started from (NONE: from zero), which it replaces ({@link InvariantSums}).
+     */
+    record Given(int[] contributions, int[] paths, int[] sums) {
+    }
+
+    /**
+     * The next {@link #run}'s backward sweep takes the adjoints of these regions (by original id) as given:
+     * their reversal was built before it ({@link HandedLoops}); their forward values are known.
+     */
+    Reverse giving(Map<Integer, Given> regionAdjoints) {
+        this.given = regionAdjoints;
         return this;
     }
 
@@ -187,6 +205,27 @@ final class Reverse {
         boolean[] active = new boolean[graph.size()];
         for (int i = 0; i < active.length; i++) {
             active[i] = varied[i] && toSeed[i];
+        }
+        // a region read only through its results is active only when one of them is: a loop that gives a seed
+        // only ints (a pivot search's index) has no adjoint, and its forward copy is not rebuilt to keep any
+        boolean[] resultActive = new boolean[graph.size()];
+        boolean[] otherUse = new boolean[graph.size()];
+        for (Node n : graph.nodes()) {
+            for (int in : n.inputs()) {
+                if (n.op() instanceof Proj) {
+                    resultActive[in] |= active[n.id()];
+                } else {
+                    otherUse[in] = true;
+                }
+            }
+        }
+        for (int r : graph.results()) {
+            otherUse[r] = true;
+        }
+        for (Node n : graph.nodes()) {
+            if ((n.op() instanceof While || n.op() instanceof Cond) && !otherUse[n.id()]) {
+                active[n.id()] &= resultActive[n.id()];
+            }
         }
         return active;
     }
@@ -314,10 +353,14 @@ final class Reverse {
         int[] path = new int[n.inputs().size()];
         Arrays.fill(path, Primitive.NONE);
         boolean cond = n.op() instanceof Cond;
-        int[] sums = cond ? InvariantSums.ofCond(g, n, bar)
+        Given done = given.get(n.id());
+        int[] sums = done != null ? done.sums() : cond ? InvariantSums.ofCond(g, n, bar)
                 : InvariantSums.of(g, n, forward.loops().get(n.id()), bar);
-        int[] contributions = regions.adjoint(n, forward, varied, resultBar,
+        int[] contributions = done != null ? done.contributions() : regions.adjoint(n, forward, varied, resultBar,
                 cond ? resultPaths : InvariantSums.startPaths(n, resultPaths, sums, paths), graph, path, sums);
+        if (done != null) {
+            System.arraycopy(done.paths(), 0, path, 0, path.length);
+        }
         CondAccumulate.Folded folded = cond ? CondAccumulate.fold(g, n, contributions, bar, sums) : null;
         if (folded != null) {
             CondAccumulate.rebind(g, restored, contributions, folded.contributions());

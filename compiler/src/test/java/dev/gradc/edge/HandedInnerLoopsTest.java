@@ -1,0 +1,175 @@
+package dev.gradc.edge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.gradc.engine.CompiledModule;
+import dev.gradc.testing.Programs;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * An outer loop that writes rows of an array it carries in place keeps those writes as a journal (passes.Journal);
+ * when its trip ends in an inner loop writing rows of that array (Gaussian elimination's {@code for i in k+1..N
+ * { U[i, :] = U[i, :] - m * U[k, :]; }}), the inner loop's own journal is handed on through the outer loop
+ * (passes.HandedLoops): the outer forward trip runs the inner loop once, pushing the rows it overwrites, and the
+ * outer adjoint trip reverses the inner loop from them first — writing each row back as it goes — instead of
+ * writing the rows back, running the inner loop forward again with a journal of its own, and reversing that.
+ * Counted by an extern called once per inner trip ({@link #weight}), whose value the inner adjoint reads: the
+ * gradient calls it twice per inner trip (the forward trip, the inner adjoint), not three times, in generated
+ * code and in the interpreter; under a kept-values budget too small for the journal the later trips are
+ * checkpointed and run again, with the same gradient. Every engine agrees with central differences on the
+ * shapes: an inner trip count that depends on the outer counter, pivoting (a cond swapping rows before the
+ * inner loop), a cond in the inner loop, an inner loop writing the row the outer trip reads (i == k), three
+ * levels, zero-trip inner and outer loops.
+ */
+public class HandedInnerLoopsTest {
+
+    private static long calls;
+
+    /** The extern: counts a call, gives a weight of j. */
+    public static double weight(int j) {
+        calls++;
+        return 1.0 + 0.125 * j;
+    }
+
+    private static long take() {
+        long c = calls;
+        calls = 0;
+        return c;
+    }
+
+    private static final String EXTERN =
+            "extern fn weight(j: int) -> real = \"dev.gradc.edge.HandedInnerLoopsTest.weight\";\n";
+
+    /** Elimination without pivoting over the first n columns; the last column's inner loop runs no trip. */
+    private static final String ELIMINATION = EXTERN + """
+        fn f(x: real[16], y: real, n: int) -> real {
+          U = reshape(x, 4, 4);
+          d = 1;
+          for k in 0..n {
+            d = d * U[k, k];
+            for i in k+1..4 {
+              m = U[i, k] / U[k, k] * weight(i);
+              U[i, :] = U[i, :] - m * y * U[k, :];
+            }
+          }
+          return d + sum(U * U) * 0.01;
+        }
+        """;
+
+    private static final String[] PROGRAMS = {
+        ELIMINATION,
+        // the determinant's shape: a pivot search, rows swapped in a cond, then the elimination
+        """
+        fn f(x: real[16], y: real, n: int) -> real {
+          U = reshape(x, 4, 4);
+          d = 1;
+          for k in 0..n {
+            p = k;
+            best = abs(U[k, k]);
+            for i in k+1..4 { if (abs(U[i, k]) > best) { p = i; best = abs(U[i, k]); } }
+            if (p != k) { row = U[k, :]; U[k, :] = U[p, :]; U[p, :] = row; d = -d; }
+            d = d * U[k, k] * y;
+            for i in k+1..4 { m = U[i, k] / U[k, k]; U[i, :] = U[i, :] - m * U[k, :]; }
+          }
+          return d;
+        }
+        """,
+        // a cond in the inner loop
+        """
+        fn f(x: real[16], y: real, n: int) -> real {
+          U = reshape(x, 4, 4);
+          for k in 0..n {
+            for i in k+1..4 {
+              if (U[i, k] > 0) { U[i, :] = U[i, :] * y - U[k, :] * 0.5; } else { U[i, :] = U[i, :] + U[k, :] * y; }
+            }
+          }
+          return sum(U * U);
+        }
+        """,
+        // the inner loop's first trip writes the row the later trips read (i == k)
+        """
+        fn f(x: real[16], y: real, n: int) -> real {
+          U = reshape(x, 4, 4);
+          for k in 0..n {
+            for i in k..4 { U[i, :] = U[i, :] * y + sin(U[k, :]) * 0.25; }
+          }
+          return sum(U * U);
+        }
+        """,
+        // three levels: the middle loop's journal is handed on, and the innermost loop's through it
+        EXTERN + """
+        fn f(x: real[16], y: real, n: int) -> real {
+          U = reshape(x, 4, 4);
+          for k in 0..n {
+            for i in k..4 {
+              for j in 0..4 { U[i, j] = U[i, j] * y + U[k, j] * 0.1 * weight(j); }
+            }
+          }
+          return sum(U * U);
+        }
+        """,
+    };
+
+    private static final double[] X = {0.9, -0.3, 0.45, 0.2, 0.35, 1.1, -0.6, 0.15, -0.25, 0.5, 0.8, -0.4, 0.3,
+        0.05, -0.7, 1.2};
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 4})
+    void everyEngineAgreesWithCentralDifferences(int n) {
+        double y = 0.8;
+        for (String text : PROGRAMS) {
+            Map<String, Engines.Answer> answers = Engines.run(text, X.clone(), y, n);
+            Engines.Answer compiled = answers.get("compiled");
+            for (Engines.Answer a : answers.values()) {
+                assertArrayEquals(compiled.gradient().get("x"), a.gradient().get("x"), 1e-12, text);
+                assertArrayEquals(compiled.gradient().get("y"), a.gradient().get("y"), 1e-12, text);
+            }
+            double h = 1e-6;
+            double dy = compiled.gradient().get("y")[0];
+            double diff = (value(text, X, y + h, n) - value(text, X, y - h, n)) / (2 * h);
+            assertEquals(diff, dy, 1e-6 * (1 + Math.abs(dy)), "d/dy, n = " + n + ": " + text);
+            for (int i = 0; i < X.length; i++) {
+                double[] up = X.clone();
+                double[] down = X.clone();
+                up[i] += h;
+                down[i] -= h;
+                double dxi = (value(text, up, y, n) - value(text, down, y, n)) / (2 * h);
+                double got = compiled.gradient().get("x")[i];
+                assertEquals(dxi, got, 1e-6 * (1 + Math.abs(got)), "d/dx" + i + ", n = " + n + ": " + text);
+            }
+        }
+    }
+
+    /**
+     * The elimination's inner loop runs 6 trips over n = 4 columns: the value calls the extern 6 times, the
+     * gradient 12 (18 when the reversal ran each inner loop forward again), compiled and interpreted; within a
+     * budget of one value no trip keeps its journal, every trip is checkpointed and run again, with the same
+     * gradient.
+     */
+    @Test
+    void theGradientRunsAnInnerLoopForwardOncePerOuterTrip() {
+        CompiledModule c = CompiledModule.load(Programs.compile(ELIMINATION));
+        take();
+        c.value("f", X.clone(), 0.8, 4);
+        assertEquals(6, take(), "value");
+        CompiledModule.Result kept = c.grad("f", X.clone(), 0.8, 4);
+        assertEquals(12, take(), "compiled gradient");
+        Engines.runOne("interpreter", ELIMINATION, X.clone(), 0.8, 4);
+        assertEquals(12, take(), "interpreter gradient");
+        c.setMaxKeptValues(1);
+        CompiledModule.Result rerun = c.grad("f", X.clone(), 0.8, 4);
+        assertEquals(BUDGETED, take(), "compiled gradient within one kept value");
+        assertArrayEquals((double[]) kept.parts().get("x"), (double[]) rerun.parts().get("x"), 1e-15);
+        assertEquals((double) kept.parts().get("y"), (double) rerun.parts().get("y"), 1e-15);
+    }
+
+    private static final long BUDGETED = 36;
+
+    private static double value(String text, double[] x, double y, int n) {
+        return Engines.runOne("tape", text, x.clone(), y, n).value()[0];
+    }
+}
