@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * Runs function {@code f} of a program in every engine — the interpreter (static gradient graph), the tape
@@ -101,6 +102,38 @@ final class Engines {
 
     private static double[] flat(Object o) {
         return o instanceof double[] a ? a : new double[] {((Number) o).doubleValue()};
+    }
+
+    /**
+     * Checks a program {@code f(x: real[M], y: real, n: int)} with {@code @grad(x, y)}: every engine gives the
+     * compiled gradient to 1e-12, and that gradient is the central difference of the tape's value (h = 1e-6) in
+     * y and in each entry of x, to 1e-6 relative.
+     */
+    static void agreeWithCentralDifferences(String text, double[] x, double y, int n) {
+        Map<String, Answer> answers = run(text, x.clone(), y, n);
+        Answer compiled = answers.get("compiled");
+        for (Answer a : answers.values()) {
+            Assertions.assertArrayEquals(compiled.gradient().get("x"), a.gradient().get("x"), 1e-12, text);
+            Assertions.assertArrayEquals(compiled.gradient().get("y"), a.gradient().get("y"), 1e-12, text);
+        }
+        double h = 1e-6;
+        double dy = compiled.gradient().get("y")[0];
+        double diff = (tapeValue(text, x, y + h, n) - tapeValue(text, x, y - h, n)) / (2 * h);
+        Assertions.assertEquals(diff, dy, 1e-6 * (1 + Math.abs(dy)), "d/dy, n = " + n + ": " + text);
+        for (int i = 0; i < x.length; i++) {
+            double[] up = x.clone();
+            double[] down = x.clone();
+            up[i] += h;
+            down[i] -= h;
+            double dxi = (tapeValue(text, up, y, n) - tapeValue(text, down, y, n)) / (2 * h);
+            double got = compiled.gradient().get("x")[i];
+            Assertions.assertEquals(dxi, got, 1e-6 * (1 + Math.abs(got)), "d/dx" + i + ", n = " + n + ": " + text);
+        }
+    }
+
+    /** The tape's value of such a program. */
+    static double tapeValue(String text, double[] x, double y, int n) {
+        return runOne("tape", text, x.clone(), y, n).value()[0];
     }
 
     /**

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gradc.engine.CompiledModule;
 import dev.gradc.testing.Programs;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -120,27 +119,8 @@ public class HandedInnerLoopsTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 4})
     void everyEngineAgreesWithCentralDifferences(int n) {
-        double y = 0.8;
         for (String text : PROGRAMS) {
-            Map<String, Engines.Answer> answers = Engines.run(text, X.clone(), y, n);
-            Engines.Answer compiled = answers.get("compiled");
-            for (Engines.Answer a : answers.values()) {
-                assertArrayEquals(compiled.gradient().get("x"), a.gradient().get("x"), 1e-12, text);
-                assertArrayEquals(compiled.gradient().get("y"), a.gradient().get("y"), 1e-12, text);
-            }
-            double h = 1e-6;
-            double dy = compiled.gradient().get("y")[0];
-            double diff = (value(text, X, y + h, n) - value(text, X, y - h, n)) / (2 * h);
-            assertEquals(diff, dy, 1e-6 * (1 + Math.abs(dy)), "d/dy, n = " + n + ": " + text);
-            for (int i = 0; i < X.length; i++) {
-                double[] up = X.clone();
-                double[] down = X.clone();
-                up[i] += h;
-                down[i] -= h;
-                double dxi = (value(text, up, y, n) - value(text, down, y, n)) / (2 * h);
-                double got = compiled.gradient().get("x")[i];
-                assertEquals(dxi, got, 1e-6 * (1 + Math.abs(got)), "d/dx" + i + ", n = " + n + ": " + text);
-            }
+            Engines.agreeWithCentralDifferences(text, X, 0.8, n);
         }
     }
 
@@ -168,8 +148,4 @@ public class HandedInnerLoopsTest {
     }
 
     private static final long BUDGETED = 36;
-
-    private static double value(String text, double[] x, double y, int n) {
-        return Engines.runOne("tape", text, x.clone(), y, n).value()[0];
-    }
 }

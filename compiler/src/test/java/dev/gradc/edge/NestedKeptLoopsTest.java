@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gradc.engine.CompiledModule;
 import dev.gradc.testing.Programs;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -146,27 +145,8 @@ public class NestedKeptLoopsTest {
     @ValueSource(ints = {0, 1, 2, 5})
     void everyEngineAgreesWithCentralDifferences(int n) {
         double[] x = {0.3, -0.7, 0.45, 0.9, -0.2};
-        double y = 0.8;
         for (String text : PROGRAMS) {
-            Map<String, Engines.Answer> answers = Engines.run(text, x.clone(), y, n);
-            Engines.Answer compiled = answers.get("compiled");
-            for (Engines.Answer a : answers.values()) {
-                assertArrayEquals(compiled.gradient().get("x"), a.gradient().get("x"), 1e-12, text);
-                assertArrayEquals(compiled.gradient().get("y"), a.gradient().get("y"), 1e-12, text);
-            }
-            double h = 1e-6;
-            double dy = compiled.gradient().get("y")[0];
-            double diff = (value(text, x, y + h, n) - value(text, x, y - h, n)) / (2 * h);
-            assertEquals(diff, dy, 1e-6 * (1 + Math.abs(dy)), "d/dy, n = " + n + ": " + text);
-            for (int i = 0; i < x.length; i++) {
-                double[] up = x.clone();
-                double[] down = x.clone();
-                up[i] += h;
-                down[i] -= h;
-                double dxi = (value(text, up, y, n) - value(text, down, y, n)) / (2 * h);
-                double got = compiled.gradient().get("x")[i];
-                assertEquals(dxi, got, 1e-6 * (1 + Math.abs(got)), "d/dx" + i + ", n = " + n + ": " + text);
-            }
+            Engines.agreeWithCentralDifferences(text, x, 0.8, n);
         }
     }
 
@@ -192,9 +172,5 @@ public class NestedKeptLoopsTest {
         assertEquals(44, take(), "compiled gradient within one kept value");
         assertArrayEquals((double[]) kept.parts().get("x"), (double[]) rerun.parts().get("x"), 0.0);
         assertEquals((double) kept.parts().get("y"), (double) rerun.parts().get("y"), 0.0);
-    }
-
-    private static double value(String text, double[] x, double y, int n) {
-        return Engines.runOne("tape", text, x.clone(), y, n).value()[0];
     }
 }
