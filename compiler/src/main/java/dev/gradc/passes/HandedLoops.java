@@ -62,13 +62,13 @@ final class HandedLoops {
                 }
             }
         }
-        boolean[] cone = cone(body, loop, result);
+        boolean[] cone = InputCone.of(body, loop, result);
         for (Node n : body.nodes()) {
             if (!cone[n.id()]) {
                 continue;
             }
             int p = body.params().indexOf(n.id());
-            if (n.op() instanceof Region || n.op() instanceof Param && p < carried && !scalar(body.type(n.id()))) {
+            if (n.op() instanceof Region || n.op() instanceof Param && p < carried && !KeptRegions.scalar(body.type(n.id()))) {
                 return false;
             }
         }
@@ -77,29 +77,6 @@ final class HandedLoops {
 
     private static boolean unchanged(While w, int j) {
         return w.body().result(j) == w.body().params().get(j);
-    }
-
-    private static boolean scalar(Type t) {
-        return t instanceof Type.Int || t instanceof Type.Real r && r.isScalar()
-                || t instanceof Type.Bool b && b.shape().isScalar();
-    }
-
-    /** The nodes of body that loop's inputs other than {@code result}'s are computed from, those inputs included. */
-    private static boolean[] cone(Graph body, Node loop, int result) {
-        boolean[] cone = new boolean[body.size()];
-        for (int q = 0; q < loop.inputs().size(); q++) {
-            if (q != result) {
-                cone[loop.input(q)] = true;
-            }
-        }
-        for (int i = body.size() - 1; i >= 0; i--) {
-            if (cone[i]) {
-                for (int in : body.node(i).inputs()) {
-                    cone[in] = true;
-                }
-            }
-        }
-        return cone;
     }
 
     /**
@@ -127,7 +104,7 @@ final class HandedLoops {
         While w = t.op();
         int k = w.carried();
         int c = t.carried();
-        int[] in = inputs(bg, body, loop, c, params);
+        int[] in = InputCone.copied(bg, body, loop, params, c);
         bg.builder().setSpan(loop.span());
         int pop = bg.apply(new Pop(), popped[first]);
         popped[first] = bg.proj(pop, 0);
@@ -209,25 +186,6 @@ final class HandedLoops {
             start[i] = later ? Primitive.NONE : sums[p];
         }
         return start;
-    }
-
-    /** The loop's inputs other than {@code c}, copied from the body's parameters {@code params} (c: NONE). */
-    private static int[] inputs(Rules bg, Graph body, Node loop, int c, int[] params) {
-        int[] map = new int[body.size()];
-        for (int i = 0; i < params.length; i++) {
-            map[body.params().get(i)] = params[i];
-        }
-        boolean[] cone = cone(body, loop, c);
-        for (Node m : body.nodes()) {
-            if (cone[m.id()] && !(m.op() instanceof Param)) {
-                map[m.id()] = Copy.node(bg, m, map);
-            }
-        }
-        int[] in = new int[loop.inputs().size()];
-        for (int q = 0; q < in.length; q++) {
-            in[q] = q == c ? Primitive.NONE : map[loop.input(q)];
-        }
-        return in;
     }
 
     /** An invariant's contribution has a path when the loop ran a trip, unless its trips' paths say more. */

@@ -30,29 +30,13 @@ final class InnerCounts {
         if (!(compare.op() instanceof dev.gradc.ops.Compare) || compare.input(0) != c.params().get(w.counted().counter())) {
             return false;
         }
-        boolean[] cone = inputCone(body, n);
+        boolean[] cone = InputCone.of(body, n, -1);
         for (Node m : body.nodes()) {
             if (cone[m.id()] && m.op() instanceof Region) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** The nodes of body that n's inputs are computed from, n's inputs included. */
-    private static boolean[] inputCone(Graph body, Node n) {
-        boolean[] cone = new boolean[body.size()];
-        for (int in : n.inputs()) {
-            cone[in] = true;
-        }
-        for (int i = body.size() - 1; i >= 0; i--) {
-            if (cone[i]) {
-                for (int in : body.node(i).inputs()) {
-                    cone[in] = true;
-                }
-            }
-        }
-        return cone;
     }
 
     /**
@@ -62,17 +46,7 @@ final class InnerCounts {
      */
     static int[] of(Rules bg, Graph body, Node n, int[] params) {
         While w = (While) n.op();
-        int[] map = new int[body.size()];
-        for (int i = 0; i < params.length; i++) {
-            map[body.params().get(i)] = params[i];
-        }
-        boolean[] cone = inputCone(body, n);
-        for (Node m : body.nodes()) {
-            if (cone[m.id()] && !(m.op() instanceof dev.gradc.ops.Param)) {
-                map[m.id()] = Copy.node(bg, m, map);
-            }
-        }
-        int[] in = n.inputs().stream().mapToInt(x -> map[x]).toArray();
+        int[] in = InputCone.copied(bg, body, n, params, -1);
         Graph c = w.condition();
         int[] cm = Copy.graph(bg, c, in);
         int from = in[w.counted().counter()];

@@ -176,7 +176,8 @@ final class KeptRegions {
         return parts.stream().allMatch(t -> scalar(t) || loopStacks && t instanceof Type.Stack s && scalar(s.element()));
     }
 
-    private static boolean scalar(Type t) {
+    /** A scalar real, an int or a scalar boolean: one value a stack keeps per trip. */
+    static boolean scalar(Type t) {
         return t instanceof Type.Real r && r.isScalar() || t instanceof Type.Int || t instanceof Type.Bool b
                 && b.shape().isScalar();
     }
