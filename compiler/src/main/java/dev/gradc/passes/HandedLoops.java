@@ -82,10 +82,9 @@ final class HandedLoops {
     /**
      * A handed loop reversed in the outer adjoint trip: {@code before}, the carried array before the loop (its
      * adjoint loop wrote the entries back); {@code value}, the loop's results as a tuple (for the body's forward
-     * sweep: known); {@code contributions} and {@code paths} per input of the loop (for its backward sweep: given),
-     * and {@code sums}, per input, the adjoint a contribution started from (NONE: from zero), which it replaces.
+     * sweep: known); {@code adjoint}, its contributions to the loop's inputs (for its backward sweep: given).
      */
-    record Reversed(int before, int value, int[] contributions, int[] paths, int[] sums) {
+    record Reversed(int before, int value, Reverse.Given adjoint) {
     }
 
     /**
@@ -161,7 +160,7 @@ final class HandedLoops {
         int before = bg.proj(out, layout.next(layout.nextState().indexOf(c)));
         in[c] = before;
         entered(bg, w, in, contributions, path);
-        return new Reversed(before, tuple, contributions, path, started);
+        return new Reversed(before, tuple, new Reverse.Given(contributions, path, started));
     }
 
     /**

@@ -360,7 +360,7 @@ final class KeptLoop {
                             seeds, seedPaths, Activity.varied(body, bodyVaried, true), accumulators);
                     after = r.before();
                     known.put(handed.id(), r.value());
-                    given.put(handed.id(), new Reverse.Given(r.contributions(), r.paths(), r.sums()));
+                    given.put(handed.id(), r.adjoint());
                 }
                 bodyParams[j] = journal.restore(bg, j, after, popped, bodyParams);
             }
