@@ -179,7 +179,7 @@ final class CheckpointCode {
         if (note == null || frames == null) {
             return null;
         }
-        if (note.endsWith("adjoint sweep")) {
+        if (isAdjointSweep(w)) {
             return new Hoist(null, turn + " != 0.0", part, frames);
         }
         return note.endsWith("first sweep") ? new Hoist(null, null, part, frames) : null;
@@ -255,8 +255,7 @@ final class CheckpointCode {
      * own turn), so the buffer a pop overwrites holds nothing live. False for any other node.
      */
     static boolean pop(GraphCode gc, Node n) {
-        if (!(n.op() instanceof dev.gradc.ops.Pop) || gc.loop == null || gc.loop.checkpoint() == null
-                || gc.loop.checkpoint().note() == null || !gc.loop.checkpoint().note().endsWith("adjoint sweep")
+        if (!(n.op() instanceof dev.gradc.ops.Pop) || gc.loop == null || !isAdjointSweep(gc.loop)
                 || !(((Type.Stack) gc.g.type(n.input(0))).element() instanceof Type.Real r) || r.isScalar()) {
             return false;
         }
