@@ -13,6 +13,7 @@ import dev.gradc.ops.Fill;
 import dev.gradc.ops.Index;
 import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.Powers;
+import dev.gradc.ops.ReduceSum;
 import dev.gradc.ops.Rows;
 import dev.gradc.ops.RowsAddAt;
 import dev.gradc.ops.RowsUpdate;
@@ -28,7 +29,8 @@ import java.util.List;
  * Algebraic simplification that is exact in IEEE arithmetic: x·1, 1·x (1 also broadcast), x/1, transpose(transpose(x)), x−0, x+(−0), −(−x), x^1,
  * x+0 and 0+x on ints (a counted loop's counter starts at 0), x^n for a constant n as products (not exact: see {@link Powers}),
  * (−x)+y → y−x, x+(−y) → x−y, x−(−y) → x+y,
- * adding a zeros_like, an adjoint's entries zeroed and added back ({@link #restored}), a where whose mask is a constant, and a read of an entry just written ({@link #readOfWrite}). Never x·0 → 0 (wrong for ∞ and NaN). x+0 → x differs from IEEE only in giving
+ * adding a zeros_like, an adjoint's entries zeroed and added back ({@link #restored}), a where whose mask is a constant, and a read of an entry just written ({@link #readOfWrite}); in derivatives only, a sum along an axis of a
+ * matrix product as a product of a sum ({@link ProductSums}: not exact, the sums are taken in another order). Never x·0 → 0 (wrong for ∞ and NaN). x+0 → x differs from IEEE only in giving
  * −0.0 for x = −0.0 and is applied only to adjoint and tangent accumulations, where the sign of a zero
  * derivative carries no meaning.
  */
@@ -42,7 +44,11 @@ public final class Simplify {
     }
 
     private static Graph apply(Graph g, Rebuild.Shared shared) {
-        return Rebuild.map(g, (r, n, in) -> simplify(r, n, in, shared));
+        int[] uses = ProductSums.uses(g);
+        return Rebuild.map(g, (r, n, in) -> {
+            int product = n.op() instanceof ReduceSum ? ProductSums.rewrite(r, n, in.get(0), g, uses) : -1;
+            return product >= 0 ? product : simplify(r, n, in, shared);
+        });
     }
 
     private static int simplify(Rules r, Node n, List<Integer> in, Rebuild.Shared shared) {
