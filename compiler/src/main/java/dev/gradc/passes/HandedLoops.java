@@ -25,7 +25,10 @@ import java.util.List;
  * trip and those stacks, by its own adjoint loop ({@link KeptLoop}), which writes the entries back as it goes
  * and so gives the array before the inner loop — the outer journal restores the trip's earlier writes from there.
  * The body's reversal then takes the inner loop's results as known and its adjoint as given, so the inner loop
- * is not run again in the reversal, and the entries it overwrote are kept once, not by both journals.
+ * is not run again in the reversal, and the entries it overwrote are kept once, not by both journals. Values the
+ * inner loop replaces whole per trip ({@code input = h} in a stacked LSTM's layer loop) are kept per inner trip and
+ * after the loop; when nodes of the body read the loop's results, its adjoint is built when the body's backward
+ * sweep reaches it ({@link Later}), after theirs.
  */
 final class HandedLoops {
 
@@ -35,9 +38,12 @@ final class HandedLoops {
     /**
      * Whether loop node {@code loop} of a loop body ({@code carried} carried values) may be handed on when its
      * result {@code result} is the next state of a carried array: it is a loop that carries no stack, that array
-     * is a real array, its other carried values are counters (stepped by a constant) or unchanged, no node of the
-     * body reads its results (only the body's results are them), and its other inputs are computed from the
-     * body's parameters without a region or a carried array (so the reversal computes them before the array).
+     * is a real array, its other carried values are counters (stepped by a constant), unchanged, or real values
+     * it replaces, kept whole ({@link #keptWhole}); no node of the body reads that array's result (only the
+     * body's results are it); its other inputs are computed from the body's parameters without a region or a
+     * carried array (so the reversal computes them before the array); and when nodes of the body read its other
+     * results ({@link #read}), nothing else reads the array before the loop, a parameter of the body (the
+     * reversal runs the loop's adjoint after the later nodes', and only then has that array).
      */
     static boolean qualifies(Graph body, int carried, Node loop, int result) {
         While w = (While) loop.op();
@@ -47,7 +53,8 @@ final class HandedLoops {
         }
         Counters counters = new Counters(w.body(), w.carried());
         for (int j = 0; j < w.carried(); j++) {
-            if (j != result && !(unchanged(w, j) || counters.constantStep(j) != 0)) {
+            if (j != result && !(unchanged(w, j) || counters.constantStep(j) != 0
+                    || w.body().type(w.body().params().get(j)) instanceof Type.Real)) {
                 return false;
             }
         }
@@ -57,10 +64,13 @@ final class HandedLoops {
                     return false;
                 }
                 Node m = body.node(in);
-                if (m.op() instanceof Proj && m.input(0) == loop.id()) {
+                if (m.op() instanceof Proj p && m.input(0) == loop.id() && p.index() == result) {
                     return false;
                 }
             }
+        }
+        if (read(body, loop) && !readOnlyByLoop(body, loop, result)) {
+            return false;
         }
         boolean[] cone = InputCone.of(body, loop, result);
         for (Node n : body.nodes()) {
@@ -73,6 +83,50 @@ final class HandedLoops {
             }
         }
         return true;
+    }
+
+    /** Whether a node of the body reads a result of loop node {@code loop} (not only the body's results). */
+    static boolean read(Graph body, Node loop) {
+        for (Node n : body.nodes()) {
+            for (int in : n.inputs()) {
+                Node m = body.node(in);
+                if (m.op() instanceof Proj && m.input(0) == loop.id()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the loop's input {@code result} is a parameter of the body that only the loop reads, once. */
+    private static boolean readOnlyByLoop(Graph body, Node loop, int result) {
+        int array = loop.input(result);
+        if (!(body.node(array).op() instanceof Param) || body.results().contains(array)
+                || loop.inputs().indexOf(array) != loop.inputs().lastIndexOf(array)) {
+            return false;
+        }
+        for (Node n : body.nodes()) {
+            if (n.id() != loop.id() && n.inputs().contains(array)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The carried values of handed loop {@code w} (its array: carried value {@code result}) that it replaces whole
+     * per trip ({@code input = h}): neither counters nor unchanged. The outer trip keeps each per inner trip and
+     * after the loop ({@link JournalLoops.Through#kept}).
+     */
+    static List<Integer> keptWhole(While w, int result) {
+        Counters counters = new Counters(w.body(), w.carried());
+        List<Integer> kept = new ArrayList<>();
+        for (int j = 0; j < w.carried(); j++) {
+            if (j != result && !unchanged(w, j) && counters.constantStep(j) == 0) {
+                kept.add(j);
+            }
+        }
+        return kept;
     }
 
     private static boolean unchanged(While w, int j) {
@@ -100,38 +154,8 @@ final class HandedLoops {
     static Reversed reverse(Rules bg, GradientPass.Loops loops, Graph body, Node loop, JournalLoops.Through t, int first,
                             int after, int[] popped, int[] params, int[] seeds, int[] seedPaths, boolean[] varied,
                             int[] sums) {
-        While w = t.op();
-        int k = w.carried();
-        int c = t.carried();
-        int[] in = InputCone.copied(bg, body, loop, params, c);
-        bg.builder().setSpan(loop.span());
-        int pop = bg.apply(new Pop(), popped[first]);
-        popped[first] = bg.proj(pop, 0);
-        int trips = bg.proj(pop, 1);
-        Graph inner = w.body();
-        Counters counters = new Counters(inner, k);
-        List<Integer> value = new ArrayList<>();
-        for (int j = 0; j < k; j++) {
-            value.add(j == c ? after : unchanged(w, j) ? in[j]
-                    : bg.add(in[j], bg.mul(bg.intConstant((int) counters.constantStep(j)), trips)));
-        }
-        int tuple = bg.apply(new Tuple(), value);
-        List<Integer> forward = new ArrayList<>(value);
-        forward.add(trips);
-        for (int j = 0; j < k; j++) {
-            Type kept = StackChains.keptType(inner.type(inner.params().get(j)));
-            forward.add(bg.apply(new StackNew(((Type.Stack) kept).element())));
-        }
-        List<Type> stacks = t.inner().stackTypes();
-        for (int e = 0; e < stacks.size(); e++) {
-            forward.add(popped[first + 1 + e]);
-        }
-        int[] fwd = new int[body.size()];
-        Arrays.fill(fwd, Primitive.NONE);
-        for (int q = 0; q < in.length; q++) {
-            fwd[loop.input(q)] = q == c ? after : in[q];
-        }
-        fwd[loop.id()] = bg.apply(new Tuple(), forward);
+        Known known = known(bg, body, loop, t, first, after, popped, params);
+        int k = t.op().carried();
         int[] resultBar = new int[k];
         int[] resultPaths = new int[k];
         Arrays.fill(resultBar, Primitive.NONE);
@@ -144,9 +168,78 @@ final class HandedLoops {
                 resultPaths[i] = seedPaths[r];
             }
         }
+        return reverse(bg, loops, body, loop, t, first, popped, known, varied, resultBar, resultPaths,
+                startSums(body, loop, sums));
+    }
+
+    /**
+     * The first part of a handed loop's reversal, built before the body's: the loop's inputs but its array
+     * ({@code in}, computed again), its trip count, its results ({@code value}, a tuple: the array after the
+     * trip, each value kept whole popped, the counters' last values), so the body's reversal knows them.
+     */
+    record Known(int[] in, int trips, int value, List<Integer> values) {
+    }
+
+    /** The first part of handed loop {@code loop}'s reversal ({@link #reverse} says what the arguments are). */
+    static Known known(Rules bg, Graph body, Node loop, JournalLoops.Through t, int first, int after, int[] popped,
+                       int[] params) {
+        While w = t.op();
+        int k = w.carried();
+        int c = t.carried();
+        int[] in = InputCone.copied(bg, body, loop, params, c);
+        bg.builder().setSpan(loop.span());
+        int pop = bg.apply(new Pop(), popped[first]);
+        popped[first] = bg.proj(pop, 0);
+        int trips = bg.proj(pop, 1);
+        Counters counters = new Counters(w.body(), k);
+        List<Integer> value = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            int i = t.kept().indexOf(j);
+            if (i >= 0) { // pushed after the loop, on top of its trips' starts
+                int s = first + t.keptStack(i);
+                int top = bg.apply(new Pop(), popped[s]);
+                popped[s] = bg.proj(top, 0);
+                value.add(bg.proj(top, 1));
+                continue;
+            }
+            value.add(j == c ? after : unchanged(w, j) ? in[j]
+                    : bg.add(in[j], bg.mul(bg.intConstant((int) counters.constantStep(j)), trips)));
+        }
+        return new Known(in, trips, bg.apply(new Tuple(), value), value);
+    }
+
+    /**
+     * The handed loop's own adjoint loop, from what {@link #known} gave, its results' adjoints ({@code resultBar},
+     * when each has a path: {@code resultPaths}) and the sums its invariants start from ({@code start}, per
+     * invariant, or NONE).
+     */
+    static Reversed reverse(Rules bg, GradientPass.Loops loops, Graph body, Node loop, JournalLoops.Through t,
+                            int first, int[] popped, Known known, boolean[] varied, int[] resultBar,
+                            int[] resultPaths, int[] start) {
+        While w = t.op();
+        int k = w.carried();
+        int c = t.carried();
+        int[] in = known.in();
+        Graph inner = w.body();
+        List<Integer> forward = new ArrayList<>(known.values());
+        forward.add(known.trips());
+        for (int j = 0; j < k; j++) {
+            int i = t.kept().indexOf(j);
+            Type kept = StackChains.keptType(inner.type(inner.params().get(j)));
+            forward.add(i >= 0 ? popped[first + t.keptStack(i)] : bg.apply(new StackNew(((Type.Stack) kept).element())));
+        }
+        List<Type> stacks = t.inner().stackTypes();
+        for (int e = 0; e < stacks.size(); e++) {
+            forward.add(popped[first + 1 + e]);
+        }
+        int[] fwd = new int[body.size()];
+        Arrays.fill(fwd, Primitive.NONE);
+        for (int q = 0; q < in.length; q++) {
+            fwd[loop.input(q)] = q == c ? known.values().get(c) : in[q];
+        }
+        fwd[loop.id()] = bg.apply(new Tuple(), forward);
         int[] path = new int[loop.inputs().size()];
         Arrays.fill(path, Primitive.NONE);
-        int[] start = startSums(body, loop, sums);
         KeptLoop reversal = new KeptLoop(bg, loops).journaling(t.inner());
         int[] contributions = reversal.adjoint(loop, w, fwd, varied, resultBar, body, start, null, resultPaths, path);
         int[] started = new int[loop.inputs().size()];
@@ -157,10 +250,77 @@ final class HandedLoops {
         for (int e = 0; e < stacks.size(); e++) {
             popped[first + 1 + e] = bg.proj(out, layout.journal(e));
         }
+        for (int i = 0; i < t.kept().size(); i++) {
+            popped[first + t.keptStack(i)] = bg.proj(out, layout.stack(t.kept().get(i)));
+        }
         int before = bg.proj(out, layout.next(layout.nextState().indexOf(c)));
         in[c] = before;
         entered(bg, w, in, contributions, path);
-        return new Reversed(before, tuple, new Reverse.Given(contributions, path, started));
+        return new Reversed(before, known.value(), new Reverse.Given(contributions, path, started));
+    }
+
+    /**
+     * The reversal of a handed loop whose results nodes of the body read ({@link #read}): its adjoint is built when
+     * the body's backward sweep reaches it, after the adjoints of the nodes that read them ({@link Reverse.Later});
+     * what it gives ({@link #reversed}) then says the array before the loop.
+     */
+    static final class Later implements Reverse.Later {
+
+        private final Rules bg;
+        private final GradientPass.Loops loops;
+        private final Graph body;
+        private final Node loop;
+        private final JournalLoops.Through through;
+        private final int first;
+        private final int[] popped;
+        private final Known known;
+        private final boolean[] varied;
+        private Reversed reversed;
+
+        /** As {@link HandedLoops#reverse}'s arguments; {@link #known} is built here, before the body's reversal. */
+        Later(Rules bg, GradientPass.Loops loops, Graph body, Node loop, JournalLoops.Through through, int first,
+              int after, int[] popped, int[] params, boolean[] varied) {
+            this.bg = bg;
+            this.loops = loops;
+            this.body = body;
+            this.loop = loop;
+            this.through = through;
+            this.first = first;
+            this.popped = popped;
+            this.varied = varied;
+            this.known = known(bg, body, loop, through, first, after, popped, params);
+        }
+
+        /** The handed loop's node in the body. */
+        Node loop() {
+            return loop;
+        }
+
+        /** The loop's results, known to the body's reversal. */
+        int value() {
+            return known.value();
+        }
+
+        @Override
+        public Reverse.Given reverse(int[] resultBar, int[] resultPaths, int[] sums) {
+            int k = through.op().carried();
+            reversed = HandedLoops.reverse(bg, loops, body, loop, through, first, popped, known, varied, resultBar,
+                    resultPaths, Arrays.copyOfRange(sums, k, sums.length));
+            return reversed.adjoint();
+        }
+
+        /**
+         * The reversal the body's backward sweep built; when the sweep did not reach the loop (none of its results
+         * has an adjoint), built now from no adjoints: it still writes the array back as it was before the loop.
+         */
+        Reversed reversed() {
+            if (reversed == null) {
+                int[] none = new int[loop.inputs().size()];
+                Arrays.fill(none, Primitive.NONE);
+                reverse(Arrays.copyOf(none, through.op().carried()), null, none);
+            }
+            return reversed;
+        }
     }
 
     /**

@@ -3,21 +3,12 @@ package dev.gradc.passes;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
-import dev.gradc.ops.Index;
-import dev.gradc.ops.AddAt;
-import dev.gradc.ops.Column;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.Proj;
-import dev.gradc.ops.ColumnAddAt;
-import dev.gradc.ops.ColumnUpdate;
 import dev.gradc.ops.Param;
 import dev.gradc.ops.Pop;
 import dev.gradc.ops.Push;
-import dev.gradc.ops.Rows;
-import dev.gradc.ops.RowsAddAt;
-import dev.gradc.ops.RowsUpdate;
 import dev.gradc.ops.Rules;
-import dev.gradc.ops.Update;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -119,17 +110,6 @@ final class Journal {
         }
     }
 
-    /** Whether n writes entries of its first input: a write a chain may consist of. */
-    static boolean isWrite(Node n) {
-        return n.op() instanceof Update || n.op() instanceof AddAt || n.op() instanceof RowsUpdate
-                || n.op() instanceof RowsAddAt || isColumn(n) || isBlock(n) || isIntWrite(n);
-    }
-
-    /** Whether n writes entries of an int array: {@code idx[k] = v}, {@code m[a:b] = w}, {@code m[:, j] = v}. */
-    private static boolean isIntWrite(Node n) {
-        return n.op() instanceof dev.gradc.ops.IntUpdate || n.op() instanceof dev.gradc.ops.IntColumn c && c.write();
-    }
-
     private List<Node> chain(Graph body, int carried, int j) {
         Type type = body.type(body.result(j));
         if (!(type instanceof Type.Real r && !r.isScalar() || type instanceof Type.IntArray)) {
@@ -141,7 +121,7 @@ final class Journal {
         java.util.Map<Integer, JournalLoops.Through> inner = new java.util.HashMap<>();
         Node n = body.node(body.result(j));
         while (true) {
-            if (isWrite(n)) {
+            if (JournalWrites.isWrite(n)) {
                 chain.add(0, n);
                 n = body.node(n.input(0));
                 continue;
@@ -263,6 +243,11 @@ final class Journal {
                 if (trips < 0) {
                     out.add(l.op().body().type(l.op().body().params().get(l.carried())));
                 }
+                for (int t = 0; t <= Math.max(trips, 1); t++) { // values kept whole: per trip, and the last
+                    for (int j : l.kept()) {
+                        out.add(((Type.Stack) l.keptType(j)).element());
+                    }
+                }
                 continue;
             }
             for (int e = s; e < end; e++) {
@@ -327,7 +312,7 @@ final class Journal {
             }
             if (s != null) {
                 bg.builder().setSpan(n.span());
-                pushed[s] = bg.apply(new Push(), pushed[s], old(bg, body, n, map));
+                pushed[s] = bg.apply(new Push(), pushed[s], JournalWrites.old(bg, body, n, map));
                 int e = s;
                 for (int k = 2; k < n.inputs().size(); k++) {
                     if (!isParam(n.input(k))) {
@@ -339,43 +324,6 @@ final class Journal {
             map[n.id()] = Copy.node(bg, n, map);
         }
         return map;
-    }
-
-    /** The entries write n of {@code graph} overwrites, read before it. */
-    static int old(Rules bg, Graph graph, Node n, int[] map) {
-        List<Integer> in = new ArrayList<>();
-        in.add(map[n.input(0)]);
-        for (int k = 2; k < n.inputs().size(); k++) {
-            in.add(map[n.input(k)]);
-        }
-        if (isRows(n)) {
-            return bg.apply(new Rows(((Type.Real) graph.type(n.input(1))).shape().dim(0)), in);
-        }
-        if (isColumn(n)) {
-            return bg.apply(new Column(), in);
-        }
-        if (isBlock(n)) {
-            return bg.apply(dev.gradc.ops.Block.of(graph.type(n.input(1))), in);
-        }
-        if (n.op() instanceof dev.gradc.ops.IntUpdate u) {
-            return bg.apply(u.length() == null ? new dev.gradc.ops.IntIndex(u.count()) : new dev.gradc.ops.IntRows(u.length()), in);
-        }
-        if (isIntWrite(n)) {
-            return bg.apply(new dev.gradc.ops.IntColumn(false), in);
-        }
-        return bg.apply(new Index(n.inputs().size() - 2), in);
-    }
-
-    private static boolean isRows(Node n) {
-        return n.op() instanceof RowsUpdate || n.op() instanceof RowsAddAt;
-    }
-
-    private static boolean isBlock(Node n) {
-        return n.op() instanceof dev.gradc.ops.BlockUpdate || n.op() instanceof dev.gradc.ops.BlockAddAt;
-    }
-
-    private static boolean isColumn(Node n) {
-        return n.op() instanceof ColumnUpdate || n.op() instanceof ColumnAddAt;
     }
 
     /**
@@ -422,17 +370,8 @@ final class Journal {
             popped[s] = bg.proj(pop, 0);
             in.add(0, bg.proj(pop, 1));
             in.add(0, c);
-            c = bg.apply(writeBack(n), in);
+            c = bg.apply(JournalWrites.writeBack(n), in);
         }
         return c;
-    }
-
-    /** The op that writes back the entries write n overwrote: the same kind of write. */
-    static dev.gradc.ops.Overwriting writeBack(Node n) {
-        if (isIntWrite(n)) {
-            return (dev.gradc.ops.Overwriting) n.op(); // an int write has no += form: the same write
-        }
-        return isRows(n) ? new RowsUpdate() : isColumn(n) ? new ColumnUpdate()
-                : isBlock(n) ? new dev.gradc.ops.BlockUpdate() : new Update(n.inputs().size() - 2);
     }
 }

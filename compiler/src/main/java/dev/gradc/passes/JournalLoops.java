@@ -26,19 +26,42 @@ final class JournalLoops {
     private JournalLoops() {
     }
 
-    /** An inner loop the chain passes through as its carried value {@code carried}, and its own journal of it. */
-    record Through(Node loop, int carried, Journal inner) {
+    /**
+     * An inner loop the chain passes through as its carried value {@code carried}, its own journal of it, and
+     * the carried values it replaces whole per trip that are kept whole ({@code kept}: for a handed loop,
+     * {@link HandedLoops}; none otherwise): pushed at the start of every inner trip, and once more after the
+     * loop (the loop's result, which the outer body may read), so its reversal pops the result first and
+     * then, last trip first, each trip's start.
+     */
+    record Through(Node loop, int carried, Journal inner, List<Integer> kept) {
+
+        Through {
+            kept = List.copyOf(kept);
+        }
 
         While op() {
             return (While) loop.op();
         }
 
-        /** The inner trip count's stack, then the inner journal's. */
+        /** The inner trip count's stack, then the inner journal's, then one per value kept whole. */
         List<Type> stackTypes() {
             List<Type> out = new ArrayList<>();
             out.add(new Type.Stack(Type.INT));
             out.addAll(inner.stackTypes());
+            for (int j : kept) {
+                out.add(keptType(j));
+            }
             return out;
+        }
+
+        /** The stack of carried value j kept whole. */
+        Type keptType(int j) {
+            return new Type.Stack(op().body().type(op().body().params().get(j)));
+        }
+
+        /** The position (from the trip count's stack, 0) of the stack of the {@code i}th value kept whole. */
+        int keptStack(int i) {
+            return 1 + inner.stackTypes().size() + i;
         }
     }
 
@@ -49,7 +72,7 @@ final class JournalLoops {
             return null;
         }
         Journal inner = Journal.forOuter(w.body(), w.carried(), result);
-        return inner.journaled(result) ? new Through(loop, result, inner) : null;
+        return inner.journaled(result) ? new Through(loop, result, inner, List.of()) : null;
     }
 
     /**
@@ -59,7 +82,7 @@ final class JournalLoops {
     static Through handed(Node loop, int result) {
         While w = (While) loop.op();
         Journal inner = Journal.handedBy(w.body(), w.carried(), result);
-        return inner.journaled(result) ? new Through(loop, result, inner) : null;
+        return inner.journaled(result) ? new Through(loop, result, inner, HandedLoops.keptWhole(w, result)) : null;
     }
 
     /**
@@ -72,7 +95,8 @@ final class JournalLoops {
         int k = w.carried();
         int m = n.inputs().size() - k;
         Graph body = w.body();
-        List<Type> stacks = t.inner().stackTypes();
+        List<Type> stacks = t.stackTypes().subList(1, t.stackTypes().size());
+        int journal = t.inner().stackTypes().size();
         int extras = stacks.size() + 1;
         List<Type> types = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -100,9 +124,12 @@ final class JournalLoops {
         int[] cm = Copy.graph(cg, w.condition(), LoopInputs.withoutExtras(cp, k, extras, m));
         Rules rb = Copy.region(types, labels, bg.builder().role());
         int[] bp = Copy.params(rb);
-        int[] innerStacks = Arrays.copyOfRange(bp, k, k + stacks.size());
-        int[] innerPushed = new int[innerStacks.length];
+        int[] innerStacks = Arrays.copyOfRange(bp, k, k + journal);
+        int[] innerPushed = new int[stacks.size()];
         int[] bm = t.inner().copyKeeping(rb, LoopInputs.withoutExtras(bp, k, extras, m), innerStacks, innerPushed);
+        for (int i = 0; i < t.kept().size(); i++) { // the trip's start of a value kept whole
+            innerPushed[journal + i] = rb.apply(new Push(), bp[k + journal + i], bp[t.kept().get(i)]);
+        }
         List<Integer> results = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             results.add(bm[body.result(j)]);
@@ -117,6 +144,10 @@ final class JournalLoops {
         int node = bg.region(rebuilt, rebuilt.resultType(), inputs);
         for (int e = 0; e < stacks.size(); e++) {
             pushed[first + 1 + e] = bg.proj(node, k + e);
+        }
+        for (int i = 0; i < t.kept().size(); i++) { // and its value after the loop, which the outer body may read
+            int s = first + t.keptStack(i);
+            pushed[s] = bg.apply(new Push(), pushed[s], bg.proj(node, t.kept().get(i)));
         }
         pushed[first] = bg.apply(new Push(), pushed[first], bg.proj(node, k + stacks.size()));
         return node;

@@ -148,7 +148,8 @@ final class KeptLoop {
         LoopRegion region = new LoopRegion();
         int[] flags = TripPaths.starts(g, cv, iv, resultBar, resultPaths, invariantSums, w.body(),
                 j -> w.body().type(w.body().params().get(j)));
-        KeptLayout layout = parameters(region, n, w, fwd, cv, iv, resultBar, graph, invariantSums, flags);
+        KeptLayout layout = new KeptParameters(g, kept, kept != null && loops.withinBudget(), journal(w.body(), k))
+                .add(region, n, w, fwd, cv, iv, resultBar, graph, invariantSums, flags);
         g.builder().setSpan(n.span());
         int out = region.build(g, Node.Role.ADJOINT,
                 (cg, p) -> List.of(cg.compare(Compare.GT, p[layout.trips()], cg.intConstant(0))),
@@ -179,86 +180,6 @@ final class KeptLoop {
         return contributions;
     }
 
-    /** Adds the adjoint loop's parameters to {@code region}, in the order its {@link KeptLayout} says. */
-    private KeptLayout parameters(LoopRegion region, Node n, While w, int[] fwd, boolean[] cv, boolean[] iv,
-                              int[] resultBar, Graph graph, int[] invariantSums, int[] flags) {
-        int k = w.carried();
-        int node = fwd[n.id()];
-        Graph body = w.body();
-        // the trip count and the stacks are results of the forward loop: forward values, drawn as such
-        g.builder().setRole(Node.Role.FORWARD);
-        region.add(Type.INT, "trips", g.proj(node, KeptLayout.forwardTrips(k)));
-        for (int j = 0; j < k; j++) {
-            region.add(StackChains.keptType(body.type(body.params().get(j))), null,
-                    g.proj(node, KeptLayout.forwardStack(k, j)));
-        }
-        g.builder().setRole(Node.Role.ADJOINT);
-        List<Integer> carriedBar = new ArrayList<>();
-        for (int j = 0; j < k; j++) {
-            if (cv[j]) {
-                carriedBar.add(j);
-                Type t = body.type(body.params().get(j));
-                region.add(t, suffixed(body, j, "Bar"),
-                        resultBar[j] != Primitive.NONE ? resultBar[j] : StackChains.zero(g, t, g.proj(node, j)));
-            }
-        }
-        List<Integer> invariantBar = new ArrayList<>();
-        for (int i = 0; i < iv.length; i++) {
-            if (iv[i]) {
-                invariantBar.add(i);
-                boolean given = invariantSums != null && invariantSums[i] != Primitive.NONE;
-                int sum = given ? invariantSums[i] : g.zerosLike(fwd[n.input(k + i)]);
-                if (!given) {
-                    g.builder().label(sum, suffixed(body, k + i, "Bar")); // the accumulator is declared as its adjoint
-                }
-                region.add(graph.type(n.input(k + i)), suffixed(body, k + i, "Bar"), sum);
-            }
-        }
-        List<Integer> reached = new ArrayList<>();
-        for (int q = 0; q < flags.length; q++) {
-            if (flags[q] != Primitive.NONE) {
-                reached.add(q);
-                region.add(Type.BOOL, suffixed(body, q, "Reached"), flags[q]);
-            }
-        }
-        // The state after the iteration being reversed is the state popped one adjoint iteration earlier (at
-        // first, the loop's final state): carried along, it replaces recomputing the body's results, so
-        // rules that read an op's output (tanh' = 1 - y²) need not recompute the iteration at all.
-        List<Integer> nextState = new ArrayList<>();
-        Counters counters = new Counters(body, k);
-        Journal journal = journal(body, k);
-        for (int j = 0; j < k; j++) {
-            Type t = body.type(body.params().get(j));
-            // a journaled int array too: the adjoint loop writes its old entries back into it
-            if ((Activity.isReal(t) || journal.journaled(j)) && !(body.node(body.result(j)).op() instanceof Param)
-                    || counters.recomputed(j)) {
-                nextState.add(j);
-                region.add(t, suffixed(body, j, "Next"), g.proj(node, j));
-            }
-        }
-        g.builder().setRole(Node.Role.FORWARD);
-        for (int e = 0; e < journal.stackTypes().size(); e++) {
-            region.add(journal.stackTypes().get(e), null, g.proj(node, KeptLayout.forwardJournal(k, e)));
-        }
-        int keptStacks = kept == null ? 0 : kept.stackTypes().size();
-        for (int i = 0; i < keptStacks; i++) {
-            int at = KeptLayout.forwardJournal(k, journal.stackTypes().size() + i);
-            region.add(kept.stackTypes().get(i), null, g.proj(node, at));
-        }
-        boolean limited = kept != null && loops.withinBudget();
-        if (limited) {
-            region.add(Type.INT, "keepingTrips", g.proj(node, KeptLayout.forwardJournal(k, journal.stackTypes().size()
-                    + keptStacks)));
-        }
-        g.builder().setRole(Node.Role.ADJOINT);
-        region.endCarried();
-        for (int i = 0; i < iv.length; i++) {
-            region.add(graph.type(n.input(k + i)), body.node(body.params().get(k + i)).label(), fwd[n.input(k + i)]);
-        }
-        return new KeptLayout(k, carriedBar, invariantBar, reached, nextState, journal.stackTypes().size(), keptStacks,
-                limited);
-    }
-
     /**
      * A carried stack in the adjoint loop's trip: the values the trip's pops gave are popped from what the
      * forward loop kept (last first) and stand in for those pops, and the stack's own chain is not rerun (its
@@ -280,9 +201,10 @@ final class KeptLoop {
         return kept;
     }
 
-    private static String suffixed(Graph body, int param, String suffix) {
-        String l = body.node(body.params().get(param)).label();
-        return l == null ? null : l + suffix;
+    private static Map<Integer, Reverse.Later> laterById(Map<Integer, HandedLoops.Later> later) {
+        Map<Integer, Reverse.Later> out = new HashMap<>();
+        later.values().forEach(l -> out.put(l.loop().id(), l));
+        return out;
     }
 
     /**
@@ -348,13 +270,23 @@ final class KeptLoop {
             accumulators[k + layout.invariantBar().get(idx)] = p[layout.invariantBar(idx)];
         }
         Map<Integer, Reverse.Given> given = new HashMap<>();
+        Map<Integer, HandedLoops.Later> later = new HashMap<>();
         for (int j = 0; j < k; j++) {
             if (journal.journaled(j) && !counters.recomputed(j)) {
                 // the state before the trip: the state after it with the overwritten entries written back
                 stackResults[j] = p[layout.stack(j)];
                 int after = p[layout.next(layout.nextState().indexOf(j))];
                 Node handed = journal.handed(j);
-                if (handed != null) { // reversed first, it writes back what it overwrote (HandedLoops)
+                if (handed != null && HandedLoops.read(body, handed)) { // reversed when the sweep reaches it
+                    HandedLoops.Later l = new HandedLoops.Later(bg, loops, body, handed, journal.through(handed.id()),
+                            journal.firstStack(handed.id()), after, popped, bodyParams,
+                            Activity.varied(body, bodyVaried, true));
+                    known.put(handed.id(), l.value());
+                    later.put(j, l);
+                    bodyParams[j] = after; // read by the loop alone (HandedLoops.qualifies), whose value is known
+                    results.add(stackResults[j]);
+                    continue;
+                } else if (handed != null) { // reversed first, it writes back what it overwrote (HandedLoops)
                     HandedLoops.Reversed r = HandedLoops.reverse(bg, loops, body, handed,
                             journal.through(handed.id()), journal.firstStack(handed.id()), after, popped, bodyParams,
                             seeds, seedPaths, Activity.varied(body, bodyVaried, true), accumulators);
@@ -387,8 +319,13 @@ final class KeptLoop {
                     : Primitive.NONE;
             keptAfter = KeptRegions.given(bg, w, kept, loops, keep, stacks, bodyParams, known, forms);
         }
-        Reverse.Result inner = new Reverse(bg, loops).seedPaths(seedPaths).giving(given).run(body, bodyParams,
-                bodyVaried, seeds, known, accumulators, forms);
+        Reverse.Result inner = new Reverse(bg, loops).seedPaths(seedPaths).giving(given).later(laterById(later))
+                .run(body, bodyParams, bodyVaried, seeds, known, accumulators, forms);
+        for (Map.Entry<Integer, HandedLoops.Later> e : new java.util.TreeMap<>(later).entrySet()) {
+            int j = e.getKey();
+            bodyParams[j] = journal.restore(bg, j, e.getValue().reversed().before(), popped, bodyParams);
+            bg.builder().label(bodyParams[j], body.node(body.params().get(j)).label());
+        }
         for (int j : layout.carriedBar()) {
             int a = inner.paramAdjoints()[j];
             results.add(a != Primitive.NONE ? a : StackChains.zero(bg, body.type(body.params().get(j)), bodyParams[j]));

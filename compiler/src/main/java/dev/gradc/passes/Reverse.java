@@ -2,7 +2,6 @@ package dev.gradc.passes;
 
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
-import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.Param;
@@ -12,12 +11,7 @@ import dev.gradc.ops.StackNew;
 import dev.gradc.ops.Primitive;
 import dev.gradc.ops.Proj;
 import dev.gradc.ops.Rules;
-import dev.gradc.ops.RowsScatter;
-import dev.gradc.ops.RowsAddAt;
-import dev.gradc.ops.Scatter;
-import dev.gradc.ops.AddAt;
 import dev.gradc.ops.While;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +47,8 @@ final class Reverse {
     private final RegionReversal regions;
     /** Per region node reversed before the sweep ({@link HandedLoops}): its contributions, not its unit's. */
     private Map<Integer, Given> given = Map.of();
+    /** Per region node whose adjoint is built when the sweep reaches it ({@link HandedLoops}). */
+    private Map<Integer, Later> later = Map.of();
 
     /**
      * @param loops whether loops whose differentiated state is a few scalars depending on a few inputs are
@@ -90,6 +86,22 @@ final class Reverse {
      * adjoint each started from (NONE: from zero), which it replaces ({@link InvariantSums}).
      */
     record Given(int[] contributions, int[] paths, int[] sums) {
+    }
+
+    /** A region's adjoint built when the backward sweep reaches it ({@link HandedLoops.Later}). */
+    interface Later {
+        /**
+         * The region's adjoint, given its results' adjoints, when each has a path (per result, NONE: always;
+         * null: always) and the adjoints its inputs' sums start from (per input, NONE: from zero), which it
+         * replaces.
+         */
+        Given reverse(int[] resultBar, int[] resultPaths, int[] sums);
+    }
+
+    /** The next {@link #run}'s backward sweep builds the adjoints of these regions (by original id) so. */
+    Reverse later(Map<Integer, Later> regionAdjoints) {
+        this.later = regionAdjoints;
+        return this;
     }
 
     /**
@@ -174,7 +186,7 @@ final class Reverse {
     Result run(Graph graph, int[] params, boolean[] paramVaried, int[] seeds, Map<Integer, Integer> known,
                int[] paramSeeds, Map<Integer, LoopForm> forms) {
         boolean[] varied = Activity.varied(graph, paramVaried, true);
-        boolean[] active = active(graph, varied, seeds);
+        boolean[] active = ActiveNodes.of(graph, varied, seeds);
         Forward forward = forward(graph, params, varied, active, known == null ? Map.of() : known, forms);
         Paths paths = new Paths(g, graph.size());
         int[] bar = backward(graph, forward, varied, active, seeds, paramSeeds, paths);
@@ -187,56 +199,13 @@ final class Reverse {
         return new Result(forward.values(), adj, reached, Map.copyOf(restored));
     }
 
-    /** A node is active when it varies with a differentiated parameter and a seeded result depends on it. */
-    private static boolean[] active(Graph graph, boolean[] varied, int[] seeds) {
-        boolean[] toSeed = new boolean[graph.size()];
-        for (int r = 0; r < graph.results().size(); r++) {
-            if (seeds[r] != Primitive.NONE) {
-                toSeed[graph.result(r)] = true;
-            }
-        }
-        for (int i = graph.size() - 1; i >= 0; i--) {
-            if (toSeed[i]) {
-                for (int in : graph.node(i).inputs()) {
-                    toSeed[in] = true;
-                }
-            }
-        }
-        boolean[] active = new boolean[graph.size()];
-        for (int i = 0; i < active.length; i++) {
-            active[i] = varied[i] && toSeed[i];
-        }
-        // a region read only through its results is active only when one of them is: a loop that gives a seed
-        // only ints (a pivot search's index) has no adjoint, and its forward copy is not rebuilt to keep any
-        boolean[] resultActive = new boolean[graph.size()];
-        boolean[] otherUse = new boolean[graph.size()];
-        for (Node n : graph.nodes()) {
-            for (int in : n.inputs()) {
-                if (n.op() instanceof Proj) {
-                    resultActive[in] |= active[n.id()];
-                } else {
-                    otherUse[in] = true;
-                }
-            }
-        }
-        for (int r : graph.results()) {
-            otherUse[r] = true;
-        }
-        for (Node n : graph.nodes()) {
-            if ((n.op() instanceof While || n.op() instanceof Cond) && !otherUse[n.id()]) {
-                active[n.id()] &= resultActive[n.id()];
-            }
-        }
-        return active;
-    }
-
     /**
      * The forward sweep alone, as a forward cond's branch runs it: every result counts as one an adjoint may
      * need, so the regions of the branch are rebuilt as its adjoint will reverse them.
      */
     Forward forwardSweep(Graph graph, int[] params, boolean[] paramVaried) {
         boolean[] varied = Activity.varied(graph, paramVaried, true);
-        boolean[] active = active(graph, varied, new int[graph.results().size()]);
+        boolean[] active = ActiveNodes.of(graph, varied, new int[graph.results().size()]);
         return forward(graph, params, varied, active, Map.of(), Map.of());
     }
 
@@ -354,8 +323,12 @@ final class Reverse {
         Arrays.fill(path, Primitive.NONE);
         boolean cond = n.op() instanceof Cond;
         Given done = given.get(n.id());
+        Later deferred = later.get(n.id());
         int[] sums = done != null ? done.sums() : cond ? InvariantSums.ofCond(g, n, bar)
-                : InvariantSums.of(g, n, forward.loops().get(n.id()), bar);
+                : InvariantSums.of(g, n, deferred != null ? new Kept(null) : forward.loops().get(n.id()), bar);
+        if (deferred != null) {
+            done = deferred.reverse(resultBar, InvariantSums.startPaths(n, resultPaths, sums, paths), sums);
+        }
         int[] contributions = done != null ? done.contributions() : regions.adjoint(n, forward, varied, resultBar,
                 cond ? resultPaths : InvariantSums.startPaths(n, resultPaths, sums, paths), graph, path, sums);
         if (done != null) {
