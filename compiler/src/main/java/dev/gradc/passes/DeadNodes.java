@@ -42,7 +42,7 @@ public final class DeadNodes {
     public static Graph apply(Graph g) {
         boolean[] all = new boolean[g.results().size()];
         Arrays.fill(all, true);
-        Plan p = new DeadNodes().plan(g, all);
+        Plan p = new DeadNodes().plan(g, all, false);
         boolean[] params = new boolean[g.params().size()];
         Arrays.fill(params, true);
         return build(g, p, params, all);
@@ -64,18 +64,24 @@ public final class DeadNodes {
     private record RegionPlan(Op op, List<Integer> keptInputs, int[] outMap) {
     }
 
-    private Plan plan(Graph g, boolean[] resultsNeeded) {
+    /**
+     * What survives of g when {@code resultsNeeded} are read; {@code recomputed}: g is a branch of a cond of the
+     * reversal (role adjoint) or a graph inside one, which recomputes what the forward sweep ran on the same
+     * values, so its indices were in range there and its loops ended: what it reads or writes that nothing
+     * reads goes, as the whole region does when unread.
+     */
+    private Plan plan(Graph g, boolean[] resultsNeeded, boolean recomputed) {
         Map<String, Plan> byNeed = plans.computeIfAbsent(g, k -> new HashMap<>());
-        String key = Arrays.toString(resultsNeeded);
+        String key = Arrays.toString(resultsNeeded) + recomputed;
         Plan known = byNeed.get(key);
         if (known == null) {
-            known = planOnce(g, resultsNeeded);
+            known = planOnce(g, resultsNeeded, recomputed);
             byNeed.put(key, known);
         }
         return known;
     }
 
-    private Plan planOnce(Graph g, boolean[] resultsNeeded) {
+    private Plan planOnce(Graph g, boolean[] resultsNeeded, boolean recomputed) {
         boolean[] live = new boolean[g.size()];
         Map<Integer, BitSet> parts = new HashMap<>();
         Map<Integer, RegionPlan> regions = new HashMap<>();
@@ -85,6 +91,9 @@ public final class DeadNodes {
             }
         }
         for (Node n : g.nodes()) {
+            if (recomputed) {
+                continue;
+            }
             if ((n.op() instanceof While || n.op() instanceof Cond) && n.role() != Node.Role.ADJOINT) {
                 // a region of the reversal recomputes what the forward sweep ran on the same values: its loops
                 // ended and its indices were in range there, so unread it need not run again
@@ -103,7 +112,8 @@ public final class DeadNodes {
                 live[n.input(0)] = true;
             } else if (n.op() instanceof While || n.op() instanceof Cond) {
                 BitSet needed = parts.getOrDefault(i, new BitSet());
-                RegionPlan rp = n.op() instanceof While w ? loop(w, needed) : branch((Cond) n.op(), needed);
+                RegionPlan rp = n.op() instanceof While w ? loop(w, needed, recomputed)
+                        : branch((Cond) n.op(), needed, recomputed || n.role() == Node.Role.ADJOINT);
                 regions.put(i, rp);
                 for (int k : rp.keptInputs()) {
                     live[n.input(k)] = true;
@@ -121,17 +131,17 @@ public final class DeadNodes {
         return new Plan(live, regions, used);
     }
 
-    private RegionPlan loop(While w, BitSet neededOut) {
+    private RegionPlan loop(While w, BitSet neededOut, boolean recomputed) {
         int k = w.carried();
         int m = w.body().params().size() - k;
         boolean[] liveC = new boolean[k];
         for (int j = 0; j < k; j++) {
             liveC[j] = neededOut.get(j);
         }
-        Plan cp = plan(w.condition(), new boolean[] {true});
+        Plan cp = plan(w.condition(), new boolean[] {true}, recomputed);
         Plan bp;
         while (true) {
-            bp = plan(w.body(), liveC);
+            bp = plan(w.body(), liveC, recomputed);
             boolean changed = false;
             for (int j = 0; j < k; j++) {
                 if (!liveC[j] && (bp.paramsUsed()[j] || cp.paramsUsed()[j])) {
@@ -161,14 +171,14 @@ public final class DeadNodes {
         return new RegionPlan(w.with(cond, body, next, kept::indexOf), kept, outMap);
     }
 
-    private RegionPlan branch(Cond c, BitSet neededOut) {
+    private RegionPlan branch(Cond c, BitSet neededOut, boolean recomputed) {
         int results = c.then().results().size();
         boolean[] need = new boolean[results];
         for (int r = 0; r < results; r++) {
             need[r] = neededOut.get(r);
         }
-        Plan tp = plan(c.then(), need);
-        Plan ep = plan(c.otherwise(), need);
+        Plan tp = plan(c.then(), need, recomputed);
+        Plan ep = plan(c.otherwise(), need, recomputed);
         int m = c.then().params().size();
         boolean[] keep = new boolean[m];
         List<Integer> kept = new ArrayList<>(List.of(0));

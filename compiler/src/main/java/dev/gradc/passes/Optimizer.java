@@ -3,7 +3,8 @@ package dev.gradc.passes;
 import dev.gradc.ir.Graph;
 
 /**
- * The optimisation pipeline: constant folding, simplification, CSE and dead-node removal, to a fixed size; then
+ * The optimisation pipeline: constant folding, element reads of a reversed cond's arrays taken inside it
+ * ({@link CondReads}), simplification, CSE and dead-node removal, to a fixed size; then
  * the sums of arrays that loops write element by element taken inside those loops ({@link LoopSums}), and the
  * adjoint loops that can run inside the forward loops they reverse run there ({@link FusedAdjointLoops}), and the
  * chains of adds from one trip's element to the next trip's carried in scalars ({@link CarriedChains}).
@@ -24,7 +25,8 @@ public final class Optimizer {
     private static Graph simplify(Graph g) {
         Graph current = g;
         for (int round = 0; round < ROUNDS; round++) {
-            Graph next = DeadNodes.apply(CommonSubexpressions.apply(Simplify.apply(ConstantFolding.apply(current))));
+            Graph next = DeadNodes.apply(CommonSubexpressions.apply(Simplify.apply(CondReads.apply(
+                    ConstantFolding.apply(current)))));
             if (Rebuild.distinctSize(next) == Rebuild.distinctSize(current) && round > 0) {
                 return next;
             }
