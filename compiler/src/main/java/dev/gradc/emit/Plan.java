@@ -5,6 +5,7 @@ import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.Index;
+import dev.gradc.ops.OperandReads;
 import dev.gradc.ops.Pack;
 import dev.gradc.ops.Param;
 import dev.gradc.ops.Proj;
@@ -168,7 +169,8 @@ final class Plan {
     static boolean keeps(Graph g, Node u, int k) {
         // a write copies or adds its value (any input but the array it writes) into that array
         boolean copied = u.op() instanceof dev.gradc.ops.Overwriting && k > 0;
-        return !onlyReads(u.op()) && !copied && !LoopReads.reads(g, u, k) && !LoopReads.onlyReads(u.op(), k);
+        return !OperandReads.onlyReads(u.op()) && !copied && !LoopReads.reads(g, u, k)
+                && !LoopReads.onlyReads(u.op(), k);
     }
 
     /**
@@ -190,7 +192,7 @@ final class Plan {
         }
         for (int id = g.size() - 1; id >= 0; id--) {
             Node u = g.node(id);
-            if (!info.emits(id) || onlyReads(u.op())) {
+            if (!info.emits(id) || OperandReads.onlyReads(u.op())) {
                 continue;
             }
             boolean through = escapes[info.rep(id)];
@@ -217,18 +219,6 @@ final class Plan {
     private static boolean passesOn(Graph g, Node u, int k) {
         return u.op() instanceof dev.gradc.ops.Overwriting && k == 0 || u.op() instanceof While w && k < w.carried()
                 || u.op() instanceof Proj || k == 0 && Views.isSlice(g, u);
-    }
-
-    /**
-     * Whether op only reads its operands' arrays, never keeps one ({@link dev.gradc.ops.OperandReads}: as a result
-     * or an alias; a push copies the values, and a transpose, a triangle, a diagonal and diag write new arrays, {@link ArrayCode}, and a
-     * broadcast is elementwise: fused into its consumer's loop or written into an array of its own), or reads
-     * only their shapes (the zeros an adjoint starts from, a size, a checkpointed loop's budgets).
-     */
-    static boolean onlyReads(Object op) {
-        return dev.gradc.ops.OperandReads.onlyReads(op) || op instanceof dev.gradc.ops.Transpose
-                || op instanceof dev.gradc.ops.Triangle || op instanceof dev.gradc.ops.Diag
-                || op instanceof dev.gradc.ops.Diagonal || op instanceof dev.gradc.ops.Broadcast;
     }
 
     private static NodePlan plan(GraphInfo info, NodePlan[] nodes, Node n, boolean pinned, boolean inlineResults) {

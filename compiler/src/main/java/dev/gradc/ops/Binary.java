@@ -177,8 +177,10 @@ public enum Binary implements Primitive {
 
     /** The traits of the linear ops (add, sub) and of the others, made once: every pass asks for them per node. */
     private static final class Traits {
-        static final Set<Trait> LINEAR = java.util.Collections.unmodifiableSet(EnumSet.of(Trait.ELEMENTWISE, Trait.LINEAR));
-        static final Set<Trait> ELEMENTWISE = java.util.Collections.unmodifiableSet(EnumSet.of(Trait.ELEMENTWISE));
+        static final Set<Trait> LINEAR = java.util.Collections.unmodifiableSet(
+                EnumSet.of(Trait.ELEMENTWISE, Trait.LINEAR, Trait.READS_ONLY));
+        static final Set<Trait> ELEMENTWISE = java.util.Collections.unmodifiableSet(
+                EnumSet.of(Trait.ELEMENTWISE, Trait.READS_ONLY));
     }
 
     @Override

@@ -78,6 +78,6 @@ public record Block(Dim rows, Dim cols, boolean column) implements Primitive, Ja
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.CHECKED);
+        return java.util.EnumSet.of(Trait.CHECKED, Trait.PART);
     }
 }

@@ -68,6 +68,6 @@ public record Broadcast(Shape target, List<Integer> axes) implements Primitive {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.ELEMENTWISE, Trait.LINEAR);
+        return java.util.EnumSet.of(Trait.ELEMENTWISE, Trait.LINEAR, Trait.READS_ONLY);
     }
 }

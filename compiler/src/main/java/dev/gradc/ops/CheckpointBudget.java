@@ -51,6 +51,6 @@ public record CheckpointBudget(boolean half) implements Primitive {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.NON_DIFFERENTIABLE);
+        return java.util.EnumSet.of(Trait.NON_DIFFERENTIABLE, Trait.READS_ONLY);
     }
 }

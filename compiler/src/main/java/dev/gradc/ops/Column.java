@@ -66,6 +66,6 @@ public record Column() implements Primitive, JavaCall {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.LINEAR);
+        return java.util.EnumSet.of(Trait.LINEAR, Trait.PART);
     }
 }

@@ -80,6 +80,6 @@ public enum Compare implements Primitive {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.ELEMENTWISE, Trait.NON_DIFFERENTIABLE);
+        return java.util.EnumSet.of(Trait.ELEMENTWISE, Trait.NON_DIFFERENTIABLE, Trait.READS_ONLY);
     }
 }

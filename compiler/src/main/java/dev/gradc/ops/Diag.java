@@ -57,6 +57,6 @@ public record Diag(Dim rows, Dim cols) implements Primitive {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.LINEAR);
+        return java.util.EnumSet.of(Trait.LINEAR, Trait.READS_ONLY);
     }
 }

@@ -65,6 +65,6 @@ public record Diagonal() implements Primitive {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.LINEAR);
+        return java.util.EnumSet.of(Trait.LINEAR, Trait.READS_ONLY);
     }
 }

@@ -70,6 +70,6 @@ public record Gather() implements Primitive, JavaCall {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.LINEAR, Trait.CHECKED);
+        return java.util.EnumSet.of(Trait.LINEAR, Trait.CHECKED, Trait.PART);
     }
 }

@@ -85,6 +85,6 @@ public record Index(int count) implements Primitive {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.CHECKED);
+        return java.util.EnumSet.of(Trait.CHECKED, Trait.PART);
     }
 }

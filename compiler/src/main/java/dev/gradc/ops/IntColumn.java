@@ -64,4 +64,8 @@ public record IntColumn(boolean write) implements IntWrite {
                 : CodeBlock.of("$T.column($L, $L, $L, $L, $S)", IntArrays.class, in.get(0), rows, cols, in.get(1), where);
     }
 
+    @Override
+    public java.util.Set<Trait> traits() {
+        return write ? java.util.EnumSet.of(Trait.CHECKED) : java.util.EnumSet.of(Trait.CHECKED, Trait.PART);
+    }
 }

@@ -92,6 +92,6 @@ public record IntElementwise(Primitive op) implements Primitive, JavaCall {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.NON_DIFFERENTIABLE);
+        return java.util.EnumSet.of(Trait.NON_DIFFERENTIABLE, Trait.PART);
     }
 }

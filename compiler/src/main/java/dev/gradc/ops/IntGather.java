@@ -54,6 +54,6 @@ public record IntGather() implements Primitive, JavaCall {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.CHECKED);
+        return java.util.EnumSet.of(Trait.CHECKED, Trait.PART);
     }
 }

@@ -40,4 +40,9 @@ public record IntReduce(boolean max) implements Primitive, JavaCall {
     public boolean isNonDifferentiable() {
         return true;
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.PART);
+    }
 }

@@ -61,6 +61,6 @@ public record IntRows(Dim length) implements Primitive, JavaCall {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.CHECKED);
+        return java.util.EnumSet.of(Trait.CHECKED, Trait.PART);
     }
 }

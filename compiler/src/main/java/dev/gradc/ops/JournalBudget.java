@@ -37,6 +37,6 @@ public record JournalBudget() implements Primitive {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.NON_DIFFERENTIABLE);
+        return java.util.EnumSet.of(Trait.NON_DIFFERENTIABLE, Trait.READS_ONLY);
     }
 }

@@ -66,6 +66,6 @@ public record LineGather(int axis) implements Primitive, JavaCall {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.LINEAR, Trait.CHECKED);
+        return java.util.EnumSet.of(Trait.LINEAR, Trait.CHECKED, Trait.PART);
     }
 }

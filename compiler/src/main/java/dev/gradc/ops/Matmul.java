@@ -142,4 +142,9 @@ public record Matmul(boolean transposeA, boolean transposeB) implements Primitiv
         }
         return sum;
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.READS_ONLY);
+    }
 }

@@ -60,6 +60,6 @@ public record Outer() implements Primitive {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.ELEMENTWISE);
+        return java.util.EnumSet.of(Trait.ELEMENTWISE, Trait.READS_ONLY);
     }
 }

@@ -45,4 +45,9 @@ public record Push() implements Primitive {
                 : inputs[1] instanceof IntND a ? new IntND(a.data().clone(), a.shape().clone()) : inputs[1];
         return ((ValueStack) inputs[0]).push(v, ctx.maxKeptValues());
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.READS_ONLY);
+    }
 }

@@ -86,6 +86,7 @@ public record ReduceMax(List<Integer> axes) implements Primitive {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return axes().isEmpty() ? java.util.EnumSet.of(Trait.ELEMENTWISE) : java.util.EnumSet.of(Trait.REDUCTION);
+        return axes().isEmpty() ? java.util.EnumSet.of(Trait.ELEMENTWISE, Trait.READS_ONLY)
+                : java.util.EnumSet.of(Trait.REDUCTION, Trait.READS_ONLY);
     }
 }

@@ -79,6 +79,7 @@ public record ReduceSum(List<Integer> axes) implements Primitive {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return axes().isEmpty() ? java.util.EnumSet.of(Trait.ELEMENTWISE, Trait.LINEAR) : java.util.EnumSet.of(Trait.REDUCTION, Trait.LINEAR);
+        return axes().isEmpty() ? java.util.EnumSet.of(Trait.ELEMENTWISE, Trait.LINEAR, Trait.READS_ONLY)
+                : java.util.EnumSet.of(Trait.REDUCTION, Trait.LINEAR, Trait.READS_ONLY);
     }
 }

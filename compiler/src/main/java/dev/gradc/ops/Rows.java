@@ -80,6 +80,6 @@ public record Rows(Dim length, int axis) implements Primitive {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.CHECKED);
+        return java.util.EnumSet.of(Trait.CHECKED, Trait.PART);
     }
 }

@@ -64,6 +64,6 @@ public record ScatterAdd(Shape shape) implements Primitive, JavaCall {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.LINEAR, Trait.CHECKED);
+        return java.util.EnumSet.of(Trait.LINEAR, Trait.CHECKED, Trait.PART);
     }
 }

@@ -30,4 +30,9 @@ public record SizeOf(String size) implements Primitive {
     public boolean isNonDifferentiable() {
         return true;
     }
+
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.READS_ONLY);
+    }
 }

@@ -26,7 +26,7 @@ public record Transpose() implements Primitive {
     public Object eval(Object[] inputs, EvalContext ctx) {
         NDArray a = (NDArray) inputs[0];
         if (a.rank() < 2) {
-            return a;
+            return new NDArray(a.data().clone(), a.shape()); // a new array, as generated code writes (READS_ONLY)
         }
         int m = a.shape()[0];
         int n = a.shape()[1];
@@ -51,6 +51,6 @@ public record Transpose() implements Primitive {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.LINEAR);
+        return java.util.EnumSet.of(Trait.LINEAR, Trait.READS_ONLY);
     }
 }

@@ -56,6 +56,6 @@ public record Triangle(boolean lower) implements Primitive {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.LINEAR);
+        return java.util.EnumSet.of(Trait.LINEAR, Trait.READS_ONLY);
     }
 }

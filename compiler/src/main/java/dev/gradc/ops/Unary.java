@@ -299,9 +299,11 @@ public enum Unary implements Primitive {
     /** The traits a unary op can have, made once: every pass asks for them per node. */
     private static final class Traits {
         static final Set<Trait> NON_DIFFERENTIABLE = java.util.Collections.unmodifiableSet(
-                EnumSet.of(Trait.ELEMENTWISE, Trait.NON_DIFFERENTIABLE));
-        static final Set<Trait> LINEAR = java.util.Collections.unmodifiableSet(EnumSet.of(Trait.ELEMENTWISE, Trait.LINEAR));
-        static final Set<Trait> ELEMENTWISE = java.util.Collections.unmodifiableSet(EnumSet.of(Trait.ELEMENTWISE));
+                EnumSet.of(Trait.ELEMENTWISE, Trait.NON_DIFFERENTIABLE, Trait.READS_ONLY));
+        static final Set<Trait> LINEAR = java.util.Collections.unmodifiableSet(
+                EnumSet.of(Trait.ELEMENTWISE, Trait.LINEAR, Trait.READS_ONLY));
+        static final Set<Trait> ELEMENTWISE = java.util.Collections.unmodifiableSet(
+                EnumSet.of(Trait.ELEMENTWISE, Trait.READS_ONLY));
     }
 
     @Override
