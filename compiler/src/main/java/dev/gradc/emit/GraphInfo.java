@@ -52,7 +52,7 @@ final class GraphInfo {
             // a region nothing reads survived dead-node removal because it holds a loop that may not end: it runs
             live[node.id()] |= node.op() instanceof dev.gradc.ir.Region;
             // so did an index or slice that may be out of range: unused or not, it fails as in every engine
-            live[node.id()] |= DeadNodes.mayFail(node);
+            live[node.id()] |= DeadNodes.mayFail(g, node);
         }
         for (int i = n - 1; i >= 0; i--) {
             if (live[i]) {

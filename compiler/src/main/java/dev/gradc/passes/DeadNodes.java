@@ -52,8 +52,8 @@ public final class DeadNodes {
      * Whether the node is a program's index or slice that may be out of range, kept (and written out) read or
      * not: it must fail in every engine ({@link FiniteLoops#checked}).
      */
-    public static boolean mayFail(Node n) {
-        return FiniteLoops.checked(n);
+    public static boolean mayFail(Graph g, Node n) {
+        return FiniteLoops.checked(g, n);
     }
 
     /** What survives in one graph: live nodes, the rebuilt regions, and which parameters are read. */
@@ -99,7 +99,7 @@ public final class DeadNodes {
                 // ended and its indices were in range there, so unread it need not run again
                 live[n.id()] |= loops.mustRun(n.op());
             }
-            live[n.id()] |= FiniteLoops.checked(n);
+            live[n.id()] |= FiniteLoops.checked(g, n);
         }
         for (int i = g.size() - 1; i >= 0; i--) {
             if (!live[i]) {

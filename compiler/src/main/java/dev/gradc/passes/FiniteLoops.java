@@ -5,6 +5,7 @@ import dev.gradc.ir.Node;
 import dev.gradc.ir.Op;
 import dev.gradc.ir.Region;
 import dev.gradc.ops.BoolConstant;
+import dev.gradc.ops.Overwriting;
 import dev.gradc.ops.Primitive;
 import dev.gradc.ops.Trait;
 import dev.gradc.ops.While;
@@ -37,8 +38,9 @@ final class FiniteLoops {
         if (!must && op instanceof Region r && !(op instanceof While w && neverRuns(w))) {
             Deque<Graph> work = new ArrayDeque<>(r.graphs());
             while (!work.isEmpty() && !must) {
-                for (Node n : work.pop().nodes()) {
-                    if (n.op() instanceof Region inner && mustRun(inner) || checked(n)) {
+                Graph graph = work.pop();
+                for (Node n : graph.nodes()) {
+                    if (n.op() instanceof Region inner && mustRun(inner) || checked(graph, n)) {
                         must = true;
                         break;
                     }
@@ -50,12 +52,49 @@ final class FiniteLoops {
     }
 
     /**
-     * Whether the node is a program's own operation that may fail at run time ({@link Trait#CHECKED}: an index
+     * Whether node n of g is a program's own operation that may fail at run time ({@link Trait#CHECKED}: an index
      * or slice out of range): kept, read or not, like a loop that may not end. What the gradient pass adds to
-     * reverse it (role adjoint) reads indices the forward sweep has checked already.
+     * reverse it (role adjoint) reads indices the forward sweep has checked already, and so does a read that the
+     * write right after it checks again ({@link #checkedByTheWriteAfter}).
      */
-    static boolean checked(Node n) {
-        return n.role() == Node.Role.FORWARD && n.op() instanceof Primitive p && p.traits().contains(Trait.CHECKED);
+    static boolean checked(Graph g, Node n) {
+        return n.role() == Node.Role.FORWARD && n.op() instanceof Primitive p && p.traits().contains(Trait.CHECKED)
+                && !checkedByTheWriteAfter(g, n);
+    }
+
+    /**
+     * Whether read n is checked again by the write after it: the first node after n that may fail is a write of the
+     * same array at the same indices, from the same place in the source, and no region runs between them. Such a
+     * read is a journal's, of the entries the write overwrites ({@link Journal#old}); where nothing keeps them (a
+     * sweep that only runs forward) it need not run, since the write fails where and as it would.
+     */
+    private static boolean checkedByTheWriteAfter(Graph g, Node n) {
+        if (n.op() instanceof Overwriting) {
+            return false;
+        }
+        for (int id = n.id() + 1; id < g.size(); id++) {
+            Node m = g.node(id);
+            if (m.op() instanceof Overwriting) {
+                return m.role() == n.role() && m.span().equals(n.span()) && sameEntries(n, m);
+            }
+            if (m.op() instanceof Region || m.op() instanceof Primitive p && p.traits().contains(Trait.CHECKED)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Whether read's inputs are write's array and indices ({@link Journal#old}: all but the value written). */
+    private static boolean sameEntries(Node read, Node write) {
+        if (read.inputs().size() != write.inputs().size() - 1 || read.input(0) != write.input(0)) {
+            return false;
+        }
+        for (int k = 1; k < read.inputs().size(); k++) {
+            if (read.input(k) != write.input(k + 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the loop's condition is the constant false (folded so): it runs no trip, its results are its inputs. */
