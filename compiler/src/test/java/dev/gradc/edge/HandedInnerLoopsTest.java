@@ -1,10 +1,7 @@
 package dev.gradc.edge;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.gradc.engine.CompiledModule;
-import dev.gradc.testing.Programs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (passes.HandedLoops): the outer forward trip runs the inner loop once, pushing the rows it overwrites, and the
  * outer adjoint trip reverses the inner loop from them first — writing each row back as it goes — instead of
  * writing the rows back, running the inner loop forward again with a journal of its own, and reversing that.
- * Counted by an extern called once per inner trip ({@link #weight}), whose value the inner adjoint reads: the
+ * Counted by an extern called once per inner trip ({@link TripCounter#weight}), whose value the inner adjoint reads: the
  * gradient calls it twice per inner trip (the forward trip, the inner adjoint), not three times, in generated
  * code and in the interpreter; under a kept-values budget too small for the journal the later trips are
  * checkpointed and run again, with the same gradient. Every engine agrees with central differences on the
@@ -26,22 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 public class HandedInnerLoopsTest {
 
-    private static long calls;
-
-    /** The extern: counts a call, gives a weight of j. */
-    public static double weight(int j) {
-        calls++;
-        return 1.0 + 0.125 * j;
-    }
-
-    private static long take() {
-        long c = calls;
-        calls = 0;
-        return c;
-    }
-
-    private static final String EXTERN =
-            "extern fn weight(j: int) -> real = \"dev.gradc.edge.HandedInnerLoopsTest.weight\";\n";
+    private static final String EXTERN = TripCounter.WEIGHT;
 
     /** Elimination without pivoting over the first n columns; the last column's inner loop runs no trip. */
     private static final String ELIMINATION = EXTERN + """
@@ -132,19 +114,8 @@ public class HandedInnerLoopsTest {
      */
     @Test
     void theGradientRunsAnInnerLoopForwardOncePerOuterTrip() {
-        CompiledModule c = CompiledModule.load(Programs.compile(ELIMINATION));
-        take();
-        c.value("f", X.clone(), 0.8, 4);
-        assertEquals(6, take(), "value");
-        CompiledModule.Result kept = c.grad("f", X.clone(), 0.8, 4);
-        assertEquals(12, take(), "compiled gradient");
-        Engines.runOne("interpreter", ELIMINATION, X.clone(), 0.8, 4);
-        assertEquals(12, take(), "interpreter gradient");
-        c.setMaxKeptValues(1);
-        CompiledModule.Result rerun = c.grad("f", X.clone(), 0.8, 4);
-        assertEquals(BUDGETED, take(), "compiled gradient within one kept value");
-        assertArrayEquals((double[]) kept.parts().get("x"), (double[]) rerun.parts().get("x"), 1e-15);
-        assertEquals((double) kept.parts().get("y"), (double) rerun.parts().get("y"), 1e-15);
+        assertArrayEquals(new long[] {6, 12, 12, BUDGETED}, TripCounter.calls(ELIMINATION, X, 0.8, 4, 1e-15),
+                "value, compiled gradient, interpreter gradient, compiled gradient within one kept value");
     }
 
     private static final long BUDGETED = 36;

@@ -1,10 +1,7 @@
 package dev.gradc.edge;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.gradc.engine.CompiledModule;
-import dev.gradc.testing.Programs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * keeps {@code input} per inner trip and after the loop, besides the rows the inner loop overwrites; the outer
  * adjoint trip reverses the nodes after the inner loop first (from the kept {@code input}), then the inner loop by
  * its own adjoint loop from the kept values (writing its rows back), then the nodes before it — instead of
- * running the inner loop forward again. Counted by an extern called once per inner trip ({@link #weight}): the
+ * running the inner loop forward again. Counted by an extern called once per inner trip ({@link TripCounter#weight}): the
  * gradient calls it twice per inner trip, not three times. Every engine agrees with central differences on the
  * shapes: the replaced array read after the loop, read nowhere after it, a replaced scalar, reads of both the
  * array written in place (which is not handed on: the reversal runs the loop again) and the replaced one after the
@@ -24,22 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 public class HandedReplacedValuesTest {
 
-    private static long calls;
-
-    /** The extern: counts a call, gives a weight of j. */
-    public static double weight(int j) {
-        calls++;
-        return 1.0 + 0.125 * j;
-    }
-
-    private static long take() {
-        long c = calls;
-        calls = 0;
-        return c;
-    }
-
-    private static final String EXTERN =
-            "extern fn weight(j: int) -> real = \"dev.gradc.edge.HandedReplacedValuesTest.weight\";\n";
+    private static final String EXTERN = TripCounter.WEIGHT;
 
     /** Two layers over n steps: each layer's state rows written in place, its output the next layer's input. */
     private static final String LAYERS = EXTERN + """
@@ -165,18 +147,8 @@ public class HandedReplacedValuesTest {
      */
     @Test
     void theGradientRunsTheLayerLoopForwardOncePerStep() {
-        CompiledModule c = CompiledModule.load(Programs.compile(LAYERS));
-        take();
-        c.value("f", X.clone(), 0.8, 3);
-        assertEquals(6, take(), "value");
-        CompiledModule.Result kept = c.grad("f", X.clone(), 0.8, 3);
-        assertEquals(12, take(), "compiled gradient");
-        Engines.runOne("interpreter", LAYERS, X.clone(), 0.8, 3);
-        assertEquals(12, take(), "interpreter gradient");
-        c.setMaxKeptValues(1);
-        CompiledModule.Result rerun = c.grad("f", X.clone(), 0.8, 3);
-        take();
-        assertArrayEquals((double[]) kept.parts().get("x"), (double[]) rerun.parts().get("x"), 1e-15);
-        assertEquals((double) kept.parts().get("y"), (double) rerun.parts().get("y"), 1e-15);
+        long[] calls = TripCounter.calls(LAYERS, X, 0.8, 3, 1e-15);
+        assertArrayEquals(new long[] {6, 12, 12}, java.util.Arrays.copyOf(calls, 3),
+                "value, compiled gradient, interpreter gradient");
     }
 }

@@ -1,10 +1,7 @@
 package dev.gradc.edge;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.gradc.engine.CompiledModule;
-import dev.gradc.testing.Programs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * sum, which keeps nothing else) keeps, per trip, the results of the inner loops of its body that its adjoint
  * would otherwise run again (passes.KeptRegions): an inner loop's scalar result (its trip count and final counter
  * are computed again from its bounds).
- * Counted by an extern called once per inner trip ({@link #weight}), whose value the inner adjoint reads: the
+ * Counted by an extern called once per inner trip ({@link TripCounter#weight}), whose value the inner adjoint reads: the
  * gradient runs it twice per inner trip (the forward trip, the inner adjoint), not three times (the forward
  * trip, the reversal running the inner loop forward again, the inner adjoint) — in generated code and in the
  * interpreter; under a kept-values budget too small for the kept values, the reversal runs the inner loops
@@ -24,21 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 public class NestedKeptLoopsTest {
 
-    private static long calls;
-
-    /** The extern: counts a call, gives a weight of j. */
-    public static double weight(int j) {
-        calls++;
-        return 1.0 + 0.25 * j;
-    }
-
-    private static long take() {
-        long c = calls;
-        calls = 0;
-        return c;
-    }
-
-    private static final String EXTERN = "extern fn weight(j: int) -> real = \"dev.gradc.edge.NestedKeptLoopsTest.weight\";\n";
+    private static final String EXTERN = TripCounter.WEIGHT;
 
     /**
      * A weighted sum over the first i + 1 entries per outer trip (least squares' shape: the inner loop's adjoint
@@ -158,19 +141,8 @@ public class NestedKeptLoopsTest {
      */
     @Test
     void theGradientRunsAnInnerLoopForwardOncePerOuterTrip() {
-        double[] x = {0.3, -0.7, 0.45, 0.9, -0.2};
-        CompiledModule c = CompiledModule.load(Programs.compile(SUMS));
-        take();
-        c.value("f", x.clone(), 0.8, 5);
-        assertEquals(15, take(), "value");
-        CompiledModule.Result kept = c.grad("f", x.clone(), 0.8, 5);
-        assertEquals(30, take(), "compiled gradient");
-        Engines.runOne("interpreter", SUMS, x.clone(), 0.8, 5);
-        assertEquals(30, take(), "interpreter gradient");
-        c.setMaxKeptValues(1);
-        CompiledModule.Result rerun = c.grad("f", x.clone(), 0.8, 5);
-        assertEquals(44, take(), "compiled gradient within one kept value");
-        assertArrayEquals((double[]) kept.parts().get("x"), (double[]) rerun.parts().get("x"), 0.0);
-        assertEquals((double) kept.parts().get("y"), (double) rerun.parts().get("y"), 0.0);
+        assertArrayEquals(new long[] {15, 30, 30, 44},
+                TripCounter.calls(SUMS, new double[] {0.3, -0.7, 0.45, 0.9, -0.2}, 0.8, 5, 0.0),
+                "value, compiled gradient, interpreter gradient, compiled gradient within one kept value");
     }
 }
