@@ -159,17 +159,7 @@ final class CondReads {
                 params.set(k, Rebuild.copy(r, constant, List.of()));
             }
         }
-        for (Node n : b.nodes()) {
-            if (n.op() instanceof Param) {
-                continue;
-            }
-            List<Integer> in = new ArrayList<>();
-            for (int i : n.inputs()) {
-                in.add(map[i]);
-            }
-            builder.setRole(n.role());
-            map[n.id()] = Rebuild.copy(r, n, in);
-        }
+        Rebuild.nodes(b, r, map, Rebuild::copy);
         List<Integer> results = new ArrayList<>();
         for (int res : b.results()) {
             results.add(map[res]);

@@ -48,6 +48,19 @@ final class Rebuild {
                 map[n.id()] = bound;
             }
         }
+        nodes(g, r, map, step);
+        List<Integer> results = new ArrayList<>();
+        for (int res : g.results()) {
+            results.add(map[res]);
+        }
+        return b.build(results);
+    }
+
+    /**
+     * Makes each node of g but its parameters in r by step, with the node's role, in order: {@code map} holds the
+     * ids of g's parameters in r and gets those of the other nodes.
+     */
+    static void nodes(Graph g, Rules r, int[] map, Step step) {
         for (Node n : g.nodes()) {
             if (n.op() instanceof Param) {
                 continue;
@@ -56,14 +69,9 @@ final class Rebuild {
             for (int i : n.inputs()) {
                 in.add(map[i]);
             }
-            b.setRole(n.role());
+            r.builder().setRole(n.role());
             map[n.id()] = step.apply(r, n, in);
         }
-        List<Integer> results = new ArrayList<>();
-        for (int res : g.results()) {
-            results.add(map[res]);
-        }
-        return b.build(results);
     }
 
     /**
