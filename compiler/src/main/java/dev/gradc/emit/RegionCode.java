@@ -94,32 +94,20 @@ final class RegionCode {
             CheckpointCode.hoist(gc, body, w, preamble);
         }
         CodeBlock.Builder before = gc.m.swap(CodeBlock.builder());
-        String counter = gc.m.names.newName("iterations");
-        gc.m.code.addStatement("long $L = 0", counter);
         CodeBlock.Builder outer = gc.m.swap(CodeBlock.builder());
         gc.m.loops++;
         GraphCode cond = gc.sub(w.condition(), params, true);
         List<Expr> c = cond.emitAll();
         CodeBlock condCode = gc.m.swap(outer).build();
-        if (condCode.isEmpty() && w.condition().node(w.condition().result(0)).op() instanceof BoolConstant k) {
-            // a constant condition would make javac reject the code after the loop (true) or its body (false)
-            // as unreachable: only the iteration limit ends a loop whose condition is always true
-            String flag = gc.m.names.newName(k.value() ? "endless" : "never");
-            gc.m.code.addStatement("boolean $L = $L", flag, k.value());
-            gc.m.code.beginControlFlow("while ($L)", flag);
-        } else if (condCode.isEmpty()) {
-            gc.m.code.beginControlFlow("while ($L)", c.get(0).block());
+        CountedLimit counted = condCode.isEmpty() ? CountedLimit.of(gc, w, cond, c.get(0), vars) : null;
+        String counter = null;
+        if (counted != null) {
+            counted.open();
         } else {
-            gc.m.code.beginControlFlow("while (true)");
-            gc.m.code.add(condCode);
-            gc.m.code.beginControlFlow("if (!$L)", c.get(0).in(Expr.ATOM));
-            gc.m.code.addStatement("break");
-            gc.m.code.endControlFlow();
+            counter = gc.m.names.newName("iterations");
+            gc.m.code.addStatement("long $L = 0", counter);
+            open(w, condCode, c.get(0), counter);
         }
-        String limit = gc.m.limit();
-        gc.m.code.beginControlFlow("if (++$L > $L)", counter, limit);
-        gc.m.code.addStatement("throw new $T($S, $L)", IterationLimitException.class, w.where(), limit);
-        gc.m.code.endControlFlow();
         if (!split) {
             CheckpointCode.startTrip(body);
         }
@@ -127,7 +115,11 @@ final class RegionCode {
         assignCarried(vars, next, body, bodyInfo);
         gc.m.loops--;
         gc.m.code.endControlFlow();
-        CheckpointCode.count(gc, w, counter);
+        if (counted != null) {
+            counted.close();
+        } else {
+            CheckpointCode.count(gc, w, counter);
+        }
         CodeBlock loopCode = gc.m.swap(before).build();
         gc.m.code.add(preamble.build());
         gc.m.code.add(loopCode);
@@ -149,6 +141,32 @@ final class RegionCode {
                 markParts(n, k); // the loop's own array, passed on: a later write may change it in place
             }
         }
+    }
+
+    /**
+     * Opens loop w's Java loop, whose test is {@code test} after {@code condCode}, counting its trips against the
+     * limit on every trip (loops not counted; counted ones: {@link CountedLimit}).
+     */
+    private void open(While w, CodeBlock condCode, Expr test, String counter) {
+        if (condCode.isEmpty() && w.condition().node(w.condition().result(0)).op() instanceof BoolConstant k) {
+            // a constant condition would make javac reject the code after the loop (true) or its body (false)
+            // as unreachable: only the iteration limit ends a loop whose condition is always true
+            String flag = gc.m.names.newName(k.value() ? "endless" : "never");
+            gc.m.code.addStatement("boolean $L = $L", flag, k.value());
+            gc.m.code.beginControlFlow("while ($L)", flag);
+        } else if (condCode.isEmpty()) {
+            gc.m.code.beginControlFlow("while ($L)", test.block());
+        } else {
+            gc.m.code.beginControlFlow("while (true)");
+            gc.m.code.add(condCode);
+            gc.m.code.beginControlFlow("if (!$L)", test.in(Expr.ATOM));
+            gc.m.code.addStatement("break");
+            gc.m.code.endControlFlow();
+        }
+        String limit = gc.m.limit();
+        gc.m.code.beginControlFlow("if (++$L > $L)", counter, limit);
+        gc.m.code.addStatement("throw new $T($S, $L)", IterationLimitException.class, w.where(), limit);
+        gc.m.code.endControlFlow();
     }
 
     /**
