@@ -33,6 +33,7 @@ final class GraphCode {
     /** Where this code's arrays live, as {@link #plan} says: reused buffers, rows, epilogues, ownership. */
     final StorageCode storage;
     private final RegionCode regions = new RegionCode(this);
+    private final CondCode conds = new CondCode(this, regions);
     private final StackCode stacks = new StackCode(this);
     /** The per-node state ({@link NodeSlots}): its arrays, under short names. */
     private final NodeSlots slots;
@@ -309,7 +310,7 @@ final class GraphCode {
         } else if (op instanceof While w) {
             regions.loop(n, w);
         } else if (op instanceof Cond c) {
-            regions.cond(n, c);
+            conds.cond(n, c);
         } else if (stacks.emit(n)) {
             return;
         } else if (JavaTypes.isArray(n.type())) {

@@ -5,8 +5,6 @@ import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.BoolConstant;
-import dev.gradc.ops.Cond;
-import dev.gradc.ops.Push;
 import dev.gradc.ops.While;
 import dev.gradc.runtime.IterationLimitException;
 import dev.gradc.runtime.Rows;
@@ -15,8 +13,9 @@ import java.util.List;
 
 /**
  * Regions as plain Java, one method per region: a {@code while} region is a Java {@code while} whose loop-carried values
- * are locals reassigned at the end of each iteration, with an iteration counter against the class's limit;
- * a {@code cond} is an {@code if}/{@code else} assigning its results. Stacks are {@link StackCode}'s.
+ * are locals reassigned at the end of each iteration, with an iteration counter against the class's limit.
+ * A {@code cond} is {@link CondCode}'s, stacks are {@link StackCode}'s, the room a loop reserves on its stacks
+ * {@link StackReservations}'.
  */
 final class RegionCode {
 
@@ -85,7 +84,7 @@ final class RegionCode {
         GraphCode body = split ? null : gc.body(w, params, owned);
         GraphInfo bodyInfo = split ? new GraphInfo(w.body()) : body.info;
         String[] held = split ? new String[carried] : holdRows(w, body, vars, params);
-        reserveStacks(w, bodyInfo, vars, params);
+        StackReservations.reserve(gc, w, bodyInfo, vars, params);
         CodeBlock.Builder preamble = CodeBlock.builder();
         if (!split) {
             body.storage.reuseInto(preamble);
@@ -183,12 +182,12 @@ final class RegionCode {
     }
 
     /** Whether values of type t are arrays that a write may change in place: real, bool and int arrays. */
-    private static boolean writable(Type t) {
+    static boolean writable(Type t) {
         return JavaTypes.isArray(t) || t instanceof Type.IntArray;
     }
 
     /** Marks the parts {@code r} of region n as arrays this code owns. */
-    private void markParts(Node n, int r) {
+    void markParts(Node n, int r) {
         for (int id = n.id() + 1; id < gc.g.size(); id++) {
             Node u = gc.g.node(id);
             if (u.op() instanceof dev.gradc.ops.Proj p && p.index() == r && u.input(0) == n.id()) {
@@ -226,53 +225,6 @@ final class RegionCode {
         return held;
     }
 
-    /**
-     * A counted loop ({@link While#counted}) that pushes the same number of reals
-     * onto a stack on every trip reserves the stack's room for all its trips before it starts
-     * ({@link dev.gradc.runtime.DoubleStack#reserve}), so that the stack is never copied to grow. The
-     * reservation is capped by the iteration limit, and the stack's own limit caps it again.
-     */
-    private void reserveStacks(While w, GraphInfo info, List<String> vars, List<Expr> params) {
-        String trips = counted(w, params);
-        if (trips == null) {
-            return;
-        }
-        Graph g = w.body();
-        for (int k = 0; k < w.carried(); k++) {
-            if (!(g.type(g.params().get(k)) instanceof Type.Stack st) || !(st.element() instanceof Type.Real)) {
-                continue;
-            }
-            List<String> sizes = new ArrayList<>();
-            Node node = g.node(info.rep(g.results().get(k)));
-            while (node.op() instanceof Push) {
-                Type t = g.type(node.input(1));
-                sizes.add(t instanceof Type.Real r && !r.isScalar()
-                        ? JavaTypes.size(r.shape(), gc.m.sizeVars).textAt(Expr.MULTIPLICATIVE) : "1");
-                node = g.node(info.rep(node.input(0)));
-            }
-            if (sizes.isEmpty() || node.id() != g.params().get(k)) {
-                continue;
-            }
-            gc.m.code.addStatement("$L.reserve($T.min($L, $L), $L)", vars.get(k), Math.class, trips, gc.m.limit(),
-                    String.join(" + ", sizes));
-        }
-    }
-
-    /**
-     * The trip count of a counted loop ({@link While#counted}, a fact of the IR) as a Java long expression
-     * ({@code to - from}, or {@code from - to} counting down), or null when the loop has none.
-     */
-    private String counted(While w, List<Expr> params) {
-        While.Counted c = w.counted();
-        if (c == null) {
-            return null;
-        }
-        String to = c.literalBound() ? Integer.toString(c.toValue())
-                : c.inputBound() ? params.get(c.toInput()).textAt(Expr.MULTIPLICATIVE)
-                : JavaTypes.sizeVar(c.toSize(), gc.m.sizeVars);
-        String from = params.get(c.counter()).textAt(Expr.MULTIPLICATIVE);
-        return c.step() == 1 ? "(long) " + to + " - " + from : "(long) " + from + " - " + to;
-    }
 
     /**
      * {@code vars[k] = next[k]} for every k, as one parallel assignment: a next value whose code reads the
@@ -317,7 +269,7 @@ final class RegionCode {
     }
 
     /** Whether a loop body or branch goes into methods of its own ({@link CodeSize#splits}). */
-    private boolean splits(dev.gradc.ir.Region r, Graph g) {
+    boolean splits(dev.gradc.ir.Region r, Graph g) {
         return gc.m.site != null && gc.m.site.sizes().splits(r, g);
     }
 
@@ -334,8 +286,8 @@ final class RegionCode {
     }
 
     /** As above; {@code ownedParams}: per parameter of a branch, whether its cond gave it the array to write. */
-    private List<Expr> splitGraph(GraphInfo info, String kind, List<Expr> params, CodeBlock.Builder frames,
-                                  boolean[] owned, While loop, boolean[] ownedParams) {
+    List<Expr> splitGraph(GraphInfo info, String kind, List<Expr> params, CodeBlock.Builder frames,
+                          boolean[] owned, While loop, boolean[] ownedParams) {
         MethodContext.Site site = gc.m.site;
         String stem = site.method().length() + kind.length() > LONG_NAME ? site.regions().root() + "Nested" : site.method();
         String base = site.cc().methodNames().newName(stem + kind);
@@ -345,165 +297,5 @@ final class RegionCode {
             split.bodyOf(new dev.gradc.emit.StoragePlan.Body(loop, owned.clone(), true, outer == null), outer);
         }
         return split.emit(gc.m, params, frames);
-    }
-
-    void cond(Node n, Cond c) {
-        gc.m.comment(n);
-        Type.Tuple tuple = c.resultType();
-        List<String> vars = new ArrayList<>();
-        for (int k = 0; k < tuple.parts().size(); k++) {
-            String label = gc.info.projLabel(n.id(), k);
-            String var = gc.m.names.newName(label != null ? label : "t");
-            gc.m.code.addStatement("$T $L", JavaTypes.of(tuple.parts().get(k)), var);
-            vars.add(var);
-        }
-        boolean[] owned = ownedInside(n);
-        boolean[] through = new boolean[tuple.parts().size()];
-        for (int k = 1; k < owned.length; k++) {
-            int r = owned[k] ? dev.gradc.passes.CondWrites.writtenThrough(n, k) : -1;
-            if (r >= 0) {
-                through[r] = true;
-            }
-        }
-        boolean[] handed = handedOwned(n, c, through);
-        List<Expr> params = new ArrayList<>();
-        for (int k = 1; k < n.inputs().size(); k++) {
-            params.add(gc.value(n.input(k)));
-        }
-        gc.m.code.beginControlFlow("if ($L)", gc.value(n.input(0)).block());
-        branch(c, c.then(), "Then", params, vars, owned, handed);
-        gc.m.code.nextControlFlow("else");
-        gc.m.resetComment();
-        branch(c, c.otherwise(), "Else", params, vars, owned, handed);
-        gc.m.code.endControlFlow();
-        gc.m.commented(n);
-        gc.bindParts(n.id(), vars);
-        for (int r = 0; r < through.length; r++) {
-            if (through[r] || handed[r]) {
-                markParts(n, r); // the array written inside, the input's own passed on, or a branch's copy: this code's
-            }
-        }
-    }
-
-    /**
-     * Per result of cond n that is no array written through it ({@code through}): whether both branches hand it
-     * over as an array of the code's own — the one that makes it (a write's copy) as it is, the one that passes
-     * an array it does not own on as a copy — because the code after the cond would copy it anyway: its one
-     * user is a loop whose body writes it in place (the loop copies a carried array it is not given to own,
-     * {@link #loop}), every other use of it reads it before that loop and nothing is kept. One copy on every
-     * path, where a branch that wrote it made one and the loop made another (the row swap of an elimination
-     * and the row updates after it: two copies of the matrix per reversed pivot, now one). Not for a branch
-     * split into methods, whose results this code does not see made.
-     */
-    private boolean[] handedOwned(Node n, Cond c, boolean[] through) {
-        boolean[] handed = new boolean[through.length];
-        if (splits(c, c.then()) || splits(c, c.otherwise())) {
-            return handed;
-        }
-        for (int r = 0; r < handed.length; r++) {
-            int part = partOf(n, r);
-            handed[r] = !through[r] && part >= 0 && writable(c.resultType().parts().get(r))
-                    && !(c.resultType().parts().get(r) instanceof Type.IntArray) && loopTakes(part);
-        }
-        return handed;
-    }
-
-    /** The projection of part r of region n, when there is one; else -1. */
-    private int partOf(Node n, int r) {
-        int found = -1;
-        for (int id = n.id() + 1; id < gc.g.size(); id++) {
-            Node u = gc.g.node(id);
-            if (u.op() instanceof dev.gradc.ops.Proj p && p.index() == r && u.input(0) == n.id()) {
-                if (found >= 0) {
-                    return -1;
-                }
-                found = id;
-            }
-        }
-        return found < 0 ? -1 : gc.info.rep(found);
-    }
-
-    /**
-     * Whether array x, were it this code's own, would be taken over by a loop that otherwise copies it: the
-     * last user of x is a loop given it once as a carried value its body writes in place, x is no result, and
-     * every user before that loop only reads it.
-     */
-    private boolean loopTakes(int x) {
-        Graph g = gc.g;
-        if (g.results().stream().anyMatch(r -> gc.info.rep(r) == x)) {
-            return false;
-        }
-        int last = -1;
-        for (int id = x + 1; id < g.size(); id++) {
-            if (gc.info.emits(id) && g.node(id).inputs().stream().anyMatch(in -> gc.info.rep(in) == x)) {
-                last = id;
-            }
-        }
-        if (last < 0 || !(g.node(last).op() instanceof While w)) {
-            return false;
-        }
-        Node loop = g.node(last);
-        int k = -1;
-        for (int q = 0; q < loop.inputs().size(); q++) {
-            if (gc.info.rep(loop.input(q)) == x) {
-                if (k >= 0 || q >= w.carried()) {
-                    return false;
-                }
-                k = q;
-            }
-        }
-        if (k < 0 || !dev.gradc.passes.InPlaceWrites.ownedCarried(w.body(), w.carried(), gc.known())[k]
-                || w.checkpoint() != null && w.checkpoint().segment()) {
-            return false;
-        }
-        for (int id = x + 1; id < last; id++) {
-            Node u = g.node(id);
-            if (gc.info.emits(id) && u.inputs().stream().anyMatch(in -> gc.info.rep(in) == x)
-                    && !OverwriteCode.onlyReads(u, in -> gc.info.rep(in) == x, gc.known())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Per input of cond n: whether the branches may write its array in place ({@code
-     * CondWrites.writtenThrough}): it is this code's own and dead after the cond, whose result it becomes.
-     */
-    private boolean[] ownedInside(Node n) {
-        boolean[] owned = new boolean[n.inputs().size()];
-        for (int k = 1; k < owned.length; k++) {
-            int x = gc.info.rep(n.input(k));
-            long same = n.inputs().stream().filter(in -> gc.info.rep(in) == x).count();
-            owned[k] = same == 1 && writable(gc.g.type(x))
-                    && dev.gradc.passes.CondWrites.writtenThrough(n, k) >= 0 && new OverwriteCode(gc).mayOverwrite(n, x);
-        }
-        return owned;
-    }
-
-    private void branch(Cond c, Graph g, String which, List<Expr> params, List<String> vars, boolean[] owned,
-                        boolean[] handed) {
-        List<Expr> results;
-        GraphCode code = null;
-        if (splits(c, g)) {
-            // the parameters whose arrays the cond gives the branch to write, as an unsplit branch marks them
-            results = splitGraph(new GraphInfo(g), which, params, null, null, null,
-                    java.util.Arrays.copyOfRange(owned, 1, owned.length));
-        } else {
-            code = gc.sub(g, params, true);
-            for (int k = 1; k < owned.length; k++) {
-                if (owned[k]) {
-                    code.storage.markOwned(g.params().get(k - 1));
-                }
-            }
-            results = code.emitAll();
-        }
-        for (int k = 0; k < vars.size(); k++) {
-            int id = g.result(k);
-            boolean copy = handed[k] && (code == null || !code.storage.ownsArray(code.info.rep(id))
-                    || g.results().indexOf(id) != g.results().lastIndexOf(id));
-            gc.m.code.addStatement("$L = $L", vars.get(k), copy ? WorkspaceCode.copy(gc.m, results.get(k).block())
-                    : results.get(k).block());
-        }
     }
 }
