@@ -87,7 +87,36 @@ public record While(Graph condition, Graph body, int carried, String where, Chec
          * {@code for}), and what the verifier checks a loop's fact against.
          */
         public static Counted of(Graph condition, Graph body, int carried) {
-            Node test = condition.node(condition.result(0));
+            return of(condition, condition.result(0), body, carried);
+        }
+
+        /**
+         * The counting comparisons of a condition that is one ({@link #of}) or a conjunction ({@link Logic#AND}) of
+         * them, each on a counter of its own or not: the loop stops at the first bound it reaches, so it runs the
+         * fewest of their trip counts (a journaled loop that also stops within its budget). Null when some
+         * operand of the conjunction is no counting comparison.
+         */
+        public static List<Counted> conjuncts(Graph condition, Graph body, int carried) {
+            List<Counted> found = new ArrayList<>();
+            List<Integer> open = new ArrayList<>(List.of(condition.result(0)));
+            while (!open.isEmpty()) {
+                Node test = condition.node(open.remove(open.size() - 1));
+                if (test.op() == Logic.AND) {
+                    open.add(test.input(1));
+                    open.add(test.input(0));
+                    continue;
+                }
+                Counted c = of(condition, test.id(), body, carried);
+                if (c == null) {
+                    return null;
+                }
+                found.add(c);
+            }
+            return found;
+        }
+
+        private static Counted of(Graph condition, int testId, Graph body, int carried) {
+            Node test = condition.node(testId);
             if (!(test.op() instanceof Compare cmp) || cmp != Compare.LT && cmp != Compare.GT) {
                 return null;
             }
