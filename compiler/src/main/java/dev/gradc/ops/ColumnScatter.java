@@ -59,6 +59,6 @@ public record ColumnScatter(Shape target) implements Primitive, JavaCall {
 
     @Override
     public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.LINEAR);
+        return java.util.EnumSet.of(Trait.LINEAR, Trait.READS_ONLY);
     }
 }

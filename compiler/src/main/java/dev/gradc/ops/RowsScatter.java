@@ -44,4 +44,10 @@ public record RowsScatter(Shape target) implements Primitive {
     public int jvp(Rules g, Node node, int[] in, int out, int[] t) {
         return t[0] == NONE ? NONE : g.apply(this, t[0], in[1]);
     }
+
+    /** It copies its operand into zeros of its own: it keeps nothing of the operand's array. */
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.READS_ONLY);
+    }
 }

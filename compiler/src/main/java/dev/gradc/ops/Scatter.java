@@ -64,4 +64,10 @@ public record Scatter(Shape target, int count) implements Primitive {
         }
         return g.apply(this, args);
     }
+
+    /** It copies its operand into zeros of its own: it keeps nothing of the operand's array. */
+    @Override
+    public java.util.Set<Trait> traits() {
+        return java.util.EnumSet.of(Trait.READS_ONLY);
+    }
 }

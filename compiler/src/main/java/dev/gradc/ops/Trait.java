@@ -21,9 +21,10 @@ public enum Trait {
     /**
      * It keeps nothing of its operands' arrays, in every engine: it computes a new value from their entries (a
      * transpose, a triangle, diag and diagonal write new arrays; a broadcast is written into an array of its own
-     * or read in its consumer's loop, as an elementwise op is), copies them (a push), or reads only their sizes
-     * (the zeros an adjoint starts from, a size, a checkpointed loop's budgets). A write after it may change the
-     * array in place, and a loop body may reuse one buffer for an array only such ops read ({@link OperandReads}).
+     * or read in its consumer's loop, as an elementwise op is), copies them (a push, a scatter into zeros of its
+     * own), or reads only their sizes (the zeros an adjoint starts from, a size, a checkpointed loop's budgets).
+     * A write after it may change the array in place, and a loop body may reuse one buffer for an array only such
+     * ops read ({@link OperandReads}).
      */
     READS_ONLY,
     /**

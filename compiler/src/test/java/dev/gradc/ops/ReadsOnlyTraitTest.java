@@ -46,6 +46,25 @@ class ReadsOnlyTraitTest {
         }
     }
 
+    /** A scatter writes its operand into zeros of its own, so the arrays its operand's value is read from stay free. */
+    @Test
+    void aScatterGivesZerosOfItsOwn() {
+        List<Object[]> cases = List.of(
+                new Object[] {new Scatter(Shape.fixed(2, 3), 1), VECTOR, 1},
+                new Object[] {new RowsScatter(Shape.fixed(5)), VECTOR, 1},
+                new Object[] {new ColumnScatter(Shape.fixed(3, 2)), VECTOR, 1},
+                new Object[] {new BlockScatter(Shape.fixed(3, 3)), WIDE, 1, 0});
+        for (Object[] c : cases) {
+            Primitive op = (Primitive) c[0];
+            Object[] inputs = java.util.Arrays.copyOfRange(c, 1, c.length);
+            assertTrue(OperandReads.onlyReads(op), op.mnemonic() + " declares READS_ONLY");
+            NDArray out = (NDArray) op.eval(inputs, CTX);
+            assertNotSame(((NDArray) inputs[0]).data(), out.data(), op.mnemonic());
+            assertTrue(java.util.Arrays.stream(out.data()).filter(x -> x != 0).count()
+                    == java.util.Arrays.stream(((NDArray) inputs[0]).data()).filter(x -> x != 0).count(), op.mnemonic());
+        }
+    }
+
     @Test
     void partsAreCopiesInTheInterpreterAndNotReadsOnly() {
         for (Primitive p : List.<Primitive>of(new Index(1), new Column(), new Gather(), new IntColumn(false))) {
