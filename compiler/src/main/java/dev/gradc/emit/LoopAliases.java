@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * Which of a loop's carried arrays may outlive it, result by result, for {@link Plan}'s escape check: a trip's
  * result j may be the array of carried value k only when, in the body, result j is reached from parameter k back
- * through ops that give something holding an array (an array, a tuple, a stack; never a scalar), and the loop's
+ * through ops that give something holding an array (an array, a tuple, a stack; never a scalar) and may keep the
+ * array of the input they are reached through ({@link Plan#keeps}: not an op that only reads it, such as the
+ * {@code zeros_like} an adjoint starts from or a product, nor the value a write copies in), and the loop's
  * result j may be input k's when j is k (no trip) or reached from k over a chain of trips. So a carried
  * array escapes with the loop only when one of the results that may be it does, or when something other than a
  * projection of one result keeps the loop's value. A checkpointed loop (its snapshots, its schedule) is not
@@ -114,8 +116,10 @@ final class LoopAliases {
                     from[j].set(k);
                     continue;
                 }
-                for (int in : body.node(id).inputs()) {
-                    if (holdsArray(body.type(in)) && !seen.get(in)) {
+                Node u = body.node(id);
+                for (int q = 0; q < u.inputs().size(); q++) {
+                    int in = u.inputs().get(q);
+                    if (holdsArray(body.type(in)) && !seen.get(in) && Plan.keeps(body, u, q)) {
                         work.push(in);
                     }
                 }
