@@ -89,6 +89,7 @@ final class RegionCode {
         if (!split) {
             body.storage.reuseInto(preamble);
             body.storage.hoistInto(gc.storage.forInnerLoops());
+            body.storage.alternateOutward(k -> gc.plan.storage.diesInTrip(n.id(), k));
             body.loop = w;
             CheckpointCode.hoist(gc, body, w, preamble);
         }

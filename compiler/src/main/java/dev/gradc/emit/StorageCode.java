@@ -42,6 +42,12 @@ final class StorageCode {
      * same method, or in the frames of the split loop body this code is part of ({@link SplitMethod}); or null.
      */
     private Buffers hoisted;
+    /**
+     * In a loop body: whether the two arrays carried value k's next value takes in turns may go where the reused
+     * arrays go ({@link #hoisted}), the loop's results that may be them dying with the trip of the loop around it
+     * ({@link StoragePlan#diesInTrip}); null: they stay before this body's loop.
+     */
+    private java.util.function.IntPredicate alternatesOutward;
 
     /**
      * Where the buffers of loop bodies go, once for all trips of an enclosing loop: {@code declare} makes
@@ -112,9 +118,11 @@ final class StorageCode {
             String carried = gc.value(gc.g.params().get(alt.carried())).code();
             String a = m.names.newName(name + "Buffer");
             String b = m.names.newName(name + "Buffer");
-            // the loop's result is one of them: they stay the loop's, declared before it
-            declareBuffer(a, size, false);
-            declareBuffer(b, size, false);
+            // the loop's result is one of them: they stay the loop's, declared before it, unless that result dies
+            // with the trip of the loop around it
+            boolean outward = alternatesOutward != null && alternatesOutward.test(alt.carried());
+            declareBuffer(a, size, outward);
+            declareBuffer(b, size, outward);
             m.code.addStatement("double[] $L = $L == $L ? $L : $L", name, carried, a, b, a);
             // this trip's own: the write or loop that hands it on to the carried value may write it in place
             markOwned(n.id());
@@ -179,6 +187,14 @@ final class StorageCode {
     /** Makes this code's reused arrays go where {@code buffers} puts them (null: before its own loop). */
     void hoistInto(Buffers buffers) {
         hoisted = buffers;
+    }
+
+    /**
+     * Makes the two arrays that carried value k's next value takes in turns go where the reused arrays go when
+     * {@code outward} holds for k ({@link StoragePlan#diesInTrip} of the code around this loop body).
+     */
+    void alternateOutward(java.util.function.IntPredicate outward) {
+        alternatesOutward = outward;
     }
 
     /**

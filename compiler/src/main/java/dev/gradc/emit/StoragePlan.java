@@ -141,6 +141,17 @@ final class StoragePlan {
      * own ({@link #resultReused}): a write that might outlive the trip must not go into the buffer.
      */
     boolean copiesReused(int id, int k) {
+        return diesInTrip(id, k);
+    }
+
+    /**
+     * Whether every result of loop node id that may be the array of its carried value k ({@link
+     * LoopAliases#results}) is dead when the trip of the loop whose body this graph is ends: no op keeps it, none is
+     * a result of the body. The arrays such a loop's body makes for that value's next values, two taken in turns
+     * ({@link Storage.Alternating}), then serve every run of the loop, not one per trip of the loop around it:
+     * an LSTM's layer loop, whose output {@code h} is read by the step's error and pushed (copied) once.
+     */
+    boolean diesInTrip(int id, int k) {
         java.util.BitSet inputs = reusedCopies.get(id);
         return inputs != null && inputs.get(k);
     }
