@@ -55,4 +55,27 @@ final class InnerCounts {
         int trips = bg.apply(dev.gradc.ops.Binary.MAX, bg.intConstant(0), up ? bg.sub(to, from) : bg.sub(from, to));
         return new int[] {trips, up ? bg.add(from, trips) : bg.sub(from, trips)};
     }
+
+    /**
+     * The trip count and final counter of loop node {@code loop} of g when it is counted ({@link While#counted}: it
+     * runs to its bound, none of its trips cut short by a limit) and run again in a reversal (role adjoint: unread,
+     * {@link DeadNodes} drops it), computed before it from its inputs, {@code max(0, to - from)} ({@code from - to}
+     * counting down) and {@code from ± trips}; else null. The adjoint of a {@link KeptLoop} reads these instead of
+     * the forward loop's own count and counter, so a forward loop run again only for them (its values unread: the
+     * last stage of a Runge–Kutta step) is dropped. A loop of the forward sweep runs anyway, and keeps its count:
+     * {@link FusedAdjointLoops} finds the forward loop of an adjoint loop by it.
+     */
+    static int[] ofLoop(Rules g, int loop) {
+        Node n = g.node(loop);
+        if (!(n.op() instanceof While w) || w.counted() == null || n.role() != Node.Role.ADJOINT) {
+            return null;
+        }
+        While.Counted c = w.counted();
+        int from = n.input(c.counter());
+        int to = c.literalBound() ? g.intConstant(c.toValue())
+                : c.inputBound() ? n.input(c.toInput()) : g.apply(new dev.gradc.ops.SizeOf(c.toSize()));
+        boolean up = c.step() > 0;
+        int trips = g.apply(dev.gradc.ops.Binary.MAX, g.intConstant(0), up ? g.sub(to, from) : g.sub(from, to));
+        return new int[] {trips, up ? g.add(from, trips) : g.sub(from, trips)};
+    }
 }

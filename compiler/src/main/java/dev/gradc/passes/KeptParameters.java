@@ -38,7 +38,8 @@ final class KeptParameters {
         Graph body = w.body();
         // the trip count and the stacks are results of the forward loop: forward values, drawn as such
         g.builder().setRole(Node.Role.FORWARD);
-        region.add(Type.INT, "trips", g.proj(node, KeptLayout.forwardTrips(k)));
+        int[] counts = InnerCounts.ofLoop(g, node);
+        region.add(Type.INT, "trips", counts != null ? counts[0] : g.proj(node, KeptLayout.forwardTrips(k)));
         for (int j = 0; j < k; j++) {
             region.add(StackChains.keptType(body.type(body.params().get(j))), null,
                     g.proj(node, KeptLayout.forwardStack(k, j)));
@@ -83,7 +84,8 @@ final class KeptParameters {
             if ((Activity.isReal(t) || journal.journaled(j)) && !(body.node(body.result(j)).op() instanceof Param)
                     || counters.recomputed(j)) {
                 nextState.add(j);
-                region.add(t, suffixed(body, j, "Next"), g.proj(node, j));
+                boolean counter = counts != null && j == w.counted().counter();
+                region.add(t, suffixed(body, j, "Next"), counter ? counts[1] : g.proj(node, j));
             }
         }
         g.builder().setRole(Node.Role.FORWARD);
