@@ -34,7 +34,7 @@ final class GraphCode {
     final StorageCode storage;
     private final RegionCode regions = new RegionCode(this);
     private final CondCode conds = new CondCode(this, regions);
-    private final StackCode stacks = new StackCode(this);
+    final StackCode stacks = new StackCode(this);
     /** The per-node state ({@link NodeSlots}): its arrays, under short names. */
     private final NodeSlots slots;
     private final Expr[] val;
@@ -159,6 +159,11 @@ final class GraphCode {
         materialized.add(id);
     }
 
+    /** Whether node id's value is kept in a frame for another part of a split method ({@link SplitMethod}). */
+    boolean pinned(int id) {
+        return pinned[id];
+    }
+
     /** Emits every node and gives the results' expressions. */
     List<Expr> emitAll() {
         emit(0, g.size());
@@ -183,6 +188,7 @@ final class GraphCode {
     /** The expression of a node's value: its variable, its inlined expression or its literal. */
     Expr value(int id) {
         int r = info.rep(id);
+        stacks.materialize(r);
         if (val[r] != null) {
             return val[r];
         }

@@ -44,9 +44,14 @@ final class OverwriteCode {
         Shape s = JavaTypes.shape(g.type(x));
         // an outer product added into rows is fused into the adding loop (Plan): it has no array of its own
         int fused = gc.isFused(gc.info.rep(n.input(1))) ? gc.info.rep(n.input(1)) : -1;
-        String v = fused >= 0 ? null : gc.value(n.input(1)).code();
+        // a journaled line popped where it is restored (StackCode.restoredInPlace): taken before its value is asked
+        StackCode.Deferred pop = n.op() instanceof Update ? gc.stacks.takeDeferred(gc.info.rep(n.input(1))) : null;
+        String v = fused >= 0 || pop != null ? null : gc.value(n.input(1)).code();
         Object op = n.op();
-        if (op instanceof Update u) {
+        if (pop != null) {
+            gc.m.code.addStatement("$L.popInto($L, $L, $L)", pop.stack(), target, offset(n, s, ((Update) op).count()),
+                    pop.size());
+        } else if (op instanceof Update u) {
             element(n, s, target, v, u.count(), false);
         } else if (op instanceof AddAt a && fused >= 0) {
             // an elementwise row added as it is computed (Plan): no array of its own, one pass

@@ -6,8 +6,11 @@ import dev.gradc.ir.Type;
 import dev.gradc.ops.Pop;
 import dev.gradc.ops.Push;
 import dev.gradc.ops.StackNew;
+import dev.gradc.ops.Update;
 import dev.gradc.ops.While;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stacks as the runtime's primitive stacks ({@link dev.gradc.runtime.DoubleStack} and its siblings): a new
@@ -72,7 +75,10 @@ final class StackCode {
             if (element instanceof Type.Real r && !r.isScalar()) {
                 String size = JavaTypes.size(r.shape(), gc.m.sizeVars).code();
                 int value = popped(n);
-                if (value >= 0 && gc.storage.reuseArray(gc.g.node(value), name, size, false)) {
+                if (value >= 0 && restoredInPlace(n, value)) {
+                    // popped where the write that restores it puts it (OverwriteCode): no array of its own
+                    deferred.put(value, new Deferred(stack, size, name));
+                } else if (value >= 0 && gc.storage.reuseArray(gc.g.node(value), name, size, false)) {
                     gc.m.code.addStatement("$L.popInto($L)", stack, name);
                 } else {
                     gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.popArray(gc.m, stack, size));
@@ -85,6 +91,76 @@ final class StackCode {
             return false;
         }
         return true;
+    }
+
+    /**
+     * A pop written where its one reader writes the values ({@link #restoredInPlace}): the stack, the length, and
+     * the variable the values get if some other code asks for them ({@link #materialize}).
+     */
+    record Deferred(String stack, String size, String name) {
+    }
+
+    /** The pops deferred to the write that reads them, by the node of the popped value. */
+    private final Map<Integer, Deferred> deferred = new HashMap<>();
+
+    /**
+     * The pop whose value node {@code value} is, when it is deferred to its one reader, a whole-line {@link
+     * Update} that writes it into an array (then the write pops it, {@code stack.popInto(array, offset, length)});
+     * else null. Taken once: the write that asks consumes it.
+     */
+    Deferred takeDeferred(int value) {
+        return deferred.remove(value);
+    }
+
+    /**
+     * Pops deferred value node {@code value} into an array of its own, here, if it is still deferred: code that
+     * writes its reader in another way than {@link OverwriteCode} asks for its variable ({@link GraphCode#value}),
+     * and gets it popped no later than the write would have popped it.
+     */
+    void materialize(int value) {
+        Deferred d = deferred.isEmpty() ? null : deferred.remove(value);
+        if (d != null) {
+            gc.m.code.addStatement("double[] $L = $L", d.name(), WorkspaceCode.popArray(gc.m, d.stack(), d.size()));
+        }
+    }
+
+    /**
+     * Whether the value pop n gives ({@code value}, its projection 1) may be popped by the write that reads it,
+     * straight into the written array: that write is its only reader, an {@link Update} of a whole line (a row
+     * of a matrix, as a journal restores it) of another array, and no node emitted between the pop and the write
+     * uses the stack after the pop, so popping later pops the same values; both in this method (nothing kept
+     * for another part of a split method).
+     */
+    private boolean restoredInPlace(Node pop, int value) {
+        int user = gc.info.soleUser(value);
+        if (user < 0 || !(gc.g.node(user).op() instanceof Update u) || gc.pinned(value) || gc.pinned(pop.id())) {
+            return false;
+        }
+        Node write = gc.g.node(user);
+        Type x = gc.g.type(gc.info.rep(write.input(0)));
+        if (gc.info.rep(write.input(1)) != value || !(x instanceof Type.Real r) || u.count() >= r.shape().rank()
+                || gc.info.rep(write.input(0)) == value) {
+            return false;
+        }
+        int after = stackAfter(pop);
+        for (int id = pop.id() + 1; id < user; id++) {
+            Node m = gc.g.node(id);
+            if (gc.info.emits(id) && after >= 0 && m.inputs().stream().anyMatch(in -> gc.info.rep(in) == after)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The node of the stack after pop n (its projection 0), or -1 when nothing uses it. */
+    private int stackAfter(Node pop) {
+        for (Node u : gc.g.nodes()) {
+            if (u.op() instanceof dev.gradc.ops.Proj p && p.index() == 0 && u.input(0) == pop.id()
+                    && gc.info.rep(u.id()) == u.id()) {
+                return u.id();
+            }
+        }
+        return -1;
     }
 
     /** The node of the value a pop gives (its projection 1), or -1 when nothing reads it. */

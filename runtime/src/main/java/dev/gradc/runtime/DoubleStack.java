@@ -135,6 +135,22 @@ public final class DoubleStack {
         System.arraycopy(values, size, dst, 0, dst.length);
     }
 
+    /**
+     * Restores into {@code dst[offset..offset + length)} the block of {@code length} values pushed last, as
+     * {@link #popInto(double[])} restores a whole array: a row of a matrix written back where it lies, with
+     * no array of its own. Throws, popping nothing, when the stack holds fewer values or the range is outside
+     * {@code dst}.
+     */
+    public void popInto(double[] dst, int offset, int length) {
+        requireAtLeast(length);
+        java.util.Objects.checkFromIndexSize(offset, length, dst.length);
+        size -= length;
+        if (KeptValues.COUNTED) {
+            KeptValues.add(-length);
+        }
+        System.arraycopy(values, size, dst, offset, length);
+    }
+
     /** Removes the top {@code n} values and returns them in the order they were pushed. */
     public double[] popArray(int n) {
         double[] dst = new double[n];

@@ -73,6 +73,26 @@ class DoubleStackTest {
     }
 
     @Test
+    void popIntoARangeRestoresABlockWhereItWasPushedFrom() {
+        DoubleStack stack = new DoubleStack(100);
+        double[] matrix = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        stack.push(-1);
+        stack.pushAll(matrix, 3, 3);
+        stack.pushAll(matrix, 0, 3);
+        double[] into = new double[9];
+        stack.popInto(into, 6, 3);
+        stack.popInto(into, 0, 3);
+        assertArrayEquals(new double[] {4, 5, 6, 0, 0, 0, 1, 2, 3}, into);
+        stack.popInto(into, 9, 0);
+        assertEquals(1, stack.size());
+        assertThrows(NoSuchElementException.class, () -> stack.popInto(into, 0, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> stack.popInto(into, 9, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> stack.popInto(into, -1, 1));
+        assertEquals(1, stack.size(), "a refused pop pops nothing");
+        assertEquals(-1, stack.pop());
+    }
+
+    @Test
     void reserveMakesRoomForAllTripsSoPushesNeverGrowTheStack() {
         DoubleStack stack = new DoubleStack(1_000);
         stack.push(-1);
