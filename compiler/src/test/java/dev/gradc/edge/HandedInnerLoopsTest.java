@@ -44,21 +44,7 @@ public class HandedInnerLoopsTest {
     private static final String[] PROGRAMS = {
         ELIMINATION,
         // the determinant's shape: a pivot search, rows swapped in a cond, then the elimination
-        """
-        fn f(x: real[16], y: real, n: int) -> real {
-          U = reshape(x, 4, 4);
-          d = 1;
-          for k in 0..n {
-            p = k;
-            best = abs(U[k, k]);
-            for i in k+1..4 { if (abs(U[i, k]) > best) { p = i; best = abs(U[i, k]); } }
-            if (p != k) { row = U[k, :]; U[k, :] = U[p, :]; U[p, :] = row; d = -d; }
-            d = d * U[k, k] * y;
-            for i in k+1..4 { m = U[i, k] / U[k, k]; U[i, :] = U[i, :] - m * U[k, :]; }
-          }
-          return d;
-        }
-        """,
+        PivotedElimination.TEXT,
         // a cond in the inner loop
         """
         fn f(x: real[16], y: real, n: int) -> real {

@@ -19,21 +19,7 @@ public class ReversedCondReadsTest {
 
     private static final String[] PROGRAMS = {
         // the determinant's pivot search and swap of rows k and p (p == k at some pivots), read at the pivot
-        """
-        fn f(x: real[16], y: real, n: int) -> real {
-          U = reshape(x, 4, 4);
-          d = 1;
-          for k in 0..n {
-            p = k;
-            best = abs(U[k, k]);
-            for i in k+1..4 { if (abs(U[i, k]) > best) { p = i; best = abs(U[i, k]); } }
-            if (p != k) { row = U[k, :]; U[k, :] = U[p, :]; U[p, :] = row; d = -d; }
-            d = d * U[k, k] * y;
-            for i in k+1..4 { m = U[i, k] / U[k, k]; U[i, :] = U[i, :] - m * U[k, :]; }
-          }
-          return d;
-        }
-        """,
+        PivotedElimination.TEXT,
         // row k added to row q = 1 (the read's row k at k = 1 only), read at (k, k), (q, 0) and (2, k)
         """
         fn f(x: real[16], y: real, n: int) -> real {
