@@ -51,9 +51,13 @@ final class InnerCounts {
         int[] cm = Copy.graph(bg, c, in);
         int from = in[w.counted().counter()];
         int to = cm[c.node(c.result(0)).input(1)];
-        boolean up = w.counted().step() > 0;
-        int trips = bg.apply(dev.gradc.ops.Binary.MAX, bg.intConstant(0), up ? bg.sub(to, from) : bg.sub(from, to));
-        return new int[] {trips, up ? bg.add(from, trips) : bg.sub(from, trips)};
+        return tripsAndEnd(bg, from, to, w.counted().step() > 0);
+    }
+
+    /** {@code max(0, to - from)} ({@code from - to} counting down) and the counter at the end, {@code from ± trips}. */
+    private static int[] tripsAndEnd(Rules g, int from, int to, boolean up) {
+        int trips = g.apply(dev.gradc.ops.Binary.MAX, g.intConstant(0), up ? g.sub(to, from) : g.sub(from, to));
+        return new int[] {trips, up ? g.add(from, trips) : g.sub(from, trips)};
     }
 
     /**
@@ -74,8 +78,6 @@ final class InnerCounts {
         int from = n.input(c.counter());
         int to = c.literalBound() ? g.intConstant(c.toValue())
                 : c.inputBound() ? n.input(c.toInput()) : g.apply(new dev.gradc.ops.SizeOf(c.toSize()));
-        boolean up = c.step() > 0;
-        int trips = g.apply(dev.gradc.ops.Binary.MAX, g.intConstant(0), up ? g.sub(to, from) : g.sub(from, to));
-        return new int[] {trips, up ? g.add(from, trips) : g.sub(from, trips)};
+        return tripsAndEnd(g, from, to, c.step() > 0);
     }
 }
