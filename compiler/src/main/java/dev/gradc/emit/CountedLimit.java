@@ -33,7 +33,7 @@ final class CountedLimit {
     private final String counter;
     private final Expr bound;
     private final int step;
-    private final boolean toZero;
+    /** The bound when it is an int literal, else null. */
     private final Integer literal;
 
     private CountedLimit(GraphCode gc, While w, Expr test, String counter, Expr bound, int step, Integer literal) {
@@ -43,7 +43,6 @@ final class CountedLimit {
         this.counter = counter;
         this.bound = bound;
         this.step = step;
-        this.toZero = literal != null && literal == 0;
         this.literal = literal;
     }
 
@@ -74,7 +73,7 @@ final class CountedLimit {
             gc.m.code.addStatement("int $L = $L - $L > $L ? (int) ($L + $L) : $L", end, wide, counter, limit,
                     counter, limit, bound.in(Expr.OR));
             gc.m.code.beginControlFlow("while ($L < $L)", counter, end);
-        } else if (toZero) {
+        } else if (literal != null && literal == 0) {
             // the adjoint loops' form, counting a trip count down to 0: the trips are the counter
             gc.m.code.addStatement("int $L = $L > $L ? (int) ($L - $L) : 0", end, counter, limit, counter, limit);
             gc.m.code.beginControlFlow("while ($L > $L)", counter, end);
