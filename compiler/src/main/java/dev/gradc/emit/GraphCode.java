@@ -92,6 +92,22 @@ final class GraphCode {
         return new GraphCode(m, new GraphInfo(sub), params, null, inlineResults);
     }
 
+    /**
+     * The code of a branch of a cond, written into the same method: within a loop's trip (this code has somewhere
+     * to put buffers made once, {@link StorageCode#forInnerLoops}) its arrays that die with the branch are such
+     * buffers ({@link Plan#ofBranch}), and so are those of the loops inside it.
+     */
+    GraphCode branch(Graph sub, List<Expr> params) {
+        StorageCode.Buffers to = storage.forInnerLoops();
+        if (to == null) {
+            return sub(sub, params, true);
+        }
+        GraphInfo subInfo = new GraphInfo(sub);
+        GraphCode code = new GraphCode(m, subInfo, params, null, true, null, Plan.ofBranch(subInfo), null);
+        code.storage.hoistInto(to);
+        return code;
+    }
+
     /** The body of loop w, whose carried arrays marked in {@code owned} belong to the loop alone. */
     GraphCode body(While w, List<Expr> params, boolean[] owned) {
         return new GraphCode(m, new GraphInfo(w.body()), params, null, true, new StoragePlan.Body(w, owned.clone()), null, null);

@@ -137,7 +137,22 @@ final class Plan {
         return of(info, pinned, false, body);
     }
 
+    /**
+     * Plans a branch of a cond written inline within a loop's trip, where the loop's reused arrays go ({@link
+     * StorageCode#forInnerLoops}): an array that no op keeps and that is no result of the branch dies with the
+     * branch, so it is a buffer made once, as a loop body's is (the row a swap saves, a row's adjoint read once
+     * and added into another row).
+     */
+    static Plan ofBranch(GraphInfo info) {
+        return of(info, new boolean[info.graph.size()], true, null, true);
+    }
+
     private static Plan of(GraphInfo info, boolean[] pinned, boolean inlineResults, StoragePlan.Body body) {
+        return of(info, pinned, inlineResults, body, false);
+    }
+
+    private static Plan of(GraphInfo info, boolean[] pinned, boolean inlineResults, StoragePlan.Body body,
+                           boolean inTrip) {
         Graph g = info.graph;
         NodePlan[] nodes = new NodePlan[g.size()];
         for (Node n : g.nodes()) {
@@ -159,7 +174,7 @@ final class Plan {
         }
         LoopAliases loops = new LoopAliases(g);
         boolean[] escapes = escapes(info, loops);
-        StoragePlan storage = new StoragePlan(info, pinned, escapes, loops, body);
+        StoragePlan storage = new StoragePlan(info, pinned, escapes, loops, body, inTrip);
         boolean[] views = Views.or(RowViews.of(info, nodes, pinned), Views.of(info, pinned, storage));
         return new Plan(nodes, keptByUse, escapes, storage, new ProductPlan(info, nodes, pinned, storage), views,
                 SharedLoops.of(info, nodes, views, pinned));

@@ -66,6 +66,8 @@ final class StoragePlan {
     private final Graph g;
     private final boolean[] pinned;
     private final Body body;
+    /** Whether this graph is a branch of a cond run within a loop's trip, where buffers made once may go. */
+    private final boolean inTrip;
     private final HandedOn handed;
     private final boolean[] held;
     private final boolean[] hoisted;
@@ -76,11 +78,12 @@ final class StoragePlan {
     private final java.util.Map<Integer, java.util.BitSet> reusedResults = new java.util.HashMap<>();
 
     StoragePlan(GraphInfo info, boolean[] pinned, boolean[] escapes, LoopAliases loops,
-                Body body) {
+                Body body, boolean inTrip) {
         this.info = info;
         this.g = info.graph;
         this.pinned = pinned;
         this.body = body;
+        this.inTrip = inTrip;
         this.handed = new HandedOn(info, loops);
         int size = g.size();
         held = new boolean[g.params().size()];
@@ -259,7 +262,11 @@ final class StoragePlan {
                 return new Storage.InPlace(k);
             }
         }
-        if (body == null || pinned[n.id()]) {
+        if (body == null) {
+            // a branch run within a trip: an array that dies with the branch dies with the trip, as a body's does
+            return inTrip && !pinned[n.id()] && !escapes[n.id()] ? REUSED : FRESH;
+        }
+        if (pinned[n.id()]) {
             return FRESH;
         }
         if (!escapes[n.id()]) {
