@@ -9,14 +9,24 @@ import java.util.NoSuchElementException;
  *
  * <p>The backing array grows by doubling. A push that would take the stack past its limit throws
  * {@link KeptStateLimitException} instead of running the JVM out of memory. Not thread-safe: one stack
- * belongs to one call of generated code.
+ * belongs to one call of generated code. A stack made for one call lends its array to its thread when a pop
+ * empties it, and a stack that grows takes such a spare of the right size instead of a new array
+ * ({@link StackSpares}); a stack that lent its array and fills again takes back as much room as it had (its own
+ * array when no other stack took it), so emptying and refilling within a call costs no regrowth. A workspace's
+ * stack ({@link #forWorkspace}, {@link #reset}) keeps its own array.
  */
 public final class DoubleStack {
 
     private long limit;
     private String where;
-    private double[] values = new double[0];
+    private static final double[] NONE = new double[0];
+
+    private double[] values = NONE;
     private int size;
+    /** Whether the stack lends its array to the thread's next stacks when emptied (one call's, not a workspace's). */
+    private boolean lends = true;
+    /** The length of the array the stack lent when it last emptied (0 if none): the room it takes back. */
+    private int lentLength;
 
     /** An empty stack limited only by the largest array the JVM can allocate. */
     public DoubleStack() {
@@ -38,12 +48,22 @@ public final class DoubleStack {
     }
 
     /**
+     * An empty stack for a workspace, limited to {@code maxElements} values for the loop at {@code where}: it keeps
+     * its array when emptied, for the workspace's next call, instead of lending it to its thread's other stacks.
+     */
+    public static DoubleStack forWorkspace(long maxElements, String where) {
+        return new DoubleStack(maxElements, where).reset(maxElements, where);
+    }
+
+    /**
      * Empties the stack for a new call of generated code and gives it a new limit and loop, keeping the memory it
      * grew (a workspace's stacks are reset instead of allocated afresh).
      */
     public DoubleStack reset(long maxElements, String where) {
         this.limit = StackCapacity.checkedLimit(maxElements);
         this.where = where;
+        this.lends = false;
+        this.lentLength = 0;
         if (KeptValues.COUNTED) {
             KeptValues.add(-size);
         }
@@ -58,7 +78,7 @@ public final class DoubleStack {
     /** Pushes one value. */
     public void push(double v) {
         if (size == values.length) {
-            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, StackCapacity.limitFor(limit, size, 1), where));
+            values = grown(StackCapacity.grow(values.length, size + 1L, StackCapacity.limitFor(limit, size, 1), where));
         }
         values[size++] = v;
         if (KeptValues.COUNTED) {
@@ -81,7 +101,7 @@ public final class DoubleStack {
     public void pushAll(double[] src, int from, int length) {
         long needed = (long) size + length;
         if (needed > values.length) {
-            values = Arrays.copyOf(values, StackCapacity.grow(values.length, needed, StackCapacity.limitFor(limit, size, length), where));
+            values = grown(StackCapacity.grow(values.length, needed, StackCapacity.limitFor(limit, size, length), where));
         }
         System.arraycopy(src, from, values, size, length);
         size += length;
@@ -105,8 +125,48 @@ public final class DoubleStack {
         long room = cap - size;
         long wanted = size + (trips >= room / perTrip ? room : trips * perTrip);
         if (wanted > values.length) {
-            values = Arrays.copyOf(values, (int) Math.min(cap, Math.max(wanted, 2L * values.length)));
+            values = grown((int) Math.min(cap, Math.max(wanted, 2L * values.length)));
         }
+    }
+
+    /**
+     * The backing array grown to {@code capacity} entries (within the limit), or to the length of the array the
+     * stack lent when it emptied if that is more (within the limit too): a spare of this thread's when one fits ({@link StackSpares}),
+     * else a new array; the stack's values copied into it.
+     */
+    private double[] grown(int capacity) {
+        if (!lends) {
+            return Arrays.copyOf(values, capacity);
+        }
+        // the limit is checked only when the stack grows: the room taken back never passes it
+        int wanted = (int) Math.max(capacity, Math.min(lentLength, limit));
+        lentLength = 0;
+        double[] spare = StackSpares.take(wanted, Math.max(limit, wanted));
+        if (spare == null) {
+            return Arrays.copyOf(values, wanted);
+        }
+        System.arraycopy(values, 0, spare, 0, size);
+        return spare;
+    }
+
+    /**
+     * After a pop: an emptied stack of one call lends its array to the thread's next stacks, remembering its
+     * length; it keeps the array when the thread holds no room for it.
+     */
+    private void emptied() {
+        if (size == 0 && lends && values.length > 0 && StackSpares.giveBack(values)) {
+            lentLength = values.length;
+            values = NONE;
+        }
+    }
+
+    /**
+     * Lets go of the arrays this thread's emptied stacks lent ({@link StackSpares}), so the collector may take them
+     * now: for a thread that will call no more gradients, or before a phase that needs the memory. The collector
+     * takes them anyway when memory runs short (they are held softly); stacks in use keep their arrays.
+     */
+    public static void releaseSpares() {
+        StackSpares.clear();
     }
 
     /** The number of values the stack holds room for now (for tests of {@link #reserve}). */
@@ -122,7 +182,9 @@ public final class DoubleStack {
         if (KeptValues.COUNTED) {
             KeptValues.add(-1);
         }
-        return values[--size];
+        double v = values[--size];
+        emptied();
+        return v;
     }
 
     /** Restores into {@code dst} the block of {@code dst.length} values pushed last with {@link #pushAll}. */
@@ -133,6 +195,7 @@ public final class DoubleStack {
             KeptValues.add(-dst.length);
         }
         System.arraycopy(values, size, dst, 0, dst.length);
+        emptied();
     }
 
     /**
@@ -149,6 +212,7 @@ public final class DoubleStack {
             KeptValues.add(-length);
         }
         System.arraycopy(values, size, dst, offset, length);
+        emptied();
     }
 
     /** Removes the top {@code n} values and returns them in the order they were pushed. */

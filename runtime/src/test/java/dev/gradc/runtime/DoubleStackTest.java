@@ -9,9 +9,16 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DoubleStackTest {
+
+    /** The capacity tests read how a stack grew: no spare of an earlier test's stack may stand in. */
+    @BeforeEach
+    void forgetSpares() {
+        StackSpares.clear();
+    }
 
     @Property
     void popsValuesInReverseOrderOfPushes(@ForAll List<Double> values) {

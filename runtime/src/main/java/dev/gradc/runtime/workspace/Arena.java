@@ -206,7 +206,7 @@ public final class Arena {
     public DoubleStack doubleStack(long maxElements, String where) {
         DoubleStack s = doubleStacks.peek();
         if (s == null) {
-            s = new DoubleStack(maxElements, where);
+            s = DoubleStack.forWorkspace(maxElements, where);
             doubleStacks.put(s);
         } else {
             s.reset(maxElements, where);
