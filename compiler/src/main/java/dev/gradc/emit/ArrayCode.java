@@ -288,7 +288,7 @@ final class ArrayCode {
     private Offset offset(Node n, Shape s, int count) {
         List<CodeBlock> terms = new ArrayList<>();
         for (int k = 0; k < count; k++) {
-            terms.add(GraphCode.checkedTerm(n, gc.value(n.input(k + 1)), s, k, gc.m.sizeVars));
+            terms.add(GraphCode.checkedTerm(gc, n, n.input(k + 1), s, k));
         }
         Expr slice = JavaTypes.product(s.dims().subList(count, s.rank()), gc.m.sizeVars);
         return new Offset(terms.isEmpty() ? CodeBlock.of("0") : CodeBlock.join(terms, " + "), slice.code());

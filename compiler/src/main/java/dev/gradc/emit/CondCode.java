@@ -47,10 +47,10 @@ final class CondCode {
             params.add(gc.value(n.input(k)));
         }
         gc.m.code.beginControlFlow("if ($L)", gc.value(n.input(0)).block());
-        branch(c, c.then(), "Then", params, vars, owned, handed);
+        branch(n, c, c.then(), "Then", params, vars, owned, handed);
         gc.m.code.nextControlFlow("else");
         gc.m.resetComment();
-        branch(c, c.otherwise(), "Else", params, vars, owned, handed);
+        branch(n, c, c.otherwise(), "Else", params, vars, owned, handed);
         gc.m.code.endControlFlow();
         gc.m.commented(n);
         gc.bindParts(n.id(), vars);
@@ -157,16 +157,18 @@ final class CondCode {
         return owned;
     }
 
-    private void branch(Cond c, Graph g, String which, List<Expr> params, List<String> vars, boolean[] owned,
+    private void branch(Node n, Cond c, Graph g, String which, List<Expr> params, List<String> vars, boolean[] owned,
                         boolean[] handed) {
         List<Expr> results;
         GraphCode code = null;
         if (regions.splits(c, g)) {
             // the parameters whose arrays the cond gives the branch to write, as an unsplit branch marks them
-            results = regions.splitGraph(new GraphInfo(g), which, params, null, null, null,
+            results = regions.splitGraph(new GraphInfo(g), which, params, null, null, n,
                     java.util.Arrays.copyOfRange(owned, 1, owned.length));
         } else {
             code = gc.branch(g, params);
+            code.parent = gc;
+            code.site = n;
             for (int k = 1; k < owned.length; k++) {
                 if (owned[k]) {
                     code.storage.markOwned(g.params().get(k - 1));

@@ -113,6 +113,19 @@ final class GraphCode {
         return new GraphCode(m, new GraphInfo(w.body()), params, null, true, new StoragePlan.Body(w, owned.clone()), null, null);
     }
 
+    /** The code around this region's sub-graph, and the region's node in it; null for a method's own graph. */
+    GraphCode parent;
+    Node site;
+    private IndexRanges ranges;
+
+    /** What is known of the int values of this graph ({@link IndexRanges}). */
+    IndexRanges ranges() {
+        if (ranges == null) {
+            ranges = new IndexRanges(this);
+        }
+        return ranges;
+    }
+
     /** The loop whose body this is, or null: what {@link CheckpointCode} needs to know of a pop. */
     While loop;
     /**
@@ -410,7 +423,7 @@ final class GraphCode {
         List<CodeBlock> terms = new ArrayList<>();
         var s = JavaTypes.shape(g.type(n.input(0)));
         for (int k = 0; k < ix.count(); k++) {
-            terms.add(checkedTerm(n, value(n.input(k + 1)), s, k, m.sizeVars));
+            terms.add(checkedTerm(this, n, n.input(k + 1), s, k));
         }
         return Expr.atom(CodeBlock.of("$L[$L]", value(n.input(0)).block(),
                 terms.isEmpty() ? CodeBlock.of("0") : CodeBlock.join(terms, " + ")));
@@ -418,14 +431,19 @@ final class GraphCode {
 
     /**
      * {@code Checks.index(index, dim_k, k, "file.grad:L:C") * stride_k}: axis k's term of a checked flat offset
-     * into shape s; an index out of range names the indexing expression {@code n} of the source.
+     * into shape s, where int node {@code index} of gc's graph is the index; an index out of range names the
+     * indexing expression {@code n} of the source. An index always in range ({@link IndexRanges}) is not checked.
      */
-    static CodeBlock checkedTerm(Node n, Expr index, Shape s, int k, java.util.Map<String, String> sizeVars) {
+    static CodeBlock checkedTerm(GraphCode gc, Node n, int index, Shape s, int k) {
+        var sizeVars = gc.m.sizeVars;
         String dim = JavaTypes.product(List.of(s.dim(k)), sizeVars).code();
         Expr stride = JavaTypes.product(s.dims().subList(k + 1, s.rank()), sizeVars);
-        CodeBlock checked = CodeBlock.of("$T.index($L, $L, $L, $S)", dev.gradc.runtime.Checks.class, index.block(), dim,
+        Expr i = gc.value(index);
+        boolean alone = JavaTypes.isOne(s.dims().subList(k + 1, s.rank()));
+        CodeBlock checked = gc.ranges().within(index, s.dim(k)) ? i.in(alone ? Expr.ADDITIVE : Expr.MULTIPLICATIVE)
+                : CodeBlock.of("$T.index($L, $L, $L, $S)", dev.gradc.runtime.Checks.class, i.block(), dim,
                 k, ArrayCode.where(n));
-        return JavaTypes.isOne(s.dims().subList(k + 1, s.rank())) ? checked : CodeBlock.of("$L * $L", checked, stride.textAt(Expr.UNARY));
+        return alone ? checked : CodeBlock.of("$L * $L", checked, stride.textAt(Expr.UNARY));
     }
 
     /** Allocates the variable of node n (named after its program variable) and binds it. */

@@ -145,6 +145,9 @@ final class OverwriteCode {
             return false;
         }
         for (int k = 0; k < count; k++) {
+            if (gc.ranges().within(n.input(k + 2), s.dim(k))) {
+                continue; // always in range: nothing to check
+            }
             gc.m.code.addStatement("$T.index($L, $L, $L, $S)", dev.gradc.runtime.Checks.class,
                     gc.value(n.input(k + 2)).block(), JavaTypes.product(List.of(s.dim(k)), gc.m.sizeVars).code(), k,
                     ArrayCode.where(n));
@@ -176,7 +179,7 @@ final class OverwriteCode {
     private CodeBlock at(Node n, Shape s, int count) {
         List<CodeBlock> terms = new ArrayList<>();
         for (int k = 0; k < count; k++) {
-            terms.add(GraphCode.checkedTerm(n, gc.value(n.input(k + 2)), s, k, gc.m.sizeVars));
+            terms.add(GraphCode.checkedTerm(gc, n, n.input(k + 2), s, k));
         }
         return terms.isEmpty() ? CodeBlock.of("0") : CodeBlock.join(terms, " + ");
     }

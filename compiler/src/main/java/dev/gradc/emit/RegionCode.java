@@ -82,6 +82,10 @@ final class RegionCode {
         }
         boolean split = splits(w, w.body());
         GraphCode body = split ? null : gc.body(w, params, owned);
+        if (body != null) {
+            body.parent = gc;
+            body.site = n;
+        }
         GraphInfo bodyInfo = split ? new GraphInfo(w.body()) : body.info;
         String[] held = split ? new String[carried] : holdRows(w, body, vars, params);
         StackReservations.reserve(gc, w, bodyInfo, vars, params);
@@ -111,7 +115,7 @@ final class RegionCode {
         if (!split) {
             CheckpointCode.startTrip(body);
         }
-        List<Expr> next = split ? splitGraph(bodyInfo, "Loop", params, preamble, owned, w) : body.emitAll();
+        List<Expr> next = split ? splitGraph(bodyInfo, "Loop", params, preamble, owned, n) : body.emitAll();
         assignCarried(vars, next, body, bodyInfo);
         gc.m.loops--;
         gc.m.code.endControlFlow();
@@ -282,17 +286,22 @@ final class RegionCode {
      * nested hundreds deep would otherwise have names as long as their nesting, and code the square of it).
      */
     private List<Expr> splitGraph(GraphInfo info, String kind, List<Expr> params, CodeBlock.Builder frames,
-                                  boolean[] owned, While loop) {
+                                  boolean[] owned, Node loop) {
         return splitGraph(info, kind, params, frames, owned, loop, null);
     }
 
-    /** As above; {@code ownedParams}: per parameter of a branch, whether its cond gave it the array to write. */
+    /**
+     * As above; {@code region}: the loop or the cond (a node of this code's graph) whose sub-graph info is;
+     * {@code ownedParams}: per parameter of a branch, whether its cond gave it the array to write.
+     */
     List<Expr> splitGraph(GraphInfo info, String kind, List<Expr> params, CodeBlock.Builder frames,
-                          boolean[] owned, While loop, boolean[] ownedParams) {
+                          boolean[] owned, Node region, boolean[] ownedParams) {
+        While loop = region.op() instanceof While w ? w : null;
         MethodContext.Site site = gc.m.site;
         String stem = site.method().length() + kind.length() > LONG_NAME ? site.regions().root() + "Nested" : site.method();
         String base = site.cc().methodNames().newName(stem + kind);
-        SplitMethod split = new SplitMethod(site, base, info, gc.m.sizeVars).owning(owned).owningParams(ownedParams);
+        SplitMethod split = new SplitMethod(site, base, info, gc.m.sizeVars).owning(owned).owningParams(ownedParams)
+                .within(gc, region);
         if (loop != null) {
             StorageCode.Buffers outer = gc.storage.forInnerLoops();
             split.bodyOf(new dev.gradc.emit.StoragePlan.Body(loop, owned.clone(), true, outer == null), outer);

@@ -75,6 +75,17 @@ final class SplitMethod {
         slot = new int[n];
     }
 
+    /** The code around the region whose sub-graph this is, and the region's node in it (for {@link IndexRanges}). */
+    private GraphCode around;
+    private Node region;
+
+    /** This graph is a sub-graph of region {@code node} of {@code gc}'s graph. */
+    SplitMethod within(GraphCode gc, Node node) {
+        this.around = gc;
+        this.region = node;
+        return this;
+    }
+
     /** The carried arrays of the loop whose body this graph is that the loop owns (null: none, or no loop body). */
     SplitMethod owning(boolean[] owned) {
         this.owned = owned;
@@ -306,6 +317,8 @@ final class SplitMethod {
         }
         slots.clear();
         GraphCode code = GraphCode.part(m, info, pinned, plan, slots);
+        code.parent = around;
+        code.site = region;
         code.storage.ownCarried(owned);
         code.storage.hoistInto(inFrames);
         if (sweepBuffers(inFrames)) {
