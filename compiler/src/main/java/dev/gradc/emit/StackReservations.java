@@ -27,8 +27,9 @@ final class StackReservations {
      * by a counted inner loop ({@link InnerPushes}) on every trip, whose trip count moves with the outer counter (an
      * elimination's {@code for i in k+1..n} inside {@code for k in 0..n}: their sum). The trip count is capped
      * by the iteration limit, the counts saturate ({@link TripSums}) and the stack's own limit caps the
-     * reservation again; a stack pushed in any other way (in a branch, by a loop that is not counted) is
-     * reserved nothing and grows as it is pushed.
+     * reservation again. Pushes in a branch count where the trips that take it are known on entry
+     * ({@link BranchPushes}: a branch taken while a counter is below a bound); a stack pushed in any other way (in
+     * another branch, by a loop that is not counted) is reserved nothing and grows as it is pushed.
      */
     static void reserve(GraphCode gc, While w, GraphInfo info, List<String> vars, List<Expr> params) {
         List<While.Counted> counts = w.counted() != null ? List.of(w.counted())
@@ -47,6 +48,7 @@ final class StackReservations {
             }
             List<String> sizes = new ArrayList<>();
             List<InnerPushes> inner = new ArrayList<>();
+            List<BranchPushes> branches = new ArrayList<>();
             Node node = g.node(info.rep(g.results().get(k)));
             while (node.id() != g.params().get(k)) {
                 if (node.op() instanceof Push) {
@@ -55,13 +57,21 @@ final class StackReservations {
                     continue;
                 }
                 InnerPushes loop = InnerPushes.of(gc, info, w, node, counts, params);
-                if (loop == null) {
+                if (loop != null) {
+                    inner.add(loop);
+                    node = g.node(info.rep(loop.stackInput()));
+                    continue;
+                }
+                BranchPushes cond = BranchPushes.of(gc, info, w, node, params);
+                if (cond == null) {
                     break;
                 }
-                inner.add(loop);
-                node = g.node(info.rep(loop.stackInput()));
+                if (!cond.terms().isEmpty()) {
+                    branches.add(cond);
+                }
+                node = g.node(info.rep(cond.stackInput()));
             }
-            if (node.id() != g.params().get(k) || sizes.isEmpty() && inner.isEmpty()) {
+            if (node.id() != g.params().get(k) || sizes.isEmpty() && inner.isEmpty() && branches.isEmpty()) {
                 continue;
             }
             if (counts.size() > 1 && declared == null) {
@@ -69,15 +79,22 @@ final class StackReservations {
                 gc.m.code.addStatement("long $L = $L", declared, capped);
             }
             String outer = declared != null ? declared : capped;
-            if (inner.isEmpty()) {
+            if (inner.isEmpty() && branches.isEmpty()) {
                 gc.m.code.addStatement("$L.reserve($L, $L)", vars.get(k), outer, String.join(" + ", sizes));
-            } else if (inner.size() == 1 && sizes.isEmpty()) {
+            } else if (branches.size() == 1 && branches.get(0).terms().size() == 1 && inner.isEmpty() && sizes.isEmpty()) {
+                BranchPushes.Term only = branches.get(0).terms().get(0);
+                gc.m.code.addStatement("$L.reserve($L, $L)", vars.get(k), only.trips().apply(outer), only.perTrip());
+            } else if (inner.size() == 1 && sizes.isEmpty() && branches.isEmpty()) {
                 gc.m.code.addStatement("$L.reserve($L, $L)", vars.get(k), inner.get(0).trips(outer), inner.get(0).perTrip());
             } else {
                 CodeBlock values = sizes.isEmpty() ? null
                         : CodeBlock.of("$T.times($L, $L)", TripSums.class, outer, String.join(" + ", sizes));
                 for (InnerPushes loop : inner) {
                     CodeBlock term = CodeBlock.of("$T.times($L, $L)", TripSums.class, loop.trips(outer), loop.perTrip());
+                    values = values == null ? term : CodeBlock.of("$T.plus($L, $L)", TripSums.class, values, term);
+                }
+                for (BranchPushes cond : branches) {
+                    CodeBlock term = cond.values(outer);
                     values = values == null ? term : CodeBlock.of("$T.plus($L, $L)", TripSums.class, values, term);
                 }
                 gc.m.code.addStatement("$L.reserve($L, 1)", vars.get(k), values);
