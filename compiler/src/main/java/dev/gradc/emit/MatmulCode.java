@@ -12,7 +12,7 @@ import java.util.List;
  * one of two main forms, all summing every entry over k in increasing order from 0.0 as the interpreter does, so
  * that results agree bit for bit:
  * <ul>
- *   <li><b>rows</b> (wide results, n ≥ {@value #WIDE} or a size name): i-k-j, each row of C accumulated as
+ *   <li><b>rows</b> (wide results, n ≥ {@value ProductForms#WIDE} or a size name): i-k-j, each row of C accumulated as
  *       axpys {@code acc[j] += a * row[j]} over the rows of op(B), copied once into one Java array per row
  *       (k-i-j into one Java array per row of C when C has fewer rows than op(B), such as {@code xᵀ·ā}).
  *       HotSpot C2 (JDK 17) vectorises such a loop only when every array in it is indexed by the bare loop
@@ -20,19 +20,13 @@ import java.util.List;
  *       Inside a loop, though, that copy would be made and dropped on every trip (N rows of an adjoint per
  *       trip of the GMM's reverse loop: 4.4 MB a call), so there op(B)'s rows are read where they lie,
  *       {@code acc[j] += a * B[o + j]}, unless the loop copied them once before it ({@link StoragePlan#hoisted});
- *   <li><b>dot</b> (narrow results, matrix-vector, vector-matrix): four entries of C at once, each its own dot
- *       product over k, so that four independent sums hide the latency of floating-point addition.
+ *   <li><b>dot</b> (narrow results, matrix-vector, vector-matrix): {@link BlockedProduct}.</li>
  * </ul>
- * Two special cases of these ({@link Form}): {@code Aᵀv} inside a loop whose A was split into rows before
+ * Two special cases of these ({@link ProductForms.Form}): {@code Aᵀv} inside a loop whose A was split into rows before
  * it is an axpy over those rows, and {@code Aᵀ·B} with A wide and B narrow is computed as rows of Cᵀ.
  * A dot product of two vectors is one sum.
  */
 final class MatmulCode {
-
-    /** Results at least this wide are computed as rows of axpys. */
-    static final int WIDE = 16;
-    /** Entries of C computed together in the dot form. */
-    static final int BLOCK = 4;
 
     private final GraphCode gc;
     private String a;
@@ -51,7 +45,7 @@ final class MatmulCode {
      * A length of the product's loops as Java int code, and whether it is 1 whatever the sizes (a vector's
      * missing axis, or a dimension of 1), which the index arithmetic leaves out.
      */
-    private record Len(String code, boolean one, List<Dim> dims) {
+    record Len(String code, boolean one, List<Dim> dims) {
 
         static final Len ONE = new Len("1", true, List.of());
 
@@ -92,12 +86,12 @@ final class MatmulCode {
         Len nn = rankB == 2 ? (tb ? dim(sb, 0) : dim(sb, 1)) : Len.ONE;
         String aRows = gc.storage.hoistedRows(n.input(0));
         Dim mDim = rankA == 2 ? sa.dim(ta ? 1 : 0) : null;
-        Form form = form(gc.g, n, aRows != null);
+        ProductForms.Form form = ProductForms.of(gc.g, n, aRows != null);
         List<Node> epilogue = gc.storage.epilogue(n);
         Node stored = epilogue.isEmpty() ? n : epilogue.get(epilogue.size() - 1);
         String name = gc.declareName(stored);
         // the forms that add into C rather than write each entry once: Aᵀv by rows, and a single row by axpys
-        boolean accumulates = form == Form.TRANSPOSED_ROWS || form == Form.ROWS && m.one();
+        boolean accumulates = form == ProductForms.Form.TRANSPOSED_ROWS || form == ProductForms.Form.ROWS && m.one();
         if (!gc.storage.reuseArray(stored, name, product(m, nn), accumulates)) {
             gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.zeros(gc.m, product(m, nn)));
         }
@@ -111,7 +105,7 @@ final class MatmulCode {
                 Dim nDim = rankB == 2 ? sb.dim(tb ? 0 : 1) : null;
                 boolean alongI = nDim == null || mDim != null && (!(mDim instanceof Dim.Fixed fm)
                         || nDim instanceof Dim.Fixed fn && fm.value() >= fn.value());
-                blocked(name, m, kk, nn, alongI);
+                new BlockedProduct(gc, this, rankA == 1).write(name, m, kk, nn, alongI);
             }
         }
     }
@@ -120,71 +114,6 @@ final class MatmulCode {
     private String array(int id) {
         int r = gc.info.rep(id);
         return gc.viewOffset(r) != null ? gc.value(gc.g.node(r).input(0)).code() : gc.value(r).code();
-    }
-
-        /** The loop forms of a product, one method each below. */
-    enum Form { TRANSPOSED_ROWS, TRANSPOSED_RESULT, OUTER_ROWS, ROWS, BLOCKED, DOT }
-
-    /**
-     * The loop form of product n of graph g, from its operands' shapes; {@code hoistedA} says whether its A is a
-     * matrix the enclosing loop copies into rows before it starts ({@link StoragePlan#hoisted}).
-     */
-    static Form form(dev.gradc.ir.Graph g, Node n, boolean hoistedA) {
-        Matmul mm = (Matmul) n.op();
-        Shape sa = JavaTypes.shape(g.type(n.input(0)));
-        Shape sb = JavaTypes.shape(g.type(n.input(1)));
-        if (sa.rank() == 1 && sb.rank() == 1) {
-            return Form.DOT;
-        }
-        boolean ta = mm.transposeA() && sa.rank() == 2;
-        boolean tb = mm.transposeB() && sb.rank() == 2;
-        Dim mDim = sa.rank() == 2 ? sa.dim(ta ? 1 : 0) : null;
-        return ta && sb.rank() == 1 && hoistedA ? Form.TRANSPOSED_ROWS
-                : ta && sb.rank() == 2 && !tb && !isWide(sb, tb) && isWide(mDim) ? Form.TRANSPOSED_RESULT
-                : isWide(sb, tb) ? (fewRows(sa, ta) ? Form.OUTER_ROWS : Form.ROWS)
-                : Form.BLOCKED;
-    }
-
-    /** Whether a dimension is at least {@value #WIDE} long, or a size name. */
-    private static boolean isWide(Dim d) {
-        return d != null && (!(d instanceof Dim.Fixed f) || f.value() >= WIDE);
-    }
-
-    /** Whether op(B) is a matrix at least {@value #WIDE} columns wide (or as wide as a size name): rows form. */
-    private static boolean isWide(Shape sb, boolean tb) {
-        return isWide(sb.rank() == 2 ? sb.dim(tb ? 0 : 1) : null);
-    }
-
-    /** Whether C has fewer rows than op(B) (such as {@code xᵀ · ā}): k-i-j into rows of C. */
-    private static boolean fewRows(Shape sa, boolean ta) {
-        int rank = sa.rank();
-        Dim mDim = rank == 2 ? sa.dim(ta ? 1 : 0) : null;
-        Dim kDim = rank == 2 ? sa.dim(ta ? 0 : 1) : sa.dim(0);
-        return mDim instanceof Dim.Fixed fm && (!(kDim instanceof Dim.Fixed fk) || fm.value() < fk.value());
-    }
-
-    /**
-     * Whether a product in graph g reads the matrix of node {@code id} by whole rows, so that a row copy made
-     * once before a loop ({@link RegionCode}) serves every trip: as A of {@code Aᵀ v}, or as B of a product in
-     * rows form (a product in k-i-j form copies one row of B at a time and needs none).
-     */
-    static boolean readsRows(dev.gradc.ir.Graph g, GraphInfo info, int id) {
-        for (Node n : g.nodes()) {
-            if (!info.emits(n.id()) || !(n.op() instanceof Matmul mm)) {
-                continue;
-            }
-            Shape sa = JavaTypes.shape(g.type(n.input(0)));
-            Shape sb = JavaTypes.shape(g.type(n.input(1)));
-            boolean ta = mm.transposeA() && sa.rank() == 2;
-            boolean tb = mm.transposeB() && sb.rank() == 2;
-            if (info.rep(n.input(0)) == id && ta && sb.rank() == 1) {
-                return true;
-            }
-            if (info.rep(n.input(1)) == id && !tb && isWide(sb, tb) && !fewRows(sa, ta)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -231,7 +160,7 @@ final class MatmulCode {
     }
 
     /** Element (i, k) of op(A). */
-    private String aAt(String i, String k) {
+    String aAt(String i, String k) {
         if (rankA == 1) {
             return a + "[" + plus(aOff, k) + "]";
         }
@@ -239,7 +168,7 @@ final class MatmulCode {
     }
 
     /** Element (k, j) of op(B). */
-    private String bAt(String k, String j) {
+    String bAt(String k, String j) {
         if (rankB == 1) {
             return b + "[" + plus(bOff, k) + "]";
         }
@@ -429,88 +358,6 @@ final class MatmulCode {
         return out;
     }
 
-    /**
-     * Entries of C in blocks of {@value #BLOCK} along i (or along j), each an independent sum over k, then the
-     * entries left over one at a time.
-     */
-    private void blocked(String name, Len m, Len kk, Len nn, boolean alongI) {
-        var c = gc.m.code;
-        Len blockLen = alongI ? m : nn;
-        Len otherLen = alongI ? nn : m;
-        boolean column = otherLen.one();
-        String inner = column ? "0" : gc.m.names.openLoop();
-        String k = gc.m.names.openLoop();
-        String[] sums = new String[BLOCK];
-        for (int r = 0; r < BLOCK; r++) {
-            sums[r] = gc.m.names.newName("s" + r);
-        }
-        String x = gc.m.names.newName(alongI ? "bkj" : "aik");
-        String start = gc.m.names.newName(alongI ? "i0" : "j0");
-        c.addStatement("int $L = 0", start);
-        c.beginControlFlow("for (; $L + $L <= $L; $L += $L)", start, BLOCK, blockLen, start, BLOCK);
-        openInner(column, inner, otherLen);
-        for (String s : sums) {
-            c.addStatement("double $L = 0.0", s);
-        }
-        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
-        c.addStatement("double $L = $L", x, alongI ? bAt(k, inner) : aAt(inner, k));
-        for (int r = 0; r < BLOCK; r++) {
-            String idx = r == 0 ? start : start + " + " + r;
-            String other = alongI ? aAt(idx.contains(" ") ? "(" + idx + ")" : idx, k)
-                    : bAt(k, idx.contains(" ") ? "(" + idx + ")" : idx);
-            c.addStatement("$L += $L", sums[r], alongI ? other + " * " + x : x + " * " + other);
-        }
-        c.endControlFlow();
-        for (int r = 0; r < BLOCK; r++) {
-            String idx = r == 0 ? start : "(" + start + " + " + r + ")";
-            c.addStatement("$L[$L] = $L", name, alongI ? out(idx, inner, nn) : out(inner, idx, nn), sums[r]);
-        }
-        closeInner(column);
-        c.endControlFlow();
-        c.beginControlFlow("for (; $L < $L; $L++)", start, blockLen, start);
-        openInner(column, inner, otherLen);
-        String i = alongI ? start : inner;
-        String j = alongI ? inner : start;
-        c.addStatement("double $L = 0.0", sums[0]);
-        c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
-        c.addStatement("$L += $L * $L", sums[0], aAt(i, k), bAt(k, j));
-        c.endControlFlow();
-        c.addStatement("$L[$L] = $L", name, out(i, j, nn), sums[0]);
-        closeInner(column);
-        c.endControlFlow();
-        gc.m.names.closeLoop(k);
-        if (!column) {
-            gc.m.names.closeLoop(inner);
-        }
-    }
-
-    private void openInner(boolean column, String inner, Len len) {
-        if (!column) {
-            gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", inner, inner, len, inner);
-        }
-    }
-
-    private void closeInner(boolean column) {
-        if (!column) {
-            gc.m.code.endControlFlow();
-        }
-    }
-
-    /** The flat index of C[i, j]. */
-    private String out(String i, String j, Len nn) {
-        if (nn.one()) {
-            return unparen(i);
-        }
-        if (rankA == 1) {
-            return unparen(j);
-        }
-        return at(i, nn, j);
-    }
-
-    private static String unparen(String idx) {
-        return idx.startsWith("(") && idx.endsWith(")") ? idx.substring(1, idx.length() - 1) : idx;
-    }
-
     /** Index {@code idx} moved by a view's offset (none when null). */
     private static String plus(String off, String idx) {
         return off == null ? idx : off + " + " + idx;
@@ -520,7 +367,7 @@ final class MatmulCode {
         return cols.one() ? row : row + " * " + ElementCode.paren(cols.code());
     }
 
-    private static String at(String row, Len cols, String col) {
+    static String at(String row, Len cols, String col) {
         return cols.one() ? row + " + " + col : row + " * " + ElementCode.paren(cols.code()) + " + " + col;
     }
 

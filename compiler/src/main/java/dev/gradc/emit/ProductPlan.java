@@ -53,10 +53,10 @@ final class ProductPlan {
         Arrays.fill(fusedUpdates, -1);
         for (Node n : g.nodes()) {
             if (info.emits(n.id()) && info.rep(n.id()) == n.id() && n.op() instanceof Matmul) {
-                MatmulCode.Form form = MatmulCode.form(g, n, storage.hoisted(info.rep(n.input(0))));
-                if (form == MatmulCode.Form.ROWS && JavaTypes.shape(g.type(n.input(0))).rank() == 2) {
+                ProductForms.Form form = ProductForms.of(g, n, storage.hoisted(info.rep(n.input(0))));
+                if (form == ProductForms.Form.ROWS && JavaTypes.shape(g.type(n.input(0))).rank() == 2) {
                     epilogues[n.id()] = epilogue(n);
-                } else if (form == MatmulCode.Form.TRANSPOSED_ROWS) {
+                } else if (form == ProductForms.Form.TRANSPOSED_ROWS) {
                     fusedUpdates[n.id()] = fusedUpdate(n);
                 }
             }

@@ -214,7 +214,7 @@ final class StoragePlan {
             if (k < w.carried()) {
                 held[k] = isOuterUpdate(k) && condInfo.uses(w.condition().params().get(k)) == 0;
             } else {
-                hoisted[k] = MatmulCode.readsRows(g, info, p);
+                hoisted[k] = ProductForms.readsRows(g, info, p);
             }
         }
     }
