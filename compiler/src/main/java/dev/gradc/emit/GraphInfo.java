@@ -28,6 +28,8 @@ final class GraphInfo {
     private final boolean[] live;
     private final String[][] projLabels;
     private final int[] lastProj;
+    /** Made on first use ({@link #parts}). */
+    private MatrixParts parts;
 
     GraphInfo(Graph g) {
         this.graph = g;
@@ -106,6 +108,14 @@ final class GraphInfo {
     /** The only user of a node used once, {@link #RESULT} for a result, else -1. */
     int soleUser(int id) {
         return uses[id] == 1 ? user[id] : -1;
+    }
+
+    /** Which parts of the graph's matrices may be non-zero and which are read ({@link MatrixParts}). */
+    MatrixParts parts() {
+        if (parts == null) {
+            parts = MatrixParts.of(this);
+        }
+        return parts;
     }
 
     /** The program name of part {@code k} of a region's results, or null. */

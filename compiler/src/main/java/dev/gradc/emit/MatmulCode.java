@@ -216,18 +216,19 @@ final class MatmulCode {
         c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, kk, k);
         String s = gc.m.names.newName("s");
         c.addStatement("double $L = $L", s, aAt(single ? "0" : i, k));
+        MatrixParts.Span js = bound(jSpan(single ? null : i, k, s, kk, m, nn, product), nn);
         String j;
         if (rows != null) {
             String row = gc.m.names.newName("row");
             c.addStatement("double[] $L = $L[$L]", row, rows, k);
             j = gc.m.names.openLoop();
-            c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
+            c.beginControlFlow("for (int $L = $L; $L < $L; $L++)", j, js.from(), j, js.to(), j);
             c.addStatement("$L[$L] += $L * $L[$L]", acc, j, s, row, j);
         } else {
             String o = gc.m.names.newName("o");
             c.addStatement("int $L = $L", o, plus(bOff, rowStart(k, bCols)));
             j = gc.m.names.openLoop();
-            c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, nn, j);
+            c.beginControlFlow("for (int $L = $L; $L < $L; $L++)", j, js.from(), j, js.to(), j);
             c.addStatement("$L[$L] += $L * $L[$L + $L]", acc, j, s, b, o, j);
         }
         c.endControlFlow();
@@ -242,6 +243,44 @@ final class MatmulCode {
             c.endControlFlow();
         }
         gc.m.names.closeLoop(i);
+    }
+
+    /**
+     * The j of the axpy {@code s} times row k of op(B) into row i of C: all of them, but where C's readers read
+     * one side of it ({@link MatrixParts}) only the entries of row i they read (the others stay 0.0), and where
+     * op(B) is triangular and s finite only row k's non-zero side (s · 0.0 adds nothing to a sum that starts
+     * at 0.0, which is never −0.0; an infinite or NaN s is added to every entry, as in the full product). Each
+     * entry visited is the same sum over the same k in increasing order as the full product's, bit for bit.
+     */
+    private MatrixParts.Span jSpan(String i, String k, String s, Len kk, Len m, Len nn, Node product) {
+        MatrixParts.Span all = MatrixParts.Span.of(MatrixParts.ALL, k, kk.code(), nn.code());
+        if (rankB != 2) {
+            return all;
+        }
+        MatrixParts parts = gc.info.parts();
+        int pb = parts.nonZero(gc.info.rep(product.input(1)));
+        MatrixParts.Span span = MatrixParts.Span.of(tb ? MatrixParts.transposed(pb) : pb, k, kk.code(), nn.code())
+                .where("Double.isFinite(" + s + ")");
+        return i == null || rankA != 2 ? span : span.and(MatrixParts.Span.of(parts.read(product.id()), i, m.code(), nn.code()));
+    }
+
+    /** The span with its bounds that choose or clamp ({@code ?:}, {@code Math.min}) in locals of their own. */
+    private MatrixParts.Span bound(MatrixParts.Span span, Len len) {
+        String from = span.from();
+        String to = span.to();
+        if (chooses(from)) {
+            from = gc.m.names.newName("from");
+            gc.m.code.addStatement("int $L = $L", from, span.from());
+        }
+        if (chooses(to) && !to.equals(len.code())) {
+            to = gc.m.names.newName("to");
+            gc.m.code.addStatement("int $L = $L", to, span.to());
+        }
+        return new MatrixParts.Span(from, to, span.len());
+    }
+
+    private static boolean chooses(String bound) {
+        return bound.contains(" ? ") || bound.startsWith("Math.");
     }
 
     /** Copies the rows of op(B) into one Java array each; gives the variable of the copy. */
