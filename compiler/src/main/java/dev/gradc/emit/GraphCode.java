@@ -212,12 +212,15 @@ final class GraphCode {
                 node(g.node(id));
             }
         }
+        stacks.checkTaken(to);
     }
 
     /** The expression of a node's value: its variable, its inlined expression or its literal. */
     Expr value(int id) {
         int r = info.rep(id);
-        stacks.materialize(r);
+        if (stacks.isDeferred(r)) {
+            throw new IllegalStateException("node %" + r + " is popped by the write that reads it, not here");
+        }
         if (val[r] != null) {
             return val[r];
         }

@@ -77,7 +77,7 @@ final class StackCode {
                 int value = popped(n);
                 if (value >= 0 && restoredInPlace(n, value)) {
                     // popped where the write that restores it puts it (OverwriteCode): no array of its own
-                    deferred.put(value, new Deferred(stack, size, name));
+                    deferred.put(value, new Deferred(stack, size, gc.info.soleUser(value)));
                 } else if (value >= 0 && gc.storage.reuseArray(gc.g.node(value), name, size, false)) {
                     gc.m.code.addStatement("$L.popInto($L)", stack, name);
                 } else {
@@ -94,10 +94,10 @@ final class StackCode {
     }
 
     /**
-     * A pop written where its one reader writes the values ({@link #restoredInPlace}): the stack, the length, and
-     * the variable the values get if some other code asks for them ({@link #materialize}).
+     * A pop written where its one reader, the whole-line write {@code write} (a node id), writes the values
+     * ({@link #restoredInPlace}): the stack and the length.
      */
-    record Deferred(String stack, String size, String name) {
+    record Deferred(String stack, String size, int write) {
     }
 
     /** The pops deferred to the write that reads them, by the node of the popped value. */
@@ -113,14 +113,25 @@ final class StackCode {
     }
 
     /**
-     * Pops deferred value node {@code value} into an array of its own, here, if it is still deferred: code that
-     * writes its reader in another way than {@link OverwriteCode} asks for its variable ({@link GraphCode#value}),
-     * and gets it popped no later than the write would have popped it.
+     * Whether value node {@code value} is a pop deferred to its write and not taken by it yet. No code asks for such
+     * a value ({@link GraphCode#value} fails if one does, a compiler bug): its one emitted reader is the write, which
+     * only {@link OverwriteCode#emit} writes (no view, no shared loop, no elementwise loop is an {@link Update}), and
+     * that takes the pop before it reads anything but its array and indices, neither of which is the value.
      */
-    void materialize(int value) {
-        Deferred d = deferred.isEmpty() ? null : deferred.remove(value);
-        if (d != null) {
-            gc.m.code.addStatement("double[] $L = $L", d.name(), WorkspaceCode.popArray(gc.m, d.stack(), d.size()));
+    boolean isDeferred(int value) {
+        return !deferred.isEmpty() && deferred.containsKey(value);
+    }
+
+    /**
+     * Fails (a compiler bug) when a pop deferred to a write emitted before node id {@code end} was not taken by it:
+     * its values would stay on the stack, and every later pop of it would give the wrong ones.
+     */
+    void checkTaken(int end) {
+        for (Map.Entry<Integer, Deferred> e : deferred.entrySet()) {
+            if (e.getValue().write() < end) {
+                throw new IllegalStateException("the pop of %" + e.getKey() + " was deferred to write %"
+                        + e.getValue().write() + ", which did not take it");
+            }
         }
     }
 
