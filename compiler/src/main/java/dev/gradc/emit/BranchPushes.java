@@ -3,7 +3,6 @@ package dev.gradc.emit;
 import com.palantir.javapoet.CodeBlock;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
-import dev.gradc.ops.Binary;
 import dev.gradc.ops.Compare;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.IntConstant;
@@ -95,25 +94,13 @@ record BranchPushes(int stackInput, List<Term> terms) {
         int j = g.params().indexOf(info.rep(test.input(0)));
         Node bound = g.node(info.rep(test.input(1)));
         int x = g.params().indexOf(bound.id());
-        if (j < 0 || j >= carried || !stepsUp(g, j)) {
+        if (j < 0 || j >= carried || dev.gradc.passes.CarriedChains.step(g, j) != 1) {
             return null;
         }
         boolean invariant = x >= carried || x >= 0 && g.result(x) == g.params().get(x); // or carried unchanged
         String to = invariant ? params.get(x).textAt(Expr.MULTIPLICATIVE)
                 : bound.op() instanceof IntConstant k ? "(" + k.value() + ")" : null;
         return to == null ? null : "Math.max(0L, (long) " + to + " - " + params.get(j).textAt(Expr.MULTIPLICATIVE) + ")";
-    }
-
-    /** Whether the body's next value of carried j is its parameter plus one. */
-    private static boolean stepsUp(Graph g, int j) {
-        Node next = g.node(g.result(j));
-        int param = g.params().get(j);
-        return next.op() == Binary.ADD && (next.input(0) == param && one(g, next.input(1))
-                || next.input(1) == param && one(g, next.input(0)));
-    }
-
-    private static boolean one(Graph g, int id) {
-        return g.node(id).op() instanceof IntConstant k && k.value() == 1;
     }
 
     /** {@code TripSums.times(trips, perTrip)} summed over the terms, given the loop's capped trip count. */

@@ -297,7 +297,7 @@ final class IndexRanges {
             return counter;
         }
         // stepped by ±1 as the counter is by its step: x - (±counter) is the same on every trip, x0 - (±from)
-        int sign = step(gc.g, k) * c.step();
+        int sign = dev.gradc.passes.CarriedChains.step(gc.g, k) * c.step();
         return sign == 0 ? Interval.UNKNOWN
                 : counter.times(sign).plus(outer.ranges().range(site.input(k)).plus(from.times(sign), -1), 1);
     }
@@ -329,7 +329,7 @@ final class IndexRanges {
         if (k == c.counter()) {
             return last;
         }
-        int sign = step(w.body(), k) * c.step();
+        int sign = dev.gradc.passes.CarriedChains.step(w.body(), k) * c.step();
         return sign == 0 ? Interval.UNKNOWN
                 : last.times(sign).plus(range(node.input(k)).plus(from.times(sign), -1), 1);
     }
@@ -346,20 +346,5 @@ final class IndexRanges {
             return null;
         }
         return all.stream().filter(c -> c.counter() == k).findFirst().orElse(all.get(0));
-    }
-
-    /** How the body steps carried int {@code k} on every trip: 1, -1, or 0 when not by a constant ±1. */
-    private static int step(Graph body, int k) {
-        Node next = body.node(body.result(k));
-        int param = body.params().get(k);
-        if (next.op() == Binary.ADD && (next.input(0) == param && one(body, next.input(1))
-                || next.input(1) == param && one(body, next.input(0)))) {
-            return 1;
-        }
-        return next.op() == Binary.SUB && next.input(0) == param && one(body, next.input(1)) ? -1 : 0;
-    }
-
-    private static boolean one(Graph g, int id) {
-        return g.node(id).op() instanceof IntConstant k && k.value() == 1;
     }
 }

@@ -133,7 +133,7 @@ public final class CarriedChains {
     }
 
     /** The step of carried int k: 1 or -1 when its next value is {@code k + 1}, {@code 1 + k} or {@code k - 1}; else 0. */
-    static int step(Graph body, int k) {
+    public static int step(Graph body, int k) {
         int param = body.params().get(k);
         if (!(body.type(param) instanceof Type.Int)) {
             return 0;
