@@ -29,6 +29,10 @@ final class Engines {
     record Answer(double[] value, Map<String, double[]> gradient) {
     }
 
+    /** The 16 entries of x the edge tests' programs {@code f(x: real[16], y: real, n: int)} run at (never written). */
+    static final double[] X16 = {0.9, -0.3, 0.45, 0.2, 0.35, 1.1, -0.6, 0.15, -0.25, 0.5, 0.8, -0.4, 0.3, 0.05, -0.7,
+        1.2};
+
     private Engines() {
     }
 
@@ -129,6 +133,19 @@ final class Engines {
             double got = compiled.gradient().get("x")[i];
             Assertions.assertEquals(dxi, got, 1e-6 * (1 + Math.abs(got)), "d/dx" + i + ", n = " + n + ": " + text);
         }
+    }
+
+    /**
+     * As {@link #agreeWithCentralDifferences}, and first: every engine's value is the compiled value method's, to
+     * 1e-12.
+     */
+    static void sameValueAndCentralDifferences(String text, double[] x, double y, int n) {
+        Map<String, Answer> answers = run(text, x.clone(), y, n);
+        double value = (double) CompiledModule.load(Programs.compile(text)).value("f", x.clone(), y, n);
+        for (Map.Entry<String, Answer> a : answers.entrySet()) {
+            Assertions.assertEquals(value, a.getValue().value()[0], 1e-12, a.getKey() + ", n = " + n + ": " + text);
+        }
+        agreeWithCentralDifferences(text, x, y, n);
     }
 
     /** The tape's value of such a program. */

@@ -129,8 +129,7 @@ public class HandedReplacedValuesTest {
         """,
     };
 
-    private static final double[] X = {0.9, -0.3, 0.45, 0.2, 0.35, 1.1, -0.6, 0.15, -0.25, 0.5, 0.8, -0.4, 0.3,
-        0.05, -0.7, 1.2};
+    private static final double[] X = Engines.X16;
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3})
