@@ -51,7 +51,7 @@ final class IndexRanges {
 
         Form plus(Form o, long sign) {
             Map<Object, Long> t = new HashMap<>(terms);
-            o.terms.forEach((k, v) -> t.merge(k, sign * v, Long::sum));
+            o.terms.forEach((k, v) -> t.merge(k, Math.multiplyExact(sign, v), Math::addExact));
             t.values().removeIf(v -> v == 0);
             return new Form(Math.addExact(constant, Math.multiplyExact(sign, o.constant)), t);
         }
