@@ -438,15 +438,24 @@ final class GraphCode {
      * indexing expression {@code n} of the source. An index always in range ({@link IndexRanges}) is not checked.
      */
     static CodeBlock checkedTerm(GraphCode gc, Node n, int index, Shape s, int k) {
-        var sizeVars = gc.m.sizeVars;
-        String dim = JavaTypes.product(List.of(s.dim(k)), sizeVars).code();
-        Expr stride = JavaTypes.product(s.dims().subList(k + 1, s.rank()), sizeVars);
-        Expr i = gc.value(index);
+        Expr stride = JavaTypes.product(s.dims().subList(k + 1, s.rank()), gc.m.sizeVars);
         boolean alone = JavaTypes.isOne(s.dims().subList(k + 1, s.rank()));
-        CodeBlock checked = gc.ranges().within(index, s.dim(k)) ? i.in(alone ? Expr.ADDITIVE : Expr.MULTIPLICATIVE)
-                : CodeBlock.of("$T.index($L, $L, $L, $S)", dev.gradc.runtime.Checks.class, i.block(), dim,
-                k, ArrayCode.where(n));
+        CodeBlock check = indexCheck(gc, n, index, s, k);
+        CodeBlock checked = check != null ? check : gc.value(index).in(alone ? Expr.ADDITIVE : Expr.MULTIPLICATIVE);
         return alone ? checked : CodeBlock.of("$L * $L", checked, stride.textAt(Expr.UNARY));
+    }
+
+    /**
+     * {@code Checks.index(index, dim_k, k, "file.grad:L:C")}: the check that int node {@code index} of gc's graph
+     * lies within axis k of shape s, naming the indexing expression {@code n} of the source; null when
+     * {@link IndexRanges} proves it always does.
+     */
+    static CodeBlock indexCheck(GraphCode gc, Node n, int index, Shape s, int k) {
+        if (gc.ranges().within(index, s.dim(k))) {
+            return null;
+        }
+        return CodeBlock.of("$T.index($L, $L, $L, $S)", dev.gradc.runtime.Checks.class, gc.value(index).block(),
+                JavaTypes.product(List.of(s.dim(k)), gc.m.sizeVars).code(), k, ArrayCode.where(n));
     }
 
     /** Allocates the variable of node n (named after its program variable) and binds it. */

@@ -145,12 +145,10 @@ final class OverwriteCode {
             return false;
         }
         for (int k = 0; k < count; k++) {
-            if (gc.ranges().within(n.input(k + 2), s.dim(k))) {
-                continue; // always in range: nothing to check
+            CodeBlock check = GraphCode.indexCheck(gc, n, n.input(k + 2), s, k);
+            if (check != null) { // an index always in range has nothing to check
+                gc.m.code.addStatement("$L", check);
             }
-            gc.m.code.addStatement("$T.index($L, $L, $L, $S)", dev.gradc.runtime.Checks.class,
-                    gc.value(n.input(k + 2)).block(), JavaTypes.product(List.of(s.dim(k)), gc.m.sizeVars).code(), k,
-                    ArrayCode.where(n));
         }
         return true;
     }
