@@ -166,9 +166,7 @@ final class CondCode {
             results = regions.splitGraph(new GraphInfo(g), which, params, null, null, n,
                     java.util.Arrays.copyOfRange(owned, 1, owned.length));
         } else {
-            code = gc.branch(g, params);
-            code.parent = gc;
-            code.site = n;
+            code = gc.branch(n, g, params);
             for (int k = 1; k < owned.length; k++) {
                 if (owned[k]) {
                     code.storage.markOwned(g.params().get(k - 1));

@@ -77,8 +77,12 @@ final class GraphCode {
      * graph ({@link #planOfParts}), made once for all its parts, in {@code slots} shared by the parts (cleared
      * by each part when it is written).
      */
-    static GraphCode part(MethodContext m, GraphInfo info, boolean[] pinned, Plan plan, NodeSlots slots) {
-        return new GraphCode(m, info, List.of(), pinned, false, null, plan, slots);
+    static GraphCode part(MethodContext m, GraphInfo info, boolean[] pinned, Plan plan, NodeSlots slots,
+                          GraphCode around, Node region) {
+        GraphCode code = new GraphCode(m, info, List.of(), pinned, false, null, plan, slots);
+        code.parent = around;
+        code.site = region;
+        return code;
     }
 
     /** The plan all parts of a split graph share; {@code body}: the loop body the graph is, or null. */
@@ -95,27 +99,49 @@ final class GraphCode {
     /**
      * The code of a branch of a cond, written into the same method: within a loop's trip (this code has somewhere
      * to put buffers made once, {@link StorageCode#forInnerLoops}) its arrays that die with the branch are such
-     * buffers ({@link Plan#ofBranch}), and so are those of the loops inside it.
+     * buffers ({@link Plan#ofBranch}), and so are those of the loops inside it. {@code cond}: the cond's node.
      */
-    GraphCode branch(Graph sub, List<Expr> params) {
+    GraphCode branch(Node cond, Graph sub, List<Expr> params) {
         StorageCode.Buffers to = storage.forInnerLoops();
+        GraphCode code;
         if (to == null) {
-            return sub(sub, params, true);
+            code = sub(sub, params, true);
+        } else {
+            GraphInfo subInfo = new GraphInfo(sub);
+            code = new GraphCode(m, subInfo, params, null, true, null, Plan.ofBranch(subInfo), null);
+            code.storage.hoistInto(to);
         }
-        GraphInfo subInfo = new GraphInfo(sub);
-        GraphCode code = new GraphCode(m, subInfo, params, null, true, null, Plan.ofBranch(subInfo), null);
-        code.storage.hoistInto(to);
+        code.parent = this;
+        code.site = cond;
         return code;
     }
 
-    /** The body of loop w, whose carried arrays marked in {@code owned} belong to the loop alone. */
-    GraphCode body(While w, List<Expr> params, boolean[] owned) {
-        return new GraphCode(m, new GraphInfo(w.body()), params, null, true, new StoragePlan.Body(w, owned.clone()), null, null);
+    /**
+     * The body of loop w (node {@code loop}), whose carried arrays marked in {@code owned} belong to the loop
+     * alone.
+     */
+    GraphCode body(Node loop, While w, List<Expr> params, boolean[] owned) {
+        GraphCode code = new GraphCode(m, new GraphInfo(w.body()), params, null, true,
+                new StoragePlan.Body(w, owned.clone()), null, null);
+        code.parent = this;
+        code.site = loop;
+        return code;
     }
 
-    /** The code around this region's sub-graph, and the region's node in it; null for a method's own graph. */
-    GraphCode parent;
-    Node site;
+    /**
+     * The code around this region's sub-graph, and the region's node in it ({@link #branch}, {@link #body},
+     * {@link #part}); null for a method's own graph.
+     */
+    private GraphCode parent;
+    private Node site;
+
+    GraphCode parent() {
+        return parent;
+    }
+
+    Node site() {
+        return site;
+    }
     private IndexRanges ranges;
 
     /** What is known of the int values of this graph ({@link IndexRanges}). */

@@ -272,8 +272,8 @@ final class IndexRanges {
 
     /** Parameter {@code k} of this code's graph: a loop body's or a branch's, read from around the region. */
     private Interval parameter(int k) {
-        GraphCode outer = gc.parent;
-        Node site = gc.site;
+        GraphCode outer = gc.parent();
+        Node site = gc.site();
         if (outer == null || site == null) {
             return Interval.UNKNOWN;
         }

@@ -81,11 +81,7 @@ final class RegionCode {
             params.add(Expr.atom(var));
         }
         boolean split = splits(w, w.body());
-        GraphCode body = split ? null : gc.body(w, params, owned);
-        if (body != null) {
-            body.parent = gc;
-            body.site = n;
-        }
+        GraphCode body = split ? null : gc.body(n, w, params, owned);
         GraphInfo bodyInfo = split ? new GraphInfo(w.body()) : body.info;
         String[] held = split ? new String[carried] : holdRows(w, body, vars, params);
         StackReservations.reserve(gc, w, bodyInfo, vars, params);

@@ -316,9 +316,7 @@ final class SplitMethod {
             slots = new NodeSlots(g.size(), true);
         }
         slots.clear();
-        GraphCode code = GraphCode.part(m, info, pinned, plan, slots);
-        code.parent = around;
-        code.site = region;
+        GraphCode code = GraphCode.part(m, info, pinned, plan, slots, around, region);
         code.storage.ownCarried(owned);
         code.storage.hoistInto(inFrames);
         if (sweepBuffers(inFrames)) {
