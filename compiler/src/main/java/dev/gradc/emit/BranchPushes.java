@@ -20,8 +20,12 @@ import java.util.List;
  * trip (an invariant, or a carried value the body passes on unchanged), so
  * that its first branch runs on the first {@code max(0, X - j0)} trips and the other on the rest — a loop keeping
  * its first trips' values within a budget (the gradient's {@code if (trips < snapshots) push}) reserves those
- * ({@link StackReservations}). A branch taken on trips not known on entry is not of this form: reserving it on
- * every trip could take far more memory than the program needs.
+ * ({@link StackReservations}). A branch taken on trips not known on entry is of this form only in a write journal's
+ * forward loop ({@link dev.gradc.ops.Checkpoint#journalForward}), where it counts as the larger branch on every
+ * trip: that loop stops after as many trips as half the kept-values budget holds of what a trip may keep, every
+ * branch's writes counted on every trip, so the room stays within the budget (a pivot's swap keeping its two rows).
+ * In any other loop it is not: reserving it on every trip could take far more memory than the program needs (up to
+ * the stack's limit, a quarter of the heap, for a branch taken once).
  *
  * @param stackInput the cond's input that is the stack before it (a node of the loop's body)
  * @param terms the reals pushed, as trip counts (Java, given the loop's capped trip count) times reals per trip
@@ -64,6 +68,11 @@ record BranchPushes(int stackInput, List<Term> terms) {
             if (!then.isEmpty()) {
                 terms.add(new Term(CodeBlock::of, thenPushes));
             }
+        } else if (w.checkpoint() != null && w.checkpoint().journalForward()) {
+            // its trips are budgeted by both branches' writes on every trip: the larger's room is within the budget
+            String larger = then.isEmpty() ? elsePushes : otherwise.isEmpty() ? thenPushes
+                    : "Math.max(" + thenPushes + ", " + elsePushes + ")";
+            terms.add(new Term(CodeBlock::of, larger));
         } else {
             return null; // a branch taken on some trips only: reserving it for all might be far more than it needs
         }

@@ -28,8 +28,9 @@ final class StackReservations {
      * elimination's {@code for i in k+1..n} inside {@code for k in 0..n}: their sum). The trip count is capped
      * by the iteration limit, the counts saturate ({@link TripSums}) and the stack's own limit caps the
      * reservation again. Pushes in a branch count where the trips that take it are known on entry
-     * ({@link BranchPushes}: a branch taken while a counter is below a bound); a stack pushed in any other way (in
-     * another branch, by a loop that is not counted) is reserved nothing and grows as it is pushed.
+     * ({@link BranchPushes}: a branch taken while a counter is below a bound), and in a write journal's loop, whose
+     * trips its budget bounds, as the larger branch on every trip; a stack pushed in any other way (in another
+     * branch, by a loop that is not counted) is reserved nothing and grows as it is pushed.
      */
     static void reserve(GraphCode gc, While w, GraphInfo info, List<String> vars, List<Expr> params) {
         List<While.Counted> counts = w.counted() != null ? List.of(w.counted())

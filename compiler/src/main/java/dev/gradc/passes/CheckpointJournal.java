@@ -30,8 +30,8 @@ import java.util.Map;
 final class CheckpointJournal {
 
     /** The note of the first part's loops: what they keep, as {@link CheckpointLoop} notes start. */
-    static final String KIND = "write journal within half the kept-values budget";
-    static final String FORWARD = KIND + ": keeps the entries its writes overwrite";
+    static final String KIND = Checkpoint.JOURNAL;
+    static final String FORWARD = Checkpoint.JOURNAL_FORWARD;
     static final String ADJOINT = KIND + ": reverses the journaled trips";
 
     private final Rules g;

@@ -118,7 +118,8 @@ class BranchBuffersTest {
     /**
      * The gradient of the swap at 100 and 200 trips: what a trip adds is what its journal keeps (the rows a trip
      * overwrites, its flag, scalars and row indices: 3 rows of 4 doubles and a few scalars, 371 bytes a trip with
-     * the swap's stacks grown by doubling). Its reversal made the swapped rows' adjoints and two zero rows anew
+     * the swap's stacks grown by doubling, about 270 with them reserved, JournalBranchPushesTest). Its reversal made
+     * the swapped rows' adjoints and two zero rows anew
      * besides, and its forward sweep the two rows of the swap (755 bytes a trip). Each call starts without the
      * stack arrays a previous call lends (DoubleStack.releaseSpares), so that the stacks count as they did then.
      */
