@@ -26,7 +26,8 @@ final class InvariantSums {
     static int[] of(Rules g, Node n, Reverse.LoopForm form, int[] bar) {
         int[] sums = new int[n.inputs().size()];
         Arrays.fill(sums, Primitive.NONE);
-        if (!(n.op() instanceof While w) || form instanceof Reverse.Mixed || form == null) {
+        if (!(n.op() instanceof While w) || form instanceof Reverse.Mixed || form instanceof Reverse.Independent
+                || form == null) {
             return sums;
         }
         for (int q = w.carried(); q < sums.length; q++) {

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Which unit reverses an active region, in both sweeps of {@link Reverse}: the forward sweep's choice of how a loop
- * is rebuilt ({@link MixedLoop}, {@link CheckpointLoop}, {@link CheckpointJournal}, {@link KeptLoop}), and the
+ * is rebuilt ({@link MixedLoop}, {@link IndependentTrips}, {@link CheckpointLoop}, {@link CheckpointJournal}, {@link KeptLoop}), and the
  * backward sweep's call of the unit that built the region's form (a cond's is {@link CondAdjoint}).
  */
 final class RegionReversal {
@@ -39,8 +39,16 @@ final class RegionReversal {
                         Map<Integer, Reverse.LoopForm> rerun) {
         boolean stacks = StackChains.carriesStack(w); // an inner derivative's loop: see StackChains
         MixedLoop.Plan plan = loops.mixed() && !stacks ? MixedLoop.plan(n, w, varied, graph) : null;
+        // a loop whose trips are independent but for sums runs their adjoints as it goes, where its reversal would
+        // keep state or run an inner region again (a loop of scalar trips keeping nothing: see FusedAdjointLoops)
+        IndependentTrips.Plan independent = plan == null && !stacks && loops.mixed() && loops.withinBudget()
+                && (IndependentTrips.hasRegion(w.body()) || !keepsNothing(w, LoopInputs.inputsVaried(n, varied)))
+                ? IndependentTrips.plan(n, w, varied) : null;
         if (plan != null) {
             return new Rebuilt(new MixedLoop(g).forward(n, w, plan, fwd), new Reverse.Mixed(plan));
+        } else if (independent != null) {
+            return new Rebuilt(new IndependentTrips(g, loops).forward(n, w, independent, fwd),
+                    new Reverse.Independent(independent));
         } else if (!stacks && (CheckpointLoop.requested(w) || loops.withinBudget()
                 && !CheckpointJournal.journaled(w) && !keepsNothing(w, LoopInputs.inputsVaried(n, varied)))) {
             Reverse.LoopForm shape = rerun == null ? null : rerun.get(n.id());
@@ -114,6 +122,9 @@ final class RegionReversal {
         Reverse.LoopForm form = forward.loops().get(n.id());
         if (form instanceof Reverse.Mixed mixed) {
             return new MixedLoop(g).adjoint(n, w, mixed.plan(), fwd, resultBar, resultPaths, path);
+        }
+        if (form instanceof Reverse.Independent independent) {
+            return new IndependentTrips(g, loops).adjoint(n, w, independent.plan(), fwd, resultBar, resultPaths, path);
         }
         int[] invariantSums = Arrays.copyOfRange(sums, w.carried(), sums.length);
         if (form instanceof Reverse.Journaled j) {

@@ -124,11 +124,15 @@ final class Reverse {
     }
 
     /** How the forward sweep rebuilt an active region; its adjoint is built the same way. */
-    sealed interface LoopForm permits Mixed, Checkpointed, Journaled, Kept, CondAdjoint.Keeping {
+    sealed interface LoopForm permits Mixed, Independent, Checkpointed, Journaled, Kept, CondAdjoint.Keeping {
     }
 
     /** Differentiated in forward mode as it runs ({@link MixedLoop}). */
     record Mixed(MixedLoop.Plan plan) implements LoopForm {
+    }
+
+    /** Each trip's adjoint run right after it, per unit of its sum's adjoint ({@link IndependentTrips}). */
+    record Independent(IndependentTrips.Plan plan) implements LoopForm {
     }
 
     /**

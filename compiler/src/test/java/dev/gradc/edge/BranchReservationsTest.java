@@ -21,11 +21,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BranchReservationsTest {
 
-    /** Least squares over samples (a Horner loop per sample: its trips keep the polynomial's value). */
+    /**
+     * Least squares over samples (a Horner loop per sample: its trips keep the polynomial's value), with the residuals'
+     * sum beside the squares' (with one sum, passes.IndependentTrips runs each sample's adjoint in its trip instead,
+     * keeping nothing).
+     */
     private static final String SAMPLES = """
             @grad(c)
             fn f<N>(c: real[4], t: real[N], y: real[N]) -> real {
               s = 0;
+              u = 0;
               for i in 0..N {
                 p = 0;
                 for j in 0..4 {
@@ -33,8 +38,9 @@ class BranchReservationsTest {
                 }
                 r = y[i] - p;
                 s = s + r * r;
+                u = u + r;
               }
-              return 0.5 * s;
+              return 0.5 * s + 0.1 * u;
             }
             """;
 

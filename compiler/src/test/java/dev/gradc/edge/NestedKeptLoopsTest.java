@@ -25,18 +25,22 @@ public class NestedKeptLoopsTest {
 
     /**
      * A weighted sum over the first i + 1 entries per outer trip (least squares' shape: the inner loop's adjoint
-     * needs no value of its trips, the residual needs its result; no inner trip when n = 0).
+     * needs no value of its trips, the residual needs its result; no inner trip when n = 0), with the residuals' sum
+     * beside the squares' (with one sum, passes.IndependentTrips runs each outer trip's adjoint in the trip, keeping
+     * nothing and running no inner loop again, whatever the budget).
      */
     private static final String SUMS = EXTERN + """
         fn f(x: real[5], y: real, n: int) -> real {
           s = 0;
+          u = 0;
           for i in 0..n {
             p = 0;
             for j in 0..i+1 { p = p + x[j] * weight(j) * y; }
             r = x[i] - p;
             s = s + r * r;
+            u = u + r;
           }
-          return s;
+          return s + 0.1 * u;
         }
         """;
 
