@@ -261,7 +261,7 @@ final class CheckpointCode {
         }
         String size = JavaTypes.size(r.shape(), gc.m.sizeVars).code();
         String stack = gc.value(n.input(0)).code();
-        String name = gc.m.names.newName(gc.info.projLabel(n.id(), 1) != null ? gc.info.projLabel(n.id(), 1) : "t");
+        String name = StackCode.poppedName(gc, n);
         if (gc.nested == null || gc.nested.turn() == null) {
             return false;
         }

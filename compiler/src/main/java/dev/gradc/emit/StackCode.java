@@ -71,7 +71,7 @@ final class StackCode {
             gc.m.comment(n);
             String stack = gc.value(n.input(0)).code();
             Type element = ((Type.Stack) gc.g.type(n.input(0))).element();
-            String name = gc.m.names.newName(gc.info.projLabel(n.id(), 1) != null ? gc.info.projLabel(n.id(), 1) : "t");
+            String name = poppedName(gc, n);
             if (element instanceof Type.Real r && !r.isScalar()) {
                 String size = JavaTypes.size(r.shape(), gc.m.sizeVars).code();
                 int value = popped(n);
@@ -183,5 +183,14 @@ final class StackCode {
             }
         }
         return -1;
+    }
+
+    /**
+     * The variable of the value pop {@code n} gives: its program name when the passes gave it one, else a
+     * temporary ({@code t7}), never a bare {@code t} that would read as the program's variable of that name.
+     */
+    static String poppedName(GraphCode gc, Node n) {
+        String label = gc.info.projLabel(n.id(), 1);
+        return label != null ? gc.m.names.newName(label) : gc.m.names.temp();
     }
 }

@@ -191,6 +191,7 @@ final class HandedLoops {
         int pop = bg.apply(new Pop(), popped[first]);
         popped[first] = bg.proj(pop, 0);
         int trips = bg.proj(pop, 1);
+        bg.builder().label(trips, "innerTrips"); // as the forward trip named it, not after a program variable
         Counters counters = new Counters(w.body(), k);
         List<Integer> value = new ArrayList<>();
         for (int j = 0; j < k; j++) {

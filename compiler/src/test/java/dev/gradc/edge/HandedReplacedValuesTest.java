@@ -1,6 +1,11 @@
 package dev.gradc.edge;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gradc.emit.JavaEmitter;
+import dev.gradc.testing.Programs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -149,5 +154,17 @@ public class HandedReplacedValuesTest {
         long[] calls = TripCounter.calls(LAYERS, X, 0.8, 3, 1e-15);
         assertArrayEquals(new long[] {6, 12, 12}, java.util.Arrays.copyOf(calls, 3),
                 "value, compiled gradient, interpreter gradient");
+    }
+
+    /**
+     * The inner trip count the outer reversal pops is named as the forward trip named it, {@code innerTrips}; no
+     * popped value is named {@code t}, which reads as the program's step counter (an unnamed pop was given the
+     * name {@code t}, the temporaries' prefix, when it was free).
+     */
+    @Test
+    void thePoppedInnerTripCountIsNamedInnerTrips() {
+        String source = JavaEmitter.emit(Programs.compile(LAYERS)).source();
+        assertTrue(source.matches("(?s).*\\bint innerTrips\\d* = stack\\d*\\.pop\\(\\);.*"), source);
+        assertFalse(source.matches("(?s).*\\b(int|boolean|double) t = \\w+\\.pop\\(\\);.*"), source);
     }
 }
