@@ -17,8 +17,10 @@ final class InnerCounts {
 
     /**
      * Whether loop n is counted with its bound the second operand of its condition's comparison with the counter,
-     * and its inputs come from no region of the body: the reversal then computes its trip count and final counter
-     * from its inputs (copied again) instead of keeping them.
+     * and the inputs its trip count is computed from ({@link #countInputs}: its counter's, those its bound reads)
+     * come from no region of the body: the reversal then computes its trip count and final counter from those
+     * inputs (copied again) instead of keeping them. Its other inputs may come from anywhere (an elimination's
+     * matrix from the cond that swapped its rows): they are not copied.
      */
     static boolean derivable(Graph body, Node n) {
         While w = (While) n.op();
@@ -30,7 +32,7 @@ final class InnerCounts {
         if (!(compare.op() instanceof dev.gradc.ops.Compare) || compare.input(0) != c.params().get(w.counted().counter())) {
             return false;
         }
-        boolean[] cone = InputCone.of(body, n, -1);
+        boolean[] cone = InputCone.of(body, n, countInputs(n));
         for (Node m : body.nodes()) {
             if (cone[m.id()] && m.op() instanceof Region) {
                 return false;
@@ -40,18 +42,40 @@ final class InnerCounts {
     }
 
     /**
+     * The inputs of counted loop n ({@link #derivable}) its trip count is computed from: its counter, and those the
+     * bound of its condition reads.
+     */
+    private static boolean[] countInputs(Node n) {
+        While w = (While) n.op();
+        Graph c = w.condition();
+        boolean[] bound = InputCone.below(c, c.node(c.result(0)).input(1));
+        boolean[] inputs = new boolean[n.inputs().size()];
+        inputs[w.counted().counter()] = true;
+        for (int q = 0; q < c.params().size(); q++) {
+            inputs[q] |= bound[c.params().get(q)];
+        }
+        return inputs;
+    }
+
+    /**
      * The trip count and final counter of counted loop n (held back by {@link KeptRegions.Kept#held}), computed in bg from the
-     * body's parameters {@code params}: n's inputs copied again, its bound from its condition over them; trips
-     * {@code max(0, to - from)} (counting down, {@code from - to}), the counter {@code from ± trips}.
+     * body's parameters {@code params}: the inputs it is computed from ({@link #countInputs}) copied again, its bound
+     * from its condition over them; trips {@code max(0, to - from)} (counting down, {@code from - to}), the counter
+     * {@code from ± trips}.
      */
     static int[] of(Rules bg, Graph body, Node n, int[] params) {
         While w = (While) n.op();
-        int[] in = InputCone.copied(bg, body, n, params, -1);
+        int[] in = InputCone.copied(bg, body, n, params, countInputs(n));
         Graph c = w.condition();
-        int[] cm = Copy.graph(bg, c, in);
-        int from = in[w.counted().counter()];
-        int to = cm[c.node(c.result(0)).input(1)];
-        return tripsAndEnd(bg, from, to, w.counted().step() > 0);
+        int to = c.node(c.result(0)).input(1);
+        boolean[] bound = InputCone.below(c, to);
+        int[] cm = new int[c.size()];
+        for (Node m : c.nodes()) {
+            if (bound[m.id()]) {
+                cm[m.id()] = m.op() instanceof dev.gradc.ops.Param ? in[c.params().indexOf(m.id())] : Copy.node(bg, m, cm);
+            }
+        }
+        return tripsAndEnd(bg, in[w.counted().counter()], cm[to], w.counted().step() > 0);
     }
 
     /** {@code max(0, to - from)} ({@code from - to} counting down) and the counter at the end, {@code from ± trips}. */
