@@ -126,11 +126,7 @@ final class IndependentTrips {
         List<String> labels = new ArrayList<>();
         List<Integer> inputs = new ArrayList<>();
         g.builder().setSpan(n.span());
-        for (int j = 0; j < k; j++) {
-            types.add(body.type(body.params().get(j)));
-            labels.add(body.node(body.params().get(j)).label());
-            inputs.add(fwd[n.input(j)]);
-        }
+        LoopInputs.addCarried(n, body, k, fwd, types, labels, inputs);
         for (int source : plan.sources()) {
             String label = label(body, source);
             types.add(body.type(body.params().get(source)));

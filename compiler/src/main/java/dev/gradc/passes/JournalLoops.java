@@ -101,11 +101,7 @@ final class JournalLoops {
         List<Type> types = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Integer> inputs = new ArrayList<>();
-        for (int j = 0; j < k; j++) {
-            types.add(body.type(body.params().get(j)));
-            labels.add(body.node(body.params().get(j)).label());
-            inputs.add(map[n.input(j)]);
-        }
+        LoopInputs.addCarried(n, body, k, map, types, labels, inputs);
         for (int e = 0; e < stacks.size(); e++) {
             types.add(stacks.get(e));
             labels.add(null);

@@ -40,11 +40,7 @@ final class KeptForward {
         List<Integer> inputs = new ArrayList<>();
         Graph body = w.body();
         Journal journal = new Journal(body, k);
-        for (int j = 0; j < k; j++) {
-            types.add(body.type(body.params().get(j)));
-            labels.add(body.node(body.params().get(j)).label());
-            inputs.add(fwd[n.input(j)]);
-        }
+        LoopInputs.addCarried(n, body, k, fwd, types, labels, inputs);
         types.add(Type.INT);
         labels.add("trips");
         inputs.add(g.intConstant(0));

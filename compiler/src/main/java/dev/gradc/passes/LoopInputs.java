@@ -26,7 +26,21 @@ final class LoopInputs {
     /** Appends a forward loop's invariants (its inputs after the k carried ones) as parameters of a rebuilt loop. */
     static void addInvariants(Node n, Graph body, int k, int[] fwd, List<Type> types, List<String> labels,
                               List<Integer> inputs) {
-        for (int i = k; i < n.inputs().size(); i++) {
+        add(n, body, k, n.inputs().size(), fwd, types, labels, inputs);
+    }
+
+    /**
+     * Adds loop n's k carried values (their types and labels from the body's parameters, their inputs mapped by
+     * {@code fwd}) to a rebuilt loop's lists, as {@link #addInvariants} adds its invariants.
+     */
+    static void addCarried(Node n, Graph body, int k, int[] fwd, List<Type> types, List<String> labels,
+                           List<Integer> inputs) {
+        add(n, body, 0, k, fwd, types, labels, inputs);
+    }
+
+    private static void add(Node n, Graph body, int from, int to, int[] fwd, List<Type> types, List<String> labels,
+                            List<Integer> inputs) {
+        for (int i = from; i < to; i++) {
             types.add(body.type(body.params().get(i)));
             labels.add(body.node(body.params().get(i)).label());
             inputs.add(fwd[n.input(i)]);

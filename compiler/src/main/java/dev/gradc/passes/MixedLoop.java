@@ -111,11 +111,7 @@ final class MixedLoop {
         List<String> labels = new ArrayList<>();
         List<Integer> inputs = new ArrayList<>();
         g.builder().setSpan(n.span());
-        for (int j = 0; j < k; j++) {
-            types.add(body.type(body.params().get(j)));
-            labels.add(body.node(body.params().get(j)).label());
-            inputs.add(fwd[n.input(j)]);
-        }
+        LoopInputs.addCarried(n, body, k, fwd, types, labels, inputs);
         for (int q = 0; q < d; q++) {
             int source = plan.sources()[q];
             for (int j : plan.carried()) {

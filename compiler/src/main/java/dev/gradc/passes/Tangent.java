@@ -148,11 +148,7 @@ final class Tangent {
         List<String> labels = new ArrayList<>();
         List<Integer> inputs = new ArrayList<>();
         List<Integer> carriedDots = new ArrayList<>();
-        for (int j = 0; j < k; j++) {
-            types.add(body.type(body.params().get(j)));
-            labels.add(body.node(body.params().get(j)).label());
-            inputs.add(fwd[n.input(j)]);
-        }
+        LoopInputs.addCarried(n, body, k, fwd, types, labels, inputs);
         for (int j = 0; j < k; j++) {
             if (cv[j]) {
                 carriedDots.add(j);
