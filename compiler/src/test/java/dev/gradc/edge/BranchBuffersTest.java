@@ -23,20 +23,25 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BranchBuffersTest {
 
+    /**
+     * A swap of two rows when the data says so, then the rows mixed: swaps at some trips only (also one of
+     * {@link JournalBranchPushesTest}'s programs).
+     */
+    static final String SWAP = """
+            fn f(x: real[16], y: real, n: int) -> real {
+              U = reshape(x, 4, 4);
+              d = 0;
+              for t in 0..n {
+                if (U[0, 0] < U[1, 0]) { row = U[0, :]; U[0, :] = U[1, :]; U[1, :] = row; d = d + 0.5; }
+                U[1, :] = U[1, :] * 0.5 + U[0, :] * y;
+                d = d + U[0, 0] * U[1, 1];
+              }
+              return d + sum(U * U) * 0.1;
+            }
+            """;
+
     private static final String[] PROGRAMS = {
-        // a swap of two rows when the data says so, then the rows mixed: swaps at some trips only
-        """
-        fn f(x: real[16], y: real, n: int) -> real {
-          U = reshape(x, 4, 4);
-          d = 0;
-          for t in 0..n {
-            if (U[0, 0] < U[1, 0]) { row = U[0, :]; U[0, :] = U[1, :]; U[1, :] = row; d = d + 0.5; }
-            U[1, :] = U[1, :] * 0.5 + U[0, :] * y;
-            d = d + U[0, 0] * U[1, 1];
-          }
-          return d + sum(U * U) * 0.1;
-        }
-        """,
+        SWAP,
         // two conds in a trip, the second inside the first's else; a row read after the matrix is written
         """
         fn f(x: real[16], y: real, n: int) -> real {

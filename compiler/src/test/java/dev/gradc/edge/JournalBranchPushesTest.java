@@ -27,18 +27,7 @@ class JournalBranchPushesTest {
 
     private static final String[] PROGRAMS = {
         // a swap when the data says so: two rows kept in the then branch, nothing in the else
-        """
-        fn f(x: real[16], y: real, n: int) -> real {
-          U = reshape(x, 4, 4);
-          d = 0;
-          for t in 0..n {
-            if (U[0, 0] < U[1, 0]) { row = U[0, :]; U[0, :] = U[1, :]; U[1, :] = row; d = d + 0.5; }
-            U[1, :] = U[1, :] * 0.5 + U[0, :] * y;
-            d = d + U[0, 0] * U[1, 1];
-          }
-          return d + sum(U * U) * 0.1;
-        }
-        """,
+        BranchBuffersTest.SWAP,
         // a row written in one branch, one entry in the other (a stack each: each write journals onto its own)
         """
         fn f(x: real[16], y: real, n: int) -> real {
