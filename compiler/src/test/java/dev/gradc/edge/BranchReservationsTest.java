@@ -77,12 +77,7 @@ class BranchReservationsTest {
 
     @Test
     void everyBudgetGivesTheSameGradient() {
-        CompiledModule c = CompiledModule.load(Programs.compile(SMALL));
-        double[] all = (double[]) c.grad("f", X, 0.8, 16).parts().get("x");
-        for (long budget : new long[] {16, 15, 5, 1, 0}) {
-            c.setMaxKeptValues(budget);
-            assertArrayEquals(all, (double[]) c.grad("f", X, 0.8, 16).parts().get("x"), 0, "budget " + budget);
-        }
+        Engines.sameGradientAtBudgets(SMALL, X, 0.8, 16, 16, 15, 5, 1, 0);
     }
 
     /**

@@ -148,6 +148,20 @@ final class Engines {
         agreeWithCentralDifferences(text, x, y, n);
     }
 
+    /**
+     * The compiled gradient of {@code f(x, y, n)} with respect to x is the same, bit for bit, under each kept-values
+     * budget as under the default one: a budget only trades memory for recomputation.
+     */
+    static void sameGradientAtBudgets(String text, double[] x, double y, int n, long... budgets) {
+        CompiledModule c = CompiledModule.load(Programs.compile(text));
+        double[] roomy = (double[]) c.grad("f", x.clone(), y, n).parts().get("x");
+        for (long budget : budgets) {
+            c.setMaxKeptValues(budget);
+            Assertions.assertArrayEquals(roomy, (double[]) c.grad("f", x.clone(), y, n).parts().get("x"), 0,
+                    "budget " + budget + ", n = " + n + ": " + text);
+        }
+    }
+
     /** The tape's value of such a program. */
     static double tapeValue(String text, double[] x, double y, int n) {
         return runOne("tape", text, x.clone(), y, n).value()[0];

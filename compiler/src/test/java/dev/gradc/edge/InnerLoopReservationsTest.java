@@ -1,6 +1,5 @@
 package dev.gradc.edge;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,13 +102,7 @@ class InnerLoopReservationsTest {
     @ValueSource(ints = {1, 2, 5})
     void everyBudgetGivesTheSameGradient(int n) {
         for (String text : PROGRAMS) {
-            CompiledModule c = CompiledModule.load(Programs.compile(text));
-            double[] all = (double[]) c.grad("f", X, 0.8, n).parts().get("x");
-            for (long budget : new long[] {400, 150, 60, 20, 0}) {
-                c.setMaxKeptValues(budget);
-                assertArrayEquals(all, (double[]) c.grad("f", X, 0.8, n).parts().get("x"), 0,
-                        "budget " + budget + ": " + text);
-            }
+            Engines.sameGradientAtBudgets(text, X, 0.8, n, 400, 150, 60, 20, 0);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.gradc.edge;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,13 +107,7 @@ class JournalBranchPushesTest {
     void everyBudgetGivesTheSameGradient(int n) {
         for (String text : PROGRAMS) {
             int trips = trips(text, n);
-            CompiledModule c = CompiledModule.load(Programs.compile(text));
-            double[] all = (double[]) c.grad("f", X, 0.8, trips).parts().get("x");
-            for (long budget : new long[] {400, 60, 20, 1, 0}) {
-                c.setMaxKeptValues(budget);
-                assertArrayEquals(all, (double[]) c.grad("f", X, 0.8, trips).parts().get("x"), 0,
-                        "budget " + budget + ": " + text);
-            }
+            Engines.sameGradientAtBudgets(text, X, 0.8, trips, 400, 60, 20, 1, 0);
         }
     }
 

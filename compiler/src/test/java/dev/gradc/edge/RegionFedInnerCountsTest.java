@@ -1,10 +1,8 @@
 package dev.gradc.edge;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gradc.emit.JavaEmitter;
-import dev.gradc.engine.CompiledModule;
 import dev.gradc.testing.Programs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,13 +99,7 @@ class RegionFedInnerCountsTest {
     @ValueSource(ints = {1, 2, 5})
     void everyBudgetGivesTheSameGradient(int n) {
         for (String text : PROGRAMS) {
-            CompiledModule c = CompiledModule.load(Programs.compile(text));
-            double[] all = (double[]) c.grad("f", X, 0.8, n).parts().get("x");
-            for (long budget : new long[] {40, 6, 2, 1, 0}) {
-                c.setMaxKeptValues(budget);
-                assertArrayEquals(all, (double[]) c.grad("f", X, 0.8, n).parts().get("x"), 0,
-                        "budget " + budget + ": " + text);
-            }
+            Engines.sameGradientAtBudgets(text, X, 0.8, n, 40, 6, 2, 1, 0);
         }
     }
 }

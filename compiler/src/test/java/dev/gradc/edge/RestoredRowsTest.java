@@ -1,11 +1,9 @@
 package dev.gradc.edge;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.emit.JavaEmitter;
-import dev.gradc.engine.CompiledModule;
 import dev.gradc.testing.Programs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,13 +63,7 @@ class RestoredRowsTest {
     @ValueSource(ints = {1, 4})
     void everyBudgetGivesTheSameGradient(int n) {
         for (String text : PROGRAMS) {
-            CompiledModule c = CompiledModule.load(Programs.compile(text));
-            double[] all = (double[]) c.grad("f", X, 0.8, n).parts().get("x");
-            for (long budget : new long[] {200, 60, 20, 0}) {
-                c.setMaxKeptValues(budget);
-                assertArrayEquals(all, (double[]) c.grad("f", X, 0.8, n).parts().get("x"), 0,
-                        "budget " + budget + ": " + text);
-            }
+            Engines.sameGradientAtBudgets(text, X, 0.8, n, 200, 60, 20, 0);
         }
     }
 
