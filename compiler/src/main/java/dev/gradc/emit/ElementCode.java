@@ -540,17 +540,36 @@ final class ElementCode {
      * into the matrix's adjoint without an array of its own).
      */
     void addInto(Node n, String target, String off) {
+        intoLine(n, target, off, "+=");
+    }
+
+    /**
+     * {@code target[off + i] = element i of n} for every i: n, fused into the update of a line of target ({@link
+     * LineUpdates}), is written straight into the line, with no array of its own and no copy; a constant line
+     * (the zeros that clear an adjoint's row) is an {@code Arrays.fill} of the line's range.
+     */
+    void writeInto(Node n, String target, String off) {
+        if (n.op() instanceof Fill || n.op() instanceof ZerosLike) {
+            CodeBlock size = JavaTypes.size(JavaTypes.shape(n.type()), gc.m.sizeVars).in(Expr.MULTIPLICATIVE);
+            gc.m.code.addStatement("$T.fill($L, $L, $L + $L, $L)", java.util.Arrays.class, target, off, off, size,
+                    elemOf(n, Idx.ZERO).block());
+            return;
+        }
+        intoLine(n, target, off, "=");
+    }
+
+    private void intoLine(Node n, String target, String off, String assign) {
         Shape s = JavaTypes.shape(n.type());
-        java.util.function.Consumer<Idx> add = idx -> gc.m.code.addStatement("$L[$L + $L] += $L", target, off, idx,
-                elemOf(n, idx).block());
+        java.util.function.Consumer<Idx> write = idx -> gc.m.code.addStatement("$L[$L + $L] $L $L", target, off, idx,
+                assign, elemOf(n, idx).block());
         if (wantsGrid(s, () -> elemOf(n, Idx.of("i")))) {
-            gridLoop(s, add);
+            gridLoop(s, write);
             return;
         }
         String i = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i,
                 JavaTypes.size(s, gc.m.sizeVars).code(), i);
-        add.accept(Idx.of(i));
+        write.accept(Idx.of(i));
         gc.m.code.endControlFlow();
         gc.m.names.closeLoop(i);
     }

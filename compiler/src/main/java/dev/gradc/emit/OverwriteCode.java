@@ -42,7 +42,8 @@ final class OverwriteCode {
         }
         String target = target(n, x);
         Shape s = JavaTypes.shape(g.type(x));
-        // an outer product added into rows is fused into the adding loop (Plan): it has no array of its own
+        // an outer product added into rows, an elementwise row added or written, is fused into the write's loop
+        // (Plan): it has no array of its own
         int fused = gc.isFused(gc.info.rep(n.input(1))) ? gc.info.rep(n.input(1)) : -1;
         // a journaled line popped where it is restored (StackCode.restoredInPlace): taken before its value is asked
         StackCode.Deferred pop = n.op() instanceof Update ? gc.stacks.takeDeferred(gc.info.rep(n.input(1))) : null;
@@ -51,6 +52,9 @@ final class OverwriteCode {
         if (pop != null) {
             gc.m.code.addStatement("$L.popInto($L, $L, $L)", pop.stack(), target, offset(n, s, ((Update) op).count()),
                     pop.size());
+        } else if (op instanceof Update u && fused >= 0) {
+            // an elementwise line written as it is computed (Plan, LineUpdates): no array of its own, no copy
+            gc.elements.writeInto(g.node(fused), target, offset(n, s, u.count()));
         } else if (op instanceof Update u) {
             element(n, s, target, v, u.count(), false);
         } else if (op instanceof AddAt a && fused >= 0) {

@@ -290,6 +290,9 @@ final class Plan {
                 && readsApart(info, nodes, n, info.rep(user.input(0)))) {
             return true; // added into the row (rows) by the write's own loop, as it is computed (OverwriteCode)
         }
+        if (LineUpdates.fuses(info, nodes, n, user)) {
+            return true; // written into the line by the update's own loop, as it is computed (OverwriteCode)
+        }
         return ElementCode.isElementwise(user) && JavaTypes.shape(user.type()).equals(JavaTypes.shape(n.type()));
     }
 

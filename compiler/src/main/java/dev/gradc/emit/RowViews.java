@@ -18,7 +18,9 @@ import dev.gradc.ops.ReduceSum;
  * change x between the slice and the last loop that reads it: every node between them (in the order they are
  * written) only computes values of its own — elementwise ops, reads, reductions, products, pushes (which copy).
  * A write, a loop or a branch among them (any of which may write an array in place), a slice that crosses a
- * method split, or a slice that is a result keeps its copy.
+ * method split, or a slice that is a result keeps its copy. The last loop may be a write's own: the update of a
+ * line of x whose value it computes entry by entry ({@link LineUpdates}) reads entry j of the slice before it
+ * writes entry j of the line, and no other entry of that line after.
  */
 final class RowViews {
 
@@ -64,7 +66,13 @@ final class RowViews {
         }
         boolean[] views = new boolean[n];
         for (int id = 0; id < n; id++) {
-            views[id] = candidate[id] && lastRead[id] > id && changes[lastRead[id] + 1] == changes[id + 1];
+            if (!candidate[id] || lastRead[id] <= id) {
+                continue;
+            }
+            // a line update whose value is computed in its own loop writes each entry after reading it (LineUpdates)
+            int end = LineUpdates.readBeforeItsWrite(info, nodes, g.node(id), g.node(lastRead[id])) ? lastRead[id]
+                    : lastRead[id] + 1;
+            views[id] = changes[end] == changes[id + 1];
         }
         return views;
     }
