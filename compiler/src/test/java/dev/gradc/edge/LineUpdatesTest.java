@@ -90,13 +90,7 @@ class LineUpdatesTest {
     @ValueSource(ints = {1, 2, 4})
     void everyBudgetGivesTheSameGradient(int n) {
         for (String text : PROGRAMS) {
-            CompiledModule c = CompiledModule.load(Programs.compile(text));
-            double[] all = (double[]) c.grad("f", X, 0.8, n).parts().get("x");
-            for (long budget : new long[] {60, 20, 1, 0}) {
-                c.setMaxKeptValues(budget);
-                assertArrayEquals(all, (double[]) c.grad("f", X, 0.8, n).parts().get("x"), 1e-13,
-                        "budget " + budget + ": " + text);
-            }
+            Engines.sameGradientAtBudgets(text, X, 0.8, n, 60, 20, 1, 0);
         }
     }
 
