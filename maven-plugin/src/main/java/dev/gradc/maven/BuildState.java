@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * What the last build compiled: for each input (path relative to the source directory), the SHA-256 of its
@@ -44,9 +45,49 @@ final class BuildState {
     }
 
     static String hash(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The key of the generator: the package option and a hash of the compiler's classes, read from {@code compiler}
+     * (its jar, or its class directory, which is what Maven resolves a module of the same build to before it is
+     * packaged). The content, not the file's size and date: a class directory keeps both when a class inside it is
+     * recompiled, and generated code made by an older compiler would then be kept. Null compiler: "unknown", so
+     * every build compiles everything.
+     */
+    static String generator(String packageName, Path compiler) {
+        String classes;
         try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(d.digest(text.getBytes(StandardCharsets.UTF_8)));
+            classes = compiler == null ? "unknown" : contentHash(compiler);
+        } catch (IOException e) {
+            classes = "unknown";
+        }
+        return (packageName == null ? "" : packageName) + "|" + classes;
+    }
+
+    /** SHA-256 of a file's bytes, or of a directory's files (relative path and bytes, in path order). */
+    static String contentHash(Path location) throws IOException {
+        MessageDigest d = sha256();
+        if (Files.isDirectory(location)) {
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(location)) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path f : files) {
+                d.update(location.relativize(f).toString().replace(java.io.File.separatorChar, '/')
+                        .getBytes(StandardCharsets.UTF_8));
+                d.update((byte) 0);
+                d.update(Files.readAllBytes(f));
+            }
+        } else {
+            d.update(Files.readAllBytes(location));
+        }
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

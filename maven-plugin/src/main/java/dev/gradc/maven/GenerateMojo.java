@@ -195,16 +195,14 @@ public final class GenerateMojo extends AbstractMojo {
         Files.writeString(target, text, StandardCharsets.UTF_8);
     }
 
-    /** What else decides the output: the package option and the compiler build itself. */
+    /** What else decides the output: the package option and the compiler's own classes. */
     private String generatorKey() {
-        String compiler = "";
+        Path compiler;
         try {
-            var location = JavaEmitter.class.getProtectionDomain().getCodeSource().getLocation();
-            Path p = Path.of(location.toURI());
-            compiler = p + ":" + Files.size(p) + ":" + Files.getLastModifiedTime(p).toMillis();
+            compiler = Path.of(JavaEmitter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (Exception e) {
-            compiler = "unknown";
+            compiler = null;
         }
-        return (packageName == null ? "" : packageName) + "|" + compiler;
+        return BuildState.generator(packageName, compiler);
     }
 }
