@@ -79,7 +79,21 @@ final class LineUpdates {
      */
     static boolean readBeforeItsWrite(GraphInfo info, Plan.NodePlan[] nodes, Node slice, Node reader) {
         return reader.op() instanceof Update && nodes[info.rep(reader.input(1))] instanceof Plan.NodePlan.Fused
-                && sameLine(info, slice, reader);
+                && sameLine(info, slice, reader) || copiesLine(info, reader, slice.id());
+    }
+
+    /**
+     * Whether u writes slice r as a whole line of an array ({@code U[k, :] = U[p, :]}, {@code V[i, :] = U[p, :]}),
+     * the value being nothing but the slice: {@link OverwriteCode} copies it with one {@code System.arraycopy} from
+     * where the slice lies, which reads all of it before it writes (as through a buffer, so also when the two lines
+     * are one, k = p).
+     */
+    static boolean copiesLine(GraphInfo info, Node u, int r) {
+        if (!(u.op() instanceof Update w) || info.rep(u.input(1)) != r || info.rep(u.input(0)) == r) {
+            return false;
+        }
+        Type x = info.graph.type(info.rep(u.input(0)));
+        return x instanceof Type.Real xt && w.count() > 0 && w.count() < xt.shape().rank();
     }
 
     /** Whether v is a line of update's array at as many indices as update writes ({@code U[k, :]} of {@code U[i, :]}). */

@@ -47,9 +47,16 @@ final class OverwriteCode {
         int fused = gc.isFused(gc.info.rep(n.input(1))) ? gc.info.rep(n.input(1)) : -1;
         // a journaled line popped where it is restored (StackCode.restoredInPlace): taken before its value is asked
         StackCode.Deferred pop = n.op() instanceof Update ? gc.stacks.takeDeferred(gc.info.rep(n.input(1))) : null;
-        String v = fused >= 0 || pop != null ? null : gc.value(n.input(1)).code();
+        // a slice read in place (RowViews, LineUpdates.copiesLine): copied from where it lies
+        String view = n.op() instanceof Update ? gc.viewOffset(gc.info.rep(n.input(1))) : null;
+        String v = fused >= 0 || pop != null || view != null ? null : gc.value(n.input(1)).code();
         Object op = n.op();
-        if (pop != null) {
+        if (view != null) {
+            Node slice = g.node(gc.info.rep(n.input(1)));
+            gc.m.code.addStatement("$T.arraycopy($L, $L, $L, $L, $L)", System.class, gc.value(slice.input(0)).code(),
+                    view, target, offset(n, s, ((Update) op).count()),
+                    JavaTypes.size(JavaTypes.shape(slice.type()), gc.m.sizeVars).code());
+        } else if (pop != null) {
             gc.m.code.addStatement("$L.popInto($L, $L, $L)", pop.stack(), target, offset(n, s, ((Update) op).count()),
                     pop.size());
         } else if (op instanceof Update u && fused >= 0) {

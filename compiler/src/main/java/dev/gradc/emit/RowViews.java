@@ -13,14 +13,16 @@ import dev.gradc.ops.ReduceSum;
  * Which slices {@code x[i]} / {@code x[i, :]} (an {@link Index} with fewer indices than axes) need no array of
  * their own: every op that uses the slice is elementwise, so each reads it element by element inside the loop
  * that fills it or that it is fused into, or pushes its values onto a stack (a write journal keeping the row a
- * row update overwrites), and the slice may be read there as {@code x[offset + j]} — the offset
+ * row update overwrites) or is the value a line update copies ({@code U[k, :] = U[p, :]}: one
+ * {@code System.arraycopy} from where the slice lies), and the slice may be read there as {@code x[offset + j]} — the offset
  * computed (and its indices checked) where the slice stands, no copy. That is only right while nothing can
  * change x between the slice and the last loop that reads it: every node between them (in the order they are
  * written) only computes values of its own — elementwise ops, reads, reductions, products, pushes (which copy).
  * A write, a loop or a branch among them (any of which may write an array in place), a slice that crosses a
  * method split, or a slice that is a result keeps its copy. The last loop may be a write's own: the update of a
  * line of x whose value it computes entry by entry ({@link LineUpdates}) reads entry j of the slice before it
- * writes entry j of the line, and no other entry of that line after.
+ * writes entry j of the line, and no other entry of that line after; and a line update copying the slice reads all
+ * of it before it writes ({@code System.arraycopy} copies as through a buffer, even within one array).
  */
 final class RowViews {
 
@@ -55,7 +57,8 @@ final class RowViews {
                     continue;
                 }
                 candidate[r] = ElementCode.isElementwise(u) && (nodes[u.id()] instanceof Plan.NodePlan.Fused
-                        || nodes[u.id()] instanceof Plan.NodePlan.Loop) || pushes(info, u, r);
+                        || nodes[u.id()] instanceof Plan.NodePlan.Loop) || pushes(info, u, r)
+                        || LineUpdates.copiesLine(info, u, r);
                 lastRead[r] = Math.max(lastRead[r], written[u.id()]);
             }
         }
