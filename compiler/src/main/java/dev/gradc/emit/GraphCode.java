@@ -29,6 +29,7 @@ final class GraphCode {
     final Graph g;
     final Plan plan;
     final ElementCode elements = new ElementCode(this);
+    final ElementWrites writes = new ElementWrites(this);
     final ArrayCode arrays = new ArrayCode(this);
     /** Where this code's arrays live, as {@link #plan} says: reused buffers, rows, epilogues, ownership. */
     final StorageCode storage;
@@ -433,7 +434,7 @@ final class GraphCode {
             return;
         }
         m.comment(n);
-        elements.loop(n);
+        writes.loop(n);
     }
 
     private void scalar(Node n) {

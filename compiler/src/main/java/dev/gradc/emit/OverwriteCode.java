@@ -61,12 +61,12 @@ final class OverwriteCode {
                     pop.size());
         } else if (op instanceof Update u && fused >= 0) {
             // an elementwise line written as it is computed (Plan, LineUpdates): no array of its own, no copy
-            gc.elements.writeInto(g.node(fused), target, offset(n, s, u.count()));
+            gc.writes.writeInto(g.node(fused), target, offset(n, s, u.count()));
         } else if (op instanceof Update u) {
             element(n, s, target, v, u.count(), false);
         } else if (op instanceof AddAt a && fused >= 0) {
             // an elementwise row added as it is computed (Plan): no array of its own, one pass
-            gc.elements.addInto(g.node(fused), target, offset(n, s, a.count()));
+            gc.writes.addInto(g.node(fused), target, offset(n, s, a.count()));
         } else if (op instanceof AddAt a) {
             element(n, s, target, v, a.count(), true);
         } else if (op instanceof ColumnUpdate || op instanceof ColumnAddAt) {
@@ -104,7 +104,7 @@ final class OverwriteCode {
             if (op instanceof RowsUpdate) {
                 gc.m.code.addStatement("$T.arraycopy($L, 0, $L, $L, $L.length)", System.class, v, target, off, v);
             } else if (fused >= 0) {
-                gc.elements.addInto(g.node(fused), target, off);
+                gc.writes.addInto(g.node(fused), target, off);
             } else {
                 add(target, off, v, v + ".length");
             }
