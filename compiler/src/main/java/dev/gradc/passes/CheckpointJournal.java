@@ -94,8 +94,9 @@ final class CheckpointJournal {
     }
 
     /**
-     * The values one trip of the journaled loop keeps, as an int node: the carried values kept whole, and per
-     * write the entries it overwrites and its indices that are not the body's parameters.
+     * The values one trip of the journaled loop keeps, as an int node: the carried values kept whole, per
+     * write the entries it overwrites and its indices that are not the body's parameters, and the products its
+     * handed inner loops keep per inner trip.
      */
     private int perTrip(While w) {
         Graph body = w.body();
@@ -108,6 +109,15 @@ final class CheckpointJournal {
         }
         for (Type t : journal.perTripTypes()) {
             total = g.add(total, size(t));
+        }
+        for (JournalLoops.Through l : journal.throughLoops()) { // products kept per inner trip (KeptProducts)
+            if (!l.products().isEmpty()) {
+                int values = g.intConstant(0);
+                for (Type t : l.productTypes()) {
+                    values = g.add(values, size(((Type.Stack) t).element()));
+                }
+                total = g.add(total, g.mul(KeptProducts.trips(body, l.loop()).build(g), values));
+            }
         }
         return total;
     }

@@ -233,6 +233,9 @@ final class HandedLoops {
         for (int e = 0; e < stacks.size(); e++) {
             forward.add(popped[first + 1 + e]);
         }
+        for (int i = 0; i < t.products().size(); i++) {
+            forward.add(popped[first + t.productStack(i)]);
+        }
         int[] fwd = new int[body.size()];
         Arrays.fill(fwd, Primitive.NONE);
         for (int q = 0; q < in.length; q++) {
@@ -241,7 +244,7 @@ final class HandedLoops {
         fwd[loop.id()] = bg.apply(new Tuple(), forward);
         int[] path = new int[loop.inputs().size()];
         Arrays.fill(path, Primitive.NONE);
-        KeptLoop reversal = new KeptLoop(bg, loops).journaling(t.inner());
+        KeptLoop reversal = new KeptLoop(bg, loops).journaling(t.inner()).knowing(t.products(), t.productTypes());
         int[] contributions = reversal.adjoint(loop, w, fwd, varied, resultBar, body, start, null, resultPaths, path);
         int[] started = new int[loop.inputs().size()];
         Arrays.fill(started, Primitive.NONE);
@@ -253,6 +256,9 @@ final class HandedLoops {
         }
         for (int i = 0; i < t.kept().size(); i++) {
             popped[first + t.keptStack(i)] = bg.proj(out, layout.stack(t.kept().get(i)));
+        }
+        for (int i = 0; i < t.products().size(); i++) {
+            popped[first + t.productStack(i)] = bg.proj(out, layout.journal(stacks.size() + i));
         }
         int before = bg.proj(out, layout.next(layout.nextState().indexOf(c)));
         in[c] = before;

@@ -131,7 +131,8 @@ final class Journal {
                     && !inner.containsKey(c.id());
             boolean hands = loop && chain.isEmpty() && !outer && !branch
                     && HandedLoops.qualifies(body, carried, c, ((Proj) n.op()).index());
-            JournalLoops.Through l = !loop ? null : hands ? JournalLoops.handed(c, ((Proj) n.op()).index())
+            JournalLoops.Through l = !loop ? null
+                    : hands ? JournalLoops.handed(body, c, ((Proj) n.op()).index(), !keepAll)
                     : JournalLoops.of(c, ((Proj) n.op()).index());
             if (l != null) {
                 if (hands) {
@@ -199,6 +200,11 @@ final class Journal {
     /** How the chain passes through inner loop node {@code loop}, and the position of its first stack. */
     JournalLoops.Through through(int loop) {
         return loops.get(loop);
+    }
+
+    /** How the chains pass through inner loops, in body order. */
+    List<JournalLoops.Through> throughLoops() {
+        return loops.values().stream().sorted(java.util.Comparator.comparingInt(l -> l.loop().id())).toList();
     }
 
     /** The position of the first stack of chain element {@code id} (a write, a cond or an inner loop). */

@@ -31,25 +31,37 @@ final class JournalLoops {
      * the carried values it replaces whole per trip that are kept whole ({@code kept}: for a handed loop,
      * {@link HandedLoops}; none otherwise): pushed at the start of every inner trip, and once more after the
      * loop (the loop's result, which the outer body may read), so its reversal pops the result first and
-     * then, last trip first, each trip's start.
+     * then, last trip first, each trip's start. A handed loop of a loop's own journal also keeps per trip the
+     * values of the body's nodes {@code products} ({@link KeptProducts}), which its reversal takes as known.
      */
-    record Through(Node loop, int carried, Journal inner, List<Integer> kept) {
+    record Through(Node loop, int carried, Journal inner, List<Integer> kept, List<Integer> products) {
 
         Through {
             kept = List.copyOf(kept);
+            products = List.copyOf(products);
         }
 
         While op() {
             return (While) loop.op();
         }
 
-        /** The inner trip count's stack, then the inner journal's, then one per value kept whole. */
+        /** The inner trip count's stack, then the inner journal's, one per value kept whole, one per product. */
         List<Type> stackTypes() {
             List<Type> out = new ArrayList<>();
             out.add(new Type.Stack(Type.INT));
             out.addAll(inner.stackTypes());
             for (int j : kept) {
                 out.add(keptType(j));
+            }
+            out.addAll(productTypes());
+            return out;
+        }
+
+        /** The stacks of the products kept per trip, in order. */
+        List<Type> productTypes() {
+            List<Type> out = new ArrayList<>();
+            for (int p : products) {
+                out.add(new Type.Stack(op().body().type(p)));
             }
             return out;
         }
@@ -63,6 +75,11 @@ final class JournalLoops {
         int keptStack(int i) {
             return 1 + inner.stackTypes().size() + i;
         }
+
+        /** The position (from the trip count's stack, 0) of the stack of the {@code i}th product kept. */
+        int productStack(int i) {
+            return keptStack(kept.size()) + i;
+        }
     }
 
     /** How the array that leaves loop node {@code loop} as result {@code result} went through it; or null. */
@@ -72,17 +89,20 @@ final class JournalLoops {
             return null;
         }
         Journal inner = Journal.forOuter(w.body(), w.carried(), result);
-        return inner.journaled(result) ? new Through(loop, result, inner, List.of()) : null;
+        return inner.journaled(result) ? new Through(loop, result, inner, List.of(), List.of()) : null;
     }
 
     /**
-     * As {@link #of}, for an inner loop whose outer loop hands its journal on ({@link HandedLoops}): the inner
-     * journal is {@link Journal#handedBy}'s, whose stacks the inner loop's own adjoint loop pops.
+     * As {@link #of}, for an inner loop of outer loop body {@code outer} whose outer loop hands its journal on
+     * ({@link HandedLoops}): the inner journal is {@link Journal#handedBy}'s, whose stacks the inner loop's own
+     * adjoint loop pops; when {@code products} (the outer loop's own journal, not one handed on in turn), its
+     * products are kept per trip ({@link KeptProducts}).
      */
-    static Through handed(Node loop, int result) {
+    static Through handed(Graph outer, Node loop, int result, boolean products) {
         While w = (While) loop.op();
         Journal inner = Journal.handedBy(w.body(), w.carried(), result);
-        return inner.journaled(result) ? new Through(loop, result, inner, HandedLoops.keptWhole(w, result)) : null;
+        return inner.journaled(result) ? new Through(loop, result, inner, HandedLoops.keptWhole(w, result),
+                products ? KeptProducts.of(outer, loop) : List.of()) : null;
     }
 
     /**
@@ -125,6 +145,10 @@ final class JournalLoops {
         int[] bm = t.inner().copyKeeping(rb, LoopInputs.withoutExtras(bp, k, extras, m), innerStacks, innerPushed);
         for (int i = 0; i < t.kept().size(); i++) { // the trip's start of a value kept whole
             innerPushed[journal + i] = rb.apply(new Push(), bp[k + journal + i], bp[t.kept().get(i)]);
+        }
+        for (int i = 0; i < t.products().size(); i++) { // the trip's products, known to its reversal
+            int s = t.productStack(i) - 1;
+            innerPushed[s] = rb.apply(new Push(), bp[k + s], bm[t.products().get(i)]);
         }
         List<Integer> results = new ArrayList<>();
         for (int j = 0; j < k; j++) {

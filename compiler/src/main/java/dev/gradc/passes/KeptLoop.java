@@ -31,6 +31,9 @@ final class KeptLoop {
     private KeptRegions.Kept kept;
     /** The journal the forward loop kept, when not its body's own ({@link HandedLoops}); null: its own. */
     private Journal journal;
+    /** The body's nodes whose values the forward trips kept after the journal's stacks ({@link #knowing}). */
+    private List<Integer> products = List.of();
+    private List<Type> productStacks = List.of();
     /** The last {@link #adjoint}'s loop node and layout. */
     private int node = Primitive.NONE;
     private KeptLayout layout;
@@ -66,6 +69,16 @@ final class KeptLoop {
      */
     KeptLoop journaling(Journal kept) {
         this.journal = kept;
+        return this;
+    }
+
+    /**
+     * Makes the next {@link #adjoint} pop, per trip, the values of the body's nodes {@code nodes} that the forward
+     * trips kept ({@link KeptProducts}; their stacks follow the journal's) and take them as known.
+     */
+    KeptLoop knowing(List<Integer> nodes, List<Type> stacks) {
+        this.products = List.copyOf(nodes);
+        this.productStacks = List.copyOf(stacks);
         return this;
     }
 
@@ -148,7 +161,8 @@ final class KeptLoop {
         LoopRegion region = new LoopRegion();
         int[] flags = TripPaths.starts(g, cv, iv, resultBar, resultPaths, invariantSums, w.body(),
                 j -> w.body().type(w.body().params().get(j)));
-        KeptLayout layout = new KeptParameters(g, kept, kept != null && loops.withinBudget(), journal(w.body(), k))
+        KeptLayout layout = new KeptParameters(g, kept, kept != null && loops.withinBudget(), journal(w.body(), k),
+                productStacks)
                 .add(region, n, w, fwd, cv, iv, resultBar, graph, invariantSums, flags);
         g.builder().setSpan(n.span());
         int out = region.build(g, Node.Role.ADJOINT,
@@ -235,6 +249,15 @@ final class KeptLoop {
             invariants[i] = p[layout.invariant(i)];
         }
         Map<Integer, Integer> known = new HashMap<>();
+        int own = journal.stackTypes().size();
+        for (int i = 0; i < products.size(); i++) { // kept by the forward trip: not computed again
+            int pop = bg.apply(new Pop(), popped[own + i]);
+            popped[own + i] = bg.proj(pop, 0);
+            known.put(products.get(i), bg.proj(pop, 1));
+            if (body.node(products.get(i)).label() != null) { // the popped forward value, under its own name
+                bg.builder().label(bg.proj(pop, 1), body.node(products.get(i)).label());
+            }
+        }
         for (int j = 0; j < k; j++) {
             if (body.type(body.params().get(j)) instanceof Type.Stack) {
                 stackResults[j] = knownPops(bg, p[layout.stack(j)], StackChains.of(body, j), body, known);

@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * The parameters of a {@link KeptLoop}'s adjoint loop, in the order its {@link KeptLayout} says: the trip count
  * and the kept stacks, the carried adjoints, the invariants' sums, the paths reached, the state after the trip,
- * the journal's stacks ({@code journal}), what the trips kept of the body's regions ({@code kept}, or null) and,
- * when only the first trips keep ({@code withinBudget}), how many did.
+ * the journal's stacks ({@code journal}) and those of the products the forward trips kept ({@link KeptProducts}),
+ * what the trips kept of the body's regions ({@code kept}, or null) and, when only the first trips keep
+ * ({@code withinBudget}), how many did.
  */
 final class KeptParameters {
 
@@ -22,12 +23,16 @@ final class KeptParameters {
     private final KeptRegions.Kept kept;
     private final boolean withinBudget;
     private final Journal journal;
+    /** The journal's stacks, then those of the values the forward trips kept for the reversal (KeptProducts). */
+    private final List<Type> journalStacks;
 
-    KeptParameters(Rules g, KeptRegions.Kept kept, boolean withinBudget, Journal journal) {
+    KeptParameters(Rules g, KeptRegions.Kept kept, boolean withinBudget, Journal journal, List<Type> products) {
         this.g = g;
         this.kept = kept;
         this.withinBudget = withinBudget;
         this.journal = journal;
+        this.journalStacks = new ArrayList<>(journal.stackTypes());
+        journalStacks.addAll(products);
     }
 
     /** Adds the adjoint loop's parameters to {@code region}, in the order its {@link KeptLayout} says. */
@@ -89,16 +94,16 @@ final class KeptParameters {
             }
         }
         g.builder().setRole(Node.Role.FORWARD);
-        for (int e = 0; e < journal.stackTypes().size(); e++) {
-            region.add(journal.stackTypes().get(e), null, g.proj(node, KeptLayout.forwardJournal(k, e)));
+        for (int e = 0; e < journalStacks.size(); e++) {
+            region.add(journalStacks.get(e), null, g.proj(node, KeptLayout.forwardJournal(k, e)));
         }
         int keptStacks = kept == null ? 0 : kept.stackTypes().size();
         for (int i = 0; i < keptStacks; i++) {
-            int at = KeptLayout.forwardJournal(k, journal.stackTypes().size() + i);
+            int at = KeptLayout.forwardJournal(k, journalStacks.size() + i);
             region.add(kept.stackTypes().get(i), null, g.proj(node, at));
         }
         if (withinBudget) {
-            region.add(Type.INT, "keepingTrips", g.proj(node, KeptLayout.forwardJournal(k, journal.stackTypes().size()
+            region.add(Type.INT, "keepingTrips", g.proj(node, KeptLayout.forwardJournal(k, journalStacks.size()
                     + keptStacks)));
         }
         g.builder().setRole(Node.Role.ADJOINT);
@@ -106,7 +111,7 @@ final class KeptParameters {
         for (int i = 0; i < iv.length; i++) {
             region.add(graph.type(n.input(k + i)), body.node(body.params().get(k + i)).label(), fwd[n.input(k + i)]);
         }
-        return new KeptLayout(k, carriedBar, invariantBar, reached, nextState, journal.stackTypes().size(), keptStacks,
+        return new KeptLayout(k, carriedBar, invariantBar, reached, nextState, journalStacks.size(), keptStacks,
                 withinBudget);
     }
 
