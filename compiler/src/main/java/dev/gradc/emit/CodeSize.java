@@ -21,6 +21,13 @@ import java.util.Map;
  * no generated method reaches HotSpot's 8,000-byte limit for compiling a method (a larger one runs in the
  * bytecode interpreter for good). Graphs are measured once each, sub-graphs before the regions that hold
  * them, without recursion (nesting depth is the program's).
+ *
+ * <p>Also the number of Java loops a graph's code runs ({@link #loops}), on the high side: HotSpot's C2
+ * copies every counted loop several times over (pre-, main and post-loop, unrolled, vectorised), so a method
+ * of many array loops runs out of C2's nodes far below 8,000 bytes ("COMPILE SKIPPED: out of nodes") and
+ * stays in C1's code for good. The GMM gradient's reverse loop, 4,167 bytes and 76 loops in one method, did,
+ * and the gradient took 1.5–1.9× the CPU time it takes with that loop's body split. A graph of more than
+ * {@link #SPLIT_LOOPS} loops is split as one of more than {@link #SPLIT} bytes is.
  */
 final class CodeSize {
 
@@ -29,11 +36,21 @@ final class CodeSize {
     /** A part of a split graph ends once it reaches this much code. */
     static final int PART = 2500;
 
+    /**
+     * A graph whose code runs more loops than this is split: methods of 47 array loops (the GMM gradient's
+     * forward sweeps, the MLP's gradient) were compiled by C2, one of 76 was not. Splitting a loop body costs
+     * calls and frame traffic on every trip, so the limit is no lower than it needs to be.
+     */
+    static final int SPLIT_LOOPS = 60;
+    /** A part of a split graph ends once it runs this many loops. */
+    static final int PART_LOOPS = 30;
+
     /** What a sub-graph split into methods leaves in its region's method: calls, and per value a store and a load. */
     private static final int CALLS = 100;
     private static final int PER_VALUE = 24;
 
     private final Map<Graph, Integer> graphs = new IdentityHashMap<>();
+    private final Map<Graph, Integer> loopCounts = new IdentityHashMap<>();
     /** The regions written once as methods of their own ({@link RegionMethods}): a call at each use. */
     private final java.util.Set<Region> shared;
 
@@ -66,13 +83,27 @@ final class CodeSize {
             if (ready) {
                 work.pop();
                 int total = 0;
+                int loops = 0;
                 for (Node n : g.nodes()) {
                     total += node(n);
+                    loops += loops(g, n);
                 }
                 graphs.put(g, total);
+                loopCounts.put(g, loops);
             }
         }
         return graphs.get(root);
+    }
+
+    /** The estimate of the loops a graph's code runs in its own method: its nodes' and its unsplit regions'. */
+    int loops(Graph root) {
+        graph(root);
+        return loopCounts.get(root);
+    }
+
+    /** Whether a graph is large enough to split into methods: in bytes or in loops. */
+    boolean large(Graph g, int around) {
+        return graph(g) + around > SPLIT || loops(g) > SPLIT_LOOPS;
     }
 
     /**
@@ -85,14 +116,18 @@ final class CodeSize {
             return false;
         }
         int own = graph(sub);
-        if (own > SPLIT) {
+        int ownLoops = loops(sub);
+        if (own > SPLIT || ownLoops > SPLIT_LOOPS) {
             return true;
         }
         int total = 0;
+        int totalLoops = 0;
         for (Graph g : r.graphs()) {
             total += graph(g);
+            totalLoops += loops(g);
         }
-        return total > SPLIT && own > SPLIT / r.graphs().size();
+        return total > SPLIT && own > SPLIT / r.graphs().size()
+                || totalLoops > SPLIT_LOOPS && ownLoops > SPLIT_LOOPS / r.graphs().size();
     }
 
     /**
@@ -101,6 +136,43 @@ final class CodeSize {
      */
     static int around(int args, int results) {
         return 20 * args + 8 * results * args;
+    }
+
+    /**
+     * The estimate of the loops one node's code runs where it is written: an array op's loop (a product's
+     * three: clearing, the triple loop, the copy out), a reduction of an array to a scalar, and a region's
+     * sub-graphs that are not split. A region's sub-graphs must be measured ({@link #graph}) first.
+     */
+    int loops(Graph g, Node n) {
+        Object op = n.op();
+        if (op instanceof Region r) {
+            int l = 0;
+            if (!shared.contains(r)) {
+                for (Graph sub : r.graphs()) {
+                    l += splits(r, sub) ? 0 : loops(sub);
+                }
+            }
+            return l;
+        }
+        if (op instanceof Param || op instanceof Proj || op instanceof Detach || GraphInfo.isLiteral(n)
+                || n.type() instanceof Type.Stack || n.type() instanceof Type.Tuple) {
+            return 0;
+        }
+        if (op instanceof Matmul) {
+            return 3;
+        }
+        if (JavaTypes.isArray(n.type())) {
+            return 1;
+        }
+        if (op instanceof Index) {
+            return 0;
+        }
+        for (int in : n.inputs()) {
+            if (JavaTypes.isArray(g.type(in))) {
+                return 1;
+            }
+        }
+        return 0;
     }
 
     /** The estimate of one node's code; a region's sub-graphs must be measured ({@link #graph}) first. */

@@ -147,7 +147,7 @@ final class GraphMethod {
         }
         GraphInfo info = new GraphInfo(g);
         List<Expr> out;
-        if (m.site.sizes().graph(g) + CodeSize.around(args.size(), g.results().size()) > CodeSize.SPLIT) {
+        if (m.site.sizes().large(g, CodeSize.around(args.size(), g.results().size()))) {
             out = new SplitMethod(m.site, name, info, sizeVars).emit(m, params, null);
         } else {
             out = new GraphCode(m, info, params, null, true).emitAll();

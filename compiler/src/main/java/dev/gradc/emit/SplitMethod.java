@@ -179,26 +179,32 @@ final class SplitMethod {
     }
 
     /**
-     * Consecutive ranges of nodes of about {@link CodeSize#PART} each; a heavy node (a region) starts a part of
-     * its own when the part so far would pass {@link CodeSize#SPLIT} with it.
+     * Consecutive ranges of nodes of about {@link CodeSize#PART} each (or {@link CodeSize#PART_LOOPS} loops); a
+     * heavy node (a region) starts a part of its own when the part so far would pass {@link CodeSize#SPLIT} (or
+     * {@link CodeSize#SPLIT_LOOPS}) with it.
      */
     private List<int[]> cut() {
         List<int[]> parts = new ArrayList<>();
         int start = 0;
         int weight = 0;
+        int loops = 0;
         for (int id = 0; id < g.size(); id++) {
             int w = info.emits(id) ? site.sizes().node(g.node(id)) : 0;
-            if (weight > 0 && weight + w > CodeSize.SPLIT) {
+            int l = info.emits(id) ? site.sizes().loops(g, g.node(id)) : 0;
+            if (weight + loops > 0 && (weight + w > CodeSize.SPLIT || loops + l > CodeSize.SPLIT_LOOPS)) {
                 parts.add(new int[] {start, id});
                 start = id;
                 weight = 0;
+                loops = 0;
             }
             weight += w;
+            loops += l;
             partOf[id] = parts.size();
-            if (weight >= CodeSize.PART) {
+            if (weight >= CodeSize.PART || loops >= CodeSize.PART_LOOPS) {
                 parts.add(new int[] {start, id + 1});
                 start = id + 1;
                 weight = 0;
+                loops = 0;
             }
         }
         if (start < g.size()) {

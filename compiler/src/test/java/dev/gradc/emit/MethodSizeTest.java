@@ -34,6 +34,9 @@ import org.junit.jupiter.api.Test;
  * determinant by cofactor expansion and a 6-layer LSTM written out in one loop body) and large random
  * programs has at most 8,000 bytes of bytecode: HotSpot never JIT-compiles a larger method
  * ({@code -XX:+DontCompileHugeMethods}, on by default), so it would run in the bytecode interpreter for good.
+ * None runs more than {@link #LOOP_LIMIT} loops either: HotSpot's C2 gives up on a method of many array loops
+ * long before 8,000 bytes ("COMPILE SKIPPED: out of nodes", the GMM gradient's reverse loop of 76 loops in
+ * 4,167 bytes), and the method then runs C1's code for good, about half as fast.
  * The programs split the most compute what they should: determinants and their gradients against Gaussian
  * elimination, the LSTMs and the random programs against the interpreter.
  */
@@ -41,6 +44,11 @@ class MethodSizeTest {
 
     /** HotSpot's {@code HugeMethodLimit}. */
     static final int LIMIT = 8000;
+    /**
+     * The most loops a generated method may run: C2 compiled the GMM gradient's forward sweeps (47 loops in one
+     * method) and gave up on its reverse loop (76); the emitter splits past an estimate of 60 ({@link CodeSize}).
+     */
+    static final int LOOP_LIMIT = 60;
     static final Path BENCHMARKS = Path.of("../benchmarks/src/main/grad");
     /** The benchmarks' generated programs: file under {@link #BENCHMARKS} to its text. */
     static final Map<String, String> GENERATED = Map.of(
@@ -49,8 +57,11 @@ class MethodSizeTest {
 
     /** Each program's methods over the limit, or javac's refusal. */
     private static final List<String> OVER = new ArrayList<>();
+    /** Each program's methods of more than {@link #LOOP_LIMIT} loops. */
+    private static final List<String> LOOPY = new ArrayList<>();
     private static int methods;
     private static int largest;
+    private static int mostLoops;
     /** The compiled modules whose numbers are checked, by module class name. */
     private static final Map<String, Loaded> LOADED = new LinkedHashMap<>();
 
@@ -110,6 +121,12 @@ class MethodSizeTest {
                         OVER.add(f.name() + ": " + c.getKey() + "." + m.getKey() + " has " + m.getValue() + " bytes");
                     }
                 }
+                for (Map.Entry<String, Integer> m : MethodSizes.loops(c.getValue()).entrySet()) {
+                    mostLoops = Math.max(mostLoops, m.getValue());
+                    if (m.getValue() > LOOP_LIMIT) {
+                        LOOPY.add(f.name() + ": " + c.getKey() + "." + m.getKey() + " has " + m.getValue() + " loops");
+                    }
+                }
             }
             if (e.className().startsWith("Random") || e.className().equals("Cofactor")
                     || e.className().equals("DeepLstm")) {
@@ -123,6 +140,25 @@ class MethodSizeTest {
         System.out.println("MethodSizeTest: " + methods + " methods, the largest " + largest + " bytes");
         assertTrue(methods > 500, "only " + methods + " methods read");
         assertTrue(OVER.isEmpty(), OVER.size() + " methods over " + LIMIT + " bytes:\n" + String.join("\n", OVER));
+    }
+
+    @Test
+    void noGeneratedMethodHasTooManyLoopsForC2() {
+        System.out.println("MethodSizeTest: the most loops in one method " + mostLoops);
+        assertTrue(mostLoops > 10, "the most loops in one method: " + mostLoops);
+        assertTrue(LOOPY.isEmpty(), LOOPY.size() + " methods over " + LOOP_LIMIT + " loops:\n" + String.join("\n", LOOPY));
+    }
+
+    @Test
+    void loopsAreCountedAsBackwardBranches() throws IOException {
+        byte[] gauss;
+        try (var in = Gauss.class.getResourceAsStream("MethodSizeTest$Gauss.class")) {
+            gauss = in.readAllBytes();
+        }
+        Map<String, Integer> loops = MethodSizes.loops(gauss);
+        assertEquals(6, loops.get("invert([DI[D)D"));
+        assertEquals(1, loops.get("swapRows([DIII)V"));
+        assertEquals(0, loops.get("<init>()V"));
     }
 
     @Test
