@@ -100,12 +100,14 @@ final class RegionCode {
         List<Expr> c = cond.emitAll();
         CodeBlock condCode = gc.m.swap(outer).build();
         CountedLimit counted = condCode.isEmpty() ? CountedLimit.of(gc, w, cond, c.get(0), vars) : null;
+        boolean mayGuard = mayGuard(w, condCode);
         String counter = null;
         if (counted != null) {
             counted.open();
         } else {
             counter = gc.m.names.newName("iterations");
-            gc.m.code.addStatement("long $L = 0", counter);
+            // a guarded loop's trips are reported after its guard (CheckpointCode.count): counted from before it
+            (mayGuard ? before : gc.m.code).addStatement("long $L = 0", counter);
             open(w, condCode, c.get(0), counter);
         }
         if (!split) {
@@ -117,12 +119,25 @@ final class RegionCode {
         gc.m.code.endControlFlow();
         if (counted != null) {
             counted.close();
-        } else {
+        } else if (!mayGuard) {
             CheckpointCode.count(gc, w, counter);
         }
         CodeBlock loopCode = gc.m.swap(before).build();
-        gc.m.code.add(preamble.build());
-        gc.m.code.add(loopCode);
+        CodeBlock made = preamble.build();
+        if (mayGuard && !made.isEmpty()) {
+            // a loop of a checkpointing schedule runs no trip when another part of the schedule takes them all (the
+            // binomial sweeps when the write journal keeps every trip): what it makes before its first trip, only then
+            gc.m.code.beginControlFlow("if ($L)", c.get(0).block());
+            gc.m.code.add(made);
+            gc.m.code.add(loopCode);
+            gc.m.code.endControlFlow();
+        } else {
+            gc.m.code.add(made);
+            gc.m.code.add(loopCode);
+        }
+        if (counted == null && mayGuard) {
+            CheckpointCode.count(gc, w, counter);
+        }
         for (int k = 0; k < held.length; k++) {
             if (held[k] == null) {
                 continue;
@@ -141,6 +156,21 @@ final class RegionCode {
                 markParts(n, k); // the loop's own array, passed on: a later write may change it in place
             }
         }
+    }
+
+    /**
+     * Whether loop w, built for a checkpointing schedule (not a write journal's, which runs whenever the budget
+     * allows a trip), may run inside {@code if (its condition)}, so that the buffers, frames and stacks made once
+     * before its first trip are not made when it runs none: its condition is
+     * an expression of the carried values (no statements before it, {@code condCode}), evaluated once more there,
+     * and no constant. When it holds for a loop and its condition first fails, the loop's limit check after it
+     * ({@link CountedLimit#close}, the same condition) would not throw either.
+     */
+    private static boolean mayGuard(While w, CodeBlock condCode) {
+        Graph c = w.condition();
+        return w.checkpoint() != null && w.checkpoint().note() != null
+                && !w.checkpoint().note().startsWith(dev.gradc.ops.Checkpoint.JOURNAL) && condCode.isEmpty()
+                && !(c.node(c.result(0)).op() instanceof BoolConstant);
     }
 
     /**
