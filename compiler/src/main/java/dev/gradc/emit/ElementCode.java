@@ -224,6 +224,11 @@ final class ElementCode {
         if (r == heldId && flat) {
             return Expr.atom(heldRow + "[" + grid.col() + "]");
         }
+        if (rowReads != null && idx.kind() == Idx.Kind.ROW && rowReads.containsKey(r)) {
+            // read once per row already: hoisted, or given by the loop that writes this one (a product's s = v[k],
+            // which reads v where it lies even when v is a slice read in place)
+            return Expr.atom(rowReads.get(r).local());
+        }
         if (!gc.isFused(r)) {
             String read = gc.value(r).code() + "[" + idx + "]";
             if (grid != null && (flat || idx.kind() == Idx.Kind.OTHER)) {

@@ -176,7 +176,7 @@ final class Plan {
         boolean[] escapes = escapes(info, loops);
         StoragePlan storage = new StoragePlan(info, pinned, escapes, loops, body, inTrip);
         boolean[] views = Views.or(RowViews.of(info, nodes, pinned), Views.of(info, pinned, storage));
-        return new Plan(nodes, keptByUse, escapes, storage, new ProductPlan(info, nodes, pinned, storage), views,
+        return new Plan(nodes, keptByUse, escapes, storage, new ProductPlan(info, nodes, pinned, storage, views), views,
                 SharedLoops.of(info, nodes, views, pinned));
     }
 

@@ -37,11 +37,14 @@ final class ProductPlan {
     private final StoragePlan storage;
     private final Epilogue[] epilogues;
     private final int[] fusedUpdates;
+    /** Nodes read in place as a view of another array ({@link Plan#isView}). */
+    private final boolean[] views;
     /** Nodes an epilogue writes (all of a chain but its last, and its side ops): they get no array. */
     private final boolean[] taken;
 
-    ProductPlan(GraphInfo info, Plan.NodePlan[] nodes, boolean[] pinned, StoragePlan storage) {
+    ProductPlan(GraphInfo info, Plan.NodePlan[] nodes, boolean[] pinned, StoragePlan storage, boolean[] views) {
         this.info = info;
+        this.views = views;
         this.g = info.graph;
         this.nodes = nodes;
         this.pinned = pinned;
@@ -174,8 +177,9 @@ final class ProductPlan {
 
     /**
      * For {@code Aᵀ v} from rows of A copied before the loop: the carried matrix held as rows whose update
-     * {@code P + v ⊗ u} (not written before the product, u computed before it, as wide as A's rows) the product
-     * writes in its own loop over the rows of A, as a hand-written backward step would; or -1.
+     * {@code P + v ⊗ u} (not written before the product, u computed before it into an array of its own — not a
+     * slice read in place, whose offset the product's loop over the columns has no index for —, as wide as A's
+     * rows) the product writes in its own loop over the rows of A, as a hand-written backward step would; or -1.
      */
     private int fusedUpdate(Node product) {
         int v = info.rep(product.input(1));
@@ -193,6 +197,7 @@ final class ProductPlan {
                 if (outer.op() instanceof Outer && info.soleUser(outer.id()) == update.id() && outer.id() < product.id()
                         && nodes[outer.id()] instanceof Plan.NodePlan.Fused
                         && info.rep(outer.input(0)) == v && written(info.rep(outer.input(1)), product.id())
+                        && !views[info.rep(outer.input(1))]
                         && Width.of(JavaTypes.shape(g.type(outer.input(1))).dims()).equals(Width.of(List.of(sa.dim(1))))) {
                     return k;
                 }
