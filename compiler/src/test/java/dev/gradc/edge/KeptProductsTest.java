@@ -205,12 +205,13 @@ public class KeptProductsTest {
                 SourceFile.read(Programs.examples().resolve("programs").resolve("lstm.grad")))).source();
         int handed = 0;
         for (int at = source.indexOf(JOURNALED); at >= 0; at = source.indexOf(JOURNALED, at + 1)) {
-            String reversal = source.substring(at, source.indexOf("LoopTrips.reversed(", at));
+            String reversal = withParts(source, source.substring(at, source.indexOf("LoopTrips.reversed(", at)),
+                    new java.util.HashSet<>());
             if (!reversal.contains("int innerTrips = ")) {
                 continue; // the layer loop's own journal, when a step is run again within the budget
             }
             handed++;
-            assertTrue(reversal.matches("(?s).*\\bstack\\d*\\.popInto\\(g\\);.*"), reversal);
+            assertTrue(reversal.matches("(?s).*\\b\\w+\\.popInto\\(g\\);.*"), reversal);
             assertFalse(reversal.matches("(?s).*W[xh]\\[\\w+ \\+ i0\\w* \\* H \\+ i\\].*"), reversal);
             assertTrue(reversal.matches("(?s).*W[xh]\\[\\w+ \\+ j \\* H \\+ i0\\w*\\].*"), reversal);
         }
@@ -218,5 +219,22 @@ public class KeptProductsTest {
         // the journal's budget counts the gates kept, 4*H per layer
         assertTrue(source.matches("(?s).*KeptBudget\\.journalTrips\\(maxKeptValues, [^;]*Math\\.max\\(L, 0\\) \\* \\(4 \\* H\\)\\);.*"),
                 "budget");
+    }
+
+    /**
+     * {@code text} followed by the bodies of the part methods it calls, and theirs: a loop body of many loops is
+     * split into methods ({@code lossGradPart3Loop2Part0(…)}), and what the reversal computes is in them.
+     */
+    private static String withParts(String source, String text, java.util.Set<String> seen) {
+        StringBuilder out = new StringBuilder(text);
+        java.util.regex.Matcher call = java.util.regex.Pattern.compile("\\b(\\w+Part\\d+)\\(").matcher(text);
+        while (call.find()) {
+            String name = call.group(1);
+            int from = source.indexOf("static void " + name + "(");
+            if (from >= 0 && seen.add(name)) {
+                out.append(withParts(source, source.substring(from, source.indexOf("\n    }\n", from)), seen));
+            }
+        }
+        return out.toString();
     }
 }
