@@ -37,7 +37,7 @@ class LoopHeavyMethodsTest {
     @Test
     void aBodyOfManyLoopsIsSplitAndAgreesWithTheInterpreter() {
         for (int trips = 0; trips <= 2; trips++) {
-            ModuleIr ir = Programs.compile(new SourceFile("loops.grad", program(trips, 40)));
+            ModuleIr ir = Programs.compile(new SourceFile("loops.grad", program(trips, 60)));
             EmittedModule e = JavaEmitter.emit(ir);
             Map<String, byte[]> classes = ClassBytes.of(e);
             int most = 0;

@@ -46,9 +46,11 @@ class MethodSizeTest {
     static final int LIMIT = 8000;
     /**
      * The most loops a generated method may run: C2 compiled the GMM gradient's forward sweeps (47 loops in one
-     * method) and gave up on its reverse loop (76); the emitter splits past an estimate of 60 ({@link CodeSize}).
+     * method), the LSTM's (41) and the examples' MLP gradient (64, at hand-written speed since the first round),
+     * and gave up on the GMM's reverse loop (76); the emitter splits past an estimate of 100 loops, which runs
+     * 1.3–2.4× the real count ({@link CodeSize#SPLIT_LOOPS}).
      */
-    static final int LOOP_LIMIT = 60;
+    static final int LOOP_LIMIT = 70;
     static final Path BENCHMARKS = Path.of("../benchmarks/src/main/grad");
     /** The benchmarks' generated programs: file under {@link #BENCHMARKS} to its text. */
     static final Map<String, String> GENERATED = Map.of(
