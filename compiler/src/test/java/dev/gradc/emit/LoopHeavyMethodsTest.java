@@ -4,15 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.diag.SourceFile;
 import dev.gradc.engine.ClassBytes;
-import dev.gradc.engine.CompiledModule;
-import dev.gradc.engine.Interpreter;
-import dev.gradc.ir.Type;
-import dev.gradc.lower.FunctionIr;
 import dev.gradc.lower.ModuleIr;
-import dev.gradc.ops.EvalContext;
-import dev.gradc.passes.Derivatives;
 import dev.gradc.testing.Programs;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,21 +41,7 @@ class LoopHeavyMethodsTest {
             }
             int seen = most;
             assertTrue(most > 10 && most <= MethodSizeTest.LOOP_LIMIT, () -> "the most loops in one method: " + seen);
-            agrees(ClassBytes.load(e, classes), ir.functions().get(0), trips + " trips");
-        }
-    }
-
-    private static void agrees(CompiledModule c, FunctionIr f, String what) {
-        List<String> wrt = f.requests().get(0).wrt();
-        Object[] args = Fixtures.javaArgs(f, 5);
-        List<Type> types = f.params().stream().map(FunctionIr.ParamInfo::type).toList();
-        Object[] want = new Interpreter(new EvalContext(Fixtures.sizes(f)), Interpreter.DEFAULT_MAX_ITERATIONS)
-                .run(Derivatives.gradient(f, wrt), Fixtures.interpreterArgs(f, args, types));
-        Fixtures.assertClose(want[0], c.value(f.name(), args), what + " value");
-        CompiledModule.Result got = c.grad(f.name(), args);
-        Fixtures.assertClose(want[0], got.value(), what + " gradient's value");
-        for (int k = 0; k < wrt.size(); k++) {
-            Fixtures.assertClose(want[k + 1], got.parts().get(wrt.get(k)), what + " d/d" + wrt.get(k));
+            MethodSizeTest.agrees(ClassBytes.load(e, classes), ir.functions().get(0), 5, trips + " trips");
         }
     }
 }

@@ -201,14 +201,18 @@ class MethodSizeTest {
                 continue;
             }
             for (FunctionIr f : e.getValue().ir().functions()) {
-                agrees(e.getValue().compiled(), f, e.getKey() + "." + f.name());
+                agrees(e.getValue().compiled(), f, 11, e.getKey() + "." + f.name());
             }
         }
     }
 
-    private static void agrees(CompiledModule c, FunctionIr f, String what) {
+    /**
+     * The compiled value and gradient of f, at the fixtures' arguments of {@code seed}, are the interpreter's
+     * (of the gradient's graph), to the fixtures' tolerance.
+     */
+    static void agrees(CompiledModule c, FunctionIr f, long seed, String what) {
         List<String> wrt = f.requests().get(0).wrt();
-        Object[] args = Fixtures.javaArgs(f, 11);
+        Object[] args = Fixtures.javaArgs(f, seed);
         List<Type> types = f.params().stream().map(FunctionIr.ParamInfo::type).toList();
         Object[] want = new Interpreter(new EvalContext(Fixtures.sizes(f)), Interpreter.DEFAULT_MAX_ITERATIONS)
                 .run(Derivatives.gradient(f, wrt), Fixtures.interpreterArgs(f, args, types));
