@@ -6,8 +6,6 @@ import dev.gradc.emit.JavaEmitter;
 import dev.gradc.testing.Programs;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The reversal of {@code y = W @ u} in a loop writes {@code WBar += ȳ ⊗ u} in the loop of its product {@code Wᵀ ȳ}
@@ -17,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Truth: the interpreter, the tape, the compiled value method and central differences, at zero to four trips,
  * and the same gradient at every kept-values budget.
  */
-class HeldProductUpdatesTest {
+class HeldProductUpdatesTest extends TripsAndBudgetsTest {
 
     private static final String[] PROGRAMS = {
         // ȳ = SBar[l, :], read in place
@@ -77,22 +75,14 @@ class HeldProductUpdatesTest {
         """,
     };
 
-    private static final double[] X = Engines.X16;
-
-    @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 4})
-    void everyEngineAndTheValueAgreeWithCentralDifferences(int n) {
-        for (String text : PROGRAMS) {
-            Engines.sameValueAndCentralDifferences(text, X, n == 4 ? -0.7 : 0.6, n);
-        }
+    @Override
+    String[] programs() {
+        return PROGRAMS;
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 2, 4})
-    void everyBudgetGivesTheSameGradient(int n) {
-        for (String text : PROGRAMS) {
-            Engines.sameGradientAtBudgets(text, X, 0.6, n, 60, 20, 1, 0);
-        }
+    @Override
+    double y(int n) {
+        return n == 4 ? -0.7 : 0.6;
     }
 
     /** The first program's update is still written in the product's loop, reading ȳ once per row. */

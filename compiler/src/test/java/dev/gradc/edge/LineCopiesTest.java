@@ -9,8 +9,6 @@ import dev.gradc.engine.CompiledModule;
 import dev.gradc.testing.Programs;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A line of an array copied into a line, {@code U[k, :] = U[p, :]}, is one {@code System.arraycopy} from where the
@@ -20,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * interpreter, the tape, the compiled value method and central differences, at zero, one, two and four trips, and
  * the same gradient at every kept-values budget.
  */
-class LineCopiesTest {
+class LineCopiesTest extends TripsAndBudgetsTest {
 
     private static final String[] PROGRAMS = {
         PivotedElimination.TEXT,
@@ -67,22 +65,14 @@ class LineCopiesTest {
         """,
     };
 
-    private static final double[] X = Engines.X16;
-
-    @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 4})
-    void everyEngineAndTheValueAgreeWithCentralDifferences(int n) {
-        for (String text : PROGRAMS) {
-            Engines.sameValueAndCentralDifferences(text, X, n == 4 ? -1.3 : 0.8, n);
-        }
+    @Override
+    String[] programs() {
+        return PROGRAMS;
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 2, 4})
-    void everyBudgetGivesTheSameGradient(int n) {
-        for (String text : PROGRAMS) {
-            Engines.sameGradientAtBudgets(text, X, 0.8, n, 60, 20, 1, 0);
-        }
+    @Override
+    double y(int n) {
+        return n == 4 ? -1.3 : 0.8;
     }
 
     /** A row of a matrix argument copied over another: written into a copy, the caller's array the same after. */

@@ -10,8 +10,6 @@ import dev.gradc.engine.CompiledModule;
 import dev.gradc.testing.Programs;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A row update whose elementwise value reads the matrix only through whole rows, {@code U[i, :] = U[i, :] - m *
@@ -21,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * in both branches of a cond, with zero, one, two and four trips, budgets that journal all, some or none of them;
  * the caller's arrays, aliased or not, never written.
  */
-class LineUpdatesTest {
+class LineUpdatesTest extends TripsAndBudgetsTest {
 
     private static final String[] PROGRAMS = {
         PivotedElimination.TEXT,
@@ -78,20 +76,14 @@ class LineUpdatesTest {
 
     private static final double[] X = Engines.X16;
 
-    @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 4})
-    void everyEngineAndTheValueAgreeWithCentralDifferences(int n) {
-        for (String text : PROGRAMS) {
-            Engines.sameValueAndCentralDifferences(text, X, n == 4 ? -1.3 : 0.8, n);
-        }
+    @Override
+    String[] programs() {
+        return PROGRAMS;
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 2, 4})
-    void everyBudgetGivesTheSameGradient(int n) {
-        for (String text : PROGRAMS) {
-            Engines.sameGradientAtBudgets(text, X, 0.8, n, 60, 20, 1, 0);
-        }
+    @Override
+    double y(int n) {
+        return n == 4 ? -1.3 : 0.8;
     }
 
     /** A matrix argument's rows are written in a copy: the caller's array is the same after the call. */

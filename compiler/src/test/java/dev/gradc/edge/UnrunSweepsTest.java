@@ -9,8 +9,6 @@ import dev.gradc.engine.CompiledModule;
 import dev.gradc.testing.Programs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The loops of a checkpointing schedule run inside {@code if (their condition)}, so that what they make before their
@@ -19,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * one, some and every trip give the same gradient; values and gradients agree with the other engines and central
  * differences; the iteration limit still stops a sweep.
  */
-class UnrunSweepsTest {
+class UnrunSweepsTest extends TripsAndBudgetsTest {
 
     private static final String[] PROGRAMS = {
         PivotedElimination.TEXT,
@@ -41,21 +39,20 @@ class UnrunSweepsTest {
 
     private static final double[] X = Engines.X16;
 
-    @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 4})
-    void everyEngineAndTheValueAgreeWithCentralDifferences(int n) {
-        for (String text : PROGRAMS) {
-            Engines.sameValueAndCentralDifferences(text, X, 0.8, n);
-        }
+    @Override
+    String[] programs() {
+        return PROGRAMS;
+    }
+
+    @Override
+    double y(int n) {
+        return 0.8;
     }
 
     /** Budgets from every trip journaled (the sweeps run none) down to none (the sweeps run every trip). */
-    @ParameterizedTest
-    @ValueSource(ints = {1, 2, 4})
-    void everyBudgetGivesTheSameGradient(int n) {
-        for (String text : PROGRAMS) {
-            Engines.sameGradientAtBudgets(text, X, 0.8, n, 200, 60, 40, 20, 1, 0);
-        }
+    @Override
+    long[] budgets() {
+        return new long[] {200, 60, 40, 20, 1, 0};
     }
 
     /** A sweep that runs is still stopped by the iteration limit inside its guard. */
