@@ -43,7 +43,7 @@ final class CodeSize {
      * compile ("out of nodes"); the LSTM's loop bodies, estimated up to 99, have at most 41, which it compiles.
      * Splitting a loop body costs more than calls and frame traffic on every trip: values that cross parts lose
      * their fusion and their views (the LSTM's gradient split at 60 took 1.9× its unsplit CPU time). So the limit
-     * is no lower than it needs to be; MethodSizeTest fails any generated method of more than 60 loops.
+     * is no lower than it needs to be; MethodSizeTest fails any generated method of more than 70 loops.
      */
     static final int SPLIT_LOOPS = 100;
     /** A part of a split graph ends once it runs this many loops. */
@@ -119,11 +119,11 @@ final class CodeSize {
         if (r instanceof While w && sub == w.condition()) {
             return false;
         }
-        int own = graph(sub);
-        int ownLoops = loops(sub);
-        if (own > SPLIT || ownLoops > SPLIT_LOOPS) {
+        if (large(sub, 0)) {
             return true;
         }
+        int own = graph(sub);
+        int ownLoops = loops(sub);
         int total = 0;
         int totalLoops = 0;
         for (Graph g : r.graphs()) {

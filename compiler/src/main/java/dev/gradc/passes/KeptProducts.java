@@ -10,7 +10,6 @@ import dev.gradc.ops.Matmul;
 import dev.gradc.ops.Rules;
 import dev.gradc.ops.SizeOf;
 import dev.gradc.ops.While;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -38,11 +37,12 @@ final class KeptProducts {
         }
         Graph body = w.body();
         boolean[] varies = varies(body, w.carried());
+        List<List<Integer>> users = FusedAdjointLoops.users(body);
         TreeSet<Integer> kept = new TreeSet<>();
         for (Node n : body.nodes()) {
             if (n.op() instanceof Matmul && varies[n.id()] && contracts(body, n)) {
-                int top = upSums(body, n.id());
-                if (!body.results().contains(top) && readByAdjoint(body, top)) { // a result: known already
+                int top = upSums(body, users, n.id());
+                if (!body.results().contains(top) && readByAdjoint(body, users, top)) { // a result: known already
                     kept.add(top);
                 }
             }
@@ -72,20 +72,14 @@ final class KeptProducts {
         return out;
     }
 
-    /** Node id, or the sum or difference of its shape that is its only reader, up the chain. */
-    private static int upSums(Graph body, int id) {
+    /** Node id, or the sum or difference of its shape that is its only reader (once), up the chain. */
+    private static int upSums(Graph body, List<List<Integer>> users, int id) {
         while (!body.results().contains(id)) {
-            int reader = -1;
-            int readers = 0;
-            for (Node n : body.nodes()) {
-                for (int in : n.inputs()) {
-                    if (in == id) {
-                        readers++;
-                        reader = n.id();
-                    }
-                }
+            if (users.get(id).size() != 1) {
+                return id;
             }
-            if (readers != 1 || !(body.node(reader).op() == Binary.ADD || body.node(reader).op() == Binary.SUB)
+            int reader = users.get(id).get(0);
+            if (!(body.node(reader).op() == Binary.ADD || body.node(reader).op() == Binary.SUB)
                     || !body.type(reader).equals(body.type(id))) {
                 return id;
             }
@@ -100,13 +94,14 @@ final class KeptProducts {
      * writes; the body's results are known to the reversal already). A product only such readers read is not
      * computed again by the reversal, so keeping it would cost a push per trip and save nothing.
      */
-    private static boolean readByAdjoint(Graph body, int id) {
+    private static boolean readByAdjoint(Graph body, List<List<Integer>> users, int id) {
         boolean[] seen = new boolean[body.size()];
         java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(List.of(id));
         while (!todo.isEmpty()) {
             int v = todo.pop();
-            for (Node n : body.nodes()) {
-                if (!n.inputs().contains(v) || seen[n.id()]) {
+            for (int reader : users.get(v)) {
+                Node n = body.node(reader);
+                if (seen[n.id()]) {
                     continue;
                 }
                 seen[n.id()] = true;
