@@ -14,7 +14,8 @@ import java.util.List;
  * <ul>
  *   <li><b>rows</b> (wide results, n ≥ {@value ProductForms#WIDE} or a size name): i-k-j, each row of C accumulated as
  *       axpys {@code acc[j] += a * row[j]} over the rows of op(B), copied once into one Java array per row
- *       (k-i-j into one Java array per row of C when C has fewer rows than op(B), such as {@code xᵀ·ā}).
+ *       (k-i-j into one Java array per row of C when C has fewer rows than op(B), such as {@code xᵀ·ā}, and for
+ *       {@code Aᵀ·B} whose sizes are names, {@link ProductForms#streamsBoth}).
  *       HotSpot C2 (JDK 17) vectorises such a loop only when every array in it is indexed by the bare loop
  *       variable: with any invariant offset ({@code C[o + j] += a * B[p + j]}) it stays scalar, 2.5× slower.
  *       Inside a loop, though, that copy would be made and dropped on every trip (N rows of an adjoint per
@@ -86,7 +87,7 @@ final class MatmulCode {
         Len nn = rankB == 2 ? (tb ? dim(sb, 0) : dim(sb, 1)) : Len.ONE;
         String aRows = gc.storage.hoistedRows(n.input(0));
         Dim mDim = rankA == 2 ? sa.dim(ta ? 1 : 0) : null;
-        ProductForms.Form form = ProductForms.of(gc.g, n, aRows != null);
+        ProductForms.Form form = ProductForms.of(gc.info, n, aRows != null);
         List<Node> epilogue = gc.storage.epilogue(n);
         Node stored = epilogue.isEmpty() ? n : epilogue.get(epilogue.size() - 1);
         String name = gc.declareName(stored);

@@ -56,7 +56,7 @@ final class ProductPlan {
         Arrays.fill(fusedUpdates, -1);
         for (Node n : g.nodes()) {
             if (info.emits(n.id()) && info.rep(n.id()) == n.id() && n.op() instanceof Matmul) {
-                ProductForms.Form form = ProductForms.of(g, n, storage.hoisted(info.rep(n.input(0))));
+                ProductForms.Form form = ProductForms.of(info, n, storage.hoisted(info.rep(n.input(0))));
                 if (form == ProductForms.Form.ROWS && JavaTypes.shape(g.type(n.input(0))).rank() == 2) {
                     epilogues[n.id()] = epilogue(n);
                 } else if (form == ProductForms.Form.TRANSPOSED_ROWS) {
