@@ -72,6 +72,11 @@ final class ProductSums {
             oldProduct = old.node(oldProduct.input(0));
             product = r.node(product.input(0));
         }
+        if (oldProduct.op() instanceof Transpose && product.op() instanceof Matmul && uses[oldProduct.id()] == 1
+                && old.node(oldProduct.input(0)).op() instanceof Matmul) {
+            // the transpose of a product it alone reads is the swapped product already (Simplify): sum that
+            oldProduct = old.node(oldProduct.input(0));
+        }
         if (!(product.op() instanceof Matmul mm) || !(oldProduct.op() instanceof Matmul)
                 || uses[oldProduct.id()] != 1
                 || r.shape(product.input(0)).rank() != 2 || r.shape(product.input(1)).rank() != 2) {

@@ -12,6 +12,7 @@ import dev.gradc.ops.Detach;
 import dev.gradc.ops.Fill;
 import dev.gradc.ops.Index;
 import dev.gradc.ops.IntConstant;
+import dev.gradc.ops.Matmul;
 import dev.gradc.ops.Powers;
 import dev.gradc.ops.ReduceSum;
 import dev.gradc.ops.Rows;
@@ -26,7 +27,8 @@ import dev.gradc.ops.ZerosLike;
 import java.util.List;
 
 /**
- * Algebraic simplification that is exact in IEEE arithmetic: x·1, 1·x (1 also broadcast), x/1, transpose(transpose(x)), x−0, x+(−0), −(−x), x^1,
+ * Algebraic simplification that is exact in IEEE arithmetic: x·1, 1·x (1 also broadcast), x/1, transpose(transpose(x)),
+ * transpose(A·B) read only by the transpose as Bᵀ·Aᵀ ({@link #transposedProduct}), x−0, x+(−0), −(−x), x^1,
  * x+0 and 0+x on ints (a counted loop's counter starts at 0), x^n for a constant n as products (not exact: see {@link Powers}),
  * (−x)+y → y−x, x+(−y) → x−y, x−(−y) → x+y,
  * adding a zeros_like, an adjoint's entries zeroed and added back ({@link #restored}), a where whose mask is a constant, and a read of an entry just written ({@link #readOfWrite}); in derivatives only, a sum along an axis of a
@@ -47,11 +49,11 @@ public final class Simplify {
         int[] uses = ProductSums.uses(g);
         return Rebuild.map(g, (r, n, in) -> {
             int product = n.op() instanceof ReduceSum ? ProductSums.rewrite(r, n, in.get(0), g, uses) : -1;
-            return product >= 0 ? product : simplify(r, n, in, shared);
+            return product >= 0 ? product : simplify(r, n, in, shared, uses);
         });
     }
 
-    private static int simplify(Rules r, Node n, List<Integer> in, Rebuild.Shared shared) {
+    private static int simplify(Rules r, Node n, List<Integer> in, Rebuild.Shared shared, int[] uses) {
         if ((n.op() instanceof RowsAddAt || n.op() instanceof AddAt) && n.role() != Node.Role.FORWARD) {
             int restored = restored(r, n, in);
             if (restored >= 0) {
@@ -86,6 +88,12 @@ public final class Simplify {
                 && r.type(r.node(in.get(0)).input(0)).equals(n.type())) {
             return named(r, n, r.node(in.get(0)).input(0));
         }
+        if (n.op() instanceof Transpose && uses[n.input(0)] == 1) {
+            int swapped = transposedProduct(r, n, in.get(0));
+            if (swapped >= 0) {
+                return swapped;
+            }
+        }
         if (n.op() instanceof Detach && ConstantFolding.constantValue(r, in.get(0)) != null) {
             return in.get(0);
         }
@@ -104,6 +112,25 @@ public final class Simplify {
             return Rebuild.copy(r, n, n.op(), List.of(in.get(0), r.node(in.get(1)).input(1), in.get(2)));
         }
         return Rebuild.copy(r, n, Rebuild.regions(n.op(), shared::apply), in);
+    }
+
+    /**
+     * {@code transpose(op(A)·op(B))} as the product {@code op(B)ᵀ·op(A)ᵀ} of two matrices, reading its operands
+     * with the other flags, when the transpose is the product's only reader; or -1. Exact: entry (j, i) is the
+     * same sum over k in the same order of the same products ({@code a·b = b·a} in IEEE). The adjoint of C in
+     * {@code X @ transpose(C)} has this form (k-means: {@code transpose(Xᵀ·ā)}, now {@code āᵀ·X}), which is then
+     * written with no transpose, each of its rows as long as C's.
+     */
+    private static int transposedProduct(Rules r, Node n, int product) {
+        Node p = r.node(product);
+        if (!(p.op() instanceof Matmul mm) || !isMatrix(r.type(p.input(0))) || !isMatrix(r.type(p.input(1)))) {
+            return -1;
+        }
+        return Rebuild.copy(r, n, new Matmul(!mm.transposeB(), !mm.transposeA()), List.of(p.input(1), p.input(0)));
+    }
+
+    private static boolean isMatrix(Type t) {
+        return t instanceof Type.Real real && real.shape().rank() == 2;
     }
 
     /**

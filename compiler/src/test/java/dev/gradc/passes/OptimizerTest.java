@@ -144,6 +144,48 @@ class OptimizerTest {
         }
     }
 
+    /** How many transposes of g (at the top level) read a matrix product. */
+    private static int transposedProducts(Graph g) {
+        int n = 0;
+        for (Node node : g.nodes()) {
+            if (node.op() instanceof dev.gradc.ops.Transpose
+                    && g.node(node.input(0)).op() instanceof dev.gradc.ops.Matmul) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * A transpose that is a product's only reader is the product of the transposed operands in the other order,
+     * bit for bit: the adjoint of C in {@code X @ transpose(C)} (k-means' {@code transpose(Xᵀ·ā)}) becomes
+     * {@code āᵀ·X}, with any pair of flags; a product read elsewhere too keeps its transpose.
+     */
+    @Test
+    void aTransposeThatIsAProductsOnlyReaderSwapsItsOperands() {
+        FunctionIr f = Programs.compile("""
+                fn f(x: real[3, 2], c: real[4, 2], a: real[3, 4], y: real[2, 3]) -> real {
+                  p = x @ transpose(c);
+                  q = transpose(transpose(x) @ transpose(y));
+                  r = transpose(c @ y);
+                  return sum(a * p) + sum(q * q) + sum(r * a);
+                }
+                """).function("f");
+        Graph raw = GradientPass.gradient(f, List.of("x", "c", "y"), false);
+        Graph opt = Optimizer.optimize(raw);
+        assertTrue(transposedProducts(raw) >= 3, raw.toString());
+        assertEquals(0, transposedProducts(opt), opt.toString());
+        Object[] args = {new NDArray(new double[] {0.5, -1.25, 2.0, 3.5, -0.75, 1.0}, new int[] {3, 2}),
+            new NDArray(new double[] {1.5, 2.0, -0.5, 0.25, 4.0, -3.0, 0.125, 0.3}, new int[] {4, 2}),
+            new NDArray(new double[] {0.7, -0.2, 1.1, 0.4, -0.9, 0.6, 0.05, 1.3, -0.35, 0.8, 0.2, -1.7}, new int[] {3, 4}),
+            new NDArray(new double[] {-0.4, 0.9, 1.6, 0.15, -1.1, 0.55}, new int[] {2, 3})};
+        assertSameResults(raw, opt, args);
+        FunctionIr shared = Programs.compile(
+                "fn f(x: real[3, 2], y: real[2, 4], b: real[4, 3]) -> real { p = x @ y; return sum(transpose(p) * b) + sum(p * p); }")
+                .function("f");
+        assertEquals(1, transposedProducts(Optimizer.optimize(shared.graph())), "a product read twice");
+    }
+
     /**
      * The adjoint of {@code y[i] = y[i] + e} zeroes ȳ at i and adds ȳ's old entry back: gone, with nothing
      * written at i; and the adjoint of Gaussian elimination's row update {@code U[i, :] = U[i, :] - m * U[k, :]}
