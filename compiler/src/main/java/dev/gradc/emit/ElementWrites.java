@@ -146,13 +146,48 @@ final class ElementWrites {
      * (the zeros that clear an adjoint's row) is an {@code Arrays.fill} of the line's range.
      */
     void writeInto(Node n, String target, String off) {
+        writeInto(n, target, off, null);
+    }
+
+    /**
+     * {@link #writeInto(Node, String, String)}, whose loop also pushes the line {@code kept} of the array before it
+     * writes (a journal's push, {@link StackCode#takeKeptLine}; null: none): entry j in trip j, before the write.
+     */
+    void writeInto(Node n, String target, String off, StackCode.KeptLine kept) {
         if (n.op() instanceof Fill || n.op() instanceof ZerosLike) {
+            if (kept != null) {
+                kept.pushAll(gc.m.code);
+            }
             CodeBlock size = JavaTypes.size(JavaTypes.shape(n.type()), gc.m.sizeVars).in(Expr.MULTIPLICATIVE);
             gc.m.code.addStatement("$T.fill($L, $L, $L + $L, $L)", java.util.Arrays.class, target, off, off, size,
                     elements.elemOf(n, Idx.ZERO).block());
             return;
         }
-        intoLine(n, target, off, "=");
+        Shape s = JavaTypes.shape(n.type());
+        if (kept == null || elements.wantsGrid(s, () -> elements.elemOf(n, Idx.of("i")))) {
+            if (kept != null) {
+                kept.pushAll(gc.m.code); // a loop nest over the line: pushed before it, as planned
+            }
+            intoLine(n, target, off, "=");
+            return;
+        }
+        // the entry read once into a local, which the stack keeps and the value reads (a store into the stack's
+        // array between two reads of the line would make the JIT read the line twice)
+        String at = gc.m.names.newName("keptAt");
+        String into = gc.m.names.newName("kept");
+        gc.m.code.addStatement("int $L = $L.claim($L)", at, kept.stack(), kept.size());
+        gc.m.code.addStatement("double[] $L = $L.array()", into, kept.stack());
+        String i = gc.m.names.openLoop();
+        gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, JavaTypes.size(s, gc.m.sizeVars).code(), i);
+        String old = gc.m.names.openLocal("old");
+        gc.m.code.addStatement("double $L = $L[$L + $L]", old, kept.array(), kept.offset(), i);
+        gc.m.code.addStatement("$L[$L + $L] = $L", into, at, i, old);
+        elements.elementLocal(kept.slice(), old);
+        gc.m.code.addStatement("$L[$L + $L] = $L", target, off, i, elements.elemOf(n, Idx.of(i)).block());
+        elements.elementLocal(kept.slice(), null);
+        gc.m.code.endControlFlow();
+        gc.m.names.closeLoop(old);
+        gc.m.names.closeLoop(i);
     }
 
     private void intoLine(Node n, String target, String off, String assign) {

@@ -37,6 +37,12 @@ final class OverwriteCode {
     void emit(Node n) {
         Graph g = gc.g;
         int x = gc.info.rep(n.input(0));
+        // a journal's push of the line this write overwrites, made by the write's loop (StackCode.keptByWrite)
+        StackCode.KeptLine kept = gc.stacks.takeKeptLine(n.id());
+        if (kept != null && !(n.op() instanceof Update && gc.isFused(gc.info.rep(n.input(1))))) {
+            kept.pushAll(gc.m.code); // no loop of its own after all: pushed before it writes, as it was planned
+            kept = null;
+        }
         if (onlyChecks(n, x)) {
             return;
         }
@@ -61,7 +67,7 @@ final class OverwriteCode {
                     pop.size());
         } else if (op instanceof Update u && fused >= 0) {
             // an elementwise line written as it is computed (Plan, LineUpdates): no array of its own, no copy
-            gc.writes.writeInto(g.node(fused), target, offset(n, s, u.count()));
+            gc.writes.writeInto(g.node(fused), target, offset(n, s, u.count()), kept);
         } else if (op instanceof Update u) {
             element(n, s, target, v, u.count(), false);
         } else if (op instanceof AddAt a && fused >= 0) {

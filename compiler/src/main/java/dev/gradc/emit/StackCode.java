@@ -59,8 +59,14 @@ final class StackCode {
             } else if (gc.viewOffset(gc.info.rep(n.input(1))) != null) {
                 // a slice read in place (RowViews): its values pushed from where they lie
                 Node slice = gc.g.node(gc.info.rep(n.input(1)));
-                gc.m.code.addStatement("$L.pushAll($L, $L, $L)", stack, gc.value(slice.input(0)).code(),
-                        gc.viewOffset(slice.id()), JavaTypes.size(((Type.Real) element).shape(), gc.m.sizeVars).code());
+                KeptLine line = new KeptLine(stack, slice.id(), gc.value(slice.input(0)).code(), gc.viewOffset(slice.id()),
+                        JavaTypes.size(((Type.Real) element).shape(), gc.m.sizeVars).code());
+                int write = keptByWrite(n, slice);
+                if (write >= 0) {
+                    keptLines.put(write, line); // pushed by the loop of the write that overwrites it (OverwriteCode)
+                } else {
+                    line.pushAll(gc.m.code);
+                }
             } else {
                 gc.m.code.addStatement("$L.$L($L)", stack, block ? "pushAll" : "push", gc.value(n.input(1)).block());
             }
@@ -123,10 +129,93 @@ final class StackCode {
     }
 
     /**
+     * A journal's push of line {@code array[offset, offset + size)} (a slice read in place) onto {@code stack}, made by
+     * the write that overwrites the line ({@link #keptByWrite}): {@code int at = stack.claim(size)} before the write's
+     * loop, and entry j kept at {@code at + j} in its trip j, before the trip writes entry j; {@code slice} is the
+     * node of the line's values, which the write's value reads.
+     */
+    record KeptLine(String stack, int slice, String array, String offset, String size) {
+
+        /** The push as a statement of its own, for a write that has no loop of its own. */
+        void pushAll(com.palantir.javapoet.CodeBlock.Builder code) {
+            code.addStatement("$L.pushAll($L, $L, $L)", stack, array, offset, size);
+        }
+    }
+
+    /** The journal pushes deferred to the loop of the write that overwrites their line, by the write's node id. */
+    private final Map<Integer, KeptLine> keptLines = new HashMap<>();
+
+    /** The push deferred to write node {@code write} ({@link #keptByWrite}), or null. Taken once. */
+    KeptLine takeKeptLine(int write) {
+        return keptLines.remove(write);
+    }
+
+    /**
+     * The write whose loop may push the line {@code slice} (a slice read in place) that {@code push} keeps, or -1:
+     * the first node written after the push that writes anything or uses the stack after the push is an {@link
+     * Update} of a line of slice's array at as many indices whose value is computed in its loop ({@link
+     * LineUpdates}) reading the slice, and it is no region. Then nothing changes the array or the stack between the
+     * push and the write, and the write's trip j reads entry j of the slice before it writes entry j of its line
+     * (the same line or another of the same length, so no earlier trip wrote it): pushing entry j in trip j pushes
+     * the values the push would have, in one pass with the write instead of a copy of its own. The slice, read in
+     * place by the write's loop, crosses no split of the method, so the push and the write are in the same part.
+     */
+    private int keptByWrite(Node push, Node slice) {
+        if (!(slice.op() instanceof dev.gradc.ops.Index ix) || gc.pinned(push.id())) {
+            return -1;
+        }
+        int x = gc.info.rep(slice.input(0));
+        for (int id = push.id() + 1; id < gc.g.size(); id++) {
+            Node m = gc.g.node(id);
+            if (!gc.info.emits(id)) {
+                continue;
+            }
+            boolean usesStack = m.inputs().stream().anyMatch(in -> gc.info.rep(in) == push.id());
+            if (m.op() instanceof dev.gradc.ir.Region) {
+                return -1;
+            }
+            if (m.op() instanceof dev.gradc.ops.Overwriting) {
+                return !usesStack && m.op() instanceof Update u && u.count() == ix.count()
+                        && gc.info.rep(m.input(0)) == x && readsInItsLoop(m, slice.id()) ? id : -1;
+            }
+            if (usesStack) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the value of write {@code write} is computed in its loop ({@link Plan}) and reads {@code slice} there. */
+    private boolean readsInItsLoop(Node write, int slice) {
+        int value = gc.info.rep(write.input(1));
+        if (!(gc.plan.node(value) instanceof Plan.NodePlan.Fused)) {
+            return false;
+        }
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>(List.of(value));
+        while (!work.isEmpty()) {
+            for (int in : gc.g.node(work.pop()).inputs()) {
+                int r = gc.info.rep(in);
+                if (r == slice) {
+                    return true;
+                }
+                if (gc.plan.node(r) instanceof Plan.NodePlan.Fused && !gc.plan.isView(r)) {
+                    work.push(r);
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * Fails (a compiler bug) when a pop deferred to a write emitted before node id {@code end} was not taken by it:
      * its values would stay on the stack, and every later pop of it would give the wrong ones.
      */
     void checkTaken(int end) {
+        for (int write : keptLines.keySet()) {
+            if (write < end) {
+                throw new IllegalStateException("a push was deferred to write %" + write + ", which did not take it");
+            }
+        }
         for (Map.Entry<Integer, Deferred> e : deferred.entrySet()) {
             if (e.getValue().write() < end) {
                 throw new IllegalStateException("the pop of %" + e.getKey() + " was deferred to write %"

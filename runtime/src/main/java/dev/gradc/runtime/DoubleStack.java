@@ -111,6 +111,31 @@ public final class DoubleStack {
     }
 
     /**
+     * Pushes a block of {@code length} values that the caller writes itself, as {@link #pushAll(double[], int, int)}
+     * pushes a row: returns the offset of the block in {@link #array()}, whose entries
+     * {@code [offset, offset + length)} the caller fills before the stack's next push or pop — generated code keeps
+     * a line this way in the loop that overwrites it, with no pass of its own. Either the whole block is pushed or,
+     * past the limit, none.
+     */
+    public int claim(int length) {
+        long needed = (long) size + length;
+        if (needed > values.length) {
+            values = grown(StackCapacity.grow(values.length, needed, StackCapacity.limitFor(limit, size, length), where));
+        }
+        int offset = size;
+        size += length;
+        if (KeptValues.COUNTED) {
+            KeptValues.add(length);
+        }
+        return offset;
+    }
+
+    /** The array the stack keeps its values in, for the caller of {@link #claim} (valid until the next push). */
+    public double[] array() {
+        return values;
+    }
+
+    /**
      * Makes room for {@code trips} pushes of {@code perTrip} values each, as far as the stack's limit allows,
      * so that a loop whose trip count is known on entry never copies the stack to grow it. Never throws for
      * a large count: the push that passes the limit does. A stack that must grow at least doubles (within

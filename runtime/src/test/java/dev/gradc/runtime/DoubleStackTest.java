@@ -62,6 +62,39 @@ class DoubleStackTest {
     }
 
     @Test
+    void claimPushesABlockTheCallerWritesInPlace() {
+        DoubleStack stack = new DoubleStack();
+        stack.push(-1);
+        for (int n = 1; n <= 40; n++) { // past the first arrays' lengths: claims that grow the stack
+            int at = stack.claim(n);
+            assertEquals(n * (n - 1) / 2 + 1, at);
+            double[] kept = stack.array();
+            for (int j = 0; j < n; j++) {
+                kept[at + j] = 100 * n + j;
+            }
+        }
+        for (int n = 40; n >= 1; n--) {
+            double[] row = new double[n];
+            stack.popInto(row);
+            for (int j = 0; j < n; j++) {
+                assertEquals(100 * n + j, row[j]);
+            }
+        }
+        assertEquals(-1, stack.pop());
+        assertTrue(stack.isEmpty());
+    }
+
+    @Test
+    void claimPastTheLimitPushesNothing() {
+        DoubleStack stack = new DoubleStack(4);
+        stack.push(1);
+        assertThrows(KeptStateLimitException.class, () -> stack.claim(4));
+        assertEquals(1, stack.size());
+        assertEquals(1, stack.claim(3));
+        assertEquals(4, stack.size());
+    }
+
+    @Test
     void popArrayReturnsTheLastBlockInPushOrder() {
         DoubleStack stack = new DoubleStack();
         stack.pushAll(new double[] {7, 8, 9});

@@ -1,0 +1,147 @@
+package dev.gradc.edge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gradc.emit.JavaEmitter;
+import dev.gradc.engine.CompiledModule;
+import dev.gradc.testing.Programs;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A journaled row update, {@code U[i, :] = U[i, :] - m * U[k, :]}, whose journal keeps the row it overwrites from
+ * the loop that writes it (emit.StackCode.keptByWrite): entry j kept in trip j, before the trip writes it, instead
+ * of a copy of the row of its own before the loop. Rows updated from themselves (i = k), twice in one trip, inside
+ * a cond's branches, from another row only (the journal's own copy), with zero, one, two and four trips and budgets
+ * that journal all, some or none of them; a matrix of a three-axis array, kept as its entries are written; the
+ * caller's arrays, aliased or not, never written. A row written from another row only keeps a copy of its own (its
+ * loop does not read it).
+ */
+class LineJournalPushesTest extends TripsAndBudgetsTest {
+
+    private static final String[] PROGRAMS = {
+        PivotedElimination.TEXT,
+        // every row minus a multiple of row k, row k itself included (i = k), then row k written twice
+        """
+        fn f(x: real[16], y: real, n: int) -> real {
+          U = reshape(x, 4, 4);
+          for k in 0..n {
+            for i in 0..4 { U[i, :] = U[i, :] - 0.3 * y * U[k, :] * U[i, :]; }
+            U[k, :] = U[k, :] * y;
+            U[k, :] = sin(U[k, :]) + U[3 - k, :];
+          }
+          return sum(U * U);
+        }
+        """,
+        // rows written in a cond's branches; a row written from another row only; the row's sum read before
+        """
+        fn f(x: real[16], y: real, n: int) -> real {
+          U = reshape(x, 4, 4);
+          s = 0;
+          for k in 0..n {
+            if (U[k, k] > 0) {
+              U[k, :] = U[k, :] * y - sum(U[k, :]) * U[3 - k, :];
+            } else {
+              U[3 - k, :] = U[k, :] * y;
+            }
+            s = s + U[k, 0] * U[3 - k, 3];
+          }
+          return s + sum(U * U);
+        }
+        """,
+    };
+
+    @Override
+    String[] programs() {
+        return PROGRAMS;
+    }
+
+    @Override
+    double y(int n) {
+        return n == 4 ? -0.9 : 0.7;
+    }
+
+    /** A matrix argument and its aliases: the journal keeps rows of the loop's copy, the caller's arrays stay. */
+    @Test
+    void theCallersArraysStayAndAliasesGiveWhatTwoArraysGive() {
+        String text = """
+                fn h(x: real[16], z: real[16], y: real) -> real {
+                  U = reshape(x, 4, 4);
+                  V = reshape(z, 4, 4);
+                  for k in 0..4 {
+                    for i in 0..4 { U[i, :] = U[i, :] - y * U[k, :] * V[i, :]; }
+                    V[k, :] = V[k, :] * U[3 - k, :];
+                  }
+                  return sum(U * V) + x[0] * z[5];
+                }
+                """;
+        CompiledModule c = CompiledModule.load(Programs.compile(text));
+        double[] a = Engines.X16.clone();
+        double[] before = a.clone();
+        CompiledModule.Result both = c.grad("h", a, a, 0.6);
+        assertArrayEquals(before, a, 0);
+        CompiledModule.Result two = c.grad("h", a.clone(), a.clone(), 0.6);
+        assertEquals(((Number) two.value()).doubleValue(), ((Number) both.value()).doubleValue(), 0);
+        assertArrayEquals((double[]) two.parts().get("x"), (double[]) both.parts().get("x"), 0);
+        assertArrayEquals((double[]) two.parts().get("z"), (double[]) both.parts().get("z"), 0);
+    }
+
+    /**
+     * A matrix of a three-axis array, {@code X[i, :, :]}, updated from itself and another, kept by the loop that
+     * writes it (the tape engine cannot read such a block: "a block of 2 entries read as shape [2,2]"; so the
+     * compiled gradient against the interpreter's and the compiled value's central differences, at 0, 1, 2 and 4
+     * trips, and every budget's gradient the same).
+     */
+    @Test
+    void aMatrixOfAThreeAxisArrayIsKeptAsItIsWritten() {
+        String text = """
+                fn f(x: real[16], y: real, n: int) -> real {
+                  X = reshape(x, 4, 2, 2);
+                  for k in 0..n {
+                    for i in k..4 { X[i, :, :] = X[i, :, :] * y - X[k, :, :] * X[i, :, :]; }
+                  }
+                  return sum(X * X);
+                }
+                """;
+        CompiledModule c = CompiledModule.load(Programs.compile(text));
+        double y = 0.7;
+        double h = 1e-6;
+        for (int n : new int[] {0, 1, 2, 4}) {
+            double[] x = Engines.X16.clone();
+            double[] before = x.clone();
+            double[] grad = (double[]) c.grad("f", x, y, n).parts().get("x");
+            assertArrayEquals(before, x, 0);
+            assertArrayEquals(Engines.runOne("interpreter", text, x.clone(), y, n).gradient().get("x"), grad, 1e-12);
+            for (int i = 0; i < x.length; i++) {
+                double[] up = x.clone();
+                double[] down = x.clone();
+                up[i] += h;
+                down[i] -= h;
+                double diff = (((Number) c.value("f", up, y, n)).doubleValue()
+                        - ((Number) c.value("f", down, y, n)).doubleValue()) / (2 * h);
+                assertEquals(diff, grad[i], 1e-6 * (1 + Math.abs(grad[i])), "d/dx" + i + ", n = " + n);
+            }
+            Engines.sameGradientAtBudgets(text, Engines.X16, y, n, budgets());
+        }
+    }
+
+    /**
+     * The determinant's gradient keeps each row its elimination overwrites from the elimination's own loop, in the
+     * journaled trips and in the trips recomputed past the budget: no row it overwrites is pushed by a copy of its own.
+     */
+    @Test
+    void theDeterminantsEliminationKeepsItsRowsInItsLoop() throws java.io.IOException {
+        var source = dev.gradc.diag.SourceFile.read(Programs.examples().resolve("programs/determinant.grad"));
+        String java = JavaEmitter.emit(Programs.compile(source)).source();
+        Pattern kept = Pattern.compile("double (old\\w*) = (\\w+)\\[(\\w+) \\+ (\\w+)\\];\\s+(kept\\w*)\\[(keptAt\\w*) \\+ \\4\\]"
+                + " = \\1;\\s+\\2\\[\\w+ \\+ \\4\\] = \\1 - m\\w* \\* \\2\\[\\w+ \\+ \\4\\];");
+        long rows = kept.matcher(java).results().count();
+        assertTrue(rows >= 4, rows + " rows kept in their loops:\n" + java);
+        Pattern copied = Pattern.compile("pushAll\\((\\w+), (\\w+), \\w+\\);(?:\\s+int \\w+ = [^;]+;)*\\s+"
+                + "for \\(int (\\w+) = 0; \\3 < \\w+; \\3\\+\\+\\) \\{\\s+\\1\\[\\w+ \\+ \\3\\] = \\1\\[\\2 \\+ \\3\\] - m");
+        assertFalse(copied.matcher(java).find(), java);
+    }
+}
