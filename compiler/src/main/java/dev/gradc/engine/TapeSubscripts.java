@@ -67,7 +67,31 @@ final class TapeSubscripts {
         if (shape.length < 2) {
             return new Part(lo[0], 1, hi[0] - lo[0], hi[0] - lo[0], out);
         }
+        if (shape.length > 2) {
+            return run(shape, lo, hi, out);
+        }
         return new Part(lo[0] * shape[1] + lo[1], hi[0] - lo[0], hi[1] - lo[1], shape[1], out);
+    }
+
+    /**
+     * The part of an array of three or more axes: the language subscripts one only by leading indices, the axes
+     * after them whole ({@code X[i, :, :]}, {@code X[i, j]}), so it is one run of consecutive entries.
+     */
+    private static Part run(int[] shape, int[] lo, int[] hi, int[] out) {
+        int offset = 0;
+        int length = 1;
+        boolean whole = false;
+        for (int k = 0; k < shape.length; k++) {
+            boolean index = hi[k] - lo[k] == 1 && !whole;
+            if (!index && (lo[k] != 0 || hi[k] != shape[k])) {
+                throw new IllegalStateException("subscripts of an array of shape " + Arrays.toString(shape)
+                        + " that are not leading indices followed by whole axes");
+            }
+            whole |= !index;
+            offset = offset * shape[k] + lo[k];
+            length *= hi[k] - lo[k];
+        }
+        return new Part(offset, 1, length, length, out);
     }
 
     static Tensor read(TapeEngine engine, Tensor target, List<Ast.Expr> subs, Map<String, Object> env) {
