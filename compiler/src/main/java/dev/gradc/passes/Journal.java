@@ -212,6 +212,14 @@ final class Journal {
         return firstStack.get(id);
     }
 
+    /**
+     * Whether carried value j's writes overwrite only entries no later read needs ({@link UnreadEntries}): the
+     * adjoint loop reads the final array and does not write the overwritten entries back.
+     */
+    boolean unread(int j) {
+        return unread.contains(j);
+    }
+
     /** Whether carried value j is kept as the entries its writes overwrite, not whole. */
     boolean journaled(int j) {
         return chains.get(j) != null;

@@ -184,10 +184,13 @@ final class KeptLoop {
         for (int idx = 0; idx < layout.reached().size(); idx++) {
             path[layout.reached().get(idx)] = g.proj(out, layout.reached(idx));
         }
+        Journal written = restored != null ? journal(w.body(), k) : null;
         for (int idx = 0; restored != null && idx < layout.nextState().size(); idx++) {
             int j = layout.nextState().get(idx);
             Type t = w.body().type(w.body().params().get(j));
-            if (t instanceof Type.Real r && !r.isScalar() || t instanceof Type.IntArray) {
+            // an array whose writes overwrite only entries no trip reads again is not written back (UnreadEntries):
+            // the adjoint loop's last state is the final array, not the state before the loop
+            if ((t instanceof Type.Real r && !r.isScalar() || t instanceof Type.IntArray) && !written.unread(j)) {
                 restored.put(fwd[n.input(j)], g.proj(out, layout.next(idx)));
             }
         }
