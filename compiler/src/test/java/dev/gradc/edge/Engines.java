@@ -162,6 +162,25 @@ final class Engines {
         }
     }
 
+    /**
+     * A program {@code h(x: real[16], z: real[16], y: real)} called with one array for both x and z gives what it
+     * gives with two copies of it, bit for bit (value and both gradients), and leaves that array as it was: the
+     * compiled code writes its arrays' rows in copies of its own.
+     */
+    static void aliasesGiveWhatTwoArraysGive(String text, double y) {
+        CompiledModule c = CompiledModule.load(Programs.compile(text));
+        double[] a = X16.clone();
+        double[] before = a.clone();
+        double apart = ((Number) c.value("h", a.clone(), a.clone(), y)).doubleValue();
+        Assertions.assertEquals(apart, ((Number) c.value("h", a, a, y)).doubleValue(), 0, text);
+        CompiledModule.Result both = c.grad("h", a, a, y);
+        Assertions.assertArrayEquals(before, a, 0, text);
+        CompiledModule.Result two = c.grad("h", a.clone(), a.clone(), y);
+        Assertions.assertEquals(((Number) two.value()).doubleValue(), ((Number) both.value()).doubleValue(), 0, text);
+        Assertions.assertArrayEquals((double[]) two.parts().get("x"), (double[]) both.parts().get("x"), 0, text);
+        Assertions.assertArrayEquals((double[]) two.parts().get("z"), (double[]) both.parts().get("z"), 0, text);
+    }
+
     /** The tape's value of such a program. */
     static double tapeValue(String text, double[] x, double y, int n) {
         return runOne("tape", text, x.clone(), y, n).value()[0];

@@ -1,12 +1,9 @@
 package dev.gradc.edge;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradc.emit.JavaEmitter;
-import dev.gradc.engine.CompiledModule;
 import dev.gradc.testing.Programs;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -88,15 +85,7 @@ class LineJournalPushesTest extends TripsAndBudgetsTest {
                   return sum(U * V) + x[0] * z[5];
                 }
                 """;
-        CompiledModule c = CompiledModule.load(Programs.compile(text));
-        double[] a = Engines.X16.clone();
-        double[] before = a.clone();
-        CompiledModule.Result both = c.grad("h", a, a, 0.6);
-        assertArrayEquals(before, a, 0);
-        CompiledModule.Result two = c.grad("h", a.clone(), a.clone(), 0.6);
-        assertEquals(((Number) two.value()).doubleValue(), ((Number) both.value()).doubleValue(), 0);
-        assertArrayEquals((double[]) two.parts().get("x"), (double[]) both.parts().get("x"), 0);
-        assertArrayEquals((double[]) two.parts().get("z"), (double[]) both.parts().get("z"), 0);
+        Engines.aliasesGiveWhatTwoArraysGive(text, 0.6);
     }
 
     /**

@@ -74,8 +74,6 @@ class LineUpdatesTest extends TripsAndBudgetsTest {
         """,
     };
 
-    private static final double[] X = Engines.X16;
-
     @Override
     String[] programs() {
         return PROGRAMS;
@@ -129,16 +127,7 @@ class LineUpdatesTest extends TripsAndBudgetsTest {
                   return sum(U * V) + x[0] * z[5];
                 }
                 """;
-        CompiledModule c = CompiledModule.load(Programs.compile(text));
-        double[] a = X.clone();
-        double[] before = a.clone();
-        double apart = ((Number) c.value("h", a.clone(), a.clone(), 0.6)).doubleValue();
-        assertEquals(apart, ((Number) c.value("h", a, a, 0.6)).doubleValue(), 0);
-        CompiledModule.Result both = c.grad("h", a, a, 0.6);
-        CompiledModule.Result two = c.grad("h", a.clone(), a.clone(), 0.6);
-        assertArrayEquals((double[]) two.parts().get("x"), (double[]) both.parts().get("x"), 0);
-        assertArrayEquals((double[]) two.parts().get("z"), (double[]) both.parts().get("z"), 0);
-        assertArrayEquals(before, a, 0);
+        Engines.aliasesGiveWhatTwoArraysGive(text, 0.6);
     }
 
     /**
