@@ -94,7 +94,7 @@ class NestedLoopWritesFuzzTest {
         SourceFile source = new SourceFile("edge.grad", text);
         ModuleIr m = Programs.compile(source);
         FunctionIr f = m.function("f");
-        CompiledModule c = CompiledModule.load(Programs.compile(text));
+        CompiledModule c = CompiledModule.load(m);
         double y = 0.7;
         for (int n = 0; n <= 3; n++) {
             double[] x = Engines.X16.clone();
