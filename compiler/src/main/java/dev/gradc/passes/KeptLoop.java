@@ -161,8 +161,8 @@ final class KeptLoop {
         LoopRegion region = new LoopRegion();
         int[] flags = TripPaths.starts(g, cv, iv, resultBar, resultPaths, invariantSums, w.body(),
                 j -> w.body().type(w.body().params().get(j)));
-        KeptLayout layout = new KeptParameters(g, kept, kept != null && loops.withinBudget(), journal(w.body(), k),
-                productStacks)
+        Journal loopJournal = journal(w.body(), k);
+        KeptLayout layout = new KeptParameters(g, kept, kept != null && loops.withinBudget(), loopJournal, productStacks)
                 .add(region, n, w, fwd, cv, iv, resultBar, graph, invariantSums, flags);
         g.builder().setSpan(n.span());
         int out = region.build(g, Node.Role.ADJOINT,
@@ -184,13 +184,12 @@ final class KeptLoop {
         for (int idx = 0; idx < layout.reached().size(); idx++) {
             path[layout.reached().get(idx)] = g.proj(out, layout.reached(idx));
         }
-        Journal written = restored != null ? journal(w.body(), k) : null;
         for (int idx = 0; restored != null && idx < layout.nextState().size(); idx++) {
             int j = layout.nextState().get(idx);
             Type t = w.body().type(w.body().params().get(j));
             // an array whose writes overwrite only entries no trip reads again is not written back (UnreadEntries):
             // the adjoint loop's last state is the final array, not the state before the loop
-            if ((t instanceof Type.Real r && !r.isScalar() || t instanceof Type.IntArray) && !written.unread(j)) {
+            if ((t instanceof Type.Real r && !r.isScalar() || t instanceof Type.IntArray) && !loopJournal.unread(j)) {
                 restored.put(fwd[n.input(j)], g.proj(out, layout.next(idx)));
             }
         }
