@@ -4,12 +4,15 @@ import dev.gradc.ir.Node;
 import dev.gradc.ir.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes a shared loop ({@link SharedLoops}): one pass over the line that computes each shared array's element
  * into a local, adds the reduction's term and adds the row add's entry into its row —
  * {@code double t = -UBar[o + j]; mBar += t * U[p + j]; UBar[q + j] += t * m;} — where the separate code made
- * three passes (the shared array, the sum, the add).
+ * three passes (the shared array, the sum, the add). A negated shared line is written un-negated, the sum and
+ * the add subtracting its terms ({@link FoldedNegation}): {@code double t = UBar[o + j]; mBar -= t * U[p + j];
+ * UBar[q + j] -= t * m;}.
  */
 final class SharedLoopCode {
 
@@ -33,18 +36,29 @@ final class SharedLoopCode {
         String j = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, JavaTypes.size(line, gc.m.sizeVars).code(), j);
         ElementCode.Idx idx = ElementCode.Idx.of(j);
+        FoldedNegation fold = FoldedNegation.of(gc, group);
         List<String> locals = new ArrayList<>();
         for (int s : group.shared()) {
             Node n = gc.g.node(s);
             String local = gc.m.names.openLocal(GraphCode.suggestion(n) == null ? "e" : GraphCode.suggestion(n));
-            gc.m.code.addStatement("double $L = $L", local, gc.elements.elemOf(n, idx).block());
+            boolean folded = fold != null && fold.negated() == s;
+            gc.m.code.addStatement("double $L = $L", local,
+                    (folded ? gc.elements.elem(n.input(0), idx) : gc.elements.elemOf(n, idx)).block());
             gc.elements.elementLocal(s, local);
             locals.add(local);
         }
-        gc.m.code.addStatement("$L += $L", sum, gc.elements.elem(red.input(0), idx).block());
-        gc.m.code.addStatement("$L[$L + $L] += $L", target[0], target[1], j,
+        Set<Integer> zeros = fold == null ? Set.of() : fold.zeros();
+        for (int z : zeros) {
+            gc.elements.elementLocal(z, "-0.0");
+        }
+        gc.m.code.addStatement("$L $L= $L", sum, fold != null && fold.sum() ? "-" : "+",
+                gc.elements.elem(red.input(0), idx).block());
+        gc.m.code.addStatement("$L[$L + $L] $L= $L", target[0], target[1], j, fold != null && fold.add() ? "-" : "+",
                 gc.elements.elem(add.input(1), idx).block());
         gc.m.code.endControlFlow();
+        for (int z : zeros) {
+            gc.elements.elementLocal(z, null);
+        }
         for (int k = 0; k < locals.size(); k++) {
             gc.elements.elementLocal(group.shared().get(k), null);
             gc.m.names.closeLoop(locals.get(k));

@@ -76,9 +76,9 @@ class RowAddFusionTest {
     void theRowUpdatesAdjointAddsTheScaledRowAsItComputesIt() {
         String update = SOURCE.substring(0, SOURCE.indexOf("@grad(A, w)"));
         String source = JavaEmitter.emit(Programs.compile(update)).source();
-        // the adjoint's add into the pivot row: UBar[o + j] += (reached ? ) t * m ..., no buffer filled before it (the
-        // negated row is an element local of the loop the dot shares, SharedLoopsTest)
-        assertTrue(count(source, "\\[t\\d+ \\+ j\\] \\+= [^;]* \\* ") >= 1, source);
+        // the adjoint's add into the pivot row: UBar[o + j] -= (reached ? ) t * m ..., no buffer filled before it (the
+        // row adjoint is an element local of the loop the dot shares, its negation folded into -=, SharedLoopsTest)
+        assertTrue(count(source, "\\[t\\d+ \\+ j\\] [+-]= [^;]* \\* ") >= 1, source);
         assertEquals(0, count(source, "\\+= t\\d+Bar\\[i\\d*\\];"), "a row of its own added in a loop of its own\n" + source);
     }
 

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * loop ({@link SharedLoops}), the arrays only they read one element local: the adjoint of a row update
  * {@code U[i, :] = U[i, :] - a * U[k, :]} makes one pass over the row (the negated row adjoint, the dot for
  * {@code aBar}, the add into row k), where it made three. Rows i and k may be the same row (entry j is read
- * before trip j writes it). A write between the sum and the add keeps them apart. Values and gradients are the
- * interpreter's and central differences'.
+ * before trip j writes it). A write between the sum and the add keeps them apart. The negated row adjoint is read
+ * as it is and the loop subtracts its terms ({@link FoldedNegation}), also when the add is a choice (a reached flag)
+ * and when the line is divided. Values and gradients are the interpreter's and central differences'.
  */
 class SharedLoopsTest {
 
@@ -45,6 +46,27 @@ class SharedLoopsTest {
               return sum(X * X);
             }
             @grad(x)
+            fn quotient<N>(x: real[N, N], i: int, k: int) -> real {
+              X = x * 1.0;
+              c = X[i, 0] + 2.0;
+              X[i, :] = X[i, :] - X[k, :] / c;
+              return sum(X * X);
+            }
+            @grad(x)
+            fn pivoted<N>(x: real[N, N], n: int) -> real {
+              U = x * 1.0;
+              d = 1;
+              for k in 0..n {
+                p = k;
+                best = abs(U[k, k]);
+                for i in k+1..N { if (abs(U[i, k]) > best) { p = i; best = abs(U[i, k]); } }
+                if (p != k) { row = U[k, :]; U[k, :] = U[p, :]; U[p, :] = row; d = -d; }
+                d = d * U[k, k];
+                for i in k+1..N { m = U[i, k] / U[k, k]; U[i, :] = U[i, :] - m * U[k, :]; }
+              }
+              return d;
+            }
+            @grad(x)
             fn between<N>(x: real[N, N], w: real[N], i: int, k: int) -> real {
               X = x * 1.0;
               s = sum(X[i, :] * w);
@@ -57,7 +79,11 @@ class SharedLoopsTest {
     private static final CompiledModule COMPILED = CompiledModule.load(MODULE);
     private static final String JAVA = JavaEmitter.emit(MODULE).source();
     /** A sum's step followed in the same loop body by an add into a row: {@code s += …; x[o + j] += …}. */
-    private static final Pattern SHARED = Pattern.compile("\\w+ \\+= [^;\\n]*;\\n\\s*\\w+\\[t\\d+ \\+ j\\] \\+= ");
+    private static final Pattern SHARED = Pattern.compile("\\w+ [+-]= [^;\\n]*;\\n\\s*\\w+\\[t\\d+ \\+ j\\] [+-]= ");
+    /** A shared loop's line local, negated ({@code double e = -UBar[o + j];}) or not. */
+    private static final Pattern NEGATED = Pattern.compile("double \\w+ = -\\w+\\[t\\d+ \\+ j\\];");
+    private static final Pattern FOLDED = Pattern.compile(
+            "double (\\w+) = \\w+\\[t\\d+ \\+ j\\];\\n\\s*\\w+ -= \\1 \\* [^;\\n]*;\\n\\s*\\w+\\[t\\d+ \\+ j\\] -= ");
 
     private static int shared(String fn) {
         Matcher m = SHARED.matcher(gradient(fn));
@@ -88,6 +114,16 @@ class SharedLoopsTest {
     }
 
     @Test
+    void theNegatedRowAdjointIsReadAsItIsAndItsTermsSubtracted() {
+        for (String fn : new String[] {"nest", "rows", "quotient", "pivoted"}) {
+            assertEquals(0, NEGATED.matcher(gradient(fn)).results().count(), gradient(fn));
+            assertTrue(FOLDED.matcher(gradient(fn)).find(), gradient(fn));
+        }
+        // in the loop, the add is a choice (whether the array's adjoint was reached yet) whose zero is written -0.0
+        assertTrue(gradient("pivoted").contains(" : -0.0;"), gradient("pivoted"));
+    }
+
+    @Test
     void aWriteBetweenTheSumAndTheAddKeepsThemApart() {
         assertEquals(0, shared("between"), gradient("between"));
     }
@@ -101,11 +137,22 @@ class SharedLoopsTest {
         Interpreted.assertValueAndXGradient(MODULE, COMPILED, "nest", Map.of("N", n), new Object[] {n, x, 0.7},
                 new Object[] {xs, NDArray.scalar(0.7)});
         central("nest", x, new Object[] {n, x, 0.7});
+        for (int trips : new int[] {0, 1, 2, n}) {
+            Object[] args = {n, x, trips};
+            Interpreted.assertValueAndXGradient(MODULE, COMPILED, "pivoted", Map.of("N", n), args,
+                    new Object[] {xs, trips});
+            central("pivoted", x, args);
+        }
         for (int[] ik : new int[][] {{3, 1}, {1, 3}, {2, 2}, {0, 0}}) {
             Object[] args = {n, x, ik[0], ik[1]};
             Interpreted.assertValueAndXGradient(MODULE, COMPILED, "rows", Map.of("N", n), args,
                     new Object[] {xs, ik[0], ik[1]});
             central("rows", x, args);
+            for (String fn : new String[] {"quotient"}) {
+                Interpreted.assertValueAndXGradient(MODULE, COMPILED, fn, Map.of("N", n), args,
+                        new Object[] {xs, ik[0], ik[1]});
+                central(fn, x, args);
+            }
             Object[] between = {n, x, w, ik[0], ik[1]};
             Interpreted.assertValueAndXGradient(MODULE, COMPILED, "between", Map.of("N", n), between,
                     new Object[] {xs, new NDArray(w.clone(), new int[] {n}), ik[0], ik[1]});
