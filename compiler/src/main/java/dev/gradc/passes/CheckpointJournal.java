@@ -1,14 +1,10 @@
 package dev.gradc.passes;
 
-import dev.gradc.ir.Dim;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
-import dev.gradc.ir.Shape;
-import dev.gradc.ir.Type;
 import dev.gradc.ops.Checkpoint;
 import dev.gradc.ops.JournalBudget;
 import dev.gradc.ops.Rules;
-import dev.gradc.ops.SizeOf;
 import dev.gradc.ops.While;
 import java.util.Arrays;
 import java.util.Map;
@@ -60,7 +56,7 @@ final class CheckpointJournal {
     Parts forward(Node n, While w, int[] fwd) {
         int k = w.carried();
         g.builder().setSpan(n.span());
-        int limit = g.apply(new JournalBudget(), perTrip(w));
+        int limit = g.apply(new JournalBudget(), new JournalCount(g, n, w, fwd).perTrip());
         int kept = new KeptLoop(g, loops).forward(n, w, fwd, limit, new Checkpoint(Checkpoint.AUTOMATIC, FORWARD));
         int[] from = new int[k];
         for (int j = 0; j < k; j++) {
@@ -91,49 +87,5 @@ final class CheckpointJournal {
         return new KeptLoop(g, loops).restoring(restored).adjoint(n, w, keptFwd, varied, Arrays.copyOf(later, k), graph,
                 Arrays.copyOfRange(later, k, later.length), new Checkpoint(Checkpoint.AUTOMATIC, ADJOINT),
                 laterPaths, path);
-    }
-
-    /**
-     * The values one trip of the journaled loop keeps, as an int node: the carried values kept whole, per
-     * write the entries it overwrites and its indices that are not the body's parameters, and the products its
-     * handed inner loops keep per inner trip.
-     */
-    private int perTrip(While w) {
-        Graph body = w.body();
-        Journal journal = new Journal(body, w.carried());
-        int total = g.intConstant(0);
-        for (int j = 0; j < w.carried(); j++) {
-            if (!journal.journaled(j)) {
-                total = g.add(total, size(body.type(body.params().get(j))));
-            }
-        }
-        for (Type t : journal.perTripTypes()) {
-            total = g.add(total, size(t));
-        }
-        for (JournalLoops.Through l : journal.throughLoops()) { // products kept per inner trip (KeptProducts)
-            if (!l.products().isEmpty()) {
-                int values = g.intConstant(0);
-                for (Type t : l.productTypes()) {
-                    values = g.add(values, size(((Type.Stack) t).element()));
-                }
-                total = g.add(total, g.mul(KeptProducts.trips(body, l.loop()).build(g), values));
-            }
-        }
-        return total;
-    }
-
-    /** The number of values of one value of type t, as an int node (1 for anything but an array). */
-    private int size(Type t) {
-        Shape shape = t instanceof Type.Real r ? r.shape() : t instanceof Type.Bool b ? b.shape()
-                : t instanceof Type.IntArray a ? a.shape() : Shape.SCALAR;
-        int size = g.intConstant(1);
-        for (Dim d : shape.dims()) {
-            int dim = g.intConstant((int) d.constant());
-            for (Map.Entry<String, Long> e : d.terms().entrySet()) {
-                dim = g.add(dim, g.mul(g.intConstant(e.getValue().intValue()), g.apply(new SizeOf(e.getKey()))));
-            }
-            size = g.mul(size, dim);
-        }
-        return size;
     }
 }

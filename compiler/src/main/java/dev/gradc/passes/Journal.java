@@ -231,12 +231,12 @@ final class Journal {
     }
 
     /**
-     * Types whose sizes add up to what one trip keeps, for a budget: the stacks' elements, except that an inner
-     * loop's journal counts as its whole array (it pushes per inner trip; a loop that writes each entry at most
-     * once per outer trip keeps no more).
+     * {@code total} plus the values one trip keeps, for a budget, as an int node of {@code c}'s graph: the stacks' elements, except
+     * that an inner loop's journal counts per inner trip, times a bound of its trip count ({@link
+     * JournalCount#throughLoop}).
      */
-    List<Type> perTripTypes() {
-        List<Type> out = new ArrayList<>();
+    int perTrip(JournalCount c, int total) {
+        Rules g = c.g();
         for (Node n : body.nodes()) {
             Integer s = firstStack.get(n.id());
             if (s == null) {
@@ -244,48 +244,16 @@ final class Journal {
             }
             JournalLoops.Through l = loops.get(n.id());
             if (conds.containsKey(n.id())) {
-                out.addAll(conds.get(n.id()).perTripTypes());
-                continue;
-            }
-            int end = l != null ? s + l.stackTypes().size() : nextStack(s);
-            if (l != null) {
-                out.add(Type.INT);
-                int trips = constantTrips(l);
-                for (int t = 0; t < trips; t++) {
-                    out.addAll(l.inner().perTripTypes());
+                total = conds.get(n.id()).perTrip(c, total);
+            } else if (l != null) {
+                total = c.throughLoop(body, l, l.inner().perTrip(c, g.intConstant(0)), total);
+            } else {
+                for (int e = s; e < nextStack(s); e++) {
+                    total = g.add(total, c.size(((Type.Stack) stackTypes.get(e)).element()));
                 }
-                if (trips < 0) {
-                    out.add(l.op().body().type(l.op().body().params().get(l.carried())));
-                }
-                for (int t = 0; t <= Math.max(trips, 1); t++) { // values kept whole: per trip, and the last
-                    for (int j : l.kept()) {
-                        out.add(((Type.Stack) l.keptType(j)).element());
-                    }
-                }
-                continue;
-            }
-            for (int e = s; e < end; e++) {
-                out.add(((Type.Stack) stackTypes.get(e)).element());
             }
         }
-        return out;
-    }
-
-    /** The trips of inner loop l when a counted loop between int literals (at most 64), else -1. */
-    private int constantTrips(JournalLoops.Through l) {
-        dev.gradc.ops.While.Counted c = l.op().counted();
-        if (c == null || !c.literalBound() && !c.inputBound()) {
-            return -1;
-        }
-        Node from = body.node(l.loop().input(c.counter()));
-        Node to = c.inputBound() ? body.node(l.loop().input(c.toInput())) : null;
-        if (!(from.op() instanceof dev.gradc.ops.IntConstant k)
-                || to != null && !(to.op() instanceof dev.gradc.ops.IntConstant)) {
-            return -1;
-        }
-        long bound = to == null ? c.toValue() : ((dev.gradc.ops.IntConstant) to.op()).value();
-        long trips = Math.max(0L, (bound - k.value()) * c.step());
-        return trips <= 64 ? (int) trips : -1;
+        return total;
     }
 
     /** The position after the stacks of the write whose first stack is s. */

@@ -57,15 +57,15 @@ final class JournalBranches {
             return out;
         }
 
-        /** Types whose sizes add up to what one trip through the cond keeps at most: both branches'. */
-        List<Type> perTripTypes() {
-            List<Type> out = new ArrayList<>(List.of(Type.BOOL));
+        /** {@code total} plus what one trip through the cond keeps at most ({@link Journal#perTrip}): both branches'. */
+        int perTrip(JournalCount c, int total) {
+            total = c.g().add(total, c.size(Type.BOOL));
             for (Journal j : branches) {
                 if (j != null) {
-                    out.addAll(j.perTripTypes());
+                    total = j.perTrip(c, total);
                 }
             }
-            return out;
+            return total;
         }
     }
 
