@@ -61,8 +61,14 @@ class CheckpointAllocationTest {
 
     private static final CompiledModule COMPILED = CompiledModule.load(Programs.compile(SOURCE));
 
-    /** The bytes this thread allocates for one gradient (after one run that loads and warms up the class). */
+    /**
+     * The bytes this thread allocates for one gradient (after one run that loads and warms up the class), the
+     * spare stack arrays earlier tests of this JVM left to the thread let go first (DoubleStack.releaseSpares):
+     * spares longer than twice what a stack asks for are not lent to it, and while they fill every slot an emptied
+     * stack cannot lend its own array to the next call's, which then allocates it, as the test's order decides.
+     */
     private static long allocated(String fn, Object trips) {
+        dev.gradc.runtime.DoubleStack.releaseSpares();
         double[] x = new double[N];
         for (int i = 0; i < N; i++) {
             x[i] = 0.5 * Math.sin(i);
