@@ -9,6 +9,7 @@ import dev.gradc.ops.IntConstant;
 import dev.gradc.ops.Matmul;
 import dev.gradc.ops.Rules;
 import dev.gradc.ops.SizeOf;
+import dev.gradc.ops.Unary;
 import dev.gradc.ops.While;
 import java.util.List;
 import java.util.TreeSet;
@@ -22,9 +23,31 @@ import java.util.TreeSet;
  * by a sum or difference of its own shape is kept as that sum instead (up the chain), so the two products and
  * the bias of a gate pre-activation keep one array, and the reversal drops the additions too. Only products that
  * vary per trip (they read a carried value) and whose values the adjoint reads (not one only sums and writes
- * read), and only when the loop's trip count follows from constants and sizes, so that the outer loop's kept-values budget ({@link CheckpointJournal}) counts them before it runs.
+ * read), and only when the loop's trip count follows from constants and sizes, so that the outer loop's
+ * kept-values budget ({@link CheckpointJournal}) counts them before it runs. The costly elementwise ops of the
+ * body ({@link #COSTLY}: exponentials, logarithms, trigonometric and special functions) are kept on the same
+ * terms: the reversal then reads their values instead of calling them again.
  */
 final class KeptProducts {
+
+    /**
+     * The elementwise ops a handed inner loop's forward trips keep too when the adjoint reads their values: a call
+     * of several tens of cycles per entry (an exponential, a logarithm, a trigonometric or special function), where
+     * keeping costs a copy; the LSTM's gate activations {@code sigmoid(g[0:H])}, {@code tanh(c)}, whose reversal
+     * would otherwise run five calls per unit and trip again (10% of its gradient's time, measured). The ops of one
+     * instruction (a negation, an absolute value, a rounding, a square root) are computed again.
+     */
+    private static final java.util.Set<Unary> COSTLY = java.util.EnumSet.complementOf(java.util.EnumSet.of(
+            Unary.NEG, Unary.SQRT, Unary.RELU, Unary.ABS, Unary.SIGN, Unary.STEP, Unary.FLOOR, Unary.CEIL,
+            Unary.ROUND));
+
+    /**
+     * The ops of {@link #COSTLY} whose derivatives read their results, not their operands ({@link Unary}'s
+     * derivatives: y(1 - y), 1 - y², y, 1 + y², y + 1): when one is kept, the adjoint reads nothing of its operand
+     * through it (the LSTM's gate pre-activations, read only by their activations, are then not kept as well).
+     */
+    private static final java.util.Set<Unary> FROM_RESULT = java.util.EnumSet.of(Unary.SIGMOID, Unary.TANH,
+            Unary.EXP, Unary.TAN, Unary.EXPM1);
 
     private KeptProducts() {
     }
@@ -39,10 +62,19 @@ final class KeptProducts {
         boolean[] varies = varies(body, w.carried());
         List<List<Integer>> users = FusedAdjointLoops.users(body);
         TreeSet<Integer> kept = new TreeSet<>();
+        boolean[] known = new boolean[body.size()]; // kept elementwise ops whose adjoints read their results only
+        for (Node n : body.nodes()) {
+            if (n.op() instanceof Unary u && COSTLY.contains(u) && varies[n.id()]
+                    && body.type(n.id()) instanceof Type.Real && !body.results().contains(n.id())
+                    && readByAdjoint(body, users, n.id(), known)) {
+                kept.add(n.id());
+                known[n.id()] = FROM_RESULT.contains(u);
+            }
+        }
         for (Node n : body.nodes()) {
             if (n.op() instanceof Matmul && varies[n.id()] && contracts(body, n)) {
                 int top = upSums(body, users, n.id());
-                if (!body.results().contains(top) && readByAdjoint(body, users, top)) { // a result: known already
+                if (!body.results().contains(top) && readByAdjoint(body, users, top, known)) { // a result: known already
                     kept.add(top);
                 }
             }
@@ -92,9 +124,10 @@ final class KeptProducts {
      * Whether the adjoint reads node id's value: some reader's contributions depend on it, directly or through
      * readers whose contributions are linear maps of their adjoints ({@link Adjoints#zeroWhereZero}: sums, slices,
      * writes; the body's results are known to the reversal already). A product only such readers read is not
-     * computed again by the reversal, so keeping it would cost a push per trip and save nothing.
+     * computed again by the reversal, so keeping it would cost a push per trip and save nothing. A reader marked
+     * in {@code known} (kept, its derivative read from its own value, {@link #FROM_RESULT}) reads nothing of it.
      */
-    private static boolean readByAdjoint(Graph body, List<List<Integer>> users, int id) {
+    private static boolean readByAdjoint(Graph body, List<List<Integer>> users, int id, boolean[] known) {
         boolean[] seen = new boolean[body.size()];
         java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(List.of(id));
         while (!todo.isEmpty()) {
@@ -105,6 +138,9 @@ final class KeptProducts {
                     continue;
                 }
                 seen[n.id()] = true;
+                if (known[n.id()]) {
+                    continue; // kept, and its adjoint reads its own value only
+                }
                 if (!(n.op() instanceof dev.gradc.ops.Primitive p && Adjoints.zeroWhereZero(p))) {
                     return true;
                 }

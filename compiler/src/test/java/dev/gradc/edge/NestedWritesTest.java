@@ -181,7 +181,7 @@ class NestedWritesTest {
         long once = allocated(which, 2_000);
         long twice = allocated(which, 4_000);
         // a few arrays of M doubles and the journal's stacks; an array of M per trip would be 32 / 128 MB. Linear
-        // reads up to 2.3x, not 2x: a thread lends its emptied stacks' arrays to the next call's (StackSpares, four
+        // reads up to 2.3x, not 2x: a thread lends its emptied stacks' arrays to the next call's (StackSpares, sixteen
         // slots, a spare at most twice the length asked for), and which stacks find one depends on M and on what ran
         // in this JVM before (run alone, the third and fourth programs read 2.26x); quadratic would read 4x
         assertTrue(twice < 3 * once, twice + " bytes at 2M against " + once + " in\n" + SIZED[which]);

@@ -12,8 +12,11 @@ import java.lang.ref.SoftReference;
  */
 final class StackSpares {
 
-    /** How many arrays a thread keeps. */
-    static final int SLOTS = 4;
+    /**
+     * How many arrays a thread keeps: one per stack of a gradient call that keeps several (the LSTM's journal keeps
+     * eight stacks of doubles, its gate activations five of them; with four slots, four were allocated per call).
+     */
+    static final int SLOTS = 16;
 
     private static final ThreadLocal<StackSpares> SPARES = ThreadLocal.withInitial(StackSpares::new);
 
