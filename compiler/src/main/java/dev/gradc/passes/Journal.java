@@ -244,8 +244,12 @@ final class Journal {
             }
             JournalLoops.Through l = loops.get(n.id());
             if (conds.containsKey(n.id())) {
+                for (Graph b : ((Cond) n.op()).graphs()) {
+                    c.link(b, body, n, true);
+                }
                 total = conds.get(n.id()).perTrip(c, total);
             } else if (l != null) {
+                c.link(l.op().body(), body, n, false);
                 total = c.throughLoop(body, l, l.inner().perTrip(c, g.intConstant(0)), total);
             } else {
                 for (int e = s; e < nextStack(s); e++) {

@@ -30,6 +30,8 @@ final class JournalCount {
     private final While w;
     /** The ids in g of the journaled loop's inputs' nodes: {@code fwd[loop.input(i)]}. */
     private final int[] fwd;
+    /** Per graph inside the body whose journal is counted (by identity): the graph around it ({@link #link}). */
+    private final Map<Graph, Link> links = new java.util.IdentityHashMap<>();
 
     JournalCount(Rules g, Node loop, While w, int[] fwd) {
         this.g = g;
@@ -84,10 +86,11 @@ final class JournalCount {
     /**
      * An upper bound of the trip count of counted inner loop {@code inner} of graph {@code body}, as an int node, in
      * every trip of the journaled loop; null when there is none. In any graph: a count from an int literal to a
-     * literal or size ({@link KeptProducts#trips}). In the journaled loop's body, the count {@code step·(to − from)}
-     * as a sum of multiples of int nodes ({@link #affine}: terms of both bounds cancel, so {@code i − 3..i} counts
-     * 3), each of them a literal, a size, an invariant of the loop or its counter (from its first value to its
-     * bound less one, whichever bounds the sum from above).
+     * literal or size ({@link KeptProducts#trips}). Else the count {@code step·(to − from)} as a sum of multiples of
+     * int nodes ({@link #affine}: terms of both bounds cancel, so {@code i − 3..i} counts 3; parameters of branches
+     * and inner loops' bodies read as what they stand for in the graph around), each of them a literal, a size, or in
+     * the journaled loop's body an invariant of the loop or its counter (from its first value to its bound less one,
+     * whichever bounds the sum from above).
      */
     Integer trips(Graph body, Node inner) {
         KeptProducts.Bound exact = KeptProducts.trips(body, inner);
@@ -95,7 +98,7 @@ final class JournalCount {
             return exact.build(g);
         }
         While.Counted c = ((While) inner.op()).counted();
-        if (c == null || body != w.body()) {
+        if (c == null) {
             return null;
         }
         Map<Object, Long> terms = new LinkedHashMap<>();
@@ -109,7 +112,7 @@ final class JournalCount {
         int sum = -1;
         for (Map.Entry<Object, Long> t : terms.entrySet()) {
             long k = t.getValue();
-            Integer v = k == 0 ? null : bound(body, t.getKey(), k > 0);
+            Integer v = k == 0 ? null : bound(t.getKey(), k > 0);
             if (k != 0 && v == null) {
                 return null;
             }
@@ -129,44 +132,78 @@ final class JournalCount {
     }
 
     /**
-     * Adds {@code k} times int node id of the body to {@code terms} (per int node of the body or size name, its
-     * multiple) and {@code constant}: sums, differences and multiples by literals of nodes, as a worklist.
+     * Adds {@code k} times int node id of graph {@code body} to {@code terms} (per size name or {@link Atom}, its
+     * multiple) and {@code constant}: sums, differences and multiples by literals of nodes, and a parameter of a
+     * branch or an inner loop's body ({@link #link}: of a branch, or an invariant of the loop) as the node it
+     * stands for in the graph around; as a worklist.
      */
-    private static void affine(Graph body, int id, long k, Map<Object, Long> terms, long[] constant) {
-        ArrayDeque<long[]> todo = new ArrayDeque<>();
-        todo.push(new long[] {id, k});
+    private void affine(Graph body, int id, long k, Map<Object, Long> terms, long[] constant) {
+        ArrayDeque<Object[]> todo = new ArrayDeque<>();
+        todo.push(new Object[] {body, id, k});
         while (!todo.isEmpty()) {
-            long[] t = todo.pop();
-            Node n = body.node((int) t[0]);
-            Node a = n.inputs().size() == 2 ? body.node(n.input(0)) : null;
-            Node b = n.inputs().size() == 2 ? body.node(n.input(1)) : null;
+            Object[] t = todo.pop();
+            Graph in = (Graph) t[0];
+            long m = (Long) t[2];
+            Node n = in.node((Integer) t[1]);
+            Node a = n.inputs().size() == 2 ? in.node(n.input(0)) : null;
+            Node b = n.inputs().size() == 2 ? in.node(n.input(1)) : null;
+            Link up = links.get(in);
+            int p = in.params().indexOf(n.id());
             if (n.op() instanceof IntConstant v) {
-                constant[0] += t[1] * v.value();
+                constant[0] += m * v.value();
             } else if (n.op() instanceof SizeOf s) {
-                terms.merge(s.size(), t[1], Long::sum);
+                terms.merge(s.size(), m, Long::sum);
             } else if (n.op() == Binary.ADD || n.op() == Binary.SUB) {
-                todo.push(new long[] {a.id(), t[1]});
-                todo.push(new long[] {b.id(), n.op() == Binary.ADD ? t[1] : -t[1]});
-            } else if (n.op() == Binary.MUL && b.op() instanceof IntConstant v) {
-                todo.push(new long[] {a.id(), t[1] * v.value()});
-            } else if (n.op() == Binary.MUL && a.op() instanceof IntConstant v) {
-                todo.push(new long[] {b.id(), t[1] * v.value()});
+                todo.push(new Object[] {in, a.id(), m});
+                todo.push(new Object[] {in, b.id(), n.op() == Binary.ADD ? m : -m});
+            } else if (n.op() == Binary.MUL && (b.op() instanceof IntConstant || a.op() instanceof IntConstant)) {
+                boolean right = b.op() instanceof IntConstant;
+                todo.push(new Object[] {in, (right ? a : b).id(), m * ((IntConstant) (right ? b : a).op()).value()});
+            } else if (up != null && p >= 0 && (up.branch() || p >= ((While) up.node().op()).carried())) {
+                todo.push(new Object[] {up.graph(), up.node().input(up.branch() ? 1 + p : p), m});
             } else {
-                terms.merge(n.id(), t[1], Long::sum);
+                terms.merge(new Atom(in, n.id()), m, Long::sum);
             }
         }
     }
 
+    /** Graph {@code inner} is a branch of cond node {@code node} of {@code outer}, or the body of loop node {@code node}. */
+    void link(Graph inner, Graph outer, Node node, boolean branch) {
+        links.put(inner, new Link(outer, node, branch));
+    }
+
+    /** The graph around a branch or an inner loop's body, and the cond or loop node there. */
+    private record Link(Graph graph, Node node, boolean branch) {
+    }
+
+    /** An int node of a graph, the same only in the same graph (the same object). */
+    private record Atom(Graph graph, int id) {
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Atom a && a.graph == graph && a.id == id;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(graph) * 31 + id;
+        }
+    }
+
     /**
-     * A bound from above ({@code high}) or below of term {@code key} (a size name, or an int node of the body) in
+     * A bound from above ({@code high}) or below of term {@code key} (a size name, or an int node of the loop's body) in
      * every trip, as an int node; null when there is none: a size, an invariant's value, or the counter's first
      * value and its bound less one.
      */
-    private Integer bound(Graph body, Object key, boolean high) {
+    private Integer bound(Object key, boolean high) {
         if (key instanceof String size) {
             return g.apply(new SizeOf(size));
         }
-        int p = body.params().indexOf((Integer) key);
+        Atom atom = (Atom) key;
+        if (atom.graph() != w.body()) {
+            return null;
+        }
+        int p = atom.graph().params().indexOf(atom.id());
         if (p >= w.carried()) {
             return fwd[loop.input(p)];
         }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The kept-values budget of a journaled loop whose inner loop is handed on (passes.HandedLoops) and whose inner
  * trip count is not a literal: a size ({@code for l in 0..L}), an outer-dependent range ({@code for i in k+1..L},
- * {@code for l in t..t+3}), an int computed before the loop ({@code for l in 0..m}). The inner loop keeps, per outer trip, the entries it overwrites per inner
+ * {@code for l in t..t+3}), an int computed before the loop ({@code for l in 0..m}, also in a branch). The inner loop keeps, per outer trip, the entries it overwrites per inner
  * trip and the values it replaces whole ({@code input = h}) at the start of every inner trip and after it: the
  * budget must count them per inner trip, not as a guess of two copies (which let the journal outgrow the stacks'
  * own limit at budget 150). At budgets from below one journaled trip to past all of them, the most values the
@@ -105,6 +105,20 @@ class HandedKeptBudgetTest {
           return loss + sum(z * z) * 0.1;
         }
         """,
+        // an inner loop in a branch, not handed on: it keeps per inner trip the entry it overwrites (and its index),
+        // m of them, where the guess counted the array's 2
+        """
+        fn f<L>(x: real[L], w: real[8], y: real, n: int) -> real {
+          z = w[0:2] + x[0];
+          loss = 0;
+          m = n * 10;
+          for t in 0..n {
+            if (y > 0) { for l in 0..m { z[0] = z[0] * 0.9 + w[2] * y; } }
+            loss = loss + z[0] * z[1] + sum(z) * 0.1;
+          }
+          return loss;
+        }
+        """,
     };
 
     private static double[] x() {
@@ -120,7 +134,7 @@ class HandedKeptBudgetTest {
      * is reversed, the inner loop (run again) what it keeps of its own trips; so at most twice the budget at once.
      */
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3})
+    @ValueSource(ints = {0, 1, 2, 3, 4})
     void whatTheGradientKeepsStaysWithinTheBudgetOfEachLoop(int program) {
         Graph grad = gradient(program);
         for (long budget : new long[] {150, 300, 600, 1_000, 2_000, 4_000}) {
@@ -134,7 +148,7 @@ class HandedKeptBudgetTest {
      * budget: no snapshot, no trip reversed again), the journal is all it keeps, within half the budget.
      */
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3})
+    @ValueSource(ints = {0, 1, 2, 3, 4})
     void aLoopThatJournalsAllItsTripsKeepsWithinHalfTheBudget(int program) {
         Graph grad = gradient(program);
         long all = peak(grad, Long.MAX_VALUE);
@@ -151,7 +165,7 @@ class HandedKeptBudgetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3})
+    @ValueSource(ints = {0, 1, 2, 3, 4})
     void theGradientAgreesWithTheOtherEnginesAndCentralDifferencesAtEveryBudget(int program) {
         String text = PROGRAMS[program];
         for (int n : new int[] {0, 1, 2, 3}) {
