@@ -34,77 +34,38 @@ class HandedKeptBudgetTest {
     private static final int TRIPS = 6;
     private static final double[] W = {0.3, -0.2, 0.5, 0.1, -0.4, 0.25, 0.6, -0.15};
 
+    /**
+     * A journaled loop over t whose inner loop over {@code l} (its range the first argument, after the lines of the
+     * second) writes one entry of {@code z} and replaces {@code input} whole; the outer counter is named by the
+     * third.
+     */
+    private static final String HANDED = """
+        fn f<L>(x: real[L], w: real[8], y: real, n: int) -> real {
+          z = x;
+          loss = 0;
+          %2$sfor %3$s in 0..n {
+            input = w * (y + 0.25 * %3$s);
+            for l in %1$s {
+              h = tanh(input * z[l] + w * y);
+              z[l] = sum(h) * 0.25;
+              input = h;
+            }
+            loss = loss + sum(input * w);
+          }
+          return loss + sum(z * z) * 0.1;
+        }
+        """;
+
     /** Programs {@code f<L>(x: real[L], w: real[8], y: real, n: int)}: an element write and a vector kept whole. */
     private static final String[] PROGRAMS = {
         // the inner trip count a size
-        """
-        fn f<L>(x: real[L], w: real[8], y: real, n: int) -> real {
-          z = x;
-          loss = 0;
-          for t in 0..n {
-            input = w * (y + 0.25 * t);
-            for l in 0..L {
-              h = tanh(input * z[l] + w * y);
-              z[l] = sum(h) * 0.25;
-              input = h;
-            }
-            loss = loss + sum(input * w);
-          }
-          return loss + sum(z * z) * 0.1;
-        }
-        """,
+        HANDED.formatted("0..L", "", "t"),
         // the inner range starts after the outer counter (as an elimination's rows below the pivot)
-        """
-        fn f<L>(x: real[L], w: real[8], y: real, n: int) -> real {
-          z = x;
-          loss = 0;
-          for k in 0..n {
-            input = w * (y + 0.25 * k);
-            for i in k+1..L {
-              h = tanh(input * z[i] + w * y);
-              z[i] = sum(h) * 0.25;
-              input = h;
-            }
-            loss = loss + sum(input * w);
-          }
-          return loss + sum(z * z) * 0.1;
-        }
-        """,
+        HANDED.formatted("k+1..L", "", "k"),
         // the inner trip count an int computed from the arguments before the loop
-        """
-        fn f<L>(x: real[L], w: real[8], y: real, n: int) -> real {
-          z = x;
-          loss = 0;
-          m = n * 4;
-          for t in 0..n {
-            input = w * (y + 0.25 * t);
-            for l in 0..m {
-              h = tanh(input * z[l] + w * y);
-              z[l] = sum(h) * 0.25;
-              input = h;
-            }
-            loss = loss + sum(input * w);
-          }
-          return loss + sum(z * z) * 0.1;
-        }
-        """,
+        HANDED.formatted("0..m", "m = n * 4;\n  ", "t"),
         // the inner range moves with the outer counter: its count, 3, is the difference of two bounds that vary
-        """
-        fn f<L>(x: real[L], w: real[8], y: real, n: int) -> real {
-          z = x;
-          loss = 0;
-          for t in 0..n {
-            input = w * (y + 0.25 * t);
-            for l in t..t+3 {
-              h = tanh(input * z[l] + w * y);
-              z[l] = sum(h) * 0.25;
-              input = h;
-            }
-            loss = loss + sum(input * w);
-          }
-          return loss + sum(z * z) * 0.1;
-        }
-        """,
+        HANDED.formatted("t..t+3", "", "t"),
         // an inner loop in a branch, not handed on: it keeps per inner trip the entry it overwrites (and its index),
         // m of them, where the guess counted the array's 2
         """
