@@ -73,6 +73,15 @@ public record While(Graph condition, Graph body, int carried, String where, Chec
             return toInput >= 0;
         }
 
+        /**
+         * The bound as an int node of g: the literal, the size read at run time, or the node {@code input} gives for
+         * the loop's input {@link #toInput}.
+         */
+        public int end(Rules g, java.util.function.IntUnaryOperator input) {
+            return literalBound() ? g.intConstant(toValue)
+                    : inputBound() ? input.applyAsInt(toInput) : g.apply(new SizeOf(toSize));
+        }
+
         /** This fact after the loop's inputs moved: input i is now {@code moved(i)}, or gone when negative. */
         public Counted moved(java.util.function.IntUnaryOperator moved) {
             int c = moved.applyAsInt(counter);

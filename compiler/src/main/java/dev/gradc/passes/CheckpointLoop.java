@@ -21,7 +21,6 @@ import dev.gradc.ops.Logic;
 import dev.gradc.ops.Pop;
 import dev.gradc.ops.Push;
 import dev.gradc.ops.Rules;
-import dev.gradc.ops.SizeOf;
 import dev.gradc.ops.StackNew;
 import dev.gradc.ops.While;
 import java.util.ArrayList;
@@ -177,8 +176,7 @@ final class CheckpointLoop {
         if (c == null) {
             return -1;
         }
-        int end = c.literalBound() ? g.intConstant(c.toValue())
-                : c.inputBound() ? fwd[n.input(c.toInput())] : g.apply(new SizeOf(c.toSize()));
+        int end = c.end(g, i -> fwd[n.input(i)]);
         return c.step() == 1 ? g.sub(end, start[c.counter()]) : g.sub(start[c.counter()], end);
     }
 

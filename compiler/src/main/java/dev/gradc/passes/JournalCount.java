@@ -214,8 +214,7 @@ final class JournalCount {
         if (!high) {
             return fwd[loop.input(p)];
         }
-        int to = c.literalBound() ? g.intConstant(c.toValue())
-                : c.inputBound() ? fwd[loop.input(c.toInput())] : g.apply(new SizeOf(c.toSize()));
+        int to = c.end(g, i -> fwd[loop.input(i)]);
         return g.sub(to, g.intConstant(1));
     }
 
