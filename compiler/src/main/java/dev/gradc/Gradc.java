@@ -32,7 +32,7 @@ public final class Gradc {
     /** Like {@link #frontEnd(SourceFile, String, Diagnostics)}; the classes of extern functions come from loader. */
     public static ModuleIr frontEnd(SourceFile source, String packageOverride, Diagnostics diagnostics,
                                     ClassLoader loader) {
-        return frontEnd(source, packageOverride, diagnostics, loader, null);
+        return frontEnd(source, packageOverride, diagnostics, loader, Specialisation.NONE);
     }
 
     /**
@@ -42,19 +42,53 @@ public final class Gradc {
      */
     public static ModuleIr frontEnd(SourceFile source, String packageOverride, Diagnostics diagnostics,
                                     ClassLoader loader, java.util.Set<String> only) {
+        return frontEnd(source, packageOverride, diagnostics, loader, only, Specialisation.NONE);
+    }
+
+    /**
+     * Like {@link #frontEnd(SourceFile, String, Diagnostics, ClassLoader)}, with the sizes {@code specialisation}
+     * binds folded into every function that declares them, and its suffix on the class name. A bound name that no
+     * function of the file declares is an error; so is a binding that makes a declared dimension less than 1
+     * (reported at the dimension).
+     */
+    public static ModuleIr frontEnd(SourceFile source, String packageOverride, Diagnostics diagnostics,
+                                    ClassLoader loader, Specialisation specialisation) {
+        return frontEnd(source, packageOverride, diagnostics, loader, null, specialisation);
+    }
+
+    private static ModuleIr frontEnd(SourceFile source, String packageOverride, Diagnostics diagnostics,
+                                     ClassLoader loader, java.util.Set<String> only, Specialisation specialisation) {
         return onLargeStack(() -> {
             Ast.Module module = Parser.parse(source, diagnostics);
             if (module == null) {
                 return null;
             }
             ModuleChecker.check(module, diagnostics);
-            if (diagnostics.hasErrors()) {
+            if (diagnostics.hasErrors() || !boundSizesDeclared(module, source, specialisation, diagnostics)) {
                 return null;
             }
             String[] names = ModuleNames.of(module.qualifiedName(), source.baseName(), packageOverride);
-            return only == null ? Lowering.lower(module, source, names[0], names[1], diagnostics, loader)
-                    : Lowering.lower(module, source, names[0], names[1], diagnostics, loader, only);
+            String cls = names[1] + specialisation.classSuffix();
+            return only == null ? Lowering.lower(module, source, names[0], cls, diagnostics, loader,
+                    specialisation.sizes())
+                    : Lowering.lower(module, source, names[0], cls, diagnostics, loader, only);
         }, source, diagnostics);
+    }
+
+    /** Whether every size the specialisation binds is declared by a function of the module; an error if not. */
+    private static boolean boundSizesDeclared(Ast.Module module, SourceFile source, Specialisation specialisation,
+                                              Diagnostics diagnostics) {
+        java.util.Set<String> declared = new java.util.TreeSet<>();
+        module.functions().forEach(f -> f.sizes().forEach(s -> declared.add(s.name())));
+        boolean ok = true;
+        for (String name : specialisation.sizes().keySet()) {
+            if (!declared.contains(name)) {
+                diagnostics.error(new Span(source.name(), 0, 0, 0, 0),
+                        dev.gradc.diag.CliMessages.unknownBoundSize(name, declared));
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     /**
@@ -77,8 +111,18 @@ public final class Gradc {
      * {@code classes} loads (null: gradc's own class loader); the compiled module is loaded as its child.
      */
     public static dev.gradc.engine.CompiledModule compile(SourceFile source, ClassLoader classes) {
+        return compile(source, classes, Specialisation.NONE);
+    }
+
+    /**
+     * Like {@link #compile(SourceFile, ClassLoader)}, specialised to the sizes {@code specialisation} binds (see
+     * {@link Specialisation}); the class is named with its suffix.
+     */
+    public static dev.gradc.engine.CompiledModule compile(SourceFile source, ClassLoader classes,
+                                                          Specialisation specialisation) {
         Diagnostics diagnostics = new Diagnostics();
-        ModuleIr module = frontEnd(source, null, diagnostics, classes != null ? classes : Gradc.class.getClassLoader());
+        ModuleIr module = frontEnd(source, null, diagnostics, classes != null ? classes : Gradc.class.getClassLoader(),
+                specialisation);
         if (module == null || diagnostics.hasErrors()) {
             throw new IllegalArgumentException(new dev.gradc.diag.DiagnosticPrinter(
                     java.util.Map.of(source.name(), source)).formatAll(diagnostics));

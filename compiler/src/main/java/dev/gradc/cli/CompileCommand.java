@@ -1,5 +1,6 @@
 package dev.gradc.cli;
 
+import dev.gradc.Specialisation;
 import dev.gradc.diag.CliMessages;
 import dev.gradc.diag.SourceFile;
 import dev.gradc.emit.EmittedModule;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code gradc compile FILE... -d DIR [--package P]}: write the generated Java sources, and nothing else, into
+ * {@code gradc compile FILE... -d DIR [--package P] [--size NAME=VALUE]... [--class-suffix S]}: write the generated Java sources, and nothing else, into
  * DIR (one file per module, in its package's folders). Every file is checked and every class generated first;
  * nothing is written when any has an error. Names are validated so that no module or package name can write
  * outside DIR, and {@link OutputFiles} never writes through a link that leaves it. Each written file is reported
@@ -38,6 +39,15 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--package", paramLabel = "P", description = "Java package instead of the module's.")
     String packageName;
 
+    @Option(names = "--size", paramLabel = "NAME=VALUE",
+            description = "Specialise: build size NAME into the code as VALUE (repeatable). The methods keep their "
+                    + "size parameters and throw IllegalArgumentException for another value.")
+    List<String> sizes = new ArrayList<>();
+
+    @Option(names = "--class-suffix", paramLabel = "S",
+            description = "Append S to every generated class name (a specialised class beside the generic one).")
+    String classSuffix = "";
+
     @Mixin
     CommonOptions common;
 
@@ -53,11 +63,12 @@ final class CompileCommand implements Callable<Integer> {
         if (packageName != null && !packageName.isEmpty() && !SourceVersion.isName(packageName)) {
             throw CommandError.usage(CliMessages.badPackage(packageName));
         }
+        Specialisation specialisation = specialisation();
         List<ModuleIr> modules = new ArrayList<>();
         boolean failed = false;
         for (String file : files) {
             SourceFile source = Sources.read(file);
-            ModuleIr module = Sources.compile(source, packageName, common.err(), common.classes());
+            ModuleIr module = Sources.compile(source, packageName, common.err(), common.classes(), specialisation);
             if (module == null) {
                 failed = true;
             } else {
@@ -83,5 +94,16 @@ final class CompileCommand implements Callable<Integer> {
             common.out().println(CliMessages.wrote(written));
         }
         return 0;
+    }
+
+    /** The bindings of {@code --size} and the suffix; a malformed one is a usage error. */
+    private Specialisation specialisation() {
+        Map<String, Integer> bound = new java.util.LinkedHashMap<>();
+        try {
+            sizes.forEach(b -> Specialisation.parse(b, bound));
+            return new Specialisation(bound, classSuffix);
+        } catch (IllegalArgumentException e) {
+            throw CommandError.usage(e.getMessage());
+        }
     }
 }

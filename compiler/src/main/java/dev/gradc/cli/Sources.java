@@ -1,6 +1,7 @@
 package dev.gradc.cli;
 
 import dev.gradc.Gradc;
+import dev.gradc.Specialisation;
 import dev.gradc.diag.CliMessages;
 import dev.gradc.diag.DiagnosticPrinter;
 import dev.gradc.diag.Diagnostics;
@@ -49,7 +50,15 @@ final class Sources {
 
     /** The module's IR, or null after printing its diagnostics to {@code err}. */
     static ModuleIr compile(SourceFile source, String packageOverride, PrintWriter err, ClassLoader classes) {
-        return compile(source, packageOverride, err, classes, null);
+        return compile(source, packageOverride, err, classes, Specialisation.NONE);
+    }
+
+    /** Like {@link #compile(SourceFile, String, PrintWriter, ClassLoader)}, specialised (see {@link Specialisation}). */
+    static ModuleIr compile(SourceFile source, String packageOverride, PrintWriter err, ClassLoader classes,
+                            Specialisation specialisation) {
+        Diagnostics diagnostics = new Diagnostics();
+        return printed(source, diagnostics, Gradc.frontEnd(source, packageOverride, diagnostics, classes, specialisation),
+                err);
     }
 
     /**
@@ -60,7 +69,11 @@ final class Sources {
     static ModuleIr compile(SourceFile source, String packageOverride, PrintWriter err, ClassLoader classes,
                             java.util.Set<String> only) {
         Diagnostics diagnostics = new Diagnostics();
-        ModuleIr module = Gradc.frontEnd(source, packageOverride, diagnostics, classes, only);
+        return printed(source, diagnostics, Gradc.frontEnd(source, packageOverride, diagnostics, classes, only), err);
+    }
+
+    /** The module, or null after printing the diagnostics to {@code err}. */
+    private static ModuleIr printed(SourceFile source, Diagnostics diagnostics, ModuleIr module, PrintWriter err) {
         if (module == null && !diagnostics.hasErrors()) {
             throw new IllegalStateException("the front end gave no module and no diagnostic for " + source.name());
         }

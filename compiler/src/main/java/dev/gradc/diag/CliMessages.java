@@ -139,6 +139,28 @@ public final class CliMessages {
                 + (s.isEmpty() && !known.isEmpty() ? "; it defines " + Messages.quoted(known) : s);
     }
 
+    public static String sizeBindingName(String name) {
+        return "--size '" + abbreviate(name) + "' is not a size name (an identifier such as H)";
+    }
+
+    public static String sizeBindingValue(String name, String value) {
+        return "--size " + name + "=" + abbreviate(value) + ": a size is bound to a positive int, got '"
+                + abbreviate(value) + "'";
+    }
+
+    public static String sizeBoundTwice(String name, int first, int second) {
+        return "--size " + name + " is bound twice, to " + first + " and to " + second;
+    }
+
+    public static String badClassSuffix(String suffix) {
+        return "--class-suffix '" + abbreviate(suffix) + "' must be letters, digits or '_' (it ends a Java class name)";
+    }
+
+    public static String unknownBoundSize(String name, Collection<String> known) {
+        return "--size " + abbreviate(name) + ": no function of this file has a size named '" + abbreviate(name) + "'"
+                + (known.isEmpty() ? "; it declares no sizes" : "; its sizes are " + Messages.quoted(known));
+    }
+
     public static String optionSyntax(String option, String text) {
         return option + " expects NAME=VALUE, got '" + abbreviate(text) + "'";
     }

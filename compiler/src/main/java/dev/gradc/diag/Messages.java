@@ -245,6 +245,10 @@ public final class Messages {
                 + " integer literal (like 2*N+1)";
     }
 
+    public static String boundDimensionNotPositive(String text, int value, String bindings) {
+        return "dimension '" + text + "' is " + value + " with " + bindings + "; every dimension must be at least 1";
+    }
+
     public static String badDimensionPart(String text) {
         return "dimension '" + text + "' must be built of integer literals and size names with '+', '-' and"
                 + " '*' by a literal";

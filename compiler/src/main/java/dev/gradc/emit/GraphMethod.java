@@ -34,7 +34,21 @@ final class GraphMethod {
     }
 
     /** What all methods of one generated class share. */
-    record ClassContext(SourceFile source, Set<String> reservedLocals, Names methodNames) {
+    record ClassContext(SourceFile source, Set<String> reservedLocals, Names methodNames,
+                        Map<String, Integer> boundSizes) {
+    }
+
+    /**
+     * The entry check of size {@code size} held in {@code var}: {@code Checks.size}, or {@code Checks.specialised}
+     * when the class was compiled with the size bound to a number (the code inside has that number built in).
+     */
+    static void sizeCheck(MethodContext m, ClassContext cc, String size, String var) {
+        Integer bound = cc.boundSizes().get(size);
+        if (bound == null) {
+            m.code.addStatement("$T.size($L, $S)", Checks.class, var, size);
+        } else {
+            m.code.addStatement("$T.specialised($L, $L, $S)", Checks.class, var, bound, size);
+        }
     }
 
     private final ClassContext cc;
@@ -185,7 +199,7 @@ final class GraphMethod {
             return;
         }
         for (Map.Entry<String, String> s : m.sizeVars.entrySet()) {
-            m.code.addStatement("$T.size($L, $S)", Checks.class, s.getValue(), s.getKey());
+            sizeCheck(m, cc, s.getKey(), s.getValue());
         }
         affineChecks(m);
         Set<Shape> checked = new LinkedHashSet<>();

@@ -229,7 +229,7 @@ final class Workspaces {
         }
         MethodContext m = new MethodContext(names, sizeVars, cc.source());
         for (var e : sizeVars.entrySet()) {
-            m.code.addStatement("$T.size($L, $S)", Checks.class, e.getValue(), e.getKey());
+            GraphMethod.sizeCheck(m, cc, e.getKey(), e.getValue());
         }
         new GraphMethod(cc, "workspace", true, TypeName.VOID, f.sizes(), args).affineChecks(m);
         m.code.addStatement("this.sizes = new int[] {$L}", String.join(", ", sizeVars.values()));

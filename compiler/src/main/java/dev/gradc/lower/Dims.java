@@ -32,13 +32,36 @@ public final class Dims {
             return null;
         }
         if (v instanceof Dim.Fixed f && f.value() <= 0) {
-            diagnostics.error(d.span(), Messages.badDimension(d.text()));
+            String bindings = bindings(d.expr(), sizes);
+            diagnostics.error(d.span(), bindings.isEmpty() ? Messages.badDimension(d.text())
+                    : Messages.boundDimensionNotPositive(d.text(), f.value(), bindings));
             return null;
         }
         if (v instanceof Dim.Affine a && writtenAsIs(d.expr(), sizes)) {
             return new Dim.Affine(a.constant(), a.terms(), d.text().replace(" ", ""));
         }
         return v;
+    }
+
+    /** {@code N=2, M=3}: the size names the expression uses that are bound to numbers, in name order. */
+    private static String bindings(Ast.Expr e, Map<String, Dim> sizes) {
+        java.util.TreeMap<String, Integer> used = new java.util.TreeMap<>();
+        Deque<Ast.Expr> work = new ArrayDeque<>();
+        work.push(e);
+        while (!work.isEmpty()) {
+            Ast.Expr x = work.pop();
+            if (x instanceof Ast.Name n && sizes.get(n.name()) instanceof Dim.Fixed f) {
+                used.put(n.name(), f.value());
+            } else if (x instanceof Ast.Binary b) {
+                work.push(b.left());
+                work.push(b.right());
+            } else if (x instanceof Ast.Unary u) {
+                work.push(u.operand());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        used.forEach((n, v) -> b.append(b.length() == 0 ? "" : ", ").append(n).append('=').append(v));
+        return b.toString();
     }
 
     /** True when every size name in the expression stands for itself (so the written text is still true). */

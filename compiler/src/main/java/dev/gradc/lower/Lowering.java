@@ -57,8 +57,24 @@ public final class Lowering {
     /** Like {@link #lower(Ast.Module, SourceFile, String, String, Diagnostics)}; extern classes come from loader. */
     public static ModuleIr lower(Ast.Module module, SourceFile source, String packageName, String className,
                                  Diagnostics diagnostics, ClassLoader loader) {
-        return new Lowering(source, diagnostics, new CustomCalls(module, loader)).all(module, packageName, className);
+        return lower(module, source, packageName, className, diagnostics, loader, Map.of());
     }
+
+    /**
+     * Like {@link #lower(Ast.Module, SourceFile, String, String, Diagnostics, ClassLoader)}, with the sizes in
+     * {@code bound} fixed to their values in every function that declares them: a function's own sizes enter
+     * its graph here and nowhere else, so every dimension, slice and trip count built from them is a number for
+     * every pass and the emitter, and the module remembers the bindings (the generated methods check them).
+     */
+    public static ModuleIr lower(Ast.Module module, SourceFile source, String packageName, String className,
+                                 Diagnostics diagnostics, ClassLoader loader, Map<String, Integer> bound) {
+        Lowering l = new Lowering(source, diagnostics, new CustomCalls(module, loader));
+        l.bound.putAll(bound);
+        return l.all(module, packageName, className);
+    }
+
+    /** The sizes fixed at compile time, by name (empty: the generic build). */
+    private final Map<String, Integer> bound = new java.util.TreeMap<>();
 
     /**
      * Checks every function of a module that passed {@code ModuleChecker} once, its calls checked but not inlined
@@ -156,7 +172,7 @@ public final class Lowering {
             l.functions.put(f.name(), f);
         }
         return diagnostics.errorCount() > before ? null
-                : new ModuleIr(packageName, className, source, out, custom.loader());
+                : new ModuleIr(packageName, className, source, out, custom.loader(), new java.util.TreeMap<>(bound));
     }
 
     /** Everything the lowering of one inlined function body needs: its size bindings. */
@@ -166,7 +182,8 @@ public final class Lowering {
     private FunctionIr function(Ast.Function f) {
         Map<String, Dim> sizes = new LinkedHashMap<>();
         for (Ast.SizeParam s : f.sizes()) {
-            sizes.put(s.name(), new Dim.Named(s.name()));
+            Integer value = bound.get(s.name());
+            sizes.put(s.name(), value == null ? new Dim.Named(s.name()) : new Dim.Fixed(value));
         }
         Frame frame = new Frame(f, sizes);
         // the module's budget: what its functions' graphs have left, if less than a function's own limit

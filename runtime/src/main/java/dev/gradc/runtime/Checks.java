@@ -143,6 +143,21 @@ public final class Checks {
     }
 
     /**
+     * Checks a size that the class was specialised to ({@code gradc compile --size H=16}): the generated code has
+     * the size's value built in, so a call must pass exactly that value.
+     *
+     * @return {@code value}
+     * @throws IllegalArgumentException "size 'H' is 8, but this class is specialised to H=16"
+     */
+    public static int specialised(int value, int bound, String name) {
+        if (value != bound) {
+            throw new IllegalArgumentException("size '" + name + "' is " + value + ", but this class is specialised to "
+                    + name + "=" + bound);
+        }
+        return value;
+    }
+
+    /**
      * Checks a dimension computed from sizes, such as {@code 2*N+1} or {@code N-1}, before it is used as a length.
      *
      * @param value the dimension, computed in {@code long}
