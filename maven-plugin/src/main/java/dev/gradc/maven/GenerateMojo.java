@@ -55,6 +55,14 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "gradc.package")
     private String packageName;
 
+    /**
+     * Classes specialised to sizes bound at compile time ({@code gradc compile --size}): each names a file under
+     * the source directory, its sizes and a class suffix (the class is generated beside the generic one; without
+     * a suffix it replaces it). See {@link Specialisation}.
+     */
+    @Parameter
+    private List<Specialisation> specialisations = new ArrayList<>();
+
     /** Generates nothing and adds no source root. */
     @Parameter(property = "gradc.skip", defaultValue = "false")
     private boolean skip;
@@ -111,10 +119,13 @@ public final class GenerateMojo extends AbstractMojo {
         Map<String, String> written = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
         int compiled = 0;
-        for (Path input : inputs) {
-            String key = src.relativize(input).toString().replace(File.separatorChar, '/');
+        List<Job> jobs = jobs(src, inputs);
+        for (Job job : jobs) {
+            Path input = job.input();
+            String key = job.key();
             String text = Files.readString(input, StandardCharsets.UTF_8);
-            String hash = BuildState.hash(text);
+            String hash = BuildState.hash(job.specialisation().isGeneric() ? text
+                    : text + "\n// specialised to " + job.specialisation().text() + " as *" + job.specialisation().classSuffix());
             String previous = state.output(key, hash);
             if (previous != null && Files.exists(out.resolve(previous))) {
                 claim(written, previous, key, errors);
@@ -123,7 +134,7 @@ public final class GenerateMojo extends AbstractMojo {
             }
             SourceFile source = new SourceFile(input.toString(), text);
             Diagnostics diagnostics = new Diagnostics();
-            ModuleIr module = Gradc.frontEnd(source, packageName, diagnostics, classes);
+            ModuleIr module = Gradc.frontEnd(source, packageName, diagnostics, classes, job.specialisation());
             if (module == null || diagnostics.hasErrors()) {
                 errors.add(new DiagnosticPrinter(Map.of(source.name(), source)).formatAll(diagnostics));
                 continue;
@@ -149,7 +160,7 @@ public final class GenerateMojo extends AbstractMojo {
             Files.deleteIfExists(out.resolve(stale));
         }
         state.save();
-        getLog().info("gradc: " + compiled + " compiled, " + (inputs.size() - compiled - errors.size())
+        getLog().info("gradc: " + compiled + " compiled, " + (jobs.size() - compiled - errors.size())
                 + " up to date, into " + out);
         if (!errors.isEmpty()) {
             // each diagnostic is logged once, here; the failure only sums up, since Maven prints it again
@@ -161,6 +172,43 @@ public final class GenerateMojo extends AbstractMojo {
             throw new MojoFailureException("gradc: " + errors.size() + (errors.size() == 1 ? " file has" : " files have")
                     + " errors (reported above)");
         }
+    }
+
+    /** One class to generate: from the file at {@code input}, generic or specialised; {@code key} names it in the state. */
+    private record Job(Path input, String key, dev.gradc.Specialisation specialisation) {
+    }
+
+    /**
+     * The classes to generate, in file order: each file's generic class, unless a specialisation without a suffix
+     * replaces it, then its specialisations in the order configured.
+     */
+    private List<Job> jobs(Path src, List<Path> inputs) throws MojoFailureException {
+        Map<String, List<dev.gradc.Specialisation>> byFile = new LinkedHashMap<>();
+        for (Specialisation s : specialisations) {
+            dev.gradc.Specialisation form;
+            try {
+                form = s.compilerForm();
+            } catch (IllegalArgumentException e) {
+                throw new MojoFailureException("gradc: the specialisation of '" + s.file() + "': " + e.getMessage());
+            }
+            byFile.computeIfAbsent(s.file(), k -> new ArrayList<>()).add(form);
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (Path input : inputs) {
+            String key = src.relativize(input).toString().replace(File.separatorChar, '/');
+            List<dev.gradc.Specialisation> forms = byFile.remove(key);
+            if (forms == null || forms.stream().allMatch(f -> !f.classSuffix().isEmpty())) {
+                jobs.add(new Job(input, key, dev.gradc.Specialisation.NONE));
+            }
+            for (dev.gradc.Specialisation f : forms == null ? List.<dev.gradc.Specialisation>of() : forms) {
+                jobs.add(new Job(input, key + "#" + f.text() + "#" + f.classSuffix(), f));
+            }
+        }
+        if (!byFile.isEmpty()) {
+            throw new MojoFailureException("gradc: a specialisation names '" + byFile.keySet().iterator().next()
+                    + "', which is not a .grad file under " + sourceDirectory);
+        }
+        return jobs;
     }
 
     /**

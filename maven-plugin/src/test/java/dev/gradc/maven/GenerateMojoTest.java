@@ -162,4 +162,75 @@ class GenerateMojoTest {
         assertTrue(!Files.exists(dir.resolve("target/generated-sources/gradc/A.java")));
         assertTrue(new File(dir.toFile(), "target/gradc/state.properties").exists());
     }
+
+    private static final String SIZED = "module demo.Sized;\n"
+            + "fn f<N, M>(x: real[2*N], y: real[M]) -> real { return sum(x * x) + sum(y); }\n";
+
+    @Test
+    void specialisedClassesAreGeneratedBesideTheGenericOneAndCompile() throws Exception {
+        source("demo/sized.grad", SIZED);
+        GenerateMojo m = mojo();
+        set(m, "specialisations", List.of(new Specialisation("demo/sized.grad", java.util.Map.of("N", "3"), "N3"),
+                new Specialisation("demo/sized.grad", java.util.Map.of("N", "2", "M", "5"), "Small")));
+        m.execute();
+        Path out = dir.resolve("target/generated-sources/gradc/demo");
+        String generic = Files.readString(out.resolve("Sized.java"));
+        String n3 = Files.readString(out.resolve("SizedN3.java"));
+        String small = Files.readString(out.resolve("SizedSmall.java"));
+        assertTrue(generic.contains("Checks.size(N, \"N\")"), generic);
+        assertTrue(n3.contains("public final class SizedN3") && n3.contains("Checks.specialised(N, 3, \"N\")")
+                && n3.contains("Checks.size(M, \"M\")"), n3);
+        assertTrue(small.contains("Checks.specialised(M, 5, \"M\")"), small);
+        assertTrue(log.info.stream().anyMatch(s -> s.startsWith("gradc: 3 compiled, 0 up to date")), log.info::toString);
+        javac(out.resolve("Sized.java"), out.resolve("SizedN3.java"), out.resolve("SizedSmall.java"));
+        GenerateMojo again = mojo();
+        set(again, "specialisations", List.of(new Specialisation("demo/sized.grad", java.util.Map.of("N", "3"), "N3"),
+                new Specialisation("demo/sized.grad", java.util.Map.of("N", "2", "M", "5"), "Small")));
+        again.execute();
+        assertTrue(log.info.stream().anyMatch(s -> s.startsWith("gradc: 0 compiled, 3 up to date")), log.info::toString);
+    }
+
+    @Test
+    void aSpecialisationWithoutSuffixReplacesTheGenericClass() throws Exception {
+        source("demo/sized.grad", SIZED);
+        GenerateMojo m = mojo();
+        set(m, "specialisations", List.of(new Specialisation("demo/sized.grad", java.util.Map.of("N", "4"), "")));
+        m.execute();
+        String only = Files.readString(dir.resolve("target/generated-sources/gradc/demo/Sized.java"));
+        assertTrue(only.contains("Checks.specialised(N, 4, \"N\")"), only);
+        assertTrue(log.info.stream().anyMatch(s -> s.startsWith("gradc: 1 compiled, 0 up to date")), log.info::toString);
+    }
+
+    @Test
+    void badSpecialisationsFailTheBuild() throws Exception {
+        source("demo/sized.grad", SIZED);
+        GenerateMojo m = mojo();
+        set(m, "specialisations", List.of(new Specialisation("demo/sized.grad", java.util.Map.of("N", "0"), "Z")));
+        MojoFailureException zero = assertThrows(MojoFailureException.class, m::execute);
+        assertEquals("gradc: the specialisation of 'demo/sized.grad': --size N=0: a size is bound to a positive int,"
+                + " got '0'", zero.getMessage());
+        GenerateMojo missing = mojo();
+        set(missing, "specialisations", List.of(new Specialisation("demo/other.grad", java.util.Map.of("N", "2"), "Z")));
+        MojoFailureException none = assertThrows(MojoFailureException.class, missing::execute);
+        assertTrue(none.getMessage().startsWith("gradc: a specialisation names 'demo/other.grad', which is not a .grad"
+                + " file under "), none.getMessage());
+        GenerateMojo unknown = mojo();
+        set(unknown, "specialisations", List.of(new Specialisation("demo/sized.grad", java.util.Map.of("K", "2"), "Z")));
+        assertThrows(MojoFailureException.class, unknown::execute);
+        assertTrue(log.errors.stream().anyMatch(s -> s.endsWith("sized.grad: error: --size K: no function of this file"
+                + " has a size named 'K'; its sizes are 'M', 'N'")), log.errors::toString);
+    }
+
+    /** Compiles generated sources with javac against the class path of the tests (the runtime among it). */
+    private void javac(Path... files) throws Exception {
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        Path classes = Files.createDirectories(dir.resolve("target/classes"));
+        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", System.getProperty("java.class.path")));
+        for (Path f : files) {
+            args.add(f.toString());
+        }
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int rc = javac.run(null, null, err, args.toArray(new String[0]));
+        assertEquals(0, rc, err.toString());
+    }
 }

@@ -8,12 +8,21 @@ import java.util.Optional;
  * The table of the array programs (least squares by a loop over samples, LSTM, determinant by elimination,
  * RK4): their times, then the generated gradient against the hand-written one and against the generated
  * value, with targets, and both gradients again in a JVM without options ({@code ...DefaultJvm} methods),
- * from the same run as {@link RatioTable}.
+ * from the same run as {@link RatioTable}. A program in {@link #SPECIALISED} has a second row for its class
+ * specialised to the benchmark's sizes, against the same hand-written code.
  */
 final class ProgramsTable {
 
     /** The programs, as their benchmark classes name them. */
     static final List<String> PROGRAMS = List.of("LeastSquares", "Lstm", "Determinant", "Rk4", "Gmm", "KMeans");
+
+    /**
+     * Programs also benchmarked as a class specialised to the benchmark's sizes ({@code specialised...} methods,
+     * the same program with its sizes bound at compile time): a row of their own, {@code Lstm, specialised}, beside
+     * the generic class's row, against the same hand-written code.
+     */
+    static final List<String> SPECIALISED = List.of("Lstm");
+    private static final String SPECIALISED_ROW = ", specialised";
 
     /** Generated gradient / hand-written gradient, at most. */
     static final double GENERATED_OVER_HANDWRITTEN = 1.3;
@@ -39,10 +48,12 @@ final class ProgramsTable {
         header.addAll(HEADINGS);
         RatioTable.row(out, header);
         RatioTable.separator(out, header.size());
-        for (String p : PROGRAMS) {
-            List<String> cells = new ArrayList<>(List.of(p));
+        for (String row : rows()) {
+            String p = program(row);
+            List<String> cells = new ArrayList<>(List.of(row));
             for (String m : METHODS) {
-                cells.add(results.get(p, m).map(x -> RatioTable.time(PairwiseRatio.median(x.nanos()))).orElse("—"));
+                cells.add(results.get(p, method(row, m)).map(x -> RatioTable.time(PairwiseRatio.median(x.nanos())))
+                        .orElse("—"));
             }
             RatioTable.row(out, cells);
         }
@@ -52,17 +63,40 @@ final class ProgramsTable {
                 "default JVM: generated / hand-written gradient", "generated gradient: default JVM / tuned JVM");
         RatioTable.row(out, header);
         RatioTable.separator(out, header.size());
-        for (String p : PROGRAMS) {
-            RatioTable.row(out, List.of(p,
-                    cell(results, p, "generatedGradient", "handwrittenGradient", GENERATED_OVER_HANDWRITTEN),
-                    cell(results, p, "generatedGradient", "generatedValue", GRADIENT_OVER_VALUE),
-                    cell(results, p, "generatedGradientDefaultJvm", "handwrittenGradientDefaultJvm", 0),
-                    cell(results, p, "generatedGradientDefaultJvm", "generatedGradient", 0)));
+        for (String row : rows()) {
+            String p = program(row);
+            RatioTable.row(out, List.of(row,
+                    cell(results, p, method(row, "generatedGradient"), "handwrittenGradient", GENERATED_OVER_HANDWRITTEN),
+                    cell(results, p, method(row, "generatedGradient"), method(row, "generatedValue"), GRADIENT_OVER_VALUE),
+                    cell(results, p, method(row, "generatedGradientDefaultJvm"), "handwrittenGradientDefaultJvm", 0),
+                    cell(results, p, method(row, "generatedGradientDefaultJvm"), method(row, "generatedGradient"), 0)));
         }
         out.append("\nTargets: generated / hand-written gradient ≤ ").append(RatioTable.format(GENERATED_OVER_HANDWRITTEN))
                 .append("; generated gradient / generated value ≤ ").append(RatioTable.format(GRADIENT_OVER_VALUE))
                 .append(". Default JVM: no options at all (default collector and heap, no pre-touch), one fork.\n");
         return out.toString();
+    }
+
+    /** The rows: each program, and after it its specialised class's row if it has one. */
+    private static List<String> rows() {
+        List<String> out = new ArrayList<>();
+        for (String p : PROGRAMS) {
+            out.add(p);
+            if (SPECIALISED.contains(p)) {
+                out.add(p + SPECIALISED_ROW);
+            }
+        }
+        return out;
+    }
+
+    private static String program(String row) {
+        return row.endsWith(SPECIALISED_ROW) ? row.substring(0, row.length() - SPECIALISED_ROW.length()) : row;
+    }
+
+    /** The benchmark method a row reads for {@code method}: a specialised row's {@code generated...} are {@code specialised...}. */
+    private static String method(String row, String method) {
+        return row.endsWith(SPECIALISED_ROW) && method.startsWith("generated")
+                ? "specialised" + method.substring("generated".length()) : method;
     }
 
     /** {@code a / b} with its quartiles; a verdict against {@code atMost} when it is positive and the run judgeable. */

@@ -63,6 +63,29 @@ class ProgramsAgreeWithHandWrittenTest {
         close(want.b(), got.b(), "b");
     }
 
+    /** The LSTM specialised to the benchmark's sizes ({@code bench.LstmFixed}) against the hand-written LSTM. */
+    @Test
+    void lstmSpecialised() {
+        ProgramInputs.Lstm d = ProgramInputs.lstm();
+        LstmByHand byHand = new LstmByHand();
+        int g = LstmByHand.G;
+        int l = LstmByHand.LAYERS;
+        int h = LstmByHand.H;
+        int t = LstmByHand.T;
+        close(byHand.loss(d.Wx(), d.Wh(), d.b(), d.state0(), d.xs()),
+                bench.LstmFixed.loss(g, l, h, t, d.Wx(), d.Wh(), d.b(), d.state0(), d.xs()), "value");
+        LstmByHand.Grad want = byHand.lossGrad(d.Wx(), d.Wh(), d.b(), d.state0(), d.xs());
+        var got = bench.LstmFixed.lossGrad(g, l, h, t, d.Wx(), d.Wh(), d.b(), d.state0(), d.xs());
+        close(want.value(), got.value(), "grad value");
+        close(want.Wx(), got.Wx(), "Wx");
+        close(want.Wh(), got.Wh(), "Wh");
+        close(want.b(), got.b(), "b");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> bench.LstmFixed.lossGrad(g, l, 8, t, d.Wx(), d.Wh(), d.b(), d.state0(), d.xs()));
+        org.junit.jupiter.api.Assertions.assertEquals("size 'H' is 8, but this class is specialised to H=16",
+                e.getMessage());
+    }
+
     @Test
     void determinant() {
         ProgramInputs.Determinant d = ProgramInputs.determinant();

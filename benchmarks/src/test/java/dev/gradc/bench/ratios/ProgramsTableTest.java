@@ -43,6 +43,24 @@ class ProgramsTableTest {
     }
 
     @Test
+    void theSpecialisedLstmHasARowOfItsOwnAgainstTheSameHandWrittenCode() {
+        List<String> entries = List.of(
+                entry("LstmBenchmark.handwrittenValue", 1000, "1 s"),
+                entry("LstmBenchmark.handwrittenGradient", 3000, "1 s"),
+                entry("LstmBenchmark.generatedValue", 1100, "1 s"),
+                entry("LstmBenchmark.generatedGradient", 4500, "1 s"),
+                entry("LstmBenchmark.specialisedValue", 1000, "1 s"),
+                entry("LstmBenchmark.specialisedGradient", 3300, "1 s"));
+        String table = ProgramsTable.render(RunResults.fromJson("[" + String.join(",\n", entries) + "]"));
+        assertEquals("| Lstm | 1.50 (1.50–1.50) ✗ (target ≤ 1.30) | 4.09 (4.09–4.09) ✗ (target ≤ 4.00) | — | — |",
+                rowOf(table, "Lstm", 1));
+        assertEquals("| Lstm, specialised | 1.10 (1.10–1.10) ✓ | 3.30 (3.30–3.30) ✓ | — | — |",
+                rowOf(table, "Lstm, specialised", 1));
+        assertEquals("| Lstm, specialised | 1.00 µs | 3.00 µs | 1.00 µs | 3.30 µs | — | — |",
+                rowOf(table, "Lstm, specialised", 0));
+    }
+
+    @Test
     void aQuickRunGivesNoVerdicts() {
         String table = ProgramsTable.render(lstm("200 ms"));
         assertTrue(rowOf(table, "Lstm", 1).startsWith("| Lstm | 1.20 (1.20–1.20), target ≤ 1.30: not measured |"), table);
