@@ -105,8 +105,15 @@ class MethodSizeTest {
                 Files.writeString(BENCHMARKS.resolve(g.getKey()), g.getValue(), StandardCharsets.UTF_8);
             }
         }
+        List<ModuleIr> modules = new ArrayList<>();
         for (SourceFile f : programs()) {
-            ModuleIr ir = Programs.compile(f);
+            modules.add(Programs.compile(f));
+        }
+        for (SourceFile f : gradFiles(BENCHMARKS)) {
+            modules.addAll(specialised(f));
+        }
+        for (ModuleIr ir : modules) {
+            SourceFile f = ir.source();
             EmittedModule e = JavaEmitter.emit(ir);
             Map<String, byte[]> classes;
             try {
@@ -130,12 +137,53 @@ class MethodSizeTest {
                     }
                 }
             }
+            if (!ir.boundSizes().isEmpty()) {
+                SPECIALISED_READ.add(e.className());
+            }
             if (e.className().startsWith("Random") || e.className().equals("Cofactor")
                     || e.className().equals("DeepLstm")) {
                 LOADED.put(e.className(), new Loaded(ir, ClassBytes.load(e, classes)));
             }
         }
     }
+
+    /**
+     * The benchmarks' programs with sizes specialised ({@code gradc compile --size}): every size bound to 2 (the
+     * smallest trip counts, where a loop of a literal count is likeliest to be written out whole), and the LSTM at
+     * its benchmark's sizes. A program a binding of 2 makes invalid (a dimension {@code N-2}) is left out.
+     */
+    static List<ModuleIr> specialised(SourceFile f) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        dev.gradc.lower.ModuleIr generic = Programs.compile(f);
+        generic.functions().forEach(fn -> names.addAll(fn.sizes()));
+        List<ModuleIr> out = new ArrayList<>();
+        if (names.isEmpty()) {
+            return out;
+        }
+        Map<String, Integer> two = new LinkedHashMap<>();
+        names.forEach(n -> two.put(n, 2));
+        dev.gradc.diag.Diagnostics d = new dev.gradc.diag.Diagnostics();
+        ModuleIr small = dev.gradc.Gradc.frontEnd(f, null, d, dev.gradc.Gradc.class.getClassLoader(),
+                new dev.gradc.Specialisation(two, "Two"));
+        if (small != null && !d.hasErrors()) {
+            out.add(small);
+        }
+        if (f.name().endsWith("Lstm.grad") && !f.name().endsWith("DeepLstm.grad")) {
+            out.add(Programs.compile(f, new dev.gradc.Specialisation(Map.of("G", 128, "L", 2, "H", 16, "T", 1024),
+                    "Fixed")));
+        }
+        return out;
+    }
+
+    @Test
+    void specialisedClassesAreAmongTheClassesRead() {
+        assertTrue(SPECIALISED_READ.size() > 10, SPECIALISED_READ.toString());
+        assertTrue(SPECIALISED_READ.contains("LstmFixed") && SPECIALISED_READ.contains("LstmTwo"),
+                SPECIALISED_READ.toString());
+    }
+
+    /** The specialised classes whose methods were read. */
+    private static final List<String> SPECIALISED_READ = new ArrayList<>();
 
     @Test
     void noGeneratedMethodIsTooLargeForTheJit() {

@@ -47,6 +47,17 @@ public final class Programs {
         return m;
     }
 
+    /** The module specialised to {@code sizes} (see {@link dev.gradc.Specialisation}); fails the test on errors. */
+    public static ModuleIr compile(SourceFile source, dev.gradc.Specialisation sizes) {
+        Diagnostics d = new Diagnostics();
+        ModuleIr m = Gradc.frontEnd(source, null, d, Gradc.class.getClassLoader(), sizes);
+        if (m == null || d.hasErrors()) {
+            fail("does not compile specialised to " + sizes.text() + ":\n"
+                    + new DiagnosticPrinter(Map.of(source.name(), source)).formatAll(d));
+        }
+        return m;
+    }
+
     public static Diagnostics diagnose(String text) {
         Diagnostics d = new Diagnostics();
         Gradc.frontEnd(new SourceFile("bad.grad", text), null, d);
