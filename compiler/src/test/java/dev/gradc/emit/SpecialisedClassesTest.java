@@ -239,6 +239,10 @@ class SpecialisedClassesTest {
         Tally t = agree(p, 3, Map.of(), 1);
         agree(p, 3, Map.of(), 2);
         gradientIsCentralDifferences(p, "loss", Map.of(), 3, 5);
+        // a kept-values budget of a few trips: the journal and checkpoints of the literal trip counts
+        p.plain().setMaxKeptValues(120);
+        p.specialised().setMaxKeptValues(120);
+        assertEquals(0, agree(p, 3, Map.of(), 4).errors, "the gradients fit the budget by recomputing");
         assertEquals("size 'H' is 4, but this class is specialised to H=3",
                 wrongSize(p, "loss", "H", a -> p.specialised().grad("loss", a), Map.of()));
         assertEquals("size 'T' is 8, but this class is specialised to T=7",
