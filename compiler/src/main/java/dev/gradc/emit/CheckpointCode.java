@@ -62,6 +62,10 @@ final class CheckpointCode {
             gc.bindVar(n.id(), name);
             return true;
         }
+        if (n.op() instanceof dev.gradc.ops.JournalRoom) {
+            room(gc, n);
+            return true;
+        }
         if (!(n.op() instanceof CheckpointAdvance a)) {
             return false;
         }
@@ -70,6 +74,26 @@ final class CheckpointCode {
                 gc.value(n.input(0)).block(), gc.value(n.input(1)).block());
         gc.bindVar(n.id(), name);
         return true;
+    }
+
+    /**
+     * {@code KeptBudget.journalRoom(maxKeptValues, perTrip, trips, held)}, in place (a loop's condition reads it once):
+     * held is trips × the values kept whole per trip plus the stacks' sizes, O(1) each but for a stack of arrays or
+     * of stacks ({@link KeptBudget#size}).
+     */
+    private static void room(GraphCode gc, Node n) {
+        List<CodeBlock> sizes = new ArrayList<>();
+        sizes.add(CodeBlock.of("(long) $L * $L", gc.value(n.input(2)).in(Expr.ATOM), gc.value(n.input(1)).in(Expr.ATOM)));
+        for (int i = 3; i < n.inputs().size(); i++) {
+            Type e = ((Type.Stack) gc.g.type(n.input(i))).element();
+            String stack = gc.value(n.input(i)).code();
+            boolean flat = e instanceof Type.Real || e instanceof Type.Int || e instanceof Type.Bool b && b.isScalar();
+            CodeBlock size = !flat ? CodeBlock.of("$T.size($L)", KeptBudget.class, stack)
+                    : CodeBlock.of("$L.size()", stack);
+            sizes.add(size);
+        }
+        gc.bindExpr(n.id(), Expr.atom(CodeBlock.of("$T.journalRoom(maxKeptValues, $L, $L, $L)", KeptBudget.class,
+                gc.value(n.input(0)).block(), gc.value(n.input(2)).block(), CodeBlock.join(sizes, " + "))));
     }
 
     /** {@code int units = KeptBudget.units(values of the state, values kept)}: sizes summed in long. */

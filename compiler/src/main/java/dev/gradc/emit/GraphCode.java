@@ -282,6 +282,12 @@ final class GraphCode {
         val[id] = Expr.atom(var);
     }
 
+    /** Binds node id to an expression evaluated where it is read (a call whose one reader is next to it). */
+    void bindExpr(int id, Expr e) {
+        slots.write(id);
+        val[id] = e;
+    }
+
     void bindVar(int id, String var) {
         slots.write(id);
         val[id] = Expr.atom(var);

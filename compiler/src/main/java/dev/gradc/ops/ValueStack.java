@@ -16,6 +16,8 @@ public final class ValueStack {
     private final List<Object> items = new ArrayList<>();
     /** The number of doubles kept (an array counts its elements, anything else one). */
     private long values;
+    /** How many of the items are stacks (which {@link #held} counts by what they hold). */
+    private int stacks;
 
     /**
      * Pushes v; throws {@link KeptStateLimitException} when the stack would keep more than {@code limit} values.
@@ -27,6 +29,7 @@ public final class ValueStack {
             throw new KeptStateLimitException(limit);
         }
         values += n;
+        stacks += v instanceof ValueStack ? 1 : 0;
         items.add(v);
         long[] held = HELD.get();
         held[0] += n;
@@ -41,6 +44,7 @@ public final class ValueStack {
         Object v = items.remove(items.size() - 1);
         long n = v instanceof NDArray a ? a.size() : 1;
         values -= n;
+        stacks -= v instanceof ValueStack ? 1 : 0;
         HELD.get()[0] -= n;
         return v;
     }
@@ -67,6 +71,9 @@ public final class ValueStack {
 
     /** The values this stack holds: an array its elements, a stack (of a stack of stacks) what it holds, else one. */
     long held() {
+        if (stacks == 0) {
+            return values; // no stack of stacks: what it counted as it grew, without a pass
+        }
         long n = 0;
         for (Object v : items) {
             n += KeptUnits.size(v);

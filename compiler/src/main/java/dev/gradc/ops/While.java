@@ -102,8 +102,9 @@ public record While(Graph condition, Graph body, int carried, String where, Chec
         /**
          * The counting comparisons of a condition that is one ({@link #of}) or a conjunction ({@link Logic#AND}) of
          * them, each on a counter of its own or not: the loop stops at the first bound it reaches, so it runs the
-         * fewest of their trip counts (a journaled loop that also stops within its budget). Null when some
-         * operand of the conjunction is no counting comparison.
+         * fewest of their trip counts (a journaled loop that also stops within its budget). A {@link JournalRoom}
+         * operand, which only stops the loop sooner, is passed over. Null when some other operand of the
+         * conjunction is no counting comparison.
          */
         public static List<Counted> conjuncts(Graph condition, Graph body, int carried) {
             List<Counted> found = new ArrayList<>();
@@ -114,6 +115,9 @@ public record While(Graph condition, Graph body, int carried, String where, Chec
                     open.add(test.input(1));
                     open.add(test.input(0));
                     continue;
+                }
+                if (test.op() instanceof JournalRoom) {
+                    continue; // it only stops the loop sooner: every bound below still holds in the body
                 }
                 Counted c = of(condition, test.id(), body, carried);
                 if (c == null) {

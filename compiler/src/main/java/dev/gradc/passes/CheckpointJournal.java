@@ -15,7 +15,8 @@ import java.util.Map;
  * <ul>
  *   <li>the first trips keep their journal ({@link KeptLoop}), O(entries written) per trip, as many as fit in
  *       half the budget ({@link JournalBudget}): a loop whose journal fits runs all its trips here and
- *       recomputes nothing;
+ *       recomputes nothing; when one trip's count is a guess ({@link JournalCount#guessed}), the trips also stop
+ *       before one whose values would pass that half as the stacks' sizes tell ({@link dev.gradc.ops.JournalRoom});
  *   <li>the trips after them, if any, are checkpointed with snapshots of the whole state within the other half
  *       ({@link CheckpointLoop}: binomial when the trip count is known at that point, online otherwise).
  * </ul>
@@ -56,8 +57,12 @@ final class CheckpointJournal {
     Parts forward(Node n, While w, int[] fwd) {
         int k = w.carried();
         g.builder().setSpan(n.span());
-        int limit = g.apply(new JournalBudget(), new JournalCount(g, n, w, fwd).perTrip());
-        int kept = new KeptLoop(g, loops).forward(n, w, fwd, limit, new Checkpoint(Checkpoint.AUTOMATIC, FORWARD));
+        JournalCount count = new JournalCount(g, n, w, fwd);
+        int perTrip = count.perTrip();
+        int limit = g.apply(new JournalBudget(), perTrip);
+        // a count that guesses an inner loop on data: the trips also stop when the stacks' sizes would pass the budget
+        int kept = new KeptLoop(g, loops).forward(n, w, fwd, limit,
+                count.guessed() ? new int[] {perTrip, count.whole()} : null, new Checkpoint(Checkpoint.AUTOMATIC, FORWARD));
         int[] from = new int[k];
         for (int j = 0; j < k; j++) {
             from[j] = g.proj(kept, j);

@@ -7,6 +7,7 @@ import dev.gradc.ir.Op;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.Param;
 import dev.gradc.ops.Proj;
+import dev.gradc.ops.JournalRoom;
 import dev.gradc.ops.While;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,7 +120,9 @@ public final class DeadNodes {
                     live[n.input(k)] = true;
                 }
             } else {
-                for (int in : n.inputs()) {
+                // a journal's room reads its loop's stacks but needs none kept: one nothing else needs goes (build)
+                int reads = n.op() instanceof JournalRoom ? JournalRoom.COUNTS : n.inputs().size();
+                for (int in : n.inputs().subList(0, reads)) {
                     live[in] = true;
                 }
             }
@@ -226,7 +229,9 @@ public final class DeadNodes {
             }
             List<Integer> in = new ArrayList<>();
             for (int i : n.inputs()) {
-                in.add(map[i]);
+                if (map[i] >= 0 || !(n.op() instanceof JournalRoom)) {
+                    in.add(map[i]);
+                }
             }
             Op op = n.op();
             if (op instanceof Proj proj && p.regions().containsKey(n.input(0))) {

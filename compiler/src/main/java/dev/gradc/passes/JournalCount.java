@@ -20,7 +20,8 @@ import java.util.Map;
  * Journal#perTrip}), and per inner loop the chain passes through, what it keeps per inner trip times an upper bound
  * of its trip count ({@link #trips}) that holds for every outer trip. An inner loop whose trip count has no such
  * bound (a {@code while} on data) is counted as its whole array and two copies of what it keeps whole: right only
- * when it writes each entry at most once and runs at most one trip.
+ * when it writes each entry at most once and runs at most one trip; the count is then a guess ({@link #guessed}),
+ * which the loop checks against its stacks' sizes before each trip.
  */
 final class JournalCount {
 
@@ -32,6 +33,10 @@ final class JournalCount {
     private final int[] fwd;
     /** Per graph inside the body whose journal is counted (by identity): the graph around it ({@link #link}). */
     private final Map<Graph, Link> links = new java.util.IdentityHashMap<>();
+    /** The values of the carried values one trip keeps whole, as an int node ({@link #whole}). */
+    private int whole = -1;
+    /** Whether {@link #perTrip} counted an inner loop with no bound by the guess ({@link #throughLoop}). */
+    private boolean guessed;
 
     JournalCount(Rules g, Node loop, While w, int[] fwd) {
         this.g = g;
@@ -44,6 +49,22 @@ final class JournalCount {
         return g;
     }
 
+    /**
+     * Whether the last {@link #perTrip} is a guess: an inner loop it counted has no bound of its trip count, so a trip
+     * may keep more, and the loop must check its stacks as it runs ({@link dev.gradc.ops.JournalRoom}).
+     */
+    boolean guessed() {
+        return guessed;
+    }
+
+    /**
+     * Of the last {@link #perTrip}, the values of the carried values kept whole (not journaled), as an int node: a
+     * loop counts them per trip, not by its stacks' sizes (a sum's stack, never popped, is not kept at all).
+     */
+    int whole() {
+        return whole;
+    }
+
     /** The values one trip of the loop keeps, as an int node. */
     int perTrip() {
         Graph body = w.body();
@@ -54,6 +75,7 @@ final class JournalCount {
                 total = g.add(total, size(body.type(body.params().get(j))));
             }
         }
+        whole = total;
         return journal.perTrip(this, total);
     }
 
@@ -71,6 +93,7 @@ final class JournalCount {
         total = g.add(total, g.intConstant(1));
         Integer trips = trips(body, t.loop());
         if (trips == null) { // no bound (so no products): the guess of an array written once, one trip kept whole
+            guessed = true;
             Type whole = t.op().body().type(t.op().body().params().get(t.carried()));
             total = g.add(total, size(whole));
             return kept < 0 ? total : g.add(total, g.mul(g.intConstant(2), kept));

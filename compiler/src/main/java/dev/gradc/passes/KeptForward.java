@@ -31,8 +31,8 @@ final class KeptForward {
         this.kept = kept;
     }
 
-    /** The forward loop ({@link KeptLoop#forward(Node, While, int[], int, dev.gradc.ops.Checkpoint)}). */
-    int build(Node n, While w, int[] fwd, int limit, dev.gradc.ops.Checkpoint checkpoint) {
+    /** The forward loop ({@link KeptLoop#forward(Node, While, int[], int, int[], dev.gradc.ops.Checkpoint)}). */
+    int build(Node n, While w, int[] fwd, int limit, int[] guess, dev.gradc.ops.Checkpoint checkpoint) {
         int k = w.carried();
         int m = n.inputs().size() - k;
         List<Type> types = new ArrayList<>();
@@ -66,13 +66,25 @@ final class KeptForward {
             labels.add("journalTrips");
             inputs.add(limit);
         }
+        boolean checked = limit != Primitive.NONE && guess != null;
+        if (checked) {
+            types.add(Type.INT);
+            labels.add("perTrip");
+            inputs.add(guess[0]);
+            types.add(Type.INT);
+            labels.add("wholePerTrip");
+            inputs.add(guess[1]);
+        }
         Rules cg = Copy.region(types, labels, Node.Role.FORWARD);
         int[] cp = Copy.params(cg);
         int[] cm = Copy.graph(cg, w.condition(), LoopInputs.withoutExtras(cp, k, extras, m));
         int more = cm[w.condition().result(0)];
         if (limit != Primitive.NONE) {
             more = cg.apply(dev.gradc.ops.Logic.AND, more,
-                    cg.compare(Compare.LT, cp[KeptLayout.forwardTrips(k)], cp[cp.length - 1]));
+                    cg.compare(Compare.LT, cp[KeptLayout.forwardTrips(k)], cp[cp.length - (checked ? 3 : 1)]));
+        }
+        if (checked) {
+            more = cg.apply(dev.gradc.ops.Logic.AND, more, room(cg, cp, types, k, extras));
         }
         Rules bg = Copy.region(types, labels, Node.Role.FORWARD);
         int[] bp = Copy.params(bg);
@@ -125,6 +137,23 @@ final class KeptForward {
         return g.region(aug, aug.resultType(), inputs);
     }
 
+
+    /**
+     * {@code journal_room(perTrip, wholePerTrip, trips, stacks...)} over the condition's parameters {@code cp}
+     * (perTrip and wholePerTrip the last two): whether what the loop keeps leaves room in half the budget for one
+     * more trip. Its journal's and its regions' stacks are read (those the adjoint takes: {@code passes.DeadNodes}
+     * drops the others from the op); its carried values kept whole are counted, trips × their size, as the count
+     * has them (a sum's stack, never popped, is not even there).
+     */
+    private static int room(Rules cg, int[] cp, List<Type> types, int k, int extras) {
+        List<Integer> in = new ArrayList<>(List.of(cp[cp.length - 2], cp[cp.length - 1], cp[KeptLayout.forwardTrips(k)]));
+        for (int i = KeptLayout.forwardJournal(k, 0); i < k + extras; i++) {
+            if (types.get(i) instanceof Type.Stack) {
+                in.add(cp[i]);
+            }
+        }
+        return cg.apply(new dev.gradc.ops.JournalRoom(), in);
+    }
 
     /**
      * Adds the forward loop's stacks of its body's kept regions' results, started empty, and within the budget

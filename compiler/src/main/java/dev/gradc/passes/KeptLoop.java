@@ -121,7 +121,16 @@ final class KeptLoop {
      * generated code and the run-time report.
      */
     int forward(Node n, While w, int[] fwd, int limit, dev.gradc.ops.Checkpoint checkpoint) {
-        return new KeptForward(g, loops, kept).build(n, w, fwd, limit, checkpoint);
+        return forward(n, w, fwd, limit, null, checkpoint);
+    }
+
+    /**
+     * As {@link #forward(Node, While, int[], int, dev.gradc.ops.Checkpoint)}; when {@code guess} is not null (int
+     * nodes: the values one trip is counted to keep, a guess, and of them the carried values kept whole), the loop
+     * also stops before a trip that would take what it keeps past half the budget ({@link dev.gradc.ops.JournalRoom}).
+     */
+    int forward(Node n, While w, int[] fwd, int limit, int[] guess, dev.gradc.ops.Checkpoint checkpoint) {
+        return new KeptForward(g, loops, kept).build(n, w, fwd, limit, guess, checkpoint);
     }
 
     /**

@@ -69,6 +69,18 @@ public final class KeptBudget {
     }
 
     /**
+     * Whether a loop that journals its trips ({@link #journalTrips}) may run one more: its stacks hold {@code held}
+     * values after {@code trips} trips, and {@code held} plus what the next trip is expected to keep fits in half of
+     * {@code budget}. The next trip is expected to keep {@code perTrip} values (counted before the loop) or, when
+     * that is more, what its trips so far kept on average: the check of a loop whose count is a guess (an inner
+     * loop on data), made once per trip on the stacks' sizes. The trip that runs may still keep more than that.
+     */
+    public static boolean journalRoom(long budget, long perTrip, int trips, long held) {
+        long average = trips <= 0 ? 0 : (held + trips - 1) / trips;
+        return held + Math.max(perTrip, average) <= budget / 2;
+    }
+
+    /**
      * {@code kept} values in units of a state of {@code state} values, rounded up: what a loop's trip keeps of its
      * inner loops, counted against its budget of snapshots. At most {@code Integer.MAX_VALUE / 2}.
      */

@@ -1,0 +1,149 @@
+package dev.gradc.edge;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gradc.engine.Interpreter;
+import dev.gradc.ir.Graph;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.ops.EvalContext;
+import dev.gradc.ops.NDArray;
+import dev.gradc.ops.ValueStack;
+import dev.gradc.passes.Derivatives;
+import dev.gradc.runtime.checkpoint.KeptBudget;
+import dev.gradc.testing.Programs;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The kept-values budget of a journaled loop whose inner loop has no bound the compiler can count: a {@code while} on
+ * data, also in a branch or inside a counted inner loop, and a third level whose range is the second level's counter.
+ * The loop counts such a trip by a guess (its array and two copies), here 21 values against ~140 really kept, so the
+ * journal of the trips the guess let in passed the budget, and the first stack past it stopped the gradient with the
+ * kept-state error (the first and third programs, budgets 200 to 2,000, 40 trips); or kept them all, past half the
+ * budget (the fourth, 914 values at 1,000). The journaled loop now stops at run time,
+ * before a trip that its stacks' sizes say would not fit in half the budget (passes.KeptForward,
+ * ops.JournalRoom). Checked: the gradient is every engine's and the central differences', and the same bits at every
+ * budget; the most values the interpreter's stacks hold at once ({@link ValueStack#peak}, the IR the compiled code
+ * runs) stays within two budgets (the loop's, and its inner loop's while a trip is reversed), and within half of one
+ * when every trip is journaled.
+ */
+class UnboundedInnerKeptBudgetTest {
+
+    private static final String HEAD = """
+        fn f(x: real[16], y: real, n: int) -> real {
+          z = x;
+          loss = 0;
+          for t in 0..n {
+        """;
+    private static final String TAIL = """
+            loss = loss + z[0] * x[2] + z[1] * z[3];
+          }
+          return loss;
+        }
+        """;
+
+    /** Programs {@code f(x: real[16], y: real, n: int)}; at y = 0.7 the inner while runs about 90 trips. */
+    private static final String[] PROGRAMS = {
+        // an inner while on data, its start set each trip: as many inner trips in every outer trip
+        HEAD + """
+                z[0] = x[1] * 0.5 + 0.1 * t;
+                while (z[0] < 10) { z[0] = z[0] * 1.01 + y * 0.1; }
+            """ + TAIL,
+        // not set again: the first trip runs every inner trip, the others none
+        HEAD + """
+                while (z[0] < 10) { z[0] = z[0] * 1.01 + y * 0.1; }
+            """ + TAIL,
+        // in a branch
+        HEAD + """
+                if (y > 0) {
+                  z[0] = x[1] * 0.5 + 0.1 * t;
+                  while (z[0] < 10) { z[0] = z[0] * 1.01 + y * 0.1; }
+                } else {
+                  z[0] = z[0] * 0.5;
+                }
+            """ + TAIL,
+        // three levels: the third's range is the second's counter, which the journaled loop's body cannot bound
+        HEAD + """
+                for i in 0..8 {
+                  for l in 0..i*8 { z[i] = z[i] * 0.99 + x[i] * y * 0.01; }
+                }
+            """ + TAIL,
+        // three levels: a while on data inside a counted inner loop
+        HEAD + """
+                for i in 0..4 {
+                  z[i] = x[i] * 0.1 + 0.05 * t;
+                  while (z[i] < 2) { z[i] = z[i] * 1.02 + y * 0.1; }
+                }
+            """ + TAIL,
+    };
+
+    /**
+     * At budgets from about one trip's journal up: what the gradient keeps at once stays within two budgets. Not the
+     * last program: the interpreter counts the stacks its first sweep's trips fill and then drop (not kept, never
+     * popped) as held, about ten budgets there before and after the change.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3})
+    void whatTheGradientKeepsStaysWithinTwoBudgets(int program) {
+        Graph grad = gradient(program);
+        for (int n : new int[] {0, 1, 2, 40}) {
+            for (long budget : new long[] {200, 500, 1_000, 2_000, 5_000}) {
+                long peak = peak(grad, budget, n);
+                assertTrue(peak <= 2 * budget, "program " + program + ", n = " + n + ", budget " + budget + ": " + peak);
+            }
+        }
+    }
+
+    /**
+     * At a budget where the gradient journals every trip (it keeps at its peak what it keeps without a budget), the
+     * journal is within half the budget (the first program kept all 40 trips, 5,518 values, at 5,000 before).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3})
+    void aLoopThatJournalsAllItsTripsKeepsWithinHalfTheBudget(int program) {
+        Graph grad = gradient(program);
+        for (int n : new int[] {2, 40}) {
+            long all = peak(grad, Long.MAX_VALUE, n);
+            int journaledAll = 0;
+            for (long budget : new long[] {1_000, 2_000, 5_000, 20_000, 100_000}) {
+                long peak = peak(grad, budget, n);
+                if (peak == all) {
+                    journaledAll++;
+                    assertTrue(peak <= budget / 2, "program " + program + ", n = " + n + ", budget " + budget + ": " + peak);
+                }
+            }
+            assertTrue(journaledAll > 0, "program " + program + ", n = " + n + ": some budget journals every trip");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4})
+    void theGradientIsEveryEnginesAndTheCentralDifferences(int program) {
+        for (int n : new int[] {0, 1, 2, 5}) {
+            Engines.sameValueAndCentralDifferences(PROGRAMS[program], Engines.X16, 0.7, n);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4})
+    void everyBudgetGivesTheSameGradient(int program) {
+        for (int n : new int[] {1, 2, 40}) {
+            Engines.sameGradientAtBudgets(PROGRAMS[program], Engines.X16, 0.7, n,
+                    0, 20, 200, 500, 1_000, 2_000, 5_000, KeptBudget.DEFAULT);
+        }
+    }
+
+    private static Graph gradient(int program) {
+        FunctionIr f = Programs.compile(PROGRAMS[program]).function("f");
+        return Derivatives.gradient(f, f.realParams());
+    }
+
+    /** The most values the interpreter's stacks hold at once running the gradient for n outer trips. */
+    private static long peak(Graph grad, long budget, int n) {
+        ValueStack.resetPeak();
+        Object[] args = {new NDArray(Engines.X16.clone(), new int[] {16}), NDArray.scalar(0.7), n};
+        new Interpreter(new EvalContext(Map.of(), budget), 1_000_000).run(grad, args);
+        return ValueStack.peak();
+    }
+}
