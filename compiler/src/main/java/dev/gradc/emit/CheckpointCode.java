@@ -84,7 +84,7 @@ final class CheckpointCode {
     private static void room(GraphCode gc, Node n) {
         List<CodeBlock> sizes = new ArrayList<>();
         sizes.add(CodeBlock.of("(long) $L * $L", gc.value(n.input(2)).in(Expr.ATOM), gc.value(n.input(1)).in(Expr.ATOM)));
-        for (int i = 3; i < n.inputs().size(); i++) {
+        for (int i = dev.gradc.ops.JournalRoom.COUNTS; i < n.inputs().size(); i++) {
             Type e = ((Type.Stack) gc.g.type(n.input(i))).element();
             String stack = gc.value(n.input(i)).code();
             boolean flat = e instanceof Type.Real || e instanceof Type.Int || e instanceof Type.Bool b && b.isScalar();
