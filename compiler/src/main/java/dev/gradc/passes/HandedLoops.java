@@ -41,7 +41,8 @@ final class HandedLoops {
      * is a real array, its other carried values are counters (stepped by a constant), unchanged, or real values
      * it replaces, kept whole ({@link #keptWhole}); no node of the body reads that array's result (only the
      * body's results are it); its other inputs are computed from the body's parameters without a region or a
-     * carried array (so the reversal computes them before the array); and when nodes of the body read its other
+     * carried array (so the reversal computes them before the array), or are scalars the outer trip keeps
+     * ({@link #keptInputs}); and when nodes of the body read its other
      * results ({@link #read}), nothing else reads the array before the loop, a parameter of the body (the
      * reversal runs the loop's adjoint after the later nodes', and only then has that array).
      */
@@ -72,17 +73,42 @@ final class HandedLoops {
         if (read(body, loop) && !readOnlyByLoop(body, loop, result)) {
             return false;
         }
-        boolean[] cone = InputCone.of(body, loop, result);
+        return keptInputs(body, carried, loop, result) != null;
+    }
+
+    /**
+     * The inputs of loop node {@code loop} (positions; {@code result}: its array) that the outer trip keeps for the
+     * loop's reversal, which runs before the body's has the arrays the body carries: those computed from such an
+     * array or a region ({@code m = U[i, k] / U[k, k]} for {@code for j in k+1..N { U[i, j] = U[i, j] - m * U[k,
+     * j]; }}), one value each per outer trip; or null when such an input is not a scalar (an array would be kept
+     * whole per trip). The others are computed again from the body's parameters.
+     */
+    static List<Integer> keptInputs(Graph body, int carried, Node loop, int result) {
+        List<Integer> kept = new ArrayList<>();
+        for (int q = 0; q < loop.inputs().size(); q++) {
+            if (q == result || !readsArrayOrRegion(body, carried, InputCone.below(body, loop.input(q)))) {
+                continue;
+            }
+            if (!KeptRegions.scalar(body.type(loop.input(q)))) {
+                return null;
+            }
+            kept.add(q);
+        }
+        return kept;
+    }
+
+    /** Whether the marked nodes of body hold a region or a carried parameter that is not a scalar. */
+    private static boolean readsArrayOrRegion(Graph body, int carried, boolean[] cone) {
         for (Node n : body.nodes()) {
             if (!cone[n.id()]) {
                 continue;
             }
             int p = body.params().indexOf(n.id());
             if (n.op() instanceof Region || n.op() instanceof Param && p < carried && !KeptRegions.scalar(body.type(n.id()))) {
-                return false;
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /** Whether a node of the body reads a result of loop node {@code loop} (not only the body's results). */
@@ -186,8 +212,21 @@ final class HandedLoops {
         While w = t.op();
         int k = w.carried();
         int c = t.carried();
-        int[] in = InputCone.copied(bg, body, loop, params, c);
+        boolean[] computed = new boolean[loop.inputs().size()];
+        Arrays.fill(computed, true);
+        computed[c] = false;
+        t.inputs().forEach(q -> computed[q] = false);
+        int[] in = InputCone.copied(bg, body, loop, params, computed);
         bg.builder().setSpan(loop.span());
+        for (int i = 0; i < t.inputs().size(); i++) { // kept by the outer trip as the loop started
+            int s = first + t.inputStack(i);
+            int top = bg.apply(new Pop(), popped[s]);
+            popped[s] = bg.proj(top, 0);
+            in[t.inputs().get(i)] = bg.proj(top, 1);
+            if (body.node(loop.input(t.inputs().get(i))).label() != null) {
+                bg.builder().label(in[t.inputs().get(i)], body.node(loop.input(t.inputs().get(i))).label());
+            }
+        }
         int pop = bg.apply(new Pop(), popped[first]);
         popped[first] = bg.proj(pop, 0);
         int trips = bg.proj(pop, 1);

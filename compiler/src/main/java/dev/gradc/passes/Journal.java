@@ -132,7 +132,7 @@ final class Journal {
             boolean hands = loop && chain.isEmpty() && !outer && !branch
                     && HandedLoops.qualifies(body, carried, c, ((Proj) n.op()).index());
             JournalLoops.Through l = !loop ? null
-                    : hands ? JournalLoops.handed(body, c, ((Proj) n.op()).index(), !keepAll)
+                    : hands ? JournalLoops.handed(body, carried, c, ((Proj) n.op()).index(), !keepAll)
                     : JournalLoops.of(c, ((Proj) n.op()).index());
             if (l != null) {
                 if (hands) {

@@ -81,8 +81,9 @@ final class JournalCount {
 
     /**
      * {@code total} plus what inner loop {@code t} of graph {@code body} keeps in one trip of the graph's loop: its
-     * trip count; per inner trip its journal ({@code perInnerTrip}), the values it keeps whole and its products
-     * ({@link KeptProducts}); and the values kept whole once more after it.
+     * trip count and the scalar inputs it keeps ({@link HandedLoops#keptInputs}); per inner trip its journal ({@code
+     * perInnerTrip}), the values it keeps whole and its products ({@link KeptProducts}); and the values kept whole once
+     * more after it.
      */
     int throughLoop(Graph body, JournalLoops.Through t, int perInnerTrip, int total) {
         int kept = -1;
@@ -90,7 +91,7 @@ final class JournalCount {
             int s = size(((Type.Stack) t.keptType(j)).element());
             kept = kept < 0 ? s : g.add(kept, s);
         }
-        total = g.add(total, g.intConstant(1));
+        total = g.add(total, g.intConstant(1 + t.inputs().size())); // the trip count and the scalar inputs kept
         Integer trips = trips(body, t.loop());
         if (trips == null) { // no bound (so no products): the guess of an array written once, one trip kept whole
             guessed = true;

@@ -32,20 +32,29 @@ final class JournalLoops {
      * {@link HandedLoops}; none otherwise): pushed at the start of every inner trip, and once more after the
      * loop (the loop's result, which the outer body may read), so its reversal pops the result first and
      * then, last trip first, each trip's start. A handed loop of a loop's own journal also keeps per trip the
-     * values of the body's nodes {@code products} ({@link KeptProducts}), which its reversal takes as known.
+     * values of the body's nodes {@code products} ({@link KeptProducts}), which its reversal takes as known. A
+     * handed loop's scalar inputs that the outer trip computes from its carried arrays ({@code inputs}: positions,
+     * {@link HandedLoops#keptInputs}; the multiplier {@code m = U[i, k] / U[k, k]} of an elimination's element
+     * loop) are pushed once per outer trip, as the loop starts: its reversal runs before the outer body's has the
+     * array they were read from.
      */
-    record Through(Node loop, int carried, Journal inner, List<Integer> kept, List<Integer> products) {
+    record Through(Node loop, int carried, Journal inner, List<Integer> kept, List<Integer> products,
+                   List<Integer> inputs) {
 
         Through {
             kept = List.copyOf(kept);
             products = List.copyOf(products);
+            inputs = List.copyOf(inputs);
         }
 
         While op() {
             return (While) loop.op();
         }
 
-        /** The inner trip count's stack, then the inner journal's, one per value kept whole, one per product. */
+        /**
+         * The inner trip count's stack, then the inner journal's, one per value kept whole, one per product (the
+         * stacks the inner loop carries: {@link #loopStacks}), one per input kept.
+         */
         List<Type> stackTypes() {
             List<Type> out = new ArrayList<>();
             out.add(new Type.Stack(Type.INT));
@@ -54,7 +63,25 @@ final class JournalLoops {
                 out.add(keptType(j));
             }
             out.addAll(productTypes());
+            for (int q : inputs) {
+                out.add(new Type.Stack(inputType(q)));
+            }
             return out;
+        }
+
+        /** The number of stacks after the trip count's that the inner loop carries (not the inputs' stacks). */
+        int loopStacks() {
+            return productStack(products.size()) - 1;
+        }
+
+        /** The type of the loop's input q (a scalar), as its body's parameter says. */
+        Type inputType(int q) {
+            return op().body().type(op().body().params().get(q));
+        }
+
+        /** The position (from the trip count's stack, 0) of the stack of the {@code i}th input kept. */
+        int inputStack(int i) {
+            return productStack(products.size()) + i;
         }
 
         /** The stacks of the products kept per trip, in order. */
@@ -89,20 +116,21 @@ final class JournalLoops {
             return null;
         }
         Journal inner = Journal.forOuter(w.body(), w.carried(), result);
-        return inner.journaled(result) ? new Through(loop, result, inner, List.of(), List.of()) : null;
+        return inner.journaled(result) ? new Through(loop, result, inner, List.of(), List.of(), List.of()) : null;
     }
 
     /**
      * As {@link #of}, for an inner loop of outer loop body {@code outer} whose outer loop hands its journal on
-     * ({@link HandedLoops}): the inner journal is {@link Journal#handedBy}'s, whose stacks the inner loop's own
-     * adjoint loop pops; when {@code products} (the outer loop's own journal, not one handed on in turn), its
-     * products are kept per trip ({@link KeptProducts}).
+     * ({@link HandedLoops}; {@code carried}: the outer body's carried values): the inner journal is {@link
+     * Journal#handedBy}'s, whose stacks the inner loop's own adjoint loop pops; when {@code products} (the outer
+     * loop's own journal, not one handed on in turn), its products are kept per trip ({@link KeptProducts}).
      */
-    static Through handed(Graph outer, Node loop, int result, boolean products) {
+    static Through handed(Graph outer, int carried, Node loop, int result, boolean products) {
         While w = (While) loop.op();
         Journal inner = Journal.handedBy(w.body(), w.carried(), result);
         return inner.journaled(result) ? new Through(loop, result, inner, HandedLoops.keptWhole(w, result),
-                products ? KeptProducts.of(outer, loop) : List.of()) : null;
+                products ? KeptProducts.of(outer, loop) : List.of(),
+                HandedLoops.keptInputs(outer, carried, loop, result)) : null;
     }
 
     /**
@@ -115,7 +143,7 @@ final class JournalLoops {
         int k = w.carried();
         int m = n.inputs().size() - k;
         Graph body = w.body();
-        List<Type> stacks = t.stackTypes().subList(1, t.stackTypes().size());
+        List<Type> stacks = t.stackTypes().subList(1, 1 + t.loopStacks());
         int journal = t.inner().stackTypes().size();
         int extras = stacks.size() + 1;
         List<Type> types = new ArrayList<>();
@@ -170,6 +198,10 @@ final class JournalLoops {
             pushed[s] = bg.apply(new Push(), pushed[s], bg.proj(node, t.kept().get(i)));
         }
         pushed[first] = bg.apply(new Push(), pushed[first], bg.proj(node, k + stacks.size()));
+        for (int i = 0; i < t.inputs().size(); i++) { // what the reversal cannot compute again before it has the array
+            int s = first + t.inputStack(i);
+            pushed[s] = bg.apply(new Push(), pushed[s], map[n.input(t.inputs().get(i))]);
+        }
         return node;
     }
 
