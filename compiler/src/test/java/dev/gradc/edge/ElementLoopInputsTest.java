@@ -89,6 +89,33 @@ public class ElementLoopInputsTest extends TripsAndBudgetsTest {
           return sum(L * L) + L[3, 3];
         }
         """,
+        // two levels: the row loop is the function's own, its journal keeps the multiplier (an int pivot row read
+        // from an int array too) for the element loop it hands on
+        """
+        fn f(x: real[16], y: real, n: int) -> real {
+          U = reshape(x, 4, 4);
+          rows = [0, 2, 1, 3];
+          for i in 0..n {
+            r = rows[i];
+            m = U[r, 0] / U[0, 0] * y;
+            for j in 1..4 { U[i, j] = U[i, j] - m * U[r, j]; }
+          }
+          return sum(U * U);
+        }
+        """,
+        // Gauss-Seidel sweeps: each entry written from its neighbours, two of them written by earlier trips
+        """
+        fn f(x: real[16], y: real, n: int) -> real {
+          G = reshape(x, 4, 4);
+          for s in 0..n {
+            for i in 1..3 {
+              w = G[i, 0] * y;
+              for j in 1..3 { G[i, j] = 0.25 * (G[i-1, j] + G[i+1, j] + G[i, j-1] + G[i, j+1]) + w * 0.1; }
+            }
+          }
+          return sum(G * G);
+        }
+        """,
     };
 
     @Override
