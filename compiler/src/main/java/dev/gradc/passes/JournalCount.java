@@ -112,9 +112,9 @@ final class JournalCount {
      * every trip of the journaled loop; null when there is none. In any graph: a count from an int literal to a
      * literal or size ({@link KeptProducts#trips}). Else the count {@code step·(to − from)} as a sum of multiples of
      * int nodes ({@link #affine}: terms of both bounds cancel, so {@code i − 3..i} counts 3; parameters of branches
-     * and inner loops' bodies read as what they stand for in the graph around), each of them a literal, a size, or in
+     * and inner loops' bodies read as what they stand for in the graph around), each of them a literal, a size, in
      * the journaled loop's body an invariant of the loop or its counter (from its first value to its bound less one,
-     * whichever bounds the sum from above).
+     * whichever bounds the sum from above), or an inner loop's counter, bounded so in turn ({@link #innerCounter}).
      */
     Integer trips(Graph body, Node inner) {
         KeptProducts.Bound exact = KeptProducts.trips(body, inner);
@@ -133,26 +133,38 @@ final class JournalCount {
             terms.put(c.toSize(), (long) c.step());
         }
         affine(body, inner.input(c.counter()), -c.step(), terms, constant);
+        Integer count = combine(terms, constant[0], true, 0);
+        if (count == null) {
+            return null;
+        }
+        return g.binary(Binary.MAX, count, g.intConstant(0));
+    }
+
+    /**
+     * {@code constant} plus the sum of the terms (per key, its multiple) with each term bounded from above ({@code
+     * high}) or below as its sign asks ({@link #bound}), as an int node; null when some term has no such bound.
+     * {@code depth}: the levels of inner loops' counters bounded so far (at most {@link #DEEPEST}).
+     */
+    private Integer combine(Map<Object, Long> terms, long constant, boolean high, int depth) {
         int sum = -1;
         for (Map.Entry<Object, Long> t : terms.entrySet()) {
             long k = t.getValue();
-            Integer v = k == 0 ? null : bound(t.getKey(), k > 0);
-            if (k != 0 && v == null) {
-                return null;
-            }
-            if (v == null) {
+            if (k == 0) {
                 continue;
             }
+            Integer v = bound(t.getKey(), high == k > 0, depth);
+            if (v == null) {
+                return null;
+            }
             if (g.builder().node(v).op() instanceof IntConstant i) {
-                constant[0] += k * i.value();
+                constant += k * i.value();
                 continue;
             }
             int term = k == 1 || k == -1 ? v : g.mul(g.intConstant((int) Math.abs(k)), v);
             sum = sum < 0 ? (k > 0 ? term : g.sub(g.intConstant(0), term)) : k > 0 ? g.add(sum, term) : g.sub(sum, term);
         }
-        int count = sum < 0 ? g.intConstant((int) constant[0]) : constant[0] > 0 ? g.add(sum, g.intConstant((int) constant[0]))
-                : constant[0] < 0 ? g.sub(sum, g.intConstant((int) -constant[0])) : sum;
-        return g.binary(Binary.MAX, count, g.intConstant(0));
+        return sum < 0 ? g.intConstant((int) constant) : constant > 0 ? g.add(sum, g.intConstant((int) constant))
+                : constant < 0 ? g.sub(sum, g.intConstant((int) -constant)) : sum;
     }
 
     /**
@@ -219,13 +231,13 @@ final class JournalCount {
      * every trip, as an int node; null when there is none: a size, an invariant's value, or the counter's first
      * value and its bound less one.
      */
-    private Integer bound(Object key, boolean high) {
+    private Integer bound(Object key, boolean high, int depth) {
         if (key instanceof String size) {
             return g.apply(new SizeOf(size));
         }
         Atom atom = (Atom) key;
         if (atom.graph() != w.body()) {
-            return null;
+            return innerCounter(atom, high, depth);
         }
         int p = atom.graph().params().indexOf(atom.id());
         if (p >= w.carried()) {
@@ -240,6 +252,39 @@ final class JournalCount {
         }
         int to = c.end(g, i -> fwd[loop.input(i)]);
         return g.sub(to, g.intConstant(1));
+    }
+
+    /** How many levels of inner loops' counters {@link #innerCounter} bounds through (deeper: no bound). */
+    private static final int DEEPEST = 4;
+
+    /**
+     * A bound of the counter of an inner loop that counts up, in its body: from below its first value, from above its
+     * bound less one, each an int node of the graph around bounded in turn ({@link #affine}, {@link #combine}): a
+     * third level's {@code for l in 0..i} inside {@code for i in 0..8} counts at most 7 trips. Null for any other
+     * node, or past {@link #DEEPEST} levels.
+     */
+    private Integer innerCounter(Atom atom, boolean high, int depth) {
+        Link up = links.get(atom.graph());
+        int p = atom.graph().params().indexOf(atom.id());
+        if (up == null || up.branch() || depth >= DEEPEST || !(up.node().op() instanceof While loop)) {
+            return null;
+        }
+        While.Counted c = loop.counted();
+        if (c == null || p < 0 || p != c.counter() || c.step() < 0) {
+            return null;
+        }
+        Map<Object, Long> terms = new LinkedHashMap<>();
+        long[] constant = {0};
+        if (!high) {
+            affine(up.graph(), up.node().input(p), 1, terms, constant);
+        } else if (c.inputBound()) {
+            affine(up.graph(), up.node().input(c.toInput()), 1, terms, constant);
+        } else if (c.literalBound()) {
+            constant[0] = c.toValue();
+        } else {
+            terms.put(c.toSize(), 1L);
+        }
+        return combine(terms, high ? constant[0] - 1 : constant[0], high, depth + 1);
     }
 
     /** The number of values of one value of type t, as an int node (1 for anything but an array). */

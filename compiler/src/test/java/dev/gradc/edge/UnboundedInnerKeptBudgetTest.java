@@ -1,7 +1,9 @@
 package dev.gradc.edge;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gradc.emit.JavaEmitter;
 import dev.gradc.engine.Interpreter;
 import dev.gradc.ir.Graph;
 import dev.gradc.lower.FunctionIr;
@@ -12,12 +14,16 @@ import dev.gradc.passes.Derivatives;
 import dev.gradc.runtime.checkpoint.KeptBudget;
 import dev.gradc.testing.Programs;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The kept-values budget of a journaled loop whose inner loop has no bound the compiler can count: a {@code while} on
- * data, also in a branch or inside a counted inner loop, and a third level whose range is the second level's counter.
+ * data, also in a branch or inside a counted inner loop; and of a third level whose range is the second level's
+ * counter, which was guessed too and is now bounded through the second level's range.
  * The loop counts such a trip by a guess (its array and two copies), here 21 values against ~140 really kept, so the
  * journal of the trips the guess let in passed the budget, and the first stack past it stopped the gradient with the
  * kept-state error (the first and third programs, budgets 200 to 2,000, 40 trips); or kept them all, past half the
@@ -63,7 +69,7 @@ class UnboundedInnerKeptBudgetTest {
                   z[0] = z[0] * 0.5;
                 }
             """ + TAIL,
-        // three levels: the third's range is the second's counter, which the journaled loop's body cannot bound
+        // three levels: the third's range is the second's counter (bounded by the second's own range)
         HEAD + """
                 for i in 0..8 {
                   for l in 0..i*8 { z[i] = z[i] * 0.99 + x[i] * y * 0.01; }
@@ -115,6 +121,22 @@ class UnboundedInnerKeptBudgetTest {
             }
             assertTrue(journaledAll > 0, "program " + program + ", n = " + n + ": some budget journals every trip");
         }
+    }
+
+    /**
+     * The third level whose range is the second level's counter is counted, not guessed: the count bounds the second's
+     * counter by its range (passes.JournalCount.innerCounter), at least what a trip keeps (the guess was 139 values
+     * against about 450), so the journaled loop needs no check at run time.
+     */
+    @Test
+    void aThirdLevelOnTheSecondLevelsCounterIsBoundedNotGuessed() {
+        String java = JavaEmitter.emit(Programs.compile(PROGRAMS[3])).source();
+        assertFalse(java.contains("journalRoom"), "no run-time check: the count is a bound");
+        Matcher m = Pattern.compile("journalTrips\\(maxKeptValues, (\\d+)\\)").matcher(java);
+        assertTrue(m.find(), "the journaled loop's count");
+        Graph grad = gradient(3);
+        long perTrip = peak(grad, Long.MAX_VALUE, 2) - peak(grad, Long.MAX_VALUE, 1);
+        assertTrue(Long.parseLong(m.group(1)) >= perTrip, m.group(1) + " counted, " + perTrip + " kept per trip");
     }
 
     @ParameterizedTest
