@@ -38,24 +38,12 @@ public class ElementLoopInputsTest extends TripsAndBudgetsTest {
         COUNTED,
         // the benchmark's determinant with the entries right of the pivot written one by one: a pivot search, rows
         // swapped in a cond, then the element loop
-        """
-        fn f(x: real[16], y: real, n: int) -> real {
-          U = reshape(x, 4, 4);
-          d = 1;
-          for k in 0..n {
-            p = k;
-            best = abs(U[k, k]);
-            for i in k+1..4 { if (abs(U[i, k]) > best) { p = i; best = abs(U[i, k]); } }
-            if (p != k) { row = U[k, :]; U[k, :] = U[p, :]; U[p, :] = row; d = -d; }
-            d = d * U[k, k] * y;
+        PivotedElimination.withElimination("""
             for i in k+1..4 {
               m = U[i, k] / U[k, k];
               for j in k+1..4 { U[i, j] = U[i, j] - m * U[k, j]; }
             }
-          }
-          return d;
-        }
-        """,
+            """),
         // LU in place (Doolittle, no pivoting): the multiplier is written below the diagonal before the element loop
         """
         fn f(x: real[16], y: real, n: int) -> real {

@@ -8,21 +8,29 @@ package dev.gradc.edge;
  */
 final class PivotedElimination {
 
-    static final String TEXT = """
-            fn f(x: real[16], y: real, n: int) -> real {
-              U = reshape(x, 4, 4);
-              d = 1;
-              for k in 0..n {
-                p = k;
-                best = abs(U[k, k]);
-                for i in k+1..4 { if (abs(U[i, k]) > best) { p = i; best = abs(U[i, k]); } }
-                if (p != k) { row = U[k, :]; U[k, :] = U[p, :]; U[p, :] = row; d = -d; }
-                d = d * U[k, k] * y;
-                for i in k+1..4 { m = U[i, k] / U[k, k]; U[i, :] = U[i, :] - m * U[k, :]; }
-              }
-              return d;
-            }
-            """;
+    /** The elimination below pivot k: each row below it minus a multiple of row k, as whole rows. */
+    static final String ROWS = "for i in k+1..4 { m = U[i, k] / U[k, k]; U[i, :] = U[i, :] - m * U[k, :]; }";
+
+    static final String TEXT = withElimination(ROWS);
+
+    /** The same program with another elimination below pivot k (one or more lines; k, U and the sizes as above). */
+    static String withElimination(String elimination) {
+        return """
+                fn f(x: real[16], y: real, n: int) -> real {
+                  U = reshape(x, 4, 4);
+                  d = 1;
+                  for k in 0..n {
+                    p = k;
+                    best = abs(U[k, k]);
+                    for i in k+1..4 { if (abs(U[i, k]) > best) { p = i; best = abs(U[i, k]); } }
+                    if (p != k) { row = U[k, :]; U[k, :] = U[p, :]; U[p, :] = row; d = -d; }
+                    d = d * U[k, k] * y;
+                    %s
+                  }
+                  return d;
+                }
+                """.formatted(elimination.strip().replace("\n", "\n    "));
+    }
 
     private PivotedElimination() {
     }

@@ -48,42 +48,38 @@ class ProgramsAgreeWithHandWrittenTest {
     @Test
     void lstm() {
         ProgramInputs.Lstm d = ProgramInputs.lstm();
-        LstmByHand byHand = new LstmByHand();
-        int g = LstmByHand.G;
-        int l = LstmByHand.LAYERS;
-        int h = LstmByHand.H;
-        int t = LstmByHand.T;
-        close(byHand.loss(d.Wx(), d.Wh(), d.b(), d.state0(), d.xs()),
-                bench.Lstm.loss(g, l, h, t, d.Wx(), d.Wh(), d.b(), d.state0(), d.xs()), "value");
-        LstmByHand.Grad want = byHand.lossGrad(d.Wx(), d.Wh(), d.b(), d.state0(), d.xs());
-        var got = bench.Lstm.lossGrad(g, l, h, t, d.Wx(), d.Wh(), d.b(), d.state0(), d.xs());
-        close(want.value(), got.value(), "grad value");
-        close(want.Wx(), got.Wx(), "Wx");
-        close(want.Wh(), got.Wh(), "Wh");
-        close(want.b(), got.b(), "b");
+        var got = bench.Lstm.lossGrad(LstmByHand.G, LstmByHand.LAYERS, LstmByHand.H, LstmByHand.T, d.Wx(), d.Wh(),
+                d.b(), d.state0(), d.xs());
+        lstmAgrees(d, bench.Lstm.loss(LstmByHand.G, LstmByHand.LAYERS, LstmByHand.H, LstmByHand.T, d.Wx(), d.Wh(),
+                d.b(), d.state0(), d.xs()), got.value(), got.Wx(), got.Wh(), got.b());
     }
 
     /** The LSTM specialised to the benchmark's sizes ({@code bench.LstmFixed}) against the hand-written LSTM. */
     @Test
     void lstmSpecialised() {
         ProgramInputs.Lstm d = ProgramInputs.lstm();
-        LstmByHand byHand = new LstmByHand();
         int g = LstmByHand.G;
         int l = LstmByHand.LAYERS;
-        int h = LstmByHand.H;
         int t = LstmByHand.T;
-        close(byHand.loss(d.Wx(), d.Wh(), d.b(), d.state0(), d.xs()),
-                bench.LstmFixed.loss(g, l, h, t, d.Wx(), d.Wh(), d.b(), d.state0(), d.xs()), "value");
-        LstmByHand.Grad want = byHand.lossGrad(d.Wx(), d.Wh(), d.b(), d.state0(), d.xs());
-        var got = bench.LstmFixed.lossGrad(g, l, h, t, d.Wx(), d.Wh(), d.b(), d.state0(), d.xs());
-        close(want.value(), got.value(), "grad value");
-        close(want.Wx(), got.Wx(), "Wx");
-        close(want.Wh(), got.Wh(), "Wh");
-        close(want.b(), got.b(), "b");
+        var got = bench.LstmFixed.lossGrad(g, l, LstmByHand.H, t, d.Wx(), d.Wh(), d.b(), d.state0(), d.xs());
+        lstmAgrees(d, bench.LstmFixed.loss(g, l, LstmByHand.H, t, d.Wx(), d.Wh(), d.b(), d.state0(), d.xs()),
+                got.value(), got.Wx(), got.Wh(), got.b());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> bench.LstmFixed.lossGrad(g, l, 8, t, d.Wx(), d.Wh(), d.b(), d.state0(), d.xs()));
         org.junit.jupiter.api.Assertions.assertEquals("size 'H' is 8, but this class is specialised to H=16",
                 e.getMessage());
+    }
+
+    /** A generated LSTM's value and gradient (either class) against the hand-written LSTM's, to 1e-12. */
+    private static void lstmAgrees(ProgramInputs.Lstm d, double value, double gradValue, double[] wx, double[] wh,
+                                   double[] b) {
+        LstmByHand byHand = new LstmByHand();
+        close(byHand.loss(d.Wx(), d.Wh(), d.b(), d.state0(), d.xs()), value, "value");
+        LstmByHand.Grad want = byHand.lossGrad(d.Wx(), d.Wh(), d.b(), d.state0(), d.xs());
+        close(want.value(), gradValue, "grad value");
+        close(want.Wx(), wx, "Wx");
+        close(want.Wh(), wh, "Wh");
+        close(want.b(), b, "b");
     }
 
     @Test
