@@ -259,7 +259,8 @@ final class CondAdjoint {
         for (int i : wanted) {
             int a = inner.paramAdjoints()[i];
             boolean startsAtSum = paramSeeds[i] != Primitive.NONE;
-            reads[i] = a != Primitive.NONE || startsAtSum;
+            // the adjoint so far passed on unchanged is no read: its path is already the input's ({@link Paths})
+            reads[i] = a != Primitive.NONE && a != paramSeeds[i];
             results.add(a != Primitive.NONE ? a : startsAtSum ? paramSeeds[i] : StackChains.zero(rg, types.get(i), p[i]));
         }
         Integer[] given = new Integer[m];
