@@ -64,6 +64,17 @@ public class DeterminantBenchmark extends ProgramBenchmark {
         bh.consume(g.A());
     }
 
+    /**
+     * The elimination reversed by hand over whole rows, as the program updates them: the like-for-like baseline of
+     * what a compiler reversing the program as written can reach; not in the ratio tables.
+     */
+    @Benchmark
+    public void handReversedWholeRowsGradient(Blackhole bh) {
+        var g = byHand.detGradReversedWholeRows(d.A());
+        bh.consume(g.value());
+        bh.consume(g.A());
+    }
+
     /** The value method gradc generated from {@code bench/Determinant.grad}. */
     @Benchmark
     public double generatedValue() {

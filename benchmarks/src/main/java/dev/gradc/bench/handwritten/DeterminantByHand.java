@@ -10,6 +10,10 @@ package dev.gradc.bench.handwritten;
  * <p>{@link #detGradReversed} is the other gradient an expert writes: the elimination itself reversed by hand
  * (reverse mode of the same loops, the multipliers and pivots kept by the factorisation), the like-for-like
  * baseline for a compiler that reverses the program as written rather than knowing the identity.
+ * <p>{@link #detGradReversedWholeRows} reverses the program's own loops: {@code bench/Determinant.grad} updates
+ * whole rows ({@code U[i, :] = U[i, :] - m * U[k, :]}: a slice's length must be a size, so the program cannot say
+ * "right of the pivot"), and so does this gradient, forward and reversed. It is what a compiler that reverses
+ * the program as written can reach at best: the like-for-like baseline of the generated gradient.
  */
 public final class DeterminantByHand {
 
@@ -29,6 +33,8 @@ public final class DeterminantByHand {
     private final double[] detBefore;
     /** The adjoint of the matrix during the reversal (row-major). */
     private final double[] adjoint;
+    /** The whole-row elimination's multipliers, {@code multipliers[k * n + i]} for row i at column k. */
+    private final double[] multipliers;
 
     /** Scratch for n × n matrices. */
     public DeterminantByHand(int n) {
@@ -39,6 +45,7 @@ public final class DeterminantByHand {
         pivotRow = new int[n];
         detBefore = new double[n];
         adjoint = new double[n * n];
+        multipliers = new double[n * n];
     }
 
     /** For {@link #N}. */
@@ -149,6 +156,99 @@ public final class DeterminantByHand {
             }
         }
         return new Grad(det, g.clone());
+    }
+
+    /**
+     * det(A) and its gradient by reversing the program's own elimination, whole rows: forward, each row update
+     * {@code U[i, :] -= m_i U[k, :]} runs over the whole row (entries left of the pivot become rounding residues
+     * no later step reads, so the value is the same) and keeps m_i; reversed, one fused pass per row gives
+     * m_i's adjoint and adds −m_i times the row's adjoint into the pivot row's, over the whole row. Row k is not
+     * written after column k, so its final entries are the ones column k read: no row is kept but the
+     * factorisation. The multipliers are kept per column and row position, so a later swap does not move them.
+     */
+    public Grad detGradReversedWholeRows(double[] a) {
+        double det = factorWholeRows(a);
+        double[] f = lu;
+        double[] mult = multipliers;
+        double[] g = adjoint;
+        java.util.Arrays.fill(g, 0.0);
+        double dBar = 1;
+        for (int k = n - 1; k >= 0; k--) {
+            int pivotRowStart = k * n;
+            int kk = pivotRowStart + k;
+            double pivot = f[kk];
+            g[kk] += dBar * detBefore[k];
+            dBar *= pivot;
+            double pivotBar = 0;
+            for (int i = n - 1; i > k; i--) {
+                int row = i * n;
+                double m = mult[pivotRowStart + i];
+                double mBar = 0;
+                for (int j = 0; j < n; j++) {
+                    double rowBar = g[row + j];
+                    mBar -= rowBar * f[pivotRowStart + j];
+                    g[pivotRowStart + j] -= m * rowBar;
+                }
+                double aBar = mBar / pivot;
+                g[row + k] += aBar;
+                pivotBar -= aBar * m;
+            }
+            g[kk] += pivotBar;
+            int p = pivotRow[k];
+            if (p != k) {
+                for (int j = 0; j < n; j++) {
+                    double t = g[pivotRowStart + j];
+                    g[pivotRowStart + j] = g[p * n + j];
+                    g[p * n + j] = t;
+                }
+                dBar = -dBar;
+            }
+        }
+        return new Grad(det, g.clone());
+    }
+
+    /** The program's elimination into {@code lu}: whole-row updates, the multipliers into {@code multipliers}. */
+    private double factorWholeRows(double[] a) {
+        if (a.length != n * n) {
+            throw new IllegalArgumentException("A has " + a.length + " entries, not " + n + "×" + n);
+        }
+        double[] f = lu;
+        double[] mult = multipliers;
+        System.arraycopy(a, 0, f, 0, n * n);
+        double det = 1;
+        for (int k = 0; k < n; k++) {
+            int p = k;
+            double best = Math.abs(f[k * n + k]);
+            for (int i = k + 1; i < n; i++) {
+                double v = Math.abs(f[i * n + k]);
+                if (v > best) {
+                    p = i;
+                    best = v;
+                }
+            }
+            if (p != k) {
+                for (int j = 0; j < n; j++) {
+                    double t = f[k * n + j];
+                    f[k * n + j] = f[p * n + j];
+                    f[p * n + j] = t;
+                }
+                det = -det;
+            }
+            pivotRow[k] = p;
+            detBefore[k] = det;
+            int pivotRowStart = k * n;
+            double pivot = f[pivotRowStart + k];
+            det *= pivot;
+            for (int i = k + 1; i < n; i++) {
+                int row = i * n;
+                double m = f[row + k] / pivot;
+                mult[pivotRowStart + i] = m;
+                for (int j = 0; j < n; j++) {
+                    f[row + j] -= m * f[pivotRowStart + j];
+                }
+            }
+        }
+        return det;
     }
 
     /** Factors A into {@code lu} (L below the diagonal, unit diagonal implied; U on and above) and {@code perm}. */

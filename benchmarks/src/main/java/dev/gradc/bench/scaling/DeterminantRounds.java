@@ -11,7 +11,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The generated gradient of {@code bench/Determinant.grad} against {@link DeterminantByHand}'s two gradients
- * (det(A)·A⁻ᵀ and the elimination reversed by hand), timed as {@link ElementAccessRounds} times its programs:
+ * (det(A)·A⁻ᵀ, the elimination reversed by hand, and the same over whole rows as the program writes it), timed as {@link ElementAccessRounds} times its programs:
  * the variants run interleaved, a batch of calls each per round, so every variant of a round sees the same
  * load; a round's ratio is the generated batch's time over the hand-written one's, and the table gives the
  * median of those ratios. Also the bytes the generated gradient and value allocate per call (the fewest of
@@ -31,8 +31,8 @@ public final class DeterminantRounds {
                 .mapToInt(Integer::parseInt).toArray();
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         System.out.println("| N | gradient µs | identity µs | reversed by hand µs | gradient / identity"
-                + " | gradient / reversed by hand | gradient / value | gradient bytes/call | value bytes/call |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " | gradient / reversed by hand | whole rows by hand µs | gradient / whole rows by hand | gradient / value | gradient bytes/call | value bytes/call |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int n : sizes) {
             double[] a = new Inputs(Inputs.SEED + 3).normal(n * n, 1 / Math.sqrt(n));
             DeterminantByHand byHand = new DeterminantByHand(n);
@@ -45,6 +45,10 @@ public final class DeterminantRounds {
                 var g = byHand.detGradReversed(v);
                 return read(g.value(), g.A());
             });
+            calls.put("wholeRows", v -> {
+                var g = byHand.detGradReversedWholeRows(v);
+                return read(g.value(), g.A());
+            });
             calls.put("gradient", v -> {
                 var g = bench.Determinant.eliminationGrad(n, v);
                 return read(g.value(), g.A());
@@ -55,10 +59,13 @@ public final class DeterminantRounds {
             double grad = InterleavedRounds.medianTime(times.get("gradient")) / batch / 1000.0;
             double identity = InterleavedRounds.medianTime(times.get("identity")) / batch / 1000.0;
             double reversed = InterleavedRounds.medianTime(times.get("reversed")) / batch / 1000.0;
-            System.out.printf("| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %,d | %,d |%n",
+            double wholeRows = InterleavedRounds.medianTime(times.get("wholeRows")) / batch / 1000.0;
+            System.out.printf("| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %,d | %,d |%n",
                     n, grad, identity, reversed,
                     InterleavedRounds.medianRatio(times.get("gradient"), times.get("identity")),
                     InterleavedRounds.medianRatio(times.get("gradient"), times.get("reversed")),
+                    wholeRows,
+                    InterleavedRounds.medianRatio(times.get("gradient"), times.get("wholeRows")),
                     InterleavedRounds.medianRatio(times.get("gradient"), times.get("value")),
                     bytes(() -> calls.get("gradient").applyAsDouble(a)),
                     bytes(() -> calls.get("value").applyAsDouble(a)));

@@ -93,6 +93,7 @@ class ProgramsAgreeWithHandWrittenTest {
         close(want.value(), got.value(), "grad value");
         close(want.A(), got.A(), "A");
         close(byHand.detGradReversed(d.A()).A(), got.A(), "A, against the elimination reversed by hand");
+        close(byHand.detGradReversedWholeRows(d.A()).A(), got.A(), "A, against the whole-row elimination reversed by hand");
     }
 
     @Test

@@ -114,6 +114,30 @@ class ProgramsByHandTest {
     }
 
     @Test
+    void theWholeRowReversalGivesTheColumnReversalsGradientAndCentralDifferences() {
+        // pivoting swaps rows at several columns here: the whole-row reversal keeps its multipliers by column
+        double[] a = {0, 2, -1, 0.5, 1, 3, 1, -2, 0.7, 1.2, 0.4, 2.2, -1.5, 0.3, 1.8, -0.9};
+        DeterminantByHand small = new DeterminantByHand(4);
+        DeterminantByHand.Grad rows = small.detGradReversedWholeRows(a);
+        Agreement.assertClose(small.det(a), rows.value(), "value at 4");
+        Agreement.assertClose(small.detGradReversed(a).A(), rows.A(), "column reversal at 4");
+        double[] at = a.clone();
+        Agreement.assertClose(CentralDifferences.gradient(() -> small.det(at), at), rows.A(), "gradient at 4");
+        double[] singular = {1, 2, 3, 2, 4, 6, 1, 0, 1};
+        DeterminantByHand three = new DeterminantByHand(3);
+        Agreement.assertClose(three.detGradReversed(singular).A(), three.detGradReversedWholeRows(singular).A(),
+                "cofactors of a singular matrix");
+        ProgramInputs.Determinant d = ProgramInputs.determinant();
+        DeterminantByHand byHand = new DeterminantByHand();
+        double[] big = d.A().clone();
+        DeterminantByHand.Grad g = byHand.detGradReversedWholeRows(big);
+        Agreement.assertClose(byHand.det(big), g.value(), "value at 32");
+        Agreement.assertClose(CentralDifferences.gradient(() -> byHand.det(big), big), g.A(), "gradient at 32");
+        Agreement.assertClose(byHand.detGradReversed(big).A(), g.A(), "column reversal at 32");
+        Agreement.assertClose(g.A(), byHand.detGradReversedWholeRows(big).A(), "a second call on the same scratch");
+    }
+
+    @Test
     void lstmGradientMatchesCentralDifferencesOnASpreadOfEntries() {
         ProgramInputs.Lstm d = ProgramInputs.lstm();
         LstmByHand byHand = new LstmByHand();
