@@ -60,6 +60,12 @@ public final class Simplify {
                 return restored;
             }
         }
+        if (n.op() instanceof AddAt && n.role() != Node.Role.FORWARD) {
+            int swapped = swappedLines(r, n, in);
+            if (swapped >= 0) {
+                return swapped;
+            }
+        }
         if (n.op() instanceof Binary b && in.size() == 2) {
             int a = in.get(0);
             int c = in.get(1);
@@ -226,6 +232,63 @@ public final class Simplify {
         List<Integer> midIn = new java.util.ArrayList<>(mid.inputs());
         midIn.set(0, base);
         return Rebuild.copy(r, mid, midIn);
+    }
+
+    /**
+     * The adjoint of a swap of two lines of an array ({@code row = U[k, :]; U[k, :] = U[p, :]; U[p, :] = row}) as a
+     * swap of the adjoint's lines, or -1. Reverse mode builds it as the two writes' adjoints, each zeroing x̄ at the
+     * line it wrote, then the reads' adjoints adding the saved lines back at the lines they read: with x̄ at k and p
+     * zeroed (w, z), {@code z[p] += w[k]} and {@code z[k] += x̄[p]}, four passes over a line and two lines saved.
+     * That is x̄ with line k set to x̄[p] and line p to x̄[k], the old line k read before either write, also when
+     * k = p (x̄ itself): {@code 0 + a = a} in IEEE arithmetic up to the sign of a zero, which an adjoint gives no
+     * meaning. Written as the program writes its swap, so the emitter moves the lines as it moves the program's
+     * (one line saved, two copies within the array). Only in derivatives.
+     */
+    private static int swappedLines(Rules r, Node n, List<Integer> in) {
+        int count = ((AddAt) n.op()).count();
+        List<Integer> at = in.subList(2, in.size());
+        Node y = r.node(in.get(0));
+        if (!(y.op() instanceof AddAt inner) || inner.count() != count || y.role() == Node.Role.FORWARD) {
+            return -1;
+        }
+        List<Integer> other = y.inputs().subList(2, y.inputs().size());
+        Node z = r.node(y.input(0));
+        if (!zeroedAt(r, z, count, at) || !zeroedAt(r, r.node(z.input(0)), count, other)) {
+            return -1;
+        }
+        Node w = r.node(z.input(0));
+        int x = w.input(0);
+        Node savedAt = r.node(y.input(1));
+        Node savedOther = r.node(in.get(1));
+        if (!lineOf(savedAt, w.id(), count, at) || !lineOf(savedOther, x, count, other)
+                || !r.type(x).equals(n.type()) || !r.type(savedAt.id()).equals(r.type(savedOther.id()))) {
+            return -1;
+        }
+        List<Integer> lineIn = new java.util.ArrayList<>(List.of(x));
+        lineIn.addAll(at);
+        int line = Rebuild.copy(r, savedAt, savedAt.op(), lineIn);
+        List<Integer> firstIn = new java.util.ArrayList<>(List.of(x, savedOther.id()));
+        firstIn.addAll(at);
+        int first = Rebuild.copy(r, z, z.op(), firstIn);
+        List<Integer> secondIn = new java.util.ArrayList<>(List.of(first, line));
+        secondIn.addAll(other);
+        int second = Rebuild.copy(r, w, w.op(), secondIn); // where the program wrote line `other`
+        if (n.label() != null) {
+            r.builder().label(second, n.label());
+        }
+        return second;
+    }
+
+    /** Whether u writes zeros into a line at the indices {@code at} ({@code count} of them), in a derivative. */
+    private static boolean zeroedAt(Rules r, Node u, int count, List<Integer> at) {
+        return u.op() instanceof Update w && w.count() == count && u.role() != Node.Role.FORWARD
+                && isZero(r, u.input(1)) && sameIndices(u.inputs().subList(2, u.inputs().size()), at);
+    }
+
+    /** Whether v reads array x at the indices {@code at} ({@code count} of them). */
+    private static boolean lineOf(Node v, int x, int count, List<Integer> at) {
+        return v.op() instanceof Index ix && ix.count() == count && v.input(0) == x
+                && sameIndices(v.inputs().subList(1, v.inputs().size()), at);
     }
 
     private static boolean sameIndices(List<Integer> a, List<Integer> b) {

@@ -1,0 +1,99 @@
+package dev.gradc.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gradc.emit.JavaEmitter;
+import dev.gradc.testing.Programs;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The adjoint of a swap of two lines of an array ({@code row = U[k, :]; U[k, :] = U[p, :]; U[p, :] = row}) is a swap
+ * of the adjoint's lines (passes.Simplify.swappedLines), not the writes' adjoints zeroing both lines and the reads'
+ * adding the saved lines back: k = p included (the swap leaves the array as it is), rows of a matrix, entries of a
+ * vector, lines of a rank-3 array, the swap written either way round, in a cond and not; a swap whose saved line is
+ * scaled on its way back is no swap and keeps its adjoint. Truth: the interpreter, the tape, the compiled value
+ * method and central differences at zero, one, two and four trips, and the same gradient at every kept-values budget.
+ */
+class SwappedLineAdjointsTest extends TripsAndBudgetsTest {
+
+    private static final String[] PROGRAMS = {
+        PivotedElimination.TEXT,
+        // swapped every trip, p = k at k = 0 and whenever U[k, 1] > 0
+        """
+        fn f(x: real[16], y: real, n: int) -> real {
+          U = reshape(x, 4, 4);
+          for k in 0..n {
+            p = 3 - k;
+            if (U[k, 1] > 0) { p = k; }
+            if (k == 0) { p = 0; }
+            row = U[p, :];
+            U[p, :] = U[k, :];
+            U[k, :] = row;
+            U[k, :] = U[k, :] * y + U[3, :] * 0.25;
+          }
+          return sum(U * U) + U[0, 1] * U[3, 2];
+        }
+        """,
+        // entries of a vector swapped, then a line of a rank-3 array
+        """
+        fn f(x: real[16], y: real, n: int) -> real {
+          v = x * y;
+          T = reshape(x, 2, 2, 4);
+          for k in 0..n {
+            j = 15 - 3 * k;
+            t = v[k];
+            v[k] = v[j];
+            v[j] = t;
+            v[k] = v[k] * v[j];
+            a = T[1, :, :];
+            T[1, :, :] = T[0, :, :];
+            T[0, :, :] = a;
+            T[0, :, :] = T[0, :, :] * y;
+          }
+          return sum(v * x) + sum(T * T) + T[1, 0, 3];
+        }
+        """,
+        // not a swap: the saved row is scaled on its way back
+        """
+        fn f(x: real[16], y: real, n: int) -> real {
+          U = reshape(x, 4, 4);
+          for k in 0..n {
+            p = 3 - k;
+            row = U[k, :];
+            U[k, :] = U[p, :];
+            U[p, :] = row * y;
+          }
+          return sum(U * U) + U[1, 2];
+        }
+        """,
+    };
+
+    @Override
+    String[] programs() {
+        return PROGRAMS;
+    }
+
+    @Override
+    double y(int n) {
+        return n == 4 ? -1.3 : 0.8;
+    }
+
+    /**
+     * The determinant's reversed swap moves the adjoint's rows as the forward swap moves the matrix's: one buffer,
+     * two copies within the array; no row of the adjoint zeroed, none added back in a loop.
+     */
+    @Test
+    void theDeterminantsReversedSwapIsASwap() throws java.io.IOException {
+        var source = dev.gradc.diag.SourceFile.read(Programs.examples().resolve("programs/determinant.grad"));
+        String java = JavaEmitter.emit(Programs.compile(source)).source();
+        assertEquals(0, Pattern.compile("Arrays\\.fill\\(\\w+Bar,").matcher(java).results().count(),
+                "adjoint rows zeroed:\n" + java);
+        assertEquals(0, Pattern.compile("\\w+Bar\\[\\w+ \\+ i\\d*\\] \\+= \\w+Bar\\[i\\d*\\];").matcher(java).results()
+                .count(), "adjoint rows added back:\n" + java);
+        long copies = Pattern.compile("System\\.arraycopy\\((\\w+Bar), \\w+, \\1, \\w+, N\\);").matcher(java).results()
+                .count();
+        assertTrue(copies >= 2, copies + " adjoint rows copied within the adjoint:\n" + java);
+    }
+}
