@@ -74,15 +74,23 @@ public record IntElementwise(Primitive op) implements Primitive, JavaCall {
 
     @Override
     public CodeBlock java(Node n, List<Type> types, List<String> in, Function<List<Dim>, String> count, String where) {
-        String lambda = op instanceof Compare c ? "(p, q) -> p " + c.symbol() + " q" : switch ((Binary) op) {
-            case ADD -> "Integer::sum";
-            case SUB -> "(p, q) -> p - q";
-            case MUL -> "(p, q) -> p * q";
-            case MIN -> "Math::min";
-            default -> "Math::max";
+        // method references, not lambdas: a lambda's parameter may not have a local variable's name (a program's p)
+        CodeBlock operator = op instanceof Compare c ? switch (c) {
+            case LT -> CodeBlock.of("$T::less", IntArrays.class);
+            case LE -> CodeBlock.of("$T::lessOrEqual", IntArrays.class);
+            case GT -> CodeBlock.of("$T::greater", IntArrays.class);
+            case GE -> CodeBlock.of("$T::greaterOrEqual", IntArrays.class);
+            case EQ -> CodeBlock.of("$T::equal", IntArrays.class);
+            case NE -> CodeBlock.of("$T::notEqual", IntArrays.class);
+        } : switch ((Binary) op) {
+            case ADD -> CodeBlock.of("Integer::sum");
+            case SUB -> CodeBlock.of("$T::difference", IntArrays.class);
+            case MUL -> CodeBlock.of("$T::product", IntArrays.class);
+            case MIN -> CodeBlock.of("Math::min");
+            default -> CodeBlock.of("Math::max");
         };
         return CodeBlock.of("$T.$L($L, $L, $L)", IntArrays.class, op instanceof Compare ? "test" : "map", in.get(0),
-                in.get(1), lambda);
+                in.get(1), operator);
     }
 
     @Override

@@ -157,4 +157,32 @@ class ProgramNamesTest {
         assertTrue(errors("fn f($x: real) -> real { return $x; }").get(0).contains("unexpected character '$'"));
         assertTrue(errors("fn f(x: real) -> real { return \\u0078; }").get(0).contains("unexpected character '\\'"));
     }
+
+    /**
+     * Int arrays named like the parameters of the lambdas the generated code once passed to its int array operators
+     * ({@code (p, q) -> p - q}: a program's {@code p} made the class fail to compile), through every int operator and
+     * comparison, in a loop too: the class compiles, and every engine gives the central differences' gradient.
+     */
+    @Test
+    void intArraysNamedLikeOperatorParametersCompile() {
+        String text = """
+            fn f(x: real[16], y: real, n: int) -> real {
+              p = range(16);
+              q = 15 - p;
+              a = p * 1 + q - q;
+              b = 0 * p + p;
+              z = x[q] * y + x[a] * x[b];
+              w = where(p < q, z, x) + where(p <= q, x, z) + where(p > q, z, x) + where(p >= a, x, z)
+                + where(p == q, z, x) + where(p != b, x, z);
+              for t in 0..n {
+                w = w[p] * 0.9 + y * 0.1 * w;
+                p = 15 - p * 1;
+              }
+              return sum(w * w);
+            }
+            """;
+        for (int n : new int[] {0, 1, 3}) {
+            Engines.sameValueAndCentralDifferences(text, Engines.X16, 0.7, n);
+        }
+    }
 }

@@ -180,6 +180,52 @@ public final class IntArrays {
         return m;
     }
 
+    /*
+     * The operators of generated code's int array arithmetic and comparisons, named so that the code passes them as
+     * method references: a lambda's parameters would clash with a local variable of the same name (a program's
+     * int array named p, where the code wrote (p, q) -> p - q, did not compile).
+     */
+
+    /** {@code a - b}. */
+    public static int difference(int a, int b) {
+        return a - b;
+    }
+
+    /** {@code a * b}. */
+    public static int product(int a, int b) {
+        return a * b;
+    }
+
+    /** {@code a < b}. */
+    public static boolean less(int a, int b) {
+        return a < b;
+    }
+
+    /** {@code a <= b}. */
+    public static boolean lessOrEqual(int a, int b) {
+        return a <= b;
+    }
+
+    /** {@code a > b}. */
+    public static boolean greater(int a, int b) {
+        return a > b;
+    }
+
+    /** {@code a >= b}. */
+    public static boolean greaterOrEqual(int a, int b) {
+        return a >= b;
+    }
+
+    /** {@code a == b}. */
+    public static boolean equal(int a, int b) {
+        return a == b;
+    }
+
+    /** {@code a != b}. */
+    public static boolean notEqual(int a, int b) {
+        return a != b;
+    }
+
     public static int[] map(int[] a, int[] b, java.util.function.IntBinaryOperator f) {
         int n = Math.max(a.length, b.length);
         int[] out = new int[n];
