@@ -11,7 +11,8 @@ public final class KeptValues {
     /** Whether this JVM counts (read once, when the class loads). */
     public static final boolean COUNTED = Boolean.getBoolean("gradc.keptValues");
 
-    private static final ThreadLocal<long[]> HELD = ThreadLocal.withInitial(() -> new long[2]);
+    /** Per thread: the values held now, the most held at once since {@link #reset()}, and what was held then. */
+    private static final ThreadLocal<long[]> HELD = ThreadLocal.withInitial(() -> new long[3]);
 
     private KeptValues() {
     }
@@ -27,11 +28,12 @@ public final class KeptValues {
     public static void reset() {
         long[] h = HELD.get();
         h[1] = h[0];
+        h[2] = h[0];
     }
 
     /** The most values this thread's stacks held at once since {@link #reset()}, less what they held then. */
     public static long peak() {
         long[] h = HELD.get();
-        return h[1];
+        return h[1] - h[2];
     }
 }
