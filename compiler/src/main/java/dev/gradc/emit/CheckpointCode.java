@@ -78,8 +78,8 @@ final class CheckpointCode {
 
     /**
      * {@code KeptBudget.journalRoom(maxKeptValues, perTrip, trips, held)}, in place (a loop's condition reads it once):
-     * held is trips × the values kept whole per trip plus the stacks' sizes, O(1) each but for a stack of arrays or
-     * of stacks ({@link KeptBudget#size}).
+     * held is trips × the values kept whole per trip plus the stacks' sizes, O(1) each but for a stack of stacks
+     * ({@link KeptBudget#size}).
      */
     private static void room(GraphCode gc, Node n) {
         List<CodeBlock> sizes = new ArrayList<>();
@@ -87,7 +87,8 @@ final class CheckpointCode {
         for (int i = dev.gradc.ops.JournalRoom.COUNTS; i < n.inputs().size(); i++) {
             Type e = ((Type.Stack) gc.g.type(n.input(i))).element();
             String stack = gc.value(n.input(i)).code();
-            boolean flat = e instanceof Type.Real || e instanceof Type.Int || e instanceof Type.Bool b && b.isScalar();
+            boolean flat = e instanceof Type.Real || e instanceof Type.Int;
+            // a stack of booleans may hold more than 2^31 (its size() stops there), a stack of arrays counts elements
             CodeBlock size = !flat ? CodeBlock.of("$T.size($L)", KeptBudget.class, stack)
                     : CodeBlock.of("$L.size()", stack);
             sizes.add(size);
@@ -120,7 +121,9 @@ final class CheckpointCode {
         List<String> sizes = new ArrayList<>();
         for (int in : n.inputs()) {
             Type t = gc.g.type(in);
-            Shape shape = t instanceof Type.Real r ? r.shape() : t instanceof Type.Bool b ? b.shape() : null;
+            // an int array counts its elements, as the stacks that keep it do
+            Shape shape = t instanceof Type.Real r ? r.shape() : t instanceof Type.Bool b ? b.shape()
+                    : t instanceof Type.IntArray a ? a.shape() : null;
             sizes.add(shape != null && !shape.isScalar() ? "(long) " + JavaTypes.size(shape, gc.m.sizeVars).code() : "1");
         }
         String name = gc.m.names.newName("snapshots");

@@ -49,8 +49,8 @@ public record KeptUnits(int state) implements Primitive {
 
     /** The values an interpreter value holds: an array its elements, a stack what it holds, else one. */
     static long size(Object v) {
-        if (v instanceof NDArray a) {
-            return a.size();
+        if (v instanceof NDArray || v instanceof IntND || v instanceof Mask) {
+            return ValueStack.count(v);
         }
         if (v instanceof ValueStack s) {
             return s.held();

@@ -14,7 +14,7 @@ public final class ValueStack {
     private static final ThreadLocal<long[]> HELD = ThreadLocal.withInitial(() -> new long[3]);
 
     private final List<Object> items = new ArrayList<>();
-    /** The number of doubles kept (an array counts its elements, anything else one). */
+    /** The values kept ({@link #count}: an array its elements, anything else one). */
     private long values;
     /** How many of the items are stacks (which {@link #held} counts by what they hold). */
     private int stacks;
@@ -24,7 +24,7 @@ public final class ValueStack {
      * A stack always takes its first entry, as the generated code's stacks do.
      */
     ValueStack push(Object v, long limit) {
-        long n = v instanceof NDArray a ? a.size() : 1;
+        long n = count(v);
         if (values + n > limit && !items.isEmpty()) {
             throw new KeptStateLimitException(limit);
         }
@@ -42,11 +42,20 @@ public final class ValueStack {
             throw new IllegalStateException("pop of an empty stack");
         }
         Object v = items.remove(items.size() - 1);
-        long n = v instanceof NDArray a ? a.size() : 1;
+        long n = count(v);
         values -= n;
         stacks -= v instanceof ValueStack ? 1 : 0;
         HELD.get()[0] -= n;
         return v;
+    }
+
+    /**
+     * The values one entry counts against the limit, as the generated code's stacks count them: an array (of reals,
+     * ints or bools) its elements, anything else one (a stack too: what it holds was counted by its own pushes).
+     */
+    static long count(Object v) {
+        return v instanceof NDArray a ? a.size() : v instanceof IntND a ? a.size() : v instanceof Mask m ? m.data().length
+                : 1;
     }
 
     /** Starts a measurement on this thread: from now on {@link #peak} counts from what the stacks hold now. */

@@ -77,9 +77,14 @@ public final class BooleanStack {
         return (words[(int) (size >>> 6)] & (1L << (size & 63))) != 0;
     }
 
-    /** The number of values on the stack. */
+    /** The number of values on the stack, at most {@code Integer.MAX_VALUE} ({@link #values()}: all of them). */
     public int size() {
         return (int) Math.min(size, Integer.MAX_VALUE);
+    }
+
+    /** The number of values on the stack, as a long: a stack of booleans may hold more than 2^31. */
+    public long values() {
+        return size;
     }
 
     /** Whether the stack holds no values. */

@@ -5,8 +5,10 @@ import java.util.NoSuchElementException;
 
 /**
  * A growable stack of references, for per-iteration state that is not a primitive (such as an array
- * value that a loop rebinds). Popped slots are cleared so the stack does not keep garbage alive. A push
- * past the limit throws {@link KeptStateLimitException}. Not thread-safe.
+ * value that a loop rebinds). Popped slots are cleared so the stack does not keep garbage alive. Its limit
+ * counts values, as the kept-values budget does: an array entry its elements, any other entry one (a stack
+ * entry too: what that stack holds was counted by its own pushes). A push past the limit throws
+ * {@link KeptStateLimitException}; the first entry is always taken. Not thread-safe.
  *
  * @param <T> the element type
  */
@@ -16,10 +18,14 @@ public final class ObjectStack<T> {
     private String where;
     private Object[] values = new Object[0];
     private int size;
+    /** The values the entries count ({@link #count}), kept as they are pushed and popped: a long, past 2^31. */
+    private long counted;
+    /** How many entries are stacks, whose holdings {@link #values()} adds up. */
+    private int stacks;
 
-    /** An empty stack limited only by the largest array the JVM can allocate. */
+    /** An empty stack limited only by the largest array the JVM can allocate (its entries, whatever they hold). */
     public ObjectStack() {
-        this(StackCapacity.MAX_ARRAY);
+        this(Long.MAX_VALUE);
     }
 
     /** An empty stack that holds at most {@code maxElements} values. */
@@ -44,9 +50,11 @@ public final class ObjectStack<T> {
         this.limit = StackCapacity.checkedLimit(maxElements);
         this.where = where;
         if (KeptValues.COUNTED) {
-            KeptValues.add(-size);
+            KeptValues.add(-counted);
         }
         java.util.Arrays.fill(values, 0, size, null);
+        counted = 0;
+        stacks = 0;
         if (values.length > limit) {
             // the limit is checked when the stack grows: never hold more room than it allows
             values = Arrays.copyOf(values, (int) limit);
@@ -57,13 +65,36 @@ public final class ObjectStack<T> {
 
     /** Pushes one value ({@code null} is allowed). */
     public void push(T v) {
+        long n = count(v);
+        if (size > 0 && counted + n > limit) {
+            throw StackCapacity.limitError(limit, where);
+        }
         if (size == values.length) {
-            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, StackCapacity.limitFor(limit, size, 1), where));
+            // the limit counts values; the references are bounded by what one array holds
+            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, StackCapacity.MAX_ARRAY, where));
         }
         values[size++] = v;
+        counted += n;
+        stacks += isStack(v) ? 1 : 0;
         if (KeptValues.COUNTED) {
-            KeptValues.add(1);
+            KeptValues.add(n);
         }
+    }
+
+    /** The values one entry counts against the limit: an array its elements, anything else one. */
+    private static long count(Object v) {
+        if (v instanceof double[] a) {
+            return a.length;
+        } else if (v instanceof int[] a) {
+            return a.length;
+        } else if (v instanceof boolean[] a) {
+            return a.length;
+        }
+        return 1;
+    }
+
+    private static boolean isStack(Object v) {
+        return v instanceof DoubleStack || v instanceof IntStack || v instanceof BooleanStack || v instanceof ObjectStack;
     }
 
     /** Removes and returns the top value. */
@@ -72,17 +103,38 @@ public final class ObjectStack<T> {
         if (size == 0) {
             throw new NoSuchElementException("pop from an empty ObjectStack");
         }
-        if (KeptValues.COUNTED) {
-            KeptValues.add(-1);
-        }
         T v = (T) values[--size];
         values[size] = null;
+        long n = count(v);
+        counted -= n;
+        stacks -= isStack(v) ? 1 : 0;
+        if (KeptValues.COUNTED) {
+            KeptValues.add(-n);
+        }
         return v;
     }
 
-    /** The number of values on the stack. */
+    /** The number of entries on the stack. */
     public int size() {
         return size;
+    }
+
+    /**
+     * The values the stack holds: an array entry its elements, a stack entry what that stack holds now, anything else
+     * one; as a long (arrays of many elements pass 2^31). O(1), kept as entries are pushed and popped, but for a stack
+     * of stacks, whose entries are asked. The kept-values budget's count of a stack ({@code KeptBudget.size}).
+     */
+    public long values() {
+        if (stacks == 0) {
+            return counted;
+        }
+        long n = 0;
+        for (int i = 0; i < size; i++) {
+            Object v = values[i];
+            n += v instanceof DoubleStack s ? s.size() : v instanceof IntStack s ? s.size()
+                    : v instanceof BooleanStack s ? s.values() : v instanceof ObjectStack<?> s ? s.values() : count(v);
+        }
+        return n;
     }
 
     /** The value at position {@code i} from the bottom (0 is the oldest), without removing it. */

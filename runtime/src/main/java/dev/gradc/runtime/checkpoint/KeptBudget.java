@@ -1,5 +1,7 @@
 package dev.gradc.runtime.checkpoint;
 
+import dev.gradc.runtime.ObjectStack;
+
 /**
  * The kept-values budget of a loop's gradient: how many values (doubles, ints, booleans; an array counts its
  * elements) a reverse-mode loop may keep for its adjoint. A loop keeps the state of every trip while that fits;
@@ -90,8 +92,8 @@ public final class KeptBudget {
     }
 
     /**
-     * The values a value of generated code holds: an array its elements, a stack what it holds (a stack of stacks
-     * what they hold), anything else one.
+     * The values a value of generated code holds: an array its elements, a stack what it holds (a stack of stacks what
+     * they hold), anything else one. A long, and O(1) but for a stack of stacks ({@link ObjectStack#values()}).
      */
     public static long size(Object v) {
         if (v instanceof double[] a) {
@@ -105,13 +107,9 @@ public final class KeptBudget {
         } else if (v instanceof dev.gradc.runtime.IntStack s) {
             return s.size();
         } else if (v instanceof dev.gradc.runtime.BooleanStack s) {
-            return s.size();
-        } else if (v instanceof dev.gradc.runtime.ObjectStack<?> s) {
-            long n = 0;
-            for (int i = 0; i < s.size(); i++) {
-                n += size(s.get(i));
-            }
-            return n;
+            return s.values();
+        } else if (v instanceof ObjectStack<?> s) {
+            return s.values();
         }
         return 1;
     }

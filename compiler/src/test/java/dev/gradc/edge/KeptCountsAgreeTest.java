@@ -1,0 +1,150 @@
+package dev.gradc.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The interpreter and the compiled code count the same kept values: run with the stacks counting
+ * ({@code -Dgradc.keptValues=true}, in a JVM of its own: {@link KeptPeaks}), a gradient holds as many values at its
+ * peak in both ({@code ValueStack.peak}, {@code KeptValues.peak}), at every budget, and either both stop with the
+ * kept-state error or neither. An array of ints or booleans counts its elements, as an array of reals does and as
+ * the compile-time counts (passes.JournalCount) and the documentation say (both engines counted such an array one
+ * value, so a loop carrying one kept 16 times the budget's worth of it); the compiled peak leaves out what earlier
+ * calls left on their stacks (KeptValues.peak counted it: 102 values more per earlier call for the first program).
+ */
+class KeptCountsAgreeTest {
+
+    private static final long[] BUDGETS = {0, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, Long.MAX_VALUE};
+
+    /** Carries an int array, which the gradient keeps per trip (its gather's adjoint reads it). */
+    static final String INT_ARRAY = """
+        fn f(x: real[16], y: real, n: int) -> real {
+          z = x;
+          p = range(16);
+          for t in 0..n {
+            z = z[p] * 0.9 + y * 0.1 * z;
+            p = 15 - p;
+            if (z[0] > 0.5) { p = 15 - p * 1; }
+          }
+          return sum(z * z);
+        }
+        """;
+
+    /** Carries a bool array, which the gradient keeps per trip (its where's adjoint reads it). */
+    static final String BOOL_ARRAY = """
+        fn f(x: real[16], y: real, n: int) -> real {
+          z = x;
+          m = x > 0.0;
+          for t in 0..n {
+            z = where(m, z * 0.9, z * y) + 0.01 * t;
+            m = z > 0.1;
+          }
+          return sum(z * z);
+        }
+        """;
+
+    private static final int[] TRIPS = {1, 2, 40};
+
+    /** The programs: the five of UnboundedInnerKeptBudgetTest, then {@link #INT_ARRAY} and {@link #BOOL_ARRAY}. */
+    private static List<String> programs() {
+        List<String> all = new ArrayList<>(List.of(UnboundedInnerKeptBudgetTest.PROGRAMS));
+        all.add(INT_ARRAY);
+        all.add(BOOL_ARRAY);
+        return all;
+    }
+
+    private static List<String[]> lines;
+
+    /**
+     * Per line of {@link KeptPeaks}' output, every program run in one JVM (once for the class): program, n, budget,
+     * interpreter peak and outcome, compiled peak and outcome.
+     */
+    private static synchronized List<String[]> runs() throws IOException, InterruptedException {
+        if (lines != null) {
+            return lines;
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dgradc.keptValues=true", "-Xmx512m", "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                KeptPeaks.class.getName()));
+        for (int n : TRIPS) {
+            for (long budget : BUDGETS) {
+                command.add(n + ":" + budget);
+            }
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().write(String.join("\n" + KeptPeaks.SEPARATOR + "\n", programs()).getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        List<String[]> read = new ArrayList<>();
+        for (String line : out.strip().split("\n")) {
+            read.add(line.strip().split(" "));
+        }
+        assertEquals(programs().size() * TRIPS.length * BUDGETS.length, read.size(), out);
+        lines = read;
+        return lines;
+    }
+
+    /** The runs of one program: n, budget, interpreter peak and outcome, compiled peak and outcome. */
+    private static List<String[]> runs(int program) throws IOException, InterruptedException {
+        return runs().stream().filter(r -> Integer.parseInt(r[0]) == program)
+                .map(r -> java.util.Arrays.copyOfRange(r, 1, r.length)).toList();
+    }
+
+    private static void sameCounts(int program) throws IOException, InterruptedException {
+        for (String[] r : runs(program)) {
+            String at = "program " + program + ", n = " + r[0] + ", budget " + r[1] + ": " + String.join(" ", r);
+            assertEquals(r[3], r[5], "the same outcome, " + at);
+            assertEquals(Long.parseLong(r[2]), Long.parseLong(r[4]), "the same peak, " + at);
+        }
+    }
+
+    /** The journaled loops with an inner loop on data of UnboundedInnerKeptBudgetTest. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4})
+    void aJournaledLoopKeepsTheSameInEveryEngine(int program) throws Exception {
+        sameCounts(program);
+    }
+
+    @Test
+    void aLoopCarryingAnIntArrayKeepsTheSameAndCountsItsElements() throws Exception {
+        sameCounts(5);
+        everyTripKeepsWithoutABudget(5, 16 + 16 + 1);
+    }
+
+    @Test
+    void aLoopCarryingABoolArrayKeepsTheSameAndCountsItsElements() throws Exception {
+        sameCounts(6);
+        everyTripKeepsWithoutABudget(6, 16 + 16 + 1 + 1);
+    }
+
+    /**
+     * Without a budget 40 trips keep 40 times a trip's state: z's 16 doubles, the carried array's 16 entries and the
+     * trip's number (the bool program also its counter t); and a budget smaller than that keeps within it but for a
+     * trip number per snapshot.
+     */
+    private static void everyTripKeepsWithoutABudget(int program, long perTrip) throws Exception {
+        for (String[] r : runs(program)) {
+            if (!r[0].equals("40")) {
+                continue;
+            }
+            long budget = Long.parseLong(r[1]);
+            long peak = Long.parseLong(r[4]);
+            if (budget == Long.MAX_VALUE) {
+                assertEquals(40 * perTrip, peak, String.join(" ", r));
+            } else if (budget >= 2 * perTrip) {
+                assertTrue(peak <= budget + budget / perTrip, String.join(" ", r));
+            }
+        }
+    }
+}

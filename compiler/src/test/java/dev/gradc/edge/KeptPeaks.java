@@ -1,0 +1,78 @@
+package dev.gradc.edge;
+
+import dev.gradc.engine.CompiledModule;
+import dev.gradc.engine.Interpreter;
+import dev.gradc.ir.Graph;
+import dev.gradc.lower.FunctionIr;
+import dev.gradc.lower.ModuleIr;
+import dev.gradc.ops.EvalContext;
+import dev.gradc.ops.NDArray;
+import dev.gradc.ops.ValueStack;
+import dev.gradc.passes.Derivatives;
+import dev.gradc.runtime.KeptValues;
+import dev.gradc.testing.Programs;
+import java.util.Map;
+
+/**
+ * The main of the JVM {@link KeptCountsAgreeTest} starts with {@code -Dgradc.keptValues=true} (the compiled code's
+ * stacks count only in a JVM started so): runs the gradient of each program {@code f(x: real[16], y: real, n: int)}
+ * read from standard input (separated by lines {@value #SEPARATOR}), in the interpreter and compiled, for each n and
+ * budget given as arguments ({@code n:budget}), and prints per program and run one line {@code program n budget
+ * interpreterPeak interpreterOutcome compiledPeak compiledOutcome}, an outcome being {@code ok} or the simple name of
+ * the exception that stopped the gradient.
+ */
+public final class KeptPeaks {
+
+    /** The line between two programs. */
+    static final String SEPARATOR = "----";
+
+    private KeptPeaks() {
+    }
+
+    public static void main(String[] args) throws java.io.IOException {
+        if (!KeptValues.COUNTED) {
+            throw new IllegalStateException("run with -Dgradc.keptValues=true");
+        }
+        String[] texts = new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .split("\n" + SEPARATOR + "\n");
+        for (int i = 0; i < texts.length; i++) {
+            run(i, texts[i], args);
+        }
+    }
+
+    private static void run(int program, String text, String[] args) {
+        ModuleIr m = Programs.compile(text);
+        FunctionIr f = m.function("f");
+        Graph grad = Derivatives.gradient(f, f.realParams());
+        CompiledModule c = CompiledModule.load(m);
+        for (String run : args) {
+            int n = Integer.parseInt(run.substring(0, run.indexOf(':')));
+            long budget = Long.parseLong(run.substring(run.indexOf(':') + 1));
+            String interpreted;
+            ValueStack.resetPeak();
+            try {
+                new Interpreter(new EvalContext(Map.of(), budget), 1_000_000).run(grad,
+                        new Object[] {new NDArray(Engines.X16.clone(), new int[] {16}), NDArray.scalar(0.7), n});
+                interpreted = "ok";
+            } catch (RuntimeException e) {
+                interpreted = e.getClass().getSimpleName();
+            }
+            long interpreterPeak = ValueStack.peak();
+            String compiled;
+            c.setMaxKeptValues(budget);
+            KeptValues.reset();
+            try {
+                c.grad("f", Engines.X16.clone(), 0.7, n);
+                compiled = "ok";
+            } catch (RuntimeException e) {
+                Throwable t = e;
+                while (t.getCause() != null) {
+                    t = t.getCause();
+                }
+                compiled = t.getClass().getSimpleName();
+            }
+            System.out.println(program + " " + n + " " + budget + " " + interpreterPeak + " " + interpreted + " " + KeptValues.peak() + " "
+                    + compiled);
+        }
+    }
+}
