@@ -342,6 +342,18 @@ final class ArrayCode {
         return off;
     }
 
+    /**
+     * {@code Checks.rows(start, count, rows, "file:line:col")} in a local of its own: the checked first row of the
+     * rows that n reads or writes, in a matrix of shape {@code full}.
+     */
+    String rowStart(Node n, Shape full, String start, String count) {
+        String first = gc.m.names.temp();
+        Expr dim0 = JavaTypes.product(List.of(full.dim(0)), gc.m.sizeVars);
+        gc.m.code.addStatement("int $L = $T.rows($L, $L, $L, $S)", first, dev.gradc.runtime.Checks.class, start, count,
+                dim0.code(), where(n));
+        return first;
+    }
+
     /** The source position a run-time check of {@code n} names, like {@code "model.grad:4:12"} ("?" if unknown). */
     static String where(Node n) {
         return n.span().isKnown()

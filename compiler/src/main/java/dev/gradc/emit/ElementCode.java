@@ -130,11 +130,16 @@ final class ElementCode {
      * the inner loop, which could otherwise write the array the value is read from.
      */
     private void rowLoop(Shape s, String rows, String row, java.util.function.Consumer<Idx> body) {
+        rowLoop(s, rows, null, row, body);
+    }
+
+    /** {@link #rowLoop(Shape, String, String, java.util.function.Consumer)}, row r held as {@code rows[first + r]}. */
+    private void rowLoop(Shape s, String rows, String first, String row, java.util.function.Consumer<Idx> body) {
         String count = JavaTypes.product(List.of(s.dim(0)), gc.m.sizeVars).code();
         String cols = JavaTypes.product(List.of(s.dim(1)), gc.m.sizeVars).textAt(Expr.UNARY);
         String r = gc.m.names.openLoop();
         gc.m.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", r, r, count, r);
-        rowBody(r, cols, List.of(s.dim(1)), rows, row, body);
+        rowBody(r, cols, List.of(s.dim(1)), rows, first, row, body);
         gc.m.code.endControlFlow();
         gc.m.names.closeLoop(r);
     }
@@ -146,6 +151,12 @@ final class ElementCode {
      * row hoisted into locals, and the loop over columns c running {@code body(o + c)}.
      */
     private void rowBody(String r, String cols, List<Dim> colDims, String rows, String row,
+                         java.util.function.Consumer<Idx> body) {
+        rowBody(r, cols, colDims, rows, null, row, body);
+    }
+
+    /** {@link #rowBody(String, String, List, String, String, java.util.function.Consumer)}, reading {@code rows[first + r]}. */
+    private void rowBody(String r, String cols, List<Dim> colDims, String rows, String first, String row,
                          java.util.function.Consumer<Idx> body) {
         String c = gc.m.names.openLoop();
         String o = gc.m.names.openLocal("o");
@@ -165,7 +176,7 @@ final class ElementCode {
         grid = saved;
         rowReads = savedHoists;
         if (rows != null) {
-            gc.m.code.addStatement("double[] $L = $L[$L]", row, rows, r);
+            gc.m.code.addStatement("double[] $L = $L[$L]", row, rows, first == null ? r : first + " + " + r);
         }
         if (rows == null || flat) {
             gc.m.code.addStatement("int $L = $L * $L", o, r, cols);
@@ -384,6 +395,18 @@ final class ElementCode {
         rowLoop(JavaTypes.shape(n.type()), rows, row,
                 idx -> gc.m.code.addStatement("$L[$L] = $L", row, grid.col(), elemOf(n, idx).block()));
         heldId = -1;
+        gc.m.names.closeLoop(row);
+    }
+
+    /**
+     * The update {@code P[first:first+K, :] += v} of a carried matrix held as rows ({@link RegionCode}), v
+     * ({@code a ⊗ b}, usually fused into this loop) K rows as wide as P: row {@code first + r} of {@code rows}
+     * gains row r of v, entry by entry, as the flat update adds them.
+     */
+    void addRows(Node v, String rows, String first) {
+        String row = gc.m.names.openLocal("row");
+        rowLoop(JavaTypes.shape(v.type()), rows, first, row,
+                idx -> gc.m.code.addStatement("$L[$L] += $L", row, grid.col(), elem(v.id(), idx).block()));
         gc.m.names.closeLoop(row);
     }
 

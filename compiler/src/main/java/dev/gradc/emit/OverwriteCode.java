@@ -37,6 +37,17 @@ final class OverwriteCode {
     void emit(Node n) {
         Graph g = gc.g;
         int x = gc.info.rep(n.input(0));
+        StorageCode.Held held = gc.storage.heldRowsTarget(n);
+        if (held != null) {
+            // P[a:a+K, :] += v into the carried matrix the loop holds as rows (StoragePlan.isSliceUpdate): its
+            // rows from a on, each an array of its own, so the loop over a row's columns vectorises
+            Shape s = JavaTypes.shape(g.type(x));
+            String first = gc.arrays.rowStart(n, s, gc.value(n.input(2)).code(),
+                    JavaTypes.product(List.of(JavaTypes.shape(g.type(n.input(1))).dim(0)), gc.m.sizeVars).code());
+            gc.elements.addRows(g.node(gc.info.rep(n.input(1))), held.rows(), first);
+            gc.bindAlias(n.id(), held.param());
+            return;
+        }
         // a journal's push of the line this write overwrites, made by the write's loop (StackCode.keptByWrite)
         StackCode.KeptLine kept = gc.stacks.takeKeptLine(n.id());
         if (kept != null && !(n.op() instanceof Update && gc.isFused(gc.info.rep(n.input(1))))) {

@@ -189,7 +189,8 @@ final class ProductPlan {
                 continue;
             }
             Node update = g.node(info.rep(g.results().get(k)));
-            if (update.id() < product.id() || claimed(update.id()) || !JavaTypes.shape(update.type()).equals(sa)) {
+            // a held slice update (StoragePlan.isSliceUpdate) is written by its own loop, never by a product's
+            if (update.op() != dev.gradc.ops.Binary.ADD || update.id() < product.id() || claimed(update.id()) || !JavaTypes.shape(update.type()).equals(sa)) {
                 continue;
             }
             for (int in : update.inputs()) {

@@ -32,6 +32,20 @@ final class RegionCode {
         gc.m.comment(n);
         CheckpointCode.comment(gc, w);
         int carried = w.carried();
+        boolean split = splits(w, w.body());
+        // a carried matrix this code holds as rows for a loop that holds it in turn: a body split into methods
+        // holds none, and reads and writes the flat array, joined before it and copied back into the rows after
+        String[] outerHeld = new String[carried];
+        String[] joined = new String[carried];
+        for (int k = 0; k < carried; k++) {
+            outerHeld[k] = split ? gc.storage.heldRowsOf(n.input(k)) : null;
+            if (outerHeld[k] != null) {
+                joined[k] = gc.m.names.newName(Names.clean(gc.value(n.input(k)).code()) + "Joined");
+                gc.m.code.addStatement("double[] $L = $T.join($L, $L)", joined[k], Rows.class, outerHeld[k],
+                        WorkspaceCode.scratch(gc.m, JavaTypes.size(JavaTypes.shape(gc.g.type(n.input(k))),
+                                gc.m.sizeVars).code()));
+            }
+        }
         List<String> vars = new ArrayList<>();
         List<Expr> params = new ArrayList<>();
         List<Integer> reused = new ArrayList<>();
@@ -39,7 +53,7 @@ final class RegionCode {
         boolean[] overwritten = dev.gradc.passes.InPlaceWrites.ownedCarried(w.body(), carried, gc.known());
         for (int k = 0; k < n.inputs().size(); k++) {
             int in = gc.info.rep(n.input(k));
-            Expr init = gc.value(in);
+            Expr init = k < carried && joined[k] != null ? Expr.atom(joined[k]) : gc.value(in);
             if (k >= carried) {
                 params.add(init);
                 continue;
@@ -80,10 +94,9 @@ final class RegionCode {
             vars.add(var);
             params.add(Expr.atom(var));
         }
-        boolean split = splits(w, w.body());
         GraphCode body = split ? null : gc.body(n, w, params, owned);
         GraphInfo bodyInfo = split ? new GraphInfo(w.body()) : body.info;
-        String[] held = split ? new String[carried] : holdRows(w, body, vars, params);
+        String[] held = split ? new String[carried] : holdRows(n, w, body, vars, params);
         StackReservations.reserve(gc, w, bodyInfo, vars, params);
         CodeBlock.Builder preamble = CodeBlock.builder();
         if (!split) {
@@ -137,6 +150,11 @@ final class RegionCode {
         }
         if (counted == null && mayGuard) {
             CheckpointCode.count(gc, w, counter);
+        }
+        for (int k = 0; k < carried; k++) {
+            if (outerHeld[k] != null) {
+                gc.m.code.addStatement("$T.into($L, $L)", Rows.class, vars.get(k), outerHeld[k]);
+            }
         }
         for (int k = 0; k < held.length; k++) {
             if (held[k] == null) {
@@ -232,12 +250,23 @@ final class RegionCode {
      * before the loop: a carried matrix held as rows for the whole loop (joined back into its flat variable
      * after it), a loop-invariant matrix copied once. Gives, per carried value, the variable of its rows or null.
      */
-    private String[] holdRows(While w, GraphCode body, List<String> vars, List<Expr> params) {
+    private String[] holdRows(Node n, While w, GraphCode body, List<String> vars, List<Expr> params) {
         Graph g = w.body();
         StoragePlan plan = body.plan.storage;
         String[] held = new String[w.carried()];
         for (int k = 0; k < g.params().size(); k++) {
             if (!plan.holdsRows(k) && !plan.hoistsRows(k)) {
+                continue;
+            }
+            // rows this code made already, for the whole of a loop around this one (StoragePlan.holds, readsRows):
+            // the inner loop works on them, with no split nor join of its own on every run
+            String outer = plan.holdsRows(k) ? gc.storage.heldRowsOf(n.input(k)) : gc.storage.hoistedRows(n.input(k));
+            if (outer != null && plan.holdsRows(k)) {
+                body.storage.holdRows(k, outer);
+                continue;
+            }
+            if (outer != null) {
+                body.storage.hoistRows(g.params().get(k), outer);
                 continue;
             }
             Type.Real r = (Type.Real) g.type(g.params().get(k));

@@ -246,6 +246,16 @@ final class StorageCode {
         return hoistedRows.get(gc.info.rep(id));
     }
 
+    /**
+     * The rows in which this loop body holds the matrix of node id (a carried parameter, {@link
+     * StoragePlan#holdsRows}), or null: a loop inside it given that matrix to hold uses these rows instead of
+     * splitting and joining it on every run ({@link StoragePlan#holds}).
+     */
+    String heldRowsOf(int id) {
+        int k = gc.g.params().indexOf(gc.info.rep(id));
+        return k >= 0 && k < heldRows.length ? heldRows[k] : null;
+    }
+
     /** The held carried matrix that n updates, as the plan says, or null. */
     Held heldRowsTarget(Node n) {
         if (gc.plan.storage.storage(n.id()) instanceof StoragePlan.Storage.HeldRows h) {

@@ -5,6 +5,7 @@ import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Binary;
 import dev.gradc.ops.Outer;
+import dev.gradc.ops.RowsAddAt;
 import dev.gradc.ops.While;
 
 /**
@@ -200,8 +201,10 @@ final class StoragePlan {
      * Matrices the loop body reads or accumulates row by row, split into one array per row before the loop,
      * so that its inner loops index every array by the bare loop variable and HotSpot vectorises them: a carried
      * matrix whose only use is its own update by an outer product ({@code WBar = WBar + a ⊗ b}, the adjoint of
-     * {@code W @ h} accumulated over a reverse loop's trips) is held as rows for the whole loop; a loop-invariant
-     * matrix that a product in the body reads by rows ({@link MatmulCode#readsRows}) is copied once.
+     * {@code W @ h} accumulated over a reverse loop's trips; {@code WBar[r:r+K, :] += a ⊗ b}, the adjoint of a row
+     * slice {@code W[r:r+K, :] @ h}), or that it only hands on to an inner loop that holds it so, is held as rows
+     * for the whole loop; a loop-invariant matrix that a product in the body reads by rows ({@link
+     * ProductForms#readsRows}) is copied once.
      */
     private void rows() {
         While w = body.loop();
@@ -212,7 +215,7 @@ final class StoragePlan {
                 continue;
             }
             if (k < w.carried()) {
-                held[k] = isOuterUpdate(k) && condInfo.uses(w.condition().params().get(k)) == 0;
+                held[k] = holds(info, k) && condInfo.uses(w.condition().params().get(k)) == 0;
             } else {
                 hoisted[k] = ProductForms.readsRows(g, info, p);
             }
@@ -220,10 +223,21 @@ final class StoragePlan {
     }
 
     /**
+     * Whether a loop body (info) holds its carried matrix k as rows: read only by its own next value, an outer
+     * product added into the whole of it or into a row slice of it ({@link #isOuterUpdate}, {@link
+     * #isSliceUpdate}), or handed on whole to an inner loop that holds it in turn and gives it back as that next
+     * value ({@link #handsOnHeld}). Decided on the IR alone, so that the loop around an inner loop knows it.
+     */
+    static boolean holds(GraphInfo info, int k) {
+        return isOuterUpdate(info, k) || isSliceUpdate(info, k) || handsOnHeld(info, k);
+    }
+
+    /**
      * Whether carried value k is read only by its own next value, an elementwise sum with an outer product
      * ({@code p + a ⊗ b}) that is written element by element over rows and columns.
      */
-    private boolean isOuterUpdate(int k) {
+    private static boolean isOuterUpdate(GraphInfo info, int k) {
+        Graph g = info.graph;
         int p = g.params().get(k);
         int n = info.soleUser(p);
         if (n < 0 || info.rep(g.results().get(k)) != n) {
@@ -241,6 +255,66 @@ final class StoragePlan {
         return false;
     }
 
+    /**
+     * Whether carried matrix k is read only by its own next value, outer products added into consecutive rows of
+     * it ({@code P[r:r+K, :] += a ⊗ b}, {@link RowsAddAt}), one after the other, each read by the next alone (two
+     * slices of one matrix read in a trip): the rows of the held matrix from r on gain each, row by row.
+     */
+    static boolean isSliceUpdate(GraphInfo info, int k) {
+        return sliceUpdates(info, k) != null;
+    }
+
+    /** The chain of slice updates of carried matrix k, from the first to the next value ({@link #isSliceUpdate}), or null. */
+    private static java.util.List<Integer> sliceUpdates(GraphInfo info, int k) {
+        Graph g = info.graph;
+        int p = g.params().get(k);
+        int next = info.rep(g.results().get(k));
+        java.util.List<Integer> chain = new java.util.ArrayList<>();
+        int at = p;
+        while (at != next) {
+            int n = info.soleUser(at);
+            if (n < 0) {
+                return null;
+            }
+            Node update = g.node(n);
+            if (!(update.op() instanceof RowsAddAt) || info.rep(update.input(0)) != at
+                    || !(g.node(info.rep(update.input(1))).op() instanceof Outer)) {
+                return null;
+            }
+            chain.add(n);
+            at = n;
+        }
+        return chain.isEmpty() || info.soleUser(next) != GraphInfo.RESULT ? null : chain;
+    }
+
+    /**
+     * Whether carried matrix k is read only by an inner loop, as its carried value j, whose body holds it as
+     * rows ({@link #holds}), and the inner loop's result j is k's next value and read by nothing else: the
+     * rows held here are the inner loop's, with no split nor join per run of it (the layer loop of an LSTM,
+     * inside its loop over time).
+     */
+    private static boolean handsOnHeld(GraphInfo info, int k) {
+        Graph g = info.graph;
+        int p = g.params().get(k);
+        int n = info.soleUser(p);
+        if (n < 0 || !(g.node(n).op() instanceof While inner)) {
+            return false;
+        }
+        int j = -1;
+        for (int q = 0; q < g.node(n).inputs().size(); q++) {
+            j = info.rep(g.node(n).input(q)) == p ? q : j;
+        }
+        int next = info.rep(g.results().get(k));
+        if (j < 0 || j >= inner.carried() || !(g.node(next).op() instanceof dev.gradc.ops.Proj pr)
+                || pr.index() != j || info.rep(g.node(next).input(0)) != n || info.soleUser(next) != GraphInfo.RESULT) {
+            return false;
+        }
+        GraphInfo innerInfo = new GraphInfo(inner.body());
+        int q = inner.body().params().get(j);
+        return innerInfo.emits(q) && innerInfo.uses(q) > 0 && holds(innerInfo, j)
+                && new GraphInfo(inner.condition()).uses(inner.condition().params().get(j)) == 0;
+    }
+
     private Storage decide(Node n, boolean[] escapes) {
         if (body != null && body.split()) {
             // a part of a split body: an array no trip keeps is one buffer of the loop's frames, pinned or not;
@@ -250,6 +324,14 @@ final class StoragePlan {
             }
             int k = body.alternates() ? alternating(n.id(), escapes) : -1;
             return k >= 0 ? new Storage.Alternating(k) : FRESH;
+        }
+        if (n.op() instanceof RowsAddAt) {
+            for (int k = 0; k < held.length; k++) {
+                java.util.List<Integer> chain = held[k] ? sliceUpdates(info, k) : null;
+                if (chain != null && chain.contains(n.id())) {
+                    return new Storage.HeldRows(k);
+                }
+            }
         }
         if (ElementCode.isElementwise(n)) {
             for (int k = 0; k < held.length; k++) {

@@ -43,6 +43,24 @@ public final class Rows {
     }
 
     /**
+     * Copies the row-major array {@code flat} into the rows, one after the other: a matrix held as rows by a
+     * loop whose inner loop read and wrote it flat takes back what that loop wrote.
+     */
+    public static void into(double[] flat, double[][] rows) {
+        int at = 0;
+        for (double[] row : rows) {
+            if (at + row.length > flat.length) {
+                throw new IllegalArgumentException("the rows have more entries than the array's " + flat.length);
+            }
+            System.arraycopy(flat, at, row, 0, row.length);
+            at += row.length;
+        }
+        if (at != flat.length) {
+            throw new IllegalArgumentException("the rows have " + at + " entries, the array " + flat.length);
+        }
+    }
+
+    /**
      * Writes a Hessian column: the parts {@code parts[from]}, ..., {@code parts[from + count - 1]}, one after
      * the other, down column {@code column} of {@code h} (what a Hessian-vector product with a unit vector
      * gives). One call instead of a loop per part keeps a Hessian method small for many parameters.
