@@ -130,11 +130,26 @@ public final class ObjectStack<T> {
         }
         long n = 0;
         for (int i = 0; i < size; i++) {
-            Object v = values[i];
-            n += v instanceof DoubleStack s ? s.size() : v instanceof IntStack s ? s.size()
-                    : v instanceof BooleanStack s ? s.values() : v instanceof ObjectStack<?> s ? s.values() : count(v);
+            n += valuesOf(values[i]);
         }
         return n;
+    }
+
+    /**
+     * The values {@code v} holds for the kept-values budget: an array its elements, a stack what it holds now (a stack
+     * of stacks what they hold), anything else one.
+     */
+    public static long valuesOf(Object v) {
+        if (v instanceof DoubleStack s) {
+            return s.size();
+        } else if (v instanceof IntStack s) {
+            return s.size();
+        } else if (v instanceof BooleanStack s) {
+            return s.values();
+        } else if (v instanceof ObjectStack<?> s) {
+            return s.values();
+        }
+        return count(v);
     }
 
     /** The value at position {@code i} from the bottom (0 is the oldest), without removing it. */

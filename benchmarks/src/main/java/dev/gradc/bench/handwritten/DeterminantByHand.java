@@ -141,11 +141,7 @@ public final class DeterminantByHand {
             g[kk] += pivotBar;
             int p = pivotRow[k];
             if (p != k) {
-                for (int j = 0; j < n; j++) {
-                    double t = g[k * n + j];
-                    g[k * n + j] = g[p * n + j];
-                    g[p * n + j] = t;
-                }
+                swapRows(g, k, p);
                 // the earlier columns' multipliers moved with the rows: put them back where those columns saw them
                 for (int j = 0; j < k; j++) {
                     double t = f[k * n + j];
@@ -217,21 +213,9 @@ public final class DeterminantByHand {
         System.arraycopy(a, 0, f, 0, n * n);
         double det = 1;
         for (int k = 0; k < n; k++) {
-            int p = k;
-            double best = Math.abs(f[k * n + k]);
-            for (int i = k + 1; i < n; i++) {
-                double v = Math.abs(f[i * n + k]);
-                if (v > best) {
-                    p = i;
-                    best = v;
-                }
-            }
+            int p = choosePivot(f, k);
             if (p != k) {
-                for (int j = 0; j < n; j++) {
-                    double t = f[k * n + j];
-                    f[k * n + j] = f[p * n + j];
-                    f[p * n + j] = t;
-                }
+                swapRows(f, k, p);
                 det = -det;
             }
             pivotRow[k] = p;
@@ -263,21 +247,9 @@ public final class DeterminantByHand {
         }
         double det = 1;
         for (int k = 0; k < n; k++) {
-            int p = k;
-            double best = Math.abs(f[k * n + k]);
-            for (int i = k + 1; i < n; i++) {
-                double v = Math.abs(f[i * n + k]);
-                if (v > best) {
-                    p = i;
-                    best = v;
-                }
-            }
+            int p = choosePivot(f, k);
             if (p != k) {
-                for (int j = 0; j < n; j++) {
-                    double t = f[k * n + j];
-                    f[k * n + j] = f[p * n + j];
-                    f[p * n + j] = t;
-                }
+                swapRows(f, k, p);
                 int t = perm[k];
                 perm[k] = perm[p];
                 perm[p] = t;
@@ -296,5 +268,28 @@ public final class DeterminantByHand {
             }
         }
         return det;
+    }
+
+    /** The row at or below k with the largest |f[i, k]| (the first of equals): partial pivoting's choice. */
+    private int choosePivot(double[] f, int k) {
+        int p = k;
+        double best = Math.abs(f[k * n + k]);
+        for (int i = k + 1; i < n; i++) {
+            double v = Math.abs(f[i * n + k]);
+            if (v > best) {
+                p = i;
+                best = v;
+            }
+        }
+        return p;
+    }
+
+    /** Swaps rows k and p of the n×n matrix f. */
+    private void swapRows(double[] f, int k, int p) {
+        for (int j = 0; j < n; j++) {
+            double t = f[k * n + j];
+            f[k * n + j] = f[p * n + j];
+            f[p * n + j] = t;
+        }
     }
 }

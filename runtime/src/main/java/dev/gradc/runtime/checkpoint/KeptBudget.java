@@ -96,21 +96,6 @@ public final class KeptBudget {
      * they hold), anything else one. A long, and O(1) but for a stack of stacks ({@link ObjectStack#values()}).
      */
     public static long size(Object v) {
-        if (v instanceof double[] a) {
-            return a.length;
-        } else if (v instanceof int[] a) {
-            return a.length;
-        } else if (v instanceof boolean[] a) {
-            return a.length;
-        } else if (v instanceof dev.gradc.runtime.DoubleStack s) {
-            return s.size();
-        } else if (v instanceof dev.gradc.runtime.IntStack s) {
-            return s.size();
-        } else if (v instanceof dev.gradc.runtime.BooleanStack s) {
-            return s.values();
-        } else if (v instanceof ObjectStack<?> s) {
-            return s.values();
-        }
-        return 1;
+        return ObjectStack.valuesOf(v);
     }
 }
