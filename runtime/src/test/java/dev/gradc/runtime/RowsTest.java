@@ -36,4 +36,25 @@ class RowsTest {
         assertThrows(IllegalArgumentException.class, () -> Rows.split(new double[5], 2, 3));
         assertThrows(IllegalArgumentException.class, () -> Rows.join(new double[2][3], new double[5]));
     }
+
+    @Test
+    void intoWritesAFlatArrayBackIntoTheSameRows() {
+        double[][] rows = Rows.split(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        double[] first = rows[0];
+        double[] flat = Rows.join(rows, new double[6]);
+        flat[1] = 20;
+        flat[4] = 50;
+        Rows.into(flat, rows);
+        assertSame(first, rows[0], "the rows are written in place, not replaced");
+        assertArrayEquals(new double[] {1, 20, 3}, rows[0]);
+        assertArrayEquals(new double[] {4, 50, 6}, rows[1]);
+        flat[0] = 100;
+        assertEquals(1, rows[0][0], "the rows are a copy");
+    }
+
+    @Test
+    void intoRejectsAnArrayOfAnotherSize() {
+        assertThrows(IllegalArgumentException.class, () -> Rows.into(new double[5], new double[2][3]));
+        assertThrows(IllegalArgumentException.class, () -> Rows.into(new double[7], new double[2][3]));
+    }
 }
