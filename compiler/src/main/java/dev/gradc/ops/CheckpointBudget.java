@@ -38,9 +38,7 @@ public record CheckpointBudget(boolean half) implements Primitive {
     public Object eval(Object[] inputs, EvalContext ctx) {
         long[] sizes = new long[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            sizes[i] = inputs[i] instanceof NDArray || inputs[i] instanceof IntND || inputs[i] instanceof Mask
-                    ? ValueStack.count(inputs[i])
-                    : inputs[i] != null && inputs[i].getClass().isArray() ? java.lang.reflect.Array.getLength(inputs[i]) : 1;
+            sizes[i] = KeptUnits.size(inputs[i]);
         }
         return KeptBudget.snapshots(half ? ctx.maxKeptValues() / 2 : ctx.maxKeptValues(), sizes);
     }
