@@ -7,6 +7,7 @@ import dev.gradc.ops.Cond;
 import dev.gradc.ops.Proj;
 import dev.gradc.ops.Param;
 import dev.gradc.ops.Pop;
+import dev.gradc.ops.Primitive;
 import dev.gradc.ops.Push;
 import dev.gradc.ops.Rules;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import java.util.List;
  * pushes, per write, the entries it overwrites and its indices — O(entries) per write, so a loop of M writes
  * keeps O(M) values, not O(M²). The adjoint loop, which carries the state after the trip it reverses, gets
  * the state before it by writing those entries back, last write first. A chain whose overwritten entries no
- * later read needs ({@link UnreadEntries}) keeps nothing: its adjoint loop reads the final array as it is.
+ * later read needs ({@link UnreadEntries}) keeps nothing: its adjoint loop reads the final array as it is. A swap of
+ * two lines ({@link #swapOf}) keeps only its indices: the adjoint loop swaps the lines back.
  */
 final class Journal {
 
@@ -48,6 +50,11 @@ final class Journal {
     private final java.util.Map<Integer, Node> handed = new java.util.HashMap<>();
     /** Per journaled chain: the parameter it starts from (by position). */
     private final java.util.Map<Integer, Integer> starts = new java.util.HashMap<>();
+    /**
+     * The writes that are the two halves of a swap ({@link #swapOf}): neither keeps the entries it overwrites,
+     * only its indices; the reversal swaps the two lines back.
+     */
+    private final java.util.Set<Integer> swaps = new java.util.HashSet<>();
 
     Journal(Graph body, int carried) {
         this(body, carried, -1, false, false, false);
@@ -90,7 +97,9 @@ final class Journal {
         for (Node n : body.nodes()) {
             if (firstStack.containsKey(n.id())) {
                 firstStack.put(n.id(), stackTypes.size());
-                stackTypes.add(new Type.Stack(body.type(n.input(1))));
+                if (!swaps.contains(n.id())) {
+                    stackTypes.add(new Type.Stack(body.type(n.input(1))));
+                }
                 for (int k = 2; k < n.inputs().size(); k++) {
                     if (!isParam(n.input(k))) {
                         stackTypes.add(new Type.Stack(Type.INT));
@@ -173,7 +182,71 @@ final class Journal {
                 firstStack.put(w.id(), -1);
             }
         }
+        for (int t = 1; t < chain.size(); t++) {
+            if (!swaps.contains(chain.get(t - 1).id()) && swapOf(body, chain.get(t - 1), chain.get(t))) {
+                swaps.add(chain.get(t - 1).id());
+                swaps.add(chain.get(t).id());
+            }
+        }
         return chain;
+    }
+
+    /**
+     * Whether write {@code second} of {@code body} after write {@code first} swaps two lines of the array x they
+     * write, read before both: {@code first = (x[a] = x[b])}, {@code second = (first[b] = x[a])}, where a line is
+     * what {@link #lineRead} reads (a row, an entry, a column; never a slice, as two slices may overlap), the same
+     * op and the same index nodes. The array before them is then the array after them with the two lines swapped
+     * again, exactly (copies), also when a = b (both writes then leave x as it was), so neither write keeps the
+     * line it overwrites, only its indices. At least one index must be kept: a journal that keeps nothing reads
+     * as one that restores nothing ({@link CheckpointJournal#journaled}).
+     */
+    private boolean swapOf(Graph body, Node first, Node second) {
+        Primitive read = lineRead(first);
+        if (read == null || !first.op().equals(second.op()) || second.input(0) != first.id()) {
+            return false;
+        }
+        int x = first.input(0);
+        List<Integer> a = first.inputs().subList(2, first.inputs().size());
+        List<Integer> b = second.inputs().subList(2, second.inputs().size());
+        if (!reads(body.node(first.input(1)), read, x, b) || !reads(body.node(second.input(1)), read, x, a)) {
+            return false;
+        }
+        return a.stream().anyMatch(i -> !isParam(i)) || b.stream().anyMatch(i -> !isParam(i));
+    }
+
+    /**
+     * The op that reads the one line write w replaces, as the program reads it before a swap: {@code x[i]} or
+     * {@code x[i, :]} for {@code x[i] = v} (an {@link dev.gradc.ops.Update}, real or int), {@code x[:, j]} for a
+     * column write; null for any other write (slices, {@code +=}).
+     */
+    private static Primitive lineRead(Node w) {
+        if (w.op() instanceof dev.gradc.ops.Update u) {
+            return new dev.gradc.ops.Index(u.count());
+        }
+        if (w.op() instanceof dev.gradc.ops.ColumnUpdate) {
+            return new dev.gradc.ops.Column();
+        }
+        if (w.op() instanceof dev.gradc.ops.IntUpdate u && u.length() == null) {
+            return new dev.gradc.ops.IntIndex(u.count());
+        }
+        if (w.op() instanceof dev.gradc.ops.IntColumn c && c.write()) {
+            return new dev.gradc.ops.IntColumn(false);
+        }
+        return null;
+    }
+
+    /** Whether v is {@code read} of array x at the indices {@code at}. */
+    private static boolean reads(Node v, Primitive read, int x, List<Integer> at) {
+        return v.op().equals(read) && v.input(0) == x && v.inputs().subList(1, v.inputs().size()).equals(at);
+    }
+
+    /** How many stacks plain write n keeps: the entries it overwrites (not for a swap's), then its kept indices. */
+    private int stackCount(Node n) {
+        int count = swaps.contains(n.id()) ? 0 : 1;
+        for (int k = 2; k < n.inputs().size(); k++) {
+            count += isParam(n.input(k)) ? 0 : 1;
+        }
+        return count;
     }
 
     /**
@@ -252,23 +325,12 @@ final class Journal {
                 c.link(l.op().body(), body, n, false);
                 total = c.throughLoop(body, l, l.inner().perTrip(c, g.intConstant(0)), total);
             } else {
-                for (int e = s; e < nextStack(s); e++) {
+                for (int e = s; e < s + stackCount(n); e++) {
                     total = g.add(total, c.size(((Type.Stack) stackTypes.get(e)).element()));
                 }
             }
         }
         return total;
-    }
-
-    /** The position after the stacks of the write whose first stack is s. */
-    private int nextStack(int s) {
-        int next = stackTypes.size();
-        for (int other : firstStack.values()) {
-            if (other > s && other < next) {
-                next = other;
-            }
-        }
-        return next;
     }
 
     /**
@@ -298,12 +360,15 @@ final class Journal {
             }
             if (s != null) {
                 bg.builder().setSpan(n.span());
-                pushed[s] = bg.apply(new Push(), pushed[s], JournalWrites.old(bg, body, n, map));
                 int e = s;
+                if (!swaps.contains(n.id())) {
+                    pushed[e] = bg.apply(new Push(), pushed[e], JournalWrites.old(bg, body, n, map));
+                    e++;
+                }
                 for (int k = 2; k < n.inputs().size(); k++) {
                     if (!isParam(n.input(k))) {
-                        e++;
                         pushed[e] = bg.apply(new Push(), pushed[e], map[n.input(k)]);
+                        e++;
                     }
                 }
             }
@@ -337,21 +402,15 @@ final class Journal {
                 c = JournalLoops.restore(bg, loops.get(n.id()), c, popped, s);
                 continue;
             }
-            int e = s;
-            for (int k = 2; k < n.inputs().size(); k++) {
-                e += isParam(n.input(k)) ? 0 : 1;
+            if (swaps.contains(n.id())) { // the second write of a swap, chain.get(t - 1) the first
+                Node first = chain.get(t - 1);
+                List<Integer> b = indices(bg, n, s, popped, params);
+                List<Integer> a = indices(bg, first, firstStack.get(first.id()), popped, params);
+                c = swapBack(bg, first, n, c, a, b);
+                t--;
+                continue;
             }
-            List<Integer> in = new ArrayList<>();
-            for (int k = n.inputs().size() - 1; k >= 2; k--) {
-                if (isParam(n.input(k))) {
-                    in.add(0, params[body.params().indexOf(n.input(k))]);
-                    continue;
-                }
-                int pop = bg.apply(new Pop(), popped[e]);
-                popped[e] = bg.proj(pop, 0);
-                in.add(0, bg.proj(pop, 1));
-                e--;
-            }
+            List<Integer> in = indices(bg, n, s + 1, popped, params);
             int pop = bg.apply(new Pop(), popped[s]);
             popped[s] = bg.proj(pop, 0);
             in.add(0, bg.proj(pop, 1));
@@ -359,5 +418,51 @@ final class Journal {
             c = bg.apply(JournalWrites.writeBack(n), in);
         }
         return c;
+    }
+
+    /**
+     * The indices of plain write n, in order: those that are parameters as known before the trip ({@code
+     * params}), the others popped from their stacks, which start at {@code first} in {@code popped} (updated).
+     */
+    private List<Integer> indices(Rules bg, Node n, int first, int[] popped, int[] params) {
+        int e = first - 1;
+        for (int k = 2; k < n.inputs().size(); k++) {
+            e += isParam(n.input(k)) ? 0 : 1;
+        }
+        List<Integer> in = new ArrayList<>();
+        for (int k = n.inputs().size() - 1; k >= 2; k--) {
+            if (isParam(n.input(k))) {
+                in.add(0, params[body.params().indexOf(n.input(k))]);
+                continue;
+            }
+            int pop = bg.apply(new Pop(), popped[e]);
+            popped[e] = bg.proj(pop, 0);
+            in.add(0, bg.proj(pop, 1));
+            e--;
+        }
+        return in;
+    }
+
+    /**
+     * Array c, after the swap of writes {@code first} (at indices a) and {@code second} (at b) ({@link #swapOf}),
+     * with the same two lines swapped again: the array before the swap, as the program's form reads it — line a
+     * read first, line b written into a, then the line read into b.
+     */
+    private static int swapBack(Rules bg, Node first, Node second, int c, List<Integer> a, List<Integer> b) {
+        Primitive line = lineRead(first);
+        List<Integer> at = new ArrayList<>(List.of(c));
+        at.addAll(a);
+        int lineA = bg.apply(line, at);
+        List<Integer> other = new ArrayList<>(List.of(c));
+        other.addAll(b);
+        int lineB = bg.apply(line, other);
+        bg.builder().setSpan(first.span());
+        List<Integer> written = new ArrayList<>(List.of(c, lineB));
+        written.addAll(a);
+        int half = bg.apply((Primitive) first.op(), written);
+        bg.builder().setSpan(second.span());
+        List<Integer> back = new ArrayList<>(List.of(half, lineA));
+        back.addAll(b);
+        return bg.apply((Primitive) second.op(), back);
     }
 }

@@ -55,10 +55,11 @@ class JournalBranchPushesTest {
 
     /**
      * The stacks each program's journaled loop reserves, in the allocating and the workspace form: a stack for each
-     * row or entry a branch writes (two for each swap) besides those pushed on every trip (without the branches':
-     * 2, 2, 2, 4).
+     * row or entry a branch writes besides those pushed on every trip (without the branches': 2, 2, 2, 4). A swap's
+     * rows are not kept (passes.Journal.swapOf: the reversal swaps them back), so the first and the last program's
+     * branches reserve nothing; the third's saved row is scaled on its way back, which is no swap.
      */
-    private static final int[] RESERVATIONS = {6, 6, 6, 8};
+    private static final int[] RESERVATIONS = {2, 6, 6, 4};
 
     private static final double[] X = Engines.X16;
 
@@ -112,9 +113,10 @@ class JournalBranchPushesTest {
     }
 
     /**
-     * The swap's gradient at 100 and 200 trips: a trip adds the rows its journal keeps (3 rows of 4 doubles, 96
-     * bytes) and its int and flag stacks, which grow by doubling. With the swap's two rows reserved a trip costs
-     * about 270 bytes; grown by doubling, about 370. Each call starts without the stack arrays a previous call lends.
+     * The swap's gradient at 100 and 200 trips: a trip adds the rows its journal keeps and its int and flag stacks,
+     * which grow by doubling. When the journal kept the swap's two rows besides the updated one (3 rows of 4 doubles,
+     * 96 bytes), reserved, a trip cost about 270 bytes, grown by doubling about 370; it now keeps the swap's two
+     * indices instead of its rows. Each call starts without the stack arrays a previous call lends.
      */
     @Test
     void aSwapsRowsAreReservedNotGrown() {
