@@ -5,9 +5,9 @@ import dev.gradc.runtime.checkpoint.KeptBudget;
 import java.util.List;
 
 /**
- * {@code checkpoint_budget(x1, ..., xk)}: how many snapshots of a loop's state (the carried values x1..xk at
- * the loop's start) fit in the kept-values budget ({@code --max-kept-values}, {@code setMaxKeptValues}):
- * {@link KeptBudget#snapshots}. A loop the gradient checkpoints automatically keeps that many at most; when
+ * {@code checkpoint_budget(x1, ..., xk)}: how many snapshots of a loop's state fit in the kept-values budget
+ * ({@code --max-kept-values}, {@code setMaxKeptValues}; {@link KeptBudget#snapshots}), one snapshot holding x1..xk:
+ * the carried values at the loop's start and the int trip number kept beside them (one value). A loop the gradient checkpoints automatically keeps that many at most; when
  * its trips fit, that is every trip's state. With {@code half}, within half the budget: the rest of a loop
  * whose first trips keep a journal of their writes in the other half ({@link JournalBudget}). An int: no
  * derivative.

@@ -25,7 +25,8 @@ import java.util.Map;
  * sweeps its body forward as its adjoint will reverse it — an inner loop rebuilt with its own stacks, an inner
  * if keeping in turn — and pushes those regions' results onto one stack per type (a stack an inner loop kept
  * goes onto a stack of stacks). It keeps them while what it kept, the states included, fits in the loop's
- * snapshots ({@link KeptUnits}: in units of one state); the trips after that keep nothing more. The reversal of
+ * snapshots ({@link KeptUnits}: in units of one snapshot, the state and its trip number); the trips after that keep
+ * nothing more. The reversal of
  * trip t ({@link CheckpointAdjoint}) pops them when trip t kept them, and otherwise sweeps the body forward once
  * more from the trip's recomputed start ({@link #given}); either way the body's adjoint takes the regions'
  * results as known. So the innermost body of d nested loops runs 3^d times for 3 trips each, not d · 3^d.
@@ -224,7 +225,9 @@ final class CheckpointInner {
             }
         }
         int s = stacks.length;
-        int units = bg.add(bg.intConstant(1), bg.apply(new KeptUnits(state.length), CheckpointSteps.concat(state,
+        // in units of one snapshot (the state and its trip number), as the loop's snapshots c are counted
+        int[] snapshot = CheckpointLoop.snapshot(bg, state);
+        int units = bg.add(bg.intConstant(1), bg.apply(new KeptUnits(snapshot.length), CheckpointSteps.concat(snapshot,
                 parts.stream().mapToInt(Integer::intValue).toArray())));
         List<Integer> inputs = new ArrayList<>();
         inputs.add(bg.compare(Compare.LE, units, bg.sub(c, used))); // used <= c: no overflow

@@ -130,8 +130,9 @@ class KeptCountsAgreeTest {
 
     /**
      * Without a budget 40 trips keep 40 times a trip's state: z's 16 doubles, the carried array's 16 entries and the
-     * trip's number (the bool program also its counter t); and a budget smaller than that keeps within it but for a
-     * trip number per snapshot.
+     * trip's number (the bool program also its counter t); and a budget smaller than that keeps within it, the trip
+     * number of each snapshot counted (it was not: the bool program held 1,020 values at a budget of 1,000, and 102
+     * at 100), or one snapshot when not even one fits.
      */
     private static void everyTripKeepsWithoutABudget(int program, long perTrip) throws Exception {
         for (String[] r : runs(program)) {
@@ -142,8 +143,8 @@ class KeptCountsAgreeTest {
             long peak = Long.parseLong(r[4]);
             if (budget == Long.MAX_VALUE) {
                 assertEquals(40 * perTrip, peak, String.join(" ", r));
-            } else if (budget >= 2 * perTrip) {
-                assertTrue(peak <= budget + budget / perTrip, String.join(" ", r));
+            } else {
+                assertTrue(peak <= Math.max(budget, perTrip), String.join(" ", r));
             }
         }
     }
