@@ -56,8 +56,13 @@ public final class Gradc {
         return frontEnd(source, packageOverride, diagnostics, loader, null, specialisation);
     }
 
-    private static ModuleIr frontEnd(SourceFile source, String packageOverride, Diagnostics diagnostics,
-                                     ClassLoader loader, java.util.Set<String> only, Specialisation specialisation) {
+    /**
+     * Like {@link #frontEnd(SourceFile, String, Diagnostics, ClassLoader, java.util.Set)} and {@link
+     * #frontEnd(SourceFile, String, Diagnostics, ClassLoader, Specialisation)} at once: only the functions in
+     * {@code only} lowered (null: all), with the sizes {@code specialisation} binds.
+     */
+    public static ModuleIr frontEnd(SourceFile source, String packageOverride, Diagnostics diagnostics,
+                                    ClassLoader loader, java.util.Set<String> only, Specialisation specialisation) {
         return onLargeStack(() -> {
             Ast.Module module = Parser.parse(source, diagnostics);
             if (module == null) {
@@ -71,7 +76,7 @@ public final class Gradc {
             String cls = names[1] + specialisation.classSuffix();
             return only == null ? Lowering.lower(module, source, names[0], cls, diagnostics, loader,
                     specialisation.sizes())
-                    : Lowering.lower(module, source, names[0], cls, diagnostics, loader, only);
+                    : Lowering.lower(module, source, names[0], cls, diagnostics, loader, only, specialisation.sizes());
         }, source, diagnostics);
     }
 

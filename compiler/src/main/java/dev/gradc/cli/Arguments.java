@@ -34,8 +34,12 @@ final class Arguments {
     private record Pending(String what, Dim dim, int got) {
     }
 
-    private Arguments(FunctionIr function) {
+    /** The sizes built into the program ({@code --size}): each a constant of its graph, bound before any argument. */
+    private final Map<String, Integer> fixed;
+
+    private Arguments(FunctionIr function, Map<String, Integer> fixed) {
         this.function = function;
+        this.fixed = fixed;
     }
 
     /** Splits {@code NAME=VALUE} options, rejecting malformed ones and names given twice. */
@@ -55,7 +59,16 @@ final class Arguments {
     }
 
     static Bound bind(FunctionIr function, Map<String, String> given) {
-        return new Arguments(function).bindAll(given);
+        return bind(function, given, Map.of());
+    }
+
+    /**
+     * Like {@link #bind(FunctionIr, Map)} for a function built with the sizes {@code fixed} ({@code --size}, the
+     * module's bound sizes): those are bound first, so an argument whose shape, or an {@code --arg} whose value,
+     * disagrees with one is an error that names it.
+     */
+    static Bound bind(FunctionIr function, Map<String, String> given, Map<String, Integer> fixed) {
+        return new Arguments(function, fixed).bindAll(given);
     }
 
     private Bound bindAll(Map<String, String> given) {
@@ -67,8 +80,16 @@ final class Arguments {
             }
         }
         for (String size : function.sizes()) {
+            Integer built = fixed.get(size);
+            if (built != null) {
+                sizes.put(size, built);
+                boundBy.put(size, "--size " + size);
+            }
             String text = given.get(size);
-            if (text != null) {
+            if (text != null && built != null && sizeValue(size, text) != built) {
+                throw CommandError.input(CliMessages.valueSize("--arg " + size, size, sizeValue(size, text), built,
+                        "--size " + size));
+            } else if (text != null) {
                 sizes.put(size, sizeValue(size, text));
                 boundBy.put(size, "--arg " + size);
             }
@@ -159,7 +180,8 @@ final class Arguments {
         int got = a.shape()[k];
         if (dim instanceof Dim.Fixed f) {
             if (f.value() != got) {
-                throw CommandError.input(CliMessages.valueType(what, type, describe(a, null)));
+                throw CommandError.input(CliMessages.valueType(what, type, describe(a, null))
+                        + (fixed.isEmpty() ? "" : CliMessages.builtInSizes(fixed)));
             }
             return;
         }
@@ -235,7 +257,7 @@ final class Arguments {
 
     /** Reads a seed or tangent that must have exactly the given type once sizes are bound. */
     static Object shaped(String what, String text, Type type, Map<String, Integer> sizes) {
-        Arguments a = new Arguments(null);
+        Arguments a = new Arguments(null, Map.of());
         a.sizes.putAll(sizes);
         sizes.keySet().forEach(s -> a.boundBy.put(s, "the arguments"));
         return a.value(what, text, type, false);

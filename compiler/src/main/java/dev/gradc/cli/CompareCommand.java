@@ -19,10 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code gradc compare FILE --fn F [--arg NAME=VALUE]...}: the same derivative from the static compiled graph
- * (reverse mode, and forward mode: one JVP per input entry), the dynamic tape, the interpreter, central finite
- * differences and the forward difference with h = 0.01, with each one's largest error against the compiled
- * result and its time per call. The error of an entry {@code a} against the compiled {@code b} is
+ * {@code gradc compare FILE --fn F [--arg NAME=VALUE]... [--size NAME=VALUE]...}: the same derivative from the
+ * static compiled graph (reverse mode, and forward mode: one JVP per input entry), the dynamic tape, the
+ * interpreter, central finite differences and the forward difference with h = 0.01, with each one's largest error
+ * against the compiled result and its time per call; with {@code --size}, of the function built with those sizes. The error of an entry {@code a} against the compiled {@code b} is
  * {@code |a - b| / max(1, |b|)}: relative where {@code |b| >= 1}, absolute below, so a zero reference gives no
  * meaningless huge ratio; NaN against a number is an infinite error. For a non-scalar output
  * the derivative compared is the vector-Jacobian product with a seed of ones. With {@code --hessian} or
@@ -69,6 +69,9 @@ final class CompareCommand implements Callable<Integer> {
     List<String> hvp;
 
     @Mixin
+    SizeOptions sizes;
+
+    @Mixin
     CommonOptions common;
 
     /** One line of the table. */
@@ -91,7 +94,8 @@ final class CompareCommand implements Callable<Integer> {
             throw CommandError.usage(CliMessages.maxCalls(maxCalls));
         }
         SourceFile source = Sources.read(file);
-        ModuleIr module = Sources.compile(source, null, common.err(), common.classes(), java.util.Set.of(function));
+        ModuleIr module = Sources.compile(source, null, common.err(), common.classes(), java.util.Set.of(function),
+                sizes.specialisation(""));
         if (module == null) {
             return CommandError.INPUT;
         }
@@ -99,7 +103,7 @@ final class CompareCommand implements Callable<Integer> {
         if (f.realParams().isEmpty()) {
             throw CommandError.input(CliMessages.compareNeedsReals(f.name()));
         }
-        Arguments.Bound bound = Arguments.bind(f, Arguments.split("--arg", args));
+        Arguments.Bound bound = Arguments.bind(f, Arguments.split("--arg", args), module.boundSizes());
         Engine.Invocation call = new Engine.Invocation(module, f, bound.values(), bound.sizes(), maxIterations,
                 maxKeptValues, maxCalls, null);
         if (hessian || hvp != null) {

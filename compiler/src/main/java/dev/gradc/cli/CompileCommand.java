@@ -39,10 +39,8 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--package", paramLabel = "P", description = "Java package instead of the module's.")
     String packageName;
 
-    @Option(names = "--size", paramLabel = "NAME=VALUE",
-            description = "Specialise: build size NAME into the code as VALUE (repeatable). The methods keep their "
-                    + "size parameters and throw IllegalArgumentException for another value.")
-    List<String> sizes = new ArrayList<>();
+    @Mixin
+    SizeOptions sizes;
 
     @Option(names = "--class-suffix", paramLabel = "S",
             description = "Append S to every generated class name (a specialised class beside the generic one).")
@@ -63,7 +61,7 @@ final class CompileCommand implements Callable<Integer> {
         if (packageName != null && !packageName.isEmpty() && !SourceVersion.isName(packageName)) {
             throw CommandError.usage(CliMessages.badPackage(packageName));
         }
-        Specialisation specialisation = specialisation();
+        Specialisation specialisation = sizes.specialisation(classSuffix);
         List<ModuleIr> modules = new ArrayList<>();
         boolean failed = false;
         for (String file : files) {
@@ -94,16 +92,5 @@ final class CompileCommand implements Callable<Integer> {
             common.out().println(CliMessages.wrote(written));
         }
         return 0;
-    }
-
-    /** The bindings of {@code --size} and the suffix; a malformed one is a usage error. */
-    private Specialisation specialisation() {
-        Map<String, Integer> bound = new java.util.LinkedHashMap<>();
-        try {
-            sizes.forEach(b -> Specialisation.parse(b, bound));
-            return new Specialisation(bound, classSuffix);
-        } catch (IllegalArgumentException e) {
-            throw CommandError.usage(e.getMessage());
-        }
     }
 }

@@ -23,8 +23,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code gradc run FILE --fn F [--arg NAME=VALUE]... [--grad | --vjp SEED | --jvp NAME=VALUE... | --jacobian |
- * --hessian] [--engine E] [--json] [--max-iterations N]}: a function's value and whatever derivative is asked,
- * whatever the file's annotations say.
+ * --hessian] [--engine E] [--json] [--max-iterations N] [--size NAME=VALUE]...}: a function's value and whatever
+ * derivative is asked, whatever the file's annotations say; with {@code --size}, of the function built with those
+ * sizes ({@link SizeOptions}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a function on the given arguments; print its value and the derivative asked for.")
@@ -81,6 +82,9 @@ final class RunCommand implements Callable<Integer> {
     long maxKeptValues = Engine.Invocation.DEFAULT_MAX_KEPT_VALUES;
 
     @Mixin
+    SizeOptions sizes;
+
+    @Mixin
     CommonOptions common;
 
     /** Takes the {@code NAME=VALUE} words after {@code --jvp}, and no more: a file name that follows stays a file. */
@@ -108,7 +112,8 @@ final class RunCommand implements Callable<Integer> {
         checkOptions();
         Engine e = Engines.get(engine);
         SourceFile source = Sources.read(file);
-        ModuleIr module = Sources.compile(source, null, common.err(), common.classes(), java.util.Set.of(function));
+        ModuleIr module = Sources.compile(source, null, common.err(), common.classes(), java.util.Set.of(function),
+                sizes.specialisation(""));
         if (module == null) {
             return CommandError.INPUT;
         }
@@ -122,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
                 checkpointed.forEach(common.err()::println);
             }
         }
-        Arguments.Bound bound = Arguments.bind(f, Arguments.split("--arg", args));
+        Arguments.Bound bound = Arguments.bind(f, Arguments.split("--arg", args), module.boundSizes());
         Engine.Invocation call = new Engine.Invocation(module, f, bound.values(), bound.sizes(), maxIterations, maxKeptValues, maxCalls,
                 common.verbose() ? common.err() : null);
         Output result;

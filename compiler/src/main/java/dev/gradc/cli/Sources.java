@@ -68,8 +68,15 @@ final class Sources {
      */
     static ModuleIr compile(SourceFile source, String packageOverride, PrintWriter err, ClassLoader classes,
                             java.util.Set<String> only) {
+        return compile(source, packageOverride, err, classes, only, Specialisation.NONE);
+    }
+
+    /** Like {@link #compile(SourceFile, String, PrintWriter, ClassLoader, java.util.Set)}, specialised. */
+    static ModuleIr compile(SourceFile source, String packageOverride, PrintWriter err, ClassLoader classes,
+                            java.util.Set<String> only, Specialisation specialisation) {
         Diagnostics diagnostics = new Diagnostics();
-        return printed(source, diagnostics, Gradc.frontEnd(source, packageOverride, diagnostics, classes, only), err);
+        return printed(source, diagnostics, Gradc.frontEnd(source, packageOverride, diagnostics, classes, only,
+                specialisation), err);
     }
 
     /** The module, or null after printing the diagnostics to {@code err}. */

@@ -156,6 +156,13 @@ public final class CliMessages {
         return "--class-suffix '" + abbreviate(suffix) + "' must be letters, digits or '_' (it ends a Java class name)";
     }
 
+    /** What ends a shape error of a program built with {@code --size}: the sizes it was built with. */
+    public static String builtInSizes(java.util.Map<String, Integer> sizes) {
+        StringBuilder b = new StringBuilder();
+        sizes.forEach((n, v) -> b.append(b.length() == 0 ? "" : ", ").append(n).append('=').append(v));
+        return " (built with --size " + b + ")";
+    }
+
     public static String unknownBoundSize(String name, Collection<String> known) {
         return "--size " + abbreviate(name) + ": no function of this file has a size named '" + abbreviate(name) + "'"
                 + (known.isEmpty() ? "; it declares no sizes" : "; its sizes are " + Messages.quoted(known));

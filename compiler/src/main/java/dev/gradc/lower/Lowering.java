@@ -86,7 +86,19 @@ public final class Lowering {
      */
     public static ModuleIr lower(Ast.Module module, SourceFile source, String packageName, String className,
                                  Diagnostics diagnostics, ClassLoader loader, java.util.Set<String> only) {
+        return lower(module, source, packageName, className, diagnostics, loader, only, Map.of());
+    }
+
+    /**
+     * Like {@link #lower(Ast.Module, SourceFile, String, String, Diagnostics, ClassLoader, java.util.Set)}, with the
+     * sizes in {@code bound} fixed as {@link #lower(Ast.Module, SourceFile, String, String, Diagnostics, ClassLoader,
+     * Map)} fixes them: a command running one function of a specialised build ({@code gradc run --size}).
+     */
+    public static ModuleIr lower(Ast.Module module, SourceFile source, String packageName, String className,
+                                 Diagnostics diagnostics, ClassLoader loader, java.util.Set<String> only,
+                                 Map<String, Integer> bound) {
         Lowering l = new Lowering(source, diagnostics, new CustomCalls(module, loader));
+        l.bound.putAll(bound);
         return l.checkThenLower(module, packageName, className, only);
     }
 
