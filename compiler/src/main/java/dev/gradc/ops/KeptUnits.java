@@ -8,7 +8,8 @@ import java.util.List;
  * {@code kept_units(x1, ..., xk, v1, ..., vn)}: what values v1..vn keep (their elements; a stack what it holds,
  * a stack of stacks what they hold), in units of the state x1..xk rounded up ({@link KeptBudget#units}). A loop
  * whose first sweep keeps its inner loops' results per trip counts them so against its budget of snapshots. An
- * int: no derivative; it reads stacks, so it is a node of its own.
+ * int: no derivative; it reads stacks, so it is a node of its own. It needs none of v1..vn kept: passes.DeadNodes
+ * drops from it a value nothing else reads (nothing keeps it, so there is nothing to count).
  */
 public record KeptUnits(int state) implements Primitive {
 

@@ -58,6 +58,15 @@ public final class ValueStack {
                 : 1;
     }
 
+    /**
+     * The values this thread's stacks hold now, pushed less popped: the same before and after an evaluation that
+     * returns (it pops every stack it pushes), as {@code runtime.KeptValues.held()} is for generated code; an
+     * evaluation stopped by an exception leaves its stacks' values counted.
+     */
+    public static long heldNow() {
+        return HELD.get()[0];
+    }
+
     /** Starts a measurement on this thread: from now on {@link #peak} counts from what the stacks hold now. */
     public static void resetPeak() {
         long[] held = HELD.get();

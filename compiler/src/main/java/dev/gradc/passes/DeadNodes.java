@@ -8,6 +8,7 @@ import dev.gradc.ops.Cond;
 import dev.gradc.ops.Param;
 import dev.gradc.ops.Proj;
 import dev.gradc.ops.JournalRoom;
+import dev.gradc.ops.KeptUnits;
 import dev.gradc.ops.While;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -120,8 +121,11 @@ public final class DeadNodes {
                     live[n.input(k)] = true;
                 }
             } else {
-                // a journal's room reads its loop's stacks but needs none kept: one nothing else needs goes (build)
-                int reads = n.op() instanceof JournalRoom ? JournalRoom.COUNTS : n.inputs().size();
+                // a journal's room reads its loop's stacks but needs none kept: one nothing else needs goes (build);
+                // so does a count of kept values (kept_units) read a value it counts: one nothing pushes is not
+                // kept, and counted it would keep alive the stacks of a region that fill and are never popped
+                int reads = n.op() instanceof JournalRoom ? JournalRoom.COUNTS
+                        : n.op() instanceof KeptUnits u ? u.state() : n.inputs().size();
                 for (int in : n.inputs().subList(0, reads)) {
                     live[in] = true;
                 }
@@ -229,7 +233,7 @@ public final class DeadNodes {
             }
             List<Integer> in = new ArrayList<>();
             for (int i : n.inputs()) {
-                if (map[i] >= 0 || !(n.op() instanceof JournalRoom)) {
+                if (map[i] >= 0 || !(n.op() instanceof JournalRoom || n.op() instanceof KeptUnits)) {
                     in.add(map[i]);
                 }
             }

@@ -19,7 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * kept-state error or neither. An array of ints or booleans counts its elements, as an array of reals does and as
  * the compile-time counts (passes.JournalCount) and the documentation say (both engines counted such an array one
  * value, so a loop carrying one kept 16 times the budget's worth of it); the compiled peak leaves out what earlier
- * calls left on their stacks (KeptValues.peak counted it: 102 values more per earlier call for the first program).
+ * calls left counted (KeptValues.peak counted it: 102 values more per earlier call for the first program, the stacks of
+ * a call the kept-state error stopped at a budget of 50, dropped unemptied; a call that returns empties every stack
+ * it pushed, fuzz.StacksEmptiedTest).
  */
 class KeptCountsAgreeTest {
 

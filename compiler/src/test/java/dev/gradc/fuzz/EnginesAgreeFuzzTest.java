@@ -10,7 +10,9 @@ import dev.gradc.ir.Type;
 import dev.gradc.lower.FunctionIr;
 import dev.gradc.lower.ModuleIr;
 import dev.gradc.ops.NDArray;
+import dev.gradc.ops.ValueStack;
 import dev.gradc.runtime.IterationLimitException;
+import dev.gradc.runtime.KeptValues;
 import dev.gradc.runtime.KeptStateLimitException;
 import dev.gradc.engine.TapeEngine;
 import dev.gradc.syntax.Parser;
@@ -40,7 +42,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * (from case {@code gradc.fuzz.from}, default 1,000); {@code -Dgradc.fuzz.case=k} (or {@code k1,k2,...}) runs
  * those cases alone; {@code -Dgradc.fuzz.threads=1} runs one batch at a time (default two, one per core);
  * {@code -Dgradc.fuzz.print=true} prints each case's arguments (in the test's output file). Each batch's
- * disagreements are printed as soon as it ends, so a long run shows what it found while it goes on.
+ * disagreements are printed as soon as it ends, so a long run shows what it found while it goes on. A call that
+ * returns must leave its thread's stacks as it found them (every stack it pushed emptied): the interpreter's always,
+ * the compiled code's in a JVM whose stacks count ({@code -Dgradc.keptValues=true}: {@link StacksEmptiedTest}).
  */
 class EnginesAgreeFuzzTest {
 
@@ -130,7 +134,7 @@ class EnginesAgreeFuzzTest {
      * Runs cases [from, to) in batches of one module each, two batches at a time (javac is most of the cost, and
      * two modules compile in parallel on two cores); gives the disagreements, in case order (empty when all agree).
      */
-    private static List<String> run(int from, int to) {
+    static List<String> run(int from, int to) {
         ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("gradc.fuzz.threads", 2));
         try {
             List<Future<List<String>>> batches = new ArrayList<>();
@@ -239,8 +243,10 @@ class EnginesAgreeFuzzTest {
         }
         boolean vector = !((Type.Real) f.output()).isScalar();
         Runs.Result in;
+        long interpreterHeld = ValueStack.heldNow();
         try {
             in = Runs.interpreter(f, args.sizes(), args.values(), MAX_ITERATIONS);
+            emptied(k + " interpreter", interpreterHeld, ValueStack.heldNow(), failures);
         } catch (IterationLimitException | KeptStateLimitException | RunFailure x) {
             expectFailure("tape " + k, x, () -> Runs.tape(e.tape(), f, args.sizes(), args.values()), failures);
             expectFailure("compiled " + k, x, () -> e.compiled().value(f.name(), javaArgs), failures);
@@ -248,6 +254,7 @@ class EnginesAgreeFuzzTest {
         }
         Runs.Result tape = Runs.tape(e.tape(), f, args.sizes(), args.values());
         CompiledModule.Result c;
+        long compiledHeld = KeptValues.held();
         if (vector) {
             Object[] withSeed = Arrays.copyOf(javaArgs, javaArgs.length + 1);
             withSeed[javaArgs.length] = NDArray.filled(1.0, in.value().shape()).data();
@@ -255,12 +262,23 @@ class EnginesAgreeFuzzTest {
         } else {
             c = e.compiled().grad(f.name(), javaArgs);
         }
+        emptied(k + " compiled", compiledHeld, KeptValues.held(), failures); // counted only under -Dgradc.keptValues
         agree(k + " tape value", in.value().data(), tape.value().data(), failures);
         agree(k + " compiled value", in.value().data(), flat(c.value()), failures);
         agree(k + " compiled value method", in.value().data(), flat(e.compiled().value(f.name(), javaArgs)), failures);
         for (String p : f.realParams()) {
             agree(k + " tape d/d" + p, in.derivatives().get(p).data(), tape.derivatives().get(p).data(), failures);
             agree(k + " compiled d/d" + p, in.derivatives().get(p).data(), flat(c.parts().get(p)), failures);
+        }
+    }
+
+    /**
+     * A call that returned left every stack it pushed empty: its thread's stacks hold what they held before it
+     * ({@link ValueStack#heldNow}, {@link KeptValues#held}).
+     */
+    private static void emptied(String what, long before, long after, List<String> failures) {
+        if (after != before) {
+            failures.add(what + " left " + (after - before) + " values on its stacks");
         }
     }
 

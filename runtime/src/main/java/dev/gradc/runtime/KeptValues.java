@@ -31,6 +31,16 @@ public final class KeptValues {
         h[2] = h[0];
     }
 
+    /**
+     * The values this thread's stacks hold now: pushed less popped (0 while nothing is counted). A gradient that
+     * returns has emptied every stack it pushed, so this is the same before and after the call; the stacks of a call
+     * that stopped with an exception (the kept-state error, an index out of range) are dropped unemptied and stay
+     * counted here, which {@link #peak()} leaves out by measuring from {@link #reset()}.
+     */
+    public static long held() {
+        return HELD.get()[0];
+    }
+
     /** The most values this thread's stacks held at once since {@link #reset()}, less what they held then. */
     public static long peak() {
         long[] h = HELD.get();
