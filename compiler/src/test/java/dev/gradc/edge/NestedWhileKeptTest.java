@@ -90,15 +90,21 @@ class NestedWhileKeptTest {
             assertEquals(6L * n, value);
             double[] roomy = (double[]) c.grad("f", X.clone(), n).parts().get("x");
             assertEquals(value, TripCounter.take(), "every trip keeps its inner loops: n = " + n);
-            for (long budget : new long[] {60, 1_000}) {
+            for (long budget : new long[] {50, 1_000}) {
                 c.setMaxKeptValues(budget);
                 double[] tight = (double[]) c.grad("f", X.clone(), n).parts().get("x");
                 long runs = TripCounter.take();
                 c.setMaxKeptValues(Long.MAX_VALUE);
-                // 60 values: no trip's inner loops fit, each reversal runs them again (the innermost body is
-                // three loops deep); 1,000: the first trips keep theirs, the others run them again
-                if (budget == 60) {
+                // 50 values: no trip's inner loops fit, each reversal runs them again (the innermost body is
+                // three loops deep), and past 12 trips (12 snapshots of x, i and the trip number fit) the outer
+                // loop recomputes trips too; 1,000: the first trips keep theirs, the others run them again. (At
+                // 60, until a snapshot counted its trip number and a trip's count left out the inner loops'
+                // counter snapshots that nothing keeps, 20 states fitted in 60 values and no trip's inner loops
+                // did; now 15 states fit, and at 5 trips the first trip's inner loops do.)
+                if (budget == 50 && n == 5) {
                     assertEquals(3 * value, runs, "n = " + n);
+                } else if (budget == 50) {
+                    assertTrue(runs > 3 * value, "n = " + n + ": " + runs);
                 } else if (n == 20) {
                     assertTrue(runs > value && runs < 3 * value, "some trips keep: " + runs);
                 }
@@ -115,7 +121,8 @@ class NestedWhileKeptTest {
             long peak = peak(grad, n, 60);
             assertTrue(peak <= 4 * 60, "n = " + n + ": " + peak + " values");
         }
-        assertTrue(peak(grad, 80, Long.MAX_VALUE) > 60 * 80, "without a budget every trip keeps its inner loops");
+        // 60 values a trip (more before the inner loops' counter snapshots, which nothing pops, stopped being kept)
+        assertEquals(60L * 80, peak(grad, 80, Long.MAX_VALUE), "without a budget every trip keeps its inner loops");
     }
 
     /** The most values the interpreter's stacks held at once running the gradient for n outer trips. */
