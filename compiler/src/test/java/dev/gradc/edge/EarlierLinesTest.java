@@ -76,6 +76,12 @@ class EarlierLinesTest extends TripsAndBudgetsTest {
         PivotedElimination.TEXT.replace("for i in k+1..4 { if", "for i in 0..4 { if"),
     };
 
+    /** A matrix whose pivoted elimination swaps rows ({@link PivotedElimination#SWAPPING}; at X16 it swaps none). */
+    @Override
+    double[] x() {
+        return PivotedElimination.SWAPPING;
+    }
+
     @Override
     String[] programs() {
         return PROGRAMS;

@@ -65,6 +65,12 @@ class LineCopiesTest extends TripsAndBudgetsTest {
         """,
     };
 
+    /** A matrix whose pivoted elimination swaps rows ({@link PivotedElimination#SWAPPING}; at X16 it swaps none). */
+    @Override
+    double[] x() {
+        return PivotedElimination.SWAPPING;
+    }
+
     @Override
     String[] programs() {
         return PROGRAMS;

@@ -32,6 +32,19 @@ final class PivotedElimination {
                 """.formatted(elimination.strip().replace("\n", "\n    "));
     }
 
+    /**
+     * {@link Engines#X16} with its rows (as a 4×4 matrix) in reverse order: the elimination swaps rows at its
+     * first two pivots. At X16 itself, nearly diagonally dominant, it swaps none (p = k at every pivot), so a test
+     * of this program at X16 never reaches the swap: the tests of it run here ({@code PivotedEliminationTest}).
+     */
+    static final double[] SWAPPING = new double[16];
+
+    static {
+        for (int i = 0; i < 4; i++) {
+            System.arraycopy(Engines.X16, 4 * (3 - i), SWAPPING, 4 * i, 4);
+        }
+    }
+
     private PivotedElimination() {
     }
 }

@@ -70,6 +70,12 @@ class SwappedLineAdjointsTest extends TripsAndBudgetsTest {
         """,
     };
 
+    /** A matrix whose pivoted elimination swaps rows ({@link PivotedElimination#SWAPPING}; at X16 it swaps none). */
+    @Override
+    double[] x() {
+        return PivotedElimination.SWAPPING;
+    }
+
     @Override
     String[] programs() {
         return PROGRAMS;

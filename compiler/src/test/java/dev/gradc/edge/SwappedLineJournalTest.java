@@ -108,20 +108,14 @@ class SwappedLineJournalTest extends TripsAndBudgetsTest {
 
     /**
      * {@link Engines#X16} with its rows (as a 4×4 matrix) in reverse order: the elimination then swaps rows at
-     * every pivot but the last (X16 itself needs none), and the other programs swap at some trips and not others.
+     * its first two pivots (X16 itself needs none), and the other programs swap at some trips and not others.
      */
     @Override
     double[] x() {
         return X;
     }
 
-    private static final double[] X = new double[16];
-
-    static {
-        for (int i = 0; i < 4; i++) {
-            System.arraycopy(Engines.X16, 4 * (3 - i), X, 4 * i, 4);
-        }
-    }
+    private static final double[] X = PivotedElimination.SWAPPING;
 
     @Override
     double y(int n) {
