@@ -98,12 +98,14 @@ final class StoragePlan {
                 storage[n.id()] = decide(n, escapes);
             }
         }
-        if (body == null) {
+        if (body == null && !inTrip) {
             return;
         }
+        // a loop body's loops, and those of a branch run within a trip, whose arrays that no op keeps and that are
+        // no result of the branch die with the trip as a body's do
         java.util.Map<Integer, java.util.BitSet> escaping = escapingResults(escapes);
         for (Node n : g.nodes()) {
-            if (n.op() instanceof While w && info.emits(n.id()) && (body.split() || !pinned[n.id()])) {
+            if (n.op() instanceof While w && info.emits(n.id()) && (body != null && body.split() || !pinned[n.id()])) {
                 copies(n.id(), w, escaping.getOrDefault(n.id(), new java.util.BitSet()), loops);
             }
         }
