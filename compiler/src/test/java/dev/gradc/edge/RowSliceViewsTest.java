@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gradc.emit.JavaEmitter;
 import dev.gradc.engine.CompiledModule;
 import dev.gradc.lower.ModuleIr;
 import dev.gradc.lower.Request;
+import dev.gradc.testing.GeneratedText;
 import dev.gradc.testing.Programs;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -187,27 +186,11 @@ class RowSliceViewsTest extends TripsAndBudgetsTest {
         }
     }
 
-    private static String gradient(String text) {
-        String java = JavaEmitter.emit(Programs.compile(text)).source();
-        int from = java.indexOf(" fGrad(");
-        int to = java.indexOf("Workspace workspace", from); // the workspace form's copy of the same code
-        return java.substring(from, to < 0 ? java.length() : to);
-    }
-
-    /** How often a pattern occurs in a text. */
-    private static int count(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        int k = 0;
-        while (m.find()) {
-            k++;
-        }
-        return k;
-    }
 
     @Test
     void theAdjointOfAMovingSliceIsAccumulatedIntoHeldRows() {
         for (String text : List.of(FOR, WHILE, TWO_SLICES, WHOLE_TOO, NESTED)) {
-            String java = gradient(text);
+            String java = GeneratedText.gradientOf(text);
             // WBar[a:a+2, :] += ḡ ⊗ h into the held rows of W's adjoint, from the slice's first row on, joined after
             // the loop (the adjoint is named WBar, or tNBar where it is summed with another)
             assertTrue(Pattern.compile("double\\[\\] (row\\w*) = \\w*Bar\\w*Rows\\[\\w+ \\+ \\w+\\];\\s+[^}]*\\1\\[(\\w+)\\] \\+= \\w+ \\* \\w+\\[\\2\\];")
@@ -224,24 +207,24 @@ class RowSliceViewsTest extends TripsAndBudgetsTest {
      */
     @Test
     void anInnerLoopAddsIntoTheRowsOfTheLoopAroundIt() {
-        String java = gradient(NESTED);
+        String java = GeneratedText.gradientOf(NESTED);
         int split = java.indexOf("double[][] WBarRows = Rows.split(WBar, 8, 2);");
         int use = java.indexOf("= WBarRows[");
         assertTrue(split >= 0 && use > split, java);
         assertTrue(depth(java, use) - depth(java, split) >= 3, java);
-        assertEquals(1, count(java, "Rows\\.split\\(WBar,"), java);
-        assertEquals(1, count(java, "Rows\\.join\\(WBarRows,"), java);
+        assertEquals(1, GeneratedText.count(java, "Rows\\.split\\(WBar,"), java);
+        assertEquals(1, GeneratedText.count(java, "Rows\\.join\\(WBarRows,"), java);
     }
 
     /** How many blocks are open at a position of Java text. */
     private static int depth(String java, int at) {
-        return count(java.substring(0, at), "\\{") - count(java.substring(0, at), "\\}");
+        return GeneratedText.count(java.substring(0, at), "\\{") - GeneratedText.count(java.substring(0, at), "\\}");
     }
 
     /** A matrix the loop writes is no invariant: read and accumulated flat, as before. */
     @Test
     void aMatrixTheLoopWritesKeepsItsFlatForm() {
-        String java = gradient(WRITTEN);
+        String java = GeneratedText.gradientOf(WRITTEN);
         assertFalse(java.contains("Rows.split("), java);
         assertFalse(java.contains("Rows.join("), java);
     }

@@ -10,6 +10,7 @@ import dev.gradc.fuzz.Runs;
 import dev.gradc.lower.FunctionIr;
 import dev.gradc.lower.ModuleIr;
 import dev.gradc.ops.NDArray;
+import dev.gradc.testing.GeneratedText;
 import dev.gradc.testing.Programs;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -195,22 +195,6 @@ class TransposedProductCallsTest {
         }
     }
 
-    /** The gradient method's text (up to the workspace form's copy of the same code). */
-    private static String gradient(String text) {
-        String java = CompiledModule.load(Programs.compile(text)).emitted().source();
-        int from = java.indexOf("public static F.Grad fGrad(");
-        int to = java.indexOf("Workspace workspace", from);
-        return java.substring(from, to < 0 ? java.length() : to);
-    }
-
-    private static int count(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        int k = 0;
-        while (m.find()) {
-            k++;
-        }
-        return k;
-    }
 
     /** The dot form's loops of Aᵀv: a block of entries i0.. summed over the rows, reading A at row k's entry i0. */
     private static final Pattern TRANSPOSED_DOT = Pattern.compile("\\+ i0(_\\d+)?\\] \\* bkj");
@@ -224,8 +208,8 @@ class TransposedProductCallsTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3})
     void everyTransposedProductWithASizeNameIsACall(int which) {
-        String java = gradient(text(which));
-        int calls = count(java, "Products\\.transposedTimesInto\\(");
+        String java = GeneratedText.gradientOf(text(which));
+        int calls = GeneratedText.count(java, "Products\\.transposedTimesInto\\(");
         assertTrue(which == 0 ? calls == 2 : calls >= 1, calls + " calls in\n" + java);
         assertFalse(TRANSPOSED_DOT.matcher(java).find(), java);
         if (which == 3) {
@@ -239,7 +223,7 @@ class TransposedProductCallsTest {
     void withNumbersForSizesTheLoopsStayInline(int which) {
         String fixed = text(which).replace("fn f<N, M>(a: real[2*N, M], v: real[N]", "fn f(a: real[8, 5], v: real[4]")
                 .replace("2*N", "8").replace("N", "4").replace("M", "5");
-        String java = gradient(fixed);
+        String java = GeneratedText.gradientOf(fixed);
         assertFalse(java.contains("Products."), java);
         assertTrue(TRANSPOSED_DOT.matcher(java).find(), java);
     }
