@@ -11,7 +11,7 @@ package dev.gradc.edge;
  * bit at every kept-values budget (down to none). With the journal's write-backs dropped ({@code passes.Journal
  * .restore} popping the kept rows and writing none back) every one of the six programs fails at two or four trips.
  */
-class EarlierLinesTest extends TripsAndBudgetsTest {
+class EarlierLinesTest extends SwappingTripsAndBudgetsTest {
 
     private static final String[] PROGRAMS = {
         PivotedElimination.TEXT,
@@ -75,12 +75,6 @@ class EarlierLinesTest extends TripsAndBudgetsTest {
         // the pivot searched over every row, the rows above k included
         PivotedElimination.TEXT.replace("for i in k+1..4 { if", "for i in 0..4 { if"),
     };
-
-    /** A matrix whose pivoted elimination swaps rows ({@link PivotedElimination#SWAPPING}; at X16 it swaps none). */
-    @Override
-    double[] x() {
-        return PivotedElimination.SWAPPING;
-    }
 
     @Override
     String[] programs() {

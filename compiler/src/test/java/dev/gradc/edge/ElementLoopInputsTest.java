@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Every engine agrees with central differences at 0 to 4 pivots, and every kept-values budget (down to none, every
  * trip checkpointed) gives the same gradient.
  */
-public class ElementLoopInputsTest extends TripsAndBudgetsTest {
+public class ElementLoopInputsTest extends SwappingTripsAndBudgetsTest {
 
     /** Elimination without pivoting, an extern called once per element written (the multiplier kept per row). */
     private static final String COUNTED = TripCounter.WEIGHT + """
@@ -105,12 +105,6 @@ public class ElementLoopInputsTest extends TripsAndBudgetsTest {
         }
         """,
     };
-
-    /** A matrix whose pivoted elimination swaps rows ({@link PivotedElimination#SWAPPING}; at X16 it swaps none). */
-    @Override
-    double[] x() {
-        return PivotedElimination.SWAPPING;
-    }
 
     @Override
     String[] programs() {

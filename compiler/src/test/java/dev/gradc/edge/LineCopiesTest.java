@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * interpreter, the tape, the compiled value method and central differences, at zero, one, two and four trips, and
  * the same gradient at every kept-values budget.
  */
-class LineCopiesTest extends TripsAndBudgetsTest {
+class LineCopiesTest extends SwappingTripsAndBudgetsTest {
 
     private static final String[] PROGRAMS = {
         PivotedElimination.TEXT,
@@ -64,12 +64,6 @@ class LineCopiesTest extends TripsAndBudgetsTest {
         }
         """,
     };
-
-    /** A matrix whose pivoted elimination swaps rows ({@link PivotedElimination#SWAPPING}; at X16 it swaps none). */
-    @Override
-    double[] x() {
-        return PivotedElimination.SWAPPING;
-    }
 
     @Override
     String[] programs() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * caller's arrays, aliased or not, never written. A row written from another row only keeps a copy of its own (its
  * loop does not read it).
  */
-class LineJournalPushesTest extends TripsAndBudgetsTest {
+class LineJournalPushesTest extends SwappingTripsAndBudgetsTest {
 
     private static final String[] PROGRAMS = {
         PivotedElimination.TEXT,
@@ -60,12 +60,6 @@ class LineJournalPushesTest extends TripsAndBudgetsTest {
         }
         """,
     };
-
-    /** A matrix whose pivoted elimination swaps rows ({@link PivotedElimination#SWAPPING}; at X16 it swaps none). */
-    @Override
-    double[] x() {
-        return PivotedElimination.SWAPPING;
-    }
 
     @Override
     String[] programs() {

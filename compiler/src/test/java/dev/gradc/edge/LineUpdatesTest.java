@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * in both branches of a cond, with zero, one, two and four trips, budgets that journal all, some or none of them;
  * the caller's arrays, aliased or not, never written.
  */
-class LineUpdatesTest extends TripsAndBudgetsTest {
+class LineUpdatesTest extends SwappingTripsAndBudgetsTest {
 
     private static final String[] PROGRAMS = {
         PivotedElimination.TEXT,
@@ -73,12 +73,6 @@ class LineUpdatesTest extends TripsAndBudgetsTest {
         }
         """,
     };
-
-    /** A matrix whose pivoted elimination swaps rows ({@link PivotedElimination#SWAPPING}; at X16 it swaps none). */
-    @Override
-    double[] x() {
-        return PivotedElimination.SWAPPING;
-    }
 
     @Override
     String[] programs() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * scaled on its way back is no swap and keeps its adjoint. Truth: the interpreter, the tape, the compiled value
  * method and central differences at zero, one, two and four trips, and the same gradient at every kept-values budget.
  */
-class SwappedLineAdjointsTest extends TripsAndBudgetsTest {
+class SwappedLineAdjointsTest extends SwappingTripsAndBudgetsTest {
 
     private static final String[] PROGRAMS = {
         PivotedElimination.TEXT,
@@ -69,12 +69,6 @@ class SwappedLineAdjointsTest extends TripsAndBudgetsTest {
         }
         """,
     };
-
-    /** A matrix whose pivoted elimination swaps rows ({@link PivotedElimination#SWAPPING}; at X16 it swaps none). */
-    @Override
-    double[] x() {
-        return PivotedElimination.SWAPPING;
-    }
 
     @Override
     String[] programs() {

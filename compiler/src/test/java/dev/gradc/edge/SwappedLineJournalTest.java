@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
  * loop (a bubble pass); and writes that look like a swap but are none (a rotation of three rows, overlapping slices,
  * a second line read after the first write), which keep their lines. Truth: the interpreter, the tape, the compiled
  * value method and central differences at zero, one, two and four trips, and the same gradient bit for bit at every
- * kept-values budget (down to none), at {@link #x()}, a matrix whose elimination swaps rows. With the swap not undone
- * (the array after the swap taken as the array before it) the first four programs fail at one, two and four trips;
+ * kept-values budget (down to none), at {@link PivotedElimination#SWAPPING}, whose elimination swaps rows at its
+ * first two pivots (the other programs swap at some trips and not others). With the swap not undone (the array
+ * after the swap taken as the array before it) the first four programs fail at one, two and four trips;
  * with any two line writes of one op taken for a swap (the lines' reads not checked) the last fails at two and
  * four; the generated-text check of the determinant fails on the journal that kept both rows.
  */
-class SwappedLineJournalTest extends TripsAndBudgetsTest {
+class SwappedLineJournalTest extends SwappingTripsAndBudgetsTest {
 
     private static final String[] PROGRAMS = {
         PivotedElimination.TEXT,
@@ -105,17 +106,6 @@ class SwappedLineJournalTest extends TripsAndBudgetsTest {
     String[] programs() {
         return PROGRAMS;
     }
-
-    /**
-     * {@link Engines#X16} with its rows (as a 4×4 matrix) in reverse order: the elimination then swaps rows at
-     * its first two pivots (X16 itself needs none), and the other programs swap at some trips and not others.
-     */
-    @Override
-    double[] x() {
-        return X;
-    }
-
-    private static final double[] X = PivotedElimination.SWAPPING;
 
     @Override
     double y(int n) {
