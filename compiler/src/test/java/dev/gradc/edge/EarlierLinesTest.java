@@ -80,9 +80,4 @@ class EarlierLinesTest extends SwappingTripsAndBudgetsTest {
     String[] programs() {
         return PROGRAMS;
     }
-
-    @Override
-    double y(int n) {
-        return n == 4 ? -1.3 : 0.8;
-    }
 }

@@ -70,11 +70,6 @@ class LineCopiesTest extends SwappingTripsAndBudgetsTest {
         return PROGRAMS;
     }
 
-    @Override
-    double y(int n) {
-        return n == 4 ? -1.3 : 0.8;
-    }
-
     /** A row of a matrix argument copied over another: written into a copy, the caller's array the same after. */
     @Test
     void anArgumentsRowIsCopiedIntoACopy() {

@@ -79,11 +79,6 @@ class LineUpdatesTest extends SwappingTripsAndBudgetsTest {
         return PROGRAMS;
     }
 
-    @Override
-    double y(int n) {
-        return n == 4 ? -1.3 : 0.8;
-    }
-
     /** A matrix argument's rows are written in a copy: the caller's array is the same after the call. */
     @Test
     void anArgumentsRowsAreWrittenInACopy() {

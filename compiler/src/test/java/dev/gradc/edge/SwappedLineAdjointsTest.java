@@ -75,11 +75,6 @@ class SwappedLineAdjointsTest extends SwappingTripsAndBudgetsTest {
         return PROGRAMS;
     }
 
-    @Override
-    double y(int n) {
-        return n == 4 ? -1.3 : 0.8;
-    }
-
     /**
      * The determinant's reversed swap moves the adjoint's rows as the forward swap moves the matrix's: one buffer,
      * two copies within the array; no row of the adjoint zeroed, none added back in a loop.

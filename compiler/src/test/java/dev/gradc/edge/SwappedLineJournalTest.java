@@ -107,11 +107,6 @@ class SwappedLineJournalTest extends SwappingTripsAndBudgetsTest {
         return PROGRAMS;
     }
 
-    @Override
-    double y(int n) {
-        return n == 4 ? -1.3 : 0.8;
-    }
-
     /** A row pushed onto a journal: a row variable, or N (or 4) entries out of a matrix. */
     private static final Pattern ROW_PUSHED = Pattern.compile("\\.pushAll\\((row\\w*|\\w+, \\w+, (N|4))\\)");
 

@@ -7,9 +7,8 @@ import dev.gradc.engine.CompiledModule;
 import dev.gradc.lower.FunctionIr;
 import dev.gradc.lower.ModuleIr;
 import dev.gradc.lower.Request;
+import dev.gradc.testing.GeneratedText;
 import dev.gradc.testing.Programs;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,23 +30,15 @@ class CountedLoopCodeTest {
         return JavaEmitter.emit(m).source();
     }
 
-    private static int count(String source, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(source);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
-    }
-
     @Test
     void aHandWrittenCountingWhileReservesItsStacksAsAForDoes() {
         String byFor = source(FOR);
         String byWhile = source(WHILE);
         String reserve = "\\.reserve\\(Math\\.min\\(";
-        assertTrue(count(byFor, reserve) >= 2, byFor);
-        assertEquals(count(byFor, reserve), count(byWhile, reserve), byWhile);
-        assertEquals(count(byFor, "(?m)^\\s*while \\("), count(byWhile, "(?m)^\\s*while \\("), "the same loops");
+        assertTrue(GeneratedText.count(byFor, reserve) >= 2, byFor);
+        assertEquals(GeneratedText.count(byFor, reserve), GeneratedText.count(byWhile, reserve), byWhile);
+        String loop = "(?m)^\\s*while \\(";
+        assertEquals(GeneratedText.count(byFor, loop), GeneratedText.count(byWhile, loop), "the same loops");
     }
 
     /** A loop counting down by one ({@code i > 0}, {@code i = i - 1}) that writes array entries. */
@@ -57,7 +48,7 @@ class CountedLoopCodeTest {
                 + "i = n; while (i > 0) { y[i - 1] = sin(y[i - 1] * s); s = s + y[i - 1]; i = i - 1; } "
                 + "return s + sum(y); }");
         String source = JavaEmitter.emit(m).source();
-        assertTrue(count(source, "\\.reserve\\(Math\\.min\\(") >= 2, source);
+        assertTrue(GeneratedText.count(source, "\\.reserve\\(Math\\.min\\(") >= 2, source);
         assertTrue(source.contains("binomial schedule"), "its trip count n - 0 is known: Revolve's schedule\n" + source);
         CompiledModule c = CompiledModule.load(m);
         double[] x = {0.3, -0.7, 1.1, 0.4, 0.9, -0.2};
