@@ -55,9 +55,21 @@ final class Journal {
      * only its indices; the reversal swaps the two lines back.
      */
     private final java.util.Set<Integer> swaps = new java.util.HashSet<>();
+    /**
+     * For a handed loop's journal of an elimination's row updates ({@link EliminationRows}): the body's parameter
+     * that is the column whose entry each trip keeps instead of the row it overwrites; -1 for none.
+     */
+    private final int column;
+    /** The writes that keep the one entry of {@link #column} in the row they overwrite, not the row. */
+    private final java.util.Set<Integer> entries = new java.util.HashSet<>();
+    /**
+     * The carried values whose chain ends in a handed loop that keeps one entry per row ({@link EliminationRows}):
+     * the adjoint loop's last state is not the array before the loop.
+     */
+    private final java.util.Set<Integer> inexact = new java.util.HashSet<>();
 
     Journal(Graph body, int carried) {
-        this(body, carried, -1, false, false, false);
+        this(body, carried, -1, false, false, false, -1);
     }
 
     /**
@@ -65,7 +77,7 @@ final class Journal {
      * the outer adjoint loop knows none of the inner loop's parameters, so every index is kept.
      */
     static Journal forOuter(Graph body, int carried, int only) {
-        return new Journal(body, carried, only, true, false, false);
+        return new Journal(body, carried, only, true, false, false, -1);
     }
 
     /**
@@ -75,7 +87,15 @@ final class Journal {
      * inner adjoint loop knows them again).
      */
     static Journal handedBy(Graph body, int carried, int only) {
-        return new Journal(body, carried, only, false, false, true);
+        return handedBy(body, carried, only, -1);
+    }
+
+    /**
+     * As {@link #handedBy(Graph, int, int)}; when {@code column} is a parameter of the body (not -1), its one row
+     * write keeps only the entry of that column in the row it overwrites ({@link EliminationRows} proves it enough).
+     */
+    static Journal handedBy(Graph body, int carried, int only, int column) {
+        return new Journal(body, carried, only, false, false, true, column);
     }
 
     /**
@@ -83,11 +103,12 @@ final class Journal {
      * which starts from a parameter of the branch ({@link #start}): every index kept, as for an inner loop.
      */
     static Journal forBranch(Graph branch, int result) {
-        return new Journal(branch, branch.results().size(), result, true, true, false);
+        return new Journal(branch, branch.results().size(), result, true, true, false, -1);
     }
 
-    private Journal(Graph body, int count, int only, boolean outer, boolean branch, boolean keepAll) {
+    private Journal(Graph body, int count, int only, boolean outer, boolean branch, boolean keepAll, int column) {
         this.body = body;
+        this.column = column;
         this.outer = outer;
         this.branch = branch;
         this.keepAll = keepAll;
@@ -97,7 +118,9 @@ final class Journal {
         for (Node n : body.nodes()) {
             if (firstStack.containsKey(n.id())) {
                 firstStack.put(n.id(), stackTypes.size());
-                if (!swaps.contains(n.id())) {
+                if (entries.contains(n.id())) {
+                    stackTypes.add(new Type.Stack(Type.SCALAR));
+                } else if (!swaps.contains(n.id())) {
                     stackTypes.add(new Type.Stack(body.type(n.input(1))));
                 }
                 for (int k = 2; k < n.inputs().size(); k++) {
@@ -186,6 +209,17 @@ final class Journal {
             if (!swaps.contains(chain.get(t - 1).id()) && swapOf(body, chain.get(t - 1), chain.get(t))) {
                 swaps.add(chain.get(t - 1).id());
                 swaps.add(chain.get(t).id());
+            }
+        }
+        if (column >= 0 && chain.size() == 1 && chain.get(0).op() instanceof dev.gradc.ops.Update u && u.count() == 1) {
+            entries.add(chain.get(0).id()); // the row's entry in the column, not the row (EliminationRows)
+        }
+        if (handedLoop != null && !outer && !keepAll && !branch) {
+            int index = loops.get(handedLoop.id()).carried();
+            int kept = EliminationRows.column(body, carried, p, handedLoop, index);
+            if (kept >= 0) {
+                loops.put(handedLoop.id(), JournalLoops.handed(body, carried, handedLoop, index, true, kept));
+                inexact.add(j);
             }
         }
         return chain;
@@ -293,6 +327,14 @@ final class Journal {
         return unread.contains(j);
     }
 
+    /**
+     * Whether the adjoint loop's last state of carried value j is the array before the loop: false when its writes
+     * are unread ({@link #unread}) or an elimination's rows keep one entry each ({@link EliminationRows}).
+     */
+    boolean exact(int j) {
+        return !unread.contains(j) && !inexact.contains(j);
+    }
+
     /** Whether carried value j is kept as the entries its writes overwrite, not whole. */
     boolean journaled(int j) {
         return chains.get(j) != null;
@@ -361,7 +403,11 @@ final class Journal {
             if (s != null) {
                 bg.builder().setSpan(n.span());
                 int e = s;
-                if (!swaps.contains(n.id())) {
+                if (entries.contains(n.id())) {
+                    int old = bg.apply(new dev.gradc.ops.Index(2), map[n.input(0)], map[n.input(2)], map[column]);
+                    pushed[e] = bg.apply(new Push(), pushed[e], old);
+                    e++;
+                } else if (!swaps.contains(n.id())) {
                     pushed[e] = bg.apply(new Push(), pushed[e], JournalWrites.old(bg, body, n, map));
                     e++;
                 }
@@ -415,6 +461,11 @@ final class Journal {
             popped[s] = bg.proj(pop, 0);
             in.add(0, bg.proj(pop, 1));
             in.add(0, c);
+            if (entries.contains(n.id())) { // the row's entry in the column written back, the row's others left
+                in.add(params[body.params().indexOf(column)]);
+                c = bg.apply(new dev.gradc.ops.Update(2), in);
+                continue;
+            }
             c = bg.apply(JournalWrites.writeBack(n), in);
         }
         return c;

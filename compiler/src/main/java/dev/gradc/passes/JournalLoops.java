@@ -126,8 +126,16 @@ final class JournalLoops {
      * loop's own journal, not one handed on in turn), its products are kept per trip ({@link KeptProducts}).
      */
     static Through handed(Graph outer, int carried, Node loop, int result, boolean products) {
+        return handed(outer, carried, loop, result, products, -1);
+    }
+
+    /**
+     * As {@link #handed(Graph, int, Node, int, boolean)}; {@code column}: as {@link Journal#handedBy(Graph, int, int,
+     * int)}'s, the inner body's column parameter whose entry per row is kept, or -1.
+     */
+    static Through handed(Graph outer, int carried, Node loop, int result, boolean products, int column) {
         While w = (While) loop.op();
-        Journal inner = Journal.handedBy(w.body(), w.carried(), result);
+        Journal inner = Journal.handedBy(w.body(), w.carried(), result, column);
         return inner.journaled(result) ? new Through(loop, result, inner, HandedLoops.keptWhole(w, result),
                 products ? KeptProducts.of(outer, loop) : List.of(),
                 HandedLoops.keptInputs(outer, carried, loop, result)) : null;

@@ -196,9 +196,10 @@ final class KeptLoop {
         for (int idx = 0; restored != null && idx < layout.nextState().size(); idx++) {
             int j = layout.nextState().get(idx);
             Type t = w.body().type(w.body().params().get(j));
-            // an array whose writes overwrite only entries no trip reads again is not written back (UnreadEntries):
-            // the adjoint loop's last state is the final array, not the state before the loop
-            if ((t instanceof Type.Real r && !r.isScalar() || t instanceof Type.IntArray) && !loopJournal.unread(j)) {
+            // an array whose writes overwrite only entries no trip reads again is not written back (UnreadEntries),
+            // nor an elimination's rows but one entry each (EliminationRows): the adjoint loop's last state is not
+            // the state before the loop
+            if ((t instanceof Type.Real r && !r.isScalar() || t instanceof Type.IntArray) && loopJournal.exact(j)) {
                 restored.put(fwd[n.input(j)], g.proj(out, layout.next(idx)));
             }
         }

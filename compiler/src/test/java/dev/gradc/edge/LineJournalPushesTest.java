@@ -89,8 +89,9 @@ class LineJournalPushesTest extends SwappingTripsAndBudgetsTest {
     }
 
     /**
-     * The determinant's gradient keeps each row its elimination overwrites from the elimination's own loop, in the
-     * journaled trips and in the trips recomputed past the budget: no row it overwrites is pushed by a copy of its own.
+     * The determinant's gradient keeps each row its elimination overwrites from the elimination's own loop in the
+     * trips recomputed past the budget (the journaled trips keep one entry per row: EliminationRowEntriesTest): no
+     * row it overwrites is pushed by a copy of its own.
      */
     @Test
     void theDeterminantsEliminationKeepsItsRowsInItsLoop() throws java.io.IOException {
@@ -99,7 +100,7 @@ class LineJournalPushesTest extends SwappingTripsAndBudgetsTest {
         Pattern kept = Pattern.compile("double (old\\w*) = (\\w+)\\[(\\w+) \\+ (\\w+)\\];\\s+(kept\\w*)\\[(keptAt\\w*) \\+ \\4\\]"
                 + " = \\1;\\s+\\2\\[\\w+ \\+ \\4\\] = \\1 - m\\w* \\* \\2\\[\\w+ \\+ \\4\\];");
         long rows = kept.matcher(java).results().count();
-        assertTrue(rows >= 4, rows + " rows kept in their loops:\n" + java);
+        assertTrue(rows >= 2, rows + " rows kept in their loops:\n" + java);
         Pattern copied = Pattern.compile("pushAll\\((\\w+), (\\w+), \\w+\\);(?:\\s+int \\w+ = [^;]+;)*\\s+"
                 + "for \\(int (\\w+) = 0; \\3 < \\w+; \\3\\+\\+\\) \\{\\s+\\1\\[\\w+ \\+ \\3\\] = \\1\\[\\2 \\+ \\3\\] - m");
         assertFalse(copied.matcher(java).find(), java);
