@@ -162,8 +162,10 @@ final class CodeSize {
                 || n.type() instanceof Type.Stack || n.type() instanceof Type.Tuple) {
             return 0;
         }
-        if (op instanceof Matmul) {
-            return 3;
+        if (op instanceof Matmul mm) {
+            // a forward product reading an operand transposed is the program's transpose(A) @ ...: counted as
+            // the transpose's copy it was before the lowering read A in place, and the product
+            return n.role() == Node.Role.FORWARD && (mm.transposeA() || mm.transposeB()) ? 4 : 3;
         }
         if (JavaTypes.isArray(n.type())) {
             return 1;

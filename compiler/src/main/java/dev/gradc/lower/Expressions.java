@@ -154,7 +154,7 @@ final class Expressions {
                 return apply(s, at, op.equals("&&") ? Logic.AND : Logic.OR, l, r);
             }
             case "@" -> {
-                return apply(s, at, Matmul.PLAIN, real(s, l, b.left().span(), "'@'"), real(s, r, b.right().span(), "'@'"));
+                return product(s, at, real(s, l, b.left().span(), "'@'"), real(s, r, b.right().span(), "'@'"));
             }
             default -> {
                 // arithmetic and comparison below
@@ -319,6 +319,35 @@ final class Expressions {
     }
 
     /** Requires a number and makes it real. */
+    /**
+     * {@code l @ r}, an operand that is {@code transpose(M)} of a matrix read as M with the product's flag for it
+     * ({@link Matmul#transposeA}, {@link Matmul#transposeB}): {@code transpose(b) @ v} reads b in transposed order
+     * and makes no transposed copy when nothing else reads the transpose (the transpose node stays for any other
+     * reader). Done here, before any derivative is taken, so that the adjoints read b with flags as well and
+     * none is summed into a transposed matrix and transposed back. Exact: every entry is the same sum in the same
+     * order. A vector times {@code transpose(M)} is {@code M @ vector}, the same sums of the same products.
+     */
+    private int product(Scope s, Span at, int l, int r) {
+        if (l == ERR || r == ERR) {
+            return ERR;
+        }
+        boolean ta = isTransposedMatrix(s, l);
+        boolean tb = isTransposedMatrix(s, r);
+        int a = ta ? s.g.node(l).input(0) : l;
+        int c = tb ? s.g.node(r).input(0) : r;
+        if (tb && !ta && s.g.type(a) instanceof Type.Real real && real.shape().rank() == 1
+                && real.shape().dim(0).equals(((Type.Real) s.g.type(c)).shape().dim(1))) {
+            return apply(s, at, Matmul.PLAIN, c, a);
+        }
+        return apply(s, at, ta || tb ? new Matmul(ta, tb) : Matmul.PLAIN, a, c);
+    }
+
+    private static boolean isTransposedMatrix(Scope s, int x) {
+        dev.gradc.ir.Node n = s.g.node(x);
+        return n.op() instanceof dev.gradc.ops.Transpose && s.g.type(n.input(0)) instanceof Type.Real real
+                && real.shape().rank() == 2;
+    }
+
     int real(Scope s, int x, Span span, String what) {
         return promote(s, number(s, x, span, what));
     }

@@ -28,7 +28,8 @@ import java.util.List;
 
 /**
  * Algebraic simplification that is exact in IEEE arithmetic: x·1, 1·x (1 also broadcast), x/1, transpose(transpose(x)),
- * transpose(A·B) read only by the transpose as Bᵀ·Aᵀ ({@link #transposedProduct}), x−0, x+(−0), −(−x), x^1,
+ * transpose(A·B) read only by the transpose as Bᵀ·Aᵀ ({@link #transposedProduct}), transpose(x ⊗ y) so read as
+ * y ⊗ x, a product of transpose(M) as a product reading M transposed ({@link #transposedOperands}), x−0, x+(−0), −(−x), x^1,
  * x+0 and 0+x on ints (a counted loop's counter starts at 0), x^n for a constant n as products (not exact: see {@link Powers}),
  * (−x)+y → y−x, x+(−y) → x−y, x−(−y) → x+y,
  * adding a zeros_like, an adjoint's entries zeroed and added back ({@link #restored}), a where whose mask is a constant, and a read of an entry just written ({@link #readOfWrite}); in derivatives only, a sum along an axis of a
@@ -100,6 +101,17 @@ public final class Simplify {
                 return swapped;
             }
         }
+        if (n.op() instanceof Transpose && r.node(in.get(0)).op() instanceof dev.gradc.ops.Outer
+                && uses[n.input(0)] == 1) {
+            Node o = r.node(in.get(0));
+            return Rebuild.copy(r, n, o.op(), List.of(o.input(1), o.input(0)));
+        }
+        if (n.op() instanceof Matmul mm) {
+            int read = transposedOperands(r, n, mm, in);
+            if (read >= 0) {
+                return read;
+            }
+        }
         if (n.op() instanceof Detach && ConstantFolding.constantValue(r, in.get(0)) != null) {
             return in.get(0);
         }
@@ -133,6 +145,39 @@ public final class Simplify {
             return -1;
         }
         return Rebuild.copy(r, n, new Matmul(!mm.transposeB(), !mm.transposeA()), List.of(p.input(1), p.input(0)));
+    }
+
+    /**
+     * A product with an operand {@code transpose(M)} of a matrix as the product reading M with that operand's
+     * flag flipped, or -1: {@code transpose(b) @ v} reads b in transposed order ({@code Aᵀv}) instead of a
+     * transposed copy of it. Exact: every entry is the same sum over k in the same order of the same products.
+     * The transpose stays for any other reader (returned, indexed, written into); when the products were its
+     * only readers nothing is left to read it and no copy is made. The adjoints then need no transpose either:
+     * the product's own rules read with flags ({@link Matmul#vjp}).
+     */
+    private static int transposedOperands(Rules r, Node n, Matmul mm, List<Integer> in) {
+        boolean ta = mm.transposeA();
+        boolean tb = mm.transposeB();
+        int a = in.get(0);
+        int b = in.get(1);
+        boolean changed = false;
+        if (isTransposedMatrix(r, a)) {
+            a = r.node(a).input(0);
+            ta = !ta;
+            changed = true;
+        }
+        if (isTransposedMatrix(r, b)) {
+            b = r.node(b).input(0);
+            tb = !tb;
+            changed = true;
+        }
+        return changed ? Rebuild.copy(r, n, new Matmul(ta, tb), List.of(a, b)) : -1;
+    }
+
+    /** Whether node id is {@code transpose(M)} of a matrix M. */
+    private static boolean isTransposedMatrix(Rules r, int id) {
+        Node t = r.node(id);
+        return t.op() instanceof Transpose && isMatrix(r.type(t.input(0)));
     }
 
     private static boolean isMatrix(Type t) {
