@@ -159,7 +159,8 @@ class OptimizerTest {
     /**
      * A transpose that is a product's only reader is the product of the transposed operands in the other order,
      * bit for bit: the adjoint of C in {@code X @ transpose(C)} (k-means' {@code transpose(Xᵀ·ā)}) becomes
-     * {@code āᵀ·X}, with any pair of flags; a product read elsewhere too keeps its transpose.
+     * {@code āᵀ·X}, with any pair of flags; a product read elsewhere too keeps its transpose. (Since the lowering
+     * reads an operand {@code transpose(c)} with a flag, {@code x @ transpose(c)} gives no such transpose itself.)
      */
     @Test
     void aTransposeThatIsAProductsOnlyReaderSwapsItsOperands() {
@@ -173,7 +174,7 @@ class OptimizerTest {
                 """).function("f");
         Graph raw = GradientPass.gradient(f, List.of("x", "c", "y"), false);
         Graph opt = Optimizer.optimize(raw);
-        assertTrue(transposedProducts(raw) >= 3, raw.toString());
+        assertTrue(transposedProducts(raw) >= 2, raw.toString()); // x @ transpose(c) reads c with a flag (the lowering)
         assertEquals(0, transposedProducts(opt), opt.toString());
         Object[] args = {new NDArray(new double[] {0.5, -1.25, 2.0, 3.5, -0.75, 1.0}, new int[] {3, 2}),
             new NDArray(new double[] {1.5, 2.0, -0.5, 0.25, 4.0, -3.0, 0.125, 0.3}, new int[] {4, 2}),
