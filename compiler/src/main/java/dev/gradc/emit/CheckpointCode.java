@@ -77,7 +77,7 @@ final class CheckpointCode {
     }
 
     /**
-     * {@code KeptBudget.journalRoom(maxKeptValues, perTrip, trips, held)}, in place (a loop's condition reads it once):
+     * {@code KeptBudget.journalRoom(maxKeptValues, perTrip, trips, held, where)}, in place (a loop's condition reads it once):
      * held is trips × the values kept whole per trip plus the stacks' sizes, O(1) each but for a stack of stacks
      * ({@link KeptBudget#size}).
      */
@@ -93,8 +93,9 @@ final class CheckpointCode {
                     : CodeBlock.of("$L.size()", stack);
             sizes.add(size);
         }
-        gc.bindExpr(n.id(), Expr.atom(CodeBlock.of("$T.journalRoom(maxKeptValues, $L, $L, $L)", KeptBudget.class,
-                gc.value(n.input(0)).block(), gc.value(n.input(2)).block(), CodeBlock.join(sizes, " + "))));
+        String where = ((dev.gradc.ops.JournalRoom) n.op()).where();
+        gc.bindExpr(n.id(), Expr.atom(CodeBlock.of("$T.journalRoom(maxKeptValues, $L, $L, $L, $S)", KeptBudget.class,
+                gc.value(n.input(0)).block(), gc.value(n.input(2)).block(), CodeBlock.join(sizes, " + "), where)));
     }
 
     /** {@code int units = KeptBudget.units(values of the state, values kept)}: sizes summed in long. */
@@ -118,19 +119,25 @@ final class CheckpointCode {
 
     /** {@code int snapshots = KeptBudget.snapshots(maxKeptValues, sizes of the state...)}. */
     private static void budget(GraphCode gc, Node n, boolean half) {
-        List<String> sizes = new ArrayList<>();
-        for (int in : n.inputs()) {
-            Type t = gc.g.type(in);
+        List<CodeBlock> sizes = new ArrayList<>();
+        for (int i = 0; i < n.inputs().size(); i++) {
+            Type t = gc.g.type(n.input(i));
+            if (i == n.inputs().size() - 1 && i > 0 && t instanceof Type.Int) {
+                // a snapshot's last value is its trip number (passes.CheckpointLoop.snapshot): named, not a bare 1
+                sizes.add(CodeBlock.of("$T.TRIP_NUMBER", KeptBudget.class));
+                continue;
+            }
             // an int array counts its elements, as the stacks that keep it do
             Shape shape = t instanceof Type.Real r ? r.shape() : t instanceof Type.Bool b ? b.shape()
                     : t instanceof Type.IntArray a ? a.shape() : null;
-            sizes.add(shape != null && !shape.isScalar() ? "(long) " + JavaTypes.size(shape, gc.m.sizeVars).code() : "1");
+            sizes.add(shape != null && !shape.isScalar() ? CodeBlock.of("(long) $L", JavaTypes.size(shape, gc.m.sizeVars).code())
+                    : CodeBlock.of("1"));
         }
         String name = gc.m.names.newName("snapshots");
         // up to three sizes take an overload without a varargs array; more are summed here (in long)
         gc.m.code.addStatement("int $L = $T.snapshots($L, $L)", name, KeptBudget.class,
                 half ? "maxKeptValues / 2" : "maxKeptValues",
-                sizes.size() <= 3 ? String.join(", ", sizes) : "0L + " + String.join(" + ", sizes));
+                sizes.size() <= 3 ? CodeBlock.join(sizes, ", ") : CodeBlock.of("0L + $L", CodeBlock.join(sizes, " + ")));
         gc.bindVar(n.id(), name);
     }
 

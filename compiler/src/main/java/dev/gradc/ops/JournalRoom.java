@@ -9,9 +9,11 @@ import java.util.List;
  * on stacks s1..sn, and {@code wholePerTrip} values per trip of its carried values, may after {@code trips} trips run
  * one more within half the kept-values budget ({@link KeptBudget#journalRoom}): what it holds now (the stacks' sizes
  * and trips × wholePerTrip) plus the larger of {@code perTrip} and the average a trip kept so far. The run-time stop of a journaled loop whose values per trip are a guess (an inner {@code while} on data);
- * a bool: no derivative; it reads stacks, so it is a node of its own.
+ * a bool: no derivative; it reads stacks, so it is a node of its own. Made before the first trip and after every trip,
+ * it also stops the gradient with the kept-state error, naming the loop at {@code where} (may be null), when the stacks
+ * together hold more than the whole budget ({@link KeptBudget#journalRoom}).
  */
-public record JournalRoom() implements Primitive {
+public record JournalRoom(String where) implements Primitive {
 
     /** The inputs before the stacks: perTrip, wholePerTrip, trips. A stack nothing else keeps may be left out. */
     public static final int COUNTS = 3;
@@ -43,7 +45,7 @@ public record JournalRoom() implements Primitive {
         for (int i = COUNTS; i < inputs.length; i++) {
             held += KeptUnits.size(inputs[i]);
         }
-        return KeptBudget.journalRoom(ctx.maxKeptValues(), (Integer) inputs[0], trips, held);
+        return KeptBudget.journalRoom(ctx.maxKeptValues(), (Integer) inputs[0], trips, held, where);
     }
 
     @Override

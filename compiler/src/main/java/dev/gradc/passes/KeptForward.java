@@ -84,7 +84,9 @@ final class KeptForward {
                     cg.compare(Compare.LT, cp[KeptLayout.forwardTrips(k)], cp[cp.length - (checked ? 3 : 1)]));
         }
         if (checked) {
-            more = cg.apply(dev.gradc.ops.Logic.AND, more, room(cg, cp, types, k, extras));
+            // the room first: every engine checks it before the first trip and after every trip, the last one too,
+            // where it also stops the gradient when the stacks together hold more than the budget
+            more = cg.apply(dev.gradc.ops.Logic.AND, room(cg, cp, types, k, extras, w.where()), more);
         }
         Rules bg = Copy.region(types, labels, Node.Role.FORWARD);
         int[] bp = Copy.params(bg);
@@ -145,14 +147,14 @@ final class KeptForward {
      * drops the others from the op); its carried values kept whole are counted, trips × their size, as the count
      * has them (a sum's stack, never popped, is not even there).
      */
-    private static int room(Rules cg, int[] cp, List<Type> types, int k, int extras) {
+    private static int room(Rules cg, int[] cp, List<Type> types, int k, int extras, String where) {
         List<Integer> in = new ArrayList<>(List.of(cp[cp.length - 2], cp[cp.length - 1], cp[KeptLayout.forwardTrips(k)]));
         for (int i = KeptLayout.forwardJournal(k, 0); i < k + extras; i++) {
             if (types.get(i) instanceof Type.Stack) {
                 in.add(cp[i]);
             }
         }
-        return cg.apply(new dev.gradc.ops.JournalRoom(), in);
+        return cg.apply(new dev.gradc.ops.JournalRoom(where), in);
     }
 
     /**

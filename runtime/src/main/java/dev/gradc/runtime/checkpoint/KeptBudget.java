@@ -1,5 +1,6 @@
 package dev.gradc.runtime.checkpoint;
 
+import dev.gradc.runtime.KeptStateLimitException;
 import dev.gradc.runtime.ObjectStack;
 
 /**
@@ -12,6 +13,12 @@ import dev.gradc.runtime.ObjectStack;
  * the stacks' doubling growth (up to twice what they hold) and a second loop kept at the same time.
  */
 public final class KeptBudget {
+
+    /**
+     * The values a snapshot keeps of its trip number, beside the loop's state: one int. Generated code names it as
+     * the last size of {@link #snapshots}.
+     */
+    public static final long TRIP_NUMBER = 1;
 
     /** The default budget: {@code Runtime.maxMemory() / 4}, in 8-byte values; at least one million. */
     public static final long DEFAULT = defaultValues();
@@ -76,8 +83,16 @@ public final class KeptBudget {
      * {@code budget}. The next trip is expected to keep {@code perTrip} values (counted before the loop) or, when
      * that is more, what its trips so far kept on average: the check of a loop whose count is a guess (an inner
      * loop on data), made once per trip on the stacks' sizes. The trip that runs may still keep more than that.
+     *
+     * <p>Made before the first trip and after every trip (the last one too), it is also the loop's check of the whole
+     * budget summed over its stacks: when a trip has taken what they hold past {@code budget} (each stack alone only
+     * stops at the budget), it throws {@link KeptStateLimitException} naming the loop at {@code where} (may be null),
+     * as a stack pushed past its limit does.
      */
-    public static boolean journalRoom(long budget, long perTrip, int trips, long held) {
+    public static boolean journalRoom(long budget, long perTrip, int trips, long held, String where) {
+        if (held > budget) {
+            throw where == null ? new KeptStateLimitException(budget) : new KeptStateLimitException(where, budget);
+        }
         long average = trips <= 0 ? 0 : (held + trips - 1) / trips;
         return held + Math.max(perTrip, average) <= budget / 2;
     }
