@@ -59,6 +59,15 @@ public final class TapeEngine {
     /** How loops run (recorded or checkpointed) and which tensors an update may write into. */
     private final TapeLoops loops;
 
+    /**
+     * The values the loops of the last call kept on the tape for its backward, its checkpointed loops' recorded trips
+     * (recomputed in the backward) included: what the kept-values budget bounds in this engine
+     * (edge.KeptCountsAgreeTest compares it with the other engines' peaks).
+     */
+    public long keptOnTape() {
+        return loops.keptOnTape();
+    }
+
     /** Whether an update of {@code t} may write into its array ({@link TapeLoops#owns}). */
     boolean owns(Tensor t) {
         return loops.owns(t);
@@ -91,6 +100,7 @@ public final class TapeEngine {
     /** Calls function {@code name}; {@code sizes} binds its size names. Arguments that require grad are leaves. */
     public Object call(String name, Map<String, Integer> sizes, List<Object> args) {
         calls = 0;
+        loops.startCall();
         Ast.Function f = functions.get(name);
         Map<String, Object> env = new HashMap<>(sizes);
         for (int i = 0; i < f.params().size(); i++) {

@@ -32,6 +32,41 @@ final class TapeLoops {
     private final java.util.Set<Tensor> owned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     /** Open checkpointed loops: their snapshots hold tensors, so nothing is written in place while one runs. */
     private int checkpointing;
+    /**
+     * What the loops of the current call have kept on the tape: the values of every trip they recorded and the state
+     * each checkpointed loop starts from (its first snapshot), all loops together. A loop records a trip only while
+     * this and the trip fit in half the budget, so loops nested in loops share the budget: an inner loop's trips,
+     * recorded once per outer trip, count against the outer loop's too (each loop counted its own trips only, so an
+     * inner loop recorded up to half the budget in every outer trip). While a checkpointed loop's backward records one
+     * of its trips again, that trip's loops count from zero on top of it ({@link #base}), as the compiled code's inner
+     * loops keep within their own budget while an outer trip is reversed, and what they record is dropped with it.
+     */
+    private long onTape;
+    /** What the levels around the trip being recorded again keep ({@link #onTape}); 0 in the forward pass. */
+    private long base;
+    /** The most {@link #base} + {@link #onTape} reached in the current call. */
+    private long peak;
+
+    /** Starts a call of the engine: nothing is kept on the tape yet. */
+    void startCall() {
+        onTape = 0;
+        base = 0;
+        peak = 0;
+    }
+
+    /**
+     * The most values the loops of the current call kept on the tape at once, as they count them ({@link #onTape}):
+     * recorded trips and each checkpointed loop's first snapshot; a checkpointed loop's other snapshots, taken in its
+     * backward within what the budget left it, are not counted here.
+     */
+    long keptOnTape() {
+        return peak;
+    }
+
+    private void keep(long values) {
+        onTape += values;
+        peak = Math.max(peak, base + onTape);
+    }
 
     /** Whether an update of {@code t} may write into its array: it is owned and no checkpointed loop is open. */
     boolean owns(Tensor t) {
@@ -70,23 +105,23 @@ final class TapeLoops {
     }
 
     /**
-     * Runs a loop, recording each trip, while what its trips keep fits in half the kept-values budget; a loop
-     * with {@code @checkpoint(N)} from its first trip, and any other loop from the trip that would pass half the
-     * budget, runs the rest as one checkpointed tape node ({@link TapeCheckpoint}) with N snapshots, or as many
-     * as fit in what is left of the budget (at least half of it).
+     * Runs a loop, recording each trip, while what the call's loops keep ({@link #onTape}) fits in half the kept-values
+     * budget; a loop with {@code @checkpoint(N)} from its first trip, and any other loop from the trip that would pass
+     * half the budget, runs the rest as one checkpointed tape node ({@link TapeCheckpoint}) with N snapshots, or as
+     * many as fit in what is left of the budget (at least one).
      */
     void run(TapeCheckpoint.Loop l, Map<String, Object> env, Span span, int requested, List<Ast.Stmt> body) {
         long n = 0;
-        long kept = 0;
         long perTrip = 0;
         Runnable tooMany = () -> {
             throw new IterationLimitException(where(span), maxIterations);
         };
         long recorded = 0;
         while (l.more(env)) {
-            if (requested > 0 || perTrip > 0 && kept + perTrip > maxKeptValues / 2) {
+            if (requested > 0 || perTrip > 0 && onTape + perTrip > maxKeptValues / 2) {
                 int c = requested > 0 ? requested
-                        : dev.gradc.runtime.checkpoint.KeptBudget.snapshots(Math.max(0, maxKeptValues - kept), perTrip);
+                        : dev.gradc.runtime.checkpoint.KeptBudget.snapshots(Math.max(0, maxKeptValues - onTape), perTrip);
+                keep(perTrip); // the state the checkpointed rest starts from, its first snapshot
                 counted(span, recorded);
                 owned.clear();
                 TapeCheckpoint.run(unowned(l), env, c, maxIterations - n, tooMany, where(span));
@@ -97,7 +132,7 @@ final class TapeLoops {
             }
             l.trip(env);
             perTrip = keptByTrip(body, env);
-            kept += perTrip;
+            keep(perTrip);
             recorded += perTrip > 0 ? 1 : 0;
         }
         counted(span, recorded);
@@ -124,10 +159,16 @@ final class TapeLoops {
             @Override
             public void trip(Map<String, Object> e) {
                 checkpointing++;
+                long saved = onTape;
+                long savedBase = base;
+                base += onTape; // a trip recorded again in the backward: its loops count on top, from zero
+                onTape = 0;
                 try {
                     l.trip(e);
                 } finally {
                     checkpointing--;
+                    onTape = saved;
+                    base = savedBase;
                 }
             }
         };

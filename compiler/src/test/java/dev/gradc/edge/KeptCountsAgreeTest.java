@@ -13,7 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The interpreter and the compiled code count the same kept values: run with the stacks counting
+ * The interpreter and the compiled code count the same kept values, and the tape engine keeps within the budget with
+ * the same gradient: run with the stacks counting
  * ({@code -Dgradc.keptValues=true}, in a JVM of its own: {@link KeptPeaks}), a gradient holds as many values at its
  * peak in both ({@code ValueStack.peak}, {@code KeptValues.peak}), at every budget, and either both stop with the
  * kept-state error or neither. An array of ints or booleans counts its elements, as an array of reals does and as
@@ -68,7 +69,7 @@ class KeptCountsAgreeTest {
 
     /**
      * Per line of {@link KeptPeaks}' output, every program run in one JVM (once for the class): program, n, budget,
-     * interpreter peak and outcome, compiled peak and outcome.
+     * interpreter peak and outcome, compiled peak and outcome, tape kept values, outcome and gradient.
      */
     private static synchronized List<String[]> runs() throws IOException, InterruptedException {
         if (lines != null) {
@@ -140,6 +141,46 @@ class KeptCountsAgreeTest {
             assertEquals(twoHundred[2], twoHundred[4], String.join(" ", twoHundred));
         }
         assertEquals("187", run(0, "1", "200")[2], "one trip keeps 187 values across its stacks");
+    }
+
+    /**
+     * The tape engine (engine.TapeLoops) gives the compiled gradient in x (to 1e-12 relative) at every budget and trip count
+     * where the compiled code returns; it never stops with the kept-state error (it checkpoints a loop from its next
+     * trip instead), so it also returns where the others stop.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6})
+    void theTapeGivesTheSameGradientAtEveryBudget(int program) throws Exception {
+        for (String[] r : runs(program)) {
+            String at = "program " + program + ": " + String.join(" ", r);
+            assertEquals("ok", r[7], at);
+            if (r[5].equals("ok")) {
+                assertEquals("same", r[8], at);
+            }
+        }
+    }
+
+    /** The levels of loops of each program: the three of UnboundedInnerKeptBudgetTest's last two, one in the array loops. */
+    private static final int[] LEVELS = {2, 2, 2, 3, 3, 1, 1};
+
+    /**
+     * What the tape's loops keep at once (TapeEngine.keptOnTape: recorded trips and first snapshots, all loops of the
+     * call together) stays within one budget per level of loops from 200 up: the loops of a trip that a checkpointed
+     * loop's backward records again keep on top of the call's, as the compiled code's inner loops do while an outer
+     * trip is reversed (docs/language.md). Each loop counted only its own trips, so an inner loop recorded up to half
+     * the budget in every outer trip: the first program kept 2,779 values at 40 trips at every budget from 200 to
+     * 5,000, the fifth 1,958 (now 247 and 279 at 200).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6})
+    void theTapeKeepsWithinABudgetPerLevel(int program) throws Exception {
+        for (String[] r : runs(program)) {
+            long budget = Long.parseLong(r[1]);
+            if (budget >= 200 && budget < Long.MAX_VALUE) {
+                assertTrue(Long.parseLong(r[6]) <= LEVELS[program] * budget,
+                        "program " + program + ": " + String.join(" ", r));
+            }
+        }
     }
 
     /** The run of program {@code program} at n trips and this budget: n, budget, peaks and outcomes. */

@@ -1,7 +1,11 @@
 package dev.gradc.edge;
 
+import dev.gradc.diag.Diagnostics;
+import dev.gradc.diag.SourceFile;
 import dev.gradc.engine.CompiledModule;
 import dev.gradc.engine.Interpreter;
+import dev.gradc.engine.TapeEngine;
+import dev.gradc.fuzz.Runs;
 import dev.gradc.ir.Graph;
 import dev.gradc.lower.FunctionIr;
 import dev.gradc.lower.ModuleIr;
@@ -10,16 +14,20 @@ import dev.gradc.ops.NDArray;
 import dev.gradc.ops.ValueStack;
 import dev.gradc.passes.Derivatives;
 import dev.gradc.runtime.KeptValues;
+import dev.gradc.syntax.Ast;
+import dev.gradc.syntax.Parser;
 import dev.gradc.testing.Programs;
 import java.util.Map;
 
 /**
  * The main of the JVM {@link KeptCountsAgreeTest} starts with {@code -Dgradc.keptValues=true} (the compiled code's
  * stacks count only in a JVM started so): runs the gradient of each program {@code f(x: real[16], y: real, n: int)}
- * read from standard input (separated by lines {@value #SEPARATOR}), in the interpreter and compiled, for each n and
- * budget given as arguments ({@code n:budget}), and prints per program and run one line {@code program n budget
- * interpreterPeak interpreterOutcome compiledPeak compiledOutcome}, an outcome being {@code ok} or the simple name of
- * the exception that stopped the gradient.
+ * read from standard input (separated by lines {@value #SEPARATOR}), in the interpreter, compiled and on the tape,
+ * for each n and budget given as arguments ({@code n:budget}), and prints per program and run one line {@code program
+ * n budget interpreterPeak interpreterOutcome compiledPeak compiledOutcome tapeKept tapeOutcome tapeGradient}, an
+ * outcome being {@code ok} or the simple name of the exception that stopped the gradient, tapeKept what the tape's
+ * loops kept ({@code TapeEngine.keptOnTape}), tapeGradient {@code same} when the tape's gradient in x is the compiled
+ * one (to 1e-12 relative), {@code differs}, or {@code -} when either stopped.
  */
 public final class KeptPeaks {
 
@@ -40,7 +48,22 @@ public final class KeptPeaks {
         }
     }
 
+    /**
+     * Whether the tape's gradient is the compiled one to 1e-12 relative: a loop the tape checkpoints sums the adjoints of
+     * what it only reads per segment, so its last bits may differ (docs/design.md, "On the tape").
+     */
+    private static boolean close(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (!(Math.abs(a[i] - b[i]) <= 1e-12 * (1 + Math.abs(a[i])))) {
+                return false;
+            }
+        }
+        return a.length == b.length;
+    }
+
     private static void run(int program, String text, String[] args) {
+        SourceFile source = new SourceFile("edge.grad", text);
+        Ast.Module module = Parser.parse(source, new Diagnostics());
         ModuleIr m = Programs.compile(text);
         FunctionIr f = m.function("f");
         Graph grad = Derivatives.gradient(f, f.realParams());
@@ -71,8 +94,28 @@ public final class KeptPeaks {
                 }
                 compiled = t.getClass().getSimpleName();
             }
-            System.out.println(program + " " + n + " " + budget + " " + interpreterPeak + " " + interpreted + " " + KeptValues.peak() + " "
-                    + compiled);
+            long compiledPeak = KeptValues.peak();
+            double[] compiledX = null;
+            if (compiled.equals("ok")) {
+                compiledX = (double[]) c.grad("f", Engines.X16.clone(), 0.7, n).parts().get("x");
+            }
+            String taped;
+            long tapePeak;
+            String tapeSame = "-";
+            TapeEngine tape = new TapeEngine(module, source.baseName(), 1_000_000, m, budget);
+            try {
+                Runs.Result r = Runs.tape(tape, f, Map.of(),
+                        new Object[] {new NDArray(Engines.X16.clone(), new int[] {16}), NDArray.scalar(0.7), n});
+                taped = "ok";
+                if (compiledX != null) {
+                    tapeSame = close(compiledX, r.derivatives().get("x").data()) ? "same" : "differs";
+                }
+            } catch (RuntimeException e) {
+                taped = e.getClass().getSimpleName();
+            }
+            tapePeak = tape.keptOnTape();
+            System.out.println(program + " " + n + " " + budget + " " + interpreterPeak + " " + interpreted + " "
+                    + compiledPeak + " " + compiled + " " + tapePeak + " " + taped + " " + tapeSame);
         }
     }
 }
