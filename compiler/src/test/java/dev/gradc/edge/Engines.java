@@ -36,6 +36,28 @@ final class Engines {
     private Engines() {
     }
 
+    /**
+     * Asserts that every engine's parts (as a test's {@code run} gives them: value, then each gradient) equal the
+     * interpreter's: to 1e-12 relative (absolute below 1), or, for the compiled class when {@code compiledExactly},
+     * bit for bit.
+     */
+    static void assertPartsAgree(Map<String, double[][]> all, String where, boolean compiledExactly) {
+        double[][] want = all.get("interpreter");
+        for (var e : all.entrySet()) {
+            for (int p = 0; p < e.getValue().length; p++) {
+                Assertions.assertEquals(want[p].length, e.getValue()[p].length,
+                        e.getKey() + " part " + p + ", " + where);
+                for (int q = 0; q < want[p].length; q++) {
+                    double x = want[p][q];
+                    boolean exactly = compiledExactly && e.getKey().equals("compiled");
+                    double tolerance = exactly ? 0 : 1e-12 * Math.max(1, Math.abs(x));
+                    Assertions.assertEquals(x, e.getValue()[p][q], tolerance,
+                            e.getKey() + " part " + p + " [" + q + "], " + where);
+                }
+            }
+        }
+    }
+
     /** Runs one engine only (for errors the engines must all report). */
     static Answer runOne(String engine, String text, Object... args) {
         SourceFile source = new SourceFile("edge.grad", text);

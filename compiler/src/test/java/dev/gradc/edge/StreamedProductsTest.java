@@ -133,17 +133,7 @@ class StreamedProductsTest {
     }
 
     private static void assertAgree(Map<String, double[][]> all, String where) {
-        double[][] want = all.get("interpreter");
-        for (var e : all.entrySet()) {
-            for (int p = 0; p < e.getValue().length; p++) {
-                assertEquals(want[p].length, e.getValue()[p].length, e.getKey() + " part " + p + ", " + where);
-                for (int q = 0; q < want[p].length; q++) {
-                    double x = want[p][q];
-                    assertEquals(x, e.getValue()[p][q], 1e-12 * Math.max(1, Math.abs(x)),
-                            e.getKey() + " part " + p + " [" + q + "], " + where);
-                }
-            }
-        }
+        Engines.assertPartsAgree(all, where, false);
     }
 
     @ParameterizedTest

@@ -154,17 +154,7 @@ class TransposedOperandsTest {
             for (int n : which == 2 ? new int[] {0, 1, 3} : new int[] {0}) {
                 Map<String, double[][]> all = run(text(which), s, inputs(r, s), n);
                 String where = "shape " + Arrays.toString(s) + ", n = " + n + " in\n" + text(which);
-                double[][] want = all.get("interpreter");
-                for (var e : all.entrySet()) {
-                    for (int p = 0; p < e.getValue().length; p++) {
-                        assertEquals(want[p].length, e.getValue()[p].length, e.getKey() + " part " + p + ", " + where);
-                        for (int q = 0; q < want[p].length; q++) {
-                            double x = want[p][q];
-                            double tolerance = e.getKey().equals("compiled") ? 0 : 1e-12 * Math.max(1, Math.abs(x));
-                            assertEquals(x, e.getValue()[p][q], tolerance, e.getKey() + " part " + p + " [" + q + "], " + where);
-                        }
-                    }
-                }
+                Engines.assertPartsAgree(all, where, true);
             }
         }
     }
