@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Assertions;
 
 /**
@@ -54,6 +55,31 @@ final class Engines {
                     Assertions.assertEquals(x, e.getValue()[p][q], tolerance,
                             e.getKey() + " part " + p + " [" + q + "], " + where);
                 }
+            }
+        }
+    }
+
+    /**
+     * Asserts that {@code grad[p + 1]} (a test's {@code run} order: value first) is the central difference (h = 1e-6)
+     * of {@code value} in each entry of {@code x[p]}, to 1e-6 relative (absolute below 1); {@code names.charAt(p)}
+     * names part p in messages.
+     */
+    static void assertCentralDifferences(double[][] x, double[][] grad, ToDoubleFunction<double[][]> value,
+            String names, String where) {
+        double h = 1e-6;
+        for (int p = 0; p < x.length; p++) {
+            for (int q = 0; q < x[p].length; q++) {
+                double[][] up = new double[x.length][];
+                double[][] down = new double[x.length][];
+                for (int i = 0; i < x.length; i++) {
+                    up[i] = x[i].clone();
+                    down[i] = x[i].clone();
+                }
+                up[p][q] += h;
+                down[p][q] -= h;
+                double diff = (value.applyAsDouble(up) - value.applyAsDouble(down)) / (2 * h);
+                Assertions.assertEquals(diff, grad[p + 1][q], 1e-6 * Math.max(1, Math.abs(diff)),
+                        "d/d" + names.charAt(p) + "[" + q + "] in\n" + where);
             }
         }
     }

@@ -170,18 +170,7 @@ class TransposedOperandsTest {
         ModuleIr m = Programs.compile(text(which));
         CompiledModule compiled = CompiledModule.load(m);
         FunctionIr f = m.function("f");
-        double h = 1e-6;
-        for (int p = 0; p < 3; p++) {
-            for (int q = 0; q < x[p].length; q++) {
-                double[][] up = {x[0].clone(), x[1].clone(), x[2].clone()};
-                double[][] down = {x[0].clone(), x[1].clone(), x[2].clone()};
-                up[p][q] += h;
-                down[p][q] -= h;
-                double diff = (value(compiled, f, s, up, n) - value(compiled, f, s, down, n)) / (2 * h);
-                assertEquals(diff, grad[p + 1][q], 1e-6 * Math.max(1, Math.abs(diff)),
-                        "d/d" + "bcv".charAt(p) + "[" + q + "] in\n" + text(which));
-            }
-        }
+        Engines.assertCentralDifferences(x, grad, y -> value(compiled, f, s, y, n), "bcv", text(which));
     }
 
     /** An entry of a transposed copy written from b's entry at (i, j): {@code t[j * N + i] = b[i * M + j]}. */

@@ -170,19 +170,7 @@ class TransposedProductCallsTest {
         ModuleIr m = Programs.compile(text(which));
         CompiledModule compiled = CompiledModule.load(m);
         FunctionIr f = m.function("f");
-        double h = 1e-6;
-        for (int p = 0; p < 2; p++) {
-            for (int q = 0; q < x[p].length; q++) {
-                double[][] up = {x[0].clone(), x[1].clone()};
-                double[][] down = {x[0].clone(), x[1].clone()};
-                up[p][q] += h;
-                down[p][q] -= h;
-                double diff = (value(compiled, f, s, up[0], up[1], n) - value(compiled, f, s, down[0], down[1], n))
-                        / (2 * h);
-                assertEquals(diff, grad[p + 1][q], 1e-6 * Math.max(1, Math.abs(diff)),
-                        "d/d" + "av".charAt(p) + "[" + q + "] in\n" + text(which));
-            }
-        }
+        Engines.assertCentralDifferences(x, grad, y -> value(compiled, f, s, y[0], y[1], n), "av", text(which));
     }
 
 

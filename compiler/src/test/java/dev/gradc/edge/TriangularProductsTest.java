@@ -208,19 +208,8 @@ class TriangularProductsTest {
         double[][] x = {draw(r, n * d), draw(r, d * d), draw(r, d * e)};
         double[][] grad = run(text, n, d, e, x[0], x[1], x[2]).get("compiled");
         CompiledModule compiled = CompiledModule.load(Programs.compile(text));
-        double h = 1e-6;
-        for (int p = 0; p < 3; p++) {
-            for (int q = 0; q < x[p].length; q++) {
-                double[][] up = {x[0].clone(), x[1].clone(), x[2].clone()};
-                double[][] down = {x[0].clone(), x[1].clone(), x[2].clone()};
-                up[p][q] += h;
-                down[p][q] -= h;
-                double diff = (((Number) compiled.value("f", n, d, e, up[0], up[1], up[2])).doubleValue()
-                        - ((Number) compiled.value("f", n, d, e, down[0], down[1], down[2])).doubleValue()) / (2 * h);
-                double got = grad[p + 1][q];
-                assertEquals(diff, got, 1e-6 * Math.max(1, Math.abs(diff)), "d/d" + "abc".charAt(p) + "[" + q + "] in\n" + text);
-            }
-        }
+        Engines.assertCentralDifferences(x, grad,
+                y -> ((Number) compiled.value("f", n, d, e, y[0], y[1], y[2])).doubleValue(), "abc", text);
     }
 
     /** The loops the generated text shortens: over a triangle's non-zero side, over the side of a result read. */
