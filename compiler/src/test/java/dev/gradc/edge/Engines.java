@@ -45,12 +45,12 @@ final class Engines {
     static void assertPartsAgree(Map<String, double[][]> all, String where, boolean compiledExactly) {
         double[][] want = all.get("interpreter");
         for (var e : all.entrySet()) {
+            boolean exactly = compiledExactly && e.getKey().equals("compiled");
             for (int p = 0; p < e.getValue().length; p++) {
                 Assertions.assertEquals(want[p].length, e.getValue()[p].length,
                         e.getKey() + " part " + p + ", " + where);
                 for (int q = 0; q < want[p].length; q++) {
                     double x = want[p][q];
-                    boolean exactly = compiledExactly && e.getKey().equals("compiled");
                     double tolerance = exactly ? 0 : 1e-12 * Math.max(1, Math.abs(x));
                     Assertions.assertEquals(x, e.getValue()[p][q], tolerance,
                             e.getKey() + " part " + p + " [" + q + "], " + where);
