@@ -31,11 +31,13 @@ import java.util.Set;
  * start, the final array, all of it). The trip's inner reversal writes only rows i &ge; k + 1, so rows &le; k stay
  * clean and the inner trips read row k clean; it writes back column k of every row below k (the inner loop ran
  * over all of them: from k + 1 to the row count, step 1), so column k is clean in every row. The trip's other
- * writes are swaps of two rows, undone as swaps: rows stay whole, so column k stays clean in every row and rows
- * &lt; k stay clean (a row &lt; k changes places only with another clean row; a row below k that lands in row k
- * leaves row k unclean, which the claim for trip k' &le; k - 1 does not need). The trip's other reads of the
- * array — the pivot search, {@code d = d * U[k, k]}, the rows the swap copies — read column k, or copy rows into
- * the swap whose reversal reads no value. So every value the reversal of trip k reads is the program's, and the
+ * writes are swaps of two rows, one of them row k, undone as swaps: rows stay whole, so column k stays clean in
+ * every row and rows &lt; k stay clean (a row &lt; k changes places only with row k, which is clean; a row below k
+ * that lands in row k leaves row k unclean, which the claim for trip k' &le; k - 1 does not need). A swap of two
+ * other rows could bring a row below k, unclean but at column k, into a row &lt; k that an earlier trip's reversal
+ * reads: that is journaled whole. The trip's other reads of the array — the pivot search,
+ * {@code d = d * U[k, k]}, the rows the swap copies — read column k, or copy rows into the swap whose reversal
+ * reads no value. So every value the reversal of trip k reads is the program's, and the
  * claim holds for the next trip reversed, whose counter is smaller. The array the adjoint loop ends with is
  * therefore not the array before the loop ({@link Journal#exact}): nothing reads it as such.
  *
@@ -48,8 +50,8 @@ import java.util.Set;
  *   <li>its only write of the array is {@code U[i, :] = e} with e the old row i plus or minus a value computed
  *       without it; its other reads are U[i, k] and entries or slices of row k (k passed in unchanged);</li>
  *   <li>the outer trip's other writes of the array are row swaps ({@code U[a, :] = U[b, :]} then
- *       {@code [b, :] = } the old row a), in the body or a cond's branch; its other reads are entries of column k
- *       (any row, in any loop or branch) or the rows those swaps copy.</li>
+ *       {@code [b, :] = } the old row a) with a or b the counter k, in the body or a cond's branch; its other
+ *       reads are entries of column k (any row, in any loop or branch) or the rows those swaps copy.</li>
  * </ul>
  */
 final class EliminationRows {
@@ -83,7 +85,7 @@ final class EliminationRows {
     }
 
     /** The outer counter k (a parameter stepped up by a constant) when node id is {@code k + 1}; else -1. */
-    private static int outerCounter(Graph body, int carried, int id) {
+    static int outerCounter(Graph body, int carried, int id) {
         Node n = body.node(id);
         if (n.op() != Binary.ADD) {
             return -1;
@@ -93,7 +95,7 @@ final class EliminationRows {
         return p >= 0 && p < carried && new Counters(body, carried).constantStep(p) > 0 ? k : -1;
     }
 
-    private static boolean isOne(Graph g, int id) {
+    static boolean isOne(Graph g, int id) {
         return g.node(id).op() instanceof IntConstant c && c.value() == 1;
     }
 
@@ -161,14 +163,14 @@ final class EliminationRows {
     }
 
     /** Whether the write's value is {@code row ± e} or {@code e ± row} (e without row) and nothing else reads it. */
-    private static boolean linear(Graph ib, Node write, int row) {
+    static boolean linear(Graph ib, Node write, int row) {
         Node v = ib.node(write.input(1));
         return (v.op() == Binary.ADD || v.op() == Binary.SUB) && v.inputs().contains(row)
                 && users(ib).getOrDefault(v.id(), 0) == 1;
     }
 
     /** Per node of g, how many inputs (of nodes and results) name it. */
-    private static Map<Integer, Integer> users(Graph g) {
+    static Map<Integer, Integer> users(Graph g) {
         Map<Integer, Integer> users = new HashMap<>();
         for (Node n : g.nodes()) {
             for (int in : n.inputs()) {
@@ -182,7 +184,7 @@ final class EliminationRows {
     }
 
     /** Whether graph g (a loop's condition) reads its parameter at position p. */
-    private static boolean uses(Graph g, int p) {
+    static boolean uses(Graph g, int p) {
         int id = g.params().get(p);
         return g.nodes().stream().anyMatch(n -> n.inputs().contains(id)) || g.results().contains(id);
     }
@@ -193,8 +195,8 @@ final class EliminationRows {
      * swap, the swap's writes, the handed loop ({@code loop}, or null in a nested graph) at its array input, and
      * branches and (not writing) loops whose own uses are such.
      */
-    private static boolean clean(Graph g, Set<Integer> states, Set<Integer> ks, Node loop, int result) {
-        Set<Integer> swaps = swaps(g);
+    static boolean clean(Graph g, Set<Integer> states, Set<Integer> ks, Node loop, int result) {
+        Set<Integer> swaps = swaps(g, ks);
         Map<Integer, Set<Integer>> condStates = new HashMap<>();
         Map<Integer, Integer> users = users(g);
         for (Node n : g.nodes()) {
@@ -302,9 +304,10 @@ final class EliminationRows {
 
     /**
      * The writes of g that are halves of a row swap of a matrix x: {@code first = (x[a, :] = x[b, :])}, then
-     * {@code first[b, :] = x[a, :]}, both rows read from x (as {@link Journal}'s swaps, rows only).
+     * {@code first[b, :] = x[a, :]}, both rows read from x (as {@link Journal}'s swaps, rows only), a or b the
+     * outer counter k ({@code ks}: the ids holding it).
      */
-    private static Set<Integer> swaps(Graph g) {
+    private static Set<Integer> swaps(Graph g, Set<Integer> ks) {
         Set<Integer> out = new HashSet<>();
         for (Node second : g.nodes()) {
             if (!(second.op() instanceof Update s) || s.count() != 1) {
@@ -316,7 +319,8 @@ final class EliminationRows {
                 continue;
             }
             int x = first.input(0);
-            if (rowRead(g, first.input(1), x, second.input(2)) && rowRead(g, second.input(1), x, first.input(2))) {
+            if (rowRead(g, first.input(1), x, second.input(2)) && rowRead(g, second.input(1), x, first.input(2))
+                    && (ks.contains(first.input(2)) || ks.contains(second.input(2)))) {
                 out.add(first.id());
                 out.add(second.id());
             }

@@ -77,6 +77,20 @@ class EliminationRowEntriesTest extends SwappingTripsAndBudgetsTest {
         // the rows below k but not all of them (to 3, not 4): column k of row 3 is read by the pivot search
         PivotedElimination.withElimination(
                 "for i in k+1..3 { m = U[i, k] / U[k, k]; U[i, :] = U[i, :] - m * U[k, :]; }"),
+        // a swap of two rows neither of which is row k: at k = 1 (at SWAPPING) row 0, which the reversal of trip 0
+        // reads, trades places with row 3, which holds later values but at column 1
+        """
+        fn f(x: real[16], y: real, n: int) -> real {
+          U = reshape(x, 4, 4);
+          d = 1;
+          for k in 0..n {
+            if (x[4 * k + 1] > 0) { row = U[0, :]; U[0, :] = U[3, :]; U[3, :] = row; }
+            d = d * U[k, k] * y;
+            for i in k+1..4 { m = U[i, k] / U[k, k]; U[i, :] = U[i, :] - m * U[k, :]; }
+          }
+          return d;
+        }
+        """,
         // the outer body reads an entry of row p outside column k
         PivotedElimination.TEXT.replace("d = d * U[k, k] * y;", "d = d * U[k, k] * y + U[p, 3] * 0.125;"),
     };
