@@ -134,7 +134,8 @@ public final class InPlaceWrites {
     }
 
     /**
-     * Where the array of node id comes from through writes and conds that write it ({@link CondWrites#writtenThrough}):
+     * Where the array of node id comes from through writes, conds that write it ({@link CondWrites#writtenThrough})
+     * and loops that own it or pass it on unchanged ({@link #passes}):
      * the first node of that chain that is neither, when at least one step was taken; else -1.
      */
     static int origin(Graph g, int id, Known memo) {
@@ -146,8 +147,9 @@ public final class InPlaceWrites {
             } else if (n.op() instanceof dev.gradc.ops.Proj p && g.node(n.input(0)).op() instanceof Cond
                     && CondWrites.throughInput(g.node(n.input(0)), p.index(), memo) > 0) {
                 id = g.node(n.input(0)).input(CondWrites.throughInput(g.node(n.input(0)), p.index(), memo));
-            } else if (n.op() instanceof dev.gradc.ops.Proj p && loopOwns(g.node(n.input(0)), p.index(), memo)) {
-                id = g.node(n.input(0)).input(p.index());
+            } else if (n.op() instanceof dev.gradc.ops.Proj p && (loopOwns(g.node(n.input(0)), p.index(), memo)
+                    || passes(g.node(n.input(0)), p.index(), memo))) {
+                id = g.node(n.input(0)).input(p.index()); // a loop's own array, or the one it passes on unchanged
             } else {
                 return steps == 0 ? -1 : id;
             }
@@ -282,7 +284,10 @@ public final class InPlaceWrites {
                 int k = CondWrites.throughInput(c, p.index(), memo);
                 owned[u.id()] = k > 0 && branches[c.id()][k - 1];
             } else if (u.op() instanceof dev.gradc.ops.Proj p && loops[u.input(0)] != null) {
-                owned[u.id()] = ownsResult(g.node(u.input(0)), p.index(), memo); // the loop's own copy, or what it took over
+                Node loop = g.node(u.input(0));
+                // the loop's own copy, or what it took over; or the array it passes on unchanged, owned as its input was
+                owned[u.id()] = ownsResult(loop, p.index(), memo)
+                        || passes(loop, p.index(), memo) && owned[loop.input(p.index())];
             }
             if (!(u.op() instanceof Overwriting)) {
                 continue;

@@ -67,9 +67,16 @@ final class Journal {
      * the adjoint loop's last state is not the array before the loop.
      */
     private final java.util.Set<Integer> inexact = new java.util.HashSet<>();
+    /**
+     * Whether this is the journal of a handed loop inside an elimination's trailing-submatrix update, or of its
+     * element loop ({@link TrailingUpdates}): the element loop's write keeps none of the entries it overwrites.
+     */
+    private final boolean trailing;
+    /** The element writes of a trailing update ({@link TrailingUpdates}): no entry kept, nothing written back. */
+    private final java.util.Set<Integer> dropped = new java.util.HashSet<>();
 
     Journal(Graph body, int carried) {
-        this(body, carried, -1, false, false, false, -1);
+        this(body, carried, -1, false, false, false, -1, false);
     }
 
     /**
@@ -77,7 +84,7 @@ final class Journal {
      * the outer adjoint loop knows none of the inner loop's parameters, so every index is kept.
      */
     static Journal forOuter(Graph body, int carried, int only) {
-        return new Journal(body, carried, only, true, false, false, -1);
+        return new Journal(body, carried, only, true, false, false, -1, false);
     }
 
     /**
@@ -95,7 +102,16 @@ final class Journal {
      * write keeps only the entry of that column in the row it overwrites ({@link EliminationRows} proves it enough).
      */
     static Journal handedBy(Graph body, int carried, int only, int column) {
-        return new Journal(body, carried, only, false, false, true, column);
+        return handedBy(body, carried, only, column, false);
+    }
+
+    /**
+     * As {@link #handedBy(Graph, int, int, int)}; when {@code trailing}, the loop is (the row loop or the element
+     * loop of) a trailing-submatrix update that {@link TrailingUpdates} proved needs no journal of its entries:
+     * its handed loops are journaled the same way, and an element write keeps no entry.
+     */
+    static Journal handedBy(Graph body, int carried, int only, int column, boolean trailing) {
+        return new Journal(body, carried, only, false, false, true, column, trailing);
     }
 
     /**
@@ -103,12 +119,14 @@ final class Journal {
      * which starts from a parameter of the branch ({@link #start}): every index kept, as for an inner loop.
      */
     static Journal forBranch(Graph branch, int result) {
-        return new Journal(branch, branch.results().size(), result, true, true, false, -1);
+        return new Journal(branch, branch.results().size(), result, true, true, false, -1, false);
     }
 
-    private Journal(Graph body, int count, int only, boolean outer, boolean branch, boolean keepAll, int column) {
+    private Journal(Graph body, int count, int only, boolean outer, boolean branch, boolean keepAll, int column,
+                    boolean trailing) {
         this.body = body;
         this.column = column;
+        this.trailing = trailing;
         this.outer = outer;
         this.branch = branch;
         this.keepAll = keepAll;
@@ -120,7 +138,7 @@ final class Journal {
                 firstStack.put(n.id(), stackTypes.size());
                 if (entries.contains(n.id())) {
                     stackTypes.add(new Type.Stack(Type.SCALAR));
-                } else if (!swaps.contains(n.id())) {
+                } else if (!swaps.contains(n.id()) && !dropped.contains(n.id())) {
                     stackTypes.add(new Type.Stack(body.type(n.input(1))));
                 }
                 for (int k = 2; k < n.inputs().size(); k++) {
@@ -164,7 +182,7 @@ final class Journal {
             boolean hands = loop && chain.isEmpty() && !outer && !branch
                     && HandedLoops.qualifies(body, carried, c, ((Proj) n.op()).index());
             JournalLoops.Through l = !loop ? null
-                    : hands ? JournalLoops.handed(body, carried, c, ((Proj) n.op()).index(), !keepAll)
+                    : hands ? JournalLoops.handed(body, carried, c, ((Proj) n.op()).index(), !keepAll, -1, trailing)
                     : JournalLoops.of(c, ((Proj) n.op()).index());
             if (l != null) {
                 if (hands) {
@@ -214,11 +232,20 @@ final class Journal {
         if (column >= 0 && chain.size() == 1 && chain.get(0).op() instanceof dev.gradc.ops.Update u && u.count() == 1) {
             entries.add(chain.get(0).id()); // the row's entry in the column, not the row (EliminationRows)
         }
+        if (trailing) {
+            inexact.add(j); // a trailing update's reversal writes nothing back (TrailingUpdates)
+            if (chain.size() == 1 && chain.get(0).op() instanceof dev.gradc.ops.Update u && u.count() == 2) {
+                dropped.add(chain.get(0).id());
+            }
+        }
         if (handedLoop != null && !outer && !keepAll && !branch) {
             int index = loops.get(handedLoop.id()).carried();
             int kept = EliminationRows.column(body, carried, p, handedLoop, index);
             if (kept >= 0) {
                 loops.put(handedLoop.id(), JournalLoops.handed(body, carried, handedLoop, index, true, kept));
+                inexact.add(j);
+            } else if (TrailingUpdates.of(body, carried, p, handedLoop, index)) {
+                loops.put(handedLoop.id(), JournalLoops.handed(body, carried, handedLoop, index, true, -1, true));
                 inexact.add(j);
             }
         }
@@ -276,7 +303,7 @@ final class Journal {
 
     /** How many stacks plain write n keeps: the entries it overwrites (not for a swap's), then its kept indices. */
     private int stackCount(Node n) {
-        int count = swaps.contains(n.id()) ? 0 : 1;
+        int count = swaps.contains(n.id()) || dropped.contains(n.id()) ? 0 : 1;
         for (int k = 2; k < n.inputs().size(); k++) {
             count += isParam(n.input(k)) ? 0 : 1;
         }
@@ -407,7 +434,7 @@ final class Journal {
                     int old = bg.apply(new dev.gradc.ops.Index(2), map[n.input(0)], map[n.input(2)], map[column]);
                     pushed[e] = bg.apply(new Push(), pushed[e], old);
                     e++;
-                } else if (!swaps.contains(n.id())) {
+                } else if (!swaps.contains(n.id()) && !dropped.contains(n.id())) {
                     pushed[e] = bg.apply(new Push(), pushed[e], JournalWrites.old(bg, body, n, map));
                     e++;
                 }
@@ -454,6 +481,10 @@ final class Journal {
                 List<Integer> a = indices(bg, first, firstStack.get(first.id()), popped, params);
                 c = swapBack(bg, first, n, c, a, b);
                 t--;
+                continue;
+            }
+            if (dropped.contains(n.id())) { // no entry written back (TrailingUpdates); its kept indices popped
+                indices(bg, n, s, popped, params);
                 continue;
             }
             List<Integer> in = indices(bg, n, s + 1, popped, params);

@@ -134,8 +134,17 @@ final class JournalLoops {
      * int)}'s, the inner body's column parameter whose entry per row is kept, or -1.
      */
     static Through handed(Graph outer, int carried, Node loop, int result, boolean products, int column) {
+        return handed(outer, carried, loop, result, products, column, false);
+    }
+
+    /**
+     * As {@link #handed(Graph, int, Node, int, boolean, int)}; {@code trailing}: as {@link Journal#handedBy(Graph,
+     * int, int, int, boolean)}'s, the loop is part of a trailing-submatrix update ({@link TrailingUpdates}).
+     */
+    static Through handed(Graph outer, int carried, Node loop, int result, boolean products, int column,
+                          boolean trailing) {
         While w = (While) loop.op();
-        Journal inner = Journal.handedBy(w.body(), w.carried(), result, column);
+        Journal inner = Journal.handedBy(w.body(), w.carried(), result, column, trailing);
         return inner.journaled(result) ? new Through(loop, result, inner, HandedLoops.keptWhole(w, result),
                 products ? KeptProducts.of(outer, loop) : List.of(),
                 HandedLoops.keptInputs(outer, carried, loop, result)) : null;
