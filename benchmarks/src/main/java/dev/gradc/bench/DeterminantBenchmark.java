@@ -88,4 +88,23 @@ public class DeterminantBenchmark extends ProgramBenchmark {
         bh.consume(g.value());
         bh.consume(g.A());
     }
+
+    /**
+     * The gradient gradc generated from the same elimination written with element writes right of the pivot
+     * ({@code eliminationByEntries}, as an expert writes LU): its reversal keeps no overwritten entry
+     * ({@code TrailingUpdates}); not in the ratio tables, reported beside them in benchmarks/README.md.
+     */
+    @Benchmark
+    public void generatedEntriesGradient(Blackhole bh) {
+        var g = bench.Determinant.eliminationByEntriesGrad(DeterminantByHand.N, d.A());
+        bh.consume(g.value());
+        bh.consume(g.A());
+    }
+
+    /** {@link #generatedEntriesGradient} in a JVM without options. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = BenchmarkJvm.DEFAULT)
+    public void generatedEntriesGradientDefaultJvm(Blackhole bh) {
+        generatedEntriesGradient(bh);
+    }
 }

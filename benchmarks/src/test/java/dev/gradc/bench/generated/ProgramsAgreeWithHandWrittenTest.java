@@ -97,6 +97,19 @@ class ProgramsAgreeWithHandWrittenTest {
     }
 
     @Test
+    void determinantByEntries() {
+        ProgramInputs.Determinant d = ProgramInputs.determinant();
+        DeterminantByHand byHand = new DeterminantByHand();
+        int n = DeterminantByHand.N;
+        close(byHand.det(d.A()), bench.Determinant.eliminationByEntries(n, d.A()), "value");
+        DeterminantByHand.Grad want = byHand.detGrad(d.A());
+        var got = bench.Determinant.eliminationByEntriesGrad(n, d.A());
+        close(want.value(), got.value(), "grad value");
+        close(want.A(), got.A(), "A");
+        close(byHand.detGradReversed(d.A()).A(), got.A(), "A, against the elimination reversed by hand");
+    }
+
+    @Test
     void rk4() {
         ProgramInputs.Rk4 d = ProgramInputs.rk4();
         Rk4ByHand byHand = new Rk4ByHand();
