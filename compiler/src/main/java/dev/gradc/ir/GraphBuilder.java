@@ -224,6 +224,15 @@ public final class GraphBuilder {
         }
     }
 
+    /**
+     * Gives node id the source span of the statement it now belongs to: a rewrite that moves a node into code written
+     * as another line of the program ({@code Simplify}'s swapped lines) and is its only reader.
+     */
+    public void respan(int id, Span newSpan) {
+        Node n = nodes.get(id);
+        nodes.set(id, new Node(id, n.op(), n.inputs(), n.type(), newSpan, n.label(), n.role()));
+    }
+
     public Graph build(List<Integer> results) {
         return new Graph(nodes, params, results);
     }

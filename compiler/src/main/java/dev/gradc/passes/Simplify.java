@@ -48,13 +48,15 @@ public final class Simplify {
 
     private static Graph apply(Graph g, Rebuild.Shared shared) {
         int[] uses = ProductSums.uses(g);
+        int[] liveUses = liveUses(g);
         return Rebuild.map(g, (r, n, in) -> {
             int product = n.op() instanceof ReduceSum ? ProductSums.rewrite(r, n, in.get(0), g, uses) : -1;
-            return product >= 0 ? product : simplify(r, n, in, shared, uses);
+            return product >= 0 ? product : simplify(r, n, in, shared, uses, liveUses);
         });
     }
 
-    private static int simplify(Rules r, Node n, List<Integer> in, Rebuild.Shared shared, int[] uses) {
+    private static int simplify(Rules r, Node n, List<Integer> in, Rebuild.Shared shared, int[] uses,
+            int[] liveUses) {
         if ((n.op() instanceof RowsAddAt || n.op() instanceof AddAt) && n.role() != Node.Role.FORWARD) {
             int restored = restored(r, n, in);
             if (restored >= 0) {
@@ -62,7 +64,7 @@ public final class Simplify {
             }
         }
         if (n.op() instanceof AddAt && n.role() != Node.Role.FORWARD) {
-            int swapped = swappedLines(r, n, in);
+            int swapped = swappedLines(r, n, in, liveUses);
             if (swapped >= 0) {
                 return swapped;
             }
@@ -289,7 +291,7 @@ public final class Simplify {
      * meaning. Written as the program writes its swap, so the emitter moves the lines as it moves the program's
      * (one line saved, two copies within the array). Only in derivatives.
      */
-    private static int swappedLines(Rules r, Node n, List<Integer> in) {
+    private static int swappedLines(Rules r, Node n, List<Integer> in, int[] liveUses) {
         int count = ((AddAt) n.op()).count();
         List<Integer> at = in.subList(2, in.size());
         Node y = r.node(in.get(0));
@@ -309,9 +311,17 @@ public final class Simplify {
                 || !r.type(x).equals(n.type()) || !r.type(savedAt.id()).equals(r.type(savedOther.id()))) {
             return -1;
         }
+        // each statement of the swap names the line of the program's swap it is written as: the saved line
+        // (`row = x[at]`, the line of n, the adjoint of that read), line `at` set to line `other` (`x[at] =
+        // x[other]`: z zeroes line at for that write, y adds at other for its read, which also reads x̄[other]
+        // here when nothing else does) and line `other` set to the saved line (`x[other] = row`: w zeroes it)
         List<Integer> lineIn = new java.util.ArrayList<>(List.of(x));
         lineIn.addAll(at);
-        int line = Rebuild.copy(r, savedAt, savedAt.op(), lineIn);
+        int line = r.builder().add(savedAt.op(), savedAt.type(), lineIn, n.span(), null);
+        r.builder().label(line, savedAt.label());
+        if (liveUses[n.input(1)] == 1) {
+            r.builder().respan(savedOther.id(), y.span());
+        }
         List<Integer> firstIn = new java.util.ArrayList<>(List.of(x, savedOther.id()));
         firstIn.addAll(at);
         int first = Rebuild.copy(r, z, z.op(), firstIn);
@@ -322,6 +332,28 @@ public final class Simplify {
             r.builder().label(second, n.label());
         }
         return second;
+    }
+
+    /**
+     * How many times each node of g is read by a node the results need (or as a result): reverse mode leaves the
+     * contributions it turned into updates in place ({@link Adjoints#add}) unread.
+     */
+    private static int[] liveUses(Graph g) {
+        boolean[] live = new boolean[g.size()];
+        int[] uses = new int[g.size()];
+        for (int res : g.results()) {
+            live[res] = true;
+            uses[res]++;
+        }
+        for (int i = g.size() - 1; i >= 0; i--) {
+            if (live[i]) {
+                for (int in : g.node(i).inputs()) {
+                    live[in] = true;
+                    uses[in]++;
+                }
+            }
+        }
+        return uses;
     }
 
     /** Whether u writes zeros into a line at the indices {@code at} ({@code count} of them), in a derivative. */
