@@ -39,6 +39,7 @@ public final class JavaEmitter {
      */
     public static EmittedModule emit(ModuleIr module) {
         ModuleCodeSize.check(module); // a module too large to write is refused before anything is written
+        AdjointValues.forget();
         ClassName cls = ClassName.get(module.packageName(), module.className());
         Names methodNames = new Names(RESERVED_METHODS);
         List<String> valueNames = new ArrayList<>();

@@ -215,7 +215,13 @@ final class RegionMethods {
                     n.role()));
             results.add(id);
         }
-        return new Graph(nodes, params, results);
+        Graph wrapper = new Graph(nodes, params, results);
+        boolean[] adjoints = new boolean[params.size()];
+        for (int k = 0; k < adjoints.length; k++) {
+            adjoints[k] = AdjointValues.holdsAdjoint(gc.g, gc.info.rep(n.input(k)));
+        }
+        AdjointValues.declare(wrapper, adjoints); // its parameters hold what n's inputs hold
+        return wrapper;
     }
 
     /** The name region n's own graph gives input k: a loop body's parameter's program name, else "in". */
