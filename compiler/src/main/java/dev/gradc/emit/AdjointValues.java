@@ -29,10 +29,8 @@ import java.util.Map;
  */
 final class AdjointValues {
 
-    /** Per graph (by identity) of the current emission: its parameters' and nodes' answers. */
+    /** Per graph (by identity) of the emission under way ({@link JavaEmitter#emit}): the answers for it. */
     private static final ThreadLocal<Map<Graph, Answer>> KNOWN = ThreadLocal.withInitial(IdentityHashMap::new);
-    /** Graphs kept at most, in case an emission is never ended ({@link #forget}). */
-    private static final int MAX_KNOWN = 20_000;
 
     record Answer(boolean[] params, boolean[] nodes) {
     }
@@ -40,7 +38,7 @@ final class AdjointValues {
     private AdjointValues() {
     }
 
-    /** Forgets every graph: a new emission starts. */
+    /** Forgets every graph: an emission starts or ends. */
     static void forget() {
         KNOWN.get().clear();
     }
@@ -78,7 +76,8 @@ final class AdjointValues {
     /** Whether n reads part of an array: an entry, a line, rows, a column, a gathered set, a reshaped view. */
     private static boolean isRead(Node n) {
         Object op = n.op();
-        return op instanceof dev.gradc.ops.Index || op instanceof dev.gradc.ops.Rows || op instanceof dev.gradc.ops.Column
+        return op instanceof dev.gradc.ops.Index || op instanceof dev.gradc.ops.Rows
+                || op instanceof dev.gradc.ops.Column
                 || op instanceof dev.gradc.ops.Gather || op instanceof dev.gradc.ops.LineGather
                 || op instanceof dev.gradc.ops.Reshape;
     }
@@ -103,9 +102,6 @@ final class AdjointValues {
                 merged[k] |= params[k];
             }
             params = merged;
-        }
-        if (known.size() > MAX_KNOWN) {
-            known.clear();
         }
         boolean[] holds = new boolean[g.size()];
         boolean[][] regionResults = new boolean[g.size()][];

@@ -38,8 +38,16 @@ public final class JavaEmitter {
      * {@link ModuleCodeSize#limit()} throws {@link dev.gradc.passes.DerivativeSize.TooLarge} first.
      */
     public static EmittedModule emit(ModuleIr module) {
-        ModuleCodeSize.check(module); // a module too large to write is refused before anything is written
         AdjointValues.forget();
+        try {
+            return write(module);
+        } finally {
+            AdjointValues.forget(); // the answers for this module's graphs are not kept past its emission
+        }
+    }
+
+    private static EmittedModule write(ModuleIr module) {
+        ModuleCodeSize.check(module); // a module too large to write is refused before anything is written
         ClassName cls = ClassName.get(module.packageName(), module.className());
         Names methodNames = new Names(RESERVED_METHODS);
         List<String> valueNames = new ArrayList<>();
