@@ -20,6 +20,8 @@ public final class DoubleStack {
     private long limit;
     private String where;
     private static final double[] NONE = new double[0];
+    /** The most stacks one {@link #reserveAll} call takes. */
+    public static final int GROUP = 8;
 
     private double[] values = NONE;
     private int size;
@@ -78,7 +80,7 @@ public final class DoubleStack {
     /** Pushes one value. */
     public void push(double v) {
         if (size == values.length) {
-            values = grown(StackCapacity.grow(values.length, size + 1L, StackCapacity.limitFor(limit, size, 1), where));
+            growFor(size + 1L, 1);
         }
         values[size++] = v;
         if (KeptValues.COUNTED) {
@@ -101,7 +103,7 @@ public final class DoubleStack {
     public void pushAll(double[] src, int from, int length) {
         long needed = (long) size + length;
         if (needed > values.length) {
-            values = grown(StackCapacity.grow(values.length, needed, StackCapacity.limitFor(limit, size, length), where));
+            growFor(needed, length);
         }
         System.arraycopy(src, from, values, size, length);
         size += length;
@@ -120,7 +122,7 @@ public final class DoubleStack {
     public int claim(int length) {
         long needed = (long) size + length;
         if (needed > values.length) {
-            values = grown(StackCapacity.grow(values.length, needed, StackCapacity.limitFor(limit, size, length), where));
+            growFor(needed, length);
         }
         int offset = size;
         size += length;
@@ -141,8 +143,124 @@ public final class DoubleStack {
      * a large count: the push that passes the limit does. A stack that must grow at least doubles (within
      * the limit), so that the reservations of an inner loop on its outer loop's stack, one per outer trip,
      * copy the stack O(log) times in all, not once per outer trip.
+     *
+     * <p>Only a check of the room the array has is done here; the growth is a method of its own
+     * ({@link #reserveMore}), so that a compiler inlining this into a large generated method spends little of its
+     * inlining budget on it (a generated loop reserves before every start, often many stacks).
      */
     public void reserve(long trips, int perTrip) {
+        long pushed = pushes(trips, perTrip);
+        if (pushed > 0 && values.length - size < pushed) {
+            reserveMore(trips, perTrip);
+        }
+    }
+
+    /**
+     * {@link #reserve reserve(trips, perTrip)} on each of the stacks, in one call: a generated loop reserves the
+     * same room on its like stacks with one call instead of one per stack, which checks the room of each stack and
+     * grows those that need it through one call site of the growth ({@link #reserveEach}), so that a compiler
+     * inlining it into a large generated method spends its inlining budget on the growth once per call, not once per
+     * stack. No array is allocated: there are overloads for two to {@value #GROUP} stacks (more in calls of up to
+     * {@value #GROUP} each).
+     */
+    public static void reserveAll(long trips, int perTrip, DoubleStack a, DoubleStack b) {
+        long n = pushes(trips, perTrip);
+        if (n > 0 && (a.lacks(n) | b.lacks(n))) {
+            reserveEach(trips, perTrip, a, b, null, null, null, null, null, null);
+        }
+    }
+
+    /** {@link #reserveAll(long, int, DoubleStack, DoubleStack) reserveAll} of three stacks. */
+    public static void reserveAll(long trips, int perTrip, DoubleStack a, DoubleStack b, DoubleStack c) {
+        long n = pushes(trips, perTrip);
+        if (n > 0 && (a.lacks(n) | b.lacks(n) | c.lacks(n))) {
+            reserveEach(trips, perTrip, a, b, c, null, null, null, null, null);
+        }
+    }
+
+    /** {@link #reserveAll(long, int, DoubleStack, DoubleStack) reserveAll} of four stacks. */
+    public static void reserveAll(long trips, int perTrip, DoubleStack a, DoubleStack b, DoubleStack c, DoubleStack d) {
+        long n = pushes(trips, perTrip);
+        if (n > 0 && (a.lacks(n) | b.lacks(n) | c.lacks(n) | d.lacks(n))) {
+            reserveEach(trips, perTrip, a, b, c, d, null, null, null, null);
+        }
+    }
+
+    /** {@link #reserveAll(long, int, DoubleStack, DoubleStack) reserveAll} of five stacks. */
+    public static void reserveAll(long trips, int perTrip, DoubleStack a, DoubleStack b, DoubleStack c, DoubleStack d,
+                                  DoubleStack e) {
+        long n = pushes(trips, perTrip);
+        if (n > 0 && (a.lacks(n) | b.lacks(n) | c.lacks(n) | d.lacks(n) | e.lacks(n))) {
+            reserveEach(trips, perTrip, a, b, c, d, e, null, null, null);
+        }
+    }
+
+    /** {@link #reserveAll(long, int, DoubleStack, DoubleStack) reserveAll} of six stacks. */
+    public static void reserveAll(long trips, int perTrip, DoubleStack a, DoubleStack b, DoubleStack c, DoubleStack d,
+                                  DoubleStack e, DoubleStack f) {
+        long n = pushes(trips, perTrip);
+        if (n > 0 && (a.lacks(n) | b.lacks(n) | c.lacks(n) | d.lacks(n) | e.lacks(n) | f.lacks(n))) {
+            reserveEach(trips, perTrip, a, b, c, d, e, f, null, null);
+        }
+    }
+
+    /** {@link #reserveAll(long, int, DoubleStack, DoubleStack) reserveAll} of seven stacks. */
+    public static void reserveAll(long trips, int perTrip, DoubleStack a, DoubleStack b, DoubleStack c, DoubleStack d,
+                                  DoubleStack e, DoubleStack f, DoubleStack g) {
+        long n = pushes(trips, perTrip);
+        if (n > 0 && (a.lacks(n) | b.lacks(n) | c.lacks(n) | d.lacks(n) | e.lacks(n) | f.lacks(n) | g.lacks(n))) {
+            reserveEach(trips, perTrip, a, b, c, d, e, f, g, null);
+        }
+    }
+
+    /** {@link #reserveAll(long, int, DoubleStack, DoubleStack) reserveAll} of eight stacks. */
+    public static void reserveAll(long trips, int perTrip, DoubleStack a, DoubleStack b, DoubleStack c, DoubleStack d,
+                                  DoubleStack e, DoubleStack f, DoubleStack g, DoubleStack h) {
+        long n = pushes(trips, perTrip);
+        if (n > 0 && (a.lacks(n) | b.lacks(n) | c.lacks(n) | d.lacks(n) | e.lacks(n) | f.lacks(n) | g.lacks(n)
+                | h.lacks(n))) {
+            reserveEach(trips, perTrip, a, b, c, d, e, f, g, h);
+        }
+    }
+
+    /**
+     * {@link #reserveMore} on each stack given (null: none), through one call site: inlined into a caller, the
+     * growth is inlined once, not once per stack.
+     */
+    private static void reserveEach(long trips, int perTrip, DoubleStack a, DoubleStack b, DoubleStack c,
+                                    DoubleStack d, DoubleStack e, DoubleStack f, DoubleStack g, DoubleStack h) {
+        for (int i = 0; i < GROUP; i++) {
+            DoubleStack s = switch (i) {
+                case 0 -> a;
+                case 1 -> b;
+                case 2 -> c;
+                case 3 -> d;
+                case 4 -> e;
+                case 5 -> f;
+                case 6 -> g;
+                default -> h;
+            };
+            if (s != null) {
+                s.reserveMore(trips, perTrip);
+            }
+        }
+    }
+
+    /**
+     * The values {@code trips} pushes of {@code perTrip} values each push, 0 for none, {@link Long#MAX_VALUE} past
+     * what any array holds (so the product never overflows).
+     */
+    private static long pushes(long trips, int perTrip) {
+        return trips <= 0 || perTrip <= 0 ? 0 : trips > Integer.MAX_VALUE ? Long.MAX_VALUE : trips * perTrip;
+    }
+
+    /** Whether the array lacks room for {@code n} more values ({@link #reserveMore} decides what to grow). */
+    private boolean lacks(long n) {
+        return values.length - size < n;
+    }
+
+    /** The growth of {@link #reserve}, when the array lacks the room: within the limit, at least doubling. */
+    private void reserveMore(long trips, int perTrip) {
         long cap = Math.min(limit, StackCapacity.MAX_ARRAY);
         if (trips <= 0 || perTrip <= 0 || size >= cap) {
             return;
@@ -152,6 +270,14 @@ public final class DoubleStack {
         if (wanted > values.length) {
             values = grown((int) Math.min(cap, Math.max(wanted, 2L * values.length)));
         }
+    }
+
+    /**
+     * The growth of a push that finds the array full ({@code needed} values in all, {@code block} of them pushed
+     * now), out of line so that the pushes a compiler inlines into generated loops stay small.
+     */
+    private void growFor(long needed, int block) {
+        values = grown(StackCapacity.grow(values.length, needed, StackCapacity.limitFor(limit, size, block), where));
     }
 
     /**

@@ -55,12 +55,17 @@ public final class IntStack {
     /** Pushes one value. */
     public void push(int v) {
         if (size == values.length) {
-            values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, StackCapacity.limitFor(limit, size, 1), where));
+            grow();
         }
         values[size++] = v;
         if (KeptValues.COUNTED) {
             KeptValues.add(1);
         }
+    }
+
+    /** The growth of a push that finds the array full, out of line so that inlined pushes stay small. */
+    private void grow() {
+        values = Arrays.copyOf(values, StackCapacity.grow(values.length, size + 1L, StackCapacity.limitFor(limit, size, 1), where));
     }
 
     /** Removes and returns the top value. */

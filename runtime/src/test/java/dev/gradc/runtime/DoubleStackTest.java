@@ -167,6 +167,66 @@ class DoubleStackTest {
         assertTrue(capacities.size() <= 20, capacities.size() + " copies of the stack");
     }
 
+    /**
+     * {@link DoubleStack#reserveAll} on two to eight stacks leaves each with the room {@link DoubleStack#reserve} on
+     * each alone gives it: stacks of different limits, some already holding values or room, counts of none, some
+     * and past any limit.
+     */
+    @Test
+    void reserveAllGivesEachStackTheRoomReserveGivesIt() {
+        long[] tripsCases = {-3, 0, 1, 5, 40, 1_000, Long.MAX_VALUE};
+        int[] perTripCases = {0, 1, 7, Integer.MAX_VALUE};
+        int checked = 0;
+        for (int n = 2; n <= DoubleStack.GROUP; n++) {
+            for (long trips : tripsCases) {
+                for (int perTrip : perTripCases) {
+                    DoubleStack[] alone = stacks(n);
+                    DoubleStack[] together = stacks(n);
+                    for (DoubleStack s : alone) {
+                        s.reserve(trips, perTrip);
+                    }
+                    reserveAll(trips, perTrip, together);
+                    for (int i = 0; i < n; i++) {
+                        String what = n + " stacks, stack " + i + ", " + trips + " trips of " + perTrip;
+                        assertEquals(alone[i].capacity(), together[i].capacity(), what);
+                        assertEquals(alone[i].size(), together[i].size(), what);
+                        checked += alone[i].capacity() > stacks(n)[i].capacity() ? 1 : 0;
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 100, checked + " stacks grown");
+    }
+
+    /** n workspace stacks (no spares: an array grows to exactly what is asked) of several limits and contents. */
+    private static DoubleStack[] stacks(int n) {
+        DoubleStack[] stacks = new DoubleStack[n];
+        for (int i = 0; i < n; i++) {
+            stacks[i] = DoubleStack.forWorkspace(i % 3 == 0 ? 10 : i % 3 == 1 ? 500 : 1_000_000, "test");
+            for (int k = 0; k < (i * 7) % 12; k++) {
+                stacks[i].push(k);
+            }
+            if (i % 4 == 3) {
+                stacks[i].reserve(30, 3);
+            }
+        }
+        return stacks;
+    }
+
+    /** The {@link DoubleStack#reserveAll} overload of as many stacks as given. */
+    private static void reserveAll(long trips, int perTrip, DoubleStack[] s) {
+        switch (s.length) {
+            case 2 -> DoubleStack.reserveAll(trips, perTrip, s[0], s[1]);
+            case 3 -> DoubleStack.reserveAll(trips, perTrip, s[0], s[1], s[2]);
+            case 4 -> DoubleStack.reserveAll(trips, perTrip, s[0], s[1], s[2], s[3]);
+            case 5 -> DoubleStack.reserveAll(trips, perTrip, s[0], s[1], s[2], s[3], s[4]);
+            case 6 -> DoubleStack.reserveAll(trips, perTrip, s[0], s[1], s[2], s[3], s[4], s[5]);
+            case 7 -> DoubleStack.reserveAll(trips, perTrip, s[0], s[1], s[2], s[3], s[4], s[5], s[6]);
+            case 8 -> DoubleStack.reserveAll(trips, perTrip, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]);
+            default -> throw new IllegalArgumentException(s.length + " stacks");
+        }
+    }
+
     @Test
     void reserveIsCappedByTheLimitAndNeverThrows() {
         DoubleStack stack = new DoubleStack(10);
