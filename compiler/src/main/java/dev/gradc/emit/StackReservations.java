@@ -9,7 +9,10 @@ import dev.gradc.ops.While;
 import dev.gradc.runtime.DoubleStack;
 import dev.gradc.runtime.TripSums;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The room a loop reserves on the stacks it carries before it starts ({@link DoubleStack#reserve}),
@@ -31,6 +34,12 @@ final class StackReservations {
      * ({@link BranchPushes}: a branch taken while a counter is below a bound), and in a write journal's loop, whose
      * trips its budget bounds, as the larger branch on every trip; a stack pushed in any other way (in another
      * branch, by a loop that is not counted) is reserved nothing and grows as it is pushed.
+     *
+     * <p>Stacks that take the same room are reserved with one call ({@link DoubleStack#reserveAll}, up to
+     * {@value DoubleStack#GROUP} a call), and a count that the reservations use more than once is a local of its own:
+     * a loop's set-up, often in a large method and before every start of an inner loop, then costs the JIT compiler
+     * little of the bytecode it inlines into one compilation (HotSpot's {@code DesiredMethodLimit}), which a
+     * reservation per stack spent before the loop's own calls were inlined.
      */
     static void reserve(GraphCode gc, While w, GraphInfo info, List<String> vars, List<Expr> params) {
         List<While.Counted> counts = w.counted() != null ? List.of(w.counted())
@@ -38,10 +47,100 @@ final class StackReservations {
         if (counts == null) {
             return;
         }
+        List<Pushed> stacks = pushedStacks(gc, w, info, vars, params, counts);
+        if (stacks.isEmpty()) {
+            return;
+        }
         String trips = counts.stream().map(c -> tripCount(gc, c, params))
                 .reduce((a, b) -> "Math.min(" + a + ", " + b + ")").orElseThrow();
         String capped = "Math.min(" + trips + ", " + gc.m.limit() + ")";
-        String declared = null; // the capped count of several comparisons, once in a variable of its own
+        String outer = counts.size() > 1 || outerUses(stacks, capped) >= 2 ? gc.m.names.newName("tripsAhead") : capped;
+        if (!outer.equals(capped)) {
+            // the capped count of several comparisons, or read by several reservations, once in a variable of its own
+            gc.m.code.addStatement("long $L = $L", outer, capped);
+        }
+        Map<String, CodeBlock> locals = declareRepeated(gc, stacks, outer);
+        for (List<Pushed> group : groups(stacks, outer)) {
+            List<Term> terms = group.get(0).terms(outer);
+            if (terms.size() > 1) {
+                gc.m.code.addStatement("$L.reserve($L, 1)", group.get(0).var(), sum(terms, locals));
+                continue;
+            }
+            CodeBlock count = locals.getOrDefault(terms.get(0).trips().toString(), terms.get(0).trips());
+            if (group.size() == 1) {
+                gc.m.code.addStatement("$L.reserve($L, $L)", group.get(0).var(), count, terms.get(0).perTrip());
+            } else {
+                String each = String.join(", ", group.stream().map(Pushed::var).toList());
+                gc.m.code.addStatement("$T.reserveAll($L, $L, $L)", DoubleStack.class, count, terms.get(0).perTrip(), each);
+            }
+        }
+    }
+
+    /** How many times the reservations read the capped count: once for each count used more than once (a local). */
+    private static int outerUses(List<Pushed> stacks, String capped) {
+        int outerUses = 0;
+        for (Map.Entry<String, Integer> e : uses(stacks, capped).entrySet()) {
+            boolean local = e.getValue() >= 2 && !e.getKey().equals(capped);
+            outerUses += !e.getKey().contains(capped) ? 0 : local ? 1 : e.getValue();
+        }
+        return outerUses;
+    }
+
+    /**
+     * Declares each count (but the capped count {@code outer} itself) that the reservations use more than once as a
+     * local, in the order of first use; returns those locals by their count's Java.
+     */
+    private static Map<String, CodeBlock> declareRepeated(GraphCode gc, List<Pushed> stacks, String outer) {
+        Map<String, Integer> uses = uses(stacks, outer);
+        Map<String, CodeBlock> locals = new HashMap<>();
+        for (Pushed stack : stacks) {
+            for (Term t : stack.terms(outer)) {
+                String key = t.trips().toString();
+                if (uses.get(key) >= 2 && !key.equals(outer) && !locals.containsKey(key)) {
+                    String name = gc.m.names.newName(t.name());
+                    gc.m.code.addStatement("long $L = $L", name, t.trips());
+                    locals.put(key, CodeBlock.of("$L", name));
+                }
+            }
+        }
+        return locals;
+    }
+
+    /**
+     * The values one real stack of a loop is pushed ({@code var}: its Java): {@code sizes} reals every trip, the
+     * pushes of counted inner loops and of branches.
+     */
+    private record Pushed(String var, List<String> sizes, List<InnerPushes> inner, List<BranchPushes> branches) {
+
+        /** The trips times reals per trip it takes in all, given the loop's capped trip count (Java). */
+        List<Term> terms(String outer) {
+            List<Term> terms = new ArrayList<>();
+            if (!sizes.isEmpty()) {
+                terms.add(new Term(CodeBlock.of("$L", outer), String.join(" + ", sizes), "tripsAhead", -1));
+            }
+            for (InnerPushes loop : inner) {
+                terms.add(new Term(loop.trips(outer), loop.perTrip(), "innerTripsAhead", -1));
+            }
+            for (int b = 0; b < branches.size(); b++) {
+                for (BranchPushes.Term t : branches.get(b).terms()) {
+                    terms.add(new Term(t.trips().apply(outer), t.perTrip(), "branchTripsAhead", b));
+                }
+            }
+            return terms;
+        }
+    }
+
+    /**
+     * {@code trips} trips of {@code perTrip} reals; {@code name}: what a local holding the count is called;
+     * {@code branch}: the index of the branch among the stack's that pushes them, or −1.
+     */
+    private record Term(CodeBlock trips, String perTrip, String name, int branch) {
+    }
+
+    /** The real stacks of loop w that it reserves room on, in the order of its carried values. */
+    private static List<Pushed> pushedStacks(GraphCode gc, While w, GraphInfo info, List<String> vars,
+                                             List<Expr> params, List<While.Counted> counts) {
+        List<Pushed> stacks = new ArrayList<>();
         Graph g = w.body();
         for (int k = 0; k < w.carried(); k++) {
             if (!(g.type(g.params().get(k)) instanceof Type.Stack st) || !(st.element() instanceof Type.Real)) {
@@ -72,35 +171,75 @@ final class StackReservations {
                 }
                 node = g.node(info.rep(cond.stackInput()));
             }
-            if (node.id() != g.params().get(k) || sizes.isEmpty() && inner.isEmpty() && branches.isEmpty()) {
-                continue;
-            }
-            if (counts.size() > 1 && declared == null) {
-                declared = gc.m.names.newName("tripsAhead");
-                gc.m.code.addStatement("long $L = $L", declared, capped);
-            }
-            String outer = declared != null ? declared : capped;
-            if (inner.isEmpty() && branches.isEmpty()) {
-                gc.m.code.addStatement("$L.reserve($L, $L)", vars.get(k), outer, String.join(" + ", sizes));
-            } else if (branches.size() == 1 && branches.get(0).terms().size() == 1 && inner.isEmpty() && sizes.isEmpty()) {
-                BranchPushes.Term only = branches.get(0).terms().get(0);
-                gc.m.code.addStatement("$L.reserve($L, $L)", vars.get(k), only.trips().apply(outer), only.perTrip());
-            } else if (inner.size() == 1 && sizes.isEmpty() && branches.isEmpty()) {
-                gc.m.code.addStatement("$L.reserve($L, $L)", vars.get(k), inner.get(0).trips(outer), inner.get(0).perTrip());
-            } else {
-                CodeBlock values = sizes.isEmpty() ? null
-                        : CodeBlock.of("$T.times($L, $L)", TripSums.class, outer, String.join(" + ", sizes));
-                for (InnerPushes loop : inner) {
-                    CodeBlock term = CodeBlock.of("$T.times($L, $L)", TripSums.class, loop.trips(outer), loop.perTrip());
-                    values = values == null ? term : CodeBlock.of("$T.plus($L, $L)", TripSums.class, values, term);
-                }
-                for (BranchPushes cond : branches) {
-                    CodeBlock term = cond.values(outer);
-                    values = values == null ? term : CodeBlock.of("$T.plus($L, $L)", TripSums.class, values, term);
-                }
-                gc.m.code.addStatement("$L.reserve($L, 1)", vars.get(k), values);
+            if (node.id() == g.params().get(k) && !(sizes.isEmpty() && inner.isEmpty() && branches.isEmpty())) {
+                stacks.add(new Pushed(vars.get(k), sizes, inner, branches));
             }
         }
+        return stacks;
+    }
+
+    /**
+     * The reservations, in the order of their first stack: the stacks that take one count of the same reals per
+     * trip together, {@value DoubleStack#GROUP} at most; a stack of several counts alone.
+     */
+    private static List<List<Pushed>> groups(List<Pushed> stacks, String outer) {
+        Map<String, List<Pushed>> like = new LinkedHashMap<>();
+        for (Pushed stack : stacks) {
+            List<Term> terms = stack.terms(outer);
+            String key = terms.size() > 1 ? "\0" + stack.var()
+                    : terms.get(0).trips() + "\0" + terms.get(0).perTrip();
+            like.computeIfAbsent(key, x -> new ArrayList<>()).add(stack);
+        }
+        List<List<Pushed>> groups = new ArrayList<>();
+        for (List<Pushed> group : like.values()) {
+            for (int i = 0; i < group.size(); i += DoubleStack.GROUP) {
+                groups.add(group.subList(i, Math.min(group.size(), i + DoubleStack.GROUP)));
+            }
+        }
+        return groups;
+    }
+
+    /** How many times the reservations use each count (its Java), given the loop's capped trip count. */
+    private static Map<String, Integer> uses(List<Pushed> stacks, String outer) {
+        Map<String, Integer> uses = new LinkedHashMap<>();
+        for (List<Pushed> group : groups(stacks, outer)) {
+            for (Term t : group.get(0).terms(outer)) {
+                uses.merge(t.trips().toString(), 1, Integer::sum);
+            }
+        }
+        return uses;
+    }
+
+    /**
+     * The values a stack of several counts takes: {@code TripSums.times} of each, summed with {@code TripSums.plus},
+     * a branch's terms summed first; a count that is a local ({@code locals}, by its Java) by its name.
+     */
+    private static CodeBlock sum(List<Term> terms, Map<String, CodeBlock> locals) {
+        CodeBlock values = null;
+        CodeBlock branch = null;
+        int inBranch = -1;
+        for (Term t : terms) {
+            CodeBlock count = locals.getOrDefault(t.trips().toString(), t.trips());
+            CodeBlock term = CodeBlock.of("$T.times($L, $L)", TripSums.class, count, t.perTrip());
+            if (t.branch() >= 0 && t.branch() == inBranch) {
+                branch = CodeBlock.of("$T.plus($L, $L)", TripSums.class, branch, term);
+                continue;
+            }
+            if (branch != null) {
+                values = values == null ? branch : CodeBlock.of("$T.plus($L, $L)", TripSums.class, values, branch);
+                branch = null;
+            }
+            inBranch = t.branch();
+            if (t.branch() >= 0) {
+                branch = term;
+            } else {
+                values = values == null ? term : CodeBlock.of("$T.plus($L, $L)", TripSums.class, values, term);
+            }
+        }
+        if (branch != null) {
+            values = values == null ? branch : CodeBlock.of("$T.plus($L, $L)", TripSums.class, values, branch);
+        }
+        return values;
     }
 
     /** The number of reals push n pushes, as Java. */
