@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gradc.diag.SourceFile;
 import dev.gradc.emit.JavaEmitter;
 import dev.gradc.testing.Programs;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,7 +49,7 @@ class GroupedReservationsTest {
     private static final double[] X = {0.9, -0.3, 0.45, 0.2, 0.35, 1.1, -0.6, 0.15, -0.25, 0.5, 0.8, -0.4, 0.3,
         0.05, -0.7, 1.2, 0.6, -0.1, 0.25, 0.7, -0.45, 0.4, 0.1, -0.8, 0.55};
 
-    private static final Path BENCHMARKS = Path.of("../benchmarks/src/main/grad");
+    private static final Path BENCHMARKS = Programs.benchmarks();
 
     /**
      * Every program of the examples and the benchmarks, and the one above: in each run of reservations no two calls
@@ -62,8 +58,8 @@ class GroupedReservationsTest {
      */
     @Test
     void likeStacksAreReservedInOneCallAndEveryCountOnce() {
-        List<SourceFile> files = new ArrayList<>(gradFiles(Programs.examples()));
-        files.addAll(gradFiles(BENCHMARKS));
+        List<SourceFile> files = new ArrayList<>(Programs.gradFiles(Programs.examples()));
+        files.addAll(Programs.gradFiles(BENCHMARKS));
         files.add(new SourceFile("layers.grad", "module t.Layers;\n@grad(x, y)\n" + LAYERS));
         int grouped = 0;
         List<String> faults = new ArrayList<>();
@@ -148,18 +144,6 @@ class GroupedReservationsTest {
             }
         }
         throw new IllegalArgumentException("unbalanced: " + text);
-    }
-
-    private static List<SourceFile> gradFiles(Path root) {
-        try (Stream<Path> s = Files.walk(root)) {
-            List<SourceFile> out = new ArrayList<>();
-            for (Path p : s.filter(p -> p.toString().endsWith(".grad")).sorted().toList()) {
-                out.add(SourceFile.read(p));
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @ParameterizedTest

@@ -36,8 +36,8 @@ class AdjointNamesTest {
     private static final Pattern READ = Pattern.compile("^(\\w+)\\[[^\\]]*\\]$");
 
     private static List<SourceFile> programs() {
-        List<SourceFile> all = new ArrayList<>(MethodSizeTest.gradFiles(Programs.examples()));
-        all.addAll(MethodSizeTest.gradFiles(MethodSizeTest.BENCHMARKS));
+        List<SourceFile> all = new ArrayList<>(Programs.gradFiles(Programs.examples()));
+        all.addAll(Programs.gradFiles(MethodSizeTest.BENCHMARKS));
         List<SourceFile> out = new ArrayList<>();
         for (SourceFile f : all) {
             if (!f.name().endsWith("Cofactor.grad") && !f.name().endsWith("DeepLstm.grad")

@@ -16,7 +16,6 @@ import dev.gradc.testing.BigPrograms;
 import dev.gradc.testing.Programs;
 import dev.gradc.testing.RandomPrograms;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +49,7 @@ class MethodSizeTest {
      * 1.3–2.4× the real count ({@link CodeSize#SPLIT_LOOPS}).
      */
     static final int LOOP_LIMIT = 70;
-    static final Path BENCHMARKS = Path.of("../benchmarks/src/main/grad");
+    static final Path BENCHMARKS = Programs.benchmarks();
     /** The benchmarks' generated programs: file under {@link #BENCHMARKS} to its text. */
     static final Map<String, String> GENERATED = Map.of(
             "bench/Cofactor.grad", header() + BigPrograms.determinants("bench.Cofactor", 7, 8, 9),
@@ -76,26 +74,14 @@ class MethodSizeTest {
 
     static List<SourceFile> programs() {
         List<SourceFile> out = new ArrayList<>();
-        out.addAll(gradFiles(Programs.examples()));
-        out.addAll(gradFiles(BENCHMARKS));
+        out.addAll(Programs.gradFiles(Programs.examples()));
+        out.addAll(Programs.gradFiles(BENCHMARKS));
         for (int i = 0; i < 3; i++) {
             String text = "module big.Random" + i + ";\n@grad(x, y, v, M)\n"
                     + RandomPrograms.generateLarge(7_000 + i, 12 + 8 * i, 12 - 3 * i);
             out.add(new SourceFile("random" + i + ".grad", text));
         }
         return out;
-    }
-
-    static List<SourceFile> gradFiles(Path root) {
-        try (Stream<Path> s = Files.walk(root)) {
-            List<SourceFile> out = new ArrayList<>();
-            for (Path p : s.filter(p -> p.toString().endsWith(".grad")).sorted().toList()) {
-                out.add(SourceFile.read(p));
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @BeforeAll
@@ -109,7 +95,7 @@ class MethodSizeTest {
         for (SourceFile f : programs()) {
             modules.add(Programs.compile(f));
         }
-        for (SourceFile f : gradFiles(BENCHMARKS)) {
+        for (SourceFile f : Programs.gradFiles(BENCHMARKS)) {
             modules.addAll(specialised(f));
         }
         for (ModuleIr ir : modules) {

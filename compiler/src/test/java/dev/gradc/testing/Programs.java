@@ -12,8 +12,13 @@ import dev.gradc.lower.ModuleIr;
 import dev.gradc.ops.EvalContext;
 import dev.gradc.ops.NDArray;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Test helpers: compile source text or a seed example to IR, and evaluate with the interpreter. */
 public final class Programs {
@@ -24,6 +29,24 @@ public final class Programs {
     public static Path examples() {
         String p = System.getProperty("gradc.examples");
         return Path.of(p == null || p.isEmpty() ? "../examples/src/main/grad" : p);
+    }
+
+    /** The benchmarks' programs ({@code benchmarks/src/main/grad}), from the compiler module's directory. */
+    public static Path benchmarks() {
+        return Path.of("../benchmarks/src/main/grad");
+    }
+
+    /** Every {@code .grad} file below {@code root}, in path order. */
+    public static List<SourceFile> gradFiles(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            List<SourceFile> out = new ArrayList<>();
+            for (Path p : s.filter(p -> p.toString().endsWith(".grad")).sorted().toList()) {
+                out.add(SourceFile.read(p));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static SourceFile example(String name) {
