@@ -86,13 +86,29 @@ final class EliminationRows {
 
     /** The outer counter k (a parameter stepped up by a constant) when node id is {@code k + 1}; else -1. */
     static int outerCounter(Graph body, int carried, int id) {
-        Node n = body.node(id);
+        int k = plusOne(body, id);
+        int p = k < 0 ? -1 : body.params().indexOf(k);
+        return p >= 0 && p < carried && new Counters(body, carried).constantStep(p) > 0 ? k : -1;
+    }
+
+    /** x when node id is {@code x + 1} or {@code 1 + x}; else -1. */
+    static int plusOne(Graph g, int id) {
+        Node n = g.node(id);
         if (n.op() != Binary.ADD) {
             return -1;
         }
-        int k = isOne(body, n.input(1)) ? n.input(0) : isOne(body, n.input(0)) ? n.input(1) : -1;
-        int p = k < 0 ? -1 : body.params().indexOf(k);
-        return p >= 0 && p < carried && new Counters(body, carried).constantStep(p) > 0 ? k : -1;
+        return isOne(g, n.input(1)) ? n.input(0) : isOne(g, n.input(0)) ? n.input(1) : -1;
+    }
+
+    /** The parameters of loop node {@code node}'s body (op w) that are invariant inputs among {@code ids}. */
+    static Set<Integer> passed(Node node, While w, Set<Integer> ids) {
+        Set<Integer> out = new HashSet<>();
+        for (int q = w.carried(); q < node.inputs().size(); q++) {
+            if (ids.contains(node.input(q))) {
+                out.add(w.body().params().get(q));
+            }
+        }
+        return out;
     }
 
     static boolean isOne(Graph g, int id) {
@@ -127,12 +143,7 @@ final class EliminationRows {
                 || ib.results().contains(u)) {
             return -1;
         }
-        Set<Integer> ks = new HashSet<>();
-        for (int q = w.carried(); q < loop.inputs().size(); q++) {
-            if (loop.input(q) == k) {
-                ks.add(ib.params().get(q));
-            }
-        }
+        Set<Integer> ks = passed(loop, w, Set.of(k));
         Node write = ib.node(ib.result(result));
         if (!(write.op() instanceof Update up) || up.count() != 1 || write.input(0) != u || write.input(2) != i
                 || write.input(1) == u) {

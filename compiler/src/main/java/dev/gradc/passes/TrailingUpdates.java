@@ -3,7 +3,6 @@ package dev.gradc.passes;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
-import dev.gradc.ops.Binary;
 import dev.gradc.ops.Index;
 import dev.gradc.ops.Proj;
 import dev.gradc.ops.Update;
@@ -98,7 +97,7 @@ final class TrailingUpdates {
                 || EliminationRows.uses(w.condition(), result) || ib.results().contains(u)) {
             return false;
         }
-        Set<Integer> ks = passed(loop, w, Set.of(k));
+        Set<Integer> ks = EliminationRows.passed(loop, w, Set.of(k));
         Node proj = ib.node(ib.result(result));
         if (!(proj.op() instanceof Proj p) || !(ib.node(proj.input(0)).op() instanceof While inner)
                 || EliminationRows.users(ib).getOrDefault(proj.id(), 0) != 1) {
@@ -133,17 +132,12 @@ final class TrailingUpdates {
      */
     private static boolean elementLoop(Graph ib, Node node, While w, int q, int i, Set<Integer> ibKs) {
         While.Counted c = w.counted();
-        Set<Integer> rows = passed(node, w, Set.of(i));
-        Set<Integer> ks = passed(node, w, ibKs);
+        Set<Integer> rows = EliminationRows.passed(node, w, Set.of(i));
+        Set<Integer> ks = EliminationRows.passed(node, w, ibKs);
         if (c == null || c.step() != 1 || rows.isEmpty() || ks.isEmpty()) {
             return false;
         }
-        Node from = ib.node(node.input(c.counter()));
-        if (from.op() != Binary.ADD) {
-            return false;
-        }
-        int k = EliminationRows.isOne(ib, from.input(1)) ? from.input(0)
-                : EliminationRows.isOne(ib, from.input(0)) ? from.input(1) : -1;
+        int k = EliminationRows.plusOne(ib, node.input(c.counter()));
         Graph jb = w.body();
         if (!ibKs.contains(k) || new Counters(jb, w.carried()).constantStep(c.counter()) != 1
                 || EliminationRows.uses(w.condition(), q)) {
@@ -173,16 +167,5 @@ final class TrailingUpdates {
             return false;
         }
         return true;
-    }
-
-    /** The parameters of loop node {@code node}'s body (op w) that are invariant inputs among {@code ids}. */
-    private static Set<Integer> passed(Node node, While w, Set<Integer> ids) {
-        Set<Integer> out = new HashSet<>();
-        for (int q = w.carried(); q < node.inputs().size(); q++) {
-            if (ids.contains(node.input(q))) {
-                out.add(w.body().params().get(q));
-            }
-        }
-        return out;
     }
 }
