@@ -399,7 +399,9 @@ public final class Simplify {
         // an int 0 added is the identity only in int arithmetic (a real -0.0 + 0 is +0.0)
         boolean ints = n.type() instanceof Type.Int;
         int keep = switch (b) {
-            case MUL -> isOne(r, c) || isInt(r, c, 1) ? a : isOne(r, a) || isInt(r, a, 1) ? c : -1;
+            // an int times 0 is 0, overflow included (a real times 0 is NaN for an infinite one)
+            case MUL -> isOne(r, c) || isInt(r, c, 1) ? a : isOne(r, a) || isInt(r, a, 1) ? c
+                    : ints && isInt(r, c, 0) ? c : ints && isInt(r, a, 0) ? a : -1;
             case DIV, POW -> ConstantFolding.isScalarConstant(r, c, 1.0) ? a : -1;
             case SUB -> ConstantFolding.isScalarConstant(r, c, 0.0) || isInt(r, c, 0) ? a : -1;
             case ADD -> {

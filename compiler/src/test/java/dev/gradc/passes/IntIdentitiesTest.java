@@ -88,6 +88,37 @@ class IntIdentitiesTest {
     }
 
     @Test
+    void anIntTimesZeroIsZero() {
+        GraphBuilder b = new GraphBuilder();
+        Rules g = new Rules(b);
+        int n = b.addParam(new Param(0), Type.INT, null, "n");
+        int zero = g.intConstant(0);
+        // the kept values of a trip whose inner loop keeps none per inner trip: 2 + n * 0, n * (2 + n * 0)
+        int perRow = g.add(g.intConstant(2), g.binary(Binary.MUL, n, zero));
+        List<Integer> forms = List.of(g.binary(Binary.MUL, n, zero), g.binary(Binary.MUL, zero, n),
+                g.binary(Binary.MUL, n, perRow));
+        Graph simplified = Simplify.apply(b.build(forms));
+        for (int k = 0; k < 2; k++) {
+            Node r = simplified.node(simplified.results().get(k));
+            assertTrue(r.op() instanceof IntConstant c && c.value() == 0, "form " + k + "\n" + simplified);
+        }
+        Node product = simplified.node(simplified.results().get(2));
+        assertTrue(simplified.node(product.input(1)).op() instanceof IntConstant c && c.value() == 2,
+                "n * (2 + n * 0) is n * 2\n" + simplified);
+    }
+
+    @Test
+    void aRealTimesZeroStays() {
+        GraphBuilder b = new GraphBuilder();
+        Rules g = new Rules(b);
+        int x = b.addParam(new Param(0), Type.SCALAR, null, "x");
+        int product = g.mul(x, g.constant(0.0));
+        Graph simplified = Simplify.apply(b.build(List.of(product)));
+        // inf * 0 is NaN: the product must stay
+        assertTrue(simplified.node(simplified.results().get(0)).op() instanceof Binary, simplified.toString());
+    }
+
+    @Test
     void aNestedCountedLoopsGradientCountsWithoutThem() {
         Graph grad = Derivatives.gradient(MODULE.function("f"), List.of("x"));
         // before: one, the inner loop's trip count rebuilt in the reversal, Math.max(0, M - 0) (306 -> 305 nodes)
