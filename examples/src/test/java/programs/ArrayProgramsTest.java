@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,26 @@ class ArrayProgramsTest {
 
     @Test
     void determinantByEliminationAndItsGradientDetTimesInverseTranspose() {
+        determinantAndGradient("elimination", Determinant::elimination,
+                (n, a) -> {
+                    Determinant.Elimination.Grad g = Determinant.eliminationGrad(n, a);
+                    return new double[][] {{g.value()}, g.A()};
+                });
+    }
+
+    /** The same elimination with element writes right of the pivot (the form an expert writes LU in). */
+    @Test
+    void determinantByElementWritesAndItsGradientDetTimesInverseTranspose() {
+        determinantAndGradient("eliminationByEntries", Determinant::eliminationByEntries,
+                (n, a) -> {
+                    Determinant.EliminationByEntries.Grad g = Determinant.eliminationByEntriesGrad(n, a);
+                    return new double[][] {{g.value()}, g.A()};
+                });
+    }
+
+    /** Function fn of determinant.grad: its value against cofactor expansion, its gradient against det(A)·A⁻ᵀ. */
+    private static void determinantAndGradient(String fn, BiFunction<Integer, double[], Double> value,
+                                               BiFunction<Integer, double[], double[][]> grad) {
         Random random = new Random(5);
         for (int n : new int[] {1, 2, 5, 7}) {
             double[] a = new double[n * n];
@@ -76,9 +97,9 @@ class ArrayProgramsTest {
             if (n > 1) {
                 a[0] = 0;  // the first pivot must come from another row
             }
-            Determinant.Elimination.Grad g = Determinant.eliminationGrad(n, a);
+            double[][] g = grad.apply(n, a);
             double det = Truth.detByCofactors(a, n);
-            assertEquals(det, g.value(), 1e-12 * Math.max(1, Math.abs(det)), "det at n = " + n);
+            assertEquals(det, g[0][0], 1e-12 * Math.max(1, Math.abs(det)), fn + ": det at n = " + n);
             double[] inverse = Truth.inverse(a, n);
             double[] expected = new double[n * n];
             for (int i = 0; i < n; i++) {
@@ -86,12 +107,12 @@ class ArrayProgramsTest {
                     expected[i * n + j] = det * inverse[j * n + i];
                 }
             }
-            assertClose(expected, g.A(), 1e-11, "det(A) A^-T at n = " + n);
-            assertClose(centralDifferences(a, p -> Determinant.elimination(n, p)), g.A(), 1e-8, "central differences");
+            assertClose(expected, g[1], 1e-11, fn + ": det(A) A^-T at n = " + n);
+            assertClose(centralDifferences(a, p -> value.apply(n, p)), g[1], 1e-8, fn + ": central differences");
             OtherEngines engines = new OtherEngines("determinant.grad");
             OtherEngines.Real arg = new OtherEngines.Real(a, n, n);
-            assertAgrees(g.value(), Map.of("A", g.A()), engines.interpreter("elimination", Map.of("N", n), arg));
-            assertAgrees(g.value(), Map.of("A", g.A()), engines.tape("elimination", Map.of("N", n), arg));
+            assertAgrees(g[0][0], Map.of("A", g[1]), engines.interpreter(fn, Map.of("N", n), arg));
+            assertAgrees(g[0][0], Map.of("A", g[1]), engines.tape(fn, Map.of("N", n), arg));
         }
     }
 
