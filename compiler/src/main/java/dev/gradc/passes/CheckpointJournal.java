@@ -48,10 +48,23 @@ final class CheckpointJournal {
 
     /**
      * Whether loop w keeps a carried array as a journal of its writes: some write keeps the entries it overwrites
-     * (a chain whose overwritten entries no later read needs keeps nothing, {@link UnreadEntries}).
+     * (a chain whose overwritten entries no later read needs keeps nothing, {@link UnreadEntries}), or some chain is
+     * journaled, not unread, and keeps nothing because its reversal computes all it needs again (an elimination's
+     * trailing update whose handed loops keep neither entries, multipliers nor trip counts: {@link TrailingUpdates},
+     * {@link JournalLoops.Through}) — still a journal, whose reversal runs each trip's handed loops backwards, not a
+     * loop to checkpoint whole.
      */
     static boolean journaled(While w) {
-        return !new Journal(w.body(), w.carried()).stackTypes().isEmpty();
+        Journal journal = new Journal(w.body(), w.carried());
+        if (!journal.stackTypes().isEmpty()) {
+            return true;
+        }
+        for (int j = 0; j < w.carried(); j++) {
+            if (journal.journaled(j) && !journal.unread(j)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Parts forward(Node n, While w, int[] fwd) {

@@ -21,7 +21,8 @@ import java.util.List;
  * writes in place an array the outer loop carries ({@code for i in k+1..N { U[i, :] = U[i, :] - m * U[k, :]; }}
  * in the trip of {@code for k}), and its result is that carried value's next state. The outer forward trip
  * runs it once, pushing per inner trip the entries it overwrites ({@link Journal#handedBy}) onto stacks the
- * outer loop carries, and its trip count; the outer adjoint trip reverses it first, from the state after the
+ * outer loop carries, and its trip count (unless the reversal computes it again: {@link JournalLoops.Through}); the
+ * outer adjoint trip reverses it first, from the state after the
  * trip and those stacks, by its own adjoint loop ({@link KeptLoop}), which writes the entries back as it goes
  * and so gives the array before the inner loop — the outer journal restores the trip's earlier writes from there.
  * The body's reversal then takes the inner loop's results as known and its adjoint as given, so the inner loop
@@ -81,7 +82,9 @@ final class HandedLoops {
      * loop's reversal, which runs before the body's has the arrays the body carries: those computed from such an
      * array or a region ({@code m = U[i, k] / U[k, k]} for {@code for j in k+1..N { U[i, j] = U[i, j] - m * U[k,
      * j]; }}), one value each per outer trip; or null when such an input is not a scalar (an array would be kept
-     * whole per trip). The others are computed again from the body's parameters.
+     * whole per trip). The others are computed again from the body's parameters. (A trailing update's reversal also
+     * computes again those of these read only from entries it has as the program had them, which are then not kept:
+     * {@link JournalLoops.Through#clean}.)
      */
     static List<Integer> keptInputs(Graph body, int carried, Node loop, int result) {
         List<Integer> kept = new ArrayList<>();
@@ -162,9 +165,21 @@ final class HandedLoops {
     /**
      * A handed loop reversed in the outer adjoint trip: {@code before}, the carried array before the loop (its
      * adjoint loop wrote the entries back); {@code value}, the loop's results as a tuple (for the body's forward
-     * sweep: known); {@code adjoint}, its contributions to the loop's inputs (for its backward sweep: given).
+     * sweep: known); {@code adjoint}, its contributions to the loop's inputs (for its backward sweep: given);
+     * {@code known}, what {@link #known} gave (the inputs computed again among it).
      */
-    record Reversed(int before, int value, Reverse.Given adjoint) {
+    record Reversed(int before, int value, Reverse.Given adjoint, Known known) {
+    }
+
+    /**
+     * Puts into {@code into} (body node → value in the reversal) the inputs of handed loop {@code loop} that its
+     * reversal computed again from the array it carries ({@link JournalLoops.Through#clean}): the body's reversal
+     * reads them as known, the same value, rather than computing them once more.
+     */
+    static void cleanInputs(Node loop, JournalLoops.Through t, Known known, java.util.Map<Integer, Integer> into) {
+        for (int q : t.clean()) {
+            into.put(loop.input(q), known.in()[q]);
+        }
     }
 
     /**
@@ -216,6 +231,10 @@ final class HandedLoops {
         Arrays.fill(computed, true);
         computed[c] = false;
         t.inputs().forEach(q -> computed[q] = false);
+        if (!t.clean().isEmpty()) { // read from the array as the reversal has it (TrailingUpdates.cleanInput)
+            params = params.clone();
+            params[body.params().indexOf(loop.input(c))] = after;
+        }
         int[] in = InputCone.copied(bg, body, loop, params, computed);
         bg.builder().setSpan(loop.span());
         for (int i = 0; i < t.inputs().size(); i++) { // kept by the outer trip as the loop started
@@ -227,9 +246,15 @@ final class HandedLoops {
                 bg.builder().label(in[t.inputs().get(i)], body.node(loop.input(t.inputs().get(i))).label());
             }
         }
-        int pop = bg.apply(new Pop(), popped[first]);
-        popped[first] = bg.proj(pop, 0);
-        int trips = bg.proj(pop, 1);
+        int trips;
+        if (t.tripsKept()) {
+            int pop = bg.apply(new Pop(), popped[first]);
+            popped[first] = bg.proj(pop, 0);
+            trips = bg.proj(pop, 1);
+        } else { // counted from a start to a bound computed again: it ran to the bound (JournalLoops.Through)
+            While.Counted counted = w.counted();
+            trips = InnerCounts.trips(bg, in[counted.counter()], counted.end(bg, q -> in[q]), counted.step() > 0);
+        }
         bg.builder().label(trips, "innerTrips"); // as the forward trip named it, not after a program variable
         Counters counters = new Counters(w.body(), k);
         List<Integer> value = new ArrayList<>();
@@ -270,7 +295,7 @@ final class HandedLoops {
         }
         List<Type> stacks = t.inner().stackTypes();
         for (int e = 0; e < stacks.size(); e++) {
-            forward.add(popped[first + 1 + e]);
+            forward.add(popped[first + t.journalStack(e)]);
         }
         for (int i = 0; i < t.products().size(); i++) {
             forward.add(popped[first + t.productStack(i)]);
@@ -291,7 +316,7 @@ final class HandedLoops {
         KeptLayout layout = reversal.layout();
         int out = reversal.node();
         for (int e = 0; e < stacks.size(); e++) {
-            popped[first + 1 + e] = bg.proj(out, layout.journal(e));
+            popped[first + t.journalStack(e)] = bg.proj(out, layout.journal(e));
         }
         for (int i = 0; i < t.kept().size(); i++) {
             popped[first + t.keptStack(i)] = bg.proj(out, layout.stack(t.kept().get(i)));
@@ -302,7 +327,7 @@ final class HandedLoops {
         int before = bg.proj(out, layout.next(layout.nextState().indexOf(c)));
         in[c] = before;
         entered(bg, w, in, contributions, path);
-        return new Reversed(before, known.value(), new Reverse.Given(contributions, path, started));
+        return new Reversed(before, known.value(), new Reverse.Given(contributions, path, started), known);
     }
 
     /**
@@ -345,6 +370,11 @@ final class HandedLoops {
         /** The loop's results, known to the body's reversal. */
         int value() {
             return known.value();
+        }
+
+        /** What {@link HandedLoops#known} gave. */
+        Known given() {
+            return known;
         }
 
         @Override

@@ -80,8 +80,13 @@ final class InnerCounts {
 
     /** {@code max(0, to - from)} ({@code from - to} counting down) and the counter at the end, {@code from ± trips}. */
     private static int[] tripsAndEnd(Rules g, int from, int to, boolean up) {
-        int trips = g.apply(dev.gradc.ops.Binary.MAX, g.intConstant(0), up ? g.sub(to, from) : g.sub(from, to));
+        int trips = trips(g, from, to, up);
         return new int[] {trips, up ? g.add(from, trips) : g.sub(from, trips)};
+    }
+
+    /** The trips of a counted loop from {@code from} to {@code to}: {@code max(0, to - from)} ({@code from - to} down). */
+    static int trips(Rules g, int from, int to, boolean up) {
+        return g.apply(dev.gradc.ops.Binary.MAX, g.intConstant(0), up ? g.sub(to, from) : g.sub(from, to));
     }
 
     /**

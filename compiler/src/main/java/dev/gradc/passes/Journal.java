@@ -258,8 +258,9 @@ final class Journal {
      * what {@link #lineRead} reads (a row, an entry, a column; never a slice, as two slices may overlap), the same
      * op and the same index nodes. The array before them is then the array after them with the two lines swapped
      * again, exactly (copies), also when a = b (both writes then leave x as it was), so neither write keeps the
-     * line it overwrites, only its indices. At least one index must be kept: a journal that keeps nothing reads
-     * as one that restores nothing ({@link CheckpointJournal#journaled}).
+     * line it overwrites, only its indices. At least one index must be kept (a swap at two parameters is left to
+     * the plain writes' journal: the rule from when a journal that kept nothing read as one that restores nothing,
+     * kept so that such loops are reversed as before; {@link CheckpointJournal#journaled}).
      */
     private boolean swapOf(Graph body, Node first, Node second) {
         Primitive read = lineRead(first);

@@ -81,7 +81,8 @@ final class JournalCount {
 
     /**
      * {@code total} plus what inner loop {@code t} of graph {@code body} keeps in one trip of the graph's loop: its
-     * trip count and the scalar inputs it keeps ({@link HandedLoops#keptInputs}); per inner trip its journal ({@code
+     * trip count when kept ({@link JournalLoops.Through#tripsKept}) and the scalar inputs it keeps ({@link
+     * JournalLoops.Through#inputs}); per inner trip its journal ({@code
      * perInnerTrip}), the values it keeps whole and its products ({@link KeptProducts}); and the values kept whole once
      * more after it.
      */
@@ -91,7 +92,7 @@ final class JournalCount {
             int s = size(((Type.Stack) t.keptType(j)).element());
             kept = kept < 0 ? s : g.add(kept, s);
         }
-        total = g.add(total, g.intConstant(1 + t.inputs().size())); // the trip count and the scalar inputs kept
+        total = g.add(total, g.intConstant(t.tripStacks() + t.inputs().size())); // the trip count, the scalar inputs
         Integer trips = trips(body, t.loop());
         if (trips == null) { // no bound (so no products): the guess of an array written once, one trip kept whole
             guessed = true;

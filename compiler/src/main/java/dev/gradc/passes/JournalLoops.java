@@ -36,15 +36,20 @@ final class JournalLoops {
      * handed loop's scalar inputs that the outer trip computes from its carried arrays ({@code inputs}: positions,
      * {@link HandedLoops#keptInputs}; the multiplier {@code m = U[i, k] / U[k, k]} of an elimination's element
      * loop) are pushed once per outer trip, as the loop starts: its reversal runs before the outer body's has the
-     * array they were read from.
+     * array they were read from — unless they read only entries of the array that the reversal has as the program
+     * had them ({@code clean}: positions, {@link TrailingUpdates#cleanInput}), which it computes again from the
+     * array it carries. A handed loop's trip count is pushed once per outer trip ({@code tripsKept}) unless the
+     * loop is counted ({@link While#counted}) from a start and to a bound the reversal computes again (not kept
+     * inputs): then it is {@code max(0, to - from)} again ({@link HandedLoops#known}).
      */
     record Through(Node loop, int carried, Journal inner, List<Integer> kept, List<Integer> products,
-                   List<Integer> inputs) {
+                   List<Integer> inputs, List<Integer> clean, boolean tripsKept) {
 
         Through {
             kept = List.copyOf(kept);
             products = List.copyOf(products);
             inputs = List.copyOf(inputs);
+            clean = List.copyOf(clean);
         }
 
         While op() {
@@ -52,12 +57,14 @@ final class JournalLoops {
         }
 
         /**
-         * The inner trip count's stack, then the inner journal's, one per value kept whole, one per product (the
-         * stacks the inner loop carries: {@link #loopStacks}), one per input kept.
+         * The inner trip count's stack (when {@link #tripsKept}), then the inner journal's, one per value kept whole,
+         * one per product (the stacks the inner loop carries: {@link #loopStacks}), one per input kept.
          */
         List<Type> stackTypes() {
             List<Type> out = new ArrayList<>();
-            out.add(new Type.Stack(Type.INT));
+            if (tripsKept) {
+                out.add(new Type.Stack(Type.INT));
+            }
             out.addAll(inner.stackTypes());
             for (int j : kept) {
                 out.add(keptType(j));
@@ -69,9 +76,14 @@ final class JournalLoops {
             return out;
         }
 
+        /** The number of stacks before the journal's: 1 for the trip count's when it is kept, else 0. */
+        int tripStacks() {
+            return tripsKept ? 1 : 0;
+        }
+
         /** The number of stacks after the trip count's that the inner loop carries (not the inputs' stacks). */
         int loopStacks() {
-            return productStack(products.size()) - 1;
+            return productStack(products.size()) - tripStacks();
         }
 
         /** The type of the loop's input q (a scalar), as its body's parameter says. */
@@ -79,7 +91,7 @@ final class JournalLoops {
             return op().body().type(op().body().params().get(q));
         }
 
-        /** The position (from the trip count's stack, 0) of the stack of the {@code i}th input kept. */
+        /** The position (from the first stack, 0) of the stack of the {@code i}th input kept. */
         int inputStack(int i) {
             return productStack(products.size()) + i;
         }
@@ -98,12 +110,17 @@ final class JournalLoops {
             return new Type.Stack(op().body().type(op().body().params().get(j)));
         }
 
-        /** The position (from the trip count's stack, 0) of the stack of the {@code i}th value kept whole. */
-        int keptStack(int i) {
-            return 1 + inner.stackTypes().size() + i;
+        /** The position (from the first stack, 0) of the {@code e}th stack of the inner journal. */
+        int journalStack(int e) {
+            return tripStacks() + e;
         }
 
-        /** The position (from the trip count's stack, 0) of the stack of the {@code i}th product kept. */
+        /** The position (from the first stack, 0) of the stack of the {@code i}th value kept whole. */
+        int keptStack(int i) {
+            return journalStack(inner.stackTypes().size()) + i;
+        }
+
+        /** The position (from the first stack, 0) of the stack of the {@code i}th product kept. */
         int productStack(int i) {
             return keptStack(kept.size()) + i;
         }
@@ -116,7 +133,8 @@ final class JournalLoops {
             return null;
         }
         Journal inner = Journal.forOuter(w.body(), w.carried(), result);
-        return inner.journaled(result) ? new Through(loop, result, inner, List.of(), List.of(), List.of()) : null;
+        return inner.journaled(result) ? new Through(loop, result, inner, List.of(), List.of(), List.of(), List.of(), true)
+                : null;
     }
 
     /**
@@ -145,9 +163,21 @@ final class JournalLoops {
                           boolean trailing) {
         While w = (While) loop.op();
         Journal inner = Journal.handedBy(w.body(), w.carried(), result, column, trailing);
-        return inner.journaled(result) ? new Through(loop, result, inner, HandedLoops.keptWhole(w, result),
-                products ? KeptProducts.of(outer, loop) : List.of(),
-                HandedLoops.keptInputs(outer, carried, loop, result)) : null;
+        if (!inner.journaled(result)) {
+            return null;
+        }
+        List<Integer> inputs = new ArrayList<>(HandedLoops.keptInputs(outer, carried, loop, result));
+        List<Integer> clean = new ArrayList<>();
+        for (int q : List.copyOf(inputs)) {
+            if (trailing && TrailingUpdates.cleanInput(outer, carried, loop, result, q)) {
+                inputs.remove((Integer) q);
+                clean.add(q);
+            }
+        }
+        While.Counted c = w.counted();
+        boolean tripsKept = c == null || inputs.contains(c.counter()) || c.inputBound() && inputs.contains(c.toInput());
+        return new Through(loop, result, inner, HandedLoops.keptWhole(w, result),
+                products ? KeptProducts.of(outer, loop) : List.of(), inputs, clean, tripsKept);
     }
 
     /**
@@ -160,9 +190,10 @@ final class JournalLoops {
         int k = w.carried();
         int m = n.inputs().size() - k;
         Graph body = w.body();
-        List<Type> stacks = t.stackTypes().subList(1, 1 + t.loopStacks());
+        int first0 = t.tripStacks();
+        List<Type> stacks = t.stackTypes().subList(first0, first0 + t.loopStacks());
         int journal = t.inner().stackTypes().size();
-        int extras = stacks.size() + 1;
+        int extras = stacks.size() + first0;
         List<Type> types = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Integer> inputs = new ArrayList<>();
@@ -170,11 +201,13 @@ final class JournalLoops {
         for (int e = 0; e < stacks.size(); e++) {
             types.add(stacks.get(e));
             labels.add(null);
-            inputs.add(pushed[first + 1 + e]);
+            inputs.add(pushed[first + first0 + e]);
         }
-        types.add(Type.INT);
-        labels.add("innerTrips");
-        inputs.add(bg.intConstant(0));
+        if (t.tripsKept()) { // the trips counted as they run
+            types.add(Type.INT);
+            labels.add("innerTrips");
+            inputs.add(bg.intConstant(0));
+        }
         for (int i = k; i < k + m; i++) {
             types.add(body.type(body.params().get(i)));
             labels.add(body.node(body.params().get(i)).label());
@@ -192,7 +225,7 @@ final class JournalLoops {
             innerPushed[journal + i] = rb.apply(new Push(), bp[k + journal + i], bp[t.kept().get(i)]);
         }
         for (int i = 0; i < t.products().size(); i++) { // the trip's products, known to its reversal
-            int s = t.productStack(i) - 1;
+            int s = t.productStack(i) - first0;
             innerPushed[s] = rb.apply(new Push(), bp[k + s], bm[t.products().get(i)]);
         }
         List<Integer> results = new ArrayList<>();
@@ -202,19 +235,23 @@ final class JournalLoops {
         for (int e : innerPushed) {
             results.add(e);
         }
-        results.add(rb.add(bp[k + stacks.size()], rb.intConstant(1)));
+        if (t.tripsKept()) {
+            results.add(rb.add(bp[k + stacks.size()], rb.intConstant(1)));
+        }
         While rebuilt = new While(cg.builder().build(List.of(cm[w.condition().result(0)])), rb.builder().build(results),
                 k + extras, w.where(), null, LoopInputs.moved(w, extras));
         bg.builder().setSpan(n.span());
         int node = bg.region(rebuilt, rebuilt.resultType(), inputs);
         for (int e = 0; e < stacks.size(); e++) {
-            pushed[first + 1 + e] = bg.proj(node, k + e);
+            pushed[first + first0 + e] = bg.proj(node, k + e);
         }
         for (int i = 0; i < t.kept().size(); i++) { // and its value after the loop, which the outer body may read
             int s = first + t.keptStack(i);
             pushed[s] = bg.apply(new Push(), pushed[s], bg.proj(node, t.kept().get(i)));
         }
-        pushed[first] = bg.apply(new Push(), pushed[first], bg.proj(node, k + stacks.size()));
+        if (t.tripsKept()) {
+            pushed[first] = bg.apply(new Push(), pushed[first], bg.proj(node, k + stacks.size()));
+        }
         for (int i = 0; i < t.inputs().size(); i++) { // what the reversal cannot compute again before it has the array
             int s = first + t.inputStack(i);
             pushed[s] = bg.apply(new Push(), pushed[s], map[n.input(t.inputs().get(i))]);

@@ -317,6 +317,7 @@ final class KeptLoop {
                             journal.firstStack(handed.id()), after, popped, bodyParams,
                             Activity.varied(body, bodyVaried, true));
                     known.put(handed.id(), l.value());
+                    HandedLoops.cleanInputs(handed, journal.through(handed.id()), l.given(), known);
                     later.put(j, l);
                     bodyParams[j] = after; // read by the loop alone (HandedLoops.qualifies), whose value is known
                     results.add(stackResults[j]);
@@ -327,6 +328,7 @@ final class KeptLoop {
                             seeds, seedPaths, Activity.varied(body, bodyVaried, true), accumulators);
                     after = r.before();
                     known.put(handed.id(), r.value());
+                    HandedLoops.cleanInputs(handed, journal.through(handed.id()), r.known(), known);
                     given.put(handed.id(), r.adjoint());
                 }
                 bodyParams[j] = journal.restore(bg, j, after, popped, bodyParams);

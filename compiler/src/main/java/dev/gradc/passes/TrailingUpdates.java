@@ -19,7 +19,8 @@ import java.util.Set;
  * overwrites only entries right of column k and below row k, and no reversal reads them: the element write is
  * linear in the entry it overwrites (its adjoint reads m and U[k, j], not U[i, j]); the rest of the trip reads
  * column k and row k. So neither loop keeps the entries, and their reversals write nothing back (as Tapenade's
- * to-be-recorded analysis would find); the element loop keeps only its trip count and the multiplier.
+ * to-be-recorded analysis would find). The multiplier is not kept either ({@link #cleanInput}): the element loop's
+ * reversal computes it again from the array it carries, whose row k and column k are the program's.
  *
  * <p>Why that is exact. Call an entry of the array the outer adjoint loop carries clean when it holds the value
  * the program had there after the trip being reversed. Claim: as the reversal of outer trip k starts, every entry
@@ -35,6 +36,15 @@ import java.util.Set;
  * reversed, whose counter is smaller (by any step), and every value the reversal reads is the program's. The
  * array the adjoint loop ends with is not the array before the loop ({@link Journal#exact}). Neither loop's upper
  * bound matters: fewer trips write fewer entries of the same kind.
+ *
+ * <p>The same claim makes a handed loop's scalar inputs computable again where its reversal starts
+ * ({@link #cleanInput}): the row loop of trip k and each of its trips write only entries below row k and right of
+ * column k, so as the reversal of the row loop's trip i starts (the array it carries is the array after trip k,
+ * nothing written back), every entry of row k and of column k holds what it held as the forward trip i computed the
+ * element loop's inputs, and an input computed from such entries and from scalars the reversal knows is the same
+ * division of the same values: bit for bit the value the forward trip would have kept. Likewise the outer trip's
+ * inputs of the row loop when the row loop reads the trip's own array (no swap before it: the trip writes nothing
+ * else, so row k and column k after the trip are those at its start).
  *
  * <p>What is checked, as the proof needs it (anything else: today's journal of every overwritten entry):
  * <ul>
@@ -75,6 +85,43 @@ final class TrailingUpdates {
         }
         Set<Integer> states = new HashSet<>(List.of(body.params().get(start)));
         return EliminationRows.clean(body, states, Set.of(k), loop, result);
+    }
+
+    /**
+     * Whether input {@code q} of handed loop {@code loop} of {@code body} ({@code carried} carried values), which
+     * carries the array as its input {@code result} in a trailing update that {@link #of} proved (the row loop in the
+     * outer body, or the element loop in the row loop's body), can be computed again in the loop's reversal from
+     * the array the reversal carries (the class comment): the array input is a parameter of the body; the loop
+     * counts from {@code k + 1}; the input's cone holds no region, no carried array but that parameter, and reads
+     * that parameter only as entries or slices of row k or entries of column k (k: the node the loop counts from,
+     * less one). Anything else is kept as the loop starts ({@link HandedLoops#keptInputs}).
+     */
+    static boolean cleanInput(Graph body, int carried, Node loop, int result, int q) {
+        While w = (While) loop.op();
+        While.Counted counted = w.counted();
+        int u = loop.input(result);
+        if (counted == null || counted.step() != 1 || body.params().indexOf(u) < 0) {
+            return false;
+        }
+        int k = EliminationRows.plusOne(body, loop.input(counted.counter()));
+        if (k < 0) {
+            return false;
+        }
+        boolean[] cone = InputCone.below(body, loop.input(q));
+        for (Node n : body.nodes()) {
+            if (!cone[n.id()]) {
+                continue;
+            }
+            int p = body.params().indexOf(n.id());
+            if (n.op() instanceof dev.gradc.ir.Region
+                    || p >= 0 && p < carried && n.id() != u && !KeptRegions.scalar(body.type(n.id()))) {
+                return false;
+            }
+            if (n.inputs().contains(u) && !rowOrColumn(n, u, Set.of(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the loop's result {@code result} is read by nothing but the results of {@code body}, once. */
