@@ -126,12 +126,45 @@ public final class Simplify {
         if ((n.op() == dev.gradc.ops.Logic.OR || n.op() == dev.gradc.ops.Logic.AND) && in.get(0).equals(in.get(1))) {
             return in.get(0); // p || p: paths joined from one flag
         }
+        if (n.op() == dev.gradc.ops.Logic.OR || n.op() == dev.gradc.ops.Logic.AND) {
+            int kept = logic(r, n, in.get(0), in.get(1));
+            if (kept >= 0) {
+                return kept;
+            }
+        }
         if (n.op() instanceof Where && r.node(in.get(1)).op() instanceof Where
                 && r.node(in.get(1)).input(0) == in.get(0) && r.type(r.node(in.get(1)).input(1)).equals(n.type())) {
             // where(c, where(c, x, y), z) = where(c, x, z): a contribution guarded by the same path twice
             return Rebuild.copy(r, n, n.op(), List.of(in.get(0), r.node(in.get(1)).input(1), in.get(2)));
         }
         return Rebuild.copy(r, n, Rebuild.regions(n.op(), shared::apply), in);
+    }
+
+    /**
+     * {@code a || b} or {@code a && b} (node n, operands a and b, already simplified) as one of its operands, or -1:
+     * with a constant operand, the other ({@code false || p}, {@code true && p}) or the constant ({@code true || p},
+     * {@code false && p}); with an operand that is the same op over the other ({@code (p || q) || q}), that operand.
+     * Exact for bools, whose ops read nothing but their operands; only where the kept node has n's type (a scalar
+     * constant does not stand for an array). The reachability flags of a reversal join so: {@code mReached ||
+     * (false || UReached)} per reversed trip, {@code UReached && UReached3 || t || t}.
+     */
+    private static int logic(Rules r, Node n, int a, int b) {
+        boolean or = n.op() == dev.gradc.ops.Logic.OR;
+        for (int side = 0; side < 2; side++) {
+            int c = side == 0 ? a : b;
+            int other = side == 0 ? b : a;
+            if (ConstantFolding.constantValue(r, c) instanceof Boolean v) {
+                int kept = v == or ? c : other; // true || p = true, false || p = p; false && p = false, true && p = p
+                if (r.type(kept).equals(n.type())) {
+                    return kept;
+                }
+            }
+            Node o = r.node(c);
+            if (o.op() == n.op() && (o.input(0) == other || o.input(1) == other) && r.type(c).equals(n.type())) {
+                return c; // (p || q) || q = p || q
+            }
+        }
+        return -1;
     }
 
     /**

@@ -154,6 +154,19 @@ class TrailingInputsTest extends SwappingTripsAndBudgetsTest {
     }
 
     /**
+     * The reversal's reachability flags are joined without a constant or a repeated operand ({@code passes/Simplify}):
+     * the element loop's reversal wrote {@code mReached = mReached || (false || UReached3)} per entry and the row
+     * loop's {@code UReached2 = UReached2 && UReached3 || t21 || t21} per row.
+     */
+    @Test
+    void theReachedFlagsJoinWithNoConstantAndNoRepeat() {
+        String java = GeneratedText.gradientOf(RECOMPUTED[0]);
+        assertEquals(0, GeneratedText.count(java, "\\((false|true) \\|\\| "), java);
+        assertEquals(0, GeneratedText.count(java, "\\|\\| (\\w+) \\|\\| \\1;"), java);
+        assertTrue(java.contains("mReached = mReached || UReached"), java);
+    }
+
+    /**
      * At four pivots of the swapping matrix (two swaps), with no budget, the determinant's gradient holds per pivot
      * d and the swap's flag, and per swap k and p: 12 values at its peak, where it held 12 more for the six rows'
      * multipliers and element trip counts and 4 for the row loops' trip counts. The budget counts at most 5 per
