@@ -3,6 +3,7 @@ package dev.gradc.emit;
 import com.palantir.javapoet.TypeName;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
+import dev.gradc.ops.Discard;
 import dev.gradc.ops.Pop;
 import dev.gradc.ops.Push;
 import dev.gradc.ops.StackNew;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /**
  * Stacks as the runtime's primitive stacks ({@link dev.gradc.runtime.DoubleStack} and its siblings): a new
- * stack, a push, a pop (into a buffer reused by every trip when the plan allows). A push or pop changes the
+ * stack, a push, a pop (into a buffer reused by every trip when the plan allows), a discard. A push or pop changes the
  * stack in place: stacks are used linearly. The checkpointing pass's own stack forms are {@link CheckpointCode}'s.
  */
 final class StackCode {
@@ -70,6 +71,11 @@ final class StackCode {
             } else {
                 gc.m.code.addStatement("$L.$L($L)", stack, block ? "pushAll" : "push", gc.value(n.input(1)).block());
             }
+            gc.bindAlias(n.id(), n.input(0));
+        } else if (n.op() instanceof Discard) {
+            // a stack nothing will pop, emptied so that its values no longer count as held; the other stack goes on
+            gc.m.comment(n);
+            gc.m.code.addStatement("$L.clear()", gc.value(n.input(1)).code());
             gc.bindAlias(n.id(), n.input(0));
         } else if (CheckpointCode.pop(gc, n)) {
             return true;

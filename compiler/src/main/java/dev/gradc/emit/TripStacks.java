@@ -4,6 +4,7 @@ import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Cond;
+import dev.gradc.ops.Discard;
 import dev.gradc.ops.Pop;
 import dev.gradc.ops.Proj;
 import dev.gradc.ops.Push;
@@ -22,7 +23,8 @@ final class TripStacks {
     /**
      * Whether the stack that node s of graph g makes never leaves the graph: no result of g is it or any stack a
      * region it enters gives back, and it is used only by pushes onto it, pops, projections and regions (loops and
-     * conds, which may carry it). A push of the stack itself onto another stack, or any other use, keeps it.
+     * conds, which may carry it) and discards (emptying it, or onto it). A push of the stack itself onto another stack,
+     * or any other use, keeps it.
      */
     static boolean diesInGraph(Graph g, int s) {
         boolean[] version = new boolean[g.size()];
@@ -35,10 +37,13 @@ final class TripStacks {
                 }
                 uses = true;
                 boolean known = u.op() instanceof Push && k == 0 || u.op() instanceof Pop || u.op() instanceof Proj
-                        || u.op() instanceof While || u.op() instanceof Cond;
+                        || u.op() instanceof While || u.op() instanceof Cond || u.op() instanceof Discard;
                 if (!known) {
                     return false;
                 }
+            }
+            if (uses && u.op() instanceof Discard && !version[u.input(0)]) {
+                continue; // the stack emptied there: the discard gives on the other one
             }
             if (uses) {
                 // a push or a pop gives the stack on; a region or a projection any stack it gives

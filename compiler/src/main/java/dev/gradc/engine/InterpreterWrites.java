@@ -113,7 +113,7 @@ record InterpreterWrites(boolean[] inPlace, int[][] early, boolean[][] branches,
             if (n == w || op instanceof Overwriting || op instanceof dev.gradc.ops.While
                     || op instanceof dev.gradc.ops.Cond || op instanceof dev.gradc.ops.Push
                     || op instanceof dev.gradc.ops.Pop || op instanceof dev.gradc.ops.Proj
-                    || op instanceof dev.gradc.ops.StackNew) {
+                    || op instanceof dev.gradc.ops.StackNew || op instanceof dev.gradc.ops.Discard) {
                 return false;
             }
             early.add(n);

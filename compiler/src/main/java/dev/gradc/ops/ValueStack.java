@@ -83,6 +83,22 @@ public final class ValueStack {
         return held[1] - held[2];
     }
 
+    /**
+     * Empties this stack, and each stack it holds in turn: what it held no longer counts as held ({@link #heldNow}),
+     * as though every entry had been popped ({@link Discard}).
+     */
+    void clear() {
+        for (Object v : items) {
+            if (v instanceof ValueStack s) {
+                s.clear();
+            }
+        }
+        HELD.get()[0] -= values;
+        items.clear();
+        values = 0;
+        stacks = 0;
+    }
+
     public int size() {
         return items.size();
     }

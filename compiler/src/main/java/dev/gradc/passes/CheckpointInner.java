@@ -5,6 +5,7 @@ import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Compare;
 import dev.gradc.ops.Cond;
+import dev.gradc.ops.Discard;
 import dev.gradc.ops.KeptUnits;
 import dev.gradc.ops.Pop;
 import dev.gradc.ops.Push;
@@ -212,8 +213,9 @@ final class CheckpointInner {
     /**
      * Pushes the swept trip's kept regions' results when they fit: when everything kept so far ({@code used})
      * and this trip's state and results, in units of one state, are at most c; else keeps nothing and sets
-     * used to c, so no later trip keeps (the trips that keep are the first ones). Gives used, the trips that
-     * kept, the stacks.
+     * used to c, so no later trip keeps (the trips that keep are the first ones), and empties the stacks the
+     * trip's inner loops filled ({@link Discard}): nothing pops them, and a call leaves every stack as it found it.
+     * Gives used, the trips that kept, the stacks.
      */
     private static List<Integer> keepIfFits(Rules bg, Kept kept, Reverse.Forward sweep, int[] state, int used,
                                             int keptTrips, int[] stacks, int c) {
@@ -263,11 +265,23 @@ final class CheckpointInner {
         keepResults.addAll(pushed);
         Rules skip = branch(types);
         int[] q = Copy.params(skip);
+        int[] skipped = Arrays.copyOf(q, s);
+        at = s + 3;
+        for (int r = 0; r < kept.regions().size(); r++) {
+            for (int i = 0; i < kept.parts().get(r).size(); i++) {
+                if (kept.parts().get(r).get(i) instanceof Type.Stack) {
+                    // a stack the trip's inner loop filled, which nothing will pop: emptied
+                    int st = kept.stackOf(r, i);
+                    skipped[st] = skip.apply(new Discard(), skipped[st], q[at]);
+                }
+                at++;
+            }
+        }
         List<Integer> skipResults = new ArrayList<>();
         skipResults.add(q[s + 2]);
         skipResults.add(q[s]);
         for (int i = 0; i < s; i++) {
-            skipResults.add(q[i]);
+            skipResults.add(skipped[i]);
         }
         Cond cond = new Cond(keep.builder().build(keepResults), skip.builder().build(skipResults));
         int node = bg.region(cond, cond.resultType(), inputs);

@@ -6,6 +6,7 @@ import dev.gradc.ir.Shape;
 import dev.gradc.ir.Type;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.Param;
+import dev.gradc.ops.Discard;
 import dev.gradc.ops.Pop;
 import dev.gradc.ops.Push;
 import dev.gradc.ops.StackNew;
@@ -50,7 +51,8 @@ final class Tangent {
             } else if (n.op() instanceof Cond c && anyTangent(n, tan)) {
                 tupleTan[id] = new int[c.then().results().size()];
                 fwd[id] = branch(n, c, fwd, tan, tupleTan[id]);
-            } else if (n.op() instanceof StackNew || n.op() instanceof Push || n.op() instanceof Pop) {
+            } else if (n.op() instanceof StackNew || n.op() instanceof Push || n.op() instanceof Pop
+                    || n.op() instanceof Discard) {
                 fwd[id] = Copy.node(g, n, fwd);
                 stack(n, fwd, tan, tupleTan);
             } else if (n.op() instanceof Proj p) {
@@ -73,7 +75,8 @@ final class Tangent {
 
     /**
      * Stacks of reals (made by the gradient pass) carry a stack of tangents: every push onto a varied
-     * stack pushes a tangent too (zero where the value has none), and every pop pops one. A stack of such stacks
+     * stack pushes a tangent too (zero where the value has none), every pop pops one, and a discarded stack's
+     * stack of tangents is discarded with it. A stack of such stacks
      * carries a stack of their tangent stacks (an empty one where a pushed stack has none).
      */
     private void stack(Node n, int[] fwd, int[] tan, int[][] tupleTan) {
@@ -86,6 +89,12 @@ final class Tangent {
                 int tv = tan[v] != Primitive.NONE ? tan[v] : zeroTangent(fwd[v]);
                 tan[n.id()] = g.apply(new Push(), ts, tv);
             }
+        } else if (n.op() instanceof Discard) {
+            // the dropped stack's stack of tangents is emptied with it
+            int s = n.input(0);
+            int d = n.input(1);
+            tan[n.id()] = tan[d] == Primitive.NONE ? tan[s]
+                    : g.apply(new Discard(), tan[s] != Primitive.NONE ? tan[s] : zeroTangent(fwd[s]), tan[d]);
         } else if (n.op() instanceof Pop && tan[n.input(0)] != Primitive.NONE) {
             int popped = g.apply(new Pop(), tan[n.input(0)]);
             tupleTan[n.id()] = new int[] {g.proj(popped, 0), g.proj(popped, 1)};

@@ -65,6 +65,17 @@ public final class BooleanStack {
         }
     }
 
+    /**
+     * Empties the stack as though every value had been popped (a trip's stack that nothing will pop: generated code
+     * discards it, {@code discard} in the compiler's graphs), so that its values no longer count as held.
+     */
+    public void clear() {
+        if (KeptValues.COUNTED) {
+            KeptValues.add(-size);
+        }
+        size = 0;
+    }
+
     /** Removes and returns the top value. */
     public boolean pop() {
         if (size == 0) {

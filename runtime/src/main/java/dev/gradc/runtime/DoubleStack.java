@@ -325,6 +325,18 @@ public final class DoubleStack {
         return values.length;
     }
 
+    /**
+     * Empties the stack as though every value had been popped (a trip's stack that nothing will pop: generated code
+     * discards it, {@code discard} in the compiler's graphs), so that its values no longer count as held.
+     */
+    public void clear() {
+        if (KeptValues.COUNTED) {
+            KeptValues.add(-size);
+        }
+        size = 0;
+        emptied();
+    }
+
     /** Removes and returns the top value. */
     public double pop() {
         if (size == 0) {

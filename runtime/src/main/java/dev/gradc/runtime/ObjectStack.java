@@ -97,6 +97,32 @@ public final class ObjectStack<T> {
         return v instanceof DoubleStack || v instanceof IntStack || v instanceof BooleanStack || v instanceof ObjectStack;
     }
 
+    /**
+     * Empties the stack as though every entry had been popped, and each stack among them in turn (a trip's stack
+     * that nothing will pop: generated code discards it, {@code discard} in the compiler's graphs), so that what
+     * they held no longer counts as held.
+     */
+    public void clear() {
+        for (int i = 0; i < size; i++) {
+            if (values[i] instanceof DoubleStack s) {
+                s.clear();
+            } else if (values[i] instanceof IntStack s) {
+                s.clear();
+            } else if (values[i] instanceof BooleanStack s) {
+                s.clear();
+            } else if (values[i] instanceof ObjectStack<?> s) {
+                s.clear();
+            }
+        }
+        if (KeptValues.COUNTED) {
+            KeptValues.add(-counted);
+        }
+        Arrays.fill(values, 0, size, null);
+        counted = 0;
+        stacks = 0;
+        size = 0;
+    }
+
     /** Removes and returns the top value. */
     @SuppressWarnings("unchecked")
     public T pop() {
