@@ -26,14 +26,9 @@ final class StackCode {
         this.gc = gc;
     }
 
-    /** The position of the loop that fills the stack made by {@code n} (it is an input of that loop), or null. */
+    /** The position of the loop that fills the stack made by {@code n} ({@link StackNew#filling}), or null. */
     private String keepingLoop(Node n) {
-        for (Node user : gc.g.nodes()) {
-            if (user.op() instanceof While w && user.inputs().contains(n.id())) {
-                return w.where();
-            }
-        }
-        return null;
+        return StackNew.filling(gc.g, n.id());
     }
 
     /** Stack ops; false if n is not one. A push or pop changes the stack in place: stacks are used linearly. */

@@ -8,7 +8,6 @@ import dev.gradc.ops.Param;
 import dev.gradc.ops.NDArray;
 import dev.gradc.ops.Primitive;
 import dev.gradc.ops.While;
-import dev.gradc.runtime.KeptStateLimitException;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -58,6 +57,21 @@ public final class Interpreter {
     /** What is known of the loop bodies run: which carried arrays each owns, looked at once per body. */
     private final dev.gradc.passes.InPlaceWrites.Known known = new dev.gradc.passes.InPlaceWrites.Known();
 
+    /** Per graph run: the loop that fills each stack it makes ({@link dev.gradc.ops.StackNew#filling}), by node. */
+    private final Map<Graph, String[]> fillingLoops = new java.util.IdentityHashMap<>();
+
+    private String[] fillingLoops(Graph g) {
+        return fillingLoops.computeIfAbsent(g, x -> {
+            String[] where = new String[x.size()];
+            for (Node n : x.nodes()) {
+                if (n.op() instanceof dev.gradc.ops.StackNew) {
+                    where[n.id()] = dev.gradc.ops.StackNew.filling(x, n.id());
+                }
+            }
+            return where;
+        });
+    }
+
     private Object[] run(Graph g, Object[] params, boolean[] owned) {
         // a branch graph may run with other owned parameters where its cond is copied: per graph and flags
         InterpreterWrites writes = inPlace.computeIfAbsent(g, x -> new java.util.HashMap<>())
@@ -85,6 +99,8 @@ public final class Interpreter {
                 values[n.id()] = c.run(in, (b, args) -> run(b, args, inside)); // its writes into g's own arrays
             } else if (n.op() instanceof While w) {
                 values[n.id()] = loop(w, in, writes == null ? null : writes.loops()[n.id()]);
+            } else if (n.op() instanceof dev.gradc.ops.StackNew) {
+                values[n.id()] = new dev.gradc.ops.ValueStack(fillingLoops(g)[n.id()]);
             } else if (writes != null && writes.checksOnly()[n.id()]) {
                 checkIndices(n, in);
             } else {
@@ -122,9 +138,6 @@ public final class Interpreter {
         } catch (dev.gradc.runtime.linalg.MatrixException e) {
             // not positive definite, singular: the kernel names the pivot, the node its call
             throw n.span().isKnown() ? e.at(n.span().where()) : e;
-        } catch (KeptStateLimitException e) {
-            // the stack does not know its loop; the push node carries the loop's position
-            throw n.span().isKnown() ? new KeptStateLimitException(n.span().where(), e.limit()) : e;
         } catch (OutOfMemoryError | NegativeArraySizeException e) {
             // an array too large to allocate (a huge zeros(N, M), a size bound to a huge value): the user's program
             throw new RunFailure(n.span().where() + ": " + dev.gradc.diag.CliMessages.outOfMemoryAt(
@@ -158,14 +171,9 @@ public final class Interpreter {
                 state[k] = new dev.gradc.ops.IntND(a.data().clone(), a.shape().clone());
             }
         }
-        long iterations = w.run(state, values -> run(w.condition(), values), values -> {
-            try {
-                return run(w.body(), values, owned);
-            } catch (KeptStateLimitException e) {
-                // a push the gradient pass added has no position of its own: the loop keeping the values has one
-                throw e.where() == null && w.where() != null ? new KeptStateLimitException(w.where(), e.limit()) : e;
-            }
-        }, maxIterations);
+        // the kept-state error names the loop of the stack or journal that passed the budget, as in generated code
+        long iterations = w.run(state, values -> run(w.condition(), values), values -> run(w.body(), values, owned),
+                maxIterations);
         if (trips != null) {
             trips.computeIfAbsent(w, x -> new long[1])[0] += iterations;
         }

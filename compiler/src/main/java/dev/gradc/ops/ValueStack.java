@@ -14,19 +14,26 @@ public final class ValueStack {
     private static final ThreadLocal<long[]> HELD = ThreadLocal.withInitial(() -> new long[3]);
 
     private final List<Object> items = new ArrayList<>();
+    /** The position of the loop that fills this stack ({@link StackNew#filling}), or null. */
+    private final String where;
     /** The values kept ({@link #count}: an array its elements, anything else one). */
     private long values;
     /** How many of the items are stacks (which {@link #held} counts by what they hold). */
     private int stacks;
 
+    /** An empty stack of the loop at {@code where} (may be null), which the kept-state error names. */
+    public ValueStack(String where) {
+        this.where = where;
+    }
+
     /**
-     * Pushes v; throws {@link KeptStateLimitException} when the stack would keep more than {@code limit} values.
-     * A stack always takes its first entry, as the generated code's stacks do.
+     * Pushes v; throws {@link KeptStateLimitException} naming the stack's loop when the stack would keep more than
+     * {@code limit} values, as the generated code's stacks do. A stack always takes its first entry, as theirs do.
      */
     ValueStack push(Object v, long limit) {
         long n = count(v);
         if (values + n > limit && !items.isEmpty()) {
-            throw new KeptStateLimitException(limit);
+            throw where == null ? new KeptStateLimitException(limit) : new KeptStateLimitException(where, limit);
         }
         values += n;
         stacks += v instanceof ValueStack ? 1 : 0;
