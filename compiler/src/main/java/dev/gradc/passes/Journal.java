@@ -138,7 +138,7 @@ final class Journal {
                 firstStack.put(n.id(), stackTypes.size());
                 if (entries.contains(n.id())) {
                     stackTypes.add(new Type.Stack(Type.SCALAR));
-                } else if (!swaps.contains(n.id()) && !dropped.contains(n.id())) {
+                } else if (!keepsNoEntry(n.id())) {
                     stackTypes.add(new Type.Stack(body.type(n.input(1))));
                 }
                 for (int k = 2; k < n.inputs().size(); k++) {
@@ -302,9 +302,17 @@ final class Journal {
         return v.op().equals(read) && v.input(0) == x && v.inputs().subList(1, v.inputs().size()).equals(at);
     }
 
+    /**
+     * Whether write id keeps none of the entries it overwrites: a half of a swap (the reversal swaps the lines back)
+     * or an element write of a trailing update (nothing written back).
+     */
+    private boolean keepsNoEntry(int id) {
+        return swaps.contains(id) || dropped.contains(id);
+    }
+
     /** How many stacks plain write n keeps: the entries it overwrites (not for a swap's), then its kept indices. */
     private int stackCount(Node n) {
-        int count = swaps.contains(n.id()) || dropped.contains(n.id()) ? 0 : 1;
+        int count = keepsNoEntry(n.id()) ? 0 : 1;
         for (int k = 2; k < n.inputs().size(); k++) {
             count += isParam(n.input(k)) ? 0 : 1;
         }
@@ -435,7 +443,7 @@ final class Journal {
                     int old = bg.apply(new dev.gradc.ops.Index(2), map[n.input(0)], map[n.input(2)], map[column]);
                     pushed[e] = bg.apply(new Push(), pushed[e], old);
                     e++;
-                } else if (!swaps.contains(n.id()) && !dropped.contains(n.id())) {
+                } else if (!keepsNoEntry(n.id())) {
                     pushed[e] = bg.apply(new Push(), pushed[e], JournalWrites.old(bg, body, n, map));
                     e++;
                 }
