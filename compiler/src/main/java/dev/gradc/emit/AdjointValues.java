@@ -29,22 +29,20 @@ import java.util.Map;
  */
 final class AdjointValues {
 
-    /** Per graph (by identity) of the emission under way ({@link JavaEmitter#emit}): the answers for it. */
-    private static final ThreadLocal<Map<Graph, Answer>> KNOWN = ThreadLocal.withInitial(IdentityHashMap::new);
+    /**
+     * Per graph (by identity) of the emission that owns this ({@link GraphMethod.ClassContext}, one per {@link
+     * JavaEmitter#emit}): the answers for it. Nothing outlives the emission, whether it ends or throws.
+     */
+    private final Map<Graph, Answer> known = new IdentityHashMap<>();
 
     record Answer(boolean[] params, boolean[] nodes) {
     }
 
-    private AdjointValues() {
-    }
-
-    /** Forgets every graph: an emission starts or ends. */
-    static void forget() {
-        KNOWN.get().clear();
+    AdjointValues() {
     }
 
     /** Whether node id of graph g holds an adjoint. */
-    static boolean holdsAdjoint(Graph g, int id) {
+    boolean holdsAdjoint(Graph g, int id) {
         return known(g).nodes()[id];
     }
 
@@ -52,8 +50,8 @@ final class AdjointValues {
      * The answers for graph g, analysed the first time it is seen as a method's graph (its regions' graphs with it):
      * a parameter of role adjoint holds an adjoint (a seed), others do not.
      */
-    static Answer known(Graph g) {
-        Answer a = KNOWN.get().get(g);
+    Answer known(Graph g) {
+        Answer a = known.get(g);
         if (a == null) {
             boolean[] params = new boolean[g.params().size()];
             for (int k = 0; k < params.length; k++) {
@@ -69,7 +67,7 @@ final class AdjointValues {
      * Records graph g (built while emitting, such as the graph of one region node alone) with the given answers for
      * its parameters, before its code is written.
      */
-    static void declare(Graph g, boolean[] params) {
+    void declare(Graph g, boolean[] params) {
         analyse(g, params, false);
     }
 
@@ -86,8 +84,7 @@ final class AdjointValues {
         return t instanceof Type.Real;
     }
 
-    private static Answer analyse(Graph g, boolean[] params, boolean body) {
-        Map<Graph, Answer> known = KNOWN.get();
+    private Answer analyse(Graph g, boolean[] params, boolean body) {
         Answer old = known.get(g);
         if (old != null) {
             boolean same = true;
@@ -148,7 +145,7 @@ final class AdjointValues {
     }
 
     /** The answers for a loop's results: its body analysed until its carried parameters' answers stay. */
-    private static boolean[] loop(While w, Node n, boolean[] holds) {
+    private boolean[] loop(While w, Node n, boolean[] holds) {
         Graph body = w.body();
         boolean[] params = new boolean[body.params().size()];
         for (int k = 0; k < params.length && k < n.inputs().size(); k++) {
@@ -175,7 +172,7 @@ final class AdjointValues {
     }
 
     /** The answers for a cond's results: either branch's result holding an adjoint. */
-    private static boolean[] cond(Cond c, Node n, boolean[] holds) {
+    private boolean[] cond(Cond c, Node n, boolean[] holds) {
         boolean[] out = null;
         for (Graph branch : c.graphs()) {
             boolean[] params = new boolean[branch.params().size()];

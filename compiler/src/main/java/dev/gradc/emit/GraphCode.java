@@ -55,7 +55,7 @@ final class GraphCode {
         this.m = m;
         this.info = info;
         this.g = info.graph;
-        AdjointValues.known(g); // a method's graph is analysed before its regions' graphs are written
+        m.site.cc().adjoints().known(g); // a method's graph is analysed before its regions' graphs are written
         int n = g.size();
         slots = shared != null ? shared : new NodeSlots(n, false);
         val = slots.val;
@@ -208,7 +208,8 @@ final class GraphCode {
     /** Gives node id's inline expression a local, evaluated here. */
     void materialize(int id) {
         Node n = g.node(id);
-        String name = suggestion(n) == null ? m.names.temp(tempSuffix(g, n)) : m.names.newName(suggestion(n));
+        String name = suggestion(n) == null ? m.names.temp(tempSuffix(m.site.cc().adjoints(), g, n))
+                : m.names.newName(suggestion(n));
         m.declare(JavaTypes.of(n.type()), name, val[id].block());
         slots.write(id);
         val[id] = Expr.atom(name);
@@ -495,7 +496,8 @@ final class GraphCode {
     /** Allocates the variable of node n (named after its program variable) and binds it. */
     String declareName(Node n) {
         String suggestion = suggestion(n);
-        String name = suggestion == null ? m.names.temp(tempSuffix(g, n)) : m.names.newName(suggestion);
+        String name = suggestion == null ? m.names.temp(tempSuffix(m.site.cc().adjoints(), g, n))
+                : m.names.newName(suggestion);
         bindVar(n.id(), name);
         return name;
     }
@@ -504,10 +506,10 @@ final class GraphCode {
      * How a temporary's name says what it is: {@code t3Bar} when it holds an adjoint ({@link AdjointValues}; a
      * value the adjoint sweep recomputes or pops is named as a forward one), {@code t4Dot} in the tangent sweep.
      */
-    static String tempSuffix(Graph g, Node n) {
+    static String tempSuffix(AdjointValues adjoints, Graph g, Node n) {
         return switch (n.role()) {
             case FORWARD -> "";
-            case ADJOINT -> AdjointValues.holdsAdjoint(g, n.id()) ? "Bar" : "";
+            case ADJOINT -> adjoints.holdsAdjoint(g, n.id()) ? "Bar" : "";
             case TANGENT -> "Dot";
         };
     }

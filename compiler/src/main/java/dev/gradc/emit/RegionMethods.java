@@ -218,9 +218,9 @@ final class RegionMethods {
         Graph wrapper = new Graph(nodes, params, results);
         boolean[] adjoints = new boolean[params.size()];
         for (int k = 0; k < adjoints.length; k++) {
-            adjoints[k] = AdjointValues.holdsAdjoint(gc.g, gc.info.rep(n.input(k)));
+            adjoints[k] = gc.m.site.cc().adjoints().holdsAdjoint(gc.g, gc.info.rep(n.input(k)));
         }
-        AdjointValues.declare(wrapper, adjoints); // its parameters hold what n's inputs hold
+        gc.m.site.cc().adjoints().declare(wrapper, adjoints); // its parameters hold what n's inputs hold
         return wrapper;
     }
 
