@@ -189,7 +189,7 @@ final class SplitMethod {
         int weight = 0;
         int loops = 0;
         for (int id = 0; id < g.size(); id++) {
-            int w = info.emits(id) ? site.sizes().node(g.node(id)) : 0;
+            int w = info.emits(id) ? site.sizes().node(g, g.node(id)) : 0;
             int l = info.emits(id) ? site.sizes().loops(g, g.node(id)) : 0;
             if (weight + loops > 0 && (weight + w > CodeSize.SPLIT || loops + l > CodeSize.SPLIT_LOOPS)) {
                 parts.add(new int[] {start, id});
