@@ -35,7 +35,8 @@ final class GraphMethod {
 
     /** What all methods of one generated class share. */
     record ClassContext(SourceFile source, Set<String> reservedLocals, Names methodNames,
-                        Map<String, Integer> boundSizes, AdjointValues adjoints) {
+                        Map<String, Integer> boundSizes, AdjointValues adjoints,
+                        StackReservations.Covered reserved) {
     }
 
     /**

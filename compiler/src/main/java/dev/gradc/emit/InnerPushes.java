@@ -25,8 +25,10 @@ import java.util.List;
  * @param first the inner trip count on the outer loop's first trip, as a Java long expression
  * @param step how the inner trip count changes per outer trip
  * @param perTrip the reals one inner trip pushes, as Java
+ * @param loop the inner loop (a node of the outer body)
+ * @param carried which of the inner loop's carried values the stack is
  */
-record InnerPushes(int stackInput, String first, int step, String perTrip) {
+record InnerPushes(int stackInput, String first, int step, String perTrip, int loop, int carried) {
 
     /**
      * The inner loop whose result {@code proj} (a node of the outer body g) is, when it is one of this form; else
@@ -63,7 +65,7 @@ record InnerPushes(int stackInput, String first, int step, String perTrip) {
         // inner trips = to - from counting up, from - to counting down; from moves by the outer step per trip
         String first = c.step() == 1 ? from.code().equals("0") ? "(long) " + to : "(long) " + to + " - " + from.code()
                 : to.equals("0") ? "(long) " + from.code() : "(long) " + from.code() + " - " + to;
-        return new InnerPushes(loop.input(r), first, -c.step() * from.step(), String.join(" + ", sizes));
+        return new InnerPushes(loop.input(r), first, -c.step() * from.step(), String.join(" + ", sizes), loop.id(), r);
     }
 
     /** {@code TripSums.series(first, step, outerTrips)}: the inner trips in all (outerTrips: Java, capped). */

@@ -97,7 +97,7 @@ final class RegionCode {
         GraphCode body = split ? null : gc.body(n, w, params, owned);
         GraphInfo bodyInfo = split ? new GraphInfo(w.body()) : body.info;
         String[] held = split ? new String[carried] : holdRows(n, w, body, vars, params);
-        StackReservations.reserve(gc, w, bodyInfo, vars, params);
+        StackReservations.reserve(gc, n, w, bodyInfo, vars, params);
         CodeBlock.Builder preamble = CodeBlock.builder();
         if (!split) {
             body.storage.reuseInto(preamble);

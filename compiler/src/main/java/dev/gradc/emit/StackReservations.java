@@ -40,16 +40,28 @@ final class StackReservations {
      * a loop's set-up, often in a large method and before every start of an inner loop, then costs the JIT compiler
      * little of the bytecode it inlines into one compilation (HotSpot's {@code DesiredMethodLimit}), which a
      * reservation per stack spent before the loop's own calls were inlined.
+     *
+     * <p>A stack the loop around this one (node n of graph {@code gc.g}) reserved for all its trips, the pushes of
+     * this loop's trips among them ({@link InnerPushes}), is not reserved again: the LSTM's layer loop reserved its
+     * eight stacks at the start of every time step though the time loop had reserved them for every layer of every
+     * step ({@link Covered}).
      */
-    static void reserve(GraphCode gc, While w, GraphInfo info, List<String> vars, List<Expr> params) {
+    static void reserve(GraphCode gc, Node n, While w, GraphInfo info, List<String> vars, List<Expr> params) {
         List<While.Counted> counts = w.counted() != null ? List.of(w.counted())
                 : While.Counted.conjuncts(w.condition(), w.body(), w.carried());
         if (counts == null) {
             return;
         }
+        Covered covered = gc.m.site.cc().reserved();
         List<Pushed> stacks = pushedStacks(gc, w, info, vars, params, counts);
+        stacks.removeIf(s -> covered.covers(gc.g, n.id(), s.carried()));
         if (stacks.isEmpty()) {
             return;
+        }
+        for (Pushed s : stacks) {
+            for (InnerPushes loop : s.inner()) {
+                covered.add(w.body(), loop.loop(), loop.carried());
+            }
         }
         String trips = counts.stream().map(c -> tripCount(gc, c, params))
                 .reduce((a, b) -> "Math.min(" + a + ", " + b + ")").orElseThrow();
@@ -107,10 +119,36 @@ final class StackReservations {
     }
 
     /**
+     * The inner loops whose stacks the loop around them reserved for all its trips, the inner loops' pushes among
+     * them: per loop body (by identity), the inner loop's node and the carried value that is the stack. Known for
+     * one emission ({@link GraphMethod.ClassContext}); an inner loop is written only inside its outer loop's body,
+     * after the outer loop's reservations, and one written as a method of its own ({@link RegionMethods}) is a node
+     * of another graph, which nothing covers.
+     */
+    static final class Covered {
+
+        private final Map<Graph, java.util.Set<Long>> loops = new java.util.IdentityHashMap<>();
+
+        void add(Graph body, int loop, int carried) {
+            loops.computeIfAbsent(body, b -> new java.util.HashSet<>()).add(key(loop, carried));
+        }
+
+        boolean covers(Graph g, int loop, int carried) {
+            java.util.Set<Long> in = loops.get(g);
+            return in != null && in.contains(key(loop, carried));
+        }
+
+        private static long key(int loop, int carried) {
+            return (long) loop << 32 | carried;
+        }
+    }
+
+    /**
      * The values one real stack of a loop is pushed ({@code var}: its Java): {@code sizes} reals every trip, the
      * pushes of counted inner loops and of branches.
      */
-    private record Pushed(String var, List<String> sizes, List<InnerPushes> inner, List<BranchPushes> branches) {
+    private record Pushed(String var, int carried, List<String> sizes, List<InnerPushes> inner,
+                          List<BranchPushes> branches) {
 
         /** The trips times reals per trip it takes in all, given the loop's capped trip count (Java). */
         List<Term> terms(String outer) {
@@ -172,7 +210,7 @@ final class StackReservations {
                 node = g.node(info.rep(cond.stackInput()));
             }
             if (node.id() == g.params().get(k) && !(sizes.isEmpty() && inner.isEmpty() && branches.isEmpty())) {
-                stacks.add(new Pushed(vars.get(k), sizes, inner, branches));
+                stacks.add(new Pushed(vars.get(k), k, sizes, inner, branches));
             }
         }
         return stacks;
