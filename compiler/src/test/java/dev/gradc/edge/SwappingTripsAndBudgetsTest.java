@@ -1,5 +1,10 @@
 package dev.gradc.edge;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import dev.gradc.engine.CompiledModule;
+import dev.gradc.testing.Programs;
+
 /**
  * {@link TripsAndBudgetsTest} at {@link PivotedElimination#SWAPPING}, a matrix whose pivoted elimination swaps rows
  * (at {@link Engines#X16} it swaps none): for the test classes whose programs include that elimination or its kin.
@@ -15,5 +20,19 @@ abstract class SwappingTripsAndBudgetsTest extends TripsAndBudgetsTest {
     @Override
     double y(int n) {
         return n == 4 ? -1.3 : 0.8;
+    }
+
+    /** The compiled gradient of every program is the interpreter's bit for bit, at the default budget and at every budget. */
+    void assertCompiledIsTheInterpretersAtEveryBudget(int n) {
+        for (String text : programs()) {
+            double[] want = Engines.runOne("interpreter", text, x(), y(n), n).gradient().get("x");
+            CompiledModule c = CompiledModule.load(Programs.compile(text));
+            assertArrayEquals(want, (double[]) c.grad("f", x(), y(n), n).parts().get("x"), 0, "n = " + n + ": " + text);
+            for (long budget : budgets()) {
+                c.setMaxKeptValues(budget);
+                assertArrayEquals(want, (double[]) c.grad("f", x(), y(n), n).parts().get("x"), 0,
+                        "budget " + budget + ", n = " + n + ": " + text);
+            }
+        }
     }
 }

@@ -1,10 +1,8 @@
 package dev.gradc.edge;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gradc.engine.CompiledModule;
 import dev.gradc.engine.Interpreter;
 import dev.gradc.ir.Graph;
 import dev.gradc.lower.FunctionIr;
@@ -97,16 +95,7 @@ class TrailingInputsTest extends SwappingTripsAndBudgetsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 4})
     void theCompiledGradientIsTheInterpretersAtEveryBudget(int n) {
-        for (String text : programs()) {
-            double[] want = Engines.runOne("interpreter", text, x(), y(n), n).gradient().get("x");
-            CompiledModule c = CompiledModule.load(Programs.compile(text));
-            assertArrayEquals(want, (double[]) c.grad("f", x(), y(n), n).parts().get("x"), 0, "n = " + n + ": " + text);
-            for (long budget : budgets()) {
-                c.setMaxKeptValues(budget);
-                assertArrayEquals(want, (double[]) c.grad("f", x(), y(n), n).parts().get("x"), 0,
-                        "budget " + budget + ", n = " + n + ": " + text);
-            }
-        }
+        assertCompiledIsTheInterpretersAtEveryBudget(n);
     }
 
     /**

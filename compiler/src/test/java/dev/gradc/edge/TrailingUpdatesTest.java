@@ -1,12 +1,9 @@
 package dev.gradc.edge;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gradc.engine.CompiledModule;
 import dev.gradc.testing.GeneratedText;
-import dev.gradc.testing.Programs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -151,16 +148,7 @@ class TrailingUpdatesTest extends SwappingTripsAndBudgetsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 4})
     void theCompiledGradientIsTheInterpretersAtEveryBudget(int n) {
-        for (String text : programs()) {
-            double[] want = Engines.runOne("interpreter", text, x(), y(n), n).gradient().get("x");
-            CompiledModule c = CompiledModule.load(Programs.compile(text));
-            assertArrayEquals(want, (double[]) c.grad("f", x(), y(n), n).parts().get("x"), 0, "n = " + n + ": " + text);
-            for (long budget : budgets()) {
-                c.setMaxKeptValues(budget);
-                assertArrayEquals(want, (double[]) c.grad("f", x(), y(n), n).parts().get("x"), 0,
-                        "budget " + budget + ", n = " + n + ": " + text);
-            }
-        }
+        assertCompiledIsTheInterpretersAtEveryBudget(n);
     }
 
     /**
