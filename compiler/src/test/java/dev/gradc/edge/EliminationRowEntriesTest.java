@@ -97,10 +97,7 @@ class EliminationRowEntriesTest extends SwappingTripsAndBudgetsTest {
 
     @Override
     String[] programs() {
-        String[] all = new String[ENTRIES.length + ROWS.length];
-        System.arraycopy(ENTRIES, 0, all, 0, ENTRIES.length);
-        System.arraycopy(ROWS, 0, all, ENTRIES.length, ROWS.length);
-        return all;
+        return both(ENTRIES, ROWS);
     }
 
     /** A row kept by a journal: N (or 4) entries claimed on a stack. */

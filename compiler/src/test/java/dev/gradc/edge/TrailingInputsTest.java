@@ -85,10 +85,7 @@ class TrailingInputsTest extends SwappingTripsAndBudgetsTest {
 
     @Override
     String[] programs() {
-        String[] all = new String[RECOMPUTED.length + KEPT.length];
-        System.arraycopy(RECOMPUTED, 0, all, 0, RECOMPUTED.length);
-        System.arraycopy(KEPT, 0, all, RECOMPUTED.length, KEPT.length);
-        return all;
+        return both(RECOMPUTED, KEPT);
     }
 
     /** The compiled gradient is the interpreter's bit for bit, at the default budget and at 60, 20, 1 and 0. */

@@ -138,10 +138,7 @@ class TrailingUpdatesTest extends SwappingTripsAndBudgetsTest {
 
     @Override
     String[] programs() {
-        String[] all = new String[TRAILING.length + JOURNALED.length];
-        System.arraycopy(TRAILING, 0, all, 0, TRAILING.length);
-        System.arraycopy(JOURNALED, 0, all, TRAILING.length, JOURNALED.length);
-        return all;
+        return both(TRAILING, JOURNALED);
     }
 
     /** The compiled gradient is the interpreter's bit for bit, at the default budget and at 60, 20, 1 and 0. */

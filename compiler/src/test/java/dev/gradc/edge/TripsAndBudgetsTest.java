@@ -17,6 +17,13 @@ abstract class TripsAndBudgetsTest {
     /** The y at n trips; the budgets are checked at {@code y(1)}. */
     abstract double y(int n);
 
+    /** The programs that must take a path followed by those that must not, as one array for {@link #programs}. */
+    static String[] both(String[] taking, String[] notTaking) {
+        String[] all = java.util.Arrays.copyOf(taking, taking.length + notTaking.length);
+        System.arraycopy(notTaking, 0, all, taking.length, notTaking.length);
+        return all;
+    }
+
     /** The x every program is run at. */
     double[] x() {
         return Engines.X16;
