@@ -123,9 +123,6 @@ public final class Simplify {
                 return chosen;
             }
         }
-        if ((n.op() == dev.gradc.ops.Logic.OR || n.op() == dev.gradc.ops.Logic.AND) && in.get(0).equals(in.get(1))) {
-            return in.get(0); // p || p: paths joined from one flag
-        }
         if (n.op() == dev.gradc.ops.Logic.OR || n.op() == dev.gradc.ops.Logic.AND) {
             int kept = logic(r, n, in.get(0), in.get(1));
             if (kept >= 0) {
@@ -142,13 +139,16 @@ public final class Simplify {
 
     /**
      * {@code a || b} or {@code a && b} (node n, operands a and b, already simplified) as one of its operands, or -1:
-     * with a constant operand, the other ({@code false || p}, {@code true && p}) or the constant ({@code true || p},
-     * {@code false && p}); with an operand that is the same op over the other ({@code (p || q) || q}), that operand.
+     * with the same operand twice, it; with a constant operand, the other ({@code false || p}, {@code true && p}) or
+     * the constant ({@code true || p}, {@code false && p}); with an operand that is the same op over the other ({@code (p || q) || q}), that operand.
      * Exact for bools, whose ops read nothing but their operands; only where the kept node has n's type (a scalar
      * constant does not stand for an array). The reachability flags of a reversal join so: {@code mReached ||
      * (false || UReached)} per reversed trip, {@code UReached && UReached3 || t || t}.
      */
     private static int logic(Rules r, Node n, int a, int b) {
+        if (a == b) {
+            return a; // p || p: paths joined from one flag
+        }
         boolean or = n.op() == dev.gradc.ops.Logic.OR;
         for (int side = 0; side < 2; side++) {
             int c = side == 0 ? a : b;
