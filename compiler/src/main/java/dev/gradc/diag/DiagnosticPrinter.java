@@ -8,6 +8,16 @@ import java.util.Map;
  */
 public final class DiagnosticPrinter {
 
+    /**
+     * The most characters of a source line shown under a diagnostic: a longer line is shown around the column, cut
+     * with {@code ...}. Programs written by programs put thousands of statements on one line, and a diagnostic
+     * per statement, each with the whole line, made the report quadratic in the line's length.
+     */
+    static final int LINE_WIDTH = 160;
+
+    /** The most diagnostics {@link #formatAll} shows (javac's default too); the count of all is printed after. */
+    static final int MOST_SHOWN = 100;
+
     private final Map<String, SourceFile> sources;
 
     public DiagnosticPrinter(Map<String, SourceFile> sources) {
@@ -27,9 +37,15 @@ public final class DiagnosticPrinter {
         if (src != null && s.isKnown()) {
             String line = line(src, s.line());
             if (!line.isEmpty()) {
-                out.append(escape(line)).append('\n');
-                StringBuilder caret = new StringBuilder();
-                for (int i = 0; i < s.column() - 1 && i < line.length(); i++) {
+                int column = Math.min(s.column() - 1, line.length());
+                int from = line.length() <= LINE_WIDTH ? 0
+                        : Math.max(0, Math.min(column - LINE_WIDTH / 4, line.length() - LINE_WIDTH));
+                int to = Math.min(line.length(), from + LINE_WIDTH);
+                String before = from > 0 ? "..." : "";
+                out.append(before).append(escape(line.substring(from, to))).append(to < line.length() ? "..." : "")
+                        .append('\n');
+                StringBuilder caret = new StringBuilder(" ".repeat(before.length()));
+                for (int i = from; i < column; i++) {
                     char c = line.charAt(i);
                     caret.append(c == '\t' ? "\t" : " ".repeat(escape(String.valueOf(c)).length()));
                 }
@@ -73,8 +89,13 @@ public final class DiagnosticPrinter {
 
     public String formatAll(Diagnostics diagnostics) {
         StringBuilder out = new StringBuilder();
-        for (Diagnostic d : diagnostics.sorted()) {
+        java.util.List<Diagnostic> all = diagnostics.sorted();
+        for (Diagnostic d : all.subList(0, Math.min(all.size(), MOST_SHOWN))) {
             out.append(format(d));
+        }
+        if (all.size() > MOST_SHOWN) {
+            out.append("only the first ").append(MOST_SHOWN).append(" of ").append(all.size())
+                    .append(" diagnostics are shown\n");
         }
         int n = diagnostics.errorCount();
         if (n > 0) {

@@ -21,15 +21,15 @@ public final class Messages {
     }
 
     public static String numberOutOfRange(String text) {
-        return "number '" + text + "' is too large for a 64-bit real";
+        return "number '" + CliMessages.abbreviate(text) + "' is too large for a 64-bit real";
     }
 
     public static String malformedNumber(String text) {
-        return "malformed number '" + text + "'";
+        return "malformed number '" + CliMessages.abbreviate(text) + "'";
     }
 
     public static String syntax(String found, List<String> expected) {
-        String what = found == null ? "unexpected end of file" : "unexpected '" + found + "'";
+        String what = found == null ? "unexpected end of file" : "unexpected '" + CliMessages.abbreviate(found) + "'";
         if (expected.isEmpty()) {
             return what;
         }

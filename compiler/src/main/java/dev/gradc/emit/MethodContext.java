@@ -81,9 +81,30 @@ final class MethodContext {
             return;
         }
         lastComment = key;
-        String line = source == null ? "" : source.line(s.line()).strip();
+        String line = source == null ? "" : excerpt(source.line(s.line()), s.column());
         String where = sanitize(baseName(s.file()) + ":" + s.line());
         code.add("$L", "// " + prefix + sanitize(line) + "  (" + where + ")\n"); // one string, as in declare
+    }
+
+    /** The most characters of a source line a comment shows. */
+    static final int COMMENT_WIDTH = 100;
+
+    /**
+     * The source line as a comment shows it: stripped and, when longer than {@link #COMMENT_WIDTH}, the part of it
+     * that starts a little before the node's column (1-based), with {@code ...} where it is cut. A program written
+     * on one long line (generated programs often are) is commented once per statement, per part of a split
+     * method, per branch: the whole line each time made the Java quadratic in the line's length.
+     */
+    static String excerpt(String raw, int column) {
+        String line = raw.strip();
+        if (line.length() <= COMMENT_WIDTH) {
+            return line;
+        }
+        int lead = raw.indexOf(line);
+        int at = Math.max(0, Math.min(line.length(), column - 1 - lead));
+        int from = Math.max(0, Math.min(at - COMMENT_WIDTH / 5, line.length() - COMMENT_WIDTH));
+        int to = from + COMMENT_WIDTH;
+        return (from > 0 ? "... " : "") + line.substring(from, to).strip() + (to < line.length() ? " ..." : "");
     }
 
     /**
