@@ -37,17 +37,22 @@ public final class DiagnosticPrinter {
         if (src != null && s.isKnown()) {
             String line = line(src, s.line());
             if (!line.isEmpty()) {
-                int column = Math.min(s.column() - 1, line.length());
+                // Columns count code points (as ANTLR does), the line's indices chars.
+                int column = line.offsetByCodePoints(0, Math.min(s.column() - 1, line.codePointCount(0, line.length())));
                 int from = line.length() <= LINE_WIDTH ? 0
                         : Math.max(0, Math.min(column - LINE_WIDTH / 4, line.length() - LINE_WIDTH));
                 int to = Math.min(line.length(), from + LINE_WIDTH);
+                // Never half a surrogate pair: a character outside the BMP stays whole or is left out.
+                from += from > 0 && from < column && Character.isLowSurrogate(line.charAt(from)) ? 1 : 0;
+                to -= to < line.length() && Character.isLowSurrogate(line.charAt(to)) ? 1 : 0;
                 String before = from > 0 ? "..." : "";
                 out.append(before).append(escape(line.substring(from, to))).append(to < line.length() ? "..." : "")
                         .append('\n');
                 StringBuilder caret = new StringBuilder(" ".repeat(before.length()));
-                for (int i = from; i < column; i++) {
-                    char c = line.charAt(i);
-                    caret.append(c == '\t' ? "\t" : " ".repeat(escape(String.valueOf(c)).length()));
+                for (int i = from; i < column; i = line.offsetByCodePoints(i, 1)) {
+                    int c = line.codePointAt(i);
+                    String shown = escape(Character.toString(c));
+                    caret.append(c == '\t' ? "\t" : " ".repeat(shown.codePointCount(0, shown.length())));
                 }
                 out.append(caret).append("^\n");
             }

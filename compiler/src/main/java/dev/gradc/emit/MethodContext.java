@@ -101,9 +101,13 @@ final class MethodContext {
             return line;
         }
         int lead = raw.indexOf(line);
-        int at = Math.max(0, Math.min(line.length(), column - 1 - lead));
+        int points = Math.max(0, Math.min(column - 1, raw.codePointCount(0, raw.length()))); // columns count code points
+        int at = Math.max(0, Math.min(line.length(), raw.offsetByCodePoints(0, points) - lead));
         int from = Math.max(0, Math.min(at - COMMENT_WIDTH / 5, line.length() - COMMENT_WIDTH));
         int to = from + COMMENT_WIDTH;
+        // Never half a surrogate pair: a character outside the BMP stays whole or is left out.
+        from += from > 0 && Character.isLowSurrogate(line.charAt(from)) ? 1 : 0;
+        to -= to < line.length() && Character.isLowSurrogate(line.charAt(to)) ? 1 : 0;
         return (from > 0 ? "... " : "") + line.substring(from, to).strip() + (to < line.length() ? " ..." : "");
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * characters, the first {@link DiagnosticPrinter#MOST_SHOWN} diagnostics are shown and all are counted, and a
  * number quoted in a message is abbreviated.
  */
-class LongLinesTest {
+public class LongLinesTest {
 
     private static String printed(String program) {
         SourceFile source = new SourceFile("long.grad", program);
@@ -74,6 +74,14 @@ class LongLinesTest {
     }
 
     @Test
+    void theCaretCountsCharactersOutsideTheBasicPlaneOnce() {
+        String program = "fn f(x: real) -> real { /* \uD835\uDC65\uD835\uDC66 */ return x + 0x1; }\n";
+        String[] lines = printed(program).split("\n");
+        int caret = lines[2].indexOf('^');
+        assertEquals("0x1", new String(lines[1].codePoints().skip(caret).limit(3).toArray(), 0, 3), lines[1]);
+    }
+
+    @Test
     void aShortLineIsShownWhole() {
         String program = "fn f(x: real) -> real {\n  return x + 0x1;\n}\n";
         String[] lines = printed(program).split("\n");
@@ -87,5 +95,32 @@ class LongLinesTest {
         String out = printed("fn f(x: real) -> real { return x * " + digits + "; }\n");
         String first = out.lines().findFirst().orElseThrow();
         assertTrue(first.contains("(5000 characters)") && first.length() < 200, cut(first));
+    }
+
+    /** Whether a text holds half a surrogate pair. */
+    public static boolean halfAPair(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1)))
+                    || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aCutNeverSplitsACharacterOutsideTheBasicPlane() {
+        // Comments of U+1D465 (two chars each) on both sides of an error: whichever the offset, no half pair shown.
+        for (int shift = 0; shift < 2; shift++) {
+            String program = "fn f(x: real) -> real { /*" + "\uD835\uDC65".repeat(400) + "a".repeat(shift)
+                    + "*/ return x + 0x1; /*" + "a".repeat(shift) + "\uD835\uDC65".repeat(400) + "*/ }\n";
+            String out = printed(program);
+            assertTrue(out.lines().skip(1).findFirst().orElseThrow().startsWith("..."), cut(out));
+            assertTrue(!halfAPair(out), cut(out));
+            String[] lines = out.split("\n");
+            int caret = lines[2].indexOf('^');
+            assertEquals("0x1", new String(lines[1].codePoints().skip(caret).limit(3).toArray(), 0, 3), cut(out));
+        }
     }
 }

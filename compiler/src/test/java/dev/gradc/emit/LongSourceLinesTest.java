@@ -70,5 +70,12 @@ class LongSourceLinesTest {
         String end = MethodContext.excerpt(line, line.length());
         assertTrue(end.startsWith("... ") && end.endsWith("b"), end);
         assertEquals("x = y + 1;", MethodContext.excerpt("    x = y + 1;   ", 5));
+        for (int shift = 0; shift < 2; shift++) {
+            String pairs = "a".repeat(shift) + "\uD835\uDC65".repeat(200);
+            for (int column = 1; column < pairs.length(); column += 37) {
+                String shown = MethodContext.excerpt(pairs, column);
+                assertTrue(!dev.gradc.diag.LongLinesTest.halfAPair(shown), shown);
+            }
+        }
     }
 }
