@@ -56,6 +56,7 @@ final class GraphCode {
         this.info = info;
         this.g = info.graph;
         m.site.cc().adjoints().known(g); // a method's graph is analysed before its regions' graphs are written
+        m.site.cc().tangents().known(g);
         int n = g.size();
         slots = shared != null ? shared : new NodeSlots(n, false);
         val = slots.val;
@@ -208,7 +209,7 @@ final class GraphCode {
     /** Gives node id's inline expression a local, evaluated here. */
     void materialize(int id) {
         Node n = g.node(id);
-        String name = suggestion(n) == null ? m.names.temp(tempSuffix(m.site.cc().adjoints(), g, n))
+        String name = suggestion(n) == null ? m.names.temp(tempSuffix(m.site.cc(), g, n))
                 : m.names.newName(suggestion(n));
         m.declare(JavaTypes.of(n.type()), name, val[id].block());
         slots.write(id);
@@ -496,7 +497,7 @@ final class GraphCode {
     /** Allocates the variable of node n (named after its program variable) and binds it. */
     String declareName(Node n) {
         String suggestion = suggestion(n);
-        String name = suggestion == null ? m.names.temp(tempSuffix(m.site.cc().adjoints(), g, n))
+        String name = suggestion == null ? m.names.temp(tempSuffix(m.site.cc(), g, n))
                 : m.names.newName(suggestion);
         bindVar(n.id(), name);
         return name;
@@ -504,13 +505,15 @@ final class GraphCode {
 
     /**
      * How a temporary's name says what it is: {@code t3Bar} when it holds an adjoint ({@link AdjointValues}; a
-     * value the adjoint sweep recomputes or pops is named as a forward one), {@code t4Dot} in the tangent sweep.
+     * value the adjoint sweep recomputes or pops is named as a forward one), {@code t4Dot} when a node of the tangent
+     * sweep holds a tangent ({@link TangentValues}; a forward value a tangent rule computes is named as such).
      */
-    static String tempSuffix(AdjointValues adjoints, Graph g, Node n) {
+    static String tempSuffix(GraphMethod.ClassContext cc, Graph g, Node n) {
         return switch (n.role()) {
             case FORWARD -> "";
-            case ADJOINT -> adjoints.holdsAdjoint(g, n.id()) ? "Bar" : "";
-            case TANGENT -> "Dot";
+            case ADJOINT -> cc.adjoints().holdsAdjoint(g, n.id()) ? "Bar" : "";
+            case TANGENT -> cc.tangents().holdsTangent(g, n.id()) && n.type() instanceof dev.gradc.ir.Type.Real
+                    ? "Dot" : "";
         };
     }
 

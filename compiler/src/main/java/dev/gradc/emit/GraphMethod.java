@@ -35,7 +35,7 @@ final class GraphMethod {
 
     /** What all methods of one generated class share. */
     record ClassContext(SourceFile source, Set<String> reservedLocals, Names methodNames,
-                        Map<String, Integer> boundSizes, AdjointValues adjoints,
+                        Map<String, Integer> boundSizes, AdjointValues adjoints, TangentValues tangents,
                         StackReservations.Covered reserved) {
     }
 

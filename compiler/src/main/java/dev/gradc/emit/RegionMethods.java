@@ -221,6 +221,11 @@ final class RegionMethods {
             adjoints[k] = gc.m.site.cc().adjoints().holdsAdjoint(gc.g, gc.info.rep(n.input(k)));
         }
         gc.m.site.cc().adjoints().declare(wrapper, adjoints); // its parameters hold what n's inputs hold
+        boolean[] tangents = new boolean[params.size()];
+        for (int k = 0; k < tangents.length; k++) {
+            tangents[k] = gc.m.site.cc().tangents().holdsTangent(gc.g, gc.info.rep(n.input(k)));
+        }
+        gc.m.site.cc().tangents().declare(wrapper, tangents);
         return wrapper;
     }
 

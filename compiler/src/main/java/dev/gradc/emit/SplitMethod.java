@@ -360,7 +360,7 @@ final class SplitMethod {
         }
         for (int id : liveIn) {
             String suggestion = GraphCode.suggestion(g.node(id));
-            String v = suggestion == null ? names.temp(GraphCode.tempSuffix(site.cc().adjoints(), g, g.node(id)))
+            String v = suggestion == null ? names.temp(GraphCode.tempSuffix(site.cc(), g, g.node(id)))
                     : names.newName(suggestion);
             m.declare(JavaTypes.of(g.type(id)), v, load(id, fd, fo).block());
             code.bind(id, v);
