@@ -137,7 +137,10 @@ final class ArrayCode {
                 gc.m.code.addStatement("$L += $L", target, x.block());
             }
         };
-        if (in.rank() == 2 && axes.size() == 1) {
+        // a matrix summed along one axis, or whole when a flat loop would divide its index (a broadcast row or
+        // column read in the sum): a loop nest, in the same order, so the same sum to the bit
+        if (in.rank() == 2 && (axes.size() == 1
+                || gc.elements.wantsGrid(in, () -> gc.elements.elem(n.input(0), ElementCode.Idx.of("i"))))) {
             gc.elements.gridLoop(in, step);
             return;
         }

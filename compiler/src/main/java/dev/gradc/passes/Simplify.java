@@ -29,7 +29,9 @@ import java.util.List;
 /**
  * Algebraic simplification that is exact in IEEE arithmetic: x·1, 1·x (1 also broadcast), x/1, transpose(transpose(x)),
  * transpose(A·B) read only by the transpose as Bᵀ·Aᵀ ({@link #transposedProduct}), transpose(x ⊗ y) so read as
- * y ⊗ x, a product of transpose(M) as a product reading M transposed ({@link #transposedOperands}), x−0, x+(−0), −(−x), x^1,
+ * y ⊗ x, a product of transpose(M) as a product reading M transposed ({@link #transposedOperands}), the transpose of an
+ * elementwise expression of transposes, broadcasts, vectors and scalars as that expression of the untransposed
+ * operands ({@link #freeTranspose}), x−0, x+(−0), −(−x), x^1,
  * x+0 and 0+x on ints (a counted loop's counter starts at 0), x^n for a constant n as products (not exact: see {@link Powers}),
  * (−x)+y → y−x, x+(−y) → x−y, x−(−y) → x+y,
  * adding a zeros_like, an adjoint's entries zeroed and added back ({@link #restored}), a where whose mask is a constant, and a read of an entry just written ({@link #readOfWrite}); in derivatives only, a sum along an axis of a
@@ -51,11 +53,11 @@ public final class Simplify {
         int[] liveUses = liveUses(g);
         return Rebuild.map(g, (r, n, in) -> {
             int product = n.op() instanceof ReduceSum ? ProductSums.rewrite(r, n, in.get(0), g, uses) : -1;
-            return product >= 0 ? product : simplify(r, n, in, shared, uses, liveUses);
+            return product >= 0 ? product : simplify(r, g, n, in, shared, uses, liveUses);
         });
     }
 
-    private static int simplify(Rules r, Node n, List<Integer> in, Rebuild.Shared shared, int[] uses,
+    private static int simplify(Rules r, Graph g, Node n, List<Integer> in, Rebuild.Shared shared, int[] uses,
             int[] liveUses) {
         if ((n.op() instanceof RowsAddAt || n.op() instanceof AddAt) && n.role() != Node.Role.FORWARD) {
             int restored = restored(r, n, in);
@@ -101,6 +103,9 @@ public final class Simplify {
             int swapped = transposedProduct(r, n, in.get(0));
             if (swapped >= 0) {
                 return swapped;
+            }
+            if (isMatrix(n.type()) && freeTranspose(r, g, n.input(0), in.get(0), uses, 0)) {
+                return transposed(r, g, n.input(0), in.get(0), ((Type.Real) n.type()).shape(), n);
             }
         }
         if (n.op() instanceof Transpose && r.node(in.get(0)).op() instanceof dev.gradc.ops.Outer
@@ -207,6 +212,73 @@ public final class Simplify {
             changed = true;
         }
         return changed ? Rebuild.copy(r, n, new Matmul(ta, tb), List.of(a, b)) : -1;
+    }
+
+    /** How deep {@link #freeTranspose} looks into an elementwise expression. */
+    private static final int ELEMENTWISE_DEPTH = 32;
+
+    /**
+     * Whether the transpose of matrix node {@code nw} (node {@code old} of the graph before) costs no copy: it is
+     * {@code transpose(M)} (whose transpose is M), a broadcast (a broadcast along the other axes), or an
+     * elementwise op — +, −, ·, /, powers, a unary function — read only by the transpose or the expression it is
+     * in, whose operands are each a scalar, a vector (broadcast along the rows: along the columns once
+     * transposed) or such a matrix. Then {@code transpose(e)} is the same expression of those operands
+     * ({@link #transposed}), written with no transposed copy and fused into one loop: a program adds a column
+     * vector v to a matrix M as {@code transpose(transpose(M) + v)}, which is M + (v along the columns). Exact:
+     * each entry is the same operations on the same values. The old node walks beside the new one for its count
+     * of uses; where an earlier rewrite changed the new node's op, nothing is done.
+     */
+    private static boolean freeTranspose(Rules r, Graph g, int old, int nw, int[] uses, int depth) {
+        Node o = g.node(old);
+        Node x = r.node(nw);
+        if (x.op() instanceof Transpose && isMatrix(r.type(x.input(0)))) {
+            return true;
+        }
+        if (x.op() instanceof Broadcast && isMatrix(x.type())) {
+            return true;
+        }
+        boolean elementwise = x.op() instanceof Binary || x.op() instanceof Unary;
+        if (!elementwise || !x.op().equals(o.op()) || x.inputs().size() != o.inputs().size() || uses[old] != 1
+                || depth >= ELEMENTWISE_DEPTH || !isMatrix(x.type())) {
+            return false;
+        }
+        for (int i = 0; i < x.inputs().size(); i++) {
+            Type t = r.type(x.input(i));
+            if (!(t instanceof Type.Real real)) {
+                return false;
+            }
+            if (real.shape().rank() == 2
+                    && !freeTranspose(r, g, o.input(i), x.input(i), uses, depth + 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The transpose of node {@code nw} (old node {@code old}), of shape {@code target}, when
+     * {@link #freeTranspose} holds for it; node n, the transpose, gives the root its span and name.
+     */
+    private static int transposed(Rules r, Graph g, int old, int nw, dev.gradc.ir.Shape target, Node n) {
+        Node x = r.node(nw);
+        if (x.op() instanceof Transpose) {
+            return x.input(0);
+        }
+        if (x.op() instanceof Broadcast bc) {
+            return r.broadcast(x.input(0), target, bc.axes().stream().map(a -> 1 - a).toList());
+        }
+        Node o = g.node(old);
+        List<Integer> operands = new java.util.ArrayList<>();
+        for (int i = 0; i < x.inputs().size(); i++) {
+            int in = x.input(i);
+            int rank = ((Type.Real) r.type(in)).shape().rank();
+            operands.add(rank == 0 ? in : rank == 1 ? r.broadcast(in, target, List.of(0))
+                    : transposed(r, g, o.input(i), in, target, null));
+        }
+        if (n != null) {
+            return Rebuild.copy(r, n, x.op(), operands);
+        }
+        return r.builder().add(x.op(), Type.real(target), operands, x.span(), null);
     }
 
     /** Whether node id is {@code transpose(M)} of a matrix M. */
