@@ -55,6 +55,10 @@ final class CheckpointCode {
             units(gc, n, u.state());
             return true;
         }
+        if (n.op() instanceof dev.gradc.ops.RestSnapshots r) {
+            rest(gc, n, r.state());
+            return true;
+        }
         if (n.op() instanceof JournalBudget) {
             String name = gc.m.names.newName("journalTrips");
             gc.m.code.addStatement("int $L = $T.journalTrips(maxKeptValues, $L)", name, KeptBudget.class,
@@ -85,13 +89,7 @@ final class CheckpointCode {
         List<CodeBlock> sizes = new ArrayList<>();
         sizes.add(CodeBlock.of("(long) $L * $L", gc.value(n.input(2)).in(Expr.ATOM), gc.value(n.input(1)).in(Expr.ATOM)));
         for (int i = dev.gradc.ops.JournalRoom.COUNTS; i < n.inputs().size(); i++) {
-            Type e = ((Type.Stack) gc.g.type(n.input(i))).element();
-            String stack = gc.value(n.input(i)).code();
-            boolean flat = e instanceof Type.Real || e instanceof Type.Int;
-            // a stack of booleans may hold more than 2^31 (its size() stops there), a stack of arrays counts elements
-            CodeBlock size = !flat ? CodeBlock.of("$T.size($L)", KeptBudget.class, stack)
-                    : CodeBlock.of("$L.size()", stack);
-            sizes.add(size);
+            sizes.add(stackSize(gc, n.input(i)));
         }
         String where = ((dev.gradc.ops.JournalRoom) n.op()).where();
         gc.bindExpr(n.id(), Expr.atom(CodeBlock.of("$T.journalRoom(maxKeptValues, $L, $L, $L, $S)", KeptBudget.class,
@@ -117,12 +115,39 @@ final class CheckpointCode {
         gc.bindVar(n.id(), name);
     }
 
-    /** {@code int snapshots = KeptBudget.snapshots(maxKeptValues, sizes of the state...)}. */
-    private static void budget(GraphCode gc, Node n, boolean half) {
+    /**
+     * {@code int snapshots = KeptBudget.restSnapshots(maxKeptValues, held, state)}: the snapshots of a journaled loop's
+     * checkpointed rest within what its journal left ({@link dev.gradc.ops.RestSnapshots}); held the journal's stacks'
+     * sizes, state the snapshot's values, as {@link #budget} counts them (the trip number named).
+     */
+    private static void rest(GraphCode gc, Node n, int state) {
+        List<CodeBlock> held = new ArrayList<>();
+        for (int i = state; i < n.inputs().size(); i++) {
+            held.add(stackSize(gc, n.input(i)));
+        }
+        List<CodeBlock> sizes = sizes(gc, n.inputs().subList(0, state));
+        String name = gc.m.names.newName("snapshots");
+        gc.m.code.addStatement("int $L = $T.restSnapshots(maxKeptValues, $L, $L)", name, KeptBudget.class,
+                held.isEmpty() ? CodeBlock.of("0L") : CodeBlock.of("0L + $L", CodeBlock.join(held, " + ")),
+                CodeBlock.of("0L + $L", CodeBlock.join(sizes, " + ")));
+        gc.bindVar(n.id(), name);
+    }
+
+    /** What a stack holds, as a long: {@code size()} of a stack of reals or ints, else {@link KeptBudget#size}. */
+    private static CodeBlock stackSize(GraphCode gc, int stack) {
+        Type e = ((Type.Stack) gc.g.type(stack)).element();
+        String code = gc.value(stack).code();
+        // a stack of booleans may hold more than 2^31 (its size() stops there), a stack of arrays counts elements
+        return e instanceof Type.Real || e instanceof Type.Int ? CodeBlock.of("$L.size()", code)
+                : CodeBlock.of("$T.size($L)", KeptBudget.class, code);
+    }
+
+    /** The sizes of a snapshot's values {@code inputs}, the last one (an int) its trip number. */
+    private static List<CodeBlock> sizes(GraphCode gc, List<Integer> inputs) {
         List<CodeBlock> sizes = new ArrayList<>();
-        for (int i = 0; i < n.inputs().size(); i++) {
-            Type t = gc.g.type(n.input(i));
-            if (i == n.inputs().size() - 1 && i > 0 && t instanceof Type.Int) {
+        for (int i = 0; i < inputs.size(); i++) {
+            Type t = gc.g.type(inputs.get(i));
+            if (i == inputs.size() - 1 && i > 0 && t instanceof Type.Int) {
                 // a snapshot's last value is its trip number (passes.CheckpointLoop.snapshot): named, not a bare 1
                 sizes.add(CodeBlock.of("$T.TRIP_NUMBER", KeptBudget.class));
                 continue;
@@ -133,6 +158,12 @@ final class CheckpointCode {
             sizes.add(shape != null && !shape.isScalar() ? CodeBlock.of("(long) $L", JavaTypes.size(shape, gc.m.sizeVars).code())
                     : CodeBlock.of("1"));
         }
+        return sizes;
+    }
+
+    /** {@code int snapshots = KeptBudget.snapshots(maxKeptValues, sizes of the state...)}. */
+    private static void budget(GraphCode gc, Node n, boolean half) {
+        List<CodeBlock> sizes = sizes(gc, n.inputs());
         String name = gc.m.names.newName("snapshots");
         // up to three sizes take an overload without a varargs array; more are summed here (in long)
         gc.m.code.addStatement("int $L = $T.snapshots($L, $L)", name, KeptBudget.class,

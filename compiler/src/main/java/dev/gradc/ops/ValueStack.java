@@ -12,6 +12,9 @@ public final class ValueStack {
 
     /** Per thread: the values all stacks hold now, the most they held since {@link #resetPeak}, and then. */
     private static final ThreadLocal<long[]> HELD = ThreadLocal.withInitial(() -> new long[3]);
+    /** Per thread and loop ({@link #where}): as {@link #HELD}, the values the stacks named after that loop hold. */
+    private static final ThreadLocal<java.util.Map<String, long[]>> BY_LOOP =
+            ThreadLocal.withInitial(java.util.HashMap::new);
 
     private final List<Object> items = new ArrayList<>();
     /** The position of the loop that fills this stack ({@link StackNew#filling}), or null. */
@@ -20,10 +23,13 @@ public final class ValueStack {
     private long values;
     /** How many of the items are stacks (which {@link #held} counts by what they hold). */
     private int stacks;
+    /** What the stacks of this stack's loop hold, the most since {@link #resetPeak}, and then; null: no loop named. */
+    private final long[] loop;
 
     /** An empty stack of the loop at {@code where} (may be null), which the kept-state error names. */
     public ValueStack(String where) {
         this.where = where;
+        this.loop = where == null ? null : BY_LOOP.get().computeIfAbsent(where, w -> new long[3]);
     }
 
     /**
@@ -41,6 +47,10 @@ public final class ValueStack {
         long[] held = HELD.get();
         held[0] += n;
         held[1] = Math.max(held[1], held[0]);
+        if (loop != null) {
+            loop[0] += n;
+            loop[1] = Math.max(loop[1], loop[0]);
+        }
         return this;
     }
 
@@ -53,6 +63,9 @@ public final class ValueStack {
         values -= n;
         stacks -= v instanceof ValueStack ? 1 : 0;
         HELD.get()[0] -= n;
+        if (loop != null) {
+            loop[0] -= n;
+        }
         return v;
     }
 
@@ -79,6 +92,10 @@ public final class ValueStack {
         long[] held = HELD.get();
         held[1] = held[0];
         held[2] = held[0];
+        for (long[] l : BY_LOOP.get().values()) {
+            l[1] = l[0];
+            l[2] = l[0];
+        }
     }
 
     /**
@@ -88,6 +105,17 @@ public final class ValueStack {
     public static long peak() {
         long[] held = HELD.get();
         return held[1] - held[2];
+    }
+
+    /**
+     * Per loop ({@code file:line}, the loop that fills the stacks: {@link StackNew#filling}), the most values the
+     * stacks named after it held at once since {@link #resetPeak}, less what they held then, on this thread: what one
+     * loop kept at its peak, its own part of {@link #peak}. A stack pushed onto another counts where it was made.
+     */
+    public static java.util.Map<String, Long> peakByLoop() {
+        java.util.Map<String, Long> peaks = new java.util.TreeMap<>();
+        BY_LOOP.get().forEach((where, l) -> peaks.put(where, l[1] - l[2]));
+        return peaks;
     }
 
     /**
@@ -101,6 +129,9 @@ public final class ValueStack {
             }
         }
         HELD.get()[0] -= values;
+        if (loop != null) {
+            loop[0] -= values;
+        }
         items.clear();
         values = 0;
         stacks = 0;

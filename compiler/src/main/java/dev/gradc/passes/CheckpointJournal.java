@@ -80,8 +80,22 @@ final class CheckpointJournal {
         for (int j = 0; j < k; j++) {
             from[j] = g.proj(kept, j);
         }
-        CheckpointLoop.Sweep rest = new CheckpointLoop(g).forward(n, w, fwd, from);
+        // a guessed count: the journal may pass its half of the budget, and the rest's snapshots take what it left
+        CheckpointLoop.Sweep rest = new CheckpointLoop(g).forward(n, w, fwd, from,
+                count.guessed() ? stacks(kept) : null);
         return new Parts(kept, rest.node(), rest.form());
+    }
+
+    /** The stacks among the results of the journaled loop's node {@code kept}: what its trips keep. */
+    private int[] stacks(int kept) {
+        java.util.List<dev.gradc.ir.Type> types = ((dev.gradc.ir.Type.Tuple) g.type(kept)).parts();
+        java.util.List<Integer> stacks = new java.util.ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            if (types.get(i) instanceof dev.gradc.ir.Type.Stack) {
+                stacks.add(g.proj(kept, i));
+            }
+        }
+        return stacks.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**

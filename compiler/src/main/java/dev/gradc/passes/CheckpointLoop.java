@@ -102,7 +102,7 @@ final class CheckpointLoop {
             kept = CheckpointInner.of(w, paramVaried(n, w, varied), loops);
         }
         keeping = !rerun && kept != null;
-        return forward(n, w, fwd, (int[]) null);
+        return forward(n, w, fwd, null, null);
     }
 
     /** Which of the body's parameters vary, as the loop's adjoint takes them ({@link CheckpointAdjoint}). */
@@ -121,9 +121,11 @@ final class CheckpointLoop {
      * As {@link #forward(Node, While, int[], boolean[], Reverse.Checkpointed, boolean)}, but the loop's carried
      * values start at {@code start} (per carried value, a node), not at n's inputs, when that is not null: the
      * rest of a loop whose first trips kept a journal of their writes in half the kept-values budget,
-     * checkpointed within the other half. Such a rest keeps nothing of its body's regions.
+     * checkpointed within the other half. Such a rest keeps nothing of its body's regions. When {@code journal} is
+     * not null (the journal's stacks), its snapshots also fit in what the journal left of the whole budget
+     * ({@link dev.gradc.ops.RestSnapshots}): a journal whose count is a guess may pass its half.
      */
-    Sweep forward(Node n, While w, int[] fwd, int[] from) {
+    Sweep forward(Node n, While w, int[] fwd, int[] from, int[] journal) {
         int k = w.carried();
         this.start = new int[k];
         for (int j = 0; j < k; j++) {
@@ -134,7 +136,9 @@ final class CheckpointLoop {
         if (requested(w)) {
             c = g.intConstant(w.checkpoint().snapshots());
         } else {
-            c = g.apply(new CheckpointBudget(from != null), snapshot(g, start));
+            int[] snapshot = snapshot(g, start);
+            c = journal == null ? g.apply(new CheckpointBudget(from != null), snapshot)
+                    : g.apply(new dev.gradc.ops.RestSnapshots(snapshot.length), concat(snapshot, journal));
         }
         int trips = tripCount(w, n, fwd);
         int snapshots = requested(w) ? w.checkpoint().snapshots() : Checkpoint.AUTOMATIC;

@@ -125,7 +125,8 @@ public final class DeadNodes {
                 // so does a count of kept values (kept_units) read a value it counts: one nothing pushes is not
                 // kept, and counted it would keep alive the stacks of a region that fill and are never popped
                 int reads = n.op() instanceof JournalRoom ? JournalRoom.COUNTS
-                        : n.op() instanceof KeptUnits u ? u.state() : n.inputs().size();
+                        : n.op() instanceof KeptUnits u ? u.state()
+                        : n.op() instanceof dev.gradc.ops.RestSnapshots r ? r.state() : n.inputs().size();
                 for (int in : n.inputs().subList(0, reads)) {
                     live[in] = true;
                 }
@@ -233,7 +234,8 @@ public final class DeadNodes {
             }
             List<Integer> in = new ArrayList<>();
             for (int i : n.inputs()) {
-                if (map[i] >= 0 || !(n.op() instanceof JournalRoom || n.op() instanceof KeptUnits)) {
+                if (map[i] >= 0 || !(n.op() instanceof JournalRoom || n.op() instanceof KeptUnits
+                        || n.op() instanceof dev.gradc.ops.RestSnapshots)) {
                     in.add(map[i]);
                 }
             }

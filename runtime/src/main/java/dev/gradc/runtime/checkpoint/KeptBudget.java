@@ -78,6 +78,18 @@ public final class KeptBudget {
     }
 
     /**
+     * How many snapshots of a state of {@code state} values (its trip number included) the checkpointed rest of a
+     * journaled loop keeps ({@link #journalTrips}) when its journal holds {@code held} values: as many as fit in half of
+     * {@code budget}, and in what the journal left of the whole budget when it holds more than its half (a journal
+     * whose values per trip are a guess may pass its half by its last trip, {@link #journalRoom}): so journal and
+     * snapshots together keep within the budget, or within the journal and one snapshot. At least one.
+     */
+    public static int restSnapshots(long budget, long held, long state) {
+        long room = Math.max(0L, Math.min(budget / 2, budget - held));
+        return snapshotsOf(room, state);
+    }
+
+    /**
      * Whether a loop that journals its trips ({@link #journalTrips}) may run one more: its stacks hold {@code held}
      * values after {@code trips} trips, and {@code held} plus what the next trip is expected to keep fits in half of
      * {@code budget}. The next trip is expected to keep {@code perTrip} values (counted before the loop) or, when

@@ -30,6 +30,22 @@ class KeptBudgetTest {
         assertTrue(KeptBudget.journalRoom(Long.MAX_VALUE, 21, 3, Long.MAX_VALUE / 4, null));
     }
 
+    /**
+     * The checkpointed rest of a journaled loop: half the budget while the journal holds at most the other half, what
+     * the journal left when it holds more (a guessed count's last trip), at least one snapshot; at 1,000 the journal's
+     * 600 values leave 400, 21 snapshots of 19 (they took 500, 26 snapshots, before: 1,094 values together).
+     */
+    @Test
+    void theRestsSnapshotsTakeWhatTheJournalLeft() {
+        assertEquals(26, KeptBudget.restSnapshots(1_000, 0, 19));
+        assertEquals(26, KeptBudget.restSnapshots(1_000, 500, 19));
+        assertEquals(21, KeptBudget.restSnapshots(1_000, 600, 19));
+        assertEquals(1, KeptBudget.restSnapshots(1_000, 990, 19), "at least the first state");
+        assertEquals(1, KeptBudget.restSnapshots(1_000, 1_000, 19));
+        assertEquals(1, KeptBudget.restSnapshots(0, 0, 19));
+        assertEquals(KeptBudget.snapshots(Long.MAX_VALUE / 2, 19), KeptBudget.restSnapshots(Long.MAX_VALUE, 10, 19));
+    }
+
     /** A snapshot's trip number counts one value beside its state. */
     @Test
     void aSnapshotsTripNumberCountsOne() {
