@@ -36,9 +36,12 @@ public record StackNew(Type element) implements Primitive {
     }
 
     /**
-     * The position ({@code "file:line"}) of the loop that fills the stack node {@code n} of g makes: the first loop
-     * of g that takes it as an input; null when none does. The kept-state error of a push past the budget names it,
-     * in the generated code (the stack's constructor) and in the interpreter alike.
+     * The position of the loop that fills the stack node {@code n} of g makes: the first loop of g that takes it as an
+     * input ({@code "file:line"}). When no loop of g does (a branch of a cond that makes an empty stack for its
+     * result, the other branch filling it), the position of the statement the gradient pass made it for, which it
+     * gave the node ({@code "file:line:column"}: the loop or {@code if} it keeps values of); null only when the node
+     * has no position. The kept-state error of a push past the budget names it, in the generated code (the stack's
+     * constructor) and in the interpreter alike. Until December 2026 such a stack named nothing in either engine.
      */
     public static String filling(Graph g, int n) {
         for (Node user : g.nodes()) {
@@ -46,6 +49,7 @@ public record StackNew(Type element) implements Primitive {
                 return w.where();
             }
         }
-        return null;
+        dev.gradc.diag.Span span = g.node(n).span();
+        return span != null && span.isKnown() ? span.where() : null;
     }
 }
