@@ -7,6 +7,7 @@ import dev.gradc.ir.Type;
 import dev.gradc.ops.Binary;
 import dev.gradc.ops.Cond;
 import dev.gradc.ops.IntConstant;
+import dev.gradc.ops.Primitive;
 import dev.gradc.ops.Proj;
 import dev.gradc.ops.SizeOf;
 import dev.gradc.ops.While;
@@ -26,6 +27,11 @@ import java.util.Map;
  * <li>in a loop body (not its condition), the counter lies in {@code [from, to - 1]} counting up and
  *     {@code [to + 1, from]} counting down, and every carried int the body steps as the counter is stepped
  *     keeps its distance to the counter ({@code x = counter + (x0 - from)});
+ * <li>counting down from {@code t = max(0, x)} to a bound at least 0 (the reversed trips of a counted loop count
+ *     their trip count down so), the counter in the body is at least 1, so {@code t} is x there; the start of a
+ *     carried int stepped beside it is read as one form with x ({@link #form}: sizes, constants, sums and
+ *     constant multiples, any other bounded value an atom of its own), so that {@code j = k + 1 + t} stepped down
+ *     lies in {@code [k + 1, x + k]}, x's terms cancelling ({@code x = N - (k + 1)}: below N);
  * <li>a branch's parameters and a body's invariants are the values around the region;
  * <li>a counted loop's final counter ends within {@code [from, max(from, to)]} (or {@code [min(from, to), from]});
  * <li>{@code +}, {@code -}, {@code *} are Java's ints, exact modulo 2³²: when the true value lies in
@@ -173,6 +179,8 @@ final class IndexRanges {
     private final GraphCode gc;
     private final Map<Integer, Interval> known = new HashMap<>();
     private final Map<Integer, Atom> atoms = new HashMap<>();
+    /** Per node {@link #form} names by an atom, that atom: the node's value, whatever it is, within its bounds. */
+    private final Map<Integer, Form> values = new HashMap<>();
 
     IndexRanges(GraphCode gc) {
         this.gc = gc;
@@ -288,18 +296,96 @@ final class IndexRanges {
         if (c == null || !(gc.g.type(gc.g.params().get(c.counter())) instanceof Type.Int)) {
             return Interval.UNKNOWN;
         }
-        Interval from = outer.ranges().range(site.input(c.counter())).ofJava();
+        int startNode = site.input(c.counter());
+        Interval from = outer.ranges().range(startNode).ofJava();
         Interval to = bound(outer, site, c).ofJava(); // the loop compares Java's ints
         Interval one = Interval.exactly(Form.of(1));
+        // counting down from max(0, x) to a bound b >= 0: in the body the counter is past b, so at least 1, and the
+        // start, at least the counter, is x (the reversed trips of a counted loop count its trip count down so)
+        Form start = c.step() < 0 && to.lo != null && to.lo.nonNegative() ? outer.ranges().positiveArm(startNode)
+                : null;
         Interval counter = c.step() == 1 ? new Interval(from.lo, to.plus(one, -1).hi, true)
-                : new Interval(to.plus(one, 1).lo, from.hi, true);
+                : new Interval(to.plus(one, 1).lo, start != null ? start : from.hi, true);
         if (k == c.counter()) {
             return counter;
         }
         // stepped by ±1 as the counter is by its step: x - (±counter) is the same on every trip, x0 - (±from)
         int sign = dev.gradc.passes.CarriedChains.step(gc.g, k) * c.step();
-        return sign == 0 ? Interval.UNKNOWN
-                : counter.times(sign).plus(outer.ranges().range(site.input(k)).plus(from.times(sign), -1), 1);
+        if (sign == 0) {
+            return Interval.UNKNOWN;
+        }
+        Form init = start == null ? null : outer.ranges().form(site.input(k), startNode, 0);
+        if (init != null) { // x0 - (±x) as one form, so that x's terms cancel (x0 = y + max(0, x): y ± counter)
+            Interval distance = Interval.exactly(init).plus(Interval.exactly(start).times(sign), -1);
+            return counter.times(sign).plus(distance, 1);
+        }
+        return counter.times(sign).plus(outer.ranges().range(site.input(k)).plus(from.times(sign), -1), 1);
+    }
+
+    /** Bounds the depth of {@link #form}'s recursion (an index expression is short). */
+    private static final int FORM_DEPTH = 32;
+
+    /**
+     * The value x of int node {@code id} when it is {@code max(0, x)} (or {@code max(x, 0)}), as one form
+     * ({@link #form}); null otherwise. Only where {@code max(0, x) > 0} is known is that the node's value.
+     */
+    Form positiveArm(int id) {
+        Node n = gc.g.node(gc.info.rep(id));
+        if (n.op() != Binary.MAX) {
+            return null;
+        }
+        for (int side = 0; side < 2; side++) {
+            Interval zero = range(n.input(side));
+            if (zero.exact && zero.single() && zero.lo.terms().isEmpty() && zero.lo.constant() == 0) {
+                return form(n.input(1 - side), Primitive.NONE, 0);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The Java int value of node {@code id} as one affine form, so that a value met twice cancels: sizes and
+     * constants as they are, {@code +}, {@code -} and constant multiples term by term when no step leaves Java's
+     * ints, any other bounded value as an atom of its own (one per node: within a region its inputs are fixed);
+     * node {@code positive} ({@code max(0, x)}, or NONE) as its arm x ({@link #positiveArm}: where it is known
+     * positive). Null when a part is unbounded or may overflow.
+     */
+    Form form(int id, int positive, int depth) {
+        if (depth > FORM_DEPTH) {
+            return null;
+        }
+        int r = gc.info.rep(id);
+        if (positive != Primitive.NONE && r == gc.info.rep(positive)) {
+            return positiveArm(r);
+        }
+        Interval range = range(r);
+        if (range.exact && range.single()) {
+            return range.lo;
+        }
+        Node n = gc.g.node(r);
+        Form f = null;
+        if (n.op() == Binary.ADD || n.op() == Binary.SUB) {
+            Form a = form(n.input(0), positive, depth + 1);
+            Form b = a == null ? null : form(n.input(1), positive, depth + 1);
+            f = b == null ? null : a.plus(b, n.op() == Binary.ADD ? 1 : -1);
+        } else if (n.op() == Binary.MUL) {
+            Interval a = range(n.input(0));
+            Interval b = range(n.input(1));
+            if (b.exact && b.single() && b.lo.terms().isEmpty()) {
+                Form x = form(n.input(0), positive, depth + 1);
+                f = x == null ? null : x.times(b.lo.constant());
+            } else if (a.exact && a.single() && a.lo.terms().isEmpty()) {
+                Form x = form(n.input(1), positive, depth + 1);
+                f = x == null ? null : x.times(a.lo.constant());
+            }
+        }
+        if (f != null) {
+            return Interval.exactly(f).checked().exact ? f : null;
+        }
+        if (!range.exact || range.lo == null || range.hi == null) {
+            return null;
+        }
+        return values.computeIfAbsent(r, v -> Form.term(new Atom(range)));
     }
 
     /** The bound of counted loop {@code site} (a node of {@code outer}'s graph). */

@@ -131,6 +131,110 @@ class IndexRangesTest {
     }
 
     /**
+     * A loop counting down from {@code t = max(0, 16 - (k + 1))} with a column {@code j} stepped down beside it from
+     * {@code k + 1 + t}: the shape of the reversed trips of {@code for j in k+1..16}, which the gradient pass builds
+     * (the trip count counted down, the counter stepped back from start plus trips). In its body the count is at
+     * least 1, so {@code t} is {@code 16 - (k + 1)}, not 0, and {@code j} lies in {@code [k + 1, 15]}: read unchecked.
+     */
+    static final String COUNTED_DOWN = """
+            fn f(x: real[16], y: real, n: int) -> real {
+              s = 0;
+              for k in 0..16 {
+                t = max(0, 16 - (k + 1));
+                c = t;
+                j = k + 1 + t;
+                while (c > 0) {
+                  j = j - 1;
+                  s = s + x[j] * y * x[k];
+                  c = c - 1;
+                }
+              }
+              return s;
+            }
+            """;
+
+    /**
+     * The benchmark's elimination with element writes ({@code bench/Determinant.grad}, eliminationByEntries) of a
+     * 4×4 matrix, all four pivots ({@link PivotedElimination}, its bound 0..n made 0..4).
+     */
+    static final String ELIMINATION_BY_ENTRIES = PivotedElimination.withElimination("""
+            for i in k+1..4 {
+              m = U[i, k] / U[k, k];
+              for j in k+1..4 { U[i, j] = U[i, j] - m * U[k, j]; }
+            }
+            """).replace("for k in 0..n {", "for k in 0..4 {");
+
+    /** The value method of {@code f} in generated source {@code source}. */
+    private static String valueMethod(String source, String signature) {
+        int value = source.indexOf(signature);
+        assertTrue(value >= 0, source);
+        return source.substring(value, source.indexOf("\n    }\n", value));
+    }
+
+    @Test
+    void aColumnSteppedBesideACountDownFromItsTripCountIsNotChecked() {
+        String source = JavaEmitter.emit(Programs.compile(COUNTED_DOWN)).source();
+        String value = valueMethod(source, "public static double f(double[] x, double y, int n) {");
+        assertTrue(value.contains("Math.max(0, "), value); // the trip count is there, as max(0, ...)
+        assertFalse(value.contains("Checks.index"), value);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3})
+    void theCountDownProgramAgreesWithCentralDifferences(int n) {
+        Engines.sameValueAndCentralDifferences(COUNTED_DOWN, X, 0.7, n);
+    }
+
+    /**
+     * The journaled reversal of the element-write determinant (the trips within half the kept-values budget) reads
+     * the rows below the pivot and the columns right of it with counters counted down from trip counts
+     * {@code max(0, 4 - (k + 1))}: none of its reads or writes of the element update or the multiplier is
+     * checked. The trips reversed from checkpoints start at counters popped from stacks: theirs are.
+     */
+    @Test
+    void theJournaledReversalOfTheEliminationChecksNoEntry() {
+        String source = JavaEmitter.emit(Programs.compile(ELIMINATION_BY_ENTRIES)).source();
+        java.util.List<String> lines = ELIMINATION_BY_ENTRIES.lines().toList();
+        int update = 1 + java.util.stream.IntStream.range(0, lines.size())
+                .filter(k -> lines.get(k).contains("U[i, j] = U[i, j] - m * U[k, j];")).findFirst().orElse(-1);
+        int multiplier = 1 + java.util.stream.IntStream.range(0, lines.size())
+                .filter(k -> lines.get(k).contains("m = U[i, k] / U[k, k];")).findFirst().orElse(-1);
+        assertTrue(update > 1 && multiplier > 1, ELIMINATION_BY_ENTRIES);
+        // the outer loop's journaled trips, reversed at the top (a loop reversed from a checkpoint journals its row
+        // loop too, k popped: those keep their checks)
+        boolean unchecked = false;
+        for (int at = source.indexOf("reverses the journaled trips"); at >= 0;
+             at = source.indexOf("reverses the journaled trips", at + 1)) {
+            String reversal = source.substring(at, source.indexOf("\n    }\n", at));
+            unchecked |= reversal.contains("int j = ") && java.util.stream.IntStream.of(update, multiplier).noneMatch(
+                    line -> reversal.matches("(?s).*Checks\\.index\\([^;]*\\.grad:" + line + ":.*"));
+        }
+        assertTrue(unchecked, source);
+        // the checkpointed trips' reversal keeps its checks (counters popped from stacks)
+        assertTrue(source.matches("(?s).*Checks\\.index\\([^;]*\\.grad:" + update + ":.*"), source);
+    }
+
+    /**
+     * The element-write determinant of a matrix whose elimination swaps rows and of one whose does not: compiled
+     * gradients are the interpreter's bit for bit at every kept-values budget (the journaled trips, checkpointed
+     * ones, none kept), every engine's value the compiled value's, and the central differences of the value.
+     */
+    @Test
+    void theEliminationByEntriesAgreesAtEveryBudget() {
+        for (double[] a : new double[][] {PivotedElimination.SWAPPING, X}) {
+            double[] want = Engines.runOne("interpreter", ELIMINATION_BY_ENTRIES, a.clone(), 0.9, 0).gradient().get("x");
+            dev.gradc.engine.CompiledModule c = dev.gradc.engine.CompiledModule.load(
+                    Programs.compile(ELIMINATION_BY_ENTRIES));
+            for (long budget : new long[] {1L << 20, 60, 20, 1, 0}) {
+                c.setMaxKeptValues(budget);
+                assertArrayEquals(want, (double[]) c.grad("f", a.clone(), 0.9, 0).parts().get("x"), 0,
+                        "budget " + budget);
+            }
+            Engines.sameValueAndCentralDifferences(ELIMINATION_BY_ENTRIES, a, 0.9, 0);
+        }
+    }
+
+    /**
      * Programs whose index may leave its dimension, each with the place every engine must report: a counter
      * shifted below 0, a column one past the matrix's (which unchecked would read the next row), a loop's final
      * counter read after it, a multiple past the end, an int argument, and a loop whose start does not fit an
@@ -149,6 +253,14 @@ class IndexRangesTest {
             + "  }\n  return s;\n}", "edge.grad:4:", "index 16 is out of bounds for dimension 0 of length 16"},
         {"fn f(x: real[16], y: real, n: int) -> real {\n  return x[n] * y;\n}", "edge.grad:2:",
             "index 20 is out of bounds for dimension 0 of length 16"},
+        // counted down from max(0, x) but the column starts one past: j - 1 reaches 16 at k = 0
+        {COUNTED_DOWN.replace("j = k + 1 + t;", "j = k + 2 + t;"), "edge.grad:9:",
+            "index 16 is out of bounds for dimension 0 of length 16"},
+        // counted down to -1: the body runs at count 0 too, where max(0, x) may be 0 and x negative (k = 15: x = -1,
+        // the column starts at k + 2 = 17 and reads 16)
+        {COUNTED_DOWN.replace("(k + 1))", "(k + 2))").replace("j = k + 1 + t;", "j = k + 2 + t;")
+            .replace("while (c > 0)", "while (c > -1)"), "edge.grad:9:",
+            "index 16 is out of bounds for dimension 0 of length 16"},
     };
 
     @Test
