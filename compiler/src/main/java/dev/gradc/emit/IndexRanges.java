@@ -181,6 +181,8 @@ final class IndexRanges {
     private final Map<Integer, Atom> atoms = new HashMap<>();
     /** Per node {@link #form} names by an atom, that atom: the node's value, whatever it is, within its bounds. */
     private final Map<Integer, Form> values = new HashMap<>();
+    /** What {@link #form} gave per node and taken arm (null: no form). */
+    private final Map<Long, Form> forms = new HashMap<>();
 
     IndexRanges(GraphCode gc) {
         this.gc = gc;
@@ -358,6 +360,17 @@ final class IndexRanges {
         if (positive != Primitive.NONE && r == gc.info.rep(positive)) {
             return positiveArm(r);
         }
+        // once per node and taken arm: a value read twice on the way (x + x) is not read again
+        long key = (long) r << 32 | (positive == Primitive.NONE ? 0xFFFFFFFFL : gc.info.rep(positive) & 0xFFFFFFFFL);
+        if (forms.containsKey(key)) {
+            return forms.get(key);
+        }
+        Form f = computeForm(r, positive, depth);
+        forms.put(key, f);
+        return f;
+    }
+
+    private Form computeForm(int r, int positive, int depth) {
         Interval range = range(r);
         if (range.exact && range.single()) {
             return range.lo;
