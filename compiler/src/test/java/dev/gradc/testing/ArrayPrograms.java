@@ -5,7 +5,8 @@ import java.util.Random;
 /**
  * Generates random well-typed programs that read and write arrays the way real programs do: element and
  * slice reads, indexed and slice updates (also {@code +=}), gathers by an int vector, {@code scatter_add},
- * {@code reshape}, {@code flatten}, {@code concat}, {@code stack}, and counted loops that carry an updated array. Always {@code f(x: real[6], a: real, idx: int[4]) -> real},
+ * {@code reshape}, {@code flatten}, {@code transpose} (also of an elementwise expression of transposes), {@code concat},
+ * {@code stack}, and counted loops that carry an updated array. Always {@code f(x: real[6], a: real, idx: int[4]) -> real},
  * smooth in x and a (sin, tanh, products with small factors), so central differences are a fair truth.
  */
 public final class ArrayPrograms {
@@ -54,8 +55,10 @@ public final class ArrayPrograms {
         switch (inLoop && k == 5 ? 9 : k) {
             case 9 -> blockUpdate(indent);
             case 10 -> intUpdates(indent);
-            case 7 -> out.append(indent).append("z = flatten(transpose(reshape(z, 2, 3)) * ").append(small())
-                    .append(" + ").append(fn()).append("(reshape(z, 3, 2)));\n");
+            // with wide, the transpose of an elementwise expression of transposes (Simplify writes it untransposed)
+            case 7 -> out.append(indent).append(wide ? "z = flatten(transpose(transpose(reshape(z, 2, 3)) * "
+                    : "z = flatten(transpose(reshape(z, 2, 3)) * ").append(small()).append(" + ").append(fn())
+                    .append(wide ? "(transpose(reshape(z, 2, 3)))));\n" : "(reshape(z, 3, 2)));\n");
             case 8 -> out.append(indent).append("z = concat(z[3:6] * ").append(small()).append(", ").append(fn())
                     .append("(z[0:3]));\n").append(indent).append("s = s + sum(stack(z[0:2], z[4:6], z[[idx[0], idx[1]]]) * ")
                     .append(small()).append(");\n");
