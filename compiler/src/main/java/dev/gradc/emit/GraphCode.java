@@ -56,7 +56,7 @@ final class GraphCode {
         this.info = info;
         this.g = info.graph;
         m.site.cc().adjoints().known(g); // a method's graph is analysed before its regions' graphs are written
-        m.site.cc().tangents().known(g);
+        m.site.cc().tangents().analyse(g);
         int n = g.size();
         slots = shared != null ? shared : new NodeSlots(n, false);
         val = slots.val;
@@ -506,14 +506,15 @@ final class GraphCode {
     /**
      * How a temporary's name says what it is: {@code t3Bar} when it holds an adjoint ({@link AdjointValues}; a
      * value the adjoint sweep recomputes or pops is named as a forward one), {@code t4Dot} when a node of the tangent
-     * sweep holds a tangent ({@link TangentValues}; a forward value a tangent rule computes is named as such).
+     * sweep holds a tangent ({@link TangentValues}; a forward value a tangent rule computes is named as such),
+     * {@code t5BarDot} when it holds the tangent of an adjoint (forward over reverse).
      */
     static String tempSuffix(GraphMethod.ClassContext cc, Graph g, Node n) {
         return switch (n.role()) {
             case FORWARD -> "";
             case ADJOINT -> cc.adjoints().holdsAdjoint(g, n.id()) ? "Bar" : "";
-            case TANGENT -> cc.tangents().holdsTangent(g, n.id()) && n.type() instanceof dev.gradc.ir.Type.Real
-                    ? "Dot" : "";
+            case TANGENT -> !cc.tangents().holdsTangent(g, n.id()) || !(n.type() instanceof dev.gradc.ir.Type.Real) ? ""
+                    : cc.tangents().holdsTangentOfAdjoint(g, n.id()) ? "BarDot" : "Dot";
         };
     }
 

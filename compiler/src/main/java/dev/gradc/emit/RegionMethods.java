@@ -222,10 +222,12 @@ final class RegionMethods {
         }
         gc.m.site.cc().adjoints().declare(wrapper, adjoints); // its parameters hold what n's inputs hold
         boolean[] tangents = new boolean[params.size()];
+        boolean[] ofAdjoints = new boolean[params.size()];
         for (int k = 0; k < tangents.length; k++) {
             tangents[k] = gc.m.site.cc().tangents().holdsTangent(gc.g, gc.info.rep(n.input(k)));
+            ofAdjoints[k] = gc.m.site.cc().tangents().holdsTangentOfAdjoint(gc.g, gc.info.rep(n.input(k)));
         }
-        gc.m.site.cc().tangents().declare(wrapper, tangents);
+        gc.m.site.cc().tangents().declare(wrapper, tangents, ofAdjoints);
         return wrapper;
     }
 

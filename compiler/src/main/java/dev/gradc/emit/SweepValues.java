@@ -73,6 +73,14 @@ abstract class SweepValues {
      */
     abstract boolean holds(Graph g, Node n, boolean[] holds, boolean body);
 
+    /**
+     * Whether a literal a loop's carried value starts from holds what the carried value holds (zeros made for it,
+     * which the sweep's rule cannot tell from others); no reader of a literal takes its answer.
+     */
+    boolean marksStarts() {
+        return false;
+    }
+
     /** Whether node i is a literal: no inputs and no parameter. */
     static boolean isLiteral(Node i) {
         return i.inputs().isEmpty() && !(i.op() instanceof Param);
@@ -102,7 +110,7 @@ abstract class SweepValues {
         }
         for (Node n : g.nodes()) {
             if (n.op() instanceof While w) {
-                regionResults[n.id()] = loop(w, n, holds);
+                regionResults[n.id()] = loop(g, w, n, holds);
                 continue;
             }
             if (n.op() instanceof Cond c) {
@@ -124,7 +132,7 @@ abstract class SweepValues {
     }
 
     /** The answers for a loop's results: its body analysed until its carried parameters' answers stay. */
-    private boolean[] loop(While w, Node n, boolean[] holds) {
+    private boolean[] loop(Graph g, While w, Node n, boolean[] holds) {
         Graph body = w.body();
         boolean[] params = new boolean[body.params().size()];
         for (int k = 0; k < params.length && k < n.inputs().size(); k++) {
@@ -140,6 +148,11 @@ abstract class SweepValues {
                 }
             }
             if (!changed) {
+                for (int k = 0; k < w.carried() && marksStarts(); k++) {
+                    if (params[k] && isLiteral(g.node(n.input(k)))) {
+                        holds[n.input(k)] = true; // the zeros it starts from: literals, read by others as no value
+                    }
+                }
                 analyse(w.condition(), params, true);
                 boolean[] out = new boolean[w.carried()];
                 for (int k = 0; k < out.length; k++) {

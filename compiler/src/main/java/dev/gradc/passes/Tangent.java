@@ -20,7 +20,9 @@ import java.util.List;
 
 /**
  * The core of forward mode: copies a graph into a builder and appends, beside each node, its tangent.
- * Loops carry tangents alongside their state; conds compute the taken branch's tangents.
+ * Loops carry tangents alongside their state; conds compute the taken branch's tangents. A copy keeps the role
+ * of what it copies (forward over reverse: the gradient's adjoint sweep stays one, and its code names its
+ * adjoints as the gradient's does); tangents, zero tangents among them, are of role tangent.
  */
 final class Tangent {
 
@@ -39,9 +41,11 @@ final class Tangent {
         int[] tan = new int[graph.size()];
         Arrays.fill(tan, Primitive.NONE);
         int[][] tupleTan = new int[graph.size()][];
+        Node.Role outer = g.builder().role();
         for (Node n : graph.nodes()) {
             int id = n.id();
             g.builder().setSpan(n.span());
+            g.builder().setRole(n.role()); // a copy keeps its sweep: the adjoint sweep of a gradient stays one
             if (n.op() instanceof Param) {
                 fwd[id] = params[indexOf(graph, id)];
                 tan[id] = paramTangents[indexOf(graph, id)];
@@ -70,6 +74,7 @@ final class Tangent {
                 g.builder().label(tan[id], n.label() + "Dot");
             }
         }
+        g.builder().setRole(outer);
         return new Result(fwd, tan);
     }
 
@@ -106,11 +111,13 @@ final class Tangent {
         return zeroTangent(g, id);
     }
 
+    /** The tangent of a value that has none yet, of role tangent (what it is, whatever the sweep of the value). */
     static int zeroTangent(Rules r, int id) {
-        if (r.type(id) instanceof Type.Stack s) {
-            return r.apply(new StackNew(s.element()));
-        }
-        return r.zerosLike(id);
+        Node.Role saved = r.builder().role();
+        r.builder().setRole(Node.Role.TANGENT);
+        int zero = r.type(id) instanceof Type.Stack s ? r.apply(new StackNew(s.element())) : r.zerosLike(id);
+        r.builder().setRole(saved);
+        return zero;
     }
 
     private static int indexOf(Graph graph, int id) {
@@ -184,7 +191,7 @@ final class Tangent {
         int c = carriedDots.size();
         Graph[] graphs = new Graph[2];
         for (int which = 0; which < 2; which++) {
-            Rules rg = Copy.region(types, labels, Node.Role.FORWARD);
+            Rules rg = Copy.region(types, labels, n.role());
             int[] p = Copy.params(rg);
             int[] orig = new int[k + m];
             int[] origTan = new int[k + m];
@@ -254,7 +261,7 @@ final class Tangent {
         Graph[] graphs = new Graph[2];
         int b = 0;
         for (Graph branch : List.of(c.then(), c.otherwise())) {
-            Rules rg = Copy.region(types, labels, Node.Role.FORWARD);
+            Rules rg = Copy.region(types, labels, n.role());
             int[] p = Copy.params(rg);
             int[] origTan = new int[m];
             Arrays.fill(origTan, Primitive.NONE);

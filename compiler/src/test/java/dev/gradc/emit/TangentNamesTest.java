@@ -81,26 +81,13 @@ class TangentNamesTest {
                 tangents.add(name);
             }
         }
-        Map<String, List<String>> writes = new LinkedHashMap<>();
-        Matcher w = WRITE.matcher(body);
-        while (w.find()) {
-            writes.computeIfAbsent(w.group(1), x -> new ArrayList<>()).add(w.group(3));
-        }
+        Map<String, List<String>> writes = writes(body);
         for (String name : writes.keySet()) {
             if (PROGRAM_DOT.matcher(name).matches()) {
                 tangents.add(name);
             }
         }
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (Map.Entry<String, List<String>> e : writes.entrySet()) {
-                if (!tangents.contains(e.getKey()) && e.getValue().stream().anyMatch(v -> reads(v, tangents))) {
-                    tangents.add(e.getKey());
-                    changed = true;
-                }
-            }
-        }
+        fixpoint(writes, tangents);
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : writes.entrySet()) {
             String name = e.getKey();
@@ -110,6 +97,30 @@ class TangentNamesTest {
             }
         }
         return wrong;
+    }
+
+    /** The writes of a method's text: per variable written, the expressions written. */
+    private static Map<String, List<String>> writes(String body) {
+        Map<String, List<String>> writes = new LinkedHashMap<>();
+        Matcher w = WRITE.matcher(body);
+        while (w.find()) {
+            writes.computeIfAbsent(w.group(1), x -> new ArrayList<>()).add(w.group(3));
+        }
+        return writes;
+    }
+
+    /** Adds to {@code holding} every variable written from an expression that reads one of it. */
+    private static void fixpoint(Map<String, List<String>> writes, Set<String> holding) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Map.Entry<String, List<String>> e : writes.entrySet()) {
+                if (!holding.contains(e.getKey()) && e.getValue().stream().anyMatch(v -> reads(v, holding))) {
+                    holding.add(e.getKey());
+                    changed = true;
+                }
+            }
+        }
     }
 
     private static boolean reads(String value, Set<String> tangents) {
@@ -154,6 +165,76 @@ class TangentNamesTest {
         assertTrue(programs > 35, programs + " programs");
         assertTrue(named > 100, named + " temporaries named as tangents");
         assertTrue(wrong.isEmpty(), wrong.size() + " named as tangents:\n" + String.join("\n", wrong));
+    }
+
+    /**
+     * Forward over reverse (Hessian-vector products, Hessians, the rules of inner gradients): within each method,
+     * a variable holds an adjoint or the tangent of one when its name says so ({@code hBar}, {@code hBarDot},
+     * {@code t7Bar}, {@code t7BarDot}) or it is written from one; a temporary named {@code t7Dot} must hold no
+     * such value (the tangent of an adjoint is {@code t7BarDot}), and one named {@code t7BarDot} must (or be
+     * written from literals: the zeros it starts from). On the code before the tangent pass kept the roles of what
+     * it copies, 76 temporaries fail (6 in {@code RnnHvp}: {@code t20Dot} reads {@code hBar}; 70 in {@code
+     * ChargedParticle}'s rules of its inner gradient), and the adjoint sweep of {@code rnnHvp} had no {@code t7Bar}.
+     */
+    static List<String> adjointTangentsNamedWrongly(String java) {
+        List<String> wrong = new ArrayList<>();
+        Matcher m = METHOD.matcher(java);
+        List<Integer> starts = new ArrayList<>();
+        while (m.find()) {
+            starts.add(m.start());
+        }
+        for (int k = 0; k < starts.size(); k++) {
+            String body = java.substring(starts.get(k), k + 1 < starts.size() ? starts.get(k + 1) : java.length());
+            Map<String, List<String>> writes = writes(body);
+            Set<String> ofAdjoints = new HashSet<>();
+            for (String name : writes.keySet()) {
+                // a program's adjoint or its tangent, or an adjoint temporary (AdjointNamesTest checks those)
+                if (name.matches("(?!t\\d)\\w*Bar(?:Dot)?\\d*(?:_\\d+)?|t\\d+Bar\\d*(?:_\\d+)?")) {
+                    ofAdjoints.add(name);
+                }
+            }
+            Matcher p = IDENT.matcher(body.substring(0, body.indexOf(')') + 1));
+            while (p.find()) {
+                if (p.group().matches("\\w*Bar\\w*|seed")) {
+                    ofAdjoints.add(p.group());
+                }
+            }
+            fixpoint(writes, ofAdjoints);
+            for (Map.Entry<String, List<String>> e : writes.entrySet()) {
+                String name = e.getKey();
+                boolean barDot = name.matches("t\\d+BarDot\\d*(?:_\\d+)?");
+                if (TEMP_DOT.matcher(name).matches() && ofAdjoints.contains(name)) {
+                    wrong.add("a tangent of an adjoint named " + name + " = " + String.join(" | ", e.getValue()));
+                }
+                if (barDot && !ofAdjoints.contains(name) && !e.getValue().stream().allMatch(v -> literal(v, name))) {
+                    wrong.add("no tangent of an adjoint but named " + name + " = " + String.join(" | ", e.getValue()));
+                }
+            }
+        }
+        return wrong;
+    }
+
+    @Test
+    void theTangentsOfAdjointsAreNamedBarDot() {
+        List<String> wrong = new ArrayList<>();
+        int barDots = 0;
+        for (SourceFile f : programs()) {
+            String java = JavaEmitter.emit(Programs.compile(f)).source();
+            Matcher d = Pattern.compile("double(?:\\[\\])? t\\d+BarDot\\d* =").matcher(java);
+            while (d.find()) {
+                barDots++;
+            }
+            for (String x : adjointTangentsNamedWrongly(java)) {
+                wrong.add(f.name() + ": " + x);
+            }
+        }
+        assertTrue(barDots > 5, barDots + " temporaries named as tangents of adjoints");
+        assertTrue(wrong.isEmpty(), wrong.size() + " wrongly named:\n" + String.join("\n", wrong));
+        // the Hessian-vector product of the RNN names its adjoint sweep's adjoints as its gradient does
+        String hvp = JavaEmitter.emit(Programs.compile(Programs.gradFiles(MethodSizeTest.BENCHMARKS).stream()
+                .filter(f -> f.name().endsWith("RnnHvp.grad")).findFirst().orElseThrow())).source();
+        assertTrue(Pattern.compile("t\\d+Bar\\[i\\] = hBar\\[i\\] \\* t\\d+\\[i\\];").matcher(hvp).find(), hvp);
+        assertTrue(Pattern.compile("t\\d+BarDot\\[i\\] = t\\d+BarDot\\[i\\] \\* t\\d+\\[i\\]").matcher(hvp).find(), hvp);
     }
 
     @Test
