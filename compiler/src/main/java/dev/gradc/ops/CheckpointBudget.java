@@ -12,7 +12,7 @@ import java.util.List;
  * whose first trips keep a journal of their writes in the other half ({@link JournalBudget}). An int: no
  * derivative.
  */
-public record CheckpointBudget(boolean half) implements Primitive {
+public record CheckpointBudget(boolean half) implements BudgetCount {
 
     /** Within the whole budget. */
     public CheckpointBudget() {
@@ -41,15 +41,5 @@ public record CheckpointBudget(boolean half) implements Primitive {
             sizes[i] = KeptUnits.size(inputs[i]);
         }
         return KeptBudget.snapshots(half ? ctx.maxKeptValues() / 2 : ctx.maxKeptValues(), sizes);
-    }
-
-    @Override
-    public boolean isNonDifferentiable() {
-        return true;
-    }
-
-    @Override
-    public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.NON_DIFFERENTIABLE, Trait.READS_ONLY);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * The gradient journals that many trips and checkpoints the rest of the loop within the other half. An int:
  * no derivative; known only when the program runs (the budget is set then).
  */
-public record JournalBudget() implements Primitive {
+public record JournalBudget() implements BudgetCount {
 
     @Override
     public String mnemonic() {
@@ -28,15 +28,5 @@ public record JournalBudget() implements Primitive {
     @Override
     public Object eval(Object[] inputs, EvalContext ctx) {
         return KeptBudget.journalTrips(ctx.maxKeptValues(), (Integer) inputs[0]);
-    }
-
-    @Override
-    public boolean isNonDifferentiable() {
-        return true;
-    }
-
-    @Override
-    public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.NON_DIFFERENTIABLE, Trait.READS_ONLY);
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * it also stops the gradient with the kept-state error, naming the loop at {@code where} (may be null), when the stacks
  * together hold more than the whole budget ({@link KeptBudget#journalRoom}).
  */
-public record JournalRoom(String where) implements Primitive {
+public record JournalRoom(String where) implements BudgetCount {
 
     /** The inputs before the stacks: perTrip, wholePerTrip, trips. A stack nothing else keeps may be left out. */
     public static final int COUNTS = 3;
@@ -46,15 +46,5 @@ public record JournalRoom(String where) implements Primitive {
             held += KeptUnits.size(inputs[i]);
         }
         return KeptBudget.journalRoom(ctx.maxKeptValues(), (Integer) inputs[0], trips, held, where);
-    }
-
-    @Override
-    public boolean isNonDifferentiable() {
-        return true;
-    }
-
-    @Override
-    public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.NON_DIFFERENTIABLE, Trait.READS_ONLY);
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * int: no derivative; it reads stacks, so it is a node of its own. It needs none of v1..vn kept: passes.DeadNodes
  * drops from it a value nothing else reads (nothing keeps it, so there is nothing to count).
  */
-public record KeptUnits(int state) implements Primitive {
+public record KeptUnits(int state) implements BudgetCount {
 
     @Override
     public String attributes() {
@@ -60,15 +60,5 @@ public record KeptUnits(int state) implements Primitive {
             return java.lang.reflect.Array.getLength(v);
         }
         return 1;
-    }
-
-    @Override
-    public boolean isNonDifferentiable() {
-        return true;
-    }
-
-    @Override
-    public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.NON_DIFFERENTIABLE, Trait.READS_ONLY);
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * none of s1..sn kept: passes.DeadNodes drops from it a stack nothing else reads (nothing pushes it, so it holds
  * nothing).
  */
-public record RestSnapshots(int state) implements Primitive {
+public record RestSnapshots(int state) implements BudgetCount {
 
     @Override
     public String attributes() {
@@ -54,15 +54,5 @@ public record RestSnapshots(int state) implements Primitive {
             }
         }
         return KeptBudget.restSnapshots(ctx.maxKeptValues(), held, stateValues);
-    }
-
-    @Override
-    public boolean isNonDifferentiable() {
-        return true;
-    }
-
-    @Override
-    public java.util.Set<Trait> traits() {
-        return java.util.EnumSet.of(Trait.NON_DIFFERENTIABLE, Trait.READS_ONLY);
     }
 }
