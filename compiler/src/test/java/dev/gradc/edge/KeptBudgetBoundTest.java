@@ -14,9 +14,6 @@ import dev.gradc.passes.Derivatives;
 import dev.gradc.runtime.KeptStateLimitException;
 import dev.gradc.testing.Programs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -216,24 +213,8 @@ class KeptBudgetBoundTest {
      */
     @Test
     void theCompiledCodeKeepsWhatTheInterpreterKeeps() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dgradc.keptValues=true", "-Xmx512m", "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                KeptPeaks.class.getName()));
-        for (int n : TRIPS) {
-            for (long budget : BUDGETS) {
-                command.add(n + ":" + budget);
-            }
-        }
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().write(String.join("\n" + KeptPeaks.SEPARATOR + "\n", PROGRAMS).getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        String[] lines = out.strip().split("\n");
-        assertEquals(PROGRAMS.length * TRIPS.length * BUDGETS.length, lines.length, out);
-        for (String line : lines) {
-            String[] r = line.strip().split(" ");
+        for (String[] r : KeptPeaks.inChildJvm(List.of(PROGRAMS), TRIPS, BUDGETS)) {
+            String line = String.join(" ", r);
             assertEquals(r[4], r[6], "the same outcome: " + line);
             assertEquals(r[3], r[5], "the same peak: " + line);
             assertEquals("ok", r[8], line);

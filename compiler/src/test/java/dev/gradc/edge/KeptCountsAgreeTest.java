@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,25 +73,7 @@ class KeptCountsAgreeTest {
         if (lines != null) {
             return lines;
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dgradc.keptValues=true", "-Xmx512m", "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                KeptPeaks.class.getName()));
-        for (int n : TRIPS) {
-            for (long budget : BUDGETS) {
-                command.add(n + ":" + budget);
-            }
-        }
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().write(String.join("\n" + KeptPeaks.SEPARATOR + "\n", programs()).getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        List<String[]> read = new ArrayList<>();
-        for (String line : out.strip().split("\n")) {
-            read.add(line.strip().split(" "));
-        }
-        assertEquals(programs().size() * TRIPS.length * BUDGETS.length, read.size(), out);
+        List<String[]> read = KeptPeaks.inChildJvm(programs(), TRIPS, BUDGETS);
         lines = read;
         return lines;
     }

@@ -37,6 +37,37 @@ public final class KeptPeaks {
     private KeptPeaks() {
     }
 
+    /**
+     * Runs {@link #main} in a JVM of its own (the compiled stacks counting) on {@code programs} at every trip count
+     * and budget, and gives its output lines, each split at spaces; the child must exit with 0.
+     */
+    static java.util.List<String[]> inChildJvm(java.util.List<String> programs, int[] trips, long[] budgets)
+            throws java.io.IOException, InterruptedException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dgradc.keptValues=true", "-Xmx512m", "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                KeptPeaks.class.getName()));
+        for (int n : trips) {
+            for (long budget : budgets) {
+                command.add(n + ":" + budget);
+            }
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().write(String.join("\n" + SEPARATOR + "\n", programs)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertEquals(0, p.waitFor(), out);
+        org.junit.jupiter.api.Assertions.assertEquals(programs.size() * trips.length * budgets.length,
+                out.strip().split("\n").length, out);
+        java.util.List<String[]> lines = new java.util.ArrayList<>();
+        for (String line : out.strip().split("\n")) {
+            lines.add(line.strip().split(" "));
+        }
+        return lines;
+    }
+
     public static void main(String[] args) throws java.io.IOException {
         if (!KeptValues.COUNTED) {
             throw new IllegalStateException("run with -Dgradc.keptValues=true");
