@@ -90,9 +90,18 @@ public class DeterminantBenchmark extends ProgramBenchmark {
     }
 
     /**
+     * The value method gradc generated from the same elimination written with element writes right of the pivot
+     * ({@code eliminationByEntries}): the row "Determinant, element writes" of the array programs' table.
+     */
+    @Benchmark
+    public double generatedEntriesValue() {
+        return bench.Determinant.eliminationByEntries(DeterminantByHand.N, d.A());
+    }
+
+    /**
      * The gradient gradc generated from the same elimination written with element writes right of the pivot
      * ({@code eliminationByEntries}, as an expert writes LU): its reversal keeps no overwritten entry
-     * ({@code TrailingUpdates}); not in the ratio tables, reported beside them in benchmarks/README.md.
+     * ({@code TrailingUpdates}); its own row of the array programs' table, against the same hand-written gradient.
      */
     @Benchmark
     public void generatedEntriesGradient(Blackhole bh) {

@@ -8,8 +8,8 @@ import java.util.Optional;
  * The table of the array programs (least squares by a loop over samples, LSTM, determinant by elimination,
  * RK4): their times, then the generated gradient against the hand-written one and against the generated
  * value, with targets, and both gradients again in a JVM without options ({@code ...DefaultJvm} methods),
- * from the same run as {@link RatioTable}. A program in {@link #SPECIALISED} has a second row for its class
- * specialised to the benchmark's sizes, against the same hand-written code.
+ * from the same run as {@link RatioTable}. A program's second form ({@link #VARIANTS}: the LSTM specialised to its
+ * sizes, the determinant by element writes) has a row of its own, against the same hand-written code.
  */
 final class ProgramsTable {
 
@@ -17,12 +17,22 @@ final class ProgramsTable {
     static final List<String> PROGRAMS = List.of("LeastSquares", "Lstm", "Determinant", "Rk4", "Gmm", "KMeans");
 
     /**
-     * Programs also benchmarked as a class specialised to the benchmark's sizes ({@code specialised...} methods,
-     * the same program with its sizes bound at compile time): a row of their own, {@code Lstm, specialised}, beside
-     * the generic class's row, against the same hand-written code.
+     * A second form of a program, benchmarked beside it against the same hand-written code, with a row of its own
+     * ({@code program + suffix}) whose generated methods are the program's with {@code generated} replaced by
+     * {@code prefix}: the LSTM's class specialised to the benchmark's sizes ({@code specialisedGradient}, the same
+     * program with its sizes bound at compile time), the determinant written with element writes right of the
+     * pivot as an expert writes LU ({@code generatedEntriesGradient}). The hand-written columns are the program's.
      */
-    static final List<String> SPECIALISED = List.of("Lstm");
-    private static final String SPECIALISED_ROW = ", specialised";
+    record Variant(String program, String suffix, String prefix) {
+
+        String row() {
+            return program + suffix;
+        }
+    }
+
+    /** The programs' second forms, each row after its program's. */
+    static final List<Variant> VARIANTS = List.of(new Variant("Lstm", ", specialised", "specialised"),
+            new Variant("Determinant", ", element writes", "generatedEntries"));
 
     /** Generated gradient / hand-written gradient, at most. */
     static final double GENERATED_OVER_HANDWRITTEN = 1.3;
@@ -77,26 +87,33 @@ final class ProgramsTable {
         return out.toString();
     }
 
-    /** The rows: each program, and after it its specialised class's row if it has one. */
+    /** The rows: each program, and after it its variants' rows ({@link #VARIANTS}). */
     private static List<String> rows() {
         List<String> out = new ArrayList<>();
         for (String p : PROGRAMS) {
             out.add(p);
-            if (SPECIALISED.contains(p)) {
-                out.add(p + SPECIALISED_ROW);
+            for (Variant v : VARIANTS) {
+                if (v.program().equals(p)) {
+                    out.add(v.row());
+                }
             }
         }
         return out;
     }
 
-    private static String program(String row) {
-        return row.endsWith(SPECIALISED_ROW) ? row.substring(0, row.length() - SPECIALISED_ROW.length()) : row;
+    private static Optional<Variant> variant(String row) {
+        return VARIANTS.stream().filter(v -> v.row().equals(row)).findFirst();
     }
 
-    /** The benchmark method a row reads for {@code method}: a specialised row's {@code generated...} are {@code specialised...}. */
+    private static String program(String row) {
+        return variant(row).map(Variant::program).orElse(row);
+    }
+
+    /** The benchmark method a row reads for {@code method}: a variant's {@code generated...} are its prefix's. */
     private static String method(String row, String method) {
-        return row.endsWith(SPECIALISED_ROW) && method.startsWith("generated")
-                ? "specialised" + method.substring("generated".length()) : method;
+        Optional<Variant> v = variant(row);
+        return v.isPresent() && method.startsWith("generated")
+                ? v.get().prefix() + method.substring("generated".length()) : method;
     }
 
     /** {@code a / b} with its quartiles; a verdict against {@code atMost} when it is positive and the run judgeable. */

@@ -61,6 +61,26 @@ class ProgramsTableTest {
     }
 
     @Test
+    void theDeterminantByElementWritesHasARowOfItsOwnFromItsOwnMethods() {
+        List<String> entries = List.of(
+                entry("DeterminantBenchmark.handwrittenValue", 5000, "1 s"),
+                entry("DeterminantBenchmark.handwrittenGradient", 14000, "1 s"),
+                entry("DeterminantBenchmark.generatedValue", 8000, "1 s"),
+                entry("DeterminantBenchmark.generatedGradient", 26000, "1 s"),
+                entry("DeterminantBenchmark.generatedEntriesValue", 6000, "1 s"),
+                entry("DeterminantBenchmark.generatedEntriesGradient", 17500, "1 s"),
+                entry("DeterminantBenchmark.handwrittenGradientDefaultJvm", 16000, "1 s"),
+                entry("DeterminantBenchmark.generatedEntriesGradientDefaultJvm", 20000, "1 s"));
+        String table = ProgramsTable.render(RunResults.fromJson("[" + String.join(",\n", entries) + "]"));
+        assertEquals("| Determinant, element writes | 5.00 µs | 14.0 µs | 6.00 µs | 17.5 µs | 16.0 µs | 20.0 µs |",
+                rowOf(table, "Determinant, element writes", 0));
+        assertEquals("| Determinant, element writes | 1.25 (1.25–1.25) ✓ | 2.92 (2.92–2.92) ✓ | 1.25 (1.25–1.25)"
+                + " | 1.14 (1.14–1.14) |", rowOf(table, "Determinant, element writes", 1));
+        assertEquals("| Determinant | 1.86 (1.86–1.86) ✗ (target ≤ 1.30) | 3.25 (3.25–3.25) ✓ | — | — |",
+                rowOf(table, "Determinant", 1));
+    }
+
+    @Test
     void aQuickRunGivesNoVerdicts() {
         String table = ProgramsTable.render(lstm("200 ms"));
         assertTrue(rowOf(table, "Lstm", 1).startsWith("| Lstm | 1.20 (1.20–1.20), target ≤ 1.30: not measured |"), table);
