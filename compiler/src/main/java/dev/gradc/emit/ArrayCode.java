@@ -318,6 +318,25 @@ final class ArrayCode {
 
     private void index(Node n, Index ix) {
         Shape s = shapeOf(n.input(0));
+        String rows = gc.storage.entryRowsOf(n.input(0));
+        if (rows != null && ix.count() == 1 && s.rank() == 2) {
+            // a row of a matrix held as rows (EntryRows): a copy of that row's array
+            String at = gc.m.names.temp();
+            gc.m.code.addStatement("int $L = $L", at, GraphCode.entryIndex(gc, n, n.input(1), s, 0));
+            if (gc.info.uses(n.id()) == 0) {
+                return;
+            }
+            String name = gc.declareName(n);
+            String length = JavaTypes.product(List.of(s.dim(1)), gc.m.sizeVars).code();
+            String row = rows + "[" + at + "]";
+            if (gc.storage.reuseArray(n, name, length, false)) {
+                gc.m.code.addStatement("$T.arraycopy($L, 0, $L, 0, $L)", System.class, row, name, length);
+            } else {
+                gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.copy(gc.m, row));
+                gc.storage.markOwned(n.id());
+            }
+            return;
+        }
         String x = gc.value(n.input(0)).code();
         Offset os = offset(n, s, ix.count());
         String name = gc.declareName(n);

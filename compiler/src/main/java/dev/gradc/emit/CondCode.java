@@ -43,17 +43,36 @@ final class CondCode {
         }
         boolean[] handed = handedOwned(n, c, through);
         List<Expr> params = new ArrayList<>();
+        // the matrices held as rows (EntryRows) that the branches read, or write into and give back as a result
+        String[] rows = new String[n.inputs().size()];
         for (int k = 1; k < n.inputs().size(); k++) {
             params.add(gc.value(n.input(k)));
+            rows[k] = gc.storage.entryRowsOf(n.input(k));
+            if (rows[k] != null && !EntryRows.onlyRead(c, k)) {
+                new OverwriteCode(gc).entryRegion(n, gc.info.rep(n.input(k)));
+            }
         }
         gc.m.code.beginControlFlow("if ($L)", gc.value(n.input(0)).block());
-        branch(n, c, c.then(), "Then", params, vars, owned, handed);
+        String[] thenRows = branch(n, c, c.then(), "Then", params, vars, owned, handed, rows);
         gc.m.code.nextControlFlow("else");
         gc.m.resetComment();
-        branch(n, c, c.otherwise(), "Else", params, vars, owned, handed);
+        String[] elseRows = branch(n, c, c.otherwise(), "Else", params, vars, owned, handed, rows);
         gc.m.code.endControlFlow();
         gc.m.commented(n);
         gc.bindParts(n.id(), vars);
+        for (int r = 0; r < vars.size(); r++) {
+            if (!java.util.Objects.equals(thenRows[r], elseRows[r])) {
+                throw new IllegalStateException("a cond's branches give back a matrix held as rows differently: %" + n.id());
+            }
+            if (thenRows[r] != null) {
+                for (int id = n.id() + 1; id < gc.g.size(); id++) {
+                    Node u = gc.g.node(id);
+                    if (u.op() instanceof dev.gradc.ops.Proj p && p.index() == r && gc.info.rep(u.input(0)) == n.id()) {
+                        gc.storage.holdEntries(id, thenRows[r]);
+                    }
+                }
+            }
+        }
         for (int r = 0; r < through.length; r++) {
             if (through[r] || handed[r]) {
                 regions.markParts(n, r); // the array written inside, the input's own passed on, or a branch's copy: this code's
@@ -157,10 +176,15 @@ final class CondCode {
         return owned;
     }
 
-    private void branch(Node n, Cond c, Graph g, String which, List<Expr> params, List<String> vars, boolean[] owned,
-                        boolean[] handed) {
+    /**
+     * Writes one branch; gives, per result, the rows of a matrix held as rows ({@link EntryRows}) that it gives
+     * back, or null. {@code rows}: per input of the cond, the rows of its matrix, or null.
+     */
+    private String[] branch(Node n, Cond c, Graph g, String which, List<Expr> params, List<String> vars, boolean[] owned,
+                            boolean[] handed, String[] rows) {
         List<Expr> results;
         GraphCode code = null;
+        String[] given = new String[vars.size()];
         if (regions.splits(c, g)) {
             // the parameters whose arrays the cond gives the branch to write, as an unsplit branch marks them
             results = regions.splitGraph(new GraphInfo(g), which, params, null, null, n,
@@ -171,15 +195,21 @@ final class CondCode {
                 if (owned[k]) {
                     code.storage.markOwned(g.params().get(k - 1));
                 }
+                if (rows[k] != null) {
+                    code.storage.holdEntries(g.params().get(k - 1), rows[k]);
+                }
             }
             results = code.emitAll();
         }
         for (int k = 0; k < vars.size(); k++) {
             int id = g.result(k);
-            boolean copy = handed[k] && (code == null || !code.storage.ownsArray(code.info.rep(id))
+            given[k] = code == null ? null : code.storage.entryRowsOf(id);
+            // a matrix held as rows: its flat array is not its value, and is not copied
+            boolean copy = given[k] == null && handed[k] && (code == null || !code.storage.ownsArray(code.info.rep(id))
                     || g.results().indexOf(id) != g.results().lastIndexOf(id));
             gc.m.code.addStatement("$L = $L", vars.get(k), copy ? WorkspaceCode.copy(gc.m, results.get(k).block())
                     : results.get(k).block());
         }
+        return given;
     }
 }

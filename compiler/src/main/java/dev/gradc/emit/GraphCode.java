@@ -264,6 +264,14 @@ final class GraphCode {
     /** Slices read in place ({@link RowViews}, {@link Views}): the local holding each one's offset, by node id. */
     private final java.util.Map<Integer, String> views = new java.util.HashMap<>();
 
+    /** Rows of matrices held as rows ({@link EntryRows}) read in place: the row's array, by node id. */
+    private final java.util.Map<Integer, String> rowViews = new java.util.HashMap<>();
+
+    /** The array of row id of a matrix held as rows, read in place ({@link EntryRows}), or null. */
+    String rowView(int id) {
+        return rowViews.get(id);
+    }
+
     /** The local holding the offset of slice id read in place (entry j is its input's entry offset + j), or null. */
     String viewOffset(int id) {
         return views.get(id);
@@ -427,6 +435,15 @@ final class GraphCode {
     private void array(Node n) {
         if (plan.isView(n.id())) {
             m.comment(n);
+            String rows = n.op() instanceof Index ? storage.entryRowsOf(n.input(0)) : null;
+            if (rows != null) {
+                // a row of a matrix held as rows (EntryRows), read in place: that row's array
+                String at = m.names.temp();
+                m.code.addStatement("int $L = $L", at, entryIndex(this, n, n.input(1), JavaTypes.shape(g.type(n.input(0))), 0));
+                rowViews.put(n.id(), rows + "[" + at + "]");
+                fused[n.id()] = true;
+                return;
+            }
             views.put(n.id(), arrays.sliceOffset(n));
             fused[n.id()] = true;
             return;
@@ -461,6 +478,12 @@ final class GraphCode {
     private Expr scalarIndex(Node n, Index ix) {
         List<CodeBlock> terms = new ArrayList<>();
         var s = JavaTypes.shape(g.type(n.input(0)));
+        String rows = storage.entryRowsOf(n.input(0));
+        if (rows != null) {
+            // an entry of a matrix held as rows (EntryRows)
+            return Expr.atom(CodeBlock.of("$L[$L][$L]", rows, entryIndex(this, n, n.input(1), s, 0),
+                    entryIndex(this, n, n.input(2), s, 1)));
+        }
         for (int k = 0; k < ix.count(); k++) {
             terms.add(checkedTerm(this, n, n.input(k + 1), s, k));
         }
@@ -479,6 +502,15 @@ final class GraphCode {
         CodeBlock check = indexCheck(gc, n, index, s, k);
         CodeBlock checked = check != null ? check : gc.value(index).in(alone ? Expr.ADDITIVE : Expr.MULTIPLICATIVE);
         return alone ? checked : CodeBlock.of("$L * $L", checked, stride.textAt(Expr.UNARY));
+    }
+
+    /**
+     * Index k of an entry or a row of a matrix of shape s held as rows ({@link EntryRows}): {@code
+     * Checks.index(index, dim_k, k, "file.grad:L:C")}, or the index alone when {@link IndexRanges} proves it in range.
+     */
+    static CodeBlock entryIndex(GraphCode gc, Node n, int index, Shape s, int k) {
+        CodeBlock check = indexCheck(gc, n, index, s, k);
+        return check != null ? check : gc.value(index).block();
     }
 
     /**

@@ -48,6 +48,11 @@ final class OverwriteCode {
             gc.bindAlias(n.id(), held.param());
             return;
         }
+        String rows = gc.storage.entryRowsOf(x);
+        if (rows != null) {
+            entryWrite(n, x, rows);
+            return;
+        }
         // a journal's push of the line this write overwrites, made by the write's loop (StackCode.keptByWrite)
         StackCode.KeptLine kept = gc.stacks.takeKeptLine(n.id());
         if (kept != null && !(n.op() instanceof Update && gc.isFused(gc.info.rep(n.input(1))))) {
@@ -66,9 +71,14 @@ final class OverwriteCode {
         StackCode.Deferred pop = n.op() instanceof Update ? gc.stacks.takeDeferred(gc.info.rep(n.input(1))) : null;
         // a slice read in place (RowViews, LineUpdates.copiesLine): copied from where it lies
         String view = n.op() instanceof Update ? gc.viewOffset(gc.info.rep(n.input(1))) : null;
-        String v = fused >= 0 || pop != null || view != null ? null : gc.value(n.input(1)).code();
+        // a row of a matrix held as rows (EntryRows) read in place: copied from that row's array
+        String rowView = n.op() instanceof Update ? gc.rowView(gc.info.rep(n.input(1))) : null;
+        String v = fused >= 0 || pop != null || view != null || rowView != null ? null : gc.value(n.input(1)).code();
         Object op = n.op();
-        if (view != null) {
+        if (rowView != null) {
+            gc.m.code.addStatement("$T.arraycopy($L, 0, $L, $L, $L.length)", System.class, rowView, target,
+                    offset(n, s, ((Update) op).count()), rowView);
+        } else if (view != null) {
             Node slice = g.node(gc.info.rep(n.input(1)));
             gc.m.code.addStatement("$T.arraycopy($L, $L, $L, $L, $L)", System.class, gc.value(slice.input(0)).code(),
                     view, target, offset(n, s, ((Update) op).count()),
@@ -148,6 +158,55 @@ final class OverwriteCode {
             gc.storage.markOwned(n.id());
         }
         return target;
+    }
+
+    /**
+     * Write n ({@code U[i, j] = v}, {@code U[i, j] += v}, {@code U[k, :] = v}) into matrix x held as rows
+     * ({@link EntryRows}): into x's rows themselves, which n's result goes on holding. The class's proof makes it
+     * the last use of x ({@link #mayOverwrite}); its reads still pending as inline expressions are given locals first.
+     */
+    private void entryWrite(Node n, int x, String rows) {
+        Graph g = gc.g;
+        if (!mayOverwrite(n, x, null, true) || gc.stacks.takeKeptLine(n.id()) != null) {
+            throw new IllegalStateException("a write into a matrix held as rows that is not its last use: %" + n.id());
+        }
+        Shape s = JavaTypes.shape(g.type(x));
+        int count = n.op() instanceof Update u ? u.count() : ((AddAt) n.op()).count();
+        CodeBlock row = GraphCode.entryIndex(gc, n, n.input(2), s, 0);
+        if (count == 2) {
+            gc.m.code.addStatement(n.op() instanceof AddAt ? "$L[$L][$L] += $L" : "$L[$L][$L] = $L", rows, row,
+                    GraphCode.entryIndex(gc, n, n.input(3), s, 1), gc.value(n.input(1)).block());
+        } else {
+            String at = gc.m.names.temp();
+            gc.m.code.addStatement("int $L = $L", at, row);
+            int value = gc.info.rep(n.input(1));
+            String line = rows + "[" + at + "]";
+            String rowView = gc.rowView(value);
+            // a journaled row popped where it is restored, an elementwise row written as it is computed (as in
+            // the flat code, into the row's own array), or a row copied
+            StackCode.Deferred pop = rowView == null ? gc.stacks.takeDeferred(value) : null;
+            if (pop != null) {
+                gc.m.code.addStatement("$L.popInto($L, 0, $L)", pop.stack(), line, pop.size());
+            } else if (rowView == null && gc.isFused(value)) {
+                gc.writes.writeInto(g.node(value), line, "0");
+            } else {
+                gc.m.code.addStatement("$T.arraycopy($L, 0, $L, 0, $L)", System.class,
+                        rowView != null ? rowView : gc.value(value).code(), line,
+                        JavaTypes.product(List.of(s.dim(1)), gc.m.sizeVars).code());
+            }
+        }
+        gc.bindAlias(n.id(), x);
+        gc.storage.holdEntries(n.id(), rows);
+    }
+
+    /**
+     * Region n (a cond or a loop that writes matrix x held as rows, {@link EntryRows}) is x's last use: its reads
+     * still pending as inline expressions are given locals before it runs.
+     */
+    void entryRegion(Node n, int x) {
+        if (!mayOverwrite(n, x, null, true)) {
+            throw new IllegalStateException("a region writing a matrix held as rows that is not its last use: %" + n.id());
+        }
     }
 
     /**
@@ -231,8 +290,16 @@ final class OverwriteCode {
      * read x only at the element n writes (an elementwise chain of n's shape), so that they read it before the write.
      */
     boolean mayOverwrite(Node n, int x, boolean[] inLoop) {
+        return mayOverwrite(n, x, inLoop, false);
+    }
+
+    /**
+     * As above; {@code held}: x is a matrix held as rows ({@link EntryRows}), the loop's own rows whatever x's flat
+     * array is, so only the order of its uses decides.
+     */
+    private boolean mayOverwrite(Node n, int x, boolean[] inLoop, boolean held) {
         Graph g = gc.g;
-        if (!gc.storage.ownsArray(x) || g.results().stream().anyMatch(r -> gc.info.rep(r) == x)) {
+        if (!held && !gc.storage.ownsArray(x) || g.results().stream().anyMatch(r -> gc.info.rep(r) == x)) {
             return false;
         }
         boolean[] reads = new boolean[g.size()];

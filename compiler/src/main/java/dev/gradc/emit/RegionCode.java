@@ -46,6 +46,26 @@ final class RegionCode {
                                 gc.m.sizeVars).code()));
             }
         }
+        // matrices held as rows because the loop nest addresses them by entries and rows (EntryRows): per input,
+        // the rows of one this code holds already (the loop reads it, or carries it and holds it in turn), and per
+        // carried value, whether this loop holds it (split before the loop, joined after it where it is read)
+        String[] entry = new String[n.inputs().size()];
+        boolean[] entrySplit = new boolean[carried];
+        for (int k = 0; k < n.inputs().size(); k++) {
+            entry[k] = gc.storage.entryRowsOf(n.input(k));
+            if (entry[k] != null && split) {
+                throw new IllegalStateException("a loop split into methods given a matrix held as rows: %" + n.id());
+            }
+            if (k < carried) {
+                // only a loop run once per call splits and joins: inside another loop, once per trip of that
+                // loop, the copies would cost what the rows save
+                entrySplit[k] = entry[k] == null && !split && gc.plan.storage.outsideLoops()
+                        && EntryRows.holds(w, k, this::splits);
+            }
+            if (entry[k] != null && k < carried) {
+                new OverwriteCode(gc).entryRegion(n, gc.info.rep(n.input(k)));
+            }
+        }
         List<String> vars = new ArrayList<>();
         List<Expr> params = new ArrayList<>();
         List<Integer> reused = new ArrayList<>();
@@ -60,6 +80,21 @@ final class RegionCode {
             }
             String var;
             Type t = gc.g.type(in);
+            if (entry[k] != null || entrySplit[k]) {
+                // held as rows: the flat array is not written while the rows hold the matrix, nor copied; a loop
+                // given rows held already goes on with the variable it is given
+                if (entry[k] != null && javax.lang.model.SourceVersion.isName(init.code())) {
+                    var = init.code();
+                } else {
+                    String label = gc.info.projLabel(n.id(), k);
+                    String inner = w.body().node(w.body().params().get(k)).label();
+                    var = gc.m.names.newName(label != null ? label : inner != null ? inner : gc.g.node(in).label());
+                    gc.m.declare(JavaTypes.of(t), var, init.block());
+                }
+                vars.add(var);
+                params.add(Expr.atom(var));
+                continue;
+            }
             boolean reuse = gc.mayReuse(in) && !reused.contains(in);
             boolean takes = !reuse && overwritten[k] && writable(t) && takesOver(n, k, in);
             if (reuse || takes && javax.lang.model.SourceVersion.isName(init.code())) {
@@ -97,6 +132,20 @@ final class RegionCode {
         GraphCode body = split ? null : gc.body(n, w, params, owned);
         GraphInfo bodyInfo = split ? new GraphInfo(w.body()) : body.info;
         String[] held = split ? new String[carried] : holdRows(n, w, body, vars, params);
+        String[] entryHeld = new String[carried];
+        for (int k = 0; !split && k < n.inputs().size(); k++) {
+            int p = w.body().params().get(k);
+            if (entry[k] != null) {
+                body.storage.holdEntries(p, entry[k]);
+            } else if (k < carried && entrySplit[k]) {
+                Type.Real r = (Type.Real) w.body().type(p);
+                entryHeld[k] = gc.m.names.newName(vars.get(k) + "Rows");
+                gc.m.code.addStatement("double[][] $L = $L", entryHeld[k], WorkspaceCode.split(gc.m, vars.get(k),
+                        JavaTypes.product(List.of(r.shape().dim(0)), gc.m.sizeVars).code(),
+                        JavaTypes.product(List.of(r.shape().dim(1)), gc.m.sizeVars).code()));
+                body.storage.holdEntries(p, entryHeld[k]);
+            }
+        }
         StackReservations.reserve(gc, n, w, bodyInfo, vars, params);
         CodeBlock.Builder preamble = CodeBlock.builder();
         if (!split) {
@@ -167,13 +216,43 @@ final class RegionCode {
                         JavaTypes.size(JavaTypes.shape(w.body().type(w.body().params().get(k))), gc.m.sizeVars).code()));
             }
         }
+        for (int k = 0; k < carried; k++) {
+            // a matrix this loop held as rows, joined back where its result is read
+            if (entryHeld[k] != null && partRead(n, k)) {
+                gc.m.code.addStatement("$L = $T.join($L, $L)", vars.get(k), Rows.class, entryHeld[k], WorkspaceCode.scratch(gc.m,
+                        JavaTypes.size(JavaTypes.shape(w.body().type(w.body().params().get(k))), gc.m.sizeVars).code()));
+            }
+        }
         gc.m.commented(n);
         gc.bindParts(n.id(), vars);
+        for (int k = 0; k < carried; k++) {
+            if (entry[k] != null) {
+                // carried through and held in turn: the loop's result is the same rows
+                for (int id = n.id() + 1; id < gc.g.size(); id++) {
+                    Node u = gc.g.node(id);
+                    if (u.op() instanceof dev.gradc.ops.Proj p && p.index() == k && gc.info.rep(u.input(0)) == n.id()) {
+                        gc.storage.holdEntries(id, entry[k]);
+                    }
+                }
+            }
+        }
         for (int k = 0; k < carried; k++) {
             if (owned[k] && overwritten[k] && !gc.plan.storage.resultReused(n.id(), k)) {
                 markParts(n, k); // the loop's own array, passed on: a later write may change it in place
             }
         }
+    }
+
+    /** Whether result k of region n is read: one of its projections is used. */
+    private boolean partRead(Node n, int k) {
+        for (int id = n.id() + 1; id < gc.g.size(); id++) {
+            Node u = gc.g.node(id);
+            if (gc.info.emits(id) && u.op() instanceof dev.gradc.ops.Proj p && p.index() == k
+                    && gc.info.rep(u.input(0)) == n.id() && gc.info.uses(id) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -231,6 +231,22 @@ final class StorageCode {
         return true;
     }
 
+    /**
+     * Per node: the variable of the rows in which it holds a matrix addressed by entries and rows ({@link
+     * EntryRows}); its flat variable is not written while the rows hold it.
+     */
+    private final Map<Integer, String> entryRows = new HashMap<>();
+
+    /** Records that node id's matrix is held in {@code rows} ({@link EntryRows}). */
+    void holdEntries(int id, String rows) {
+        entryRows.put(gc.info.rep(id), rows);
+    }
+
+    /** The rows in which node id's matrix is held ({@link EntryRows}), or null: it is flat. */
+    String entryRowsOf(int id) {
+        return entryRows.get(gc.info.rep(id));
+    }
+
     /** Marks carried value k of this loop body as held in {@code rows}, one array per row. */
     void holdRows(int k, String rows) {
         heldRows[k] = rows;

@@ -189,6 +189,11 @@ final class StoragePlan {
         return hoisted[k];
     }
 
+    /** Whether this graph runs once per call: no loop body, no part of one, no branch run within a trip. */
+    boolean outsideLoops() {
+        return body == null && !inTrip;
+    }
+
     /** How many values the loop whose body this is carries; 0 outside loop bodies. */
     int carried() {
         return body == null ? 0 : body.loop().carried();
