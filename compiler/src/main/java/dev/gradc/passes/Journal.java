@@ -327,6 +327,28 @@ final class Journal {
         return !outer && body.node(id).op() instanceof Param;
     }
 
+    /**
+     * Whether {@link #restore} of carried value j pops, as the index of a plain write of its chain, parameter node
+     * {@code param}'s value ({@link #indices}): it then learns that value.
+     */
+    boolean popsIndex(int j, int param) {
+        List<Node> chain = chains.get(j);
+        if (chain == null || unread.contains(j) || handed.containsKey(j)) {
+            return false;
+        }
+        for (Node n : chain) {
+            if (conds.containsKey(n.id()) || loops.containsKey(n.id())) {
+                continue;
+            }
+            for (int k = 2; k < n.inputs().size(); k++) {
+                if (n.input(k) == param && !isParam(param)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The parameter (by position) the chain of journaled value j starts from: j itself in a loop body. */
     int start(int j) {
         return starts.get(j);
@@ -467,6 +489,15 @@ final class Journal {
      * loop ({@link #handed}), {@code after} is the array before that loop, which its reversal gave.
      */
     int restore(Rules bg, int j, int after, int[] popped, int[] params) {
+        return restore(bg, j, after, popped, params, new java.util.HashMap<>());
+    }
+
+    /**
+     * As {@link #restore(Rules, int, int, int[], int[])}; {@code learned} gets, per node of the body whose value in
+     * the trip the restore comes to know exactly, that value in {@code bg}: a parameter that is a popped index
+     * (a branch's journal keeps every index), and what a cond's restore knows ({@link JournalBranches#restore}).
+     */
+    int restore(Rules bg, int j, int after, int[] popped, int[] params, java.util.Map<Integer, Integer> learned) {
         List<Node> chain = chains.get(j);
         int c = after;
         if (unread.contains(j)) {
@@ -477,7 +508,7 @@ final class Journal {
             bg.builder().setSpan(n.span());
             int s = firstStack.get(n.id());
             if (conds.containsKey(n.id())) {
-                c = JournalBranches.restore(bg, conds.get(n.id()), c, popped, s);
+                c = JournalBranches.restore(bg, body, conds.get(n.id()), c, popped, s, params, learned);
                 continue;
             }
             if (loops.containsKey(n.id())) {
@@ -486,17 +517,17 @@ final class Journal {
             }
             if (swaps.contains(n.id())) { // the second write of a swap, chain.get(t - 1) the first
                 Node first = chain.get(t - 1);
-                List<Integer> b = indices(bg, n, s, popped, params);
-                List<Integer> a = indices(bg, first, firstStack.get(first.id()), popped, params);
+                List<Integer> b = indices(bg, n, s, popped, params, learned);
+                List<Integer> a = indices(bg, first, firstStack.get(first.id()), popped, params, learned);
                 c = swapBack(bg, first, n, c, a, b);
                 t--;
                 continue;
             }
             if (dropped.contains(n.id())) { // no entry written back (TrailingUpdates); its kept indices popped
-                indices(bg, n, s, popped, params);
+                indices(bg, n, s, popped, params, learned);
                 continue;
             }
-            List<Integer> in = indices(bg, n, s + 1, popped, params);
+            List<Integer> in = indices(bg, n, s + 1, popped, params, learned);
             int pop = bg.apply(new Pop(), popped[s]);
             popped[s] = bg.proj(pop, 0);
             in.add(0, bg.proj(pop, 1));
@@ -515,7 +546,8 @@ final class Journal {
      * The indices of plain write n, in order: those that are parameters as known before the trip ({@code
      * params}), the others popped from their stacks, which start at {@code first} in {@code popped} (updated).
      */
-    private List<Integer> indices(Rules bg, Node n, int first, int[] popped, int[] params) {
+    private List<Integer> indices(Rules bg, Node n, int first, int[] popped, int[] params,
+                                  java.util.Map<Integer, Integer> learned) {
         int e = first - 1;
         for (int k = 2; k < n.inputs().size(); k++) {
             e += isParam(n.input(k)) ? 0 : 1;
@@ -529,6 +561,9 @@ final class Journal {
             int pop = bg.apply(new Pop(), popped[e]);
             popped[e] = bg.proj(pop, 0);
             in.add(0, bg.proj(pop, 1));
+            if (body.node(n.input(k)).op() instanceof Param) { // the parameter's value in the trip
+                learned.putIfAbsent(n.input(k), bg.proj(pop, 1));
+            }
             e--;
         }
         return in;

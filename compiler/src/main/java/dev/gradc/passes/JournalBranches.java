@@ -161,19 +161,37 @@ final class JournalBranches {
     /**
      * The array before cond t from {@code after}, the array after it: the predicate popped (from stack {@code
      * first} in {@code popped}, updated), and in a cond on it the taken branch's journal restoring the array from
-     * its own stacks, which the cond takes and gives (from {@code first + 1}).
+     * its own stacks, which the cond takes and gives (from {@code first + 1}). {@code body}: the graph the cond is a
+     * node of, whose parameters' values are {@code params} (NONE: not known); {@code learned} gets the values in
+     * {@code bg} of the cond's nodes that the restore knows ({@link #knownOperand}): the predicate, popped, and
+     * perhaps an operand of it.
+     *
+     * <p>Why the reversal may take them instead of computing them again: the forward trip pushed the predicate's
+     * value, so the popped one is it. For a predicate {@code x != y} (or {@code x == y}) of ints whose x the cond
+     * takes and the branch taken when they differ journals a write at x (a branch's journal keeps every index), x
+     * is, in that branch, the index popped there, and in the other branch y, exactly: that branch runs only when
+     * x equals y. So the reversal need not rerun what computed x (a pivot search: {@code if (p != k) { swap rows k
+     * and p }} gives p as {@code taken ? popped p : k}), which a cond's adjoint otherwise reruns only to decide
+     * the branch and read x in it again.
      */
-    static int restore(Rules bg, Through t, int after, int[] popped, int first) {
+    static int restore(Rules bg, Graph body, Through t, int after, int[] popped, int first, int[] params,
+                       java.util.Map<Integer, Integer> learned) {
         bg.builder().setSpan(t.cond().span());
         int stacks = t.stackTypes().size() - 1;
         List<Integer> inputs = new ArrayList<>();
         List<Type> types = new ArrayList<>();
-        inputs.add(pop(bg, popped, first));
+        int predicate = pop(bg, popped, first);
+        inputs.add(predicate);
         inputs.add(after);
         types.add(bg.type(after));
         for (int e = 0; e < stacks; e++) {
             inputs.add(popped[first + 1 + e]);
             types.add(bg.type(popped[first + 1 + e]));
+        }
+        Operand known = knownOperand(bg, body, t, params);
+        if (known != null) {
+            inputs.add(known.other());
+            types.add(Type.INT);
         }
         List<String> labels = new ArrayList<>(Collections.nCopies(types.size(), (String) null));
         Graph[] built = new Graph[2];
@@ -181,21 +199,26 @@ final class JournalBranches {
         for (int b = 0; b < 2; b++) {
             Rules rb = Copy.region(types, labels, bg.builder().role());
             int[] p = Copy.params(rb);
-            int[] out = Arrays.copyOfRange(p, 1, p.length);
+            int[] out = Arrays.copyOfRange(p, 1, 1 + stacks);
             int c = p[0];
             Journal j = t.branches().get(b);
+            java.util.Map<Integer, Integer> pops = new java.util.HashMap<>();
             if (j != null) {
                 int size = j.stackTypes().size();
                 int[] own = Arrays.copyOfRange(out, at, at + size);
                 int[] none = new int[t.op().graphs().get(b).params().size()];
                 Arrays.fill(none, dev.gradc.ops.Primitive.NONE);
-                c = j.restore(rb, t.result(), c, own, none);
+                c = j.restore(rb, t.result(), c, own, none, pops);
                 System.arraycopy(own, 0, out, at, size);
             }
             at += t.stackTypes(b).size();
             List<Integer> results = new ArrayList<>(List.of(c));
             for (int s : out) {
                 results.add(s);
+            }
+            if (known != null) { // x: popped in the branch that journals it, y in the other
+                results.add(b == known.branch() ? pops.get(t.op().graphs().get(b).params().get(known.param()))
+                        : p[p.length - 1]);
             }
             built[b] = rb.builder().build(results);
         }
@@ -205,7 +228,69 @@ final class JournalBranches {
         for (int e = 0; e < stacks; e++) {
             popped[first + 1 + e] = bg.proj(node, 1 + e);
         }
+        int condition = t.cond().input(0);
+        if (!(body.node(condition).op() instanceof dev.gradc.ops.Param)) {
+            learned.putIfAbsent(condition, predicate);
+        }
+        if (known != null) {
+            learned.putIfAbsent(known.x(), bg.proj(node, 1 + stacks));
+        }
         return bg.proj(node, 0);
+    }
+
+    /**
+     * Of cond t's predicate {@code x != y} or {@code x == y} (ints, in either order), the x that {@link #restore}
+     * knows: not a parameter of {@code body}, an input of the cond (its branch parameter {@code param}) that the
+     * branch taken when x and y differ ({@code branch}) pops as the index of a journaled write, with y's value
+     * known in {@code bg} ({@code other}: a parameter of the body whose value {@code params} gives, or a constant);
+     * null when there is none.
+     */
+    private static Operand knownOperand(Rules bg, Graph body, Through t, int[] params) {
+        Node predicate = body.node(t.cond().input(0));
+        if (!(predicate.op() == dev.gradc.ops.Compare.NE || predicate.op() == dev.gradc.ops.Compare.EQ)) {
+            return null;
+        }
+        int branch = predicate.op() == dev.gradc.ops.Compare.NE ? 0 : 1;
+        Journal journal = t.branches().get(branch);
+        if (journal == null) {
+            return null;
+        }
+        for (int side = 0; side < 2; side++) {
+            int x = predicate.input(side);
+            int y = predicate.input(1 - side);
+            if (!body.type(x).equals(Type.INT) || !body.type(y).equals(Type.INT)
+                    || body.node(x).op() instanceof dev.gradc.ops.Param) {
+                continue;
+            }
+            int other = valueOf(bg, body, y, params);
+            if (other == dev.gradc.ops.Primitive.NONE) {
+                continue;
+            }
+            Graph taken = t.op().graphs().get(branch);
+            for (int q = 0; q < taken.params().size(); q++) {
+                if (t.cond().input(1 + q) == x && journal.popsIndex(t.result(), taken.params().get(q))) {
+                    return new Operand(x, branch, q, other);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Int node y of {@code body} as a node of {@code bg}: a parameter whose value {@code params} gives, or a constant. */
+    private static int valueOf(Rules bg, Graph body, int y, int[] params) {
+        Node n = body.node(y);
+        if (n.op() instanceof dev.gradc.ops.Param) {
+            int q = body.params().indexOf(y);
+            return q < params.length ? params[q] : dev.gradc.ops.Primitive.NONE;
+        }
+        if (n.op() instanceof dev.gradc.ops.IntConstant c) {
+            return bg.intConstant(c.value());
+        }
+        return dev.gradc.ops.Primitive.NONE;
+    }
+
+    /** An operand x of a cond's predicate that its restore gives ({@link #knownOperand}). */
+    private record Operand(int x, int branch, int param, int other) {
     }
 
     /** Pops stack s of {@code popped} (updated to the stack left): gives the value. */

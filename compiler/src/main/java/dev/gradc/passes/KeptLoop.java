@@ -306,6 +306,7 @@ final class KeptLoop {
         }
         Map<Integer, Reverse.Given> given = new HashMap<>();
         Map<Integer, HandedLoops.Later> later = new HashMap<>();
+        Map<Integer, Integer> learned = new HashMap<>(); // what the journal's restores know of the trip (Journal#restore)
         for (int j = 0; j < k; j++) {
             if (journal.journaled(j) && !counters.recomputed(j)) {
                 // the state before the trip: the state after it with the overwritten entries written back
@@ -331,7 +332,7 @@ final class KeptLoop {
                     HandedLoops.cleanInputs(handed, journal.through(handed.id()), r.known(), known);
                     given.put(handed.id(), r.adjoint());
                 }
-                bodyParams[j] = journal.restore(bg, j, after, popped, bodyParams);
+                bodyParams[j] = journal.restore(bg, j, after, popped, bodyParams, learned);
             }
             results.add(stackResults[j]);
             if (bodyParams[j] != Primitive.NONE) {
@@ -344,6 +345,12 @@ final class KeptLoop {
                 known.putIfAbsent(result, p[layout.next(idx)]);
             }
         }
+        // a cond's predicate and the operand its journal pops (JournalBranches#restore): not computed again
+        learned.forEach((id, value) -> {
+            if (!(body.node(id).op() instanceof Param)) {
+                known.putIfAbsent(id, value);
+            }
+        });
         Map<Integer, Reverse.LoopForm> forms = new HashMap<>();
         List<Integer> keptAfter = List.of();
         if (kept != null) {
