@@ -129,7 +129,7 @@ final class CheckpointCode {
         String name = gc.m.names.newName("snapshots");
         gc.m.code.addStatement("int $L = $T.restSnapshots(maxKeptValues, $L, $L)", name, KeptBudget.class,
                 held.isEmpty() ? CodeBlock.of("0L") : CodeBlock.of("0L + $L", CodeBlock.join(held, " + ")),
-                CodeBlock.of("0L + $L", CodeBlock.join(sizes, " + ")));
+                sum(sizes));
         gc.bindVar(n.id(), name);
     }
 
@@ -142,23 +142,47 @@ final class CheckpointCode {
                 : CodeBlock.of("$T.size($L)", KeptBudget.class, code);
     }
 
-    /** The sizes of a snapshot's values {@code inputs}, the last one (an int) its trip number. */
+    /**
+     * The sizes of a snapshot's values {@code inputs}, the last one (an int) its trip number: each array's whose size
+     * the program's sizes give (a long), then the other values' summed into one constant (a scalar counts 1, an
+     * array of fixed shape its elements), then the trip number's ({@link KeptBudget#TRIP_NUMBER}, a long): a sum of
+     * them reads {@code (long) N * N + 2 + KeptBudget.TRIP_NUMBER}, not {@code 0L + (long) N * N + 1 + 1 +
+     * KeptBudget.TRIP_NUMBER}. Without such an array, the constant is a long ({@code 5L}).
+     */
     private static List<CodeBlock> sizes(GraphCode gc, List<Integer> inputs) {
         List<CodeBlock> sizes = new ArrayList<>();
+        long fixed = 0;
+        CodeBlock trip = null;
         for (int i = 0; i < inputs.size(); i++) {
             Type t = gc.g.type(inputs.get(i));
             if (i == inputs.size() - 1 && i > 0 && t instanceof Type.Int) {
                 // a snapshot's last value is its trip number (passes.CheckpointLoop.snapshot): named, not a bare 1
-                sizes.add(CodeBlock.of("$T.TRIP_NUMBER", KeptBudget.class));
+                trip = CodeBlock.of("$T.TRIP_NUMBER", KeptBudget.class);
                 continue;
             }
             // an int array counts its elements, as the stacks that keep it do
             Shape shape = t instanceof Type.Real r ? r.shape() : t instanceof Type.Bool b ? b.shape()
                     : t instanceof Type.IntArray a ? a.shape() : null;
-            sizes.add(shape != null && !shape.isScalar() ? CodeBlock.of("(long) $L", JavaTypes.size(shape, gc.m.sizeVars).code())
-                    : CodeBlock.of("1"));
+            if (shape == null || shape.isScalar()) {
+                fixed += 1;
+            } else if (shape.isStatic()) {
+                fixed += shape.staticSize();
+            } else {
+                sizes.add(CodeBlock.of("(long) $L", JavaTypes.size(shape, gc.m.sizeVars).code()));
+            }
+        }
+        if (fixed > 0 || sizes.isEmpty() && trip == null) {
+            sizes.add(CodeBlock.of(sizes.isEmpty() || fixed > Integer.MAX_VALUE ? "$LL" : "$L", fixed));
+        }
+        if (trip != null) {
+            sizes.add(trip);
         }
         return sizes;
+    }
+
+    /** {@code sizes} summed as a long ({@link #sizes} gives a long first term). */
+    private static CodeBlock sum(List<CodeBlock> sizes) {
+        return CodeBlock.join(sizes, " + ");
     }
 
     /** {@code int snapshots = KeptBudget.snapshots(maxKeptValues, sizes of the state...)}. */
@@ -168,7 +192,7 @@ final class CheckpointCode {
         // up to three sizes take an overload without a varargs array; more are summed here (in long)
         gc.m.code.addStatement("int $L = $T.snapshots($L, $L)", name, KeptBudget.class,
                 half ? "maxKeptValues / 2" : "maxKeptValues",
-                sizes.size() <= 3 ? CodeBlock.join(sizes, ", ") : CodeBlock.of("0L + $L", CodeBlock.join(sizes, " + ")));
+                sizes.size() <= 3 ? CodeBlock.join(sizes, ", ") : sum(sizes));
         gc.bindVar(n.id(), name);
     }
 

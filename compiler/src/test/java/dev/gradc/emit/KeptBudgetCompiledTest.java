@@ -91,4 +91,24 @@ class KeptBudgetCompiledTest {
         assertTrue(java.contains("// checkpointed loop (online schedule, automatic within the kept-values budget:"
                 + " keeps the state of the first trips)"), java);
     }
+
+    /**
+     * The sizes of a snapshot are summed with their constants folded: the arrays sized by the program's sizes, then
+     * one constant for the scalars and the fixed-shape arrays, then the trip number. The old code wrote {@code 0L +
+     * (long) N + 1 + 1 + KeptBudget.TRIP_NUMBER} and {@code (long) 3, 1, KeptBudget.TRIP_NUMBER}.
+     */
+    @Test
+    void theSnapshotSizesFoldTheirConstants() {
+        String sized = "module kb.Sizes;\n@grad(x)\nfn f<N>(x: real[N], a: real) -> real {\n  h = x;\n  s = 0.0;\n"
+                + "  t = 1.0;\n  while (s < 100) { h = tanh(h * a + x); t = t * 0.5; s = s + sum(h * h) + 0.5 + t; }\n"
+                + "  return sum(h * h);\n}\n";
+        String java = JavaEmitter.emit(Programs.compile(sized)).source();
+        assertTrue(java.contains("KeptBudget.snapshots(maxKeptValues, (long) N, 2, KeptBudget.TRIP_NUMBER)"), java);
+        assertTrue(!java.contains("0L + "), java);
+        String fixed = "module kb.Fixed;\n@grad\nfn f(x: real[3], a: real) -> real {\n  h = x;\n  s = 0.0;\n"
+                + "  while (s < 100) { h = tanh(h * a + x); s = s + sum(h * h) + 0.5; }\n"
+                + "  return sum(h * h);\n}\n";
+        java = JavaEmitter.emit(Programs.compile(fixed)).source();
+        assertTrue(java.contains("KeptBudget.snapshots(maxKeptValues, 4L, KeptBudget.TRIP_NUMBER)"), java);
+    }
 }
