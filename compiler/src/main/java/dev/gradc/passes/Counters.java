@@ -104,6 +104,28 @@ final class Counters {
         return r.op() == Binary.SUB ? bg.add(after, step) : bg.sub(after, step);
     }
 
+    /**
+     * Counter j after the trip, from {@code before}, its value before it (the step forward, for an adjoint loop
+     * that runs its trips in forward order: {@link KeptLoop#ascending}).
+     */
+    int after(Rules bg, int j, int before, int[] invariants) {
+        if (unchanged(j)) {
+            return before;
+        }
+        int s = step(j);
+        Node r = body.node(body.result(j));
+        bg.builder().setSpan(r.span());
+        Node sn = body.node(s);
+        int step = sn.op() instanceof IntConstant c ? bg.intConstant(c.value())
+                : invariants[body.params().indexOf(s) - carried];
+        return r.op() == Binary.SUB ? bg.sub(before, step) : bg.add(before, step);
+    }
+
+    /** Whether carried value j is the same after every trip (the body's result is its own parameter). */
+    boolean same(int j) {
+        return unchanged(j);
+    }
+
     /** Whether carried value j is a real scalar read by the body only as an operand of + or -. */
     boolean sum(int j) {
         return linear(j, null);

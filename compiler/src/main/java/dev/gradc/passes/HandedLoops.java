@@ -308,7 +308,8 @@ final class HandedLoops {
         fwd[loop.id()] = bg.apply(new Tuple(), forward);
         int[] path = new int[loop.inputs().size()];
         Arrays.fill(path, Primitive.NONE);
-        KeptLoop reversal = new KeptLoop(bg, loops).journaling(t.inner()).knowing(t.products(), t.productTypes());
+        KeptLoop reversal = new KeptLoop(bg, loops).journaling(t.inner()).knowing(t.products(), t.productTypes())
+                .ascending(ascends(w, t));
         int[] contributions = reversal.adjoint(loop, w, fwd, varied, resultBar, body, start, null, resultPaths, path);
         int[] started = new int[loop.inputs().size()];
         Arrays.fill(started, Primitive.NONE);
@@ -328,6 +329,39 @@ final class HandedLoops {
         in[c] = before;
         entered(bg, w, in, contributions, path);
         return new Reversed(before, known.value(), new Reverse.Given(contributions, path, started), known);
+    }
+
+    /**
+     * Whether the adjoint loop of handed loop {@code w} ({@code t}: how it is journaled) may run its trips in
+     * forward order ({@link KeptLoop#ascending}) because they commute exactly. Restricted to what {@link
+     * TrailingUpdates} proves, the element loop of a trailing update {@code for j in k+1..N { U[i, j] = U[i, j]
+     * - m * U[k, j]; }}: its journal keeps nothing ({@link Journal#trailingElements}) and no products, so no trip
+     * pops anything; its carried values are its counter, values it leaves unchanged and the array, which the
+     * reversal does not write; the adjoint of trip j reads the array's adjoint at [i, j] alone (the write is
+     * linear in the entry it overwrites) and adds into row k and column k (its other reads), never at [i, j'] of
+     * another trip (i &gt; k, j' &gt; k). So the trips touch disjoint entries but for sums — the adjoints of row k's
+     * and column k's shared entries and of the invariants (the multiplier), and the paths' {@code ||} — and in
+     * forward order only the rounding of those sums changes. Forward order walks the rows in memory order
+     * (issue 20: 0.92 of the time at N = 32).
+     */
+    static boolean ascends(While w, JournalLoops.Through t) {
+        if (!t.inner().trailingElements() || !t.products().isEmpty() || !t.kept().isEmpty() || w.counted() == null) {
+            return false;
+        }
+        Graph inner = w.body();
+        Counters counters = new Counters(inner, w.carried());
+        int counter = w.counted().counter();
+        if (counters.constantStep(counter) == 0) {
+            return false;
+        }
+        for (int j = 0; j < w.carried(); j++) {
+            Type type = inner.type(inner.params().get(j));
+            boolean array = type instanceof Type.Real r && !r.isScalar() && t.inner().journaled(j);
+            if (j != counter && !counters.same(j) && !array) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

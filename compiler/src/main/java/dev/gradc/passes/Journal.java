@@ -393,6 +393,14 @@ final class Journal {
         return !unread.contains(j) && !inexact.contains(j);
     }
 
+    /**
+     * Whether this is the journal of a trailing update's element loop ({@link TrailingUpdates}) that keeps
+     * nothing: its element write is dropped and it has no stacks, so its reversal pops nothing per trip.
+     */
+    boolean trailingElements() {
+        return trailing && !dropped.isEmpty() && stackTypes.isEmpty();
+    }
+
     /** Whether carried value j is kept as the entries its writes overwrite, not whole. */
     boolean journaled(int j) {
         return chains.get(j) != null;

@@ -34,6 +34,8 @@ final class KeptLoop {
     /** The body's nodes whose values the forward trips kept after the journal's stacks ({@link #knowing}). */
     private List<Integer> products = List.of();
     private List<Type> productStacks = List.of();
+    /** Whether the next {@link #adjoint} runs its trips in forward order ({@link #ascending}). */
+    private boolean ascending;
     /** The last {@link #adjoint}'s loop node and layout. */
     private int node = Primitive.NONE;
     private KeptLayout layout;
@@ -79,6 +81,17 @@ final class KeptLoop {
     KeptLoop knowing(List<Integer> nodes, List<Type> stacks) {
         this.products = List.copyOf(nodes);
         this.productStacks = List.copyOf(stacks);
+        return this;
+    }
+
+    /**
+     * Makes the next {@link #adjoint} run its trips in forward order when {@code ascending}: the counters start at
+     * the loop's inputs and step forward, each trip reading its counter as the carried value itself. Only for a
+     * loop whose reversed trips commute exactly ({@link HandedLoops#ascends}): nothing is popped per trip, and the
+     * trips share only sums; then only the rounding of those sums changes (their order).
+     */
+    KeptLoop ascending(boolean ascending) {
+        this.ascending = ascending;
         return this;
     }
 
@@ -172,7 +185,7 @@ final class KeptLoop {
                 j -> w.body().type(w.body().params().get(j)));
         Journal loopJournal = journal(w.body(), k);
         KeptLayout layout = new KeptParameters(g, kept, kept != null && loops.withinBudget(), loopJournal, productStacks)
-                .add(region, n, w, fwd, cv, iv, resultBar, graph, invariantSums, flags);
+                .ascending(ascending).add(region, n, w, fwd, cv, iv, resultBar, graph, invariantSums, flags);
         g.builder().setSpan(n.span());
         int out = region.build(g, Node.Role.ADJOINT,
                 (cg, p) -> List.of(cg.compare(Compare.GT, p[layout.trips()], cg.intConstant(0))),
@@ -276,7 +289,9 @@ final class KeptLoop {
                 bodyParams[j] = Primitive.NONE;
             } else if (counters.recomputed(j)) {
                 stackResults[j] = p[layout.stack(j)];
-                bodyParams[j] = counters.before(bg, j, p[layout.next(layout.nextState().indexOf(j))], invariants);
+                int next = p[layout.next(layout.nextState().indexOf(j))];
+                // in forward order the carried value is the counter before the trip itself
+                bodyParams[j] = ascending ? next : counters.before(bg, j, next, invariants);
             } else if (!journal.journaled(j)) {
                 int pop = bg.apply(new Pop(), p[layout.stack(j)]);
                 stackResults[j] = bg.proj(pop, 0);
@@ -341,6 +356,9 @@ final class KeptLoop {
         }
         for (int idx = 0; idx < layout.nextState().size(); idx++) {
             int result = body.result(layout.nextState().get(idx));
+            if (ascending && counters.recomputed(layout.nextState().get(idx))) {
+                continue; // the carried value is the counter before the trip, not after it
+            }
             if (!(body.node(result).op() instanceof Param)) {
                 known.putIfAbsent(result, p[layout.next(idx)]);
             }
@@ -384,6 +402,10 @@ final class KeptLoop {
                     inner.paramPaths()[q]));
         }
         for (int j : layout.nextState()) {
+            if (ascending && counters.recomputed(j)) { // the counter of the next trip in forward order
+                results.add(counters.after(bg, j, bodyParams[j], invariants));
+                continue;
+            }
             // the state before the trip, as the trip's inner adjoint loops gave it back, if they did
             results.add(inner.restored().getOrDefault(bodyParams[j], bodyParams[j]));
         }

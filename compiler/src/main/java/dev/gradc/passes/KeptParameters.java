@@ -35,6 +35,15 @@ final class KeptParameters {
         journalStacks.addAll(products);
     }
 
+    /** Whether the adjoint loop runs its trips in forward order ({@link KeptLoop#ascending}). */
+    private boolean ascending;
+
+    /** Makes the counters start at the loop's inputs, as an adjoint loop in forward order needs them. */
+    KeptParameters ascending(boolean ascending) {
+        this.ascending = ascending;
+        return this;
+    }
+
     /** Adds the adjoint loop's parameters to {@code region}, in the order its {@link KeptLayout} says. */
     KeptLayout add(LoopRegion region, Node n, While w, int[] fwd, boolean[] cv, boolean[] iv,
                               int[] resultBar, Graph graph, int[] invariantSums, int[] flags) {
@@ -90,7 +99,10 @@ final class KeptParameters {
                     || counters.recomputed(j)) {
                 nextState.add(j);
                 boolean counter = counts != null && j == w.counted().counter();
-                region.add(t, suffixed(body, j, "Next"), counter ? counts[1] : g.proj(node, j));
+                // in forward order a counter (or a value left unchanged) starts where the forward loop started
+                boolean up = ascending && counters.recomputed(j);
+                int start = up ? fwd[n.input(j)] : counter ? counts[1] : g.proj(node, j);
+                region.add(t, suffixed(body, j, up ? "" : "Next"), start); // in forward order: the counter itself
             }
         }
         g.builder().setRole(Node.Role.FORWARD);

@@ -35,7 +35,13 @@ public final class Runs {
 
     /** The static gradient (or vjp) graph of the gradient pass, run by the reference interpreter. */
     public static Result interpreter(FunctionIr f, Map<String, Integer> sizes, Object[] args, long maxIterations) {
-        Interpreter in = new Interpreter(new EvalContext(sizes), maxIterations);
+        return interpreter(f, sizes, args, maxIterations, new EvalContext(sizes).maxKeptValues());
+    }
+
+    /** As {@link #interpreter(FunctionIr, Map, Object[], long)}, its loops keeping at most {@code maxKeptValues}. */
+    public static Result interpreter(FunctionIr f, Map<String, Integer> sizes, Object[] args, long maxIterations,
+                                     long maxKeptValues) {
+        Interpreter in = new Interpreter(new EvalContext(sizes, maxKeptValues), maxIterations);
         if (!(f.output() instanceof Type.Real out)) {
             Object v = in.run(f.graph(), args)[0];
             return new Result(v instanceof NDArray a ? a : null, Map.of());

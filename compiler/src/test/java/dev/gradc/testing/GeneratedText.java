@@ -21,6 +21,28 @@ public final class GeneratedText {
         return java.substring(from, to < 0 ? java.length() : to);
     }
 
+    /** An adjoint loop's counter declared before its trips' limit: {@code int j = t13; int innerTripsEnd = ...}. */
+    private static final Pattern COUNTER_BEFORE_LIMIT =
+            Pattern.compile("\\n\\s*int (\\w+) = [^;\\n]+;\\n\\s*int \\w+End = \\w+ > limit \\? \\(int\\)");
+
+    /**
+     * Whether the gradient of the program's {@code f} runs an adjoint loop's trips in forward order
+     * ({@code passes/HandedLoops.ascends}): its counter, declared before the trips' limit, steps up by one in the
+     * loop ({@code j = j + 1;} before the loop's iteration-limit check).
+     */
+    public static boolean reversesForward(String program) {
+        String java = gradientOf(program);
+        Matcher m = COUNTER_BEFORE_LIMIT.matcher(java);
+        while (m.find()) {
+            int end = java.indexOf("throw new IterationLimitException", m.end());
+            String loop = java.substring(m.end(), end < 0 ? java.length() : end);
+            if (loop.contains(m.group(1) + " = " + m.group(1) + " + 1;")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** How often {@code regex} matches in {@code text}. */
     public static int count(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
