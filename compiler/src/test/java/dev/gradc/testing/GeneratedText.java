@@ -21,22 +21,30 @@ public final class GeneratedText {
         return java.substring(from, to < 0 ? java.length() : to);
     }
 
-    /** An adjoint loop's counter declared before its trips' limit: {@code int j = t13; int innerTripsEnd = ...}. */
-    private static final Pattern COUNTER_BEFORE_LIMIT =
-            Pattern.compile("\\n\\s*int (\\w+) = [^;\\n]+;\\n\\s*int \\w+End = \\w+ > limit \\? \\(int\\)");
+    /** An adjoint loop counting its trips down to a limit: {@code while (trips3 > trips3End) {}. */
+    private static final Pattern TRIPS_DOWN = Pattern.compile("while \\((\\w+) > \\1End\\) \\{");
+    /** A counter stepped up by one: {@code j = j + 1;}. */
+    private static final Pattern STEP_UP = Pattern.compile("(?m)^\\s*(\\w+) = \\1 \\+ 1;$");
 
     /**
      * Whether the gradient of the program's {@code f} runs an adjoint loop's trips in forward order
-     * ({@code passes/HandedLoops.ascends}): its counter, declared before the trips' limit, steps up by one in the
-     * loop ({@code j = j + 1;} before the loop's iteration-limit check).
+     * ({@code passes/HandedLoops.ascends}): in the body of a loop that counts its trips down
+     * ({@code while (trips > tripsEnd)}), outside the loops nested in it, a counter steps up by one.
      */
     public static boolean reversesForward(String program) {
         String java = gradientOf(program);
-        Matcher m = COUNTER_BEFORE_LIMIT.matcher(java);
+        Matcher m = TRIPS_DOWN.matcher(java);
         while (m.find()) {
-            int end = java.indexOf("throw new IterationLimitException", m.end());
-            String loop = java.substring(m.end(), end < 0 ? java.length() : end);
-            if (loop.contains(m.group(1) + " = " + m.group(1) + " + 1;")) {
+            StringBuilder own = new StringBuilder(); // the body at its own depth, nested blocks left out
+            int depth = 1;
+            for (int i = m.end(); i < java.length() && depth > 0; i++) {
+                char c = java.charAt(i);
+                depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+                if (depth == 1 && c != '}') {
+                    own.append(c);
+                }
+            }
+            if (STEP_UP.matcher(own).find()) {
                 return true;
             }
         }
