@@ -25,32 +25,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ForwardOrderAdjointsTest extends SwappingTripsAndBudgetsTest {
 
-    private static final String ENTRIES = """
-            for i in k+1..4 {
-              m = U[i, k] / U[k, k];
-              for j in k+1..4 { U[i, j] = U[i, j] - m * U[k, j]; }
-            }
-            """;
+    private static final String ENTRIES = PivotedElimination.ENTRIES;
 
     /** Programs whose reversed element loops run forward. */
     static final String[] FORWARD = {
         // the determinant with partial pivoting, as the benchmark's eliminationByEntries writes it
         PivotedElimination.withElimination(ENTRIES),
         // LU without pivoting, the final array read after the loop
-        """
-        fn f(x: real[16], y: real, n: int) -> real {
-          U = reshape(x, 4, 4);
-          d = 1;
-          for k in 0..n {
-            d = d * U[k, k] * y;
-            for i in k+1..4 {
-              m = U[i, k] / U[k, k];
-              for j in k+1..4 { U[i, j] = U[i, j] + m * U[k, j] * y; }
-            }
-          }
-          return d + sum(U * U) * 0.01;
-        }
-        """,
+        PivotedElimination.LU,
         // the trips add into row k, into column k at row j (U[j, k]) and into the shared U[k, 3]
         PivotedElimination.withElimination("""
             for i in k+1..4 {

@@ -24,12 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KnownPivotsTest extends SwappingTripsAndBudgetsTest {
 
-    private static final String ENTRIES = """
-            for i in k+1..4 {
-              m = U[i, k] / U[k, k];
-              for j in k+1..4 { U[i, j] = U[i, j] - m * U[k, j]; }
-            }
-            """;
+    private static final String ENTRIES = PivotedElimination.ENTRIES;
 
     private static final String SWAP = "if (p != k) { row = U[k, :]; U[k, :] = U[p, :]; U[p, :] = row; d = -d; }";
 

@@ -13,6 +13,30 @@ final class PivotedElimination {
 
     static final String TEXT = withElimination(ROWS);
 
+    /** The element loop below pivot k, as an expert writes LU (and the benchmark's {@code eliminationByEntries}). */
+    static final String ENTRIES = """
+            for i in k+1..4 {
+              m = U[i, k] / U[k, k];
+              for j in k+1..4 { U[i, j] = U[i, j] - m * U[k, j]; }
+            }
+            """;
+
+    /** LU without pivoting by element writes, y in the update, the final array read after the loop. */
+    static final String LU = """
+            fn f(x: real[16], y: real, n: int) -> real {
+              U = reshape(x, 4, 4);
+              d = 1;
+              for k in 0..n {
+                d = d * U[k, k] * y;
+                for i in k+1..4 {
+                  m = U[i, k] / U[k, k];
+                  for j in k+1..4 { U[i, j] = U[i, j] + m * U[k, j] * y; }
+                }
+              }
+              return d + sum(U * U) * 0.01;
+            }
+            """;
+
     /** The same program with another elimination below pivot k (one or more lines; k, U and the sizes as above). */
     static String withElimination(String elimination) {
         return """

@@ -20,32 +20,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TrailingUpdatesTest extends SwappingTripsAndBudgetsTest {
 
     /** The element loop below pivot k, as an expert writes LU. */
-    private static final String ENTRIES = """
-            for i in k+1..4 {
-              m = U[i, k] / U[k, k];
-              for j in k+1..4 { U[i, j] = U[i, j] - m * U[k, j]; }
-            }
-            """;
+    private static final String ENTRIES = PivotedElimination.ENTRIES;
 
     /** Programs whose element loops keep no entry. */
     static final String[] TRAILING = {
         // the determinant with partial pivoting, as the benchmark's eliminationByEntries writes it
         PivotedElimination.withElimination(ENTRIES),
         // LU without pivoting, the final array read after the loop
-        """
-        fn f(x: real[16], y: real, n: int) -> real {
-          U = reshape(x, 4, 4);
-          d = 1;
-          for k in 0..n {
-            d = d * U[k, k] * y;
-            for i in k+1..4 {
-              m = U[i, k] / U[k, k];
-              for j in k+1..4 { U[i, j] = U[i, j] + m * U[k, j] * y; }
-            }
-          }
-          return d + sum(U * U) * 0.01;
-        }
-        """,
+        PivotedElimination.LU,
         // a pivot row that lies above k at the later trips (p = 3 - k when x[4k + 1] > 0): row k swapped with a
         // clean row, undone as a swap
         """
