@@ -92,16 +92,7 @@ final class Counters {
      * invariants' values in the adjoint loop, in parameter order.
      */
     int before(Rules bg, int j, int after, int[] invariants) {
-        if (unchanged(j)) {
-            return after;
-        }
-        int s = step(j);
-        Node r = body.node(body.result(j));
-        bg.builder().setSpan(r.span());
-        Node sn = body.node(s);
-        int step = sn.op() instanceof IntConstant c ? bg.intConstant(c.value())
-                : invariants[body.params().indexOf(s) - carried];
-        return r.op() == Binary.SUB ? bg.add(after, step) : bg.sub(after, step);
+        return stepped(bg, j, after, invariants, false);
     }
 
     /**
@@ -109,8 +100,13 @@ final class Counters {
      * that runs its trips in forward order: {@link KeptLoop#ascending}).
      */
     int after(Rules bg, int j, int before, int[] invariants) {
+        return stepped(bg, j, before, invariants, true);
+    }
+
+    /** Counter j one trip on from {@code from} ({@code forward}: as the body steps it; else one trip back). */
+    private int stepped(Rules bg, int j, int from, int[] invariants, boolean forward) {
         if (unchanged(j)) {
-            return before;
+            return from;
         }
         int s = step(j);
         Node r = body.node(body.result(j));
@@ -118,7 +114,7 @@ final class Counters {
         Node sn = body.node(s);
         int step = sn.op() instanceof IntConstant c ? bg.intConstant(c.value())
                 : invariants[body.params().indexOf(s) - carried];
-        return r.op() == Binary.SUB ? bg.sub(before, step) : bg.add(before, step);
+        return (r.op() == Binary.SUB) == forward ? bg.sub(from, step) : bg.add(from, step);
     }
 
     /** Whether carried value j is the same after every trip (the body's result is its own parameter). */
