@@ -85,7 +85,7 @@ final class EntryRows {
         for (Graph b : c.graphs()) {
             GraphInfo bi = new GraphInfo(b);
             int p = b.params().get(q - 1);
-            if (bi.emits(p) && !rows.readOnly(bi, p) || !bi.emits(p) && bi.uses(bi.rep(p)) > 0) {
+            if (!rows.onlyReadsParam(bi, p)) {
                 return false;
             }
         }
@@ -154,6 +154,14 @@ final class EntryRows {
         }
     }
 
+    /**
+     * Whether a region's parameter p (a matrix held as rows outside it) is only read inside, by entries or rows:
+     * emitted and {@link #readOnly}, or not emitted and read by nothing (a parameter another node stands for).
+     */
+    private boolean onlyReadsParam(GraphInfo bi, int p) {
+        return bi.emits(p) ? readOnly(bi, p) : bi.uses(bi.rep(p)) == 0;
+    }
+
     /** Whether node x of info's graph is only read (by entries and rows), never written, never a result. */
     private boolean readOnly(GraphInfo info, int x) {
         if (!resultsAt(info, x).isEmpty()) {
@@ -197,7 +205,7 @@ final class EntryRows {
                 for (Graph b : c.graphs()) {
                     GraphInfo bi = new GraphInfo(b);
                     int p = b.params().get(q - 1);
-                    if (bi.emits(p) && !readOnly(bi, p) || !bi.emits(p) && bi.uses(bi.rep(p)) > 0) {
+                    if (!onlyReadsParam(bi, p)) {
                         return false;
                     }
                 }
@@ -212,7 +220,7 @@ final class EntryRows {
                 GraphInfo bi = new GraphInfo(w.body());
                 int p = w.body().params().get(q);
                 if (q < w.carried() || new GraphInfo(w.condition()).uses(w.condition().params().get(q)) > 0
-                        || bi.emits(p) && !readOnly(bi, p) || !bi.emits(p) && bi.uses(bi.rep(p)) > 0) {
+                        || !onlyReadsParam(bi, p)) {
                     return false;
                 }
             }
