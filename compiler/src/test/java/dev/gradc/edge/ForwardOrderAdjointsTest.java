@@ -47,19 +47,7 @@ class ForwardOrderAdjointsTest extends SwappingTripsAndBudgetsTest {
     /** Programs whose reversed inner loops must count down. */
     static final String[] BACKWARD = {
         // the element loop keeps the old entry it reads besides the write's operand: its reversal pops per trip
-        """
-        fn f(x: real[16], y: real, n: int) -> real {
-          U = reshape(x, 4, 4);
-          s = 0;
-          for k in 0..n {
-            for i in k+1..4 {
-              m = U[i, k] / U[k, k];
-              for j in k+1..4 { s = s + U[i, j] * y; U[i, j] = U[i, j] - m * U[k, j]; }
-            }
-          }
-          return s + U[3, 3];
-        }
-        """,
+        PivotedElimination.READS_OLD_ENTRY,
         // a prefix recurrence: trip j reads the entry trip j - 1 wrote
         """
         fn f(x: real[16], y: real, n: int) -> real {

@@ -21,6 +21,24 @@ final class PivotedElimination {
             }
             """;
 
+    /**
+     * LU without pivoting whose element loop also reads the entry it overwrites into a sum ({@code s = s + U[i, j]
+     * * y} before the write): its reversal needs the old entries, so the loop keeps them.
+     */
+    static final String READS_OLD_ENTRY = """
+            fn f(x: real[16], y: real, n: int) -> real {
+              U = reshape(x, 4, 4);
+              s = 0;
+              for k in 0..n {
+                for i in k+1..4 {
+                  m = U[i, k] / U[k, k];
+                  for j in k+1..4 { s = s + U[i, j] * y; U[i, j] = U[i, j] - m * U[k, j]; }
+                }
+              }
+              return s + U[3, 3];
+            }
+            """;
+
     /** LU without pivoting by element writes, y in the update, the final array read after the loop. */
     static final String LU = """
             fn f(x: real[16], y: real, n: int) -> real {

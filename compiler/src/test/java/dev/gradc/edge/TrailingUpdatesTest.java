@@ -61,19 +61,7 @@ class TrailingUpdatesTest extends SwappingTripsAndBudgetsTest {
     /** Programs whose element loops must keep the entries they overwrite. */
     static final String[] JOURNALED = {
         // an old entry right of column k read besides the write's operand: s = s + U[i, j] before the write
-        """
-        fn f(x: real[16], y: real, n: int) -> real {
-          U = reshape(x, 4, 4);
-          s = 0;
-          for k in 0..n {
-            for i in k+1..4 {
-              m = U[i, k] / U[k, k];
-              for j in k+1..4 { s = s + U[i, j] * y; U[i, j] = U[i, j] - m * U[k, j]; }
-            }
-          }
-          return s + U[3, 3];
-        }
-        """,
+        PivotedElimination.READS_OLD_ENTRY,
         // the element loop starts at k: column k is written, and the multipliers of later rows read it
         PivotedElimination.withElimination(ENTRIES.replace("for j in k+1..4", "for j in k..4")
                 .replace("U[i, k] / U[k, k]", "U[i, k] / (U[k, k] + 3)")),
