@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The workspace forms of the generated value and gradient methods allocate nothing once warm, counted (not
  * timed) with the thread's allocated-bytes counter over many calls, for the benchmark programs: MLP, RNN,
- * least squares, LSTM, RK4, determinant by elimination, GMM. Each also gives bit for bit what the allocating
+ * least squares, LSTM, RK4, determinant by elimination (both forms), GMM. Each also gives bit for bit what the allocating
  * form gives.
  */
 class WorkspaceAllocationTest {
@@ -147,6 +147,21 @@ class WorkspaceAllocationTest {
         assertArrayEquals(want.A(), g.A());
         noAllocation("determinant gradient", () -> bench.Determinant.eliminationGrad(ws, d.A()));
         noAllocation("determinant value", () -> bench.Determinant.elimination(ws, d.A()));
+    }
+
+    /** The element-write elimination holds its matrix as rows, split into the workspace's arena, not afresh. */
+    @Test
+    void determinantByEntries() {
+        ProgramInputs.Determinant d = ProgramInputs.determinant();
+        int n = dev.gradc.bench.handwritten.DeterminantByHand.N;
+        var ws = new bench.Determinant.EliminationByEntries.Workspace(n);
+        var want = bench.Determinant.eliminationByEntriesGrad(n, d.A());
+        var g = bench.Determinant.eliminationByEntriesGrad(ws, d.A());
+        assertEquals(want.value(), g.value());
+        assertArrayEquals(want.A(), g.A());
+        allocates("determinant by entries gradient", () -> bench.Determinant.eliminationByEntriesGrad(n, d.A()));
+        noAllocation("determinant by entries gradient", () -> bench.Determinant.eliminationByEntriesGrad(ws, d.A()));
+        noAllocation("determinant by entries value", () -> bench.Determinant.eliminationByEntries(ws, d.A()));
     }
 
     @Test
