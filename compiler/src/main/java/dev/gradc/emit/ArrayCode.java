@@ -329,7 +329,10 @@ final class ArrayCode {
             String name = gc.declareName(n);
             String length = JavaTypes.product(List.of(s.dim(1)), gc.m.sizeVars).code();
             String row = rows + "[" + at + "]";
-            if (gc.storage.reuseArray(n, name, length, false)) {
+            if (EntryRows.inSwap(gc.info, n.id())) {
+                // the row of a swap: the row's array itself, which the swap's second store puts in place
+                gc.m.code.addStatement("double[] $L = $L", name, row);
+            } else if (gc.storage.reuseArray(n, name, length, false)) {
                 gc.m.code.addStatement("$T.arraycopy($L, 0, $L, 0, $L)", System.class, row, name, length);
             } else {
                 gc.m.code.addStatement("double[] $L = $L", name, WorkspaceCode.copy(gc.m, row));

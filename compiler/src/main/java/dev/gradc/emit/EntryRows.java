@@ -92,6 +92,64 @@ final class EntryRows {
         return true;
     }
 
+    /**
+     * Whether node u of info's graph (a row read {@code U[a, :]} or a row store {@code U[a, :] = v}) is part of a row
+     * swap, {@code row = U[a, :]; U[a, :] = U[b, :]; U[b, :] = row;} (either store first): two row stores one after
+     * the other, each storing a row of the matrix both reads read before the first store, the row at the other
+     * store's index, and read by nothing else, the first store's matrix read by nothing but the second. Of a matrix
+     * held as rows, such a swap is the two rows' arrays swapped ({@code Ur[a] = Ur[b]; Ur[b] = row}, no copy): the
+     * rows stay the loop's own distinct arrays, since every other row store copies values into the row it writes
+     * and installs no array, and the reads' arrays are read by no one after (the two rows are one array between
+     * the stores, which read nothing). With a == b at run time both are the one row, and the swap leaves it.
+     */
+    static boolean inSwap(GraphInfo info, int u) {
+        Node n = info.graph.node(u);
+        if (n.op() instanceof Index ix) {
+            if (ix.count() != 1 || !resultsAt(info, u).isEmpty()) {
+                return false;
+            }
+            List<Integer> stores = users(info, u);
+            return stores.size() == 1 && info.graph.node(stores.get(0)).op() instanceof Update
+                    && info.rep(info.graph.node(stores.get(0)).input(1)) == u && inSwap(info, stores.get(0));
+        }
+        if (!(n.op() instanceof Update up) || up.count() != 1) {
+            return false;
+        }
+        return firstOfSwap(info, u) || firstOfSwap(info, info.rep(n.input(0)));
+    }
+
+    /** Whether row store s1 is the first of a row swap ({@link #inSwap}). */
+    private static boolean firstOfSwap(GraphInfo info, int s1) {
+        Graph g = info.graph;
+        Node n1 = g.node(s1);
+        if (!info.emits(s1) || !(n1.op() instanceof Update u1) || u1.count() != 1 || !resultsAt(info, s1).isEmpty()) {
+            return false;
+        }
+        List<Integer> after = users(info, s1);
+        if (after.size() != 1) {
+            return false;
+        }
+        int s2 = after.get(0);
+        Node n2 = g.node(s2);
+        if (!(n2.op() instanceof Update u2) || u2.count() != 1 || !positions(info, n2, s1).equals(List.of(0))) {
+            return false;
+        }
+        int x = info.rep(n1.input(0));
+        int v1 = info.rep(n1.input(1));
+        int v2 = info.rep(n2.input(1));
+        return isMatrix(g.type(x)) && v1 != v2 && storedRowOf(info, v1, x, s1) && storedRowOf(info, v2, x, s2)
+                && info.rep(g.node(v1).input(1)) == info.rep(n2.input(2))
+                && info.rep(g.node(v2).input(1)) == info.rep(n1.input(2));
+    }
+
+    /** Whether node v is a row of matrix x that only row store s reads, as the row it stores. */
+    private static boolean storedRowOf(GraphInfo info, int v, int x, int s) {
+        Node n = info.graph.node(v);
+        return info.emits(v) && n.op() instanceof Index ix && ix.count() == 1 && info.rep(n.input(0)) == x
+                && resultsAt(info, v).isEmpty() && users(info, v).equals(List.of(s))
+                && positions(info, info.graph.node(s), v).equals(List.of(1));
+    }
+
     private static boolean isMatrix(Type t) {
         return t instanceof Type.Real r && r.shape().rank() == 2;
     }

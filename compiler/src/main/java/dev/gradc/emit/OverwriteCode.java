@@ -185,7 +185,10 @@ final class OverwriteCode {
             // a journaled row popped where it is restored, an elementwise row written as it is computed (as in
             // the flat code, into the row's own array), or a row copied
             StackCode.Deferred pop = rowView == null ? gc.stacks.takeDeferred(value) : null;
-            if (pop != null) {
+            if (EntryRows.inSwap(gc.info, n.id())) {
+                // a store of a row swap (EntryRows.inSwap): the row's array put in place, no copy
+                gc.m.code.addStatement("$L = $L", line, rowView != null ? rowView : gc.value(value).code());
+            } else if (pop != null) {
                 gc.m.code.addStatement("$L.popInto($L, 0, $L)", pop.stack(), line, pop.size());
             } else if (rowView == null && gc.isFused(value)) {
                 gc.writes.writeInto(g.node(value), line, "0");
