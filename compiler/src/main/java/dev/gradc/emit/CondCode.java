@@ -1,5 +1,6 @@
 package dev.gradc.emit;
 
+import com.palantir.javapoet.CodeBlock;
 import dev.gradc.ir.Graph;
 import dev.gradc.ir.Node;
 import dev.gradc.ir.Type;
@@ -29,9 +30,7 @@ final class CondCode {
         List<String> vars = new ArrayList<>();
         for (int k = 0; k < tuple.parts().size(); k++) {
             String label = gc.info.projLabel(n.id(), k);
-            String var = gc.m.names.newName(label != null ? label : "t");
-            gc.m.code.addStatement("$T $L", JavaTypes.of(tuple.parts().get(k)), var);
-            vars.add(var);
+            vars.add(gc.m.names.newName(label != null ? label : "t"));
         }
         boolean[] owned = ownedInside(n);
         boolean[] through = new boolean[tuple.parts().size()];
@@ -52,11 +51,35 @@ final class CondCode {
                 new OverwriteCode(gc).entryRegion(n, gc.info.rep(n.input(k)));
             }
         }
-        gc.m.code.beginControlFlow("if ($L)", gc.value(n.input(0)).block());
-        String[] thenRows = branch(n, c, c.then(), "Then", params, vars, owned, handed, rows);
-        gc.m.code.nextControlFlow("else");
+        // each branch written apart, its results' variables declared and assigned once both are known
+        CodeBlock.Builder outer = gc.m.swap(CodeBlock.builder());
+        Given then = branch(n, c, c.then(), "Then", params, owned, handed, rows);
+        CodeBlock thenCode = gc.m.swap(CodeBlock.builder()).build();
         gc.m.resetComment();
-        String[] elseRows = branch(n, c, c.otherwise(), "Else", params, vars, owned, handed, rows);
+        Given otherwise = branch(n, c, c.otherwise(), "Else", params, owned, handed, rows);
+        CodeBlock elseCode = gc.m.swap(outer).build();
+        String[] thenRows = then.rows();
+        String[] elseRows = otherwise.rows();
+        boolean[] passed = new boolean[vars.size()];
+        for (int r = 0; r < vars.size(); r++) {
+            String given = then.values().get(r).toString();
+            // a matrix held as rows (its flat variable is not its value) or a stack (changed in place) that both
+            // branches give back as the variable of an input: that variable, none of the cond's own
+            passed[r] = given.equals(otherwise.values().get(r).toString()) && javax.lang.model.SourceVersion.isName(given)
+                    && (thenRows[r] != null || tuple.parts().get(r) instanceof Type.Stack)
+                    && params.stream().anyMatch(e -> e.code().equals(given));
+            if (passed[r]) {
+                vars.set(r, given);
+            } else {
+                gc.m.code.addStatement("$T $L", JavaTypes.of(tuple.parts().get(r)), vars.get(r));
+            }
+        }
+        gc.m.code.beginControlFlow("if ($L)", gc.value(n.input(0)).block());
+        gc.m.code.add(thenCode);
+        assign(vars, then.values(), passed);
+        gc.m.code.nextControlFlow("else");
+        gc.m.code.add(elseCode);
+        assign(vars, otherwise.values(), passed);
         gc.m.code.endControlFlow();
         gc.m.commented(n);
         gc.bindParts(n.id(), vars);
@@ -176,15 +199,33 @@ final class CondCode {
         return owned;
     }
 
+    /** The results' variables given the values of a branch, but for those {@code passed} (no variable of their own). */
+    private void assign(List<String> vars, List<CodeBlock> values, boolean[] passed) {
+        for (int r = 0; r < vars.size(); r++) {
+            if (!passed[r]) {
+                gc.m.code.addStatement("$L = $L", vars.get(r), values.get(r));
+            }
+        }
+    }
+
     /**
-     * Writes one branch; gives, per result, the rows of a matrix held as rows ({@link EntryRows}) that it gives
-     * back, or null. {@code rows}: per input of the cond, the rows of its matrix, or null.
+     * What a branch gives back: per result, its value, and the rows of a matrix held as rows ({@link EntryRows})
+     * or null.
      */
-    private String[] branch(Node n, Cond c, Graph g, String which, List<Expr> params, List<String> vars, boolean[] owned,
-                            boolean[] handed, String[] rows) {
+    private record Given(List<CodeBlock> values, String[] rows) {
+    }
+
+    /**
+     * Writes one branch; gives its results ({@link Given}). {@code rows}: per input of the cond, the rows of its
+     * matrix, or null.
+     */
+    private Given branch(Node n, Cond c, Graph g, String which, List<Expr> params, boolean[] owned, boolean[] handed,
+                         String[] rows) {
         List<Expr> results;
         GraphCode code = null;
-        String[] given = new String[vars.size()];
+        int parts = c.resultType().parts().size();
+        String[] given = new String[parts];
+        List<CodeBlock> values = new ArrayList<>();
         if (regions.splits(c, g)) {
             // the parameters whose arrays the cond gives the branch to write, as an unsplit branch marks them
             results = regions.splitGraph(new GraphInfo(g), which, params, null, null, n,
@@ -201,15 +242,14 @@ final class CondCode {
             }
             results = code.emitAll();
         }
-        for (int k = 0; k < vars.size(); k++) {
+        for (int k = 0; k < parts; k++) {
             int id = g.result(k);
             given[k] = code == null ? null : code.storage.entryRowsOf(id);
             // a matrix held as rows: its flat array is not its value, and is not copied
             boolean copy = given[k] == null && handed[k] && (code == null || !code.storage.ownsArray(code.info.rep(id))
                     || g.results().indexOf(id) != g.results().lastIndexOf(id));
-            gc.m.code.addStatement("$L = $L", vars.get(k), copy ? WorkspaceCode.copy(gc.m, results.get(k).block())
-                    : results.get(k).block());
+            values.add(copy ? WorkspaceCode.copy(gc.m, results.get(k).block()) : results.get(k).block());
         }
-        return given;
+        return new Given(values, given);
     }
 }

@@ -169,6 +169,30 @@ class EntryRowsTest extends SwappingTripsAndBudgetsTest {
         assertEquals(0, GeneratedText.count(det.substring(at, det.indexOf(" fGrad(", at)), "Rows\\.join\\("));
     }
 
+    /**
+     * A held matrix's flat variable is not its value while the rows hold it, and a stack a cond passes through is
+     * the same object on both paths: the pivot swap's cond declares neither ({@code double[] U2; … U2 = U;} and
+     * {@code IntStack t; … t = stack3;} in both branches, then {@code U = U2; stack3 = t;} at the trip's end, on the
+     * old code).
+     */
+    @Test
+    void theSwapsCondHasNoVariablesForTheFlatMatrixOrTheStacks() {
+        String det = java(HELD[0]);
+        int at = det.indexOf(" f(");
+        String value = det.substring(at, det.indexOf(" fGrad(", at));
+        assertEquals(0, GeneratedText.count(value, "double\\[\\] U\\d+;"), value);
+        assertEquals(0, GeneratedText.count(value, "(?m)^\\s*U\\d* = U\\d*;"), value);
+        String grad = GeneratedText.gradientOf(HELD[0]);
+        // the journaled forward trips: the matrix held, the pushed stacks passed through the cond
+        int journal = grad.indexOf("write journal");
+        int next = grad.indexOf("checkpointed loop", journal + 1);
+        String forward = grad.substring(journal, next < 0 ? grad.length() : next);
+        assertEquals(0, GeneratedText.count(forward, "double\\[\\] U\\d+;"), forward);
+        assertEquals(0, GeneratedText.count(forward, "(?m)^\\s*IntStack t\\d*;"), forward);
+        assertEquals(0, GeneratedText.count(forward, "(?m)^\\s*t\\d* = stack\\d*;"), forward);
+        assertEquals(0, GeneratedText.count(forward, "(?m)^\\s*stack\\d* = t\\d*;"), forward);
+    }
+
     @Test
     void theOthersStayFlat() {
         for (String text : FLAT) {
