@@ -74,10 +74,29 @@ public final class Gradc {
             }
             String[] names = ModuleNames.of(module.qualifiedName(), source.baseName(), packageOverride);
             String cls = names[1] + specialisation.classSuffix();
-            return only == null ? Lowering.lower(module, source, names[0], cls, diagnostics, loader,
+            return trimmed(only == null ? Lowering.lower(module, source, names[0], cls, diagnostics, loader,
                     specialisation.sizes())
-                    : Lowering.lower(module, source, names[0], cls, diagnostics, loader, only, specialisation.sizes());
+                    : Lowering.lower(module, source, names[0], cls, diagnostics, loader, only, specialisation.sizes()));
         }, source, diagnostics);
+    }
+
+    /**
+     * The module with each function's whole-row elimination updates trimmed to the columns read again
+     * ({@link dev.gradc.passes.DeadColumns}): here, before every engine and every derivative pass reads the graph.
+     */
+    private static ModuleIr trimmed(ModuleIr m) {
+        if (m == null) {
+            return null;
+        }
+        java.util.List<dev.gradc.lower.FunctionIr> out = new java.util.ArrayList<>();
+        boolean changed = false;
+        for (dev.gradc.lower.FunctionIr f : m.functions()) {
+            dev.gradc.ir.Graph g = dev.gradc.passes.DeadColumns.apply(f.graph());
+            changed |= g != f.graph();
+            out.add(g == f.graph() ? f
+                    : new dev.gradc.lower.FunctionIr(f.name(), f.sizes(), f.params(), f.output(), g, f.requests(), f.span()));
+        }
+        return changed ? m.with(out) : m;
     }
 
     /** Whether every size the specialisation binds is declared by a function of the module; an error if not. */

@@ -13,6 +13,29 @@ final class PivotedElimination {
 
     static final String TEXT = withElimination(ROWS);
 
+    /**
+     * {@link #TEXT} with its matrix read after the loop ({@code d + U[3, 3] * 0.5}): its whole-row update stays as
+     * written, where {@code passes/DeadColumns} makes TEXT's the element loop of {@link #ENTRIES}; for the tests of
+     * what the row form's reversal keeps and restores.
+     */
+    static final String ROWS_READ_AFTER = TEXT.replace("return d;", "return d + U[3, 3] * 0.5;");
+
+    /**
+     * The example determinant ({@code programs/determinant.grad}) with the matrix of its row elimination read after
+     * the loop, as {@link #ROWS_READ_AFTER}: the row form as written, for the tests of its generated code.
+     */
+    static dev.gradc.diag.SourceFile exampleRowsReadAfter() throws java.io.IOException {
+        var source = dev.gradc.diag.SourceFile.read(dev.gradc.testing.Programs.examples()
+                .resolve("programs/determinant.grad"));
+        String text = source.text();
+        int at = text.indexOf("  return d;\n");
+        if (at < 0) {
+            throw new IllegalStateException("programs/determinant.grad changed");
+        }
+        return new dev.gradc.diag.SourceFile(source.name(), text.substring(0, at) + "  return d + U[N - 1, N - 1] * 0.5;\n"
+                + text.substring(at + "  return d;\n".length()));
+    }
+
     /** The element loop below pivot k, as an expert writes LU (and the benchmark's {@code eliminationByEntries}). */
     static final String ENTRIES = """
             for i in k+1..4 {

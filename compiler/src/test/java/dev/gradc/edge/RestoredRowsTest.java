@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RestoredRowsTest {
 
     private static final String[] PROGRAMS = {
-        // the determinant's pivot search and swap, p == k at some pivots
-        PivotedElimination.TEXT,
+        // the determinant's pivot search and swap, p == k at some pivots (its matrix read after the loop: rows kept)
+        PivotedElimination.ROWS_READ_AFTER,
         // a row written twice in one trip, the second write reading the first's row
         """
         fn f(x: real[16], y: real, n: int) -> real {

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 public class ReversedCondReadsTest {
 
     private static final String[] PROGRAMS = {
-        // the determinant's pivot search and swap of rows k and p (p == k at some pivots), read at the pivot
-        PivotedElimination.TEXT,
+        // the determinant's pivot search and swap of rows k and p (p == k at some pivots), read at the pivot; its
+        // matrix read after the loop, so that its row update stays one (passes/DeadColumns)
+        PivotedElimination.ROWS_READ_AFTER,
         // row k added to row q = 1 (the read's row k at k = 1 only), read at (k, k), (q, 0) and (2, k)
         """
         fn f(x: real[16], y: real, n: int) -> real {

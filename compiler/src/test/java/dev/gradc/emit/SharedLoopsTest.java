@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * {@code aBar}, the add into row k), where it made three. Rows i and k may be the same row (entry j is read
  * before trip j writes it). A write between the sum and the add keeps them apart. The negated row adjoint is read
  * as it is and the loop subtracts its terms ({@link FoldedNegation}), also when the add is a choice (a reached flag)
- * and when the line is divided. Values and gradients are the interpreter's and central differences'.
+ * and when the line is divided. Values and gradients are the interpreter's and central differences'. The pivoted
+ * elimination reads column 0 in every trip ({@code U[N - 1, 0]}), so its row update stays a row update (else
+ * passes/DeadColumns makes it the element loop right of the pivot).
  */
 class SharedLoopsTest {
 
@@ -61,7 +63,7 @@ class SharedLoopsTest {
                 best = abs(U[k, k]);
                 for i in k+1..N { if (abs(U[i, k]) > best) { p = i; best = abs(U[i, k]); } }
                 if (p != k) { row = U[k, :]; U[k, :] = U[p, :]; U[p, :] = row; d = -d; }
-                d = d * U[k, k];
+                d = d * U[k, k] * (1 + U[N - 1, 0] * 0.001);
                 for i in k+1..N { m = U[i, k] / U[k, k]; U[i, :] = U[i, :] - m * U[k, :]; }
               }
               return d;
