@@ -236,8 +236,8 @@ final class CheckpointAdjoint {
                 seedPaths[carried.reached().get(idx)] = p[flagsAt + idx];
             }
         }
-        Reverse.Result inner = new Reverse(bg, loops).seedPaths(seedPaths).run(body, bodyParams, bodyVaried, seeds,
-                known, accumulators, forms);
+        Reverse.Result inner = new Reverse(bg, loops).seedPaths(seedPaths).handing(rowLoops(w))
+                .run(body, bodyParams, bodyVaried, seeds, known, accumulators, forms);
         List<Integer> results = new ArrayList<>();
         results.add(bg.sub(p[0], bg.intConstant(1)));
         results.add(bg.proj(recomputed, k + 1));
@@ -265,6 +265,27 @@ final class CheckpointAdjoint {
             results.addAll(keptStacks);
         }
         return results;
+    }
+
+    /**
+     * The row loops of loop w's body that its own journal hands on as trailing-submatrix updates keeping nothing per
+     * trip ({@link TrailingUpdates}: no journal stacks, products or values kept whole), by node id, with the journal
+     * handed on. A trip reversed here from a snapshot reverses them as the journaled reversal of the same trip does
+     * ({@link Reverse.Trailing}), so the gradient has the same bits whichever way the trip is reversed: the element
+     * loops in forward order ({@link HandedLoops#ascends}), the same sums in the same order. Keeping nothing per
+     * trip, they take nothing of the budget.
+     */
+    static Map<Integer, Journal> rowLoops(While w) {
+        Journal journal = new Journal(w.body(), w.carried());
+        Map<Integer, Journal> out = new HashMap<>();
+        for (int j = 0; j < w.carried(); j++) {
+            Node handed = journal.handed(j);
+            JournalLoops.Through t = handed == null ? null : journal.through(handed.id());
+            if (t != null && t.inner().trailing() && HandedLoops.keepsNothing(t)) {
+                out.put(handed.id(), t.inner());
+            }
+        }
+        return out;
     }
 
     /**

@@ -190,11 +190,12 @@ final class HandedLoops {
      * result); {@code after}: the carried array after the trip; {@code varied}: per node of the body. The sums of
      * the invariants' adjoints the outer loop carries ({@code sums}, per body parameter, or NONE) that the loop
      * is the first to add into in the trip's reversal (no later node reads the parameter) start the loop's own
-     * sums, in place, as they would in the body's reversal.
+     * sums, in place, as they would in the body's reversal. {@code mayAscend}: whether the loop around it keeps
+     * nothing per trip, so that its reversal may run forward ({@link #ascends}).
      */
     static Reversed reverse(Rules bg, GradientPass.Loops loops, Graph body, Node loop, JournalLoops.Through t, int first,
                             int after, int[] popped, int[] params, int[] seeds, int[] seedPaths, boolean[] varied,
-                            int[] sums) {
+                            int[] sums, boolean mayAscend) {
         Known known = known(bg, body, loop, t, first, after, popped, params);
         int k = t.op().carried();
         int[] resultBar = new int[k];
@@ -210,7 +211,7 @@ final class HandedLoops {
             }
         }
         return reverse(bg, loops, body, loop, t, first, popped, known, varied, resultBar, resultPaths,
-                startSums(body, loop, sums));
+                startSums(body, loop, sums), mayAscend);
     }
 
     /**
@@ -276,11 +277,11 @@ final class HandedLoops {
     /**
      * The handed loop's own adjoint loop, from what {@link #known} gave, its results' adjoints ({@code resultBar},
      * when each has a path: {@code resultPaths}) and the sums its invariants start from ({@code start}, per
-     * invariant, or NONE).
+     * invariant, or NONE); in forward order if {@code mayAscend} and {@link #ascends} allows.
      */
     static Reversed reverse(Rules bg, GradientPass.Loops loops, Graph body, Node loop, JournalLoops.Through t,
                             int first, int[] popped, Known known, boolean[] varied, int[] resultBar,
-                            int[] resultPaths, int[] start) {
+                            int[] resultPaths, int[] start, boolean mayAscend) {
         While w = t.op();
         int k = w.carried();
         int c = t.carried();
@@ -308,8 +309,10 @@ final class HandedLoops {
         fwd[loop.id()] = bg.apply(new Tuple(), forward);
         int[] path = new int[loop.inputs().size()];
         Arrays.fill(path, Primitive.NONE);
+        // its own handed loops may run forward only if it keeps nothing per trip, as in a trip that its outer loop
+        // reverses from a snapshot (CheckpointAdjoint.rowLoops): the same bits at every budget
         KeptLoop reversal = new KeptLoop(bg, loops).journaling(t.inner()).knowing(t.products(), t.productTypes())
-                .ascending(ascends(w, t));
+                .ascending(mayAscend && ascends(w, t)).handingAscending(keepsNothing(t));
         int[] contributions = reversal.adjoint(loop, w, fwd, varied, resultBar, body, start, null, resultPaths, path);
         int[] started = new int[loop.inputs().size()];
         Arrays.fill(started, Primitive.NONE);
@@ -332,6 +335,16 @@ final class HandedLoops {
     }
 
     /**
+     * Whether handed loop {@code t} keeps nothing per trip: no journal stacks, no products, no values kept whole. A
+     * trailing update's row loop that keeps nothing is reversed in the same way whether its outer trip is journaled
+     * or recomputed from a snapshot ({@link CheckpointAdjoint#rowLoops}), so only then may its element loops run in
+     * forward order ({@link #ascends}): the gradient has the same bits at every budget.
+     */
+    static boolean keepsNothing(JournalLoops.Through t) {
+        return t.inner().stackTypes().isEmpty() && t.products().isEmpty() && t.kept().isEmpty();
+    }
+
+    /**
      * Whether the adjoint loop of handed loop {@code w} ({@code t}: how it is journaled) may run its trips in
      * forward order ({@link KeptLoop#ascending}) because they commute exactly. Restricted to what {@link
      * TrailingUpdates} proves, the element loop of a trailing update {@code for j in k+1..N { U[i, j] = U[i, j]
@@ -342,7 +355,8 @@ final class HandedLoops {
      * another trip (i &gt; k, j' &gt; k). So the trips touch disjoint entries but for sums — the adjoints of row k's
      * and column k's shared entries and of the invariants (the multiplier), and the paths' {@code ||} — and in
      * forward order only the rounding of those sums changes. Forward order walks the rows in memory order
-     * (issue 20: 0.92 of the time at N = 32).
+     * (issue 20: 0.92 of the time at N = 32). {@link #reverse} asks this only where the loop around it keeps nothing
+     * per trip ({@link #keepsNothing}), so that every reversal of the loop runs forward: the same bits at every budget.
      */
     static boolean ascends(While w, JournalLoops.Through t) {
         if (!t.inner().trailingElements() || !t.products().isEmpty() || !t.kept().isEmpty() || w.counted() == null) {
@@ -380,11 +394,13 @@ final class HandedLoops {
         private final int[] popped;
         private final Known known;
         private final boolean[] varied;
+        /** Whether the loop's reversal may run its trips in forward order ({@link HandedLoops#reverse}). */
+        private final boolean mayAscend;
         private Reversed reversed;
 
         /** As {@link HandedLoops#reverse}'s arguments; {@link #known} is built here, before the body's reversal. */
         Later(Rules bg, GradientPass.Loops loops, Graph body, Node loop, JournalLoops.Through through, int first,
-              int after, int[] popped, int[] params, boolean[] varied) {
+              int after, int[] popped, int[] params, boolean[] varied, boolean mayAscend) {
             this.bg = bg;
             this.loops = loops;
             this.body = body;
@@ -393,6 +409,7 @@ final class HandedLoops {
             this.first = first;
             this.popped = popped;
             this.varied = varied;
+            this.mayAscend = mayAscend;
             this.known = known(bg, body, loop, through, first, after, popped, params);
         }
 
@@ -415,7 +432,7 @@ final class HandedLoops {
         public Reverse.Given reverse(int[] resultBar, int[] resultPaths, int[] sums) {
             int k = through.op().carried();
             reversed = HandedLoops.reverse(bg, loops, body, loop, through, first, popped, known, varied, resultBar,
-                    resultPaths, Arrays.copyOfRange(sums, k, sums.length));
+                    resultPaths, Arrays.copyOfRange(sums, k, sums.length), mayAscend);
             return reversed.adjoint();
         }
 

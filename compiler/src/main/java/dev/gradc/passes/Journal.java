@@ -394,6 +394,14 @@ final class Journal {
     }
 
     /**
+     * Whether this is the journal of a loop of a trailing-submatrix update ({@link TrailingUpdates}: the row loop or
+     * its element loop), which keeps none of the entries the element loop overwrites and writes nothing back.
+     */
+    boolean trailing() {
+        return trailing;
+    }
+
+    /**
      * Whether this is the journal of a trailing update's element loop ({@link TrailingUpdates}) that keeps
      * nothing: its element write is dropped and it has no stacks, so its reversal pops nothing per trip.
      */

@@ -25,10 +25,22 @@ final class KeptForward {
     /** What each trip keeps of the body's regions; null: nothing. */
     private final KeptRegions.Kept kept;
 
+    /** The journal the loop keeps, when not its body's own ({@link #journaling}); null: its own. */
+    private Journal journal;
+
     KeptForward(Rules g, GradientPass.Loops loops, KeptRegions.Kept kept) {
         this.g = g;
         this.loops = loops;
         this.kept = kept;
+    }
+
+    /**
+     * Makes the loop keep {@code journal} instead of its body's own: a trailing update's row loop reversed in a trip
+     * recomputed from a snapshot keeps the journal its outer loop would hand on ({@link KeptLoop#journaling}).
+     */
+    KeptForward journaling(Journal journal) {
+        this.journal = journal;
+        return this;
     }
 
     /** The forward loop ({@link KeptLoop#forward(Node, While, int[], int, int[], dev.gradc.ops.Checkpoint)}). */
@@ -39,7 +51,7 @@ final class KeptForward {
         List<String> labels = new ArrayList<>();
         List<Integer> inputs = new ArrayList<>();
         Graph body = w.body();
-        Journal journal = new Journal(body, k);
+        Journal journal = this.journal != null ? this.journal : new Journal(body, k);
         LoopInputs.addCarried(n, body, k, fwd, types, labels, inputs);
         types.add(Type.INT);
         labels.add("trips");

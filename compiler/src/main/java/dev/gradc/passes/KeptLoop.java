@@ -36,6 +36,8 @@ final class KeptLoop {
     private List<Type> productStacks = List.of();
     /** Whether the next {@link #adjoint} runs its trips in forward order ({@link #ascending}). */
     private boolean ascending;
+    /** Whether the loops the next {@link #adjoint}'s trips hand on may run forward ({@link #handingAscending}). */
+    private boolean handingAscending = true;
     /** The last {@link #adjoint}'s loop node and layout. */
     private int node = Primitive.NONE;
     private KeptLayout layout;
@@ -95,6 +97,16 @@ final class KeptLoop {
         return this;
     }
 
+    /**
+     * Whether the loops that the next {@link #adjoint}'s trips reverse as handed on ({@link HandedLoops}) may run
+     * their trips in forward order where {@link HandedLoops#ascends} allows (by default they may): a handed loop
+     * that keeps something per trip may not ({@link HandedLoops#keepsNothing}).
+     */
+    KeptLoop handingAscending(boolean may) {
+        this.handingAscending = may;
+        return this;
+    }
+
     /** The last {@link #adjoint}'s loop node: its results in its layout's order ({@link #layout}). */
     int node() {
         return node;
@@ -143,7 +155,7 @@ final class KeptLoop {
      * also stops before a trip that would take what it keeps past half the budget ({@link dev.gradc.ops.JournalRoom}).
      */
     int forward(Node n, While w, int[] fwd, int limit, int[] guess, dev.gradc.ops.Checkpoint checkpoint) {
-        return new KeptForward(g, loops, kept).build(n, w, fwd, limit, guess, checkpoint);
+        return new KeptForward(g, loops, kept).journaling(journal).build(n, w, fwd, limit, guess, checkpoint);
     }
 
     /**
@@ -331,7 +343,7 @@ final class KeptLoop {
                 if (handed != null && HandedLoops.read(body, handed)) { // reversed when the sweep reaches it
                     HandedLoops.Later l = new HandedLoops.Later(bg, loops, body, handed, journal.through(handed.id()),
                             journal.firstStack(handed.id()), after, popped, bodyParams,
-                            Activity.varied(body, bodyVaried, true));
+                            Activity.varied(body, bodyVaried, true), handingAscending);
                     known.put(handed.id(), l.value());
                     HandedLoops.cleanInputs(handed, journal.through(handed.id()), l.given(), known);
                     later.put(j, l);
@@ -341,7 +353,7 @@ final class KeptLoop {
                 } else if (handed != null) { // reversed first, it writes back what it overwrote (HandedLoops)
                     HandedLoops.Reversed r = HandedLoops.reverse(bg, loops, body, handed,
                             journal.through(handed.id()), journal.firstStack(handed.id()), after, popped, bodyParams,
-                            seeds, seedPaths, Activity.varied(body, bodyVaried, true), accumulators);
+                            seeds, seedPaths, Activity.varied(body, bodyVaried, true), accumulators, handingAscending);
                     after = r.before();
                     known.put(handed.id(), r.value());
                     HandedLoops.cleanInputs(handed, journal.through(handed.id()), r.known(), known);

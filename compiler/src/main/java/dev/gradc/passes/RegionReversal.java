@@ -21,6 +21,19 @@ final class RegionReversal {
     /** The reversal's arrays given back as they were ({@link Reverse.Result#restored}), shared with it. */
     private final Map<Integer, Integer> restored;
 
+    /** Per loop node: the trailing update's journal it keeps ({@link Reverse.Trailing}). */
+    private Map<Integer, Journal> rowLoops = Map.of();
+
+    /**
+     * Makes {@link #forwardLoop} rebuild the loops {@code rowLoops} names (node id → the journal its outer loop's
+     * own journal would hand on) as trailing updates' row loops ({@link Reverse.Trailing}): a trip its outer loop
+     * reverses from a snapshot ({@link CheckpointAdjoint}) then reverses them as the journaled reversal does, bit for
+     * bit, its element loops in forward order ({@link HandedLoops#ascends}).
+     */
+    void handing(Map<Integer, Journal> rowLoops) {
+        this.rowLoops = Map.copyOf(rowLoops);
+    }
+
     RegionReversal(Rules g, GradientPass.Loops loops, Map<Integer, Integer> restored) {
         this.g = g;
         this.loops = loops;
@@ -37,6 +50,11 @@ final class RegionReversal {
      */
     Rebuilt forwardLoop(Node n, While w, int[] fwd, boolean[] varied, Graph graph,
                         Map<Integer, Reverse.LoopForm> rerun) {
+        Journal rowJournal = rowLoops.get(n.id());
+        if (rowJournal != null) {
+            return new Rebuilt(new KeptLoop(g, loops).journaling(rowJournal).forward(n, w, fwd, Primitive.NONE, null),
+                    new Reverse.Trailing(rowJournal));
+        }
         boolean stacks = StackChains.carriesStack(w); // an inner derivative's loop: see StackChains
         MixedLoop.Plan plan = loops.mixed() && !stacks ? MixedLoop.plan(n, w, varied, graph) : null;
         // a loop whose trips are independent but for sums runs their adjoints as it goes, where its reversal would
@@ -130,6 +148,10 @@ final class RegionReversal {
         if (form instanceof Reverse.Journaled j) {
             return new CheckpointJournal(g, loops).adjoint(n, w, j.parts(), fwd, varied, resultBar, graph,
                     resultPaths, path, invariantSums, restored);
+        }
+        if (form instanceof Reverse.Trailing t) {
+            return new KeptLoop(g, loops).journaling(t.journal()).adjoint(n, w, fwd, varied, resultBar, graph,
+                    invariantSums, null, resultPaths, path);
         }
         if (form instanceof Reverse.Checkpointed c) {
             return new CheckpointAdjoint(g, loops).adjoint(n, w, fwd, varied, resultBar, graph, c, false, resultPaths,

@@ -123,8 +123,18 @@ final class Reverse {
         return this;
     }
 
+    /**
+     * Makes the forward sweep rebuild the loops {@code rowLoops} names (node id → journal) as trailing updates' row
+     * loops keeping that journal ({@link Trailing}; {@link RegionReversal#handing}).
+     */
+    Reverse handing(Map<Integer, Journal> rowLoops) {
+        regions.handing(rowLoops);
+        return this;
+    }
+
     /** How the forward sweep rebuilt an active region; its adjoint is built the same way. */
-    sealed interface LoopForm permits Mixed, Independent, Checkpointed, Journaled, Kept, CondAdjoint.Keeping {
+    sealed interface LoopForm permits Mixed, Independent, Checkpointed, Journaled, Kept, Trailing,
+            CondAdjoint.Keeping {
     }
 
     /** Differentiated in forward mode as it runs ({@link MixedLoop}). */
@@ -154,6 +164,14 @@ final class Reverse {
      * ({@link KeptRegions}; null: nothing).
      */
     record Kept(KeptRegions.Kept inner) implements LoopForm {
+    }
+
+    /**
+     * A trailing update's row loop in a trip its outer loop reverses from a snapshot ({@link CheckpointAdjoint}):
+     * it keeps {@code journal}, the journal the outer loop's own journal would hand on ({@link TrailingUpdates}),
+     * and is reversed as the handed loop is ({@link HandedLoops}), its element loops in forward order.
+     */
+    record Trailing(Journal journal) implements LoopForm {
     }
 
     /** The forward sweep's result: the copied nodes (by original id), and how each active region was rebuilt. */

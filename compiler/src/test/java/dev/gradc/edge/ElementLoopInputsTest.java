@@ -128,5 +128,12 @@ public class ElementLoopInputsTest extends SwappingTripsAndBudgetsTest {
                 "value, compiled gradient, interpreter gradient, compiled gradient within one kept value");
     }
 
-    private static final long BUDGETED = 114;
+    /**
+     * Within one kept value: the first sweep's 14; from the one snapshot, the trips before each reversed trip again
+     * (k = 3: 9 + 4 + 1, k = 2: 9 + 4, k = 1: 9, k = 0: none; 36); each reversed trip's element loops forward and
+     * in their adjoint (2 × 14), its row loop reversed as the journal reverses it ({@code
+     * CheckpointAdjoint.rowLoops}). 114 before that, when the recomputed trip checkpointed its row and element loops
+     * in turn and ran them again.
+     */
+    private static final long BUDGETED = 14 + 36 + 2 * 14;
 }

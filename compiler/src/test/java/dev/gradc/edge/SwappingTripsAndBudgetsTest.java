@@ -27,8 +27,8 @@ abstract class SwappingTripsAndBudgetsTest extends TripsAndBudgetsTest {
 
     /**
      * The compiled gradient of every program is the interpreter's bit for bit, at the default budget and at every
-     * budget, the interpreter run under the same budget ({@link Engines#sameGradientAtBudgets} says when budgets
-     * agree only to rounding).
+     * budget, the interpreter run under the same budget (and every budget gives the default budget's gradient bit
+     * for bit: {@link Engines#sameGradientAtBudgets}).
      */
     void assertCompiledIsTheInterpretersAtEveryBudget(int n) {
         for (String text : programs()) {

@@ -28,16 +28,25 @@ public final class GeneratedText {
 
     /**
      * Whether the gradient of the program's {@code f} runs an adjoint loop's trips in forward order
-     * ({@code passes/HandedLoops.ascends}): in the body of a loop that counts its trips down
-     * ({@code while (trips > tripsEnd)}), outside the loops nested in it, a counter steps up by one.
+     * ({@code passes/HandedLoops.ascends}): some {@link #forwardOrderLoops} of it.
      */
     public static boolean reversesForward(String program) {
-        String java = gradientOf(program);
+        return !forwardOrderLoops(gradientOf(program)).isEmpty();
+    }
+
+    /**
+     * The bodies (nested blocks included) of the adjoint loops of generated code {@code java} that run their trips
+     * in forward order: in the body of a loop that counts its trips down ({@code while (trips > tripsEnd)}),
+     * outside the loops nested in it, a counter steps up by one.
+     */
+    public static java.util.List<String> forwardOrderLoops(String java) {
+        java.util.List<String> out = new java.util.ArrayList<>();
         Matcher m = TRIPS_DOWN.matcher(java);
         while (m.find()) {
             StringBuilder own = new StringBuilder(); // the body at its own depth, nested blocks left out
             int depth = 1;
-            for (int i = m.end(); i < java.length() && depth > 0; i++) {
+            int i = m.end();
+            for (; i < java.length() && depth > 0; i++) {
                 char c = java.charAt(i);
                 depth += c == '{' ? 1 : c == '}' ? -1 : 0;
                 if (depth == 1 && c != '}') {
@@ -45,10 +54,10 @@ public final class GeneratedText {
                 }
             }
             if (STEP_UP.matcher(own).find()) {
-                return true;
+                out.add(java.substring(m.end(), i));
             }
         }
-        return false;
+        return out;
     }
 
     /** How often {@code regex} matches in {@code text}. */
