@@ -36,8 +36,10 @@ class OperandReadsTest {
         long bytes = Allocation.fewest(() -> ROWS.grad("det", n, a));
         System.out.println("det gradient: " + clones + " clones, " + bytes + " bytes per call");
         // with the passes' own list: 11 clones written, 671,032 bytes a call at N = 32; one list: 10, 662,824; the
-        // reversed pivot's swap no longer copied for its pivot entry (passes.CondReads): 7, 359,880
+        // reversed pivot's swap no longer copied for its pivot entry (passes.CondReads): 7, 359,880 (the program then
+        // returned d alone). This program, 7 December: 7 clones, 19,832 bytes; one more copy of the 8 KB matrix per call
+        // fails the bound
         assertTrue(clones <= 7, clones + " clones\n" + grad);
-        assertTrue(bytes < 400_000, bytes + " bytes per call");
+        assertTrue(bytes < 26_000, bytes + " bytes per call");
     }
 }
