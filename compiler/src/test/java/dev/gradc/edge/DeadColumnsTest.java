@@ -84,20 +84,7 @@ class DeadColumnsTest extends SwappingTripsAndBudgetsTest {
     };
 
     private static String noPivoting(String update) {
-        return """
-                fn f(x: real[16], y: real, n: int) -> real {
-                  U = reshape(x, 4, 4);
-                  d = 1;
-                  for k in 0..n {
-                    d = d * U[k, k] * y;
-                    for i in k+1..4 {
-                      m = U[i, k] / U[k, k];
-                      %s
-                    }
-                  }
-                  return d;
-                }
-                """.formatted(update);
+        return PivotedElimination.withoutPivoting(update, "d");
     }
 
     @Override

@@ -33,20 +33,8 @@ class EntryRowsTest extends SwappingTripsAndBudgetsTest {
         // the determinant with partial pivoting and element writes, as the benchmark writes it
         PivotedElimination.withElimination(ENTRIES),
         // LU without pivoting, the factor read after the loop (joined back into the flat array there)
-        """
-        fn f(x: real[16], y: real, n: int) -> real {
-          U = reshape(x, 4, 4);
-          d = 1;
-          for k in 0..n {
-            d = d * U[k, k] * y;
-            for i in k+1..4 {
-              m = U[i, k] / U[k, k];
-              for j in k+1..4 { U[i, j] = U[i, j] - m * U[k, j]; }
-            }
-          }
-          return d + sum(U * U) * 0.01 + U[3, 2];
-        }
-        """,
+        PivotedElimination.withoutPivoting("for j in k+1..4 { U[i, j] = U[i, j] - m * U[k, j]; }",
+                "d + sum(U * U) * 0.01 + U[3, 2]"),
         // Gauss–Jordan: every row but k, the update in a cond inside the row loop
         """
         fn f(x: real[16], y: real, n: int) -> real {

@@ -63,20 +63,29 @@ final class PivotedElimination {
             """;
 
     /** LU without pivoting by element writes, y in the update, the final array read after the loop. */
-    static final String LU = """
-            fn f(x: real[16], y: real, n: int) -> real {
-              U = reshape(x, 4, 4);
-              d = 1;
-              for k in 0..n {
-                d = d * U[k, k] * y;
-                for i in k+1..4 {
-                  m = U[i, k] / U[k, k];
-                  for j in k+1..4 { U[i, j] = U[i, j] + m * U[k, j] * y; }
+    static final String LU = withoutPivoting("for j in k+1..4 { U[i, j] = U[i, j] + m * U[k, j] * y; }",
+            "d + sum(U * U) * 0.01");
+
+    /**
+     * LU of the 4×4 matrix without pivoting: d the product of the pivots times y, {@code update} below pivot k (one or
+     * more lines; m the multiplier of row i), and {@code result} returned.
+     */
+    static String withoutPivoting(String update, String result) {
+        return """
+                fn f(x: real[16], y: real, n: int) -> real {
+                  U = reshape(x, 4, 4);
+                  d = 1;
+                  for k in 0..n {
+                    d = d * U[k, k] * y;
+                    for i in k+1..4 {
+                      m = U[i, k] / U[k, k];
+                      %s
+                    }
+                  }
+                  return %s;
                 }
-              }
-              return d + sum(U * U) * 0.01;
-            }
-            """;
+                """.formatted(update, result);
+    }
 
     /** The same program with another elimination below pivot k (one or more lines; k, U and the sizes as above). */
     static String withElimination(String elimination) {
