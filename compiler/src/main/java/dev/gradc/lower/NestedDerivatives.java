@@ -197,6 +197,9 @@ final class NestedDerivatives {
      * The callee lowered on its own, with parameters of this call's types; null after an error. Its graph shares
      * equal nodes and is held to the size a function's graph may have (each level of derivatives inside derivatives
      * multiplies the size, so a chain of them is exponential): past it, {@link dev.gradc.ir.GraphBuilder.TooLarge}.
+     * Its whole-row elimination updates are trimmed ({@link dev.gradc.passes.DeadColumns}) as the callee's own graph
+     * is, so the derivative built here is the callee's gradient (untrimmed, they would differ where a trimmed entry
+     * is infinite or NaN).
      */
     private static Graph calleeGraph(Expressions x, Ast.Function callee, List<Type> types, Type output,
                                      Lowering.Frame frame) {
@@ -212,7 +215,8 @@ final class NestedDerivatives {
         }
         result = x.coerce(scope, result, output, callee.returnType().span(),
                 Messages.returnType(callee.name(), output, scope.g.type(result)));
-        return result == ERR ? null : scope.g.builder().build(List.of(result));
+        // trimmed as the callee's own graph is (Gradc.frontEnd), so grad(f, x)(..) is f's gradient bit for bit
+        return result == ERR ? null : dev.gradc.passes.DeadColumns.apply(scope.g.builder().build(List.of(result)));
     }
 
     /** Whether the output and x have what this kind needs (a scalar output; fixed-size vectors for matrices). */

@@ -53,6 +53,19 @@ import java.util.TreeSet;
  * {@code U[k, j]} of the array it carries, whose row i is written only at columns &lt; j and whose row k not at
  * all: the values the row store read.
  *
+ * <p>Reads after the loop on or right of the diagonal. When the loop's array is read after the loop, but only as
+ * entries {@code U[r, c]} with c &ge; r ({@link DeadColumnsReads} proves it), the induction runs on entries: let
+ * S_k = {(r, c): c &le; k, c &lt; r}, and suppose nothing demands of trip k's result an entry in S_k (true of the
+ * last trip, whatever its k, as every read after the loop has c &ge; r). The row loop's trimmed entries (rows i &gt;
+ * k, columns &le; k) are in S_k: demanded by nothing. Its other entries read (i, c) and (k, c) with c &ge; k + 1, and
+ * (i, k), (k, k): none in S_(k-1). Rows it does not write keep their entries, and S_(k-1) is within S_k. The pivot
+ * search and {@code d = d * U[k, k]} read column k, not in S_(k-1). A row swap of row k with row p &ge; k (every
+ * swapped row at or below k: {@link DeadColumnsReads#swapsAtOrBelowK}) moves (p, c) to (k, c) and back: an entry
+ * of row k or p outside S_(k-1) has c &ge; k (c &ge; k, or c &ge; its row &ge; k), so it came from an entry outside
+ * S_(k-1) too. So trip k demands nothing in S_(k-1) of its input, which holds S_k' for every earlier trip k' (any
+ * positive step). Without the swap condition the proof fails: a swap of row k with a row above it moves row k's
+ * residues left of column k onto or right of that row's diagonal.
+ *
  * <p>Derivatives. The trimmed entries' adjoints are zero (nothing demanded reads them), so the adjoint of the
  * multiplier loses only terms {@code 0 * U[k, c]}: the same bits, except where such an entry is infinite or NaN,
  * where the untrimmed gradient has NaN and the trimmed one the finite value (docs/language.md).
@@ -60,7 +73,8 @@ import java.util.TreeSet;
  * <p>What is checked, as the proof needs it (anything else: the loop stays as written):
  * <ul>
  *   <li>the outer loop carries a matrix that its condition does not read and that nothing reads after the loop
- *       (its projection unused);</li>
+ *       (its projection unused), or that is read after it only as entries on or right of the diagonal, every
+ *       row a swap in the trip writes then at or below k ({@link DeadColumnsReads});</li>
  *   <li>the outer body's next array is the result of a row loop (nothing else reads it), counted up by one from
  *       {@code k + 1}, k a counter of the outer loop that steps up ({@link EliminationRows#outerCounter}), its
  *       condition not reading the array;</li>
@@ -124,7 +138,11 @@ public final class DeadColumns {
         Graph body = w.body();
         for (int u = 0; u < w.carried(); u++) {
             if (!(body.type(body.params().get(u)) instanceof Type.Real rt) || rt.shape().rank() != 2
-                    || readAfter(g, outer, u, used) || EliminationRows.uses(w.condition(), u)) {
+                    || EliminationRows.uses(w.condition(), u)) {
+                continue;
+            }
+            boolean upperRead = readAfter(g, outer, u, used);
+            if (upperRead && !DeadColumnsReads.readsOnlyUpper(g, outer, u, used)) {
                 continue;
             }
             Node proj = body.node(body.result(u));
@@ -134,6 +152,10 @@ public final class DeadColumns {
             }
             Node loop = body.node(proj.input(0));
             Graph rowBody = rowBody(body, w.carried(), u, loop, rw, p.index(), rt.shape());
+            if (rowBody != null && upperRead && !DeadColumnsReads.swapsAtOrBelowK(body, body.params().get(u),
+                    EliminationRows.outerCounter(body, w.carried(), loop.input(rw.counted().counter())))) {
+                continue; // a swap with a row above k could move a trimmed entry right of the diagonal
+            }
             if (rowBody != null) {
                 Node row = loop;
                 Graph next = Rebuild.map(body, (r, n, in) -> n.id() == row.id()

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * and 4 trips, the gradient bit for bit at budgets 60, 20, 1 and 0, at {@link PivotedElimination#SWAPPING} (the
  * pivoted eliminations swap rows there). The text checks say which programs keep one entry per row and which the
  * whole row: the ones that keep entries fail on the old code (it kept every row). Programs whose matrix nothing
- * reads after the loop read it here ({@code d + U[3, 3] * 0.5}): else {@code passes/DeadColumns} trims their update
+ * reads after the loop read it here, left of the diagonal too ({@link PivotedElimination#READ_AFTER}): else {@code passes/DeadColumns} trims their update
  * to the element loop (DeadColumnsTest).
  */
 class EliminationRowEntriesTest extends SwappingTripsAndBudgetsTest {
@@ -63,7 +63,7 @@ class EliminationRowEntriesTest extends SwappingTripsAndBudgetsTest {
         // the old row times y: not an operand of + or - only
         PivotedElimination.withElimination(
                 "for i in k+1..4 { m = U[i, k] / U[k, k]; U[i, :] = U[i, :] * y - m * U[k, :]; }")
-                .replace("return d;", "return d + U[3, 3] * 0.5;"),
+                .replace("return d;", "return " + PivotedElimination.READ_AFTER + ";"),
         // the inner counter starts at k: row k itself is updated in the first inner trip
         PivotedElimination.withElimination(
                 "for i in k..4 { m = U[i, k] / (U[k, k] + 3); U[i, :] = U[i, :] - m * U[k, :]; }"),
@@ -81,7 +81,7 @@ class EliminationRowEntriesTest extends SwappingTripsAndBudgetsTest {
         // the rows below k but not all of them (to 3, not 4): column k of row 3 is read by the pivot search
         PivotedElimination.withElimination(
                 "for i in k+1..3 { m = U[i, k] / U[k, k]; U[i, :] = U[i, :] - m * U[k, :]; }")
-                .replace("return d;", "return d + U[3, 3] * 0.5;"),
+                .replace("return d;", "return " + PivotedElimination.READ_AFTER + ";"),
         // a swap of two rows neither of which is row k: at k = 1 (at SWAPPING) row 0, which the reversal of trip 0
         // reads, trades places with row 3, which holds later values but at column 1
         """

@@ -14,15 +14,23 @@ final class PivotedElimination {
     static final String TEXT = withElimination(ROWS);
 
     /**
-     * {@link #TEXT} with its matrix read after the loop ({@code d + U[3, 3] * 0.5}): its whole-row update stays as
+     * What the row-form fixtures return: d plus entries of the matrix after the loop, one of them left of the
+     * diagonal ({@code U[3, 0]}, a residue of the elimination), so that {@code passes/DeadColumns}, which trims the
+     * update when every read after the loop is on or right of the diagonal, leaves the whole-row update as written.
+     */
+    static final String READ_AFTER = "d + U[3, 3] * 0.5 + U[3, 0] * 0.25";
+
+    /**
+     * {@link #TEXT} with its matrix read after the loop ({@link #READ_AFTER}): its whole-row update stays as
      * written, where {@code passes/DeadColumns} makes TEXT's the element loop of {@link #ENTRIES}; for the tests of
      * what the row form's reversal keeps and restores.
      */
-    static final String ROWS_READ_AFTER = TEXT.replace("return d;", "return d + U[3, 3] * 0.5;");
+    static final String ROWS_READ_AFTER = TEXT.replace("return d;", "return " + READ_AFTER + ";");
 
     /**
      * The example determinant ({@code programs/determinant.grad}) with the matrix of its row elimination read after
-     * the loop, as {@link #ROWS_READ_AFTER}: the row form as written, for the tests of its generated code.
+     * the loop left of the diagonal, as {@link #ROWS_READ_AFTER}: the row form as written, for the tests of its
+     * generated code.
      */
     static dev.gradc.diag.SourceFile exampleRowsReadAfter() throws java.io.IOException {
         var source = dev.gradc.diag.SourceFile.read(dev.gradc.testing.Programs.examples()
@@ -32,7 +40,8 @@ final class PivotedElimination {
         if (at < 0) {
             throw new IllegalStateException("programs/determinant.grad changed");
         }
-        return new dev.gradc.diag.SourceFile(source.name(), text.substring(0, at) + "  return d + U[N - 1, N - 1] * 0.5;\n"
+        return new dev.gradc.diag.SourceFile(source.name(), text.substring(0, at)
+                + "  return d + U[N - 1, N - 1] * 0.5 + U[N - 1, 0] * 0.25;\n"
                 + text.substring(at + "  return d;\n".length()));
     }
 

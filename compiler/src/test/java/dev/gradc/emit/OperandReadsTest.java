@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 class OperandReadsTest {
 
     /**
-     * {@link ReadOnlyRegionsTest}'s elimination with its matrix read after the loop, so that its row update stays
+     * {@link ReadOnlyRegionsTest}'s elimination with its matrix read after the loop (left of the diagonal too), so that its row update stays
      * one (else passes/DeadColumns makes it the element loop right of the pivot, whose gradient writes 8 clones and
      * allocates about 27 KB a call at N = 32).
      */
     private static final dev.gradc.engine.CompiledModule ROWS = dev.gradc.engine.CompiledModule.load(
             dev.gradc.testing.Programs.compile(ReadOnlyRegionsTest.SOURCE.replace("  return d;",
-                    "  return d + U[N - 1, N - 1] * 0.5;")));
+                    "  return d + U[N - 1, N - 1] * 0.5 + U[N - 1, 0] * 0.25;")));
 
     @Test
     void theOuterJournalIsReversedInTheMatrixTheSweepLeft() {
