@@ -32,6 +32,9 @@ import java.util.Map;
  *     carried int stepped beside it is read as one form with x ({@link #form}: sizes, constants, sums and
  *     constant multiples, any other bounded value an atom of its own), so that {@code j = k + 1 + t} stepped down
  *     lies in {@code [k + 1, x + k]}, x's terms cancelling ({@code x = N - (k + 1)}: below N);
+ * <li>a loop counted by no fact that steps an int c down by a constant s &gt; 1 while {@code c > b} (b &ge; 0: the
+ *     loop of pairs of {@code passes/JammedRows}) is read as counting c down to b, and a carried int stepped down
+ *     by s beside it keeps its distance to c;
  * <li>a branch's parameters and a body's invariants are the values around the region;
  * <li>a counted loop's final counter ends within {@code [from, max(from, to)]} (or {@code [min(from, to), from]});
  * <li>{@code +}, {@code -}, {@code *} are Java's ints, exact modulo 2³²: when the true value lies in
@@ -295,6 +298,11 @@ final class IndexRanges {
             return outer.ranges().range(site.input(k));
         }
         While.Counted c = counting(w, k);
+        int stride = 1; // how far the counter steps per trip
+        if (c == null) {
+            stride = downBy(w);
+            c = stride > 0 ? downTo(w) : null;
+        }
         if (c == null || !(gc.g.type(gc.g.params().get(c.counter())) instanceof Type.Int)) {
             return Interval.UNKNOWN;
         }
@@ -311,8 +319,11 @@ final class IndexRanges {
         if (k == c.counter()) {
             return counter;
         }
-        // stepped by ±1 as the counter is by its step: x - (±counter) is the same on every trip, x0 - (±from)
-        int sign = dev.gradc.passes.CarriedChains.step(gc.g, k) * c.step();
+        // stepped by ±1 as the counter is by its step: x - (±counter) is the same on every trip, x0 - (±from); in a
+        // loop stepping its counter down by more than one, x stepped down alike
+        Integer offset = dev.gradc.passes.CarriedChains.offset(gc.g, gc.g.result(k), gc.g.params().get(k));
+        int sign = stride == 1 ? dev.gradc.passes.CarriedChains.step(gc.g, k) * c.step()
+                : offset != null && offset == -stride ? 1 : 0;
         if (sign == 0) {
             return Interval.UNKNOWN;
         }
@@ -413,11 +424,16 @@ final class IndexRanges {
         // one atom per loop, the final value of its first counter; every other carried int stepped as it is, the
         // other counters of a journaled loop too, is that atom plus its distance (so that they cancel)
         While.Counted c = counting(w, -1);
+        int stride = 1;
+        if (c == null) { // a loop of pairs (downBy): its counter ends within [b + 1 - s, from] (or at from)
+            stride = downBy(w);
+            c = stride > 0 ? downTo(w) : null;
+        }
         if (c == null || k >= w.carried() || !(w.body().type(w.body().params().get(k)) instanceof Type.Int)) {
             return Interval.UNKNOWN;
         }
         Interval from = range(node.input(c.counter())).ofJava();
-        Interval to = bound(gc, node, c).ofJava();
+        Interval to = bound(gc, node, c).ofJava().plus(Interval.exactly(Form.of(1 - stride)), 1);
         Atom atom = atoms.get(node.id());
         if (atom == null) {
             atom = new Atom(c.step() == 1 ? new Interval(from.lo, larger(from.hi, to.hi), true)
@@ -428,9 +444,37 @@ final class IndexRanges {
         if (k == c.counter()) {
             return last;
         }
-        int sign = dev.gradc.passes.CarriedChains.step(w.body(), k) * c.step();
+        Integer offset = dev.gradc.passes.CarriedChains.offset(w.body(), w.body().result(k), w.body().params().get(k));
+        int sign = stride == 1 ? dev.gradc.passes.CarriedChains.step(w.body(), k) * c.step()
+                : offset != null && offset == -stride ? 1 : 0;
         return sign == 0 ? Interval.UNKNOWN
                 : last.times(sign).plus(range(node.input(k)).plus(from.times(sign), -1), 1);
+    }
+
+    /**
+     * How far loop w, counted by no fact of its own, steps down its carried int c in the body while its condition is
+     * {@code c > b} (b an int literal at least 0), as a loop of two trips per pass ({@code passes/JammedRows}) steps
+     * its trips: the step (above 0), else 0. In the body c then lies in {@code [b + 1, from]}, as a counted loop's
+     * counter counting down to b, and never wraps (it goes down from an int while above b &ge; 0).
+     */
+    private static int downBy(While w) {
+        Graph cond = w.condition();
+        Node test = cond.node(cond.result(0));
+        int c = cond.params().indexOf(test.op() == dev.gradc.ops.Compare.GT ? test.input(0) : -1);
+        if (c < 0 || c >= w.carried() || !(cond.node(test.input(1)).op() instanceof IntConstant b) || b.value() < 0
+                || !(w.body().type(w.body().params().get(c)) instanceof Type.Int)) {
+            return 0;
+        }
+        Integer offset = dev.gradc.passes.CarriedChains.offset(w.body(), w.body().result(c), w.body().params().get(c));
+        return offset != null && offset < 0 ? -offset : 0;
+    }
+
+    /** The counting fact of a loop {@link #downBy} accepts: its counter down to its bound, as if by one. */
+    private static While.Counted downTo(While w) {
+        Graph cond = w.condition();
+        Node test = cond.node(cond.result(0));
+        return new While.Counted(cond.params().indexOf(test.input(0)), While.Counted.LITERAL,
+                ((IntConstant) cond.node(test.input(1)).op()).value(), null, -1);
     }
 
     /**

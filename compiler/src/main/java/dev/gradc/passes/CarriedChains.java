@@ -154,7 +154,7 @@ public final class CarriedChains {
      * The int offset {@code o} with node {@code id} equal to {@code param + o} (int arithmetic, which wraps alike):
      * a chain of adds and subtractions of int constants ending at the parameter; null when it is not one.
      */
-    static Integer offset(Graph body, int id, int param) {
+    public static Integer offset(Graph body, int id, int param) {
         int o = 0;
         int at = id;
         while (at != param) {

@@ -7,7 +7,8 @@ import dev.gradc.ir.Graph;
  * ({@link CondReads}), simplification, CSE and dead-node removal, to a fixed size; then
  * the sums of arrays that loops write element by element taken inside those loops ({@link LoopSums}), and the
  * adjoint loops that can run inside the forward loops they reverse run there ({@link FusedAdjointLoops}), and the
- * chains of adds from one trip's element to the next trip's carried in scalars ({@link CarriedChains}).
+ * chains of adds from one trip's element to the next trip's carried in scalars ({@link CarriedChains}), and the
+ * reversal of an elimination's row loop runs two rows per pass over the columns ({@link JammedRows}).
  */
 public final class Optimizer {
 
@@ -17,9 +18,18 @@ public final class Optimizer {
     }
 
     public static Graph optimize(Graph g) {
+        return optimize(g, true);
+    }
+
+    /**
+     * As {@link #optimize(Graph)}; without {@link JammedRows} when {@code jam} is false: the graph whose bits the
+     * jammed one must give, for its tests.
+     */
+    static Graph optimize(Graph g, boolean jam) {
         Graph simplified = simplify(g);
         Graph fused = CarriedChains.apply(FusedAdjointLoops.apply(LoopSums.apply(simplified)));
-        return fused == simplified ? fused : DeadNodes.apply(CommonSubexpressions.apply(fused));
+        Graph jammed = jam ? JammedRows.apply(fused) : fused;
+        return jammed == simplified ? jammed : DeadNodes.apply(CommonSubexpressions.apply(jammed));
     }
 
     private static Graph simplify(Graph g) {
