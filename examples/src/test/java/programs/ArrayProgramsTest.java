@@ -85,6 +85,57 @@ class ArrayProgramsTest {
                 });
     }
 
+    /**
+     * |x|² for the solution of A x = b by LU with partial pivoting and back substitution (lu_solve.grad, whose
+     * whole-row update the compiler computes right of the pivot only): the value against a Gauss–Jordan inverse,
+     * the gradients against −2 (A⁻ᵀx) xᵀ and 2 A⁻ᵀx, central differences, the other engines.
+     */
+    @Test
+    void luSolveNormAndItsGradientAgainstTheInverse() {
+        Random random = new Random(11);
+        for (int n : new int[] {1, 2, 4, 6}) {
+            double[] a = gaussian(random, n * n, 1);
+            double[] b = gaussian(random, n, 1);
+            if (n > 1) {
+                a[0] = 0; // the first pivot must come from another row
+            }
+            double[] inverse = Truth.inverse(a, n);
+            double[] x = new double[n];
+            double norm = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    x[i] += inverse[i * n + j] * b[j];
+                }
+                norm += x[i] * x[i];
+            }
+            double[] w = new double[n]; // A⁻ᵀx
+            for (int i = 0; i < n; i++) {
+                for (int r = 0; r < n; r++) {
+                    w[i] += inverse[r * n + i] * x[r];
+                }
+            }
+            double[] expectedA = new double[n * n];
+            double[] expectedB = new double[n];
+            for (int i = 0; i < n; i++) {
+                expectedB[i] = 2 * w[i];
+                for (int j = 0; j < n; j++) {
+                    expectedA[i * n + j] = -2 * w[i] * x[j];
+                }
+            }
+            LuSolve.SolveNorm.Grad g = LuSolve.solveNormGrad(n, a, b);
+            assertClose(norm, g.value(), 1e-11, "|x|^2 at n = " + n);
+            assertClose(expectedA, g.A(), 1e-10, "-2 A^-T x x^T at n = " + n);
+            assertClose(expectedB, g.b(), 1e-10, "2 A^-T x at n = " + n);
+            assertClose(centralDifferences(a, p -> LuSolve.solveNorm(n, p, b)), g.A(), 1e-7, "A, central differences");
+            assertClose(centralDifferences(b, p -> LuSolve.solveNorm(n, a, p)), g.b(), 1e-7, "b, central differences");
+            OtherEngines engines = new OtherEngines("lu_solve.grad");
+            Object[] args = {new OtherEngines.Real(a, n, n), new OtherEngines.Real(b, n)};
+            Map<String, double[]> gradient = Map.of("A", g.A(), "b", g.b());
+            assertAgrees(g.value(), gradient, engines.interpreter("solveNorm", Map.of("N", n), args));
+            assertAgrees(g.value(), gradient, engines.tape("solveNorm", Map.of("N", n), args));
+        }
+    }
+
     /** Function fn of determinant.grad: its value against cofactor expansion, its gradient against det(A)·A⁻ᵀ. */
     private static void determinantAndGradient(String fn, BiFunction<Integer, double[], Double> value,
                                                BiFunction<Integer, double[], double[][]> grad) {
