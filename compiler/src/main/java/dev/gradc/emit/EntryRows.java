@@ -32,6 +32,12 @@ import java.util.function.BiPredicate;
  * holds in turn. Anything else (a product, a slice across rows, a push, a call, a result read twice) and the
  * matrix stays flat. Decided on the IR, with the regions the method splits into methods of their own excluded
  * (their code reads the flat array).
+ *
+ * <p>The rows a loop held may outlive it, handed over to the last loop that reads its result ({@link #takes},
+ * {@code RegionCode.handover}): the same chain from that loop's parameter to its result, so that there too the rows
+ * are the matrix's only storage, read by entries and rows and written only by the writes above (a journal's
+ * reversal undoes a pivot swap by {@link #inSwap}); nothing reads that loop's result, and the loops that read the
+ * matrix before it read a flat copy joined from the rows, which nothing writes in between.
  */
 final class EntryRows {
 
@@ -59,6 +65,16 @@ final class EntryRows {
     static boolean holds(While w, int k, BiPredicate<Region, Graph> splits) {
         EntryRows rows = new EntryRows(splits);
         return rows.holdsIn(w, k) && rows.loopWrite;
+    }
+
+    /**
+     * Whether loop w (not split into methods) may go on with its carried matrix k given as rows a loop before it
+     * held ({@link RegionCode}'s hand-over): the chain from its body's parameter k ends at its result k, as for
+     * {@link #holds}, whether or not the rows pay inside it (an elimination's reversal, which reads entries and
+     * rows of U and swaps rows back, reads the rows it is given instead of a flat copy joined for it).
+     */
+    static boolean takes(While w, int k, BiPredicate<Region, Graph> splits) {
+        return new EntryRows(splits).holdsIn(w, k);
     }
 
     private boolean holdsIn(While w, int k) {

@@ -36,7 +36,7 @@ final class RegionCode {
         // a carried matrix this code holds as rows for a loop that holds it in turn: a body split into methods
         // holds none, and reads and writes the flat array, joined before it and copied back into the rows after
         String[] outerHeld = new String[carried];
-        String[] joined = new String[carried];
+        String[] joined = new String[n.inputs().size()];
         for (int k = 0; k < carried; k++) {
             outerHeld[k] = split ? gc.storage.heldRowsOf(n.input(k)) : null;
             if (outerHeld[k] != null) {
@@ -53,6 +53,15 @@ final class RegionCode {
         boolean[] entrySplit = new boolean[carried];
         for (int k = 0; k < n.inputs().size(); k++) {
             entry[k] = gc.storage.entryRowsOf(n.input(k));
+            int taker = gc.storage.takerOf(n.input(k));
+            if (entry[k] != null && taker >= 0 && taker != n.id()) {
+                // rows a loop before handed over to a later loop (handOver): this one reads a flat copy
+                joined[k] = gc.m.names.newName(Names.clean(gc.value(n.input(k)).code()) + "Joined");
+                gc.m.code.addStatement("double[] $L = $T.join($L, $L)", joined[k], Rows.class, entry[k],
+                        WorkspaceCode.scratch(gc.m, JavaTypes.size(JavaTypes.shape(gc.g.type(n.input(k))),
+                                gc.m.sizeVars).code()));
+                entry[k] = null;
+            }
             if (entry[k] != null && split) {
                 throw new IllegalStateException("a loop split into methods given a matrix held as rows: %" + n.id());
             }
@@ -73,7 +82,7 @@ final class RegionCode {
         boolean[] overwritten = dev.gradc.passes.InPlaceWrites.ownedCarried(w.body(), carried, gc.known());
         for (int k = 0; k < n.inputs().size(); k++) {
             int in = gc.info.rep(n.input(k));
-            Expr init = k < carried && joined[k] != null ? Expr.atom(joined[k]) : gc.value(in);
+            Expr init = joined[k] != null ? Expr.atom(joined[k]) : gc.value(in);
             if (k >= carried) {
                 params.add(init);
                 continue;
@@ -216,15 +225,29 @@ final class RegionCode {
                         JavaTypes.size(JavaTypes.shape(w.body().type(w.body().params().get(k))), gc.m.sizeVars).code()));
             }
         }
+        int[] handed = new int[carried];
+        java.util.Arrays.fill(handed, -1);
         for (int k = 0; k < carried; k++) {
-            // a matrix this loop held as rows, joined back where its result is read
-            if (entryHeld[k] != null && partRead(n, k)) {
+            // a matrix this loop held as rows, joined back where its result is read, or its rows handed over
+            handed[k] = entryHeld[k] != null ? handover(n, k) : -1;
+            if (handed[k] >= 0) {
+                gc.m.code.add("// $L stays in its rows: handed over to the loop of $L, not joined\n", vars.get(k),
+                        ((While) gc.g.node(handed[k]).op()).where());
+            } else if (entryHeld[k] != null && partRead(n, k)) {
                 gc.m.code.addStatement("$L = $T.join($L, $L)", vars.get(k), Rows.class, entryHeld[k], WorkspaceCode.scratch(gc.m,
                         JavaTypes.size(JavaTypes.shape(w.body().type(w.body().params().get(k))), gc.m.sizeVars).code()));
             }
         }
         gc.m.commented(n);
         gc.bindParts(n.id(), vars);
+        for (int k = 0; k < carried; k++) {
+            for (int id = n.id() + 1; handed[k] >= 0 && id < gc.g.size(); id++) {
+                Node u = gc.g.node(id);
+                if (u.op() instanceof dev.gradc.ops.Proj p && p.index() == k && gc.info.rep(u.input(0)) == n.id()) {
+                    gc.storage.handOver(id, entryHeld[k], handed[k]);
+                }
+            }
+        }
         for (int k = 0; k < carried; k++) {
             if (entry[k] != null) {
                 // carried through and held in turn: the loop's result is the same rows
@@ -241,6 +264,74 @@ final class RegionCode {
                 markParts(n, k); // the loop's own array, passed on: a later write may change it in place
             }
         }
+    }
+
+    /**
+     * The loop to which loop n hands over the rows in which it held its carried matrix k ({@link EntryRows}),
+     * instead of joining them into the flat array its result is: or -1, joined. The proof obligations: result k
+     * has one projection, no result of this graph, read only by loops of this graph, each taking it as one input
+     * (and by budgets, which read its size);
+     * the last of them (the taker) takes it as a carried value it may go on with as rows ({@link
+     * EntryRows#takes}: reads by entries and rows, row stores, swaps, and nothing that needs the flat array), is
+     * no loop split into methods, and gives back a result k no one reads. The taker may write the rows (a swap
+     * undone): it runs last, so no reader sees them written. Every other loop reads a flat copy joined from the
+     * rows just before it ({@link #loop}): the rows are not written between this loop and the taker, so the copy
+     * is the flat matrix. An elimination's write journal hands its rows to its reversal, and a loop that reads the
+     * matrix after it (the checkpointed trips past the journal) joins them where it starts.
+     */
+    private int handover(Node n, int k) {
+        int proj = -1;
+        for (int id = n.id() + 1; id < gc.g.size(); id++) {
+            Node u = gc.g.node(id);
+            if (gc.info.emits(id) && u.op() instanceof dev.gradc.ops.Proj p && p.index() == k
+                    && gc.info.rep(u.input(0)) == n.id()) {
+                if (proj >= 0) {
+                    return -1;
+                }
+                proj = id;
+            }
+        }
+        if (proj < 0 || gc.info.uses(proj) == 0) {
+            return -1;
+        }
+        for (int r : gc.g.results()) {
+            if (gc.info.rep(r) == proj) {
+                return -1;
+            }
+        }
+        int taker = -1;
+        for (int id = proj + 1; id < gc.g.size(); id++) {
+            Node u = gc.g.node(id);
+            if (!gc.info.emits(id)) {
+                continue;
+            }
+            int count = 0;
+            for (int q = 0; q < u.inputs().size(); q++) {
+                if (gc.info.rep(u.input(q)) == proj) {
+                    count++;
+                }
+            }
+            if (count == 0 || u.op() instanceof dev.gradc.ops.CheckpointBudget) {
+                continue; // a budget reads its inputs' types, not their values (CheckpointCode.budget)
+            }
+            if (count > 1 || !(u.op() instanceof While)) {
+                return -1;
+            }
+            taker = id;
+        }
+        if (taker < 0) {
+            return -1;
+        }
+        Node t = gc.g.node(taker);
+        While tw = (While) t.op();
+        int q = -1;
+        for (int i = 0; i < t.inputs().size(); i++) {
+            if (gc.info.rep(t.input(i)) == proj) {
+                q = i;
+            }
+        }
+        return q < tw.carried() && !splits(tw, tw.body()) && EntryRows.takes(tw, q, this::splits)
+                && !partRead(t, q) ? taker : -1;
     }
 
     /** Whether result k of region n is read: one of its projections is used. */

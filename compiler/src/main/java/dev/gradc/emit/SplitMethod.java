@@ -43,6 +43,11 @@ final class SplitMethod {
     private final java.util.BitSet ownedBefore = new java.util.BitSet();
     /** Of those, the buffers of the trip ({@code StorageCode#markBuffer}): never written by an array that outlives it. */
     private final java.util.BitSet buffersBefore = new java.util.BitSet();
+    /**
+     * Per node whose rows the parts written so far handed over to a loop ({@code StorageCode#handOver}): that loop,
+     * the value crossing in the frame as its rows ({@code double[][]}), not as a flat array.
+     */
+    private final Map<Integer, Integer> handedBefore = new java.util.HashMap<>();
     /** The loops around the call of the parts ({@link MethodContext#loops}): their code runs on every trip. */
     private int loops;
     /** The loop body this graph is, split: its reused arrays are buffers of the frames; or null. */
@@ -362,6 +367,16 @@ final class SplitMethod {
             String suggestion = GraphCode.suggestion(g.node(id));
             String v = suggestion == null ? names.temp(GraphCode.tempSuffix(site.cc(), g, g.node(id)))
                     : names.newName(suggestion);
+            Integer taker = handedBefore.get(id);
+            if (taker != null) {
+                // rows handed over: read as rows (the flat variable is bound to them, so no flat read compiles)
+                String rows = names.newName(v + "Rows");
+                m.declare(TypeName.get(double[][].class), rows, CodeBlock.of("($T) $L[$L]", double[][].class, fo,
+                        slot[id]));
+                code.bind(id, rows);
+                code.storage.handOver(id, rows, taker);
+                continue;
+            }
             m.declare(JavaTypes.of(g.type(id)), v, load(id, fd, fo).block());
             code.bind(id, v);
         }
@@ -370,7 +385,10 @@ final class SplitMethod {
         }
         for (int i = first[k]; i < first[k + 1]; i++) {
             int id = members[i];
-            if (pinned[id] && info.emits(id)) {
+            if (pinned[id] && info.emits(id) && code.storage.takerOf(id) >= 0) {
+                m.code.addStatement("$L[$L] = $L", fo, slot[id], code.storage.entryRowsOf(id));
+                handedBefore.put(id, code.storage.takerOf(id));
+            } else if (pinned[id] && info.emits(id)) {
                 m.code.addStatement("$L[$L] = $L", frame(id, fd, fo), slot[id], code.value(id).block());
             }
         }

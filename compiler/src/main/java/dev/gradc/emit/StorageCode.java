@@ -247,6 +247,23 @@ final class StorageCode {
         return entryRows.get(gc.info.rep(id));
     }
 
+    /**
+     * Per node: the loop to which the rows of a loop's result are handed over ({@link EntryRows#takes}): that loop
+     * goes on with the rows, every other reader (a loop) joins them into a flat array of its own first.
+     */
+    private final Map<Integer, Integer> handedTo = new HashMap<>();
+
+    /** Records that node id's matrix is held in {@code rows}, handed over to loop {@code taker}. */
+    void handOver(int id, String rows, int taker) {
+        holdEntries(id, rows);
+        handedTo.put(gc.info.rep(id), taker);
+    }
+
+    /** The loop to which node id's rows are handed over ({@link #handOver}), or -1: they are not. */
+    int takerOf(int id) {
+        return handedTo.getOrDefault(gc.info.rep(id), -1);
+    }
+
     /** Marks carried value k of this loop body as held in {@code rows}, one array per row. */
     void holdRows(int k, String rows) {
         heldRows[k] = rows;
