@@ -46,6 +46,8 @@ final class EntryRows {
     private int depth;
     /** Whether the chain has an entry write {@code U[i, j] = e} inside a loop of the holding loop's body. */
     private boolean loopWrite;
+    /** Whether the chain has an adjoint's addition into an entry ({@link AddAt}) inside such a loop. */
+    private boolean loopAdd;
 
     private EntryRows(BiPredicate<Region, Graph> splits) {
         this.splits = splits;
@@ -55,16 +57,25 @@ final class EntryRows {
      * Whether the body of loop w (not split into methods) holds its carried matrix k as rows for the loop's
      * lifetime: the chain from the body's parameter k ends at its result k, and the condition does not read it;
      * and the rows pay: an inner loop writes entries of the matrix ({@code U[i, j] = U[i, j] - m * U[k, j]}, the
-     * loop HotSpot vectorises over rows and not over the flat array). Measured (DeterminantRounds, JDK 17): an
-     * elimination's forward loop gains (its value 0.63–0.70 of the flat code's at N = 32), its reversal, which
-     * only adds into entries ({@code UBar[k, j] += …}, an adjoint's {@link AddAt}, a reduction beside it) and
-     * swaps rows back, does not (1.07 of the flat gradient at N = 16 when it held UBar and U too): a chain whose
-     * inner loops write no entry by {@link Update} (the language's {@code U[i, j] = e} and {@code U[i, j] += e})
-     * stays flat.
+     * loop HotSpot vectorises over rows and not over the flat array, or an adjoint's {@code UBar[k, j] += …}, an
+     * {@link AddAt}). Measured (DeterminantRounds, JDK 17): an elimination's forward loop gains (its value
+     * 0.63–0.70 of the flat code's at N = 32); its reversal, holding UBar as rows beside the U its journal hands it
+     * ({@code RegionCode.handover}), swaps rows back by exchanging arrays and adds into rows: the gradient 0.94 of
+     * the one that added into the flat UBar and copied three rows per swap (N = 32, interleaved, 7 December 2026;
+     * 1.07 at N = 16 before, when the reversal split U for itself). A chain whose inner loops write no entry
+     * stays flat; so does one that only adds, in a loop of a checkpointing schedule's sweeps (an adjoint sweep
+     * over the trips past a journal), which runs no trip when the journal takes them all: its split and join would
+     * be two copies of the matrix on every such call.
      */
     static boolean holds(While w, int k, BiPredicate<Region, Graph> splits) {
         EntryRows rows = new EntryRows(splits);
-        return rows.holdsIn(w, k) && rows.loopWrite;
+        return rows.holdsIn(w, k) && (rows.loopWrite || rows.loopAdd && !sweep(w));
+    }
+
+    /** Whether loop w is a checkpointing schedule's, other than a write journal's. */
+    private static boolean sweep(While w) {
+        return w.checkpoint() != null && w.checkpoint().note() != null
+                && !w.checkpoint().note().startsWith(dev.gradc.ops.Checkpoint.JOURNAL);
     }
 
     /**
@@ -331,6 +342,7 @@ final class EntryRows {
             return at.equals(List.of(0)) && (up.count() == 2 || up.count() == 1) ? u : -1;
         }
         if (n.op() instanceof AddAt a) {
+            loopAdd |= a.count() == 2 && depth > 0;
             return at.equals(List.of(0)) && a.count() == 2 ? u : -1;
         }
         if (n.op() instanceof Cond c) {

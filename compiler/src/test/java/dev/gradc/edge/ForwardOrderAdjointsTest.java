@@ -180,7 +180,7 @@ class ForwardOrderAdjointsTest extends SwappingTripsAndBudgetsTest {
     private static final java.util.regex.Pattern J_DECLARED = java.util.regex.Pattern.compile("int j\\d* = ");
     private static final java.util.regex.Pattern J_CHECKED = java.util.regex.Pattern.compile("Checks\\.index\\(j\\d*,");
     private static final java.util.regex.Pattern ROW_K_ADD = java.util.regex.Pattern.compile(
-            "Bar\\[k \\* N \\+ j\\d*\\] \\+=");
+            "BarRows\\[k\\]\\[j\\d*\\] \\+="); // the adjoint held as rows (EntryRows)
 
     /** The forward-order loops of {@code java}: at least one, j stepped up, j checked only beside another index. */
     private static List<String> assertForwardOrderLoops(String java, String where) {

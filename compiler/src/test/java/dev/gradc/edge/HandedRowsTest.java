@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A write journal's forward loop that held its matrix as rows ({@code emit/EntryRows}) hands the rows over to the
  * loop that reverses the journaled trips instead of joining them into a flat array ({@code RegionCode.handover}):
- * the reversal reads {@code URows[i][k]} and undoes each pivot swap by exchanging two rows' arrays; the
+ * the reversal reads {@code URows[i][k]}, holds the adjoint as rows too ({@code ABarRows[k][j] += …}), and undoes
+ * each pivot swap by exchanging two rows' arrays, of U and of its adjoint; the
  * checkpointed trips past the journal, which read the flat matrix, join the rows where they start. Programs that
  * hand over: the benchmark's determinants, the elimination of {@link EntryRowsTest#ENTRIES}, with and without
  * its swap, and with {@code @checkpoint}; the matrix read after the loop, which the gradient reads from the
@@ -52,6 +53,9 @@ class HandedRowsTest extends SwappingTripsAndBudgetsTest {
     /** A row of rows handed over put in place of another: {@code t5Rows[t28] = t5Rows[t27];}. */
     private static final String ROW_MOVED = "\\b(\\w+Rows)\\[\\w+\\] = \\1\\[\\w+\\];";
 
+    /** An addition into an entry of an adjoint held as rows: {@code ABarRows[k][j] += t17Bar;}. */
+    private static final String ADDED_INTO_ROWS = "\\w*Bar\\w*Rows\\[[^\\]]+\\]\\[[^\\]]+\\] \\+= ";
+
     @Override
     String[] programs() {
         return both(HANDED, JOINED);
@@ -76,13 +80,27 @@ class HandedRowsTest extends SwappingTripsAndBudgetsTest {
             }
             String grad = GeneratedText.gradientOf(text);
             assertEquals(1, GeneratedText.count(grad, HANDED_OVER), grad);
-            // the one join left is the checkpointed trips', into a flat array of their own
-            assertEquals(1, GeneratedText.count(grad, "Rows\\.join\\("), grad);
+            // U's one join left is the checkpointed trips', into a flat array of their own
+            assertEquals(0, GeneratedText.count(grad, "\\bU\\d* = Rows\\.join\\("), grad);
             assertEquals(1, GeneratedText.count(grad, "double\\[\\] U\\w*Joined = Rows\\.join\\("), grad);
         }
-        // the reversal undoes the swap by exchanging the rows' arrays (the forward sweep's swap is the other)
+        // the reversal undoes the swap by exchanging the rows' arrays of U and of its adjoint (the forward sweep's
+        // swap is the third)
         String swapped = GeneratedText.gradientOf(HANDED[0]);
-        assertEquals(2, GeneratedText.count(swapped, ROW_MOVED), swapped);
+        assertEquals(3, GeneratedText.count(swapped, ROW_MOVED), swapped);
+    }
+
+    /** The reversal holds the adjoint as rows too: its element loop adds into them, joined once at the end. */
+    @Test
+    void theReversalAddsIntoTheAdjointsRows() {
+        for (String text : HANDED) {
+            if (text.contains("@checkpoint")) {
+                continue;
+            }
+            String grad = GeneratedText.gradientOf(text);
+            assertTrue(GeneratedText.count(grad, ADDED_INTO_ROWS) > 0, grad);
+            assertEquals(1, GeneratedText.count(grad, "\\w*Bar\\w* = Rows\\.join\\("), grad);
+        }
     }
 
     /**
@@ -112,8 +130,10 @@ class HandedRowsTest extends SwappingTripsAndBudgetsTest {
             String code = java.substring(from, java.indexOf("\n    }\n", from));
             assertEquals(1, GeneratedText.count(code, "double\\[\\]\\[\\] \\w+Rows = \\(double\\[\\]\\[\\]\\) objects"),
                     code);
-            assertEquals(1, GeneratedText.count(code, ROW_MOVED), code);
             assertTrue(GeneratedText.count(code, "\\w+Rows\\[i\\]\\[k\\]") > 0, code);
+            // U's and its adjoint's swaps undone by exchanging rows; the adjoint's rows added into
+            assertEquals(2, GeneratedText.count(code, ROW_MOVED), code);
+            assertTrue(GeneratedText.count(code, ADDED_INTO_ROWS) > 0, code);
         }
     }
 
