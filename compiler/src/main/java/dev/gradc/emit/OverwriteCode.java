@@ -318,6 +318,9 @@ final class OverwriteCode {
                 continue;
             }
             Node u = g.node(id);
+            if (held && id < n.id() && u.op() instanceof dev.gradc.ops.While && gc.storage.takerOf(x) == n.id()) {
+                continue; // rows handed over to n: a loop before it read a flat copy joined from them (RegionCode)
+            }
             boolean direct = false;
             boolean viaInline = false;
             boolean other = false;
