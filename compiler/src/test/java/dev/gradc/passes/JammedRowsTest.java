@@ -182,8 +182,9 @@ class JammedRowsTest {
         String java = JavaEmitter.emit(Programs.compile(new SourceFile("Determinant.grad", determinant()))).source();
         Matcher m = ELEMENT_LOOP.matcher(java);
         int jammed = 0;
-        // UBar[k, j] as the journal's reversal writes it (t2Bar[k * N + j]) or a recomputed trip (checked, k as t0)
-        Pattern rowK = Pattern.compile("\\w+Bar\\[[^\\n]*\\] \\+= ");
+        // UBar[k, j] as the journal's reversal writes it (ABarRows[k][j], the adjoint held as rows) or a recomputed
+        // trip (t2Bar[...], checked, k as t0)
+        Pattern rowK = Pattern.compile("\\w+Bar(Rows)?\\[[^\\n]*\\] \\+= ");
         while (m.find()) {
             Matcher adds = rowK.matcher(m.group(2));
             int count = 0;
