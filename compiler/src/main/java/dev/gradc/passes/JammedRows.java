@@ -1,9 +1,7 @@
 package dev.gradc.passes;
 
 import dev.gradc.ir.Graph;
-import dev.gradc.ir.GraphBuilder;
 import dev.gradc.ir.Node;
-import dev.gradc.ops.Rules;
 import dev.gradc.ops.While;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,23 +88,11 @@ public final class JammedRows {
     }
 
     private static Graph apply(Graph g, Rebuild.Shared shared) {
-        GraphBuilder b = new GraphBuilder();
-        Rules r = new Rules(b);
-        int[] map = Rebuild.params(g, b);
-        for (Node n : g.nodes()) {
-            if (map[n.id()] >= 0) {
-                continue;
-            }
-            List<Integer> in = new ArrayList<>();
-            for (int i : n.inputs()) {
-                in.add(map[i]);
-            }
-            b.setRole(n.role());
+        return Rebuild.map(g, (r, n, in) -> {
             JammedRowsShape shape = candidate(g, n);
             While jammed = shape == null ? null : JammedRowsBuild.pairs(shape);
             if (jammed == null) {
-                map[n.id()] = Rebuild.copy(r, n, Rebuild.regions(n.op(), shared::apply), in);
-                continue;
+                return Rebuild.copy(r, n, Rebuild.regions(n.op(), shared::apply), in);
             }
             While w = (While) n.op();
             int pairs = Rebuild.copy(r, n, jammed, in);
@@ -114,12 +100,7 @@ public final class JammedRows {
             for (int q = 0; q < w.carried(); q++) {
                 rest.set(q, r.proj(pairs, q));
             }
-            map[n.id()] = Rebuild.copy(r, n, w, rest);
-        }
-        List<Integer> results = new ArrayList<>();
-        for (int res : g.results()) {
-            results.add(map[res]);
-        }
-        return b.build(results);
+            return Rebuild.copy(r, n, w, rest);
+        });
     }
 }
