@@ -177,12 +177,7 @@ final class JammedRowsBuild {
         Rules fr = new Rules(fb);
         int[] a = new int[eb.size()];
         int[] bb = new int[eb.size()];
-        int[] placed = new int[params.size()];
-        for (int i = 0; i < params.size(); i++) {
-            Node p = eb.node(params.get(i));
-            fb.setRole(p.role());
-            placed[i] = fb.addParam(new Param(i), p.type(), p.span(), p.label());
-        }
+        int[] placed = placeParams(fb, eb, params);
         for (int x = 0; x < n.inputs().size(); x++) {
             int p = eb.params().get(x);
             a[p] = placed[x < k ? x : fused + (x - k)];
@@ -213,12 +208,7 @@ final class JammedRowsBuild {
         Graph ec = inner.condition();
         int[] c = new int[ec.size()];
         Arrays.fill(c, -1);
-        int[] cplaced = new int[params.size()];
-        for (int i = 0; i < params.size(); i++) {
-            Node p = eb.node(params.get(i));
-            cb.setRole(p.role());
-            cplaced[i] = cb.addParam(new Param(i), p.type(), p.span(), p.label());
-        }
+        int[] cplaced = placeParams(cb, eb, params);
         for (int x = 0; x < n.inputs().size(); x++) {
             c[ec.params().get(x)] = cplaced[x < k ? x : fused + (x - k)];
         }
@@ -234,5 +224,16 @@ final class JammedRowsBuild {
         int id = r.region(jammed, new Type.Tuple(types), inputs);
         b.label(id, n.label());
         return id;
+    }
+
+    /** Makes the parameters {@code params} of eb in b, in order, each with its type, span, label and role. */
+    private static int[] placeParams(GraphBuilder b, Graph eb, List<Integer> params) {
+        int[] placed = new int[params.size()];
+        for (int i = 0; i < params.size(); i++) {
+            Node p = eb.node(params.get(i));
+            b.setRole(p.role());
+            placed[i] = b.addParam(new Param(i), p.type(), p.span(), p.label());
+        }
+        return placed;
     }
 }
